@@ -1,0 +1,519 @@
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues } from '../electron/api/schemas/partners'
+import { AppError } from '../electron/api/errors'
+import { writeAudit, type Officer } from './audit'
+import { nowTimestamp } from './dates'
+import { newId } from './ids'
+import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
+import { enterpriseDigits, formatEnterpriseNumber } from './identifiers'
+import { foldForSearch, likePattern } from './search'
+import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './vocabulary'
+
+/** Stamp every edited row carries. */
+export interface Stamp {
+  createdAt: string
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface Organisation extends Omit<OrganisationValues, 'kind'>, Stamp {
+  id: string
+  kind: OrganisationKind
+  archived: boolean
+}
+
+export interface Contact extends ContactValues, Stamp {
+  id: string
+  organisationId: string
+  preferredLanguage: ContactLanguage
+}
+
+export interface Partnership extends PartnershipValues, Stamp {
+  id: string
+  organisationId: string
+  strand: Strand
+  role: PartnerRole
+  status: PartnershipStatus
+}
+
+/** A row of the registry list. */
+export interface PartnerListRow {
+  id: string
+  name: string
+  acronym: string | null
+  kind: OrganisationKind
+  enterpriseNumber: string | null
+  enterpriseNumberDisplay: string | null
+  city: string | null
+  country: string
+  strands: Strand[]
+  contacts: number
+  signatories: number
+  archived: boolean
+  updatedAt: string
+}
+
+/** What refers to an organisation; anything here means it can be archived but not deleted. */
+export interface PartnerReferences {
+  partnerships: number
+}
+
+export interface PartnerDetail extends Organisation {
+  contacts: Contact[]
+  partnerships: Partnership[]
+  references: PartnerReferences
+}
+
+function stamp(r: { created_at: string; updated_at: string; updated_by: string }): Stamp {
+  return { createdAt: r.created_at, updatedAt: r.updated_at, updatedBy: r.updated_by }
+}
+
+function toOrganisation(r: Selectable<OrganisationTable>): Organisation {
+  return {
+    id: r.id,
+    name: r.name,
+    acronym: r.acronym,
+    kind: r.kind as OrganisationKind,
+    enterpriseNumber: r.enterprise_number,
+    foreignRegistration: r.foreign_registration,
+    vatNumber: r.vat_number,
+    street: r.street,
+    postcode: r.postcode,
+    city: r.city,
+    country: r.country,
+    website: r.website,
+    iban: r.iban,
+    bic: r.bic,
+    workingLanguages: JSON.parse(r.working_languages) as Organisation['workingLanguages'],
+    notes: r.notes,
+    archived: r.archived === 1,
+    ...stamp(r),
+  }
+}
+
+function toContact(r: Selectable<ContactTable>): Contact {
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    fullName: r.full_name,
+    jobTitle: r.job_title,
+    email: r.email,
+    phone: r.phone,
+    preferredLanguage: r.preferred_language as ContactLanguage,
+    canSign: r.can_sign === 1,
+    ...stamp(r),
+  }
+}
+
+function toPartnership(r: Selectable<PartnershipTable>): Partnership {
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    strand: r.strand as Strand,
+    role: r.role as PartnerRole,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    frameworkReference: r.framework_reference,
+    status: r.status as PartnershipStatus,
+    notes: r.notes,
+    ...stamp(r),
+  }
+}
+
+function organisationColumns(v: OrganisationValues) {
+  return {
+    name: v.name,
+    acronym: v.acronym,
+    kind: v.kind,
+    enterprise_number: v.enterpriseNumber,
+    foreign_registration: v.foreignRegistration,
+    vat_number: v.vatNumber,
+    street: v.street,
+    postcode: v.postcode,
+    city: v.city,
+    country: v.country,
+    website: v.website,
+    iban: v.iban,
+    bic: v.bic,
+    working_languages: JSON.stringify(v.workingLanguages),
+    notes: v.notes,
+  }
+}
+
+function contactColumns(v: ContactValues) {
+  return {
+    full_name: v.fullName,
+    job_title: v.jobTitle,
+    email: v.email,
+    phone: v.phone,
+    preferred_language: v.preferredLanguage,
+    can_sign: v.canSign ? 1 : 0,
+  }
+}
+
+function partnershipColumns(v: PartnershipValues) {
+  return {
+    strand: v.strand,
+    role: v.role,
+    start_date: v.startDate,
+    end_date: v.endDate,
+    framework_reference: v.frameworkReference,
+    status: v.status,
+    notes: v.notes,
+  }
+}
+
+const SORT_COLUMNS = {
+  name: sql`amif_fold(o.name)`,
+  acronym: sql`amif_fold(coalesce(o.acronym, ''))`,
+  kind: sql`o.kind`,
+  enterpriseNumber: sql`coalesce(o.enterprise_number, '')`,
+  city: sql`amif_fold(coalesce(o.city, ''))`,
+  updatedAt: sql`o.updated_at`,
+} as const
+
+/** The registry list for a search, filters and sort. */
+export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<PartnerListRow[]> {
+  let query = db
+    .selectFrom('organisations as o')
+    .select([
+      'o.id',
+      'o.name',
+      'o.acronym',
+      'o.kind',
+      'o.enterprise_number',
+      'o.city',
+      'o.country',
+      'o.archived',
+      'o.updated_at',
+      sql<string | null>`(select group_concat(distinct p.strand) from partnerships p where p.organisation_id = o.id)`.as(
+        'strands',
+      ),
+      sql<number>`(select count(*) from contacts c where c.organisation_id = o.id)`.as('contacts'),
+      sql<number>`(select count(*) from contacts c where c.organisation_id = o.id and c.can_sign = 1)`.as('signatories'),
+    ])
+  if (q.archived !== 'all') query = query.where('o.archived', '=', q.archived === 'archived' ? 1 : 0)
+  if (q.kinds.length > 0) query = query.where('o.kind', 'in', q.kinds)
+  if (q.strands.length > 0) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('partnerships as ps')
+          .select('ps.id')
+          .whereRef('ps.organisation_id', '=', 'o.id')
+          .where('ps.strand', 'in', q.strands),
+      ),
+    )
+  }
+  const search = foldForSearch(q.search)
+  if (search) {
+    const pattern = likePattern(search)
+    const digits = enterpriseDigits(q.search)
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`amif_fold(o.name)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`amif_fold(coalesce(o.acronym, ''))`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`amif_fold(coalesce(o.city, ''))`, 'like', sql`${pattern} escape '\\'`),
+        ...(/^\d{3,}$/.test(digits) ? [eb('o.enterprise_number', 'like', `%${digits}%`)] : []),
+      ]),
+    )
+  }
+  const direction = q.sort.direction === 'desc' ? sql`desc` : sql`asc`
+  const rows = await query
+    .orderBy(sql`${SORT_COLUMNS[q.sort.field]} ${direction}`)
+    .orderBy(sql`amif_fold(o.name)`)
+    .orderBy('o.id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    acronym: r.acronym,
+    kind: r.kind as OrganisationKind,
+    enterpriseNumber: r.enterprise_number,
+    enterpriseNumberDisplay: r.enterprise_number ? formatEnterpriseNumber(r.enterprise_number) : null,
+    city: r.city,
+    country: r.country,
+    strands: r.strands ? (r.strands.split(',') as Strand[]) : [],
+    contacts: Number(r.contacts),
+    signatories: Number(r.signatories),
+    archived: r.archived === 1,
+    updatedAt: r.updated_at,
+  }))
+}
+
+async function organisationRow(db: Kysely<DB>, id: string): Promise<Selectable<OrganisationTable>> {
+  const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No organisation ${id}`, { entity: 'organisation', id })
+  return row
+}
+
+/** Counts of what refers to an organisation (later issues add projects here). */
+export async function partnerReferences(db: Kysely<DB>, id: string): Promise<PartnerReferences> {
+  const p = await db
+    .selectFrom('partnerships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', id)
+    .executeTakeFirstOrThrow()
+  return { partnerships: Number(p.n) }
+}
+
+/** An organisation with its contacts, partnerships and what refers to it. */
+export async function getPartner(db: Kysely<DB>, id: string): Promise<PartnerDetail> {
+  const org = toOrganisation(await organisationRow(db, id))
+  const contacts = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('organisation_id', '=', id)
+    .orderBy('can_sign', 'desc')
+    .orderBy('full_name')
+    .execute()
+  const partnerships = await db
+    .selectFrom('partnerships')
+    .selectAll()
+    .where('organisation_id', '=', id)
+    .orderBy('start_date', 'desc')
+    .execute()
+  return {
+    ...org,
+    contacts: contacts.map(toContact),
+    partnerships: partnerships.map(toPartnership),
+    references: await partnerReferences(db, id),
+  }
+}
+
+async function refuseDuplicateEnterpriseNumber(db: Kysely<DB>, digits: string | null, exceptId?: string): Promise<void> {
+  if (!digits) return
+  let q = db.selectFrom('organisations').select(['id', 'name']).where('enterprise_number', '=', digits)
+  if (exceptId) q = q.where('id', '!=', exceptId)
+  const other = await q.executeTakeFirst()
+  if (other) {
+    throw new AppError('DUPLICATE', `Enterprise number already used by ${other.name}`, {
+      field: 'enterpriseNumber',
+      existingId: other.id,
+      existingName: other.name,
+    })
+  }
+}
+
+function checkNotStale(row: { updated_at: string }, expectedUpdatedAt: string | undefined, id: string): void {
+  if (expectedUpdatedAt !== undefined && row.updated_at !== expectedUpdatedAt) {
+    throw new AppError('STALE', `Record ${id} was changed meanwhile`, { id, updatedAt: row.updated_at })
+  }
+}
+
+/** Creates an organisation and its audit row in one transaction. */
+export async function createPartner(db: Kysely<DB>, officer: Officer, values: OrganisationValues): Promise<Organisation> {
+  return db.transaction().execute(async (trx) => {
+    await refuseDuplicateEnterpriseNumber(trx, values.enterpriseNumber)
+    const at = nowTimestamp()
+    const id = newId()
+    await trx
+      .insertInto('organisations')
+      .values({ id, ...organisationColumns(values), archived: 0, created_at: at, updated_at: at, updated_by: officer.name })
+      .execute()
+    const created = toOrganisation(await organisationRow(trx, id))
+    await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'create', after: created }, at)
+    return created
+  })
+}
+
+/** Updates an organisation's fields; refuses with STALE if it changed since `expectedUpdatedAt`. */
+export async function updatePartner(
+  db: Kysely<DB>,
+  officer: Officer,
+  id: string,
+  values: OrganisationValues,
+  expectedUpdatedAt?: string,
+): Promise<Organisation> {
+  return db.transaction().execute(async (trx) => {
+    const beforeRow = await organisationRow(trx, id)
+    checkNotStale(beforeRow, expectedUpdatedAt, id)
+    await refuseDuplicateEnterpriseNumber(trx, values.enterpriseNumber, id)
+    const at = nowTimestamp()
+    await trx
+      .updateTable('organisations')
+      .set({ ...organisationColumns(values), updated_at: at, updated_by: officer.name })
+      .where('id', '=', id)
+      .execute()
+    const after = toOrganisation(await organisationRow(trx, id))
+    await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'update', before: toOrganisation(beforeRow), after }, at)
+    return after
+  })
+}
+
+/** Archives (or restores) an organisation; it stays in the file with its history. */
+export async function setPartnerArchived(db: Kysely<DB>, officer: Officer, id: string, archived: boolean): Promise<Organisation> {
+  return db.transaction().execute(async (trx) => {
+    const beforeRow = await organisationRow(trx, id)
+    if ((beforeRow.archived === 1) === archived) return toOrganisation(beforeRow)
+    const at = nowTimestamp()
+    await trx
+      .updateTable('organisations')
+      .set({ archived: archived ? 1 : 0, updated_at: at, updated_by: officer.name })
+      .where('id', '=', id)
+      .execute()
+    const after = toOrganisation(await organisationRow(trx, id))
+    await writeAudit(
+      trx,
+      officer,
+      { entity: 'organisation', recordId: id, action: archived ? 'archive' : 'restore', before: toOrganisation(beforeRow), after },
+      at,
+    )
+    return after
+  })
+}
+
+/** Deletes an organisation that nothing refers to (its contacts go with it); otherwise PARTNER_REFERENCED. */
+export async function deletePartner(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const detail = await getPartner(trx, id)
+    const refs = detail.references
+    if (Object.values(refs).some((n) => n > 0)) {
+      throw new AppError('PARTNER_REFERENCED', `Organisation ${detail.name} is referred to and can only be archived`, {
+        id,
+        references: refs,
+      })
+    }
+    const at = nowTimestamp()
+    for (const c of detail.contacts) {
+      await writeAudit(trx, officer, { entity: 'contact', recordId: c.id, parentId: id, action: 'delete', before: c }, at)
+    }
+    await trx.deleteFrom('organisations').where('id', '=', id).execute()
+    const { contacts: _c, partnerships: _p, references: _r, ...before } = detail
+    await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'delete', before }, at)
+  })
+}
+
+async function touchOrganisationExists(db: Kysely<DB>, organisationId: string): Promise<void> {
+  await organisationRow(db, organisationId)
+}
+
+async function contactRow(db: Kysely<DB>, id: string): Promise<Selectable<ContactTable>> {
+  const row = await db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No contact ${id}`, { entity: 'contact', id })
+  return row
+}
+
+/** Adds a contact person to an organisation. */
+export async function createContact(db: Kysely<DB>, officer: Officer, organisationId: string, values: ContactValues): Promise<Contact> {
+  return db.transaction().execute(async (trx) => {
+    await touchOrganisationExists(trx, organisationId)
+    const at = nowTimestamp()
+    const id = newId()
+    await trx
+      .insertInto('contacts')
+      .values({ id, organisation_id: organisationId, ...contactColumns(values), created_at: at, updated_at: at, updated_by: officer.name })
+      .execute()
+    const created = toContact(await contactRow(trx, id))
+    await writeAudit(trx, officer, { entity: 'contact', recordId: id, parentId: organisationId, action: 'create', after: created }, at)
+    return created
+  })
+}
+
+/** Changes a contact person. */
+export async function updateContact(
+  db: Kysely<DB>,
+  officer: Officer,
+  id: string,
+  values: ContactValues,
+  expectedUpdatedAt?: string,
+): Promise<Contact> {
+  return db.transaction().execute(async (trx) => {
+    const beforeRow = await contactRow(trx, id)
+    checkNotStale(beforeRow, expectedUpdatedAt, id)
+    const at = nowTimestamp()
+    await trx.updateTable('contacts').set({ ...contactColumns(values), updated_at: at, updated_by: officer.name }).where('id', '=', id).execute()
+    const after = toContact(await contactRow(trx, id))
+    await writeAudit(
+      trx,
+      officer,
+      { entity: 'contact', recordId: id, parentId: beforeRow.organisation_id, action: 'update', before: toContact(beforeRow), after },
+      at,
+    )
+    return after
+  })
+}
+
+/** Removes a contact person. */
+export async function deleteContact(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const beforeRow = await contactRow(trx, id)
+    await trx.deleteFrom('contacts').where('id', '=', id).execute()
+    await writeAudit(trx, officer, {
+      entity: 'contact',
+      recordId: id,
+      parentId: beforeRow.organisation_id,
+      action: 'delete',
+      before: toContact(beforeRow),
+    })
+  })
+}
+
+async function partnershipRow(db: Kysely<DB>, id: string): Promise<Selectable<PartnershipTable>> {
+  const row = await db.selectFrom('partnerships').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No partnership ${id}`, { entity: 'partnership', id })
+  return row
+}
+
+/** Records a partnership of an organisation in a strand. */
+export async function createPartnership(
+  db: Kysely<DB>,
+  officer: Officer,
+  organisationId: string,
+  values: PartnershipValues,
+): Promise<Partnership> {
+  return db.transaction().execute(async (trx) => {
+    await touchOrganisationExists(trx, organisationId)
+    const at = nowTimestamp()
+    const id = newId()
+    await trx
+      .insertInto('partnerships')
+      .values({ id, organisation_id: organisationId, ...partnershipColumns(values), created_at: at, updated_at: at, updated_by: officer.name })
+      .execute()
+    const created = toPartnership(await partnershipRow(trx, id))
+    await writeAudit(trx, officer, { entity: 'partnership', recordId: id, parentId: organisationId, action: 'create', after: created }, at)
+    return created
+  })
+}
+
+/** Changes a partnership. */
+export async function updatePartnership(
+  db: Kysely<DB>,
+  officer: Officer,
+  id: string,
+  values: PartnershipValues,
+  expectedUpdatedAt?: string,
+): Promise<Partnership> {
+  return db.transaction().execute(async (trx) => {
+    const beforeRow = await partnershipRow(trx, id)
+    checkNotStale(beforeRow, expectedUpdatedAt, id)
+    const at = nowTimestamp()
+    await trx
+      .updateTable('partnerships')
+      .set({ ...partnershipColumns(values), updated_at: at, updated_by: officer.name })
+      .where('id', '=', id)
+      .execute()
+    const after = toPartnership(await partnershipRow(trx, id))
+    await writeAudit(
+      trx,
+      officer,
+      { entity: 'partnership', recordId: id, parentId: beforeRow.organisation_id, action: 'update', before: toPartnership(beforeRow), after },
+      at,
+    )
+    return after
+  })
+}
+
+/** Removes a partnership entered by mistake (ended ones should be marked ended instead). */
+export async function deletePartnership(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const beforeRow = await partnershipRow(trx, id)
+    await trx.deleteFrom('partnerships').where('id', '=', id).execute()
+    await writeAudit(trx, officer, {
+      entity: 'partnership',
+      recordId: id,
+      parentId: beforeRow.organisation_id,
+      action: 'delete',
+      before: toPartnership(beforeRow),
+    })
+  })
+}

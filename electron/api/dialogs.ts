@@ -1,0 +1,28 @@
+/** A file type offered in a save or open dialog. */
+export interface FileFilter {
+  name: string
+  extensions: string[]
+}
+
+export interface SaveDialogRequest {
+  title: string
+  defaultName: string
+  filters: FileFilter[]
+}
+
+export interface OpenDialogRequest {
+  title: string
+  filters: FileFilter[]
+}
+
+/**
+ * The dialogs through which every path that main writes to is chosen. Main implements it with
+ * Electron's dialog module; tests and the end-to-end harness inject one that returns temp paths.
+ */
+export interface DialogService {
+  /** The path the officer chose, or null when cancelled. */
+  saveFile(request: SaveDialogRequest): Promise<string | null>
+  openFile(request: OpenDialogRequest): Promise<string | null>
+  /** Shows a written file in the system's file manager (no-op where there is none). */
+  revealFile(filePath: string): Promise<void>
+}

@@ -1,0 +1,61 @@
+/** Error codes that cross the API; the renderer translates each one (messages `errors.<CODE>`). */
+export const ERROR_CODES = [
+  'FILE_NOT_FOUND',
+  'FILE_EXISTS',
+  'FILE_EMPTY',
+  'NOT_SQLITE',
+  'FILE_TRUNCATED',
+  'FOREIGN_FILE',
+  'NEWER_VERSION',
+  'CORRUPT',
+  'FILE_UNREADABLE',
+  'NO_FILE_OPEN',
+  'READ_ONLY',
+  'OFFICER_REQUIRED',
+  'VALIDATION',
+  'NOT_FOUND',
+  'DUPLICATE',
+  'STALE',
+  'PARTNER_REFERENCED',
+  'FILE_NOT_EMPTY',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** One validation problem: the field path and a message key under `validation.`. */
+export interface FieldIssue {
+  path: string
+  message: string
+}
+
+/** The shape of an error once it has crossed IPC. */
+export interface ApiErrorPayload {
+  code: ErrorCode
+  message: string
+  details?: unknown
+}
+
+/** An expected failure with a stable code; anything else is reported as INTERNAL. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  toPayload(): ApiErrorPayload {
+    return { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+/** Turns anything thrown into a payload without leaking stack traces. */
+export function toErrorPayload(err: unknown): ApiErrorPayload {
+  if (err instanceof AppError) return err.toPayload()
+  const message = err instanceof Error ? err.message : String(err)
+  return { code: 'INTERNAL', message }
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import { stringify } from 'csv-stringify/sync'
+import ExcelJS from 'exceljs'
+
+/** A column of an exported table: the row key and the header the officer reads. */
+export interface ExportColumn {
+  key: string
+  label: string
+}
+
+export type ExportFormat = 'xlsx' | 'csv'
+
+type Cell = string | number | boolean | null
+
+/** Writes rows as an Excel workbook or a CSV file (UTF-8 with BOM, so Excel shows accents). */
+export async function writeTable(
+  filePath: string,
+  format: ExportFormat,
+  sheetName: string,
+  columns: ExportColumn[],
+  rows: Record<string, Cell>[],
+): Promise<void> {
+  if (format === 'csv') {
+    const body = stringify(
+      rows.map((r) => columns.map((c) => r[c.key] ?? '')),
+      { header: true, columns: columns.map((c) => c.label) },
+    )
+    fs.writeFileSync(filePath, `\uFEFF${body}`, 'utf8')
+    return
+  }
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'AMIF Desk'
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31))
+  sheet.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(12, c.label.length + 2) }))
+  for (const r of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? null])))
+  sheet.getRow(1).font = { bold: true }
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  for (const col of sheet.columns) {
+    let width = 12
+    col.eachCell?.({ includeEmpty: false }, (cell) => {
+      width = Math.max(width, Math.min(60, String(cell.value ?? '').length + 2))
+    })
+    col.width = width
+  }
+  await workbook.xlsx.writeFile(filePath)
+}

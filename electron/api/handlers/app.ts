@@ -1,0 +1,66 @@
+import path from 'node:path'
+import { z } from 'zod'
+import { loadDemoData } from '../../../database/demo'
+import { fileCounts, fileMeta } from '../../../database/stats'
+import { command, query } from '../channel'
+import { AppError } from '../errors'
+import { optionalEmail, requiredText } from '../schemas/fields'
+import { UI_LANGUAGES } from '../settings'
+import type { Workspace } from '../workspace'
+
+/** What the renderer shows about the open file. */
+async function fileInfo(ctx: Workspace) {
+  const file = ctx.file()
+  return {
+    path: file.path,
+    name: path.basename(file.path),
+    readOnly: file.readOnly,
+    schemaVersion: file.schemaVersion,
+    ...(await fileMeta(file.db)),
+    counts: await fileCounts(file.db),
+  }
+}
+export type FileInfo = Awaited<ReturnType<typeof fileInfo>>
+
+const empty = z.object({}).strict().default({})
+
+/** Channels for the app itself: who the officer is, the UI language, the open file, demo data. */
+export const appChannels = {
+  /** Settings and the open file, for the renderer's first paint. */
+  'app.state': query(empty, async (ctx) => {
+    const s = ctx.settings()
+    return {
+      appVersion: ctx.appVersion,
+      officer: s.officer,
+      language: s.language,
+      recentFiles: s.recentFiles,
+      file: ctx.hasFile() ? await fileInfo(ctx) : null,
+    }
+  }),
+
+  /** Records who the officer is (kept in the app's settings, not in the file). */
+  'app.setOfficer': query(z.object({ name: requiredText(120), email: optionalEmail() }), async (ctx, input) => {
+    return ctx.updateSettings({ officer: { name: input.name, email: input.email } }).officer
+  }),
+
+  'app.setLanguage': query(z.object({ language: z.enum(UI_LANGUAGES) }), async (ctx, input) => {
+    return ctx.updateSettings({ language: input.language }).language
+  }),
+
+  /** Reopens the last file or creates the default one in the documents folder. */
+  'file.openAtStartup': query(empty, async (ctx) => {
+    const result = ctx.hasFile() ? { created: false, lastFileProblem: null } : await ctx.openAtStartup()
+    return { ...result, file: await fileInfo(ctx) }
+  }),
+
+  'file.info': query(empty, async (ctx) => fileInfo(ctx)),
+
+  /** Fills an empty file with the demonstration organisations, contacts and partnerships. */
+  'demo.load': command(empty, async (ctx) => {
+    const file = ctx.writableFile()
+    const counts = await fileCounts(file.db)
+    if (counts.organisations > 0) throw new AppError('FILE_NOT_EMPTY', 'Demonstration data goes only into an empty file')
+    await loadDemoData(file.db, ctx.officer())
+    return fileInfo(ctx)
+  }),
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import { historyOf } from '../../../database/audit'
+import {
+  createContact,
+  createPartner,
+  createPartnership,
+  deleteContact,
+  deletePartner,
+  deletePartnership,
+  getPartner,
+  listPartners,
+  setPartnerArchived,
+  updateContact,
+  updatePartner,
+  updatePartnership,
+} from '../../../database/partners'
+import { command, query } from '../channel'
+import { writeTable } from '../export-table'
+import { contactValues, organisationValues, partnerQuery, partnershipValues, recordId } from '../schemas/partners'
+
+const byId = z.object({ id: recordId })
+const expected = z.string().optional()
+
+/** Channels of the partner registry: organisations, their contacts and partnerships. */
+export const partnerChannels = {
+  'partners.list': query(partnerQuery, async (ctx, q) => {
+    const rows = await listPartners(ctx.file().db, q)
+    return { rows, total: rows.length }
+  }),
+
+  'partners.get': query(byId, async (ctx, { id }) => getPartner(ctx.file().db, id)),
+
+  'partners.history': query(byId, async (ctx, { id }) => historyOf(ctx.file().db, id)),
+
+  'partners.create': command(z.object({ values: organisationValues }), async (ctx, { values }) =>
+    createPartner(ctx.writableFile().db, ctx.officer(), values),
+  ),
+
+  'partners.update': command(
+    z.object({ id: recordId, expectedUpdatedAt: expected, values: organisationValues }),
+    async (ctx, input) => updatePartner(ctx.writableFile().db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt),
+  ),
+
+  'partners.setArchived': command(z.object({ id: recordId, archived: z.boolean() }), async (ctx, input) =>
+    setPartnerArchived(ctx.writableFile().db, ctx.officer(), input.id, input.archived),
+  ),
+
+  'partners.delete': command(byId, async (ctx, { id }) => {
+    await deletePartner(ctx.writableFile().db, ctx.officer(), id)
+    return { deleted: id }
+  }),
+
+  /**
+   * Writes the rows the list shows (same search, filters and sort) to a file the officer picks;
+   * the renderer passes the translated headers and value labels. Null when the dialog is cancelled.
+   */
+  'partners.export': query(
+    z.object({
+      format: z.enum(['xlsx', 'csv']),
+      query: partnerQuery,
+      title: z.string().min(1).max(100),
+      defaultName: z.string().min(1).max(100),
+      columns: z.array(z.object({ key: z.string(), label: z.string() })).min(1).max(30),
+      labels: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    }),
+    async (ctx, input) => {
+      const rows = await listPartners(ctx.file().db, input.query)
+      const filePath = await ctx.dialogs.saveFile({
+        title: input.title,
+        defaultName: `${input.defaultName}.${input.format}`,
+        filters: [{ name: input.format === 'xlsx' ? 'Excel' : 'CSV', extensions: [input.format] }],
+      })
+      if (!filePath) return null
+      const label = (key: string, value: string) => input.labels[key]?.[value] ?? value
+      const cells = rows.map((r) => ({
+        name: r.name,
+        acronym: r.acronym,
+        kind: label('kind', r.kind),
+        enterpriseNumber: r.enterpriseNumberDisplay,
+        city: r.city,
+        country: r.country,
+        strands: r.strands.map((s) => label('strand', s)).join(', '),
+        contacts: r.contacts,
+        signatories: r.signatories,
+        archived: label('archived', String(r.archived)),
+        updatedAt: r.updatedAt,
+      }))
+      await writeTable(filePath, input.format, input.title, input.columns, cells)
+      return { path: filePath, rows: rows.length }
+    },
+  ),
+
+  'contacts.create': command(z.object({ organisationId: recordId, values: contactValues }), async (ctx, input) =>
+    createContact(ctx.writableFile().db, ctx.officer(), input.organisationId, input.values),
+  ),
+
+  'contacts.update': command(z.object({ id: recordId, expectedUpdatedAt: expected, values: contactValues }), async (ctx, input) =>
+    updateContact(ctx.writableFile().db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt),
+  ),
+
+  'contacts.delete': command(byId, async (ctx, { id }) => {
+    await deleteContact(ctx.writableFile().db, ctx.officer(), id)
+    return { deleted: id }
+  }),
+
+  'partnerships.create': command(z.object({ organisationId: recordId, values: partnershipValues }), async (ctx, input) =>
+    createPartnership(ctx.writableFile().db, ctx.officer(), input.organisationId, input.values),
+  ),
+
+  'partnerships.update': command(
+    z.object({ id: recordId, expectedUpdatedAt: expected, values: partnershipValues }),
+    async (ctx, input) => updatePartnership(ctx.writableFile().db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt),
+  ),
+
+  'partnerships.delete': command(byId, async (ctx, { id }) => {
+    await deletePartnership(ctx.writableFile().db, ctx.officer(), id)
+    return { deleted: id }
+  }),
+}

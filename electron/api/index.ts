@@ -1,0 +1,51 @@
+import type { z } from 'zod'
+import type { Channel } from './channel'
+import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from './errors'
+import { appChannels } from './handlers/app'
+import { partnerChannels } from './handlers/partners'
+import type { Workspace } from './workspace'
+
+/** The API table: every channel the renderer, the CLI and the tests may call. */
+export const channels = {
+  ...appChannels,
+  ...partnerChannels,
+}
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+/** What a caller passes to a channel (before defaults and transforms). */
+export type ApiInput<C extends ChannelName> = z.input<Channels[C]['input']>
+/** What a channel returns. */
+export type ApiOutput<C extends ChannelName> = Awaited<ReturnType<Channels[C]['handler']>>
+
+/** What crosses IPC: the data, or an error with a code. Never a thrown exception. */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiErrorPayload }
+
+/** True for a name in the API table (a renderer could send anything). */
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name)
+}
+
+/** Maps zod issues to field paths and message keys the renderer translates. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+}
+
+/**
+ * Runs one channel: validates the input with its schema, refuses writes to a read-only file,
+ * calls the handler and wraps every outcome. The one entry point for IPC, the CLI and the tests.
+ */
+export async function invoke(ctx: Workspace, name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
+  try {
+    if (!isChannelName(name)) throw new AppError('UNKNOWN_CHANNEL', `Unknown channel ${String(name)}`)
+    const channel = channels[name] as unknown as Channel<z.ZodType, unknown>
+    const parsed = channel.input.safeParse(rawInput ?? {})
+    if (!parsed.success) {
+      throw new AppError('VALIDATION', `Invalid input for ${name}`, { issues: fieldIssues(parsed.error) })
+    }
+    if (channel.writesFile) ctx.writableFile()
+    return { ok: true, data: await channel.handler(ctx, parsed.data) }
+  } catch (err) {
+    return { ok: false, error: toErrorPayload(err) }
+  }
+}

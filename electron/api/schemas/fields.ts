@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { isIsoDate } from '../../../database/dates'
+
+/**
+ * Field builders shared by every input schema. Messages are keys under `validation.` in the
+ * renderer's messages, so the same rules give translated errors as the officer types.
+ */
+
+/** Optional free text: trimmed, empty becomes null, at most `max` characters. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { message: 'tooLong' })
+    .nullish()
+    .transform((v) => (v ? v : null))
+}
+
+/** Required text, trimmed, 1 to `max` characters. */
+export function requiredText(max: number) {
+  return z.string({ message: 'required' }).trim().min(1, { message: 'required' }).max(max, { message: 'tooLong' })
+}
+
+/** A calendar date `YYYY-MM-DD`. */
+export const isoDate = z.string({ message: 'required' }).refine(isIsoDate, { message: 'date' })
+
+/** A UUID primary key. */
+export const recordId = z.string().uuid({ message: 'id' })
+
+/** An http(s) address; a bare `www.example.org` gets `https://`. */
+export function optionalWebsite() {
+  return optionalText(300)
+    .transform((v) => (v && !/^[a-z][a-z0-9+.-]*:/i.test(v) ? `https://${v}` : v))
+    .refine((v) => {
+      if (v === null) return true
+      try {
+        const url = new URL(v)
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.')
+      } catch {
+        return false
+      }
+    }, { message: 'url' })
+}
+
+/** An optional e-mail address. */
+export function optionalEmail() {
+  return optionalText(200).refine((v) => v === null || z.email().safeParse(v).success, { message: 'email' })
+}

@@ -1,0 +1,9 @@
+import type { AmifBridge } from './bridge'
+
+declare global {
+  interface Window {
+    amif: AmifBridge
+  }
+}
+
+export {}

@@ -1,0 +1,27 @@
+import type { ApiInput, ApiOutput, ChannelName } from '../../../electron/api'
+import type { ApiErrorPayload, ErrorCode, FieldIssue } from '../../../electron/api/errors'
+
+/** An API failure in the renderer: the code picks the translated message (`errors.<code>`). */
+export class ApiError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+
+  constructor(payload: ApiErrorPayload) {
+    super(payload.message)
+    this.code = payload.code
+    this.details = payload.details
+  }
+
+  /** Field problems of a VALIDATION error, if any. */
+  get issues(): FieldIssue[] {
+    const d = this.details as { issues?: FieldIssue[] } | undefined
+    return d?.issues ?? []
+  }
+}
+
+/** Calls a channel over `window.amif`; the one typed way the renderer talks to main. */
+export async function call<C extends ChannelName>(channel: C, ...args: {} extends ApiInput<C> ? [input?: ApiInput<C>] : [input: ApiInput<C>]): Promise<ApiOutput<C>> {
+  const result = await window.amif.invoke(channel, args[0] ?? {})
+  if (!result.ok) throw new ApiError(result.error)
+  return result.data as ApiOutput<C>
+}
