@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues } from '../electron/api/schemas/partners'
 import { AppError } from '../electron/api/errors'
 import { writeAudit, type Officer } from './audit'
@@ -300,20 +300,30 @@ function checkNotStale(row: { updated_at: string }, expectedUpdatedAt: string | 
   }
 }
 
+/**
+ * Inserts an organisation and its audit row inside the caller's transaction (the demonstration
+ * data writes many records in one); `createPartner` is the one-record transaction around it.
+ */
+export async function insertPartner(
+  trx: Transaction<DB>,
+  officer: Officer,
+  values: OrganisationValues,
+  at = nowTimestamp(),
+): Promise<Organisation> {
+  await refuseDuplicateEnterpriseNumber(trx, values.enterpriseNumber)
+  const id = newId()
+  await trx
+    .insertInto('organisations')
+    .values({ id, ...organisationColumns(values), archived: 0, created_at: at, updated_at: at, updated_by: officer.name })
+    .execute()
+  const created = toOrganisation(await organisationRow(trx, id))
+  await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'create', after: created }, at)
+  return created
+}
+
 /** Creates an organisation and its audit row in one transaction. */
 export async function createPartner(db: Kysely<DB>, officer: Officer, values: OrganisationValues): Promise<Organisation> {
-  return db.transaction().execute(async (trx) => {
-    await refuseDuplicateEnterpriseNumber(trx, values.enterpriseNumber)
-    const at = nowTimestamp()
-    const id = newId()
-    await trx
-      .insertInto('organisations')
-      .values({ id, ...organisationColumns(values), archived: 0, created_at: at, updated_at: at, updated_by: officer.name })
-      .execute()
-    const created = toOrganisation(await organisationRow(trx, id))
-    await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'create', after: created }, at)
-    return created
-  })
+  return db.transaction().execute((trx) => insertPartner(trx, officer, values))
 }
 
 /** Updates an organisation's fields; refuses with STALE if it changed since `expectedUpdatedAt`. */
@@ -393,20 +403,28 @@ async function contactRow(db: Kysely<DB>, id: string): Promise<Selectable<Contac
   return row
 }
 
+/** Inserts a contact person and its audit row inside the caller's transaction. */
+export async function insertContact(
+  trx: Transaction<DB>,
+  officer: Officer,
+  organisationId: string,
+  values: ContactValues,
+  at = nowTimestamp(),
+): Promise<Contact> {
+  await touchOrganisationExists(trx, organisationId)
+  const id = newId()
+  await trx
+    .insertInto('contacts')
+    .values({ id, organisation_id: organisationId, ...contactColumns(values), created_at: at, updated_at: at, updated_by: officer.name })
+    .execute()
+  const created = toContact(await contactRow(trx, id))
+  await writeAudit(trx, officer, { entity: 'contact', recordId: id, parentId: organisationId, action: 'create', after: created }, at)
+  return created
+}
+
 /** Adds a contact person to an organisation. */
 export async function createContact(db: Kysely<DB>, officer: Officer, organisationId: string, values: ContactValues): Promise<Contact> {
-  return db.transaction().execute(async (trx) => {
-    await touchOrganisationExists(trx, organisationId)
-    const at = nowTimestamp()
-    const id = newId()
-    await trx
-      .insertInto('contacts')
-      .values({ id, organisation_id: organisationId, ...contactColumns(values), created_at: at, updated_at: at, updated_by: officer.name })
-      .execute()
-    const created = toContact(await contactRow(trx, id))
-    await writeAudit(trx, officer, { entity: 'contact', recordId: id, parentId: organisationId, action: 'create', after: created }, at)
-    return created
-  })
+  return db.transaction().execute((trx) => insertContact(trx, officer, organisationId, values))
 }
 
 /** Changes a contact person. */
@@ -454,6 +472,25 @@ async function partnershipRow(db: Kysely<DB>, id: string): Promise<Selectable<Pa
   return row
 }
 
+/** Inserts a partnership and its audit row inside the caller's transaction. */
+export async function insertPartnership(
+  trx: Transaction<DB>,
+  officer: Officer,
+  organisationId: string,
+  values: PartnershipValues,
+  at = nowTimestamp(),
+): Promise<Partnership> {
+  await touchOrganisationExists(trx, organisationId)
+  const id = newId()
+  await trx
+    .insertInto('partnerships')
+    .values({ id, organisation_id: organisationId, ...partnershipColumns(values), created_at: at, updated_at: at, updated_by: officer.name })
+    .execute()
+  const created = toPartnership(await partnershipRow(trx, id))
+  await writeAudit(trx, officer, { entity: 'partnership', recordId: id, parentId: organisationId, action: 'create', after: created }, at)
+  return created
+}
+
 /** Records a partnership of an organisation in a strand. */
 export async function createPartnership(
   db: Kysely<DB>,
@@ -461,18 +498,7 @@ export async function createPartnership(
   organisationId: string,
   values: PartnershipValues,
 ): Promise<Partnership> {
-  return db.transaction().execute(async (trx) => {
-    await touchOrganisationExists(trx, organisationId)
-    const at = nowTimestamp()
-    const id = newId()
-    await trx
-      .insertInto('partnerships')
-      .values({ id, organisation_id: organisationId, ...partnershipColumns(values), created_at: at, updated_at: at, updated_by: officer.name })
-      .execute()
-    const created = toPartnership(await partnershipRow(trx, id))
-    await writeAudit(trx, officer, { entity: 'partnership', recordId: id, parentId: organisationId, action: 'create', after: created }, at)
-    return created
-  })
+  return db.transaction().execute((trx) => insertPartnership(trx, officer, organisationId, values))
 }
 
 /** Changes a partnership. */
