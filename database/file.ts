@@ -36,6 +36,12 @@ export interface AmifFile {
 
 export interface OpenOptions {
   readOnly?: boolean
+  /**
+   * Opens read-only and, for a file at an older schema, as it is instead of refusing READ_ONLY:
+   * for inspection (the CLI's `check`), which reports the file's version and changes nothing.
+   * Queries written for the latest schema may not fit such a file.
+   */
+  inspectOnly?: boolean
 }
 
 export interface CreateOptions {
@@ -148,7 +154,7 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
   const absolute = path.resolve(filePath)
   const info = inspectHeader(absolute)
   checkIdentity(absolute, info)
-  const readOnly = options.readOnly ?? false
+  const readOnly = (options.readOnly ?? false) || (options.inspectOnly ?? false)
   let sqlite: Database.Database
   try {
     sqlite = new Database(absolute, { readonly: readOnly, fileMustExist: true })
@@ -165,7 +171,7 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
       sqlite.pragma('journal_mode = DELETE')
     }
     const migrated = readOnly ? [] : migrate(sqlite)
-    if (readOnly && schemaVersion(sqlite) < LATEST_VERSION) {
+    if (readOnly && !options.inspectOnly && schemaVersion(sqlite) < LATEST_VERSION) {
       throw new AppError('READ_ONLY', `${absolute} needs an update that a read-only file cannot take`, { path: absolute })
     }
     return wrap(absolute, sqlite, readOnly, migrated)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
-import { createAmifFile, openAmifFile, type AmifFile } from '../../database/file'
+import { createAmifFile, openAmifFile, type AmifFile, type OpenOptions } from '../../database/file'
 import type { DialogService } from './dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
 import type { Settings, SettingsStore } from './settings'
@@ -82,7 +82,7 @@ export class Workspace {
   }
 
   /** Opens an existing file in place of the current one (which stays open if this one is refused). */
-  async open(filePath: string, options: { readOnly?: boolean } = {}): Promise<AmifFile> {
+  async open(filePath: string, options: OpenOptions = {}): Promise<AmifFile> {
     const next = openAmifFile(filePath, options)
     await this.replaceCurrent(next)
     return next
