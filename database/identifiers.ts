@@ -38,7 +38,7 @@ export function isValidBicCode(value: string): boolean {
 
 /** A VAT number without spaces or dots, upper case (`BE0123456749`). */
 export function normaliseVat(value: string): string {
-  return value.replace(/[\s.\-]/g, '').toUpperCase()
+  return value.replace(/[\s.-]/g, '').toUpperCase()
 }
 
 /** Belgian VAT numbers are BE + a valid enterprise number; others are a country prefix and 2-13 characters. */
