@@ -1,0 +1,247 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import packageJson from '../../package.json'
+import { migrate } from '../../database/migrate'
+import { LATEST_VERSION } from '../../database/migrations'
+import type { PartnerDetail, PartnerListRow } from '../../database/partners'
+import type { DB } from '../../database/schema'
+import { fileCounts, fileMeta, type FileCounts } from '../../database/stats'
+import type { DialogService } from '../api/dialogs'
+import { AppError, toErrorPayload, type ApiErrorPayload } from '../api/errors'
+import type { FileInfo } from '../api/handlers/app'
+import { invoke, type ChannelName } from '../api/index'
+import type { Settings, SettingsStore } from '../api/settings'
+import { Workspace } from '../api/workspace'
+
+/** Where the command line writes: the process's streams, or a test's buffers. */
+export interface CliIo {
+  stdout(text: string): void
+  stderr(text: string): void
+}
+
+export interface CliOptions {
+  /** The app's version, written into the meta record of files `init` creates. */
+  appVersion?: string
+}
+
+/** Exit codes: 0 done, 1 usage error or unexpected failure, 2 refused (a bad file, an existing file...). */
+export const EXIT_OK = 0
+export const EXIT_FAILURE = 1
+export const EXIT_REFUSED = 2
+
+export const USAGE = `AMIF Desk command line
+
+Usage:
+  init <file> [--demo]      create a database file (never over an existing one);
+                            --demo fills it with the demonstration registry
+  check <file>              check a file without changing it: identity, schema version,
+                            integrity and record counts
+  partners <file> [--json]  list the partner organisations (read-only); --json prints the
+                            full records with contacts and partnerships
+  --help                    show this text
+
+Options:
+  --officer "<name>"        (init) who changes are stamped with; default: $AMIF_OFFICER,
+                            or "command line (<user>)"
+
+Results are printed as JSON on standard output.
+Exit codes: 0 done; 1 usage error or unexpected failure; 2 refused, with
+{"ok": false, "code": "...", "message": "..."}.
+`
+
+/** Options per command; anything else on the command line is a usage error. */
+const COMMAND_OPTIONS = {
+  init: ['demo', 'officer'],
+  check: [],
+  partners: ['json'],
+} as const satisfies Record<string, readonly string[]>
+type Command = keyof typeof COMMAND_OPTIONS
+
+const PARSE_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  demo: { type: 'boolean' },
+  json: { type: 'boolean' },
+  officer: { type: 'string' },
+} as const
+
+class UsageError extends Error {}
+
+/** Settings that live only as long as the command: the command line never touches the app's own settings. */
+class MemorySettingsStore implements SettingsStore {
+  private value: Settings = { officer: null, language: 'fr', lastFile: null, recentFiles: [] }
+  read(): Settings {
+    return this.value
+  }
+  write(next: Settings): void {
+    this.value = next
+  }
+}
+
+/** No window, so no dialog: every dialog is answered as if cancelled. */
+const noDialogs: DialogService = {
+  saveFile: async () => null,
+  openFile: async () => null,
+  revealFile: async () => undefined,
+}
+
+/** The officer stamped on changes: --officer, then $AMIF_OFFICER, then the operating-system user. */
+export function cliOfficerName(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag !== undefined) return flag
+  if (env.AMIF_OFFICER) return env.AMIF_OFFICER
+  let user: string
+  try {
+    user = os.userInfo().username
+  } catch {
+    user = env.USER ?? env.USERNAME ?? 'unknown'
+  }
+  return `command line (${user})`
+}
+
+/** Calls a channel of the API and returns its data; a refusal becomes a thrown AppError. */
+async function call<T>(ws: Workspace, channel: ChannelName, input: unknown = {}): Promise<T> {
+  const result = await invoke(ws, channel, input)
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details)
+  return result.data as T
+}
+
+function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+/** Counts of a file at an older schema, taken on a migrated copy in memory: the file itself is not changed. */
+async function countsAfterMigration(sqlite: Database.Database): Promise<FileCounts> {
+  const copy = new Database(sqlite.serialize())
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
+  try {
+    migrate(copy)
+    return await fileCounts(db)
+  } finally {
+    await db.destroy()
+  }
+}
+
+async function init(ws: Workspace, file: string, demo: boolean, officer: string, io: CliIo): Promise<number> {
+  await call(ws, 'app.setOfficer', { name: officer, email: null })
+  const created = await ws.create(file)
+  try {
+    if (demo) await call(ws, 'demo.load')
+  } catch (err) {
+    // The file is ours and was empty a moment ago: do not leave a half-made one behind.
+    await ws.close()
+    fs.rmSync(created.path, { force: true })
+    throw err
+  }
+  const info = await call<FileInfo>(ws, 'file.info')
+  printJson(io, { ok: true, path: info.path, schemaVersion: info.schemaVersion, fileId: info.fileId, counts: info.counts })
+  return EXIT_OK
+}
+
+async function check(ws: Workspace, file: string, io: CliIo): Promise<number> {
+  // Read-only and without migrating: `check` leaves every byte of the file as it found it.
+  const opened = await ws.open(file, { inspectOnly: true })
+  const applicationId = opened.sqlite.pragma('application_id', { simple: true }) as number
+  const current = opened.schemaVersion === LATEST_VERSION
+  const info = current ? await call<FileInfo>(ws, 'file.info') : null
+  // The meta record exists from version 1 on; version 0 is a file whose first migration never ran.
+  const meta = info ?? (opened.schemaVersion >= 1 ? await fileMeta(opened.db) : null)
+  printJson(io, {
+    ok: true,
+    path: opened.path,
+    schemaVersion: opened.schemaVersion,
+    latestVersion: LATEST_VERSION,
+    upgradeNeeded: !current,
+    applicationId,
+    applicationIdHex: `0x${applicationId.toString(16).toUpperCase()}`,
+    integrity: 'ok',
+    fileId: meta?.fileId ?? null,
+    createdAt: meta?.createdAt ?? null,
+    createdWithVersion: meta?.createdWithVersion ?? null,
+    counts: info ? info.counts : await countsAfterMigration(opened.sqlite),
+  })
+  return EXIT_OK
+}
+
+async function partners(ws: Workspace, file: string, json: boolean, io: CliIo): Promise<number> {
+  await ws.open(file, { readOnly: true })
+  const list = await call<{ rows: PartnerListRow[] }>(ws, 'partners.list', { archived: 'all' })
+  if (!json) {
+    for (const r of list.rows) {
+      const cells = [r.name, r.acronym ?? '', r.kind, r.enterpriseNumberDisplay ?? '', r.city ?? '', r.strands.join(',')]
+      io.stdout(`${cells.join('\t')}${r.archived ? '\t(archived)' : ''}\n`)
+    }
+    return EXIT_OK
+  }
+  const details: PartnerDetail[] = []
+  for (const r of list.rows) details.push(await call<PartnerDetail>(ws, 'partners.get', { id: r.id }))
+  printJson(io, { ok: true, count: details.length, partners: details })
+  return EXIT_OK
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+}
+
+function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string } {
+  const [name, file, ...extra] = positionals
+  if (!name) throw new UsageError('No command given.')
+  if (!Object.prototype.hasOwnProperty.call(COMMAND_OPTIONS, name)) throw new UsageError(`Unknown command: ${name}`)
+  const command = name as Command
+  if (!file) throw new UsageError(`${command} needs a file.`)
+  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`)
+  const allowed: readonly string[] = COMMAND_OPTIONS[command]
+  const misplaced = Object.keys(values).find((k) => values[k] !== undefined && !allowed.includes(k))
+  if (misplaced) throw new UsageError(`--${misplaced} does not apply to ${command}.`)
+  return { command, file }
+}
+
+/**
+ * Runs one command line (the arguments after the program name, or after `--headless` in the
+ * packaged app) through the same API handlers as the window. Returns the exit code; never throws
+ * and never prints a stack trace.
+ */
+export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}): Promise<number> {
+  let parsed: ReturnType<typeof parse>
+  let command: Command
+  let file: string
+  try {
+    parsed = parse(argv)
+    if (parsed.values.help) {
+      io.stdout(USAGE)
+      return EXIT_OK
+    }
+    ;({ command, file } = commandOf(parsed.positionals, parsed.values))
+  } catch (err) {
+    io.stderr(`${err instanceof UsageError ? err.message : String(err)}\n\n${USAGE}`)
+    return EXIT_FAILURE
+  }
+
+  const ws = new Workspace({
+    settings: new MemorySettingsStore(),
+    dialogs: noDialogs,
+    documentsDir: os.homedir(),
+    appVersion: options.appVersion ?? packageJson.version,
+  })
+  try {
+    switch (command) {
+      case 'init':
+        return await init(ws, file, parsed.values.demo ?? false, cliOfficerName(parsed.values.officer), io)
+      case 'check':
+        return await check(ws, file, io)
+      case 'partners':
+        return await partners(ws, file, parsed.values.json ?? false, io)
+    }
+  } catch (err) {
+    const payload: ApiErrorPayload = toErrorPayload(err)
+    printJson(io, { ok: false, code: payload.code, message: payload.message })
+    return payload.code === 'INTERNAL' ? EXIT_FAILURE : EXIT_REFUSED
+  } finally {
+    await ws.close().catch(() => undefined)
+  }
+}
