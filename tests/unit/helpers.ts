@@ -1,0 +1,316 @@
+/**
+ * Shared helpers for the unit tests: temp folders, byte-level file snapshots, a Workspace wired
+ * like main's (settings, dialogs, documents folder) and makers for every kind of bad file.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { expect, onTestFinished } from 'vitest'
+import type { Officer } from '../../database/audit'
+import { APPLICATION_ID, createAmifFile } from '../../database/file'
+import { loadDemoData } from '../../database/demo'
+import { migrate } from '../../database/migrate'
+import { LATEST_VERSION } from '../../database/migrations'
+import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
+import type { ErrorCode } from '../../electron/api/errors'
+import { invoke, type ApiInput, type ApiOutput, type ChannelName } from '../../electron/api/index'
+import { JsonSettingsStore } from '../../electron/api/settings'
+import { Workspace } from '../../electron/api/workspace'
+
+export const APP_VERSION = '0.1.0-test'
+export const OFFICER: Officer = { name: 'Élise Test-Officer', email: 'elise.officer@example.org' }
+
+/** A fresh folder under the system temp folder, removed when the current test ends. */
+export function tempDir(prefix = 'amif-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+export function sha256(filePath: string): string {
+  return createHash('sha256').update(fs.readFileSync(filePath)).digest('hex')
+}
+
+/** What a file looks like on disk: its bytes' hash (null when absent) and the names beside it. */
+export interface FileSnapshot {
+  hash: string | null
+  siblings: string[]
+}
+
+export function snapshot(filePath: string): FileSnapshot {
+  return {
+    hash: fs.existsSync(filePath) ? sha256(filePath) : null,
+    siblings: fs.readdirSync(path.dirname(filePath)).sort(),
+  }
+}
+
+/** Asserts the file is byte-identical and that nothing (no -journal, no -wal) appeared beside it. */
+export function expectUntouched(filePath: string, before: FileSnapshot): void {
+  const after = snapshot(filePath)
+  expect(after.hash).toBe(before.hash)
+  expect(after.siblings).toEqual(before.siblings)
+  expect(after.siblings.filter((n) => /-(journal|wal|shm)$/.test(n))).toEqual([])
+}
+
+/** Creates a current `.amif` file (optionally with the demonstration data) and closes it. */
+export async function makeAmifFile(filePath: string, options: { demo?: boolean } = {}): Promise<string> {
+  const file = createAmifFile(filePath, { appVersion: APP_VERSION })
+  if (options.demo) await loadDemoData(file.db, OFFICER)
+  await file.close()
+  return filePath
+}
+
+/**
+ * A file as an older app would have left it at schema version `version`: our application id,
+ * the migrations up to `version` and, once the meta table exists, its record.
+ */
+export function makeFileAtVersion(filePath: string, version: number): string {
+  const db = new Database(filePath)
+  try {
+    db.pragma('journal_mode = DELETE')
+    db.transaction(() => {
+      db.pragma(`application_id = ${APPLICATION_ID}`)
+      migrate(db, version)
+      if (version >= 1) {
+        db.prepare('INSERT INTO meta (id, file_id, created_at, created_with_version) VALUES (1, ?, ?, ?)').run(
+          '00000000-0000-4000-8000-000000000000',
+          '2021-06-01T08:00:00.000Z',
+          `old-${version}`,
+        )
+      }
+    })()
+  } finally {
+    db.close()
+  }
+  return filePath
+}
+
+/** The schema as SQLite records it, for comparing two files. */
+export function schemaOf(filePath: string): { type: string; name: string; tbl_name: string; sql: string | null }[] {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as {
+      type: string
+      name: string
+      tbl_name: string
+      sql: string | null
+    }[]
+  } finally {
+    db.close()
+  }
+}
+
+/** Reads header fields and pragmas of a file through a read-only connection. */
+export function pragmasOf(filePath: string): { applicationId: number; userVersion: number; journalMode: string } {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    return {
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      userVersion: db.pragma('user_version', { simple: true }) as number,
+      journalMode: db.pragma('journal_mode', { simple: true }) as string,
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/** Counts rows of a table with a plain read-only connection (independent of the code under test). */
+export function countRows(filePath: string, table: string): number {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad files: each maker writes one into `dir` and returns its path.
+
+function pageSizeOf(bytes: Buffer): number {
+  const raw = bytes.readUInt16BE(16)
+  return raw === 1 ? 65536 : raw
+}
+
+/**
+ * A real file whose index b-tree page was damaged while its header stayed valid: one name in
+ * the `organisations_name` index page is overwritten, so the index no longer matches the table
+ * and `PRAGMA integrity_check` fails (as after a bad sector or a half-copied page).
+ */
+export async function makeCorruptFile(filePath: string): Promise<string> {
+  await makeAmifFile(filePath, { demo: true })
+  const db = new Database(filePath, { readonly: true })
+  const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'organisations_name'").get() as { rootpage: number }
+  db.close()
+  const bytes = fs.readFileSync(filePath)
+  const pageSize = pageSizeOf(bytes)
+  const start = (rootpage - 1) * pageSize
+  const page = bytes.subarray(start, start + pageSize)
+  const original = Buffer.from('Rode Kruis Vlaanderen', 'utf8')
+  const at = page.indexOf(original)
+  if (at < 0) throw new Error('demo name not found in the index page')
+  Buffer.from('Aode Kruis Vlaanderen', 'utf8').copy(page, at)
+  fs.writeFileSync(filePath, bytes)
+  return filePath
+}
+
+export interface BadFile {
+  label: string
+  code: ErrorCode
+  make(dir: string): Promise<string>
+}
+
+/** Every kind of file AMIF Desk must refuse without changing a byte, with its error code. */
+export const BAD_FILES: readonly BadFile[] = [
+  {
+    label: 'a missing file',
+    code: 'FILE_NOT_FOUND',
+    make: async (dir) => path.join(dir, 'missing.amif'),
+  },
+  {
+    label: 'an empty file',
+    code: 'FILE_EMPTY',
+    make: async (dir) => {
+      const p = path.join(dir, 'empty.amif')
+      fs.writeFileSync(p, '')
+      return p
+    },
+  },
+  {
+    label: 'random bytes',
+    code: 'NOT_SQLITE',
+    make: async (dir) => {
+      const p = path.join(dir, 'random.amif')
+      fs.writeFileSync(p, Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(8188)]))
+      return p
+    },
+  },
+  {
+    label: 'a text file',
+    code: 'NOT_SQLITE',
+    make: async (dir) => {
+      const p = path.join(dir, 'notes.amif')
+      fs.writeFileSync(p, 'Partenaires AMIF : Fedasil, Caritas, OIM\n')
+      return p
+    },
+  },
+  {
+    label: 'a file cut inside the SQLite header',
+    code: 'FILE_TRUNCATED',
+    make: async (dir) => {
+      const p = await makeAmifFile(path.join(dir, 'header-only.amif'))
+      fs.truncateSync(p, 60)
+      return p
+    },
+  },
+  {
+    label: 'a real file cut in the middle of a page',
+    code: 'FILE_TRUNCATED',
+    make: async (dir) => {
+      const p = await makeAmifFile(path.join(dir, 'cut.amif'), { demo: true })
+      fs.truncateSync(p, Math.floor(fs.statSync(p).size / 2) + 123)
+      return p
+    },
+  },
+  {
+    label: 'a real file cut at a page boundary',
+    code: 'FILE_TRUNCATED',
+    make: async (dir) => {
+      const p = await makeAmifFile(path.join(dir, 'cut-page.amif'), { demo: true })
+      const pageSize = pageSizeOf(fs.readFileSync(p))
+      fs.truncateSync(p, pageSize * 2)
+      return p
+    },
+  },
+  {
+    label: "another application's SQLite database",
+    code: 'FOREIGN_FILE',
+    make: async (dir) => {
+      const p = path.join(dir, 'other-app.amif')
+      const db = new Database(p)
+      db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello')")
+      db.close()
+      return p
+    },
+  },
+  {
+    label: 'a file from a newer AMIF Desk',
+    code: 'NEWER_VERSION',
+    make: async (dir) => {
+      const p = await makeAmifFile(path.join(dir, 'newer.amif'))
+      const db = new Database(p)
+      db.pragma(`user_version = ${LATEST_VERSION + 1}`)
+      db.close()
+      return p
+    },
+  },
+  {
+    label: 'a file that fails the integrity check',
+    code: 'CORRUPT',
+    make: (dir) => makeCorruptFile(path.join(dir, 'corrupt.amif')),
+  },
+]
+
+// ---------------------------------------------------------------------------------------------
+// Workspace and API.
+
+/** Dialogs for tests: the next save path is set by the test (null = the officer cancels). */
+export class FakeDialogs implements DialogService {
+  nextSavePath: string | null = null
+  nextOpenPath: string | null = null
+  saveRequests: SaveDialogRequest[] = []
+  revealed: string[] = []
+
+  async saveFile(request: SaveDialogRequest): Promise<string | null> {
+    this.saveRequests.push(request)
+    return this.nextSavePath
+  }
+
+  async openFile(_request: OpenDialogRequest): Promise<string | null> {
+    return this.nextOpenPath
+  }
+
+  async revealFile(filePath: string): Promise<void> {
+    this.revealed.push(filePath)
+  }
+}
+
+export interface TestWorkspace {
+  ws: Workspace
+  dir: string
+  documentsDir: string
+  settings: JsonSettingsStore
+  dialogs: FakeDialogs
+}
+
+/**
+ * A Workspace as main builds one, in a temp folder: settings in `<dir>/userData`, documents in
+ * `<dir>/Documents`. The officer is set unless `officer: null`. Closed when the test ends.
+ */
+export function testWorkspace(options: { dir?: string; officer?: Officer | null } = {}): TestWorkspace {
+  const dir = options.dir ?? tempDir()
+  const settings = new JsonSettingsStore(path.join(dir, 'userData', 'settings.json'))
+  const dialogs = new FakeDialogs()
+  const documentsDir = path.join(dir, 'Documents')
+  const ws = new Workspace({ settings, dialogs, documentsDir, appVersion: APP_VERSION })
+  const officer = options.officer === undefined ? OFFICER : options.officer
+  if (officer) ws.updateSettings({ officer })
+  onTestFinished(() => ws.close())
+  return { ws, dir, documentsDir, settings, dialogs }
+}
+
+/** Calls a channel that must succeed and returns its typed data. */
+export async function ok<C extends ChannelName>(ws: Workspace, channel: C, input: ApiInput<C>): Promise<ApiOutput<C>> {
+  const result = await invoke(ws, channel, input)
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details)}`)
+  return result.data as ApiOutput<C>
+}
+
+/** Calls a channel that must fail and returns its error payload. */
+export async function refused(ws: Workspace, channel: string, input: unknown) {
+  const result = await invoke(ws, channel, input)
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded: ${JSON.stringify(result.data)}`)
+  return result.error
+}
