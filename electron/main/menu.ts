@@ -1,0 +1,75 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron'
+import { mainMessages } from './messages'
+
+export interface MenuOptions {
+  /** The UI language from the settings; the menu is rebuilt when it changes. */
+  language: string
+  /** Reload and developer tools are offered only in development. */
+  isDev: boolean
+  platform: NodeJS.Platform
+  /** Shows the About box (Help > About, and the app menu on macOS). */
+  onAbout: () => void
+}
+
+/** The application menu: File, Edit, View, (Window on macOS), Help, in the settings language. */
+export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const t = mainMessages(options.language)
+  const mac = options.platform === 'darwin'
+  const about: MenuItemConstructorOptions = { label: t.about, click: () => options.onAbout() }
+
+  const template: MenuItemConstructorOptions[] = []
+  if (mac) {
+    template.push({
+      label: 'AMIF Desk',
+      submenu: [
+        about,
+        { type: 'separator' },
+        { role: 'hide', label: t.hide },
+        { role: 'hideOthers', label: t.hideOthers },
+        { role: 'unhide', label: t.showAll },
+        { type: 'separator' },
+        { role: 'quit', label: t.quit },
+      ],
+    })
+  }
+  template.push({
+    label: t.file,
+    submenu: mac ? [{ role: 'close', label: t.close }] : [{ role: 'quit', label: t.quit }],
+  })
+  template.push({
+    label: t.edit,
+    submenu: [
+      { role: 'undo', label: t.undo },
+      { role: 'redo', label: t.redo },
+      { type: 'separator' },
+      { role: 'cut', label: t.cut },
+      { role: 'copy', label: t.copy },
+      { role: 'paste', label: t.paste },
+      { role: 'selectAll', label: t.selectAll },
+    ],
+  })
+  const devItems: MenuItemConstructorOptions[] = options.isDev
+    ? [{ role: 'reload', label: t.reload }, { role: 'toggleDevTools', label: t.devTools }, { type: 'separator' }]
+    : []
+  template.push({
+    label: t.view,
+    submenu: [
+      ...devItems,
+      { role: 'resetZoom', label: t.resetZoom },
+      { role: 'zoomIn', label: t.zoomIn },
+      { role: 'zoomOut', label: t.zoomOut },
+      { type: 'separator' },
+      { role: 'togglefullscreen', label: t.fullScreen },
+    ],
+  })
+  if (mac) {
+    template.push({ label: t.window, submenu: [{ role: 'minimize', label: t.minimize }, { role: 'close', label: t.close }] })
+  }
+  template.push({ label: t.help, role: 'help', submenu: [about] })
+  return template
+}
+
+/** Installs (or replaces) the application menu. */
+export function installMenu(options: MenuOptions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(options)))
+}

@@ -1,0 +1,135 @@
+import type { UiLanguage } from '../api/settings'
+
+/**
+ * Every text the main process shows itself (menu, About box, a file the system asked to open
+ * that was refused), in the three UI languages. The renderer has its own vue-i18n messages;
+ * these few live here because main has no renderer to ask.
+ */
+export interface MainMessages {
+  file: string
+  edit: string
+  view: string
+  window: string
+  help: string
+  quit: string
+  close: string
+  undo: string
+  redo: string
+  cut: string
+  copy: string
+  paste: string
+  selectAll: string
+  reload: string
+  devTools: string
+  resetZoom: string
+  zoomIn: string
+  zoomOut: string
+  fullScreen: string
+  minimize: string
+  hide: string
+  hideOthers: string
+  showAll: string
+  about: string
+  aboutDetail: string
+  version: (v: string) => string
+  ok: string
+  cannotOpen: (name: string) => string
+}
+
+export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
+  fr: {
+    file: 'Fichier',
+    edit: 'Édition',
+    view: 'Affichage',
+    window: 'Fenêtre',
+    help: 'Aide',
+    quit: 'Quitter AMIF Desk',
+    close: 'Fermer la fenêtre',
+    undo: 'Annuler',
+    redo: 'Rétablir',
+    cut: 'Couper',
+    copy: 'Copier',
+    paste: 'Coller',
+    selectAll: 'Tout sélectionner',
+    reload: 'Recharger',
+    devTools: 'Outils de développement',
+    resetZoom: 'Taille réelle',
+    zoomIn: 'Zoom avant',
+    zoomOut: 'Zoom arrière',
+    fullScreen: 'Plein écran',
+    minimize: 'Réduire',
+    hide: 'Masquer AMIF Desk',
+    hideOthers: 'Masquer les autres',
+    showAll: 'Tout afficher',
+    about: 'À propos d’AMIF Desk',
+    aboutDetail: 'Registre des partenaires pour les gestionnaires du Fonds Asile, migration et intégration (AMIF 2021-2027).',
+    version: (v) => `Version ${v}`,
+    ok: 'OK',
+    cannotOpen: (name) => `Impossible d’ouvrir ${name}`,
+  },
+  nl: {
+    file: 'Bestand',
+    edit: 'Bewerken',
+    view: 'Weergave',
+    window: 'Venster',
+    help: 'Help',
+    quit: 'AMIF Desk afsluiten',
+    close: 'Venster sluiten',
+    undo: 'Ongedaan maken',
+    redo: 'Opnieuw',
+    cut: 'Knippen',
+    copy: 'Kopiëren',
+    paste: 'Plakken',
+    selectAll: 'Alles selecteren',
+    reload: 'Opnieuw laden',
+    devTools: 'Ontwikkelaarshulpmiddelen',
+    resetZoom: 'Werkelijke grootte',
+    zoomIn: 'Inzoomen',
+    zoomOut: 'Uitzoomen',
+    fullScreen: 'Volledig scherm',
+    minimize: 'Minimaliseren',
+    hide: 'AMIF Desk verbergen',
+    hideOthers: 'Andere verbergen',
+    showAll: 'Alles tonen',
+    about: 'Over AMIF Desk',
+    aboutDetail: 'Partnerregister voor de beheerders van het Fonds voor asiel, migratie en integratie (AMIF 2021-2027).',
+    version: (v) => `Versie ${v}`,
+    ok: 'OK',
+    cannotOpen: (name) => `${name} kan niet worden geopend`,
+  },
+  en: {
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    help: 'Help',
+    quit: 'Quit AMIF Desk',
+    close: 'Close Window',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    reload: 'Reload',
+    devTools: 'Developer Tools',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Full Screen',
+    minimize: 'Minimize',
+    hide: 'Hide AMIF Desk',
+    hideOthers: 'Hide Others',
+    showAll: 'Show All',
+    about: 'About AMIF Desk',
+    aboutDetail: 'Partner registry for officers of the Asylum, Migration and Integration Fund (AMIF 2021-2027).',
+    version: (v) => `Version ${v}`,
+    ok: 'OK',
+    cannotOpen: (name) => `Cannot open ${name}`,
+  },
+}
+
+/** The texts for a UI language (French when the language is unknown). */
+export function mainMessages(language: string): MainMessages {
+  return MAIN_MESSAGES[language as UiLanguage] ?? MAIN_MESSAGES.fr
+}

@@ -1,0 +1,106 @@
+import type { BrowserWindow, MenuItemConstructorOptions } from 'electron'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ElectronDialogs } from '../../../electron/main/dialogs'
+import { installMenu, menuTemplate, type MenuOptions } from '../../../electron/main/menu'
+import { MAIN_MESSAGES, mainMessages } from '../../../electron/main/messages'
+import * as electron from './fake-electron'
+
+vi.mock('electron', () => import('./fake-electron'))
+
+function options(patch: Partial<MenuOptions> = {}): MenuOptions {
+  return { language: 'fr', isDev: false, platform: 'win32', onAbout: vi.fn(), ...patch }
+}
+
+function submenu(item: MenuItemConstructorOptions): MenuItemConstructorOptions[] {
+  return item.submenu as MenuItemConstructorOptions[]
+}
+
+function roles(template: MenuItemConstructorOptions[]): string[] {
+  return template.flatMap((m) => submenu(m).map((i) => i.role ?? i.type ?? i.label ?? ''))
+}
+
+beforeEach(() => vi.clearAllMocks())
+
+describe('the application menu', () => {
+  it('has File, Edit, View and Help in French by default', () => {
+    const template = menuTemplate(options())
+    expect(template.map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Aide'])
+    expect(roles(template)).toEqual(
+      expect.arrayContaining(['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']),
+    )
+  })
+
+  it('follows the settings language', () => {
+    expect(menuTemplate(options({ language: 'nl' })).map((m) => m.label)).toEqual(['Bestand', 'Bewerken', 'Weergave', 'Help'])
+    expect(menuTemplate(options({ language: 'en' })).map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help'])
+    expect(mainMessages('xx')).toBe(MAIN_MESSAGES.fr)
+  })
+
+  it('labels every item in every language', () => {
+    for (const language of ['fr', 'nl', 'en']) {
+      for (const menu of menuTemplate(options({ language, isDev: true, platform: 'darwin' }))) {
+        for (const item of submenu(menu)) if (item.type !== 'separator') expect(item.label, `${language} ${item.role}`).toBeTruthy()
+      }
+    }
+    expect(Object.keys(MAIN_MESSAGES.nl).sort()).toEqual(Object.keys(MAIN_MESSAGES.fr).sort())
+    expect(Object.keys(MAIN_MESSAGES.en).sort()).toEqual(Object.keys(MAIN_MESSAGES.fr).sort())
+  })
+
+  it('offers reload and developer tools in development only', () => {
+    expect(roles(menuTemplate(options()))).not.toContain('reload')
+    expect(roles(menuTemplate(options()))).not.toContain('toggleDevTools')
+    expect(roles(menuTemplate(options({ isDev: true })))).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
+  })
+
+  it('shows About from Help', () => {
+    const opts = options({ language: 'en' })
+    const help = menuTemplate(opts).at(-1)!
+    const about = submenu(help).find((i) => i.label === 'About AMIF Desk')!
+    ;(about.click as () => void)()
+    expect(opts.onAbout).toHaveBeenCalledOnce()
+  })
+
+  it('has the app menu first on macOS', () => {
+    const template = menuTemplate(options({ platform: 'darwin', language: 'en' }))
+    expect(template.map((m) => m.label)).toEqual(['AMIF Desk', 'File', 'Edit', 'View', 'Window', 'Help'])
+    expect(roles([template[0]])).toContain('quit')
+  })
+
+  it('is installed as the application menu', () => {
+    installMenu(options())
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce()
+  })
+})
+
+describe('the dialogs', () => {
+  const win = new electron.BrowserWindow({}) as unknown as BrowserWindow
+  const dialogs = new ElectronDialogs(() => win, '/home/officer/Documents')
+
+  it('saves where the officer chooses, starting in the documents folder', async () => {
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/tmp/partenaires.xlsx' })
+    const chosen = await dialogs.saveFile({ title: 'Exporter', defaultName: 'partenaires.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }] })
+    expect(chosen).toBe('/tmp/partenaires.xlsx')
+    const [parent, opts] = electron.dialog.showSaveDialog.mock.calls[0] as unknown as [unknown, { defaultPath: string; filters: unknown }]
+    expect(parent).toBe(win)
+    expect(opts.defaultPath).toMatch(/Documents[\\/]partenaires\.xlsx$/)
+    expect(opts.filters).toEqual([{ name: 'Excel', extensions: ['xlsx'] }])
+  })
+
+  it('keeps a suggested name inside the start folder', async () => {
+    await dialogs.saveFile({ title: 'x', defaultName: '../../etc/evil.csv', filters: [] })
+    const [, opts] = electron.dialog.showSaveDialog.mock.calls[0] as unknown as [unknown, { defaultPath: string }]
+    expect(opts.defaultPath).toMatch(/Documents[\\/]evil\.csv$/)
+  })
+
+  it('returns null when cancelled', async () => {
+    expect(await dialogs.saveFile({ title: 'x', defaultName: 'a.csv', filters: [] })).toBeNull()
+    expect(await dialogs.openFile({ title: 'x', filters: [] })).toBeNull()
+  })
+
+  it('opens the first chosen file and reveals files in the file manager', async () => {
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/data/a.amif'] })
+    expect(await dialogs.openFile({ title: 'Ouvrir', filters: [{ name: 'AMIF Desk', extensions: ['amif'] }] })).toBe('/data/a.amif')
+    await dialogs.revealFile('/data/a.amif')
+    expect(electron.shell.showItemInFolder).toHaveBeenCalledWith('/data/a.amif')
+  })
+})
