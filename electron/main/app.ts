@@ -1,0 +1,200 @@
+import path from 'node:path'
+import { app, dialog, session, type BrowserWindow } from 'electron'
+import { toErrorPayload } from '../api/errors'
+import { JsonSettingsStore } from '../api/settings'
+import { Workspace } from '../api/workspace'
+import { runCli } from '../cli/cli'
+import { ElectronDialogs } from './dialogs'
+import { registerIpc } from './ipc'
+import { installMenu } from './menu'
+import { mainMessages } from './messages'
+import { rendererLocation } from './paths'
+import { guardWebContents, secureSession } from './security'
+import { createMainWindow } from './window'
+
+export const HEADLESS_FLAG = '--headless'
+export const APP_USER_MODEL_ID = 'be.amif.desk'
+
+/** The command after `--headless` (`check <file>`, ...), or null for the windowed app. */
+export function headlessArgs(argv: readonly string[]): string[] | null {
+  const at = argv.indexOf(HEADLESS_FLAG)
+  return at === -1 ? null : argv.slice(at + 1)
+}
+
+/**
+ * A `.amif` file the system asked the app to open (a double-click on Windows puts it on the
+ * command line; macOS sends an `open-file` event instead), or null.
+ */
+export function fileArgument(argv: readonly string[]): string | null {
+  for (let i = argv.length - 1; i >= 1; i--) {
+    const arg = argv[i]
+    if (!arg.startsWith('-') && arg.toLowerCase().endsWith('.amif')) return arg
+  }
+  return null
+}
+
+/**
+ * `AMIF Desk --headless <command> ...`: runs the command line (the same handlers as the window,
+ * for IT support and scripts) and exits with its code. No window, no menu, no single-instance
+ * lock: a check can run while an officer has the app open.
+ */
+export async function runHeadless(args: string[]): Promise<number> {
+  app.dock?.hide()
+  let code: number
+  try {
+    code = await runCli(
+      args,
+      {
+        stdout: (text: string) => process.stdout.write(text),
+        stderr: (text: string) => process.stderr.write(text),
+      },
+      { appVersion: app.getVersion() },
+    )
+  } catch (err) {
+    // runCli never throws; this only keeps a stack trace off the console if it ever did.
+    process.stderr.write(`${JSON.stringify({ ok: false, ...toErrorPayload(err) })}\n`)
+    code = 1
+  }
+  // Exit once what was written has reached the pipe (a script may read it after we are gone).
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
+  app.exit(code)
+  return code
+}
+
+/** The windowed app: one instance, one window, the API on IPC, the workspace closed on quit. */
+export function startWindowed(argv: readonly string[], mainDir: string): void {
+  if (!app.requestSingleInstanceLock()) {
+    // Another instance is running: it receives our arguments in 'second-instance'.
+    app.quit()
+    return
+  }
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+
+  const location = rendererLocation(mainDir, app.isPackaged, process.env)
+  const isDev = !app.isPackaged
+  const documentsDir = app.getPath('documents')
+  let mainWindow: BrowserWindow | null = null
+  let pendingFile: string | null = fileArgument(argv)
+  let ready = false
+
+  const workspace = new Workspace({
+    settings: new JsonSettingsStore(path.join(app.getPath('userData'), 'settings.json')),
+    dialogs: new ElectronDialogs(() => mainWindow, documentsDir),
+    documentsDir,
+    appVersion: app.getVersion(),
+  })
+
+  const language = () => workspace.settings().language
+
+  const showAbout = () => {
+    const t = mainMessages(language())
+    const options = {
+      type: 'info' as const,
+      title: t.about,
+      message: 'AMIF Desk',
+      detail: `${t.version(app.getVersion())}\n\n${t.aboutDetail}`,
+      buttons: [t.ok],
+    }
+    void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
+  }
+
+  const refreshMenu = () => installMenu({ language: language(), isDev, platform: process.platform, onAbout: showAbout })
+
+  /** Opens a file the system handed us; true when it is now the open file. */
+  const openRequested = async (filePath: string): Promise<boolean> => {
+    try {
+      await workspace.open(filePath)
+      return true
+    } catch (err) {
+      const problem = toErrorPayload(err)
+      console.warn('[amif] cannot open', filePath, problem.code)
+      const t = mainMessages(language())
+      const options = { type: 'warning' as const, message: t.cannotOpen(path.basename(filePath)), detail: problem.message, buttons: [t.ok] }
+      await (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
+      return false
+    }
+  }
+
+  /** A file opened while the window is up: the renderer reloads to show it. */
+  const openWhileRunning = async (filePath: string) => {
+    if (await openRequested(filePath)) mainWindow?.webContents.reload()
+  }
+
+  const focusWindow = () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  }
+
+  registerIpc({
+    workspace,
+    location,
+    mainWindow: () => mainWindow,
+    afterInvoke: (channel, result) => {
+      if (channel === 'app.setLanguage' && result.ok) refreshMenu()
+    },
+  })
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
+
+  app.on('second-instance', (_event, otherArgv) => {
+    focusWindow()
+    const file = fileArgument(otherArgv)
+    if (file) void openWhileRunning(file)
+  })
+
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault()
+    if (ready && mainWindow) void openWhileRunning(filePath)
+    else pendingFile = filePath
+  })
+
+  app.on('window-all-closed', () => {
+    // One window, one open file: closing the window quits, on macOS too, so the file is released.
+    app.quit()
+  })
+
+  let workspaceClosed = false
+  app.on('before-quit', (event) => {
+    if (workspaceClosed) return
+    event.preventDefault()
+    workspace
+      .close()
+      .catch((err: unknown) => console.error('[amif] closing the file failed', err))
+      .finally(() => {
+        workspaceClosed = true
+        app.quit()
+      })
+  })
+
+  app
+    .whenReady()
+    .then(async () => {
+      secureSession(session.defaultSession, location.devUrl)
+      refreshMenu()
+      if (pendingFile) {
+        // Opened before the renderer asks for `file.openAtStartup`, which then keeps it.
+        await openRequested(pendingFile)
+        pendingFile = null
+      }
+      mainWindow = createMainWindow(location)
+      mainWindow.on('closed', () => {
+        mainWindow = null
+      })
+      ready = true
+    })
+    .catch((err: unknown) => {
+      console.error('[amif] start-up failed', err)
+      app.exit(1)
+    })
+}
+
+/** The main process: the command line after `--headless`, the windowed app otherwise. */
+export async function startApp(argv: readonly string[], mainDir: string): Promise<void> {
+  const args = headlessArgs(argv)
+  if (args) {
+    await runHeadless(args)
+    return
+  }
+  startWindowed(argv, mainDir)
+}
