@@ -20,7 +20,7 @@ export class ApiError extends Error {
 }
 
 /** Calls a channel over `window.amif`; the one typed way the renderer talks to main. */
-export async function call<C extends ChannelName>(channel: C, ...args: {} extends ApiInput<C> ? [input?: ApiInput<C>] : [input: ApiInput<C>]): Promise<ApiOutput<C>> {
+export async function call<C extends ChannelName>(channel: C, ...args: Record<never, never> extends ApiInput<C> ? [input?: ApiInput<C>] : [input: ApiInput<C>]): Promise<ApiOutput<C>> {
   const result = await window.amif.invoke(channel, args[0] ?? {})
   if (!result.ok) throw new ApiError(result.error)
   return result.data as ApiOutput<C>

@@ -1,0 +1,106 @@
+import { computed, reactive, ref, watch } from 'vue'
+import type { z } from 'zod'
+import type { FieldIssue } from '../../../electron/api/errors'
+import { issueMessage } from '../lib/errors'
+
+type Values = Record<string, unknown>
+
+/** A message to show under a field; a function so that it follows the UI language. */
+type FieldMessage = () => string
+
+/**
+ * A form validated as the officer types, with the same zod schema the handler uses (one set of
+ * rules). A field's message shows once it has been changed, or after a first attempt to save.
+ */
+export function useSchemaForm<V extends object>(schema: z.ZodType, initial: V) {
+  const values = reactive({ ...initial }) as V
+  const baseline = ref(JSON.stringify(values))
+  let previous: Record<string, string> = snapshotFields(values as Values)
+  const touched = reactive(new Set<string>())
+  const submitted = ref(false)
+  const serverErrors = reactive<Record<string, FieldMessage>>({})
+
+  const clientIssues = computed<Record<string, string>>(() => {
+    const result = schema.safeParse(values)
+    if (result.success) return {}
+    const out: Record<string, string> = {}
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '')
+      if (key && !(key in out)) out[key] = issue.message
+    }
+    return out
+  })
+
+  /** The message under each field (translated), or nothing. */
+  const errors = computed<Record<string, string | undefined>>(() => {
+    const out: Record<string, string | undefined> = {}
+    for (const [key, message] of Object.entries(clientIssues.value)) {
+      if (submitted.value || touched.has(key)) out[key] = issueMessage(message)
+    }
+    for (const [key, message] of Object.entries(serverErrors)) {
+      if (!out[key]) out[key] = message()
+    }
+    return out
+  })
+
+  const valid = computed(() => Object.keys(clientIssues.value).length === 0)
+  const dirty = computed(() => JSON.stringify(values) !== baseline.value)
+
+  // A changed field is "touched" (its message shows) and loses any message the server gave it.
+  watch(
+    values,
+    () => {
+      const now = snapshotFields(values as Values)
+      for (const key of Object.keys(now)) {
+        if (now[key] !== previous[key]) {
+          touched.add(key)
+          delete serverErrors[key]
+        }
+      }
+      previous = now
+    },
+    { deep: true },
+  )
+
+  /** Puts new values in the form and makes them the clean state. */
+  function reset(next: V): void {
+    for (const key of Object.keys(values)) if (!(key in next)) delete (values as Values)[key]
+    Object.assign(values, next)
+    baseline.value = JSON.stringify(values)
+    previous = snapshotFields(values as Values)
+    touched.clear()
+    submitted.value = false
+    for (const key of Object.keys(serverErrors)) delete serverErrors[key]
+  }
+
+  /** Marks the current values as saved (clean) without changing them. */
+  function markClean(): void {
+    baseline.value = JSON.stringify(values)
+  }
+
+  /** A first save attempt shows every message; true when the values pass the schema. */
+  function check(): boolean {
+    submitted.value = true
+    return valid.value
+  }
+
+  /** Shows a VALIDATION error's field issues under the fields (paths like `values.name`). */
+  function applyServerIssues(issues: FieldIssue[], prefix = 'values.'): void {
+    for (const issue of issues) {
+      const path = issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path
+      const key = path.split('.')[0]
+      if (key) serverErrors[key] = () => issueMessage(issue)
+    }
+  }
+
+  /** Shows a message of our own under a field (e.g. a duplicate enterprise number). */
+  function setServerError(field: string, message: FieldMessage): void {
+    serverErrors[field] = message
+  }
+
+  return { values, errors, valid, dirty, reset, markClean, check, applyServerIssues, setServerError }
+}
+
+function snapshotFields(values: Values): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, JSON.stringify(v)]))
+}

@@ -1,0 +1,49 @@
+import { computed } from 'vue'
+import { createI18n } from 'vue-i18n'
+import elEn from 'element-plus/es/locale/lang/en'
+import elFr from 'element-plus/es/locale/lang/fr'
+import elNl from 'element-plus/es/locale/lang/nl'
+import 'dayjs/locale/fr'
+import 'dayjs/locale/nl'
+import en from './en'
+import fr, { type Messages } from './fr'
+import nl from './nl'
+
+export const UI_LANGUAGES = ['fr', 'nl', 'en'] as const
+export type UiLanguage = (typeof UI_LANGUAGES)[number]
+
+/** The Intl locale for each UI language: Belgian French and Dutch, British English. */
+export const INTL_LOCALES: Record<UiLanguage, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }
+
+const ELEMENT_LOCALES = { fr: elFr, nl: elNl, en: elEn }
+
+export const i18n = createI18n<[Messages], UiLanguage, false>({
+  legacy: false,
+  locale: 'fr',
+  fallbackLocale: 'fr',
+  messages: { fr, nl, en },
+  missingWarn: import.meta.env.DEV,
+  fallbackWarn: import.meta.env.DEV,
+})
+
+/** The UI language now shown. */
+export const uiLanguage = computed<UiLanguage>(() => i18n.global.locale.value as UiLanguage)
+
+/** Element Plus's own messages (date picker, pagination, empty states) for the UI language. */
+export const elementLocale = computed(() => ELEMENT_LOCALES[uiLanguage.value])
+
+/** The Intl locale for the UI language (dates, numbers, country and language names). */
+export const intlLocale = computed(() => INTL_LOCALES[uiLanguage.value])
+
+export function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value)
+}
+
+/** Switches vue-i18n (and so Element Plus, through the config provider) and the page's lang. */
+export function applyLanguage(language: UiLanguage): void {
+  i18n.global.locale.value = language
+  document.documentElement.lang = language
+}
+
+/** `t` for code outside components (stores, error helper). */
+export const t = i18n.global.t

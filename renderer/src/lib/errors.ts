@@ -1,0 +1,39 @@
+import { ElMessage, ElMessageBox } from 'element-plus'
+import type { ErrorCode, FieldIssue } from '../../../electron/api/errors'
+import { ApiError } from '../api/client'
+import { i18n, t } from '../i18n'
+
+/** The error code of anything thrown: an ApiError's code (if it has a message), INTERNAL for anything else. */
+export function errorCode(err: unknown): ErrorCode {
+  if (err instanceof ApiError && i18n.global.te(`errors.${err.code}`, 'fr')) return err.code
+  return 'INTERNAL'
+}
+
+/** The translated message of a validation issue (`validation.<key>`), never the raw key. */
+export function issueMessage(issue: Pick<FieldIssue, 'message'> | string): string {
+  const key = typeof issue === 'string' ? issue : issue.message
+  const path = `validation.${key}`
+  return i18n.global.te(path, 'fr') ? t(path) : t('validation.invalid')
+}
+
+/** The one translated sentence for any error (never a raw English message from main). */
+export function errorMessage(err: unknown): string {
+  return t(`errors.${errorCode(err)}`)
+}
+
+/** Shows an error as a short message at the top of the window. */
+export function showError(err: unknown): void {
+  if (!(err instanceof ApiError)) console.error(err)
+  ElMessage({ type: 'error', message: errorMessage(err), showClose: true, duration: 6000, grouping: true })
+}
+
+/** Shows an error that needs the officer's attention in a dialog (e.g. a refused file). */
+export async function alertError(err: unknown, title?: string): Promise<void> {
+  if (!(err instanceof ApiError)) console.error(err)
+  await ElMessageBox.alert(errorMessage(err), title ?? t('errors.title'), {
+    type: 'error',
+    confirmButtonText: t('common.close'),
+  }).catch(() => undefined)
+}
+
+export { ApiError }

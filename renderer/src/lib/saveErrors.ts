@@ -1,0 +1,46 @@
+import { ElMessage, ElMessageBox } from 'element-plus'
+import type { FieldIssue } from '../../../electron/api/errors'
+import { t } from '../i18n'
+import { ApiError, showError } from './errors'
+
+interface FormErrorTarget {
+  applyServerIssues(issues: FieldIssue[], prefix?: string): void
+  setServerError(field: string, message: () => string): void
+}
+
+/**
+ * What a form does with a failed save: field issues under their fields, a duplicate enterprise
+ * number under that field, a stale record offers a reload; anything else is a translated message.
+ */
+export async function handleSaveError(err: unknown, form: FormErrorTarget, onReload?: () => Promise<void>): Promise<void> {
+  if (err instanceof ApiError && err.code === 'VALIDATION' && err.issues.length > 0) {
+    form.applyServerIssues(err.issues)
+    ElMessage({ type: 'error', message: t('validation.fixFields'), grouping: true })
+    return
+  }
+  if (err instanceof ApiError && err.code === 'DUPLICATE') {
+    const details = (err.details ?? {}) as { field?: string; existingName?: string }
+    const name = details.existingName
+    form.setServerError(details.field ?? 'enterpriseNumber', () => (name ? t('partner.duplicateOf', { name }) : t('errors.DUPLICATE')))
+    ElMessage({ type: 'error', message: t('errors.DUPLICATE'), grouping: true })
+    return
+  }
+  if (err instanceof ApiError && err.code === 'STALE' && onReload) {
+    try {
+      await ElMessageBox.confirm(t('partner.stale'), t('partner.staleTitle'), {
+        type: 'warning',
+        confirmButtonText: t('common.reload'),
+        cancelButtonText: t('common.cancel'),
+      })
+    } catch {
+      return
+    }
+    try {
+      await onReload()
+    } catch (reloadErr) {
+      showError(reloadErr)
+    }
+    return
+  }
+  showError(err)
+}
