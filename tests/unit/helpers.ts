@@ -309,8 +309,8 @@ export async function ok<C extends ChannelName>(ws: Workspace, channel: C, input
 }
 
 /** Calls a channel that must fail and returns its error payload. */
-export async function refused(ws: Workspace, channel: string, input: unknown) {
+export async function refused(ws: Workspace, channel: unknown, input: unknown) {
   const result = await invoke(ws, channel, input)
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded: ${JSON.stringify(result.data)}`)
+  if (result.ok) throw new Error(`${String(channel)} unexpectedly succeeded: ${JSON.stringify(result.data)}`)
   return result.error
 }

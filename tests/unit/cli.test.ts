@@ -1,0 +1,267 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { DEMO_PARTNERS } from '../../database/demo'
+import { LATEST_VERSION } from '../../database/migrations'
+import { AppError } from '../../electron/api/errors'
+import { Workspace } from '../../electron/api/workspace'
+import { cliOfficerName, runCli } from '../../electron/cli/cli'
+import { BAD_FILES, expectUntouched, makeAmifFile, makeFileAtVersion, snapshot, tempDir } from './helpers'
+
+const ROOT = path.resolve(__dirname, '../..')
+const TSX = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx')
+const BIN = path.join(ROOT, 'electron', 'cli', 'bin.ts')
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `tsx electron/cli/bin.ts ...args` as a separate process, as `npm run cli --` does. */
+function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** Runs the command line in this process, collecting what it writes. */
+async function runHere(args: string[]): Promise<Run> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { appVersion: '0.1.0-test' })
+  return { code, stdout, stderr }
+}
+
+/** Node's own diagnostics ("(node:123) Warning...") are not ours; anything else on stderr would be. */
+function expectNoStack(run: Run): void {
+  expect(run.stdout).not.toMatch(/\n\s+at /)
+  expect(run.stderr).not.toMatch(/\n\s+at /)
+}
+
+const demoCounts = () => {
+  const organisations = DEMO_PARTNERS.length
+  const contacts = DEMO_PARTNERS.reduce((n, p) => n + p.contacts.length, 0)
+  const partnerships = DEMO_PARTNERS.reduce((n, p) => n + p.partnerships.length, 0)
+  return { organisations, contacts, partnerships, auditEntries: organisations + contacts + partnerships }
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+// Each process pays for tsx and the module graph (a second or more), so the process-level tests
+// are few and cover the real entry point and exit codes; the in-process ones cover the rest.
+const PROCESS_TIMEOUT = 90_000
+
+describe('the command line, as a process', () => {
+  it(
+    'init --demo, then check reports the demonstration counts and changes nothing, partners --json lists them, init again is refused',
+    async () => {
+      const file = path.join(tempDir(), 'démo partenaires.amif')
+      const init = await runProcess(['init', file, '--demo', '--officer', 'Support IT'])
+      expect(init.code).toBe(0)
+      const created = JSON.parse(init.stdout)
+      expect(created).toMatchObject({ ok: true, path: file, schemaVersion: LATEST_VERSION, counts: demoCounts() })
+      expect(created.fileId).toMatch(/^[0-9a-f-]{36}$/)
+      expectNoStack(init)
+
+      const before = snapshot(file)
+      const check = await runProcess(['check', file])
+      expect(check.code).toBe(0)
+      expect(JSON.parse(check.stdout)).toEqual({
+        ok: true,
+        path: file,
+        schemaVersion: LATEST_VERSION,
+        latestVersion: LATEST_VERSION,
+        upgradeNeeded: false,
+        applicationId: 0x414d4946,
+        applicationIdHex: '0x414D4946',
+        integrity: 'ok',
+        fileId: created.fileId,
+        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        createdWithVersion: expect.any(String),
+        counts: demoCounts(),
+      })
+      expectUntouched(file, before)
+
+      const partners = await runProcess(['partners', file, '--json'])
+      expect(partners.code).toBe(0)
+      const listed = JSON.parse(partners.stdout)
+      expect(listed.ok).toBe(true)
+      expect(listed.count).toBe(DEMO_PARTNERS.length)
+      expect(listed.partners.map((p: { name: string }) => p.name).sort()).toEqual(DEMO_PARTNERS.map((p) => p.organisation.name).sort())
+      const caritas = listed.partners.find((p: { acronym: string }) => p.acronym === 'Caritas')
+      expect(caritas.contacts.length).toBeGreaterThan(0)
+      expect(caritas.partnerships.length).toBeGreaterThan(0)
+      expect(caritas.updatedBy).toBe('Support IT')
+      expectUntouched(file, before)
+
+      const again = await runProcess(['init', file])
+      expect(again.code).toBe(2)
+      expect(JSON.parse(again.stdout)).toEqual({ ok: false, code: 'FILE_EXISTS', message: expect.stringContaining('démo partenaires.amif') })
+      expectNoStack(again)
+      expectUntouched(file, before)
+    },
+    PROCESS_TIMEOUT,
+  )
+
+  it(
+    'exits 2 with the code for a refused file, leaving it byte-identical',
+    async () => {
+      const dir = tempDir()
+      const cases = await Promise.all(
+        BAD_FILES.filter((b) => b.code === 'CORRUPT' || b.code === 'FOREIGN_FILE').map(async (bad) => {
+          const sub = path.join(dir, bad.code)
+          fs.mkdirSync(sub)
+          const file = await bad.make(sub)
+          return { bad, file, before: snapshot(file) }
+        }),
+      )
+      const runs = await Promise.all(cases.map((c) => runProcess(['check', c.file])))
+      cases.forEach(({ bad, file, before }, i) => {
+        expect(runs[i].code, bad.label).toBe(2)
+        expect(JSON.parse(runs[i].stdout), bad.label).toEqual({ ok: false, code: bad.code, message: expect.any(String) })
+        expectNoStack(runs[i])
+        expectUntouched(file, before)
+      })
+    },
+    PROCESS_TIMEOUT,
+  )
+
+  it(
+    'prints usage for --help (exit 0) and for an unknown command (exit 1)',
+    async () => {
+      const [help, unknown] = await Promise.all([runProcess(['--help']), runProcess(['frobnicate', 'x.amif'])])
+      expect(help.code).toBe(0)
+      expect(help.stdout).toMatch(/Usage:[\s\S]*init <file> \[--demo\][\s\S]*check <file>[\s\S]*partners <file> \[--json\]/)
+      expect(unknown.code).toBe(1)
+      expect(unknown.stdout).toBe('')
+      expect(unknown.stderr).toMatch(/Unknown command: frobnicate[\s\S]*Usage:/)
+    },
+    PROCESS_TIMEOUT,
+  )
+})
+
+describe('the command line, in process', () => {
+  for (const bad of BAD_FILES) {
+    it(`check refuses ${bad.label}: exit 2, ${bad.code}, file byte-identical`, async () => {
+      const file = await bad.make(tempDir())
+      const before = snapshot(file)
+      const run = await runHere(['check', file])
+      expect(run.code).toBe(2)
+      expect(JSON.parse(run.stdout)).toEqual({ ok: false, code: bad.code, message: expect.any(String) })
+      expect(run.stderr).toBe('')
+      expectUntouched(file, before)
+      // partners reads the file the same careful way.
+      expect((await runHere(['partners', file, '--json'])).code).toBe(2)
+      expectUntouched(file, before)
+    })
+  }
+
+  it('init refuses an existing file of any kind, leaving it as it was', async () => {
+    const dir = tempDir()
+    for (const bad of BAD_FILES.filter((b) => b.code !== 'FILE_NOT_FOUND')) {
+      const file = await bad.make(dir)
+      const before = snapshot(file)
+      const run = await runHere(['init', file, '--demo'])
+      expect(run.code, bad.label).toBe(2)
+      expect(JSON.parse(run.stdout).code, bad.label).toBe('FILE_EXISTS')
+      expectUntouched(file, before)
+    }
+  })
+
+  it('checks a file from an earlier schema version without migrating it', async () => {
+    const file = makeFileAtVersion(path.join(tempDir(), 'old.amif'), LATEST_VERSION - 1)
+    const before = snapshot(file)
+    const run = await runHere(['check', file])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: true,
+      schemaVersion: LATEST_VERSION - 1,
+      latestVersion: LATEST_VERSION,
+      upgradeNeeded: true,
+      integrity: 'ok',
+      counts: { organisations: 0, contacts: 0, partnerships: 0, auditEntries: 0 },
+    })
+    expectUntouched(file, before)
+  })
+
+  it('lists partners as text without --json, archived ones marked', async () => {
+    const file = await makeAmifFile(path.join(tempDir(), 'p.amif'), { demo: true })
+    const run = await runHere(['partners', file])
+    expect(run.code).toBe(0)
+    const lines = run.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(DEMO_PARTNERS.length)
+    expect(lines.find((l) => l.startsWith('Caritas International Belgique\t'))).toMatch(/\tngo\t0419\.815\.208\t/)
+  })
+
+  it('stamps init changes with --officer, then $AMIF_OFFICER, then the system user', async () => {
+    expect(cliOfficerName('Jan Peeters', { AMIF_OFFICER: 'Env Officer' })).toBe('Jan Peeters')
+    expect(cliOfficerName(undefined, { AMIF_OFFICER: 'Env Officer' })).toBe('Env Officer')
+    expect(cliOfficerName(undefined, {})).toBe(`command line (${os.userInfo().username})`)
+
+    const file = path.join(tempDir(), 'stamped.amif')
+    expect((await runHere(['init', file, '--demo', '--officer', 'Jan Peeters'])).code).toBe(0)
+    const db = new Database(file, { readonly: true })
+    const names = (db.prepare('SELECT DISTINCT officer_name AS name FROM audit_log').all() as { name: string }[]).map((r) => r.name)
+    db.close()
+    expect(names).toEqual(['Jan Peeters'])
+  })
+
+  it('refuses an empty officer name without creating anything', async () => {
+    const file = path.join(tempDir(), 'nobody.amif')
+    const run = await runHere(['init', file, '--officer', ' '])
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, code: 'VALIDATION' })
+    expect(fs.existsSync(file)).toBe(false)
+  })
+
+  it('removes the file it just created when the demonstration data cannot be loaded', async () => {
+    const file = path.join(tempDir(), 'half.amif')
+    vi.spyOn(Workspace.prototype, 'officer').mockImplementation(() => {
+      throw new AppError('OFFICER_REQUIRED', 'no officer (test)')
+    })
+    const run = await runHere(['init', file, '--demo'])
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, code: 'OFFICER_REQUIRED' })
+    expect(fs.readdirSync(path.dirname(file))).toEqual([])
+  })
+
+  it('reports an unexpected failure as INTERNAL with exit 1 and no stack trace', async () => {
+    vi.spyOn(Workspace.prototype, 'create').mockImplementation(() => {
+      throw new TypeError('something nobody expected')
+    })
+    const run = await runHere(['init', path.join(tempDir(), 'x.amif')])
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toEqual({ ok: false, code: 'INTERNAL', message: 'something nobody expected' })
+    expectNoStack(run)
+  })
+
+  it('refuses usage errors with exit 1 and the usage text', async () => {
+    for (const args of [
+      [],
+      ['check'],
+      ['check', 'a.amif', 'b.amif'],
+      ['check', 'a.amif', '--demo'],
+      ['partners', 'a.amif', '--officer', 'x'],
+      ['init', 'a.amif', '--force'],
+      ['init', 'a.amif', '--officer'],
+    ]) {
+      const run = await runHere(args)
+      expect(run.code, args.join(' ')).toBe(1)
+      expect(run.stdout, args.join(' ')).toBe('')
+      expect(run.stderr, args.join(' ')).toMatch(/Usage:/)
+      expectNoStack(run)
+    }
+  })
+})
