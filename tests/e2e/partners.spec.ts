@@ -1,7 +1,9 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
+import { invoke } from '../../electron/api'
 import { launchApp, type LaunchedApp } from './harness'
 
 /** A valid Belgian enterprise number (mod-97) from eight digits, as the officer would type it. */
@@ -32,6 +34,7 @@ test.afterEach(async () => {
 })
 
 test('an officer starts, loads the demo, records a partner with a signatory, edits, archives it and reads its history, then works in Dutch', async () => {
+  test.setTimeout(120_000)
   app = await launchApp({ officer: null, language: 'fr' })
   const { page } = app
 
@@ -83,6 +86,7 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   await expect(page).toHaveURL(/#\/partners\/[0-9a-f-]{36}$/)
   await expect(page.getByTestId('partner-title')).toContainText('Convivial')
   await expect(page.getByText('Partenaire créé.')).toBeVisible()
+  await app.screenshot('04b-partner-created')
 
   // A contact who may sign agreements; Enter in the dialog saves it.
   await page.getByTestId('tab-contacts').click()
@@ -100,6 +104,27 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   await expect(page.getByTestId('signatory-tag')).toBeVisible()
   await expect(page.getByTestId('no-signatory')).toBeHidden()
   await app.screenshot('06-contacts')
+
+  // A partnership: dates typed as the officer reads them; an end before the start is refused as you type.
+  await page.getByTestId('tab-partnerships').click()
+  await page.getByTestId('partnership-add').click()
+  const dialog = page.getByTestId('partnership-dialog')
+  await pickOption(page, page.getByTestId('partnership-strand'), 'Intégration')
+  await pickOption(page, page.getByTestId('partnership-role'), 'Bénéficiaire')
+  await page.getByTestId('partnership-startDate').locator('input').fill('01/03/2025')
+  await page.getByTestId('partnership-startDate').locator('input').press('Enter')
+  await page.getByTestId('partnership-endDate').locator('input').fill('31/12/2024')
+  await page.getByTestId('partnership-endDate').locator('input').press('Enter')
+  await expect(dialog.getByText('La fin ne peut pas précéder le début.')).toBeVisible()
+  await page.getByTestId('partnership-endDate').locator('input').fill('31/12/2027')
+  await page.getByTestId('partnership-endDate').locator('input').press('Enter')
+  await expect(dialog.getByText('La fin ne peut pas précéder le début.')).toBeHidden()
+  await page.getByTestId('partnership-frameworkReference').fill('AMIF/2025/INT-07')
+  await app.screenshot('06b-partnership-dialog')
+  await dialog.getByTestId('dialog-save').click()
+  await expect(page.getByText('Partenariat ajouté.')).toBeVisible()
+  await expect(page.getByTestId('partnership-row')).toHaveCount(1)
+  await expect(page.getByTestId('partnerships-table')).toContainText('01/03/2025 – 31/12/2027')
 
   // Back in the registry: search as you type, by name and by enterprise number.
   await page.getByTestId('back-to-list').click()
@@ -125,8 +150,9 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   await page.getByTestId('partner-save').click()
   await expect(page.getByText('Modifications enregistrées.')).toBeVisible()
 
-  // Archive (it is not referenced: delete would also be offered).
-  await expect(page.getByTestId('partner-delete')).toBeVisible()
+  // Archive (it has a partnership, so it can be archived but not deleted).
+  await expect(page.getByTestId('partner-referenced')).toBeVisible()
+  await expect(page.getByTestId('partner-delete')).toHaveCount(0)
   await page.getByTestId('partner-archive').click()
   await page.locator('.el-message-box').getByRole('button', { name: 'Archiver' }).click()
   await expect(page.getByTestId('archived-tag')).toBeVisible()
@@ -142,6 +168,7 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   await expect(update).toContainText('Forest')
   await expect(update).toContainText('Molenbeek-Saint-Jean')
   await expect(entries.filter({ hasText: 'Nadia El Amrani' })).toHaveCount(1)
+  await expect(entries.filter({ hasText: 'AMIF/2025/INT-07' })).toHaveCount(1)
   await expect(entries.last()).toContainText('Création')
   await app.screenshot('08-history')
 
@@ -237,4 +264,103 @@ test('exports the visible rows to Excel and CSV with translated headers and valu
   expect(fs.readdirSync(app.exportDir)).toHaveLength(before)
 
   expect(app.errors).toEqual([])
+})
+
+test('a read-only file shows a banner and offers no changes', async () => {
+  app = await launchApp({ officer: { name: 'Jan Peeters', email: null }, language: 'en' })
+  const { page } = app
+  await page.getByTestId('load-demo').click()
+  await expect(page.getByTestId('partner-list')).toBeVisible()
+  await expect(page.locator('h1')).toHaveText('Partner registry')
+
+  // The same file, reopened read-only (as main does for a file on a read-only share).
+  await app.workspace.open(app.workspace.file().path, { readOnly: true })
+  await page.reload()
+  await expect(page.getByTestId('readonly-banner')).toBeVisible()
+  await expect(page.getByTestId('readonly-banner')).toContainText('read-only')
+  await expect(page.getByTestId('partner-new')).toBeDisabled()
+  await page.getByTestId('partner-row-name').filter({ hasText: 'Caritas' }).click()
+  await expect(page.getByTestId('partner-title')).toContainText('Caritas')
+  await expect(page.getByTestId('partner-archive')).toHaveCount(0)
+  await expect(page.getByTestId('partner-save')).toHaveCount(0)
+  await expect(page.getByTestId('field-name')).toBeDisabled()
+  await page.getByTestId('tab-contacts').click()
+  await expect(page.getByTestId('contact-add')).toHaveCount(0)
+  await expect(page.getByTestId('contact-row').first()).toBeVisible()
+  await app.screenshot('12-read-only-en')
+
+  expect(app.errors).toEqual([])
+})
+
+test('refusals from the file are shown where they belong: a duplicate enterprise number, a record changed meanwhile', async () => {
+  app = await launchApp({ officer: { name: 'Jan Peeters', email: null }, language: 'fr' })
+  const { page, workspace } = app
+  await page.getByTestId('load-demo').click()
+  await expect(page.getByTestId('partner-list')).toBeVisible()
+
+  // Fedasil's enterprise number, typed for a new partner: refused under the field, naming the holder.
+  await page.getByTestId('partner-new').click()
+  await page.getByTestId('field-name').fill('Doublon')
+  await pickOption(page, page.getByTestId('field-kind'), 'Autre')
+  await page.getByTestId('field-enterpriseNumber').fill('0270.230.023')
+  await page.getByTestId('partner-save').click()
+  await expect(page.getByText('Ce numéro d’entreprise est déjà utilisé par « Agence fédérale')).toBeVisible()
+  await expect(page).toHaveURL(/#\/partners\/new$/)
+  await app.screenshot('13-duplicate')
+
+  // Leaving the unsaved form asks; discarding goes back to the registry.
+  await page.getByTestId('back-to-list').click()
+  await page.getByRole('button', { name: 'Abandonner les modifications' }).click()
+  await expect(page.getByTestId('partner-list')).toBeVisible()
+
+  // Someone else changes Caritas while the officer edits it: saving offers to reload.
+  await page.getByTestId('partner-row-name').filter({ hasText: 'Caritas' }).click()
+  await expect(page.getByTestId('partner-title')).toContainText('Caritas')
+  await page.getByTestId('field-notes').fill('Note de l’agent')
+  const list = await invoke(workspace, 'partners.list', { search: 'Caritas' })
+  if (!list.ok) throw new Error(list.error.message)
+  const id = (list.data as { rows: { id: string }[] }).rows[0].id
+  const got = await invoke(workspace, 'partners.get', { id })
+  if (!got.ok) throw new Error(got.error.message)
+  const { contacts: _c, partnerships: _p, references: _r, id: _id, archived: _a, createdAt: _ca, updatedAt, updatedBy: _u, ...values } =
+    got.data as Record<string, unknown>
+  const changed = await invoke(workspace, 'partners.update', {
+    id,
+    expectedUpdatedAt: updatedAt,
+    values: { ...values, city: 'Bruxelles' },
+  })
+  expect(changed.ok).toBe(true)
+  await page.getByTestId('partner-save').click()
+  const box = page.locator('.el-message-box')
+  await expect(box).toContainText('Modifié entre-temps')
+  await app.screenshot('14-stale')
+  await box.getByRole('button', { name: 'Recharger' }).click()
+  await expect(page.getByTestId('field-city')).toHaveValue('Bruxelles')
+  await expect(page.getByTestId('field-notes')).not.toHaveValue('Note de l’agent')
+
+  expect(app.errors).toEqual([])
+})
+
+test('a last file that cannot be reopened is explained, and a fresh file is opened instead', async () => {
+  const junkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-junk-'))
+  const junk = path.join(junkDir, 'Dossier de Marc.amif')
+  fs.writeFileSync(junk, 'Ceci n’est pas une base de données, mais un texte assez long pour ne pas être vide.')
+  try {
+    app = await launchApp({ officer: { name: 'Jan Peeters', email: null }, language: 'nl', filePath: junk })
+    const { page } = app
+    const problem = page.getByTestId('last-file-problem')
+    await expect(problem).toBeVisible()
+    await expect(problem).toContainText('Dossier de Marc.amif')
+    await expect(problem).toContainText('Dit is geen AMIF Desk-bestand.')
+    await expect(page.getByTestId('welcome-empty')).toContainText('AMIF Desk.amif')
+    await app.screenshot('15-last-file-problem-nl')
+    // The refused file is left as it was.
+    expect(fs.readFileSync(junk, 'utf8')).toContain('Ceci n’est pas une base de données')
+    await page.getByTestId('start-empty').click()
+    await expect(page.getByTestId('partner-empty')).toContainText('Nog geen organisaties')
+    await expect(problem).toBeVisible()
+    expect(app.errors).toEqual([])
+  } finally {
+    fs.rmSync(junkDir, { recursive: true, force: true })
+  }
 })

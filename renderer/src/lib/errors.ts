@@ -37,3 +37,11 @@ export async function alertError(err: unknown, title?: string): Promise<void> {
 }
 
 export { ApiError }
+
+/** Brings the first field with a message into view and puts the cursor in it. */
+export function focusFirstError(root: HTMLElement | null | undefined): void {
+  const item = root?.querySelector<HTMLElement>('.el-form-item.is-error')
+  if (!item) return
+  item.scrollIntoView({ block: 'center', behavior: 'smooth' })
+  item.querySelector<HTMLElement>('input, textarea')?.focus({ preventScroll: true })
+}
