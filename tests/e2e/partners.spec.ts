@@ -16,7 +16,7 @@ function enterpriseNumber(first8: string): string {
 /** Picks an option of an Element Plus select by its visible label. */
 async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
   await select.click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: label }).first().click()
+  await page.locator('.el-select-dropdown:visible').getByRole('option', { name: label, exact: true }).click()
 }
 
 /** The registry's "n partenaires" count as a number. */
