@@ -127,6 +127,7 @@ const en: Messages = {
     short: {
       enterpriseNumber: 'Enterprise no.',
       contacts: 'Contacts',
+      updatedAt: 'Updated',
     },
     strandShort: {
       reception: 'Reception',

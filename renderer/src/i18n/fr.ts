@@ -129,6 +129,7 @@ const fr = {
     short: {
       enterpriseNumber: 'N° d’entreprise',
       contacts: 'Contacts',
+      updatedAt: 'Modifié',
     },
     strandShort: {
       reception: 'Accueil',

@@ -125,8 +125,9 @@ const nl: Messages = {
       false: 'Actief',
     },
     short: {
-      enterpriseNumber: 'Ondernemingsnr.',
-      contacts: 'Contacten',
+      enterpriseNumber: 'KBO-nummer',
+      contacts: 'Personen',
+      updatedAt: 'Gewijzigd',
     },
     strandShort: {
       reception: 'Opvang',
