@@ -10,6 +10,8 @@ export default tseslint.config(
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
+    // vue-tsc checks names in SFCs (DOM globals included), as tsc does for .ts files.
+    rules: { 'no-undef': 'off' },
   },
   {
     rules: {
