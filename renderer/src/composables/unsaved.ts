@@ -1,7 +1,7 @@
-import { ElMessageBox } from 'element-plus'
 import { onBeforeUnmount } from 'vue'
 import { onBeforeRouteLeave } from 'vue-router'
 import { t } from '../i18n'
+import { confirmAction } from '../lib/confirm'
 
 /** Everything on screen that may hold unsaved changes. */
 const sources = new Set<() => boolean>()
@@ -13,19 +13,13 @@ export function hasUnsavedChanges(): boolean {
 }
 
 /** Asks whether to discard unsaved changes; true to discard. */
-export async function confirmDiscard(): Promise<boolean> {
-  try {
-    await ElMessageBox.confirm(t('unsaved.message'), t('unsaved.title'), {
-      type: 'warning',
-      confirmButtonText: t('unsaved.discard'),
-      cancelButtonText: t('unsaved.keep'),
-      distinguishCancelAndClose: false,
-      autofocus: false,
-    })
-    return true
-  } catch {
-    return false
-  }
+export function confirmDiscard(): Promise<boolean> {
+  return confirmAction({
+    title: t('unsaved.title'),
+    message: t('unsaved.message'),
+    confirmText: t('unsaved.discard'),
+    cancelText: t('unsaved.keep'),
+  })
 }
 
 /** Registers a dirty check for the window's beforeunload guard while the component lives. */

@@ -1,7 +1,8 @@
-import { computed, reactive, ref, watch } from 'vue'
+import { computed, nextTick, reactive, ref, watch } from 'vue'
 import type { z } from 'zod'
 import type { FieldIssue } from '../../../electron/api/errors'
-import { issueMessage } from '../lib/errors'
+import { focusFirstError, issueMessage } from '../lib/errors'
+import { handleSaveError } from '../lib/saveErrors'
 
 type Values = Record<string, unknown>
 
@@ -98,7 +99,34 @@ export function useSchemaForm<V extends object>(schema: z.ZodType, initial: V) {
     serverErrors[field] = message
   }
 
-  return { values, errors, valid, dirty, reset, markClean, check, applyServerIssues, setServerError }
+  const saving = ref(false)
+
+  /**
+   * The save button of a dialog form: shows every message and the first field in error when the
+   * values do not pass, otherwise runs `persist` once (no double submit) and shows a refusal where
+   * it belongs (`onReload` answers a record changed meanwhile). True when saved.
+   */
+  async function submit(formRoot: HTMLElement | null, persist: () => Promise<void>, onReload?: () => Promise<void>): Promise<boolean> {
+    if (saving.value) return false
+    if (!check()) {
+      await nextTick()
+      focusFirstError(formRoot)
+      return false
+    }
+    saving.value = true
+    try {
+      await persist()
+      markClean()
+      return true
+    } catch (err) {
+      await handleSaveError(err, { applyServerIssues, setServerError }, onReload)
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { values, errors, valid, dirty, saving, reset, markClean, check, submit, applyServerIssues, setServerError }
 }
 
 function snapshotFields(values: Values): Record<string, string> {

@@ -1,6 +1,7 @@
-import { ElMessage, ElMessageBox } from 'element-plus'
+import { ElMessage } from 'element-plus'
 import type { FieldIssue } from '../../../electron/api/errors'
 import { t } from '../i18n'
+import { confirmAction } from './confirm'
 import { ApiError, showError } from './errors'
 
 interface FormErrorTarget {
@@ -26,15 +27,12 @@ export async function handleSaveError(err: unknown, form: FormErrorTarget, onRel
     return
   }
   if (err instanceof ApiError && err.code === 'STALE' && onReload) {
-    try {
-      await ElMessageBox.confirm(t('partner.stale'), t('partner.staleTitle'), {
-        type: 'warning',
-        confirmButtonText: t('common.reload'),
-        cancelButtonText: t('common.cancel'),
-      })
-    } catch {
-      return
-    }
+    const confirmed = await confirmAction({
+      title: t('partner.staleTitle'),
+      message: t('partner.stale'),
+      confirmText: t('common.reload'),
+    })
+    if (!confirmed) return
     try {
       await onReload()
     } catch (reloadErr) {
