@@ -28,3 +28,66 @@ export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number]
 export const WORKING_LANGUAGES = [
   'fr', 'nl', 'en', 'de', 'ar', 'fa', 'ps', 'ti', 'so', 'es', 'pt', 'ru', 'uk', 'tr', 'ku', 'am', 'sw', 'ln', 'sq',
 ] as const
+
+/** The four AMIF specific objectives (Regulation (EU) 2021/1147, Article 3(2)). */
+export const OBJECTIVE_CODES = ['SO1', 'SO2', 'SO3', 'SO4'] as const
+export type ObjectiveCode = (typeof OBJECTIVE_CODES)[number]
+
+/** A project's life: see PROJECT_TRANSITIONS for which change is allowed from which status. */
+export const PROJECT_STATUSES = [
+  'draft',
+  'submitted',
+  'selected',
+  'agreement_signed',
+  'running',
+  'final_report_received',
+  'closed',
+  'rejected',
+  'terminated',
+] as const
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number]
+
+/** Allowed status changes; anything else is refused with TRANSITION_NOT_ALLOWED. */
+export const PROJECT_TRANSITIONS: Record<ProjectStatus, readonly ProjectStatus[]> = {
+  draft: ['submitted'],
+  submitted: ['selected', 'rejected'],
+  selected: ['agreement_signed', 'rejected'],
+  agreement_signed: ['running', 'terminated'],
+  running: ['final_report_received', 'terminated'],
+  final_report_received: ['closed'],
+  closed: [],
+  rejected: [],
+  terminated: [],
+}
+
+/** Roles of the other partners of a project (the beneficiary is the project's own field). */
+export const PROJECT_PARTNER_ROLES = ['co_beneficiary', 'implementing_partner', 'reintegration_partner'] as const
+export type ProjectPartnerRole = (typeof PROJECT_PARTNER_ROLES)[number]
+
+/** Budget categories; `indirect` holds the flat-rate lines. */
+export const BUDGET_CATEGORIES = ['staff', 'travel', 'equipment', 'external_services', 'target_group_costs', 'other', 'indirect'] as const
+export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number]
+
+/** Simplified cost options of Regulation (EU) 2021/1060, Articles 53-56, and actual costs. */
+export const COST_MODELS = ['actual_costs', 'flat_rate_7_direct', 'flat_rate_15_staff', 'unit_cost', 'lump_sum'] as const
+export type CostModel = (typeof COST_MODELS)[number]
+
+/** Grounds for an EU co-financing rate above 75 % (Regulation (EU) 2021/1147, Article 15). */
+export const RATE_GROUNDS = ['annex_iv', 'specific_action', 'operating_support', 'emergency_assistance', 'technical_assistance'] as const
+export type RateGround = (typeof RATE_GROUNDS)[number]
+
+export const PAYMENT_KINDS = ['advance', 'interim', 'balance'] as const
+export type PaymentKind = (typeof PAYMENT_KINDS)[number]
+
+export const PAYMENT_STATUSES = ['planned', 'requested', 'paid', 'cancelled'] as const
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
+
+export const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number]
+
+export const INDICATOR_TYPES = ['output', 'result'] as const
+export type IndicatorType = (typeof INDICATOR_TYPES)[number]
+
+/** Traffic-light status of a project; `none` for a project not yet or no longer under way. */
+export const RAG_STATUSES = ['green', 'amber', 'red', 'none'] as const
+export type RagStatus = (typeof RAG_STATUSES)[number]

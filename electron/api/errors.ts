@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'STALE',
   'PARTNER_REFERENCED',
   'FILE_NOT_EMPTY',
+  'IN_USE',
+  'TRANSITION_NOT_ALLOWED',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const

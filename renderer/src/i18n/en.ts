@@ -343,6 +343,8 @@ const en: Messages = {
     STALE: 'This item has been changed meanwhile.',
     PARTNER_REFERENCED: 'This partner is used elsewhere: it can be archived, but not deleted.',
     FILE_NOT_EMPTY: 'Demonstration data can only be loaded into an empty file.',
+    IN_USE: 'This item is used elsewhere and cannot be deleted.',
+    TRANSITION_NOT_ALLOWED: 'This status change is not allowed from the project’s current status.',
     UNKNOWN_CHANNEL: 'Unknown operation.',
     INTERNAL: 'An unexpected error occurred. Try again; if the problem persists, contact IT support.',
   },

@@ -346,6 +346,8 @@ const fr = {
     STALE: 'Cet élément a été modifié entre-temps.',
     PARTNER_REFERENCED: 'Ce partenaire est utilisé ailleurs : il peut être archivé, mais pas supprimé.',
     FILE_NOT_EMPTY: 'Les données de démonstration ne peuvent être chargées que dans un fichier vide.',
+    IN_USE: 'Cet élément est utilisé ailleurs et ne peut pas être supprimé.',
+    TRANSITION_NOT_ALLOWED: 'Ce changement de statut n’est pas permis depuis le statut actuel du projet.',
     UNKNOWN_CHANNEL: 'Opération inconnue.',
     INTERNAL: 'Une erreur inattendue s’est produite. Réessayez ; si le problème persiste, contactez le support informatique.',
   },

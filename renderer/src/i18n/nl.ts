@@ -343,6 +343,8 @@ const nl: Messages = {
     STALE: 'Dit element is intussen gewijzigd.',
     PARTNER_REFERENCED: 'Deze partner wordt elders gebruikt: hij kan worden gearchiveerd, maar niet verwijderd.',
     FILE_NOT_EMPTY: 'Demonstratiegegevens kunnen alleen in een leeg bestand worden geladen.',
+    IN_USE: 'Dit element wordt elders gebruikt en kan niet worden verwijderd.',
+    TRANSITION_NOT_ALLOWED: 'Deze statuswijziging is niet toegestaan vanuit de huidige status van het project.',
     UNKNOWN_CHANNEL: 'Onbekende bewerking.',
     INTERNAL: 'Er is een onverwachte fout opgetreden. Probeer opnieuw; als het probleem blijft, neem dan contact op met de informaticadienst.',
   },
