@@ -177,7 +177,7 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
         await openRequested(pendingFile)
         pendingFile = null
       }
-      mainWindow = createMainWindow(location)
+      mainWindow = createMainWindow(location, () => mainMessages(language()))
       mainWindow.on('closed', () => {
         mainWindow = null
       })

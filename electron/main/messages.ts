@@ -34,6 +34,10 @@ export interface MainMessages {
   version: (v: string) => string
   ok: string
   cannotOpen: (name: string) => string
+  unsavedMessage: string
+  unsavedDetail: string
+  leave: string
+  stay: string
 }
 
 export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
@@ -66,6 +70,10 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     version: (v) => `Version ${v}`,
     ok: 'OK',
     cannotOpen: (name) => `Impossible d’ouvrir ${name}`,
+    unsavedMessage: 'Des modifications ne sont pas enregistrées.',
+    unsavedDetail: 'Si vous quittez maintenant, elles seront perdues.',
+    leave: 'Quitter sans enregistrer',
+    stay: 'Rester',
   },
   nl: {
     file: 'Bestand',
@@ -96,6 +104,10 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     version: (v) => `Versie ${v}`,
     ok: 'OK',
     cannotOpen: (name) => `${name} kan niet worden geopend`,
+    unsavedMessage: 'Er zijn niet-opgeslagen wijzigingen.',
+    unsavedDetail: 'Als u nu afsluit, gaan ze verloren.',
+    leave: 'Afsluiten zonder opslaan',
+    stay: 'Blijven',
   },
   en: {
     file: 'File',
@@ -126,6 +138,10 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     version: (v) => `Version ${v}`,
     ok: 'OK',
     cannotOpen: (name) => `Cannot open ${name}`,
+    unsavedMessage: 'Some changes are not saved.',
+    unsavedDetail: 'If you leave now, they will be lost.',
+    leave: 'Leave without saving',
+    stay: 'Stay',
   },
 }
 

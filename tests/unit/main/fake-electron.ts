@@ -93,6 +93,7 @@ export const dialog = {
   showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
   showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
   showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),
+  showMessageBoxSync: vi.fn((_win: unknown, _options: unknown) => 1),
 }
 
 export const Menu = {
