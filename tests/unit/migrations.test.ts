@@ -108,7 +108,7 @@ describe('the migration runner', () => {
       version: LATEST_VERSION + 1,
       name: 'fails_half_way',
       up(d) {
-        d.exec('CREATE TABLE projects (id TEXT PRIMARY KEY)')
+        d.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY)')
         d.exec('ALTER TABLE organisations ADD COLUMN region TEXT')
         d.exec("UPDATE organisations SET notes = 'half-migrated'")
         throw new Error('disk full (simulated)')
