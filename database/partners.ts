@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues } from '../electron/api/schemas/partners'
 import { AppError } from '../electron/api/errors'
 import { writeAudit, type Officer } from './audit'
+import { projectReferencesOf } from './projects'
 import { nowTimestamp } from './dates'
 import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
@@ -56,6 +57,7 @@ export interface PartnerListRow {
 /** What refers to an organisation; anything here means it can be archived but not deleted. */
 export interface PartnerReferences {
   partnerships: number
+  projects: number
 }
 
 export interface PartnerDetail extends Organisation {
@@ -253,7 +255,7 @@ export async function partnerReferences(db: Kysely<DB>, id: string): Promise<Par
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('organisation_id', '=', id)
     .executeTakeFirstOrThrow()
-  return { partnerships: Number(p.n) }
+  return { partnerships: Number(p.n), ...(await projectReferencesOf(db, id)) }
 }
 
 /** An organisation with its contacts, partnerships and what refers to it. */

@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import { stringify } from 'csv-stringify/sync'
+import { z } from 'zod'
+import type { DialogService } from './dialogs'
 
 /** A column of an exported table: the row key and the header the officer reads. */
 export interface ExportColumn {
@@ -9,7 +11,7 @@ export interface ExportColumn {
 
 export type ExportFormat = 'xlsx' | 'csv'
 
-type Cell = string | number | boolean | null
+export type Cell = string | number | boolean | null
 
 /** Writes rows as an Excel workbook or a CSV file (UTF-8 with BOM, so Excel shows accents). */
 export async function writeTable(
@@ -45,4 +47,29 @@ export async function writeTable(
     col.width = width
   }
   await workbook.xlsx.writeFile(filePath)
+}
+
+/** What the renderer sends to export a list: format, title, file name, translated headers and value labels. */
+export const exportRequest = {
+  format: z.enum(['xlsx', 'csv']),
+  title: z.string().min(1).max(100),
+  defaultName: z.string().min(1).max(100),
+  columns: z.array(z.object({ key: z.string(), label: z.string() })).min(1).max(40),
+  labels: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+}
+
+/** Asks where to save (null when the officer cancels) and writes the rows there. */
+export async function saveTableAs(
+  dialogs: DialogService,
+  request: { format: ExportFormat; title: string; defaultName: string; columns: ExportColumn[] },
+  rows: Record<string, Cell>[],
+): Promise<{ path: string; rows: number } | null> {
+  const filePath = await dialogs.saveFile({
+    title: request.title,
+    defaultName: `${request.defaultName}.${request.format}`,
+    filters: [{ name: request.format === 'xlsx' ? 'Excel' : 'CSV', extensions: [request.format] }],
+  })
+  if (!filePath) return null
+  await writeTable(filePath, request.format, request.title, request.columns, rows)
+  return { path: filePath, rows: rows.length }
 }

@@ -2,13 +2,21 @@ import type { z } from 'zod'
 import type { Channel } from './channel'
 import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from './errors'
 import { appChannels } from './handlers/app'
+import { callChannels } from './handlers/calls'
+import { dashboardChannels } from './handlers/dashboard'
 import { partnerChannels } from './handlers/partners'
+import { projectChannels } from './handlers/projects'
+import { referenceChannels } from './handlers/reference'
 import type { Workspace } from './workspace'
 
 /** The API table: every channel the renderer, the CLI and the tests may call. */
 export const channels = {
   ...appChannels,
   ...partnerChannels,
+  ...referenceChannels,
+  ...callChannels,
+  ...projectChannels,
+  ...dashboardChannels,
 }
 
 export type Channels = typeof channels

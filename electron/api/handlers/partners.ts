@@ -15,7 +15,7 @@ import {
   updatePartnership,
 } from '../../../database/partners'
 import { command, query } from '../channel'
-import { writeTable } from '../export-table'
+import { exportRequest, saveTableAs } from '../export-table'
 import { contactValues, organisationValues, partnerQuery, partnershipValues, recordId } from '../schemas/partners'
 
 const byId = z.object({ id: recordId })
@@ -54,41 +54,24 @@ export const partnerChannels = {
    * Writes the rows the list shows (same search, filters and sort) to a file the officer picks;
    * the renderer passes the translated headers and value labels. Null when the dialog is cancelled.
    */
-  'partners.export': query(
-    z.object({
-      format: z.enum(['xlsx', 'csv']),
-      query: partnerQuery,
-      title: z.string().min(1).max(100),
-      defaultName: z.string().min(1).max(100),
-      columns: z.array(z.object({ key: z.string(), label: z.string() })).min(1).max(30),
-      labels: z.record(z.string(), z.record(z.string(), z.string())).default({}),
-    }),
-    async (ctx, input) => {
-      const rows = await listPartners(ctx.file().db, input.query)
-      const filePath = await ctx.dialogs.saveFile({
-        title: input.title,
-        defaultName: `${input.defaultName}.${input.format}`,
-        filters: [{ name: input.format === 'xlsx' ? 'Excel' : 'CSV', extensions: [input.format] }],
-      })
-      if (!filePath) return null
-      const label = (key: string, value: string) => input.labels[key]?.[value] ?? value
-      const cells = rows.map((r) => ({
-        name: r.name,
-        acronym: r.acronym,
-        kind: label('kind', r.kind),
-        enterpriseNumber: r.enterpriseNumberDisplay,
-        city: r.city,
-        country: r.country,
-        strands: r.strands.map((s) => label('strand', s)).join(', '),
-        contacts: r.contacts,
-        signatories: r.signatories,
-        archived: label('archived', String(r.archived)),
-        updatedAt: r.updatedAt,
-      }))
-      await writeTable(filePath, input.format, input.title, input.columns, cells)
-      return { path: filePath, rows: rows.length }
-    },
-  ),
+  'partners.export': query(z.object({ ...exportRequest, query: partnerQuery }), async (ctx, input) => {
+    const rows = await listPartners(ctx.file().db, input.query)
+    const label = (key: string, value: string) => input.labels[key]?.[value] ?? value
+    const cells = rows.map((r) => ({
+      name: r.name,
+      acronym: r.acronym,
+      kind: label('kind', r.kind),
+      enterpriseNumber: r.enterpriseNumberDisplay,
+      city: r.city,
+      country: r.country,
+      strands: r.strands.map((s) => label('strand', s)).join(', '),
+      contacts: r.contacts,
+      signatories: r.signatories,
+      archived: label('archived', String(r.archived)),
+      updatedAt: r.updatedAt,
+    }))
+    return saveTableAs(ctx.dialogs, input, cells)
+  }),
 
   'contacts.create': command(z.object({ organisationId: recordId, values: contactValues }), async (ctx, input) =>
     createContact(ctx.writableFile().db, ctx.officer(), input.organisationId, input.values),

@@ -1,0 +1,276 @@
+import { sql, type Kysely } from 'kysely'
+import { AppError } from '../electron/api/errors'
+import type { MeasurementValues, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from '../electron/api/schemas/projects'
+import type { Officer } from './audit'
+import { daysBetween } from './dates'
+import { whereProject, type ProjectFilters } from './projects'
+import { achievementPercent } from './rag'
+import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
+import type { DB } from './schema'
+import { foldForSearch, likePattern } from './search'
+import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './vocabulary'
+
+/** Progress of a project: its indicators with their measurements, and its milestones. */
+
+export interface MeasurementRow {
+  id: string
+  measuredOn: string
+  value: number
+  source: string
+  updatedBy: string
+}
+
+export interface ProjectIndicatorRow {
+  id: string
+  indicatorId: string
+  code: string
+  type: IndicatorType
+  labelFr: string
+  labelNl: string
+  labelEn: string
+  baseline: number
+  target: number
+  unit: string
+  /** The latest measurement's value (values are cumulative), null before the first. */
+  achieved: number | null
+  achievementPct: number | null
+  measurements: MeasurementRow[]
+  updatedAt: string
+}
+
+/** A project's indicators with their measurements, oldest measurement first. */
+export async function listProjectIndicators(db: Kysely<DB>, projectId: string): Promise<ProjectIndicatorRow[]> {
+  return (await listProjectIndicatorsOf(db, [projectId])).map(({ projectId: _p, ...row }) => row)
+}
+
+/** The indicators of several projects (the dashboard's), each with its project's id. */
+export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds: readonly string[]): Promise<(ProjectIndicatorRow & { projectId: string })[]> {
+  if (projectIds.length === 0) return []
+  const rows = await db
+    .selectFrom('project_indicators as pi')
+    .innerJoin('indicators as i', 'i.id', 'pi.indicator_id')
+    .select(['pi.id', 'pi.project_id', 'pi.indicator_id', 'i.code', 'i.type', 'i.label_fr', 'i.label_nl', 'i.label_en', 'pi.baseline', 'pi.target', 'pi.unit', 'pi.updated_at'])
+    .where('pi.project_id', 'in', projectIds)
+    .orderBy('i.code')
+    .execute()
+  const measurements = rows.length
+    ? await db
+        .selectFrom('indicator_measurements')
+        .selectAll()
+        .where('project_indicator_id', 'in', rows.map((r) => r.id))
+        .orderBy('measured_on')
+        .orderBy('created_at')
+        .execute()
+    : []
+  return rows.map((r) => {
+    const own = measurements.filter((m) => m.project_indicator_id === r.id)
+    const achieved = own.length ? own[own.length - 1].value : null
+    return {
+      id: r.id,
+      projectId: r.project_id,
+      indicatorId: r.indicator_id,
+      code: r.code,
+      type: r.type as IndicatorType,
+      labelFr: r.label_fr,
+      labelNl: r.label_nl,
+      labelEn: r.label_en,
+      baseline: r.baseline,
+      target: r.target,
+      unit: r.unit,
+      achieved,
+      achievementPct: achievementPercent(achieved, r.target),
+      measurements: own.map((m) => ({ id: m.id, measuredOn: m.measured_on, value: m.value, source: m.source, updatedBy: m.updated_by })),
+      updatedAt: r.updated_at,
+    }
+  })
+}
+
+/** Adds an indicator of the catalogue to a project, or changes its baseline, target and unit. */
+export async function saveProjectIndicator(
+  db: Kysely<DB>,
+  officer: Officer,
+  input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: ProjectIndicatorValues },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await recordRow(trx, 'projects', input.projectId)
+    await recordRow(trx, 'indicators', input.values.indicatorId)
+    let dup = trx.selectFrom('project_indicators').select('id').where('project_id', '=', input.projectId).where('indicator_id', '=', input.values.indicatorId)
+    if (input.id) dup = dup.where('id', '!=', input.id)
+    if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', 'The project already follows this indicator', { field: 'indicatorId' })
+    const target: RecordTarget = { table: 'project_indicators', entity: 'project_indicator', parentId: input.projectId }
+    const v = input.values
+    const columns = { indicator_id: v.indicatorId, baseline: v.baseline, target: v.target, unit: v.unit }
+    if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
+    else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
+  })
+}
+
+/** Records a dated, cumulative measurement of a project indicator; returns the project's id. */
+export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIndicatorId: string, v: MeasurementValues): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const pi = await recordRow(trx, 'project_indicators', projectIndicatorId)
+    const projectId = pi.project_id as string
+    await insertRecord(
+      trx,
+      officer,
+      { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId },
+      { project_indicator_id: projectIndicatorId, measured_on: v.measuredOn, value: v.value, source: v.source },
+    )
+    return projectId
+  })
+}
+
+/** Deletes a measurement; returns the project's id. */
+export async function deleteMeasurement(db: Kysely<DB>, officer: Officer, id: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const m = await recordRow(trx, 'indicator_measurements', id)
+    const pi = await recordRow(trx, 'project_indicators', m.project_indicator_id as string)
+    const projectId = pi.project_id as string
+    await deleteRecord(trx, officer, { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId }, id)
+    return projectId
+  })
+}
+
+export interface MilestoneRow {
+  id: string
+  projectId: string
+  title: string
+  description: string | null
+  objectiveCode: ObjectiveCode
+  projectIndicatorId: string | null
+  indicatorCode: string | null
+  dueDate: string
+  status: MilestoneStatus
+  doneDate: string | null
+  evidence: string | null
+  responsibleId: string | null
+  responsibleName: string | null
+  /** Not done or cancelled, and the due date has passed (computed from today, never stored). */
+  late: boolean
+  daysLate: number
+  updatedAt: string
+}
+
+export interface MilestoneListRow extends MilestoneRow {
+  projectCode: string
+  projectTitle: string
+  strand: Strand
+  officerName: string | null
+}
+
+/** True when a milestone is late on `today`. */
+export function isLate(m: { status: string; dueDate: string }, today: string): boolean {
+  return m.status !== 'done' && m.status !== 'cancelled' && m.dueDate < today
+}
+
+const MILESTONE_SORT = {
+  dueDate: sql`m.due_date`,
+  title: sql`amif_fold(m.title)`,
+  project: sql`p.code`,
+  objective: sql`m.objective_code`,
+  status: sql`m.status`,
+} as const
+
+/** Milestones for the list, a project page or the dashboard, with lateness computed for `today`. */
+export async function listMilestones(
+  db: Kysely<DB>,
+  q: Partial<MilestoneQuery> & { projectFilters?: ProjectFilters; projectIds?: readonly string[] },
+  today: string,
+): Promise<MilestoneListRow[]> {
+  let query = whereProject(
+    db
+      .selectFrom('milestones as m')
+      .innerJoin('projects as p', 'p.id', 'm.project_id')
+      .leftJoin('organisations as o', 'o.id', 'm.responsible_id')
+      .leftJoin('project_indicators as pi', 'pi.id', 'm.project_indicator_id')
+      .leftJoin('indicators as i', 'i.id', 'pi.indicator_id')
+      .selectAll('m')
+      .select(['o.name as responsible_name', 'i.code as indicator_code', 'p.code as project_code', 'p.title as project_title', 'p.strand', 'p.officer_name']),
+    { strand: q.strand, officer: q.officer, callId: q.callId, ...q.projectFilters },
+  )
+  if (q.projectId) query = query.where('m.project_id', '=', q.projectId)
+  if (q.projectIds) query = query.where('m.project_id', 'in', q.projectIds.length ? q.projectIds : [''])
+  if (q.objective?.length) query = query.where('m.objective_code', 'in', q.objective)
+  if (q.status?.length) query = query.where('m.status', 'in', q.status)
+  if (q.from) query = query.where('m.due_date', '>=', q.from)
+  if (q.to) query = query.where('m.due_date', '<=', q.to)
+  if (q.lateOnly) query = query.where('m.status', 'not in', ['done', 'cancelled']).where('m.due_date', '<', today)
+  if (q.partnerId) {
+    const partnerId = q.partnerId
+    query = query.where((eb) => eb.or([eb('m.responsible_id', '=', partnerId), eb('p.beneficiary_id', '=', partnerId)]))
+  }
+  const search = foldForSearch(q.q ?? '')
+  if (search) {
+    const pattern = sql`${likePattern(search)} escape '\\'`
+    query = query.where((eb) =>
+      eb.or([eb(sql`amif_fold(m.title)`, 'like', pattern), eb(sql`amif_fold(p.code)`, 'like', pattern), eb(sql`amif_fold(p.title)`, 'like', pattern)]),
+    )
+  }
+  const sort = q.sort ?? { key: 'dueDate', order: 'asc' }
+  const direction = sort.order === 'desc' ? sql`desc` : sql`asc`
+  const rows = await query.orderBy(sql`${MILESTONE_SORT[sort.key]} ${direction}`).orderBy('m.due_date').orderBy('m.id').execute()
+  return rows.map((r) => {
+    const late = isLate({ status: r.status, dueDate: r.due_date }, today)
+    return {
+      id: r.id,
+      projectId: r.project_id,
+      title: r.title,
+      description: r.description,
+      objectiveCode: r.objective_code as ObjectiveCode,
+      projectIndicatorId: r.project_indicator_id,
+      indicatorCode: r.indicator_code,
+      dueDate: r.due_date,
+      status: r.status as MilestoneStatus,
+      doneDate: r.done_date,
+      evidence: r.evidence,
+      responsibleId: r.responsible_id,
+      responsibleName: r.responsible_name,
+      late,
+      daysLate: late ? daysBetween(r.due_date, today) : 0,
+      updatedAt: r.updated_at,
+      projectCode: r.project_code,
+      projectTitle: r.project_title,
+      strand: r.strand as Strand,
+      officerName: r.officer_name,
+    }
+  })
+}
+
+/** Adds or updates a milestone; its objective defaults to the project's, done needs a date (default today). */
+export async function saveMilestone(
+  db: Kysely<DB>,
+  officer: Officer,
+  input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: MilestoneValues },
+  today: string,
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const project = await recordRow(trx, 'projects', input.projectId)
+    const v = input.values
+    if (v.projectIndicatorId) {
+      const pi = await trx.selectFrom('project_indicators').select('project_id').where('id', '=', v.projectIndicatorId).executeTakeFirst()
+      if (!pi || pi.project_id !== input.projectId) {
+        throw new AppError('VALIDATION', 'Indicator of another project', { issues: [{ path: 'projectIndicatorId', message: 'invalid' }] })
+      }
+    }
+    if (v.responsibleId && !(await trx.selectFrom('organisations').select('id').where('id', '=', v.responsibleId).executeTakeFirst())) {
+      throw new AppError('VALIDATION', 'Unknown partner', { issues: [{ path: 'responsibleId', message: 'invalid' }] })
+    }
+    const columns = {
+      title: v.title,
+      description: v.description,
+      objective_code: v.objectiveCode ?? (project.objective_code as string),
+      project_indicator_id: v.projectIndicatorId,
+      due_date: v.dueDate,
+      status: v.status,
+      done_date: v.status === 'done' ? (v.doneDate ?? today) : null,
+      evidence: v.evidence,
+      responsible_id: v.responsibleId,
+    }
+    const target: RecordTarget = { table: 'milestones', entity: 'milestone', parentId: input.projectId }
+    if (input.id) {
+      await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
+      return input.id
+    }
+    return insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
+  })
+}

@@ -1,0 +1,560 @@
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
+import type {
+  BudgetLineValues,
+  PaymentValues,
+  ProjectPartnerValues,
+  ProjectQuery,
+  ProjectValues,
+} from '../electron/api/schemas/projects'
+import { AppError } from '../electron/api/errors'
+import type { Officer } from './audit'
+import { addDays } from './dates'
+import { budgetLineInput, loadProjectFigures, type ProjectFigures } from './figures'
+import { computeBudget, plannedPaymentCents } from './money'
+import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
+import { loadRag, type RagReason } from './rag'
+import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
+import type { DB } from './schema'
+import { foldForSearch, likePattern } from './search'
+import {
+  PROJECT_TRANSITIONS,
+  type BudgetCategory,
+  type CostModel,
+  type ObjectiveCode,
+  type PaymentKind,
+  type PaymentStatus,
+  type ProjectPartnerRole,
+  type ProjectStatus,
+  type RagStatus,
+  type RateGround,
+  type Strand,
+} from './vocabulary'
+
+export interface ProjectListRow extends ProjectFigures {
+  id: string
+  code: string
+  title: string
+  beneficiaryId: string
+  beneficiaryName: string
+  beneficiaryAcronym: string | null
+  strand: Strand
+  objectiveCode: ObjectiveCode
+  callId: string | null
+  callReference: string | null
+  status: ProjectStatus
+  startDate: string
+  endDate: string
+  officerName: string | null
+  rag: RagStatus
+  lateMilestones: number
+  updatedAt: string
+}
+
+export interface ProjectPartnerRow {
+  id: string
+  organisationId: string
+  name: string
+  acronym: string | null
+  role: ProjectPartnerRole
+  budgetShareCents: number
+  updatedAt: string
+}
+
+export interface StatusChangeRow {
+  id: string
+  status: ProjectStatus
+  changedOn: string
+  note: string | null
+  updatedBy: string
+}
+
+export interface BudgetLineRow {
+  id: string
+  category: BudgetCategory
+  costModel: CostModel
+  description: string
+  amountCents: number | null
+  units: number | null
+  unitCostCents: number | null
+  computedCents: number
+  sortOrder: number
+  updatedAt: string
+}
+
+export interface BudgetSummary {
+  lines: BudgetLineRow[]
+  byCategory: { category: BudgetCategory; cents: number }[]
+  directCents: number
+  indirectCents: number
+  eligibleCents: number
+  euRateBp: number
+  euCents: number
+  ownCents: number
+}
+
+export interface PaymentRow {
+  id: string
+  kind: PaymentKind
+  plannedDate: string
+  plannedCents: number | null
+  plannedRateBp: number | null
+  plannedAmountCents: number
+  status: PaymentStatus
+  paidDate: string | null
+  paidCents: number | null
+  note: string | null
+  /** Planned or requested, dated within the next 30 days or earlier. */
+  due: boolean
+  /** Planned or requested, and its date has passed. */
+  overdue: boolean
+  updatedAt: string
+}
+
+export interface ProjectDetail extends ProjectListRow {
+  description: string | null
+  strandObjectiveId: string | null
+  rateGround: RateGround | null
+  rateJustification: string | null
+  partners: ProjectPartnerRow[]
+  targetGroupIds: string[]
+  statusChanges: StatusChangeRow[]
+  allowedTransitions: ProjectStatus[]
+  budget: BudgetSummary
+  payments: PaymentRow[]
+  paymentSummary: { plannedCents: number; paidCents: number; toPayCents: number }
+  indicators: ProjectIndicatorRow[]
+  milestones: MilestoneRow[]
+  ragDetail: { status: RagStatus; reasons: RagReason[] }
+}
+
+/** Filters shared by the projects list, the milestones list and the dashboard. */
+export interface ProjectFilters {
+  objective?: readonly ObjectiveCode[]
+  strand?: readonly Strand[]
+  status?: readonly ProjectStatus[]
+  partnerId?: string
+  officer?: string
+  callId?: string
+  /** The project's period overlaps [from, to]. */
+  from?: string
+  to?: string
+}
+
+/** Applies the shared filters to a query over `projects as p` (each backed by an index). */
+export function whereProject<QB extends SelectQueryBuilder<DB & { p: DB['projects'] }, 'p', object>>(qb: QB, f: ProjectFilters): QB {
+  let q = qb
+  if (f.objective?.length) q = q.where('p.objective_code', 'in', f.objective) as QB
+  if (f.strand?.length) q = q.where('p.strand', 'in', f.strand) as QB
+  if (f.status?.length) q = q.where('p.status', 'in', f.status) as QB
+  if (f.officer) q = q.where('p.officer_name', '=', f.officer) as QB
+  if (f.callId) q = q.where('p.call_id', '=', f.callId) as QB
+  if (f.from) q = q.where('p.end_date', '>=', f.from) as QB
+  if (f.to) q = q.where('p.start_date', '<=', f.to) as QB
+  if (f.partnerId) {
+    const partnerId = f.partnerId
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.beneficiary_id', '=', partnerId),
+        eb.exists(eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'p.id').where('pp.organisation_id', '=', partnerId)),
+      ]),
+    ) as QB
+  }
+  return q
+}
+
+const RAG_ORDER: Record<RagStatus, number> = { red: 0, amber: 1, green: 2, none: 3 }
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
+
+const SORTERS: Record<ProjectQuery['sort']['key'], (a: ProjectListRow, b: ProjectListRow) => number> = {
+  code: (a, b) => collator.compare(a.code, b.code),
+  title: (a, b) => collator.compare(a.title, b.title),
+  beneficiary: (a, b) => collator.compare(a.beneficiaryAcronym ?? a.beneficiaryName, b.beneficiaryAcronym ?? b.beneficiaryName),
+  objective: (a, b) => a.objectiveCode.localeCompare(b.objectiveCode),
+  strand: (a, b) => a.strand.localeCompare(b.strand),
+  status: (a, b) => a.status.localeCompare(b.status),
+  startDate: (a, b) => a.startDate.localeCompare(b.startDate),
+  endDate: (a, b) => a.endDate.localeCompare(b.endDate),
+  eligible: (a, b) => a.eligibleCents - b.eligibleCents,
+  eu: (a, b) => a.euCents - b.euCents,
+  paid: (a, b) => a.paidCents - b.paidCents,
+  rag: (a, b) => RAG_ORDER[a.rag] - RAG_ORDER[b.rag],
+}
+
+/** The projects list for a search, filters and sort, with money and traffic light computed. */
+export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly string[] }, today: string): Promise<ProjectListRow[]> {
+  let query = whereProject(
+    db
+      .selectFrom('projects as p')
+      .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
+      .leftJoin('calls as c', 'c.id', 'p.call_id')
+      .select([
+        'p.id', 'p.code', 'p.title', 'p.beneficiary_id', 'o.name as beneficiary_name', 'o.acronym as beneficiary_acronym', 'p.strand',
+        'p.objective_code', 'p.call_id', 'c.reference as call_reference', 'p.status', 'p.start_date', 'p.end_date', 'p.officer_name', 'p.updated_at',
+        sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as('late'),
+      ]),
+    q,
+  )
+  if (q.ids) query = query.where('p.id', 'in', q.ids.length ? q.ids : [''])
+  const search = foldForSearch(q.q)
+  if (search) {
+    const pattern = sql`${likePattern(search)} escape '\\'`
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`amif_fold(p.code)`, 'like', pattern),
+        eb(sql`amif_fold(p.title)`, 'like', pattern),
+        eb(sql`amif_fold(o.name)`, 'like', pattern),
+        eb(sql`amif_fold(coalesce(o.acronym, ''))`, 'like', pattern),
+      ]),
+    )
+  }
+  const rows = await query.execute()
+  const figures = await loadProjectFigures(db)
+  const rags = await loadRag(db, today, rows.map((r) => r.id))
+  const zero: ProjectFigures = { eligibleCents: 0, euRateBp: 7500, euCents: 0, ownCents: 0, paidCents: 0 }
+  let list: ProjectListRow[] = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    beneficiaryId: r.beneficiary_id,
+    beneficiaryName: r.beneficiary_name,
+    beneficiaryAcronym: r.beneficiary_acronym,
+    strand: r.strand as Strand,
+    objectiveCode: r.objective_code as ObjectiveCode,
+    callId: r.call_id,
+    callReference: r.call_reference,
+    status: r.status as ProjectStatus,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    officerName: r.officer_name,
+    ...(figures.get(r.id) ?? zero),
+    rag: rags.get(r.id)?.status ?? 'none',
+    lateMilestones: Number(r.late),
+    updatedAt: r.updated_at,
+  }))
+  if (q.rag.length) list = list.filter((r) => q.rag.includes(r.rag))
+  const compare = SORTERS[q.sort.key]
+  const sign = q.sort.order === 'desc' ? -1 : 1
+  return list.sort((a, b) => sign * compare(a, b) || collator.compare(a.code, b.code))
+}
+
+/** Distinct officer names of the file's projects (for filters). */
+export async function listOfficers(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('projects').select('officer_name').distinct().where('officer_name', 'is not', null).orderBy('officer_name').execute()
+  return rows.map((r) => r.officer_name as string)
+}
+
+const DEFAULT_QUERY: ProjectQuery = { q: '', objective: [], strand: [], status: [], rag: [], sort: { key: 'code', order: 'asc' } }
+
+async function projectRow(db: Kysely<DB>, id: string) {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No project ${id}`, { entity: 'project', id })
+  return row
+}
+
+/** A payment as the project page shows it, with its planned amount and whether it is due. */
+function toPayment(r: Awaited<ReturnType<typeof paymentRows>>[number], euCents: number, today: string): PaymentRow {
+  const open = r.status === 'planned' || r.status === 'requested'
+  return {
+    id: r.id,
+    kind: r.kind as PaymentKind,
+    plannedDate: r.planned_date,
+    plannedCents: r.planned_cents,
+    plannedRateBp: r.planned_rate_bp,
+    plannedAmountCents: plannedPaymentCents({ plannedCents: r.planned_cents, plannedRateBp: r.planned_rate_bp }, euCents),
+    status: r.status as PaymentStatus,
+    paidDate: r.paid_date,
+    paidCents: r.paid_cents,
+    note: r.note,
+    due: open && r.planned_date <= addDays(today, 30),
+    overdue: open && r.planned_date < today,
+    updatedAt: r.updated_at,
+  }
+}
+
+function paymentRows(db: Kysely<DB>, projectId: string) {
+  return db.selectFrom('payments').selectAll().where('project_id', '=', projectId).orderBy('planned_date').orderBy('created_at').execute()
+}
+
+/** A project with everything its page shows. */
+export async function getProject(db: Kysely<DB>, id: string, today: string): Promise<ProjectDetail> {
+  const p = await projectRow(db, id)
+  const [row] = await listProjects(db, { ...DEFAULT_QUERY, ids: [id] }, today)
+  const partners = await db
+    .selectFrom('project_partners as pp')
+    .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
+    .select(['pp.id', 'pp.organisation_id', 'o.name', 'o.acronym', 'pp.role', 'pp.budget_share_cents', 'pp.updated_at'])
+    .where('pp.project_id', '=', id)
+    .orderBy('o.name')
+    .execute()
+  const targetGroups = await db.selectFrom('project_target_groups').select('target_group_id').where('project_id', '=', id).execute()
+  const changes = await db.selectFrom('project_status_changes').selectAll().where('project_id', '=', id).orderBy('changed_on').orderBy('created_at').execute()
+  const lines = await db.selectFrom('budget_lines').selectAll().where('project_id', '=', id).orderBy('sort_order').orderBy('created_at').execute()
+  const totals = computeBudget(lines.map(budgetLineInput), p.eu_rate_bp)
+  const payments = (await paymentRows(db, id)).map((r) => toPayment(r, totals.euCents, today))
+  const plannedCents = payments.filter((x) => x.status !== 'cancelled').reduce((s, x) => s + x.plannedAmountCents, 0)
+  const rag = (await loadRag(db, today, [id])).get(id) ?? { status: 'none' as const, reasons: [] }
+  return {
+    ...row,
+    description: p.description,
+    strandObjectiveId: p.strand_objective_id,
+    rateGround: p.rate_ground as RateGround | null,
+    rateJustification: p.rate_justification,
+    partners: partners.map((r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      name: r.name,
+      acronym: r.acronym,
+      role: r.role as ProjectPartnerRole,
+      budgetShareCents: r.budget_share_cents,
+      updatedAt: r.updated_at,
+    })),
+    targetGroupIds: targetGroups.map((t) => t.target_group_id),
+    statusChanges: changes.map((c) => ({ id: c.id, status: c.status as ProjectStatus, changedOn: c.changed_on, note: c.note, updatedBy: c.updated_by })),
+    allowedTransitions: [...PROJECT_TRANSITIONS[p.status as ProjectStatus]],
+    budget: {
+      lines: lines.map((l, i) => ({
+        id: l.id,
+        category: l.category as BudgetCategory,
+        costModel: l.cost_model as CostModel,
+        description: l.description,
+        amountCents: l.amount_cents,
+        units: l.units,
+        unitCostCents: l.unit_cost_cents,
+        computedCents: totals.lineCents[i],
+        sortOrder: l.sort_order,
+        updatedAt: l.updated_at,
+      })),
+      byCategory: totals.byCategory,
+      directCents: totals.directCents,
+      indirectCents: totals.indirectCents,
+      eligibleCents: totals.eligibleCents,
+      euRateBp: totals.euRateBp,
+      euCents: totals.euCents,
+      ownCents: totals.ownCents,
+    },
+    payments,
+    paymentSummary: { plannedCents, paidCents: row.paidCents, toPayCents: Math.max(0, totals.euCents - row.paidCents) },
+    indicators: await listProjectIndicators(db, id),
+    milestones: (await listMilestones(db, { projectId: id }, today)).map(({ projectCode: _c, projectTitle: _t, strand: _s, officerName: _o, ...m }) => m),
+    ragDetail: rag,
+  }
+}
+
+const PROJECT: RecordTarget = { table: 'projects', entity: 'project', parentId: null }
+
+function projectColumns(v: ProjectValues) {
+  return {
+    code: v.code,
+    title: v.title,
+    description: v.description,
+    beneficiary_id: v.beneficiaryId,
+    strand: v.strand,
+    strand_objective_id: v.strandObjectiveId,
+    objective_code: v.objectiveCode,
+    call_id: v.callId,
+    start_date: v.startDate,
+    end_date: v.endDate,
+    officer_name: v.officerName,
+    eu_rate_bp: v.euRateBp,
+    rate_ground: v.euRateBp > 7500 ? v.rateGround : null,
+    rate_justification: v.euRateBp > 7500 ? v.rateJustification : null,
+  }
+}
+
+/** Refuses values that point at records that do not exist or do not fit (a strand objective of another strand). */
+async function checkProjectReferences(trx: Transaction<DB>, v: ProjectValues, exceptId?: string): Promise<void> {
+  let dup = trx.selectFrom('projects').select('id').where('code', '=', v.code)
+  if (exceptId) dup = dup.where('id', '!=', exceptId)
+  if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', `Project code ${v.code} is already used`, { field: 'code' })
+  if (!(await trx.selectFrom('organisations').select('id').where('id', '=', v.beneficiaryId).executeTakeFirst())) {
+    throw new AppError('VALIDATION', 'Unknown beneficiary', { issues: [{ path: 'beneficiaryId', message: 'invalid' }] })
+  }
+  if (v.callId) await recordRow(trx, 'calls', v.callId)
+  if (v.strandObjectiveId) {
+    const so = await trx.selectFrom('strand_objectives').select('strand').where('id', '=', v.strandObjectiveId).executeTakeFirst()
+    if (!so || so.strand !== v.strand) {
+      throw new AppError('VALIDATION', 'Strand objective of another strand', { issues: [{ path: 'strandObjectiveId', message: 'strandObjective' }] })
+    }
+  }
+  if (v.targetGroupIds.length) {
+    const found = await trx.selectFrom('target_groups').select('id').where('id', 'in', v.targetGroupIds).execute()
+    if (found.length !== new Set(v.targetGroupIds).size) {
+      throw new AppError('VALIDATION', 'Unknown target group', { issues: [{ path: 'targetGroupIds', message: 'invalid' }] })
+    }
+  }
+}
+
+async function setTargetGroups(trx: Transaction<DB>, officer: Officer, projectId: string, ids: readonly string[]): Promise<void> {
+  const current = await trx.selectFrom('project_target_groups').select(['id', 'target_group_id']).where('project_id', '=', projectId).execute()
+  const wanted = new Set(ids)
+  const target: RecordTarget = { table: 'project_target_groups', entity: 'project_target_group', parentId: projectId }
+  for (const c of current) if (!wanted.has(c.target_group_id)) await deleteRecord(trx, officer, target, c.id)
+  const have = new Set(current.map((c) => c.target_group_id))
+  for (const id of wanted) if (!have.has(id)) await insertRecord(trx, officer, target, { project_id: projectId, target_group_id: id })
+}
+
+/** Creates a project in `draft`, with its first status change dated `today`. */
+export async function createProject(db: Kysely<DB>, officer: Officer, v: ProjectValues, today: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    await checkProjectReferences(trx, v)
+    const id = await insertRecord(trx, officer, PROJECT, { ...projectColumns(v), status: 'draft' })
+    await insertRecord(trx, officer, { table: 'project_status_changes', entity: 'project_status_change', parentId: id }, { project_id: id, status: 'draft', changed_on: today, note: null })
+    await setTargetGroups(trx, officer, id, v.targetGroupIds)
+    return id
+  })
+}
+
+/** Updates a project's fields and target groups (STALE-checked). */
+export async function updateProject(db: Kysely<DB>, officer: Officer, id: string, v: ProjectValues, expectedUpdatedAt?: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await checkProjectReferences(trx, v, id)
+    await updateRecord(trx, officer, PROJECT, id, projectColumns(v), expectedUpdatedAt)
+    await setTargetGroups(trx, officer, id, v.targetGroupIds)
+  })
+}
+
+/** Moves a project to a status its current one allows, recording the date; TRANSITION_NOT_ALLOWED otherwise. */
+export async function setProjectStatus(
+  db: Kysely<DB>,
+  officer: Officer,
+  input: { id: string; status: ProjectStatus; changedOn: string; note: string | null; expectedUpdatedAt?: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const p = await projectRow(trx, input.id)
+    checkNotStale(p, input.expectedUpdatedAt, input.id)
+    const from = p.status as ProjectStatus
+    if (!PROJECT_TRANSITIONS[from].includes(input.status)) {
+      throw new AppError('TRANSITION_NOT_ALLOWED', `A project cannot go from ${from} to ${input.status}`, { from, to: input.status, allowed: PROJECT_TRANSITIONS[from] })
+    }
+    await updateRecord(trx, officer, PROJECT, input.id, { status: input.status })
+    await insertRecord(
+      trx,
+      officer,
+      { table: 'project_status_changes', entity: 'project_status_change', parentId: input.id },
+      { project_id: input.id, status: input.status, changed_on: input.changedOn, note: input.note },
+    )
+  })
+}
+
+export const DELETABLE_STATUSES: readonly ProjectStatus[] = ['draft', 'submitted', 'rejected']
+
+/** Deletes a project not yet selected (everything it holds goes with it); IN_USE otherwise. */
+export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const p = await projectRow(trx, id)
+    if (!DELETABLE_STATUSES.includes(p.status as ProjectStatus)) {
+      throw new AppError('IN_USE', `Project ${p.code} is ${p.status}: only draft, submitted or rejected projects can be deleted`, { status: p.status })
+    }
+    await deleteRecord(trx, officer, PROJECT, id)
+  })
+}
+
+async function checkProjectExists(trx: Transaction<DB>, projectId: string): Promise<void> {
+  await projectRow(trx, projectId)
+}
+
+/** Adds or updates another partner of a project (not its beneficiary, once each). */
+export async function saveProjectPartner(
+  db: Kysely<DB>,
+  officer: Officer,
+  input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: ProjectPartnerValues },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const p = await projectRow(trx, input.projectId)
+    const v = input.values
+    if (v.organisationId === p.beneficiary_id) {
+      throw new AppError('VALIDATION', 'The beneficiary is already the project’s first partner', { issues: [{ path: 'organisationId', message: 'beneficiaryAsPartner' }] })
+    }
+    let dup = trx.selectFrom('project_partners').select('id').where('project_id', '=', input.projectId).where('organisation_id', '=', v.organisationId)
+    if (input.id) dup = dup.where('id', '!=', input.id)
+    if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', 'This organisation is already a partner of the project', { field: 'organisationId' })
+    const target: RecordTarget = { table: 'project_partners', entity: 'project_partner', parentId: input.projectId }
+    const columns = { organisation_id: v.organisationId, role: v.role, budget_share_cents: v.budgetShareCents }
+    if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
+    else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
+  })
+}
+
+/** The project a child record belongs to (NOT_FOUND when the record is gone). */
+export async function projectOf(db: Kysely<DB>, table: 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones', id: string): Promise<string> {
+  const row = await db.selectFrom(table).select('project_id').where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No ${table} record ${id}`, { entity: table, id })
+  return row.project_id
+}
+
+/** Removes a child record of a project (partner, budget line, payment...) with its audit row. */
+export async function deleteProjectItem(
+  db: Kysely<DB>,
+  officer: Officer,
+  table: 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones',
+  entity: string,
+  id: string,
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const projectId = await projectOf(trx, table, id)
+    await deleteRecord(trx, officer, { table, entity, parentId: projectId }, id)
+    return projectId
+  })
+}
+
+/** Adds or updates a budget line (appended at the end of the budget). */
+export async function saveBudgetLine(
+  db: Kysely<DB>,
+  officer: Officer,
+  input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: BudgetLineValues },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await checkProjectExists(trx, input.projectId)
+    const v = input.values
+    const target: RecordTarget = { table: 'budget_lines', entity: 'budget_line', parentId: input.projectId }
+    const columns = { category: v.category, cost_model: v.costModel, description: v.description, amount_cents: v.amountCents, units: v.units, unit_cost_cents: v.unitCostCents }
+    if (input.id) {
+      await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
+    } else {
+      const last = await trx.selectFrom('budget_lines').select((eb) => eb.fn.max('sort_order').as('n')).where('project_id', '=', input.projectId).executeTakeFirst()
+      await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns, sort_order: Number(last?.n ?? 0) + 1 })
+    }
+  })
+}
+
+/** Adds or updates a payment of the schedule. */
+export async function savePayment(
+  db: Kysely<DB>,
+  officer: Officer,
+  input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: PaymentValues },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await checkProjectExists(trx, input.projectId)
+    const v = input.values
+    const paid = v.status === 'paid'
+    const target: RecordTarget = { table: 'payments', entity: 'payment', parentId: input.projectId }
+    const columns = {
+      kind: v.kind,
+      planned_date: v.plannedDate,
+      planned_cents: v.plannedCents,
+      planned_rate_bp: v.plannedRateBp,
+      status: v.status,
+      paid_date: paid ? v.paidDate : null,
+      paid_cents: paid ? v.paidCents : null,
+      note: v.note,
+    }
+    if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
+    else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
+  })
+}
+
+/** Counts of what refers to an organisation from projects (beneficiary, partner, milestone responsible). */
+export async function projectReferencesOf(db: Kysely<DB>, organisationId: string): Promise<{ projects: number }> {
+  const r = await db
+    .selectFrom('projects as p')
+    .select(sql<number>`count(*)`.as('n'))
+    .where((eb) =>
+      eb.or([
+        eb('p.beneficiary_id', '=', organisationId),
+        eb.exists(eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'p.id').where('pp.organisation_id', '=', organisationId)),
+        eb.exists(eb.selectFrom('milestones as m').select('m.id').whereRef('m.project_id', '=', 'p.id').where('m.responsible_id', '=', organisationId)),
+      ]),
+    )
+    .executeTakeFirstOrThrow()
+  return { projects: Number(r.n) }
+}

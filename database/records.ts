@@ -1,0 +1,78 @@
+import type { Transaction } from 'kysely'
+import { AppError } from '../electron/api/errors'
+import { writeAudit, type Officer } from './audit'
+import { nowTimestamp } from './dates'
+import { newId } from './ids'
+import type { DB } from './schema'
+
+/**
+ * Insert, update and delete for the records a project (or the reference) holds, each with its
+ * audit row in the caller's transaction, the officer's stamp and the STALE check. One way to
+ * write a child record, so every table behaves the same.
+ */
+
+type StampedTable = Exclude<keyof DB, 'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships'>
+type Row = Record<string, unknown> & { id: string; updated_at: string }
+// Kysely cannot type a table chosen at run time; the callers' column objects are checked by them.
+type LooseTrx = Transaction<Record<string, Record<string, unknown>>>
+const loose = (trx: Transaction<DB>) => trx as unknown as LooseTrx
+
+export interface RecordTarget {
+  table: StampedTable
+  /** The audit log's entity name (`budget_line`, `milestone`...). */
+  entity: string
+  /** The record the history of which shows this change (the project), if any. */
+  parentId: string | null
+}
+
+/** Reads a record or refuses with NOT_FOUND. */
+export async function recordRow(trx: Transaction<DB>, table: StampedTable, id: string): Promise<Row> {
+  const row = (await loose(trx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined
+  if (!row) throw new AppError('NOT_FOUND', `No ${table} record ${id}`, { entity: table, id })
+  return row
+}
+
+/** Refuses with STALE when the record changed since the caller read it. */
+export function checkNotStale(row: { updated_at: string }, expectedUpdatedAt: string | undefined, id: string): void {
+  if (expectedUpdatedAt !== undefined && row.updated_at !== expectedUpdatedAt) {
+    throw new AppError('STALE', `Record ${id} was changed meanwhile`, { id, updatedAt: row.updated_at })
+  }
+}
+
+/** Inserts a record with its stamps and a `create` audit row; returns its id. */
+export async function insertRecord(trx: Transaction<DB>, officer: Officer, target: RecordTarget, columns: Record<string, unknown>, at = nowTimestamp()): Promise<string> {
+  const id = newId()
+  const row = { id, ...columns, created_at: at, updated_at: at, updated_by: officer.name }
+  await loose(trx).insertInto(target.table).values(row).execute()
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: row }, at)
+  return id
+}
+
+/** Updates a record's columns (STALE-checked) with an `update` audit row holding before and after. */
+export async function updateRecord(
+  trx: Transaction<DB>,
+  officer: Officer,
+  target: RecordTarget,
+  id: string,
+  columns: Record<string, unknown>,
+  expectedUpdatedAt?: string,
+): Promise<void> {
+  const before = await recordRow(trx, target.table, id)
+  checkNotStale(before, expectedUpdatedAt, id)
+  const at = nowTimestamp()
+  await loose(trx)
+    .updateTable(target.table)
+    .set({ ...columns, updated_at: at, updated_by: officer.name })
+    .where('id', '=', id)
+    .execute()
+  const after = await recordRow(trx, target.table, id)
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before, after }, at)
+}
+
+/** Deletes a record with a `delete` audit row holding what it was. */
+export async function deleteRecord(trx: Transaction<DB>, officer: Officer, target: RecordTarget, id: string): Promise<Row> {
+  const before = await recordRow(trx, target.table, id)
+  await loose(trx).deleteFrom(target.table).where('id', '=', id).execute()
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before })
+  return before
+}

@@ -1,0 +1,201 @@
+import { sql, type Kysely } from 'kysely'
+import { AppError } from '../electron/api/errors'
+import type { IndicatorLabels, IndicatorValues } from '../electron/api/schemas/projects'
+import type { Officer } from './audit'
+import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
+import type { DB } from './schema'
+import { foldForSearch, likePattern } from './search'
+import type { IndicatorType, ObjectiveCode, Strand } from './vocabulary'
+
+/** The reference section: objectives, strand objectives, the indicator catalogue, target groups. */
+
+export interface ObjectiveRow {
+  code: ObjectiveCode
+  shortFr: string
+  shortNl: string
+  shortEn: string
+  wordingFr: string
+  wordingNl: string | null
+  wordingEn: string
+  source: string
+}
+
+export interface StrandObjectiveRow {
+  id: string
+  strand: Strand
+  code: string
+  sortOrder: number
+  labelFr: string
+  labelNl: string
+  labelEn: string
+  source: string
+}
+
+export interface IndicatorRow {
+  id: string
+  code: string
+  type: IndicatorType
+  objectiveCode: ObjectiveCode
+  parentId: string | null
+  parentCode: string | null
+  labelFr: string
+  labelNl: string
+  labelEn: string
+  unit: string
+  /** From the regulation's Annex VIII (true) or added for the programme (false). */
+  common: boolean
+  source: string
+  /** How many projects follow it. */
+  usedBy: number
+  updatedAt: string
+}
+
+export interface TargetGroupRow {
+  id: string
+  code: string
+  vulnerability: boolean
+  labelFr: string
+  labelNl: string
+  labelEn: string
+  source: string
+}
+
+export const PROGRAMME_INDICATOR_SOURCE = 'Indicateur spécifique au programme'
+
+/** The four specific objectives. */
+export async function listObjectives(db: Kysely<DB>): Promise<ObjectiveRow[]> {
+  const rows = await db.selectFrom('specific_objectives').selectAll().orderBy('code').execute()
+  return rows.map((r) => ({
+    code: r.code as ObjectiveCode,
+    shortFr: r.short_fr,
+    shortNl: r.short_nl,
+    shortEn: r.short_en,
+    wordingFr: r.wording_fr,
+    wordingNl: r.wording_nl,
+    wordingEn: r.wording_en,
+    source: r.source,
+  }))
+}
+
+/** The strands' own objectives (Fedasil's axes, the Agence FSE priorities...). */
+export async function listStrandObjectives(db: Kysely<DB>): Promise<StrandObjectiveRow[]> {
+  const rows = await db.selectFrom('strand_objectives').selectAll().orderBy('sort_order').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    strand: r.strand as Strand,
+    code: r.code,
+    sortOrder: r.sort_order,
+    labelFr: r.label_fr,
+    labelNl: r.label_nl,
+    labelEn: r.label_en,
+    source: r.source,
+  }))
+}
+
+/** The indicator catalogue, optionally for one objective and a search on code and labels. */
+export async function listIndicators(db: Kysely<DB>, q: { objective?: ObjectiveCode; q?: string; id?: string } = {}): Promise<IndicatorRow[]> {
+  let query = db
+    .selectFrom('indicators as i')
+    .leftJoin('indicators as parent', 'parent.id', 'i.parent_id')
+    .selectAll('i')
+    .select(['parent.code as parent_code', sql<number>`(select count(*) from project_indicators pi where pi.indicator_id = i.id)`.as('used_by')])
+  if (q.objective) query = query.where('i.objective_code', '=', q.objective)
+  if (q.id) query = query.where('i.id', '=', q.id)
+  const search = foldForSearch(q.q ?? '')
+  if (search) {
+    const pattern = sql`${likePattern(search)} escape '\\'`
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`amif_fold(i.code)`, 'like', pattern),
+        eb(sql`amif_fold(i.label_fr)`, 'like', pattern),
+        eb(sql`amif_fold(i.label_nl)`, 'like', pattern),
+        eb(sql`amif_fold(i.label_en)`, 'like', pattern),
+      ]),
+    )
+  }
+  const rows = await query.orderBy('i.objective_code').orderBy('i.common', 'desc').orderBy('i.code').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    type: r.type as IndicatorType,
+    objectiveCode: r.objective_code as ObjectiveCode,
+    parentId: r.parent_id,
+    parentCode: r.parent_code,
+    labelFr: r.label_fr,
+    labelNl: r.label_nl,
+    labelEn: r.label_en,
+    unit: r.unit,
+    common: r.common === 1,
+    source: r.source,
+    usedBy: Number(r.used_by),
+    updatedAt: r.updated_at,
+  }))
+}
+
+/** One catalogue entry. */
+export async function getIndicator(db: Kysely<DB>, id: string): Promise<IndicatorRow> {
+  const [row] = await listIndicators(db, { id })
+  if (!row) throw new AppError('NOT_FOUND', `No indicator ${id}`, { entity: 'indicator', id })
+  return row
+}
+
+const INDICATOR: RecordTarget = { table: 'indicators', entity: 'indicator', parentId: null }
+
+/** Adds a programme-specific indicator (its code is unique; a parent must be of the same objective). */
+export async function createIndicator(db: Kysely<DB>, officer: Officer, v: IndicatorValues): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('indicators').select('id').where('code', '=', v.code).executeTakeFirst()) {
+      throw new AppError('DUPLICATE', `Indicator code ${v.code} is already used`, { field: 'code' })
+    }
+    if (v.parentId) {
+      const parent = await recordRow(trx, 'indicators', v.parentId)
+      if (parent.objective_code !== v.objectiveCode) {
+        throw new AppError('VALIDATION', 'Parent of another objective', { issues: [{ path: 'parentId', message: 'invalid' }] })
+      }
+    }
+    return insertRecord(trx, officer, INDICATOR, {
+      code: v.code,
+      type: v.type,
+      objective_code: v.objectiveCode,
+      parent_id: v.parentId,
+      label_fr: v.labelFr,
+      label_nl: v.labelNl,
+      label_en: v.labelEn,
+      unit: v.unit,
+      common: 0,
+      source: PROGRAMME_INDICATOR_SOURCE,
+    })
+  })
+}
+
+/** Corrects an entry's labels and unit (its code, type, objective and source stay; the audit keeps the old text). */
+export async function updateIndicatorLabels(db: Kysely<DB>, officer: Officer, id: string, v: IndicatorLabels, expectedUpdatedAt?: string): Promise<void> {
+  await db.transaction().execute((trx) =>
+    updateRecord(trx, officer, INDICATOR, id, { label_fr: v.labelFr, label_nl: v.labelNl, label_en: v.labelEn, unit: v.unit }, expectedUpdatedAt),
+  )
+}
+
+/** Deletes a programme-specific indicator no project follows; the common catalogue stays. */
+export async function deleteIndicator(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await recordRow(trx, 'indicators', id)
+    const used = await trx.selectFrom('project_indicators').select('id').where('indicator_id', '=', id).executeTakeFirst()
+    const child = await trx.selectFrom('indicators').select('id').where('parent_id', '=', id).executeTakeFirst()
+    if (row.common === 1 || used || child) throw new AppError('IN_USE', `Indicator ${String(row.code)} cannot be deleted`, { common: row.common === 1 })
+    await deleteRecord(trx, officer, INDICATOR, id)
+  })
+}
+
+/** Target groups and vulnerability categories. */
+export async function listTargetGroups(db: Kysely<DB>): Promise<TargetGroupRow[]> {
+  const rows = await db.selectFrom('target_groups').selectAll().orderBy('vulnerability').orderBy('code').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    vulnerability: r.vulnerability === 1,
+    labelFr: r.label_fr,
+    labelNl: r.label_nl,
+    labelEn: r.label_en,
+    source: r.source,
+  }))
+}

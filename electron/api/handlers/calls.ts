@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { deleteCall, getCall, listCalls, saveCall } from '../../../database/calls'
+import { todayIso } from '../../../database/dates'
+import { listProjects } from '../../../database/projects'
+import { command, query } from '../channel'
+import { isoDate, recordId } from '../schemas/fields'
+import { callValues, projectQuery } from '../schemas/projects'
+
+/** Channels of calls for projects. */
+export const callChannels = {
+  'calls.list': query(z.object({}), async (ctx) => listCalls(ctx.file().db)),
+
+  'calls.get': query(z.object({ id: recordId, today: isoDate.optional() }), async (ctx, input) => {
+    const db = ctx.file().db
+    const call = await getCall(db, input.id)
+    const projects = await listProjects(db, projectQuery.parse({ callId: input.id }), input.today ?? todayIso())
+    return { ...call, projects }
+  }),
+
+  'calls.create': command(z.object({ values: callValues }), async (ctx, { values }) => {
+    const db = ctx.writableFile().db
+    return getCall(db, await saveCall(db, ctx.officer(), { values }))
+  }),
+
+  'calls.update': command(z.object({ id: recordId, expectedUpdatedAt: z.string().optional(), values: callValues }), async (ctx, input) => {
+    const db = ctx.writableFile().db
+    return getCall(db, await saveCall(db, ctx.officer(), input))
+  }),
+
+  'calls.delete': command(z.object({ id: recordId }), async (ctx, { id }) => {
+    await deleteCall(ctx.writableFile().db, ctx.officer(), id)
+    return { deleted: id }
+  }),
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import {
+  createIndicator,
+  deleteIndicator,
+  getIndicator,
+  listIndicators,
+  listObjectives,
+  listStrandObjectives,
+  listTargetGroups,
+  updateIndicatorLabels,
+} from '../../../database/reference'
+import { OBJECTIVE_CODES } from '../../../database/vocabulary'
+import { command, query } from '../channel'
+import { recordId } from '../schemas/fields'
+import { indicatorLabels, indicatorValues } from '../schemas/projects'
+
+/** Channels of the reference section: objectives, strand objectives, indicator catalogue, target groups. */
+export const referenceChannels = {
+  'reference.objectives': query(z.object({}), async (ctx) => listObjectives(ctx.file().db)),
+
+  'reference.strandObjectives': query(z.object({}), async (ctx) => listStrandObjectives(ctx.file().db)),
+
+  'reference.indicators': query(
+    z.object({ objective: z.enum(OBJECTIVE_CODES).optional(), q: z.string().trim().max(200).optional() }),
+    async (ctx, q) => listIndicators(ctx.file().db, q),
+  ),
+
+  'reference.createIndicator': command(z.object({ values: indicatorValues }), async (ctx, { values }) => {
+    const db = ctx.writableFile().db
+    return getIndicator(db, await createIndicator(db, ctx.officer(), values))
+  }),
+
+  'reference.updateIndicator': command(
+    z.object({ id: recordId, expectedUpdatedAt: z.string().optional(), values: indicatorLabels }),
+    async (ctx, input) => {
+      const db = ctx.writableFile().db
+      await updateIndicatorLabels(db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt)
+      return getIndicator(db, input.id)
+    },
+  ),
+
+  'reference.deleteIndicator': command(z.object({ id: recordId }), async (ctx, { id }) => {
+    await deleteIndicator(ctx.writableFile().db, ctx.officer(), id)
+    return { deleted: id }
+  }),
+
+  'reference.targetGroups': query(z.object({}), async (ctx) => listTargetGroups(ctx.file().db)),
+}

@@ -1,0 +1,229 @@
+import { z } from 'zod'
+import {
+  BUDGET_CATEGORIES,
+  COST_MODELS,
+  INDICATOR_TYPES,
+  MILESTONE_STATUSES,
+  OBJECTIVE_CODES,
+  PAYMENT_KINDS,
+  PAYMENT_STATUSES,
+  PROJECT_PARTNER_ROLES,
+  PROJECT_STATUSES,
+  RAG_STATUSES,
+  RATE_GROUNDS,
+  STRANDS,
+} from '../../../database/vocabulary'
+import { isoDate, optionalText, recordId, requiredText } from './fields'
+
+/**
+ * Input schemas of calls, projects and everything a project holds (budget, payments, partners,
+ * indicators, milestones). The renderer's forms validate with the same schemas.
+ */
+
+/** Whole euro cents, not negative, below 10 billion euros. */
+export const cents = z.number({ message: 'required' }).int({ message: 'cents' }).min(0, { message: 'notNegative' }).max(1e12, { message: 'tooLarge' })
+const optionalCents = cents.nullish().transform((v) => v ?? null)
+/** A rate in basis points, 0 to 10 000 (100 %). */
+export const basisPoints = z.number({ message: 'required' }).int({ message: 'invalid' }).min(0, { message: 'notNegative' }).max(10000, { message: 'rateMax' })
+const optionalId = recordId.nullish().transform((v) => v ?? null)
+const optionalDate = isoDate.nullish().transform((v) => v ?? null)
+const today = isoDate.optional()
+
+export const callValues = z
+  .object({
+    reference: requiredText(60),
+    title: requiredText(300),
+    strand: z.enum(STRANDS, { message: 'required' }),
+    objectiveCode: z.enum(OBJECTIVE_CODES, { message: 'required' }),
+    opensOn: isoDate,
+    closesOn: isoDate,
+    envelopeCents: cents,
+    notes: optionalText(5000),
+  })
+  .refine((c) => c.closesOn >= c.opensOn, { message: 'endBeforeStart', path: ['closesOn'] })
+export type CallValues = z.output<typeof callValues>
+
+/** A project code such as AMIF-2025-RV-03: letters, digits and dashes, kept in capitals. */
+export const projectCode = z
+  .string({ message: 'required' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, { message: 'projectCode' })
+
+export const projectValues = z
+  .object({
+    code: projectCode,
+    title: requiredText(300),
+    description: optionalText(10000),
+    beneficiaryId: recordId,
+    strand: z.enum(STRANDS, { message: 'required' }),
+    strandObjectiveId: optionalId,
+    objectiveCode: z.enum(OBJECTIVE_CODES, { message: 'required' }),
+    callId: optionalId,
+    startDate: isoDate,
+    endDate: isoDate,
+    officerName: optionalText(200),
+    euRateBp: basisPoints.default(7500),
+    rateGround: z.enum(RATE_GROUNDS).nullish().transform((v) => v ?? null),
+    rateJustification: optionalText(2000),
+    targetGroupIds: z.array(recordId).max(50).default([]),
+  })
+  .refine((p) => p.endDate >= p.startDate, { message: 'endBeforeStart', path: ['endDate'] })
+  .refine((p) => p.euRateBp <= 7500 || p.rateGround !== null, { message: 'rateGroundRequired', path: ['rateGround'] })
+export type ProjectValues = z.output<typeof projectValues>
+export type ProjectValuesInput = z.input<typeof projectValues>
+
+export const PROJECT_SORT_KEYS = ['code', 'title', 'beneficiary', 'objective', 'strand', 'status', 'startDate', 'endDate', 'eligible', 'eu', 'paid', 'rag'] as const
+const order = z.enum(['asc', 'desc'])
+
+/** The projects list's search, filters and sort (export takes the same). */
+export const projectQuery = z.object({
+  q: z.string().trim().max(200).default(''),
+  objective: z.array(z.enum(OBJECTIVE_CODES)).default([]),
+  strand: z.array(z.enum(STRANDS)).default([]),
+  status: z.array(z.enum(PROJECT_STATUSES)).default([]),
+  rag: z.array(z.enum(RAG_STATUSES)).default([]),
+  partnerId: recordId.optional(),
+  officer: z.string().trim().max(200).optional(),
+  callId: recordId.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  sort: z.object({ key: z.enum(PROJECT_SORT_KEYS), order }).default({ key: 'code', order: 'asc' }),
+  today,
+})
+export type ProjectQuery = z.output<typeof projectQuery>
+export type ProjectQueryInput = z.input<typeof projectQuery>
+
+export const statusChange = z.object({
+  id: recordId,
+  status: z.enum(PROJECT_STATUSES, { message: 'required' }),
+  changedOn: isoDate,
+  note: optionalText(2000),
+  expectedUpdatedAt: z.string().optional(),
+})
+
+export const projectPartnerValues = z.object({
+  organisationId: recordId,
+  role: z.enum(PROJECT_PARTNER_ROLES, { message: 'required' }),
+  budgetShareCents: cents.default(0),
+})
+export type ProjectPartnerValues = z.output<typeof projectPartnerValues>
+
+export const budgetLineValues = z
+  .object({
+    category: z.enum(BUDGET_CATEGORIES, { message: 'required' }),
+    costModel: z.enum(COST_MODELS, { message: 'required' }),
+    description: requiredText(300),
+    amountCents: optionalCents,
+    units: z.number().int({ message: 'invalid' }).min(0, { message: 'notNegative' }).max(10_000_000).nullish().transform((v) => v ?? null),
+    unitCostCents: optionalCents,
+  })
+  .superRefine((l, ctx) => {
+    const flat = l.costModel === 'flat_rate_7_direct' || l.costModel === 'flat_rate_15_staff'
+    if (flat !== (l.category === 'indirect')) ctx.addIssue({ code: 'custom', message: 'flatRateCategory', path: ['category'] })
+    if (l.costModel === 'unit_cost') {
+      if (l.units === null) ctx.addIssue({ code: 'custom', message: 'required', path: ['units'] })
+      if (l.unitCostCents === null) ctx.addIssue({ code: 'custom', message: 'required', path: ['unitCostCents'] })
+    } else if (!flat && l.amountCents === null) {
+      ctx.addIssue({ code: 'custom', message: 'required', path: ['amountCents'] })
+    }
+  })
+  .transform((l) => {
+    // Keep only what the cost model uses, so a stored line never contradicts its model.
+    const flat = l.costModel === 'flat_rate_7_direct' || l.costModel === 'flat_rate_15_staff'
+    const unit = l.costModel === 'unit_cost'
+    return { ...l, amountCents: flat || unit ? null : l.amountCents, units: unit ? l.units : null, unitCostCents: unit ? l.unitCostCents : null }
+  })
+export type BudgetLineValues = z.output<typeof budgetLineValues>
+
+export const paymentValues = z
+  .object({
+    kind: z.enum(PAYMENT_KINDS, { message: 'required' }),
+    plannedDate: isoDate,
+    plannedCents: optionalCents,
+    plannedRateBp: basisPoints.nullish().transform((v) => v ?? null),
+    status: z.enum(PAYMENT_STATUSES, { message: 'required' }),
+    paidDate: optionalDate,
+    paidCents: optionalCents,
+    note: optionalText(2000),
+  })
+  .refine((p) => (p.plannedCents === null) !== (p.plannedRateBp === null), { message: 'amountOrRate', path: ['plannedCents'] })
+  .refine((p) => p.status !== 'paid' || p.paidDate !== null, { message: 'required', path: ['paidDate'] })
+  .refine((p) => p.status !== 'paid' || p.paidCents !== null, { message: 'required', path: ['paidCents'] })
+export type PaymentValues = z.output<typeof paymentValues>
+
+export const projectIndicatorValues = z.object({
+  indicatorId: recordId,
+  baseline: z.number({ message: 'required' }).min(0, { message: 'notNegative' }).default(0),
+  target: z.number({ message: 'required' }).min(0, { message: 'notNegative' }),
+  unit: requiredText(40),
+})
+export type ProjectIndicatorValues = z.output<typeof projectIndicatorValues>
+
+export const measurementValues = z.object({
+  measuredOn: isoDate,
+  value: z.number({ message: 'required' }).min(0, { message: 'notNegative' }),
+  source: requiredText(300),
+})
+export type MeasurementValues = z.output<typeof measurementValues>
+
+export const milestoneValues = z
+  .object({
+    title: requiredText(300),
+    description: optionalText(5000),
+    objectiveCode: z.enum(OBJECTIVE_CODES).nullish().transform((v) => v ?? null),
+    projectIndicatorId: optionalId,
+    dueDate: isoDate,
+    status: z.enum(MILESTONE_STATUSES, { message: 'required' }),
+    doneDate: optionalDate,
+    evidence: optionalText(5000),
+    responsibleId: optionalId,
+  })
+export type MilestoneValues = z.output<typeof milestoneValues>
+export type MilestoneValuesInput = z.input<typeof milestoneValues>
+
+export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'project', 'objective', 'status'] as const
+
+/** The milestones list's search, filters and sort. */
+export const milestoneQuery = z.object({
+  q: z.string().trim().max(200).default(''),
+  objective: z.array(z.enum(OBJECTIVE_CODES)).default([]),
+  strand: z.array(z.enum(STRANDS)).default([]),
+  status: z.array(z.enum(MILESTONE_STATUSES)).default([]),
+  partnerId: recordId.optional(),
+  officer: z.string().trim().max(200).optional(),
+  callId: recordId.optional(),
+  projectId: recordId.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  lateOnly: z.boolean().default(false),
+  sort: z.object({ key: z.enum(MILESTONE_SORT_KEYS), order }).default({ key: 'dueDate', order: 'asc' }),
+  today,
+})
+export type MilestoneQuery = z.output<typeof milestoneQuery>
+
+export const indicatorValues = z.object({
+  code: z.string({ message: 'required' }).trim().min(1, { message: 'required' }).max(30, { message: 'tooLong' }),
+  type: z.enum(INDICATOR_TYPES, { message: 'required' }),
+  objectiveCode: z.enum(OBJECTIVE_CODES, { message: 'required' }),
+  parentId: optionalId,
+  labelFr: requiredText(500),
+  labelNl: requiredText(500),
+  labelEn: requiredText(500),
+  unit: requiredText(40),
+})
+export type IndicatorValues = z.output<typeof indicatorValues>
+
+export const indicatorLabels = indicatorValues.pick({ labelFr: true, labelNl: true, labelEn: true, unit: true })
+export type IndicatorLabels = z.output<typeof indicatorLabels>
+
+/** Dashboard filters. */
+export const dashboardQuery = z.object({
+  strand: z.enum(STRANDS).optional(),
+  callId: recordId.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  officer: z.string().trim().max(200).optional(),
+  today,
+})
+export type DashboardQuery = z.output<typeof dashboardQuery>
