@@ -249,11 +249,11 @@ export async function saveMilestone(
     if (v.projectIndicatorId) {
       const pi = await trx.selectFrom('project_indicators').select('project_id').where('id', '=', v.projectIndicatorId).executeTakeFirst()
       if (!pi || pi.project_id !== input.projectId) {
-        throw new AppError('VALIDATION', 'Indicator of another project', { issues: [{ path: 'projectIndicatorId', message: 'invalid' }] })
+        throw new AppError('VALIDATION', 'Indicator of another project', { issues: [{ path: 'values.projectIndicatorId', message: 'invalid' }] })
       }
     }
     if (v.responsibleId && !(await trx.selectFrom('organisations').select('id').where('id', '=', v.responsibleId).executeTakeFirst())) {
-      throw new AppError('VALIDATION', 'Unknown partner', { issues: [{ path: 'responsibleId', message: 'invalid' }] })
+      throw new AppError('VALIDATION', 'Unknown partner', { issues: [{ path: 'values.responsibleId', message: 'invalid' }] })
     }
     const columns = {
       title: v.title,

@@ -287,7 +287,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     .orderBy('o.name')
     .execute()
   const targetGroups = await db.selectFrom('project_target_groups').select('target_group_id').where('project_id', '=', id).execute()
-  const changes = await db.selectFrom('project_status_changes').selectAll().where('project_id', '=', id).orderBy('changed_on').orderBy('created_at').execute()
+  const changes = await db.selectFrom('project_status_changes').selectAll().where('project_id', '=', id).orderBy('created_at').orderBy('changed_on').execute()
   const lines = await db.selectFrom('budget_lines').selectAll().where('project_id', '=', id).orderBy('sort_order').orderBy('created_at').execute()
   const totals = computeBudget(lines.map(budgetLineInput), p.eu_rate_bp)
   const payments = (await paymentRows(db, id)).map((r) => toPayment(r, totals.euCents, today))
@@ -367,19 +367,19 @@ async function checkProjectReferences(trx: Transaction<DB>, v: ProjectValues, ex
   if (exceptId) dup = dup.where('id', '!=', exceptId)
   if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', `Project code ${v.code} is already used`, { field: 'code' })
   if (!(await trx.selectFrom('organisations').select('id').where('id', '=', v.beneficiaryId).executeTakeFirst())) {
-    throw new AppError('VALIDATION', 'Unknown beneficiary', { issues: [{ path: 'beneficiaryId', message: 'invalid' }] })
+    throw new AppError('VALIDATION', 'Unknown beneficiary', { issues: [{ path: 'values.beneficiaryId', message: 'invalid' }] })
   }
   if (v.callId) await recordRow(trx, 'calls', v.callId)
   if (v.strandObjectiveId) {
     const so = await trx.selectFrom('strand_objectives').select('strand').where('id', '=', v.strandObjectiveId).executeTakeFirst()
     if (!so || so.strand !== v.strand) {
-      throw new AppError('VALIDATION', 'Strand objective of another strand', { issues: [{ path: 'strandObjectiveId', message: 'strandObjective' }] })
+      throw new AppError('VALIDATION', 'Strand objective of another strand', { issues: [{ path: 'values.strandObjectiveId', message: 'strandObjective' }] })
     }
   }
   if (v.targetGroupIds.length) {
     const found = await trx.selectFrom('target_groups').select('id').where('id', 'in', v.targetGroupIds).execute()
     if (found.length !== new Set(v.targetGroupIds).size) {
-      throw new AppError('VALIDATION', 'Unknown target group', { issues: [{ path: 'targetGroupIds', message: 'invalid' }] })
+      throw new AppError('VALIDATION', 'Unknown target group', { issues: [{ path: 'values.targetGroupIds', message: 'invalid' }] })
     }
   }
 }
@@ -463,7 +463,7 @@ export async function saveProjectPartner(
     const p = await projectRow(trx, input.projectId)
     const v = input.values
     if (v.organisationId === p.beneficiary_id) {
-      throw new AppError('VALIDATION', 'The beneficiary is already the project’s first partner', { issues: [{ path: 'organisationId', message: 'beneficiaryAsPartner' }] })
+      throw new AppError('VALIDATION', 'The beneficiary is already the project’s first partner', { issues: [{ path: 'values.organisationId', message: 'beneficiaryAsPartner' }] })
     }
     let dup = trx.selectFrom('project_partners').select('id').where('project_id', '=', input.projectId).where('organisation_id', '=', v.organisationId)
     if (input.id) dup = dup.where('id', '!=', input.id)

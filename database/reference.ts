@@ -150,7 +150,7 @@ export async function createIndicator(db: Kysely<DB>, officer: Officer, v: Indic
     if (v.parentId) {
       const parent = await recordRow(trx, 'indicators', v.parentId)
       if (parent.objective_code !== v.objectiveCode) {
-        throw new AppError('VALIDATION', 'Parent of another objective', { issues: [{ path: 'parentId', message: 'invalid' }] })
+        throw new AppError('VALIDATION', 'Parent of another objective', { issues: [{ path: 'values.parentId', message: 'invalid' }] })
       }
     }
     return insertRecord(trx, officer, INDICATOR, {
