@@ -7,7 +7,8 @@ import {
   type OrganisationValuesInput,
 } from '../electron/api/schemas/partners'
 import type { Officer } from './audit'
-import { nowTimestamp } from './dates'
+import { nowTimestamp, todayIso } from './dates'
+import { insertDemoProjects } from './demo-projects'
 import { insertContact, insertPartner, insertPartnership } from './partners'
 import type { DB } from './schema'
 
@@ -471,7 +472,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
  * audit row ('create'), so the history shows where the data came from. The values go through the
  * same schemas as an officer's input (normalised IBANs, enterprise numbers as digits).
  */
-export async function loadDemoData(db: Kysely<DB>, officer: Officer): Promise<void> {
+export async function loadDemoData(db: Kysely<DB>, officer: Officer, today: string = todayIso()): Promise<void> {
   const partners = DEMO_PARTNERS.map((p) => ({
     organisation: organisationValues.parse(p.organisation),
     contacts: p.contacts.map((c) => contactValues.parse(c)),
@@ -479,10 +480,13 @@ export async function loadDemoData(db: Kysely<DB>, officer: Officer): Promise<vo
   }))
   await db.transaction().execute(async (trx) => {
     const at = nowTimestamp()
+    const organisationIds = new Map<string, string>()
     for (const p of partners) {
       const org = await insertPartner(trx, officer, p.organisation, at)
+      organisationIds.set(org.acronym ?? org.name, org.id)
       for (const c of p.contacts) await insertContact(trx, officer, org.id, c, at)
       for (const s of p.partnerships) await insertPartnership(trx, officer, org.id, s, at)
     }
+    await insertDemoProjects(trx, officer, organisationIds, today)
   })
 }

@@ -6,6 +6,10 @@ export interface FileCounts {
   organisations: number
   contacts: number
   partnerships: number
+  calls: number
+  projects: number
+  milestones: number
+  payments: number
   auditEntries: number
 }
 
@@ -24,6 +28,10 @@ export async function fileCounts(db: Kysely<DB>): Promise<FileCounts> {
     organisations: await count('organisations'),
     contacts: await count('contacts'),
     partnerships: await count('partnerships'),
+    calls: await count('calls'),
+    projects: await count('projects'),
+    milestones: await count('milestones'),
+    payments: await count('payments'),
     auditEntries: await count('audit_log'),
   }
 }

@@ -6,7 +6,10 @@ import { Kysely, SqliteDialect } from 'kysely'
 import packageJson from '../../package.json'
 import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
+import type { DashboardSummary } from '../../database/dashboard'
+import { isIsoDate, todayIso } from '../../database/dates'
 import type { PartnerDetail, PartnerListRow } from '../../database/partners'
+import type { ProjectListRow } from '../../database/projects'
 import type { DB } from '../../database/schema'
 import { fileCounts, fileMeta, type FileCounts } from '../../database/stats'
 import type { DialogService } from '../api/dialogs'
@@ -41,11 +44,18 @@ Usage:
                             integrity and record counts
   partners <file> [--json]  list the partner organisations (read-only); --json prints the
                             full records with contacts and partnerships
+  summary <file> [--json] [--today YYYY-MM-DD]
+                            figures per specific objective SO1-SO4: projects, eligible
+                            cost, EU contribution, paid, milestones done and late
+  projects <file> [--json] [--today YYYY-MM-DD]
+                            every project with its money and traffic light
   --help                    show this text
 
 Options:
   --officer "<name>"        (init) who changes are stamped with; default: $AMIF_OFFICER,
                             or "command line (<user>)"
+  --today YYYY-MM-DD        (summary, projects) the day lateness is measured against;
+                            default: today in Brussels
 
 Results are printed as JSON on standard output.
 Exit codes: 0 done; 1 usage error or unexpected failure; 2 refused, with
@@ -57,6 +67,8 @@ const COMMAND_OPTIONS = {
   init: ['demo', 'officer'],
   check: [],
   partners: ['json'],
+  summary: ['json', 'today'],
+  projects: ['json', 'today'],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -65,6 +77,7 @@ const PARSE_OPTIONS = {
   demo: { type: 'boolean' },
   json: { type: 'boolean' },
   officer: { type: 'string' },
+  today: { type: 'string' },
 } as const
 
 class UsageError extends Error {}
@@ -180,6 +193,71 @@ async function partners(ws: Workspace, file: string, json: boolean, io: CliIo): 
   return EXIT_OK
 }
 
+/** `--today`, checked: a real calendar date, or today in Brussels when absent. */
+function todayOption(value: string | undefined): string {
+  if (value === undefined) return todayIso()
+  if (!isIsoDate(value)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${value}".`)
+  return value
+}
+
+/** Amounts in euros with two decimals, for the text output. */
+function euros(cents: number): string {
+  return (cents / 100).toFixed(2)
+}
+
+async function summary(ws: Workspace, file: string, json: boolean, today: string, io: CliIo): Promise<number> {
+  await ws.open(file, { readOnly: true })
+  const d = await call<DashboardSummary>(ws, 'dashboard.summary', { today })
+  const objectives = d.objectives.map((o) => ({
+    code: o.code,
+    projects: o.projects,
+    eligibleCents: o.eligibleCents,
+    euCents: o.euCents,
+    paidCents: o.paidCents,
+    milestones: { total: o.milestones.total, done: o.milestones.done, late: o.milestones.late },
+    indicatorAchievementPct: o.indicatorAchievementPct,
+    rag: o.rag,
+  }))
+  if (json) {
+    printJson(io, { today: d.today, objectives })
+    return EXIT_OK
+  }
+  io.stdout(`Today: ${d.today}\n`)
+  for (const o of objectives) {
+    io.stdout(`${o.code}\t${o.projects} projects\teligible ${euros(o.eligibleCents)}\tEU ${euros(o.euCents)}\tpaid ${euros(o.paidCents)}\tmilestones ${o.milestones.done}/${o.milestones.total} done, ${o.milestones.late} late\n`)
+  }
+  return EXIT_OK
+}
+
+async function projects(ws: Workspace, file: string, json: boolean, today: string, io: CliIo): Promise<number> {
+  await ws.open(file, { readOnly: true })
+  const { rows } = await call<{ rows: ProjectListRow[] }>(ws, 'projects.list', { today })
+  const list = rows.map((r) => ({
+    code: r.code,
+    title: r.title,
+    beneficiary: r.beneficiaryName,
+    objective: r.objectiveCode,
+    strand: r.strand,
+    status: r.status,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    eligibleCents: r.eligibleCents,
+    euRate: r.euRateBp / 100,
+    euCents: r.euCents,
+    ownCents: r.ownCents,
+    paidCents: r.paidCents,
+    rag: r.rag,
+  }))
+  if (json) {
+    printJson(io, list)
+    return EXIT_OK
+  }
+  for (const p of list) {
+    io.stdout(`${[p.code, p.objective, p.status, p.rag, euros(p.eligibleCents), `${p.euRate} %`, euros(p.euCents), euros(p.paidCents), p.title].join('\t')}\n`)
+  }
+  return EXIT_OK
+}
+
 function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true })
@@ -236,8 +314,16 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return await check(ws, file, io)
       case 'partners':
         return await partners(ws, file, parsed.values.json ?? false, io)
+      case 'summary':
+        return await summary(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
+      case 'projects':
+        return await projects(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
     }
   } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n\n${USAGE}`)
+      return EXIT_FAILURE
+    }
     const payload: ApiErrorPayload = toErrorPayload(err)
     printJson(io, { ok: false, code: payload.code, message: payload.message })
     return payload.code === 'INTERNAL' ? EXIT_FAILURE : EXIT_REFUSED

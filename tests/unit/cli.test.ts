@@ -4,11 +4,12 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_PARTNERS } from '../../database/demo'
+import { todayIso } from '../../database/dates'
 import { LATEST_VERSION } from '../../database/migrations'
 import { AppError } from '../../electron/api/errors'
 import { Workspace } from '../../electron/api/workspace'
 import { cliOfficerName, runCli } from '../../electron/cli/cli'
-import { BAD_FILES, expectUntouched, makeAmifFile, makeFileAtVersion, snapshot, tempDir } from './helpers'
+import { BAD_FILES, demoCounts, expectUntouched, makeAmifFile, makeFileAtVersion, snapshot, tempDir } from './helpers'
 
 const ROOT = path.resolve(__dirname, '../..')
 // What node_modules/.bin/tsx points to, run with this Node so it also works on Windows (no .cmd shim).
@@ -48,12 +49,6 @@ function expectNoStack(run: Run): void {
   expect(run.stderr).not.toMatch(/\n\s+at /)
 }
 
-const demoCounts = () => {
-  const organisations = DEMO_PARTNERS.length
-  const contacts = DEMO_PARTNERS.reduce((n, p) => n + p.contacts.length, 0)
-  const partnerships = DEMO_PARTNERS.reduce((n, p) => n + p.partnerships.length, 0)
-  return { organisations, contacts, partnerships, auditEntries: organisations + contacts + partnerships }
-}
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -191,7 +186,7 @@ describe('the command line, in process', () => {
       latestVersion: LATEST_VERSION,
       upgradeNeeded: true,
       integrity: 'ok',
-      counts: { organisations: 0, contacts: 0, partnerships: 0, auditEntries: 0 },
+      counts: { organisations: 0, contacts: 0, partnerships: 0, calls: 0, projects: 0, milestones: 0, payments: 0, auditEntries: 0 },
     })
     expectUntouched(file, before)
   })
@@ -263,5 +258,49 @@ describe('the command line, in process', () => {
       expect(run.stderr, args.join(' ')).toMatch(/Usage:/)
       expectNoStack(run)
     }
+  })
+})
+
+describe('summary and projects', () => {
+  it('summary shows all four objectives with projects, and its sums equal the sums of projects', async () => {
+    const file = await makeAmifFile(path.join(tempDir(), 'demo.amif'), { demo: true })
+    const today = todayIso()
+    const before = snapshot(file)
+    const summary = await runProcess(['summary', file, '--json', '--today', today])
+    expect(summary.code).toBe(0)
+    const s = JSON.parse(summary.stdout) as { today: string; objectives: { code: string; projects: number; eligibleCents: number; euCents: number; paidCents: number; milestones: { total: number; done: number; late: number } }[] }
+    expect(s.today).toBe(today)
+    expect(s.objectives.map((o) => o.code)).toEqual(['SO1', 'SO2', 'SO3', 'SO4'])
+    for (const o of s.objectives) {
+      expect(o.projects, o.code).toBeGreaterThan(0)
+      expect(o.milestones.total, o.code).toBeGreaterThan(0)
+    }
+    expect(s.objectives.reduce((n, o) => n + o.milestones.late, 0)).toBeGreaterThan(0)
+
+    const listed = await runHere(['projects', file, '--json', '--today', today])
+    expect(listed.code).toBe(0)
+    const projects = JSON.parse(listed.stdout) as { code: string; objective: string; eligibleCents: number; euCents: number; ownCents: number; paidCents: number; euRate: number; rag: string }[]
+    expect(projects.length).toBeGreaterThanOrEqual(12)
+    for (const o of s.objectives) {
+      const own = projects.filter((p) => p.objective === o.code)
+      const sum = (key: 'eligibleCents' | 'euCents' | 'paidCents') => own.reduce((n, p) => n + p[key], 0)
+      expect({ projects: own.length, eligibleCents: sum('eligibleCents'), euCents: sum('euCents'), paidCents: sum('paidCents') }).toEqual({
+        projects: o.projects, eligibleCents: o.eligibleCents, euCents: o.euCents, paidCents: o.paidCents,
+      })
+    }
+    for (const p of projects) expect(p.euCents + p.ownCents).toBe(p.eligibleCents)
+    expect(new Set(projects.map((p) => p.rag))).toEqual(new Set(['green', 'amber', 'red', 'none']))
+    expectUntouched(file, before)
+  }, 30_000)
+
+  it('prints text without --json and refuses a --today that is not a date', async () => {
+    const file = await makeAmifFile(path.join(tempDir(), 'demo.amif'), { demo: true })
+    const text = await runHere(['summary', file, '--today', '2026-01-31'])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(/^Today: 2026-01-31\nSO1\t\d+ projects/)
+    const bad = await runHere(['summary', file, '--json', '--today', '31/01/2026'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('--today must be a date written YYYY-MM-DD')
+    expect((await runHere(['projects', file, '--demo'])).code).toBe(1)
   })
 })

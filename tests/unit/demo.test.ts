@@ -1,19 +1,11 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PARTNERS } from '../../database/demo'
 import { isValidEnterpriseNumber, isValidIbanNumber } from '../../database/identifiers'
 import { PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from '../../database/vocabulary'
 import type { PartnerDetail } from '../../database/partners'
-import { countRows, OFFICER, ok, refused, testWorkspace } from './helpers'
+import { loadDemoData } from '../../database/demo'
+import { countRows, demoCounts, OFFICER, ok, refused, testWorkspace } from './helpers'
 
-/** What the demonstration data should hold, counted from its definition. */
-function expectedCounts() {
-  const organisations = DEMO_PARTNERS.length
-  const contacts = DEMO_PARTNERS.reduce((n, p) => n + p.contacts.length, 0)
-  const partnerships = DEMO_PARTNERS.reduce((n, p) => n + p.partnerships.length, 0)
-  // One 'create' audit row per record.
-  return { organisations, contacts, partnerships, auditEntries: organisations + contacts + partnerships }
-}
 
 async function loadedDemo() {
   const t = testWorkspace()
@@ -28,7 +20,7 @@ async function loadedDemo() {
 describe('the demonstration data', () => {
   it('fills an empty file with every record it defines, each with its audit row', async () => {
     const { ws, info } = await loadedDemo()
-    const expected = expectedCounts()
+    const expected = demoCounts()
     expect(info.counts).toEqual(expected)
     // Counted again with a plain connection, not through the code under test.
     const file = ws.file().path
@@ -144,6 +136,29 @@ describe('the demonstration data', () => {
     ws.file().sqlite.exec(`CREATE TEMP TRIGGER stop_demo BEFORE INSERT ON main.partnerships
       WHEN (SELECT count(*) FROM main.partnerships) >= 4 BEGIN SELECT RAISE(ABORT, 'stopped (test)'); END`)
     expect((await refused(ws, 'demo.load', {})).message).toMatch(/stopped \(test\)/)
-    expect((await ok(ws, 'file.info', {})).counts).toEqual({ organisations: 0, contacts: 0, partnerships: 0, auditEntries: 0 })
+    expect((await ok(ws, 'file.info', {})).counts).toEqual({ organisations: 0, contacts: 0, partnerships: 0, calls: 0, projects: 0, milestones: 0, payments: 0, auditEntries: 0 })
+  })
+})
+
+describe('the demonstration projects', () => {
+  it('cover every objective and strand, with milestones done, late and coming, whatever the day they are loaded', async () => {
+    for (const today of ['2026-11-23', '2031-02-28']) {
+      const t = testWorkspace()
+      await t.ws.create(path.join(t.dir, 'demo.amif'))
+      await loadDemoData(t.ws.file().db, OFFICER, today)
+      const { rows } = await ok(t.ws, 'projects.list', { today })
+      expect(new Set(rows.map((r) => r.objectiveCode))).toEqual(new Set(['SO1', 'SO2', 'SO3', 'SO4']))
+      expect(new Set(rows.map((r) => r.strand))).toEqual(new Set(['reception', 'resettlement', 'voluntary_return', 'integration']))
+      expect(rows.some((r) => r.beneficiaryAcronym === 'OIM / IOM' && r.strand === 'voluntary_return')).toBe(true)
+      expect(rows.some((r) => r.beneficiaryAcronym === 'Caritas' && r.strand === 'voluntary_return')).toBe(true)
+      const d = await ok(t.ws, 'dashboard.summary', { today })
+      expect(d.totals.milestones.done).toBeGreaterThan(0)
+      expect(d.attention.lateMilestones.length).toBeGreaterThan(0)
+      expect(d.attention.dueSoon.length).toBeGreaterThan(0)
+      expect(d.attention.agreementsNotSigned.length).toBeGreaterThan(0)
+      expect(d.attention.paymentsDue.length).toBeGreaterThan(0)
+      expect(d.attention.red.length).toBeGreaterThan(0)
+      await t.ws.close()
+    }
   })
 })

@@ -10,7 +10,8 @@ import Database from 'better-sqlite3'
 import { expect, onTestFinished } from 'vitest'
 import type { Officer } from '../../database/audit'
 import { APPLICATION_ID, createAmifFile } from '../../database/file'
-import { loadDemoData } from '../../database/demo'
+import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
+import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo-projects'
 import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
@@ -313,4 +314,22 @@ export async function refused(ws: Workspace, channel: unknown, input: unknown) {
   const result = await invoke(ws, channel, input)
   if (result.ok) throw new Error(`${String(channel)} unexpectedly succeeded: ${JSON.stringify(result.data)}`)
   return result.error
+}
+
+/** What the demonstration data holds, counted from its definitions (one audit row per record). */
+export function demoCounts() {
+  const sum = <T>(list: readonly T[], n: (x: T) => number) => list.reduce((total, x) => total + n(x), 0)
+  const organisations = DEMO_PARTNERS.length
+  const contacts = sum(DEMO_PARTNERS, (p) => p.contacts.length)
+  const partnerships = sum(DEMO_PARTNERS, (p) => p.partnerships.length)
+  const calls = DEMO_CALLS.length
+  const projects = DEMO_PROJECTS.length
+  const milestones = sum(DEMO_PROJECTS, (p) => p.milestones?.length ?? 0)
+  const payments = sum(DEMO_PROJECTS, (p) => p.payments?.length ?? 0)
+  const projectRecords = sum(DEMO_PROJECTS, (p) =>
+    1 + STATUS_PATHS[p.status].length + p.targetGroups.length + (p.partners?.length ?? 0) + p.budget.length +
+    sum(p.indicators ?? [], (i) => 1 + (i.measured?.length ?? 0)),
+  )
+  const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments
+  return { organisations, contacts, partnerships, calls, projects, milestones, payments, auditEntries }
 }

@@ -101,7 +101,7 @@ describe('the API wrapper', () => {
     const { ws } = await openNew({ officer: null })
     expect((await refused(ws, 'partners.create', { values: LIEGE })).code).toBe('OFFICER_REQUIRED')
     expect((await refused(ws, 'demo.load', {})).code).toBe('OFFICER_REQUIRED')
-    expect(await counts(ws)).toEqual({ organisations: 0, contacts: 0, partnerships: 0, auditEntries: 0 })
+    expect(await counts(ws)).toEqual({ organisations: 0, contacts: 0, partnerships: 0, calls: 0, projects: 0, milestones: 0, payments: 0, auditEntries: 0 })
 
     expect((await refused(ws, 'app.setOfficer', { name: '  ', email: 'not-an-email' })).details).toEqual({
       issues: [

@@ -11,7 +11,7 @@ describe('start-up', () => {
     const started = await ok(ws, 'file.openAtStartup', {})
     const expected = path.join(dir, DEFAULT_FILE)
     expect(started).toMatchObject({ created: true, lastFileProblem: null, file: { path: expected, name: 'AMIF Desk.amif', readOnly: false } })
-    expect(started.file.counts).toEqual({ organisations: 0, contacts: 0, partnerships: 0, auditEntries: 0 })
+    expect(started.file.counts).toEqual({ organisations: 0, contacts: 0, partnerships: 0, calls: 0, projects: 0, milestones: 0, payments: 0, auditEntries: 0 })
     expect(fs.existsSync(expected)).toBe(true)
     expect(ws.settings()).toMatchObject({ lastFile: expected, recentFiles: [expected] })
     // The settings are kept on disk, not in the file.
