@@ -90,8 +90,8 @@ export async function saveProjectIndicator(
   db: Kysely<DB>,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: ProjectIndicatorValues },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
     await recordRow(trx, 'projects', input.projectId)
     await recordRow(trx, 'indicators', input.values.indicatorId)
     let dup = trx.selectFrom('project_indicators').select('id').where('project_id', '=', input.projectId).where('indicator_id', '=', input.values.indicatorId)
@@ -100,9 +100,26 @@ export async function saveProjectIndicator(
     const target: RecordTarget = { table: 'project_indicators', entity: 'project_indicator', parentId: input.projectId }
     const v = input.values
     const columns = { indicator_id: v.indicatorId, baseline: v.baseline, target: v.target, unit: v.unit }
-    if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
-    else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
+    if (!input.id) return insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
+    await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
+    return input.id
   })
+}
+
+/** One project indicator with its measurements (NOT_FOUND if it is gone). */
+export async function projectIndicatorRow(db: Kysely<DB>, id: string): Promise<ProjectIndicatorRow & { projectId: string }> {
+  const pi = await db.selectFrom('project_indicators').select('project_id').where('id', '=', id).executeTakeFirst()
+  const row = pi && (await listProjectIndicatorsOf(db, [pi.project_id])).find((r) => r.id === id)
+  if (!row) throw new AppError('NOT_FOUND', `No project indicator ${id}`, { entity: 'project_indicator', id })
+  return row
+}
+
+/** One milestone as the lists show it (NOT_FOUND if it is gone). */
+export async function milestoneRow(db: Kysely<DB>, id: string, today: string): Promise<MilestoneListRow> {
+  const m = await db.selectFrom('milestones').select('project_id').where('id', '=', id).executeTakeFirst()
+  const row = m && (await listMilestones(db, { projectId: m.project_id }, today)).find((r) => r.id === id)
+  if (!row) throw new AppError('NOT_FOUND', `No milestone ${id}`, { entity: 'milestone', id })
+  return row
 }
 
 /** Records a dated, cumulative measurement of a project indicator; returns the project's id. */
@@ -120,14 +137,14 @@ export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIn
   })
 }
 
-/** Deletes a measurement; returns the project's id. */
+/** Deletes a measurement; returns its project indicator's id. */
 export async function deleteMeasurement(db: Kysely<DB>, officer: Officer, id: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const m = await recordRow(trx, 'indicator_measurements', id)
     const pi = await recordRow(trx, 'project_indicators', m.project_indicator_id as string)
     const projectId = pi.project_id as string
     await deleteRecord(trx, officer, { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId }, id)
-    return projectId
+    return pi.id
   })
 }
 

@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import { historyOf } from '../../../database/audit'
 import { todayIso } from '../../../database/dates'
-import { addMeasurement, deleteMeasurement, listMilestones, saveMilestone, saveProjectIndicator } from '../../../database/progress'
+import {
+  addMeasurement,
+  deleteMeasurement,
+  listMilestones,
+  milestoneRow,
+  projectIndicatorRow,
+  saveMilestone,
+  saveProjectIndicator,
+} from '../../../database/progress'
 import {
   createProject,
   deleteProject,
@@ -9,7 +17,6 @@ import {
   getProject,
   listOfficers,
   listProjects,
-  projectOf,
   saveBudgetLine,
   savePayment,
   saveProjectPartner,
@@ -140,26 +147,23 @@ export const projectChannels = {
 
   'indicators.saveForProject': command(item(projectIndicatorValues), async (ctx, input) => {
     const db = ctx.writableFile().db
-    await saveProjectIndicator(db, ctx.officer(), input)
-    return getProject(db, input.projectId, day(input.today))
+    return projectIndicatorRow(db, await saveProjectIndicator(db, ctx.officer(), input))
   }),
 
-  'indicators.deleteFromProject': command(byId, async (ctx, input) => {
-    const db = ctx.writableFile().db
-    const projectId = await deleteProjectItem(db, ctx.officer(), 'project_indicators', 'project_indicator', input.id)
-    return getProject(db, projectId, day(input.today))
+  'indicators.deleteFromProject': command(z.object({ id: recordId }), async (ctx, { id }) => {
+    await deleteProjectItem(ctx.writableFile().db, ctx.officer(), 'project_indicators', 'project_indicator', id)
+    return { deleted: id }
   }),
 
-  'indicators.addMeasurement': command(z.object({ projectIndicatorId: recordId, values: measurementValues, today }), async (ctx, input) => {
+  'indicators.addMeasurement': command(z.object({ projectIndicatorId: recordId, values: measurementValues }), async (ctx, input) => {
     const db = ctx.writableFile().db
-    const projectId = await addMeasurement(db, ctx.officer(), input.projectIndicatorId, input.values)
-    return getProject(db, projectId, day(input.today))
+    await addMeasurement(db, ctx.officer(), input.projectIndicatorId, input.values)
+    return projectIndicatorRow(db, input.projectIndicatorId)
   }),
 
-  'indicators.deleteMeasurement': command(byId, async (ctx, input) => {
+  'indicators.deleteMeasurement': command(z.object({ id: recordId }), async (ctx, { id }) => {
     const db = ctx.writableFile().db
-    const projectId = await deleteMeasurement(db, ctx.officer(), input.id)
-    return getProject(db, projectId, day(input.today))
+    return projectIndicatorRow(db, await deleteMeasurement(db, ctx.officer(), id))
   }),
 
   'milestones.list': query(milestoneQuery, async (ctx, q) => {
@@ -169,15 +173,13 @@ export const projectChannels = {
 
   'milestones.save': command(item(milestoneValues), async (ctx, input) => {
     const db = ctx.writableFile().db
-    await saveMilestone(db, ctx.officer(), input, day(input.today))
-    return getProject(db, input.projectId, day(input.today))
+    const id = await saveMilestone(db, ctx.officer(), input, day(input.today))
+    return milestoneRow(db, id, day(input.today))
   }),
 
-  'milestones.delete': command(byId, async (ctx, input) => {
-    const db = ctx.writableFile().db
-    const projectId = await projectOf(db, 'milestones', input.id)
-    await deleteProjectItem(db, ctx.officer(), 'milestones', 'milestone', input.id)
-    return getProject(db, projectId, day(input.today))
+  'milestones.delete': command(z.object({ id: recordId }), async (ctx, { id }) => {
+    await deleteProjectItem(ctx.writableFile().db, ctx.officer(), 'milestones', 'milestone', id)
+    return { deleted: id }
   }),
 
   /** Writes the milestones the list shows to a file the officer picks. */
