@@ -17,6 +17,11 @@ type Row = Record<string, unknown> & { id: string; updated_at: string }
 type LooseTrx = Transaction<Record<string, Record<string, unknown>>>
 const loose = (trx: Transaction<DB>) => trx as unknown as LooseTrx
 
+/** A stored row with camelCase keys, as the history panel reads audit values. */
+function camel(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]))
+}
+
 export interface RecordTarget {
   table: StampedTable
   /** The audit log's entity name (`budget_line`, `milestone`...). */
@@ -44,7 +49,7 @@ export async function insertRecord(trx: Transaction<DB>, officer: Officer, targe
   const id = newId()
   const row = { id, ...columns, created_at: at, updated_at: at, updated_by: officer.name }
   await loose(trx).insertInto(target.table).values(row).execute()
-  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: row }, at)
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row) }, at)
   return id
 }
 
@@ -66,13 +71,13 @@ export async function updateRecord(
     .where('id', '=', id)
     .execute()
   const after = await recordRow(trx, target.table, id)
-  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before, after }, at)
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before: camel(before), after: camel(after) }, at)
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */
 export async function deleteRecord(trx: Transaction<DB>, officer: Officer, target: RecordTarget, id: string): Promise<Row> {
   const before = await recordRow(trx, target.table, id)
   await loose(trx).deleteFrom(target.table).where('id', '=', id).execute()
-  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before })
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before) })
   return before
 }
