@@ -55,6 +55,9 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   expect(app.workspace.settings().officer).toEqual({ name: 'Claire Dubois', email: 'claire.dubois@example.org' })
   await page.getByTestId('load-demo').click()
 
+  // The demonstration file opens on the dashboard; the registry is one click away.
+  await expect(page.getByTestId('dashboard')).toBeVisible()
+  await page.getByTestId('nav-partners').click()
   await expect(page.getByTestId('partner-list')).toBeVisible()
   await expect(page.getByTestId('partner-count')).toContainText('partenaires')
   const demoCount = await visibleCount(page)
@@ -206,6 +209,8 @@ test('exports the visible rows to Excel and CSV with translated headers and valu
   app = await launchApp({ officer: { name: 'Jan Peeters', email: null }, language: 'fr' })
   const { page } = app
   await page.getByTestId('load-demo').click()
+  await expect(page.getByTestId('dashboard')).toBeVisible()
+  await page.getByTestId('nav-partners').click()
   await expect(page.getByTestId('partner-list')).toBeVisible()
 
   // Only public authorities.
@@ -270,6 +275,8 @@ test('a read-only file shows a banner and offers no changes', async () => {
   app = await launchApp({ officer: { name: 'Jan Peeters', email: null }, language: 'en' })
   const { page } = app
   await page.getByTestId('load-demo').click()
+  await expect(page.getByTestId('dashboard')).toBeVisible()
+  await page.getByTestId('nav-partners').click()
   await expect(page.getByTestId('partner-list')).toBeVisible()
   await expect(page.locator('h1')).toHaveText('Partner registry')
 
@@ -296,6 +303,8 @@ test('refusals from the file are shown where they belong: a duplicate enterprise
   app = await launchApp({ officer: { name: 'Jan Peeters', email: null }, language: 'fr' })
   const { page, workspace } = app
   await page.getByTestId('load-demo').click()
+  await expect(page.getByTestId('dashboard')).toBeVisible()
+  await page.getByTestId('nav-partners').click()
   await expect(page.getByTestId('partner-list')).toBeVisible()
 
   // Fedasil's enterprise number, typed for a new partner: refused under the field, naming the holder.

@@ -4,7 +4,23 @@
  * being typed as `Messages`).
  */
 import type { ErrorCode } from '../../../electron/api/errors'
-import type { OrganisationKind, PartnerRole, PartnershipStatus, Strand } from '../../../database/vocabulary'
+import type {
+  BudgetCategory,
+  CostModel,
+  IndicatorType,
+  MilestoneStatus,
+  OrganisationKind,
+  PartnerRole,
+  PartnershipStatus,
+  PaymentKind,
+  PaymentStatus,
+  ProjectPartnerRole,
+  ProjectStatus,
+  RagStatus,
+  RateGround,
+  Strand,
+} from '../../../database/vocabulary'
+import type { RagReasonCode } from '../../../database/rag'
 import type { AuditAction } from '../../../database/audit'
 import type { Messages } from './fr'
 
@@ -18,4 +34,15 @@ export const coverage: [
   Covers<PartnerRole, Messages['roles']>,
   Covers<PartnershipStatus, Messages['statuses']>,
   Covers<AuditAction, Messages['history']['actions']>,
-] = [true, true, true, true, true, true, true]
+  Covers<ProjectStatus, Messages['vocab']['projectStatuses']>,
+  Covers<BudgetCategory, Messages['vocab']['budgetCategories']>,
+  Covers<CostModel, Messages['vocab']['costModels']>,
+  Covers<RateGround, Messages['vocab']['rateGrounds']>,
+  Covers<PaymentKind, Messages['vocab']['paymentKinds']>,
+  Covers<PaymentStatus, Messages['vocab']['paymentStatuses']>,
+  Covers<ProjectPartnerRole, Messages['vocab']['projectPartnerRoles']>,
+  Covers<MilestoneStatus, Messages['vocab']['milestoneStatuses']>,
+  Covers<IndicatorType, Messages['vocab']['indicatorTypes']>,
+  Covers<RagStatus, Messages['vocab']['rag']>,
+  Covers<RagReasonCode, Messages['vocab']['ragReasons']>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
