@@ -60,7 +60,8 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
     today,
   )
   const ids = projects.map((p) => p.id)
-  const milestones = await listMilestones(db, { projectIds: ids }, today)
+  // The same filters as the projects above (an id list of thousands would be slower).
+  const milestones = await listMilestones(db, { projectFilters: { strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to } }, today)
   const indicators = await listProjectIndicatorsOf(db, ids)
   const byObjective = new Map<ObjectiveCode, ObjectiveFigures>(OBJECTIVE_CODES.map((code) => [code, { code, ...emptyFigures(), indicatorAchievementPct: null }]))
   const totals = emptyFigures()
@@ -123,7 +124,8 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
         .execute()
     : []
   const projectBy = new Map(projects.map((p) => [p.id, p]))
-  const rags = await loadRag(db, today, ids)
+  const red = projects.filter((p) => p.rag === 'red')
+  const rags = red.length ? await loadRag(db, today, red.map((p) => p.id)) : new Map()
 
   return {
     today,
@@ -146,7 +148,7 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
           overdue: pay.planned_date < today,
         }
       }),
-      red: projects.filter((p) => p.rag === 'red').map((p) => ({ projectId: p.id, code: p.code, title: p.title, reasons: rags.get(p.id)?.reasons ?? [] })),
+      red: red.map((p) => ({ projectId: p.id, code: p.code, title: p.title, reasons: rags.get(p.id)?.reasons ?? [] })),
     },
   }
 }

@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --partners 5000 --runs 20 --strict]`
+ * `npm run bench [-- --partners 5000 --projects 3000 --runs 20 --strict]`
  *
- * Measures the partner registry on a file the size of a busy programme: creates a temp `.amif`
- * file, fills it in one transaction with generated organisations (with contacts, partnerships and
- * their audit rows), then times opening it, the list, search as you type and sort changes through
- * the same `invoke()` the window uses, and reports the file size. Prints a table with PASS/FAIL
+ * Measures the partner registry and the projects on a file the size of a busy programme: creates
+ * a temp `.amif` file, fills it in one transaction with generated organisations (with contacts,
+ * partnerships and their audit rows) and projects (budget lines, payments, indicators, milestones),
+ * then times opening it, the lists, search as you type, filters, sort changes and the dashboard
+ * through the same `invoke()` the window uses, and reports the file size. Prints a table with PASS/FAIL
  * against the targets; exits 0 unless `--strict` is given and a target is missed.
  * Not a test: never part of `npm test`.
  */
@@ -22,20 +23,23 @@ import { ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from
 
 interface Options {
   partners: number
+  projects: number
   runs: number
   strict: boolean
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { partners: 5000, runs: 20, strict: false }
+  const options: Options = { partners: 5000, projects: 3000, runs: 20, strict: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--strict') options.strict = true
     else if (arg === '--partners') options.partners = Number(argv[++i])
+    else if (arg === '--projects') options.projects = Number(argv[++i])
     else if (arg === '--runs') options.runs = Number(argv[++i])
-    else throw new Error(`Unknown option ${arg} (use --partners N, --runs N, --strict)`)
+    else throw new Error(`Unknown option ${arg} (use --partners N, --projects N, --runs N, --strict)`)
   }
   if (!Number.isInteger(options.partners) || options.partners < 1) throw new Error('--partners takes a positive whole number')
+  if (!Number.isInteger(options.projects) || options.projects < 0) throw new Error('--projects takes a whole number')
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs takes a positive whole number')
   return options
 }
@@ -123,6 +127,69 @@ function fill(sqlite: Database.Database, count: number): { organisations: number
   return counts
 }
 
+/** Generated projects, each with four budget lines, three payments, one indicator and four milestones. */
+function fillProjects(sqlite: Database.Database, count: number): { projects: number; milestones: number } {
+  const rnd = random(2027)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]
+  const at = new Date().toISOString()
+  const by = 'Bench'
+  const organisations = (sqlite.prepare('SELECT id FROM organisations').all() as { id: string }[]).map((r) => r.id)
+  const indicators = sqlite.prepare('SELECT id, objective_code FROM indicators').all() as { id: string; objective_code: string }[]
+  const stamp = [at, at, by] as const
+  const project = sqlite.prepare(`INSERT INTO projects (id, code, title, description, beneficiary_id, strand, strand_objective_id, objective_code,
+    call_id, start_date, end_date, officer_name, status, eu_rate_bp, rate_ground, rate_justification, created_at, updated_at, updated_by)
+    VALUES (?, ?, ?, NULL, ?, ?, NULL, ?, NULL, ?, ?, ?, ?, 7500, NULL, NULL, ?, ?, ?)`)
+  const line = sqlite.prepare(`INSERT INTO budget_lines (id, project_id, category, cost_model, description, amount_cents, units, unit_cost_cents,
+    sort_order, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const payment = sqlite.prepare(`INSERT INTO payments (id, project_id, kind, planned_date, planned_cents, planned_rate_bp, status, paid_date,
+    paid_cents, note, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?)`)
+  const projectIndicator = sqlite.prepare(`INSERT INTO project_indicators (id, project_id, indicator_id, baseline, target, unit, created_at,
+    updated_at, updated_by) VALUES (?, ?, ?, 0, ?, 'participants', ?, ?, ?)`)
+  const measurement = sqlite.prepare(`INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at,
+    updated_at, updated_by) VALUES (?, ?, ?, ?, 'Bench', ?, ?, ?)`)
+  const milestone = sqlite.prepare(`INSERT INTO milestones (id, project_id, title, description, objective_code, project_indicator_id, due_date,
+    status, done_date, evidence, responsible_id, created_at, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, ?)`)
+  const statuses = ['running', 'running', 'running', 'agreement_signed', 'selected', 'submitted', 'closed'] as const
+  const counts = { projects: 0, milestones: 0 }
+  sqlite.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const id = newId()
+      const year = 2022 + Math.floor(rnd() * 4)
+      const ind = pick(indicators)
+      const strand = pick(STRANDS)
+      project.run(id, `BENCH-${year}-${i + 1}`, `Projet généré ${i + 1} (${strand})`, pick(organisations), strand, ind.objective_code,
+        `${year}-01-01`, `${year + 2}-12-31`, pick(['Élise Vandenberghe', 'Pieter Janssens', 'Anne Dupont']), pick(statuses), ...stamp)
+      line.run(newId(), id, 'staff', 'actual_costs', 'Staff', Math.floor(rnd() * 50_000_000), null, null, 1, ...stamp)
+      line.run(newId(), id, 'travel', 'actual_costs', 'Travel', Math.floor(rnd() * 2_000_000), null, null, 2, ...stamp)
+      line.run(newId(), id, 'target_group_costs', 'unit_cost', 'Per person', null, 10 + Math.floor(rnd() * 500), 150_000, 3, ...stamp)
+      line.run(newId(), id, 'indirect', 'flat_rate_7_direct', 'Indirect', null, null, null, 4, ...stamp)
+      payment.run(newId(), id, 'advance', `${year}-01-15`, 4000, 'paid', `${year}-01-20`, Math.floor(rnd() * 10_000_000), ...stamp)
+      const interimPaid = rnd() < 0.5
+      payment.run(newId(), id, 'interim', `${year + 1}-06-30`, 3000, interimPaid ? 'paid' : 'planned', interimPaid ? `${year + 1}-07-10` : null, interimPaid ? 5_000_000 : null, ...stamp)
+      payment.run(newId(), id, 'balance', `${year + 3}-03-31`, 3000, 'planned', null, null, ...stamp)
+      const piId = newId()
+      projectIndicator.run(piId, id, ind.id, 100 + Math.floor(rnd() * 900), ...stamp)
+      measurement.run(newId(), piId, `${year + 1}-06-30`, Math.floor(rnd() * 600), ...stamp)
+      for (let m = 0; m < 4; m++) {
+        const done = rnd() < 0.5
+        milestone.run(newId(), id, `Jalon ${m + 1} du projet ${i + 1}`, ind.objective_code, `${year + Math.floor(m / 2)}-${String(3 + m * 2).padStart(2, '0')}-15`,
+          done ? 'done' : pick(['planned', 'in_progress']), done ? `${year}-12-31` : null, pick(organisations), ...stamp)
+        counts.milestones++
+      }
+      counts.projects++
+    }
+  })()
+  return counts
+}
+
+/** Times a channel `runs` times and adds a row with its median and p95 against a target. */
+async function measureChannel(ws: Workspace, rows: Row[], runs: number, measure: string, channel: string, input: unknown, targetMs: number): Promise<void> {
+  const samples: number[] = []
+  for (let r = 0; r < runs; r++) samples.push((await timed(() => call(ws, channel, input)))[1])
+  const st = stats(samples)
+  rows.push({ measure: `${measure} (median / p95)`, value: `${ms(st.median)} / ${ms(st.p95)}`, target: `p95 < ${targetMs} ms`, pass: st.p95 < targetMs })
+}
+
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN
   const index = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)
@@ -185,6 +252,8 @@ async function main(): Promise<number> {
       target: '',
       pass: null,
     })
+    const [projectCounts, projectFillMs] = await timed(async () => fillProjects(ws.file().sqlite, options.projects))
+    rows.push({ measure: `generate ${projectCounts.projects} projects, ${projectCounts.milestones} milestones`, value: ms(projectFillMs), target: '', pass: null })
     await ws.close()
 
     const [, openMs] = await timed(() => ws.open(file))
@@ -245,6 +314,17 @@ async function main(): Promise<number> {
       rows.push({ measure: 'open one partner (median / p95)', value: `${ms(detail.median)} / ${ms(detail.p95)}`, target: 'p95 < 50 ms', pass: detail.p95 < 50 })
     }
 
+    if (options.projects > 0) {
+      const runs = Math.max(3, Math.ceil(options.runs / 4))
+      await measureChannel(ws, rows, runs, `projects list, ${options.projects} rows with money and traffic lights`, 'projects.list', {}, 300)
+      await measureChannel(ws, rows, runs, 'projects list filtered (SO3, running)', 'projects.list', { objective: ['SO3'], status: ['running'] }, 300)
+      await measureChannel(ws, rows, runs, 'projects search "projet 12"', 'projects.list', { q: 'projet 12' }, 300)
+      await measureChannel(ws, rows, runs, 'projects sorted by EU contribution', 'projects.list', { sort: { key: 'eu', order: 'desc' } }, 300)
+      await measureChannel(ws, rows, runs, `milestones list, ${options.projects * 4} rows`, 'milestones.list', {}, 300)
+      await measureChannel(ws, rows, runs, 'milestones late only', 'milestones.list', { lateOnly: true }, 300)
+      await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, 500)
+    }
+
     await ws.close()
     const size = fs.statSync(file).size
     const perPartner = size / options.partners
@@ -265,7 +345,7 @@ async function main(): Promise<number> {
     Math.max(6, ...rows.map((r) => r.target.length)),
   ]
   const line = (cells: string[]) => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ')
-  console.log(`AMIF Desk bench: ${options.partners} partners, node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? ''}`)
+  console.log(`AMIF Desk bench: ${options.partners} partners, ${options.projects} projects, node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? ''}`)
   console.log(line(['Measure', 'Value', 'Target', 'Result']))
   console.log(line(widths.map((w) => '-'.repeat(w)).concat('------')))
   for (const r of rows) console.log(line([r.measure, r.value, r.target, r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL']))

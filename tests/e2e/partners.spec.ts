@@ -366,6 +366,8 @@ test('a last file that cannot be reopened is explained, and a fresh file is open
     // The refused file is left as it was.
     expect(fs.readFileSync(junk, 'utf8')).toContain('Ceci n’est pas une base de données')
     await page.getByTestId('start-empty').click()
+    await expect(page.getByTestId('objective-SO1').getByTestId('figure-projects')).toHaveText('0')
+    await page.getByTestId('nav-partners').click()
     await expect(page.getByTestId('partner-empty')).toContainText('Nog geen organisaties')
     await expect(problem).toBeVisible()
     expect(app.errors).toEqual([])

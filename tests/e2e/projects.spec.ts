@@ -42,6 +42,7 @@ test('an officer creates a project with a budget, a payment and a milestone, mar
     paid: amount(await so2.getByTestId('figure-paid').innerText()),
     milestones: (await so2.getByTestId('figure-milestones').innerText()).split('/').map((n) => Number(n.trim())),
   }
+  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 10_000 })
   await app.screenshot('20-dashboard-fr')
 
   // A new French-course project for Alpha Mosaïque under SO2.
