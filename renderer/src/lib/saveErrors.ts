@@ -10,8 +10,8 @@ interface FormErrorTarget {
 }
 
 /**
- * What a form does with a failed save: field issues under their fields, a duplicate enterprise
- * number under that field, a stale record offers a reload; anything else is a translated message.
+ * What a form does with a failed save: field issues under their fields, a duplicate (enterprise
+ * number, project code, call reference...) under its field, a stale record offers a reload; anything else is a translated message.
  */
 export async function handleSaveError(err: unknown, form: FormErrorTarget, onReload?: () => Promise<void>): Promise<void> {
   if (err instanceof ApiError && err.code === 'VALIDATION' && err.issues.length > 0) {
@@ -22,7 +22,7 @@ export async function handleSaveError(err: unknown, form: FormErrorTarget, onRel
   if (err instanceof ApiError && err.code === 'DUPLICATE') {
     const details = (err.details ?? {}) as { field?: string; existingName?: string }
     const name = details.existingName
-    form.setServerError(details.field ?? 'enterpriseNumber', () => (name ? t('partner.duplicateOf', { name }) : t('errors.DUPLICATE')))
+    form.setServerError(details.field ?? 'enterpriseNumber', () => (name ? t('partner.duplicateOf', { name }) : t('validation.unique')))
     ElMessage({ type: 'error', message: t('errors.DUPLICATE'), grouping: true })
     return
   }
