@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DashboardQuery } from '../electron/api/schemas/projects'
 import { addDays } from './dates'
 import { listMilestones, listProjectIndicatorsOf, type MilestoneListRow } from './progress'
-import { listProjects } from './projects'
-import { loadRag, type RagReason } from './rag'
+import { listProjects, whereProject, type ProjectFilters } from './projects'
+import type { RagReason } from './rag'
 import type { DB } from './schema'
 import { OBJECTIVE_CODES, type ObjectiveCode, type PaymentKind, type RagStatus } from './vocabulary'
 import { plannedPaymentCents } from './money'
@@ -59,14 +59,11 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
     { q: '', objective: [], status: [], rag: [], strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to, sort: { key: 'code', order: 'asc' } },
     today,
   )
-  const ids = projects.map((p) => p.id)
-  // The same filters as the projects above (an id list of thousands would be slower).
-  const milestones = await listMilestones(db, { projectFilters: { strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to } }, today)
-  const indicators = await listProjectIndicatorsOf(db, ids)
+  const filters: ProjectFilters = { strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to }
+  const inSet = new Set(projects.map((p) => p.id))
   const byObjective = new Map<ObjectiveCode, ObjectiveFigures>(OBJECTIVE_CODES.map((code) => [code, { code, ...emptyFigures(), indicatorAchievementPct: null }]))
   const totals = emptyFigures()
 
-  const projectObjective = new Map(projects.map((p) => [p.id, p.objectiveCode]))
   for (const p of projects) {
     for (const f of [byObjective.get(p.objectiveCode)!, totals]) {
       f.projects += 1
@@ -76,19 +73,35 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
       f.rag[p.rag] += 1
     }
   }
-  // Milestones count under the project's objective, so each objective's "done of all" is its projects'.
-  for (const m of milestones) {
-    const code = projectObjective.get(m.projectId)
-    if (!code) continue
-    for (const f of [byObjective.get(code)!, totals]) {
-      f.milestones.total += 1
-      if (m.status === 'done') f.milestones.done += 1
-      if (m.status === 'in_progress') f.milestones.inProgress += 1
-      if (m.status === 'planned') f.milestones.planned += 1
-      if (m.status === 'cancelled') f.milestones.cancelled += 1
-      if (m.late) f.milestones.late += 1
+
+  // Milestones counted in SQL under their project's objective (thousands of rows never leave SQLite).
+  const counts = await whereProject(
+    db
+      .selectFrom('milestones as m')
+      .innerJoin('projects as p', 'p.id', 'm.project_id')
+      .select([
+        'p.objective_code',
+        'm.status',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        sql<number>`sum(case when m.status not in ('done', 'cancelled') and m.due_date < ${today} then 1 else 0 end)`.as('late'),
+      ])
+      .groupBy(['p.objective_code', 'm.status']),
+    filters,
+  ).execute()
+  for (const c of counts) {
+    for (const f of [byObjective.get(c.objective_code as ObjectiveCode)!, totals]) {
+      const n = Number(c.n)
+      f.milestones.total += n
+      f.milestones.late += Number(c.late)
+      if (c.status === 'done') f.milestones.done += n
+      if (c.status === 'in_progress') f.milestones.inProgress += n
+      if (c.status === 'planned') f.milestones.planned += n
+      if (c.status === 'cancelled') f.milestones.cancelled += n
     }
   }
+
+  const projectObjective = new Map(projects.map((p) => [p.id, p.objectiveCode]))
+  const indicators = (await listProjectIndicatorsOf(db)).filter((i) => inSet.has(i.projectId))
   for (const code of OBJECTIVE_CODES) {
     const measured = indicators.filter((i) => projectObjective.get(i.projectId) === code && i.achievementPct !== null)
     if (measured.length) {
@@ -98,8 +111,8 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
   }
 
   const soon = addDays(today, 30)
-  const lateMilestones = milestones.filter((m) => m.late).sort((a, b) => b.daysLate - a.daysLate)
-  const dueSoon = milestones.filter((m) => m.status !== 'done' && m.status !== 'cancelled' && m.dueDate >= today && m.dueDate <= soon)
+  const lateMilestones = (await listMilestones(db, { projectFilters: filters, lateOnly: true }, today)).sort((a, b) => b.daysLate - a.daysLate)
+  const dueSoon = await listMilestones(db, { projectFilters: filters, status: ['planned', 'in_progress'], from: today, to: soon }, today)
 
   const selected = projects.filter((p) => p.status === 'selected')
   const since = selected.length
@@ -113,19 +126,11 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
     : []
   const sinceBy = new Map(since.map((s) => [s.project_id, s.since as string | null]))
 
-  const payments = ids.length
-    ? await db
-        .selectFrom('payments')
-        .selectAll()
-        .where('status', 'in', ['planned', 'requested'])
-        .where('planned_date', '<=', soon)
-        .where('project_id', 'in', ids)
-        .orderBy('planned_date')
-        .execute()
-    : []
+  const payments = (
+    await db.selectFrom('payments').selectAll().where('status', 'in', ['planned', 'requested']).where('planned_date', '<=', soon).orderBy('planned_date').execute()
+  ).filter((pay) => inSet.has(pay.project_id))
   const projectBy = new Map(projects.map((p) => [p.id, p]))
   const red = projects.filter((p) => p.rag === 'red')
-  const rags = red.length ? await loadRag(db, today, red.map((p) => p.id)) : new Map()
 
   return {
     today,
@@ -148,7 +153,7 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
           overdue: pay.planned_date < today,
         }
       }),
-      red: red.map((p) => ({ projectId: p.id, code: p.code, title: p.title, reasons: rags.get(p.id)?.reasons ?? [] })),
+      red: red.map((p) => ({ projectId: p.id, code: p.code, title: p.title, reasons: p.ragReasons })),
     },
   }
 }

@@ -43,27 +43,26 @@ export async function listProjectIndicators(db: Kysely<DB>, projectId: string): 
   return (await listProjectIndicatorsOf(db, [projectId])).map(({ projectId: _p, ...row }) => row)
 }
 
-/** The indicators of several projects (the dashboard's), each with its project's id. */
-export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds: readonly string[]): Promise<(ProjectIndicatorRow & { projectId: string })[]> {
-  if (projectIds.length === 0) return []
-  const rows = await db
+/** The indicators of some projects, or of all (the dashboard's), each with its project's id. */
+export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: readonly string[]): Promise<(ProjectIndicatorRow & { projectId: string })[]> {
+  if (projectIds?.length === 0) return []
+  let query = db
     .selectFrom('project_indicators as pi')
     .innerJoin('indicators as i', 'i.id', 'pi.indicator_id')
     .select(['pi.id', 'pi.project_id', 'pi.indicator_id', 'i.code', 'i.type', 'i.label_fr', 'i.label_nl', 'i.label_en', 'pi.baseline', 'pi.target', 'pi.unit', 'pi.updated_at'])
-    .where('pi.project_id', 'in', projectIds)
-    .orderBy('i.code')
-    .execute()
-  const measurements = rows.length
-    ? await db
-        .selectFrom('indicator_measurements')
-        .selectAll()
-        .where('project_indicator_id', 'in', rows.map((r) => r.id))
-        .orderBy('measured_on')
-        .orderBy('created_at')
-        .execute()
-    : []
+  if (projectIds) query = query.where('pi.project_id', 'in', projectIds)
+  const rows = await query.orderBy('i.code').execute()
+  let measurementQuery = db.selectFrom('indicator_measurements').selectAll()
+  if (projectIds) measurementQuery = measurementQuery.where('project_indicator_id', 'in', rows.length ? rows.map((r) => r.id) : [''])
+  const measurements = await measurementQuery.orderBy('measured_on').orderBy('created_at').execute()
+  const byIndicator = new Map<string, typeof measurements>()
+  for (const m of measurements) {
+    const list = byIndicator.get(m.project_indicator_id) ?? []
+    list.push(m)
+    byIndicator.set(m.project_indicator_id, list)
+  }
   return rows.map((r) => {
-    const own = measurements.filter((m) => m.project_indicator_id === r.id)
+    const own = byIndicator.get(r.id) ?? []
     const achieved = own.length ? own[own.length - 1].value : null
     return {
       id: r.id,

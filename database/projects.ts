@@ -46,6 +46,8 @@ export interface ProjectListRow extends ProjectFigures {
   endDate: string
   officerName: string | null
   rag: RagStatus
+  /** Why the light is amber or red (empty when green or not judged). */
+  ragReasons: RagReason[]
   lateMilestones: number
   updatedAt: string
 }
@@ -228,6 +230,7 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
     officerName: r.officer_name,
     ...(figures.get(r.id) ?? zero),
     rag: rags.get(r.id)?.status ?? 'none',
+    ragReasons: rags.get(r.id)?.reasons ?? [],
     lateMilestones: Number(r.late),
     updatedAt: r.updated_at,
   }))
