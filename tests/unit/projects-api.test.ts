@@ -64,6 +64,8 @@ describe('projects', () => {
     expect(wrongStrand).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.strandObjectiveId' }] } })
     const backwards = await refused(ws, 'projects.create', { values: projectValues(iom.id, { endDate: '2025-12-31' }) })
     expect(backwards).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.endDate', message: 'endBeforeStart' }] } })
+    const noBeneficiary = await refused(ws, 'projects.create', { values: projectValues('') })
+    expect((noBeneficiary.details as { issues: unknown[] }).issues[0]).toEqual({ path: 'values.beneficiaryId', message: 'required' })
     expect((await ok(ws, 'projects.list', {})).total).toBe(0)
     const annexIv = await ok(ws, 'projects.create', { values: projectValues(iom.id, { euRateBp: 9000, rateGround: 'annex_iv', rateJustification: 'Retour volontaire assisté' }) })
     expect(annexIv).toMatchObject({ euRateBp: 9000, rateGround: 'annex_iv' })

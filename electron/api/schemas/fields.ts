@@ -27,6 +27,9 @@ export const isoDate = z.string({ message: 'required' }).refine(isIsoDate, { mes
 /** A UUID primary key. */
 export const recordId = z.string().uuid({ message: 'id' })
 
+/** A record the officer must pick (a beneficiary, an organisation...): empty says "required". */
+export const pickedRecordId = z.string({ message: 'required' }).min(1, { message: 'required' }).uuid({ message: 'id' })
+
 /** An http(s) address; a bare `www.example.org` gets `https://`. */
 export function optionalWebsite() {
   return optionalText(300)

@@ -13,7 +13,7 @@ import {
   RATE_GROUNDS,
   STRANDS,
 } from '../../../database/vocabulary'
-import { isoDate, optionalText, recordId, requiredText } from './fields'
+import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from './fields'
 
 /**
  * Input schemas of calls, projects and everything a project holds (budget, payments, partners,
@@ -55,7 +55,7 @@ export const projectValues = z
     code: projectCode,
     title: requiredText(300),
     description: optionalText(10000),
-    beneficiaryId: recordId,
+    beneficiaryId: pickedRecordId,
     strand: z.enum(STRANDS, { message: 'required' }),
     strandObjectiveId: optionalId,
     objectiveCode: z.enum(OBJECTIVE_CODES, { message: 'required' }),
@@ -103,7 +103,7 @@ export const statusChange = z.object({
 })
 
 export const projectPartnerValues = z.object({
-  organisationId: recordId,
+  organisationId: pickedRecordId,
   role: z.enum(PROJECT_PARTNER_ROLES, { message: 'required' }),
   budgetShareCents: cents.default(0),
 })
@@ -153,7 +153,7 @@ export const paymentValues = z
 export type PaymentValues = z.output<typeof paymentValues>
 
 export const projectIndicatorValues = z.object({
-  indicatorId: recordId,
+  indicatorId: pickedRecordId,
   baseline: z.number({ message: 'required' }).min(0, { message: 'notNegative' }).default(0),
   target: z.number({ message: 'required' }).min(0, { message: 'notNegative' }),
   unit: requiredText(40),
