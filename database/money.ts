@@ -92,3 +92,20 @@ export function coFinancing(eligibleCents: number, euRateBp: number): { euCents:
 export function plannedPaymentCents(payment: { plannedCents: number | null; plannedRateBp: number | null }, euCents: number): number {
   return payment.plannedCents ?? applyRate(euCents, payment.plannedRateBp ?? 0)
 }
+
+/**
+ * Integer cents from an amount as an officer types it in any of the three languages: « 1 234,56 »,
+ * « 1.234,56 », « 1,234.56 », « 1234.5 », « 1234 ». The last `,` or `.` followed by one or two
+ * digits is the decimal separator; other dots, commas and spaces group thousands. Null if it is
+ * not an amount.
+ */
+export function parseAmountToCents(text: string): number | null {
+  const compact = text.replace(/[\s\u00a0\u202f€]/g, '')
+  if (!/^\d(?:[\d.,]*\d)?$/.test(compact)) return null
+  const decimal = /[.,](\d{1,2})$/.exec(compact)
+  const whole = (decimal ? compact.slice(0, decimal.index) : compact).replace(/[.,]/g, '')
+  const fraction = decimal ? decimal[1].padEnd(2, '0') : '00'
+  if (!/^\d+$/.test(whole)) return null
+  const cents = Number(whole) * 100 + Number(fraction)
+  return Number.isSafeInteger(cents) ? cents : null
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyRate, coFinancing, computeBudget, plannedPaymentCents, type BudgetLineInput } from '../../database/money'
+import { applyRate, coFinancing, computeBudget, parseAmountToCents, plannedPaymentCents, type BudgetLineInput } from '../../database/money'
 
 const line = (patch: Partial<BudgetLineInput>): BudgetLineInput => ({ category: 'staff', costModel: 'actual_costs', amountCents: null, units: null, unitCostCents: null, ...patch })
 
@@ -40,5 +40,21 @@ describe('the money rule', () => {
   it('plans a payment by amount or by percentage of the EU contribution', () => {
     expect(plannedPaymentCents({ plannedCents: 123_45, plannedRateBp: null }, 9_000_000)).toBe(12_345)
     expect(plannedPaymentCents({ plannedCents: null, plannedRateBp: 4000 }, 8_829_131)).toBe(3_531_652)
+  })
+})
+
+describe('amounts typed by an officer', () => {
+  it('are read in French, Dutch and English notation, to the cent', () => {
+    expect(parseAmountToCents('1 234,56')).toBe(123_456)
+    expect(parseAmountToCents('1\u202f234,5 €')).toBe(123_450)
+    expect(parseAmountToCents('1.234,56')).toBe(123_456)
+    expect(parseAmountToCents('1,234.56')).toBe(123_456)
+    expect(parseAmountToCents('100000')).toBe(10_000_000)
+    expect(parseAmountToCents('1.234.567')).toBe(123_456_700)
+    expect(parseAmountToCents('0,07')).toBe(7)
+  })
+
+  it('refuse what is not an amount', () => {
+    for (const text of ['', 'abc', '-5', '12,345,', '1,2a', '€']) expect(parseAmountToCents(text), text).toBeNull()
   })
 })
