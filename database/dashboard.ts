@@ -54,12 +54,8 @@ function emptyFigures(): Figures {
 
 /** The dashboard for the filters, on `today`. */
 export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today: string): Promise<DashboardSummary> {
-  const projects = await listProjects(
-    db,
-    { q: '', objective: [], status: [], rag: [], strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to, sort: { key: 'code', order: 'asc' } },
-    today,
-  )
-  const filters: ProjectFilters = { strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to }
+  const filters = { strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to } satisfies ProjectFilters
+  const projects = await listProjects(db, { q: '', objective: [], status: [], rag: [], ...filters, sort: { key: 'code', order: 'asc' } }, today)
   const inSet = new Set(projects.map((p) => p.id))
   const byObjective = new Map<ObjectiveCode, ObjectiveFigures>(OBJECTIVE_CODES.map((code) => [code, { code, ...emptyFigures(), indicatorAchievementPct: null }]))
   const totals = emptyFigures()

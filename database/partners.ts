@@ -3,6 +3,7 @@ import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues
 import { AppError } from '../electron/api/errors'
 import { writeAudit, type Officer } from './audit'
 import { projectReferencesOf } from './projects'
+import { checkNotStale } from './records'
 import { nowTimestamp } from './dates'
 import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
@@ -293,12 +294,6 @@ async function refuseDuplicateEnterpriseNumber(db: Kysely<DB>, digits: string | 
       existingId: other.id,
       existingName: other.name,
     })
-  }
-}
-
-function checkNotStale(row: { updated_at: string }, expectedUpdatedAt: string | undefined, id: string): void {
-  if (expectedUpdatedAt !== undefined && row.updated_at !== expectedUpdatedAt) {
-    throw new AppError('STALE', `Record ${id} was changed meanwhile`, { id, updatedAt: row.updated_at })
   }
 }
 

@@ -17,6 +17,7 @@ import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, typ
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
 import {
+  DELETABLE_STATUSES,
   PROJECT_TRANSITIONS,
   type BudgetCategory,
   type CostModel,
@@ -295,7 +296,6 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
   const totals = computeBudget(lines.map(budgetLineInput), p.eu_rate_bp)
   const payments = (await paymentRows(db, id)).map((r) => toPayment(r, totals.euCents, today))
   const plannedCents = payments.filter((x) => x.status !== 'cancelled').reduce((s, x) => s + x.plannedAmountCents, 0)
-  const rag = (await loadRag(db, today, [id])).get(id) ?? { status: 'none' as const, reasons: [] }
   return {
     ...row,
     description: p.description,
@@ -339,7 +339,8 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     paymentSummary: { plannedCents, paidCents: row.paidCents, toPayCents: Math.max(0, totals.euCents - row.paidCents) },
     indicators: await listProjectIndicators(db, id),
     milestones: (await listMilestones(db, { projectId: id }, today)).map(({ projectCode: _c, projectTitle: _t, strand: _s, officerName: _o, ...m }) => m),
-    ragDetail: rag,
+    // The list row already holds the light and its reasons.
+    ragDetail: { status: row.rag, reasons: row.ragReasons },
   }
 }
 
@@ -438,8 +439,6 @@ export async function setProjectStatus(
     )
   })
 }
-
-export const DELETABLE_STATUSES: readonly ProjectStatus[] = ['draft', 'submitted', 'rejected']
 
 /** Deletes a project not yet selected (everything it holds goes with it); IN_USE otherwise. */
 export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {

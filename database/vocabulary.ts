@@ -60,6 +60,9 @@ export const PROJECT_TRANSITIONS: Record<ProjectStatus, readonly ProjectStatus[]
   terminated: [],
 }
 
+/** Statuses in which a project may still be deleted (nothing has been committed to it yet). */
+export const DELETABLE_STATUSES: readonly ProjectStatus[] = ['draft', 'submitted', 'rejected']
+
 /** Roles of the other partners of a project (the beneficiary is the project's own field). */
 export const PROJECT_PARTNER_ROLES = ['co_beneficiary', 'implementing_partner', 'reintegration_partner'] as const
 export type ProjectPartnerRole = (typeof PROJECT_PARTNER_ROLES)[number]

@@ -13,6 +13,7 @@ import {
   RATE_GROUNDS,
   STRANDS,
 } from '../../../database/vocabulary'
+import { isFlatRate } from '../../../database/money'
 import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from './fields'
 
 /**
@@ -119,7 +120,7 @@ export const budgetLineValues = z
     unitCostCents: optionalCents,
   })
   .superRefine((l, ctx) => {
-    const flat = l.costModel === 'flat_rate_7_direct' || l.costModel === 'flat_rate_15_staff'
+    const flat = isFlatRate(l.costModel)
     if (flat !== (l.category === 'indirect')) ctx.addIssue({ code: 'custom', message: 'flatRateCategory', path: ['category'] })
     if (l.costModel === 'unit_cost') {
       if (l.units === null) ctx.addIssue({ code: 'custom', message: 'required', path: ['units'] })
@@ -130,7 +131,7 @@ export const budgetLineValues = z
   })
   .transform((l) => {
     // Keep only what the cost model uses, so a stored line never contradicts its model.
-    const flat = l.costModel === 'flat_rate_7_direct' || l.costModel === 'flat_rate_15_staff'
+    const flat = isFlatRate(l.costModel)
     const unit = l.costModel === 'unit_cost'
     return { ...l, amountCents: flat || unit ? null : l.amountCents, units: unit ? l.units : null, unitCostCents: unit ? l.unitCostCents : null }
   })
