@@ -27,3 +27,24 @@ export function addDays(iso: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return differenceInCalendarDays(parseISO(to), parseISO(from))
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * The one date formatter: a calendar date `YYYY-MM-DD` for a locale, `short` (14/01/2025) or
+ * `long` (14 janvier 2025 / 14 januari 2025); empty for null, the text itself if it is not a date.
+ */
+export function formatDay(iso: string | null | undefined, locale: string, style: 'short' | 'long' = 'short'): string {
+  if (!iso) return ''
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
+  if (Number.isNaN(d.getTime())) return iso
+  const key = `${locale}:${style}`
+  let format = dayFormats.get(key)
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'long' ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }
+    format = new Intl.DateTimeFormat(locale, options)
+    dayFormats.set(key, format)
+  }
+  return format.format(d)
+}

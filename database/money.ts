@@ -109,3 +109,19 @@ export function parseAmountToCents(text: string): number | null {
   const cents = Number(whole) * 100 + Number(fraction)
   return Number.isSafeInteger(cents) ? cents : null
 }
+
+const euroFormats = new Map<string, Intl.NumberFormat>()
+
+/**
+ * The one money formatter: integer cents as euros for a locale (fr-BE `120 000,00 €`, nl-BE
+ * `€ 120.000,00`, en-GB `€120,000.00`), for the window and the documents alike. The narrow
+ * no-break space that fr-BE groups with becomes a no-break space: the documents' font lacks it.
+ */
+export function formatEuros(cents: number, locale: string): string {
+  let format = euroFormats.get(locale)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' })
+    euroFormats.set(locale, format)
+  }
+  return format.format(cents / 100).replace(/\u202f/g, '\u00a0')
+}

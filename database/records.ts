@@ -11,15 +11,19 @@ import type { DB } from './schema'
  * write a child record, so every table behaves the same.
  */
 
-type StampedTable = Exclude<keyof DB, 'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships'>
+type StampedTable = Exclude<keyof DB, 'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships' | 'sync_tombstones' | 'handovers' | 'sync_merges'>
 type Row = Record<string, unknown> & { id: string; updated_at: string }
 // Kysely cannot type a table chosen at run time; the callers' column objects are checked by them.
 type LooseTrx = Transaction<Record<string, Record<string, unknown>>>
 const loose = (trx: Transaction<DB>) => trx as unknown as LooseTrx
 
-/** A stored row with camelCase keys, as the history panel reads audit values. */
+/** A stored row with camelCase keys, as the history panel reads audit values (the version vector is bookkeeping, not history). */
 function camel(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]))
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([k]) => k !== 'sync_vv')
+      .map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
+  )
 }
 
 export interface RecordTarget {

@@ -1,10 +1,19 @@
 /** Kysely table types: what each table holds, as SQLite returns it. */
+import type { Generated } from 'kysely'
+
+/**
+ * The record's version vector (JSON: file id -> number of changes that file made), kept by
+ * triggers (migration 004); writers never set it, except a merge.
+ */
+type SyncVv = Generated<string>
 
 export interface MetaTable {
   id: number
   file_id: string
   created_at: string
   created_with_version: string
+  /** The file this one was copied from (save a copy, hand over); null for an original. */
+  parent_file_id: string | null
 }
 
 export interface OrganisationTable {
@@ -29,6 +38,7 @@ export interface OrganisationTable {
   created_at: string
   updated_at: string
   updated_by: string
+  sync_vv: SyncVv
 }
 
 export interface ContactTable {
@@ -43,6 +53,7 @@ export interface ContactTable {
   created_at: string
   updated_at: string
   updated_by: string
+  sync_vv: SyncVv
 }
 
 export interface PartnershipTable {
@@ -58,6 +69,7 @@ export interface PartnershipTable {
   created_at: string
   updated_at: string
   updated_by: string
+  sync_vv: SyncVv
 }
 
 export interface AuditLogTable {
@@ -78,6 +90,7 @@ interface Stamped {
   created_at: string
   updated_at: string
   updated_by: string
+  sync_vv: SyncVv
 }
 
 export interface SpecificObjectiveTable extends Stamped {
@@ -236,6 +249,114 @@ export interface MilestoneTable extends Stamped {
   responsible_id: string | null
 }
 
+export interface GrantorProfileTable extends Stamped {
+  /** Always `grantor`: one per file. */
+  id: string
+  name_fr: string
+  name_nl: string | null
+  name_en: string | null
+  acronym: string | null
+  enterprise_number: string | null
+  street: string | null
+  postcode: string | null
+  city: string | null
+  country: string
+  signatory_name: string
+  signatory_title_fr: string
+  signatory_title_nl: string | null
+  signatory_title_en: string | null
+  signature_place: string | null
+  programme_reference: string | null
+  national_basis_fr: string | null
+  national_basis_nl: string | null
+  national_basis_en: string | null
+}
+
+export interface AgreementClauseTable extends Stamped {
+  /** `<clause_key>:<language>`. */
+  id: string
+  clause_key: string
+  language: string
+  title: string
+  body: string
+}
+
+export interface ProjectEvaluationTable extends Stamped {
+  /** The project's id: one evaluation per project. */
+  id: string
+  evaluated_on: string | null
+  relevance_score: number | null
+  relevance_comment: string | null
+  coherence_score: number | null
+  coherence_comment: string | null
+  effectiveness_score: number | null
+  effectiveness_comment: string | null
+  efficiency_score: number | null
+  efficiency_comment: string | null
+  impact_score: number | null
+  impact_comment: string | null
+  sustainability_score: number | null
+  sustainability_comment: string | null
+  conclusions: string | null
+  recommendations: string | null
+}
+
+export interface DocumentTable extends Stamped {
+  id: string
+  kind: string
+  project_id: string | null
+  language: string
+  version: number
+  status: string
+  reference: string
+  title: string
+  file_name: string
+  produced_at: string
+  produced_by: string
+  finalized_at: string | null
+  page_count: number
+  byte_size: number
+  sha256: string
+  pdf: Buffer
+  /** What the template laid out, so a final version is the draft the officer read, without the watermark. */
+  data_json: string
+  params_json: string | null
+}
+
+export interface SyncTombstoneTable {
+  table_name: string
+  record_id: string
+  sync_vv: string
+  deleted_at: string
+}
+
+export interface HandoverTable {
+  id: string
+  at: string
+  from_officer: string
+  from_email: string | null
+  to_name: string
+  note: string
+  open_items_json: string
+  source_file_id: string
+  copy_file_id: string
+}
+
+export interface SyncMergeTable {
+  id: string
+  at: string
+  officer_name: string
+  into_file_id: string
+  from_file_id: string
+  from_name: string
+  added: number
+  updated: number
+  deleted: number
+  conflicts: number
+  resolutions_json: string
+  backup_path: string | null
+}
+
 export interface DB {
   meta: MetaTable
   organisations: OrganisationTable
@@ -256,4 +377,11 @@ export interface DB {
   project_indicators: ProjectIndicatorTable
   indicator_measurements: IndicatorMeasurementTable
   milestones: MilestoneTable
+  grantor_profile: GrantorProfileTable
+  agreement_clauses: AgreementClauseTable
+  project_evaluations: ProjectEvaluationTable
+  documents: DocumentTable
+  sync_tombstones: SyncTombstoneTable
+  handovers: HandoverTable
+  sync_merges: SyncMergeTable
 }

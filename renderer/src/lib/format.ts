@@ -1,3 +1,5 @@
+import { formatDay } from '../../../database/dates'
+import { formatEuros } from '../../../database/money'
 import { intlLocale } from '../i18n'
 
 /**
@@ -15,11 +17,6 @@ function cached<T>(key: string, make: () => T): T {
   return v
 }
 
-function dateFormat(): Intl.DateTimeFormat {
-  const loc = intlLocale.value
-  return cached(`date:${loc}`, () => new Intl.DateTimeFormat(loc, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }))
-}
-
 function dateTimeFormat(): Intl.DateTimeFormat {
   const loc = intlLocale.value
   return cached(`datetime:${loc}`, () => new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'short' }))
@@ -32,9 +29,7 @@ function longDateTimeFormat(): Intl.DateTimeFormat {
 
 /** A calendar date `YYYY-MM-DD` as the officer reads it (14/01/2025); empty for null. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return ''
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
-  return Number.isNaN(d.getTime()) ? iso : dateFormat().format(d)
+  return formatDay(iso, intlLocale.value)
 }
 
 /** An ISO UTC timestamp in local time (14 janv. 2025, 09:30). */
@@ -59,8 +54,7 @@ export function formatNumber(n: number): string {
 
 /** An amount in integer cents as euros (fr-BE: 120 000,00 €). */
 export function formatAmount(cents: number): string {
-  const loc = intlLocale.value
-  return cached(`eur:${loc}`, () => new Intl.NumberFormat(loc, { style: 'currency', currency: 'EUR' })).format(cents / 100)
+  return formatEuros(cents, intlLocale.value)
 }
 
 /** A country's name in the UI language, from its ISO code. */

@@ -1,0 +1,291 @@
+/**
+ * What the document builders lay out. A handler gathers it from the file (templates never query
+ * the database). Amounts are integer cents, rates basis points (7500 = 75 %), dates ISO
+ * `YYYY-MM-DD`, instants ISO UTC. Closed vocabularies travel as codes (the builders translate
+ * them); reference data (objectives, indicators, target groups...) arrives already in the
+ * document's language.
+ */
+import type {
+  BudgetCategory,
+  CostModel,
+  MilestoneStatus,
+  ObjectiveCode,
+  OrganisationKind,
+  PaymentKind,
+  PaymentStatus,
+  ProjectPartnerRole,
+  ProjectStatus,
+  RagStatus,
+  RateGround,
+  Strand,
+} from '../database/vocabulary'
+import type { RagReason } from '../database/rag'
+
+export const DOC_LANGUAGES = ['fr', 'nl', 'en'] as const
+export type DocLanguage = (typeof DOC_LANGUAGES)[number]
+
+export const DOCUMENT_KINDS = ['agreement', 'report', 'programme', 'handover'] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+/** Who produced a document, when, and where it stands: the running header and the footer. */
+export interface DocumentStamp {
+  kind: DocumentKind
+  /** e.g. `AMIF-2025-RE-01/CONV/v2` (agreements) or `AMIF-2025-RE-01/EVAL/v1` (reports). */
+  reference: string
+  version: number
+  /** A draft carries a DRAFT watermark on every page; a final version does not. */
+  status: 'draft' | 'final'
+  /** When it was produced (ISO UTC); also the PDF's creation date, so the bytes are reproducible. */
+  producedAt: string
+  producedBy: string
+}
+
+/** An organisation as a party to a document. */
+export interface DocumentParty {
+  name: string
+  acronym: string | null
+  kind: OrganisationKind | null
+  /** Belgian enterprise number as ten digits (`0123456749`), or null. */
+  enterpriseNumber: string | null
+  foreignRegistration: string | null
+  vatNumber: string | null
+  street: string | null
+  postcode: string | null
+  city: string | null
+  /** ISO 3166 alpha-2 (`BE`). */
+  country: string
+  iban: string | null
+  bic: string | null
+}
+
+export interface Signatory {
+  name: string
+  /** Job title, in the document's language where the file has it. */
+  title: string | null
+}
+
+/** The file's own organisation (set in the file's settings), in the document's language. */
+export interface Grantor extends DocumentParty {
+  signatory: Signatory
+  /** Where agreements are signed (« Fait à Bruxelles »), or null. */
+  signaturePlace: string | null
+  /** The national programme, e.g. « Programme national AMIF 2021-2027 de la Belgique (CCI 2021BE65AMPR001) ». */
+  programmeReference: string | null
+  /** The national act the grant rests on (royal decree, decision), or null. */
+  nationalBasis: string | null
+}
+
+/** A specific objective with its official wording (in `wordingLanguage` when the document's is missing). */
+export interface ObjectiveText {
+  code: ObjectiveCode
+  short: string
+  wording: string
+  wordingLanguage: DocLanguage
+}
+
+export interface BudgetLineData {
+  category: BudgetCategory
+  costModel: CostModel
+  description: string
+  units: number | null
+  unitCostCents: number | null
+  cents: number
+}
+
+export interface BudgetData {
+  lines: BudgetLineData[]
+  /** Per category: the amount and its EU and own shares (EU rounded down, own takes the rest). */
+  byCategory: { category: BudgetCategory; cents: number; euCents: number; ownCents: number }[]
+  directCents: number
+  indirectCents: number
+  eligibleCents: number
+  euRateBp: number
+  euCents: number
+  ownCents: number
+  rateGround: RateGround | null
+  rateJustification: string | null
+}
+
+export interface PaymentData {
+  kind: PaymentKind
+  plannedDate: string
+  /** Planned amount (computed from the rate when planned as a percentage). */
+  amountCents: number
+  /** Percentage of the EU contribution when planned so, else null. */
+  rateBp: number | null
+  status: PaymentStatus
+  paidDate: string | null
+  paidCents: number | null
+}
+
+export interface IndicatorData {
+  code: string
+  label: string
+  type: 'output' | 'result'
+  unit: string
+  baseline: number
+  target: number
+  /** Latest cumulative measurement, null before the first. */
+  achieved: number | null
+  /** achieved / target × 100, one decimal, null when not measured or no target. */
+  achievementPct: number | null
+}
+
+export interface MilestoneData {
+  title: string
+  description: string | null
+  dueDate: string
+  status: MilestoneStatus
+  doneDate: string | null
+  /** Not done or cancelled and its due date has passed (on the day the document is produced). */
+  late: boolean
+  daysLate: number
+  responsible: string | null
+  indicatorCode: string | null
+}
+
+export interface ReportingObligation {
+  kind: 'progress' | 'final'
+  /** The period the report covers. */
+  periodStart: string
+  periodEnd: string
+  dueDate: string
+}
+
+export interface PartnerData {
+  name: string
+  acronym: string | null
+  role: ProjectPartnerRole
+  budgetShareCents: number
+}
+
+/** A project as both documents describe it. */
+export interface ProjectData {
+  code: string
+  title: string
+  description: string | null
+  objective: ObjectiveText
+  strand: Strand
+  strandObjective: { code: string; label: string } | null
+  targetGroups: string[]
+  call: { reference: string; title: string } | null
+  startDate: string
+  endDate: string
+  status: ProjectStatus
+  officerName: string | null
+}
+
+/** An agreement clause (article) as the file holds it: the default text, or the officer's edit. */
+export interface ClauseText {
+  key: string
+  title: string
+  /** Paragraphs separated by blank lines; `{placeholders}` already filled in. */
+  body: string
+}
+
+export interface AgreementData {
+  stamp: DocumentStamp
+  grantor: Grantor
+  beneficiary: DocumentParty & { signatory: Signatory | null }
+  project: ProjectData
+  budget: BudgetData
+  payments: PaymentData[]
+  indicators: IndicatorData[]
+  milestones: MilestoneData[]
+  reporting: ReportingObligation[]
+  partners: PartnerData[]
+  /** The articles whose text the officer can edit, in order (see templates/clauses.ts). */
+  clauses: ClauseText[]
+}
+
+export const DAC_CRITERIA = ['relevance', 'coherence', 'effectiveness', 'efficiency', 'impact', 'sustainability'] as const
+export type DacCriterion = (typeof DAC_CRITERIA)[number]
+
+/** Scores 1-4: 4 highly satisfactory, 3 satisfactory, 2 partly unsatisfactory, 1 unsatisfactory. */
+export interface EvaluationData {
+  evaluatedOn: string | null
+  evaluator: string | null
+  criteria: { criterion: DacCriterion; score: number | null; comment: string | null }[]
+  conclusions: string | null
+  recommendations: string | null
+}
+
+export interface ReportData {
+  stamp: DocumentStamp
+  grantor: Grantor
+  beneficiary: DocumentParty
+  project: ProjectData
+  /** The day lateness and elapsed time are measured against. */
+  today: string
+  elapsedPct: number
+  rag: { status: RagStatus; reasons: RagReason[] }
+  budget: BudgetData
+  /** Paid so far per category is not recorded; execution is by payment. */
+  payments: PaymentData[]
+  paidCents: number
+  indicators: IndicatorData[]
+  milestones: MilestoneData[]
+  partners: PartnerData[]
+  evaluation: EvaluationData
+}
+
+/** One row of the programme report's project list. */
+export interface ProgrammeProjectRow {
+  code: string
+  title: string
+  beneficiary: string
+  objectiveCode: ObjectiveCode
+  strand: Strand
+  status: ProjectStatus
+  rag: RagStatus
+  eligibleCents: number
+  euCents: number
+  paidCents: number
+  lateMilestones: number
+}
+
+export interface ProgrammeObjectiveFigures {
+  objective: ObjectiveText
+  projects: number
+  eligibleCents: number
+  euCents: number
+  paidCents: number
+  milestones: { total: number; done: number; late: number }
+  indicatorAchievementPct: number | null
+  rag: Record<RagStatus, number>
+}
+
+export interface ProgrammeData {
+  stamp: DocumentStamp
+  grantor: Grantor
+  today: string
+  /** What the report was asked for; null where not filtered. */
+  filters: { from: string | null; to: string | null; strand: Strand | null; call: { reference: string; title: string } | null; objective: ObjectiveCode | null }
+  objectives: ProgrammeObjectiveFigures[]
+  totals: Omit<ProgrammeObjectiveFigures, 'objective' | 'indicatorAchievementPct'>
+  projects: ProgrammeProjectRow[]
+}
+
+/** Something the colleague taking over must know about, listed by the app itself. */
+export interface OpenItem {
+  kind: 'milestone_late' | 'milestone_due' | 'payment_due' | 'agreement_unsigned' | 'report_due' | 'conflict_unresolved'
+  projectCode: string | null
+  projectTitle: string | null
+  /** What it is, in the file's words (milestone title, payment kind...). */
+  label: string
+  date: string | null
+  amountCents: number | null
+}
+
+export interface HandoverData {
+  stamp: DocumentStamp
+  grantor: Grantor | null
+  fromOfficer: string
+  toName: string
+  note: string
+  /** The snapshot's file name and id, so the summary names the file it goes with. */
+  fileName: string
+  fileId: string
+  counts: { partners: number; projects: number; milestones: number; documents: number }
+  openItems: OpenItem[]
+}
