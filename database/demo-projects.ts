@@ -1,8 +1,11 @@
 import type { Transaction } from 'kysely'
 import { budgetLineValues, callValues, milestoneValues, paymentValues, projectValues } from '../electron/api/schemas/projects'
+import { evaluationValues } from '../electron/api/schemas/documents'
+import { DAC_CRITERIA } from '../templates/types'
 import type { Officer } from './audit'
 import { addDays } from './dates'
 import { referenceId } from './migrations/data/reference-2021-2027'
+import { writeEvaluation } from './evaluations'
 import { insertRecord } from './records'
 import type { DB } from './schema'
 import type { BudgetCategory, CostModel, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from './vocabulary'
@@ -42,6 +45,8 @@ interface DemoProject {
   payments?: { kind: PaymentKind; planned: number; euros?: number; percent?: number; status: PaymentStatus; paid?: number; paidEuros?: number }[]
   indicators?: { code: string; target: number; unit: string; measured?: [day: number, value: number, source: string][] }[]
   milestones?: { title: string; due: number; status: MilestoneStatus; done?: number; indicator?: string; responsible?: string; evidence?: string }[]
+  /** The officer's OECD-DAC evaluation: a score 1-4 and a comment per criterion, in the order of DAC_CRITERIA. */
+  evaluation?: { on: number; scores: [number, string][]; conclusions: string; recommendations: string }
 }
 
 const OFFICER_A = 'Élise Vandenberghe'
@@ -81,6 +86,19 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { title: 'Rapport intermédiaire d’activité', due: -40, status: 'in_progress', indicator: 'O.3.3', responsible: 'OIM / IOM' },
       { title: 'Enquête de suivi à 12 mois auprès des personnes rentrées', due: 20, status: 'planned', indicator: 'R.3.6' },
     ],
+    evaluation: {
+      on: -10,
+      scores: [
+        [4, 'La réintégration en nature répond aux besoins exprimés par les personnes rentrées et aux priorités de Fedasil.'],
+        [3, 'Complémentaire du volet de Caritas ; la répartition des pays entre les deux partenaires reste à clarifier.'],
+        [2, 'La moitié de la cible de réintégration est atteinte alors que près de 60 % du temps est écoulé.'],
+        [3, 'Coûts unitaires conformes ; le paiement intermédiaire demandé attend l’approbation du rapport.'],
+        [3, 'Premiers retours d’enquête encourageants sur l’activité économique à 6 mois.'],
+        [2, 'Le suivi au-delà de 12 mois dépend des partenaires locaux de l’OIM et n’est pas financé.'],
+      ],
+      conclusions: 'Projet pertinent et bien géré, en retard sur la cible de personnes réintégrées.',
+      recommendations: 'Approuver le rapport intermédiaire au plus vite ; convenir avec l’OIM d’un plan de rattrapage pour les six prochains mois.',
+    },
   },
   {
     code: 'AMIF-2024-RV-02', title: 'Réintégration des personnes vulnérables (Caritas)', beneficiary: 'Caritas',
@@ -177,6 +195,19 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
     indicators: [{ code: 'O.1.3.1', target: 24, unit: 'places', measured: [[-600, 24, 'Rapport final']] }],
     milestones: [{ title: 'Rapport final', due: -520, status: 'done', done: -525, evidence: 'Rapport final approuvé' }],
+    evaluation: {
+      on: -500,
+      scores: [
+        [4, 'Répond à la pénurie de places adaptées aux mineurs non accompagnés dans la province de Namur.'],
+        [3, 'Articulé avec le réseau Fedasil et le service des tutelles ; peu de liens avec l’enseignement local.'],
+        [4, 'Les 24 places prévues ont été créées et occupées dès la première année.'],
+        [3, 'Coût par place dans la moyenne du réseau ; le solde a été payé sans retard.'],
+        [3, 'Stabilité des jeunes accueillis et scolarisation rapide, selon les éducateurs.'],
+        [2, 'Le financement des places après la fin du projet n’est garanti que pour deux ans.'],
+      ],
+      conclusions: 'Projet mené à bien : les places ont été créées dans les délais et le budget, avec un accompagnement de qualité.',
+      recommendations: 'Pérenniser les places dans la convention d’accueil de l’ILA ; associer les écoles de Gembloux dès la préparation d’un prochain projet.',
+    },
   },
   {
     code: 'AMIF-2024-RS-01', title: 'Logement et accompagnement des personnes réinstallées (Caritas)', beneficiary: 'Caritas',
@@ -389,6 +420,16 @@ export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer,
         title: ms.title, description: null, objective_code: v.objectiveCode, project_indicator_id: ms.projectIndicatorId, due_date: ms.dueDate, status: ms.status,
         done_date: ms.doneDate, evidence: ms.evidence, responsible_id: ms.responsibleId,
       })
+    }
+    if (d.evaluation) {
+      const e = d.evaluation
+      const values = evaluationValues.parse({
+        evaluatedOn: day(e.on),
+        criteria: Object.fromEntries(DAC_CRITERIA.map((c, i) => [c, { score: e.scores[i][0], comment: e.scores[i][1] }])),
+        conclusions: e.conclusions,
+        recommendations: e.recommendations,
+      })
+      await writeEvaluation(trx, officer, projectId, values)
     }
   }
 }

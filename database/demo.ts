@@ -6,9 +6,11 @@ import {
   partnershipValues,
   type OrganisationValuesInput,
 } from '../electron/api/schemas/partners'
+import { grantorValues } from '../electron/api/schemas/documents'
 import type { Officer } from './audit'
 import { nowTimestamp, todayIso } from './dates'
 import { insertDemoProjects } from './demo-projects'
+import { writeGrantor } from './grantor'
 import { insertContact, insertPartner, insertPartnership } from './partners'
 import type { DB } from './schema'
 
@@ -468,6 +470,31 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
 ]
 
 /**
+ * The demonstration file's own organisation: the programme's managing authority, which grants and
+ * signs the agreements (the signatory is the fictitious head of the authority in the registry).
+ */
+export const DEMO_GRANTOR = {
+  nameFr: 'Service public fédéral Intérieur – Autorité de gestion AMIF',
+  nameNl: 'Federale Overheidsdienst Binnenlandse Zaken – Beheersautoriteit AMIF',
+  nameEn: 'Federal Public Service Home Affairs – AMIF Managing Authority',
+  acronym: 'IBZ',
+  enterpriseNumber: '0308.562.443',
+  street: 'Rue de Louvain 1',
+  postcode: '1000',
+  city: 'Bruxelles',
+  country: 'BE',
+  signatoryName: 'Hendrik De Smedt',
+  signatoryTitleFr: 'Chef de l’autorité de gestion AMIF',
+  signatoryTitleNl: 'Hoofd van de beheersautoriteit AMIF',
+  signatoryTitleEn: 'Head of the AMIF Managing Authority',
+  signaturePlace: 'Bruxelles',
+  programmeReference: 'Programme national AMIF 2021-2027 de la Belgique',
+  nationalBasisFr: 'la loi du 22 mai 2003 portant organisation du budget et de la comptabilité de l’État fédéral, articles 121 à 124',
+  nationalBasisNl: 'de wet van 22 mei 2003 houdende organisatie van de begroting en van de comptabiliteit van de federale Staat, artikelen 121 tot 124',
+  nationalBasisEn: 'the Act of 22 May 2003 on the organisation of the budget and the accounts of the federal State, Articles 121 to 124',
+}
+
+/**
  * Fills an empty file with the demonstration registry in one transaction, each record with its
  * audit row ('create'), so the history shows where the data came from. The values go through the
  * same schemas as an officer's input (normalised IBANs, enterprise numbers as digits).
@@ -478,6 +505,7 @@ export async function loadDemoData(db: Kysely<DB>, officer: Officer, today: stri
     contacts: p.contacts.map((c) => contactValues.parse(c)),
     partnerships: p.partnerships.map((s) => partnershipValues.parse(s)),
   }))
+  const grantor = grantorValues.parse(DEMO_GRANTOR)
   await db.transaction().execute(async (trx) => {
     const at = nowTimestamp()
     const organisationIds = new Map<string, string>()
@@ -487,6 +515,7 @@ export async function loadDemoData(db: Kysely<DB>, officer: Officer, today: stri
       for (const c of p.contacts) await insertContact(trx, officer, org.id, c, at)
       for (const s of p.partnerships) await insertPartnership(trx, officer, org.id, s, at)
     }
+    await writeGrantor(trx, officer, grantor)
     await insertDemoProjects(trx, officer, organisationIds, today)
   })
 }

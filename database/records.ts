@@ -48,10 +48,14 @@ export function checkNotStale(row: { updated_at: string }, expectedUpdatedAt: st
   }
 }
 
-/** Inserts a record with its stamps and a `create` audit row; returns its id. */
+/**
+ * Inserts a record with its stamps and a `create` audit row; returns its id. A new UUID, unless
+ * `columns.id` gives one: records whose identity is a fact (the grantor, a clause edit, a
+ * project's evaluation) have ids that two files share.
+ */
 export async function insertRecord(trx: Transaction<DB>, officer: Officer, target: RecordTarget, columns: Record<string, unknown>, at = nowTimestamp()): Promise<string> {
-  const id = newId()
-  const row = { id, ...columns, created_at: at, updated_at: at, updated_by: officer.name }
+  const id = typeof columns.id === 'string' ? columns.id : newId()
+  const row = { ...columns, id, created_at: at, updated_at: at, updated_by: officer.name }
   await loose(trx).insertInto(target.table).values(row).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row) }, at)
   return id

@@ -328,8 +328,9 @@ export function demoCounts() {
   const payments = sum(DEMO_PROJECTS, (p) => p.payments?.length ?? 0)
   const projectRecords = sum(DEMO_PROJECTS, (p) =>
     1 + STATUS_PATHS[p.status].length + p.targetGroups.length + (p.partners?.length ?? 0) + p.budget.length +
-    sum(p.indicators ?? [], (i) => 1 + (i.measured?.length ?? 0)),
+    sum(p.indicators ?? [], (i) => 1 + (i.measured?.length ?? 0)) + (p.evaluation ? 1 : 0),
   )
-  const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments
+  const grantor = 1
+  const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments + grantor
   return { organisations, contacts, partnerships, calls, projects, milestones, payments, auditEntries }
 }

@@ -5,6 +5,7 @@ import elFr from 'element-plus/es/locale/lang/fr'
 import elNl from 'element-plus/es/locale/lang/nl'
 import 'dayjs/locale/fr'
 import 'dayjs/locale/nl'
+import { LOCALES } from '../../../database/languages'
 import en from './en'
 import fr, { type Messages } from './fr'
 import nl from './nl'
@@ -12,8 +13,8 @@ import nl from './nl'
 export const UI_LANGUAGES = ['fr', 'nl', 'en'] as const
 export type UiLanguage = (typeof UI_LANGUAGES)[number]
 
-/** The Intl locale for each UI language: Belgian French and Dutch, British English. */
-export const INTL_LOCALES: Record<UiLanguage, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }
+/** The Intl locale for each UI language (the documents use the same). */
+export const INTL_LOCALES: Record<UiLanguage, string> = LOCALES
 
 const ELEMENT_LOCALES = { fr: elFr, nl: elNl, en: elEn }
 

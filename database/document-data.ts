@@ -1,0 +1,267 @@
+import type { Kysely } from 'kysely'
+import { AppError } from '../electron/api/errors'
+import type { ProgrammeRequest } from '../electron/api/schemas/documents'
+import type {
+  AgreementData,
+  BudgetData,
+  ClauseText,
+  DocLanguage,
+  DocumentParty,
+  IndicatorData,
+  MilestoneData,
+  ObjectiveText,
+  PartnerData,
+  PaymentData,
+  ProgrammeData,
+  ProjectData,
+  ReportData,
+} from '../templates/types'
+import { DAC_CRITERIA } from '../templates/types'
+import { getCall } from './calls'
+import { dashboardSummary } from './dashboard'
+import { getEvaluation } from './evaluations'
+import { getGrantor, grantorForDocument } from './grantor'
+import { inLanguage } from './languages'
+import { coFinancing } from './money'
+import { getPartner, type PartnerDetail } from './partners'
+import { getProject, listProjects, type ProjectDetail } from './projects'
+import { elapsedPercent } from './rag'
+import { listObjectives, listStrandObjectives, listTargetGroups, type ObjectiveRow } from './reference'
+import { reportingObligations } from './reporting'
+import type { DB } from './schema'
+import { OBJECTIVE_CODES, type ObjectiveCode } from './vocabulary'
+
+/**
+ * Gathers from the file what each document lays out (templates never query the database).
+ * Reference data comes in the document's language; closed vocabularies stay codes.
+ */
+
+/** An objective's short label and official wording; the wording falls back to French, then English, and says so. */
+export function objectiveText(o: ObjectiveRow, lang: DocLanguage): ObjectiveText {
+  const own = lang === 'fr' ? o.wordingFr : lang === 'nl' ? o.wordingNl : o.wordingEn
+  const wordingLanguage: DocLanguage = own ? lang : lang === 'nl' ? 'fr' : 'en'
+  return {
+    code: o.code,
+    short: inLanguage(lang, o.shortFr, o.shortNl, o.shortEn),
+    wording: own ?? (wordingLanguage === 'fr' ? o.wordingFr : o.wordingEn),
+    wordingLanguage,
+  }
+}
+
+async function objectiveTexts(db: Kysely<DB>, lang: DocLanguage): Promise<Map<ObjectiveCode, ObjectiveText>> {
+  return new Map((await listObjectives(db)).map((o) => [o.code, objectiveText(o, lang)]))
+}
+
+/** The file's grantor in the document's language; GRANTOR_REQUIRED until the officer has set it. */
+export async function documentGrantor(db: Kysely<DB>, lang: DocLanguage) {
+  const g = await getGrantor(db)
+  if (!g) throw new AppError('GRANTOR_REQUIRED', 'The file’s own organisation (the grantor) is not set')
+  return grantorForDocument(g, lang)
+}
+
+function party(o: PartnerDetail): DocumentParty {
+  return {
+    name: o.name,
+    acronym: o.acronym,
+    kind: o.kind,
+    enterpriseNumber: o.enterpriseNumber,
+    foreignRegistration: o.foreignRegistration,
+    vatNumber: o.vatNumber,
+    street: o.street,
+    postcode: o.postcode,
+    city: o.city,
+    country: o.country,
+    iban: o.iban,
+    bic: o.bic,
+  }
+}
+
+async function projectData(db: Kysely<DB>, p: ProjectDetail, lang: DocLanguage, objectives: Map<ObjectiveCode, ObjectiveText>): Promise<ProjectData> {
+  const strandObjective = p.strandObjectiveId ? (await listStrandObjectives(db)).find((s) => s.id === p.strandObjectiveId) : undefined
+  const groups = new Set(p.targetGroupIds)
+  const targetGroups = (await listTargetGroups(db)).filter((g) => groups.has(g.id)).map((g) => inLanguage(lang, g.labelFr, g.labelNl, g.labelEn))
+  const call = p.callId ? await getCall(db, p.callId) : null
+  return {
+    code: p.code,
+    title: p.title,
+    description: p.description,
+    objective: objectives.get(p.objectiveCode)!,
+    strand: p.strand,
+    strandObjective: strandObjective ? { code: strandObjective.code, label: inLanguage(lang, strandObjective.labelFr, strandObjective.labelNl, strandObjective.labelEn) } : null,
+    targetGroups,
+    call: call ? { reference: call.reference, title: call.title } : null,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    status: p.status,
+    officerName: p.officerName,
+  }
+}
+
+function budgetData(p: ProjectDetail): BudgetData {
+  const b = p.budget
+  return {
+    lines: b.lines.map((l) => ({ category: l.category, costModel: l.costModel, description: l.description, units: l.units, unitCostCents: l.unitCostCents, cents: l.computedCents })),
+    byCategory: b.byCategory.map((c) => ({ category: c.category, cents: c.cents, ...coFinancing(c.cents, b.euRateBp) })),
+    directCents: b.directCents,
+    indirectCents: b.indirectCents,
+    eligibleCents: b.eligibleCents,
+    euRateBp: b.euRateBp,
+    euCents: b.euCents,
+    ownCents: b.ownCents,
+    rateGround: p.rateGround,
+    rateJustification: p.rateJustification,
+  }
+}
+
+function paymentData(p: ProjectDetail): PaymentData[] {
+  return p.payments
+    .filter((x) => x.status !== 'cancelled')
+    .map((x) => ({ kind: x.kind, plannedDate: x.plannedDate, amountCents: x.plannedAmountCents, rateBp: x.plannedRateBp, status: x.status, paidDate: x.paidDate, paidCents: x.paidCents }))
+}
+
+function indicatorData(p: ProjectDetail, lang: DocLanguage): IndicatorData[] {
+  return p.indicators.map((i) => ({
+    code: i.code,
+    label: inLanguage(lang, i.labelFr, i.labelNl, i.labelEn),
+    type: i.type,
+    unit: i.unit,
+    baseline: i.baseline,
+    target: i.target,
+    achieved: i.achieved,
+    achievementPct: i.achievementPct === null ? null : Math.round(i.achievementPct * 10) / 10,
+  }))
+}
+
+function milestoneData(p: ProjectDetail): MilestoneData[] {
+  return p.milestones.map((m) => ({
+    title: m.title,
+    description: m.description,
+    dueDate: m.dueDate,
+    status: m.status,
+    doneDate: m.doneDate,
+    late: m.late,
+    daysLate: m.daysLate,
+    responsible: m.responsibleName,
+    indicatorCode: m.indicatorCode,
+  }))
+}
+
+function partnerData(p: ProjectDetail): PartnerData[] {
+  return p.partners.map((x) => ({ name: x.name, acronym: x.acronym, role: x.role, budgetShareCents: x.budgetShareCents }))
+}
+
+/** The beneficiary's signatory: the contact asked for, else its first contact who may sign. */
+function signatoryOf(beneficiary: PartnerDetail, signatoryId: string | null) {
+  const signers = beneficiary.contacts.filter((c) => c.canSign)
+  const chosen = signatoryId ? beneficiary.contacts.find((c) => c.id === signatoryId) : signers[0]
+  if (signatoryId && !chosen) {
+    throw new AppError('VALIDATION', 'The signatory is not a contact of the beneficiary', { issues: [{ path: 'signatoryId', message: 'invalid' }] })
+  }
+  return chosen ? { name: chosen.fullName, title: chosen.jobTitle } : null
+}
+
+/** Everything an agreement says, but its stamp; `clauses` comes from the caller (defaults and the file's edits). */
+export async function agreementData(
+  db: Kysely<DB>,
+  projectId: string,
+  lang: DocLanguage,
+  today: string,
+  signatoryId: string | null,
+  clauses: (project: ProjectData, grantorName: string, beneficiaryName: string) => ClauseText[],
+): Promise<Omit<AgreementData, 'stamp'>> {
+  const grantor = await documentGrantor(db, lang)
+  const p = await getProject(db, projectId, today)
+  const beneficiary = await getPartner(db, p.beneficiaryId)
+  const project = await projectData(db, p, lang, await objectiveTexts(db, lang))
+  return {
+    grantor,
+    beneficiary: { ...party(beneficiary), signatory: signatoryOf(beneficiary, signatoryId) },
+    project,
+    budget: budgetData(p),
+    payments: paymentData(p),
+    indicators: indicatorData(p, lang),
+    milestones: milestoneData(p),
+    reporting: reportingObligations(p.startDate, p.endDate),
+    partners: partnerData(p),
+    clauses: clauses(project, grantor.name, beneficiary.name),
+  }
+}
+
+/** Everything an evaluation report says, but its stamp, on `today`. */
+export async function reportData(db: Kysely<DB>, projectId: string, lang: DocLanguage, today: string): Promise<Omit<ReportData, 'stamp'>> {
+  const grantor = await documentGrantor(db, lang)
+  const p = await getProject(db, projectId, today)
+  const beneficiary = await getPartner(db, p.beneficiaryId)
+  const evaluation = await getEvaluation(db, projectId)
+  return {
+    grantor,
+    beneficiary: party(beneficiary),
+    project: await projectData(db, p, lang, await objectiveTexts(db, lang)),
+    today,
+    elapsedPct: Math.round(elapsedPercent(p.startDate, p.endDate, today)),
+    rag: p.ragDetail,
+    budget: budgetData(p),
+    payments: paymentData(p),
+    paidCents: p.paidCents,
+    indicators: indicatorData(p, lang),
+    milestones: milestoneData(p),
+    partners: partnerData(p),
+    evaluation: {
+      evaluatedOn: evaluation.evaluatedOn,
+      evaluator: evaluation.updatedBy,
+      criteria: DAC_CRITERIA.map((c) => ({ criterion: c, score: evaluation.criteria[c].score, comment: evaluation.criteria[c].comment })),
+      conclusions: evaluation.conclusions,
+      recommendations: evaluation.recommendations,
+    },
+  }
+}
+
+/** The programme report: the dashboard's figures per objective for the filters, and the projects. */
+export async function programmeData(db: Kysely<DB>, req: ProgrammeRequest, today: string): Promise<Omit<ProgrammeData, 'stamp'>> {
+  const lang = req.language
+  const grantor = await documentGrantor(db, lang)
+  const objectives = await objectiveTexts(db, lang)
+  const period = { callId: req.callId ?? undefined, from: req.from ?? undefined, to: req.to ?? undefined }
+  const summary = await dashboardSummary(db, { ...period, strand: req.strand ?? undefined }, today)
+  const call = req.callId ? await getCall(db, req.callId) : null
+  const codes = req.objective ? [req.objective] : [...OBJECTIVE_CODES]
+  const chosen = summary.objectives.filter((o) => codes.includes(o.code))
+  const projects = await listProjects(db, { q: '', objective: codes, status: [], rag: [], strand: req.strand ? [req.strand] : [], ...period, sort: { key: 'code', order: 'asc' } }, today)
+  const sum = (pick: (o: (typeof chosen)[number]) => number) => chosen.reduce((s, o) => s + pick(o), 0)
+  return {
+    grantor,
+    today,
+    filters: { from: req.from, to: req.to, strand: req.strand, call: call ? { reference: call.reference, title: call.title } : null, objective: req.objective },
+    objectives: chosen.map((o) => ({
+      objective: objectives.get(o.code)!,
+      projects: o.projects,
+      eligibleCents: o.eligibleCents,
+      euCents: o.euCents,
+      paidCents: o.paidCents,
+      milestones: { total: o.milestones.total, done: o.milestones.done, late: o.milestones.late },
+      indicatorAchievementPct: o.indicatorAchievementPct,
+      rag: o.rag,
+    })),
+    totals: {
+      projects: sum((o) => o.projects),
+      eligibleCents: sum((o) => o.eligibleCents),
+      euCents: sum((o) => o.euCents),
+      paidCents: sum((o) => o.paidCents),
+      milestones: { total: sum((o) => o.milestones.total), done: sum((o) => o.milestones.done), late: sum((o) => o.milestones.late) },
+      rag: { green: sum((o) => o.rag.green), amber: sum((o) => o.rag.amber), red: sum((o) => o.rag.red), none: sum((o) => o.rag.none) },
+    },
+    projects: projects.map((r) => ({
+      code: r.code,
+      title: r.title,
+      beneficiary: r.beneficiaryAcronym ?? r.beneficiaryName,
+      objectiveCode: r.objectiveCode,
+      strand: r.strand,
+      status: r.status,
+      rag: r.rag,
+      eligibleCents: r.eligibleCents,
+      euCents: r.euCents,
+      paidCents: r.paidCents,
+      lateMilestones: r.lateMilestones,
+    })),
+  }
+}

@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { AppError } from '../electron/api/errors'
+import type { DocLanguage, DocumentKind, DocumentStamp } from '../templates/types'
+import { writeAudit, type Officer } from './audit'
+import { nowTimestamp } from './dates'
+import { newId } from './ids'
+import type { DB } from './schema'
+
+/**
+ * The register of every PDF the file produced: its kind, project, language, version, who made it
+ * and when, draft or final, and its bytes with their SHA-256.
+ * Versions count per project, kind and language. Producing a document again while its latest
+ * version is a draft replaces that draft; once a version is final it is never changed, and the
+ * next one gets the next number. A final version is rendered from the data its draft was made of
+ * (kept with it), so it is the text the officer read, without the watermark.
+ */
+
+export interface DocumentRow {
+  id: string
+  kind: DocumentKind
+  projectId: string | null
+  projectCode: string | null
+  language: DocLanguage
+  version: number
+  status: 'draft' | 'final'
+  reference: string
+  title: string
+  fileName: string
+  producedAt: string
+  producedBy: string
+  finalizedAt: string | null
+  pageCount: number
+  byteSize: number
+  sha256: string
+  updatedAt: string
+}
+
+/** What a renderer makes of a document's data and stamp. */
+export type RenderDocument = (stamp: DocumentStamp, data: unknown) => Promise<{ bytes: Buffer; pageCount: number }>
+
+/** Names a version: its reference, title and file name. */
+export type NameDocument = (version: number, status: 'draft' | 'final') => { reference: string; title: string; fileName: string }
+
+export interface ProduceRequest {
+  kind: DocumentKind
+  projectId: string | null
+  language: DocLanguage
+  /** What the template lays out, without its stamp (kept, to render the final version). */
+  data: object
+  params: object | null
+  name: NameDocument
+  render: RenderDocument
+}
+
+/** SHA-256 of bytes, hex. */
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+function baseQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('documents as d')
+    .leftJoin('projects as p', 'p.id', 'd.project_id')
+    .select([
+      'd.id', 'd.kind', 'd.project_id', 'p.code as project_code', 'd.language', 'd.version', 'd.status', 'd.reference', 'd.title', 'd.file_name',
+      'd.produced_at', 'd.produced_by', 'd.finalized_at', 'd.page_count', 'd.byte_size', 'd.sha256', 'd.updated_at',
+    ])
+}
+
+type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>
+
+function toRow(r: BaseRow): DocumentRow {
+  return {
+    id: r.id,
+    kind: r.kind as DocumentKind,
+    projectId: r.project_id,
+    projectCode: r.project_code,
+    language: r.language as DocLanguage,
+    version: r.version,
+    status: r.status as 'draft' | 'final',
+    reference: r.reference,
+    title: r.title,
+    fileName: r.file_name,
+    producedAt: r.produced_at,
+    producedBy: r.produced_by,
+    finalizedAt: r.finalized_at,
+    pageCount: r.page_count,
+    byteSize: r.byte_size,
+    sha256: r.sha256,
+    updatedAt: r.updated_at,
+  }
+}
+
+/** The register, newest first; of one project, or of one kind. */
+export async function listDocuments(db: Kysely<DB>, filter: { projectId?: string; kind?: DocumentKind } = {}): Promise<DocumentRow[]> {
+  let q = baseQuery(db)
+  if (filter.projectId) q = q.where('d.project_id', '=', filter.projectId)
+  if (filter.kind) q = q.where('d.kind', '=', filter.kind)
+  const rows = await q.orderBy('d.produced_at', 'desc').orderBy('d.version', 'desc').execute()
+  return rows.map(toRow)
+}
+
+/** One entry of the register (NOT_FOUND when there is none). */
+export async function getDocument(db: Kysely<DB>, id: string): Promise<DocumentRow> {
+  const row = await baseQuery(db).where('d.id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })
+  return toRow(row)
+}
+
+/** A document's bytes and the name to save them under. */
+export async function documentPdf(db: Kysely<DB>, id: string): Promise<{ fileName: string; bytes: Buffer; sha256: string }> {
+  const row = await db.selectFrom('documents').select(['file_name', 'pdf', 'sha256']).where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })
+  return { fileName: row.file_name, bytes: Buffer.from(row.pdf), sha256: row.sha256 }
+}
+
+/** The register's metadata of a row, as its audit entry holds it (never the bytes). */
+function auditView(r: DocumentRow): Record<string, unknown> {
+  const { id: _id, projectCode: _c, updatedAt: _u, ...rest } = r
+  return rest
+}
+
+/** The version a new production gets, and the draft it replaces, if any. */
+async function nextVersion(db: Kysely<DB>, kind: DocumentKind, projectId: string | null, language: DocLanguage): Promise<{ version: number; replaces: string | null }> {
+  let q = db.selectFrom('documents').select(['id', 'version', 'status']).where('kind', '=', kind).where('language', '=', language)
+  q = projectId ? q.where('project_id', '=', projectId) : q.where('project_id', 'is', null)
+  const latest = await q.orderBy('version', 'desc').orderBy('produced_at', 'desc').executeTakeFirst()
+  if (!latest) return { version: 1, replaces: null }
+  // Documents without a project (programme reports, handover summaries) are each their own record.
+  if (latest.status === 'draft' && projectId) return { version: latest.version, replaces: latest.id }
+  return { version: latest.version + 1, replaces: null }
+}
+
+/** Produces a draft: renders it, then stores it as a new version or in place of the latest draft. */
+export async function produceDocument(db: Kysely<DB>, officer: Officer, req: ProduceRequest): Promise<DocumentRow> {
+  const { version, replaces } = await nextVersion(db, req.kind, req.projectId, req.language)
+  const producedAt = nowTimestamp()
+  const names = req.name(version, 'draft')
+  const stamp: DocumentStamp = { kind: req.kind, reference: names.reference, version, status: 'draft', producedAt, producedBy: officer.name }
+  const { bytes, pageCount } = await req.render(stamp, req.data)
+  const columns = {
+    kind: req.kind,
+    project_id: req.projectId,
+    language: req.language,
+    version,
+    status: 'draft',
+    reference: names.reference,
+    title: names.title,
+    file_name: names.fileName,
+    produced_at: producedAt,
+    produced_by: officer.name,
+    finalized_at: null,
+    page_count: pageCount,
+    byte_size: bytes.length,
+    sha256: sha256Hex(bytes),
+    pdf: bytes,
+    data_json: JSON.stringify(req.data),
+    params_json: req.params ? JSON.stringify(req.params) : null,
+    updated_at: producedAt,
+    updated_by: officer.name,
+  }
+  const id = await db.transaction().execute(async (trx) => {
+    if (replaces) {
+      const before = toRow(await baseQuery(trx).where('d.id', '=', replaces).executeTakeFirstOrThrow())
+      await trx.updateTable('documents').set(columns).where('id', '=', replaces).execute()
+      const after = toRow(await baseQuery(trx).where('d.id', '=', replaces).executeTakeFirstOrThrow())
+      await writeAudit(trx, officer, { entity: 'document', recordId: replaces, parentId: req.projectId, action: 'update', before: auditView(before), after: auditView(after) }, producedAt)
+      return replaces
+    }
+    const newDocId = newId()
+    await trx.insertInto('documents').values({ id: newDocId, ...columns, created_at: producedAt }).execute()
+    const created = toRow(await baseQuery(trx).where('d.id', '=', newDocId).executeTakeFirstOrThrow())
+    await writeAudit(trx, officer, { entity: 'document', recordId: newDocId, parentId: req.projectId, action: 'create', after: auditView(created) }, producedAt)
+    return newDocId
+  })
+  return getDocument(db, id)
+}
+
+/**
+ * Marks a draft final: renders it again from the data it was made of, without the watermark.
+ * DOCUMENT_FINAL when it is final already.
+ */
+export async function finalizeDocument(
+  db: Kysely<DB>,
+  officer: Officer,
+  id: string,
+  name: NameDocument,
+  render: RenderDocument,
+  expectedUpdatedAt?: string,
+): Promise<DocumentRow> {
+  const row = await db.selectFrom('documents').select(['status', 'version', 'kind', 'data_json', 'updated_at', 'project_id']).where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })
+  if (row.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })
+  if (expectedUpdatedAt !== undefined && row.updated_at !== expectedUpdatedAt) {
+    throw new AppError('STALE', `Document ${id} was changed meanwhile`, { id, updatedAt: row.updated_at })
+  }
+  const at = nowTimestamp()
+  const names = name(row.version, 'final')
+  const stamp: DocumentStamp = { kind: row.kind as DocumentKind, reference: names.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
+  const { bytes, pageCount } = await render(stamp, JSON.parse(row.data_json))
+  await db.transaction().execute(async (trx) => {
+    const before = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
+    if (before.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })
+    await trx
+      .updateTable('documents')
+      .set({
+        status: 'final',
+        finalized_at: at,
+        produced_at: at,
+        produced_by: officer.name,
+        reference: names.reference,
+        title: names.title,
+        file_name: names.fileName,
+        page_count: pageCount,
+        byte_size: bytes.length,
+        sha256: sha256Hex(bytes),
+        pdf: bytes,
+        updated_at: at,
+        updated_by: officer.name,
+      })
+      .where('id', '=', id)
+      .execute()
+    const after = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
+    await writeAudit(trx, officer, { entity: 'document', recordId: id, parentId: row.project_id, action: 'update', before: auditView(before), after: auditView(after) }, at)
+  })
+  return getDocument(db, id)
+}
+
+/** Removes a draft from the register; a final version is never removed (DOCUMENT_FINAL). */
+export async function deleteDraft(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const found = await baseQuery(trx).where('d.id', '=', id).executeTakeFirst()
+    if (!found) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })
+    const before = toRow(found)
+    if (before.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final and stays in the register`, { id })
+    await trx.deleteFrom('documents').where('id', '=', id).execute()
+    await writeAudit(trx, officer, { entity: 'document', recordId: id, parentId: before.projectId, action: 'delete', before: auditView(before) })
+  })
+}

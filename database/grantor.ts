@@ -1,0 +1,108 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { GrantorValues } from '../electron/api/schemas/documents'
+import type { DocLanguage, Grantor } from '../templates/types'
+import type { Officer } from './audit'
+import { inLanguage } from './languages'
+import { insertRecord, updateRecord, type RecordTarget } from './records'
+import type { DB, GrantorProfileTable } from './schema'
+
+/** The file's own organisation, which grants and signs its agreements (one per file, id `grantor`). */
+
+export const GRANTOR_ID = 'grantor'
+const TARGET: RecordTarget = { table: 'grantor_profile', entity: 'grantor', parentId: null }
+
+export interface GrantorProfile extends GrantorValues {
+  updatedAt: string
+  updatedBy: string
+}
+
+type Row = Omit<GrantorProfileTable, 'sync_vv'>
+
+function toProfile(r: Row): GrantorProfile {
+  return {
+    nameFr: r.name_fr,
+    nameNl: r.name_nl,
+    nameEn: r.name_en,
+    acronym: r.acronym,
+    enterpriseNumber: r.enterprise_number,
+    street: r.street,
+    postcode: r.postcode,
+    city: r.city,
+    country: r.country,
+    signatoryName: r.signatory_name,
+    signatoryTitleFr: r.signatory_title_fr,
+    signatoryTitleNl: r.signatory_title_nl,
+    signatoryTitleEn: r.signatory_title_en,
+    signaturePlace: r.signature_place,
+    programmeReference: r.programme_reference,
+    nationalBasisFr: r.national_basis_fr,
+    nationalBasisNl: r.national_basis_nl,
+    nationalBasisEn: r.national_basis_en,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  }
+}
+
+function columns(v: GrantorValues) {
+  return {
+    name_fr: v.nameFr,
+    name_nl: v.nameNl,
+    name_en: v.nameEn,
+    acronym: v.acronym,
+    enterprise_number: v.enterpriseNumber,
+    street: v.street,
+    postcode: v.postcode,
+    city: v.city,
+    country: v.country,
+    signatory_name: v.signatoryName,
+    signatory_title_fr: v.signatoryTitleFr,
+    signatory_title_nl: v.signatoryTitleNl,
+    signatory_title_en: v.signatoryTitleEn,
+    signature_place: v.signaturePlace,
+    programme_reference: v.programmeReference,
+    national_basis_fr: v.nationalBasisFr,
+    national_basis_nl: v.nationalBasisNl,
+    national_basis_en: v.nationalBasisEn,
+  }
+}
+
+/** The grantor as set in the file, or null before the officer has set it. */
+export async function getGrantor(db: Kysely<DB>): Promise<GrantorProfile | null> {
+  const row = await db.selectFrom('grantor_profile').selectAll().where('id', '=', GRANTOR_ID).executeTakeFirst()
+  return row ? toProfile(row) : null
+}
+
+/** Sets the grantor in the caller's transaction (STALE-checked when it exists already). */
+export async function writeGrantor(trx: Transaction<DB>, officer: Officer, v: GrantorValues, expectedUpdatedAt?: string): Promise<void> {
+  const exists = await trx.selectFrom('grantor_profile').select('id').where('id', '=', GRANTOR_ID).executeTakeFirst()
+  if (exists) await updateRecord(trx, officer, TARGET, GRANTOR_ID, columns(v), expectedUpdatedAt)
+  else await insertRecord(trx, officer, TARGET, { id: GRANTOR_ID, ...columns(v) })
+}
+
+/** Sets the grantor (STALE-checked when it exists already). */
+export async function saveGrantor(db: Kysely<DB>, officer: Officer, v: GrantorValues, expectedUpdatedAt?: string): Promise<GrantorProfile> {
+  await db.transaction().execute((trx) => writeGrantor(trx, officer, v, expectedUpdatedAt))
+  return (await getGrantor(db))!
+}
+
+/** The grantor as a document names it, in the document's language. */
+export function grantorForDocument(g: GrantorProfile, lang: DocLanguage): Grantor {
+  return {
+    name: inLanguage(lang, g.nameFr, g.nameNl, g.nameEn),
+    acronym: g.acronym,
+    kind: 'public_authority',
+    enterpriseNumber: g.enterpriseNumber,
+    foreignRegistration: null,
+    vatNumber: null,
+    street: g.street,
+    postcode: g.postcode,
+    city: g.city,
+    country: g.country,
+    iban: null,
+    bic: null,
+    signatory: { name: g.signatoryName, title: inLanguage(lang, g.signatoryTitleFr, g.signatoryTitleNl, g.signatoryTitleEn) },
+    signaturePlace: g.signaturePlace,
+    programmeReference: g.programmeReference,
+    nationalBasis: g.nationalBasisFr ? inLanguage(lang, g.nationalBasisFr, g.nationalBasisNl, g.nationalBasisEn) : null,
+  }
+}

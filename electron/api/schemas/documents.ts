@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { enterpriseDigits, isValidEnterpriseNumber } from '../../../database/identifiers'
+import { OBJECTIVE_CODES, STRANDS } from '../../../database/vocabulary'
+import { DAC_CRITERIA, DOC_LANGUAGES } from '../../../templates/types'
+import { isoDate, optionalText, recordId, requiredText } from './fields'
+
+/**
+ * Input schemas of the documents: the file's own organisation (the grantor), edited agreement
+ * clauses, a project's evaluation, and requests to produce a PDF. The renderer's forms validate
+ * with the same schemas.
+ */
+
+export const docLanguage = z.enum(DOC_LANGUAGES, { message: 'required' })
+
+/** The grantor: the organisation that signs the file's agreements, named in each language it uses. */
+export const grantorValues = z.object({
+  nameFr: requiredText(200),
+  nameNl: optionalText(200),
+  nameEn: optionalText(200),
+  acronym: optionalText(40),
+  enterpriseNumber: optionalText(20)
+    .refine((v) => v === null || isValidEnterpriseNumber(v), { message: 'enterpriseNumber' })
+    .transform((v) => (v === null ? null : enterpriseDigits(v))),
+  street: optionalText(200),
+  postcode: optionalText(12),
+  city: optionalText(100),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, { message: 'country' }).default('BE'),
+  signatoryName: requiredText(200),
+  signatoryTitleFr: requiredText(200),
+  signatoryTitleNl: optionalText(200),
+  signatoryTitleEn: optionalText(200),
+  signaturePlace: optionalText(100),
+  programmeReference: optionalText(300),
+  nationalBasisFr: optionalText(2000),
+  nationalBasisNl: optionalText(2000),
+  nationalBasisEn: optionalText(2000),
+})
+export type GrantorValues = z.output<typeof grantorValues>
+
+/** An officer's edit of one agreement article in one language. */
+export const clauseEdit = z.object({
+  key: z.string().min(1).max(60),
+  language: docLanguage,
+  title: requiredText(200),
+  body: requiredText(20000),
+})
+
+/** A score from 1 (unsatisfactory) to 4 (highly satisfactory), or none yet. */
+const score = z.number().int({ message: 'invalid' }).min(1, { message: 'score' }).max(4, { message: 'score' }).nullish().transform((v) => v ?? null)
+
+/** The officer's evaluation of a project on the six OECD-DAC criteria. */
+export const evaluationValues = z.object({
+  evaluatedOn: isoDate.nullish().transform((v) => v ?? null),
+  criteria: z.object(Object.fromEntries(DAC_CRITERIA.map((c) => [c, z.object({ score, comment: optionalText(5000) })])) as Record<
+    (typeof DAC_CRITERIA)[number],
+    z.ZodObject<{ score: typeof score; comment: ReturnType<typeof optionalText> }>
+  >),
+  conclusions: optionalText(10000),
+  recommendations: optionalText(10000),
+})
+export type EvaluationValues = z.output<typeof evaluationValues>
+
+/** Produce (or reproduce, while it is a draft) a project's agreement or evaluation report. */
+export const generateRequest = z.object({
+  projectId: recordId,
+  kind: z.enum(['agreement', 'report']),
+  language: docLanguage,
+  /** The beneficiary's contact who signs; by default its first contact who may sign. */
+  signatoryId: recordId.nullish().transform((v) => v ?? null),
+  today: isoDate.optional(),
+})
+
+/** The programme report: the dashboard's figures for a period, strand, call or objective. */
+export const programmeRequest = z
+  .object({
+    language: docLanguage,
+    from: isoDate.nullish().transform((v) => v ?? null),
+    to: isoDate.nullish().transform((v) => v ?? null),
+    strand: z.enum(STRANDS).nullish().transform((v) => v ?? null),
+    callId: recordId.nullish().transform((v) => v ?? null),
+    objective: z.enum(OBJECTIVE_CODES).nullish().transform((v) => v ?? null),
+    today: isoDate.optional(),
+  })
+  .refine((r) => !r.from || !r.to || r.to >= r.from, { message: 'endBeforeStart', path: ['to'] })
+export type ProgrammeRequest = z.output<typeof programmeRequest>
