@@ -25,4 +25,6 @@ export interface DialogService {
   openFile(request: OpenDialogRequest): Promise<string | null>
   /** Shows a written file in the system's file manager (no-op where there is none). */
   revealFile(filePath: string): Promise<void>
+  /** Opens a written file in the system's default application (a PDF in its viewer; no-op where there is none). */
+  openWithSystem(filePath: string): Promise<void>
 }

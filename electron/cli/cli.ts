@@ -98,6 +98,7 @@ const noDialogs: DialogService = {
   saveFile: async () => null,
   openFile: async () => null,
   revealFile: async () => undefined,
+  openWithSystem: async () => undefined,
 }
 
 /** The officer stamped on changes: --officer, then $AMIF_OFFICER, then the operating-system user. */

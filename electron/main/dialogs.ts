@@ -40,4 +40,10 @@ export class ElectronDialogs implements DialogService {
   async revealFile(filePath: string): Promise<void> {
     shell.showItemInFolder(filePath)
   }
+
+  async openWithSystem(filePath: string): Promise<void> {
+    // shell.openPath answers with an error message rather than throwing; a viewer that is missing is not our failure.
+    const problem = await shell.openPath(filePath)
+    if (problem) console.warn('[amif] cannot open', filePath, problem)
+  }
 }

@@ -70,6 +70,12 @@ export class TestDialogs implements DialogService {
   async revealFile(filePath: string): Promise<void> {
     this.revealed.push(filePath)
   }
+
+  readonly opened: string[] = []
+
+  async openWithSystem(filePath: string): Promise<void> {
+    this.opened.push(filePath)
+  }
 }
 
 export interface AppLaunchOptions {

@@ -276,6 +276,12 @@ export class FakeDialogs implements DialogService {
   async revealFile(filePath: string): Promise<void> {
     this.revealed.push(filePath)
   }
+
+  opened: string[] = []
+
+  async openWithSystem(filePath: string): Promise<void> {
+    this.opened.push(filePath)
+  }
 }
 
 export interface TestWorkspace {

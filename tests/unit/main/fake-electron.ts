@@ -82,6 +82,7 @@ export const app = Object.assign(new EventEmitter(), {
 export const shell = {
   openExternal: vi.fn(async (_url: string) => undefined),
   showItemInFolder: vi.fn(),
+  openPath: vi.fn(async (_path: string) => ''),
 }
 
 export const ipcMain = {

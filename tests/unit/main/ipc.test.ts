@@ -18,6 +18,7 @@ const noDialogs: DialogService = {
   saveFile: async () => null,
   openFile: async () => null,
   revealFile: async () => undefined,
+  openWithSystem: async () => undefined,
 }
 
 let dir: string
