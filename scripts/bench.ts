@@ -15,7 +15,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type Database from 'better-sqlite3'
 import { invoke } from '../electron/api'
-import type { DialogService } from '../electron/api/dialogs'
+import { noDialogs } from '../electron/api/dialogs'
 import { JsonSettingsStore } from '../electron/api/settings'
 import { Workspace } from '../electron/api/workspace'
 import { newId } from '../database/ids'
@@ -232,10 +232,9 @@ const ms = (v: number) => `${v.toFixed(1)} ms`
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2))
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-bench-'))
-  const dialogs: DialogService = { saveFile: async () => null, openFile: async () => null, revealFile: async () => undefined }
   const ws = new Workspace({
     settings: new JsonSettingsStore(path.join(dir, 'settings.json')),
-    dialogs,
+    dialogs: noDialogs,
     documentsDir: dir,
     appVersion: 'bench',
   })

@@ -28,3 +28,11 @@ export interface DialogService {
   /** Opens a written file in the system's default application (a PDF in its viewer; no-op where there is none). */
   openWithSystem(filePath: string): Promise<void>
 }
+
+/** No window, so no dialog: every dialog is answered as if cancelled (the command line, the bench). */
+export const noDialogs: DialogService = {
+  saveFile: async () => null,
+  openFile: async () => null,
+  revealFile: async () => undefined,
+  openWithSystem: async () => undefined,
+}

@@ -12,7 +12,7 @@ import type { PartnerDetail, PartnerListRow } from '../../database/partners'
 import type { ProjectListRow } from '../../database/projects'
 import type { DB } from '../../database/schema'
 import { fileCounts, fileMeta, type FileCounts } from '../../database/stats'
-import type { DialogService } from '../api/dialogs'
+import { noDialogs } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../api/errors'
 import type { FileInfo } from '../api/handlers/app'
 import { invoke, type ChannelName } from '../api/index'
@@ -93,13 +93,6 @@ class MemorySettingsStore implements SettingsStore {
   }
 }
 
-/** No window, so no dialog: every dialog is answered as if cancelled. */
-const noDialogs: DialogService = {
-  saveFile: async () => null,
-  openFile: async () => null,
-  revealFile: async () => undefined,
-  openWithSystem: async () => undefined,
-}
 
 /** The officer stamped on changes: --officer, then $AMIF_OFFICER, then the operating-system user. */
 export function cliOfficerName(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

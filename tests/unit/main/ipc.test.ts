@@ -4,7 +4,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DialogService } from '../../../electron/api/dialogs'
+import { noDialogs } from '../../../electron/api/dialogs'
 import { JsonSettingsStore } from '../../../electron/api/settings'
 import { Workspace } from '../../../electron/api/workspace'
 import { handleInvoke, registerIpc, REFUSED_SENDER, type IpcOptions } from '../../../electron/main/ipc'
@@ -14,12 +14,6 @@ import * as electron from './fake-electron'
 
 vi.mock('electron', () => import('./fake-electron'))
 
-const noDialogs: DialogService = {
-  saveFile: async () => null,
-  openFile: async () => null,
-  revealFile: async () => undefined,
-  openWithSystem: async () => undefined,
-}
 
 let dir: string
 let workspace: Workspace
