@@ -4,6 +4,7 @@ import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from 
 import { appChannels } from './handlers/app'
 import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'
+import { mergeChannels } from './handlers/merge'
 import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
@@ -17,6 +18,7 @@ export const channels = {
   ...callChannels,
   ...projectChannels,
   ...dashboardChannels,
+  ...mergeChannels,
 }
 
 export type Channels = typeof channels
