@@ -24,9 +24,10 @@ export interface WriteInput {
   theirs: Side
   steps: WriteStep[]
   append: Record<AppendOnlyTable, RowValues[]>
-  /** Rows for audit_log and sync_merges written by this merge (the append-only rows come first). */
+  /** The merge's own audit rows (one per record changed), written after their history. */
   audit: RowValues[]
-  merge: RowValues
+  /** The `sync_merges` row; false when the merge only copies their history. */
+  merge: RowValues | false
   now: string
 }
 
@@ -161,7 +162,7 @@ export function writeMerge(input: WriteInput): void {
     runAll(vectors)
     for (const table of APPEND_ONLY_TABLES) insertRows(sqlite, table, input.append[table])
     insertRows(sqlite, 'audit_log', input.audit)
-    insertRows(sqlite, 'sync_merges', [input.merge])
+    if (input.merge) insertRows(sqlite, 'sync_merges', [input.merge])
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
     if (problems.length > 0) {

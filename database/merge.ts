@@ -169,6 +169,8 @@ export interface MergeResult {
   mergeId: string | null
   sameIdentity: boolean
   dryRun: boolean
+  /** Rows of their audit log, handovers and merges added to mine. */
+  appendOnly: { auditEntries: number; handovers: number; merges: number }
 }
 
 /** A conflict left unresolved by the latest merge from another file (the handover's open items). */
@@ -464,8 +466,12 @@ export async function previewMerge(mine: AmifFile, theirsPath: string): Promise<
     lastMerge: c.lastMerge,
     ...changes,
     conflicts: conflictsOf(c.plan, c.base, c.base.held, new Map()),
-    appendOnly: { auditEntries: c.missingAppend.audit_log.length, handovers: c.missingAppend.handovers.length, merges: c.missingAppend.sync_merges.length },
+    appendOnly: appendCounts(c.missingAppend),
   }
+}
+
+function appendCounts(missing: Record<AppendOnlyTable, string[]>) {
+  return { auditEntries: missing.audit_log.length, handovers: missing.handovers.length, merges: missing.sync_merges.length }
 }
 
 /** `<name>.before-merge-<YYYYMMDD-HHMMSS>.amif` beside the file, never over an existing one. */
@@ -526,11 +532,15 @@ export async function applyMerge(mine: AmifFile, theirsPath: string, options: Me
     mergeId: null,
     sameIdentity: c.sameIdentity,
     dryRun,
+    appendOnly: appendCounts(c.missingAppend),
   }
   const appends = APPEND_ONLY_TABLES.some((t) => c.missingAppend[t].length > 0)
   const sameOpenItems = c.lastUnresolved !== null && c.lastUnresolved.size === leftKeys.size && [...leftKeys].every((k) => c.lastUnresolved!.has(k))
   const openItemsUnchanged = sameOpenItems || (c.lastUnresolved === null && leftKeys.size === 0)
-  if (dryRun || (outcome.steps.size === 0 && !appends && openItemsUnchanged)) return result
+  // Copying their history alone records no merge: the record of it would be new history for
+  // them to copy back, and two files merged back and forth would never settle.
+  const recordMerge = outcome.steps.size > 0 || !openItemsUnchanged
+  if (dryRun || (!recordMerge && !appends)) return result
 
   const now = new Date()
   const at = now.toISOString()
@@ -548,7 +558,7 @@ export async function applyMerge(mine: AmifFile, theirsPath: string, options: Me
       steps: [...outcome.steps.values()],
       append: c.appendRows!,
       audit: auditRows(plan, outcome, options.officer, at),
-      merge: {
+      merge: recordMerge && {
         id: mergeId,
         at,
         officer_name: options.officer.name,
@@ -568,7 +578,7 @@ export async function applyMerge(mine: AmifFile, theirsPath: string, options: Me
     const message = err instanceof Error ? err.message : String(err)
     throw new AppError('INTERNAL', `The merge failed and nothing was changed: ${message}`, { backupPath: result.backupPath })
   }
-  result.mergeId = mergeId
+  result.mergeId = recordMerge ? mergeId : null
   return result
 }
 

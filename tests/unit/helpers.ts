@@ -14,6 +14,7 @@ import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo-projects'
 import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
+import { writeSnapshot } from '../../database/snapshot'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
 import type { ErrorCode } from '../../electron/api/errors'
 import { invoke, type ApiInput, type ApiOutput, type ChannelName } from '../../electron/api/index'
@@ -332,4 +333,123 @@ export function demoCounts() {
   )
   const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments
   return { organisations, contacts, partnerships, calls, projects, milestones, payments, auditEntries }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging two officers' files.
+
+/** The colleague who works in the copy of a file. */
+export const COLLEAGUE: Officer = { name: 'Pieter Collega', email: 'pieter.collega@example.org' }
+
+/** A copy a colleague goes on working in: its own file id, its source as parent (as a handover makes it). */
+export function colleagueCopy(source: string, dest: string): string {
+  const db = new Database(source, { readonly: true, fileMustExist: true })
+  try {
+    writeSnapshot(db, source, dest, { newIdentity: true })
+  } finally {
+    db.close()
+  }
+  return dest
+}
+
+/**
+ * Every row of the given tables (all tables by default) in a stable order, bytes as hex: two
+ * dumps are equal when the files hold the same data. Read with a plain read-only connection.
+ */
+export function dumpTables(filePath: string, tables?: string[]): Record<string, unknown[]> {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    const names =
+      tables ?? (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[])
+    const out: Record<string, unknown[]> = {}
+    for (const name of names) {
+      const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]
+      const plain = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : v])))
+      out[name] = plain.map((r) => JSON.stringify(r)).sort()
+    }
+    return out
+  } finally {
+    db.close()
+  }
+}
+
+/** The tables officers edit (those with a version vector), as the merge compares them. */
+export function syncedTables(filePath: string): string[] {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
+    return names.filter((n) => n !== 'sync_tombstones' && (db.prepare(`PRAGMA table_info("${n}")`).all() as { name: string }[]).some((c) => c.name === 'sync_vv'))
+  } finally {
+    db.close()
+  }
+}
+
+export interface MergePair {
+  dir: string
+  minePath: string
+  theirsPath: string
+  /** My workspace, with mine open. */
+  mine: Workspace
+  /** The colleague's workspace, with theirs open (close it before checking its bytes). */
+  theirs: Workspace
+}
+
+/**
+ * Two files that were one: `mine.amif` with the demonstration data (and whatever `prepare` adds),
+ * then the colleague's copy `theirs.amif` with a new identity. Each is open in its own workspace.
+ */
+export async function mergePair(prepare?: (ws: Workspace) => Promise<void>): Promise<MergePair> {
+  const dir = tempDir('amif-merge-')
+  const minePath = await makeAmifFile(path.join(dir, 'mine.amif'), { demo: true })
+  const mine = testWorkspace({ dir: path.join(dir, 'me') }).ws
+  await mine.open(minePath)
+  if (prepare) await prepare(mine)
+  // In a folder of its own, as on the colleague's computer: mine's backups appear beside mine only.
+  const theirsPath = path.join(dir, 'colleague', 'theirs.amif')
+  writeSnapshot(mine.file().sqlite, minePath, theirsPath, { newIdentity: true })
+  const theirs = testWorkspace({ dir: path.join(dir, 'colleague'), officer: COLLEAGUE }).ws
+  await theirs.open(theirsPath)
+  return { dir, minePath, theirsPath, mine, theirs }
+}
+
+type ProjectDetailOut = ApiOutput<'projects.get'>
+type ProjectValuesIn = ApiInput<'projects.update'>['values']
+type MilestoneValuesIn = ApiInput<'milestones.save'>['values']
+
+/** The values `projects.update` takes, from a project as `projects.get` returns it, with changes. */
+export function projectEdit(p: ProjectDetailOut, patch: Partial<ProjectValuesIn> = {}): ProjectValuesIn {
+  return {
+    code: p.code,
+    title: p.title,
+    description: p.description,
+    beneficiaryId: p.beneficiaryId,
+    strand: p.strand,
+    strandObjectiveId: p.strandObjectiveId,
+    objectiveCode: p.objectiveCode,
+    callId: p.callId,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    officerName: p.officerName,
+    euRateBp: p.euRateBp,
+    rateGround: p.rateGround,
+    rateJustification: p.rateJustification,
+    targetGroupIds: p.targetGroupIds,
+    ...patch,
+  }
+}
+
+/** The values `milestones.save` takes, from a milestone of `projects.get`, with changes. */
+export function milestoneEdit(m: ProjectDetailOut['milestones'][number], patch: Partial<MilestoneValuesIn> = {}): MilestoneValuesIn {
+  return {
+    title: m.title,
+    description: m.description,
+    objectiveCode: m.objectiveCode,
+    projectIndicatorId: m.projectIndicatorId,
+    dueDate: m.dueDate,
+    status: m.status,
+    doneDate: m.doneDate,
+    evidence: m.evidence,
+    responsibleId: m.responsibleId,
+    ...patch,
+  }
 }
