@@ -14,6 +14,7 @@ import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo-projects'
 import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
+import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { writeSnapshot } from '../../database/snapshot'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
 import type { ErrorCode } from '../../electron/api/errors'
@@ -453,3 +454,47 @@ export function milestoneEdit(m: ProjectDetailOut['milestones'][number], patch: 
     ...patch,
   }
 }
+
+/** The day the merge tests measure lateness against. */
+export const MERGE_TODAY = '2026-03-15'
+const TODAY = MERGE_TODAY
+
+/** A project by its code, as `projects.get` returns it. */
+export async function projectByCode(ws: Workspace, code: string) {
+  const row = (await ok(ws, 'projects.list', { today: TODAY })).rows.find((r) => r.code === code)
+  if (!row) throw new Error(`no project ${code}`)
+  return ok(ws, 'projects.get', { id: row.id, today: TODAY })
+}
+
+/** An organisation of the registry by its acronym. */
+export async function organisationByAcronym(ws: Workspace, acronym: string) {
+  const row = (await ok(ws, 'partners.list', { archived: 'all' })).rows.find((r) => r.acronym === acronym)
+  if (!row) throw new Error(`no organisation ${acronym}`)
+  return row
+}
+
+/** The values of a new project (resettlement, SO2) for `projects.create`. */
+export function newProjectValues(beneficiaryId: string, code: string, patch: Partial<ApiInput<'projects.create'>['values']> = {}): ApiInput<'projects.create'>['values'] {
+  return {
+    code,
+    title: 'Accompagnement des familles réinstallées',
+    beneficiaryId,
+    strand: 'resettlement',
+    objectiveCode: 'SO2',
+    startDate: '2026-01-01',
+    endDate: '2027-06-30',
+    officerName: COLLEAGUE.name,
+    targetGroupIds: [referenceId('target-group', 'resettled_refugees')],
+    ...patch,
+  }
+}
+
+/** A draft project (deletable) with two milestones and a budget line, in the file both start from. */
+export async function addDraftProject(ws: Workspace): Promise<void> {
+  const caritas = await organisationByAcronym(ws, 'Caritas')
+  const p = await ok(ws, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-TS-01', { officerName: OFFICER.name }), today: TODAY })
+  await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Recrutement des accompagnateurs', dueDate: '2026-03-01', status: 'planned' } })
+  await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Premier accueil', dueDate: '2026-05-01', status: 'planned' } })
+  await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Accompagnateurs', amountCents: 8_000_000 } })
+}
+

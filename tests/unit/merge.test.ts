@@ -4,10 +4,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
-import { referenceId } from '../../database/migrations/data/reference-2021-2027'
-import type { ApiInput } from '../../electron/api/index'
-import type { Workspace } from '../../electron/api/workspace'
 import {
+  addDraftProject,
   BAD_FILES,
   COLLEAGUE,
   countRows,
@@ -16,9 +14,13 @@ import {
   makeAmifFile,
   makeFileAtVersion,
   mergePair,
+  MERGE_TODAY as TODAY,
   milestoneEdit,
+  newProjectValues,
   OFFICER,
   ok,
+  organisationByAcronym,
+  projectByCode,
   projectEdit,
   snapshot,
   syncedTables,
@@ -26,44 +28,7 @@ import {
   testWorkspace,
 } from './helpers'
 
-const TODAY = '2026-03-15'
 const OPTIONS: MergeOptions = { officer: OFFICER, resolutions: {}, backup: true }
-
-async function project(ws: Workspace, code: string) {
-  const row = (await ok(ws, 'projects.list', { today: TODAY })).rows.find((r) => r.code === code)
-  if (!row) throw new Error(`no project ${code}`)
-  return ok(ws, 'projects.get', { id: row.id, today: TODAY })
-}
-
-async function organisation(ws: Workspace, acronym: string) {
-  const row = (await ok(ws, 'partners.list', { archived: 'all' })).rows.find((r) => r.acronym === acronym)
-  if (!row) throw new Error(`no organisation ${acronym}`)
-  return row
-}
-
-function newProject(beneficiaryId: string, code: string, patch: Partial<ApiInput<'projects.create'>['values']> = {}): ApiInput<'projects.create'>['values'] {
-  return {
-    code,
-    title: 'Accompagnement des familles réinstallées',
-    beneficiaryId,
-    strand: 'resettlement',
-    objectiveCode: 'SO2',
-    startDate: '2026-01-01',
-    endDate: '2027-06-30',
-    officerName: COLLEAGUE.name,
-    targetGroupIds: [referenceId('target-group', 'resettled_refugees')],
-    ...patch,
-  }
-}
-
-/** A draft project (deletable) with two milestones and a budget line, in the file both start from. */
-async function draftProject(ws: Workspace): Promise<void> {
-  const caritas = await organisation(ws, 'Caritas')
-  const p = await ok(ws, 'projects.create', { values: newProject(caritas.id, 'AMIF-2026-TS-01', { officerName: OFFICER.name }), today: TODAY })
-  await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Recrutement des accompagnateurs', dueDate: '2026-03-01', status: 'planned' } })
-  await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Premier accueil', dueDate: '2026-05-01', status: 'planned' } })
-  await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Accompagnateurs', amountCents: 8_000_000 } })
-}
 
 /** Rows of `table` as they are in a file, by id. */
 function rowsById(filePath: string, table: string): Map<string, Record<string, unknown>> {
@@ -89,7 +54,7 @@ describe('merging a colleague’s file', () => {
   it('adds a new organisation, a new project that uses it and its milestones in one go, audits each record, keeps a backup and leaves their file byte-identical', async () => {
     const { mine, theirs, minePath, theirsPath, dir } = await mergePair()
     const org = await ok(theirs, 'partners.create', { values: { name: 'Maison des réfugiés de Mons', acronym: 'MRM', kind: 'ngo', city: 'Mons' } })
-    const p = await ok(theirs, 'projects.create', { values: newProject(org.id, 'AMIF-2026-RS-07'), today: TODAY })
+    const p = await ok(theirs, 'projects.create', { values: newProjectValues(org.id, 'AMIF-2026-RS-07'), today: TODAY })
     await ok(theirs, 'milestones.save', { projectId: p.id, values: { title: 'Accueil des dix premières familles', dueDate: '2026-04-30', status: 'planned', responsibleId: org.id } })
     await ok(theirs, 'milestones.save', { projectId: p.id, values: { title: 'Bilan à six mois', dueDate: '2026-07-31', status: 'planned' } })
     await ok(theirs, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Travailleurs sociaux', amountCents: 12_000_000 } })
@@ -147,13 +112,13 @@ describe('merging a colleague’s file', () => {
 
   it('takes an edit made only in their file, and leaves one made only in mine', async () => {
     const { mine, theirs, theirsPath } = await mergePair()
-    const theirProject = await project(theirs, 'AMIF-2024-RV-01')
+    const theirProject = await projectByCode(theirs, 'AMIF-2024-RV-01')
     await ok(theirs, 'projects.update', { id: theirProject.id, values: projectEdit(theirProject, { title: 'Réintégration durable (OIM), phase 2' }) })
     const m = theirProject.milestones.find((x) => x.status === 'in_progress')!
     await ok(theirs, 'milestones.save', { projectId: theirProject.id, id: m.id, values: milestoneEdit(m, { status: 'done', doneDate: '2026-03-01', evidence: 'Rapport reçu' }), today: TODAY })
-    const rkv = await organisation(theirs, 'RKV')
+    const rkv = await organisationByAcronym(theirs, 'RKV')
     await ok(theirs, 'partners.setArchived', { id: rkv.id, archived: true })
-    const myProject = await project(mine, 'AMIF-2023-AC-01')
+    const myProject = await projectByCode(mine, 'AMIF-2023-AC-01')
     const line = myProject.budget.lines[0]
     await ok(mine, 'budget.saveLine', { projectId: myProject.id, id: line.id, values: { category: line.category, costModel: line.costModel, description: 'Personnel (revu)', amountCents: line.amountCents, units: line.units, unitCostCents: line.unitCostCents } })
     await theirs.close()
@@ -169,16 +134,16 @@ describe('merging a colleague’s file', () => {
 
     const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ updated: preview.updated.length, added: 0, deleted: 0, conflicts: [] })
-    const after = await project(mine, 'AMIF-2024-RV-01')
+    const after = await projectByCode(mine, 'AMIF-2024-RV-01')
     expect(after.title).toBe('Réintégration durable (OIM), phase 2')
     expect(after.milestones.find((x) => x.id === m.id)).toMatchObject({ status: 'done', evidence: 'Rapport reçu' })
-    expect((await project(mine, 'AMIF-2023-AC-01')).budget.lines[0].description).toBe('Personnel (revu)')
+    expect((await projectByCode(mine, 'AMIF-2023-AC-01')).budget.lines[0].description).toBe('Personnel (revu)')
   })
 
   it('deletes what they deleted, with the records that belonged to it, and keeps their tombstones', async () => {
-    const { mine, theirs, minePath, theirsPath } = await mergePair(draftProject)
-    const draft = await project(theirs, 'AMIF-2026-TS-01')
-    const other = await project(theirs, 'AMIF-2024-RV-02')
+    const { mine, theirs, minePath, theirsPath } = await mergePair(addDraftProject)
+    const draft = await projectByCode(theirs, 'AMIF-2026-TS-01')
+    const other = await projectByCode(theirs, 'AMIF-2024-RV-02')
     const gone = other.milestones[0]
     await ok(theirs, 'milestones.delete', { id: gone.id })
     await ok(theirs, 'projects.delete', { id: draft.id })
@@ -201,7 +166,7 @@ describe('merging a colleague’s file', () => {
     const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ deleted: 7, added: 0, updated: 0 })
     expect((await ok(mine, 'projects.list', { today: TODAY })).rows.map((r) => r.code)).not.toContain('AMIF-2026-TS-01')
-    expect((await project(mine, 'AMIF-2024-RV-02')).milestones.map((x) => x.id)).not.toContain(gone.id)
+    expect((await projectByCode(mine, 'AMIF-2024-RV-02')).milestones.map((x) => x.id)).not.toContain(gone.id)
     // The deletions are mine now as they were theirs: same tombstones, same vectors.
     const mineTombs = tombstones(minePath)
     for (const [key, vv] of tombstones(theirsPath)) expect(mineTombs.get(key), key).toBe(vv)
@@ -210,15 +175,15 @@ describe('merging a colleague’s file', () => {
   })
 
   it('changes nothing when the same file is merged a second time (every table compared)', async () => {
-    const { mine, theirs, minePath, theirsPath, dir } = await mergePair(draftProject)
-    const rv1 = await project(theirs, 'AMIF-2024-RV-01')
+    const { mine, theirs, minePath, theirsPath, dir } = await mergePair(addDraftProject)
+    const rv1 = await projectByCode(theirs, 'AMIF-2024-RV-01')
     await ok(theirs, 'projects.update', { id: rv1.id, values: projectEdit(rv1, { title: 'Titre changé chez le collègue' }) })
-    await ok(theirs, 'projects.delete', { id: (await project(theirs, 'AMIF-2026-TS-01')).id })
+    await ok(theirs, 'projects.delete', { id: (await projectByCode(theirs, 'AMIF-2026-TS-01')).id })
     await ok(theirs, 'partners.create', { values: { name: 'Nouvelle ASBL', kind: 'ngo' } })
     // A conflict left unresolved.
-    const ac1 = await project(theirs, 'AMIF-2023-AC-01')
+    const ac1 = await projectByCode(theirs, 'AMIF-2023-AC-01')
     await ok(theirs, 'projects.update', { id: ac1.id, values: projectEdit(ac1, { description: 'Version du collègue' }) })
-    const ac1Mine = await project(mine, 'AMIF-2023-AC-01')
+    const ac1Mine = await projectByCode(mine, 'AMIF-2023-AC-01')
     await ok(mine, 'projects.update', { id: ac1Mine.id, values: projectEdit(ac1Mine, { description: 'Ma version' }) })
     await theirs.close()
 
@@ -237,16 +202,16 @@ describe('merging a colleague’s file', () => {
   })
 
   it('converges: after merging B into A and A into B, both files hold the same records', async () => {
-    const { mine: a, theirs: b, minePath: pathA, theirsPath: pathB } = await mergePair(draftProject)
+    const { mine: a, theirs: b, minePath: pathA, theirsPath: pathB } = await mergePair(addDraftProject)
     // Different things on each side, a deletion on each, and one record edited on both.
     const orgA = await ok(a, 'partners.create', { values: { name: 'ASBL du côté A', kind: 'ngo' } })
     const orgB = await ok(b, 'partners.create', { values: { name: 'ASBL du côté B', kind: 'ngo' } })
-    const rv2 = await project(a, 'AMIF-2024-RV-02')
+    const rv2 = await projectByCode(a, 'AMIF-2024-RV-02')
     await ok(a, 'milestones.delete', { id: rv2.milestones[0].id })
-    await ok(b, 'projects.delete', { id: (await project(b, 'AMIF-2026-TS-01')).id })
-    const rv1B = await project(b, 'AMIF-2024-RV-01')
+    await ok(b, 'projects.delete', { id: (await projectByCode(b, 'AMIF-2026-TS-01')).id })
+    const rv1B = await projectByCode(b, 'AMIF-2024-RV-01')
     await ok(b, 'projects.update', { id: rv1B.id, values: projectEdit(rv1B, { title: 'Titre B' }) })
-    const rv1A = await project(a, 'AMIF-2024-RV-01')
+    const rv1A = await projectByCode(a, 'AMIF-2024-RV-01')
     await ok(a, 'projects.update', { id: rv1A.id, values: projectEdit(rv1A, { description: 'Description A' }) })
 
     const ab = await applyMerge(a.file(), pathB, { ...OPTIONS, prefer: 'theirs' })
@@ -260,7 +225,7 @@ describe('merging a colleague’s file', () => {
     expect(dumpTables(pathB, [...tables, 'sync_tombstones'])).toEqual(dumpTables(pathA, [...tables, 'sync_tombstones']))
     expect(await ok(a, 'partners.get', { id: orgB.id })).toMatchObject({ name: 'ASBL du côté B' })
     expect(await ok(b, 'partners.get', { id: orgA.id })).toMatchObject({ name: 'ASBL du côté A' })
-    expect((await project(b, 'AMIF-2024-RV-01')).title).toBe('Titre B')
+    expect((await projectByCode(b, 'AMIF-2024-RV-01')).title).toBe('Titre B')
     // From then on, no record changes in either direction: A only copies B's history of the
     // last merge (recording no merge of its own), and then nothing is written at all.
     const history = await applyMerge(a.file(), pathB, OPTIONS)
@@ -276,9 +241,9 @@ describe('merging a colleague’s file', () => {
   it('changes nothing at all when a write fails midway: one transaction', async () => {
     const { mine, theirs, minePath, theirsPath } = await mergePair()
     const org = await ok(theirs, 'partners.create', { values: { name: 'ASBL en échec', kind: 'ngo' } })
-    const p = await ok(theirs, 'projects.create', { values: newProject(org.id, 'AMIF-2026-RS-09'), today: TODAY })
+    const p = await ok(theirs, 'projects.create', { values: newProjectValues(org.id, 'AMIF-2026-RS-09'), today: TODAY })
     await ok(theirs, 'milestones.save', { projectId: p.id, values: { title: 'BOOM', dueDate: '2026-04-30', status: 'planned' } })
-    const rv1 = await project(theirs, 'AMIF-2024-RV-01')
+    const rv1 = await projectByCode(theirs, 'AMIF-2024-RV-01')
     await ok(theirs, 'projects.update', { id: rv1.id, values: projectEdit(rv1, { title: 'Changé' }) })
     await theirs.close()
     const before = dumpTables(minePath)
@@ -301,7 +266,7 @@ describe('merging a colleague’s file', () => {
     fs.copyFileSync(minePath, copyPath)
     const copy = testWorkspace({ dir: path.join(dir, 'c'), officer: COLLEAGUE }).ws
     await copy.open(copyPath)
-    const rv1 = await project(copy, 'AMIF-2024-RV-01')
+    const rv1 = await projectByCode(copy, 'AMIF-2024-RV-01')
     await ok(copy, 'projects.update', { id: rv1.id, values: projectEdit(rv1, { title: 'Changé dans la copie' }) })
     const org = await ok(copy, 'partners.create', { values: { name: 'ASBL de la copie', kind: 'ngo' } })
     await copy.close()
@@ -316,7 +281,7 @@ describe('merging a colleague’s file', () => {
     expect(preview.conflicts[0]).toMatchObject({ mine: { title: rv1.title }, theirs: { title: 'Changé dans la copie' }, canTakeTheirs: true })
     const result = await applyMerge(mine.file(), copyPath, OPTIONS)
     expect(result).toMatchObject({ added: 1, updated: 0, sameIdentity: true })
-    expect((await project(mine, 'AMIF-2024-RV-01')).title).toBe(rv1.title)
+    expect((await projectByCode(mine, 'AMIF-2024-RV-01')).title).toBe(rv1.title)
   })
 
   it('merges a file at an older schema from a copy migrated in memory, leaving the file itself untouched', async () => {
