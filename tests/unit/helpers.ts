@@ -391,6 +391,8 @@ export interface MergePair {
   theirsPath: string
   /** My workspace, with mine open. */
   mine: Workspace
+  /** My workspace's dialogs (the colleague's file for `merge.preview` is chosen here). */
+  dialogs: FakeDialogs
   /** The colleague's workspace, with theirs open (close it before checking its bytes). */
   theirs: Workspace
 }
@@ -402,7 +404,7 @@ export interface MergePair {
 export async function mergePair(prepare?: (ws: Workspace) => Promise<void>): Promise<MergePair> {
   const dir = tempDir('amif-merge-')
   const minePath = await makeAmifFile(path.join(dir, 'mine.amif'), { demo: true })
-  const mine = testWorkspace({ dir: path.join(dir, 'me') }).ws
+  const { ws: mine, dialogs } = testWorkspace({ dir: path.join(dir, 'me') })
   await mine.open(minePath)
   if (prepare) await prepare(mine)
   // In a folder of its own, as on the colleague's computer: mine's backups appear beside mine only.
@@ -410,7 +412,7 @@ export async function mergePair(prepare?: (ws: Workspace) => Promise<void>): Pro
   writeSnapshot(mine.file().sqlite, minePath, theirsPath, { newIdentity: true })
   const theirs = testWorkspace({ dir: path.join(dir, 'colleague'), officer: COLLEAGUE }).ws
   await theirs.open(theirsPath)
-  return { dir, minePath, theirsPath, mine, theirs }
+  return { dir, minePath, theirsPath, mine, dialogs, theirs }
 }
 
 type ProjectDetailOut = ApiOutput<'projects.get'>
