@@ -217,8 +217,12 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
-/** Reads both files and plans the merge; with `withRows`, also reads the append-only rows to copy. */
-async function compute(mine: AmifFile, theirsPath: string, withRows: boolean): Promise<Computed> {
+/**
+ * Reads both files, plans the merge and hands the plan to `use`; with `withRows`, also reads the
+ * append-only rows to copy. Reading mine, planning and `use` (which may write) run without a
+ * pause in between, so no other change to my file can slip between the plan and its writing.
+ */
+async function withPlan<T>(mine: AmifFile, theirsPath: string, withRows: boolean, use: (c: Computed) => T): Promise<T> {
   if (samePath(mine.path, theirsPath)) {
     throw new AppError('SAME_FILE', 'A file cannot be merged into itself', { path: mine.path })
   }
@@ -259,7 +263,7 @@ async function compute(mine: AmifFile, theirsPath: string, withRows: boolean): P
     const last = mine.sqlite
       .prepare('SELECT * FROM sync_merges WHERE from_file_id = ? AND into_file_id = ? ORDER BY at DESC, id DESC LIMIT 1')
       .get(meta.file_id, mineSide.fileId) as Record<string, unknown> | undefined
-    return {
+    return use({
       plan,
       base,
       theirsInfo,
@@ -268,7 +272,7 @@ async function compute(mine: AmifFile, theirsPath: string, withRows: boolean): P
       lastUnresolved: last ? unresolvedKeys(String(last.resolutions_json)) : null,
       missingAppend,
       appendRows,
-    }
+    })
   } finally {
     await theirs.close()
   }
@@ -457,17 +461,15 @@ function conflictsOf(plan: Plan, outcome: Outcome, baseHeld: Map<string, Hold>, 
  * updates, deletions, conflicts, rows of history to copy. Opens theirs read-only, writes nothing.
  */
 export async function previewMerge(mine: AmifFile, theirsPath: string): Promise<MergePreview> {
-  const c = await compute(mine, theirsPath, false)
-  const changes = changesOf(c.plan, c.base)
-  return {
+  return withPlan(mine, theirsPath, false, (c) => ({
     theirs: c.theirsInfo,
     sameIdentity: c.sameIdentity,
     vectorsTrusted: c.plan.trusted,
     lastMerge: c.lastMerge,
-    ...changes,
+    ...changesOf(c.plan, c.base),
     conflicts: conflictsOf(c.plan, c.base, c.base.held, new Map()),
     appendOnly: appendCounts(c.missingAppend),
-  }
+  }))
 }
 
 function appendCounts(missing: Record<AppendOnlyTable, string[]>) {
@@ -494,7 +496,11 @@ function backupPathFor(filePath: string, now: Date): string {
 export async function applyMerge(mine: AmifFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
   const dryRun = options.dryRun ?? false
   if (mine.readOnly && !dryRun) throw new AppError('READ_ONLY', `${path.basename(mine.path)} is open read-only`)
-  const c = await compute(mine, theirsPath, !dryRun)
+  return withPlan(mine, theirsPath, !dryRun, (c) => merge(mine, c, options, dryRun))
+}
+
+/** Resolves the plan with the officer's choices and writes it (the synchronous part of applyMerge). */
+function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boolean): MergeResult {
   const { plan, base } = c
   const takeable = new Map<string, boolean>()
   const baseItems = openItems(plan, base, base.held)

@@ -259,6 +259,20 @@ describe('merging a colleague’s file', () => {
     expect(await applyMerge(mine.file(), theirsPath, OPTIONS)).toMatchObject({ added: 5, updated: 1 })
   })
 
+  it('keeps an edit the officer saves while the merge runs: the plan is never written over a newer change', async () => {
+    const { mine, theirs, theirsPath } = await mergePair()
+    const theirsProject = await projectByCode(theirs, 'AMIF-2024-RV-01')
+    await ok(theirs, 'projects.update', { id: theirsProject.id, values: projectEdit(theirsProject, { title: 'Titre du collègue' }) })
+    await theirs.close()
+    const mineProject = await projectByCode(mine, 'AMIF-2024-RV-01')
+    // Both start at once, as a merge and a save from the window would: whichever goes first,
+    // the officer's edit is in the file afterwards (kept as a conflict, or made on top of theirs).
+    const merging = applyMerge(mine.file(), theirsPath, OPTIONS)
+    const saving = ok(mine, 'projects.update', { id: mineProject.id, values: projectEdit(mineProject, { title: 'Mon titre, saisi pendant la fusion' }) })
+    await Promise.all([merging, saving])
+    expect((await projectByCode(mine, 'AMIF-2024-RV-01')).title).toBe('Mon titre, saisi pendant la fusion')
+  })
+
   it('treats a plain copy made outside the app (same identity) as unordered: every difference is a conflict, additions still apply', async () => {
     const dir = tempDir()
     const minePath = await makeAmifFile(path.join(dir, 'mine.amif'), { demo: true })
