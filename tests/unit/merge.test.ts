@@ -273,6 +273,54 @@ describe('merging a colleague’s file', () => {
     expect((await projectByCode(mine, 'AMIF-2024-RV-01')).title).toBe('Mon titre, saisi pendant la fusion')
   })
 
+  it('compares documents by their bytes, and shows bytes by their size', async () => {
+    const pdf = (text: string) => Buffer.from(`%PDF-1.7\n${text}\n%%EOF`)
+    let projectId = ''
+    const { mine, theirs, theirsPath } = await mergePair(async (ws) => {
+      projectId = (await projectByCode(ws, 'AMIF-2024-RV-01')).id
+      const insert = ws.file().sqlite.prepare(`INSERT INTO documents (id, kind, project_id, language, version, status, reference, title, file_name,
+        produced_at, produced_by, page_count, byte_size, sha256, pdf, data_json, created_at, updated_at, updated_by)
+        VALUES (?, 'agreement', ?, 'fr', 1, 'draft', ?, 'Convention', 'convention.pdf', ?, 'Élise', 3, ?, ?, ?, '{}', ?, ?, 'Élise')`)
+      for (const id of ['doc-one', 'doc-two']) insert.run(id, projectId, `CONV-${id}`, TODAY, pdf(id).length, 'a'.repeat(64), pdf(id), TODAY, TODAY)
+    })
+    // Same size, other bytes: only a byte comparison sees it.
+    theirs.file().sqlite.prepare('UPDATE documents SET pdf = ? WHERE id = ?').run(pdf('doc-ONE'), 'doc-one')
+    theirs.file().sqlite.prepare('UPDATE documents SET pdf = ? WHERE id = ?').run(pdf('doc-TWO'), 'doc-two')
+    mine.file().sqlite.prepare('UPDATE documents SET pdf = ? WHERE id = ?').run(pdf('doc-Two'), 'doc-two')
+    await theirs.close()
+    const preview = await previewMerge(mine.file(), theirsPath)
+    expect(preview.updated).toEqual([expect.objectContaining({ key: 'documents:doc-one', entity: 'document', label: 'CONV-doc-one Convention', projectCode: 'AMIF-2024-RV-01', fields: ['pdf'] })])
+    expect(preview.conflicts).toEqual([expect.objectContaining({ key: 'documents:doc-two', kind: 'edit_edit', fields: ['pdf'] })])
+    expect(preview.conflicts[0].mine).toMatchObject({ pdf: { bytes: pdf('doc-Two').length }, byteSize: pdf('doc-two').length })
+    await applyMerge(mine.file(), theirsPath, OPTIONS)
+    expect(mine.file().sqlite.prepare("SELECT pdf FROM documents WHERE id = 'doc-one'").pluck().get()).toEqual(pdf('doc-ONE'))
+    const audit = mine.file().sqlite.prepare("SELECT after_json FROM audit_log WHERE action = 'import' AND record_id = 'doc-one'").pluck().get() as string
+    expect(JSON.parse(audit)).toMatchObject({ pdf: { bytes: pdf('doc-ONE').length } })
+  })
+
+  it('takes a record whose id is a fact (an evaluation has its project’s), deleted and written again there, as their newer version', async () => {
+    let projectId = ''
+    const evaluation = (db: Database.Database, conclusions: string) =>
+      db.prepare('INSERT INTO project_evaluations (id, conclusions, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)').run(projectId, conclusions, TODAY, TODAY, 'x')
+    const { mine, theirs, minePath, theirsPath } = await mergePair(async (ws) => {
+      projectId = (await projectByCode(ws, 'AMIF-2023-AC-01')).id
+      evaluation(ws.file().sqlite, 'Première évaluation')
+    })
+    theirs.file().sqlite.prepare('DELETE FROM project_evaluations WHERE id = ?').run(projectId)
+    evaluation(theirs.file().sqlite, 'Évaluation refaite')
+    await theirs.close()
+    // Their row counts from {} again; its tombstone holds the history, so theirs is newer, not equal.
+    const preview = await previewMerge(mine.file(), theirsPath)
+    expect(preview.conflicts).toEqual([])
+    expect(preview.updated.map((c) => [c.key, c.fields.includes('conclusions')])).toEqual([[`project_evaluations:${projectId}`, true]])
+    await applyMerge(mine.file(), theirsPath, OPTIONS)
+    expect(mine.file().sqlite.prepare('SELECT conclusions FROM project_evaluations WHERE id = ?').pluck().get(projectId)).toBe('Évaluation refaite')
+    // And in their file, mine is now the same: nothing to merge back.
+    await theirs.open(theirsPath)
+    const back = await previewMerge(theirs.file(), minePath)
+    expect([back.added, back.updated, back.deleted, back.conflicts]).toEqual([[], [], [], []])
+  })
+
   it('treats a plain copy made outside the app (same identity) as unordered: every difference is a conflict, additions still apply', async () => {
     const dir = tempDir()
     const minePath = await makeAmifFile(path.join(dir, 'mine.amif'), { demo: true })
