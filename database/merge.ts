@@ -240,8 +240,7 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, withRows: boolean
 
     const missingAppend = {} as Record<AppendOnlyTable, string[]>
     for (const t of APPEND_ONLY_TABLES) missingAppend[t] = [...theirsSide.appendIds[t]].filter((id) => !mineSide.appendIds[t].has(id))
-    const nothingAppends = APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)
-    if (sameIdentity && plan.units.length === 0 && nothingAppends) {
+    if (sameIdentity && plan.units.length === 0 && sameSize(mineSide, theirsSide) && APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)) {
       throw new AppError('SAME_FILE', `${path.basename(theirs.path)} is a copy of the open file with nothing different`, { path: theirs.path })
     }
     let appendRows: Record<AppendOnlyTable, RowValues[]> | null = null
@@ -276,6 +275,15 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, withRows: boolean
   } finally {
     await theirs.close()
   }
+}
+
+/** As many rows, tombstones and history rows on both sides (with nothing to merge: the same content). */
+function sameSize(a: Side, b: Side): boolean {
+  for (const [name, t] of a.tables) {
+    const u = b.tables.get(name)!
+    if (t.rows.size !== u.rows.size || t.tombs.size !== u.tombs.size) return false
+  }
+  return APPEND_ONLY_TABLES.every((t) => a.appendIds[t].size === b.appendIds[t].size)
 }
 
 function mergeRecord(r: Record<string, unknown>): MergeRecord {
@@ -442,9 +450,11 @@ function canTake(plan: Plan, item: OpenItem): boolean {
   return resolve(plan, new Map([[item.key, 'theirs' as Choice]]), extras).active.has(item.key)
 }
 
+/** The conflicts an outcome leaves, parents' tables first, then by label. */
 function conflictsOf(plan: Plan, outcome: Outcome, baseHeld: Map<string, Hold>, takeable: Map<string, boolean>): Conflict[] {
   const waiting = waitingOn(outcome)
-  return openItems(plan, outcome, baseHeld).map((item) => {
+  const order = new Map(plan.schema.tables.map((t, i) => [t.name, i]))
+  const list = openItems(plan, outcome, baseHeld).map((item) => {
     let ok = takeable.get(item.key)
     if (ok === undefined) {
       ok = canTake(plan, item)
@@ -452,6 +462,7 @@ function conflictsOf(plan: Plan, outcome: Outcome, baseHeld: Map<string, Hold>, 
     }
     return conflictOf(plan, item, ok, waiting.get(item.key) ?? [])
   })
+  return list.sort((a, b) => order.get(a.table)! - order.get(b.table)! || a.label.localeCompare(b.label) || a.id.localeCompare(b.id))
 }
 
 // ---------------------------------------------------------------------------------------------

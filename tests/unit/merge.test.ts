@@ -373,6 +373,9 @@ describe('merging a colleague’s file', () => {
     const copy = path.join(dir, 'exact copy.amif')
     fs.copyFileSync(minePath, copy)
     await expect(applyMerge(mine.file(), copy, OPTIONS)).rejects.toMatchObject({ code: 'SAME_FILE' })
+    // Once mine has moved on, that older copy is another state of the same file: nothing to take, no error.
+    await ok(mine, 'partners.create', { values: { name: 'ASBL ajoutée après la copie', kind: 'ngo' } })
+    expect(await applyMerge(mine.file(), copy, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, sameIdentity: true })
   })
 
   for (const bad of BAD_FILES.filter((b) => ['FILE_NOT_FOUND', 'NOT_SQLITE', 'FOREIGN_FILE', 'NEWER_VERSION', 'CORRUPT'].includes(b.code))) {
