@@ -5,6 +5,7 @@ import { appChannels } from './handlers/app'
 import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'
 import { documentChannels } from './handlers/documents'
+import { mergeChannels } from './handlers/merge'
 import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
@@ -19,6 +20,7 @@ export const channels = {
   ...projectChannels,
   ...dashboardChannels,
   ...documentChannels,
+  ...mergeChannels,
 }
 
 export type Channels = typeof channels

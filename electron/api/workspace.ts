@@ -31,6 +31,11 @@ export interface StartupResult {
  */
 export class Workspace {
   private current: AmifFile | null = null
+  /**
+   * The colleague's file `merge.preview` had the officer choose, for the open file at `intoPath`:
+   * `merge.apply` takes it from here, so that paths never come from the renderer.
+   */
+  mergeSource: { intoPath: string; fromPath: string } | null = null
 
   constructor(private readonly options: WorkspaceOptions) {}
 

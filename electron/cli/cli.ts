@@ -8,6 +8,7 @@ import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import type { DashboardSummary } from '../../database/dashboard'
 import { isIsoDate, todayIso } from '../../database/dates'
+import { applyMerge, type Choice } from '../../database/merge'
 import type { PartnerDetail, PartnerListRow } from '../../database/partners'
 import type { ProjectListRow } from '../../database/projects'
 import type { DB } from '../../database/schema'
@@ -49,13 +50,19 @@ Usage:
                             cost, EU contribution, paid, milestones done and late
   projects <file> [--json] [--today YYYY-MM-DD]
                             every project with its money and traffic light
+  merge <into> <from> [--json] [--prefer mine|theirs] [--dry-run]
+                            merge a colleague's file <from> into <into>: what does not
+                            conflict is applied (after a backup beside <into>); conflicts
+                            only with --prefer; <from> is never changed
   --help                    show this text
 
 Options:
-  --officer "<name>"        (init) who changes are stamped with; default: $AMIF_OFFICER,
+  --officer "<name>"        (init, merge) who changes are stamped with; default: $AMIF_OFFICER,
                             or "command line (<user>)"
   --today YYYY-MM-DD        (summary, projects) the day lateness is measured against;
                             default: today in Brussels
+  --prefer mine|theirs      (merge) settle every conflict with my or their version
+  --dry-run                 (merge) report what would change, write nothing
 
 Results are printed as JSON on standard output.
 Exit codes: 0 done; 1 usage error or unexpected failure; 2 refused, with
@@ -69,6 +76,7 @@ const COMMAND_OPTIONS = {
   partners: ['json'],
   summary: ['json', 'today'],
   projects: ['json', 'today'],
+  merge: ['json', 'prefer', 'dry-run', 'officer'],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -78,6 +86,8 @@ const PARSE_OPTIONS = {
   json: { type: 'boolean' },
   officer: { type: 'string' },
   today: { type: 'string' },
+  prefer: { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } as const
 
 class UsageError extends Error {}
@@ -252,6 +262,53 @@ async function projects(ws: Workspace, file: string, json: boolean, today: strin
   return EXIT_OK
 }
 
+/** `--prefer`, checked: mine or theirs, or absent. */
+function preferOption(value: string | undefined): Choice | undefined {
+  if (value === undefined) return undefined
+  if (value !== 'mine' && value !== 'theirs') throw new UsageError(`--prefer takes mine or theirs, not "${value}".`)
+  return value
+}
+
+/**
+ * Merges <from> into <into>: applies what does not conflict (conflicts too with --prefer) and
+ * reports it. A dry run opens <into> read-only and writes nothing, not even a backup.
+ */
+async function merge(
+  ws: Workspace,
+  into: string,
+  from: string,
+  options: { json: boolean; prefer: Choice | undefined; dryRun: boolean; officer: string },
+  io: CliIo,
+): Promise<number> {
+  const mine = await ws.open(into, { readOnly: options.dryRun })
+  const r = await applyMerge(mine, from, {
+    officer: { name: options.officer, email: null },
+    resolutions: {},
+    prefer: options.prefer,
+    backup: true,
+    dryRun: options.dryRun,
+  })
+  const report = {
+    ok: true,
+    dryRun: r.dryRun,
+    sameIdentity: r.sameIdentity,
+    added: r.added,
+    updated: r.updated,
+    deleted: r.deleted,
+    resolved: r.resolved,
+    conflicts: r.conflicts,
+    backupPath: r.backupPath,
+    mergeId: r.mergeId,
+  }
+  if (options.json) {
+    printJson(io, report)
+    return EXIT_OK
+  }
+  io.stdout(`${r.dryRun ? 'Would add' : 'Added'} ${r.added}, updated ${r.updated}, deleted ${r.deleted}; ${r.resolved} conflicts resolved, ${r.conflicts.length} left${r.backupPath ? `; backup: ${r.backupPath}` : ''}\n`)
+  for (const c of r.conflicts) io.stdout(`${[c.kind, c.entity, c.projectCode ?? '', c.label, c.reason].join('\t')}\n`)
+  return EXIT_OK
+}
+
 function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true })
@@ -260,17 +317,23 @@ function parse(argv: string[]) {
   }
 }
 
-function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string } {
+/** Commands that take a second file: merge (the file changes are taken from). */
+const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'the file to take changes from' }
+
+function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string; second: string | null } {
   const [name, file, ...extra] = positionals
   if (!name) throw new UsageError('No command given.')
   if (!Object.prototype.hasOwnProperty.call(COMMAND_OPTIONS, name)) throw new UsageError(`Unknown command: ${name}`)
   const command = name as Command
   if (!file) throw new UsageError(`${command} needs a file.`)
+  const secondNeeded = SECOND_FILE[command]
+  const second = secondNeeded ? (extra.shift() ?? null) : null
+  if (secondNeeded && !second) throw new UsageError(`${command} needs a second file: ${secondNeeded}.`)
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`)
   const allowed: readonly string[] = COMMAND_OPTIONS[command]
   const misplaced = Object.keys(values).find((k) => values[k] !== undefined && !allowed.includes(k))
   if (misplaced) throw new UsageError(`--${misplaced} does not apply to ${command}.`)
-  return { command, file }
+  return { command, file, second }
 }
 
 /**
@@ -282,13 +345,14 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
   let parsed: ReturnType<typeof parse>
   let command: Command
   let file: string
+  let second: string | null
   try {
     parsed = parse(argv)
     if (parsed.values.help) {
       io.stdout(USAGE)
       return EXIT_OK
     }
-    ;({ command, file } = commandOf(parsed.positionals, parsed.values))
+    ;({ command, file, second } = commandOf(parsed.positionals, parsed.values))
   } catch (err) {
     io.stderr(`${err instanceof UsageError ? err.message : String(err)}\n\n${USAGE}`)
     return EXIT_FAILURE
@@ -312,6 +376,13 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return await summary(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
       case 'projects':
         return await projects(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
+      case 'merge':
+        return await merge(ws, file, second!, {
+          json: parsed.values.json ?? false,
+          prefer: preferOption(parsed.values.prefer),
+          dryRun: parsed.values['dry-run'] ?? false,
+          officer: cliOfficerName(parsed.values.officer),
+        }, io)
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -14,6 +14,8 @@ import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo-projects'
 import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
+import { referenceId } from '../../database/migrations/data/reference-2021-2027'
+import { writeSnapshot } from '../../database/snapshot'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
 import type { ErrorCode } from '../../electron/api/errors'
 import { invoke, type ApiInput, type ApiOutput, type ChannelName } from '../../electron/api/index'
@@ -340,3 +342,168 @@ export function demoCounts() {
   const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments + grantor
   return { organisations, contacts, partnerships, calls, projects, milestones, payments, auditEntries }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Merging two officers' files.
+
+/** The colleague who works in the copy of a file. */
+export const COLLEAGUE: Officer = { name: 'Pieter Collega', email: 'pieter.collega@example.org' }
+
+/** A copy a colleague goes on working in: its own file id, its source as parent (as a handover makes it). */
+export function colleagueCopy(source: string, dest: string): string {
+  const db = new Database(source, { readonly: true, fileMustExist: true })
+  try {
+    writeSnapshot(db, source, dest, { newIdentity: true })
+  } finally {
+    db.close()
+  }
+  return dest
+}
+
+/**
+ * Every row of the given tables (all tables by default) in a stable order, bytes as hex: two
+ * dumps are equal when the files hold the same data. Read with a plain read-only connection.
+ */
+export function dumpTables(filePath: string, tables?: string[]): Record<string, unknown[]> {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    const names =
+      tables ?? (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[])
+    const out: Record<string, unknown[]> = {}
+    for (const name of names) {
+      const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]
+      const plain = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : v])))
+      out[name] = plain.map((r) => JSON.stringify(r)).sort()
+    }
+    return out
+  } finally {
+    db.close()
+  }
+}
+
+/** The tables officers edit (those with a version vector), as the merge compares them. */
+export function syncedTables(filePath: string): string[] {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
+    return names.filter((n) => n !== 'sync_tombstones' && (db.prepare(`PRAGMA table_info("${n}")`).all() as { name: string }[]).some((c) => c.name === 'sync_vv'))
+  } finally {
+    db.close()
+  }
+}
+
+export interface MergePair {
+  dir: string
+  minePath: string
+  theirsPath: string
+  /** My workspace, with mine open. */
+  mine: Workspace
+  /** My workspace's dialogs (the colleague's file for `merge.preview` is chosen here). */
+  dialogs: FakeDialogs
+  /** The colleague's workspace, with theirs open (close it before checking its bytes). */
+  theirs: Workspace
+}
+
+/**
+ * Two files that were one: `mine.amif` with the demonstration data (and whatever `prepare` adds),
+ * then the colleague's copy `theirs.amif` with a new identity. Each is open in its own workspace.
+ */
+export async function mergePair(prepare?: (ws: Workspace) => Promise<void>): Promise<MergePair> {
+  const dir = tempDir('amif-merge-')
+  const minePath = await makeAmifFile(path.join(dir, 'mine.amif'), { demo: true })
+  const { ws: mine, dialogs } = testWorkspace({ dir: path.join(dir, 'me') })
+  await mine.open(minePath)
+  if (prepare) await prepare(mine)
+  // In a folder of its own, as on the colleague's computer: mine's backups appear beside mine only.
+  const theirsPath = path.join(dir, 'colleague', 'theirs.amif')
+  writeSnapshot(mine.file().sqlite, minePath, theirsPath, { newIdentity: true })
+  const theirs = testWorkspace({ dir: path.join(dir, 'colleague'), officer: COLLEAGUE }).ws
+  await theirs.open(theirsPath)
+  return { dir, minePath, theirsPath, mine, dialogs, theirs }
+}
+
+type ProjectDetailOut = ApiOutput<'projects.get'>
+type ProjectValuesIn = ApiInput<'projects.update'>['values']
+type MilestoneValuesIn = ApiInput<'milestones.save'>['values']
+
+/** The values `projects.update` takes, from a project as `projects.get` returns it, with changes. */
+export function projectEdit(p: ProjectDetailOut, patch: Partial<ProjectValuesIn> = {}): ProjectValuesIn {
+  return {
+    code: p.code,
+    title: p.title,
+    description: p.description,
+    beneficiaryId: p.beneficiaryId,
+    strand: p.strand,
+    strandObjectiveId: p.strandObjectiveId,
+    objectiveCode: p.objectiveCode,
+    callId: p.callId,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    officerName: p.officerName,
+    euRateBp: p.euRateBp,
+    rateGround: p.rateGround,
+    rateJustification: p.rateJustification,
+    targetGroupIds: p.targetGroupIds,
+    ...patch,
+  }
+}
+
+/** The values `milestones.save` takes, from a milestone of `projects.get`, with changes. */
+export function milestoneEdit(m: ProjectDetailOut['milestones'][number], patch: Partial<MilestoneValuesIn> = {}): MilestoneValuesIn {
+  return {
+    title: m.title,
+    description: m.description,
+    objectiveCode: m.objectiveCode,
+    projectIndicatorId: m.projectIndicatorId,
+    dueDate: m.dueDate,
+    status: m.status,
+    doneDate: m.doneDate,
+    evidence: m.evidence,
+    responsibleId: m.responsibleId,
+    ...patch,
+  }
+}
+
+/** The day the merge tests measure lateness against. */
+export const MERGE_TODAY = '2026-03-15'
+const TODAY = MERGE_TODAY
+
+/** A project by its code, as `projects.get` returns it. */
+export async function projectByCode(ws: Workspace, code: string) {
+  const row = (await ok(ws, 'projects.list', { today: TODAY })).rows.find((r) => r.code === code)
+  if (!row) throw new Error(`no project ${code}`)
+  return ok(ws, 'projects.get', { id: row.id, today: TODAY })
+}
+
+/** An organisation of the registry by its acronym. */
+export async function organisationByAcronym(ws: Workspace, acronym: string) {
+  const row = (await ok(ws, 'partners.list', { archived: 'all' })).rows.find((r) => r.acronym === acronym)
+  if (!row) throw new Error(`no organisation ${acronym}`)
+  return row
+}
+
+/** The values of a new project (resettlement, SO2) for `projects.create`. */
+export function newProjectValues(beneficiaryId: string, code: string, patch: Partial<ApiInput<'projects.create'>['values']> = {}): ApiInput<'projects.create'>['values'] {
+  return {
+    code,
+    title: 'Accompagnement des familles réinstallées',
+    beneficiaryId,
+    strand: 'resettlement',
+    objectiveCode: 'SO2',
+    startDate: '2026-01-01',
+    endDate: '2027-06-30',
+    officerName: COLLEAGUE.name,
+    targetGroupIds: [referenceId('target-group', 'resettled_refugees')],
+    ...patch,
+  }
+}
+
+/** A draft project (deletable) with two milestones and a budget line, in the file both start from. */
+export async function addDraftProject(ws: Workspace): Promise<void> {
+  const caritas = await organisationByAcronym(ws, 'Caritas')
+  const p = await ok(ws, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-TS-01', { officerName: OFFICER.name }), today: TODAY })
+  await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Recrutement des accompagnateurs', dueDate: '2026-03-01', status: 'planned' } })
+  await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Premier accueil', dueDate: '2026-05-01', status: 'planned' } })
+  await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Accompagnateurs', amountCents: 8_000_000 } })
+}
+

@@ -1,0 +1,208 @@
+import Database from 'better-sqlite3'
+import { AppError } from '../electron/api/errors'
+import { openAmifFile } from './file'
+import { migrate } from './migrate'
+import { LATEST_VERSION } from './migrations'
+import { parseVv, sumVv, type Vv } from './merge-vv'
+
+/**
+ * Reading the two sides of a merge into memory, table by table (one query per table, never one
+ * per record), and what the schema says about them: which tables are synced, their foreign keys
+ * and unique indexes. The schema is read from the open file itself (PRAGMA), so a table a later
+ * migration adds is merged without a change here.
+ */
+
+/** The schema version that introduced version vectors and tombstones (migration 004). */
+export const SYNC_SCHEMA_VERSION = 4
+
+/** Tables a merge adds rows to by id and never changes. */
+export const APPEND_ONLY_TABLES = ['audit_log', 'handovers', 'sync_merges'] as const
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number]
+
+export interface ForeignKey {
+  column: string
+  parent: string
+  parentColumn: string
+  /** `CASCADE`, `SET NULL`, `RESTRICT`, `NO ACTION`... as PRAGMA foreign_key_list spells it. */
+  onDelete: string
+}
+
+export interface TableSchema {
+  name: string
+  columns: string[]
+  /** This table's own foreign keys (to synced tables). */
+  fks: ForeignKey[]
+  /** The foreign key that makes a row part of its parent (the first ON DELETE CASCADE one), if any. */
+  owner: ForeignKey | null
+  /** Column lists of its unique indexes, the primary key excepted. */
+  uniques: string[][]
+}
+
+/** The synced tables, parents before children, and the foreign keys pointing at each. */
+export interface MergeSchema {
+  tables: TableSchema[]
+  byName: Map<string, TableSchema>
+  /** For each table, the foreign keys of other tables that reference it. */
+  referencedBy: Map<string, { table: string; fk: ForeignKey }[]>
+}
+
+export type RowValues = Record<string, unknown>
+
+/** A row as read, with its effective vector (row ⊕ tombstone when an id was deleted and made again). */
+export interface LoadedRow {
+  values: RowValues
+  vv: Vv
+  /** A tombstone of the same id that the row outlived: removed when the merge writes the row. */
+  staleTomb: boolean
+}
+
+export interface LoadedTomb {
+  vv: Vv
+  deletedAt: string
+}
+
+export interface TableSide {
+  rows: Map<string, LoadedRow>
+  tombs: Map<string, LoadedTomb>
+}
+
+/** One file as the merge sees it. */
+export interface Side {
+  fileId: string
+  tables: Map<string, TableSide>
+  /** Ids of the append-only tables' rows. */
+  appendIds: Record<AppendOnlyTable, Set<string>>
+}
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+/** Reads which tables are synced (they have `sync_vv`), their keys and indexes, in dependency order. */
+export function readSchema(sqlite: Database.Database): MergeSchema {
+  const names = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string }[]).map((r) => r.name)
+  const info = new Map<string, { columns: string[]; pk: string }>()
+  for (const name of names) {
+    const cols = sqlite.prepare(`PRAGMA table_info(${quote(name)})`).all() as { name: string; pk: number }[]
+    if (name === 'sync_tombstones' || !cols.some((c) => c.name === 'sync_vv')) continue
+    const pk = cols.filter((c) => c.pk > 0)
+    if (pk.length !== 1 || pk[0].name !== 'id') throw new AppError('INTERNAL', `Synced table ${name} must have an id primary key`)
+    info.set(name, { columns: cols.map((c) => c.name), pk: 'id' })
+  }
+  const tables: TableSchema[] = []
+  for (const [name, { columns }] of info) {
+    const fkRows = sqlite.prepare(`PRAGMA foreign_key_list(${quote(name)})`).all() as { id: number; seq: number; table: string; from: string; to: string | null; on_delete: string }[]
+    if (fkRows.some((f) => f.seq > 0)) throw new AppError('INTERNAL', `Synced table ${name} has a foreign key over several columns`)
+    const fks = fkRows
+      .filter((f) => info.has(f.table))
+      .map((f) => ({ column: f.from, parent: f.table, parentColumn: f.to ?? 'id', onDelete: f.on_delete.toUpperCase() }))
+    const uniques: string[][] = []
+    for (const idx of sqlite.prepare(`PRAGMA index_list(${quote(name)})`).all() as { name: string; unique: number; origin: string }[]) {
+      if (!idx.unique || idx.origin === 'pk') continue
+      const cols = (sqlite.prepare(`PRAGMA index_info(${quote(idx.name)})`).all() as { name: string | null }[]).map((c) => c.name)
+      // An index on an expression cannot be checked here; the transaction would still refuse a clash.
+      if (cols.every((c): c is string => c !== null)) uniques.push(cols)
+    }
+    const owner = fks.find((f) => f.onDelete === 'CASCADE' && f.parent !== name) ?? null
+    tables.push({ name, columns, fks, owner, uniques })
+  }
+  const ordered = topological(tables)
+  const referencedBy = new Map<string, { table: string; fk: ForeignKey }[]>(ordered.map((t) => [t.name, []]))
+  for (const t of ordered) for (const fk of t.fks) referencedBy.get(fk.parent)?.push({ table: t.name, fk })
+  return { tables: ordered, byName: new Map(ordered.map((t) => [t.name, t])), referencedBy }
+}
+
+/** Parents before children (a table's reference to itself aside), otherwise in creation order. */
+function topological(tables: TableSchema[]): TableSchema[] {
+  const done = new Set<string>()
+  const out: TableSchema[] = []
+  const pending = [...tables]
+  while (pending.length > 0) {
+    const i = pending.findIndex((t) => t.fks.every((f) => f.parent === t.name || done.has(f.parent)))
+    // A cycle between tables cannot be ordered: keep creation order for what is left.
+    const next = pending.splice(i < 0 ? 0 : i, 1)[0]
+    done.add(next.name)
+    out.push(next)
+  }
+  return out
+}
+
+/** Reads every synced table and the tombstones of a file. */
+export function loadSide(sqlite: Database.Database, schema: MergeSchema): Side {
+  const meta = sqlite.prepare('SELECT file_id FROM meta WHERE id = 1').get() as { file_id: string } | undefined
+  if (!meta) throw new AppError('CORRUPT', 'The file has no identity record')
+  const tables = new Map<string, TableSide>()
+  for (const t of schema.tables) tables.set(t.name, { rows: new Map(), tombs: new Map() })
+  const tombRows = sqlite.prepare('SELECT table_name, record_id, sync_vv, deleted_at FROM sync_tombstones').all() as {
+    table_name: string
+    record_id: string
+    sync_vv: string
+    deleted_at: string
+  }[]
+  for (const r of tombRows) tables.get(r.table_name)?.tombs.set(r.record_id, { vv: parseVv(r.sync_vv), deletedAt: r.deleted_at })
+  for (const t of schema.tables) {
+    const side = tables.get(t.name)!
+    const list = t.columns.map(quote).join(', ')
+    for (const values of sqlite.prepare(`SELECT ${list} FROM ${quote(t.name)}`).all() as RowValues[]) {
+      const id = values.id as string
+      const own = parseVv(values.sync_vv as string)
+      const tomb = side.tombs.get(id)
+      side.rows.set(id, { values, vv: tomb ? sumVv(tomb.vv, own) : own, staleTomb: tomb !== undefined })
+    }
+    // A tombstone whose id lives again is part of the row's history, not a deletion.
+    for (const id of side.rows.keys()) side.tombs.delete(id)
+  }
+  const appendIds = {} as Record<AppendOnlyTable, Set<string>>
+  for (const name of APPEND_ONLY_TABLES) {
+    appendIds[name] = new Set((sqlite.prepare(`SELECT id FROM ${name}`).pluck().all() as string[]))
+  }
+  return { fileId: meta.file_id, tables, appendIds }
+}
+
+/** The colleague's file, opened read-only (migrated in memory when older): never changed. */
+export interface TheirsFile {
+  path: string
+  sqlite: Database.Database
+  /** The schema version of the file on disk (before any migration in memory). */
+  schemaVersion: number
+  close(): Promise<void>
+}
+
+/**
+ * Opens the file to merge from: read-only, checked as any file is (identity, version, integrity);
+ * a file at an older schema is migrated in a copy in memory, never on disk.
+ */
+export async function openTheirs(filePath: string): Promise<TheirsFile> {
+  const file = openAmifFile(filePath, { inspectOnly: true })
+  if (file.schemaVersion >= LATEST_VERSION) {
+    return { path: file.path, sqlite: file.sqlite, schemaVersion: file.schemaVersion, close: () => file.close() }
+  }
+  const version = file.schemaVersion
+  let copy: Database.Database
+  try {
+    if (version < 1) throw new AppError('CORRUPT', `${file.path} has no records (its schema was never created)`, { path: file.path })
+    copy = new Database(file.sqlite.serialize())
+  } finally {
+    await file.close()
+  }
+  try {
+    migrate(copy)
+  } catch (err) {
+    copy.close()
+    throw err
+  }
+  return {
+    path: file.path,
+    sqlite: copy,
+    schemaVersion: version,
+    close: async () => {
+      copy.close()
+    },
+  }
+}
+
+/** Reads rows of an append-only table by id (one query, the ids passed as a JSON array). */
+export function readAppendRows(sqlite: Database.Database, table: AppendOnlyTable, ids: string[]): RowValues[] {
+  if (ids.length === 0) return []
+  return sqlite.prepare(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid`).all(JSON.stringify(ids)) as RowValues[]
+}

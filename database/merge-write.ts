@@ -1,0 +1,186 @@
+import type Database from 'better-sqlite3'
+import { AppError } from '../electron/api/errors'
+import { APPEND_ONLY_TABLES, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './merge-load'
+import type { Effect, Ref } from './merge-plan'
+import { vvText } from './merge-vv'
+
+/**
+ * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
+ * insertions (parents first), vectors, tombstones, the rows of the append-only tables, the audit
+ * rows and the record of the merge. Foreign keys are deferred to the commit (a new organisation
+ * and its new project can come in any order) and checked before it; anything unexpected rolls
+ * the whole merge back.
+ */
+
+export interface WriteStep {
+  ref: Ref
+  effect: Effect
+}
+
+export interface WriteInput {
+  sqlite: Database.Database
+  schema: MergeSchema
+  mine: Side
+  theirs: Side
+  steps: WriteStep[]
+  append: Record<AppendOnlyTable, RowValues[]>
+  /** The merge's own audit rows (one per record changed), written after their history. */
+  audit: RowValues[]
+  /** The `sync_merges` row; false when the merge only copies their history. */
+  merge: RowValues | false
+  now: string
+}
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+/** A SQLite constraint error a later step may clear (a unique value another update frees...). */
+function isConstraint(err: unknown): boolean {
+  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_CONSTRAINT')
+}
+
+/**
+ * Runs operations in order; one refused by a constraint (two codes swapped between projects, a
+ * value freed by a later update) is tried again after the others, until none makes progress.
+ */
+function runAll(ops: (() => void)[]): void {
+  let pending = ops
+  while (pending.length > 0) {
+    const retry: (() => void)[] = []
+    let lastError: unknown
+    for (const op of pending) {
+      try {
+        op()
+      } catch (err) {
+        if (!isConstraint(err)) throw err
+        retry.push(op)
+        lastError = err
+      }
+    }
+    if (retry.length === pending.length) throw lastError
+    pending = retry
+  }
+}
+
+type FkProblem = { table: string; rowid: number; parent: string; fkid: number }
+const fkKey = (p: FkProblem) => `${p.table}:${p.rowid}:${p.parent}:${p.fkid}`
+
+/** Writes the merge; throws (and changes nothing) if any statement or final check fails. */
+export function writeMerge(input: WriteInput): void {
+  const { sqlite, schema, mine, theirs } = input
+  const order = new Map(schema.tables.map((t, i) => [t.name, i]))
+  const byOrder = (dir: 1 | -1) => (a: WriteStep, b: WriteStep) => dir * (order.get(a.ref.table)! - order.get(b.ref.table)!)
+  const statements = new Map<string, Database.Statement>()
+  const stmt = (key: string, sql: () => string) => {
+    let s = statements.get(key)
+    if (!s) {
+      s = sqlite.prepare(sql())
+      statements.set(key, s)
+    }
+    return s
+  }
+  const columnsOf = (table: string) => schema.byName.get(table)!.columns
+  const params = (table: string, row: RowValues, vv: string) => columnsOf(table).map((c) => (c === 'sync_vv' ? vv : row[c]))
+  const tombUpsert = () =>
+    stmt(
+      'tomb',
+      () => `INSERT INTO sync_tombstones (table_name, record_id, sync_vv, deleted_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (table_name, record_id) DO UPDATE SET sync_vv = excluded.sync_vv, deleted_at = excluded.deleted_at`,
+    )
+  const tombDelete = () => stmt('untomb', () => 'DELETE FROM sync_tombstones WHERE table_name = ? AND record_id = ?')
+  const mineRow = (ref: Ref) => mine.tables.get(ref.table)!.rows.get(ref.id)
+  const hadTomb = (ref: Ref) => mine.tables.get(ref.table)!.tombs.has(ref.id) || (mineRow(ref)?.staleTomb ?? false)
+  /** An explicit vector keeps the update trigger out; an unchanged one would let it count a change. */
+  const checkedVv = (ref: Ref, vv: string) => {
+    const before = mineRow(ref)?.values.sync_vv
+    if (before === vv) throw new AppError('INTERNAL', `Merge would write an unchanged vector to ${ref.table} ${ref.id}`)
+    return vv
+  }
+
+  const removes: (() => void)[] = []
+  const updates: (() => void)[] = []
+  const inserts: (() => void)[] = []
+  const vectors: (() => void)[] = []
+  const expected = new Map<string, number>(schema.tables.map((t) => [t.name, mine.tables.get(t.name)!.rows.size]))
+
+  for (const s of [...input.steps].sort(byOrder(-1))) {
+    if (s.effect.kind !== 'remove') continue
+    const { ref } = s
+    const { vv, deletedAt } = s.effect
+    expected.set(ref.table, expected.get(ref.table)! - 1)
+    removes.push(() => {
+      stmt(`delete:${ref.table}`, () => `DELETE FROM ${quote(ref.table)} WHERE id = ?`).run(ref.id)
+      // The delete trigger wrote a tombstone counting a change of mine; the plan's vector replaces it.
+      tombUpsert().run(ref.table, ref.id, vvText(vv), deletedAt ?? input.now)
+    })
+  }
+  for (const s of [...input.steps].sort(byOrder(1))) {
+    const { ref, effect } = s
+    if (effect.kind === 'put') {
+      const row = theirs.tables.get(ref.table)!.rows.get(ref.id)!.values
+      const vv = vvText(effect.vv)
+      const untomb = hadTomb(ref)
+      if (mineRow(ref)) {
+        const cols = columnsOf(ref.table).filter((c) => c !== 'id')
+        updates.push(() => {
+          stmt(`update:${ref.table}`, () => `UPDATE ${quote(ref.table)} SET ${cols.map((c) => `${quote(c)} = ?`).join(', ')} WHERE id = ?`).run(
+            ...cols.map((c) => (c === 'sync_vv' ? checkedVv(ref, vv) : row[c])),
+            ref.id,
+          )
+          if (untomb) tombDelete().run(ref.table, ref.id)
+        })
+      } else {
+        expected.set(ref.table, expected.get(ref.table)! + 1)
+        const cols = columnsOf(ref.table)
+        inserts.push(() => {
+          stmt(`insert:${ref.table}`, () => `INSERT INTO ${quote(ref.table)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+            ...params(ref.table, row, vv),
+          )
+          if (untomb) tombDelete().run(ref.table, ref.id)
+        })
+      }
+    } else if (effect.kind === 'keep') {
+      const vv = vvText(effect.vv)
+      const untomb = hadTomb(ref)
+      vectors.push(() => {
+        stmt(`vv:${ref.table}`, () => `UPDATE ${quote(ref.table)} SET sync_vv = ? WHERE id = ?`).run(checkedVv(ref, vv), ref.id)
+        if (untomb) tombDelete().run(ref.table, ref.id)
+      })
+    } else if (effect.kind === 'tomb') {
+      const { deletedAt } = effect
+      const vv = vvText(effect.vv)
+      vectors.push(() => tombUpsert().run(ref.table, ref.id, vv, deletedAt ?? input.now))
+    }
+  }
+
+  const run = sqlite.transaction(() => {
+    sqlite.pragma('defer_foreign_keys = ON')
+    const before = new Set((sqlite.pragma('foreign_key_check') as FkProblem[]).map(fkKey))
+    runAll(removes)
+    runAll([...updates, ...inserts])
+    runAll(vectors)
+    for (const table of APPEND_ONLY_TABLES) insertRows(sqlite, table, input.append[table])
+    insertRows(sqlite, 'audit_log', input.audit)
+    if (input.merge) insertRows(sqlite, 'sync_merges', [input.merge])
+
+    const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
+    if (problems.length > 0) {
+      throw new AppError('INTERNAL', `The merge would leave ${problems.length} broken references (first: ${problems[0].table} → ${problems[0].parent})`, { problems: problems.slice(0, 20) })
+    }
+    // A cascade the plan did not foresee would remove records silently: refuse it.
+    for (const [table, count] of expected) {
+      const actual = (sqlite.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n
+      if (actual !== count) throw new AppError('INTERNAL', `The merge would leave ${actual} rows in ${table} instead of ${count}`)
+    }
+  })
+  run.immediate()
+}
+
+/** Inserts rows with the columns the table has (append-only tables take them as they are). */
+function insertRows(sqlite: Database.Database, table: string, rows: RowValues[]): void {
+  if (rows.length === 0) return
+  const cols = (sqlite.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name)
+  const insert = sqlite.prepare(`INSERT INTO ${quote(table)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+  for (const row of rows) insert.run(...cols.map((c) => row[c] ?? null))
+}
