@@ -5,6 +5,7 @@ import { JsonSettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
 import { runCli } from '../cli/cli'
 import { ElectronDialogs } from './dialogs'
+import { IPC_MENU } from '../preload/bridge'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { mainMessages } from './messages'
@@ -98,7 +99,15 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
     void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
   }
 
-  const refreshMenu = () => installMenu({ language: language(), isDev, platform: process.platform, onAbout: showAbout })
+  const refreshMenu = () =>
+    installMenu({
+      language: language(),
+      isDev,
+      platform: process.platform,
+      onAbout: showAbout,
+      recentFiles: workspace.settings().recentFiles,
+      onCommand: (command) => mainWindow?.webContents.send(IPC_MENU, command),
+    })
 
   /** Opens a file the system handed us; true when it is now the open file. */
   const openRequested = async (filePath: string): Promise<boolean> => {
@@ -131,7 +140,8 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
     location,
     mainWindow: () => mainWindow,
     afterInvoke: (channel, result) => {
-      if (channel === 'app.setLanguage' && result.ok) refreshMenu()
+      // The menu speaks the settings' language and lists the recent files.
+      if (result.ok && (channel === 'app.setLanguage' || channel.startsWith('file.'))) refreshMenu()
     },
   })
 

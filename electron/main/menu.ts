@@ -1,4 +1,6 @@
+import path from 'node:path'
 import { Menu, type MenuItemConstructorOptions } from 'electron'
+import type { MenuCommand } from '../preload/bridge'
 import { mainMessages } from './messages'
 
 export interface MenuOptions {
@@ -9,6 +11,10 @@ export interface MenuOptions {
   platform: NodeJS.Platform
   /** Shows the About box (Help > About, and the app menu on macOS). */
   onAbout: () => void
+  /** The recent files, most recent first, for File > Open recent. */
+  recentFiles: readonly string[]
+  /** A File menu item was picked: the page carries it out, as from its own buttons. */
+  onCommand: (command: MenuCommand) => void
 }
 
 /** The application menu: File, Edit, View, (Window on macOS), Help, in the settings language. */
@@ -32,9 +38,24 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       ],
     })
   }
+  const send = (command: MenuCommand) => () => options.onCommand(command)
+  const recent: MenuItemConstructorOptions[] = options.recentFiles.length
+    ? options.recentFiles.map((p) => ({ label: path.basename(p), sublabel: p, click: send({ action: 'openRecent', path: p }) }))
+    : [{ label: t.noRecent, enabled: false }]
   template.push({
     label: t.file,
-    submenu: mac ? [{ role: 'close', label: t.close }] : [{ role: 'quit', label: t.quit }],
+    submenu: [
+      { label: t.newFile, accelerator: 'CmdOrCtrl+N', click: send({ action: 'new' }) },
+      { label: t.openFile, accelerator: 'CmdOrCtrl+O', click: send({ action: 'open' }) },
+      { label: t.openRecent, submenu: recent },
+      { type: 'separator' },
+      { label: t.saveCopy, accelerator: 'CmdOrCtrl+Shift+S', click: send({ action: 'saveCopy' }) },
+      { label: t.handOver, click: send({ action: 'handOver' }) },
+      { label: t.merge, click: send({ action: 'merge' }) },
+      { type: 'separator' },
+      { label: t.closeFile, accelerator: 'CmdOrCtrl+Shift+W', click: send({ action: 'close' }) },
+      ...(mac ? [{ role: 'close', label: t.close } as MenuItemConstructorOptions] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit', label: t.quit } as MenuItemConstructorOptions]),
+    ],
   })
   template.push({
     label: t.edit,

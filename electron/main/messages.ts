@@ -34,6 +34,14 @@ export interface MainMessages {
   version: (v: string) => string
   ok: string
   cannotOpen: (name: string) => string
+  newFile: string
+  openFile: string
+  openRecent: string
+  noRecent: string
+  saveCopy: string
+  handOver: string
+  merge: string
+  closeFile: string
   unsavedMessage: string
   unsavedDetail: string
   leave: string
@@ -70,6 +78,14 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     version: (v) => `Version ${v}`,
     ok: 'OK',
     cannotOpen: (name) => `Impossible d’ouvrir ${name}`,
+    newFile: 'Nouveau fichier…',
+    openFile: 'Ouvrir…',
+    openRecent: 'Ouvrir un fichier récent',
+    noRecent: 'Aucun fichier récent',
+    saveCopy: 'Enregistrer une copie sous…',
+    handOver: 'Passer le relais à un collègue…',
+    merge: 'Importer le fichier d’un collègue (fusion)…',
+    closeFile: 'Fermer le fichier',
     unsavedMessage: 'Des modifications ne sont pas enregistrées.',
     unsavedDetail: 'Si vous quittez maintenant, elles seront perdues.',
     leave: 'Quitter sans enregistrer',
@@ -104,6 +120,14 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     version: (v) => `Versie ${v}`,
     ok: 'OK',
     cannotOpen: (name) => `${name} kan niet worden geopend`,
+    newFile: 'Nieuw bestand…',
+    openFile: 'Openen…',
+    openRecent: 'Recent bestand openen',
+    noRecent: 'Geen recente bestanden',
+    saveCopy: 'Kopie opslaan als…',
+    handOver: 'Overdragen aan een collega…',
+    merge: 'Bestand van een collega importeren (samenvoegen)…',
+    closeFile: 'Bestand sluiten',
     unsavedMessage: 'Er zijn niet-opgeslagen wijzigingen.',
     unsavedDetail: 'Als u nu afsluit, gaan ze verloren.',
     leave: 'Afsluiten zonder opslaan',
@@ -138,6 +162,14 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     version: (v) => `Version ${v}`,
     ok: 'OK',
     cannotOpen: (name) => `Cannot open ${name}`,
+    newFile: 'New file…',
+    openFile: 'Open…',
+    openRecent: 'Open recent',
+    noRecent: 'No recent files',
+    saveCopy: 'Save a copy as…',
+    handOver: 'Hand over to a colleague…',
+    merge: 'Import a colleague’s file (merge)…',
+    closeFile: 'Close file',
     unsavedMessage: 'Some changes are not saved.',
     unsavedDetail: 'If you leave now, they will be lost.',
     leave: 'Leave without saving',

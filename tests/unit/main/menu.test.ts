@@ -8,7 +8,7 @@ import * as electron from './fake-electron'
 vi.mock('electron', () => import('./fake-electron'))
 
 function options(patch: Partial<MenuOptions> = {}): MenuOptions {
-  return { language: 'fr', isDev: false, platform: 'win32', onAbout: vi.fn(), ...patch }
+  return { language: 'fr', isDev: false, platform: 'win32', onAbout: vi.fn(), recentFiles: [], onCommand: vi.fn(), ...patch }
 }
 
 function submenu(item: MenuItemConstructorOptions): MenuItemConstructorOptions[] {
@@ -58,6 +58,22 @@ describe('the application menu', () => {
     const about = submenu(help).find((i) => i.label === 'About AMIF Desk')!
     ;(about.click as () => void)()
     expect(opts.onAbout).toHaveBeenCalledOnce()
+  })
+
+  it('sends the File actions to the page, which carries them out, and lists the recent files', () => {
+    const opts = options({ language: 'en', recentFiles: ['/data/Fedasil 2026.amif', '/data/old.amif'] })
+    const file = submenu(menuTemplate(opts)[0])
+    const item = (label: string) => file.find((i) => i.label === label)!
+    for (const [label, action] of [['New file…', 'new'], ['Open…', 'open'], ['Save a copy as…', 'saveCopy'], ['Hand over to a colleague…', 'handOver'], ['Import a colleague’s file (merge)…', 'merge'], ['Close file', 'close']] as const) {
+      ;(item(label).click as () => void)()
+      expect(opts.onCommand).toHaveBeenLastCalledWith({ action })
+    }
+    const recent = submenu(item('Open recent'))
+    expect(recent.map((r) => r.label)).toEqual(['Fedasil 2026.amif', 'old.amif'])
+    ;(recent[0].click as () => void)()
+    expect(opts.onCommand).toHaveBeenLastCalledWith({ action: 'openRecent', path: '/data/Fedasil 2026.amif' })
+    const none = submenu(submenu(menuTemplate(options({ language: 'en' }))[0]).find((i) => i.label === 'Open recent')!)
+    expect(none).toEqual([{ label: 'No recent files', enabled: false }])
   })
 
   it('has the app menu first on macOS', () => {
