@@ -10,6 +10,8 @@ const settingsSchema = z.object({
   language: z.enum(UI_LANGUAGES).default('fr'),
   lastFile: z.string().nullable().default(null),
   recentFiles: z.array(z.string()).default([]),
+  /** Handovers whose note the officer has read on this computer (by id): shown once, not at every opening. */
+  seenHandovers: z.array(z.string()).default([]),
 })
 
 /** The app's own settings (officer, language, files): kept on this computer, never in a `.amif` file. */

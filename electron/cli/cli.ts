@@ -94,7 +94,7 @@ class UsageError extends Error {}
 
 /** Settings that live only as long as the command: the command line never touches the app's own settings. */
 class MemorySettingsStore implements SettingsStore {
-  private value: Settings = { officer: null, language: 'fr', lastFile: null, recentFiles: [] }
+  private value: Settings = { officer: null, language: 'fr', lastFile: null, recentFiles: [], seenHandovers: [] }
   read(): Settings {
     return this.value
   }

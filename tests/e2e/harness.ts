@@ -124,6 +124,7 @@ export async function launchApp(options: AppLaunchOptions = {}): Promise<Launche
     language: options.language ?? 'fr',
     lastFile: options.filePath ? path.resolve(options.filePath) : null,
     recentFiles: options.filePath ? [path.resolve(options.filePath)] : [],
+    seenHandovers: [],
   }
   settings.write(initial)
   const dialogs = new TestDialogs(exportDir)
