@@ -4,6 +4,7 @@ import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from 
 import { appChannels } from './handlers/app'
 import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'
+import { fileChannels } from './handlers/file'
 import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
@@ -12,6 +13,7 @@ import type { Workspace } from './workspace'
 /** The API table: every channel the renderer, the CLI and the tests may call. */
 export const channels = {
   ...appChannels,
+  ...fileChannels,
   ...partnerChannels,
   ...referenceChannels,
   ...callChannels,
