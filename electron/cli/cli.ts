@@ -11,6 +11,7 @@ import { isIsoDate, todayIso } from '../../database/dates'
 import type { PartnerDetail, PartnerListRow } from '../../database/partners'
 import type { ProjectListRow } from '../../database/projects'
 import type { DB } from '../../database/schema'
+import { writeSnapshot } from '../../database/snapshot'
 import { fileCounts, fileMeta, type FileCounts } from '../../database/stats'
 import type { DialogService } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../api/errors'
@@ -49,6 +50,9 @@ Usage:
                             cost, EU contribution, paid, milestones done and late
   projects <file> [--json] [--today YYYY-MM-DD]
                             every project with its money and traffic light
+  backup <file> <dest>      write a consistent, integrity-checked copy of the file to <dest>
+                            (never over an existing file), also while someone has the file
+                            open; the copy keeps the file's identity
   --help                    show this text
 
 Options:
@@ -69,6 +73,7 @@ const COMMAND_OPTIONS = {
   partners: ['json'],
   summary: ['json', 'today'],
   projects: ['json', 'today'],
+  backup: [],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -258,6 +263,18 @@ async function projects(ws: Workspace, file: string, json: boolean, today: strin
   return EXIT_OK
 }
 
+/**
+ * A copy of the file at `dest` with its identity (a backup to restore in its place): read-only,
+ * without a lock, so it works while an officer has the file open for writing; never over an
+ * existing file. A file with an interrupted transaction is copied as it is once rolled back.
+ */
+async function backup(ws: Workspace, file: string, dest: string, io: CliIo): Promise<number> {
+  const opened = await ws.open(file, { inspectOnly: true })
+  const copy = writeSnapshot(opened.sqlite, opened.path, dest, { newIdentity: false, replace: false })
+  printJson(io, { ok: true, path: copy.path, bytes: copy.bytes, integrity: copy.integrity, fileId: copy.fileId, sourceFileId: copy.sourceFileId })
+  return EXIT_OK
+}
+
 function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true })
@@ -266,17 +283,20 @@ function parse(argv: string[]) {
   }
 }
 
-function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string } {
+function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string; dest: string | null } {
   const [name, file, ...extra] = positionals
   if (!name) throw new UsageError('No command given.')
   if (!Object.prototype.hasOwnProperty.call(COMMAND_OPTIONS, name)) throw new UsageError(`Unknown command: ${name}`)
   const command = name as Command
   if (!file) throw new UsageError(`${command} needs a file.`)
+  // backup alone takes a second file: where the copy goes.
+  const dest = command === 'backup' ? (extra.shift() ?? null) : null
+  if (command === 'backup' && !dest) throw new UsageError('backup needs a destination file.')
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`)
   const allowed: readonly string[] = COMMAND_OPTIONS[command]
   const misplaced = Object.keys(values).find((k) => values[k] !== undefined && !allowed.includes(k))
   if (misplaced) throw new UsageError(`--${misplaced} does not apply to ${command}.`)
-  return { command, file }
+  return { command, file, dest }
 }
 
 /**
@@ -288,13 +308,14 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
   let parsed: ReturnType<typeof parse>
   let command: Command
   let file: string
+  let dest: string | null
   try {
     parsed = parse(argv)
     if (parsed.values.help) {
       io.stdout(USAGE)
       return EXIT_OK
     }
-    ;({ command, file } = commandOf(parsed.positionals, parsed.values))
+    ;({ command, file, dest } = commandOf(parsed.positionals, parsed.values))
   } catch (err) {
     io.stderr(`${err instanceof UsageError ? err.message : String(err)}\n\n${USAGE}`)
     return EXIT_FAILURE
@@ -318,6 +339,8 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return await summary(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
       case 'projects':
         return await projects(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
+      case 'backup':
+        return await backup(ws, file, dest ?? '', io)
     }
   } catch (err) {
     if (err instanceof UsageError) {
