@@ -27,13 +27,15 @@ export interface HotJournalFile {
  * leaves it: the journal beside it and pages of the unfinished transaction already written into
  * the file. Made by copying the file and its journal while a transaction is under way (what is
  * on disk at that moment is exactly what a crash leaves), then rolling the live one back.
+ * `prepare` changes the committed file first (another application's, a newer version's...).
  */
-export async function makeHotJournalFile(filePath: string): Promise<HotJournalFile> {
+export async function makeHotJournalFile(filePath: string, prepare?: (db: Database.Database) => void): Promise<HotJournalFile> {
   const work = fs.mkdtempSync(path.join(path.dirname(filePath), '.work-'))
   try {
     const source = await makeAmifFile(path.join(work, 'source.amif'), { demo: true })
     const committedBytes = sha256(source)
     const db = new Database(source)
+    prepare?.(db)
     const names = () => (db.prepare('SELECT name FROM organisations ORDER BY id').all() as { name: string }[]).map((r) => r.name)
     const committed = { names: names(), auditRows: (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n }
     // A tiny page cache: changed pages spill into the file before the commit, as in a big change.
