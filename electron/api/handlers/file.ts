@@ -121,6 +121,7 @@ export const fileChannels = {
     const source = knownPath(ctx, input.path)
     const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Open a copy', defaultName: copyName(source, input.defaultName), filters: AMIF_FILTERS })
     if (!chosen) return CANCELLED
+    if (isSameFile(chosen, source)) throw new AppError('SAME_FILE', 'A copy cannot be written over the file itself', { path: chosen })
     checkCopyDestination(ctx, chosen)
     const openHere = ctx.hasFile() && isSameFile(source, ctx.file().path)
     // Read as it is, without a lock: the holder goes on writing; an older file is copied as it
