@@ -240,6 +240,25 @@ function recoverInTemp(filePath: string): string {
   }
 }
 
+/**
+ * Removes a journal SQLite did not roll back because it is not hot: a process killed before its
+ * transaction wrote anything into the file leaves a journal whose header is still zeros, which
+ * SQLite ignores and leaves lying beside the file. It goes only while we hold SQLite's write
+ * lock, so it cannot be the journal of a transaction another connection is making.
+ */
+function removeIdleJournal(sqlite: Database.Database, filePath: string): void {
+  try {
+    sqlite.exec('BEGIN IMMEDIATE')
+  } catch {
+    return // someone is writing: the journal is theirs
+  }
+  try {
+    fs.rmSync(journalPathOf(filePath), { force: true })
+  } finally {
+    sqlite.exec('COMMIT')
+  }
+}
+
 /** Flushes a written file to the disk, so a crash right after does not leave it empty. */
 function fsyncFile(filePath: string): void {
   const fd = fs.openSync(filePath, 'r+')
@@ -388,6 +407,7 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     }
     // The integrity check read the file, so SQLite has rolled back a hot journal by now.
     const recovered = !readOnly && recoveredCopy !== null && !journalPresent(absolute)
+    if (!readOnly && journalPresent(absolute)) removeIdleJournal(sqlite, absolute)
     if (sqlite.pragma('journal_mode', { simple: true }) !== 'delete' && !readOnly) {
       sqlite.pragma('journal_mode = DELETE')
     }

@@ -231,6 +231,34 @@ describe('a file left with a hot journal (a process killed mid-transaction)', ()
     })
   }
 
+  it('left before the transaction wrote into the file (header still zeros): ignored, and removed once opened for writing', async () => {
+    const { ws, dir } = testWorkspace()
+    const source = await makeAmifFile(path.join(dir, 'source.amif'), { demo: true })
+    const file = path.join(dir, 'Partage', 'idle.amif')
+    fs.mkdirSync(path.dirname(file))
+    const committed = namesIn(source)
+    const writer = new Database(source)
+    writer.exec('BEGIN')
+    writer.exec("UPDATE organisations SET name = name || ' (never written)'")
+    fs.copyFileSync(`${source}-journal`, `${file}-journal`)
+    fs.copyFileSync(source, file)
+    writer.exec('ROLLBACK')
+    writer.close()
+    expect(fs.readFileSync(`${file}-journal`).subarray(0, 8).equals(Buffer.alloc(8))).toBe(true)
+
+    const before = folderState(path.dirname(file))
+    await ws.open(file, { readOnly: true })
+    expect(await ok(ws, 'file.info', {})).toMatchObject({ interruptedTransaction: false })
+    await ws.close()
+    expect(folderState(path.dirname(file))).toEqual(before)
+
+    await ws.open(file)
+    expect(await ok(ws, 'file.info', {})).toMatchObject({ recovered: false, readOnly: false })
+    expect(fs.existsSync(`${file}-journal`)).toBe(false)
+    await ws.close()
+    expect(namesIn(file)).toEqual(committed)
+  })
+
   it('is not mistaken for the journal of a transaction another connection is making now', async () => {
     const { ws, dir } = testWorkspace()
     const file = await makeAmifFile(path.join(dir, 'busy.amif'), { demo: true })
