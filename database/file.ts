@@ -62,9 +62,11 @@ export interface OpenOptions {
   /**
    * Called once the file has passed every check that needs no write access, just before it is
    * opened for writing (never for a read-only open): the workspace takes its lock here, and may
-   * refuse by throwing. When opening fails after it, the caller undoes what it did.
+   * refuse by throwing, or return false when it found the place cannot be written after all
+   * (the file then opens read-only, reason 'place'). When opening fails after it, the caller
+   * undoes what it did.
    */
-  beforeWrite?: (absolutePath: string) => void
+  beforeWrite?: (absolutePath: string) => boolean | void
 }
 
 export interface CreateOptions {
@@ -383,7 +385,7 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     if (recoveredCopy) info = readHeader(recoveredCopy, absolute, false)
     checkIdentity(absolute, info)
     if (!requested && !isPlaceWritable(absolute)) readOnlyReason = 'place'
-    if (readOnlyReason === null) options.beforeWrite?.(absolute)
+    if (readOnlyReason === null && options.beforeWrite?.(absolute) === false) readOnlyReason = 'place'
   } catch (err) {
     dropTemp()
     throw err

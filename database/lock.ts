@@ -161,14 +161,25 @@ function lockedError(holder: LockHolder): AppError {
   return new AppError('FILE_LOCKED', `${holder.path} is open for writing by ${who}${where}`, holder)
 }
 
+/**
+ * True for a failure to create the lock that means the folder cannot be written (a read-only
+ * share that the access check did not reveal, as on Windows where it looks only at attributes).
+ */
+export function isPlaceRefusal(err: unknown): boolean {
+  if (!(err instanceof AppError) || err.code !== 'WRITE_FAILED') return false
+  const cause = (err.details as { cause?: unknown } | undefined)?.cause
+  return cause === 'EACCES' || cause === 'EPERM' || cause === 'EROFS'
+}
+
 /** Writes the lock only if there is none: `wx` fails when another opener got there first. */
 function createExclusive(lockPath: string, record: LockRecord): boolean {
   try {
     fs.writeFileSync(lockPath, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' })
     return true
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false
-    throw new AppError('WRITE_FAILED', `Cannot create the lock ${lockPath}: ${(err as Error).message}`, { path: lockPath })
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return false
+    throw new AppError('WRITE_FAILED', `Cannot create the lock ${lockPath}: ${(err as Error).message}`, { path: lockPath, cause: code ?? null })
   }
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
 import { createAmifFile, openAmifFile, type AmifFile } from '../../database/file'
-import { acquireLock, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/lock'
+import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/lock'
 import type { DialogService } from './dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
 import type { Settings, SettingsStore } from './settings'
@@ -256,10 +256,19 @@ export class Workspace {
     const absolute = path.resolve(filePath)
     // Filled in by the hook, which runs only once the file has passed the checks of a reader.
     const taken: { lock: FileLock | null } = { lock: null }
-    const beforeWrite = (p: string) => {
-      taken.lock = this.lock && this.lock.filePath === p && this.lock.isOurs()
-        ? this.lock // the file open here, reopened: the lock passes to the new connection
-        : acquireLock(p, this.lockOwner(), { takeOver: options.takeOver, now })
+    const beforeWrite = (p: string): boolean => {
+      if (this.lock && this.lock.filePath === p && this.lock.isOurs()) {
+        taken.lock = this.lock // the file open here, reopened: the lock passes to the new connection
+        return true
+      }
+      try {
+        taken.lock = acquireLock(p, this.lockOwner(), { takeOver: options.takeOver, now })
+        return true
+      } catch (err) {
+        // The folder refused the lock: it cannot be written, so the file opens read-only.
+        if (isPlaceRefusal(err)) return false
+        throw err
+      }
     }
     let next: AmifFile
     try {

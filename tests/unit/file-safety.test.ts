@@ -142,6 +142,21 @@ describe('a file in a place that cannot be written', () => {
     })
   }
 
+  it('opens read-only when the folder refuses the lock although the access check said yes (a share on Windows)', async () => {
+    const { ws, dir } = testWorkspace()
+    const file = await makeAmifFile(path.join(dir, 'share.amif'))
+    const before = snapshot(file)
+    const real = fs.writeFileSync
+    vi.spyOn(fs, 'writeFileSync').mockImplementation((p, data, options) => {
+      if (String(p).endsWith('.lock')) throw Object.assign(new Error(`EPERM: operation not permitted, open '${String(p)}'`), { code: 'EPERM' })
+      return real(p, data, options)
+    })
+    await ws.open(file)
+    expect(await ok(ws, 'file.info', {})).toMatchObject({ readOnly: true, readOnlyReason: 'place' })
+    await ws.close()
+    expectUntouched(file, before)
+  })
+
   it('says who holds it when someone has it open too', async () => {
     const { ws, dir } = testWorkspace()
     const file = await makeAmifFile(path.join(dir, 'both.amif'))
