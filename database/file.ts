@@ -244,8 +244,8 @@ function recoverInTemp(filePath: string): string {
 
 /**
  * Removes a journal SQLite did not roll back because it is not hot: a process killed before its
- * transaction wrote anything into the file leaves a journal whose header is still zeros, which
- * SQLite ignores and leaves lying beside the file. It goes only while we hold SQLite's write
+ * transaction wrote anything into the file leaves an empty journal, or one whose header is still
+ * zeros, which SQLite ignores and leaves lying beside the file. It goes only while we hold SQLite's write
  * lock, so it cannot be the journal of a transaction another connection is making.
  */
 function removeIdleJournal(sqlite: Database.Database, filePath: string): void {
@@ -409,7 +409,8 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     }
     // The integrity check read the file, so SQLite has rolled back a hot journal by now.
     const recovered = !readOnly && recoveredCopy !== null && !journalPresent(absolute)
-    if (!readOnly && journalPresent(absolute)) removeIdleJournal(sqlite, absolute)
+    // Any journal still there is not hot (empty, or its header still zeros): litter to clear.
+    if (!readOnly && fs.existsSync(journalPathOf(absolute))) removeIdleJournal(sqlite, absolute)
     if (sqlite.pragma('journal_mode', { simple: true }) !== 'delete' && !readOnly) {
       sqlite.pragma('journal_mode = DELETE')
     }

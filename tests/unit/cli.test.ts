@@ -140,7 +140,7 @@ describe('the command line, as a process', () => {
       const dir = tempDir()
       const file = await makeAmifFile(path.join(dir, 'Partage', 'busy.amif'), { demo: true })
       fs.mkdirSync(path.join(dir, 'writer'))
-      const writer = spawnFixture('crash-writer.ts', [file, path.join(dir, 'writer')])
+      const writer = spawnFixture('crash-writer.ts', [file, path.join(dir, 'writer'), 'BACKUP-WHILE-WRITING'])
       const dest = path.join(dir, 'Sauvegardes', 'busy 2026-03-02.amif')
       try {
         await writer.waitFor((m) => typeof m.committed === 'string')

@@ -106,7 +106,7 @@ async function checkAfterKill(ws: Workspace, file: string, child: Child, round: 
   expect(theirs.n, at).toBe(projects.length * AUDIT_ROWS_PER_PROJECT)
   // This writer's projects are 1..k: everything it said was committed is there, and at most the
   // one it was about to report besides.
-  const mine = projects.filter((p) => p.code.startsWith(`CRASH-${pid}-`)).map((p) => Number(p.code.split('-').at(-1))).sort((a, b) => a - b)
+  const mine = projects.filter((p) => p.code.startsWith(`CRASH-R${round}-`)).map((p) => Number(p.code.split('-').at(-1))).sort((a, b) => a - b)
   const last = Math.max(...printed)
   expect(mine, at).toEqual(Array.from({ length: mine.length }, (_, i) => i + 1))
   expect(mine.length, at).toBeGreaterThanOrEqual(last)
@@ -128,7 +128,8 @@ describe('a process killed in the middle of writes', () => {
       const { ws } = testWorkspace({ dir: tempDir() })
       const tally: Tally = { journalLeft: 0, interrupted: 0, written: 0 }
       const started: Child[] = []
-      const startWriter = () => started.push(spawnFixture('crash-writer.ts', [file, childData, '--wait']))
+      // Each writer's codes carry its round: CRASH-R7-1, CRASH-R7-2...
+      const startWriter = () => started.push(spawnFixture('crash-writer.ts', [file, childData, `CRASH-R${started.length + 1}`, '--wait']))
       for (let i = 0; i < AHEAD; i++) startWriter()
       try {
         for (let round = 1; round <= ROUNDS; round++) {

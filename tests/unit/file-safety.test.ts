@@ -274,6 +274,19 @@ describe('a file left with a hot journal (a process killed mid-transaction)', ()
     expect(namesIn(file)).toEqual(committed)
   })
 
+  it('left empty (killed as it created the journal): ignored read-only, removed once opened for writing', async () => {
+    const { ws, dir } = testWorkspace()
+    const file = await makeAmifFile(path.join(dir, 'Partage', 'empty-journal.amif'), { demo: true })
+    fs.writeFileSync(`${file}-journal`, '')
+    const before = folderState(path.dirname(file))
+    await ws.open(file, { readOnly: true })
+    await ws.close()
+    expect(folderState(path.dirname(file))).toEqual(before)
+    await ws.open(file)
+    expect(await ok(ws, 'file.info', {})).toMatchObject({ recovered: false, readOnly: false })
+    expect(fs.existsSync(`${file}-journal`)).toBe(false)
+  })
+
   it('is not mistaken for the journal of a transaction another connection is making now', async () => {
     const { ws, dir } = testWorkspace()
     const file = await makeAmifFile(path.join(dir, 'busy.amif'), { demo: true })
