@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
@@ -22,15 +23,31 @@ const BUSY_TIMEOUT_MS = 5000
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 const HEADER_SIZE = 100
 
+/** Why a file was opened read-only by the database layer: asked for, or a place we cannot write in. */
+export type FileReadOnlyReason = 'requested' | 'place'
+
 /** An open `.amif` file: the raw connection (pragmas, backup) and the Kysely query builder. */
 export interface AmifFile {
   path: string
   sqlite: Database.Database
   db: Kysely<DB>
   readOnly: boolean
+  /** Null when open for writing. */
+  readOnlyReason: FileReadOnlyReason | null
   schemaVersion: number
   /** Versions migrated while opening (empty when the file was already current). */
   migrated: number[]
+  /** The file's version before it was migrated while opening; null when it was not. */
+  migratedFrom: number | null
+  /** The copy of the file's bytes written before migrating it (`<name>.before-v<N>.amif`). */
+  backupPath: string | null
+  /** A transaction interrupted by a crash (a hot journal) was rolled back in the file itself. */
+  recovered: boolean
+  /**
+   * The file has a hot journal that could not be rolled back in place (opened read-only): what is
+   * read is a temporary copy with the journal rolled back, and the file is left as it is.
+   */
+  interruptedTransaction: boolean
   close(): Promise<void>
 }
 
@@ -42,6 +59,14 @@ export interface OpenOptions {
    * Queries written for the latest schema may not fit such a file.
    */
   inspectOnly?: boolean
+  /**
+   * Called once the file has passed every check that needs no write access, just before it is
+   * opened for writing (never for a read-only open): the workspace takes its lock here, and may
+   * refuse by throwing, or return false when it found the place cannot be written after all
+   * (the file then opens read-only, reason 'place'). When opening fails after it, the caller
+   * undoes what it did.
+   */
+  beforeWrite?: (absolutePath: string) => boolean | void
 }
 
 export interface CreateOptions {
@@ -56,19 +81,43 @@ export interface HeaderInfo {
   pageCount: number
 }
 
+/** The rollback journal SQLite writes beside a file during a transaction. */
+export function journalPathOf(filePath: string): string {
+  return `${filePath}-journal`
+}
+
+/** True when a non-empty journal lies beside the file (a transaction under way, or interrupted). */
+function journalPresent(filePath: string): boolean {
+  try {
+    return fs.statSync(journalPathOf(filePath)).size > 0
+  } catch {
+    return false
+  }
+}
+
 /**
  * Reads and checks the SQLite header with plain file reads, so a refused file is never
  * touched by SQLite (no journal, no lock, no byte changed).
  */
 export function inspectHeader(filePath: string): HeaderInfo {
+  return readHeader(filePath, filePath, false)
+}
+
+/**
+ * The header checks, reporting errors under `shownAs` (the officer's path when `filePath` is a
+ * recovered copy). With `partialWrite` (a journal beside the file) the size is not compared with
+ * the page count: a transaction may have been cut, or be under way, between writing the header
+ * and the pages, and the journal is what puts the file back.
+ */
+function readHeader(filePath: string, shownAs: string, partialWrite: boolean): HeaderInfo {
   let stat: fs.Stats
   try {
     stat = fs.statSync(filePath)
   } catch {
-    throw new AppError('FILE_NOT_FOUND', `No file at ${filePath}`, { path: filePath })
+    throw new AppError('FILE_NOT_FOUND', `No file at ${shownAs}`, { path: shownAs })
   }
-  if (!stat.isFile()) throw new AppError('NOT_SQLITE', `${filePath} is not a file`, { path: filePath })
-  if (stat.size === 0) throw new AppError('FILE_EMPTY', `${filePath} is empty`, { path: filePath })
+  if (!stat.isFile()) throw new AppError('NOT_SQLITE', `${shownAs} is not a file`, { path: shownAs })
+  if (stat.size === 0) throw new AppError('FILE_EMPTY', `${shownAs} is empty`, { path: shownAs })
   const header = Buffer.alloc(HEADER_SIZE)
   let read = 0
   try {
@@ -79,19 +128,20 @@ export function inspectHeader(filePath: string): HeaderInfo {
       fs.closeSync(fd)
     }
   } catch (err) {
-    throw new AppError('FILE_UNREADABLE', `Cannot read ${filePath}: ${(err as Error).message}`, { path: filePath })
+    throw new AppError('FILE_UNREADABLE', `Cannot read ${shownAs}: ${(err as Error).message}`, { path: shownAs })
   }
   if (read < SQLITE_MAGIC.length || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
-    throw new AppError('NOT_SQLITE', `${filePath} is not an AMIF Desk file (not a SQLite database)`, { path: filePath })
+    throw new AppError('NOT_SQLITE', `${shownAs} is not an AMIF Desk file (not a SQLite database)`, { path: shownAs })
   }
   if (read < HEADER_SIZE) {
-    throw new AppError('FILE_TRUNCATED', `${filePath} is truncated`, { path: filePath })
+    throw new AppError('FILE_TRUNCATED', `${shownAs} is truncated`, { path: shownAs })
   }
   const rawPageSize = header.readUInt16BE(16)
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
   const pageCount = header.readUInt32BE(28)
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0 || stat.size % pageSize !== 0 || stat.size < pageCount * pageSize) {
-    throw new AppError('FILE_TRUNCATED', `${filePath} is truncated or damaged`, { path: filePath, size: stat.size })
+  const badPageSize = pageSize < 512 || (pageSize & (pageSize - 1)) !== 0
+  if (badPageSize || (!partialWrite && (stat.size % pageSize !== 0 || stat.size < pageCount * pageSize))) {
+    throw new AppError('FILE_TRUNCATED', `${shownAs} is truncated or damaged`, { path: shownAs, size: stat.size })
   }
   return {
     applicationId: header.readInt32BE(68),
@@ -118,6 +168,142 @@ function checkIdentity(filePath: string, info: HeaderInfo): void {
   }
 }
 
+/**
+ * True when the file can be written in place: the file itself and its folder (where SQLite
+ * writes the journal and the workspace its lock).
+ */
+export function isPlaceWritable(filePath: string): boolean {
+  try {
+    fs.accessSync(filePath, fs.constants.W_OK)
+    fs.accessSync(path.dirname(filePath), fs.constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** better-sqlite3's error code (SQLITE_BUSY, SQLITE_READONLY_ROLLBACK...), if any. */
+function sqliteCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' ? code : undefined
+}
+
+/**
+ * Asks SQLite whether the journal beside the file is hot (left by a process that died in a
+ * transaction) rather than the journal of a transaction another process is making now: a
+ * read-only connection cannot roll back, so it says SQLITE_READONLY_ROLLBACK for a hot one, and
+ * only for a hot one. Nothing is written.
+ */
+function hasHotJournal(filePath: string): boolean {
+  let probe: Database.Database
+  try {
+    probe = new Database(filePath, { readonly: true, fileMustExist: true })
+  } catch (err) {
+    throw new AppError('FILE_UNREADABLE', `Cannot open ${filePath}: ${(err as Error).message}`, { path: filePath })
+  }
+  try {
+    probe.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    probe.pragma('schema_version')
+    return false
+  } catch (err) {
+    if (sqliteCode(err) === 'SQLITE_READONLY_ROLLBACK') return true
+    // Anything else (busy, damaged) is met again, and reported, by the open proper.
+    return false
+  } finally {
+    probe.close()
+  }
+}
+
+/**
+ * Copies the file and its hot journal into a temporary folder and lets SQLite roll the journal
+ * back there: what the file holds once the interrupted transaction is undone, without touching
+ * the file. Returns the recovered copy's path (its folder is the caller's to remove).
+ */
+function recoverInTemp(filePath: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-recover-'))
+  const copy = path.join(dir, 'recovered.amif')
+  try {
+    fs.copyFileSync(journalPathOf(filePath), journalPathOf(copy))
+    fs.copyFileSync(filePath, copy)
+    const db = new Database(copy, { fileMustExist: true })
+    try {
+      db.pragma('schema_version')
+    } finally {
+      db.close()
+    }
+    if (fs.existsSync(journalPathOf(copy))) {
+      throw new AppError('CORRUPT', `${filePath} has a journal that SQLite could not roll back`, { path: filePath })
+    }
+    return copy
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true })
+    if (err instanceof AppError) throw err
+    throw new AppError('CORRUPT', `${filePath} is damaged: ${(err as Error).message}`, { path: filePath })
+  }
+}
+
+/**
+ * Removes a journal SQLite did not roll back because it is not hot: a process killed before its
+ * transaction wrote anything into the file leaves an empty journal, or one whose header is still
+ * zeros, which SQLite ignores and leaves lying beside the file. It goes only while we hold SQLite's write
+ * lock, so it cannot be the journal of a transaction another connection is making.
+ */
+function removeIdleJournal(sqlite: Database.Database, filePath: string): void {
+  try {
+    sqlite.exec('BEGIN IMMEDIATE')
+  } catch {
+    return // someone is writing: the journal is theirs
+  }
+  try {
+    fs.rmSync(journalPathOf(filePath), { force: true })
+  } finally {
+    sqlite.exec('COMMIT')
+  }
+}
+
+/** Flushes a written file to the disk, so a crash right after does not leave it empty. */
+function fsyncFile(filePath: string): void {
+  const fd = fs.openSync(filePath, 'r+')
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** `<dir>/<stem><ext>`, or `<stem> (2)<ext>`, `<stem> (3)<ext>`... whichever does not exist yet. */
+export function freeName(dir: string, stem: string, ext: string): string {
+  let candidate = path.join(dir, `${stem}${ext}`)
+  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(dir, `${stem} (${n})${ext}`)
+  return candidate
+}
+
+/**
+ * Writes the file's exact bytes to `<name>.before-v<N>.amif` beside it, before a migration
+ * changes them: the officer can go back to the file as it was. A read transaction is held
+ * meanwhile, so no other connection commits while the bytes are copied.
+ */
+function writeMigrationBackup(sqlite: Database.Database, filePath: string, version: number): string {
+  const { dir, name, base } = path.parse(filePath)
+  const tmp = path.join(dir, `.${base}.before-v${version}.${process.pid}.tmp`)
+  try {
+    sqlite.exec('BEGIN')
+    try {
+      sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
+      fs.copyFileSync(filePath, tmp)
+      fsyncFile(tmp)
+    } finally {
+      sqlite.exec('COMMIT')
+    }
+    const target = freeName(dir, `${name}.before-v${version}`, '.amif')
+    fs.renameSync(tmp, target)
+    return target
+  } catch (err) {
+    fs.rmSync(tmp, { force: true })
+    throw new AppError('WRITE_FAILED', `Cannot write a copy of ${filePath} before updating it: ${(err as Error).message}`, { path: filePath })
+  }
+}
+
 /** Connection settings every opened file gets. */
 function configure(sqlite: Database.Database): void {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
@@ -127,38 +313,92 @@ function configure(sqlite: Database.Database): void {
   )
 }
 
-function wrap(filePath: string, sqlite: Database.Database, readOnly: boolean, migrated: number[]): AmifFile {
+interface OpenState {
+  readOnly: boolean
+  readOnlyReason: FileReadOnlyReason | null
+  migrated: number[]
+  migratedFrom: number | null
+  backupPath: string | null
+  recovered: boolean
+  interruptedTransaction: boolean
+  /** A temporary folder to remove on close (the recovered copy's). */
+  tempDir: string | null
+}
+
+const CREATED: OpenState = {
+  readOnly: false,
+  readOnlyReason: null,
+  migrated: [],
+  migratedFrom: null,
+  backupPath: null,
+  recovered: false,
+  interruptedTransaction: false,
+  tempDir: null,
+}
+
+function wrap(filePath: string, sqlite: Database.Database, state: OpenState): AmifFile {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   let closed = false
+  const { tempDir, ...shown } = state
   return {
     path: filePath,
     sqlite,
     db,
-    readOnly,
+    ...shown,
     schemaVersion: schemaVersion(sqlite),
-    migrated,
     async close() {
       if (closed) return
       closed = true
       // Kysely's destroy closes the better-sqlite3 connection too.
       await db.destroy()
+      if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true })
     },
   }
 }
 
 /**
  * Opens an existing `.amif` file: checks its identity, version and integrity (refusing with a
- * typed error and leaving it untouched), then migrates it to the latest schema.
+ * typed error and leaving it untouched), then, for writing, migrates an older file after
+ * copying it beside itself. A file in a place that cannot be written opens read-only. A
+ * transaction a crash interrupted is rolled back: in the file when it is opened for writing,
+ * in a temporary copy otherwise (the file is then read as it will be once recovered).
  */
 export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifFile {
   const absolute = path.resolve(filePath)
-  const info = inspectHeader(absolute)
-  checkIdentity(absolute, info)
-  const readOnly = (options.readOnly ?? false) || (options.inspectOnly ?? false)
+  const journal = journalPresent(absolute)
+  let info = readHeader(absolute, absolute, journal)
+
+  // A hot journal: look at the file as it is once rolled back, in a copy, before anything else.
+  let recoveredCopy: string | null = null
+  if (journal && hasHotJournal(absolute)) {
+    recoveredCopy = recoverInTemp(absolute)
+  }
+  const tempDir = recoveredCopy ? path.dirname(recoveredCopy) : null
+  const dropTemp = () => {
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true })
+  }
+
+  const requested = (options.readOnly ?? false) || (options.inspectOnly ?? false)
+  let readOnlyReason: FileReadOnlyReason | null = requested ? 'requested' : null
   let sqlite: Database.Database
   try {
-    sqlite = new Database(absolute, { readonly: readOnly, fileMustExist: true })
+    if (recoveredCopy) info = readHeader(recoveredCopy, absolute, false)
+    checkIdentity(absolute, info)
+    if (!requested && !isPlaceWritable(absolute)) readOnlyReason = 'place'
+    if (readOnlyReason === null && options.beforeWrite?.(absolute) === false) readOnlyReason = 'place'
   } catch (err) {
+    dropTemp()
+    throw err
+  }
+  const readOnly = readOnlyReason !== null
+  // Writing: SQLite rolls the hot journal back in the file itself, now that the copy showed the
+  // result is sound. Reading: the recovered copy is what is read.
+  const source = !readOnly || !recoveredCopy ? absolute : recoveredCopy
+  if (!readOnly) dropTemp()
+  try {
+    sqlite = new Database(source, { readonly: readOnly, fileMustExist: true })
+  } catch (err) {
+    if (readOnly) dropTemp()
     throw new AppError('FILE_UNREADABLE', `Cannot open ${absolute}: ${(err as Error).message}`, { path: absolute })
   }
   try {
@@ -167,17 +407,48 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     if (problems.length > 0) {
       throw new AppError('CORRUPT', `${absolute} is damaged (integrity check failed)`, { path: absolute, problems })
     }
+    // The integrity check read the file, so SQLite has rolled back a hot journal by now.
+    const recovered = !readOnly && recoveredCopy !== null && !journalPresent(absolute)
+    // Any journal still there is not hot (empty, or its header still zeros): litter to clear.
+    if (!readOnly && fs.existsSync(journalPathOf(absolute))) removeIdleJournal(sqlite, absolute)
     if (sqlite.pragma('journal_mode', { simple: true }) !== 'delete' && !readOnly) {
       sqlite.pragma('journal_mode = DELETE')
     }
-    const migrated = readOnly ? [] : migrate(sqlite)
-    if (readOnly && !options.inspectOnly && schemaVersion(sqlite) < LATEST_VERSION) {
-      throw new AppError('READ_ONLY', `${absolute} needs an update that a read-only file cannot take`, { path: absolute })
+    const version = schemaVersion(sqlite)
+    if (readOnly && !options.inspectOnly && version < LATEST_VERSION) {
+      const where = readOnlyReason === 'place' ? 'a file in a read-only place' : 'a read-only file'
+      throw new AppError('READ_ONLY', `${absolute} needs an update that ${where} cannot take`, {
+        path: absolute,
+        reason: readOnlyReason,
+        fileVersion: version,
+        appVersion: LATEST_VERSION,
+      })
     }
-    return wrap(absolute, sqlite, readOnly, migrated)
+    let backupPath: string | null = null
+    let migratedFrom: number | null = null
+    let migrated: number[] = []
+    if (!readOnly && version < LATEST_VERSION) {
+      backupPath = writeMigrationBackup(sqlite, absolute, version)
+      migratedFrom = version
+      migrated = migrate(sqlite)
+    }
+    return wrap(absolute, sqlite, {
+      readOnly,
+      readOnlyReason,
+      migrated,
+      migratedFrom,
+      backupPath,
+      recovered,
+      interruptedTransaction: readOnly && recoveredCopy !== null,
+      tempDir: readOnly ? tempDir : null,
+    })
   } catch (err) {
     sqlite.close()
+    if (readOnly) dropTemp()
     if (err instanceof AppError) throw err
+    if (sqliteCode(err) === 'SQLITE_BUSY') {
+      throw new AppError('FILE_LOCKED', `${absolute} is busy: another program is writing in it`, { path: absolute, busy: true })
+    }
     // SQLite's own "file is not a database" / "malformed" errors surface here.
     throw new AppError('CORRUPT', `${absolute} is damaged: ${(err as Error).message}`, { path: absolute })
   }
@@ -221,5 +492,5 @@ export function createAmifFile(filePath: string, options: CreateOptions): AmifFi
     fs.rmSync(absolute, { force: true })
     throw err
   }
-  return wrap(absolute, sqlite, false, [])
+  return wrap(absolute, sqlite, CREATED)
 }

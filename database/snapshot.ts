@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
 import { newId } from './ids'
+import { migrate, schemaVersion } from './migrate'
+import { LATEST_VERSION } from './migrations'
 
 export interface SnapshotOptions {
   /**
@@ -11,6 +14,11 @@ export interface SnapshotOptions {
    * are merged. False keeps the identity (a backup to restore in place of the original).
    */
   newIdentity: boolean
+  /**
+   * What to do when the destination exists: replace it (the default: the officer confirmed it in
+   * the save dialog) or refuse with FILE_EXISTS (the command line's `backup`).
+   */
+  replace?: boolean
 }
 
 export interface SnapshotResult {
@@ -21,28 +29,77 @@ export interface SnapshotResult {
   sourceFileId: string
 }
 
+/** True when both paths name one file: the same path, or (on a case-insensitive disk, a link) the same inode. */
+export function isSameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true
+  try {
+    const sa = fs.statSync(a)
+    const sb = fs.statSync(b)
+    return sa.ino !== 0 && sa.ino === sb.ino && sa.dev === sb.dev
+  } catch {
+    return false
+  }
+}
+
+/** Flushes a written file to the disk before it is renamed into place. */
+function fsyncFile(filePath: string): void {
+  const fd = fs.openSync(filePath, 'r+')
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/**
+ * Moves the finished copy to its name. Without `replace`, a hard link gives the name only if it
+ * is free (two writers cannot both win); where the disk has no hard links (some shared drives),
+ * an existence check before the rename stands in.
+ */
+function moveIntoPlace(tmp: string, dest: string, replace: boolean): void {
+  if (replace) {
+    fs.renameSync(tmp, dest)
+    return
+  }
+  try {
+    fs.linkSync(tmp, dest)
+    fs.rmSync(tmp, { force: true })
+    return
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('FILE_EXISTS', `${dest} already exists`, { path: dest })
+  }
+  if (fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `${dest} already exists`, { path: dest })
+  fs.renameSync(tmp, dest)
+}
+
 /**
  * Writes a consistent copy of an open file with `VACUUM INTO` (one read transaction: what other
  * writers do meanwhile is either wholly in it or not at all), to a temporary name beside the
- * destination, checks the copy's integrity, then renames it into place. The open file is only
- * read. Refuses to write over the source itself.
+ * destination, checks the copy's integrity, flushes it, then renames it into place. The open
+ * file is only read. Refuses to write over the source itself (SAME_FILE).
  */
 export function writeSnapshot(source: Database.Database, sourcePath: string, destPath: string, options: SnapshotOptions): SnapshotResult {
   const dest = path.resolve(destPath)
-  if (dest === path.resolve(sourcePath)) {
+  if (isSameFile(dest, sourcePath)) {
     throw new AppError('SAME_FILE', 'A copy cannot be written over the file itself', { path: dest })
   }
-  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.tmp`)
-  const sourceFileId = (source.prepare('SELECT file_id FROM meta WHERE id = 1').get() as { file_id: string }).file_id
+  const replace = options.replace ?? true
+  if (!replace && fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `${dest} already exists`, { path: dest })
+  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const meta = source.prepare('SELECT file_id FROM meta WHERE id = 1').get() as { file_id: string } | undefined
+  if (!meta) throw new AppError('CORRUPT', `${sourcePath} has no meta record`, { path: sourcePath })
+  const sourceFileId = meta.file_id
   let fileId = sourceFileId
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true })
-    fs.rmSync(tmp, { force: true })
     source.prepare('VACUUM INTO ?').run(tmp)
     const copy = new Database(tmp, { fileMustExist: true })
     try {
       copy.pragma('journal_mode = DELETE')
       if (options.newIdentity) {
+        // A copy to work in is a file of this app's version: an older source (its holder runs
+        // an older app) is brought up to date in the copy, never in the source.
+        if (schemaVersion(copy) < LATEST_VERSION) migrate(copy)
         fileId = newId()
         copy.prepare('UPDATE meta SET file_id = ?, parent_file_id = ? WHERE id = 1').run(fileId, sourceFileId)
       }
@@ -51,9 +108,11 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
     } finally {
       copy.close()
     }
-    fs.renameSync(tmp, dest)
+    fsyncFile(tmp)
+    moveIntoPlace(tmp, dest, replace)
   } catch (err) {
     fs.rmSync(tmp, { force: true })
+    fs.rmSync(`${tmp}-journal`, { force: true })
     if (err instanceof AppError) throw err
     throw new AppError('WRITE_FAILED', `Cannot write a copy to ${dest}: ${(err as Error).message}`, { path: dest })
   }

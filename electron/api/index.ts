@@ -6,6 +6,7 @@ import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'
 import { documentChannels } from './handlers/documents'
 import { mergeChannels } from './handlers/merge'
+import { fileChannels } from './handlers/file'
 import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
@@ -14,6 +15,7 @@ import type { Workspace } from './workspace'
 /** The API table: every channel the renderer, the CLI and the tests may call. */
 export const channels = {
   ...appChannels,
+  ...fileChannels,
   ...partnerChannels,
   ...referenceChannels,
   ...callChannels,

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
-import { createAmifFile, openAmifFile, type AmifFile, type OpenOptions } from '../../database/file'
+import { createAmifFile, openAmifFile, type AmifFile } from '../../database/file'
+import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/lock'
 import type { DialogService } from './dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
 import type { Settings, SettingsStore } from './settings'
@@ -26,8 +27,37 @@ export interface StartupResult {
 }
 
 /**
+ * Why the open file cannot be changed: the officer asked for read-only, the place cannot be
+ * written, someone else holds the lock, or someone took our lock over while the file was open.
+ */
+export type ReadOnlyReason = 'requested' | 'place' | 'locked' | 'lockLost'
+
+export interface WorkspaceOpenOptions {
+  readOnly?: boolean
+  /** See OpenOptions.inspectOnly (the CLI's `check`): read-only, an older file as it is. */
+  inspectOnly?: boolean
+  /** Take an old lock (not refreshed for 10 minutes): the officer was warned. */
+  takeOver?: boolean
+  /** The time the lock is judged and stamped with (tests set it). */
+  now?: Date
+}
+
+/** Whether the open file can be changed, and if not why (and who holds it). */
+export interface FileAccess {
+  readOnly: boolean
+  readOnlyReason: ReadOnlyReason | null
+  /** Who holds the lock, when the file is read-only because of it (or we lost it). */
+  lockHolder: LockHolder | null
+  lockLost: boolean
+}
+
+/**
  * Everything a handler works with: the open file, the app's settings and the dialogs. Main,
  * the CLI and the end-to-end harness each build one; handlers never import Electron.
+ *
+ * A file open for writing is locked (`<file>.lock`, see database/lock.ts): the lock is
+ * refreshed every minute and checked before every write; it goes when the file is closed or
+ * another one opened.
  */
 export class Workspace {
   private current: AmifFile | null = null
@@ -36,6 +66,11 @@ export class Workspace {
    * `merge.apply` takes it from here, so that paths never come from the renderer.
    */
   mergeSource: { intoPath: string; fromPath: string } | null = null
+  private lock: FileLock | null = null
+  private lockTimer: ReturnType<typeof setInterval> | null = null
+  private access: FileAccess = { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false }
+  /** Paths the officer chose in an open dialog this session: `file.open` may name them again. */
+  private readonly picked = new Set<string>()
 
   constructor(private readonly options: WorkspaceOptions) {}
 
@@ -75,10 +110,21 @@ export class Workspace {
     return this.current
   }
 
-  /** The open file for a change: READ_ONLY when it was opened read-only. */
+  /**
+   * The open file for a change: READ_ONLY when it was opened read-only, or when our lock is no
+   * longer ours (someone took it over): from then on the file is read-only for this workspace.
+   */
   writableFile(): AmifFile {
     const file = this.file()
-    if (file.readOnly) throw new AppError('READ_ONLY', `${path.basename(file.path)} is open read-only`)
+    const access = this.fileAccess()
+    if (access.readOnly) {
+      const why = access.readOnlyReason === 'lockLost' ? ' (someone else took it over)' : ''
+      throw new AppError('READ_ONLY', `${path.basename(file.path)} is open read-only${why}`, {
+        path: file.path,
+        reason: access.readOnlyReason,
+        lockHolder: access.lockHolder,
+      })
+    }
     return file
   }
 
@@ -86,27 +132,71 @@ export class Workspace {
     return this.current !== null
   }
 
-  /** Opens an existing file in place of the current one (which stays open if this one is refused). */
-  async open(filePath: string, options: OpenOptions = {}): Promise<AmifFile> {
-    const next = openAmifFile(filePath, options)
-    await this.replaceCurrent(next)
+  /** Whether the open file can be changed; for a file open for writing, checks the lock is still ours. */
+  fileAccess(now: Date = new Date()): FileAccess {
+    if (this.current && this.lock && !this.lock.isOurs()) this.loseLock(now)
+    return { ...this.access }
+  }
+
+  /** Rewrites the lock's `refreshedAt` (the timer calls it every minute); a lock no longer ours is lost. */
+  refreshLock(now: Date = new Date()): void {
+    if (this.lock && !this.lock.refresh(now)) this.loseLock(now)
+  }
+
+  /** Remembers a path the officer chose in a dialog, so that `file.open` may name it again. */
+  rememberPicked(filePath: string): void {
+    this.picked.add(path.resolve(filePath))
+  }
+
+  /** True for a path `file.open` may be given: a recent file, or one chosen in a dialog this session. */
+  isKnownPath(filePath: string): boolean {
+    const absolute = path.resolve(filePath)
+    return this.picked.has(absolute) || this.settings().recentFiles.some((p) => path.resolve(p) === absolute)
+  }
+
+  /**
+   * Opens an existing file in place of the current one (which stays open if this one is refused).
+   * For writing, takes the lock first: FILE_LOCKED when someone holds it (a lock of a process of
+   * this machine that is gone is cleared; an old one is taken with `takeOver`). A file in a place
+   * that cannot be written opens read-only without a lock.
+   */
+  async open(filePath: string, options: WorkspaceOpenOptions = {}): Promise<AmifFile> {
+    return this.openFile(filePath, options, null)
+  }
+
+  /** Creates a new file (never over an existing one), locks it and opens it. */
+  async create(filePath: string, now: Date = new Date()): Promise<AmifFile> {
+    const absolute = path.resolve(filePath)
+    // Before taking a lock beside it: never a lock beside someone else's file.
+    if (fs.existsSync(absolute)) throw new AppError('FILE_EXISTS', `${absolute} already exists`, { path: absolute })
+    try {
+      fs.mkdirSync(path.dirname(absolute), { recursive: true })
+    } catch {
+      // createAmifFile says why below.
+    }
+    let lock: FileLock | null = null
+    if (fs.existsSync(path.dirname(absolute))) lock = acquireLock(absolute, this.lockOwner(), { now })
+    let next: AmifFile
+    try {
+      next = createAmifFile(absolute, { appVersion: this.options.appVersion })
+    } catch (err) {
+      lock?.release()
+      throw err
+    }
+    await this.replaceCurrent(next, lock, { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false })
     return next
   }
 
-  /** Creates a new file (never over an existing one) and opens it. */
-  async create(filePath: string): Promise<AmifFile> {
-    const next = createAmifFile(filePath, { appVersion: this.options.appVersion })
-    await this.replaceCurrent(next)
-    return next
-  }
-
-  /** Reopens the last file; failing that, opens or creates the default file in the documents folder. */
+  /**
+   * Reopens the last file (read-only, saying who holds it, when someone else has it open);
+   * failing that, opens or creates the default file in the documents folder.
+   */
   async openAtStartup(): Promise<StartupResult> {
     const last = this.settings().lastFile
     let lastFileProblem: ApiErrorPayload | null = null
     if (last) {
       try {
-        await this.open(last)
+        await this.openOrReadOnly(last)
         return { created: false, lastFileProblem: null }
       } catch (err) {
         lastFileProblem = toErrorPayload(err)
@@ -114,8 +204,13 @@ export class Workspace {
     }
     const fallback = this.defaultFilePath
     if (fs.existsSync(fallback) && fallback !== last) {
-      await this.open(fallback)
-      return { created: false, lastFileProblem }
+      try {
+        await this.openOrReadOnly(fallback)
+        return { created: false, lastFileProblem }
+      } catch (err) {
+        // The default file is refused too: start a fresh one beside it, as below.
+        lastFileProblem ??= toErrorPayload(err)
+      }
     }
     if (fs.existsSync(fallback)) {
       // The default file itself was refused: keep it for inspection, start a fresh one beside it.
@@ -130,16 +225,116 @@ export class Workspace {
     return { created: true, lastFileProblem }
   }
 
-  /** Closes the open file, if any. */
+  /** Closes the open file, if any, and removes its lock. */
   async close(): Promise<void> {
+    this.stopLockTimer()
     const file = this.current
+    const lock = this.lock
     this.current = null
-    if (file) await file.close()
+    this.lock = null
+    this.access = { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false }
+    try {
+      if (file) await file.close()
+    } finally {
+      // After the connection is closed, so whoever opens next finds the file at rest.
+      lock?.release()
+    }
   }
 
-  private async replaceCurrent(next: AmifFile): Promise<void> {
-    await this.close()
+  /** For writing, or read-only with the holder named when someone else has the file locked. */
+  private async openOrReadOnly(filePath: string): Promise<AmifFile> {
+    try {
+      return await this.open(filePath)
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'FILE_LOCKED' || (err.details as { busy?: boolean } | undefined)?.busy) throw err
+      try {
+        return await this.openFile(filePath, { readOnly: true }, err.details as LockHolder)
+      } catch {
+        // Not even readable as it is (an older file needs an update): the lock is the reason to give.
+        throw err
+      }
+    }
+  }
+
+  private async openFile(filePath: string, options: WorkspaceOpenOptions, lockedBy: LockHolder | null): Promise<AmifFile> {
+    const now = options.now ?? new Date()
+    const absolute = path.resolve(filePath)
+    // Filled in by the hook, which runs only once the file has passed the checks of a reader.
+    const taken: { lock: FileLock | null } = { lock: null }
+    const beforeWrite = (p: string): boolean => {
+      if (this.lock && this.lock.filePath === p && this.lock.isOurs()) {
+        taken.lock = this.lock // the file open here, reopened: the lock passes to the new connection
+        return true
+      }
+      try {
+        taken.lock = acquireLock(p, this.lockOwner(), { takeOver: options.takeOver, now })
+        return true
+      } catch (err) {
+        // The folder refused the lock: it cannot be written, so the file opens read-only.
+        if (isPlaceRefusal(err)) return false
+        throw err
+      }
+    }
+    let next: AmifFile
+    try {
+      next = openAmifFile(absolute, { readOnly: options.readOnly, inspectOnly: options.inspectOnly, beforeWrite })
+    } catch (err) {
+      if (taken.lock && taken.lock !== this.lock) taken.lock.release()
+      throw err
+    }
+    let access: FileAccess = { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false }
+    if (next.readOnly) {
+      // A reader is told who is writing: a lock that is not ours (nor a dead process's).
+      const holder = lockedBy ?? lockHolderOf(absolute, now, this.lock?.token ?? null)
+      const reason: ReadOnlyReason = next.readOnlyReason === 'place' ? 'place' : holder ? 'locked' : 'requested'
+      access = { readOnly: true, readOnlyReason: reason, lockHolder: holder, lockLost: false }
+    }
+    await this.replaceCurrent(next, taken.lock, access)
+    return next
+  }
+
+  private lockOwner(): LockOwner {
+    const officer = this.settings().officer
+    return { officer: officer?.name ?? null, email: officer?.email ?? null, appVersion: this.options.appVersion }
+  }
+
+  /** Someone took the lock over (or removed it): the file is read-only here from now on. */
+  private loseLock(now: Date): void {
+    this.stopLockTimer()
+    const file = this.current
+    this.lock = null
+    this.access = {
+      readOnly: true,
+      readOnlyReason: 'lockLost',
+      lockHolder: file ? lockHolderOf(file.path, now) : null,
+      lockLost: true,
+    }
+  }
+
+  private stopLockTimer(): void {
+    if (this.lockTimer) clearInterval(this.lockTimer)
+    this.lockTimer = null
+  }
+
+  private async replaceCurrent(next: AmifFile, lock: FileLock | null, access: FileAccess): Promise<void> {
+    this.stopLockTimer()
+    const previous = this.current
+    const previousLock = this.lock
+    this.current = null
+    this.lock = null
+    try {
+      if (previous) await previous.close()
+    } finally {
+      if (previousLock && previousLock !== lock) previousLock.release()
+    }
     this.current = next
+    this.lock = lock
+    this.access = access
+    if (lock) {
+      // unref: the timer alone never keeps the process (a CLI command, a test) alive.
+      this.lockTimer = setInterval(() => this.refreshLock(), LOCK_REFRESH_MS)
+      this.lockTimer.unref()
+    }
     const recent = [next.path, ...this.settings().recentFiles.filter((p) => p !== next.path)].slice(0, MAX_RECENT)
     this.updateSettings({ lastFile: next.path, recentFiles: recent })
   }

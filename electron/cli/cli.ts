@@ -12,6 +12,7 @@ import { applyMerge, type Choice } from '../../database/merge'
 import type { PartnerDetail, PartnerListRow } from '../../database/partners'
 import type { ProjectListRow } from '../../database/projects'
 import type { DB } from '../../database/schema'
+import { writeSnapshot } from '../../database/snapshot'
 import { fileCounts, fileMeta, type FileCounts } from '../../database/stats'
 import { noDialogs } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../api/errors'
@@ -54,6 +55,9 @@ Usage:
                             merge a colleague's file <from> into <into>: what does not
                             conflict is applied (after a backup beside <into>); conflicts
                             only with --prefer; <from> is never changed
+  backup <file> <dest>      write a consistent, integrity-checked copy of the file to <dest>
+                            (never over an existing file), also while someone has the file
+                            open; the copy keeps the file's identity
   --help                    show this text
 
 Options:
@@ -77,6 +81,7 @@ const COMMAND_OPTIONS = {
   summary: ['json', 'today'],
   projects: ['json', 'today'],
   merge: ['json', 'prefer', 'dry-run', 'officer'],
+  backup: [],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -306,6 +311,15 @@ async function merge(
   }
   io.stdout(`${r.dryRun ? 'Would add' : 'Added'} ${r.added}, updated ${r.updated}, deleted ${r.deleted}; ${r.resolved} conflicts resolved, ${r.conflicts.length} left${r.backupPath ? `; backup: ${r.backupPath}` : ''}\n`)
   for (const c of r.conflicts) io.stdout(`${[c.kind, c.entity, c.projectCode ?? '', c.label, c.reason].join('\t')}\n`)
+/**
+ * A copy of the file at `dest` with its identity (a backup to restore in its place): read-only,
+ * without a lock, so it works while an officer has the file open for writing; never over an
+ * existing file. A file with an interrupted transaction is copied as it is once rolled back.
+ */
+async function backup(ws: Workspace, file: string, dest: string, io: CliIo): Promise<number> {
+  const opened = await ws.open(file, { inspectOnly: true })
+  const copy = writeSnapshot(opened.sqlite, opened.path, dest, { newIdentity: false, replace: false })
+  printJson(io, { ok: true, path: copy.path, bytes: copy.bytes, integrity: copy.integrity, fileId: copy.fileId, sourceFileId: copy.sourceFileId })
   return EXIT_OK
 }
 
@@ -317,8 +331,8 @@ function parse(argv: string[]) {
   }
 }
 
-/** Commands that take a second file: merge (the file changes are taken from). */
-const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'the file to take changes from' }
+/** Commands that take a second file: merge (the file changes are taken from), backup (where the copy goes). */
+const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'the file to take changes from', backup: 'the destination file' }
 
 function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string; second: string | null } {
   const [name, file, ...extra] = positionals
@@ -383,6 +397,8 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
           dryRun: parsed.values['dry-run'] ?? false,
           officer: cliOfficerName(parsed.values.officer),
         }, io)
+      case 'backup':
+        return await backup(ws, file, second!, io)
     }
   } catch (err) {
     if (err instanceof UsageError) {

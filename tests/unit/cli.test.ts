@@ -9,7 +9,8 @@ import { LATEST_VERSION } from '../../database/migrations'
 import { AppError } from '../../electron/api/errors'
 import { Workspace } from '../../electron/api/workspace'
 import { cliOfficerName, runCli } from '../../electron/cli/cli'
-import { BAD_FILES, demoCounts, expectUntouched, makeAmifFile, makeFileAtVersion, snapshot, tempDir } from './helpers'
+import { folderState, makeHotJournalFile, spawnFixture } from './file-helpers'
+import { BAD_FILES, countRows, demoCounts, expectUntouched, makeAmifFile, makeFileAtVersion, pragmasOf, snapshot, tempDir } from './helpers'
 
 const ROOT = path.resolve(__dirname, '../..')
 // What node_modules/.bin/tsx points to, run with this Node so it also works on Windows (no .cmd shim).
@@ -134,11 +135,49 @@ describe('the command line, as a process', () => {
   )
 
   it(
+    'backup writes a consistent copy keeping the identity while another process is writing in the file, and never over an existing file',
+    async () => {
+      const dir = tempDir()
+      const file = await makeAmifFile(path.join(dir, 'Partage', 'busy.amif'), { demo: true })
+      fs.mkdirSync(path.join(dir, 'writer'))
+      const writer = spawnFixture('crash-writer.ts', [file, path.join(dir, 'writer'), 'BACKUP-WHILE-WRITING'])
+      const dest = path.join(dir, 'Sauvegardes', 'busy 2026-03-02.amif')
+      try {
+        await writer.waitFor((m) => typeof m.committed === 'string')
+        const run = await runProcess(['backup', file, dest])
+        expect(run.code, run.stderr).toBe(0)
+        const result = JSON.parse(run.stdout)
+        expect(result).toEqual({ ok: true, path: dest, bytes: fs.statSync(dest).size, integrity: 'ok', fileId: expect.any(String), sourceFileId: expect.any(String) })
+        expect(result.fileId).toBe(result.sourceFileId)
+        expectNoStack(run)
+        // The writer was never stopped: it committed more after the copy.
+        const committedBefore = writer.messages.length
+        await writer.waitFor((_m) => writer.messages.length > committedBefore + 2)
+
+        const again = await runProcess(['backup', file, dest])
+        expect(again.code).toBe(2)
+        expect(JSON.parse(again.stdout)).toEqual({ ok: false, code: 'FILE_EXISTS', message: expect.any(String) })
+      } finally {
+        writer.proc.kill('SIGKILL')
+      }
+      // The copy is whole: it passes the check, with the file's own identity.
+      const copy = new Database(dest, { readonly: true, fileMustExist: true })
+      const meta = copy.prepare('SELECT file_id FROM meta').get() as { file_id: string }
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+      copy.close()
+      const checked = await runHere(['check', dest])
+      expect(JSON.parse(checked.stdout)).toMatchObject({ ok: true, integrity: 'ok', fileId: meta.file_id })
+      expect(fs.readdirSync(path.dirname(dest))).toEqual(['busy 2026-03-02.amif'])
+    },
+    PROCESS_TIMEOUT,
+  )
+
+  it(
     'prints usage for --help (exit 0) and for an unknown command (exit 1)',
     async () => {
       const [help, unknown] = await Promise.all([runProcess(['--help']), runProcess(['frobnicate', 'x.amif'])])
       expect(help.code).toBe(0)
-      expect(help.stdout).toMatch(/Usage:[\s\S]*init <file> \[--demo\][\s\S]*check <file>[\s\S]*partners <file> \[--json\]/)
+      expect(help.stdout).toMatch(/Usage:[\s\S]*init <file> \[--demo\][\s\S]*check <file>[\s\S]*partners <file> \[--json\][\s\S]*backup <file> <dest>/)
       expect(unknown.code).toBe(1)
       expect(unknown.stdout).toBe('')
       expect(unknown.stderr).toMatch(/Unknown command: frobnicate[\s\S]*Usage:/)
@@ -162,6 +201,61 @@ describe('the command line, in process', () => {
       expectUntouched(file, before)
     })
   }
+
+  it('backup refuses every bad file with its code, leaving it as it was and writing nothing', async () => {
+    for (const bad of BAD_FILES) {
+      const dir = tempDir()
+      const file = await bad.make(dir)
+      const before = snapshot(file)
+      const dest = path.join(dir, 'Sauvegardes', 'copy.amif')
+      const run = await runHere(['backup', file, dest])
+      expect(run.code, bad.label).toBe(2)
+      expect(JSON.parse(run.stdout).code, bad.label).toBe(bad.code)
+      expectUntouched(file, before)
+      expect(fs.existsSync(dest), bad.label).toBe(false)
+    }
+  })
+
+  it('backup refuses the file itself, an existing destination of any kind, and a missing destination', async () => {
+    const dir = tempDir()
+    const file = await makeAmifFile(path.join(dir, 'mine.amif'), { demo: true })
+    const other = path.join(dir, 'notes.txt')
+    fs.writeFileSync(other, 'keep me')
+    const before = snapshot(file)
+    expect(JSON.parse((await runHere(['backup', file, file])).stdout).code).toBe('SAME_FILE')
+    expect(JSON.parse((await runHere(['backup', file, path.join(dir, '.', 'mine.amif')])).stdout).code).toBe('SAME_FILE')
+    expect(JSON.parse((await runHere(['backup', file, other])).stdout).code).toBe('FILE_EXISTS')
+    expect(fs.readFileSync(other, 'utf8')).toBe('keep me')
+    const usage = await runHere(['backup', file])
+    expect(usage.code).toBe(1)
+    expect(usage.stderr).toMatch(/backup needs a destination file[\s\S]*Usage:/)
+    expect((await runHere(['backup', file, path.join(dir, 'a.amif'), path.join(dir, 'b.amif')])).code).toBe(1)
+    expect((await runHere(['backup', file, path.join(dir, 'a.amif'), '--json'])).code).toBe(1)
+    expectUntouched(file, before)
+  })
+
+  it('backup copies a file left with a hot journal as it is once rolled back, leaving the file and its journal as they were', async () => {
+    const dir = tempDir()
+    const hot = await makeHotJournalFile(path.join(dir, 'crashed.amif'))
+    const before = folderState(dir)
+    const dest = path.join(tempDir(), 'copy.amif')
+    const run = await runHere(['backup', hot.path, dest])
+    expect(run.code).toBe(0)
+    expect(folderState(dir)).toEqual(before)
+    expect(countRows(dest, 'audit_log')).toBe(hot.committed.auditRows)
+    expect(pragmasOf(dest).journalMode).toBe('delete')
+  })
+
+  it('backup copies an older file as it is, at its own version', async () => {
+    const dir = tempDir()
+    const file = makeFileAtVersion(path.join(dir, 'old.amif'), LATEST_VERSION - 1)
+    const before = snapshot(file)
+    const dest = path.join(dir, 'Sauvegardes', 'old copy.amif')
+    expect((await runHere(['backup', file, dest])).code).toBe(0)
+    expect(pragmasOf(dest).userVersion).toBe(LATEST_VERSION - 1)
+    expect(fs.readdirSync(dir).filter((n) => n.includes('.before-v'))).toEqual([])
+    expect(snapshot(file).hash).toBe(before.hash)
+  })
 
   it('init refuses an existing file of any kind, leaving it as it was', async () => {
     const dir = tempDir()

@@ -43,8 +43,9 @@ export interface FileSnapshot {
 }
 
 export function snapshot(filePath: string): FileSnapshot {
+  const exists = fs.existsSync(filePath)
   return {
-    hash: fs.existsSync(filePath) ? sha256(filePath) : null,
+    hash: !exists ? null : fs.statSync(filePath).isDirectory() ? `directory: ${fs.readdirSync(filePath).sort().join(', ')}` : sha256(filePath),
     siblings: fs.readdirSync(path.dirname(filePath)).sort(),
   }
 }
@@ -187,6 +188,16 @@ export const BAD_FILES: readonly BadFile[] = [
     make: async (dir) => {
       const p = path.join(dir, 'random.amif')
       fs.writeFileSync(p, Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(8188)]))
+      return p
+    },
+  },
+  {
+    label: 'a directory named like a file',
+    code: 'NOT_SQLITE',
+    make: async (dir) => {
+      const p = path.join(dir, 'folder.amif')
+      fs.mkdirSync(p)
+      fs.writeFileSync(path.join(p, 'inside.txt'), 'a folder, not a database')
       return p
     },
   },

@@ -11,6 +11,7 @@ import {
   makeFileAtVersion,
   pragmasOf,
   schemaOf,
+  sha256,
   snapshot,
   tempDir,
 } from './helpers'
@@ -36,10 +37,15 @@ describe('opening a file written by an earlier version', () => {
       const fresh = await makeAmifFile(path.join(dir, 'fresh.amif'))
       const old = makeFileAtVersion(path.join(dir, `v${version}.amif`), version)
       expect(pragmasOf(old).userVersion).toBe(version)
+      const bytes = sha256(old)
 
       const file = openAmifFile(old)
       expect(file.migrated).toEqual(MIGRATIONS.filter((m) => m.version > version).map((m) => m.version))
       expect(file.schemaVersion).toBe(LATEST_VERSION)
+      // The file as it was, copied beside it before the first migration ran.
+      expect(file.migratedFrom).toBe(version)
+      expect(file.backupPath).toBe(path.join(dir, `v${version}.before-v${version}.amif`))
+      expect(sha256(file.backupPath!)).toBe(bytes)
       await file.close()
 
       expect(pragmasOf(old).userVersion).toBe(LATEST_VERSION)
@@ -47,6 +53,7 @@ describe('opening a file written by an earlier version', () => {
       // Opening again migrates nothing.
       const again = openAmifFile(old)
       expect(again.migrated).toEqual([])
+      expect(again.backupPath).toBeNull()
       await again.close()
     })
 

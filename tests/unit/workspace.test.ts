@@ -103,7 +103,8 @@ describe('start-up', () => {
     expect(started.file.name).toMatch(/^AMIF Desk \d{4}-\d{2}-\d{2}\.amif$/)
     const after = snapshot(defaultPath)
     expect(after.hash).toBe(before.hash)
-    expect(after.siblings).toEqual([started.file.name, 'AMIF Desk.amif'].sort())
+    // The new file is open for writing, so its lock lies beside it; the bad one has none.
+    expect(after.siblings).toEqual([started.file.name, `${started.file.name}.lock`, 'AMIF Desk.amif'].sort())
   })
 })
 

@@ -8,13 +8,25 @@ import { optionalEmail, requiredText } from '../schemas/fields'
 import { UI_LANGUAGES } from '../settings'
 import type { Workspace } from '../workspace'
 
-/** What the renderer shows about the open file. */
-async function fileInfo(ctx: Workspace) {
+/**
+ * What the renderer shows about the open file: where it is, whether it can be changed (and if
+ * not why, and who holds it), what happened while opening it (migrated, with the copy made
+ * first; a crashed transaction rolled back), its identity and counts.
+ */
+export async function fileInfo(ctx: Workspace) {
   const file = ctx.file()
+  const access = ctx.fileAccess()
   return {
     path: file.path,
     name: path.basename(file.path),
-    readOnly: file.readOnly,
+    readOnly: access.readOnly,
+    readOnlyReason: access.readOnlyReason,
+    lockHolder: access.lockHolder,
+    lockLost: access.lockLost,
+    migratedFrom: file.migratedFrom,
+    backupPath: file.backupPath,
+    recovered: file.recovered,
+    interruptedTransaction: file.interruptedTransaction,
     schemaVersion: file.schemaVersion,
     ...(await fileMeta(file.db)),
     counts: await fileCounts(file.db),
@@ -47,7 +59,10 @@ export const appChannels = {
     return ctx.updateSettings({ language: input.language }).language
   }),
 
-  /** Reopens the last file or creates the default one in the documents folder. */
+  /**
+   * Reopens the last file (read-only, saying who holds it, when someone else has it open for
+   * writing) or creates the default one in the documents folder.
+   */
   'file.openAtStartup': query(empty, async (ctx) => {
     const result = ctx.hasFile() ? { created: false, lastFileProblem: null } : await ctx.openAtStartup()
     return { ...result, file: await fileInfo(ctx) }

@@ -1,0 +1,172 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { openAmifFile } from '../../../database/file'
+import { lockHolderOf } from '../../../database/lock'
+import { isSameFile, writeSnapshot, type SnapshotResult } from '../../../database/snapshot'
+import { query } from '../channel'
+import type { FileFilter } from '../dialogs'
+import { AppError } from '../errors'
+import { DEFAULT_FILE_NAME, type Workspace } from '../workspace'
+import { fileInfo, type FileInfo } from './app'
+
+const AMIF_FILTERS: FileFilter[] = [{ name: 'AMIF Desk', extensions: ['amif'] }]
+
+/** A dialog's title and suggested name, translated by the renderer (English when absent). */
+const dialogText = {
+  title: z.string().trim().min(1).max(200).optional(),
+  defaultName: z.string().trim().min(1).max(200).optional(),
+}
+const filePath = z.string().min(1).max(4096)
+
+/** What a channel that shows a dialog returns when the officer cancels it. */
+export interface Cancelled {
+  cancelled: true
+}
+const CANCELLED: Cancelled = { cancelled: true }
+
+/** A path the renderer names must be one the officer already opened or picked: main opens nothing else. */
+function knownPath(ctx: Workspace, p: string): string {
+  if (!ctx.isKnownPath(p)) {
+    throw new AppError('VALIDATION', 'Only a recent file, or one chosen in a dialog, can be opened by its path', {
+      issues: [{ path: 'path', message: 'invalid' }],
+    })
+  }
+  return path.resolve(p)
+}
+
+/** `<name> (copy).amif` unless the renderer says otherwise. */
+function copyName(sourcePath: string, defaultName: string | undefined): string {
+  return defaultName ?? `${path.parse(sourcePath).name} (copy).amif`
+}
+
+/**
+ * Refuses a destination that would replace the open file, or a file someone has open (its lock
+ * is there): a copy goes to a file nobody is working in.
+ */
+function checkCopyDestination(ctx: Workspace, dest: string): void {
+  if (ctx.hasFile() && isSameFile(dest, ctx.file().path)) {
+    throw new AppError('SAME_FILE', 'A copy cannot be written over the open file', { path: dest })
+  }
+  const holder = lockHolderOf(path.resolve(dest), new Date())
+  if (holder) throw new AppError('FILE_LOCKED', `${dest} is open for writing by ${holder.officer ?? 'someone'}`, holder)
+}
+
+/** The recent files, with whether each is still there and which one is open. */
+function recentFiles(ctx: Workspace) {
+  const open = ctx.hasFile() ? ctx.file().path : null
+  return {
+    files: ctx.settings().recentFiles.map((p) => {
+      let exists = false
+      try {
+        exists = fs.statSync(p).isFile()
+      } catch {
+        exists = false
+      }
+      return { path: p, name: path.basename(p), exists, open: p === open }
+    }),
+  }
+}
+
+/**
+ * File actions (File menu, start screen): new, open (for writing or read-only, taking over an
+ * old lock), open a copy of a locked file, save a copy, close, recent files. Every path main
+ * writes to comes from the save dialog; a path the renderer names must be a recent file or one
+ * the officer picked in a dialog.
+ */
+export const fileChannels = {
+  /** Creates a file where the officer chooses (never over an existing one) and opens it. */
+  'file.new': query(z.object(dialogText).strict().default({}), async (ctx, input): Promise<Cancelled | { cancelled: false; file: FileInfo }> => {
+    const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'New file', defaultName: input.defaultName ?? DEFAULT_FILE_NAME, filters: AMIF_FILTERS })
+    if (!chosen) return CANCELLED
+    await ctx.create(chosen)
+    return { cancelled: false, file: await fileInfo(ctx) }
+  }),
+
+  /**
+   * Opens a file chosen in the open dialog, or a recent one by its path. For writing by default:
+   * FILE_LOCKED (with who, where, since when, and whether it may be taken over) when someone has
+   * it open; then `mode: 'readOnly'`, `takeOver: true` (old locks only) or `file.openCopy`.
+   */
+  'file.open': query(
+    z
+      .object({
+        path: filePath.optional(),
+        mode: z.enum(['write', 'readOnly']).default('write'),
+        takeOver: z.boolean().default(false),
+        title: dialogText.title,
+      })
+      .strict()
+      .default({ mode: 'write', takeOver: false }),
+    async (ctx, input): Promise<Cancelled | { cancelled: false; file: FileInfo }> => {
+      let target: string
+      if (input.path !== undefined) {
+        target = knownPath(ctx, input.path)
+      } else {
+        const chosen = await ctx.dialogs.openFile({ title: input.title ?? 'Open a file', filters: AMIF_FILTERS })
+        if (!chosen) return CANCELLED
+        ctx.rememberPicked(chosen)
+        target = chosen
+      }
+      await ctx.open(target, { readOnly: input.mode === 'readOnly', takeOver: input.takeOver })
+      return { cancelled: false, file: await fileInfo(ctx) }
+    },
+  ),
+
+  /**
+   * For a file someone else has open: writes a copy of it (a new file id, the original as its
+   * parent) where the officer chooses, and opens the copy for writing. The original is only read.
+   */
+  'file.openCopy': query(z.object({ path: filePath, ...dialogText }).strict(), async (ctx, input): Promise<Cancelled | { cancelled: false; copy: SnapshotResult; file: FileInfo }> => {
+    const source = knownPath(ctx, input.path)
+    const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Open a copy', defaultName: copyName(source, input.defaultName), filters: AMIF_FILTERS })
+    if (!chosen) return CANCELLED
+    if (isSameFile(chosen, source)) throw new AppError('SAME_FILE', 'A copy cannot be written over the file itself', { path: chosen })
+    checkCopyDestination(ctx, chosen)
+    const openHere = ctx.hasFile() && isSameFile(source, ctx.file().path)
+    // Read as it is, without a lock: the holder goes on writing; an older file is copied as it
+    // is and the copy brought up to date.
+    const reader = openHere ? null : openAmifFile(source, { inspectOnly: true })
+    let copy: SnapshotResult
+    try {
+      copy = writeSnapshot((reader ?? ctx.file()).sqlite, source, chosen, { newIdentity: true })
+    } finally {
+      await reader?.close()
+    }
+    await ctx.open(copy.path)
+    return { cancelled: false, copy, file: await fileInfo(ctx) }
+  }),
+
+  /**
+   * Save a copy as: writes a consistent copy of the open file where the officer chooses, and
+   * keeps working in the open file. A copy for someone to work in gets its own file id
+   * (`newIdentity`, the default); a backup keeps the original's. Works on a read-only file too.
+   */
+  'file.saveCopy': query(
+    z.object({ ...dialogText, newIdentity: z.boolean().default(true) }).strict().default({ newIdentity: true }),
+    async (ctx, input): Promise<Cancelled | ({ cancelled: false; newIdentity: boolean } & SnapshotResult)> => {
+      const file = ctx.file()
+      const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Save a copy', defaultName: copyName(file.path, input.defaultName), filters: AMIF_FILTERS })
+      if (!chosen) return CANCELLED
+      checkCopyDestination(ctx, chosen)
+      const copy = writeSnapshot(file.sqlite, file.path, chosen, { newIdentity: input.newIdentity })
+      return { cancelled: false, newIdentity: input.newIdentity, ...copy }
+    },
+  ),
+
+  /** Closes the open file and removes its lock. */
+  'file.close': query(z.object({}).strict().default({}), async (ctx) => {
+    await ctx.close()
+    return { closed: true }
+  }),
+
+  /** The recent files, most recent first: path, name, whether it still exists, whether it is the open one. */
+  'file.recent': query(z.object({}).strict().default({}), async (ctx) => recentFiles(ctx)),
+
+  /** Removes a file from the recent list (a file gone, or not to be offered again). */
+  'file.forgetRecent': query(z.object({ path: filePath }).strict(), async (ctx, input) => {
+    const gone = path.resolve(input.path)
+    ctx.updateSettings({ recentFiles: ctx.settings().recentFiles.filter((p) => path.resolve(p) !== gone) })
+    return recentFiles(ctx)
+  }),
+}
