@@ -311,6 +311,9 @@ async function merge(
   }
   io.stdout(`${r.dryRun ? 'Would add' : 'Added'} ${r.added}, updated ${r.updated}, deleted ${r.deleted}; ${r.resolved} conflicts resolved, ${r.conflicts.length} left${r.backupPath ? `; backup: ${r.backupPath}` : ''}\n`)
   for (const c of r.conflicts) io.stdout(`${[c.kind, c.entity, c.projectCode ?? '', c.label, c.reason].join('\t')}\n`)
+  return EXIT_OK
+}
+
 /**
  * A copy of the file at `dest` with its identity (a backup to restore in its place): read-only,
  * without a lock, so it works while an officer has the file open for writing; never over an
