@@ -335,7 +335,7 @@ function parse(argv: string[]) {
 }
 
 /** Commands that take a second file: merge (the file changes are taken from), backup (where the copy goes). */
-const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'the file to take changes from', backup: 'the destination file' }
+const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'a second file: the file to take changes from', backup: 'a destination file' }
 
 function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string; second: string | null } {
   const [name, file, ...extra] = positionals
@@ -345,7 +345,7 @@ function commandOf(positionals: string[], values: Record<string, unknown>): { co
   if (!file) throw new UsageError(`${command} needs a file.`)
   const secondNeeded = SECOND_FILE[command]
   const second = secondNeeded ? (extra.shift() ?? null) : null
-  if (secondNeeded && !second) throw new UsageError(`${command} needs a second file: ${secondNeeded}.`)
+  if (secondNeeded && !second) throw new UsageError(`${command} needs ${secondNeeded}.`)
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`)
   const allowed: readonly string[] = COMMAND_OPTIONS[command]
   const misplaced = Object.keys(values).find((k) => values[k] !== undefined && !allowed.includes(k))
