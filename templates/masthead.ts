@@ -46,18 +46,20 @@ export function masthead(options: MastheadOptions): Content[] {
     layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: (i) => (i === 0 ? 0 : 10), paddingRight: () => 0, paddingTop: () => 1, paddingBottom: () => 1 },
     margin: [0, 4, 0, 0],
   }
-  return [
-    {
-      columns: [
-        { width: '*', stack: [fundingStatement(lang)] },
-        options.issuer ? { width: 200, text: options.issuer, alignment: 'right', style: 'small', margin: [0, 4, 0, 0] } : { width: 0, text: '' },
-      ],
-    },
-    rule(width, [0, 12, 0, 18]),
+  const top: Content = {
+    columns: [
+      { width: '*', stack: [fundingStatement(lang)] },
+      options.issuer ? { width: 200, text: options.issuer, alignment: 'right', style: 'small', margin: [0, 4, 0, 0] } : { width: 0, text: '' },
+    ],
+  }
+  const titles: Content[] = [
     { text: options.title, style: 'title', margin: [0, 0, 0, 4] },
-    { text: options.subtitle, style: 'subtitle', margin: [0, 0, 0, 10] },
+    { text: options.subtitle, style: 'subtitle', margin: [0, 0, 0, options.projectLine ? 10 : 4] },
     ...(options.projectLine ? [{ text: options.projectLine, style: 'projectLine', margin: [0, 0, 0, 8] } as Content] : []),
-    identification,
-    rule(width, [0, 12, 0, 8]),
   ]
+  if (options.orientation === 'landscape') {
+    // A landscape page is short: the identification goes beside the title rather than under it.
+    return [top, rule(width, [0, 12, 0, 14]), { columns: [{ width: '*', stack: titles }, { width: 240, stack: [identification] }], columnGap: 24 }, rule(width, [0, 8, 0, 6])]
+  }
+  return [top, rule(width, [0, 12, 0, 18]), ...titles, identification, rule(width, [0, 12, 0, 8])]
 }

@@ -94,9 +94,9 @@ export function indicatorTargetsTable(indicators: IndicatorData[], lang: DocLang
     [
       { header: w.table.code, width: 46 },
       { header: w.table.indicator, width: '*' },
-      { header: w.table.kind, width: 58 },
-      { header: w.table.baseline, width: 52, align: 'right' },
-      { header: w.table.target, width: 52, align: 'right' },
+      { header: w.table.kind, width: 54 },
+      { header: w.table.baseline, width: 66, align: 'right' },
+      { header: w.table.target, width: 62, align: 'right' },
       { header: w.table.unit, width: 70 },
     ],
     indicators.map((i) => [i.code, i.label, v.indicatorTypes[i.type], formatNumber(i.baseline, lang), formatNumber(i.target, lang), i.unit]),
@@ -113,10 +113,10 @@ export function indicatorAchievementTable(indicators: IndicatorData[], lang: Doc
     [
       { header: w.table.code, width: 46 },
       { header: w.table.indicator, width: '*' },
-      { header: w.table.baseline, width: 50, align: 'right' },
-      { header: w.table.target, width: 50, align: 'right' },
-      { header: w.table.achieved, width: 54, align: 'right' },
-      { header: w.common.percentOfTarget, width: 50, align: 'right' },
+      { header: w.table.baseline, width: 66, align: 'right' },
+      { header: w.table.target, width: 62, align: 'right' },
+      { header: w.table.achieved, width: 50, align: 'right' },
+      { header: w.common.percentOfTarget, width: 58, align: 'right' },
     ],
     indicators.map((i) => [
       i.code,
