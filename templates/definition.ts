@@ -172,8 +172,11 @@ export interface NodeQueries {
   getPreviousNodesOnPage: () => NodeInfo[]
 }
 
-/** Header, footer or background drawn for each page. */
+/** Header or footer drawn for each page. */
 export type PageContent = (currentPage: number, pageCount: number, pageSize: PageSize) => Content | null
+
+/** Background drawn under each page (pdfmake does not know the page count yet when it draws it). */
+export type BackgroundContent = (currentPage: number, pageSize: PageSize) => Content | null
 
 export interface Watermark {
   text: string
@@ -204,7 +207,7 @@ export interface DocumentDefinition {
   pageMargins?: Margins
   header?: PageContent | Content
   footer?: PageContent | Content
-  background?: PageContent | Content
+  background?: BackgroundContent | Content
   watermark?: Watermark | string
   info?: DocumentInfo
   /** The document's language (the PDF's /Lang). */

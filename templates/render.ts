@@ -1,5 +1,5 @@
 import pdfmake from 'pdfmake'
-import type { Content, DocumentDefinition, PageContent } from './definition'
+import type { BackgroundContent, Content, DocumentDefinition, PageContent } from './definition'
 import { FONT_FAMILY, readRobotoFaces, virtualFontName, type FontStyle } from './fonts'
 
 /**
@@ -41,16 +41,18 @@ function refuseSvg(value: unknown): void {
   Object.values(value).forEach(refuseSvg)
 }
 
-function checkedPageContent(part: PageContent | Content | undefined): PageContent | Content | undefined {
+/** A header, footer or background whose content is checked for SVG on every page it is drawn for. */
+function checked<T extends PageContent | BackgroundContent>(part: T | Content | undefined): T | Content | undefined {
   if (typeof part !== 'function') {
     refuseSvg(part)
     return part
   }
-  return (currentPage, pageCount, pageSize) => {
-    const content = part(currentPage, pageCount, pageSize)
+  const draw = part as (...args: unknown[]) => Content | null
+  return ((...args: unknown[]) => {
+    const content = draw(...args)
     refuseSvg(content)
     return content
-  }
+  }) as T
 }
 
 /**
@@ -68,9 +70,9 @@ export async function renderPdf(definition: DocumentDefinition): Promise<{ bytes
   // pdfmake writes defaults into the object it is given: hand it a copy of the top level.
   const copy: DocumentDefinition = {
     ...definition,
-    header: checkedPageContent(definition.header),
-    footer: checkedPageContent(definition.footer),
-    background: checkedPageContent(definition.background),
+    header: checked<PageContent>(definition.header),
+    footer: checked<PageContent>(definition.footer),
+    background: checked<BackgroundContent>(definition.background),
     info: { creator: 'AMIF Desk', producer: 'AMIF Desk (pdfmake)', ...definition.info },
     images: definition.images ? { ...definition.images } : undefined,
   }
