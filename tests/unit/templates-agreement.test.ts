@@ -5,6 +5,9 @@ import { renderPdf } from '../../templates/render'
 import type { AgreementData, DocLanguage } from '../../templates/types'
 import { NAMES, agreementData, normalise, pdfInfo, pdfText, watermarkPattern, type PdfText } from './fixtures/documents'
 
+/** Rendering real PDFs takes seconds on a busy machine: more than vitest's default for a hook. */
+const RENDER_TIMEOUT = 60_000
+
 interface Rendered {
   bytes: Buffer
   pageCount: number
@@ -38,7 +41,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the grant agreement in %s', (lang) =
   beforeAll(async () => {
     draft = await render(agreementData(lang, 'draft'), lang)
     final = await render(agreementData(lang, 'final'), lang)
-  })
+  }, RENDER_TIMEOUT)
 
   it('has a title, the reference and the version on its first page', () => {
     const first = normalise(draft.text.raw[0])

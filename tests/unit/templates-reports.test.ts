@@ -7,6 +7,9 @@ import { buildEvaluationReport } from '../../templates/report'
 import type { DocLanguage } from '../../templates/types'
 import { NAMES, handoverData, normalise, pdfInfo, pdfText, programmeData, reportData, watermarkPattern, type PdfText } from './fixtures/documents'
 
+/** Rendering real PDFs takes seconds on a busy machine: more than vitest's default for a hook. */
+const RENDER_TIMEOUT = 60_000
+
 function expectInOrder(text: string, phrases: string[]): void {
   let at = -1
   for (const phrase of phrases) {
@@ -32,7 +35,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
   beforeAll(async () => {
     ;({ bytes, pageCount } = await renderPdf(buildEvaluationReport(reportData(lang), lang)))
     text = pdfText(bytes)
-  })
+  }, RENDER_TIMEOUT)
 
   it('has every section, in order', () => {
     const sections = {
@@ -146,7 +149,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the programme report in %s', (lang) 
   beforeAll(async () => {
     ;({ bytes } = await renderPdf(buildProgrammeReport(programmeData(lang), lang)))
     text = pdfText(bytes)
-  })
+  }, RENDER_TIMEOUT)
 
   it('is landscape A4', () => {
     expect(pdfInfo(bytes)['Page size']).toMatch(/^841\.89 x 595\.28 pts/)
@@ -210,7 +213,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the handover summary in %s', (lang) 
   let text: PdfText
   beforeAll(async () => {
     text = pdfText((await renderPdf(buildHandoverSummary(handoverData(lang), lang))).bytes)
-  })
+  }, RENDER_TIMEOUT)
 
   it('says who hands which file to whom, and when', () => {
     const expected = {
