@@ -1,0 +1,112 @@
+import { formatDay } from '../database/dates'
+import { formatEnterpriseNumber } from '../database/identifiers'
+import { formatEuros } from '../database/money'
+import type { DocLanguage } from './types'
+
+/**
+ * Values as a document in one language writes them. Money and dates go through the project's one
+ * formatter each (database/money.ts, database/dates.ts); this module only picks the locale and
+ * writes the few other kinds of value a document shows (numbers, percentages, identifiers).
+ */
+
+/** Enterprise numbers as the Crossroads Bank writes them (`0123.456.749`): the project's own helper. */
+export { formatEnterpriseNumber }
+
+/** The Intl locale of each document language: Belgian French and Dutch, British English. */
+export const DOC_LOCALES: Record<DocLanguage, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }
+
+/** Integer cents as euros in the document's language (fr-BE `120 000,00 €`). */
+export function money(cents: number, lang: DocLanguage): string {
+  return formatEuros(cents, DOC_LOCALES[lang])
+}
+
+/** An ISO date in the document's language, short (14/01/2025) or long (14 janvier 2025). */
+export function day(iso: string | null, lang: DocLanguage, style: 'short' | 'long' = 'short'): string {
+  return formatDay(iso, DOC_LOCALES[lang], style)
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+function numberFormat(lang: DocLanguage, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}:${JSON.stringify(options)}`
+  let format = numberFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(DOC_LOCALES[lang], options)
+    numberFormats.set(key, format)
+  }
+  return format
+}
+
+// fr-BE groups digits and spaces the percent sign with U+202F, which Roboto lacks.
+const noNarrowSpace = (text: string) => text.replace(/\u202f/g, '\u00a0')
+
+/** A count or measured value (`12 500`, `12.500`, `12,500`), up to one decimal. */
+export function formatNumber(value: number, lang: DocLanguage): string {
+  return noNarrowSpace(numberFormat(lang, { maximumFractionDigits: 1 }).format(value))
+}
+
+/** A percentage given as 0-100 (`75 %`, `75%`), up to one decimal. */
+export function formatPercent(value: number, lang: DocLanguage): string {
+  return noNarrowSpace(numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100))
+}
+
+/** A rate in basis points as a percentage (7500 → `75 %`). */
+export function formatRate(bp: number, lang: DocLanguage): string {
+  return formatPercent(bp / 100, lang)
+}
+
+/** An IBAN in groups of four for reading (`BE68 5390 0754 7034`). */
+export function formatIban(iban: string): string {
+  return iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ')
+}
+
+/** A Belgian VAT number as `BE 0123.456.749`; others as given. */
+export function formatVat(vat: string): string {
+  return /^BE\d{10}$/.test(vat) ? `BE ${formatEnterpriseNumber(vat.slice(2))}` : vat
+}
+
+const regionNames = new Map<DocLanguage, Intl.DisplayNames>()
+
+/** A country's name in the document's language, from its ISO 3166 alpha-2 code. */
+export function countryName(code: string, lang: DocLanguage): string {
+  let names = regionNames.get(lang)
+  if (!names) {
+    names = new Intl.DisplayNames([DOC_LOCALES[lang]], { type: 'region' })
+    regionNames.set(lang, names)
+  }
+  try {
+    return names.of(code.toUpperCase()) ?? code
+  } catch {
+    return code
+  }
+}
+
+/**
+ * A text with `{name}` parameters filled from `values`; a parameter without a value stays
+ * visible as written, so a mistake shows in the document instead of vanishing.
+ */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole))
+}
+
+/** A label and its colon as the language writes them (French puts a no-break space before it). */
+export function withColon(label: string, lang: DocLanguage): string {
+  return lang === 'fr' ? `${label}\u00a0: ` : `${label}: `
+}
+
+/** The separator between the items of an inline list (French spaces the semicolon). */
+export function listSeparator(lang: DocLanguage): string {
+  return lang === 'fr' ? '\u00a0; ' : '; '
+}
+
+const languageNames = new Map<DocLanguage, Intl.DisplayNames>()
+
+/** A language's name in the document's language (`anglais`, `Engels`, `English`). */
+export function languageName(code: DocLanguage, lang: DocLanguage): string {
+  let names = languageNames.get(lang)
+  if (!names) {
+    names = new Intl.DisplayNames([DOC_LOCALES[lang]], { type: 'language' })
+    languageNames.set(lang, names)
+  }
+  return names.of(code) ?? code
+}

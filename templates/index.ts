@@ -1,0 +1,64 @@
+import { buildAgreement } from './agreement'
+import type { DocumentDefinition } from './definition'
+import { buildHandoverSummary } from './handover'
+import { buildProgrammeReport } from './programme'
+import { renderPdf } from './render'
+import { buildEvaluationReport } from './report'
+import type { AgreementData, DocLanguage, DocumentKind, HandoverData, ProgrammeData, ReportData } from './types'
+
+/**
+ * The templates' public face: one builder per document (data, language) => pdfmake definition,
+ * the one render function definition => PDF bytes, and the clause helpers the clause editor uses.
+ * Templates never touch the database: a handler gathers the data, a template lays it out.
+ */
+
+export { buildAgreement } from './agreement'
+export { buildEvaluationReport } from './report'
+export { buildProgrammeReport } from './programme'
+export { buildHandoverSummary, OPEN_ITEM_KINDS } from './handover'
+export { renderPdf } from './render'
+export {
+  CLAUSE_KEYS,
+  CLAUSE_PLACEHOLDERS,
+  DEFAULT_FINAL_REPORT_DAYS,
+  PLACEHOLDER_DESCRIPTIONS,
+  RETENTION_YEARS,
+  clauseTexts,
+  clauseValues,
+  defaultClause,
+  isClauseKey,
+  type ClauseKey,
+  type ClauseOverride,
+  type ClausePlaceholder,
+} from './clauses'
+export { EMBLEM_BLUE, EMBLEM_GOLD, emblemCanvas, starCentres, starPoints } from './emblem'
+export type { DocumentDefinition } from './definition'
+export * from './types'
+
+/** What each kind of document is built from. */
+export interface DocumentDataByKind {
+  agreement: AgreementData
+  report: ReportData
+  programme: ProgrammeData
+  handover: HandoverData
+}
+
+/** The definition of any document kind from its data. */
+export function buildDocument<K extends DocumentKind>(kind: K, data: DocumentDataByKind[K], lang: DocLanguage): DocumentDefinition {
+  switch (kind) {
+    case 'agreement':
+      return buildAgreement(data as AgreementData, lang)
+    case 'report':
+      return buildEvaluationReport(data as ReportData, lang)
+    case 'programme':
+      return buildProgrammeReport(data as ProgrammeData, lang)
+    case 'handover':
+      return buildHandoverSummary(data as HandoverData, lang)
+  }
+  throw new Error(`Unknown document kind: ${String(kind)}`)
+}
+
+/** Builds and renders any document kind: the PDF bytes and their exact page count. */
+export async function produceDocument<K extends DocumentKind>(kind: K, data: DocumentDataByKind[K], lang: DocLanguage): Promise<{ bytes: Buffer; pageCount: number }> {
+  return renderPdf(buildDocument(kind, data, lang))
+}

@@ -1,0 +1,85 @@
+import pdfmake from 'pdfmake'
+import type { BackgroundContent, Content, DocumentDefinition, PageContent } from './definition'
+import { FONT_FAMILY, readRobotoFaces, virtualFontName, type FontStyle } from './fonts'
+
+/**
+ * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
+ * Roboto loaded into its virtual file system, and every access to a URL or to a local file
+ * refused, so a definition can only use what it carries itself (text, vectors, data URLs).
+ */
+
+let configured = false
+
+function configure(): void {
+  if (configured) return
+  const faces = readRobotoFaces()
+  for (const style of Object.keys(faces) as FontStyle[]) pdfmake.virtualfs.writeFileSync(virtualFontName(style), faces[style])
+  pdfmake.addFonts({
+    [FONT_FAMILY]: {
+      normal: virtualFontName('normal'),
+      bold: virtualFontName('bold'),
+      italics: virtualFontName('italics'),
+      bolditalics: virtualFontName('bolditalics'),
+    },
+  })
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy(() => false)
+  configured = true
+}
+
+/**
+ * svg-to-pdfkit opens the images an SVG names by itself, past pdfmake's access policies, so an
+ * SVG node is refused outright: the templates draw with canvas vectors instead.
+ */
+function refuseSvg(value: unknown): void {
+  if (Array.isArray(value)) {
+    value.forEach(refuseSvg)
+    return
+  }
+  if (value === null || typeof value !== 'object') return
+  if (Object.hasOwn(value, 'svg')) throw new Error('SVG content is not allowed in documents (it could read files past the access policy).')
+  Object.values(value).forEach(refuseSvg)
+}
+
+/** A header, footer or background whose content is checked for SVG on every page it is drawn for. */
+function checked<T extends PageContent | BackgroundContent>(part: T | Content | undefined): T | Content | undefined {
+  if (typeof part !== 'function') {
+    refuseSvg(part)
+    return part
+  }
+  const draw = part as (...args: unknown[]) => Content | null
+  return ((...args: unknown[]) => {
+    const content = draw(...args)
+    refuseSvg(content)
+    return content
+  }) as T
+}
+
+/**
+ * Renders a definition to PDF bytes and the exact number of pages. The definition must carry its
+ * creation date (the document stamp's `producedAt`): with it, the same definition gives the same
+ * bytes. Rejects when the definition names a URL or a local file, an unknown font, or an SVG.
+ */
+export async function renderPdf(definition: DocumentDefinition): Promise<{ bytes: Buffer; pageCount: number }> {
+  configure()
+  const creationDate = definition.info?.creationDate
+  if (!(creationDate instanceof Date) || Number.isNaN(creationDate.getTime())) {
+    throw new Error('A document definition needs info.creationDate (the stamp\'s producedAt) so that its bytes are reproducible.')
+  }
+  refuseSvg(definition.content)
+  // pdfmake writes defaults into the object it is given: hand it a copy of the top level.
+  const copy: DocumentDefinition = {
+    ...definition,
+    header: checked<PageContent>(definition.header),
+    footer: checked<PageContent>(definition.footer),
+    background: checked<BackgroundContent>(definition.background),
+    info: { creator: 'AMIF Desk', producer: 'AMIF Desk (pdfmake)', ...definition.info },
+    images: definition.images ? { ...definition.images } : undefined,
+  }
+  // bufferPages keeps every page until the end, so pdfkit can say how many there are.
+  const output = pdfmake.createPdf(copy, { bufferPages: true })
+  const pdfDocument = await output.getStream()
+  const pageCount = pdfDocument.bufferedPageRange().count
+  const bytes = await output.getBuffer()
+  return { bytes, pageCount }
+}
