@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
 import { AppError } from '../electron/api/errors'
 import type { ProgrammeRequest } from '../electron/api/schemas/documents'
+import type { ClauseOverride } from '../templates/clauses'
+import type { AgreementSource } from '../templates/produce'
 import type {
-  AgreementData,
   BudgetData,
-  ClauseText,
   DocLanguage,
   DocumentParty,
   IndicatorData,
@@ -160,30 +160,29 @@ function signatoryOf(beneficiary: PartnerDetail, signatoryId: string | null) {
   return chosen ? { name: chosen.fullName, title: chosen.jobTitle } : null
 }
 
-/** Everything an agreement says, but its stamp; `clauses` comes from the caller (defaults and the file's edits). */
+/** Everything an agreement says, but its stamp; the file's clause edits go with it (filled in when it is rendered). */
 export async function agreementData(
   db: Kysely<DB>,
   projectId: string,
   lang: DocLanguage,
   today: string,
   signatoryId: string | null,
-  clauses: (project: ProjectData, grantorName: string, beneficiaryName: string) => ClauseText[],
-): Promise<Omit<AgreementData, 'stamp'>> {
+  clauseEdits: ClauseOverride[],
+): Promise<AgreementSource> {
   const grantor = await documentGrantor(db, lang)
   const p = await getProject(db, projectId, today)
   const beneficiary = await getPartner(db, p.beneficiaryId)
-  const project = await projectData(db, p, lang, await objectiveTexts(db, lang))
   return {
     grantor,
     beneficiary: { ...party(beneficiary), signatory: signatoryOf(beneficiary, signatoryId) },
-    project,
+    project: await projectData(db, p, lang, await objectiveTexts(db, lang)),
     budget: budgetData(p),
     payments: paymentData(p),
     indicators: indicatorData(p, lang),
     milestones: milestoneData(p),
     reporting: reportingObligations(p.startDate, p.endDate),
     partners: partnerData(p),
-    clauses: clauses(project, grantor.name, beneficiary.name),
+    clauseEdits,
   }
 }
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import { AppError } from '../electron/api/errors'
 import type { DocLanguage, DocumentKind, DocumentStamp } from '../templates/types'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { newId } from './ids'
-import type { DB } from './schema'
+import type { DB, DocumentTable } from './schema'
 
 /**
  * The register of every PDF the file produced: its kind, project, language, version, who made it
@@ -168,13 +168,58 @@ export async function produceDocument(db: Kysely<DB>, officer: Officer, req: Pro
       await writeAudit(trx, officer, { entity: 'document', recordId: replaces, parentId: req.projectId, action: 'update', before: auditView(before), after: auditView(after) }, producedAt)
       return replaces
     }
-    const newDocId = newId()
-    await trx.insertInto('documents').values({ id: newDocId, ...columns, created_at: producedAt }).execute()
-    const created = toRow(await baseQuery(trx).where('d.id', '=', newDocId).executeTakeFirstOrThrow())
-    await writeAudit(trx, officer, { entity: 'document', recordId: newDocId, parentId: req.projectId, action: 'create', after: auditView(created) }, producedAt)
-    return newDocId
+    return insertDocument(trx, officer, { id: newId(), ...columns, created_at: producedAt })
   })
   return getDocument(db, id)
+}
+
+/** Adds an entry to the register with its audit row, in the caller's transaction; returns its id. */
+export async function insertDocument(trx: Transaction<DB>, officer: Officer, row: Insertable<DocumentTable>): Promise<string> {
+  await trx.insertInto('documents').values(row).execute()
+  const created = toRow(await baseQuery(trx).where('d.id', '=', row.id).executeTakeFirstOrThrow())
+  await writeAudit(trx, officer, { entity: 'document', recordId: row.id, parentId: row.project_id ?? null, action: 'create', after: auditView(created) }, row.created_at)
+  return row.id
+}
+
+/** The columns of a new register entry for bytes already rendered (a handover summary). */
+export function documentColumns(doc: {
+  kind: DocumentKind
+  projectId: string | null
+  language: DocLanguage
+  version: number
+  status: 'draft' | 'final'
+  reference: string
+  title: string
+  fileName: string
+  producedAt: string
+  officer: Officer
+  bytes: Buffer
+  pageCount: number
+  data: object
+}): Insertable<DocumentTable> {
+  return {
+    id: newId(),
+    kind: doc.kind,
+    project_id: doc.projectId,
+    language: doc.language,
+    version: doc.version,
+    status: doc.status,
+    reference: doc.reference,
+    title: doc.title,
+    file_name: doc.fileName,
+    produced_at: doc.producedAt,
+    produced_by: doc.officer.name,
+    finalized_at: doc.status === 'final' ? doc.producedAt : null,
+    page_count: doc.pageCount,
+    byte_size: doc.bytes.length,
+    sha256: sha256Hex(doc.bytes),
+    pdf: doc.bytes,
+    data_json: JSON.stringify(doc.data),
+    params_json: null,
+    created_at: doc.producedAt,
+    updated_at: doc.producedAt,
+    updated_by: doc.officer.name,
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { addMonths, formatISO, parseISO } from 'date-fns'
+import type { ReportingObligation } from '../templates/types'
 import { addDays } from './dates'
 
 /**
@@ -10,13 +11,6 @@ import { addDays } from './dates'
  */
 export const PROGRESS_REPORT_DAYS = 60
 export const FINAL_REPORT_DAYS = 90
-
-export interface ReportingObligation {
-  kind: 'progress' | 'final'
-  periodStart: string
-  periodEnd: string
-  dueDate: string
-}
 
 function plusMonths(iso: string, months: number): string {
   return formatISO(addMonths(parseISO(iso), months), { representation: 'date' })

@@ -21,6 +21,12 @@ export function vocabulary(lang: DocLanguage) {
 
 export type Vocabulary = ReturnType<typeof vocabulary>
 
+/** An indicator's unit in the document's language when it is one of the catalogue's (persons, places...), else as written. */
+export function unitLabel(unit: string, lang: DocLanguage): string {
+  const units: Record<string, string> = vocabulary(lang).units
+  return Object.prototype.hasOwnProperty.call(units, unit) ? units[unit] : unit
+}
+
 /** A traffic-light reason as a sentence, its parameters (counts, days, percentages) filled in. */
 export function ragReasonText(reason: RagReason, lang: DocLanguage): string {
   return fill(vocabulary(lang).ragReasons[reason.code], reason.params)

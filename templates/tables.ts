@@ -1,6 +1,6 @@
 import type { Content, TableNode } from './definition'
 import { day, formatNumber, formatPercent, formatRate, money } from './format'
-import { vocabulary } from './labels'
+import { unitLabel, vocabulary } from './labels'
 import { dataTable, note } from './layout'
 import { partyName } from './parties'
 import type { BudgetData, DocLanguage, IndicatorData, MilestoneData, PartnerData, PaymentData } from './types'
@@ -99,7 +99,7 @@ export function indicatorTargetsTable(indicators: IndicatorData[], lang: DocLang
       { header: w.table.target, width: 62, align: 'right' },
       { header: w.table.unit, width: 70 },
     ],
-    indicators.map((i) => [i.code, i.label, v.indicatorTypes[i.type], formatNumber(i.baseline, lang), formatNumber(i.target, lang), i.unit]),
+    indicators.map((i) => [i.code, i.label, v.indicatorTypes[i.type], formatNumber(i.baseline, lang), formatNumber(i.target, lang), unitLabel(i.unit, lang)]),
     [],
     { keepWhole: true },
   )
@@ -120,7 +120,7 @@ export function indicatorAchievementTable(indicators: IndicatorData[], lang: Doc
     ],
     indicators.map((i) => [
       i.code,
-      { text: [i.label, { text: ` (${i.unit})`, style: 'small' }], style: 'cell' },
+      { text: [i.label, { text: ` (${unitLabel(i.unit, lang)})`, style: 'small' }], style: 'cell' },
       formatNumber(i.baseline, lang),
       formatNumber(i.target, lang),
       i.achieved !== null ? formatNumber(i.achieved, lang) : { text: w.report.notMeasured, style: 'small', italics: true, alignment: 'right' },

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { channels, type ApiInput } from '../../electron/api/index'
+import { DAC_CRITERIA } from '../../templates/types'
 import type { Workspace } from '../../electron/api/workspace'
 import { expectUntouched, ok, refused, snapshot, testWorkspace } from './helpers'
 
@@ -213,7 +214,7 @@ describe('the dashboard', () => {
 })
 
 describe('a read-only file', () => {
-  it('refuses every projects, calls and reference channel that writes, and stays byte-identical', async () => {
+  it('refuses every channel that writes (projects, calls, reference, documents, handover, merge), and stays byte-identical', async () => {
     const setup = await openNew()
     const iom = await partner(setup.ws, 'OIM Belgique', 'OIM')
     const p = await ok(setup.ws, 'projects.create', { values: projectValues(iom.id) })
@@ -243,6 +244,16 @@ describe('a read-only file', () => {
       'reference.createIndicator': { values: { code: 'P.1', type: 'output', objectiveCode: 'SO1', labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'u' } },
       'reference.updateIndicator': { id: referenceId('indicator', 'O.3.3'), values: { labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'u' } },
       'reference.deleteIndicator': { id },
+      'merge.apply': { resolutions: {} },
+      'grantor.save': { values: { nameFr: 'SPF Intérieur', signatoryName: 'X', signatoryTitleFr: 'Directeur' } },
+      'evaluations.save': { projectId: id, values: { criteria: Object.fromEntries(DAC_CRITERIA.map((c) => [c, {}])) } },
+      'clauses.save': { key: 'object', language: 'fr', title: 'Objet', body: 'Texte' },
+      'clauses.reset': { key: 'object', language: 'fr' },
+      'documents.generate': { projectId: id, kind: 'agreement', language: 'fr' },
+      'documents.generateProgramme': { language: 'fr' },
+      'documents.finalize': { id },
+      'documents.delete': { id },
+      'handover.write': { values: { toName: 'Pieter', note: 'Voici le dossier.' }, language: 'fr' },
     }
     const writing = Object.entries(channels)
       .filter(([name, c]) => c.writesFile && !/^(demo|partners|contacts|partnerships)\./.test(name))

@@ -1,13 +1,23 @@
+import fs from 'node:fs'
 import { z } from 'zod'
+import { listClauseEdits, resetClause, saveClause } from '../../../database/clauses'
+import { agreementData, programmeData, reportData } from '../../../database/document-data'
+import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments, produceDocument } from '../../../database/documents'
+import { todayIso } from '../../../database/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
 import { getGrantor, saveGrantor } from '../../../database/grantor'
+import { getProject } from '../../../database/projects'
+import { documentNamer, documentRenderer } from '../../../templates/produce'
+import { CLAUSE_KEYS, defaultClause } from '../../../templates/clauses'
+import { DOCUMENT_KINDS } from '../../../templates/types'
 import { command, query } from '../channel'
-import { evaluationValues, grantorValues } from '../schemas/documents'
+import { AppError } from '../errors'
+import { clauseEdit, docLanguage, evaluationValues, generateRequest, grantorValues, programmeRequest } from '../schemas/documents'
 import { recordId } from '../schemas/fields'
 
 const expectedUpdatedAt = z.string().optional()
 
-/** Channels of the documents: the file's grantor, project evaluations, clauses and the register. */
+/** Channels of the documents: the file's grantor, project evaluations, agreement clauses and the register of PDFs. */
 export const documentChannels = {
   /** The file's own organisation, or null before it is set. */
   'grantor.get': query(z.object({}), async (ctx) => getGrantor(ctx.file().db)),
@@ -22,4 +32,103 @@ export const documentChannels = {
   'evaluations.save': command(z.object({ projectId: recordId, values: evaluationValues, expectedUpdatedAt }), async (ctx, input) =>
     saveEvaluation(ctx.writableFile().db, ctx.officer(), input.projectId, input.values, input.expectedUpdatedAt),
   ),
+
+  /** Every agreement article in a language: the default text, the file's edit if any, and whether it differs. */
+  'clauses.list': query(z.object({ language: docLanguage }), async (ctx, { language }) => {
+    const edits = new Map((await listClauseEdits(ctx.file().db, language)).map((e) => [e.key, e]))
+    return CLAUSE_KEYS.map((key) => {
+      const d = defaultClause(key, language)
+      const edit = edits.get(key)
+      return {
+        key,
+        language,
+        title: edit?.title ?? d.title,
+        body: edit?.body ?? d.body,
+        defaultTitle: d.title,
+        defaultBody: d.body,
+        modified: Boolean(edit),
+        updatedBy: edit?.updatedBy ?? null,
+        updatedAt: edit?.updatedAt ?? null,
+      }
+    })
+  }),
+
+  /** Keeps the officer's text of an article in this file (the default again removes the edit). */
+  'clauses.save': command(clauseEdit, async (ctx, input) => {
+    await saveClause(ctx.writableFile().db, ctx.officer(), input)
+    return { key: input.key, language: input.language }
+  }),
+
+  'clauses.reset': command(z.object({ key: z.string().min(1).max(60), language: docLanguage }), async (ctx, input) => {
+    await resetClause(ctx.writableFile().db, ctx.officer(), input.key, input.language)
+    return { key: input.key, language: input.language }
+  }),
+
+  /** The register: every PDF produced, newest first (of one project, or of one kind). */
+  'documents.list': query(z.object({ projectId: recordId.optional(), kind: z.enum(DOCUMENT_KINDS).optional() }), async (ctx, input) =>
+    listDocuments(ctx.file().db, input),
+  ),
+
+  /** Produces a project's agreement or evaluation report as a draft (replacing the latest draft of its version). */
+  'documents.generate': command(generateRequest, async (ctx, input) => {
+    const db = ctx.writableFile().db
+    const today = input.today ?? todayIso()
+    const project = await getProject(db, input.projectId, today)
+    const data =
+      input.kind === 'agreement'
+        ? await agreementData(db, input.projectId, input.language, today, input.signatoryId, await listClauseEdits(db, input.language))
+        : await reportData(db, input.projectId, input.language, today)
+    return produceDocument(db, ctx.officer(), {
+      kind: input.kind,
+      projectId: input.projectId,
+      language: input.language,
+      data,
+      params: { today, signatoryId: input.signatoryId },
+      name: documentNamer(input.kind, input.language, project.code, today),
+      render: documentRenderer(input.kind, input.language),
+    })
+  }),
+
+  /** The programme report for a period, strand, call or objective. */
+  'documents.generateProgramme': command(programmeRequest, async (ctx, input) => {
+    const db = ctx.writableFile().db
+    const today = input.today ?? todayIso()
+    return produceDocument(db, ctx.officer(), {
+      kind: 'programme',
+      projectId: null,
+      language: input.language,
+      data: await programmeData(db, input, today),
+      params: input,
+      name: documentNamer('programme', input.language, null, today),
+      render: documentRenderer('programme', input.language),
+    })
+  }),
+
+  /** Marks a draft final (rendered again without the watermark); a final version is never changed. */
+  'documents.finalize': command(z.object({ id: recordId, expectedUpdatedAt }), async (ctx, input) => {
+    const db = ctx.writableFile().db
+    const doc = await getDocument(db, input.id)
+    if (doc.kind === 'handover') throw new AppError('DOCUMENT_FINAL', 'A handover summary is final as written', { id: input.id })
+    const day = doc.producedAt.slice(0, 10)
+    return finalizeDocument(db, ctx.officer(), input.id, documentNamer(doc.kind, doc.language, doc.projectCode, day), documentRenderer(doc.kind, doc.language), input.expectedUpdatedAt)
+  }),
+
+  'documents.delete': command(z.object({ id: recordId }), async (ctx, { id }) => {
+    await deleteDraft(ctx.writableFile().db, ctx.officer(), id)
+    return { deleted: id }
+  }),
+
+  /** Writes a document to a file the officer picks and opens it in the system's PDF viewer. */
+  'documents.save': query(z.object({ id: recordId, open: z.boolean().default(true) }), async (ctx, input) => {
+    const pdf = await documentPdf(ctx.file().db, input.id)
+    const target = await ctx.dialogs.saveFile({ title: pdf.fileName, defaultName: pdf.fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+    if (!target) return { cancelled: true as const }
+    try {
+      fs.writeFileSync(target, pdf.bytes)
+    } catch (err) {
+      throw new AppError('WRITE_FAILED', `Cannot write ${target}: ${(err as Error).message}`, { path: target })
+    }
+    if (input.open) await ctx.dialogs.openWithSystem(target)
+    return { cancelled: false as const, path: target, bytes: pdf.bytes.length, sha256: pdf.sha256 }
+  }),
 }

@@ -6,7 +6,7 @@ import {
   STRANDS,
   WORKING_LANGUAGES,
 } from '../../../database/vocabulary'
-import { t } from '../i18n'
+import { i18n, t } from '../i18n'
 import { COUNTRY_CODES, PREFERRED_COUNTRIES } from './countries'
 import { compareText, countryName, languageName } from './format'
 
@@ -52,4 +52,9 @@ export function statusTagType(status: string): 'primary' | 'success' | 'warning'
     default:
       return 'info'
   }
+}
+
+/** An indicator's unit in the UI language when it is one of the catalogue's (persons, places...), else as written. */
+export function unitLabel(unit: string): string {
+  return i18n.global.te(`vocab.units.${unit}`) ? t(`vocab.units.${unit}`) : unit
 }

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely'
+import { AppError } from '../electron/api/errors'
+import { defaultClause, isClauseKey, type ClauseKey } from '../templates/clauses'
+import type { DocLanguage } from '../templates/types'
+import type { Officer } from './audit'
+import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
+import type { DB } from './schema'
+
+/**
+ * The officer's edits of agreement articles, kept in the file (a handover keeps them). Only edits
+ * are stored, with the id `<clause>:<language>`; an article without one reads as its default.
+ */
+
+export interface ClauseEdit {
+  key: string
+  language: DocLanguage
+  title: string
+  body: string
+  updatedAt: string
+  updatedBy: string
+}
+
+const TARGET: RecordTarget = { table: 'agreement_clauses', entity: 'agreement_clause', parentId: null }
+
+function checkKey(key: string): ClauseKey {
+  if (!isClauseKey(key)) throw new AppError('VALIDATION', `Unknown clause ${key}`, { issues: [{ path: 'key', message: 'invalid' }] })
+  return key
+}
+
+/** The file's edits in a language. */
+export async function listClauseEdits(db: Kysely<DB>, language: DocLanguage): Promise<ClauseEdit[]> {
+  const rows = await db.selectFrom('agreement_clauses').selectAll().where('language', '=', language).execute()
+  return rows
+    .filter((r) => isClauseKey(r.clause_key))
+    .map((r) => ({ key: r.clause_key, language: r.language as DocLanguage, title: r.title, body: r.body, updatedAt: r.updated_at, updatedBy: r.updated_by }))
+}
+
+/** Keeps an edit; the default text again removes the edit, so "modified" always means different. */
+export async function saveClause(db: Kysely<DB>, officer: Officer, edit: { key: string; language: DocLanguage; title: string; body: string }): Promise<void> {
+  const d = defaultClause(checkKey(edit.key), edit.language)
+  const id = `${edit.key}:${edit.language}`
+  await db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('agreement_clauses').select('id').where('id', '=', id).executeTakeFirst()
+    if (edit.title === d.title && edit.body === d.body) {
+      if (exists) await deleteRecord(trx, officer, TARGET, id)
+      return
+    }
+    const columns = { clause_key: edit.key, language: edit.language, title: edit.title, body: edit.body }
+    if (exists) await updateRecord(trx, officer, TARGET, id, columns)
+    else await insertRecord(trx, officer, TARGET, { id, ...columns })
+  })
+}
+
+/** Goes back to the default text of an article. */
+export async function resetClause(db: Kysely<DB>, officer: Officer, key: string, language: DocLanguage): Promise<void> {
+  checkKey(key)
+  const id = `${key}:${language}`
+  await db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('agreement_clauses').select('id').where('id', '=', id).executeTakeFirst()
+    if (exists) await deleteRecord(trx, officer, TARGET, id)
+  })
+}

@@ -1,0 +1,75 @@
+import { buildAgreement } from './agreement'
+import { clauseTexts, clauseValues, type ClauseOverride } from './clauses'
+import { buildHandoverSummary } from './handover'
+import { buildProgrammeReport } from './programme'
+import { renderPdf } from './render'
+import { buildEvaluationReport } from './report'
+import type { AgreementData, DocLanguage, DocumentKind, DocumentStamp, HandoverData, ProgrammeData, ReportData } from './types'
+import { wording } from './wording'
+
+/**
+ * How the register names and renders each kind of document (pure: no database). The data a
+ * document is made of is kept with it; rendering combines it with a stamp (reference, version,
+ * draft or final), so a final version is its draft without the watermark.
+ */
+
+/** What an agreement is made of before its stamp: the file's clause edits travel with it, filled in at rendering. */
+export type AgreementSource = Omit<AgreementData, 'stamp' | 'clauses'> & { clauseEdits: ClauseOverride[] }
+
+/** A document's data without its stamp, by kind. */
+export interface SourceByKind {
+  agreement: AgreementSource
+  report: Omit<ReportData, 'stamp'>
+  programme: Omit<ProgrammeData, 'stamp'>
+  handover: Omit<HandoverData, 'stamp'>
+}
+
+/** The articles of an agreement: the file's edits or the defaults, placeholders filled from the agreement itself. */
+function withClauses(source: AgreementSource, stamp: DocumentStamp, lang: DocLanguage): AgreementData {
+  const { clauseEdits, ...rest } = source
+  const data = { ...rest, stamp, clauses: [] }
+  return { ...data, clauses: clauseTexts(lang, clauseEdits, clauseValues(data, lang)) }
+}
+
+/** Renders a document of a kind in a language from its data and a stamp. */
+export function documentRenderer(kind: DocumentKind, lang: DocLanguage) {
+  return async (stamp: DocumentStamp, source: unknown): Promise<{ bytes: Buffer; pageCount: number }> => {
+    switch (kind) {
+      case 'agreement':
+        return renderPdf(buildAgreement(withClauses(source as AgreementSource, stamp, lang), lang))
+      case 'report':
+        return renderPdf(buildEvaluationReport({ ...(source as SourceByKind['report']), stamp }, lang))
+      case 'programme':
+        return renderPdf(buildProgrammeReport({ ...(source as SourceByKind['programme']), stamp }, lang))
+      case 'handover':
+        return renderPdf(buildHandoverSummary({ ...(source as SourceByKind['handover']), stamp }, lang))
+    }
+  }
+}
+
+/** Renders a handover summary from its full data. */
+export function renderHandover(data: HandoverData, lang: DocLanguage): Promise<{ bytes: Buffer; pageCount: number }> {
+  return renderPdf(buildHandoverSummary(data, lang))
+}
+
+/** The register's short code of each kind, in references (language-neutral, so every language's version shares it). */
+const REFERENCE_CODES: Record<DocumentKind, string> = { agreement: 'CONV', report: 'EVAL', programme: 'PROG', handover: 'PASS' }
+
+/** Characters a file name may not hold on Windows or macOS. */
+const UNSAFE = /[\\/:*?"<>|]/g
+
+/**
+ * Names a version of a document: its reference (`AMIF-2025-RE-01/CONV/v2`), its title in the
+ * document's language and the file name it is saved under (`AMIF-2025-RE-01 Convention de
+ * subvention v2 (projet).pdf`).
+ */
+export function documentNamer(kind: DocumentKind, lang: DocLanguage, projectCode: string | null, day: string) {
+  const w = wording(lang)
+  const title = w[kind].title
+  return (version: number, status: 'draft' | 'final') => {
+    const reference = projectCode ? `${projectCode}/${REFERENCE_CODES[kind]}/v${version}` : `${REFERENCE_CODES[kind]}/${day}/${version}`
+    const draft = status === 'draft' ? ` (${w.common.statusDraft})` : ''
+    const base = projectCode ? `${projectCode} ${title} v${version}${draft}` : `${title} ${day}${kind === 'programme' ? ` n${version}` : ''}${draft}`
+    return { reference, title: projectCode ? `${title} ${projectCode}` : title, fileName: `${base.replace(UNSAFE, '-')}.pdf` }
+  }
+}
