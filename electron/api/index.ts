@@ -7,6 +7,7 @@ import { dashboardChannels } from './handlers/dashboard'
 import { documentChannels } from './handlers/documents'
 import { mergeChannels } from './handlers/merge'
 import { fileChannels } from './handlers/file'
+import { handoverChannels } from './handlers/handover'
 import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
@@ -23,6 +24,7 @@ export const channels = {
   ...dashboardChannels,
   ...documentChannels,
   ...mergeChannels,
+  ...handoverChannels,
 }
 
 export type Channels = typeof channels

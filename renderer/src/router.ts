@@ -1,7 +1,9 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import CallList from './views/CallList.vue'
 import DashboardView from './views/DashboardView.vue'
+import DocumentsView from './views/DocumentsView.vue'
 import FileView from './views/FileView.vue'
+import MergeView from './views/MergeView.vue'
 import MilestoneList from './views/MilestoneList.vue'
 import PartnerDetail from './views/PartnerDetail.vue'
 import PartnerList from './views/PartnerList.vue'
@@ -24,7 +26,9 @@ export const router = createRouter({
     { path: '/partners', name: 'partners', component: PartnerList },
     { path: '/partners/new', name: 'partner-new', component: PartnerDetail },
     { path: '/partners/:id', name: 'partner', component: PartnerDetail, props: true },
+    { path: '/documents', name: 'documents', component: DocumentsView },
     { path: '/file', name: 'file', component: FileView },
+    { path: '/merge', name: 'merge', component: MergeView },
     { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
   ],
 })

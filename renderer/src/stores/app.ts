@@ -11,9 +11,10 @@ type Officer = NonNullable<ApiOutput<'app.state'>['officer']>
 
 /**
  * Where the start flow is: loading settings, asking who the officer is, opening the file,
- * offering demo data for an empty file, ready (the registry), or failed to open any file.
+ * offering demo data for an empty file, ready (the registry), no file open (after Close), or
+ * failed to open any file.
  */
-export type StartPhase = 'loading' | 'officer' | 'opening' | 'welcome' | 'ready' | 'failed'
+export type StartPhase = 'loading' | 'officer' | 'opening' | 'welcome' | 'ready' | 'noFile' | 'failed'
 
 /** The app's state: the officer, the UI language, the open file and the start flow. */
 export const useAppStore = defineStore('app', () => {
@@ -92,6 +93,12 @@ export const useAppStore = defineStore('app', () => {
     phase.value = 'ready'
   }
 
+  /** The officer closed the file: nothing is open until they open or create one. */
+  function fileClosed(): void {
+    file.value = null
+    phase.value = 'noFile'
+  }
+
   function dismissLastFileProblem(): void {
     lastFileProblem.value = null
   }
@@ -118,6 +125,7 @@ export const useAppStore = defineStore('app', () => {
     refreshFile,
     loadDemo,
     startEmpty,
+    fileClosed,
     dismissLastFileProblem,
   }
 })
