@@ -92,7 +92,8 @@ async function record(db: Kysely<DB>, officer: Officer, row: HandoverTable, summ
 export async function handOver(file: AmifFile, req: HandoverRequest): Promise<HandoverResult> {
   const at = nowTimestamp()
   const snapshot = writeSnapshot(file.sqlite, file.path, req.destPath, { newIdentity: true })
-  const pdfPath = path.join(path.dirname(snapshot.path), req.name(req.today).fileName)
+  // The summary sits beside the copy under the same name, so the two go together.
+  const pdfPath = path.join(path.dirname(snapshot.path), `${path.parse(snapshot.path).name}.pdf`)
   try {
     const grantor = await getGrantor(file.db)
     const counts = await fileCounts(file.db)

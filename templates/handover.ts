@@ -1,8 +1,10 @@
 import type { Content, DocumentDefinition } from './definition'
 import { day, fill, money } from './format'
+import { vocabulary } from './labels'
 import { dataTable, documentFrame, fields, heading, keepWithNext, note, paragraphs } from './layout'
 import { masthead, producedDay } from './masthead'
 import { partyName } from './parties'
+import type { PaymentKind } from '../database/vocabulary'
 import type { DocLanguage, HandoverData, OpenItem } from './types'
 import { wording } from './wording'
 
@@ -22,6 +24,15 @@ export const OPEN_ITEM_KINDS: readonly OpenItem['kind'][] = [
   'conflict_unresolved',
 ]
 
+/** What an item is: a milestone's or record's own words, or the kind of payment or report, or the agreement to sign. */
+function itemLabel(item: OpenItem, lang: DocLanguage): string {
+  const w = wording(lang)
+  if (item.kind === 'payment_due') return vocabulary(lang).paymentKinds[item.label as PaymentKind] ?? item.label
+  if (item.kind === 'report_due') return item.label === 'final' ? w.agreement.finalReport : w.agreement.progressReport
+  if (item.kind === 'agreement_unsigned') return w.handover.agreementToSign
+  return item.label
+}
+
 function openItemTable(items: OpenItem[], lang: DocLanguage): Content {
   const t = wording(lang).table
   return dataTable(
@@ -35,7 +46,7 @@ function openItemTable(items: OpenItem[], lang: DocLanguage): Content {
       item.projectCode
         ? { stack: [{ text: item.projectCode, bold: true }, ...(item.projectTitle ? [{ text: item.projectTitle, style: 'small' }] : [])], style: 'cell' }
         : '—',
-      item.label,
+      itemLabel(item, lang),
       day(item.date, lang),
       item.amountCents !== null ? money(item.amountCents, lang) : '',
     ]),

@@ -152,6 +152,7 @@ function scoreGauge(score: number): Content {
 function evaluation(data: ReportData, lang: DocLanguage): Content[] {
   const w = wording(lang)
   const r = w.report
+  const v = vocabulary(lang)
   const e = data.evaluation
   const by =
     e.evaluatedOn && e.evaluator
@@ -167,9 +168,9 @@ function evaluation(data: ReportData, lang: DocLanguage): Content[] {
     const score = c?.score ?? null
     const scoreCell: Content =
       score !== null && score >= 1 && score <= 4
-        ? { stack: [scoreGauge(score), { text: `${score} – ${w.scores[score as 1 | 2 | 3 | 4]}`, style: 'cell' }] }
+        ? { stack: [scoreGauge(score), { text: `${score} – ${v.dacScores[String(score) as '1' | '2' | '3' | '4']}`, style: 'cell' }] }
         : { text: r.notScored, style: 'cell', italics: true, color: COLOURS.muted }
-    return [{ text: w.criteria[criterion], style: 'cell', bold: true }, scoreCell, c?.comment ?? '']
+    return [{ text: v.dacCriteria[criterion], style: 'cell', bold: true }, scoreCell, c?.comment ?? '']
   })
   return [
     keepWithNext(

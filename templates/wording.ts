@@ -199,20 +199,6 @@ const fr = {
     recommendationsLabel: 'Recommandations',
     nothingWritten: 'Pas encore rédigé.',
   },
-  criteria: {
-    relevance: 'Pertinence',
-    coherence: 'Cohérence',
-    effectiveness: 'Efficacité',
-    efficiency: 'Efficience',
-    impact: 'Impact',
-    sustainability: 'Durabilité',
-  },
-  scores: {
-    4: 'Très satisfaisant',
-    3: 'Satisfaisant',
-    2: 'Partiellement insatisfaisant',
-    1: 'Insatisfaisant',
-  },
   programme: {
     title: 'Rapport de programme',
     subtitle: 'Situation par objectif spécifique',
@@ -260,6 +246,7 @@ const fr = {
     noNote: 'Pas de note.',
     openItems: 'Points ouverts',
     noOpenItems: 'Aucun point ouvert au moment de la passation.',
+    agreementToSign: 'Projet sélectionné\u00a0: convention à signer',
   },
   openItems: {
     milestone_late: 'Jalons en retard',
@@ -464,20 +451,6 @@ const nl: Wording = {
     recommendationsLabel: 'Aanbevelingen',
     nothingWritten: 'Nog niet opgesteld.',
   },
-  criteria: {
-    relevance: 'Relevantie',
-    coherence: 'Coherentie',
-    effectiveness: 'Doeltreffendheid',
-    efficiency: 'Doelmatigheid',
-    impact: 'Impact',
-    sustainability: 'Duurzaamheid',
-  },
-  scores: {
-    4: 'Zeer bevredigend',
-    3: 'Bevredigend',
-    2: 'Gedeeltelijk onbevredigend',
-    1: 'Onbevredigend',
-  },
   programme: {
     title: 'Programmarapport',
     subtitle: 'Stand van zaken per specifieke doelstelling',
@@ -525,6 +498,7 @@ const nl: Wording = {
     noNote: 'Geen nota.',
     openItems: 'Openstaande punten',
     noOpenItems: 'Geen openstaande punten op het moment van de overdracht.',
+    agreementToSign: 'Project geselecteerd: overeenkomst te ondertekenen',
   },
   openItems: {
     milestone_late: 'Mijlpalen te laat',
@@ -727,20 +701,6 @@ const en: Wording = {
     recommendationsLabel: 'Recommendations',
     nothingWritten: 'Not written yet.',
   },
-  criteria: {
-    relevance: 'Relevance',
-    coherence: 'Coherence',
-    effectiveness: 'Effectiveness',
-    efficiency: 'Efficiency',
-    impact: 'Impact',
-    sustainability: 'Sustainability',
-  },
-  scores: {
-    4: 'Highly satisfactory',
-    3: 'Satisfactory',
-    2: 'Partly unsatisfactory',
-    1: 'Unsatisfactory',
-  },
   programme: {
     title: 'Programme report',
     subtitle: 'Situation by specific objective',
@@ -788,6 +748,7 @@ const en: Wording = {
     noNote: 'No note.',
     openItems: 'Open items',
     noOpenItems: 'No open items at the time of the handover.',
+    agreementToSign: 'Project selected: agreement to sign',
   },
   openItems: {
     milestone_late: 'Late milestones',

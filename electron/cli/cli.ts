@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
@@ -10,16 +11,20 @@ import type { DashboardSummary } from '../../database/dashboard'
 import { isIsoDate, todayIso } from '../../database/dates'
 import { applyMerge, type Choice } from '../../database/merge'
 import type { PartnerDetail, PartnerListRow } from '../../database/partners'
+import type { DocumentRow } from '../../database/documents'
+import type { HandoverResult } from '../../database/handover'
 import type { ProjectListRow } from '../../database/projects'
 import type { DB } from '../../database/schema'
 import { writeSnapshot } from '../../database/snapshot'
 import { fileCounts, fileMeta, type FileCounts } from '../../database/stats'
-import { noDialogs } from '../api/dialogs'
+import { noDialogs, type DialogService, type SaveDialogRequest } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../api/errors'
 import type { FileInfo } from '../api/handlers/app'
 import { invoke, type ChannelName } from '../api/index'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
+import { OBJECTIVE_CODES, type ObjectiveCode } from '../../database/vocabulary'
+import { DOC_LANGUAGES, type DocLanguage } from '../../templates/types'
 
 /** Where the command line writes: the process's streams, or a test's buffers. */
 export interface CliIo {
@@ -58,6 +63,15 @@ Usage:
   backup <file> <dest>      write a consistent, integrity-checked copy of the file to <dest>
                             (never over an existing file), also while someone has the file
                             open; the copy keeps the file's identity
+  pdf agreement <file> --project <code> --lang fr|nl|en --out <path>
+  pdf report <file> --project <code> --lang fr|nl|en --out <path>
+  pdf programme <file> --lang fr|nl|en --out <path> [--objective SO1..SO4]
+                            produce a grant agreement, an evaluation report or the programme
+                            report as a draft in the file's register (replacing the latest
+                            draft of its version) and write it to <path>
+  handover <file> --to "<name>" --note "<text>" --out <dir> [--lang fr|nl|en]
+                            hand the file over: a copy with the note and the open items
+                            inside, and the handover summary PDF beside it, in <dir>
   --help                    show this text
 
 Options:
@@ -67,6 +81,7 @@ Options:
                             default: today in Brussels
   --prefer mine|theirs      (merge) settle every conflict with my or their version
   --dry-run                 (merge) report what would change, write nothing
+  --today YYYY-MM-DD        (pdf, handover) also the day documents are produced for
 
 Results are printed as JSON on standard output.
 Exit codes: 0 done; 1 usage error or unexpected failure; 2 refused, with
@@ -82,6 +97,8 @@ const COMMAND_OPTIONS = {
   projects: ['json', 'today'],
   merge: ['json', 'prefer', 'dry-run', 'officer'],
   backup: [],
+  pdf: ['project', 'lang', 'out', 'objective', 'officer', 'today'],
+  handover: ['to', 'note', 'out', 'lang', 'officer', 'today'],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -93,6 +110,12 @@ const PARSE_OPTIONS = {
   today: { type: 'string' },
   prefer: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  project: { type: 'string' },
+  lang: { type: 'string' },
+  out: { type: 'string' },
+  objective: { type: 'string' },
+  to: { type: 'string' },
+  note: { type: 'string' },
 } as const
 
 class UsageError extends Error {}
@@ -108,6 +131,20 @@ class MemorySettingsStore implements SettingsStore {
   }
 }
 
+
+/**
+ * The command line's dialogs: a save dialog answers with the path the command was given (--out),
+ * every other dialog as if cancelled.
+ */
+class CommandLineDialogs implements DialogService {
+  answer: ((request: SaveDialogRequest) => string) | null = null
+  async saveFile(request: SaveDialogRequest): Promise<string | null> {
+    return this.answer ? this.answer(request) : null
+  }
+  openFile = noDialogs.openFile
+  revealFile = noDialogs.revealFile
+  openWithSystem = noDialogs.openWithSystem
+}
 
 /** The officer stamped on changes: --officer, then $AMIF_OFFICER, then the operating-system user. */
 export function cliOfficerName(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -334,14 +371,139 @@ function parse(argv: string[]) {
   }
 }
 
+/** `--lang`, checked: fr, nl or en (French when absent). */
+function langOption(value: string | undefined): DocLanguage {
+  if (value === undefined) return 'fr'
+  if (!(DOC_LANGUAGES as readonly string[]).includes(value)) throw new UsageError(`--lang takes fr, nl or en, not "${value}".`)
+  return value as DocLanguage
+}
+
+/** A required option's value, or a usage error naming it. */
+function required(value: string | undefined, name: string, command: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`${command} needs --${name}.`)
+  return value
+}
+
+interface PdfOptions {
+  project: string | null
+  lang: DocLanguage
+  out: string
+  objective: ObjectiveCode | null
+  officer: string
+  today: string
+}
+
+function pdfOptions(values: ReturnType<typeof parse>['values']): PdfOptions {
+  const objective = values.objective
+  if (objective !== undefined && !(OBJECTIVE_CODES as readonly string[]).includes(objective)) {
+    throw new UsageError(`--objective takes SO1, SO2, SO3 or SO4, not "${objective}".`)
+  }
+  return {
+    project: values.project ?? null,
+    lang: langOption(values.lang),
+    out: required(values.out, 'out', 'pdf'),
+    objective: (objective as ObjectiveCode | undefined) ?? null,
+    officer: cliOfficerName(values.officer),
+    today: todayOption(values.today),
+  }
+}
+
+/** The id of the project with this code (codes are kept in capitals), or NOT_FOUND. */
+async function projectIdByCode(ws: Workspace, code: string): Promise<string> {
+  const wanted = code.trim().toUpperCase()
+  const { rows } = await call<{ rows: ProjectListRow[] }>(ws, 'projects.list', { q: wanted })
+  const found = rows.find((r) => r.code === wanted)
+  if (!found) throw new AppError('NOT_FOUND', `No project with the code ${wanted}`, { entity: 'project', code: wanted })
+  return found.id
+}
+
+/**
+ * Produces a document as the window does (a draft in the file's register) and writes it to
+ * --out: prints its path, page count, size and SHA-256.
+ */
+async function pdf(ws: Workspace, dialogs: CommandLineDialogs, kind: 'agreement' | 'report' | 'programme', file: string, o: PdfOptions, io: CliIo): Promise<number> {
+  if (kind !== 'programme' && !o.project) throw new UsageError(`pdf ${kind} needs --project <code>.`)
+  if (kind === 'programme' && o.project) throw new UsageError('--project does not apply to pdf programme.')
+  if (kind !== 'programme' && o.objective) throw new UsageError(`--objective does not apply to pdf ${kind}.`)
+  await call(ws, 'app.setOfficer', { name: o.officer, email: null })
+  await ws.open(file)
+  const doc =
+    kind === 'programme'
+      ? await call<DocumentRow>(ws, 'documents.generateProgramme', { language: o.lang, objective: o.objective, today: o.today })
+      : await call<DocumentRow>(ws, 'documents.generate', { projectId: await projectIdByCode(ws, o.project!), kind, language: o.lang, today: o.today })
+  dialogs.answer = () => path.resolve(o.out)
+  const saved = await call<{ cancelled: false; path: string; bytes: number; sha256: string }>(ws, 'documents.save', { id: doc.id, open: false })
+  printJson(io, {
+    ok: true,
+    path: saved.path,
+    pageCount: doc.pageCount,
+    bytes: saved.bytes,
+    sha256: saved.sha256,
+    kind: doc.kind,
+    project: doc.projectCode,
+    language: doc.language,
+    reference: doc.reference,
+    version: doc.version,
+    status: doc.status,
+  })
+  return EXIT_OK
+}
+
+interface HandoverOptions {
+  to: string
+  note: string
+  out: string
+  lang: DocLanguage
+  officer: string
+  today: string
+}
+
+function handoverOptions(values: ReturnType<typeof parse>['values']): HandoverOptions {
+  return {
+    to: required(values.to, 'to', 'handover'),
+    note: required(values.note, 'note', 'handover'),
+    out: required(values.out, 'out', 'handover'),
+    lang: langOption(values.lang),
+    officer: cliOfficerName(values.officer),
+    today: todayOption(values.today),
+  }
+}
+
+/** Hands the file over as the window's wizard does: the copy and its summary PDF in --out. */
+async function handover(ws: Workspace, dialogs: CommandLineDialogs, file: string, o: HandoverOptions, io: CliIo): Promise<number> {
+  await call(ws, 'app.setOfficer', { name: o.officer, email: null })
+  await ws.open(file)
+  const folder = path.resolve(o.out)
+  fs.mkdirSync(folder, { recursive: true })
+  dialogs.answer = (request) => path.join(folder, request.defaultName)
+  const r = await call<HandoverResult & { cancelled: false }>(ws, 'handover.write', { values: { toName: o.to, note: o.note }, language: o.lang, today: o.today })
+  printJson(io, {
+    ok: true,
+    path: r.path,
+    bytes: r.bytes,
+    fileId: r.fileId,
+    integrity: r.integrity,
+    summary: { path: r.pdfPath, bytes: r.pdfBytes, pageCount: r.pageCount },
+    openItems: r.openItems.length,
+  })
+  return EXIT_OK
+}
+
 /** Commands that take a second file: merge (the file changes are taken from), backup (where the copy goes). */
 const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'a second file: the file to take changes from', backup: 'a destination file' }
 
-function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; file: string; second: string | null } {
-  const [name, file, ...extra] = positionals
+/** Commands with a kind before the file: `pdf agreement|report|programme <file>`. */
+const KINDS: Partial<Record<Command, readonly string[]>> = { pdf: ['agreement', 'report', 'programme'] }
+
+function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; kind: string | null; file: string; second: string | null } {
+  const [name, ...rest] = positionals
   if (!name) throw new UsageError('No command given.')
   if (!Object.prototype.hasOwnProperty.call(COMMAND_OPTIONS, name)) throw new UsageError(`Unknown command: ${name}`)
   const command = name as Command
+  const kinds = KINDS[command]
+  const kind = kinds ? (rest.shift() ?? null) : null
+  if (kinds && (!kind || !kinds.includes(kind))) throw new UsageError(`${command} needs a kind: ${kinds.join(', ')}.`)
+  const [file, ...extra] = rest
   if (!file) throw new UsageError(`${command} needs a file.`)
   const secondNeeded = SECOND_FILE[command]
   const second = secondNeeded ? (extra.shift() ?? null) : null
@@ -350,7 +512,7 @@ function commandOf(positionals: string[], values: Record<string, unknown>): { co
   const allowed: readonly string[] = COMMAND_OPTIONS[command]
   const misplaced = Object.keys(values).find((k) => values[k] !== undefined && !allowed.includes(k))
   if (misplaced) throw new UsageError(`--${misplaced} does not apply to ${command}.`)
-  return { command, file, second }
+  return { command, kind, file, second }
 }
 
 /**
@@ -361,6 +523,7 @@ function commandOf(positionals: string[], values: Record<string, unknown>): { co
 export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}): Promise<number> {
   let parsed: ReturnType<typeof parse>
   let command: Command
+  let kind: string | null
   let file: string
   let second: string | null
   try {
@@ -369,15 +532,16 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       io.stdout(USAGE)
       return EXIT_OK
     }
-    ;({ command, file, second } = commandOf(parsed.positionals, parsed.values))
+    ;({ command, kind, file, second } = commandOf(parsed.positionals, parsed.values))
   } catch (err) {
     io.stderr(`${err instanceof UsageError ? err.message : String(err)}\n\n${USAGE}`)
     return EXIT_FAILURE
   }
 
+  const dialogs = new CommandLineDialogs()
   const ws = new Workspace({
     settings: new MemorySettingsStore(),
-    dialogs: noDialogs,
+    dialogs,
     documentsDir: os.homedir(),
     appVersion: options.appVersion ?? packageJson.version,
   })
@@ -402,6 +566,10 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         }, io)
       case 'backup':
         return await backup(ws, file, second!, io)
+      case 'pdf':
+        return await pdf(ws, dialogs, kind as 'agreement' | 'report' | 'programme', file, pdfOptions(parsed.values), io)
+      case 'handover':
+        return await handover(ws, dialogs, file, handoverOptions(parsed.values), io)
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -333,6 +333,20 @@ const en: Messages = {
     reference: "Reference",
   },
   vocab: {
+    dacCriteria: {
+      relevance: 'Relevance',
+      coherence: 'Coherence',
+      effectiveness: 'Effectiveness',
+      efficiency: 'Efficiency',
+      impact: 'Impact',
+      sustainability: 'Sustainability',
+    },
+    dacScores: {
+      '4': 'Highly satisfactory',
+      '3': 'Satisfactory',
+      '2': 'Partly unsatisfactory',
+      '1': 'Unsatisfactory',
+    },
     units: { participants: 'participants', persons: 'persons', places: 'places', authorities: 'authorities', items: 'items of equipment', projects: 'projects', staff: 'staff members' },
     projectStatuses: {
       draft: "Draft",
@@ -703,14 +717,6 @@ const en: Messages = {
     commentPlaceholder: 'Findings and the reason for the score…',
     conclusions: 'Conclusions',
     recommendations: 'Recommendations',
-    criteria: {
-      relevance: 'Relevance',
-      coherence: 'Coherence',
-      effectiveness: 'Effectiveness',
-      efficiency: 'Efficiency',
-      impact: 'Impact',
-      sustainability: 'Sustainability',
-    },
     questions: {
       relevance: 'Does the project meet the needs of the target group and the programme’s priorities?',
       coherence: 'Does it fit with other interventions (Fedasil, ESF+, public social welfare centres, other funds)?',
@@ -718,12 +724,6 @@ const en: Messages = {
       efficiency: 'Are the results achieved at a reasonable cost and within a reasonable time?',
       impact: 'What lasting effects, intended or not, on people and institutions?',
       sustainability: 'Will the benefits last after the funding ends?',
-    },
-    scores: {
-      '4': 'Highly satisfactory',
-      '3': 'Satisfactory',
-      '2': 'Partly unsatisfactory',
-      '1': 'Unsatisfactory',
     },
   },
   grantor: {

@@ -336,6 +336,20 @@ const fr = {
     reference: "Référentiel",
   },
   vocab: {
+    dacCriteria: {
+      relevance: 'Pertinence',
+      coherence: 'Cohérence',
+      effectiveness: 'Efficacité',
+      efficiency: 'Efficience',
+      impact: 'Impact',
+      sustainability: 'Durabilité',
+    },
+    dacScores: {
+      '4': 'Très satisfaisant',
+      '3': 'Satisfaisant',
+      '2': 'Partiellement insatisfaisant',
+      '1': 'Insatisfaisant',
+    },
     units: { participants: 'participants', persons: 'personnes', places: 'places', authorities: 'autorités', items: 'équipements', projects: 'projets', staff: 'membres du personnel' },
     projectStatuses: {
       draft: "Brouillon",
@@ -706,14 +720,6 @@ const fr = {
     commentPlaceholder: 'Constats et justification de la note…',
     conclusions: 'Conclusions',
     recommendations: 'Recommandations',
-    criteria: {
-      relevance: 'Pertinence',
-      coherence: 'Cohérence',
-      effectiveness: 'Efficacité',
-      efficiency: 'Efficience',
-      impact: 'Impact',
-      sustainability: 'Durabilité',
-    },
     questions: {
       relevance: 'Le projet répond-il aux besoins du public cible et aux priorités du programme ?',
       coherence: 'S’articule-t-il avec les autres interventions (Fedasil, FSE+, CPAS, autres fonds) ?',
@@ -721,12 +727,6 @@ const fr = {
       efficiency: 'Les résultats sont-ils obtenus à un coût et dans des délais raisonnables ?',
       impact: 'Quels effets durables, voulus ou non, sur les personnes et les institutions ?',
       sustainability: 'Les bénéfices se maintiendront-ils après la fin du financement ?',
-    },
-    scores: {
-      '4': 'Très satisfaisant',
-      '3': 'Satisfaisant',
-      '2': 'Peu satisfaisant',
-      '1': 'Insatisfaisant',
     },
   },
   grantor: {

@@ -333,6 +333,20 @@ const nl: Messages = {
     reference: "Referentiegegevens",
   },
   vocab: {
+    dacCriteria: {
+      relevance: 'Relevantie',
+      coherence: 'Coherentie',
+      effectiveness: 'Doeltreffendheid',
+      efficiency: 'Doelmatigheid',
+      impact: 'Impact',
+      sustainability: 'Duurzaamheid',
+    },
+    dacScores: {
+      '4': 'Zeer bevredigend',
+      '3': 'Bevredigend',
+      '2': 'Gedeeltelijk onbevredigend',
+      '1': 'Onbevredigend',
+    },
     units: { participants: 'deelnemers', persons: 'personen', places: 'plaatsen', authorities: 'overheden', items: 'uitrustingsstukken', projects: 'projecten', staff: 'personeelsleden' },
     projectStatuses: {
       draft: "Ontwerp",
@@ -703,14 +717,6 @@ const nl: Messages = {
     commentPlaceholder: 'Vaststellingen en motivering van de score…',
     conclusions: 'Conclusies',
     recommendations: 'Aanbevelingen',
-    criteria: {
-      relevance: 'Relevantie',
-      coherence: 'Coherentie',
-      effectiveness: 'Doeltreffendheid',
-      efficiency: 'Doelmatigheid',
-      impact: 'Impact',
-      sustainability: 'Duurzaamheid',
-    },
     questions: {
       relevance: 'Beantwoordt het project aan de noden van de doelgroep en de prioriteiten van het programma?',
       coherence: 'Sluit het aan bij andere interventies (Fedasil, ESF+, OCMW, andere fondsen)?',
@@ -718,12 +724,6 @@ const nl: Messages = {
       efficiency: 'Worden de resultaten tegen een redelijke kostprijs en binnen een redelijke termijn bereikt?',
       impact: 'Welke blijvende effecten, gewild of niet, op mensen en instellingen?',
       sustainability: 'Blijven de voordelen bestaan na het einde van de financiering?',
-    },
-    scores: {
-      '4': 'Zeer bevredigend',
-      '3': 'Bevredigend',
-      '2': 'Weinig bevredigend',
-      '1': 'Onbevredigend',
     },
   },
   grantor: {
