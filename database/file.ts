@@ -10,6 +10,7 @@ import { migrate, schemaVersion } from './migrate'
 import { LATEST_VERSION } from './migrations'
 import type { DB } from './schema'
 import { foldForSearch } from './search'
+import { fsyncFile } from './snapshot'
 
 /**
  * `PRAGMA application_id` of every AMIF Desk file: the ASCII bytes "AMIF" (0x414D4946).
@@ -258,16 +259,6 @@ function removeIdleJournal(sqlite: Database.Database, filePath: string): void {
     fs.rmSync(journalPathOf(filePath), { force: true })
   } finally {
     sqlite.exec('COMMIT')
-  }
-}
-
-/** Flushes a written file to the disk, so a crash right after does not leave it empty. */
-function fsyncFile(filePath: string): void {
-  const fd = fs.openSync(filePath, 'r+')
-  try {
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
   }
 }
 

@@ -41,8 +41,8 @@ export function isSameFile(a: string, b: string): boolean {
   }
 }
 
-/** Flushes a written file to the disk before it is renamed into place. */
-function fsyncFile(filePath: string): void {
+/** Flushes a written file to the disk (before it is renamed into place, or trusted after a crash). */
+export function fsyncFile(filePath: string): void {
   const fd = fs.openSync(filePath, 'r+')
   try {
     fs.fsyncSync(fd)

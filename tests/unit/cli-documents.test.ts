@@ -1,42 +1,15 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PROJECTS } from '../../database/demo-projects'
-import { runCli } from '../../electron/cli/cli'
 import { pdfInfo, pdfText } from './fixtures/documents'
 import { makeAmifFile, sha256, tempDir } from './helpers'
+import { runHere, runProcess } from './cli-helpers'
 
-const ROOT = path.resolve(__dirname, '../..')
-const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-const BIN = path.join(ROOT, 'electron', 'cli', 'bin.ts')
 const TODAY = '2026-12-01'
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
-/** `npm run cli -- ...args` as a separate process. */
-function runProcess(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, BIN, ...args], { cwd: ROOT, env: { ...process.env, AMIF_OFFICER: 'Pieter Janssens' } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
-async function runHere(args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { appVersion: '0.1.0-test' })
-  return { code, stdout, stderr }
-}
 
 /** A PDF on disk is what the command said: its page count, size and SHA-256. */
 function expectPdf(result: { path: string; pageCount: number; bytes: number; sha256: string }): void {
@@ -52,7 +25,7 @@ describe('pdf and handover on the command line', () => {
     const dir = tempDir()
     const file = await makeAmifFile(path.join(dir, 'demo.amif'), { demo: true })
     const out = path.join(dir, 'convention.pdf')
-    const run = await runProcess(['pdf', 'agreement', file, '--project', 'amif-2024-rs-01', '--lang', 'nl', '--out', out, '--today', TODAY])
+    const run = await runProcess(['pdf', 'agreement', file, '--project', 'amif-2024-rs-01', '--lang', 'nl', '--out', out, '--today', TODAY], { AMIF_OFFICER: 'Pieter Janssens' })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout)

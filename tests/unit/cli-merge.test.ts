@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../electron/cli/cli'
+import { runHere, runProcess } from './cli-helpers'
 import {
   countRows,
   dumpTables,
@@ -16,36 +15,10 @@ import {
   snapshot,
 } from './helpers'
 
-const ROOT = path.resolve(__dirname, '../..')
-const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-const BIN = path.join(ROOT, 'electron', 'cli', 'bin.ts')
 const PROCESS_TIMEOUT = 90_000
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
-/** Runs `tsx electron/cli/bin.ts ...args` as a separate process, as `npm run cli --` does. */
-function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
-async function runHere(args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { appVersion: '0.1.0-test' })
-  return { code, stdout, stderr }
-}
 
 /** Two files: their side added an organisation and changed a project; a milestone changed on both sides. */
 async function filesToMerge() {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -8,41 +7,12 @@ import { todayIso } from '../../database/dates'
 import { LATEST_VERSION } from '../../database/migrations'
 import { AppError } from '../../electron/api/errors'
 import { Workspace } from '../../electron/api/workspace'
-import { cliOfficerName, runCli } from '../../electron/cli/cli'
+import { cliOfficerName } from '../../electron/cli/cli'
 import { folderState, makeHotJournalFile, spawnFixture } from './file-helpers'
 import { BAD_FILES, countRows, demoCounts, expectUntouched, makeAmifFile, makeFileAtVersion, pragmasOf, snapshot, tempDir } from './helpers'
+import { runHere, runProcess, type Run } from './cli-helpers'
 
-const ROOT = path.resolve(__dirname, '../..')
-// What node_modules/.bin/tsx points to, run with this Node so it also works on Windows (no .cmd shim).
-const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-const BIN = path.join(ROOT, 'electron', 'cli', 'bin.ts')
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Runs `tsx electron/cli/bin.ts ...args` as a separate process, as `npm run cli --` does. */
-function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
-
-/** Runs the command line in this process, collecting what it writes. */
-async function runHere(args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { appVersion: '0.1.0-test' })
-  return { code, stdout, stderr }
-}
 
 /** Node's own diagnostics ("(node:123) Warning...") are not ours; anything else on stderr would be. */
 function expectNoStack(run: Run): void {

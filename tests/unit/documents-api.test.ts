@@ -67,7 +67,7 @@ describe('a project’s evaluation', () => {
     expect(empty.updatedAt).toBeNull()
     expect(DAC_CRITERIA.every((c) => empty.criteria[c].score === null)).toBe(true)
 
-    const criteria = Object.fromEntries(DAC_CRITERIA.map((c, i) => [c, { score: 4 - (i % 4), comment: `Constat ${c}` }]))
+    const criteria = Object.fromEntries(DAC_CRITERIA.map((c, i) => [c, { score: 4 - (i % 4), comment: `Constat ${c}` }])) as Record<(typeof DAC_CRITERIA)[number], { score: number; comment: string }>
     const bad = { ...criteria, impact: { score: 5, comment: null } }
     expect((await refused(t.ws, 'evaluations.save', { projectId: id, values: { criteria: bad } })).code).toBe('VALIDATION')
     const saved = await ok(t.ws, 'evaluations.save', { projectId: id, values: { evaluatedOn: '2026-11-20', criteria, conclusions: 'Cours bien suivis.', recommendations: 'Ouvrir un groupe du soir.' } })
