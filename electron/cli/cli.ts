@@ -215,6 +215,8 @@ async function check(ws: Workspace, file: string, io: CliIo): Promise<number> {
     applicationId,
     applicationIdHex: `0x${applicationId.toString(16).toUpperCase()}`,
     integrity: 'ok',
+    // A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing.
+    interruptedTransaction: opened.interruptedTransaction,
     fileId: meta?.fileId ?? null,
     createdAt: meta?.createdAt ?? null,
     createdWithVersion: meta?.createdWithVersion ?? null,

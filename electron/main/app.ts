@@ -112,7 +112,13 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
   /** Opens a file the system handed us; true when it is now the open file. */
   const openRequested = async (filePath: string): Promise<boolean> => {
     try {
-      await workspace.open(filePath)
+      try {
+        await workspace.open(filePath)
+      } catch (err) {
+        // Someone else has it open: read-only, as at start-up; the window says who has it.
+        if (toErrorPayload(err).code !== 'FILE_LOCKED') throw err
+        await workspace.open(filePath, { readOnly: true })
+      }
       return true
     } catch (err) {
       const problem = toErrorPayload(err)

@@ -188,6 +188,24 @@ describe('the windowed app', () => {
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
   })
 
+  it('opens a file a colleague has open read-only, saying who has it', async () => {
+    const given = path.join(dir, 'Partage', 'Commun.amif')
+    await createAmifFile(given, { appVersion: 'test' }).close()
+    const now = new Date().toISOString()
+    fs.writeFileSync(`${given}.lock`, JSON.stringify({ officer: 'Pieter Janssens', email: null, machine: 'OTHER-PC', pid: 1, since: now, refreshedAt: now, appVersion: 'x', token: 't' }))
+    await startApp([exe], dir)
+    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
+    const [win] = electron.BrowserWindow.instances
+    electron.app.emit('open-file', { preventDefault: vi.fn() }, given)
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledOnce())
+    expect(electron.dialog.showMessageBox).not.toHaveBeenCalled()
+    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
+    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
+    expect(await listener(event, 'file.info', {})).toMatchObject({ ok: true, data: { path: given, readOnly: true, readOnlyReason: 'locked', lockHolder: { officer: 'Pieter Janssens' } } })
+    electron.app.emit('before-quit', { preventDefault: vi.fn() })
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
+  })
+
   it('quits when its window is closed', async () => {
     await startApp([exe], dir)
     electron.app.emit('window-all-closed')
