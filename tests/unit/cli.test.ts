@@ -53,6 +53,7 @@ describe('the command line, as a process', () => {
         applicationId: 0x414d4946,
         applicationIdHex: '0x414D4946',
         integrity: 'ok',
+        interruptedTransaction: false,
         fileId: created.fileId,
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         createdWithVersion: expect.any(String),
@@ -214,6 +215,16 @@ describe('the command line, in process', () => {
     expect(folderState(dir)).toEqual(before)
     expect(countRows(dest, 'audit_log')).toBe(hot.committed.auditRows)
     expect(pragmasOf(dest).journalMode).toBe('delete')
+  })
+
+  it('check reads a file left with a hot journal as rolled back, says so, and changes nothing', async () => {
+    const dir = tempDir()
+    const hot = await makeHotJournalFile(path.join(dir, 'crashed.amif'))
+    const before = folderState(dir)
+    const run = await runHere(['check', hot.path])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, integrity: 'ok', interruptedTransaction: true, counts: { auditEntries: hot.committed.auditRows } })
+    expect(folderState(dir)).toEqual(before)
   })
 
   it('backup copies an older file as it is, at its own version', async () => {
