@@ -5,7 +5,9 @@
  * a temp `.amif` file, fills it in one transaction with generated organisations (with contacts,
  * partnerships and their audit rows) and projects (budget lines, payments, indicators, milestones),
  * then times opening it, the lists, search as you type, filters, sort changes and the dashboard
- * through the same `invoke()` the window uses, and reports the file size. Prints a table with PASS/FAIL
+ * through the same `invoke()` the window uses, then producing documents (agreement, report,
+ * programme report), saving a copy and merging a colleague's changed copy back, and reports the
+ * file size. Prints a table with PASS/FAIL
  * against the targets; exits 0 unless `--strict` is given and a target is missed.
  * Not a test: never part of `npm test`.
  */
@@ -13,12 +15,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import BetterSqlite3 from 'better-sqlite3'
 import type Database from 'better-sqlite3'
 import { invoke } from '../electron/api'
 import { noDialogs } from '../electron/api/dialogs'
 import { JsonSettingsStore } from '../electron/api/settings'
 import { Workspace } from '../electron/api/workspace'
 import { newId } from '../database/ids'
+import { applyMerge, previewMerge } from '../database/merge'
+import { writeSnapshot } from '../database/snapshot'
 import { ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from '../database/vocabulary'
 
 interface Options {
@@ -220,6 +225,33 @@ async function call(ws: Workspace, channel: string, input: unknown): Promise<unk
   return result.data
 }
 
+/** Producing a project's agreement and evaluation report (rendered and stored in the register), and a programme report. */
+async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promise<void> {
+  await call(ws, 'grantor.save', { values: { nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile', signatoryName: 'Anne Dupont', signatoryTitleFr: 'Directrice générale', city: 'Bruxelles' } })
+  const { rows: projects } = (await call(ws, 'projects.list', {})) as { rows: { id: string }[] }
+  const projectId = projects[Math.floor(projects.length / 2)].id
+  // The first one loads the fonts; the officer waits for the ones after.
+  await call(ws, 'documents.generate', { projectId, kind: 'agreement', language: 'fr' })
+  await measureChannel(ws, rows, runs, 'produce an agreement (PDF rendered and stored)', 'documents.generate', { projectId, kind: 'agreement', language: 'nl' }, 1000)
+  await measureChannel(ws, rows, runs, 'produce an evaluation report', 'documents.generate', { projectId, kind: 'report', language: 'en' }, 1000)
+  await measureChannel(ws, rows, 2, 'programme report, one objective', 'documents.generateProgramme', { language: 'fr', objective: 'SO2' }, 10_000)
+}
+
+/** Saving a copy, and merging a colleague's copy back after they changed 200 projects. */
+async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise<void> {
+  const copy = path.join(dir, 'colleague.amif')
+  const [, copyMs] = await timed(async () => writeSnapshot(ws.file().sqlite, ws.file().path, copy, { newIdentity: true }))
+  rows.push({ measure: 'save a copy (consistent snapshot, integrity checked)', value: ms(copyMs), target: '< 3000 ms', pass: copyMs < 3000 })
+  const theirs = new BetterSqlite3(copy)
+  theirs.prepare("UPDATE projects SET title = title || ' (révisé)', updated_at = ? WHERE id IN (SELECT id FROM projects ORDER BY code LIMIT 200)").run(new Date().toISOString())
+  theirs.close()
+  const mine = ws.file()
+  const [, previewMs] = await timed(() => previewMerge(mine, copy))
+  rows.push({ measure: 'merge preview, a colleague’s copy with 200 changed projects', value: ms(previewMs), target: '< 10000 ms', pass: previewMs < 10_000 })
+  const [result, applyMs] = await timed(() => applyMerge(mine, copy, { officer: { name: 'Bench', email: null }, resolutions: {}, backup: true }))
+  rows.push({ measure: `merge it (backup first, ${result.updated} records updated)`, value: ms(applyMs), target: '< 15000 ms', pass: applyMs < 15_000 })
+}
+
 interface Row {
   measure: string
   value: string
@@ -238,6 +270,7 @@ async function main(): Promise<number> {
     documentsDir: dir,
     appVersion: 'bench',
   })
+  ws.updateSettings({ officer: { name: 'Bench', email: null } })
   const file = path.join(dir, 'bench.amif')
   const rows: Row[] = []
   try {
@@ -322,7 +355,9 @@ async function main(): Promise<number> {
       await measureChannel(ws, rows, runs, `milestones list, ${options.projects * 4} rows`, 'milestones.list', {}, 300)
       await measureChannel(ws, rows, runs, 'milestones late only', 'milestones.list', { lateOnly: true }, 300)
       await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, 500)
+      await measureDocuments(ws, rows, runs)
     }
+    await measureHandover(ws, rows, dir)
 
     await ws.close()
     const size = fs.statSync(file).size
