@@ -137,5 +137,35 @@ test('a file someone else has open is offered read-only or as a copy, and says w
   await expect(page.getByTestId('partner-new')).toBeDisabled()
   // The colleague's lock is still theirs.
   expect(JSON.parse(fs.readFileSync(`${theirs}.lock`, 'utf8')).token).toBe('colleague')
+
+  // Closing leaves no file open; the start screen offers the recent ones.
+  await page.getByTestId('nav-file').click()
+  await page.getByTestId('file-close').click()
+  await expect(page.getByTestId('start-no-file')).toBeVisible()
+  await page.getByTestId('start-recent-AMIF Desk.amif').click()
+  await expect(page.getByTestId('header-file-name')).toContainText('AMIF Desk.amif')
+  await expect(page.getByTestId('readonly-banner')).toHaveCount(0)
   expect(app.errors).toEqual([])
+})
+
+test('a file a colleague takes over becomes read-only in the window at the next change', async () => {
+  test.setTimeout(120_000)
+  app = await launchApp({ officer: { name: 'Jan Peeters', email: null }, language: 'nl' })
+  const { page } = app
+  await page.getByTestId('load-demo').click()
+  await expect(page.getByTestId('objective-SO1')).toBeVisible()
+  const lockPath = `${app.workspace.file().path}.lock`
+  const ours = JSON.parse(fs.readFileSync(lockPath, 'utf8'))
+  // A colleague's app took the old lock over on another computer.
+  fs.writeFileSync(lockPath, JSON.stringify({ ...ours, officer: 'Pieter Janssens', machine: 'FEDASIL-PC-042', token: 'colleague' }))
+
+  await page.getByTestId('nav-projects').click()
+  await page.getByTestId('project-list').getByText('AMIF-2024-AC-02', { exact: true }).click()
+  await page.getByTestId('project-title').fill('Welzijn en autonomie van de bewoners')
+  await page.getByTestId('project-save').click()
+  await expect(page.locator('.el-message--error', { hasText: 'alleen-lezen' })).toBeVisible()
+  await expect(page.getByTestId('readonly-banner')).toContainText('Een collega heeft dit bestand overgenomen')
+  await expect(page.getByTestId('project-save')).toBeDisabled()
+  expect(JSON.parse(fs.readFileSync(lockPath, 'utf8')).token).toBe('colleague')
+  await app.screenshot('44-lock-lost-nl')
 })

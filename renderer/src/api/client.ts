@@ -19,9 +19,16 @@ export class ApiError extends Error {
   }
 }
 
+/** Sent on the window when main refused a write as read-only. */
+export const READ_ONLY_EVENT = 'amif:read-only'
+
 /** Calls a channel over `window.amif`; the one typed way the renderer talks to main. */
 export async function call<C extends ChannelName>(channel: C, ...args: Record<never, never> extends ApiInput<C> ? [input?: ApiInput<C>] : [input: ApiInput<C>]): Promise<ApiOutput<C>> {
   const result = await window.amif.invoke(channel, args[0] ?? {})
-  if (!result.ok) throw new ApiError(result.error)
+  if (!result.ok) {
+    // A write refused as read-only may mean a colleague took the file over: the window looks again.
+    if (result.error.code === 'READ_ONLY') window.dispatchEvent(new Event(READ_ONLY_EVENT))
+    throw new ApiError(result.error)
+  }
   return result.data as ApiOutput<C>
 }

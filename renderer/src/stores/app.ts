@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import type { ApiOutput } from '../../../electron/api'
 import type { ApiErrorPayload } from '../../../electron/api/errors'
 import type { FileInfo } from '../../../electron/api/handlers/app'
-import { call } from '../api/client'
+import { call, READ_ONLY_EVENT } from '../api/client'
 import { applyLanguage, isUiLanguage, type UiLanguage } from '../i18n'
 import { errorCode } from '../lib/errors'
 
@@ -83,6 +83,11 @@ export const useAppStore = defineStore('app', () => {
   async function refreshFile(): Promise<void> {
     file.value = await call('file.info')
   }
+
+  // A refused write (the file became read-only: its lock was taken over) updates the banner and the forms.
+  window.addEventListener(READ_ONLY_EVENT, () => {
+    if (file.value && !file.value.readOnly) void refreshFile().catch(() => undefined)
+  })
 
   async function loadDemo(): Promise<void> {
     file.value = await call('demo.load')
