@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
 import type { DocLanguage, DocumentStamp, HandoverData, OpenItem } from '../templates/types'
-import type { Officer } from './audit'
+import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { documentColumns, insertDocument } from './documents'
 import type { AmifFile } from './file'
@@ -80,10 +80,20 @@ export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
   return row ? toHandover(row) : null
 }
 
-/** Writes the handover row and its summary into one file, in one transaction. */
-async function record(db: Kysely<DB>, officer: Officer, row: HandoverTable, summary: ReturnType<typeof documentColumns>): Promise<void> {
+/**
+ * Writes the handover row and its summary into one file, in one transaction. The history entry is
+ * written in the officer's own file only, where the handover was made (the two files' histories
+ * join when they are merged, and would otherwise tell it twice).
+ */
+async function record(db: Kysely<DB>, officer: Officer, row: HandoverTable, summary: ReturnType<typeof documentColumns>, audited: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('handovers').values(row).execute()
+    if (!audited) {
+      await trx.insertInto('documents').values(summary).execute()
+      return
+    }
+    const after = { toName: row.to_name, note: row.note, copyFileId: row.copy_file_id, openItems: JSON.parse(row.open_items_json).length }
+    await writeAudit(trx, officer, { entity: 'handover', recordId: row.id, action: 'create', after }, row.at)
     await insertDocument(trx, officer, summary)
   })
 }
@@ -141,12 +151,12 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
     const copyDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
     try {
       copy.pragma('foreign_keys = ON')
-      await record(copyDb, req.officer, row, summary)
+      await record(copyDb, req.officer, row, summary, false)
     } finally {
       await copyDb.destroy()
     }
     fs.writeFileSync(pdfPath, bytes)
-    await record(file.db, req.officer, row, summary)
+    await record(file.db, req.officer, row, summary, true)
     return {
       handoverId: row.id,
       path: snapshot.path,

@@ -132,6 +132,10 @@ describe('handing a file over', () => {
     const db = readOnlyDb(mine)
     try {
       expect(db.prepare('SELECT count(*) AS n FROM handovers').get()).toEqual({ n: 1 })
+      // Told once in the history, and one summary in the register, however the files met.
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'handover'").get()).toEqual({ n: 1 })
+      expect(db.prepare("SELECT count(*) AS n FROM documents WHERE kind = 'handover'").get()).toEqual({ n: 1 })
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'document'").get()).toEqual({ n: 1 })
     } finally {
       db.close()
     }

@@ -290,6 +290,7 @@ const en: Messages = {
       agreement_clause: 'agreement clause',
       project_evaluation: 'evaluation',
       document: 'document',
+      handover: 'handover',
     },
     noFieldChange: 'No field changed.',
   },

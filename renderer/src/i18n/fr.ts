@@ -293,6 +293,7 @@ const fr = {
       agreement_clause: 'clause de convention',
       project_evaluation: 'évaluation',
       document: 'document',
+      handover: 'passation',
     },
     noFieldChange: 'Aucun champ modifié.',
   },

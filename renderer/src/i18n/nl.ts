@@ -290,6 +290,7 @@ const nl: Messages = {
       agreement_clause: 'bepaling van de overeenkomst',
       project_evaluation: 'evaluatie',
       document: 'document',
+      handover: 'overdracht',
     },
     noFieldChange: 'Geen veld gewijzigd.',
   },
