@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { computeBudget, type BudgetLineInput } from './money'
+import { FEW_PROJECTS } from './rag'
 import type { DB } from './schema'
 import type { BudgetCategory, CostModel } from './vocabulary'
 
@@ -23,21 +24,27 @@ export function budgetLineInput(r: { category: string; cost_model: string; amoun
   }
 }
 
-/** The figures of every project (the one place money totals come from), in three queries. */
-export async function loadProjectFigures(db: Kysely<DB>): Promise<Map<string, ProjectFigures>> {
-  const projects = await db.selectFrom('projects').select(['id', 'eu_rate_bp']).execute()
-  const lines = await db
-    .selectFrom('budget_lines')
-    .select(['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents'])
-    .orderBy('project_id')
-    .orderBy('sort_order')
-    .execute()
-  const paid = await db
+/**
+ * The figures of every project, or of a few (the one place money totals come from), in three
+ * queries.
+ */
+export async function loadProjectFigures(db: Kysely<DB>, projectIds?: readonly string[]): Promise<Map<string, ProjectFigures>> {
+  // A few projects (a project page, a document) are read by id through the project indexes.
+  const byId = projectIds !== undefined && projectIds.length <= FEW_PROJECTS ? [...projectIds, ''] : null
+  let projectQuery = db.selectFrom('projects').select(['id', 'eu_rate_bp'])
+  let lineQuery = db.selectFrom('budget_lines').select(['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents'])
+  let paidQuery = db
     .selectFrom('payments')
     .select(['project_id', (eb) => eb.fn.sum<number>('paid_cents').as('paid')])
     .where('status', '=', 'paid')
-    .groupBy('project_id')
-    .execute()
+  if (byId) {
+    projectQuery = projectQuery.where('id', 'in', byId)
+    lineQuery = lineQuery.where('project_id', 'in', byId)
+    paidQuery = paidQuery.where('project_id', 'in', byId)
+  }
+  const projects = await projectQuery.execute()
+  const lines = await lineQuery.orderBy('project_id').orderBy('sort_order').execute()
+  const paid = await paidQuery.groupBy('project_id').execute()
 
   const linesByProject = new Map<string, BudgetLineInput[]>()
   for (const l of lines) {

@@ -211,7 +211,7 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
     )
   }
   const rows = await query.execute()
-  const figures = await loadProjectFigures(db)
+  const figures = await loadProjectFigures(db, rows.map((r) => r.id))
   const rags = await loadRag(db, today, rows.map((r) => r.id))
   const zero: ProjectFigures = { eligibleCents: 0, euRateBp: 7500, euCents: 0, ownCents: 0, paidCents: 0 }
   let list: ProjectListRow[] = rows.map((r) => ({

@@ -108,9 +108,16 @@ export function achievementPercent(achieved: number | null, target: number): num
 }
 
 /** The traffic light of every project (or of those given), in a few grouped queries. */
+/** Up to this many projects asked for are read by id (each query then uses its project index). */
+export const FEW_PROJECTS = 200
+
 export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readonly string[]): Promise<Map<string, Rag>> {
   const only = projectIds ? new Set(projectIds) : null
-  const projects = await db.selectFrom('projects').select(['id', 'status', 'start_date', 'end_date']).execute()
+  // A few projects (a project page, a document) are read by id; many are read whole and filtered here.
+  const byId = projectIds !== undefined && projectIds.length <= FEW_PROJECTS ? [...projectIds, ''] : null
+  let projectQuery = db.selectFrom('projects').select(['id', 'status', 'start_date', 'end_date'])
+  if (byId) projectQuery = projectQuery.where('id', 'in', byId)
+  const projects = await projectQuery.execute()
   const inputs = new Map<string, RagInput>()
   for (const p of projects) {
     if (only && !only.has(p.id)) continue
@@ -123,14 +130,12 @@ export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readon
       openPaymentDates: [],
     })
   }
-  const milestones = await db
-    .selectFrom('milestones')
-    .select(['project_id', 'due_date'])
-    .where('status', 'not in', ['done', 'cancelled'])
-    .execute()
+  let milestoneQuery = db.selectFrom('milestones').select(['project_id', 'due_date']).where('status', 'not in', ['done', 'cancelled'])
+  if (byId) milestoneQuery = milestoneQuery.where('project_id', 'in', byId)
+  const milestones = await milestoneQuery.execute()
   for (const m of milestones) inputs.get(m.project_id)?.openMilestoneDueDates.push(m.due_date)
 
-  const indicators = await db
+  let indicatorQuery = db
     .selectFrom('project_indicators as pi')
     .select([
       'pi.project_id',
@@ -138,14 +143,13 @@ export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readon
       sql<number | null>`(select m.value from indicator_measurements m where m.project_indicator_id = pi.id order by m.measured_on desc, m.created_at desc limit 1)`.as('achieved'),
     ])
     .where('pi.target', '>', 0)
-    .execute()
+  if (byId) indicatorQuery = indicatorQuery.where('pi.project_id', 'in', byId)
+  const indicators = await indicatorQuery.execute()
   for (const i of indicators) inputs.get(i.project_id)?.indicatorAchievements.push(achievementPercent(i.achieved, i.target))
 
-  const payments = await db
-    .selectFrom('payments')
-    .select(['project_id', 'planned_date'])
-    .where('status', 'in', ['planned', 'requested'])
-    .execute()
+  let paymentQuery = db.selectFrom('payments').select(['project_id', 'planned_date']).where('status', 'in', ['planned', 'requested'])
+  if (byId) paymentQuery = paymentQuery.where('project_id', 'in', byId)
+  const payments = await paymentQuery.execute()
   for (const p of payments) inputs.get(p.project_id)?.openPaymentDates.push(p.planned_date)
 
   const result = new Map<string, Rag>()
