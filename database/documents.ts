@@ -234,15 +234,16 @@ export async function finalizeDocument(
   render: RenderDocument,
   expectedUpdatedAt?: string,
 ): Promise<DocumentRow> {
-  const row = await db.selectFrom('documents').select(['status', 'version', 'kind', 'data_json', 'updated_at', 'project_id']).where('id', '=', id).executeTakeFirst()
+  const row = await db.selectFrom('documents').select(['status', 'version', 'kind', 'reference', 'data_json', 'updated_at', 'project_id']).where('id', '=', id).executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })
   if (row.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })
   if (expectedUpdatedAt !== undefined && row.updated_at !== expectedUpdatedAt) {
     throw new AppError('STALE', `Document ${id} was changed meanwhile`, { id, updatedAt: row.updated_at })
   }
   const at = nowTimestamp()
-  const names = name(row.version, 'final')
-  const stamp: DocumentStamp = { kind: row.kind as DocumentKind, reference: names.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
+  // The final version keeps its draft's reference; only the file name loses the draft mark.
+  const { fileName } = name(row.version, 'final')
+  const stamp: DocumentStamp = { kind: row.kind as DocumentKind, reference: row.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
   const { bytes, pageCount } = await render(stamp, JSON.parse(row.data_json))
   await db.transaction().execute(async (trx) => {
     const before = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
@@ -254,9 +255,7 @@ export async function finalizeDocument(
         finalized_at: at,
         produced_at: at,
         produced_by: officer.name,
-        reference: names.reference,
-        title: names.title,
-        file_name: names.fileName,
+        file_name: fileName,
         page_count: pageCount,
         byte_size: bytes.length,
         sha256: sha256Hex(bytes),
