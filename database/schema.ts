@@ -266,7 +266,9 @@ export interface GrantorProfileTable extends Stamped {
   signatory_title_nl: string | null
   signatory_title_en: string | null
   signature_place: string | null
-  programme_reference: string | null
+  programme_reference_fr: string | null
+  programme_reference_nl: string | null
+  programme_reference_en: string | null
   national_basis_fr: string | null
   national_basis_nl: string | null
   national_basis_en: string | null
