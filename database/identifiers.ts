@@ -16,9 +16,22 @@ export function isValidEnterpriseNumber(value: string): boolean {
   return 97 - (base % 97) === Number(digits.slice(8))
 }
 
-/** `0123456749` shown as `0123.456.749`, the way the Crossroads Bank writes it. */
-export function formatEnterpriseNumber(digits: string): string {
+/** `0123456749` shown as `0123.456.749`, the way the Crossroads Bank writes it; empty for none. */
+export function formatEnterpriseNumber(digits: string | null | undefined): string {
+  if (!digits) return ''
   return digits.length === 10 ? `${digits.slice(0, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits
+}
+
+/** An IBAN in groups of four for reading (`BE68 5390 0754 7034`); empty for none. */
+export function formatIban(iban: string | null | undefined): string {
+  if (!iban) return ''
+  return iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ')
+}
+
+/** A Belgian VAT number as `BE 0123.456.749`, others as given; empty for none. */
+export function formatVat(vat: string | null | undefined): string {
+  if (!vat) return ''
+  return /^BE\d{10}$/.test(vat) ? `BE ${formatEnterpriseNumber(vat.slice(2))}` : vat
 }
 
 /** An IBAN in electronic form (no spaces, upper case). */

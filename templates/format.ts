@@ -1,5 +1,6 @@
 import { formatDay } from '../database/dates'
-import { formatEnterpriseNumber } from '../database/identifiers'
+import { formatEnterpriseNumber, formatIban, formatVat } from '../database/identifiers'
+import { LOCALES } from '../database/languages'
 import { formatEuros } from '../database/money'
 import type { DocLanguage } from './types'
 
@@ -9,20 +10,18 @@ import type { DocLanguage } from './types'
  * writes the few other kinds of value a document shows (numbers, percentages, identifiers).
  */
 
-/** Enterprise numbers as the Crossroads Bank writes them (`0123.456.749`): the project's own helper. */
-export { formatEnterpriseNumber }
+/** Identifiers as the window shows them (enterprise number, IBAN, VAT): the project's own helpers. */
+export { formatEnterpriseNumber, formatIban, formatVat }
 
-/** The Intl locale of each document language: Belgian French and Dutch, British English. */
-export const DOC_LOCALES: Record<DocLanguage, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }
 
 /** Integer cents as euros in the document's language (fr-BE `120 000,00 €`). */
 export function money(cents: number, lang: DocLanguage): string {
-  return formatEuros(cents, DOC_LOCALES[lang])
+  return formatEuros(cents, LOCALES[lang])
 }
 
 /** An ISO date in the document's language, short (14/01/2025) or long (14 janvier 2025). */
 export function day(iso: string | null, lang: DocLanguage, style: 'short' | 'long' = 'short'): string {
-  return formatDay(iso, DOC_LOCALES[lang], style)
+  return formatDay(iso, LOCALES[lang], style)
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>()
@@ -31,7 +30,7 @@ function numberFormat(lang: DocLanguage, options: Intl.NumberFormatOptions): Int
   const key = `${lang}:${JSON.stringify(options)}`
   let format = numberFormats.get(key)
   if (!format) {
-    format = new Intl.NumberFormat(DOC_LOCALES[lang], options)
+    format = new Intl.NumberFormat(LOCALES[lang], options)
     numberFormats.set(key, format)
   }
   return format
@@ -55,23 +54,13 @@ export function formatRate(bp: number, lang: DocLanguage): string {
   return formatPercent(bp / 100, lang)
 }
 
-/** An IBAN in groups of four for reading (`BE68 5390 0754 7034`). */
-export function formatIban(iban: string): string {
-  return iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ')
-}
-
-/** A Belgian VAT number as `BE 0123.456.749`; others as given. */
-export function formatVat(vat: string): string {
-  return /^BE\d{10}$/.test(vat) ? `BE ${formatEnterpriseNumber(vat.slice(2))}` : vat
-}
-
 const regionNames = new Map<DocLanguage, Intl.DisplayNames>()
 
 /** A country's name in the document's language, from its ISO 3166 alpha-2 code. */
 export function countryName(code: string, lang: DocLanguage): string {
   let names = regionNames.get(lang)
   if (!names) {
-    names = new Intl.DisplayNames([DOC_LOCALES[lang]], { type: 'region' })
+    names = new Intl.DisplayNames([LOCALES[lang]], { type: 'region' })
     regionNames.set(lang, names)
   }
   try {
@@ -105,7 +94,7 @@ const languageNames = new Map<DocLanguage, Intl.DisplayNames>()
 export function languageName(code: DocLanguage, lang: DocLanguage): string {
   let names = languageNames.get(lang)
   if (!names) {
-    names = new Intl.DisplayNames([DOC_LOCALES[lang]], { type: 'language' })
+    names = new Intl.DisplayNames([LOCALES[lang]], { type: 'language' })
     languageNames.set(lang, names)
   }
   return names.of(code) ?? code

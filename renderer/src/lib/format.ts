@@ -86,20 +86,5 @@ export function compareText(a: string, b: string): number {
   return cached(`collator:${loc}`, () => new Intl.Collator(loc, { sensitivity: 'base' })).compare(a, b)
 }
 
-/** `0123456749` as `0123.456.749` (the Crossroads Bank's way). */
-export function formatEnterpriseNumber(digits: string | null | undefined): string {
-  if (!digits) return ''
-  return digits.length === 10 ? `${digits.slice(0, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits
-}
-
-/** An IBAN in groups of four for reading (BE68 5390 0754 7034). */
-export function formatIban(iban: string | null | undefined): string {
-  if (!iban) return ''
-  return iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ')
-}
-
-/** A Belgian VAT number as BE 0123.456.749; others unchanged. */
-export function formatVat(vat: string | null | undefined): string {
-  if (!vat) return ''
-  return /^BE\d{10}$/.test(vat) ? `BE ${formatEnterpriseNumber(vat.slice(2))}` : vat
-}
+/** Identifiers as the officer reads them (enterprise number, IBAN, VAT): the project's one way, shared with the documents. */
+export { formatEnterpriseNumber, formatIban, formatVat } from '../../../database/identifiers'
