@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely'
 import type { OpenItem } from '../templates/types'
 import { dashboardSummary } from './dashboard'
 import { addDays } from './dates'
-import { listProjects } from './projects'
 import { reportingObligations } from './reporting'
 import type { DB } from './schema'
 
@@ -36,9 +35,14 @@ export async function openItems(db: Kysely<DB>, today: string, unresolved: { lab
   for (const a of attention.agreementsNotSigned) {
     items.push({ kind: 'agreement_unsigned', projectCode: a.code, projectTitle: a.title, label: '', date: a.since, amountCents: null })
   }
-  const reporting = await listProjects(db, { q: '', objective: [], strand: [], status: [...REPORTING_STATUSES], rag: [], sort: { key: 'code', order: 'asc' } }, today)
+  const reporting = await db
+    .selectFrom('projects')
+    .select(['code', 'title', 'start_date', 'end_date'])
+    .where('status', 'in', REPORTING_STATUSES)
+    .orderBy('code')
+    .execute()
   for (const p of reporting) {
-    for (const r of reportingObligations(p.startDate, p.endDate)) {
+    for (const r of reportingObligations(p.start_date, p.end_date)) {
       const coming = r.dueDate >= today && r.dueDate <= soon
       // A final report past its date is still owed while the project has not received it.
       const overdueFinal = r.kind === 'final' && r.dueDate < today

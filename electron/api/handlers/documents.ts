@@ -6,7 +6,6 @@ import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments,
 import { todayIso } from '../../../database/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
 import { getGrantor, saveGrantor } from '../../../database/grantor'
-import { getProject } from '../../../database/projects'
 import { documentNamer, documentRenderer } from '../../../templates/produce'
 import { CLAUSE_KEYS, defaultClause } from '../../../templates/clauses'
 import { DOCUMENT_KINDS } from '../../../templates/types'
@@ -73,7 +72,6 @@ export const documentChannels = {
   'documents.generate': command(generateRequest, async (ctx, input) => {
     const db = ctx.writableFile().db
     const today = input.today ?? todayIso()
-    const project = await getProject(db, input.projectId, today)
     const data =
       input.kind === 'agreement'
         ? await agreementData(db, input.projectId, input.language, today, input.signatoryId, await listClauseEdits(db, input.language))
@@ -84,7 +82,7 @@ export const documentChannels = {
       language: input.language,
       data,
       params: { today, signatoryId: input.signatoryId },
-      name: documentNamer(input.kind, input.language, project.code, today),
+      name: documentNamer(input.kind, input.language, data.project.code, today),
       render: documentRenderer(input.kind, input.language),
     })
   }),
