@@ -10,7 +10,7 @@ export const MAX_FILE_NAME = 120
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)(\..*)?$/i
 
 /**
- * A file name safe on Windows, macOS and Linux, always ending in `ext`: no path separators,
+ * A file name safe on Windows, macOS and Linux, always ending in `ext` (in any case): no path separators,
  * control or reserved characters, no trailing dots or spaces, no reserved device name, bounded
  * length. Whatever `base` holds, the result ends in `ext` and names a file in one folder.
  */
@@ -23,8 +23,13 @@ export function safeFileName(base: string, ext = '.pdf'): string {
     .replace(/\s+/g, ' ')
     // Windows drops trailing dots and spaces, which would change the extension the system sees.
     .replace(/^[.\s]+|[.\s]+$/g, '')
-  if (name.toLowerCase().endsWith(ext.toLowerCase())) name = name.slice(0, -ext.length)
-  const room = MAX_FILE_NAME - ext.length
+  // An extension already there keeps its case ("Rapport.PDF" is the file the officer chose).
+  let suffix = ext
+  if (name.toLowerCase().endsWith(ext.toLowerCase())) {
+    suffix = name.slice(name.length - ext.length)
+    name = name.slice(0, -ext.length)
+  }
+  const room = MAX_FILE_NAME - suffix.length
   if (name.length > room) {
     // Cut between characters, never inside a surrogate pair.
     let cut = ''
@@ -37,5 +42,5 @@ export function safeFileName(base: string, ext = '.pdf'): string {
   name = name.replace(/^[.\s]+|[.\s]+$/g, '')
   if (name === '') name = 'document'
   if (RESERVED.test(name)) name = `_${name}`
-  return `${name}${ext}`
+  return `${name}${suffix}`
 }

@@ -68,7 +68,7 @@ Usage:
   pdf programme <file> --lang fr|nl|en --out <path> [--objective SO1..SO4]
                             produce a grant agreement, an evaluation report or the programme
                             report as a draft in the file's register (replacing the latest
-                            draft of its version) and write it to <path>
+                            draft of its version) and write it to <path> (ending in .pdf)
   handover <file> --to "<name>" --note "<text>" --out <dir> [--lang fr|nl|en] [--force]
                             hand the file over: a copy with the note and the open items
                             inside, and the handover summary PDF beside it, in <dir>;

@@ -162,6 +162,7 @@ describe('the name a document is saved under', () => {
   it('is made safe: no separators, no trailing dots or spaces, no reserved Windows names, bounded', () => {
     expect(safeFileName('Convention.pdf      .cmd')).toBe('Convention.pdf .cmd.pdf')
     expect(safeFileName('report.pdf. . ')).toBe('report.pdf')
+    expect(safeFileName('Rapport.PDF')).toBe('Rapport.PDF')
     expect(safeFileName('CON')).toBe('_CON.pdf')
     expect(safeFileName('nul.txt')).toBe('_nul.txt.pdf')
     expect(safeFileName('com1.pdf')).toBe('_com1.pdf')
