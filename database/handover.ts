@@ -132,6 +132,7 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
   const pdfPath = summaryPathFor(dest)
   const replaceSummary = req.replaceSummary ?? false
   if (isSameFile(dest, file.path) || isSameFile(pdfPath, file.path)) throw new AppError('SAME_FILE', 'The handover cannot be written over the open file', { path: dest })
+  if (pdfPath.toLowerCase() === dest.toLowerCase()) throw new AppError('SAME_FILE', 'The handover copy cannot be named as its summary', { path: dest })
   if (!replaceSummary && fs.existsSync(pdfPath)) throw new AppError('FILE_EXISTS', `${pdfPath} already exists`, { path: pdfPath, summary: true })
   const tmpCopy = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const snapshot = writeSnapshot(file.sqlite, file.path, tmpCopy, { newIdentity: true, replace: false })

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { produceDocument } from '../../database/documents'
 import { handOver } from '../../database/handover'
 import { safeFileName } from '../../database/file-names'
 import { documentFileName, documentNamer } from '../../templates/produce'
@@ -118,6 +119,26 @@ describe('a stored document saved or opened', () => {
     expect(saved).toMatchObject({ path: path.join(t.out, 'rapport.cmd.pdf') })
     expect(t.dialogs.opened).toEqual([path.join(t.out, 'rapport.cmd.pdf')])
     expect(fs.readdirSync(t.out)).toEqual(['rapport.cmd.pdf'])
+  })
+})
+
+describe('a document produced', () => {
+  it('over the size cap is refused with its own message and not kept in the register', async () => {
+    const t = await emptyFile()
+    const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x20)
+    PDF.copy(big)
+    const request = {
+      kind: 'programme' as const,
+      projectId: null,
+      language: 'fr' as const,
+      data: {},
+      params: null,
+      name: documentNamer('programme', 'fr', null, TODAY),
+    }
+    await expect(produceDocument(t.ws.file().db, OFFICER, { ...request, render: async () => ({ bytes: big, pageCount: 1 }) })).rejects.toMatchObject({ code: 'DOCUMENT_TOO_LARGE' })
+    expect(await ok(t.ws, 'documents.list', {})).toEqual([])
+    await produceDocument(t.ws.file().db, OFFICER, { ...request, render: async () => ({ bytes: PDF, pageCount: 1 }) })
+    expect(await ok(t.ws, 'documents.list', {})).toHaveLength(1)
   })
 })
 
