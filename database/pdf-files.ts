@@ -76,7 +76,19 @@ export function readVerifiedPdf(filePath: string, sha256: string): Buffer {
   }
   if (!stat.isFile()) throw new AppError('DOCUMENT_INVALID', `${filePath} is not a plain file`, { ...details, reason: 'notFile' })
   checkDocumentSize(stat.size, details)
-  const bytes = fs.readFileSync(filePath)
+  // Read through one descriptor that does not follow links, so the bytes checked are the file's.
+  let bytes: Buffer
+  try {
+    const fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0))
+    try {
+      if (!fs.fstatSync(fd).isFile()) throw new Error('not a plain file')
+      bytes = fs.readFileSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+  } catch (err) {
+    throw new AppError('DOCUMENT_INVALID', `${filePath} cannot be read: ${(err as Error).message}`, { ...details, reason: 'missing' })
+  }
   checkPdfBytes(bytes, sha256, details)
   return bytes
 }
@@ -145,6 +157,7 @@ export function stageVerifiedPdf(chosen: string, bytes: Buffer, sha256: string):
  */
 export function writeVerifiedPdf(chosen: string, bytes: Buffer, sha256: string, options: { replace?: boolean } = {}): string {
   const replace = options.replace ?? true
-  if (!replace && fs.existsSync(pdfTarget(chosen))) throw new AppError('FILE_EXISTS', `${pdfTarget(chosen)} already exists`, { path: pdfTarget(chosen) })
-  return stageVerifiedPdf(chosen, bytes, sha256).place(replace)
+  const target = pdfTarget(chosen)
+  if (!replace && fs.existsSync(target)) throw new AppError('FILE_EXISTS', `${target} already exists`, { path: target })
+  return stageVerifiedPdf(target, bytes, sha256).place(replace)
 }
