@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import type { Insertable, Kysely, Transaction } from 'kysely'
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { AppError } from '../electron/api/errors'
-import type { DocLanguage, DocumentKind, DocumentStamp } from '../templates/types'
+import { DOC_LANGUAGES, DOCUMENT_KINDS, type DocLanguage, type DocumentKind, type DocumentStamp } from '../templates/types'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { newId } from './ids'
+import { checkDocumentSize, checkPdfBytes } from './pdf-files'
 import type { DB, DocumentTable } from './schema'
 
 /**
@@ -108,11 +109,55 @@ export async function getDocument(db: Kysely<DB>, id: string): Promise<DocumentR
   return toRow(row)
 }
 
-/** A document's bytes and the name to save them under. */
-export async function documentPdf(db: Kysely<DB>, id: string): Promise<{ fileName: string; bytes: Buffer; sha256: string }> {
-  const row = await db.selectFrom('documents').select(['file_name', 'pdf', 'sha256']).where('id', '=', id).executeTakeFirst()
+/** A stored document as it leaves the register: what its file name is made from, and its checked bytes. */
+export interface StoredPdf {
+  kind: DocumentKind
+  projectCode: string | null
+  language: DocLanguage
+  version: number
+  status: 'draft' | 'final'
+  producedAt: string
+  bytes: Buffer
+  sha256: string
+}
+
+/**
+ * A document's bytes, checked: within the size cap (looked at before the bytes are read), a PDF,
+ * matching its SHA-256 (DOCUMENT_TOO_LARGE, DOCUMENT_INVALID). The stored file name is not
+ * returned: a colleague's file may hold any; the caller makes one from the register's fields.
+ */
+export async function documentPdf(db: Kysely<DB>, id: string): Promise<StoredPdf> {
+  const row = await db
+    .selectFrom('documents as d')
+    .leftJoin('projects as p', 'p.id', 'd.project_id')
+    .select(['d.kind', 'p.code as project_code', 'd.language', 'd.version', 'd.status', 'd.produced_at', 'd.sha256'])
+    .select(sql<number>`length(d.pdf)`.as('size'))
+    .where('d.id', '=', id)
+    .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })
-  return { fileName: row.file_name, bytes: Buffer.from(row.pdf), sha256: row.sha256 }
+  checkDocumentSize(row.size, { id })
+  const fieldsOk =
+    (DOCUMENT_KINDS as readonly string[]).includes(row.kind) &&
+    (DOC_LANGUAGES as readonly string[]).includes(row.language) &&
+    (row.status === 'draft' || row.status === 'final') &&
+    Number.isSafeInteger(row.version) && row.version >= 1 &&
+    typeof row.produced_at === 'string'
+  if (!fieldsOk) throw new AppError('DOCUMENT_INVALID', `Document ${id} has a register entry the app did not write`, { id, reason: 'register' })
+  const blob = await db.selectFrom('documents').select('pdf').where('id', '=', id).executeTakeFirstOrThrow()
+  const stored: unknown = blob.pdf
+  if (!Buffer.isBuffer(stored) && typeof stored !== 'string') throw new AppError('DOCUMENT_INVALID', `Document ${id} holds no bytes`, { id, reason: 'notPdf' })
+  const bytes = Buffer.isBuffer(stored) ? stored : Buffer.from(stored)
+  checkPdfBytes(bytes, row.sha256, { id })
+  return {
+    kind: row.kind as DocumentKind,
+    projectCode: row.project_code,
+    language: row.language as DocLanguage,
+    version: row.version,
+    status: row.status as 'draft' | 'final',
+    producedAt: row.produced_at,
+    bytes,
+    sha256: row.sha256,
+  }
 }
 
 /** The register's metadata of a row, as its audit entry holds it (never the bytes). */
@@ -139,6 +184,7 @@ export async function produceDocument(db: Kysely<DB>, officer: Officer, req: Pro
   const names = req.name(version, 'draft')
   const stamp: DocumentStamp = { kind: req.kind, reference: names.reference, version, status: 'draft', producedAt, producedBy: officer.name }
   const { bytes, pageCount } = await req.render(stamp, req.data)
+  checkDocumentSize(bytes.length, { kind: req.kind })
   const columns = {
     kind: req.kind,
     project_id: req.projectId,
@@ -197,6 +243,7 @@ export function documentColumns(doc: {
   pageCount: number
   data: object
 }): Insertable<DocumentTable> {
+  checkDocumentSize(doc.bytes.length, { kind: doc.kind })
   return {
     id: newId(),
     kind: doc.kind,
@@ -245,6 +292,7 @@ export async function finalizeDocument(
   const { fileName } = name(row.version, 'final')
   const stamp: DocumentStamp = { kind: row.kind as DocumentKind, reference: row.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
   const { bytes, pageCount } = await render(stamp, JSON.parse(row.data_json))
+  checkDocumentSize(bytes.length, { id })
   await db.transaction().execute(async (trx) => {
     const before = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
     if (before.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })

@@ -10,7 +10,7 @@ import { migrate, schemaVersion } from './migrate'
 import { LATEST_VERSION } from './migrations'
 import type { DB } from './schema'
 import { foldForSearch } from './search'
-import { fsyncFile } from './snapshot'
+import { fsyncFile, moveIntoPlace } from './snapshot'
 
 /**
  * `PRAGMA application_id` of every AMIF Desk file: the ASCII bytes "AMIF" (0x414D4946).
@@ -276,21 +276,24 @@ export function freeName(dir: string, stem: string, ext: string): string {
  */
 function writeMigrationBackup(sqlite: Database.Database, filePath: string, version: number): string {
   const { dir, name, base } = path.parse(filePath)
-  const tmp = path.join(dir, `.${base}.before-v${version}.${process.pid}.tmp`)
+  const tmp = path.join(dir, `.${base}.before-v${version}.${process.pid}.${newId().slice(0, 8)}.tmp`)
+  // Only a temporary file this copy made is removed on failure, never one that was there.
+  let created = false
   try {
     sqlite.exec('BEGIN')
     try {
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
-      fs.copyFileSync(filePath, tmp)
+      fs.copyFileSync(filePath, tmp, fs.constants.COPYFILE_EXCL)
+      created = true
       fsyncFile(tmp)
     } finally {
       sqlite.exec('COMMIT')
     }
     const target = freeName(dir, `${name}.before-v${version}`, '.amif')
-    fs.renameSync(tmp, target)
+    moveIntoPlace(tmp, target, false)
     return target
   } catch (err) {
-    fs.rmSync(tmp, { force: true })
+    if (created) fs.rmSync(tmp, { force: true })
     throw new AppError('WRITE_FAILED', `Cannot write a copy of ${filePath} before updating it: ${(err as Error).message}`, { path: filePath })
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Kysely, SqliteDialect } from 'kysely'
@@ -8,10 +9,12 @@ import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { documentColumns, insertDocument } from './documents'
 import type { AmifFile } from './file'
+import { safeFileName } from './file-names'
 import { getGrantor, grantorForDocument } from './grantor'
 import { newId } from './ids'
+import { stageVerifiedPdf, type StagedPdf } from './pdf-files'
 import type { DB, HandoverTable } from './schema'
-import { writeSnapshot } from './snapshot'
+import { isSameFile, moveIntoPlace, writeSnapshot } from './snapshot'
 import { fileCounts } from './stats'
 
 /**
@@ -33,6 +36,8 @@ export interface HandoverRequest {
   /** Words of the summary: its title and file name in the document's language. */
   name: (date: string) => { reference: string; title: string; fileName: string }
   render: (data: HandoverData) => Promise<{ bytes: Buffer; pageCount: number }>
+  /** Write the summary over an existing PDF of its name: the officer was asked (or `--force`). */
+  replaceSummary?: boolean
 }
 
 export interface HandoverResult {
@@ -43,6 +48,7 @@ export interface HandoverResult {
   integrity: 'ok'
   pdfPath: string
   pdfBytes: number
+  pdfSha256: string
   pageCount: number
   openItems: OpenItem[]
 }
@@ -83,27 +89,56 @@ export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
 /**
  * Writes the handover row and its summary into one file, in one transaction. The history entry is
  * written in the officer's own file only, where the handover was made (the two files' histories
- * join when they are merged, and would otherwise tell it twice).
+ * join when they are merged, and would otherwise tell it twice). `beforeCommit` runs last inside
+ * the transaction: if it fails, nothing is recorded.
  */
-async function record(db: Kysely<DB>, officer: Officer, row: HandoverTable, summary: ReturnType<typeof documentColumns>, audited: boolean): Promise<void> {
+async function record(
+  db: Kysely<DB>,
+  officer: Officer,
+  row: HandoverTable,
+  summary: ReturnType<typeof documentColumns>,
+  audited: boolean,
+  beforeCommit: () => void = () => undefined,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('handovers').values(row).execute()
     if (!audited) {
       await trx.insertInto('documents').values(summary).execute()
-      return
+    } else {
+      const after = { toName: row.to_name, note: row.note, copyFileId: row.copy_file_id, openItems: JSON.parse(row.open_items_json).length }
+      await writeAudit(trx, officer, { entity: 'handover', recordId: row.id, action: 'create', after }, row.at)
+      await insertDocument(trx, officer, summary)
     }
-    const after = { toName: row.to_name, note: row.note, copyFileId: row.copy_file_id, openItems: JSON.parse(row.open_items_json).length }
-    await writeAudit(trx, officer, { entity: 'handover', recordId: row.id, action: 'create', after }, row.at)
-    await insertDocument(trx, officer, summary)
+    beforeCommit()
   })
 }
 
-/** Hands the open file over: the copy with the note inside, the summary PDF beside it, the handover kept in both files. */
+/** Where the summary of a handover copy goes: beside it, under the same name, as a safe `.pdf`. */
+export function summaryPathFor(destPath: string): string {
+  const dest = path.resolve(destPath)
+  return path.join(path.dirname(dest), safeFileName(path.parse(dest).name))
+}
+
+/**
+ * Hands the open file over: the copy with the note inside, the summary PDF beside it, the handover
+ * kept in both files. An existing summary is replaced only with `replaceSummary` (FILE_EXISTS
+ * otherwise, before anything is written); the copy replaces an existing file (the save dialog
+ * asked). Both are made under temporary names and moved into place last, so a failure leaves
+ * whatever was at those places as it was and removes only what this handover created.
+ */
 export async function handOver(file: AmifFile, req: HandoverRequest): Promise<HandoverResult> {
   const at = nowTimestamp()
-  const snapshot = writeSnapshot(file.sqlite, file.path, req.destPath, { newIdentity: true })
-  // The summary sits beside the copy under the same name, so the two go together.
-  const pdfPath = path.join(path.dirname(snapshot.path), `${path.parse(snapshot.path).name}.pdf`)
+  const dest = path.resolve(req.destPath)
+  const pdfPath = summaryPathFor(dest)
+  const replaceSummary = req.replaceSummary ?? false
+  if (isSameFile(dest, file.path) || isSameFile(pdfPath, file.path)) throw new AppError('SAME_FILE', 'The handover cannot be written over the open file', { path: dest })
+  if (pdfPath.toLowerCase() === dest.toLowerCase()) throw new AppError('SAME_FILE', 'The handover copy cannot be named as its summary', { path: dest })
+  if (!replaceSummary && fs.existsSync(pdfPath)) throw new AppError('FILE_EXISTS', `${pdfPath} already exists`, { path: pdfPath, summary: true })
+  const tmpCopy = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const snapshot = writeSnapshot(file.sqlite, file.path, tmpCopy, { newIdentity: true, replace: false })
+  let staged: StagedPdf | null = null
+  let placed = false
+  let summaryExisted = true
   try {
     const grantor = await getGrantor(file.db)
     const counts = await fileCounts(file.db)
@@ -116,7 +151,7 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
       fromOfficer: req.officer.name,
       toName: req.toName,
       note: req.note,
-      fileName: path.basename(snapshot.path),
+      fileName: path.basename(dest),
       fileId: snapshot.fileId,
       counts: { partners: counts.organisations, projects: counts.projects, milestones: counts.milestones, documents: documents + 1 },
       openItems: req.items,
@@ -147,7 +182,7 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
       pageCount,
       data: { ...data, stamp: undefined },
     })
-    const copy = new Database(snapshot.path, { fileMustExist: true })
+    const copy = new Database(tmpCopy, { fileMustExist: true })
     const copyDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
     try {
       copy.pragma('foreign_keys = ON')
@@ -155,24 +190,34 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
     } finally {
       await copyDb.destroy()
     }
-    fs.writeFileSync(pdfPath, bytes)
-    await record(file.db, req.officer, row, summary, true)
+    const pdf = stageVerifiedPdf(pdfPath, bytes, summary.sha256)
+    staged = pdf
+    // Moved into place last, inside the officer's own transaction: if they cannot be, nothing is recorded.
+    await record(file.db, req.officer, row, summary, true, () => {
+      summaryExisted = fs.existsSync(pdfPath)
+      pdf.place(replaceSummary)
+      placed = true
+      moveIntoPlace(tmpCopy, dest, true)
+    })
     return {
       handoverId: row.id,
-      path: snapshot.path,
-      bytes: fs.statSync(snapshot.path).size,
+      path: dest,
+      bytes: fs.statSync(dest).size,
       fileId: snapshot.fileId,
       integrity: 'ok',
       pdfPath,
       pdfBytes: bytes.length,
+      pdfSha256: summary.sha256,
       pageCount,
       openItems: req.items,
     }
   } catch (err) {
-    // Nothing half-made is left for the colleague: no copy without its note, no summary without its copy.
-    fs.rmSync(snapshot.path, { force: true })
-    fs.rmSync(pdfPath, { force: true })
+    // Only what this handover made goes: its temporary copy and summary, never a file that was there before.
+    fs.rmSync(tmpCopy, { force: true })
+    fs.rmSync(`${tmpCopy}-journal`, { force: true })
+    if (!placed) staged?.discard()
+    else if (!summaryExisted) fs.rmSync(pdfPath, { force: true })
     if (err instanceof AppError) throw err
-    throw new AppError('WRITE_FAILED', `The handover could not be written: ${(err as Error).message}`, { path: snapshot.path })
+    throw new AppError('WRITE_FAILED', `The handover could not be written: ${(err as Error).message}`, { path: dest })
   }
 }

@@ -563,7 +563,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
   const at = now.toISOString()
   if (options.backup) {
     result.backupPath = backupPathFor(mine.path, now)
-    writeSnapshot(mine.sqlite, mine.path, result.backupPath, { newIdentity: false })
+    writeSnapshot(mine.sqlite, mine.path, result.backupPath, { newIdentity: false, replace: false })
   }
   const mergeId = newId()
   try {

@@ -1,3 +1,4 @@
+import { safeFileName } from '../database/file-names'
 import { buildAgreement } from './agreement'
 import { clauseTexts, clauseValues, type ClauseOverride } from './clauses'
 import { buildHandoverSummary } from './handover'
@@ -55,9 +56,6 @@ export function renderHandover(data: HandoverData, lang: DocLanguage): Promise<{
 /** The register's short code of each kind, in references (language-neutral, so every language's version shares it). */
 const REFERENCE_CODES: Record<DocumentKind, string> = { agreement: 'CONV', report: 'EVAL', programme: 'PROG', handover: 'PASS' }
 
-/** Characters a file name may not hold on Windows or macOS. */
-const UNSAFE = /[\\/:*?"<>|]/g
-
 /**
  * Names a version of a document: its reference (`AMIF-2025-RE-01/CONV/v2`), its title in the
  * document's language and the file name it is saved under (`AMIF-2025-RE-01 Convention de
@@ -70,6 +68,16 @@ export function documentNamer(kind: DocumentKind, lang: DocLanguage, projectCode
     const reference = projectCode ? `${projectCode}/${REFERENCE_CODES[kind]}/v${version}` : `${REFERENCE_CODES[kind]}/${day}/${version}`
     const draft = status === 'draft' ? ` (${w.common.statusDraft})` : ''
     const base = projectCode ? `${projectCode} ${title} v${version}${draft}` : `${title} ${day}${kind === 'programme' ? ` n${version}` : ''}${draft}`
-    return { reference, title: projectCode ? `${title} ${projectCode}` : title, fileName: `${base.replace(UNSAFE, '-')}.pdf` }
+    return { reference, title: projectCode ? `${title} ${projectCode}` : title, fileName: safeFileName(base) }
   }
+}
+
+/**
+ * The name a stored document is saved under, made from its register entry: kind, project code,
+ * version, status, language and production day; never the file name stored with it (a
+ * colleague's file may hold any). Always a safe name ending in `.pdf`.
+ */
+export function documentFileName(doc: { kind: DocumentKind; language: DocLanguage; projectCode: string | null; version: number; status: 'draft' | 'final'; producedAt: string }): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.test(doc.producedAt) ? doc.producedAt.slice(0, 10) : ''
+  return documentNamer(doc.kind, doc.language, doc.projectCode, day)(doc.version, doc.status).fileName
 }

@@ -25,8 +25,12 @@ export interface DialogService {
   openFile(request: OpenDialogRequest): Promise<string | null>
   /** Shows a written file in the system's file manager (no-op where there is none). */
   revealFile(filePath: string): Promise<void>
-  /** Opens a written file in the system's default application (a PDF in its viewer; no-op where there is none). */
-  openWithSystem(filePath: string): Promise<void>
+  /**
+   * Opens a PDF the app has just written in the system's viewer (no-op where there is none). The
+   * implementation checks it again first (a `.pdf` file whose bytes are a PDF matching `sha256`)
+   * and refuses anything else with DOCUMENT_INVALID: nothing unchecked reaches the system.
+   */
+  openWithSystem(filePath: string, sha256: string): Promise<void>
 }
 
 /** No window, so no dialog: every dialog is answered as if cancelled (the command line, the bench). */

@@ -68,10 +68,11 @@ Usage:
   pdf programme <file> --lang fr|nl|en --out <path> [--objective SO1..SO4]
                             produce a grant agreement, an evaluation report or the programme
                             report as a draft in the file's register (replacing the latest
-                            draft of its version) and write it to <path>
-  handover <file> --to "<name>" --note "<text>" --out <dir> [--lang fr|nl|en]
+                            draft of its version) and write it to <path> (ending in .pdf)
+  handover <file> --to "<name>" --note "<text>" --out <dir> [--lang fr|nl|en] [--force]
                             hand the file over: a copy with the note and the open items
-                            inside, and the handover summary PDF beside it, in <dir>
+                            inside, and the handover summary PDF beside it, in <dir>;
+                            never over existing files unless --force
   --help                    show this text
 
 Options:
@@ -98,7 +99,7 @@ const COMMAND_OPTIONS = {
   merge: ['json', 'prefer', 'dry-run', 'officer'],
   backup: [],
   pdf: ['project', 'lang', 'out', 'objective', 'officer', 'today'],
-  handover: ['to', 'note', 'out', 'lang', 'officer', 'today'],
+  handover: ['to', 'note', 'out', 'lang', 'officer', 'today', 'force'],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -116,6 +117,7 @@ const PARSE_OPTIONS = {
   objective: { type: 'string' },
   to: { type: 'string' },
   note: { type: 'string' },
+  force: { type: 'boolean' },
 } as const
 
 class UsageError extends Error {}
@@ -458,6 +460,7 @@ interface HandoverOptions {
   lang: DocLanguage
   officer: string
   today: string
+  force: boolean
 }
 
 function handoverOptions(values: ReturnType<typeof parse>['values']): HandoverOptions {
@@ -468,6 +471,7 @@ function handoverOptions(values: ReturnType<typeof parse>['values']): HandoverOp
     lang: langOption(values.lang),
     officer: cliOfficerName(values.officer),
     today: todayOption(values.today),
+    force: values.force ?? false,
   }
 }
 
@@ -477,8 +481,18 @@ async function handover(ws: Workspace, dialogs: CommandLineDialogs, file: string
   await ws.open(file)
   const folder = path.resolve(o.out)
   fs.mkdirSync(folder, { recursive: true })
-  dialogs.answer = (request) => path.join(folder, request.defaultName)
-  const r = await call<HandoverResult & { cancelled: false }>(ws, 'handover.write', { values: { toName: o.to, note: o.note }, language: o.lang, today: o.today })
+  dialogs.answer = (request) => {
+    // No dialog asks before replacing: an existing copy is refused unless --force.
+    const dest = path.join(folder, request.defaultName)
+    if (!o.force && fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `${dest} already exists (--force replaces it)`, { path: dest })
+    return dest
+  }
+  const r = await call<HandoverResult & { cancelled: false }>(ws, 'handover.write', {
+    values: { toName: o.to, note: o.note },
+    language: o.lang,
+    today: o.today,
+    replaceSummary: o.force,
+  })
   printJson(io, {
     ok: true,
     path: r.path,

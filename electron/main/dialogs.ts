@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { dialog, shell, type BrowserWindow } from 'electron'
+import { readVerifiedPdf } from '../../database/pdf-files'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../api/dialogs'
 
 /**
@@ -41,7 +42,9 @@ export class ElectronDialogs implements DialogService {
     shell.showItemInFolder(filePath)
   }
 
-  async openWithSystem(filePath: string): Promise<void> {
+  async openWithSystem(filePath: string, sha256: string): Promise<void> {
+    // Read back and checked here, right before the system gets it: a .pdf, a PDF, the bytes the register holds.
+    readVerifiedPdf(filePath, sha256)
     // shell.openPath answers with an error message rather than throwing; a viewer that is missing is not our failure.
     const problem = await shell.openPath(filePath)
     if (problem) console.warn('[amif] cannot open', filePath, problem)

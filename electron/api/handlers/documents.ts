@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { z } from 'zod'
 import { listClauseEdits, resetClause, saveClause } from '../../../database/clauses'
 import { agreementData, programmeData, reportData } from '../../../database/document-data'
@@ -6,7 +5,8 @@ import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments,
 import { todayIso } from '../../../database/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
 import { getGrantor, saveGrantor } from '../../../database/grantor'
-import { documentNamer, documentRenderer } from '../../../templates/produce'
+import { writeVerifiedPdf } from '../../../database/pdf-files'
+import { documentFileName, documentNamer, documentRenderer } from '../../../templates/produce'
 import { CLAUSE_KEYS, defaultClause } from '../../../templates/clauses'
 import { DOCUMENT_KINDS } from '../../../templates/types'
 import { command, query } from '../channel'
@@ -116,17 +116,18 @@ export const documentChannels = {
     return { deleted: id }
   }),
 
-  /** Writes a document to a file the officer picks and opens it in the system's PDF viewer. */
+  /**
+   * Writes a document to a file the officer picks and opens it in the system's PDF viewer. The
+   * name is made from the register entry and ends in `.pdf`; the bytes are checked (a PDF,
+   * matching its SHA-256) before they are written and once written, and only that file is opened.
+   */
   'documents.save': query(z.object({ id: recordId, open: z.boolean().default(true) }), async (ctx, input) => {
     const pdf = await documentPdf(ctx.file().db, input.id)
-    const target = await ctx.dialogs.saveFile({ title: pdf.fileName, defaultName: pdf.fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
-    if (!target) return { cancelled: true as const }
-    try {
-      fs.writeFileSync(target, pdf.bytes)
-    } catch (err) {
-      throw new AppError('WRITE_FAILED', `Cannot write ${target}: ${(err as Error).message}`, { path: target })
-    }
-    if (input.open) await ctx.dialogs.openWithSystem(target)
+    const name = documentFileName(pdf)
+    const chosen = await ctx.dialogs.saveFile({ title: name, defaultName: name, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+    if (!chosen) return { cancelled: true as const }
+    const target = writeVerifiedPdf(chosen, pdf.bytes, pdf.sha256)
+    if (input.open) await ctx.dialogs.openWithSystem(target, pdf.sha256)
     return { cancelled: false as const, path: target, bytes: pdf.bytes.length, sha256: pdf.sha256 }
   }),
 }

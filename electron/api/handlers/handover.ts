@@ -1,9 +1,11 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { todayIso } from '../../../database/dates'
-import { handOver, latestHandover } from '../../../database/handover'
+import { handOver, latestHandover, summaryPathFor } from '../../../database/handover'
 import { unresolvedConflicts } from '../../../database/merge'
 import { openItems } from '../../../database/open-items'
+import { readVerifiedPdf } from '../../../database/pdf-files'
 import { fileMeta } from '../../../database/stats'
 import { documentNamer, renderHandover } from '../../../templates/produce'
 import type { DocLanguage } from '../../../templates/types'
@@ -27,8 +29,15 @@ function copyName(filePath: string, lang: DocLanguage, today: string): string {
   return `${path.parse(filePath).name} – ${word} ${today}.amif`
 }
 
-/** Where the latest summary was written in this session, for "open the summary". */
-const lastSummary = new WeakMap<Workspace, string>()
+/** Where the latest summary was written in this session and its SHA-256, for "open the summary". */
+const lastSummary = new WeakMap<Workspace, { path: string; sha256: string }>()
+
+/**
+ * The place the officer chose when a handover was refused because its summary exists, for the
+ * open file: asked whether to replace it, the renderer calls again with `replaceSummary` and the
+ * handover goes there without a second dialog (paths never come from the renderer).
+ */
+const pendingDest = new WeakMap<Workspace, { filePath: string; dest: string }>()
 
 /** Channels of the handover: the open items, writing the handed-over copy and its summary, the note the colleague sees first. */
 export const handoverChannels = {
@@ -43,17 +52,34 @@ export const handoverChannels = {
    * items inside) and the summary PDF beside it; the handover is recorded in the open file too.
    */
   'handover.write': command(
-    z.object({ values: handoverValues, language: docLanguage, today: isoDate.optional(), title: z.string().min(1).max(200).optional() }),
+    z.object({
+      values: handoverValues,
+      language: docLanguage,
+      today: isoDate.optional(),
+      title: z.string().min(1).max(200).optional(),
+      /** The officer agreed to replace the summary PDF already beside the place chosen last. */
+      replaceSummary: z.boolean().default(false),
+    }),
     async (ctx, input) => {
       const file = ctx.writableFile()
       const today = input.today ?? todayIso()
-      const dest = await ctx.dialogs.saveFile({
-        title: input.title ?? 'Hand over',
-        defaultName: copyName(file.path, input.language, today),
-        filters: [{ name: 'AMIF Desk', extensions: ['amif'] }],
-      })
+      const pending = pendingDest.get(ctx)
+      pendingDest.delete(ctx)
+      const dest =
+        input.replaceSummary && pending?.filePath === file.path
+          ? pending.dest
+          : await ctx.dialogs.saveFile({
+              title: input.title ?? 'Hand over',
+              defaultName: copyName(file.path, input.language, today),
+              filters: [{ name: 'AMIF Desk', extensions: ['amif'] }],
+            })
       if (!dest) return { cancelled: true as const }
       if (path.resolve(dest) === file.path) throw new AppError('SAME_FILE', 'The handover copy cannot replace the open file', { path: dest })
+      const summaryPath = summaryPathFor(dest)
+      if (!input.replaceSummary && fs.existsSync(summaryPath)) {
+        pendingDest.set(ctx, { filePath: file.path, dest })
+        throw new AppError('FILE_EXISTS', `${summaryPath} already exists`, { path: summaryPath, summary: true })
+      }
       const result = await handOver(file, {
         toName: input.values.toName,
         note: input.values.note,
@@ -64,8 +90,9 @@ export const handoverChannels = {
         items: await fileOpenItems(ctx, today),
         name: (day) => documentNamer('handover', input.language, null, day)(1, 'final'),
         render: (data) => renderHandover(data, input.language),
+        replaceSummary: input.replaceSummary,
       })
-      lastSummary.set(ctx, result.pdfPath)
+      lastSummary.set(ctx, { path: result.pdfPath, sha256: result.pdfSha256 })
       return { cancelled: false as const, ...result }
     },
   ),
@@ -74,8 +101,9 @@ export const handoverChannels = {
   'handover.openSummary': query(z.object({}).default({}), async (ctx) => {
     const pdf = lastSummary.get(ctx)
     if (!pdf) throw new AppError('NOT_FOUND', 'No handover summary was written in this session')
-    await ctx.dialogs.openWithSystem(pdf)
-    return { path: pdf }
+    readVerifiedPdf(pdf.path, pdf.sha256)
+    await ctx.dialogs.openWithSystem(pdf.path, pdf.sha256)
+    return { path: pdf.path }
   }),
 
   /** The latest handover in the open file; `isCopy` when this file is the copy it made, `seen` once read here. */

@@ -911,6 +911,9 @@ const en: Messages = {
     pdfAt: 'Summary',
     doneText: 'Pass both files to your colleague (shared drive, USB stick…). You can go on working in yours.',
     openPdf: 'Open the summary',
+    replaceSummaryTitle: 'The summary already exists',
+    replaceSummary: 'A file “{name}” is already there. Replace it with the summary of this handover?',
+    replace: 'Replace',
   },
   handoverNote: {
     title: 'Handover note',
@@ -1032,6 +1035,8 @@ const en: Messages = {
     WRITE_FAILED: 'The file could not be written there (permissions, disk space or drive unavailable).',
     SAME_FILE: 'Choose another file: this one is the open file itself.',
     DOCUMENT_FINAL: 'This version is final and can no longer be changed. Produce a new version.',
+    DOCUMENT_INVALID: 'This document is not an intact PDF (its content does not match its SHA-256 fingerprint): it was neither saved nor opened.',
+    DOCUMENT_TOO_LARGE: 'This document is larger than a document may be (50 MB): it is not kept in the register, saved or opened.',
     GRANTOR_REQUIRED: 'First enter the file’s organisation (name, address, signatory) in the File section.',
     UNKNOWN_CHANNEL: 'Unknown operation.',
     INTERNAL: 'An unexpected error occurred. Try again; if the problem persists, contact IT support.',

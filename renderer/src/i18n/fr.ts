@@ -914,6 +914,9 @@ const fr = {
     pdfAt: 'Résumé',
     doneText: 'Transmettez ces deux fichiers à votre collègue (lecteur partagé, clé USB…). Vous pouvez continuer à travailler dans le vôtre.',
     openPdf: 'Ouvrir le résumé',
+    replaceSummaryTitle: 'Le résumé existe déjà',
+    replaceSummary: 'Un fichier « {name} » se trouve déjà à cet endroit. Le remplacer par le résumé de cette passation ?',
+    replace: 'Remplacer',
   },
   handoverNote: {
     title: 'Note de passation',
@@ -1035,6 +1038,8 @@ const fr = {
     WRITE_FAILED: 'Le fichier n’a pas pu être écrit à cet endroit (droits, espace disque ou lecteur indisponible).',
     SAME_FILE: 'Choisissez un autre fichier : celui-ci est le fichier ouvert lui-même.',
     DOCUMENT_FINAL: 'Cette version est définitive : elle ne peut plus être modifiée. Produisez une nouvelle version.',
+    DOCUMENT_INVALID: 'Ce document n’est pas un PDF intact (son contenu ne correspond pas à son empreinte SHA-256) : il n’a été ni enregistré ni ouvert.',
+    DOCUMENT_TOO_LARGE: 'Ce document dépasse la taille maximale d’un document (50 Mo) : il n’est ni gardé dans le registre, ni enregistré, ni ouvert.',
     GRANTOR_REQUIRED: 'Indiquez d’abord l’organisation du fichier (nom, adresse, signataire) dans la section Fichier.',
     UNKNOWN_CHANNEL: 'Opération inconnue.',
     INTERNAL: 'Une erreur inattendue s’est produite. Réessayez ; si le problème persiste, contactez le support informatique.',

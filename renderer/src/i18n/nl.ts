@@ -911,6 +911,9 @@ const nl: Messages = {
     pdfAt: 'Overzicht',
     doneText: 'Bezorg deze twee bestanden aan uw collega (gedeelde schijf, USB-stick…). U kunt in uw eigen bestand verder werken.',
     openPdf: 'Overzicht openen',
+    replaceSummaryTitle: 'Het overzicht bestaat al',
+    replaceSummary: 'Er staat al een bestand “{name}” op deze plaats. Vervangen door het overzicht van deze overdracht?',
+    replace: 'Vervangen',
   },
   handoverNote: {
     title: 'Overdrachtsnota',
@@ -1032,6 +1035,8 @@ const nl: Messages = {
     WRITE_FAILED: 'Het bestand kon op deze plaats niet worden geschreven (rechten, schijfruimte of station niet beschikbaar).',
     SAME_FILE: 'Kies een ander bestand: dit is het geopende bestand zelf.',
     DOCUMENT_FINAL: 'Deze versie is definitief en kan niet meer worden gewijzigd. Maak een nieuwe versie.',
+    DOCUMENT_INVALID: 'Dit document is geen intacte pdf (de inhoud komt niet overeen met de SHA-256-vingerafdruk): het werd niet opgeslagen of geopend.',
+    DOCUMENT_TOO_LARGE: 'Dit document is groter dan de maximale grootte van een document (50 MB): het wordt niet in het register bewaard, niet opgeslagen en niet geopend.',
     GRANTOR_REQUIRED: 'Vul eerst de organisatie van het bestand in (naam, adres, ondertekenaar) in het onderdeel Bestand.',
     UNKNOWN_CHANNEL: 'Onbekende bewerking.',
     INTERNAL: 'Er is een onverwachte fout opgetreden. Probeer opnieuw; als het probleem blijft, neem dan contact op met de informaticadienst.',
