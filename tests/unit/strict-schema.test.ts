@@ -11,7 +11,8 @@ import { STRICT_TABLES, STRICT_VOCABULARIES } from '../../database/migrations/00
 import type { DB } from '../../database/schema'
 import * as vocabulary from '../../database/vocabulary'
 import { DOC_LANGUAGES } from '../../templates/types'
-import { makeAmifFile, makeFileAtVersion, OFFICER, tempDir } from './helpers'
+import { referenceId } from '../../database/migrations/data/reference-2021-2027'
+import { makeAmifFile, makeFileAtVersion, OFFICER, ok, refused, tempDir, testWorkspace } from './helpers'
 
 /**
  * Migration 005: every table STRICT with CHECKs, so the file itself refuses what no app version
@@ -211,6 +212,21 @@ describe('the file itself refuses values no app version writes', () => {
     const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x20)
     expect(() => sqlite.prepare('UPDATE documents SET pdf = ?, byte_size = ? WHERE rowid = (SELECT min(rowid) FROM documents)').run(big, big.length)).toThrow(/constraint failed/)
     sqlite.close()
+  })
+})
+
+describe('the window', () => {
+  it('refuses an indicator value the file would refuse with a validation message, not an internal error', async () => {
+    const { ws, dir } = testWorkspace()
+    await ws.create(path.join(dir, 'demo.amif'))
+    await ok(ws, 'demo.load', {})
+    const project = (await ok(ws, 'projects.list', {})).rows[0]
+    const values = { indicatorId: referenceId('indicator', 'O.3.3'), unit: 'persons' }
+    const tooMany = await refused(ws, 'indicators.saveForProject', { projectId: project.id, values: { ...values, target: 1e13 } })
+    expect(tooMany.code).toBe('VALIDATION')
+    const pi = await ok(ws, 'indicators.saveForProject', { projectId: project.id, values: { ...values, indicatorId: referenceId('indicator', 'O.3.1'), target: 1e12 } })
+    const measured = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-01', value: 1e300, source: 'Rapport' } })
+    expect(measured.code).toBe('VALIDATION')
   })
 })
 
