@@ -77,7 +77,8 @@ export const STRICT_VOCABULARIES = {
 const V = STRICT_VOCABULARIES
 
 // Column builders: each returns one column definition, its CHECK included. A CHECK whose value is
-// NULL passes, so a nullable column needs no `IS NULL OR`.
+// NULL passes, so a nullable column needs no `IS NULL OR`; for the same reason a date function,
+// which gives NULL for what it cannot read (a 13th month), is compared with IS, never with =.
 type Options = { notNull?: boolean; default?: string; extra?: string }
 function column(name: string, type: 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB', checks: string[], o: Options = {}): string {
   const parts = [name, type]
@@ -97,7 +98,7 @@ const ref = (c: string, o?: Options) => column(c, 'TEXT', [`length(${c}) BETWEEN
 /** One value of a closed vocabulary. */
 const oneOf = (c: string, values: readonly string[], o?: Options) => column(c, 'TEXT', [`${c} IN (${values.map((v) => `'${v}'`).join(', ')})`], o)
 /** A calendar date `YYYY-MM-DD` that exists (`date()` turns 2025-02-30 into 2025-03-02). */
-const day = (c: string, o?: Options) => column(c, 'TEXT', [`${c} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`, `date(${c}) = ${c}`], o)
+const day = (c: string, o?: Options) => column(c, 'TEXT', [`${c} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`, `date(${c}) IS ${c}`], o)
 /** An instant as the app writes it, `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, what toISOString gives). */
 const stamp = (c: string, o?: Options) =>
   column(
@@ -106,7 +107,7 @@ const stamp = (c: string, o?: Options) =>
     [
       `${c} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'`,
       `substr(${c}, 12, 2) < '24'`,
-      `strftime('%Y-%m-%dT%H:%M:%fZ', ${c}) = ${c}`,
+      `strftime('%Y-%m-%dT%H:%M:%fZ', ${c}) IS ${c}`,
     ],
     o,
   )
@@ -665,7 +666,7 @@ function copyRows(db: BetterSqlite3.Database, t: Table): void {
   } catch (err) {
     const one = db.prepare(`${insert} WHERE rowid = ?`)
     const key = columns.includes('id') ? 'id' : columns.slice(0, 2).join(` || ':' || `)
-    for (const row of db.prepare(`SELECT rowid AS r, ${key} AS k FROM ${OLD(t.name)} ORDER BY rowid`).iterate() as Iterable<{ r: number; k: unknown }>) {
+    for (const row of db.prepare(`SELECT rowid AS r, ${key} AS k FROM ${OLD(t.name)} ORDER BY rowid`).all() as { r: number; k: unknown }[]) {
       try {
         one.run(row.r)
       } catch (refused) {

@@ -157,6 +157,8 @@ describe('the file itself refuses values no app version writes', () => {
     ['projects', 'end_date', '9999-99-99', 'a date that does not exist'],
     ['projects', 'end_date', '2027-02-30', 'a 30 February'],
     ['projects', 'end_date', '31/12/2027', 'a date in another format'],
+    ['projects', 'end_date', '2027-13-01', 'a thirteenth month'],
+    ['projects', 'end_date', '2027-00-10', 'a month zero'],
     ['projects', 'status', 'approved', 'a status the app does not know'],
     ['projects', 'title', '\u0000Convention', 'a text starting with NUL'],
     ['projects', 'title', 'Convention\u0000' + 'x'.repeat(50), 'a NUL hiding the rest of a text'],
@@ -168,6 +170,8 @@ describe('the file itself refuses values no app version writes', () => {
     ['organisations', 'sync_vv', '[1,2]', 'a version vector that is not an object'],
     ['organisations', 'updated_at', '9999-99-99T00:00:00.000Z', 'a timestamp that does not exist'],
     ['organisations', 'updated_at', '2026-03-15 10:00', 'a timestamp in another format'],
+    ['organisations', 'updated_at', '2026-19-15T10:00:00.000Z', 'a timestamp in a nineteenth month'],
+    ['organisations', 'updated_at', '2026-03-15T24:00:00.000Z', 'a timestamp at hour 24'],
     ['organisations', 'archived', 2, 'a flag other than 0 or 1'],
     ['project_indicators', 'target', 1e300, 'an indicator target beyond reason'],
     ['project_indicators', 'target', 'many', 'text as a quantity'],
@@ -302,11 +306,11 @@ describe('a file written by an earlier version', () => {
   it('is not migrated when it holds a value the app never writes, and says which record', async () => {
     const old = await usedFileAt(path.join(tempDir(), 'forged.amif'), 4)
     const sqlite = new Database(old)
-    const line = sqlite.prepare('SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY rowid LIMIT 1').pluck().get() as string
+    const line = sqlite.prepare('SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY rowid LIMIT 1 OFFSET 5').pluck().get() as string
     sqlite.prepare('UPDATE budget_lines SET amount_cents = 1.5 WHERE id = ?').run(line)
     sqlite.close()
     const before = everyRow(old)
-    expect(() => openAmifFile(old)).toThrow(expect.objectContaining({ message: expect.stringContaining(`budget_lines record ${line}`) }))
+    expect(() => openAmifFile(old)).toThrow(expect.objectContaining({ message: expect.stringContaining(`budget_lines record ${line} cannot be kept: cannot store REAL value in INTEGER column`) }))
     const after = new Database(old, { readonly: true })
     expect(schemaVersion(after)).toBe(4)
     after.close()
