@@ -49,7 +49,12 @@ const bumped = (vv: string) =>
 /** The column and the two triggers of one synced table. */
 export function syncSql(table: string): string {
   return `
-    ALTER TABLE ${table} ADD COLUMN sync_vv TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE ${table} ADD COLUMN sync_vv TEXT NOT NULL DEFAULT '{}';${syncTriggersSql(table)}`
+}
+
+/** The two triggers of one synced table (migration 005 makes them again on its rebuilt tables). */
+export function syncTriggersSql(table: string): string {
+  return `
     CREATE TRIGGER ${table}_sync_update AFTER UPDATE ON ${table} FOR EACH ROW WHEN NEW.sync_vv IS OLD.sync_vv
     BEGIN
       UPDATE ${table} SET sync_vv = ${bumped('OLD.sync_vv')} WHERE id = NEW.id;

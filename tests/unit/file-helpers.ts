@@ -45,7 +45,7 @@ export async function makeHotJournalFile(filePath: string, prepare?: (db: Databa
     const insert = db.prepare(
       "INSERT INTO audit_log (id, at, officer_name, officer_email, entity, record_id, parent_id, action, before_json, after_json) VALUES (?, '2026-01-01T00:00:00.000Z', 'Crash', NULL, 'organisation', ?, NULL, 'update', NULL, ?)",
     )
-    for (let i = 0; i < 300; i++) insert.run(randomBytes(16).toString('hex'), randomBytes(16).toString('hex'), 'x'.repeat(2000))
+    for (let i = 0; i < 300; i++) insert.run(randomBytes(16).toString('hex'), randomBytes(16).toString('hex'), JSON.stringify({ notes: 'x'.repeat(2000) }))
     // The journal first, then the file: the journal holds the original of every page changed so far.
     fs.copyFileSync(`${source}-journal`, `${filePath}-journal`)
     fs.copyFileSync(source, filePath)

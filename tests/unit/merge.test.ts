@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
+import { LATEST_VERSION } from '../../database/migrations'
 import {
   addDraftProject,
   BAD_FILES,
@@ -29,6 +30,8 @@ import {
 } from './helpers'
 
 const OPTIONS: MergeOptions = { officer: OFFICER, resolutions: {}, backup: true }
+/** An instant on TODAY as the app writes one (the tables check the format). */
+const AT = `${TODAY}T09:30:00.000Z`
 
 /** Rows of `table` as they are in a file, by id. */
 function rowsById(filePath: string, table: string): Map<string, Record<string, unknown>> {
@@ -66,7 +69,7 @@ describe('merging a colleague’s file', () => {
     const preview = await previewMerge(mine.file(), theirsPath)
     expect(dumpTables(minePath)).toEqual(mineBefore) // a preview writes nothing
     expect(preview).toMatchObject({ sameIdentity: false, vectorsTrusted: true, lastMerge: null, updated: [], deleted: [], conflicts: [] })
-    expect(preview.theirs).toMatchObject({ name: 'theirs.amif', officerHint: COLLEAGUE.name, schemaVersion: 4 })
+    expect(preview.theirs).toMatchObject({ name: 'theirs.amif', officerHint: COLLEAGUE.name, schemaVersion: LATEST_VERSION })
     expect(preview.appendOnly).toEqual({ auditEntries: newAudit, handovers: 0, merges: 0 })
     const entities = preview.added.map((c) => c.entity).sort()
     expect(entities).toEqual(['budget_line', 'milestone', 'milestone', 'organisation', 'project', 'project_status_change', 'project_target_group'])
@@ -281,7 +284,7 @@ describe('merging a colleague’s file', () => {
       const insert = ws.file().sqlite.prepare(`INSERT INTO documents (id, kind, project_id, language, version, status, reference, title, file_name,
         produced_at, produced_by, page_count, byte_size, sha256, pdf, data_json, created_at, updated_at, updated_by)
         VALUES (?, 'agreement', ?, 'fr', 1, 'draft', ?, 'Convention', 'convention.pdf', ?, 'Élise', 3, ?, ?, ?, '{}', ?, ?, 'Élise')`)
-      for (const id of ['doc-one', 'doc-two']) insert.run(id, projectId, `CONV-${id}`, TODAY, pdf(id).length, 'a'.repeat(64), pdf(id), TODAY, TODAY)
+      for (const id of ['doc-one', 'doc-two']) insert.run(id, projectId, `CONV-${id}`, AT, pdf(id).length, 'a'.repeat(64), pdf(id), AT, AT)
     })
     // Same size, other bytes: only a byte comparison sees it.
     theirs.file().sqlite.prepare('UPDATE documents SET pdf = ? WHERE id = ?').run(pdf('doc-ONE'), 'doc-one')
@@ -301,7 +304,7 @@ describe('merging a colleague’s file', () => {
   it('takes a record whose id is a fact (an evaluation has its project’s), deleted and written again there, as their newer version', async () => {
     let projectId = ''
     const evaluation = (db: Database.Database, conclusions: string) =>
-      db.prepare('INSERT INTO project_evaluations (id, conclusions, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)').run(projectId, conclusions, TODAY, TODAY, 'x')
+      db.prepare('INSERT INTO project_evaluations (id, conclusions, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)').run(projectId, conclusions, AT, AT, 'x')
     const { mine, theirs, minePath, theirsPath } = await mergePair(async (ws) => {
       projectId = (await projectByCode(ws, 'AMIF-2023-AC-01')).id
       evaluation(ws.file().sqlite, 'Première évaluation')
@@ -351,7 +354,7 @@ describe('merging a colleague’s file', () => {
     fs.mkdirSync(path.join(dir, 'old'))
     const oldPath = makeFileAtVersion(path.join(dir, 'old', 'old.amif'), 3)
     const raw = new Database(oldPath)
-    raw.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('0b6f4a43-6a5c-4a3e-9d47-7c1b0b0c0001', 'Ancienne ASBL', 'ngo', ?, ?, 'Ancien')").run(TODAY, TODAY)
+    raw.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('0b6f4a43-6a5c-4a3e-9d47-7c1b0b0c0001', 'Ancienne ASBL', 'ngo', ?, ?, 'Ancien')").run(AT, AT)
     raw.close()
     const before = snapshot(oldPath)
     const { ws } = testWorkspace({ dir: path.join(dir, 'w') })

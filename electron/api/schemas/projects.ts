@@ -26,6 +26,8 @@ export const cents = z.number({ message: 'required' }).int({ message: 'cents' })
 const optionalCents = cents.nullish().transform((v) => v ?? null)
 /** A rate in basis points, 0 to 10 000 (100 %). */
 export const basisPoints = z.number({ message: 'required' }).int({ message: 'invalid' }).min(0, { message: 'notNegative' }).max(10000, { message: 'rateMax' })
+/** An indicator's baseline, target or measured value: not negative, at most 10^12 (as the file allows). */
+const quantity = z.number({ message: 'required' }).min(0, { message: 'notNegative' }).max(1e12, { message: 'invalid' })
 const optionalId = recordId.nullish().transform((v) => v ?? null)
 const optionalDate = isoDate.nullish().transform((v) => v ?? null)
 const today = isoDate.optional()
@@ -155,15 +157,15 @@ export type PaymentValues = z.output<typeof paymentValues>
 
 export const projectIndicatorValues = z.object({
   indicatorId: pickedRecordId,
-  baseline: z.number({ message: 'required' }).min(0, { message: 'notNegative' }).default(0),
-  target: z.number({ message: 'required' }).min(0, { message: 'notNegative' }),
+  baseline: quantity.default(0),
+  target: quantity,
   unit: requiredText(40),
 })
 export type ProjectIndicatorValues = z.output<typeof projectIndicatorValues>
 
 export const measurementValues = z.object({
   measuredOn: isoDate,
-  value: z.number({ message: 'required' }).min(0, { message: 'notNegative' }),
+  value: quantity,
   source: requiredText(300),
 })
 export type MeasurementValues = z.output<typeof measurementValues>
