@@ -103,7 +103,12 @@ describe('a stored document saved or opened', () => {
     const t = await emptyFile()
     const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x20)
     PDF.copy(big)
+    // The file's own CHECK refuses such a row since migration 005; the save path must refuse it too
+    // should one ever be there (a CHECK bypassed with ignore_check_constraints by whoever made the file).
+    const sqlite = t.ws.file().sqlite
+    sqlite.pragma('ignore_check_constraints = ON')
     const id = plantDocument(t.ws, { pdf: big, byte_size: big.length, sha256: hex(big) })
+    sqlite.pragma('ignore_check_constraints = OFF')
     t.dialogs.nextSavePath = path.join(t.out, 'big.pdf')
     const error = await refused(t.ws, 'documents.save', { id })
     expect(error.code).toBe('DOCUMENT_TOO_LARGE')
