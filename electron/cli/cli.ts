@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import packageJson from '../../package.json'
+import { hardenConnection } from '../../database/app-schema'
 import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import type { DashboardSummary } from '../../database/dashboard'
@@ -173,6 +174,7 @@ function printJson(io: CliIo, value: unknown): void {
 /** Counts of a file at an older schema, taken on a migrated copy in memory: the file itself is not changed. */
 async function countsAfterMigration(sqlite: Database.Database): Promise<FileCounts> {
   const copy = new Database(sqlite.serialize())
+  hardenConnection(copy)
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
   try {
     migrate(copy)

@@ -1014,6 +1014,7 @@ const en: Messages = {
     NOT_SQLITE: 'This is not an AMIF Desk file.',
     FILE_TRUNCATED: 'The file is incomplete (truncated).',
     FOREIGN_FILE: 'This file belongs to another application.',
+    FOREIGN_SCHEMA: 'This file holds parts that AMIF Desk did not create (added or changed triggers, views or tables): it is not opened, so that they cannot change anything. It stays as it is. You can import its records into a new file, without those parts.',
     NEWER_VERSION: 'This file was created by a newer version of AMIF Desk. Update the application to open it.',
     CORRUPT: 'The file is damaged (integrity check failed).',
     FILE_UNREADABLE: 'The file cannot be read.',

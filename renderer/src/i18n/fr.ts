@@ -1017,6 +1017,7 @@ const fr = {
     NOT_SQLITE: 'Ce n’est pas un fichier AMIF Desk.',
     FILE_TRUNCATED: 'Le fichier est incomplet (tronqué).',
     FOREIGN_FILE: 'Ce fichier appartient à une autre application.',
+    FOREIGN_SCHEMA: 'Ce fichier contient des éléments qu’AMIF Desk n’a pas créés (déclencheurs, vues ou tables ajoutés ou modifiés) : il n’est pas ouvert, pour qu’ils ne puissent rien changer. Il reste tel quel. Vous pouvez importer ses données dans un nouveau fichier, sans ces éléments.',
     NEWER_VERSION: 'Ce fichier a été créé par une version plus récente d’AMIF Desk. Mettez l’application à jour pour l’ouvrir.',
     CORRUPT: 'Le fichier est endommagé (échec du contrôle d’intégrité).',
     FILE_UNREADABLE: 'Le fichier ne peut pas être lu.',

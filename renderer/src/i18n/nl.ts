@@ -1014,6 +1014,7 @@ const nl: Messages = {
     NOT_SQLITE: 'Dit is geen AMIF Desk-bestand.',
     FILE_TRUNCATED: 'Het bestand is onvolledig (afgekapt).',
     FOREIGN_FILE: 'Dit bestand hoort bij een andere toepassing.',
+    FOREIGN_SCHEMA: 'Dit bestand bevat onderdelen die AMIF Desk niet heeft gemaakt (toegevoegde of gewijzigde triggers, views of tabellen): het wordt niet geopend, zodat ze niets kunnen wijzigen. Het blijft ongewijzigd. U kunt de gegevens in een nieuw bestand importeren, zonder die onderdelen.',
     NEWER_VERSION: 'Dit bestand is gemaakt met een recentere versie van AMIF Desk. Werk de toepassing bij om het te openen.',
     CORRUPT: 'Het bestand is beschadigd (integriteitscontrole mislukt).',
     FILE_UNREADABLE: 'Het bestand kan niet worden gelezen.',
