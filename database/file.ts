@@ -467,6 +467,53 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
   }
 }
 
+/**
+ * A refused file's bytes in a connection in memory, for reading its rows as data (importing them
+ * into a new file): identity and version are checked as on every open, the schema is not (that
+ * is why it was refused), and nothing of it runs: the copy is only ever read, table by table. A
+ * transaction a crash interrupted is rolled back in a temporary copy. The file is not changed.
+ */
+export function readRawCopy(filePath: string): Database.Database {
+  const absolute = path.resolve(filePath)
+  const journal = journalPresent(absolute)
+  let info = readHeader(absolute, absolute, journal)
+  let source = absolute
+  let tempDir: string | null = null
+  try {
+    if (journal && hasHotJournal(absolute)) {
+      source = recoverInTemp(absolute)
+      tempDir = path.dirname(source)
+      info = readHeader(source, absolute, false)
+    }
+    checkIdentity(absolute, info)
+    let bytes: Buffer
+    let db: Database.Database
+    try {
+      db = new Database(source, { readonly: true, fileMustExist: true })
+    } catch (err) {
+      throw new AppError('FILE_UNREADABLE', `Cannot open ${absolute}: ${(err as Error).message}`, { path: absolute })
+    }
+    try {
+      hardenConnection(db)
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      bytes = db.serialize()
+    } finally {
+      db.close()
+    }
+    const copy = new Database(bytes)
+    hardenConnection(copy)
+    return copy
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    if (sqliteCode(err) === 'SQLITE_BUSY') {
+      throw new AppError('FILE_LOCKED', `${absolute} is busy: another program is writing in it`, { path: absolute, busy: true })
+    }
+    throw new AppError('CORRUPT', `${absolute} is damaged: ${(err as Error).message}`, { path: absolute })
+  } finally {
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true })
+  }
+}
+
 /** The problems `PRAGMA integrity_check` reports; empty when the file is sound. */
 export function integrityProblems(sqlite: Database.Database): string[] {
   const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[]

@@ -57,7 +57,7 @@ export function fsyncFile(filePath: string): void {
  * is free (two writers cannot both win); where the disk has no hard links (some shared drives),
  * an existence check before the rename stands in.
  */
-function moveIntoPlace(tmp: string, dest: string, replace: boolean): void {
+export function moveIntoPlace(tmp: string, dest: string, replace: boolean): void {
   if (replace) {
     fs.renameSync(tmp, dest)
     return

@@ -172,3 +172,129 @@ describe('the app’s own schema', () => {
     expect(appSchemaAt(LATEST_VERSION).size).toBeGreaterThan(20)
   })
 })
+
+describe('hostile files: their records imported into a new file, without what the app did not create', () => {
+  for (const h of HOSTILE_FILES.filter((x) => x.kind === 'schema')) {
+    it(`imports ${h.label}: a clean file, the same records, the refused file unchanged`, async () => {
+      const { filePath, before, dir } = await made(h)
+      const { ws, dialogs } = testWorkspace()
+      await expect(ws.open(filePath)).rejects.toMatchObject({ code: 'FOREIGN_SCHEMA' })
+      ws.rememberPicked(filePath)
+      const dest = path.join(dir, 'imported.amif')
+      dialogs.nextSavePath = dest
+      const result = await ok(ws, 'file.importForeign', { path: filePath })
+      if (result.cancelled) throw new Error('cancelled')
+      const { report } = result
+      expectUntouched(filePath, { ...before, siblings: [...before.siblings, 'imported.amif', 'imported.amif.lock'].sort() })
+
+      // The new file is open like any file, and its schema is exactly a new file's.
+      expect(ws.file().path).toBe(dest)
+      expect(result.file.path).toBe(dest)
+      const fresh = await makeAmifFile(path.join(tempDir(), 'fresh.amif'))
+      expect(schemaOf(dest)).toEqual(schemaOf(fresh))
+      const names = schemaOf(dest).map((o) => o.name)
+      for (const o of h.objects.filter((n) => n !== 'agreement_clauses' && n !== 'payments')) expect(names).not.toContain(o)
+      expect(report.removed.map((d) => d.name)).toEqual(expect.arrayContaining([...h.objects]))
+
+      // The records are there, the IBANs as the officer saved them.
+      const source = ibans(filePath)
+      expect(ibans(dest)).toEqual(source)
+      expect(Object.values(source).filter((v) => v !== null).length).toBeGreaterThan(3)
+      expect(Object.values(ibans(dest))).not.toContain(ATTACKER_IBAN)
+      const tables = ['organisations', 'contacts', 'partnerships', 'projects', 'milestones', 'budget_lines']
+      expect(dumpTables(dest, tables)).toEqual(dumpTables(filePath, tables))
+
+      // Saving an organisation in the new file runs nothing of the refused one.
+      const partner = (await ok(ws, 'partners.list', { archived: 'all' })).rows.find((r) => source[r.id])!
+      const detail = await ok(ws, 'partners.get', { id: partner.id })
+      await ok(ws, 'partners.update', { id: partner.id, expectedUpdatedAt: detail.updatedAt, values: { ...partnerValues(detail), notes: 'Vérifié après import.' } })
+      expect(ibans(dest)[partner.id]).toBe(source[partner.id])
+    })
+  }
+
+  it('leaves out the view put in place of the clauses table: its "pay to BE71…" article is not imported', async () => {
+    const { filePath, dir } = await made(HOSTILE_FILES.find((x) => x.objects.includes('agreement_clauses'))!)
+    const { ws, dialogs } = testWorkspace()
+    ws.rememberPicked(filePath)
+    dialogs.nextSavePath = path.join(dir, 'imported.amif')
+    const result = await ok(ws, 'file.importForeign', { path: filePath })
+    if (result.cancelled) throw new Error('cancelled')
+    expect(result.report.tablesLeftOut).toEqual([{ table: 'agreement_clauses', found: 'view' }])
+    const clauses = await ok(ws, 'clauses.list', { language: 'fr' })
+    expect(JSON.stringify(clauses)).not.toContain('BE71')
+  })
+
+  it('offers the way out from the merge too: the colleague’s file refused by merge.preview can be imported', async () => {
+    const { filePath, dir } = await made(HOSTILE_FILES[1])
+    const { ws, dialogs } = testWorkspace()
+    await ws.open(await makeAmifFile(path.join(dir, 'mine.amif'), { demo: true }))
+    dialogs.nextOpenPath = filePath
+    expect((await refused(ws, 'merge.preview', {})).code).toBe('FOREIGN_SCHEMA')
+    dialogs.nextSavePath = path.join(dir, 'imported.amif')
+    const result = await ok(ws, 'file.importForeign', { path: filePath })
+    if (result.cancelled) throw new Error('cancelled')
+    expect(result.report.importedTotal).toBeGreaterThan(100)
+    expect(result.report.refusedTotal).toBe(0)
+    expect(result.report.merge.added).toBeGreaterThan(50)
+    expect(ws.file().path).toBe(path.join(dir, 'imported.amif'))
+  })
+
+  it('refuses, counted with its table and reason, the row only the changed definition let in', async () => {
+    const { filePath, dir } = await made(HOSTILE_FILES.find((x) => x.objects.includes('payments'))!)
+    const { ws, dialogs } = testWorkspace()
+    ws.rememberPicked(filePath)
+    dialogs.nextSavePath = path.join(dir, 'imported.amif')
+    const result = await ok(ws, 'file.importForeign', { path: filePath })
+    if (result.cancelled) throw new Error('cancelled')
+    expect(result.report.refused).toEqual([expect.objectContaining({ table: 'payments', reason: 'check', count: 1, ids: ['ffffffff-0000-4000-8000-00000000dead'] })])
+    expect(result.report.refusedTotal).toBe(1)
+    const db = new Database(path.join(dir, 'imported.amif'), { readonly: true })
+    expect(db.prepare('SELECT count(*) FROM payments WHERE paid_cents < 0').pluck().get()).toBe(0)
+    expect(db.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(countIn(filePath, 'payments') - 1)
+    db.close()
+  })
+
+  it('only takes a file the officer opened or picked, and never writes over an existing file', async () => {
+    const { filePath, dir } = await made(HOSTILE_FILES[0])
+    const { ws, dialogs } = testWorkspace()
+    expect((await refused(ws, 'file.importForeign', { path: filePath })).code).toBe('VALIDATION')
+    ws.rememberPicked(filePath)
+    const existing = await makeAmifFile(path.join(dir, 'existing.amif'))
+    const existingBefore = snapshot(existing)
+    dialogs.nextSavePath = existing
+    expect((await refused(ws, 'file.importForeign', { path: filePath })).code).toBe('FILE_EXISTS')
+    expectUntouched(existing, existingBefore)
+    dialogs.nextSavePath = null
+    expect(await ok(ws, 'file.importForeign', { path: filePath })).toEqual({ cancelled: true })
+  })
+})
+
+function countIn(filePath: string, table: string): number {
+  const db = new Database(filePath, { readonly: true })
+  try {
+    return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  } finally {
+    db.close()
+  }
+}
+
+/** The values `partners.update` takes, from a partner as `partners.get` returns it. */
+function partnerValues(p: Awaited<ReturnType<typeof ok<'partners.get'>>>) {
+  return {
+    name: p.name,
+    acronym: p.acronym,
+    kind: p.kind,
+    enterpriseNumber: p.enterpriseNumber,
+    foreignRegistration: p.foreignRegistration,
+    vatNumber: p.vatNumber,
+    street: p.street,
+    postcode: p.postcode,
+    city: p.city,
+    country: p.country,
+    website: p.website,
+    iban: p.iban,
+    bic: p.bic,
+    workingLanguages: p.workingLanguages,
+    notes: p.notes,
+  }
+}
