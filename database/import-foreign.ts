@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
-import { appSchemaAt, compareSchema, hardenConnection, registerAppFunctions, schemaObjects, type SchemaDeviation } from './app-schema'
+import { appSchemaAt, compareSchema, hardenConnection, registerAppFunctions, schemaObjects, tablesAreTheApps, type SchemaDeviation } from './app-schema'
 import type { Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { APPLICATION_ID, createAmifFile, readRawCopy } from './file'
@@ -327,5 +327,69 @@ export async function importRecords(sourcePath: string, destPath: string, option
     fs.rmSync(work, { recursive: true, force: true })
     fs.rmSync(tmpNew, { force: true })
     fs.rmSync(`${tmpNew}-journal`, { force: true })
+  }
+}
+
+/** What `check` says of a file refused for its schema, found without running anything of it. */
+export interface RefusedFileInspection {
+  path: string
+  schemaVersion: number
+  applicationId: number
+  deviations: SchemaDeviation[]
+  /** `ok`, SQLite's problems, or `not checked` when the file's own tables or indexes would be evaluated. */
+  integrity: 'ok' | 'not checked' | string[]
+  foreignKeys: ForeignKeyProblem[] | 'not checked'
+  fileId: string | null
+}
+
+/** A row whose foreign key points at nothing (PRAGMA foreign_key_check). */
+export interface ForeignKeyProblem {
+  table: string
+  rowid: number | null
+  parent: string
+}
+
+/** The foreign-key problems of a connection, at most `limit` of them. */
+export function foreignKeyProblems(sqlite: Database.Database, limit = 100): ForeignKeyProblem[] {
+  const out: ForeignKeyProblem[] = []
+  for (const r of sqlite.prepare('PRAGMA main.foreign_key_check').iterate() as IterableIterator<{ table: string; rowid: number | null; parent: string }>) {
+    out.push({ table: r.table, rowid: r.rowid, parent: r.parent })
+    if (out.length >= limit) break
+  }
+  return out
+}
+
+/**
+ * Inspects a file whose schema is not the app's, from a copy in memory: what differs, and,
+ * when its tables and indexes are the app's own (only triggers or views added), SQLite's
+ * integrity and foreign-key checks, which then evaluate nothing the file brought.
+ */
+export function inspectRefusedFile(filePath: string): RefusedFileInspection {
+  const raw = readRawCopy(filePath)
+  try {
+    const schemaVersion = raw.pragma('user_version', { simple: true }) as number
+    const deviations = compareSchema(schemaObjects(raw), schemaVersion)
+    const safe = tablesAreTheApps(deviations)
+    let integrity: RefusedFileInspection['integrity'] = 'not checked'
+    if (safe) {
+      const messages = (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+      integrity = messages.length === 1 && messages[0] === 'ok' ? 'ok' : messages
+    }
+    const meta = schemaObjects(raw).find((o) => o.name === 'meta')
+    const fileId =
+      meta && meta.type === 'table' && !deviations.some((d) => d.name === 'meta')
+        ? ((raw.prepare('SELECT file_id FROM main.meta WHERE id = 1').pluck().get() as string | undefined) ?? null)
+        : null
+    return {
+      path: path.resolve(filePath),
+      schemaVersion,
+      applicationId: raw.pragma('application_id', { simple: true }) as number,
+      deviations,
+      integrity,
+      foreignKeys: safe ? foreignKeyProblems(raw) : 'not checked',
+      fileId,
+    }
+  } finally {
+    raw.close()
   }
 }

@@ -20,6 +20,7 @@ import {
   tempDir,
   testWorkspace,
 } from './helpers'
+import { runHere } from './cli-helpers'
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -298,3 +299,56 @@ function partnerValues(p: Awaited<ReturnType<typeof ok<'partners.get'>>>) {
     notes: p.notes,
   }
 }
+
+describe('the command line: check and import', () => {
+  it('check reports the schema ("ok") and the foreign keys of an app file', async () => {
+    const filePath = await makeAmifFile(path.join(tempDir(), 'good.amif'), { demo: true })
+    const run = await runHere(['check', filePath])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, schema: 'ok', integrity: 'ok', foreignKeys: [] })
+  })
+
+  it('check lists what differs in a file with a foreign schema, exit 2, running nothing and changing nothing', async () => {
+    for (const h of HOSTILE_FILES.filter((x) => x.kind === 'schema')) {
+      const { filePath, before } = await made(h)
+      const run = await runHere(['check', filePath])
+      expect(run.code).toBe(2)
+      const out = JSON.parse(run.stdout)
+      expect(out).toMatchObject({ ok: false, code: 'FOREIGN_SCHEMA', schemaVersion: LATEST_VERSION })
+      expect(out.schema.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining([...h.objects]))
+      // Only added triggers or views: SQLite's own checks run (they evaluate nothing of the file's); otherwise not.
+      const onlyTriggers = h.objects.every((o) => o.endsWith('_insert') || o.endsWith('_update') || o === 'audit_log_keep' || o === 'documents_swap')
+      expect(out.integrity).toBe(onlyTriggers ? 'ok' : 'not checked')
+      expect(out.foreignKeys).toEqual(onlyTriggers ? [] : 'not checked')
+      expectUntouched(filePath, before)
+    }
+  })
+
+  it('check reports rows whose foreign key points at nothing', async () => {
+    const filePath = await makeAmifFile(path.join(tempDir(), 'orphans.amif'), { demo: true })
+    const db = new Database(filePath)
+    db.pragma('foreign_keys = OFF')
+    db.exec("UPDATE contacts SET organisation_id = 'gone' WHERE rowid = (SELECT min(rowid) FROM contacts)")
+    db.close()
+    const run = await runHere(['check', filePath])
+    expect(JSON.parse(run.stdout).foreignKeys).toEqual([expect.objectContaining({ table: 'contacts', parent: 'organisations' })])
+  })
+
+  it('import <file> --out <new> --json imports the records into a new file that opens like any other', async () => {
+    const { filePath, before, dir } = await made(HOSTILE_FILES[0])
+    const out = path.join(dir, 'clean.amif')
+    const run = await runHere(['import', filePath, '--out', out, '--json', '--officer', 'Test'])
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report).toMatchObject({ ok: true, path: out, refusedTotal: 0 })
+    expect(report.removed.map((d: { name: string }) => d.name)).toEqual(['organisations_iban_insert', 'organisations_iban_update'])
+    expect(ibans(out)).toEqual(ibans(filePath))
+    expectUntouched(filePath, { ...before, siblings: [...before.siblings, 'clean.amif'].sort() })
+    const check = await runHere(['check', out])
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, schema: 'ok', integrity: 'ok', foreignKeys: [] })
+    // Never over an existing file.
+    const again = await runHere(['import', filePath, '--out', out, '--json'])
+    expect(again.code).toBe(2)
+    expect(JSON.parse(again.stdout).code).toBe('FILE_EXISTS')
+  })
+})
