@@ -255,6 +255,29 @@ describe('hostile files: their records imported into a new file, without what th
     db.close()
   })
 
+  it('imports a hostile file at an older schema version: the records brought up to date, the trigger gone', async () => {
+    const dir = tempDir()
+    const filePath = makeFileAtVersion(path.join(dir, 'old.amif'), 2)
+    const db = new Database(filePath)
+    db.prepare(
+      "INSERT INTO organisations (id, name, kind, iban, created_at, updated_at, updated_by) VALUES ('11111111-2222-4333-8444-555555555555', 'CPAS de Namur', 'public_authority', 'BE68539007547034', '2022-01-01T00:00:00.000Z', '2022-01-01T00:00:00.000Z', 'Ancien')",
+    ).run()
+    db.exec(`CREATE TRIGGER organisations_iban AFTER UPDATE ON organisations BEGIN UPDATE organisations SET iban = '${ATTACKER_IBAN}' WHERE id = NEW.id; END;`)
+    db.close()
+    const before = snapshot(filePath)
+    const { ws, dialogs } = testWorkspace()
+    await expect(ws.open(filePath)).rejects.toMatchObject({ code: 'FOREIGN_SCHEMA' })
+    expect(fs.readdirSync(dir).filter((n) => n.includes('before-v'))).toEqual([])
+    ws.rememberPicked(filePath)
+    dialogs.nextSavePath = path.join(dir, 'new.amif')
+    const result = await ok(ws, 'file.importForeign', { path: filePath })
+    if (result.cancelled) throw new Error('cancelled')
+    expect(result.report.source.schemaVersion).toBe(2)
+    expect(result.file.schemaVersion).toBe(LATEST_VERSION)
+    expect(ibans(path.join(dir, 'new.amif'))).toEqual({ '11111111-2222-4333-8444-555555555555': 'BE68539007547034' })
+    expectUntouched(filePath, { ...before, siblings: [...before.siblings, 'new.amif', 'new.amif.lock'].sort() })
+  })
+
   it('only takes a file the officer opened or picked, and never writes over an existing file', async () => {
     const { filePath, dir } = await made(HOSTILE_FILES[0])
     const { ws, dialogs } = testWorkspace()
