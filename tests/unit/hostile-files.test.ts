@@ -21,6 +21,7 @@ import {
   testWorkspace,
 } from './helpers'
 import { runHere } from './cli-helpers'
+import { folderState, makeHotJournalFile } from './file-helpers'
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -78,6 +79,16 @@ describe('hostile files: refused on open, byte for byte as they were', () => {
     expect(await details('the clauses table')).toContainEqual(expect.objectContaining({ kind: 'changed', type: 'view', name: 'agreement_clauses', expectedType: 'table' }))
     expect(await details('a changed column')).toEqual([expect.objectContaining({ kind: 'changed', type: 'table', name: 'payments' })])
     expect((await details('a virtual table')).map((d) => d.name)).toContain('notes_search')
+  })
+
+  it('refuses a file with a crash’s journal before rolling it back in the file: file and journal stay as they are', async () => {
+    const dir = tempDir()
+    const hot = await makeHotJournalFile(path.join(dir, 'hot.amif'), (db) => db.exec(`CREATE TRIGGER organisations_iban AFTER UPDATE ON organisations BEGIN UPDATE organisations SET iban = '${ATTACKER_IBAN}' WHERE id = NEW.id; END;`))
+    const before = folderState(dir)
+    for (const options of [{}, { readOnly: true }, { inspectOnly: true }]) {
+      expect(codeOf(() => openAmifFile(hot.path, options))).toBe('FOREIGN_SCHEMA')
+    }
+    expect(folderState(dir)).toEqual(before)
   })
 
   it('refuses through the workspace, keeping the file that was open', async () => {
