@@ -180,7 +180,9 @@ export function compareSchema(found: SchemaObject[], version: number): SchemaDev
       deviations.push({ kind: 'unexpected', type: o.type, name: o.name, table: o.tblName, sql: shown(o.sql) })
       continue
     }
-    if (app.type !== o.type || app.tblName.toLowerCase() !== o.tblName.toLowerCase() || normalizeSql(app.sql) !== normalizeSql(o.sql)) {
+    // The same text (the usual case) needs no normalising.
+    const sameSql = app.sql === o.sql || normalizeSql(app.sql) === normalizeSql(o.sql)
+    if (app.type !== o.type || app.tblName.toLowerCase() !== o.tblName.toLowerCase() || !sameSql) {
       deviations.push({ kind: 'changed', type: o.type, name: o.name, table: o.tblName, ...(app.type !== o.type ? { expectedType: app.type } : {}), sql: shown(o.sql) })
     }
   }

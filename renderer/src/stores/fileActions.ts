@@ -75,7 +75,7 @@ export const useFileActionsStore = defineStore('fileActions', () => {
           : await call('file.open', { path: holder.path, mode: choice === 'readOnly' ? 'readOnly' : 'write', takeOver: choice === 'takeOver' })
       if (!result.cancelled) await switched()
     } catch (err) {
-      showError(err)
+      if (!(await offerImport(err))) showError(err)
     }
   }
 
