@@ -4,12 +4,12 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { AppError } from '../electron/api/errors'
+import { assertAppSchema, hardenConnection, registerAppFunctions } from './app-schema'
 import { nowTimestamp } from './dates'
 import { newId } from './ids'
 import { migrate, schemaVersion } from './migrate'
 import { LATEST_VERSION } from './migrations'
 import type { DB } from './schema'
-import { foldForSearch } from './search'
 import { fsyncFile, moveIntoPlace } from './snapshot'
 
 /**
@@ -203,6 +203,7 @@ function hasHotJournal(filePath: string): boolean {
     throw new AppError('FILE_UNREADABLE', `Cannot open ${filePath}: ${(err as Error).message}`, { path: filePath })
   }
   try {
+    hardenConnection(probe)
     probe.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     probe.pragma('schema_version')
     return false
@@ -228,6 +229,7 @@ function recoverInTemp(filePath: string): string {
     fs.copyFileSync(filePath, copy)
     const db = new Database(copy, { fileMustExist: true })
     try {
+      hardenConnection(db)
       db.pragma('schema_version')
     } finally {
       db.close()
@@ -300,11 +302,27 @@ function writeMigrationBackup(sqlite: Database.Database, filePath: string, versi
 
 /** Connection settings every opened file gets. */
 function configure(sqlite: Database.Database): void {
+  hardenConnection(sqlite)
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   sqlite.pragma('foreign_keys = ON')
-  sqlite.function('amif_fold', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? foldForSearch(value) : value,
-  )
+  registerAppFunctions(sqlite)
+}
+
+/**
+ * Refuses (FOREIGN_SCHEMA) a recovered copy whose schema is not the app's, before the journal is
+ * rolled back in the officer's file itself.
+ */
+function checkCopySchema(copyPath: string, shownAs: string): void {
+  const db = new Database(copyPath, { readonly: true, fileMustExist: true })
+  try {
+    hardenConnection(db)
+    assertAppSchema(db, shownAs)
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw new AppError('CORRUPT', `${shownAs} is damaged: ${(err as Error).message}`, { path: shownAs })
+  } finally {
+    db.close()
+  }
 }
 
 interface OpenState {
@@ -378,6 +396,7 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
   try {
     if (recoveredCopy) info = readHeader(recoveredCopy, absolute, false)
     checkIdentity(absolute, info)
+    if (recoveredCopy) checkCopySchema(recoveredCopy, absolute)
     if (!requested && !isPlaceWritable(absolute)) readOnlyReason = 'place'
     if (readOnlyReason === null && options.beforeWrite?.(absolute) === false) readOnlyReason = 'place'
   } catch (err) {
@@ -397,6 +416,9 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
   }
   try {
     configure(sqlite)
+    // First of all, before anything of the file can run (the integrity check evaluates CHECKs,
+    // index expressions and virtual tables; a migration fires triggers): the schema is the app's.
+    assertAppSchema(sqlite, absolute)
     const problems = integrityProblems(sqlite)
     if (problems.length > 0) {
       throw new AppError('CORRUPT', `${absolute} is damaged (integrity check failed)`, { path: absolute, problems })
@@ -445,6 +467,53 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     }
     // SQLite's own "file is not a database" / "malformed" errors surface here.
     throw new AppError('CORRUPT', `${absolute} is damaged: ${(err as Error).message}`, { path: absolute })
+  }
+}
+
+/**
+ * A refused file's bytes in a connection in memory, for reading its rows as data (importing them
+ * into a new file): identity and version are checked as on every open, the schema is not (that
+ * is why it was refused), and nothing of it runs: the copy is only ever read, table by table. A
+ * transaction a crash interrupted is rolled back in a temporary copy. The file is not changed.
+ */
+export function readRawCopy(filePath: string): Database.Database {
+  const absolute = path.resolve(filePath)
+  const journal = journalPresent(absolute)
+  let info = readHeader(absolute, absolute, journal)
+  let source = absolute
+  let tempDir: string | null = null
+  try {
+    if (journal && hasHotJournal(absolute)) {
+      source = recoverInTemp(absolute)
+      tempDir = path.dirname(source)
+      info = readHeader(source, absolute, false)
+    }
+    checkIdentity(absolute, info)
+    let bytes: Buffer
+    let db: Database.Database
+    try {
+      db = new Database(source, { readonly: true, fileMustExist: true })
+    } catch (err) {
+      throw new AppError('FILE_UNREADABLE', `Cannot open ${absolute}: ${(err as Error).message}`, { path: absolute })
+    }
+    try {
+      hardenConnection(db)
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      bytes = db.serialize()
+    } finally {
+      db.close()
+    }
+    const copy = new Database(bytes)
+    hardenConnection(copy)
+    return copy
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    if (sqliteCode(err) === 'SQLITE_BUSY') {
+      throw new AppError('FILE_LOCKED', `${absolute} is busy: another program is writing in it`, { path: absolute, busy: true })
+    }
+    throw new AppError('CORRUPT', `${absolute} is damaged: ${(err as Error).message}`, { path: absolute })
+  } finally {
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true })
   }
 }
 

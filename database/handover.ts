@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
 import type { DocLanguage, DocumentStamp, HandoverData, OpenItem } from '../templates/types'
+import { hardenConnection } from './app-schema'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { documentColumns, insertDocument } from './documents'
@@ -185,6 +186,7 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
     const copy = new Database(tmpCopy, { fileMustExist: true })
     const copyDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
     try {
+      hardenConnection(copy)
       copy.pragma('foreign_keys = ON')
       await record(copyDb, req.officer, row, summary, false)
     } finally {

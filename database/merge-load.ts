@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
+import { hardenConnection, registerAppFunctions } from './app-schema'
 import { openAmifFile } from './file'
 import { migrate } from './migrate'
 import { LATEST_VERSION } from './migrations'
@@ -182,6 +183,9 @@ export async function openTheirs(filePath: string): Promise<TheirsFile> {
   try {
     if (version < 1) throw new AppError('CORRUPT', `${file.path} has no records (its schema was never created)`, { path: file.path })
     copy = new Database(file.sqlite.serialize())
+    hardenConnection(copy)
+    registerAppFunctions(copy)
+    copy.pragma('foreign_keys = ON')
   } finally {
     await file.close()
   }

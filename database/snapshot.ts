@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
+import { assertAppSchema, hardenConnection } from './app-schema'
 import { newId } from './ids'
 import { migrate, schemaVersion } from './migrate'
 import { LATEST_VERSION } from './migrations'
@@ -83,6 +84,9 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
   if (isSameFile(dest, sourcePath)) {
     throw new AppError('SAME_FILE', 'A copy cannot be written over the file itself', { path: dest })
   }
+  // Copies, backups and handovers are made only from a verified file: checked again here, as
+  // the file may have been changed by another program since it was opened.
+  assertAppSchema(source, sourcePath)
   const replace = options.replace ?? true
   if (!replace && fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `${dest} already exists`, { path: dest })
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
@@ -95,6 +99,7 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
     source.prepare('VACUUM INTO ?').run(tmp)
     const copy = new Database(tmp, { fileMustExist: true })
     try {
+      hardenConnection(copy)
       copy.pragma('journal_mode = DELETE')
       if (options.newIdentity) {
         // A copy to work in is a file of this app's version: an older source (its holder runs

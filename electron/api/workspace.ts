@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
 import { createAmifFile, openAmifFile, type AmifFile } from '../../database/file'
+import { importRecords, type ImportReport } from '../../database/import-foreign'
 import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/lock'
 import type { DialogService } from './dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
@@ -185,6 +186,17 @@ export class Workspace {
     }
     await this.replaceCurrent(next, lock, { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false })
     return next
+  }
+
+  /**
+   * Imports the records of a file refused for its schema (FOREIGN_SCHEMA) into a new file at
+   * `destPath` (never over an existing one), then opens the new file as any file is opened. The
+   * refused file is only read.
+   */
+  async importForeign(sourcePath: string, destPath: string): Promise<ImportReport> {
+    const report = await importRecords(sourcePath, destPath, { appVersion: this.options.appVersion, officer: this.officer() })
+    await this.open(report.path)
+    return report
   }
 
   /**

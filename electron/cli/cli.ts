@@ -5,10 +5,12 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import packageJson from '../../package.json'
+import { hardenConnection } from '../../database/app-schema'
 import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import type { DashboardSummary } from '../../database/dashboard'
 import { isIsoDate, todayIso } from '../../database/dates'
+import { foreignKeyProblems, inspectRefusedFile, type ImportReport } from '../../database/import-foreign'
 import { applyMerge, type Choice } from '../../database/merge'
 import type { PartnerDetail, PartnerListRow } from '../../database/partners'
 import type { DocumentRow } from '../../database/documents'
@@ -48,7 +50,13 @@ Usage:
   init <file> [--demo]      create a database file (never over an existing one);
                             --demo fills it with the demonstration registry
   check <file>              check a file without changing it: identity, schema version,
-                            integrity and record counts
+                            schema ("ok" or what differs from the app's), integrity,
+                            foreign keys and record counts; a file whose schema is not the
+                            app's is reported (exit 2) without running anything of it
+  import <file> --out <new-file> [--json]
+                            import the records of a file refused for its schema into a new
+                            file (never over an existing one): only the app's tables and
+                            columns, row by row; reports what was imported and refused
   partners <file> [--json]  list the partner organisations (read-only); --json prints the
                             full records with contacts and partnerships
   summary <file> [--json] [--today YYYY-MM-DD]
@@ -76,7 +84,7 @@ Usage:
   --help                    show this text
 
 Options:
-  --officer "<name>"        (init, merge) who changes are stamped with; default: $AMIF_OFFICER,
+  --officer "<name>"        (init, merge, import) who changes are stamped with; default: $AMIF_OFFICER,
                             or "command line (<user>)"
   --today YYYY-MM-DD        (summary, projects) the day lateness is measured against;
                             default: today in Brussels
@@ -93,6 +101,7 @@ Exit codes: 0 done; 1 usage error or unexpected failure; 2 refused, with
 const COMMAND_OPTIONS = {
   init: ['demo', 'officer'],
   check: [],
+  import: ['out', 'json', 'officer'],
   partners: ['json'],
   summary: ['json', 'today'],
   projects: ['json', 'today'],
@@ -175,6 +184,7 @@ function printJson(io: CliIo, value: unknown): void {
 /** Counts of a file at an older schema, taken on a migrated copy in memory: the file itself is not changed. */
 async function countsAfterMigration(sqlite: Database.Database): Promise<FileCounts> {
   const copy = new Database(sqlite.serialize())
+  hardenConnection(copy)
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
   try {
     migrate(copy)
@@ -202,7 +212,13 @@ async function init(ws: Workspace, file: string, demo: boolean, officer: string,
 
 async function check(ws: Workspace, file: string, io: CliIo): Promise<number> {
   // Read-only and without migrating: `check` leaves every byte of the file as it found it.
-  const opened = await ws.open(file, { inspectOnly: true })
+  let opened
+  try {
+    opened = await ws.open(file, { inspectOnly: true })
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') return checkRefused(file, err, io)
+    throw err
+  }
   const applicationId = opened.sqlite.pragma('application_id', { simple: true }) as number
   const current = opened.schemaVersion === LATEST_VERSION
   const info = current ? await call<FileInfo>(ws, 'file.info') : null
@@ -216,7 +232,9 @@ async function check(ws: Workspace, file: string, io: CliIo): Promise<number> {
     upgradeNeeded: !current,
     applicationId,
     applicationIdHex: `0x${applicationId.toString(16).toUpperCase()}`,
+    schema: 'ok',
     integrity: 'ok',
+    foreignKeys: foreignKeyProblems(opened.sqlite),
     // A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing.
     interruptedTransaction: opened.interruptedTransaction,
     fileId: meta?.fileId ?? null,
@@ -224,6 +242,40 @@ async function check(ws: Workspace, file: string, io: CliIo): Promise<number> {
     createdWithVersion: meta?.createdWithVersion ?? null,
     counts: info ? info.counts : await countsAfterMigration(opened.sqlite),
   })
+  return EXIT_OK
+}
+
+/** `check` of a file refused for its schema: what differs, read from a copy in memory, nothing of it run. */
+function checkRefused(file: string, err: AppError, io: CliIo): number {
+  const r = inspectRefusedFile(file)
+  printJson(io, {
+    ok: false,
+    code: err.code,
+    message: err.message,
+    path: r.path,
+    schemaVersion: r.schemaVersion,
+    latestVersion: LATEST_VERSION,
+    applicationId: r.applicationId,
+    applicationIdHex: `0x${r.applicationId.toString(16).toUpperCase()}`,
+    schema: r.deviations,
+    integrity: r.integrity,
+    foreignKeys: r.foreignKeys,
+    fileId: r.fileId,
+  })
+  return EXIT_REFUSED
+}
+
+/** Imports the records of a refused file into a new file (--out), as the window's way out does. */
+async function importFile(ws: Workspace, file: string, out: string, json: boolean, officer: string, io: CliIo): Promise<number> {
+  await call(ws, 'app.setOfficer', { name: officer, email: null })
+  const report: ImportReport = await ws.importForeign(file, out)
+  if (json) {
+    printJson(io, { ok: true, ...report })
+    return EXIT_OK
+  }
+  io.stdout(`Imported ${report.importedTotal} records into ${report.path}; ${report.refusedTotal} refused; ${report.removed.length} objects of the file left out\n`)
+  for (const r of report.refused) io.stdout(`refused\t${r.table}\t${r.reason}\t${r.count}\t${r.message}\n`)
+  for (const d of report.removed) io.stdout(`left out\t${d.kind}\t${d.type}\t${d.name}\n`)
   return EXIT_OK
 }
 
@@ -567,6 +619,8 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return await init(ws, file, parsed.values.demo ?? false, cliOfficerName(parsed.values.officer), io)
       case 'check':
         return await check(ws, file, io)
+      case 'import':
+        return await importFile(ws, file, required(parsed.values.out, 'out', 'import'), parsed.values.json ?? false, cliOfficerName(parsed.values.officer), io)
       case 'partners':
         return await partners(ws, file, parsed.values.json ?? false, io)
       case 'summary':

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { openAmifFile } from '../../../database/file'
+import type { ImportReport } from '../../../database/import-foreign'
 import { lockHolderOf } from '../../../database/lock'
 import { isSameFile, writeSnapshot, type SnapshotResult } from '../../../database/snapshot'
 import { query } from '../channel'
@@ -151,6 +152,27 @@ export const fileChannels = {
       checkCopyDestination(ctx, chosen)
       const copy = writeSnapshot(file.sqlite, file.path, chosen, { newIdentity: input.newIdentity })
       return { cancelled: false, newIdentity: input.newIdentity, ...copy }
+    },
+  ),
+
+  /**
+   * "Import its records into a new file", for a file refused because its schema is not the app's
+   * (FOREIGN_SCHEMA): `path` is that file (one the officer opened or picked); the new file's path
+   * comes from the save dialog. Its records go into a file the app creates, which is then opened;
+   * returns the report of what was imported and what was refused. The refused file is only read.
+   */
+  'file.importForeign': query(
+    z.object({ path: filePath, ...dialogText }).strict(),
+    async (ctx, input): Promise<Cancelled | { cancelled: false; report: ImportReport; file: FileInfo }> => {
+      const source = knownPath(ctx, input.path)
+      ctx.officer()
+      const defaultName = input.defaultName ?? `${path.parse(source).name} (imported).amif`
+      const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Import its records into a new file', defaultName, filters: AMIF_FILTERS })
+      if (!chosen) return CANCELLED
+      if (isSameFile(chosen, source)) throw new AppError('SAME_FILE', 'The new file cannot be the file itself', { path: chosen })
+      checkCopyDestination(ctx, chosen)
+      const report = await ctx.importForeign(source, chosen)
+      return { cancelled: false, report, file: await fileInfo(ctx) }
     },
   ),
 

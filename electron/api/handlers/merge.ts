@@ -15,7 +15,14 @@ export const mergeChannels = {
     const file = ctx.file()
     const chosen = await ctx.dialogs.openFile({ title: input.title ?? 'AMIF Desk', filters: [{ name: 'AMIF Desk', extensions: ['amif'] }] })
     if (!chosen) return { cancelled: true as const }
-    const preview = await previewMerge(file, chosen)
+    let preview
+    try {
+      preview = await previewMerge(file, chosen)
+    } catch (err) {
+      // The way out of a refused schema names this file: `file.importForeign` may take its path.
+      if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') ctx.rememberPicked(chosen)
+      throw err
+    }
     ctx.mergeSource = { intoPath: file.path, fromPath: preview.theirs.path }
     return { cancelled: false as const, preview }
   }),

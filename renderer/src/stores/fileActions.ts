@@ -1,6 +1,7 @@
-import { ElMessage } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { h, ref } from 'vue'
+import type { ImportReport } from '../../../database/import-foreign'
 import type { LockHolder } from '../../../database/lock'
 import type { MenuCommand } from '../../../electron/preload/bridge'
 import { ApiError, call } from '../api/client'
@@ -57,7 +58,7 @@ export const useFileActionsStore = defineStore('fileActions', () => {
       if (!result.cancelled) await switched()
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FILE_LOCKED') await openLocked(err.details as LockHolder)
-      else showError(err)
+      else if (!(await offerImport(err))) showError(err)
     } finally {
       busy.value = false
     }
@@ -74,8 +75,37 @@ export const useFileActionsStore = defineStore('fileActions', () => {
           : await call('file.open', { path: holder.path, mode: choice === 'readOnly' ? 'readOnly' : 'write', takeOver: choice === 'takeOver' })
       if (!result.cancelled) await switched()
     } catch (err) {
-      showError(err)
+      if (!(await offerImport(err))) showError(err)
     }
+  }
+
+  /**
+   * A file refused because its schema is not the app's (FOREIGN_SCHEMA), on opening or merging:
+   * says so and offers "Import its records into a new file", which asks where to write the new
+   * file, imports, shows what was imported and refused, and opens the new file. False for any
+   * other error (the caller shows it).
+   */
+  async function offerImport(err: unknown): Promise<boolean> {
+    if (!(err instanceof ApiError) || err.code !== 'FOREIGN_SCHEMA') return false
+    const source = (err.details as { path?: unknown } | undefined)?.path
+    if (typeof source !== 'string') return false
+    const chosen = await ElMessageBox.confirm(t('errors.FOREIGN_SCHEMA'), t('foreign.title', { name: baseName(source) }), {
+      type: 'warning',
+      confirmButtonText: t('foreign.import'),
+      cancelButtonText: t('common.close'),
+    })
+      .then(() => true)
+      .catch(() => false)
+    if (!chosen) return true
+    try {
+      const result = await call('file.importForeign', { path: source, title: t('foreign.saveTitle'), defaultName: `${t('foreign.newName', { name: baseName(source) })}.amif` })
+      if (result.cancelled) return true
+      await ElMessageBox.alert(importSummary(result.report), t('foreign.doneTitle'), { type: 'success', confirmButtonText: t('common.close') }).catch(() => undefined)
+      await switched()
+    } catch (failure) {
+      showError(failure)
+    }
+    return true
   }
 
   /** Creates a new, empty file where the officer chooses, and opens it. */
@@ -147,10 +177,20 @@ export const useFileActionsStore = defineStore('fileActions', () => {
     }
   }
 
-  return { lockPrompt, handoverOpen, busy, open, create, saveCopy, close, answer, run }
+  return { lockPrompt, handoverOpen, busy, open, offerImport, create, saveCopy, close, answer, run }
 })
 
 /** The file name without its folder and `.amif`. */
 function baseName(p: string): string {
   return (p.split(/[\\/]/).pop() ?? p).replace(/\.amif$/i, '')
+}
+
+/** What an import did, for the message shown before the new file opens. */
+function importSummary(report: ImportReport) {
+  const lines = [h('p', t('foreign.done', { imported: report.importedTotal, path: report.path, removed: report.removed.length }))]
+  if (report.refusedTotal > 0) {
+    lines.push(h('p', t('foreign.refused', { count: report.refusedTotal })))
+    lines.push(h('ul', report.refused.map((r) => h('li', t('foreign.refusedLine', { table: r.table, count: r.count, reason: t(`foreign.reasons.${r.reason}`) })))))
+  }
+  return h('div', { 'data-testid': 'import-report' }, lines)
 }
