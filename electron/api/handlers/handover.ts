@@ -5,10 +5,11 @@ import { handOver, latestHandover } from '../../../database/handover'
 import { unresolvedConflicts } from '../../../database/merge'
 import { openItems } from '../../../database/open-items'
 import { fileMeta } from '../../../database/stats'
-import { documentNamer, renderHandover } from '../../../templates/produce'
+import { documentNamer } from '../../../templates/produce'
 import type { DocLanguage } from '../../../templates/types'
 import { command, query } from '../channel'
 import { AppError } from '../errors'
+import { renderHandoverWith } from '../render-runner'
 import { docLanguage } from '../schemas/documents'
 import { isoDate, recordId } from '../schemas/fields'
 import { handoverValues } from '../schemas/handover'
@@ -63,7 +64,7 @@ export const handoverChannels = {
         today,
         items: await fileOpenItems(ctx, today),
         name: (day) => documentNamer('handover', input.language, null, day)(1, 'final'),
-        render: (data) => renderHandover(data, input.language),
+        render: renderHandoverWith(ctx.renderer, input.language),
       })
       lastSummary.set(ctx, result.pdfPath)
       return { cancelled: false as const, ...result }

@@ -1033,6 +1033,8 @@ const en: Messages = {
     SAME_FILE: 'Choose another file: this one is the open file itself.',
     DOCUMENT_FINAL: 'This version is final and can no longer be changed. Produce a new version.',
     GRANTOR_REQUIRED: 'First enter the file’s organisation (name, address, signatory) in the File section.',
+    RENDER_TIMEOUT: 'The document could not be produced: laying it out took longer than allowed. A very long text (a clause, a title, a name) is the usual cause; shorten it and try again.',
+    RENDER_TOO_LARGE: 'The document could not be produced: it needed too much memory. An oversized text (a clause, a title, a name) is the usual cause; shorten it and try again.',
     UNKNOWN_CHANNEL: 'Unknown operation.',
     INTERNAL: 'An unexpected error occurred. Try again; if the problem persists, contact IT support.',
   },

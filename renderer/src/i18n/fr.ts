@@ -1036,6 +1036,8 @@ const fr = {
     SAME_FILE: 'Choisissez un autre fichier : celui-ci est le fichier ouvert lui-même.',
     DOCUMENT_FINAL: 'Cette version est définitive : elle ne peut plus être modifiée. Produisez une nouvelle version.',
     GRANTOR_REQUIRED: 'Indiquez d’abord l’organisation du fichier (nom, adresse, signataire) dans la section Fichier.',
+    RENDER_TIMEOUT: 'Le document n’a pas pu être produit : sa mise en page a dépassé le temps permis. Un texte très long (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
+    RENDER_TOO_LARGE: 'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     UNKNOWN_CHANNEL: 'Opération inconnue.',
     INTERNAL: 'Une erreur inattendue s’est produite. Réessayez ; si le problème persiste, contactez le support informatique.',
   },

@@ -1033,6 +1033,8 @@ const nl: Messages = {
     SAME_FILE: 'Kies een ander bestand: dit is het geopende bestand zelf.',
     DOCUMENT_FINAL: 'Deze versie is definitief en kan niet meer worden gewijzigd. Maak een nieuwe versie.',
     GRANTOR_REQUIRED: 'Vul eerst de organisatie van het bestand in (naam, adres, ondertekenaar) in het onderdeel Bestand.',
+    RENDER_TIMEOUT: 'Het document kon niet worden gemaakt: de opmaak duurde langer dan toegestaan. Een zeer lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
+    RENDER_TOO_LARGE: 'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     UNKNOWN_CHANNEL: 'Onbekende bewerking.',
     INTERNAL: 'Er is een onverwachte fout opgetreden. Probeer opnieuw; als het probleem blijft, neem dan contact op met de informaticadienst.',
   },
