@@ -1,8 +1,10 @@
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WorkerRenderer } from '../../electron/api/render-runner'
 import { toErrorPayload } from '../../electron/api/errors'
 import type { AgreementSource, RenderJob } from '../../templates/produce'
 import { agreementData, normalise, pdfText, reportData } from './fixtures/documents'
+import { ok, refused, testWorkspace } from './helpers'
 
 /** Rendering real PDFs in a fresh worker (TypeScript compiled on the way) takes seconds on a busy machine. */
 const SLOW = 120_000
@@ -79,3 +81,22 @@ describe('rendering in a worker', () => {
     }
   }, SLOW)
 })
+
+describe('a document that hits a limit, through the API', () => {
+  it('is reported with its code and leaves the register as it was', async () => {
+    // A limit no render can meet: every document of this workspace times out, in a real worker.
+    const renderer = new WorkerRenderer({ limits: { timeLimitMs: 1 } })
+    const t = testWorkspace({ renderer })
+    try {
+      await t.ws.create(path.join(t.dir, 'demo.amif'))
+      await ok(t.ws, 'demo.load', {})
+      const { rows } = await ok(t.ws, 'projects.list', {})
+      const error = await refused(t.ws, 'documents.generate', { projectId: rows[0].id, kind: 'report', language: 'nl' })
+      expect(error.code).toBe('RENDER_TIMEOUT')
+      expect(await ok(t.ws, 'documents.list', {})).toEqual([])
+    } finally {
+      await renderer.close()
+    }
+  }, SLOW)
+})
+
