@@ -70,6 +70,11 @@ export function sourceWorkerFile(): string {
   return path.resolve(__dirname, '../../templates/render-worker.ts')
 }
 
+/** Bytes that crossed a thread or process boundary (a Uint8Array by then) as a Buffer, without copying. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 /** Starts a worker thread on a script; a TypeScript script is loaded through tsx, as the command line is. */
 function startWorker(file: string, memoryLimitMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: memoryLimitMb }
@@ -102,6 +107,8 @@ export class WorkerRenderer implements DocumentRenderer {
   private current: Pending | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   private nextId = 1
+  /** How many workers this renderer has started: one for many documents, one more after each failure. */
+  workersStarted = 0
 
   constructor(options: { workerFile?: string; limits?: Partial<RenderLimits> } = {}) {
     this.file = options.workerFile ?? sourceWorkerFile()
@@ -144,6 +151,7 @@ export class WorkerRenderer implements DocumentRenderer {
 
   private startWorker(): Worker {
     const worker = startWorker(this.file, this.limits.memoryLimitMb)
+    this.workersStarted++
     this.worker = worker
     this.ready = false
     this.workerError = null
@@ -157,7 +165,7 @@ export class WorkerRenderer implements DocumentRenderer {
       const pending = this.current
       if (!pending || reply.id !== pending.id) return
       this.settleCurrent()
-      if (reply.ok) pending.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pageCount: reply.pageCount })
+      if (reply.ok) pending.resolve({ bytes: asBuffer(reply.bytes), pageCount: reply.pageCount })
       else pending.reject(new Error(reply.message))
       this.pump()
     })

@@ -1,6 +1,6 @@
 import { utilityProcess, type UtilityProcess } from 'electron'
 import { AppError, ERROR_CODES, type ApiErrorPayload } from '../api/errors'
-import { RENDER_LIMITS, renderTimeout, type DocumentRenderer, type RenderResult } from '../api/render-runner'
+import { asBuffer, RENDER_LIMITS, renderTimeout, type DocumentRenderer, type RenderResult } from '../api/render-runner'
 import type { RenderJob } from '../../templates/produce'
 
 /** A document handed to the render utility process. */
@@ -73,7 +73,7 @@ export class UtilityRenderer implements DocumentRenderer {
       if (!waiting) return
       this.pending.delete(reply.id)
       clearTimeout(waiting.timer)
-      if (reply.ok) waiting.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pageCount: reply.pageCount })
+      if (reply.ok) waiting.resolve({ bytes: asBuffer(reply.bytes), pageCount: reply.pageCount })
       else waiting.reject(fromPayload(reply.error))
     })
     child.on('exit', (code: number) => {
