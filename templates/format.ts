@@ -108,6 +108,9 @@ export const WORD_PIECE = 16
 /** Where pdfmake may break a line: a space, a tab, a new line, or a break already there (not a no-break space). */
 const isBreak = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x200b
 
+/** The second half of a surrogate pair, or a combining accent: never separated from the character before. */
+const clingsToPrevious = (code: number) => (code >= 0xdc00 && code <= 0xdfff) || (code >= 0x0300 && code <= 0x036f)
+
 /**
  * Puts a zero-width space every WORD_PIECE characters in words longer than LONG_WORD characters
  * (a pasted URL, a run of one character from a damaged file). pdfmake breaks such a word only by
@@ -124,7 +127,12 @@ export function breakLongWords(text: string): string {
     if (i < text.length && !isBreak(text.charCodeAt(i))) continue
     if (i - start > LONG_WORD) {
       out += text.slice(copied, start)
-      for (let at = start; at < i; at += WORD_PIECE) out += at + WORD_PIECE < i ? `${text.slice(at, at + WORD_PIECE)}\u200b` : text.slice(at, i)
+      for (let at = start; at < i; ) {
+        let end = Math.min(at + WORD_PIECE, i)
+        while (end < i && clingsToPrevious(text.charCodeAt(end))) end++
+        out += end < i ? `${text.slice(at, end)}\u200b` : text.slice(at, i)
+        at = end
+      }
       copied = i
     }
     start = i + 1

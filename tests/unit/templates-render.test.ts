@@ -113,6 +113,12 @@ describe('long words', () => {
     const huge = breakLongWords('z'.repeat(1_000_000))
     expect(huge.replaceAll(ZWSP, '')).toBe('z'.repeat(1_000_000))
     expect(huge.split(ZWSP).every((piece) => piece.length === 16 || piece.length === 1_000_000 % 16)).toBe(true)
+    // A character outside the BMP (two UTF-16 units) or an accent written apart is never cut in two.
+    const emoji = breakLongWords('\u{1F1E7}'.repeat(30))
+    expect(emoji.replaceAll(ZWSP, '')).toBe('\u{1F1E7}'.repeat(30))
+    expect(emoji.split(ZWSP).every((piece) => [...piece].every((c) => c === '\u{1F1E7}'))).toBe(true)
+    const accents = breakLongWords('e\u0301'.repeat(30))
+    expect(accents.split(ZWSP).every((piece) => piece.startsWith('e') && piece.endsWith('\u0301'))).toBe(true)
   })
 
   it('are broken in every text of a definition (paragraphs, lists, table cells), never in images, styles or links', () => {
