@@ -145,8 +145,15 @@ export class WorkerRenderer implements DocumentRenderer {
     if (this.ready) this.post(next)
   }
 
+  /** Sends a document to the worker; one that cannot be sent (not plain data) fails alone. */
   private post(pending: Pending): void {
-    this.worker?.postMessage({ id: pending.id, job: pending.job } satisfies RenderRequest)
+    try {
+      this.worker?.postMessage({ id: pending.id, job: pending.job } satisfies RenderRequest)
+    } catch (err) {
+      this.settleCurrent()
+      pending.reject(err)
+      this.pump()
+    }
   }
 
   private startWorker(): Worker {

@@ -62,6 +62,13 @@ describe('rendering in a worker', () => {
     expect(pdfText(bytes).all.replace(/\s+/g, '')).toContain(word.slice(0, 2_000))
   }, SLOW)
 
+  it('fails a document that is not plain data at once, and renders the next one', async () => {
+    const error = await failure(renderer.render({ ...reportJob(), source: { draw: () => 'not data' } }))
+    expect(error.message).toMatch(/could not be cloned/)
+    const next = await renderer.render(reportJob())
+    expect(next.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  }, SLOW)
+
   it('stops a document that takes longer than its time limit with RENDER_TIMEOUT, and renders the next one', async () => {
     await renderer.render(reportJob()) // a worker up and running, so the clock measures the document alone
     const words = Array.from({ length: 200_000 }, (_, i) => `mot${i}`).join(' ')
