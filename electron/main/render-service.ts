@@ -61,7 +61,14 @@ export class UtilityRenderer implements DocumentRenderer {
     return new Promise<RenderResult>((resolve, reject) => {
       const timer = setTimeout(() => this.stop(renderTimeout(job, timeLimitMs)), timeLimitMs + BACKSTOP_MS)
       this.pending.set(id, { resolve, reject, timer })
-      child.postMessage({ id, job, timeLimitMs } satisfies RenderProcessRequest)
+      try {
+        child.postMessage({ id, job, timeLimitMs } satisfies RenderProcessRequest)
+      } catch (err) {
+        // Not plain data: this document fails, the process carries on.
+        clearTimeout(timer)
+        this.pending.delete(id)
+        reject(err)
+      }
     })
   }
 
