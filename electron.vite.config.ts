@@ -7,7 +7,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Documents render outside main: a utility process (app.ts) and the worker thread it,
+          // or the headless command line, renders in. Each is a file of its own beside index.js.
+          'render-process': resolve(__dirname, 'electron/main/render-process.ts'),
+          'render-worker': resolve(__dirname, 'templates/render-worker.ts'),
+        },
+      },
     },
   },
   preload: {

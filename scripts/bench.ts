@@ -235,6 +235,11 @@ async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promi
   await measureChannel(ws, rows, runs, 'produce an agreement (PDF rendered and stored)', 'documents.generate', { projectId, kind: 'agreement', language: 'nl' }, 1000)
   await measureChannel(ws, rows, runs, 'produce an evaluation report', 'documents.generate', { projectId, kind: 'report', language: 'en' }, 1000)
   await measureChannel(ws, rows, 2, 'programme report, one objective', 'documents.generateProgramme', { language: 'fr', objective: 'SO2' }, 10_000)
+  // A word with no break opportunity made layout quadratic (14 s, and 300 s and more for a 40 KB title); now it is broken.
+  const word = 'Subventionnementsansaucuneespace'.repeat(700).slice(0, 20_000)
+  await call(ws, 'clauses.save', { key: 'object', language: 'fr', title: 'Objet', body: word })
+  await measureChannel(ws, rows, 2, 'agreement with a 20 000-char unbroken clause', 'documents.generate', { projectId, kind: 'agreement', language: 'fr' }, 5_000)
+  await call(ws, 'clauses.reset', { key: 'object', language: 'fr' })
 }
 
 /** Saving a copy, and merging a colleague's copy back after they changed 200 projects. */

@@ -99,3 +99,43 @@ export function languageName(code: DocLanguage, lang: DocLanguage): string {
   }
   return names.of(code) ?? code
 }
+
+/** Words longer than this get break opportunities (no word of a real document is this long). */
+export const LONG_WORD = 40
+/** How often a break opportunity is put in a long word: a piece always fits a narrow table cell. */
+export const WORD_PIECE = 16
+
+/** Where pdfmake may break a line: a space, a tab, a new line, or a break already there (not a no-break space). */
+const isBreak = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x200b
+
+/** The second half of a surrogate pair, or a combining accent: never separated from the character before. */
+const clingsToPrevious = (code: number) => (code >= 0xdc00 && code <= 0xdfff) || (code >= 0x0300 && code <= 0x036f)
+
+/**
+ * Puts a zero-width space every WORD_PIECE characters in words longer than LONG_WORD characters
+ * (a pasted URL, a run of one character from a damaged file). pdfmake breaks such a word only by
+ * measuring ever shorter prefixes of it, which grows with the square of its length (a 20 000
+ * character word took 14 s); with break opportunities layout stays linear. Invisible on the page.
+ * One pass over the text, no regular expression over a whole word (a 30 MB word overflows one).
+ */
+export function breakLongWords(text: string): string {
+  if (text.length <= LONG_WORD) return text
+  let out = ''
+  let copied = 0 // text before this index is in `out`
+  let start = 0 // where the current word starts
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isBreak(text.charCodeAt(i))) continue
+    if (i - start > LONG_WORD) {
+      out += text.slice(copied, start)
+      for (let at = start; at < i; ) {
+        let end = Math.min(at + WORD_PIECE, i)
+        while (end < i && clingsToPrevious(text.charCodeAt(end))) end++
+        out += end < i ? `${text.slice(at, end)}\u200b` : text.slice(at, i)
+        at = end
+      }
+      copied = i
+    }
+    start = i + 1
+  }
+  return copied === 0 ? text : out + text.slice(copied)
+}

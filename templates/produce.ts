@@ -48,9 +48,20 @@ export function documentRenderer(kind: DocumentKind, lang: DocLanguage) {
   }
 }
 
-/** Renders a handover summary from its full data. */
-export function renderHandover(data: HandoverData, lang: DocLanguage): Promise<{ bytes: Buffer; pageCount: number }> {
-  return renderPdf(buildHandoverSummary(data, lang))
+/**
+ * One document to render, as plain data (it crosses to the render worker by structured clone:
+ * no functions, no class instances): its kind, language, stamp and data without the stamp.
+ */
+export interface RenderJob {
+  kind: DocumentKind
+  language: DocLanguage
+  stamp: DocumentStamp
+  source: unknown
+}
+
+/** Renders a job: what the render worker runs for each document. */
+export function renderJob(job: RenderJob): Promise<{ bytes: Buffer; pageCount: number }> {
+  return documentRenderer(job.kind, job.language)(job.stamp, job.source)
 }
 
 /** The register's short code of each kind, in references (language-neutral, so every language's version shares it). */

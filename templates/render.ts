@@ -1,6 +1,7 @@
 import pdfmake from 'pdfmake'
 import type { BackgroundContent, Content, DocumentDefinition, PageContent } from './definition'
 import { FONT_FAMILY, readRobotoFaces, virtualFontName, type FontStyle } from './fonts'
+import { breakLongWords } from './format'
 
 /**
  * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
@@ -10,7 +11,8 @@ import { FONT_FAMILY, readRobotoFaces, virtualFontName, type FontStyle } from '.
 
 let configured = false
 
-function configure(): void {
+/** Loads the fonts now rather than at the first document (a render worker does it once, as it starts). */
+export function configure(): void {
   if (configured) return
   const faces = readRobotoFaces()
   for (const style of Object.keys(faces) as FontStyle[]) pdfmake.virtualfs.writeFileSync(virtualFontName(style), faces[style])
@@ -41,18 +43,37 @@ function refuseSvg(value: unknown): void {
   Object.values(value).forEach(refuseSvg)
 }
 
-/** A header, footer or background whose content is checked for SVG on every page it is drawn for. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * A copy of content in which every text (a `text` value, a string in a list, a table cell) has
+ * its long words broken (see breakLongWords), so that no value from a file can make layout
+ * quadratic. Other strings (images, styles, links) are left as they are.
+ */
+export function withLongWordsBroken<T>(node: T, isText = true): T {
+  if (typeof node === 'string') return (isText ? breakLongWords(node) : node) as T
+  if (Array.isArray(node)) return node.map((item) => withLongWordsBroken(item, true)) as T
+  if (!isPlainObject(node)) return node
+  const copy: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(node)) copy[key] = withLongWordsBroken(value, key === 'text')
+  return copy as T
+}
+
+/** Content checked for SVG, with its long words broken. */
+function prepared<T>(content: T): T {
+  refuseSvg(content)
+  return withLongWordsBroken(content)
+}
+
+/** A header, footer or background prepared (see `prepared`) on every page it is drawn for. */
 function checked<T extends PageContent | BackgroundContent>(part: T | Content | undefined): T | Content | undefined {
-  if (typeof part !== 'function') {
-    refuseSvg(part)
-    return part
-  }
+  if (typeof part !== 'function') return prepared(part)
   const draw = part as (...args: unknown[]) => Content | null
-  return ((...args: unknown[]) => {
-    const content = draw(...args)
-    refuseSvg(content)
-    return content
-  }) as T
+  return ((...args: unknown[]) => prepared(draw(...args))) as T
 }
 
 /**
@@ -66,10 +87,10 @@ export async function renderPdf(definition: DocumentDefinition): Promise<{ bytes
   if (!(creationDate instanceof Date) || Number.isNaN(creationDate.getTime())) {
     throw new Error('A document definition needs info.creationDate (the stamp\'s producedAt) so that its bytes are reproducible.')
   }
-  refuseSvg(definition.content)
-  // pdfmake writes defaults into the object it is given: hand it a copy of the top level.
+  // pdfmake writes defaults into the object it is given: hand it a copy (content is copied by `prepared`).
   const copy: DocumentDefinition = {
     ...definition,
+    content: prepared(definition.content),
     header: checked<PageContent>(definition.header),
     footer: checked<PageContent>(definition.footer),
     background: checked<BackgroundContent>(definition.background),

@@ -6,6 +6,7 @@ import { importRecords, type ImportReport } from '../../database/import-foreign'
 import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/lock'
 import type { DialogService } from './dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
+import { sharedRenderer, type DocumentRenderer } from './render-runner'
 import type { Settings, SettingsStore } from './settings'
 
 /** Folder name, inside the officer's documents, where the first file is created (visible, easy to hand over). */
@@ -19,6 +20,8 @@ export interface WorkspaceOptions {
   /** The officer's documents folder (Electron's `app.getPath('documents')`). */
   documentsDir: string
   appVersion: string
+  /** Renders documents outside this thread (main passes its utility process); a worker thread by default. */
+  renderer?: DocumentRenderer
 }
 
 /** What happened at start-up: the file now open, and why the last one could not be reopened. */
@@ -81,6 +84,11 @@ export class Workspace {
 
   get dialogs(): DialogService {
     return this.options.dialogs
+  }
+
+  /** What documents are rendered with (never in this thread: see render-runner.ts). */
+  get renderer(): DocumentRenderer {
+    return this.options.renderer ?? sharedRenderer()
   }
 
   /** The default file path: `<documents>/AMIF Desk/AMIF Desk.amif`. */

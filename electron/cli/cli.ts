@@ -23,6 +23,7 @@ import { noDialogs, type DialogService, type SaveDialogRequest } from '../api/di
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../api/errors'
 import type { FileInfo } from '../api/handlers/app'
 import { invoke, type ChannelName } from '../api/index'
+import type { DocumentRenderer } from '../api/render-runner'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
 import { OBJECTIVE_CODES, type ObjectiveCode } from '../../database/vocabulary'
@@ -37,6 +38,8 @@ export interface CliIo {
 export interface CliOptions {
   /** The app's version, written into the meta record of files `init` creates. */
   appVersion?: string
+  /** Renders documents (the packaged app's bundled worker); the source worker thread by default. */
+  renderer?: DocumentRenderer
 }
 
 /** Exit codes: 0 done, 1 usage error or unexpected failure, 2 refused (a bad file, an existing file...). */
@@ -612,6 +615,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
     dialogs,
     documentsDir: os.homedir(),
     appVersion: options.appVersion ?? packageJson.version,
+    renderer: options.renderer,
   })
   try {
     switch (command) {

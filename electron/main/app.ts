@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { app, dialog, session, type BrowserWindow } from 'electron'
 import { toErrorPayload } from '../api/errors'
+import { WorkerRenderer } from '../api/render-runner'
 import { JsonSettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
 import { runCli } from '../cli/cli'
@@ -10,6 +11,7 @@ import { registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { mainMessages } from './messages'
 import { rendererLocation } from './paths'
+import { UtilityRenderer } from './render-service'
 import { guardWebContents, secureSession } from './security'
 import { createMainWindow } from './window'
 
@@ -34,12 +36,17 @@ export function fileArgument(argv: readonly string[]): string | null {
   return null
 }
 
+/** The bundled scripts that render documents, beside main's index.js (electron.vite.config.ts). */
+export const RENDER_PROCESS_FILE = 'render-process.js'
+export const RENDER_WORKER_FILE = 'render-worker.js'
+
 /**
  * `AMIF Desk --headless <command> ...`: runs the command line (the same handlers as the window,
  * for IT support and scripts) and exits with its code. No window, no menu, no single-instance
- * lock: a check can run while an officer has the app open.
+ * lock: a check can run while an officer has the app open. Documents render in a worker thread
+ * (no utility process before the app is ready).
  */
-export async function runHeadless(args: string[]): Promise<number> {
+export async function runHeadless(args: string[], mainDir: string): Promise<number> {
   app.dock?.hide()
   let code: number
   try {
@@ -49,7 +56,7 @@ export async function runHeadless(args: string[]): Promise<number> {
         stdout: (text: string) => process.stdout.write(text),
         stderr: (text: string) => process.stderr.write(text),
       },
-      { appVersion: app.getVersion() },
+      { appVersion: app.getVersion(), renderer: new WorkerRenderer({ workerFile: path.join(mainDir, RENDER_WORKER_FILE) }) },
     )
   } catch (err) {
     // runCli never throws; this only keeps a stack trace off the console if it ever did.
@@ -78,11 +85,14 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
   let pendingFile: string | null = fileArgument(argv)
   let ready = false
 
+  // Documents render in a utility process, so the window stays responsive and main cannot be exhausted.
+  const renderer = new UtilityRenderer(path.join(mainDir, RENDER_PROCESS_FILE))
   const workspace = new Workspace({
     settings: new JsonSettingsStore(path.join(app.getPath('userData'), 'settings.json')),
     dialogs: new ElectronDialogs(() => mainWindow, documentsDir),
     documentsDir,
     appVersion: app.getVersion(),
+    renderer,
   })
 
   const language = () => workspace.settings().language
@@ -179,6 +189,7 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
       .catch((err: unknown) => console.error('[amif] closing the file failed', err))
       .finally(() => {
         workspaceClosed = true
+        void renderer.close()
         app.quit()
       })
   })
@@ -209,7 +220,7 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
 export async function startApp(argv: readonly string[], mainDir: string): Promise<void> {
   const args = headlessArgs(argv)
   if (args) {
-    await runHeadless(args)
+    await runHeadless(args, mainDir)
     return
   }
   startWindowed(argv, mainDir)

@@ -20,6 +20,7 @@ import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../
 import type { ErrorCode } from '../../electron/api/errors'
 import { invoke, type ApiInput, type ApiOutput, type ChannelName } from '../../electron/api/index'
 import { JsonSettingsStore } from '../../electron/api/settings'
+import type { DocumentRenderer } from '../../electron/api/render-runner'
 import { Workspace } from '../../electron/api/workspace'
 
 export const APP_VERSION = '0.1.0-test'
@@ -309,12 +310,12 @@ export interface TestWorkspace {
  * A Workspace as main builds one, in a temp folder: settings in `<dir>/userData`, documents in
  * `<dir>/Documents`. The officer is set unless `officer: null`. Closed when the test ends.
  */
-export function testWorkspace(options: { dir?: string; officer?: Officer | null } = {}): TestWorkspace {
+export function testWorkspace(options: { dir?: string; officer?: Officer | null; renderer?: DocumentRenderer } = {}): TestWorkspace {
   const dir = options.dir ?? tempDir()
   const settings = new JsonSettingsStore(path.join(dir, 'userData', 'settings.json'))
   const dialogs = new FakeDialogs()
   const documentsDir = path.join(dir, 'Documents')
-  const ws = new Workspace({ settings, dialogs, documentsDir, appVersion: APP_VERSION })
+  const ws = new Workspace({ settings, dialogs, documentsDir, appVersion: APP_VERSION, renderer: options.renderer })
   const officer = options.officer === undefined ? OFFICER : options.officer
   if (officer) ws.updateSettings({ officer })
   onTestFinished(() => ws.close())

@@ -3,7 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { DocumentDefinition } from '../../templates/definition'
-import { renderPdf } from '../../templates/render'
+import { breakLongWords } from '../../templates/format'
+import { renderPdf, withLongWordsBroken } from '../../templates/render'
 import { pdfFonts, pdfInfo, pdfText } from './fixtures/documents'
 
 const CREATED = new Date('2025-03-14T08:15:00.000Z')
@@ -99,3 +100,47 @@ describe('renderPdf', () => {
     await expect(renderPdf(definition({ footer: () => ({ stack: [{ svg }] }) }))).rejects.toThrow(/SVG/)
   })
 })
+
+describe('long words', () => {
+  const ZWSP = '\u200b'
+
+  it('get an invisible break opportunity every 16 characters when longer than 40; other words stay as they are', () => {
+    const word = 'x'.repeat(41)
+    expect(breakLongWords(`Voir ${word} ici`)).toBe(`Voir ${'x'.repeat(16)}${ZWSP}${'x'.repeat(16)}${ZWSP}${'x'.repeat(9)} ici`)
+    const ordinary = `Bruxelles, le 14 mars 2025 ${'y'.repeat(40)} 120\u00a0000,00\u00a0€`
+    expect(breakLongWords(ordinary)).toBe(ordinary)
+    // No more than one break every 16 characters, and the characters themselves are all kept.
+    const huge = breakLongWords('z'.repeat(1_000_000))
+    expect(huge.replaceAll(ZWSP, '')).toBe('z'.repeat(1_000_000))
+    expect(huge.split(ZWSP).every((piece) => piece.length === 16 || piece.length === 1_000_000 % 16)).toBe(true)
+    // A character outside the BMP (two UTF-16 units) or an accent written apart is never cut in two.
+    const emoji = breakLongWords('\u{1F1E7}'.repeat(30))
+    expect(emoji.replaceAll(ZWSP, '')).toBe('\u{1F1E7}'.repeat(30))
+    expect(emoji.split(ZWSP).every((piece) => [...piece].every((c) => c === '\u{1F1E7}'))).toBe(true)
+    const accents = breakLongWords('e\u0301'.repeat(30))
+    expect(accents.split(ZWSP).every((piece) => piece.startsWith('e') && piece.endsWith('\u0301'))).toBe(true)
+  })
+
+  it('are broken in every text of a definition (paragraphs, lists, table cells), never in images, styles or links', () => {
+    const word = 'w'.repeat(50)
+    const image = `data:image/png;base64,${'A'.repeat(60)}`
+    const content = [word, { text: [word, { text: word, link: `https://example.org/${word}` }] }, { table: { body: [[word, { text: word, style: 'cell' }]] } }, { image }, { ul: [word] }]
+    const broken = withLongWordsBroken(content)
+    const texts = [broken[0], (broken[1] as { text: unknown[] }).text[0], ((broken[1] as { text: unknown[] }).text[1] as { text: string }).text]
+    const table = (broken[2] as { table: { body: unknown[][] } }).table.body[0]
+    for (const text of [...texts, table[0], (table[1] as { text: string }).text, (broken[4] as { ul: string[] }).ul[0]]) expect(text).toContain(ZWSP)
+    expect(((broken[1] as { text: unknown[] }).text[1] as { link: string }).link).toBe(`https://example.org/${word}`)
+    expect(broken[3]).toEqual({ image })
+    expect(content[0]).toBe(word) // the definition given is not changed
+  })
+
+  it('wrap at the margin and keep all their characters in the PDF', async () => {
+    const word = 'Nomdorganisationsansespace'.repeat(20)
+    const { bytes, pageCount } = await renderPdf(definition({ content: [{ text: word }] }))
+    expect(pageCount).toBe(1)
+    const raw = pdfText(bytes).raw[0]
+    expect(raw.replace(/\s+/g, '')).toContain(word)
+    expect(raw.trim().split('\n').length).toBeGreaterThan(3)
+  })
+})
+

@@ -6,11 +6,12 @@ import { todayIso } from '../../../database/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
 import { getGrantor, saveGrantor } from '../../../database/grantor'
 import { writeVerifiedPdf } from '../../../database/pdf-files'
-import { documentFileName, documentNamer, documentRenderer } from '../../../templates/produce'
+import { documentFileName, documentNamer } from '../../../templates/produce'
 import { CLAUSE_KEYS, defaultClause } from '../../../templates/clauses'
 import { DOCUMENT_KINDS } from '../../../templates/types'
 import { command, query } from '../channel'
 import { AppError } from '../errors'
+import { renderDocumentWith } from '../render-runner'
 import { clauseEdit, docLanguage, evaluationValues, generateRequest, grantorValues, programmeRequest } from '../schemas/documents'
 import { recordId } from '../schemas/fields'
 
@@ -83,7 +84,7 @@ export const documentChannels = {
       data,
       params: { today, signatoryId: input.signatoryId },
       name: documentNamer(input.kind, input.language, data.project.code, today),
-      render: documentRenderer(input.kind, input.language),
+      render: renderDocumentWith(ctx.renderer, input.kind, input.language),
     })
   }),
 
@@ -98,7 +99,7 @@ export const documentChannels = {
       data: await programmeData(db, input, today),
       params: input,
       name: documentNamer('programme', input.language, null, today),
-      render: documentRenderer('programme', input.language),
+      render: renderDocumentWith(ctx.renderer, 'programme', input.language),
     })
   }),
 
@@ -108,7 +109,7 @@ export const documentChannels = {
     const doc = await getDocument(db, input.id)
     if (doc.kind === 'handover') throw new AppError('DOCUMENT_FINAL', 'A handover summary is final as written', { id: input.id })
     const day = doc.producedAt.slice(0, 10)
-    return finalizeDocument(db, ctx.officer(), input.id, documentNamer(doc.kind, doc.language, doc.projectCode, day), documentRenderer(doc.kind, doc.language), input.expectedUpdatedAt)
+    return finalizeDocument(db, ctx.officer(), input.id, documentNamer(doc.kind, doc.language, doc.projectCode, day), renderDocumentWith(ctx.renderer, doc.kind, doc.language), input.expectedUpdatedAt)
   }),
 
   'documents.delete': command(z.object({ id: recordId }), async (ctx, { id }) => {

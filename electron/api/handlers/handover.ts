@@ -7,10 +7,11 @@ import { unresolvedConflicts } from '../../../database/merge'
 import { openItems } from '../../../database/open-items'
 import { readVerifiedPdf } from '../../../database/pdf-files'
 import { fileMeta } from '../../../database/stats'
-import { documentNamer, renderHandover } from '../../../templates/produce'
+import { documentNamer } from '../../../templates/produce'
 import type { DocLanguage } from '../../../templates/types'
 import { command, query } from '../channel'
 import { AppError } from '../errors'
+import { renderHandoverWith } from '../render-runner'
 import { docLanguage } from '../schemas/documents'
 import { isoDate, recordId } from '../schemas/fields'
 import { handoverValues } from '../schemas/handover'
@@ -89,7 +90,7 @@ export const handoverChannels = {
         today,
         items: await fileOpenItems(ctx, today),
         name: (day) => documentNamer('handover', input.language, null, day)(1, 'final'),
-        render: (data) => renderHandover(data, input.language),
+        render: renderHandoverWith(ctx.renderer, input.language),
         replaceSummary: input.replaceSummary,
       })
       lastSummary.set(ctx, { path: result.pdfPath, sha256: result.pdfSha256 })

@@ -1057,6 +1057,8 @@ const en: Messages = {
     DOCUMENT_INVALID: 'This document is not an intact PDF (its content does not match its SHA-256 fingerprint): it was neither saved nor opened.',
     DOCUMENT_TOO_LARGE: 'This document is larger than a document may be (50 MB): it is not kept in the register, saved or opened.',
     GRANTOR_REQUIRED: 'First enter the file’s organisation (name, address, signatory) in the File section.',
+    RENDER_TIMEOUT: 'The document could not be produced: laying it out took longer than allowed. A very long text (a clause, a title, a name) is the usual cause; shorten it and try again.',
+    RENDER_TOO_LARGE: 'The document could not be produced: it needed too much memory. An oversized text (a clause, a title, a name) is the usual cause; shorten it and try again.',
     UNKNOWN_CHANNEL: 'Unknown operation.',
     INTERNAL: 'An unexpected error occurred. Try again; if the problem persists, contact IT support.',
   },

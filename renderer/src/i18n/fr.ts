@@ -1060,6 +1060,8 @@ const fr = {
     DOCUMENT_INVALID: 'Ce document n’est pas un PDF intact (son contenu ne correspond pas à son empreinte SHA-256) : il n’a été ni enregistré ni ouvert.',
     DOCUMENT_TOO_LARGE: 'Ce document dépasse la taille maximale d’un document (50 Mo) : il n’est ni gardé dans le registre, ni enregistré, ni ouvert.',
     GRANTOR_REQUIRED: 'Indiquez d’abord l’organisation du fichier (nom, adresse, signataire) dans la section Fichier.',
+    RENDER_TIMEOUT: 'Le document n’a pas pu être produit : sa mise en page a dépassé le temps permis. Un texte très long (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
+    RENDER_TOO_LARGE: 'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     UNKNOWN_CHANNEL: 'Opération inconnue.',
     INTERNAL: 'Une erreur inattendue s’est produite. Réessayez ; si le problème persiste, contactez le support informatique.',
   },

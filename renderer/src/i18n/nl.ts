@@ -1057,6 +1057,8 @@ const nl: Messages = {
     DOCUMENT_INVALID: 'Dit document is geen intacte pdf (de inhoud komt niet overeen met de SHA-256-vingerafdruk): het werd niet opgeslagen of geopend.',
     DOCUMENT_TOO_LARGE: 'Dit document is groter dan de maximale grootte van een document (50 MB): het wordt niet in het register bewaard, niet opgeslagen en niet geopend.',
     GRANTOR_REQUIRED: 'Vul eerst de organisatie van het bestand in (naam, adres, ondertekenaar) in het onderdeel Bestand.',
+    RENDER_TIMEOUT: 'Het document kon niet worden gemaakt: de opmaak duurde langer dan toegestaan. Een zeer lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
+    RENDER_TOO_LARGE: 'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     UNKNOWN_CHANNEL: 'Onbekende bewerking.',
     INTERNAL: 'Er is een onverwachte fout opgetreden. Probeer opnieuw; als het probleem blijft, neem dan contact op met de informaticadienst.',
   },

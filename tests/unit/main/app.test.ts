@@ -53,7 +53,7 @@ describe('--headless', () => {
   it('runs the command line and exits with its code, without a window or a lock', async () => {
     cli.runCli.mockResolvedValueOnce(2)
     await startApp([exe, '--headless', 'check', 'C:\\files\\broken.amif'], dir)
-    expect(cli.runCli).toHaveBeenCalledWith(['check', 'C:\\files\\broken.amif'], expect.anything(), { appVersion: '0.1.0-test' })
+    expect(cli.runCli).toHaveBeenCalledWith(['check', 'C:\\files\\broken.amif'], expect.anything(), { appVersion: '0.1.0-test', renderer: expect.objectContaining({ file: path.join(dir, 'render-worker.js') }) })
     expect(electron.app.exit).toHaveBeenCalledWith(2)
     expect(electron.app.requestSingleInstanceLock).not.toHaveBeenCalled()
     expect(electron.app.whenReady).not.toHaveBeenCalled()

@@ -134,4 +134,31 @@ export function fakeSession() {
 
 export const session = { defaultSession: fakeSession() }
 
-export default { app, BrowserWindow, shell, ipcMain, dialog, Menu, session }
+/** A utility process: what main posts is recorded; a test answers by emitting 'message' or 'exit'. */
+export class FakeUtilityProcess extends EventEmitter {
+  static instances: FakeUtilityProcess[] = []
+  posted: unknown[] = []
+  killed = false
+  postMessage = vi.fn((message: unknown) => {
+    this.posted.push(message)
+  })
+  kill = vi.fn(() => {
+    this.killed = true
+    return true
+  })
+
+  constructor(
+    public modulePath: string,
+    public args: string[],
+    public options: unknown,
+  ) {
+    super()
+    FakeUtilityProcess.instances.push(this)
+  }
+}
+
+export const utilityProcess = {
+  fork: vi.fn((modulePath: string, args: string[] = [], options: unknown = {}) => new FakeUtilityProcess(modulePath, args, options)),
+}
+
+export default { app, BrowserWindow, shell, ipcMain, dialog, Menu, session, utilityProcess }
