@@ -62,6 +62,7 @@ export async function invoke(ctx: Workspace, name: unknown, rawInput: unknown): 
     if (channel.writesFile) ctx.writableFile()
     return { ok: true, data: await channel.handler(ctx, parsed.data) }
   } catch (err) {
-    return { ok: false, error: toErrorPayload(err) }
+    // A full disk, a place turned read-only, a file gone: said as such, not as INTERNAL.
+    return { ok: false, error: toErrorPayload(ctx.explainFailure(err, String(name))) }
   }
 }
