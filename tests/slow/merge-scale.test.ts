@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createAmifFile, openAmifFile } from '../../database/file'
 import { newId } from '../../database/ids'
 import { applyMerge, previewMerge } from '../../database/merge'
-import { APP_VERSION, colleagueCopy, OFFICER, tempDir } from './helpers'
+import { APP_VERSION, colleagueCopy, OFFICER, tempDir } from '../unit/helpers'
 
 /**
  * A merge at the bench's scale (5,000 organisations, 3,000 projects with their budget, payments,

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * The slow tier (`npm run test:slow`): the crash kills, merge at bench scale, every demo document
+ * through the command line and the IPC fuzz. `npm test` runs it after the unit tier; each test
+ * sets a time limit that holds on a busy machine.
+ */
+export default defineConfig({
+  test: {
+    include: ['tests/slow/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+})
