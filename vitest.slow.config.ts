@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One file at a time: each is heavy (processes, PDFs, 3,000-project files), and a time measured
+    // in one should not be the others' load.
+    fileParallelism: false,
   },
 })
