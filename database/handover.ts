@@ -1,13 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kysely, SqliteDialect } from 'kysely'
+import type { Kysely } from 'kysely'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
 import type { DocLanguage, DocumentStamp, HandoverData, OpenItem } from '../templates/types'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { documentColumns, insertDocument } from './documents'
-import type { AmifFile } from './file'
+import { kyselyOn, type AmifFile } from './file'
 import { getGrantor, grantorForDocument } from './grantor'
 import { newId } from './ids'
 import type { DB, HandoverTable } from './schema'
@@ -148,7 +148,8 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
       data: { ...data, stamp: undefined },
     })
     const copy = new Database(snapshot.path, { fileMustExist: true })
-    const copyDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
+    // Its transaction reports its own error (a full disk), not Kysely's failed rollback after it.
+    const copyDb = kyselyOn(copy)
     try {
       copy.pragma('foreign_keys = ON')
       await record(copyDb, req.officer, row, summary, false)
