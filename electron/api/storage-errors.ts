@@ -11,7 +11,7 @@ import { AppError } from './errors'
  */
 
 /** How the open file's place failed; 'readOnly' and 'gone' make the file read-only for the session. */
-export type StorageFailure = 'full' | 'io' | 'readOnly' | 'gone'
+export type StorageFailure = 'full' | 'io' | 'unreadable' | 'damaged' | 'readOnly' | 'gone'
 
 /** The code SQLite (better-sqlite3's SqliteError) or Node (an errno error) gave, if any. */
 export function systemCode(err: unknown): string | null {
@@ -31,9 +31,10 @@ function exists(filePath: string): boolean {
 
 /**
  * Classifies an error thrown while the file at `filePath` was open, or null when it is not about
- * the place (a bug, a constraint, anything else stays as it is).
+ * the place (a bug, a constraint, anything else stays as it is). An I/O error is a failed write
+ * during a command (`writing`), a failed read otherwise.
  */
-export function classifyStorageError(err: unknown, filePath: string): StorageFailure | null {
+export function classifyStorageError(err: unknown, filePath: string, writing = true): StorageFailure | null {
   if (err instanceof AppError) return null
   const code = systemCode(err)
   if (!code) return null
@@ -43,6 +44,7 @@ export function classifyStorageError(err: unknown, filePath: string): StorageFai
     code.startsWith('SQLITE_IOERR') ||
     code.startsWith('SQLITE_READONLY') ||
     code === 'SQLITE_CANTOPEN' ||
+    code.startsWith('SQLITE_CORRUPT') ||
     (!sqlite && ['ENOSPC', 'EDQUOT', 'EIO', 'EROFS'].includes(code))
   // A missing path is about the open file only when the open file is what is missing.
   const missing = !sqlite && ['ENOENT', 'ENOTDIR', 'ENXIO', 'ENODEV'].includes(code)
@@ -52,9 +54,10 @@ export function classifyStorageError(err: unknown, filePath: string): StorageFai
   if (missing) return null
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'full'
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return 'readOnly'
+  if (code.startsWith('SQLITE_CORRUPT')) return 'damaged'
   // SQLite could not create the journal beside the file: the folder cannot be written.
-  if (code === 'SQLITE_CANTOPEN') return isPlaceWritable(filePath) ? 'io' : 'readOnly'
-  return 'io'
+  if (code === 'SQLITE_CANTOPEN' && !isPlaceWritable(filePath)) return 'readOnly'
+  return writing ? 'io' : 'unreadable'
 }
 
 /** The error the officer is told for a failure of the place, keeping SQLite's or Node's code in its details. */
@@ -68,6 +71,10 @@ export function storageError(failure: StorageFailure, err: unknown, filePath: st
       return new AppError('FILE_GONE', `${name} is no longer where it was opened (removed, or its drive disconnected): ${original}`, details)
     case 'readOnly':
       return new AppError('READ_ONLY', `${name} can no longer be written in its place: ${original}`, { ...details, reason: 'place' })
+    case 'unreadable':
+      return new AppError('FILE_UNREADABLE', `${name} could not be read: ${original}`, details)
+    case 'damaged':
+      return new AppError('CORRUPT', `${name} turned out damaged while in use: ${original}`, details)
     case 'full':
       return new AppError('WRITE_FAILED', `${name} could not be written: the disk is full (${original})`, details)
     case 'io':

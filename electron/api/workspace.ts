@@ -165,10 +165,10 @@ export class Workspace {
    * last two make the file read-only for the session), with SQLite's own error in the log.
    * Anything else is returned as it is.
    */
-  explainFailure(err: unknown, during: string): unknown {
+  explainFailure(err: unknown, during: string, writing: boolean): unknown {
     const file = this.current
     if (!file) return err
-    const failure = classifyStorageError(err, file.path)
+    const failure = classifyStorageError(err, file.path, writing)
     if (!failure) return err
     if (failure === 'gone' || (failure === 'readOnly' && this.placeFailure !== 'gone')) this.placeFailure = failure
     const original = err instanceof Error ? err.message : String(err)

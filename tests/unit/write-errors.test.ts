@@ -4,6 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { integrityProblems } from '../../database/file'
+import { classifyStorageError, storageError } from '../../electron/api/storage-errors'
 import { countRows, makeAmifFile, ok, refused, testWorkspace } from './helpers'
 
 /**
@@ -227,5 +228,39 @@ describe('the file stays sound through all of it', () => {
       db.close()
     }
     expect(fs.existsSync(`${filePath}-journal`)).toBe(false)
+  })
+})
+
+describe('what each system error is told as', () => {
+  /** An error as better-sqlite3 or Node throws it: a message and a code. */
+  const failure = (code: string) => Object.assign(new Error(`${code} happened`), { code })
+
+  it('maps SQLite’s and Node’s codes about the place to the officer’s codes, and leaves every other error alone', async () => {
+    const { dir, filePath } = await openFile()
+    const told = (code: string, file = filePath, writing = true) => {
+      const kind = classifyStorageError(failure(code), file, writing)
+      return kind ? storageError(kind, failure(code), file).code : null
+    }
+    expect(told('SQLITE_FULL')).toBe('WRITE_FAILED')
+    expect(told('ENOSPC')).toBe('WRITE_FAILED')
+    expect(told('SQLITE_IOERR_WRITE')).toBe('WRITE_FAILED')
+    expect(told('SQLITE_IOERR_FSYNC')).toBe('WRITE_FAILED')
+    // An I/O error is a failed write during a command, a failed read during a query.
+    expect(told('SQLITE_IOERR_READ')).toBe('WRITE_FAILED')
+    expect(told('SQLITE_IOERR_READ', filePath, false)).toBe('FILE_UNREADABLE')
+    expect(told('EIO', filePath, false)).toBe('FILE_UNREADABLE')
+    expect(told('SQLITE_READONLY')).toBe('READ_ONLY')
+    expect(told('EROFS')).toBe('READ_ONLY')
+    expect(told('SQLITE_READONLY_DBMOVED')).toBe('FILE_GONE')
+    expect(told('SQLITE_CORRUPT')).toBe('CORRUPT')
+    // A missing path is about the open file only when the open file is what is missing.
+    expect(told('ENOENT')).toBeNull()
+    expect(told('ENOENT', path.join(dir, 'USB', 'parti.amif'))).toBe('FILE_GONE')
+    expect(told('SQLITE_IOERR_WRITE', path.join(dir, 'USB', 'parti.amif'))).toBe('FILE_GONE')
+    // Not about the place: a bug, a constraint, a plain Error stay what they are.
+    expect(told('SQLITE_CONSTRAINT_CHECK')).toBeNull()
+    expect(told('SQLITE_ERROR')).toBeNull()
+    expect(classifyStorageError(new Error('no code'), filePath)).toBeNull()
+    expect(classifyStorageError('a string', filePath)).toBeNull()
   })
 })
