@@ -1,6 +1,17 @@
 import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+
+/**
+ * The development server injects the CSS it serves as `<style>` elements, which the page's own
+ * CSP (no inline styles) refuses: only there, the page's policy lets them in. A build keeps it strict.
+ */
+const devServerStyles: Plugin = {
+  name: 'amif-dev-server-styles',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"),
+}
 
 // Sources live in electron/ and renderer/ (the design's layout), not electron-vite's default src/.
 export default defineConfig({
@@ -27,7 +38,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
-    plugins: [vue()],
+    plugins: [vue(), devServerStyles],
     // vue-i18n's compile-time flags: Composition API only, no devtools hooks in production.
     define: {
       __VUE_I18N_FULL_INSTALL__: true,

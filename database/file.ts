@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely'
 import { AppError } from '../electron/api/errors'
 import { assertAppSchema, hardenConnection, registerAppFunctions } from './app-schema'
 import { nowTimestamp } from './dates'
@@ -348,8 +348,44 @@ const CREATED: OpenState = {
   tempDir: null,
 }
 
+/**
+ * Kysely's SQLite driver, except that a rollback never hides the error that caused it: after
+ * SQLITE_FULL or an I/O error SQLite has already rolled the transaction back itself, and Kysely's
+ * own ROLLBACK would then fail ("no transaction is active") and be thrown in place of the first
+ * error, which is the one that says what happened.
+ */
+class FirstErrorDriver extends SqliteDriver {
+  constructor(private readonly sqlite: Database.Database) {
+    super({ database: sqlite })
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.sqlite.inTransaction) return
+    try {
+      await super.rollbackTransaction(connection)
+    } catch {
+      // Kysely rethrows the first error once this returns; that one is what the officer is told.
+    }
+  }
+}
+
+class FirstErrorDialect extends SqliteDialect {
+  constructor(private readonly sqlite: Database.Database) {
+    super({ database: sqlite })
+  }
+
+  override createDriver(): Driver {
+    return new FirstErrorDriver(this.sqlite)
+  }
+}
+
+/** The Kysely query builder on a connection, with transactions that report their first error. */
+export function kyselyOn(sqlite: Database.Database): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new FirstErrorDialect(sqlite) })
+}
+
 function wrap(filePath: string, sqlite: Database.Database, state: OpenState): AmifFile {
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = kyselyOn(sqlite)
   let closed = false
   const { tempDir, ...shown } = state
   return {

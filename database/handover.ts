@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kysely, SqliteDialect } from 'kysely'
+import type { Kysely } from 'kysely'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
 import type { DocLanguage, DocumentStamp, HandoverData, OpenItem } from '../templates/types'
@@ -9,7 +9,7 @@ import { hardenConnection } from './app-schema'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { documentColumns, insertDocument } from './documents'
-import type { AmifFile } from './file'
+import { kyselyOn, type AmifFile } from './file'
 import { safeFileName } from './file-names'
 import { getGrantor, grantorForDocument } from './grantor'
 import { newId } from './ids'
@@ -184,7 +184,8 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
       data: { ...data, stamp: undefined },
     })
     const copy = new Database(tmpCopy, { fileMustExist: true })
-    const copyDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
+    // Its transaction reports its own error (a full disk), not Kysely's failed rollback after it.
+    const copyDb = kyselyOn(copy)
     try {
       hardenConnection(copy)
       copy.pragma('foreign_keys = ON')

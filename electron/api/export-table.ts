@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
 import type { DialogService } from './dialogs'
+import { NO_NUL } from './schemas/fields'
 
 /** A column of an exported table: the row key and the header the officer reads. */
 export interface ExportColumn {
@@ -33,7 +34,7 @@ export async function writeTable(
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'AMIF Desk'
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31))
+  const sheet = workbook.addWorksheet(worksheetName(sheetName))
   sheet.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(12, c.label.length + 2) }))
   for (const r of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? null])))
   sheet.getRow(1).font = { bold: true }
@@ -49,12 +50,21 @@ export async function writeTable(
   await workbook.xlsx.writeFile(filePath)
 }
 
+/**
+ * A worksheet name Excel accepts: none of `* ? : \ / [ ]`, no apostrophe at either end, at most
+ * 31 characters (exceljs throws on the first two, Excel refuses the file otherwise).
+ */
+export function worksheetName(title: string): string {
+  const name = title.replace(/[*?:\\/[\]]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31).replace(/^'+|'+$/g, '').trim()
+  return name || 'Export'
+}
+
 /** What the renderer sends to export a list: format, title, file name, translated headers and value labels. */
 export const exportRequest = {
   format: z.enum(['xlsx', 'csv']),
-  title: z.string().min(1).max(100),
+  title: z.string().min(1).max(100).refine(...NO_NUL),
   defaultName: z.string().min(1).max(100),
-  columns: z.array(z.object({ key: z.string(), label: z.string() })).min(1).max(40),
+  columns: z.array(z.object({ key: z.string(), label: z.string().max(200).refine(...NO_NUL) })).min(1).max(40),
   labels: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 }
 

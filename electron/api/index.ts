@@ -52,9 +52,11 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
  * calls the handler and wraps every outcome. The one entry point for IPC, the CLI and the tests.
  */
 export async function invoke(ctx: Workspace, name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
+  let writes = false
   try {
     if (!isChannelName(name)) throw new AppError('UNKNOWN_CHANNEL', `Unknown channel ${String(name)}`)
     const channel = channels[name] as unknown as Channel<z.ZodType, unknown>
+    writes = channel.writesFile
     const parsed = channel.input.safeParse(rawInput ?? {})
     if (!parsed.success) {
       throw new AppError('VALIDATION', `Invalid input for ${name}`, { issues: fieldIssues(parsed.error) })
@@ -62,6 +64,7 @@ export async function invoke(ctx: Workspace, name: unknown, rawInput: unknown): 
     if (channel.writesFile) ctx.writableFile()
     return { ok: true, data: await channel.handler(ctx, parsed.data) }
   } catch (err) {
-    return { ok: false, error: toErrorPayload(err) }
+    // A full disk, a place turned read-only, a file gone: said as such, not as INTERNAL.
+    return { ok: false, error: toErrorPayload(ctx.explainFailure(err, String(name), writes)) }
   }
 }

@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
-import { createAmifFile, openAmifFile, type AmifFile } from '../../database/file'
+import { createAmifFile, isPlaceWritable, openAmifFile, type AmifFile } from '../../database/file'
 import { importRecords, type ImportReport } from '../../database/import-foreign'
 import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/lock'
 import type { DialogService } from './dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
 import { sharedRenderer, type DocumentRenderer } from './render-runner'
 import type { Settings, SettingsStore } from './settings'
+import { classifyStorageError, storageError, systemCode } from './storage-errors'
 
 /** Folder name, inside the officer's documents, where the first file is created (visible, easy to hand over). */
 export const DOCUMENTS_FOLDER = 'AMIF Desk'
@@ -32,9 +33,11 @@ export interface StartupResult {
 
 /**
  * Why the open file cannot be changed: the officer asked for read-only, the place cannot be
- * written, someone else holds the lock, or someone took our lock over while the file was open.
+ * written (or stopped being writable), someone else holds the lock, someone took our lock over
+ * while the file was open, or the file is gone from where it was opened (removed, its drive
+ * disconnected).
  */
-export type ReadOnlyReason = 'requested' | 'place' | 'locked' | 'lockLost'
+export type ReadOnlyReason = 'requested' | 'place' | 'locked' | 'lockLost' | 'gone'
 
 export interface WorkspaceOpenOptions {
   readOnly?: boolean
@@ -73,6 +76,8 @@ export class Workspace {
   private lock: FileLock | null = null
   private lockTimer: ReturnType<typeof setInterval> | null = null
   private access: FileAccess = { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false }
+  /** What a failed write revealed about the open file's place; kept until another file is opened. */
+  private placeFailure: 'readOnly' | 'gone' | null = null
   /** Paths the officer chose in an open dialog this session: `file.open` may name them again. */
   private readonly picked = new Set<string>()
 
@@ -120,12 +125,16 @@ export class Workspace {
   }
 
   /**
-   * The open file for a change: READ_ONLY when it was opened read-only, or when our lock is no
-   * longer ours (someone took it over): from then on the file is read-only for this workspace.
+   * The open file for a change: READ_ONLY when it was opened read-only, when its place can no
+   * longer be written, or when our lock is no longer ours (someone took it over): from then on
+   * the file is read-only for this workspace. FILE_GONE when the file is no longer there.
    */
   writableFile(): AmifFile {
     const file = this.file()
     const access = this.fileAccess()
+    if (access.readOnlyReason === 'gone') {
+      throw new AppError('FILE_GONE', `${path.basename(file.path)} is no longer where it was opened`, { path: file.path })
+    }
     if (access.readOnly) {
       const why = access.readOnlyReason === 'lockLost' ? ' (someone else took it over)' : ''
       throw new AppError('READ_ONLY', `${path.basename(file.path)} is open read-only${why}`, {
@@ -141,10 +150,39 @@ export class Workspace {
     return this.current !== null
   }
 
-  /** Whether the open file can be changed; for a file open for writing, checks the lock is still ours. */
+  /**
+   * Whether the open file can be changed, as things are now: the file gone from its place (the
+   * lock with it, which is no colleague's doing), its place no longer writable, our lock taken.
+   */
   fileAccess(now: Date = new Date()): FileAccess {
-    if (this.current && this.lock && !this.lock.isOurs()) this.loseLock(now)
+    const file = this.current
+    if (!file) return { ...this.access }
+    if (this.placeFailure === 'gone' || !fs.existsSync(file.path)) {
+      this.placeFailure = 'gone'
+      return { readOnly: true, readOnlyReason: 'gone', lockHolder: null, lockLost: false }
+    }
+    if (this.lock && !this.lock.isOurs()) this.loseLock(now)
+    if (!this.access.readOnly && (this.placeFailure === 'readOnly' || !isPlaceWritable(file.path))) {
+      return { readOnly: true, readOnlyReason: 'place', lockHolder: null, lockLost: false }
+    }
     return { ...this.access }
+  }
+
+  /**
+   * What the officer is told for a failure while the file was open: a full disk, a place that
+   * turned read-only or a file that went away become WRITE_FAILED, READ_ONLY or FILE_GONE (the
+   * last two make the file read-only for the session), with SQLite's own error in the log.
+   * Anything else is returned as it is.
+   */
+  explainFailure(err: unknown, during: string, writing: boolean): unknown {
+    const file = this.current
+    if (!file) return err
+    const failure = classifyStorageError(err, file.path, writing)
+    if (!failure) return err
+    if (failure === 'gone' || (failure === 'readOnly' && this.placeFailure !== 'gone')) this.placeFailure = failure
+    const original = err instanceof Error ? err.message : String(err)
+    console.error(`[amif] ${during} failed on ${file.path}: ${systemCode(err)}: ${original}`)
+    return storageError(failure, err, file.path)
   }
 
   /** Rewrites the lock's `refreshedAt` (the timer calls it every minute); a lock no longer ours is lost. */
@@ -253,6 +291,7 @@ export class Workspace {
     this.current = null
     this.lock = null
     this.access = { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false }
+    this.placeFailure = null
     try {
       if (file) await file.close()
     } finally {
@@ -350,6 +389,7 @@ export class Workspace {
     this.current = next
     this.lock = lock
     this.access = access
+    this.placeFailure = null
     if (lock) {
       // unref: the timer alone never keeps the process (a CLI command, a test) alive.
       this.lockTimer = setInterval(() => this.refreshLock(), LOCK_REFRESH_MS)

@@ -6,19 +6,32 @@ import { isIsoDate } from '../../../database/dates'
  * renderer's messages, so the same rules give translated errors as the officer types.
  */
 
+/**
+ * True for text without a NUL character. SQLite's text functions stop at the first one (a name
+ * starting with it has length 0 and fails a CHECK as an internal error), and documents and file
+ * names cannot carry it: it is refused at the door with its own message.
+ */
+export function hasNoNul(value: string): boolean {
+  return !value.includes('\0')
+}
+
+/** The refinement every text field gets (see hasNoNul). */
+export const NO_NUL = [hasNoNul, { message: 'controlCharacter' }] as const
+
 /** Optional free text: trimmed, empty becomes null, at most `max` characters. */
 export function optionalText(max: number) {
   return z
     .string()
     .trim()
     .max(max, { message: 'tooLong' })
+    .refine(...NO_NUL)
     .nullish()
     .transform((v) => (v ? v : null))
 }
 
 /** Required text, trimmed, 1 to `max` characters. */
 export function requiredText(max: number) {
-  return z.string({ message: 'required' }).trim().min(1, { message: 'required' }).max(max, { message: 'tooLong' })
+  return z.string({ message: 'required' }).trim().min(1, { message: 'required' }).max(max, { message: 'tooLong' }).refine(...NO_NUL)
 }
 
 /** A calendar date `YYYY-MM-DD`. */

@@ -26,8 +26,9 @@ export const READ_ONLY_EVENT = 'amif:read-only'
 export async function call<C extends ChannelName>(channel: C, ...args: Record<never, never> extends ApiInput<C> ? [input?: ApiInput<C>] : [input: ApiInput<C>]): Promise<ApiOutput<C>> {
   const result = await window.amif.invoke(channel, args[0] ?? {})
   if (!result.ok) {
-    // A write refused as read-only may mean a colleague took the file over: the window looks again.
-    if (result.error.code === 'READ_ONLY') window.dispatchEvent(new Event(READ_ONLY_EVENT))
+    // A write refused as read-only may mean a colleague took the file over, or its place changed
+    // (turned read-only, the file gone): the window looks again.
+    if (result.error.code === 'READ_ONLY' || result.error.code === 'FILE_GONE') window.dispatchEvent(new Event(READ_ONLY_EVENT))
     throw new ApiError(result.error)
   }
   return result.data as ApiOutput<C>

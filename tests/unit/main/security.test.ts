@@ -97,6 +97,12 @@ describe('session', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval')
   })
 
+  it('allows no inline style, in a <style> element or an attribute (only the development server gets them)', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';")
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline')
+    expect(contentSecurityPolicy('http://localhost:5173')).toContain("style-src 'self' 'unsafe-inline';")
+  })
+
   it('is the same policy as the renderer page declares', () => {
     const html = fs.readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createAmifFile, openAmifFile } from '../../database/file'
 import { newId } from '../../database/ids'
 import { applyMerge, previewMerge } from '../../database/merge'
-import { APP_VERSION, colleagueCopy, OFFICER, tempDir } from './helpers'
+import { APP_VERSION, colleagueCopy, OFFICER, tempDir } from '../unit/helpers'
 
 /**
  * A merge at the bench's scale (5,000 organisations, 3,000 projects with their budget, payments,
@@ -106,6 +106,7 @@ describe('a merge at bench scale', () => {
     expect(again).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null })
     await mine.close()
     console.log(`merge at bench scale: preview ${Math.round(previewMs)} ms, apply ${Math.round(applyMs)} ms (backup included), again ${Math.round(againMs)} ms`)
-    expect(previewMs + applyMs + againMs).toBeLessThan(30_000)
-  }, 120_000)
+    // 30 s was measured on a 2-core machine shared with other test runs and builds: room for a busy CI.
+    expect(previewMs + applyMs + againMs).toBeLessThan(60_000)
+  }, 300_000)
 })
