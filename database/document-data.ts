@@ -94,6 +94,7 @@ async function projectData(db: Kysely<DB>, p: ProjectDetail, lang: DocLanguage, 
     endDate: p.endDate,
     status: p.status,
     officerName: p.officerName,
+    visibilityAdaptation: p.visibilityAdaptation,
   }
 }
 

@@ -173,6 +173,8 @@ export interface ProjectData {
   endDate: string
   status: ProjectStatus
   officerName: string | null
+  /** The plaque or poster requirements the agreement sets on grounds of security or public order (CPR Art. 50(1)); null: none. */
+  visibilityAdaptation?: string | null
 }
 
 /** An agreement clause (article) as the file holds it: the default text, or the officer's edit. */

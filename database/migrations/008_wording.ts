@@ -77,6 +77,9 @@ export const migration008: Migration = {
       if (g.labels.join('|') !== g.previous.join('|')) groupLabel.run(...g.labels, at, by, g.code, ...g.previous)
     }
 
+    // A French draft is a « brouillon » in the register as on its cover ("projet" means a project).
+    db.prepare(`UPDATE documents SET file_name = replace(file_name, ' (projet).pdf', ' (brouillon).pdf') WHERE language = 'fr' AND status = 'draft' AND file_name LIKE '% (projet).pdf'`).run()
+
     // The place of signature per language, where the grantor signs in Brussels under any of its names.
     db.prepare(
       `UPDATE grantor_profile SET signature_place_fr = ?, signature_place_nl = ?, signature_place_en = ?

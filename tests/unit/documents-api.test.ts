@@ -118,7 +118,7 @@ describe('the document register', () => {
     const id = await projectId(t.ws, 'AMIF-2024-RV-01')
     const first = await ok(t.ws, 'documents.generate', { projectId: id, kind: 'agreement', language: 'fr', today: TODAY })
     expect(first).toMatchObject({ kind: 'agreement', projectCode: 'AMIF-2024-RV-01', language: 'fr', version: 1, status: 'draft', reference: 'AMIF-2024-RV-01/CONV/v1', producedBy: 'Élise Test-Officer' })
-    expect(first.fileName).toBe('AMIF-2024-RV-01 Convention de subvention v1 (projet).pdf')
+    expect(first.fileName).toBe('AMIF-2024-RV-01 Convention de subvention v1 (brouillon).pdf')
     expect(first.sha256).toMatch(/^[0-9a-f]{64}$/)
 
     const again = await ok(t.ws, 'documents.generate', { projectId: id, kind: 'agreement', language: 'fr', today: TODAY })

@@ -68,6 +68,8 @@ export const projectValues = z
     rateGround: z.enum(RATE_GROUNDS).nullish().transform((v) => v ?? null),
     rateJustification: optionalText(2000),
     targetGroupIds: z.array(recordId).max(50).default([]),
+    /** The plaque or poster requirements the agreement sets on grounds of security or public order (CPR Art. 50(1)). */
+    visibilityAdaptation: optionalText(2000),
   })
   .refine((p) => p.endDate >= p.startDate, { message: 'endBeforeStart', path: ['endDate'] })
   .refine((p) => p.euRateBp <= 7500 || p.rateGround !== null, { message: 'rateGroundRequired', path: ['rateGround'] })

@@ -534,6 +534,8 @@ const en: Messages = {
       euRateBp: "EU co-financing rate (%)",
       rateGround: "Ground for a higher rate",
       rateJustification: "Justification",
+      visibilityAdaptation: "Plaque or poster adaptation (security or public order)",
+      visibilityAdaptationHint: "Only on grounds of security or public order; written in the agreement itself. Leave empty when the plaque or poster obligations apply as they stand.",
       targetGroupIds: "Target groups",
       status: "Status",
     },
