@@ -26,7 +26,7 @@ import { coFinancing } from './money'
 import { getPartner, type PartnerDetail } from './partners'
 import { getProject, listProjects, type ProjectDetail } from './projects'
 import { elapsedPercent } from './rag'
-import { listObjectives, listStrandObjectives, listTargetGroups, type ObjectiveRow } from './reference'
+import { listObjectives, listStrandObjectives, listTargetGroups, usableWording, type ObjectiveRow } from './reference'
 import { reportingObligations } from './reporting'
 import type { DB } from './schema'
 import { OBJECTIVE_CODES, type ObjectiveCode } from './vocabulary'
@@ -36,16 +36,9 @@ import { OBJECTIVE_CODES, type ObjectiveCode } from './vocabulary'
  * Reference data comes in the document's language; closed vocabularies stay codes.
  */
 
-/** An objective's short label and official wording; the wording falls back to French, then English, and says so. */
+/** An objective's short label and official wording in the document's language (null when missing or incomplete: never another language's). */
 export function objectiveText(o: ObjectiveRow, lang: DocLanguage): ObjectiveText {
-  const own = lang === 'fr' ? o.wordingFr : lang === 'nl' ? o.wordingNl : o.wordingEn
-  const wordingLanguage: DocLanguage = own ? lang : lang === 'nl' ? 'fr' : 'en'
-  return {
-    code: o.code,
-    short: inLanguage(lang, o.shortFr, o.shortNl, o.shortEn),
-    wording: own ?? (wordingLanguage === 'fr' ? o.wordingFr : o.wordingEn),
-    wordingLanguage,
-  }
+  return { code: o.code, short: inLanguage(lang, o.shortFr, o.shortNl, o.shortEn), wording: usableWording(o, lang) }
 }
 
 async function objectiveTexts(db: Kysely<DB>, lang: DocLanguage): Promise<Map<ObjectiveCode, ObjectiveText>> {
@@ -173,10 +166,15 @@ export async function agreementData(
   const grantor = await documentGrantor(db, lang)
   const p = await getProject(db, projectId, today)
   const beneficiary = await getPartner(db, p.beneficiaryId)
+  const project = await projectData(db, p, lang, await objectiveTexts(db, lang))
+  // An agreement quotes its objective in its own language, or is not produced (the officer completes the wording first).
+  if (project.objective.wording === null) {
+    throw new AppError('WORDING_MISSING', `The official wording of ${project.objective.code} is missing or incomplete in ${lang}`, { objective: project.objective.code, language: lang })
+  }
   return {
     grantor,
     beneficiary: { ...party(beneficiary), signatory: signatoryOf(beneficiary, signatoryId) },
-    project: await projectData(db, p, lang, await objectiveTexts(db, lang)),
+    project,
     budget: budgetData(p),
     payments: paymentData(p),
     indicators: indicatorData(p, lang),

@@ -75,12 +75,14 @@ export interface Grantor extends DocumentParty {
   nationalBasis: string | null
 }
 
-/** A specific objective with its official wording (in `wordingLanguage` when the document's is missing). */
+/**
+ * A specific objective with its official wording in the document's language; null when the file
+ * lacks it or holds only part of it (a document never quotes another language's wording).
+ */
 export interface ObjectiveText {
   code: ObjectiveCode
   short: string
-  wording: string
-  wordingLanguage: DocLanguage
+  wording: string | null
 }
 
 export interface BudgetLineData {

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'SAME_FILE',
   'DOCUMENT_FINAL',
   'GRANTOR_REQUIRED',
+  'WORDING_MISSING',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const

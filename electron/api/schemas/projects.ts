@@ -220,6 +220,14 @@ export type IndicatorValues = z.output<typeof indicatorValues>
 export const indicatorLabels = indicatorValues.pick({ labelFr: true, labelNl: true, labelEn: true, unit: true })
 export type IndicatorLabels = z.output<typeof indicatorLabels>
 
+/** An objective's official wording in one language, with where it comes from. */
+export const objectiveWordingValues = z.object({
+  language: z.enum(['fr', 'nl', 'en']),
+  wording: optionalText(2000),
+  source: optionalText(500),
+  incomplete: z.boolean().default(false),
+})
+
 /** Dashboard filters. */
 export const dashboardQuery = z.object({
   strand: z.enum(STRANDS).optional(),
