@@ -85,5 +85,12 @@ export const migration008: Migration = {
       `UPDATE grantor_profile SET signature_place_fr = ?, signature_place_nl = ?, signature_place_en = ?
        WHERE lower(trim(signature_place)) IN ('bruxelles', 'brussel', 'brussels')`,
     ).run(BRUSSELS.fr, BRUSSELS.nl, BRUSSELS.en)
+    // The city too, for the grantor and every organisation based in Brussels.
+    for (const table of ['grantor_profile', 'organisations']) {
+      db.prepare(
+        `UPDATE ${table} SET city_fr = ?, city_nl = ?, city_en = ?
+         WHERE lower(trim(city)) IN ('bruxelles', 'brussel', 'brussels') AND city_fr IS NULL AND city_nl IS NULL AND city_en IS NULL`,
+      ).run(BRUSSELS.fr, BRUSSELS.nl, BRUSSELS.en)
+    }
   },
 }
