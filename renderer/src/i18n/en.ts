@@ -29,6 +29,15 @@ const en: Messages = {
     nl: 'Nederlands',
     en: 'English',
   },
+  languageForms: {
+    title: 'Forms per language',
+    hint: 'Where the name, street, city or place of signature has a form of its own in French, Dutch or English (Bruxelles / Brussel / Brussels), each document prints it in its language. Leave empty to use the form entered above.',
+    name: 'Name ({language})',
+    street: 'Street ({language})',
+    city: 'City ({language})',
+    signaturePlace: 'Place of signature ({language})',
+    languages: { fr: 'French', nl: 'Dutch', en: 'English' },
+  },
   nav: {
     label: 'Main navigation',
     partners: 'Partners',

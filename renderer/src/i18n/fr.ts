@@ -31,6 +31,15 @@ const fr = {
     nl: 'Nederlands',
     en: 'English',
   },
+  languageForms: {
+    title: 'Formes par langue',
+    hint: 'Là où le nom, la rue, la ville ou le lieu de signature ont une forme propre en français, en néerlandais ou en anglais (Bruxelles / Brussel / Brussels), chaque document l’imprime dans sa langue. Laissez vide pour reprendre la forme saisie ci-dessus.',
+    name: 'Nom ({language})',
+    street: 'Rue ({language})',
+    city: 'Ville ({language})',
+    signaturePlace: 'Lieu de signature ({language})',
+    languages: { fr: 'français', nl: 'néerlandais', en: 'anglais' },
+  },
   nav: {
     label: 'Navigation principale',
     partners: 'Partenaires',

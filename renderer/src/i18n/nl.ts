@@ -29,6 +29,15 @@ const nl: Messages = {
     nl: 'Nederlands',
     en: 'English',
   },
+  languageForms: {
+    title: 'Vormen per taal',
+    hint: 'Waar de naam, de straat, de gemeente of de plaats van ondertekening een eigen vorm heeft in het Frans, Nederlands of Engels (Bruxelles / Brussel / Brussels), drukt elk document die af in zijn taal. Leeg laten om de vorm hierboven te gebruiken.',
+    name: 'Naam ({language})',
+    street: 'Straat ({language})',
+    city: 'Gemeente ({language})',
+    signaturePlace: 'Plaats van ondertekening ({language})',
+    languages: { fr: 'Frans', nl: 'Nederlands', en: 'Engels' },
+  },
   nav: {
     label: 'Hoofdnavigatie',
     partners: 'Partners',
