@@ -43,7 +43,8 @@ export const migration008: Migration = {
     columns.push('ALTER TABLE projects ADD COLUMN visibility_adaptation TEXT;')
     db.exec(columns.join('\n'))
 
-    const at = new Date().toISOString()
+    // A fixed stamp: two officers' files migrated apart hold the same rows, so merging them finds nothing to reconcile.
+    const at = '2026-12-01T00:00:00.000Z'
     const by = 'AMIF Desk'
 
     // Objectives: the English wording in the regulation's gerund form, unless the officer changed it;
