@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { historyOf } from '../../database/audit'
-import { OBJECTIVE_WORDING_2026, referenceId } from '../../database/migrations/data/reference-2021-2027'
+import { INDICATOR_LABELS_EN_2026, OBJECTIVE_WORDING_2026, referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { ok, refused, testWorkspace } from './helpers'
 
 /** The objectives' official wording in a new file, and the officer completing or correcting it per language. */
@@ -18,6 +18,13 @@ describe('the specific objectives’ official wording', () => {
       expect(o.sourceNl).toContain('Belgisch Staatsblad')
       expect(o.sourceEn).toContain('EUR-Lex')
     }
+    // The Annex VIII indicators carry their official English wording too.
+    const indicators = await ok(t.ws, 'reference.indicators', {})
+    for (const i of INDICATOR_LABELS_EN_2026) expect(indicators.find((x) => x.code === i.code)!.labelEn).toBe(i.official)
+    // Art. 21 Directive 2013/33/EU: families with children are a target group, not a vulnerability.
+    const groups = await ok(t.ws, 'reference.targetGroups', {})
+    expect(groups.find((g) => g.code === 'families_children')!.vulnerability).toBe(false)
+    expect(groups.find((g) => g.code === 'medical_needs')!).toMatchObject({ vulnerability: true, labelEn: 'Persons with serious illnesses' })
   })
 
   it('is completed by the officer with its source, audited, and cannot lose its French or English text', async () => {
