@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
@@ -13,9 +14,24 @@ const devServerStyles: Plugin = {
   transformIndexHtml: (html) => html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"),
 }
 
+/**
+ * The documents' own font files (templates/fonts: Ubuntu for the funding statement, with its licence)
+ * copied beside the main bundle as out/main/fonts, where templates/fonts.ts looks for them.
+ */
+function documentFonts(): Plugin {
+  const dir = resolve(__dirname, 'templates/fonts')
+  return {
+    name: 'amif-document-fonts',
+    generateBundle() {
+      for (const file of readdirSync(dir)) this.emitFile({ type: 'asset', fileName: `fonts/${file}`, source: readFileSync(resolve(dir, file)) })
+    },
+  }
+}
+
 // Sources live in electron/ and renderer/ (the design's layout), not electron-vite's default src/.
 export default defineConfig({
   main: {
+    plugins: [documentFonts()],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -21,12 +21,12 @@ import { getCall } from './calls'
 import { dashboardSummary } from './dashboard'
 import { getEvaluation } from './evaluations'
 import { getGrantor, grantorForDocument } from './grantor'
-import { inLanguage } from './languages'
+import { inLanguage, ownForm } from './languages'
 import { coFinancing } from './money'
 import { getPartner, type PartnerDetail } from './partners'
 import { getProject, listProjects, type ProjectDetail } from './projects'
 import { elapsedPercent } from './rag'
-import { listObjectives, listStrandObjectives, listTargetGroups, type ObjectiveRow } from './reference'
+import { listObjectives, listStrandObjectives, listTargetGroups, usableWording, type ObjectiveRow } from './reference'
 import { reportingObligations } from './reporting'
 import type { DB } from './schema'
 import { OBJECTIVE_CODES, type ObjectiveCode } from './vocabulary'
@@ -36,16 +36,9 @@ import { OBJECTIVE_CODES, type ObjectiveCode } from './vocabulary'
  * Reference data comes in the document's language; closed vocabularies stay codes.
  */
 
-/** An objective's short label and official wording; the wording falls back to French, then English, and says so. */
+/** An objective's short label and official wording in the document's language (null when missing or incomplete: never another language's). */
 export function objectiveText(o: ObjectiveRow, lang: DocLanguage): ObjectiveText {
-  const own = lang === 'fr' ? o.wordingFr : lang === 'nl' ? o.wordingNl : o.wordingEn
-  const wordingLanguage: DocLanguage = own ? lang : lang === 'nl' ? 'fr' : 'en'
-  return {
-    code: o.code,
-    short: inLanguage(lang, o.shortFr, o.shortNl, o.shortEn),
-    wording: own ?? (wordingLanguage === 'fr' ? o.wordingFr : o.wordingEn),
-    wordingLanguage,
-  }
+  return { code: o.code, short: inLanguage(lang, o.shortFr, o.shortNl, o.shortEn), wording: usableWording(o, lang) }
 }
 
 async function objectiveTexts(db: Kysely<DB>, lang: DocLanguage): Promise<Map<ObjectiveCode, ObjectiveText>> {
@@ -59,17 +52,18 @@ export async function documentGrantor(db: Kysely<DB>, lang: DocLanguage) {
   return grantorForDocument(g, lang)
 }
 
-function party(o: PartnerDetail): DocumentParty {
+/** The organisation as a document in `lang` names it: its name, street and city in that language where it has them. */
+function party(o: PartnerDetail, lang: DocLanguage): DocumentParty {
   return {
-    name: o.name,
+    name: ownForm(lang, o.name, o.nameFr, o.nameNl, o.nameEn) ?? o.name,
     acronym: o.acronym,
     kind: o.kind,
     enterpriseNumber: o.enterpriseNumber,
     foreignRegistration: o.foreignRegistration,
     vatNumber: o.vatNumber,
-    street: o.street,
+    street: ownForm(lang, o.street, o.streetFr, o.streetNl, o.streetEn),
     postcode: o.postcode,
-    city: o.city,
+    city: ownForm(lang, o.city, o.cityFr, o.cityNl, o.cityEn),
     country: o.country,
     iban: o.iban,
     bic: o.bic,
@@ -94,6 +88,7 @@ async function projectData(db: Kysely<DB>, p: ProjectDetail, lang: DocLanguage, 
     endDate: p.endDate,
     status: p.status,
     officerName: p.officerName,
+    visibilityAdaptation: p.visibilityAdaptation,
   }
 }
 
@@ -132,7 +127,13 @@ function indicatorData(p: ProjectDetail, lang: DocLanguage): IndicatorData[] {
   }))
 }
 
-function milestoneData(p: ProjectDetail): MilestoneData[] {
+/** Every organisation's name in the document's language (Fedasil is « Federaal Agentschap... » in Dutch), by id. */
+async function organisationNames(db: Kysely<DB>, lang: DocLanguage): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('organisations').select(['id', 'name', 'name_fr', 'name_nl', 'name_en']).execute()
+  return new Map(rows.map((r) => [r.id, ownForm(lang, r.name, r.name_fr, r.name_nl, r.name_en) ?? r.name]))
+}
+
+function milestoneData(p: ProjectDetail, names: Map<string, string> = new Map()): MilestoneData[] {
   return p.milestones.map((m) => ({
     title: m.title,
     description: m.description,
@@ -141,13 +142,13 @@ function milestoneData(p: ProjectDetail): MilestoneData[] {
     doneDate: m.doneDate,
     late: m.late,
     daysLate: m.daysLate,
-    responsible: m.responsibleName,
+    responsible: (m.responsibleId ? names.get(m.responsibleId) : undefined) ?? m.responsibleName,
     indicatorCode: m.indicatorCode,
   }))
 }
 
-function partnerData(p: ProjectDetail): PartnerData[] {
-  return p.partners.map((x) => ({ name: x.name, acronym: x.acronym, role: x.role, budgetShareCents: x.budgetShareCents }))
+function partnerData(p: ProjectDetail, names: Map<string, string> = new Map()): PartnerData[] {
+  return p.partners.map((x) => ({ name: names.get(x.organisationId) ?? x.name, acronym: x.acronym, role: x.role, budgetShareCents: x.budgetShareCents }))
 }
 
 /** The beneficiary's signatory: the contact asked for, else its first contact who may sign. */
@@ -172,16 +173,22 @@ export async function agreementData(
   const grantor = await documentGrantor(db, lang)
   const p = await getProject(db, projectId, today)
   const beneficiary = await getPartner(db, p.beneficiaryId)
+  const project = await projectData(db, p, lang, await objectiveTexts(db, lang))
+  const names = await organisationNames(db, lang)
+  // An agreement quotes its objective in its own language, or is not produced (the officer completes the wording first).
+  if (project.objective.wording === null) {
+    throw new AppError('WORDING_MISSING', `The official wording of ${project.objective.code} is missing or incomplete in ${lang}`, { objective: project.objective.code, language: lang })
+  }
   return {
     grantor,
-    beneficiary: { ...party(beneficiary), signatory: signatoryOf(beneficiary, signatoryId) },
-    project: await projectData(db, p, lang, await objectiveTexts(db, lang)),
+    beneficiary: { ...party(beneficiary, lang), signatory: signatoryOf(beneficiary, signatoryId) },
+    project,
     budget: budgetData(p),
     payments: paymentData(p),
     indicators: indicatorData(p, lang),
-    milestones: milestoneData(p),
+    milestones: milestoneData(p, names),
     reporting: reportingObligations(p.startDate, p.endDate),
-    partners: partnerData(p),
+    partners: partnerData(p, names),
     clauseEdits,
   }
 }
@@ -192,9 +199,10 @@ export async function reportData(db: Kysely<DB>, projectId: string, lang: DocLan
   const p = await getProject(db, projectId, today)
   const beneficiary = await getPartner(db, p.beneficiaryId)
   const evaluation = await getEvaluation(db, projectId)
+  const names = await organisationNames(db, lang)
   return {
     grantor,
-    beneficiary: party(beneficiary),
+    beneficiary: party(beneficiary, lang),
     project: await projectData(db, p, lang, await objectiveTexts(db, lang)),
     today,
     elapsedPct: Math.round(elapsedPercent(p.startDate, p.endDate, today)),
@@ -203,8 +211,8 @@ export async function reportData(db: Kysely<DB>, projectId: string, lang: DocLan
     payments: paymentData(p),
     paidCents: p.paidCents,
     indicators: indicatorData(p, lang),
-    milestones: milestoneData(p),
-    partners: partnerData(p),
+    milestones: milestoneData(p, names),
+    partners: partnerData(p, names),
     evaluation: {
       evaluatedOn: evaluation.evaluatedOn,
       evaluator: evaluation.updatedBy,

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { GrantorValues } from '../electron/api/schemas/documents'
 import type { DocLanguage, Grantor } from '../templates/types'
 import type { Officer } from './audit'
-import { inLanguage } from './languages'
+import { inLanguage, ownForm } from './languages'
 import { insertRecord, updateRecord, type RecordTarget } from './records'
 import type { DB, GrantorProfileTable } from './schema'
 
@@ -40,6 +40,15 @@ function toProfile(r: Row): GrantorProfile {
     nationalBasisFr: r.national_basis_fr,
     nationalBasisNl: r.national_basis_nl,
     nationalBasisEn: r.national_basis_en,
+    streetFr: r.street_fr,
+    streetNl: r.street_nl,
+    streetEn: r.street_en,
+    cityFr: r.city_fr,
+    cityNl: r.city_nl,
+    cityEn: r.city_en,
+    signaturePlaceFr: r.signature_place_fr,
+    signaturePlaceNl: r.signature_place_nl,
+    signaturePlaceEn: r.signature_place_en,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
   }
@@ -67,6 +76,15 @@ function columns(v: GrantorValues) {
     national_basis_fr: v.nationalBasisFr,
     national_basis_nl: v.nationalBasisNl,
     national_basis_en: v.nationalBasisEn,
+    street_fr: v.streetFr,
+    street_nl: v.streetNl,
+    street_en: v.streetEn,
+    city_fr: v.cityFr,
+    city_nl: v.cityNl,
+    city_en: v.cityEn,
+    signature_place_fr: v.signaturePlaceFr,
+    signature_place_nl: v.signaturePlaceNl,
+    signature_place_en: v.signaturePlaceEn,
   }
 }
 
@@ -98,14 +116,14 @@ export function grantorForDocument(g: GrantorProfile, lang: DocLanguage): Granto
     enterpriseNumber: g.enterpriseNumber,
     foreignRegistration: null,
     vatNumber: null,
-    street: g.street,
+    street: ownForm(lang, g.street, g.streetFr, g.streetNl, g.streetEn),
     postcode: g.postcode,
-    city: g.city,
+    city: ownForm(lang, g.city, g.cityFr, g.cityNl, g.cityEn),
     country: g.country,
     iban: null,
     bic: null,
     signatory: { name: g.signatoryName, title: inLanguage(lang, g.signatoryTitleFr, g.signatoryTitleNl, g.signatoryTitleEn) },
-    signaturePlace: g.signaturePlace,
+    signaturePlace: ownForm(lang, g.signaturePlace, g.signaturePlaceFr, g.signaturePlaceNl, g.signaturePlaceEn),
     programmeReference: g.programmeReferenceFr ? inLanguage(lang, g.programmeReferenceFr, g.programmeReferenceNl, g.programmeReferenceEn) : null,
     nationalBasis: g.nationalBasisFr ? inLanguage(lang, g.nationalBasisFr, g.nationalBasisNl, g.nationalBasisEn) : null,
   }

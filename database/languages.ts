@@ -7,5 +7,10 @@ export function inLanguage(lang: DocLanguage, fr: string, nl: string | null, en:
   return fr
 }
 
+/** A name or place in the document's language where it has a form of its own (Brussel, Bruxelles, Brussels), else as entered. */
+export function ownForm(lang: DocLanguage, asEntered: string | null, fr: string | null, nl: string | null, en: string | null): string | null {
+  return ({ fr, nl, en }[lang] ?? null) || asEntered
+}
+
 /** The Intl locale of a document or UI language: Belgian French and Dutch, British English. */
 export const LOCALES: Record<DocLanguage, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }

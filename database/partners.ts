@@ -89,6 +89,15 @@ function toOrganisation(r: Selectable<OrganisationTable>): Organisation {
     bic: r.bic,
     workingLanguages: JSON.parse(r.working_languages) as Organisation['workingLanguages'],
     notes: r.notes,
+    nameFr: r.name_fr,
+    nameNl: r.name_nl,
+    nameEn: r.name_en,
+    streetFr: r.street_fr,
+    streetNl: r.street_nl,
+    streetEn: r.street_en,
+    cityFr: r.city_fr,
+    cityNl: r.city_nl,
+    cityEn: r.city_en,
     archived: r.archived === 1,
     ...stamp(r),
   }
@@ -140,6 +149,15 @@ function organisationColumns(v: OrganisationValues) {
     bic: v.bic,
     working_languages: JSON.stringify(v.workingLanguages),
     notes: v.notes,
+    name_fr: v.nameFr,
+    name_nl: v.nameNl,
+    name_en: v.nameEn,
+    street_fr: v.streetFr,
+    street_nl: v.streetNl,
+    street_en: v.streetEn,
+    city_fr: v.cityFr,
+    city_nl: v.cityNl,
+    city_en: v.cityEn,
   }
 }
 

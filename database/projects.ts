@@ -116,6 +116,8 @@ export interface PaymentRow {
 export interface ProjectDetail extends ProjectListRow {
   description: string | null
   strandObjectiveId: string | null
+  /** The plaque or poster requirements the agreement sets (security or public order only); null: none. */
+  visibilityAdaptation: string | null
   rateGround: RateGround | null
   rateJustification: string | null
   partners: ProjectPartnerRow[]
@@ -300,6 +302,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     ...row,
     description: p.description,
     strandObjectiveId: p.strand_objective_id,
+    visibilityAdaptation: p.visibility_adaptation,
     rateGround: p.rate_ground as RateGround | null,
     rateJustification: p.rate_justification,
     partners: partners.map((r) => ({
@@ -359,6 +362,7 @@ function projectColumns(v: ProjectValues) {
     start_date: v.startDate,
     end_date: v.endDate,
     officer_name: v.officerName,
+    visibility_adaptation: v.visibilityAdaptation,
     eu_rate_bp: v.euRateBp,
     rate_ground: v.euRateBp > 7500 ? v.rateGround : null,
     rate_justification: v.euRateBp > 7500 ? v.rateJustification : null,

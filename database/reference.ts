@@ -5,6 +5,7 @@ import type { Officer } from './audit'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
+import type { DocLanguage } from '../templates/types'
 import type { IndicatorType, ObjectiveCode, Strand } from './vocabulary'
 
 /** The reference section: objectives, strand objectives, the indicator catalogue, target groups. */
@@ -18,6 +19,23 @@ export interface ObjectiveRow {
   wordingNl: string | null
   wordingEn: string
   source: string
+  /** Where each language's wording comes from (null: not recorded). */
+  sourceFr: string | null
+  sourceNl: string | null
+  sourceEn: string | null
+  /** A wording known to be only part of the official text (SO4 in Dutch as shipped). */
+  incompleteFr: boolean
+  incompleteNl: boolean
+  incompleteEn: boolean
+  updatedAt: string
+}
+
+/** An objective's official wording in one language, as the officer completes or corrects it. */
+export interface ObjectiveWordingValues {
+  language: DocLanguage
+  wording: string | null
+  source: string | null
+  incomplete: boolean
 }
 
 export interface StrandObjectiveRow {
@@ -74,7 +92,39 @@ export async function listObjectives(db: Kysely<DB>): Promise<ObjectiveRow[]> {
     wordingNl: r.wording_nl,
     wordingEn: r.wording_en,
     source: r.source,
+    sourceFr: r.source_fr,
+    sourceNl: r.source_nl,
+    sourceEn: r.source_en,
+    incompleteFr: r.incomplete_fr === 1,
+    incompleteNl: r.incomplete_nl === 1,
+    incompleteEn: r.incomplete_en === 1,
+    updatedAt: r.updated_at,
   }))
+}
+
+/** The wording a document in `lang` may quote: the file's own in that language, null when missing or incomplete. */
+export function usableWording(o: ObjectiveRow, lang: DocLanguage): string | null {
+  const [text, incomplete] = lang === 'fr' ? [o.wordingFr, o.incompleteFr] : lang === 'nl' ? [o.wordingNl, o.incompleteNl] : [o.wordingEn, o.incompleteEn]
+  return text && text.trim() && !incomplete ? text : null
+}
+
+const OBJECTIVE: RecordTarget = { table: 'specific_objectives', entity: 'objective', parentId: null }
+
+/**
+ * Completes or corrects an objective's official wording in one language, with its source (the
+ * audit keeps the old text). French and English cannot be emptied (the regulation's text exists);
+ * Dutch can, when the officer prefers no wording to a wrong one.
+ */
+export async function updateObjectiveWording(db: Kysely<DB>, officer: Officer, code: ObjectiveCode, v: ObjectiveWordingValues, expectedUpdatedAt?: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('specific_objectives').select('id').where('code', '=', code).executeTakeFirst()
+    if (!row) throw new AppError('NOT_FOUND', `No objective ${code}`, { entity: 'objective', id: code })
+    if (v.language !== 'nl' && !v.wording) {
+      throw new AppError('VALIDATION', 'The French and English wording cannot be empty', { issues: [{ path: 'values.wording', message: 'required' }] })
+    }
+    const l = v.language
+    await updateRecord(trx, officer, OBJECTIVE, row.id, { [`wording_${l}`]: v.wording, [`source_${l}`]: v.source, [`incomplete_${l}`]: v.incomplete ? 1 : 0 }, expectedUpdatedAt)
+  })
 }
 
 /** The strands' own objectives (Fedasil's axes, the Agence FSE priorities...). */

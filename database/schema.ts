@@ -39,6 +39,16 @@ export interface OrganisationTable {
   updated_at: string
   updated_by: string
   sync_vv: SyncVv
+  /** The name, street and city in a language where they differ from the ones above (migration 008). */
+  name_fr: string | null
+  name_nl: string | null
+  name_en: string | null
+  street_fr: string | null
+  street_nl: string | null
+  street_en: string | null
+  city_fr: string | null
+  city_nl: string | null
+  city_en: string | null
 }
 
 export interface ContactTable {
@@ -103,6 +113,14 @@ export interface SpecificObjectiveTable extends Stamped {
   wording_nl: string | null
   wording_en: string
   source: string
+  /** Where each language's wording comes from (migration 008). */
+  source_fr: string | null
+  source_nl: string | null
+  source_en: string | null
+  /** 1 when the wording in that language is known to be only part of the official text. */
+  incomplete_fr: Generated<number>
+  incomplete_nl: Generated<number>
+  incomplete_en: Generated<number>
 }
 
 export interface StrandObjectiveTable extends Stamped {
@@ -169,6 +187,8 @@ export interface ProjectTable extends Stamped {
   eu_rate_bp: number
   rate_ground: string | null
   rate_justification: string | null
+  /** The plaque or poster adaptation the agreement sets, on grounds of security or public order (migration 008). */
+  visibility_adaptation: string | null
 }
 
 export interface ProjectStatusChangeTable extends Stamped {
@@ -272,6 +292,16 @@ export interface GrantorProfileTable extends Stamped {
   national_basis_fr: string | null
   national_basis_nl: string | null
   national_basis_en: string | null
+  /** The address and place of signature in a language where they differ from the ones above (migration 008). */
+  street_fr: string | null
+  street_nl: string | null
+  street_en: string | null
+  city_fr: string | null
+  city_nl: string | null
+  city_en: string | null
+  signature_place_fr: string | null
+  signature_place_nl: string | null
+  signature_place_en: string | null
 }
 
 export interface AgreementClauseTable extends Stamped {

@@ -91,6 +91,9 @@ function articleData(key: ClauseKey, data: AgreementData, lang: DocLanguage): Co
       return [reportingTable(data, lang)]
     case 'partners':
       return [partnersTable(data.partners, budget.eligibleCents, lang, a.noPartners)]
+    case 'visibility':
+      // Written in the agreement itself, never left to a later approval (CPR Art. 50(1), AMIF derogation).
+      return [fields([[a.visibilityAdaptation, project.visibilityAdaptation?.trim() || a.noVisibilityAdaptation]], 170)]
     default:
       return []
   }

@@ -174,7 +174,7 @@ Pour les coûts simplifiés, les vérifications et les contrôles portent sur la
 - le cas échéant, des paiements intermédiaires, après l’approbation des rapports et des déclarations de dépenses correspondants ;
 - le solde, après l’approbation du rapport final et de la déclaration finale des dépenses, compte tenu des montants déjà versés.
 
-Les dates de l’échéancier sont indicatives : un paiement n’est dû que lorsque ses conditions sont remplies. Sous réserve de la disponibilité des fonds, l’autorité subsidiante verse le montant dû dans les 80 jours de la réception d’une demande de paiement complète (article 74, paragraphe 1, point b), du règlement (UE) 2021/1060). Ce délai peut être interrompu lorsque la demande n’est pas recevable ou que des vérifications complémentaires sont nécessaires ; le bénéficiaire en est informé par écrit.
+Les dates de l’échéancier sont indicatives : un paiement n’est dû que lorsque ses conditions sont remplies. Sous réserve de la disponibilité des fonds, l’autorité subsidiante verse au bénéficiaire l’intégralité du montant dû au plus tard 80 jours à compter de la date de présentation de sa demande de paiement (article 74, paragraphe 1, point b), du règlement (UE) 2021/1060). Ce délai ne peut être interrompu que si les informations communiquées par le bénéficiaire ne permettent pas à l’autorité subsidiante d’établir si le montant est dû ; le bénéficiaire est informé par écrit de l’interruption et de ses motifs.
 
 Les montants versés au-delà du montant définitif de la subvention sont remboursés par le bénéficiaire dans les 30 jours de la demande de l’autorité subsidiante.`,
   },
@@ -210,7 +210,7 @@ Lorsqu’il attribue des marchés pour les besoins du projet, le bénéficiaire 
 
 Pour une opération dont le coût total dépasse 100 000 euros et qui comporte un investissement matériel ou l’achat d’équipements, le bénéficiaire appose, dès le début de la mise en œuvre matérielle, une plaque ou un panneau durable bien visible du public ; pour les autres opérations, il expose au moins une affiche de format A3 minimum ou un écran électronique équivalent présentant le projet et le soutien de l’Union.
 
-Lorsque la sécurité, l’ordre public ou la protection des données à caractère personnel des participants l’exigent, notamment dans les structures d’accueil, le bénéficiaire peut, avec l’accord écrit de l’autorité subsidiante, limiter ou adapter ces mesures. Le non-respect de ces obligations auquel il n’est pas remédié peut entraîner la suppression de 3 % au maximum de la subvention (article 50 du règlement (UE) 2021/1060).`,
+Par dérogation aux seules obligations de plaque, de panneau ou d’affiche, et lorsque des raisons de sécurité ou d’ordre public le justifient, la présente convention peut fixer des exigences spécifiques pour l’affichage public des informations ; ces exigences sont énoncées ci-dessous et aucune autre adaptation n’est admise. La mention sur les documents et supports de communication et la présentation du projet sur le site internet et les réseaux sociaux du bénéficiaire s’appliquent en toute hypothèse. Le non-respect de ces obligations auquel il n’est pas remédié peut entraîner la suppression de 3 % au maximum du soutien (article 50, paragraphe 3, du règlement (UE) 2021/1060).`,
   },
   controls: {
     title: 'Contrôles, audits et conservation des documents',
@@ -303,7 +303,7 @@ Voor vereenvoudigde kosten hebben de verificaties en controles betrekking op de 
 - in voorkomend geval tussentijdse betalingen, na goedkeuring van de desbetreffende verslagen en uitgavenstaten;
 - het saldo, na goedkeuring van het eindverslag en de definitieve uitgavenstaat, rekening houdend met de reeds betaalde bedragen.
 
-De data van het betalingsschema zijn indicatief: een betaling is pas verschuldigd wanneer aan de voorwaarden ervan is voldaan. Onder voorbehoud van de beschikbaarheid van middelen betaalt de subsidiërende overheid het verschuldigde bedrag binnen 80 dagen na ontvangst van een volledige betalingsaanvraag (artikel 74, lid 1, punt b), van Verordening (EU) 2021/1060). Die termijn kan worden onderbroken wanneer de aanvraag niet ontvankelijk is of aanvullende verificaties nodig zijn; de begunstigde wordt daarvan schriftelijk op de hoogte gebracht.
+De data van het betalingsschema zijn indicatief: een betaling is pas verschuldigd wanneer aan de voorwaarden ervan is voldaan. Onder voorbehoud van de beschikbaarheid van middelen betaalt de subsidiërende overheid de begunstigde het verschuldigde bedrag volledig uiterlijk 80 dagen na de datum van indiening van zijn betalingsaanvraag (artikel 74, lid 1, punt b), van Verordening (EU) 2021/1060). Die termijn kan alleen worden onderbroken wanneer de door de begunstigde verstrekte informatie de subsidiërende overheid niet in staat stelt vast te stellen of het bedrag verschuldigd is; de begunstigde wordt schriftelijk op de hoogte gebracht van de onderbreking en de redenen ervan.
 
 Bedragen die boven het definitieve bedrag van de subsidie zijn betaald, worden door de begunstigde terugbetaald binnen 30 dagen na het verzoek van de subsidiërende overheid.`,
   },
@@ -339,7 +339,7 @@ Wanneer de begunstigde voor het project opdrachten gunt, leeft hij de wet van 17
 
 Voor een concrete actie waarvan de totale kosten meer dan 100.000 euro bedragen en die een fysieke investering of de aankoop van uitrusting omvat, brengt de begunstigde zodra de materiële uitvoering begint een duurzame plaat of een bord aan dat duidelijk zichtbaar is voor het publiek; voor andere concrete acties plaatst hij ten minste één affiche van minimaal A3-formaat of een gelijkwaardig elektronisch scherm met informatie over het project en de steun van de Unie.
 
-Wanneer de veiligheid, de openbare orde of de bescherming van de persoonsgegevens van de deelnemers dat vereisen, met name in opvangstructuren, kan de begunstigde die maatregelen met de schriftelijke toestemming van de subsidiërende overheid beperken of aanpassen. Niet-naleving van deze verplichtingen waaraan niet wordt verholpen, kan leiden tot de intrekking van ten hoogste 3% van de subsidie (artikel 50 van Verordening (EU) 2021/1060).`,
+Uitsluitend in afwijking van de verplichtingen inzake de plaat, het bord of de affiche, en wanneer redenen van veiligheid of openbare orde dat rechtvaardigen, kan deze overeenkomst specifieke eisen stellen aan de openbare vermelding van informatie; die eisen staan hieronder en geen andere aanpassing is toegestaan. De vermelding op documenten en communicatiemateriaal en de voorstelling van het project op de website en de socialemediakanalen van de begunstigde gelden in elk geval. Niet-naleving van deze verplichtingen waaraan niet wordt verholpen, kan leiden tot de intrekking van ten hoogste 3% van de steun (artikel 50, lid 3, van Verordening (EU) 2021/1060).`,
   },
   controls: {
     title: 'Controles, audits en bewaring van documenten',
@@ -432,7 +432,7 @@ For simplified costs, verifications and checks concern the reality of the activi
 - where applicable, interim payments, after approval of the corresponding reports and statements of expenditure;
 - the balance, after approval of the final report and the final statement of expenditure, taking account of the amounts already paid.
 
-The dates in the schedule are indicative: a payment is due only once its conditions are met. Subject to the availability of funding, the grantor pays the amount due within 80 days of receiving a complete payment claim (Article 74(1)(b) of Regulation (EU) 2021/1060). That period may be interrupted where the claim is not admissible or further verifications are needed; the beneficiary is informed in writing.
+The dates in the schedule are indicative: a payment is due only once its conditions are met. Subject to the availability of funding, the grantor pays the beneficiary the amount due in full no later than 80 days from the date of submission of its payment claim (Article 74(1)(b) of Regulation (EU) 2021/1060). That period may be interrupted only where the information submitted by the beneficiary does not allow the grantor to establish whether the amount is due; the beneficiary is informed in writing of the interruption and its reasons.
 
 Amounts paid in excess of the final amount of the grant are repaid by the beneficiary within 30 days of the request of the grantor.`,
   },
@@ -468,7 +468,7 @@ When awarding contracts for the project, the beneficiary complies with the Belgi
 
 For an operation whose total cost exceeds EUR 100,000 and which involves physical investment or the purchase of equipment, the beneficiary displays a durable plaque or billboard clearly visible to the public as soon as physical implementation starts; for other operations, it displays at least one poster of a minimum size A3 or an equivalent electronic display presenting the project and the Union support.
 
-Where security, public order or the protection of participants’ personal data so require, in particular in reception facilities, the beneficiary may limit or adapt these measures with the written approval of the grantor. Failure to comply with these obligations that is not remedied may lead to the cancellation of up to 3% of the grant (Article 50 of Regulation (EU) 2021/1060).`,
+By derogation from the plaque, billboard and poster obligations only, and where this is justified by reasons of security or public order, this agreement may establish specific requirements for the public display of information; any such requirements are set out below, and no other adaptation is allowed. The statement on documents and communication material and the presentation of the project on the beneficiary’s website and social media always apply. Failure to comply with these obligations that is not remedied may lead to the cancellation of up to 3% of the support (Article 50(3) of Regulation (EU) 2021/1060).`,
   },
   controls: {
     title: 'Checks, audits and retention of documents',

@@ -1,4 +1,5 @@
 import type { CanvasElement, CanvasPolyline, Content } from './definition'
+import { STATEMENT_FONT_FAMILY } from './fonts'
 import type { DocLanguage } from './types'
 import { wording } from './wording'
 
@@ -67,6 +68,9 @@ export function emblemBackground(left: number, top: number): Content {
   return { canvas: emblemCanvas(EMBLEM_HEIGHT), margin: [left, top, 0, 0] }
 }
 
+/** The funding statement's colour: black, one of the three Annex IX allows (reflex blue, black, white). */
+export const STATEMENT_COLOUR = '#000000'
+
 /** The funding statement in the document's language, set beside the emblem drawn by emblemBackground. */
 export function fundingStatement(lang: DocLanguage): Content {
   const size = 10.8
@@ -74,9 +78,13 @@ export function fundingStatement(lang: DocLanguage): Content {
   const top = (EMBLEM_HEIGHT - lineHeight) / 2
   return {
     text: wording(lang).common.fundingStatement,
+    // Annex IX: an allowed typeface (Ubuntu, embedded), no italics, underline or effects, in reflex blue, black or white.
+    font: STATEMENT_FONT_FAMILY,
+    bold: false,
+    italics: false,
     fontSize: size,
     lineHeight: 1,
-    color: '#1A1A1A',
+    color: STATEMENT_COLOUR,
     noWrap: true,
     margin: [EMBLEM_HEIGHT * 1.5 + 8, top, 0, EMBLEM_HEIGHT - top - lineHeight],
   }

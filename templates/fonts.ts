@@ -1,8 +1,9 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { createRequire } from 'node:module'
 
 /**
- * The documents' one font: Roboto as pdfmake ships it (Latin, Greek and Cyrillic), embedded in
+ * The documents' text font: Roboto as pdfmake ships it (Latin, Greek and Cyrillic), embedded in
  * every PDF so that accented and non-Latin names render on any machine.
  *
  * The TTF files are found through Node's module resolution from this module's own file, so the
@@ -38,4 +39,21 @@ export function readRobotoFaces(): Record<FontStyle, Buffer> {
     italics: read(FONT_FILES.italics),
     bolditalics: read(FONT_FILES.bolditalics),
   }
+}
+
+/**
+ * The funding statement's typeface: Ubuntu, the one open typeface among those Annex IX of
+ * Regulation (EU) 2021/1060 allows. Its TTF (Ubuntu Font Licence, beside it) lives in
+ * templates/fonts/; the main process build copies that folder next to its bundle (out/main/fonts),
+ * so the same path relative to the running module finds it under vitest, tsx and the bundle.
+ */
+export const STATEMENT_FONT_FAMILY = 'Ubuntu'
+const STATEMENT_FONT_FILE = 'Ubuntu-Regular.ttf'
+
+/** The name the Ubuntu face is stored under in pdfmake's virtual file system. */
+export const STATEMENT_VIRTUAL_NAME = `amif-desk/${STATEMENT_FONT_FILE}`
+
+/** The bytes of the Ubuntu face. */
+export function readStatementFace(): Buffer {
+  return fs.readFileSync(path.join(path.dirname(__filename), 'fonts', STATEMENT_FONT_FILE))
 }

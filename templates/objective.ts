@@ -1,16 +1,13 @@
 import type { Content } from './definition'
-import { fill, languageName } from './format'
 import type { DocLanguage, ObjectiveText } from './types'
 import { wording } from './wording'
 
 /**
- * A specific objective's official wording, quoted as the regulation words it; when the file only
- * has it in another language, the document says which, rather than passing a translation off as
- * the official text.
+ * A specific objective's official wording, quoted as the regulation words it in the document's
+ * language. Where the file lacks it, the document says so in its own language rather than quote
+ * another language (an agreement is refused before it gets here: see document-data.ts).
  */
 export function objectiveWording(objective: ObjectiveText, lang: DocLanguage): Content {
-  const quote: Content = { text: objective.wording, italics: true }
-  if (objective.wordingLanguage === lang) return quote
-  const notice = fill(wording(lang).common.wordingQuoted, { language: languageName(objective.wordingLanguage, lang) })
-  return { stack: [quote, { text: notice, style: 'small' }] }
+  if (objective.wording === null) return { text: wording(lang).common.wordingMissing, style: 'small' }
+  return { text: objective.wording, italics: true }
 }

@@ -70,7 +70,7 @@ const REFERENCE_CODES: Record<DocumentKind, string> = { agreement: 'CONV', repor
 /**
  * Names a version of a document: its reference (`AMIF-2025-RE-01/CONV/v2`), its title in the
  * document's language and the file name it is saved under (`AMIF-2025-RE-01 Convention de
- * subvention v2 (projet).pdf`).
+ * subvention v2 (brouillon).pdf`).
  */
 export function documentNamer(kind: DocumentKind, lang: DocLanguage, projectCode: string | null, day: string) {
   const w = wording(lang)

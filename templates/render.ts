@@ -1,11 +1,11 @@
 import pdfmake from 'pdfmake'
 import type { BackgroundContent, Content, DocumentDefinition, PageContent } from './definition'
-import { FONT_FAMILY, readRobotoFaces, virtualFontName, type FontStyle } from './fonts'
+import { FONT_FAMILY, readRobotoFaces, readStatementFace, STATEMENT_FONT_FAMILY, STATEMENT_VIRTUAL_NAME, virtualFontName, type FontStyle } from './fonts'
 import { breakLongWords } from './format'
 
 /**
  * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
- * Roboto loaded into its virtual file system, and every access to a URL or to a local file
+ * Roboto and Ubuntu (the funding statement's) loaded into its virtual file system, and every access to a URL or to a local file
  * refused, so a definition can only use what it carries itself (text, vectors, data URLs).
  */
 
@@ -16,6 +16,7 @@ export function configure(): void {
   if (configured) return
   const faces = readRobotoFaces()
   for (const style of Object.keys(faces) as FontStyle[]) pdfmake.virtualfs.writeFileSync(virtualFontName(style), faces[style])
+  pdfmake.virtualfs.writeFileSync(STATEMENT_VIRTUAL_NAME, readStatementFace())
   pdfmake.addFonts({
     [FONT_FAMILY]: {
       normal: virtualFontName('normal'),
@@ -23,6 +24,8 @@ export function configure(): void {
       italics: virtualFontName('italics'),
       bolditalics: virtualFontName('bolditalics'),
     },
+    // The funding statement is never bold nor italic (Annex IX): one face serves every style.
+    [STATEMENT_FONT_FAMILY]: { normal: STATEMENT_VIRTUAL_NAME, bold: STATEMENT_VIRTUAL_NAME, italics: STATEMENT_VIRTUAL_NAME, bolditalics: STATEMENT_VIRTUAL_NAME },
   })
   pdfmake.setUrlAccessPolicy(() => false)
   pdfmake.setLocalAccessPolicy(() => false)

@@ -75,12 +75,14 @@ export interface Grantor extends DocumentParty {
   nationalBasis: string | null
 }
 
-/** A specific objective with its official wording (in `wordingLanguage` when the document's is missing). */
+/**
+ * A specific objective with its official wording in the document's language; null when the file
+ * lacks it or holds only part of it (a document never quotes another language's wording).
+ */
 export interface ObjectiveText {
   code: ObjectiveCode
   short: string
-  wording: string
-  wordingLanguage: DocLanguage
+  wording: string | null
 }
 
 export interface BudgetLineData {
@@ -173,6 +175,8 @@ export interface ProjectData {
   endDate: string
   status: ProjectStatus
   officerName: string | null
+  /** The plaque or poster requirements the agreement sets on grounds of security or public order (CPR Art. 50(1)); null: none. */
+  visibilityAdaptation?: string | null
 }
 
 /** An agreement clause (article) as the file holds it: the default text, or the officer's edit. */

@@ -3,10 +3,26 @@ import { migration002 } from './002_projects'
 import { migration003 } from './003_documents'
 import { migration004 } from './004_sync'
 import { migration005 } from './005_strict'
+import { migration008 } from './008_wording'
 import type { Migration } from './types'
 
+/**
+ * Stand-ins for migrations 005-007, which other branches add (STRICT rebuild, merge provenance,
+ * money): they keep the list without gaps on this branch; when merging, replace them with the real ones.
+ */
+const standIn = (version: number, name: string): Migration => ({ version, name, up: () => undefined })
+
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005]
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  standIn(6, 'merge_provenance'),
+  standIn(7, 'money'),
+  migration008,
+]
 
 /** The schema version this build of the app writes. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -36,11 +36,11 @@ test('an officer evaluates a project, produces its agreement from the project pa
   await page.getByTestId('produce-agreement').click()
   const dialog = page.getByTestId('produce-dialog')
   await dialog.getByText('Nederlands').click()
-  await expect(page.getByTestId('produce-outcome')).toContainText('Crée la version 1 (projet)')
+  await expect(page.getByTestId('produce-outcome')).toContainText('Crée la version 1 (brouillon)')
   await page.getByTestId('produce-confirm').click()
   const table = page.getByTestId('documents-panel').getByTestId('document-table')
   await expect(table).toContainText('AMIF-2024-RV-01/CONV/v1')
-  await expect(table).toContainText('Projet')
+  await expect(table).toContainText('Brouillon')
   await expect(table).toContainText('NL')
   await app.screenshot('30-project-documents-fr')
 

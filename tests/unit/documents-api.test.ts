@@ -51,8 +51,15 @@ describe('the file’s grantor', () => {
     expect(saved).toMatchObject({ nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile', enterpriseNumber: '0270230023', updatedBy: 'Élise Test-Officer' })
     expect((await refused(t.ws, 'grantor.save', { values: { nameFr: 'X', signatoryName: 'A', signatoryTitleFr: 'B' }, expectedUpdatedAt: '2000-01-01T00:00:00.000Z' })).code).toBe('STALE')
 
+    // SO4's Dutch wording ships incomplete: no Dutch agreement quotes it (nor the French one instead) until the officer completes it.
+    expect((await refused(t.ws, 'documents.generate', { projectId: p.id, kind: 'agreement', language: 'nl', today: TODAY })).code).toBe('WORDING_MISSING')
+    const so4 = 'bevorderen van solidariteit en een billijke verdeling van de verantwoordelijkheid tussen de lidstaten, met name ten aanzien van de lidstaten die het zwaarst door migratie- en asielproblemen worden getroffen'
+    const completed = await ok(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', values: { language: 'nl', wording: so4, source: 'PB L 251 van 15.7.2021', incomplete: false } })
+    expect(completed).toMatchObject({ wordingNl: so4, sourceNl: 'PB L 251 van 15.7.2021', incompleteNl: false })
     const doc = await ok(t.ws, 'documents.generate', { projectId: p.id, kind: 'agreement', language: 'nl', today: TODAY })
     const { text } = await savedText({ ...t } as Awaited<ReturnType<typeof demo>>, doc.id)
+    expect(text).toContain(so4)
+    expect(text).not.toContain('accroître la solidarité')
     // The Dutch name where the file has it; the signatory's title falls back to French.
     expect(text).toContain('Federaal Agentschap voor de opvang van asielzoekers')
     expect(text).toContain('Anne Dupont, Directrice générale')
@@ -118,7 +125,7 @@ describe('the document register', () => {
     const id = await projectId(t.ws, 'AMIF-2024-RV-01')
     const first = await ok(t.ws, 'documents.generate', { projectId: id, kind: 'agreement', language: 'fr', today: TODAY })
     expect(first).toMatchObject({ kind: 'agreement', projectCode: 'AMIF-2024-RV-01', language: 'fr', version: 1, status: 'draft', reference: 'AMIF-2024-RV-01/CONV/v1', producedBy: 'Élise Test-Officer' })
-    expect(first.fileName).toBe('AMIF-2024-RV-01 Convention de subvention v1 (projet).pdf')
+    expect(first.fileName).toBe('AMIF-2024-RV-01 Convention de subvention v1 (brouillon).pdf')
     expect(first.sha256).toMatch(/^[0-9a-f]{64}$/)
 
     const again = await ok(t.ws, 'documents.generate', { projectId: id, kind: 'agreement', language: 'fr', today: TODAY })
@@ -128,7 +135,7 @@ describe('the document register', () => {
     expect(dutch).toMatchObject({ version: 1, language: 'nl', fileName: 'AMIF-2024-RV-01 Subsidieovereenkomst v1 (ontwerp).pdf' })
 
     // The watermark's letters come out of the page one by one.
-    const watermark = /P\s*R\s*O\s*J\s*E\s*T/
+    const watermark = /B\s*R\s*O\s*U\s*I\s*L\s*L\s*O\s*N/
     const draftText = (await savedText(t, again.id)).text
     expect(draftText).toMatch(watermark)
     const final = await ok(t.ws, 'documents.finalize', { id: again.id, expectedUpdatedAt: again.updatedAt })

@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
+import { LATEST_VERSION } from '../../database/migrations'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
 import { LATEST_VERSION } from '../../database/migrations'
 import {

@@ -244,6 +244,7 @@ describe('a read-only file', () => {
       'reference.createIndicator': { values: { code: 'P.1', type: 'output', objectiveCode: 'SO1', labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'u' } },
       'reference.updateIndicator': { id: referenceId('indicator', 'O.3.3'), values: { labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'u' } },
       'reference.deleteIndicator': { id },
+      'reference.updateObjectiveWording': { code: 'SO4', values: { language: 'nl', wording: 'x', source: null, incomplete: false } },
       'merge.apply': { resolutions: {} },
       'grantor.save': { values: { nameFr: 'SPF Intérieur', signatoryName: 'X', signatoryTitleFr: 'Directeur' } },
       'evaluations.save': { projectId: id, values: { criteria: Object.fromEntries(DAC_CRITERIA.map((c) => [c, {}])) } },

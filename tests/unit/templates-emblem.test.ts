@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { CanvasPolyline, CanvasRect } from '../../templates/definition'
-import { EMBLEM_BLUE, EMBLEM_GOLD, emblemCanvas, starCentres, starPoints } from '../../templates/emblem'
+import { EMBLEM_BLUE, EMBLEM_GOLD, emblemCanvas, fundingStatement, starCentres, starPoints } from '../../templates/emblem'
 import { renderPdf } from '../../templates/render'
 import { buildHandoverSummary } from '../../templates/handover'
-import { handoverData, pagePixels, pdfText } from './fixtures/documents'
+import { handoverData, pagePixels, pdfFonts, pdfText } from './fixtures/documents'
 
 const H = 36
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y)
@@ -63,6 +63,28 @@ describe('the funding statement beside the emblem', () => {
     const text = pdfText(bytes)
     expect(text.raw[0].replace(/’/g, "'")).toContain(statement)
     expect(text.raw.slice(1).join(' ')).not.toContain(statement)
+  })
+})
+
+describe('the funding statement in an Annex IX typeface and colour', () => {
+  it.each(['fr', 'nl', 'en'] as const)('is set in Ubuntu, embedded in the PDF (%s), while the text stays in Roboto', async (lang) => {
+    const { bytes } = await renderPdf(buildHandoverSummary(handoverData(lang), lang))
+    const fonts = pdfFonts(bytes)
+    const ubuntu = fonts.filter((f) => /Ubuntu/.test(f.name))
+    expect(ubuntu.length).toBeGreaterThan(0)
+    expect(ubuntu.every((f) => f.embedded)).toBe(true)
+    expect(fonts.some((f) => /Roboto/.test(f.name))).toBe(true)
+  })
+
+  it('is black or reflex blue, upright, not bold, not underlined', () => {
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      const node = fundingStatement(lang) as { font?: string; color?: string; bold?: boolean; italics?: boolean; decoration?: string }
+      expect(node.font).toBe('Ubuntu')
+      expect(['#000000', '#003399']).toContain(node.color?.toUpperCase())
+      expect(node.bold).toBe(false)
+      expect(node.italics).toBe(false)
+      expect(node.decoration).toBeUndefined()
+    }
   })
 })
 

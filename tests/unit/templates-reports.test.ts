@@ -93,7 +93,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
   it('rates the six OECD-DAC criteria with their labels, and says when one is not scored', () => {
     const expected = {
       fr: ['Pertinence', '4 – Très satisfaisant', 'Cohérence', '3 – Satisfaisant', 'Efficacité', '2 – Partiellement insatisfaisant', 'Efficience', 'Impact', 'Non noté', 'Durabilité'],
-      nl: ['Relevantie', '4 – Zeer bevredigend', 'Coherentie', 'Doeltreffendheid', '2 – Gedeeltelijk onbevredigend', 'Doelmatigheid', 'Impact', 'Niet gescoord', 'Duurzaamheid'],
+      nl: ['Relevantie', '4 – Zeer bevredigend', 'Coherentie', 'Doeltreffendheid', '2 – Gedeeltelijk onbevredigend', 'Efficiëntie', 'Impact', 'Niet gescoord', 'Duurzaamheid'],
       en: ['Relevance', '4 – Highly satisfactory', 'Coherence', '3 – Satisfactory', 'Effectiveness', '2 – Partly unsatisfactory', 'Efficiency', 'Impact', 'Not scored', 'Sustainability'],
     }[lang]
     expectInOrder(text.all, expected)
@@ -110,7 +110,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
   it('numbers its pages and carries the watermark while draft', () => {
     expect(Number(pdfInfo(bytes).Pages)).toBe(pageCount)
     expectPageNumbers(text, lang, 'AMIF-2025-RV-03/EVAL/v1')
-    const mark = watermarkPattern({ fr: 'PROJET', nl: 'ONTWERP', en: 'DRAFT' }[lang])
+    const mark = watermarkPattern({ fr: 'BROUILLON', nl: 'ONTWERP', en: 'DRAFT' }[lang])
     expect(text.raw.every((p) => mark.test(p))).toBe(true)
   })
 })
@@ -131,7 +131,7 @@ describe('the evaluation report for projects in other situations', () => {
     // Every criterion is listed, unscored.
     expect(text.all.match(/Non noté/g)).toHaveLength(6)
     expect(text.all.match(/Pas encore rédigé\./g)).toHaveLength(2)
-    expect(text.raw.some((p) => watermarkPattern('PROJET').test(p))).toBe(false)
+    expect(text.raw.some((p) => watermarkPattern('BROUILLON').test(p))).toBe(false)
   })
 
   it('says so when a project under way has no point of attention', async () => {
@@ -244,7 +244,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the handover summary in %s', (lang) 
 
   it('numbers its pages, and being final carries no watermark', () => {
     expectPageNumbers(text, lang, 'AMIF-BE/HANDOVER/2026-03-16')
-    const mark = watermarkPattern({ fr: 'PROJET', nl: 'ONTWERP', en: 'DRAFT' }[lang])
+    const mark = watermarkPattern({ fr: 'BROUILLON', nl: 'ONTWERP', en: 'DRAFT' }[lang])
     expect(text.raw.some((p) => mark.test(p))).toBe(false)
   })
 })

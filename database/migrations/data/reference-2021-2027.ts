@@ -230,3 +230,87 @@ export function seedReferenceData(db: BetterSqlite3.Database): void {
     targetGroup.run({ id: referenceId('target-group', g.code), code: g.code, vulnerability: g.vulnerability ? 1 : 0, label_fr: fr, label_nl: nl, label_en: en, source: TARGET_SOURCE, ...stamp })
   }
 }
+
+/**
+ * The corrections of December 2026 (reference file, "Checked against the regulations"): what
+ * migration 008 changes in a file, each with the text the app shipped before, so that a text the
+ * officer corrected is recognised (it differs from the previous default) and kept.
+ */
+
+/** Where the objectives' wording comes from, per language. */
+export const OBJECTIVE_SOURCES = {
+  fr: 'Règlement (UE) 2021/1147, art. 3, paragraphe 2 (version française, JO L 251 du 15.7.2021)',
+  nl: 'Verordening (EU) 2021/1147, art. 3, lid 2, zoals geciteerd in het Belgisch Staatsblad (FOD Binnenlandse Zaken, AMIF-oproep "Opvang", 21.9.2022)',
+  en: 'Regulation (EU) 2021/1147, Article 3(2) (consolidated English text, EUR-Lex)',
+} as const
+
+/** The official Dutch and English wording of each objective; SO4's Dutch wording is only its beginning. */
+export const OBJECTIVE_WORDING_2026: readonly { code: string; nl: string; nlIncomplete: boolean; en: string }[] = [
+  {
+    code: 'SO1',
+    nl: 'versterken en ontwikkelen van alle aspecten van het gemeenschappelijk Europees asielstelsel, met inbegrip van de externe dimensie ervan',
+    nlIncomplete: false,
+    en: 'strengthening and developing all aspects of the Common European Asylum System, including its external dimension',
+  },
+  {
+    code: 'SO2',
+    nl: 'versterken en ontwikkelen van legale migratie naar de lidstaten, overeenkomstig hun economische en sociale behoeften, en bevorderen van en bijdragen tot de daadwerkelijke integratie en sociale inclusie van onderdanen van derde landen',
+    nlIncomplete: false,
+    en: 'strengthening and developing legal migration to the Member States in accordance with their economic and social needs, and promoting and contributing to the effective integration and social inclusion of third-country nationals',
+  },
+  {
+    code: 'SO3',
+    nl: 'bijdragen tot de bestrijding van irreguliere migratie, stimuleren van een effectieve, veilige en waardige terugkeer en overname, en bevorderen van en bijdragen tot een daadwerkelijk begin van re-integratie in derde landen',
+    nlIncomplete: false,
+    en: 'contributing to countering irregular migration, enhancing effective, safe and dignified return and readmission, and promoting and contributing to effective initial reintegration in third countries',
+  },
+  {
+    code: 'SO4',
+    nl: 'bevorderen van solidariteit en een billijke verdeling van de verantwoordelijkheid tussen de lidstaten, met name ten aanzien van …',
+    nlIncomplete: true,
+    en: 'enhancing solidarity and fair sharing of responsibility between the Member States, in particular as regards those most affected by migration and asylum challenges, including through practical cooperation',
+  },
+]
+
+/** Annex VIII indicators whose official English wording differs from the label shipped before. */
+export const INDICATOR_LABELS_EN_2026: readonly { code: string; previous: string; official: string }[] = [
+  { code: 'O.1.1.2', previous: 'of which benefitted from other support, including information and assistance throughout the asylum procedure', official: 'of which benefiting from types of support other than legal assistance, including information and assistance throughout the asylum procedure' },
+  { code: 'O.1.3', previous: 'Newly created places in reception infrastructure', official: 'Newly created places in reception infrastructure in accordance with Union acquis' },
+  { code: 'O.1.4', previous: 'Renovated or refurbished places in reception infrastructure', official: 'Renovated or refurbished places in reception infrastructure in accordance with Union acquis' },
+  { code: 'R.1.6', previous: 'Participants who report three months after the training that they are using the skills acquired', official: 'Participants who report three months after the training activity that they are using the skills and competences acquired during the training' },
+  { code: 'O.2.3.3', previous: 'of which received personal professional guidance', official: 'of which participants who received personalised professional guidance' },
+  { code: 'O.2.4', previous: 'Information packages and campaigns on legal migration channels', official: 'Information packages and campaigns to raise awareness of legal migration channels to the Union' },
+  { code: 'O.2.5', previous: 'Participants receiving information or assistance to apply for family reunification', official: 'Participants receiving information or assistance in applying for family reunification' },
+  { code: 'R.2.8', previous: 'Language-course participants who improved by at least one CEFR level', official: 'Participants in language courses who, upon leaving the course, have improved their proficiency level in the host-country language by at least one level in the Common European Framework of Reference for Languages or national equivalent' },
+  { code: 'R.2.10', previous: 'Participants who applied for recognition of qualifications or skills acquired in a third country', official: 'Participants who applied to have their qualification or skills acquired in a third country to be recognised or assessed' },
+  { code: 'R.2.11', previous: 'Participants who applied for long-term resident status', official: 'Participants who applied for a long-term residence status' },
+  { code: 'O.3.2', previous: 'Items of equipment purchased, including ICT systems', official: 'Items of equipment purchased, including number of ICT systems purchased or updated' },
+]
+
+/** The indicators' source, before and after: the English wording is now the official one. */
+export const ANNEX_VIII_SOURCE = {
+  previous: ANNEX_VIII,
+  now: 'Règlement (UE) 2021/1147, annexe VIII (libellé anglais officiel ; libellés français et néerlandais : traduction de l’application)',
+} as const
+
+/** Target groups corrected to follow Art. 21 of Directive 2013/33/EU. */
+export const TARGET_GROUPS_2026: readonly { code: string; vulnerability: boolean; previous: Labels; labels: Labels }[] = [
+  // Families with children are a target group, not one of the vulnerable categories of Art. 21.
+  { code: 'families_children', vulnerability: false, previous: ['Familles avec enfants', 'Gezinnen met kinderen', 'Families with children'], labels: ['Familles avec enfants', 'Gezinnen met kinderen', 'Families with children'] },
+  {
+    code: 'medical_needs',
+    vulnerability: true,
+    previous: ['Personnes ayant des besoins médicaux', 'Personen met medische noden', 'Persons with medical needs'],
+    labels: ['Personnes ayant des maladies graves', 'Personen met ernstige ziekten', 'Persons with serious illnesses'],
+  },
+  {
+    code: 'torture_victims',
+    vulnerability: true,
+    previous: ['Victimes de torture, de viol ou d’autres formes graves de violence', 'Slachtoffers van foltering, verkrachting of andere ernstige vormen van geweld', 'Victims of torture, rape or other serious forms of violence'],
+    labels: [
+      'Personnes ayant subi des tortures, des viols ou d’autres formes graves de violence psychologique, physique ou sexuelle',
+      'Personen die foltering, verkrachting of andere ernstige vormen van psychisch, fysiek of seksueel geweld hebben ondergaan',
+      'Persons who have been subjected to torture, rape or other serious forms of psychological, physical or sexual violence',
+    ],
+  },
+]

@@ -8,15 +8,25 @@ import {
   listStrandObjectives,
   listTargetGroups,
   updateIndicatorLabels,
+  updateObjectiveWording,
 } from '../../../database/reference'
 import { OBJECTIVE_CODES } from '../../../database/vocabulary'
 import { command, query } from '../channel'
 import { recordId } from '../schemas/fields'
-import { indicatorLabels, indicatorValues } from '../schemas/projects'
+import { indicatorLabels, indicatorValues, objectiveWordingValues } from '../schemas/projects'
 
 /** Channels of the reference section: objectives, strand objectives, indicator catalogue, target groups. */
 export const referenceChannels = {
   'reference.objectives': query(z.object({}), async (ctx) => listObjectives(ctx.file().db)),
+
+  'reference.updateObjectiveWording': command(
+    z.object({ code: z.enum(OBJECTIVE_CODES), expectedUpdatedAt: z.string().optional(), values: objectiveWordingValues }),
+    async (ctx, input) => {
+      const db = ctx.writableFile().db
+      await updateObjectiveWording(db, ctx.officer(), input.code, input.values, input.expectedUpdatedAt)
+      return (await listObjectives(db)).find((o) => o.code === input.code)!
+    },
+  ),
 
   'reference.strandObjectives': query(z.object({}), async (ctx) => listStrandObjectives(ctx.file().db)),
 

@@ -48,6 +48,16 @@ export const organisationValues = z.object({
     .transform((v) => (v === null ? null : v.replace(/\s/g, '').toUpperCase())),
   workingLanguages: z.array(z.enum(WORKING_LANGUAGES, { message: 'language' })).max(20).default([]),
   notes: optionalText(5000),
+  /** The name, street and city in a document language where they have a form of their own (Bruxelles / Brussel / Brussels). */
+  nameFr: optionalText(200),
+  nameNl: optionalText(200),
+  nameEn: optionalText(200),
+  streetFr: optionalText(200),
+  streetNl: optionalText(200),
+  streetEn: optionalText(200),
+  cityFr: optionalText(100),
+  cityNl: optionalText(100),
+  cityEn: optionalText(100),
 })
 export type OrganisationValues = z.output<typeof organisationValues>
 export type OrganisationValuesInput = z.input<typeof organisationValues>

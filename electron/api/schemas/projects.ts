@@ -70,6 +70,8 @@ export const projectValues = z
     rateGround: z.enum(RATE_GROUNDS).nullish().transform((v) => v ?? null),
     rateJustification: optionalText(2000),
     targetGroupIds: z.array(recordId).max(50).default([]),
+    /** The plaque or poster requirements the agreement sets on grounds of security or public order (CPR Art. 50(1)). */
+    visibilityAdaptation: optionalText(2000),
   })
   .refine((p) => p.endDate >= p.startDate, { message: 'endBeforeStart', path: ['endDate'] })
   .refine((p) => p.euRateBp <= 7500 || p.rateGround !== null, { message: 'rateGroundRequired', path: ['rateGround'] })
@@ -219,6 +221,14 @@ export type IndicatorValues = z.output<typeof indicatorValues>
 
 export const indicatorLabels = indicatorValues.pick({ labelFr: true, labelNl: true, labelEn: true, unit: true })
 export type IndicatorLabels = z.output<typeof indicatorLabels>
+
+/** An objective's official wording in one language, with where it comes from. */
+export const objectiveWordingValues = z.object({
+  language: z.enum(['fr', 'nl', 'en']),
+  wording: optionalText(2000),
+  source: optionalText(500),
+  incomplete: z.boolean().default(false),
+})
 
 /** Dashboard filters. */
 export const dashboardQuery = z.object({

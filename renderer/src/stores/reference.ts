@@ -47,5 +47,18 @@ export const useReferenceStore = defineStore('reference', () => {
     return s ? `${s.code} · ${localized(s, 'label')}` : ''
   }
 
-  return { objectives, strandObjectives, targetGroups, ensure, objectiveLabel, strandObjectiveLabel }
+  /** Puts an objective the officer has just corrected in place of the loaded one. */
+  function setObjective(row: ObjectiveRow): void {
+    objectives.value = objectives.value.map((o) => (o.code === row.code ? row : o))
+  }
+
+  /** True when a document in `lang` could not quote the objective's official wording (missing or incomplete there). */
+  function wordingMissing(code: string, lang: 'fr' | 'nl' | 'en'): boolean {
+    const o = objectives.value.find((x) => x.code === code)
+    if (!o) return false
+    const [text, incomplete] = lang === 'fr' ? [o.wordingFr, o.incompleteFr] : lang === 'nl' ? [o.wordingNl, o.incompleteNl] : [o.wordingEn, o.incompleteEn]
+    return !text?.trim() || incomplete
+  }
+
+  return { objectives, strandObjectives, targetGroups, ensure, objectiveLabel, strandObjectiveLabel, setObjective, wordingMissing }
 })
