@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
-import { LATEST_VERSION } from '../../database/migrations'
 import {
   addDraftProject,
   BAD_FILES,
