@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, sql, SqliteDialect, type Insertable, type Selectable } from 'kysely'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
 import type { DocLanguage, DocumentStamp, HandoverData, OpenItem } from '../templates/types'
@@ -58,9 +58,11 @@ export interface Handover {
   openItems: OpenItem[]
   sourceFileId: string
   copyFileId: string
+  /** The file a merge brought it from; null when it was recorded in this file. */
+  receivedFromFileId: string | null
 }
 
-function toHandover(r: HandoverTable): Handover {
+function toHandover(r: Selectable<HandoverTable>): Handover {
   return {
     id: r.id,
     at: r.at,
@@ -71,12 +73,16 @@ function toHandover(r: HandoverTable): Handover {
     openItems: JSON.parse(r.open_items_json) as OpenItem[],
     sourceFileId: r.source_file_id,
     copyFileId: r.copy_file_id,
+    receivedFromFileId: r.received_from_file_id,
   }
 }
 
-/** The latest handover recorded in a file, or null. */
+/**
+ * The latest handover recorded in a file, or null: by this file's own time of recording or
+ * receiving it, never by a date another file claims.
+ */
 export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
-  const row = await db.selectFrom('handovers').selectAll().orderBy('at', 'desc').orderBy('id').executeTakeFirst()
+  const row = await db.selectFrom('handovers').selectAll().orderBy(sql`coalesce(received_at, at)`, 'desc').orderBy('id').executeTakeFirst()
   return row ? toHandover(row) : null
 }
 
@@ -85,7 +91,7 @@ export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
  * written in the officer's own file only, where the handover was made (the two files' histories
  * join when they are merged, and would otherwise tell it twice).
  */
-async function record(db: Kysely<DB>, officer: Officer, row: HandoverTable, summary: ReturnType<typeof documentColumns>, audited: boolean): Promise<void> {
+async function record(db: Kysely<DB>, officer: Officer, row: Insertable<HandoverTable>, summary: ReturnType<typeof documentColumns>, audited: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('handovers').values(row).execute()
     if (!audited) {
@@ -122,7 +128,7 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
       openItems: req.items,
     }
     const { bytes, pageCount } = await req.render(data)
-    const row: HandoverTable = {
+    const row: Insertable<HandoverTable> & { at: string } = {
       id: newId(),
       at,
       from_officer: req.officer.name,

@@ -75,7 +75,7 @@ describe('a merge at bench scale', () => {
       for (const id of projects.slice(0, 500)) retitle.run(id)
       theirs.sqlite.exec("UPDATE milestones SET status = 'done', done_date = '2026-02-01' WHERE id IN (SELECT id FROM milestones ORDER BY id LIMIT 200)")
       theirs.sqlite.exec('DELETE FROM milestones WHERE id IN (SELECT id FROM milestones ORDER BY id DESC LIMIT 100)')
-      const add = theirs.sqlite.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', 'x', 'x', 'Colleague')")
+      const add = theirs.sqlite.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'Colleague')")
       for (let i = 0; i < 300; i++) add.run(newId(), `Nouvelle ${i}`)
     })()
     // Mine: 500 other projects re-described, and 20 of theirs retitled differently (conflicts).
