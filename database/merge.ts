@@ -148,7 +148,7 @@ export interface MergePreview {
   appendOnly: { auditEntries: number; handovers: number; merges: number }
   /** Rows of their file that fail the checks: never merged. */
   refused: RefusedRow[]
-  /** Their file holds nothing mine lacks (a copy with nothing different): merging changes nothing. */
+  /** Their file holds nothing mine lacks and nothing refused (a copy with nothing different): merging changes nothing. */
   nothingToMerge: boolean
 }
 
@@ -264,7 +264,8 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, use: (c: Computed
       missingAppend[t] = checked.ok.map((r) => r.id as string)
       refused.push(...checked.refused)
     }
-    const nothingToMerge = plan.units.length === 0 && APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)
+    // Nothing to write, and nothing refused to tell about: the other file is a copy with nothing new.
+    const nothingToMerge = refused.length === 0 && plan.units.length === 0 && APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)
 
     const meta = theirs.sqlite.prepare('SELECT file_id, created_at FROM meta WHERE id = 1').get() as { file_id: string; created_at: string }
     const latest = theirs.sqlite.prepare('SELECT officer_name FROM audit_log ORDER BY at DESC, id DESC LIMIT 1').get() as { officer_name: string } | undefined

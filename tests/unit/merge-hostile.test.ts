@@ -116,10 +116,10 @@ describe('a merge source is untrusted input', () => {
     // Labels stay short and printable, whatever the row holds.
     for (const r of preview.refused) expect(r.label.length).toBeLessThanOrEqual(120)
     expect(preview.refused.find((r) => r.id === ids.nul)!.label).not.toContain('\u0000')
-    expect(preview).toMatchObject({ added: [], updated: [], deleted: [], conflicts: [], appendOnly: { auditEntries: 0, handovers: 0, merges: 0 }, nothingToMerge: true })
+    expect(preview).toMatchObject({ added: [], updated: [], deleted: [], conflicts: [], appendOnly: { auditEntries: 0, handovers: 0, merges: 0 }, nothingToMerge: false })
 
     const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
-    expect(result).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null, nothingToMerge: true })
+    expect(result).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null, backupPath: null })
     expect(result.refused).toHaveLength(15)
     expect(dumpTables(minePath)).toEqual(before)
     expect((await projectByCode(mine, 'AMIF-2024-RV-01')).title).toBe('Mon titre à moi')
