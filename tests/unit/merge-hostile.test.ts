@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
 import { newId } from '../../database/ids'
-import { dumpTables, mergePair, OFFICER, ok, projectByCode, projectEdit } from './helpers'
+import { dumpTables, mergePair, OFFICER, ok, projectByCode, projectEdit, refused } from './helpers'
 
 /**
  * A colleague's file is input from outside (issue 10): rows crafted straight into their file, past
@@ -149,5 +149,30 @@ describe('a merge source is untrusted input', () => {
     expect(Date.parse(row.received_at)).toBeGreaterThan(Date.now() - 60_000)
     // The latest handover is the one this file received last, not the one with the latest claimed date.
     expect((await ok(mine, 'handover.latest', {})).handover).toMatchObject({ id: oldHandover, note: 'Note ancienne', receivedFromFileId: theirsId })
+  }, 60_000)
+
+  it('a final document merged in is received, not final here: it can be deleted, or marked final as it is', async () => {
+    const { mine, theirs, theirsPath } = await mergePair()
+    await theirs.close()
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF')
+    let kept = ''
+    let dropped = ''
+    craft(theirsPath, (db) => {
+      kept = insertDocument(db, 'rapport.pdf', pdf)
+      dropped = insertDocument(db, 'autre.pdf', pdf)
+    })
+    const theirsId = new Database(theirsPath, { readonly: true }).prepare('SELECT file_id FROM meta').pluck().get()
+    expect(await applyMerge(mine.file(), theirsPath, OPTIONS)).toMatchObject({ added: 2, refused: [] })
+    const doc = async (ws: typeof mine, id: string) => (await ok(ws, 'documents.list', {})).find((d) => d.id === id)
+    expect(await doc(mine, kept)).toMatchObject({ status: 'draft', receivedFromFileId: theirsId })
+    await ok(mine, 'documents.delete', { id: dropped })
+    const marked = await ok(mine, 'documents.finalize', { id: kept })
+    expect(marked).toMatchObject({ status: 'final', receivedFromFileId: null, sha256: sha(pdf) })
+    expect((await refused(mine, 'documents.delete', { id: kept })).code).toBe('DOCUMENT_FINAL')
+    // Marking it final changed nothing their file needs to take back but the vector.
+    await theirs.open(theirsPath)
+    const back = await applyMerge(theirs.file(), mine.file().path, { ...OPTIONS, officer: OFFICER })
+    expect(back).toMatchObject({ added: 0, updated: 0, deleted: 1 })
+    expect(await doc(theirs, kept)).toMatchObject({ status: 'final', receivedFromFileId: null })
   }, 60_000)
 })
