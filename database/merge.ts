@@ -536,6 +536,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
     if (choice !== 'mine' && choice !== 'theirs') continue
     choices.set(item.key, choice)
     if (choice === 'theirs' && item.hold?.extra) extras.set(item.key, item.hold.extra)
+    if (choice === 'mine' && item.hold?.mineExtra) extras.set(item.key, item.hold.mineExtra)
   }
   const outcome = resolve(plan, choices, extras)
   const left = conflictsOf(plan, outcome, base.held, takeable)
