@@ -36,7 +36,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 let dir = ''
 let basePath = ''
-let baseOrgs: string[] = []
+const baseOrgs: string[] = []
 
 /** The file both copies come from: three organisations, no clause edited. */
 async function makeBase(): Promise<void> {

@@ -279,6 +279,17 @@ describe('conflicts: unique values', () => {
     expect(dumpTables(theirsPath, tables)).toEqual(dumpTables(minePath, tables))
   })
 
+  it('the same agreement article edited in both files, each creating its edit, is a conflict: neither edit is lost', async () => {
+    const { mine, theirs, theirsPath } = await mergePair()
+    await ok(mine, 'clauses.save', { key: 'duration', language: 'fr', title: 'Durée', body: 'Mon texte' })
+    await ok(mine, 'clauses.save', { key: 'duration', language: 'fr', title: 'Durée', body: 'Mon texte, revu' })
+    await ok(theirs, 'clauses.save', { key: 'duration', language: 'fr', title: 'Durée', body: 'Leur texte' })
+    await theirs.close()
+    const preview = await previewMerge(mine.file(), theirsPath)
+    expect(preview.conflicts.map((c) => [c.key, c.kind])).toEqual([['agreement_clauses:duration:fr', 'edit_edit']])
+    expect(preview.updated).toEqual([])
+  })
+
   it('an organisation whose enterprise number my unused record holds: taking theirs replaces mine', async () => {
     const { mine, theirs, theirsPath } = await mergePair()
     const number = enterpriseNumber(1)
