@@ -367,6 +367,8 @@ describe('merging a colleague’s file', () => {
     expect(preview.added.map((c) => c.label)).toEqual(['Ancienne ASBL'])
     expect(preview.conflicts).toEqual([]) // the reference data is the same in both
     expect(await applyMerge(ws.file(), oldPath, OPTIONS)).toMatchObject({ added: 1 })
+    // A merge writes the vector it was given: the insert trigger does not count the record as created here.
+    expect(ws.file().sqlite.prepare("SELECT sync_vv FROM organisations WHERE name = 'Ancienne ASBL'").pluck().get()).toBe('{}')
     expectUntouched(oldPath, before)
   })
 
