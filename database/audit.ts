@@ -23,6 +23,9 @@ export interface AuditEntry {
   action: AuditAction
   before: Record<string, unknown> | null
   after: Record<string, unknown> | null
+  /** The file a merge copied this entry from (null: recorded in this file), and its name as last merged. */
+  receivedFromFileId: string | null
+  receivedFromName: string | null
 }
 
 export interface AuditRecord {
@@ -57,7 +60,17 @@ export async function writeAudit(trx: Transaction<DB>, officer: Officer, record:
 export async function historyOf(db: Kysely<DB>, recordId: string): Promise<AuditEntry[]> {
   const rows = await db
     .selectFrom('audit_log')
-    .selectAll()
+    .selectAll('audit_log')
+    // The name that file had when this one last merged from it, for "received from ...".
+    .select((eb) =>
+      eb
+        .selectFrom('sync_merges as m')
+        .select('m.from_name')
+        .whereRef('m.from_file_id', '=', 'audit_log.received_from_file_id')
+        .orderBy('m.at', 'desc')
+        .limit(1)
+        .as('received_from_name'),
+    )
     .where((eb) => eb.or([eb('record_id', '=', recordId), eb('parent_id', '=', recordId)]))
     .orderBy('at', 'desc')
     .orderBy('id')
@@ -73,5 +86,7 @@ export async function historyOf(db: Kysely<DB>, recordId: string): Promise<Audit
     action: r.action as AuditAction,
     before: r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
     after: r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
+    receivedFromFileId: r.received_from_file_id,
+    receivedFromName: r.received_from_file_id ? (r.received_from_name ?? r.received_from_file_id.slice(0, 8)) : null,
   }))
 }

@@ -24,7 +24,10 @@ export interface DocumentRow {
   projectCode: string | null
   language: DocLanguage
   version: number
+  /** A document received from another file by a merge reads as a draft until the officer marks it final here. */
   status: 'draft' | 'final'
+  /** The file a merge brought it from, while the officer has not marked it final here. */
+  receivedFromFileId: string | null
   reference: string
   title: string
   fileName: string
@@ -65,7 +68,7 @@ function baseQuery(db: Kysely<DB>) {
     .leftJoin('projects as p', 'p.id', 'd.project_id')
     .select([
       'd.id', 'd.kind', 'd.project_id', 'p.code as project_code', 'd.language', 'd.version', 'd.status', 'd.reference', 'd.title', 'd.file_name',
-      'd.produced_at', 'd.produced_by', 'd.finalized_at', 'd.page_count', 'd.byte_size', 'd.sha256', 'd.updated_at',
+      'd.produced_at', 'd.produced_by', 'd.finalized_at', 'd.page_count', 'd.byte_size', 'd.sha256', 'd.updated_at', 'd.received_from_file_id',
     ])
 }
 
@@ -79,7 +82,8 @@ function toRow(r: BaseRow): DocumentRow {
     projectCode: r.project_code,
     language: r.language as DocLanguage,
     version: r.version,
-    status: r.status as 'draft' | 'final',
+    status: r.received_from_file_id ? 'draft' : (r.status as 'draft' | 'final'),
+    receivedFromFileId: r.received_from_file_id,
     reference: r.reference,
     title: r.title,
     fileName: r.file_name,
@@ -281,13 +285,28 @@ export async function finalizeDocument(
   render: RenderDocument,
   expectedUpdatedAt?: string,
 ): Promise<DocumentRow> {
-  const row = await db.selectFrom('documents').select(['status', 'version', 'kind', 'reference', 'data_json', 'updated_at', 'project_id']).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('documents')
+    .select(['status', 'version', 'kind', 'reference', 'data_json', 'updated_at', 'project_id', 'received_from_file_id'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })
-  if (row.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })
+  if (row.status === 'final' && !row.received_from_file_id) throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })
   if (expectedUpdatedAt !== undefined && row.updated_at !== expectedUpdatedAt) {
     throw new AppError('STALE', `Document ${id} was changed meanwhile`, { id, updatedAt: row.updated_at })
   }
   const at = nowTimestamp()
+  if (row.status === 'final') {
+    // Final in the colleague's file: the officer accepts its bytes as they are (they carry no draft mark).
+    await db.transaction().execute(async (trx) => {
+      const before = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
+      if (before.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })
+      await trx.updateTable('documents').set({ received_from_file_id: null }).where('id', '=', id).execute()
+      const after = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
+      await writeAudit(trx, officer, { entity: 'document', recordId: id, parentId: row.project_id, action: 'update', before: auditView(before), after: auditView(after) }, at)
+    })
+    return getDocument(db, id)
+  }
   // The final version keeps its draft's reference; only the file name loses the draft mark.
   const { fileName } = name(row.version, 'final')
   const stamp: DocumentStamp = { kind: row.kind as DocumentKind, reference: row.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
@@ -310,6 +329,7 @@ export async function finalizeDocument(
         pdf: bytes,
         updated_at: at,
         updated_by: officer.name,
+        received_from_file_id: null,
       })
       .where('id', '=', id)
       .execute()

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Kysely } from 'kysely'
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import Database from 'better-sqlite3'
 import { AppError } from '../electron/api/errors'
 import type { DocLanguage, DocumentStamp, HandoverData, OpenItem } from '../templates/types'
@@ -65,9 +65,11 @@ export interface Handover {
   openItems: OpenItem[]
   sourceFileId: string
   copyFileId: string
+  /** The file a merge brought it from; null when it was recorded in this file. */
+  receivedFromFileId: string | null
 }
 
-function toHandover(r: HandoverTable): Handover {
+function toHandover(r: Selectable<HandoverTable>): Handover {
   return {
     id: r.id,
     at: r.at,
@@ -78,12 +80,16 @@ function toHandover(r: HandoverTable): Handover {
     openItems: JSON.parse(r.open_items_json) as OpenItem[],
     sourceFileId: r.source_file_id,
     copyFileId: r.copy_file_id,
+    receivedFromFileId: r.received_from_file_id,
   }
 }
 
-/** The latest handover recorded in a file, or null. */
+/**
+ * The latest handover recorded in a file, or null: by this file's own time of recording or
+ * receiving it, never by a date another file claims.
+ */
 export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
-  const row = await db.selectFrom('handovers').selectAll().orderBy('at', 'desc').orderBy('id').executeTakeFirst()
+  const row = await db.selectFrom('handovers').selectAll().orderBy(sql`coalesce(received_at, at)`, 'desc').orderBy('id').executeTakeFirst()
   return row ? toHandover(row) : null
 }
 
@@ -96,7 +102,7 @@ export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
 async function record(
   db: Kysely<DB>,
   officer: Officer,
-  row: HandoverTable,
+  row: Insertable<HandoverTable>,
   summary: ReturnType<typeof documentColumns>,
   audited: boolean,
   beforeCommit: () => void = () => undefined,
@@ -158,7 +164,7 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
       openItems: req.items,
     }
     const { bytes, pageCount } = await req.render(data)
-    const row: HandoverTable = {
+    const row: Insertable<HandoverTable> & { at: string } = {
       id: newId(),
       at,
       from_officer: req.officer.name,

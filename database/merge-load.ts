@@ -20,6 +20,12 @@ export const SYNC_SCHEMA_VERSION = 4
 export const APPEND_ONLY_TABLES = ['audit_log', 'handovers', 'sync_merges'] as const
 export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number]
 
+/**
+ * Columns of a synced table that are this file's own and never merged: where a record came from
+ * (migration 006). They are neither compared nor copied; the merge sets them itself.
+ */
+export const LOCAL_COLUMNS: Readonly<Record<string, readonly string[]>> = { documents: ['received_from_file_id'] }
+
 export interface ForeignKey {
   column: string
   parent: string
@@ -30,7 +36,10 @@ export interface ForeignKey {
 
 export interface TableSchema {
   name: string
+  /** The merged columns (this file's own, LOCAL_COLUMNS, aside). */
   columns: string[]
+  /** This file's own columns the table has (LOCAL_COLUMNS). */
+  local: string[]
   /** This table's own foreign keys (to synced tables). */
   fks: ForeignKey[]
   /** The foreign key that makes a row part of its parent (the first ON DELETE CASCADE one), if any. */
@@ -82,16 +91,17 @@ function quote(name: string): string {
 /** Reads which tables are synced (they have `sync_vv`), their keys and indexes, in dependency order. */
 export function readSchema(sqlite: Database.Database): MergeSchema {
   const names = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string }[]).map((r) => r.name)
-  const info = new Map<string, { columns: string[]; pk: string }>()
+  const info = new Map<string, { columns: string[]; local: string[]; pk: string }>()
   for (const name of names) {
     const cols = sqlite.prepare(`PRAGMA table_info(${quote(name)})`).all() as { name: string; pk: number }[]
     if (name === 'sync_tombstones' || !cols.some((c) => c.name === 'sync_vv')) continue
     const pk = cols.filter((c) => c.pk > 0)
     if (pk.length !== 1 || pk[0].name !== 'id') throw new AppError('INTERNAL', `Synced table ${name} must have an id primary key`)
-    info.set(name, { columns: cols.map((c) => c.name), pk: 'id' })
+    const local = LOCAL_COLUMNS[name] ?? []
+    info.set(name, { columns: cols.map((c) => c.name).filter((c) => !local.includes(c)), local: cols.map((c) => c.name).filter((c) => local.includes(c)), pk: 'id' })
   }
   const tables: TableSchema[] = []
-  for (const [name, { columns }] of info) {
+  for (const [name, { columns, local }] of info) {
     const fkRows = sqlite.prepare(`PRAGMA foreign_key_list(${quote(name)})`).all() as { id: number; seq: number; table: string; from: string; to: string | null; on_delete: string }[]
     if (fkRows.some((f) => f.seq > 0)) throw new AppError('INTERNAL', `Synced table ${name} has a foreign key over several columns`)
     const fks = fkRows
@@ -105,7 +115,7 @@ export function readSchema(sqlite: Database.Database): MergeSchema {
       if (cols.every((c): c is string => c !== null)) uniques.push(cols)
     }
     const owner = fks.find((f) => f.onDelete === 'CASCADE' && f.parent !== name) ?? null
-    tables.push({ name, columns, fks, owner, uniques })
+    tables.push({ name, columns, local, fks, owner, uniques })
   }
   const ordered = topological(tables)
   const referencedBy = new Map<string, { table: string; fk: ForeignKey }[]>(ordered.map((t) => [t.name, []]))

@@ -74,6 +74,8 @@ export interface Hold {
   blocker: string | null
   /** Steps added to its own when resolved 'theirs' (parents brought back, my clashing record replaced); null: cannot. */
   extra: Step[] | null
+  /** Steps when resolved 'mine' (a unique clash: their record and what belongs to it, deleted here for good). */
+  mineExtra?: Step[]
   fields: string[]
   /** My record it clashes with (unique). */
   clash: Ref | null
@@ -423,6 +425,8 @@ class Indexes {
   private readonly referrers = new Map<string, Map<unknown, string[]>>()
   private readonly values = new Map<string, Map<unknown, string[]>>()
   private readonly uniques = new Map<string, Map<string, string[]>>()
+  private children: Map<string, Ref[]> | null = null
+  private theirChildren: Map<string, Ref[]> | null = null
 
   constructor(private readonly plan: Plan) {}
 
@@ -450,6 +454,18 @@ class Indexes {
       this.values.set(key, index)
     }
     return index
+  }
+
+  /** For each record of mine, the records that belong to it (its ON DELETE CASCADE children). */
+  mineChildren(): Map<string, Ref[]> {
+    if (!this.children) this.children = childrenIndex(this.plan.schema, this.plan.mine)
+    return this.children
+  }
+
+  /** The same in their file. */
+  theirsChildren(): Map<string, Ref[]> {
+    if (!this.theirChildren) this.theirChildren = childrenIndex(this.plan.schema, this.plan.theirs)
+    return this.theirChildren
   }
 
   /** Ids of rows of either file by the values of a unique index. */
@@ -514,7 +530,7 @@ export function resolve(plan: Plan, choices: ReadonlyMap<string, Choice>, extras
       stepsOf.set(u.key, [...u.theirs, ...(extras.get(u.key) ?? [])])
       chosen.add(u.key)
     } else if (choice === 'mine') {
-      stepsOf.set(u.key, u.mine)
+      stepsOf.set(u.key, [...u.mine, ...(extras.get(u.key) ?? [])])
       chosen.add(u.key)
     } else if (u.kind === 'auto') {
       stepsOf.set(u.key, u.theirs)
@@ -704,14 +720,22 @@ function uniqueClash(plan: Plan, s: FinalStep, cols: string[], other: Ref, steps
   const names = cols.map(camelName).join(', ')
   const what = describe(plan, other)
   const base = `Its ${names} '${values}' is already used by ${what} in your file`
-  const blocked = replaceableBecause(plan, other, mineOther !== undefined && !steps.has(refKey(other.table, other.id)))
+  const family = mineOther !== undefined ? familyOf(plan, other) : []
+  const blocked = replaceableBecause(plan, other, mineOther !== undefined && !steps.has(refKey(other.table, other.id)), family)
+  // Taking theirs replaces my record, with the records that belong to it (a project's milestones...).
+  const extra: Step[] = family.map((ref) => ({ ref, effect: { kind: 'remove', vv: bumpVv(plan.mine.tables.get(ref.table)!.rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null } }))
   return {
     unit: s.unit,
     hold: {
       kind: 'unique',
-      reason: blocked ? `${base}; taking theirs is not possible: ${blocked}` : base,
+      reason: blocked ? `${base}; taking theirs is not possible: ${blocked}` : family.length > 1 ? `${base}; taking theirs replaces it with the ${family.length - 1} records that belong to it` : base,
       blocker: null,
-      extra: blocked ? null : [{ ref: other, effect: { kind: 'remove', vv: bumpVv(mineOther!.vv, plan.mineFileId), deletedAt: null } }],
+      extra: blocked ? null : extra,
+      // Keeping mine deletes their record here, with a vector that has seen it: the decision holds both ways.
+      mineExtra: familyOf(plan, s.ref, indexes(plan).theirsChildren()).map((ref) => ({
+        ref,
+        effect: { kind: 'tomb', vv: bumpVv(plan.theirs.tables.get(ref.table)!.rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null },
+      })),
       fields: cols.map(camelName),
       clash: other,
     },
@@ -719,16 +743,35 @@ function uniqueClash(plan: Plan, s: FinalStep, cols: string[], other: Ref, steps
   }
 }
 
-/** Why my clashing record cannot make room for theirs (null: it can, by being deleted). */
-function replaceableBecause(plan: Plan, ref: Ref, mineAsIs: boolean): string | null {
+/** A record and the records that belong to it (ON DELETE CASCADE), recursively, in my file or the given index. */
+function familyOf(plan: Plan, root: Ref, children: Map<string, Ref[]> = indexes(plan).mineChildren()): Ref[] {
+  const out: Ref[] = []
+  const seen = new Set<string>()
+  const stack = [root]
+  while (stack.length > 0) {
+    const ref = stack.pop()!
+    const key = refKey(ref.table, ref.id)
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(ref)
+    for (const c of children.get(key) ?? []) stack.push(c)
+  }
+  return out
+}
+
+/** Why my clashing record cannot make room for theirs (null: it can, by being deleted with its family). */
+function replaceableBecause(plan: Plan, ref: Ref, mineAsIs: boolean, family: Ref[]): string | null {
   if (!mineAsIs) return 'it is changed by this merge too'
-  if (plan.theirs.tables.get(ref.table)!.rows.has(ref.id)) return 'their file has it too'
-  const row = plan.mine.tables.get(ref.table)!.rows.get(ref.id)!
+  const inFamily = new Set(family.map((f) => refKey(f.table, f.id)))
   const idx = indexes(plan)
-  for (const { table, fk } of plan.schema.referencedBy.get(ref.table) ?? []) {
-    const value = row.values[fk.parentColumn]
-    const users = idx.mineReferrers(table, fk.column).get(value) ?? []
-    if (users.some((id) => !(table === ref.table && id === ref.id))) return `other records of your file belong to it or use it (${entityOf(table).replace(/_/g, ' ')})`
+  for (const member of family) {
+    if (plan.theirs.tables.get(member.table)!.rows.has(member.id)) return member === family[0] ? 'their file has it too' : `their file has records that belong to it (${entityOf(member.table).replace(/_/g, ' ')})`
+    const row = plan.mine.tables.get(member.table)!.rows.get(member.id)!
+    for (const { table, fk } of plan.schema.referencedBy.get(member.table) ?? []) {
+      const value = row.values[fk.parentColumn]
+      const users = idx.mineReferrers(table, fk.column).get(value) ?? []
+      if (users.some((id) => !inFamily.has(refKey(table, id)))) return `other records of your file use it (${entityOf(table).replace(/_/g, ' ')})`
+    }
   }
   return null
 }

@@ -29,6 +29,8 @@ export interface WriteInput {
   /** The `sync_merges` row; false when the merge only copies their history. */
   merge: RowValues | false
   now: string
+  /** Their file's id: where a document they send and the history rows copied come from. */
+  fromFileId: string
 }
 
 function quote(name: string): string {
@@ -81,6 +83,8 @@ export function writeMerge(input: WriteInput): void {
     return s
   }
   const columnsOf = (table: string) => schema.byName.get(table)!.columns
+  /** This file's own columns a put sets: a document that comes from their file is received from it. */
+  const localOf = (table: string): string[] => schema.byName.get(table)!.local.filter((c) => c === 'received_from_file_id')
   const params = (table: string, row: RowValues, vv: string) => columnsOf(table).map((c) => (c === 'sync_vv' ? vv : row[c]))
   const tombUpsert = () =>
     stmt(
@@ -121,22 +125,26 @@ export function writeMerge(input: WriteInput): void {
       const row = theirs.tables.get(ref.table)!.rows.get(ref.id)!.values
       const vv = vvText(effect.vv)
       const untomb = hadTomb(ref)
+      const local = localOf(ref.table)
       if (mineRow(ref)) {
-        const cols = columnsOf(ref.table).filter((c) => c !== 'id')
+        const cols = [...columnsOf(ref.table).filter((c) => c !== 'id'), ...local]
         updates.push(() => {
           stmt(`update:${ref.table}`, () => `UPDATE ${quote(ref.table)} SET ${cols.map((c) => `${quote(c)} = ?`).join(', ')} WHERE id = ?`).run(
-            ...cols.map((c) => (c === 'sync_vv' ? checkedVv(ref, vv) : row[c])),
+            ...cols.map((c) => (c === 'sync_vv' ? checkedVv(ref, vv) : local.includes(c) ? input.fromFileId : row[c])),
             ref.id,
           )
           if (untomb) tombDelete().run(ref.table, ref.id)
         })
       } else {
         expected.set(ref.table, expected.get(ref.table)! + 1)
-        const cols = columnsOf(ref.table)
+        const cols = [...columnsOf(ref.table), ...local]
         inserts.push(() => {
           stmt(`insert:${ref.table}`, () => `INSERT INTO ${quote(ref.table)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
             ...params(ref.table, row, vv),
+            ...local.map(() => input.fromFileId),
           )
+          // The insert trigger counts a creation with the empty vector as mine: a merge keeps theirs.
+          if (vv === '{}') stmt(`unbump:${ref.table}`, () => `UPDATE ${quote(ref.table)} SET sync_vv = '{}' WHERE id = ?`).run(ref.id)
           if (untomb) tombDelete().run(ref.table, ref.id)
         })
       }
@@ -160,7 +168,9 @@ export function writeMerge(input: WriteInput): void {
     runAll(removes)
     runAll([...updates, ...inserts])
     runAll(vectors)
-    for (const table of APPEND_ONLY_TABLES) insertRows(sqlite, table, input.append[table])
+    const received = { received_from_file_id: input.fromFileId, received_at: input.now }
+    // A row their file received from a third keeps that origin; the time is always this file's own.
+    for (const table of APPEND_ONLY_TABLES) insertRows(sqlite, table, input.append[table].map((r) => ({ ...r, ...received, received_from_file_id: r.received_from_file_id ?? input.fromFileId })))
     insertRows(sqlite, 'audit_log', input.audit)
     if (input.merge) insertRows(sqlite, 'sync_merges', [input.merge])
 

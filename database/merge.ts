@@ -5,6 +5,8 @@ import { AppError } from '../electron/api/errors'
 import type { Officer } from './audit'
 import type { AmifFile } from './file'
 import { newId } from './ids'
+import { sha256Hex } from './documents'
+import { screenAppend, screenSynced, type RefusedRow } from './merge-check'
 import { camelRow, entityOf, Labeller, type Lookup } from './merge-labels'
 import {
   APPEND_ONLY_TABLES,
@@ -65,6 +67,7 @@ import { writeSnapshot } from './snapshot'
  */
 
 export type { Choice, ConflictKind } from './merge-plan'
+export type { RefusalReason, RefusedRow } from './merge-check'
 
 /** The colleague's file as the preview shows it. */
 export interface MergeFileInfo {
@@ -141,8 +144,12 @@ export interface MergePreview {
   updated: Change[]
   deleted: Change[]
   conflicts: Conflict[]
-  /** Rows of their audit log, handovers and merges that mine lacks (added as they are). */
+  /** Rows of their audit log, handovers and merges that mine lacks (added, marked as received from their file). */
   appendOnly: { auditEntries: number; handovers: number; merges: number }
+  /** Rows of their file that fail the checks: never merged. */
+  refused: RefusedRow[]
+  /** Their file holds nothing mine lacks and nothing refused (a copy with nothing different): merging changes nothing. */
+  nothingToMerge: boolean
 }
 
 export interface MergeOptions {
@@ -171,6 +178,10 @@ export interface MergeResult {
   dryRun: boolean
   /** Rows of their audit log, handovers and merges added to mine. */
   appendOnly: { auditEntries: number; handovers: number; merges: number }
+  /** Rows of their file that fail the checks: not merged. */
+  refused: RefusedRow[]
+  /** Nothing to take from their file, and nothing was written. */
+  nothingToMerge: boolean
 }
 
 /** A conflict left unresolved by the latest merge from another file (the handover's open items). */
@@ -205,7 +216,9 @@ interface Computed {
   lastMerge: MergeRecord | null
   lastUnresolved: Set<string> | null
   missingAppend: Record<AppendOnlyTable, string[]>
-  appendRows: Record<AppendOnlyTable, RowValues[]> | null
+  appendRows: Record<AppendOnlyTable, RowValues[]>
+  refused: RefusedRow[]
+  nothingToMerge: boolean
 }
 
 function samePath(a: string, b: string): boolean {
@@ -218,16 +231,17 @@ function samePath(a: string, b: string): boolean {
 }
 
 /**
- * Reads both files, plans the merge and hands the plan to `use`; with `withRows`, also reads the
- * append-only rows to copy. Reading mine, planning and `use` (which may write) run without a
+ * Reads both files, checks every row of theirs (refused rows stay out of the plan), plans the
+ * merge and hands the plan, with their history rows to copy, to `use`. Reading mine, planning and `use` (which may write) run without a
  * pause in between, so no other change to my file can slip between the plan and its writing.
  */
-async function withPlan<T>(mine: AmifFile, theirsPath: string, withRows: boolean, use: (c: Computed) => T): Promise<T> {
+async function withPlan<T>(mine: AmifFile, theirsPath: string, use: (c: Computed) => T): Promise<T> {
   if (samePath(mine.path, theirsPath)) {
     throw new AppError('SAME_FILE', 'A file cannot be merged into itself', { path: mine.path })
   }
   const theirs = await openTheirs(theirsPath)
   try {
+    // My file's schema, never theirs: what their file declares decides nothing here.
     const schema = readSchema(mine.sqlite)
     const mineSide = loadSide(mine.sqlite, schema)
     const theirsSide = loadSide(theirs.sqlite, schema)
@@ -235,19 +249,23 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, withRows: boolean
     const trusted = !sameIdentity && theirs.schemaVersion >= SYNC_SCHEMA_VERSION
     const look: Lookup = (table, id) =>
       typeof id === 'string' ? (mineSide.tables.get(table)?.rows.get(id) ?? theirsSide.tables.get(table)?.rows.get(id))?.values : undefined
-    const plan = buildPlan({ schema, mine: mineSide, theirs: theirsSide, mineFileId: mineSide.fileId, trusted, labeller: new Labeller(look) })
+    const labeller = new Labeller(look)
+    const refused = screenSynced({ schema, mine: mineSide, theirs: theirsSide, trusted, labeller, sha256: sha256Hex })
+    const plan = buildPlan({ schema, mine: mineSide, theirs: theirsSide, mineFileId: mineSide.fileId, trusted, labeller })
     const base = resolve(plan, new Map(), new Map())
 
+    const now = new Date()
     const missingAppend = {} as Record<AppendOnlyTable, string[]>
-    for (const t of APPEND_ONLY_TABLES) missingAppend[t] = [...theirsSide.appendIds[t]].filter((id) => !mineSide.appendIds[t].has(id))
-    if (sameIdentity && plan.units.length === 0 && sameSize(mineSide, theirsSide) && APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)) {
-      throw new AppError('SAME_FILE', `${path.basename(theirs.path)} is a copy of the open file with nothing different`, { path: theirs.path })
+    const appendRows = {} as Record<AppendOnlyTable, RowValues[]>
+    for (const t of APPEND_ONLY_TABLES) {
+      const missing = [...theirsSide.appendIds[t]].filter((id) => !mineSide.appendIds[t].has(id))
+      const checked = screenAppend(t, readAppendRows(theirs.sqlite, t, missing), now)
+      appendRows[t] = checked.ok
+      missingAppend[t] = checked.ok.map((r) => r.id as string)
+      refused.push(...checked.refused)
     }
-    let appendRows: Record<AppendOnlyTable, RowValues[]> | null = null
-    if (withRows) {
-      appendRows = {} as Record<AppendOnlyTable, RowValues[]>
-      for (const t of APPEND_ONLY_TABLES) appendRows[t] = readAppendRows(theirs.sqlite, t, missingAppend[t])
-    }
+    // Nothing to write, and nothing refused to tell about: the other file is a copy with nothing new.
+    const nothingToMerge = refused.length === 0 && plan.units.length === 0 && APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)
 
     const meta = theirs.sqlite.prepare('SELECT file_id, created_at FROM meta WHERE id = 1').get() as { file_id: string; created_at: string }
     const latest = theirs.sqlite.prepare('SELECT officer_name FROM audit_log ORDER BY at DESC, id DESC LIMIT 1').get() as { officer_name: string } | undefined
@@ -255,12 +273,12 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, withRows: boolean
       path: theirs.path,
       name: path.basename(theirs.path),
       fileId: meta.file_id,
-      officerHint: latest?.officer_name ?? null,
+      officerHint: typeof latest?.officer_name === 'string' ? latest.officer_name.slice(0, 200) : null,
       createdAt: meta.created_at,
       schemaVersion: theirs.schemaVersion,
     }
     const last = mine.sqlite
-      .prepare('SELECT * FROM sync_merges WHERE from_file_id = ? AND into_file_id = ? ORDER BY at DESC, id DESC LIMIT 1')
+      .prepare('SELECT * FROM sync_merges WHERE from_file_id = ? AND into_file_id = ? ORDER BY coalesce(received_at, at) DESC, id DESC LIMIT 1')
       .get(meta.file_id, mineSide.fileId) as Record<string, unknown> | undefined
     return use({
       plan,
@@ -271,19 +289,12 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, withRows: boolean
       lastUnresolved: last ? unresolvedKeys(String(last.resolutions_json)) : null,
       missingAppend,
       appendRows,
+      refused,
+      nothingToMerge,
     })
   } finally {
     await theirs.close()
   }
-}
-
-/** As many rows, tombstones and history rows on both sides (with nothing to merge: the same content). */
-function sameSize(a: Side, b: Side): boolean {
-  for (const [name, t] of a.tables) {
-    const u = b.tables.get(name)!
-    if (t.rows.size !== u.rows.size || t.tombs.size !== u.tombs.size) return false
-  }
-  return APPEND_ONLY_TABLES.every((t) => a.appendIds[t].size === b.appendIds[t].size)
 }
 
 function mergeRecord(r: Record<string, unknown>): MergeRecord {
@@ -472,7 +483,7 @@ function conflictsOf(plan: Plan, outcome: Outcome, baseHeld: Map<string, Hold>, 
  * updates, deletions, conflicts, rows of history to copy. Opens theirs read-only, writes nothing.
  */
 export async function previewMerge(mine: AmifFile, theirsPath: string): Promise<MergePreview> {
-  return withPlan(mine, theirsPath, false, (c) => ({
+  return withPlan(mine, theirsPath, (c) => ({
     theirs: c.theirsInfo,
     sameIdentity: c.sameIdentity,
     vectorsTrusted: c.plan.trusted,
@@ -480,6 +491,8 @@ export async function previewMerge(mine: AmifFile, theirsPath: string): Promise<
     ...changesOf(c.plan, c.base),
     conflicts: conflictsOf(c.plan, c.base, c.base.held, new Map()),
     appendOnly: appendCounts(c.missingAppend),
+    refused: c.refused,
+    nothingToMerge: c.nothingToMerge,
   }))
 }
 
@@ -507,7 +520,7 @@ function backupPathFor(filePath: string, now: Date): string {
 export async function applyMerge(mine: AmifFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
   const dryRun = options.dryRun ?? false
   if (mine.readOnly && !dryRun) throw new AppError('READ_ONLY', `${path.basename(mine.path)} is open read-only`)
-  return withPlan(mine, theirsPath, !dryRun, (c) => merge(mine, c, options, dryRun))
+  return withPlan(mine, theirsPath, (c) => merge(mine, c, options, dryRun))
 }
 
 /** Resolves the plan with the officer's choices and writes it (the synchronous part of applyMerge). */
@@ -523,6 +536,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
     if (choice !== 'mine' && choice !== 'theirs') continue
     choices.set(item.key, choice)
     if (choice === 'theirs' && item.hold?.extra) extras.set(item.key, item.hold.extra)
+    if (choice === 'mine' && item.hold?.mineExtra) extras.set(item.key, item.hold.mineExtra)
   }
   const outcome = resolve(plan, choices, extras)
   const left = conflictsOf(plan, outcome, base.held, takeable)
@@ -550,6 +564,8 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
     sameIdentity: c.sameIdentity,
     dryRun,
     appendOnly: appendCounts(c.missingAppend),
+    refused: c.refused,
+    nothingToMerge: c.nothingToMerge,
   }
   const appends = APPEND_ONLY_TABLES.some((t) => c.missingAppend[t].length > 0)
   const sameOpenItems = c.lastUnresolved !== null && c.lastUnresolved.size === leftKeys.size && [...leftKeys].every((k) => c.lastUnresolved!.has(k))
@@ -557,6 +573,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
   // Copying their history alone records no merge: the record of it would be new history for
   // them to copy back, and two files merged back and forth would never settle.
   const recordMerge = outcome.steps.size > 0 || !openItemsUnchanged
+  result.nothingToMerge = c.nothingToMerge && !recordMerge
   if (dryRun || (!recordMerge && !appends)) return result
 
   const now = new Date()
@@ -573,7 +590,8 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
       mine: plan.mine,
       theirs: plan.theirs,
       steps: [...outcome.steps.values()],
-      append: c.appendRows!,
+      append: c.appendRows,
+      fromFileId: c.theirsInfo.fileId,
       audit: auditRows(plan, outcome, options.officer, at),
       merge: recordMerge && {
         id: mergeId,

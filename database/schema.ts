@@ -93,6 +93,9 @@ export interface AuditLogTable {
   action: string
   before_json: string | null
   after_json: string | null
+  /** The file a merge copied this row from, and when this file received it (migration 006); null for its own. */
+  received_from_file_id: Generated<string | null>
+  received_at: Generated<string | null>
 }
 
 /** Stamp columns every row an officer edits carries. */
@@ -353,6 +356,8 @@ export interface DocumentTable extends Stamped {
   /** What the template laid out, so a final version is the draft the officer read, without the watermark. */
   data_json: string
   params_json: string | null
+  /** The file this document came from by a merge (migration 006): not final here until the officer marks it so. */
+  received_from_file_id: Generated<string | null>
 }
 
 export interface SyncTombstoneTable {
@@ -372,6 +377,9 @@ export interface HandoverTable {
   open_items_json: string
   source_file_id: string
   copy_file_id: string
+  /** The file a merge copied this row from, and when this file received it (migration 006); null for its own. */
+  received_from_file_id: Generated<string | null>
+  received_at: Generated<string | null>
 }
 
 export interface SyncMergeTable {
@@ -387,6 +395,9 @@ export interface SyncMergeTable {
   conflicts: number
   resolutions_json: string
   backup_path: string | null
+  /** The file a merge copied this row from, and when this file received it (migration 006); null for its own. */
+  received_from_file_id: Generated<string | null>
+  received_at: Generated<string | null>
 }
 
 export interface DB {

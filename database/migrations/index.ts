@@ -3,6 +3,7 @@ import { migration002 } from './002_projects'
 import { migration003 } from './003_documents'
 import { migration004 } from './004_sync'
 import { migration005 } from './005_strict'
+import { migration006 } from './006_merge_provenance'
 import { migration008 } from './008_wording'
 import type { Migration } from './types'
 
@@ -19,7 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
-  standIn(6, 'merge_provenance'),
+  migration006,
   standIn(7, 'money'),
   migration008,
 ]

@@ -370,6 +370,8 @@ function preferOption(value: string | undefined): Choice | undefined {
   return value
 }
 
+const NOTHING_TO_MERGE = 'Nothing to merge: the other file holds nothing this one does not have.'
+
 /**
  * Merges <from> into <into>: applies what does not conflict (conflicts too with --prefer) and
  * reports it. A dry run opens <into> read-only and writes nothing, not even a backup.
@@ -400,13 +402,19 @@ async function merge(
     conflicts: r.conflicts,
     backupPath: r.backupPath,
     mergeId: r.mergeId,
+    nothingToMerge: r.nothingToMerge,
+    message: r.nothingToMerge ? NOTHING_TO_MERGE : null,
+    refused: r.refused.map((x) => ({ table: x.table, entity: x.entity, id: x.id, label: x.label, projectCode: x.projectCode, reason: x.reason, field: x.field, detail: x.detail })),
   }
   if (options.json) {
     printJson(io, report)
     return EXIT_OK
   }
-  io.stdout(`${r.dryRun ? 'Would add' : 'Added'} ${r.added}, updated ${r.updated}, deleted ${r.deleted}; ${r.resolved} conflicts resolved, ${r.conflicts.length} left${r.backupPath ? `; backup: ${r.backupPath}` : ''}\n`)
+  if (r.nothingToMerge) io.stdout(`${NOTHING_TO_MERGE}\n`)
+  else io.stdout(`${r.dryRun ? 'Would add' : 'Added'} ${r.added}, updated ${r.updated}, deleted ${r.deleted}; ${r.resolved} conflicts resolved, ${r.conflicts.length} left${r.backupPath ? `; backup: ${r.backupPath}` : ''}\n`)
   for (const c of r.conflicts) io.stdout(`${[c.kind, c.entity, c.projectCode ?? '', c.label, c.reason].join('\t')}\n`)
+  if (r.refused.length > 0) io.stdout(`Refused ${r.refused.length} rows of ${path.basename(from)} (not merged):\n`)
+  for (const x of r.refused) io.stdout(`${['refused', x.entity, x.projectCode ?? '', x.label, `${x.reason}: ${x.detail}`].join('\t')}\n`)
   return EXIT_OK
 }
 

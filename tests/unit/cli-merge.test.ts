@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { runHere, runProcess } from './cli-helpers'
 import {
@@ -145,5 +146,31 @@ describe('merge on the command line, in process', () => {
     // Every row of theirs is in mine now, plus mine's own edits and the merge's import rows.
     expect(imports).toBe(2) // the organisation added and the project updated; my milestone kept
     expect(countRows(minePath, 'audit_log')).toBe(theirAudit + 1 + imports)
+  })
+
+  it('merging a copy with nothing different exits 0 with zero counts and says so; crafted rows are reported as refused', async () => {
+    const { minePath, theirsPath, mine, theirs, dir } = await mergePair()
+    await mine.close()
+    await theirs.close()
+    const copy = path.join(dir, 'copie exacte.amif')
+    fs.copyFileSync(minePath, copy)
+    const before = dumpTables(minePath)
+    const same = await runHere(['merge', minePath, copy, '--json'])
+    expect(same.code).toBe(0)
+    expect(JSON.parse(same.stdout)).toMatchObject({ ok: true, nothingToMerge: true, added: 0, updated: 0, deleted: 0, conflicts: [], refused: [], mergeId: null, message: expect.stringContaining('Nothing to merge') })
+    const plain = await runHere(['merge', minePath, copy])
+    expect(plain).toMatchObject({ code: 0, stdout: expect.stringContaining('Nothing to merge') })
+    expect(dumpTables(minePath)).toEqual(before)
+
+    const db = new Database(theirsPath)
+    const line = db.prepare('SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1').pluck().get() as string
+    db.prepare('UPDATE budget_lines SET amount_cents = 1.5 WHERE id = ?').run(line)
+    db.close()
+    const run = await runHere(['merge', minePath, theirsPath, '--json', '--prefer', 'theirs'])
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report).toMatchObject({ nothingToMerge: false, message: null, updated: 0, mergeId: null })
+    expect(report.refused).toEqual([expect.objectContaining({ table: 'budget_lines', id: line, reason: 'invalid_value', field: 'amountCents' })])
+    expect(dumpTables(minePath)).toEqual(before)
   })
 })

@@ -16,6 +16,7 @@ import { migrate } from '../../database/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { writeSnapshot } from '../../database/snapshot'
+import { parseVv, vvText } from '../../database/merge-vv'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
 import type { ErrorCode } from '../../electron/api/errors'
 import { invoke, type ApiInput, type ApiOutput, type ChannelName } from '../../electron/api/index'
@@ -384,7 +385,8 @@ export function dumpTables(filePath: string, tables?: string[]): Record<string, 
     const out: Record<string, unknown[]> = {}
     for (const name of names) {
       const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]
-      const plain = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : v])))
+      // A vector's keys come in the order its changes were counted: compared as vectors, not text.
+      const plain = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : k === 'sync_vv' ? vvText(parseVv(v as string)) : v])))
       out[name] = plain.map((r) => JSON.stringify(r)).sort()
     }
     return out

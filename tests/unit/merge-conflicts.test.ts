@@ -16,6 +16,7 @@ import {
   organisationByAcronym,
   projectByCode,
   projectEdit,
+  syncedTables,
 } from './helpers'
 
 const OPTIONS: MergeOptions = { officer: OFFICER, resolutions: {}, backup: true }
@@ -241,18 +242,19 @@ describe('conflicts: a deleted record whose parts were changed', () => {
 })
 
 describe('conflicts: unique values', () => {
-  it('two files each created the same project code: mine keeps mine; theirs cannot replace a project with a history', async () => {
-    const { mine, theirs, theirsPath } = await mergePair()
+  it('two files each created the same project code: a conflict; mine keeps mine, theirs (also with --prefer) replaces my project with what it held', async () => {
+    const { mine, theirs, minePath, theirsPath } = await mergePair()
     const caritas = await organisationByAcronym(mine, 'Caritas')
     const myProject = await ok(mine, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-UQ-01', { title: 'Mon projet' }), today: TODAY })
+    await ok(mine, 'milestones.save', { projectId: myProject.id, values: { title: 'Mon jalon', dueDate: '2026-05-01', status: 'planned' }, today: TODAY })
     const theirProject = await ok(theirs, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-UQ-01', { title: 'Leur projet' }), today: TODAY })
     const theirMilestone = await ok(theirs, 'milestones.save', { projectId: theirProject.id, values: { title: 'Leur jalon', dueDate: '2026-05-01', status: 'planned' }, today: TODAY })
     await theirs.close()
 
     const preview = await previewMerge(mine.file(), theirsPath)
     const c = byKey(preview.conflicts, `projects:${theirProject.id}`)
-    expect(c).toMatchObject({ kind: 'unique', fields: ['code'], canTakeTheirs: false, mine: { id: myProject.id, title: 'Mon projet' }, theirs: { id: theirProject.id, title: 'Leur projet' } })
-    expect(c.reason).toMatch(/code 'AMIF-2026-UQ-01' is already used by project 'AMIF-2026-UQ-01 Mon projet'.*not possible/)
+    expect(c).toMatchObject({ kind: 'unique', fields: ['code'], canTakeTheirs: true, mine: { id: myProject.id, title: 'Mon projet' }, theirs: { id: theirProject.id, title: 'Leur projet' } })
+    expect(c.reason).toMatch(/code 'AMIF-2026-UQ-01' is already used by project 'AMIF-2026-UQ-01 Mon projet'.*replaces it/)
     // What belongs to their project waits on this conflict instead of being conflicts of its own.
     expect(preview.conflicts).toHaveLength(1)
     expect(c.related.map((r) => [r.entity, r.change]).sort()).toEqual([
@@ -262,11 +264,30 @@ describe('conflicts: unique values', () => {
     ])
     expect(preview.added.map((x) => x.id)).not.toContain(theirMilestone.id)
 
+    const kept = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'mine', dryRun: true })
+    expect(kept).toMatchObject({ conflicts: [], resolved: 1, added: 0 })
     const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
-    expect(result.conflicts.map((x) => x.key)).toEqual([`projects:${theirProject.id}`])
-    expect(result.added).toBe(0)
-    expect(exists(mine, 'projects', theirProject.id)).toBe(false)
-    expect((await projectByCode(mine, 'AMIF-2026-UQ-01')).title).toBe('Mon projet')
+    expect(result).toMatchObject({ conflicts: [], resolved: 1 })
+    expect(exists(mine, 'projects', myProject.id)).toBe(false)
+    const now = await projectByCode(mine, 'AMIF-2026-UQ-01')
+    expect(now).toMatchObject({ id: theirProject.id, title: 'Leur projet' })
+    expect(now.milestones.map((m) => m.title)).toEqual(['Leur jalon'])
+    // Their file takes my decision back without a conflict, and the two then agree.
+    await theirs.open(theirsPath)
+    expect(await applyMerge(theirs.file(), minePath, { ...OPTIONS, officer: COLLEAGUE })).toMatchObject({ conflicts: [] })
+    const tables = syncedTables(minePath)
+    expect(dumpTables(theirsPath, tables)).toEqual(dumpTables(minePath, tables))
+  })
+
+  it('the same agreement article edited in both files, each creating its edit, is a conflict: neither edit is lost', async () => {
+    const { mine, theirs, theirsPath } = await mergePair()
+    await ok(mine, 'clauses.save', { key: 'duration', language: 'fr', title: 'Durée', body: 'Mon texte' })
+    await ok(mine, 'clauses.save', { key: 'duration', language: 'fr', title: 'Durée', body: 'Mon texte, revu' })
+    await ok(theirs, 'clauses.save', { key: 'duration', language: 'fr', title: 'Durée', body: 'Leur texte' })
+    await theirs.close()
+    const preview = await previewMerge(mine.file(), theirsPath)
+    expect(preview.conflicts.map((c) => [c.key, c.kind])).toEqual([['agreement_clauses:duration:fr', 'edit_edit']])
+    expect(preview.updated).toEqual([])
   })
 
   it('an organisation whose enterprise number my unused record holds: taking theirs replaces mine', async () => {

@@ -4,7 +4,9 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
+import { sha256Hex } from '../../database/documents'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
+import { parseVv, vvText } from '../../database/merge-vv'
 import {
   addDraftProject,
   BAD_FILES,
@@ -47,7 +49,7 @@ function tombstones(filePath: string): Map<string, string> {
   const db = new Database(filePath, { readonly: true, fileMustExist: true })
   try {
     const rows = db.prepare('SELECT table_name, record_id, sync_vv FROM sync_tombstones').all() as { table_name: string; record_id: string; sync_vv: string }[]
-    return new Map(rows.map((r) => [`${r.table_name}:${r.record_id}`, r.sync_vv]))
+    return new Map(rows.map((r) => [`${r.table_name}:${r.record_id}`, vvText(parseVv(r.sync_vv))]))
   } finally {
     db.close()
   }
@@ -284,16 +286,17 @@ describe('merging a colleague’s file', () => {
       const insert = ws.file().sqlite.prepare(`INSERT INTO documents (id, kind, project_id, language, version, status, reference, title, file_name,
         produced_at, produced_by, page_count, byte_size, sha256, pdf, data_json, created_at, updated_at, updated_by)
         VALUES (?, 'agreement', ?, 'fr', 1, 'draft', ?, 'Convention', 'convention.pdf', ?, 'Élise', 3, ?, ?, ?, '{}', ?, ?, 'Élise')`)
-      for (const id of ['doc-one', 'doc-two']) insert.run(id, projectId, `CONV-${id}`, AT, pdf(id).length, 'a'.repeat(64), pdf(id), AT, AT)
+      for (const id of ['doc-one', 'doc-two']) insert.run(id, projectId, `CONV-${id}`, AT, pdf(id).length, sha256Hex(pdf(id)), pdf(id), AT, AT)
     })
     // Same size, other bytes: only a byte comparison sees it.
-    theirs.file().sqlite.prepare('UPDATE documents SET pdf = ? WHERE id = ?').run(pdf('doc-ONE'), 'doc-one')
-    theirs.file().sqlite.prepare('UPDATE documents SET pdf = ? WHERE id = ?').run(pdf('doc-TWO'), 'doc-two')
-    mine.file().sqlite.prepare('UPDATE documents SET pdf = ? WHERE id = ?').run(pdf('doc-Two'), 'doc-two')
+    const setPdf = 'UPDATE documents SET pdf = ?, sha256 = ? WHERE id = ?'
+    theirs.file().sqlite.prepare(setPdf).run(pdf('doc-ONE'), sha256Hex(pdf('doc-ONE')), 'doc-one')
+    theirs.file().sqlite.prepare(setPdf).run(pdf('doc-TWO'), sha256Hex(pdf('doc-TWO')), 'doc-two')
+    mine.file().sqlite.prepare(setPdf).run(pdf('doc-Two'), sha256Hex(pdf('doc-Two')), 'doc-two')
     await theirs.close()
     const preview = await previewMerge(mine.file(), theirsPath)
-    expect(preview.updated).toEqual([expect.objectContaining({ key: 'documents:doc-one', entity: 'document', label: 'CONV-doc-one Convention', projectCode: 'AMIF-2024-RV-01', fields: ['pdf'] })])
-    expect(preview.conflicts).toEqual([expect.objectContaining({ key: 'documents:doc-two', kind: 'edit_edit', fields: ['pdf'] })])
+    expect(preview.updated).toEqual([expect.objectContaining({ key: 'documents:doc-one', entity: 'document', label: 'CONV-doc-one Convention', projectCode: 'AMIF-2024-RV-01', fields: ['sha256', 'pdf'] })])
+    expect(preview.conflicts).toEqual([expect.objectContaining({ key: 'documents:doc-two', kind: 'edit_edit', fields: ['sha256', 'pdf'] })])
     expect(preview.conflicts[0].mine).toMatchObject({ pdf: { bytes: pdf('doc-Two').length }, byteSize: pdf('doc-two').length })
     await applyMerge(mine.file(), theirsPath, OPTIONS)
     expect(mine.file().sqlite.prepare("SELECT pdf FROM documents WHERE id = 'doc-one'").pluck().get()).toEqual(pdf('doc-ONE'))
@@ -366,19 +369,24 @@ describe('merging a colleague’s file', () => {
     expect(preview.added.map((c) => c.label)).toEqual(['Ancienne ASBL'])
     expect(preview.conflicts).toEqual([]) // the reference data is the same in both
     expect(await applyMerge(ws.file(), oldPath, OPTIONS)).toMatchObject({ added: 1 })
+    // A merge writes the vector it was given: the insert trigger does not count the record as created here.
+    expect(ws.file().sqlite.prepare("SELECT sync_vv FROM organisations WHERE name = 'Ancienne ASBL'").pluck().get()).toBe('{}')
     expectUntouched(oldPath, before)
   })
 
-  it('refuses to merge a file into itself, by path or as a byte copy (SAME_FILE)', async () => {
+  it('refuses to merge a file into itself by path (SAME_FILE); a byte copy merges as nothing to do, without an error', async () => {
     const { mine, minePath, dir } = await mergePair()
     await expect(previewMerge(mine.file(), minePath)).rejects.toMatchObject({ code: 'SAME_FILE' })
     await expect(previewMerge(mine.file(), path.join(dir, '.', 'mine.amif'))).rejects.toMatchObject({ code: 'SAME_FILE' })
     const copy = path.join(dir, 'exact copy.amif')
     fs.copyFileSync(minePath, copy)
-    await expect(applyMerge(mine.file(), copy, OPTIONS)).rejects.toMatchObject({ code: 'SAME_FILE' })
+    const before = dumpTables(minePath)
+    expect(await previewMerge(mine.file(), copy)).toMatchObject({ nothingToMerge: true, added: [], updated: [], deleted: [], conflicts: [], refused: [] })
+    expect(await applyMerge(mine.file(), copy, OPTIONS)).toMatchObject({ nothingToMerge: true, added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, backupPath: null })
+    expect(dumpTables(minePath)).toEqual(before)
     // Once mine has moved on, that older copy is another state of the same file: nothing to take, no error.
     await ok(mine, 'partners.create', { values: { name: 'ASBL ajoutée après la copie', kind: 'ngo' } })
-    expect(await applyMerge(mine.file(), copy, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, sameIdentity: true })
+    expect(await applyMerge(mine.file(), copy, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, sameIdentity: true, nothingToMerge: true })
   })
 
   for (const bad of BAD_FILES.filter((b) => ['FILE_NOT_FOUND', 'NOT_SQLITE', 'FOREIGN_FILE', 'NEWER_VERSION', 'CORRUPT'].includes(b.code))) {

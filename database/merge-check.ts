@@ -1,0 +1,562 @@
+import { z } from 'zod'
+import { isoDate, optionalText, requiredText } from '../electron/api/schemas/fields'
+import { basisPoints, cents, projectCode } from '../electron/api/schemas/projects'
+import { DAC_CRITERIA, DOC_LANGUAGES } from '../templates/types'
+import { isIsoDate } from './dates'
+import { isValidBicCode, isValidIbanNumber, isValidVat } from './identifiers'
+import { camelName, entityOf, type Labeller } from './merge-labels'
+import type { AppendOnlyTable, MergeSchema, RowValues, Side } from './merge-load'
+import { refKey, sameContent } from './merge-plan'
+import { type Vv } from './merge-vv'
+import {
+  BUDGET_CATEGORIES,
+  CONTACT_LANGUAGES,
+  COST_MODELS,
+  INDICATOR_TYPES,
+  MILESTONE_STATUSES,
+  OBJECTIVE_CODES,
+  ORGANISATION_KINDS,
+  PARTNER_ROLES,
+  PARTNERSHIP_STATUSES,
+  PAYMENT_KINDS,
+  PAYMENT_STATUSES,
+  PROJECT_PARTNER_ROLES,
+  PROJECT_STATUSES,
+  RATE_GROUNDS,
+  STRANDS,
+  WORKING_LANGUAGES,
+} from './vocabulary'
+
+/**
+ * A colleague's file is input from outside: every row a merge would take from it is checked with
+ * the value schemas of the window's forms (text lengths, whole cents within bounds, dates that
+ * exist, closed vocabularies, JSON that parses), its version vector against what this file knows
+ * of its own changes, a document's bytes against what a PDF of its register entry must be, and
+ * history rows against this file's clock. A row that fails is refused: listed in the preview with
+ * its reason and left out of the merge, with the records that could not be written without it.
+ */
+
+/** Why a row of their file is not merged (translated in the window under `merge.refusedReasons`). */
+export type RefusalReason = 'invalid_value' | 'forged_vector' | 'future_date' | 'bad_json' | 'not_pdf' | 'pdf_mismatch' | 'too_large' | 'depends_on_refused'
+
+/** A row of their file the merge leaves out, and why. */
+export interface RefusedRow {
+  key: string
+  table: string
+  entity: string
+  id: string
+  label: string
+  projectCode: string | null
+  reason: RefusalReason
+  /** The field (camelCase) at fault, if one. */
+  field: string | null
+  /** The schema's message key (`validation.<key>` in the window) for an invalid value. */
+  message: string | null
+  /** The same in English, for the command line and the log. */
+  detail: string
+}
+
+/** The largest document a merge takes (its bytes are kept in the file). */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+/** How far ahead of this file's clock a history row may be dated (clocks differ a little). */
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000
+const LABEL_MAX = 120
+
+// ---------------------------------------------------------------------------------------------
+// Row schemas, column by column, from the input schemas' own fields.
+
+const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9:_.-]+$/, { message: 'id' })
+const optId = id.nullable()
+/** A moment `2026-03-15T10:20:30.000Z`, as the app stamps rows (a plain date, as older rows may hold, too). */
+const timestamp = z.string().max(40).refine((v) => isTimestamp(v) || isIsoDate(v), { message: 'date' })
+const optTimestamp = timestamp.nullable()
+const optDate = isoDate.nullable()
+const optCents = cents.nullable()
+const flag = z.union([z.literal(0), z.literal(1)])
+const int = z.number().int().min(0).max(1_000_000_000)
+const measure = z.number().min(0).max(1e15)
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: 'required' })
+const optEnum = <T extends readonly [string, ...string[]]>(values: T) => enumOf(values).nullable()
+const longText = requiredText(20000)
+const optLongText = optionalText(20000)
+const country = z.string().regex(/^[A-Z]{2}$/, { message: 'country' })
+const enterpriseNumber = z.string().regex(/^\d{10}$/, { message: 'enterpriseNumber' }).nullable()
+/** JSON text that parses to the given schema. */
+const json = (inner: z.ZodType) =>
+  z.string().max(5_000_000).superRefine((text, ctx) => {
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'json' })
+      return
+    }
+    if (!inner.safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'json' })
+  })
+const jsonObject = json(z.record(z.string(), z.unknown()))
+
+const stamps = { created_at: timestamp, updated_at: timestamp, updated_by: requiredText(200) }
+
+/** The checks of each synced table's columns (stamps included); columns not listed are not merged values. */
+const SYNCED: Record<string, z.ZodType<RowValues>> = {
+  organisations: z.object({
+    ...stamps,
+    name: requiredText(200),
+    acronym: optionalText(40),
+    kind: enumOf(ORGANISATION_KINDS),
+    enterprise_number: enterpriseNumber,
+    foreign_registration: optionalText(60),
+    vat_number: optionalText(20).refine((v) => v === null || isValidVat(v), { message: 'vat' }),
+    street: optionalText(200),
+    postcode: optionalText(12),
+    city: optionalText(100),
+    country,
+    website: optionalText(300),
+    iban: optionalText(42).refine((v) => v === null || isValidIbanNumber(v), { message: 'iban' }),
+    bic: optionalText(14).refine((v) => v === null || isValidBicCode(v), { message: 'bic' }),
+    working_languages: json(z.array(z.enum(WORKING_LANGUAGES)).max(20)),
+    notes: optionalText(5000),
+    archived: flag,
+  }),
+  contacts: z.object({
+    ...stamps,
+    organisation_id: id,
+    full_name: requiredText(200),
+    job_title: optionalText(200),
+    email: optionalText(200),
+    phone: optionalText(40),
+    preferred_language: enumOf(CONTACT_LANGUAGES),
+    can_sign: flag,
+  }),
+  partnerships: z
+    .object({
+      ...stamps,
+      organisation_id: id,
+      strand: enumOf(STRANDS),
+      role: enumOf(PARTNER_ROLES),
+      start_date: isoDate,
+      end_date: optDate,
+      framework_reference: optionalText(100),
+      status: enumOf(PARTNERSHIP_STATUSES),
+      notes: optionalText(5000),
+    })
+    .refine((p) => p.end_date === null || p.end_date >= p.start_date, { message: 'endBeforeStart', path: ['end_date'] }),
+  specific_objectives: z.object({
+    ...stamps,
+    code: enumOf(OBJECTIVE_CODES),
+    short_fr: longText,
+    short_nl: longText,
+    short_en: longText,
+    wording_fr: longText,
+    wording_nl: optLongText,
+    wording_en: longText,
+    source: longText,
+  }),
+  strand_objectives: z.object({
+    ...stamps,
+    strand: enumOf(STRANDS),
+    code: requiredText(60),
+    sort_order: int,
+    label_fr: longText,
+    label_nl: longText,
+    label_en: longText,
+    source: longText,
+  }),
+  indicators: z.object({
+    ...stamps,
+    code: requiredText(30),
+    type: enumOf(INDICATOR_TYPES),
+    objective_code: enumOf(OBJECTIVE_CODES),
+    parent_id: optId,
+    label_fr: requiredText(2000),
+    label_nl: requiredText(2000),
+    label_en: requiredText(2000),
+    unit: requiredText(40),
+    common: flag,
+    source: longText,
+  }),
+  target_groups: z.object({
+    ...stamps,
+    code: requiredText(60),
+    vulnerability: flag,
+    label_fr: requiredText(2000),
+    label_nl: requiredText(2000),
+    label_en: requiredText(2000),
+    source: longText,
+  }),
+  calls: z
+    .object({
+      ...stamps,
+      reference: requiredText(60),
+      title: requiredText(300),
+      strand: enumOf(STRANDS),
+      objective_code: enumOf(OBJECTIVE_CODES),
+      opens_on: isoDate,
+      closes_on: isoDate,
+      envelope_cents: cents,
+      notes: optionalText(5000),
+    })
+    .refine((c) => c.closes_on >= c.opens_on, { message: 'endBeforeStart', path: ['closes_on'] }),
+  projects: z
+    .object({
+      ...stamps,
+      code: projectCode,
+      title: requiredText(300),
+      description: optionalText(10000),
+      beneficiary_id: id,
+      strand: enumOf(STRANDS),
+      strand_objective_id: optId,
+      objective_code: enumOf(OBJECTIVE_CODES),
+      call_id: optId,
+      start_date: isoDate,
+      end_date: isoDate,
+      officer_name: optionalText(200),
+      status: enumOf(PROJECT_STATUSES),
+      eu_rate_bp: basisPoints,
+      rate_ground: optEnum(RATE_GROUNDS),
+      rate_justification: optionalText(2000),
+    })
+    .refine((p) => p.end_date >= p.start_date, { message: 'endBeforeStart', path: ['end_date'] })
+    .refine((p) => p.eu_rate_bp <= 7500 || p.rate_ground !== null, { message: 'rateGroundRequired', path: ['rate_ground'] }),
+  project_status_changes: z.object({ ...stamps, project_id: id, status: enumOf(PROJECT_STATUSES), changed_on: isoDate, note: optionalText(2000) }),
+  project_partners: z.object({ ...stamps, project_id: id, organisation_id: id, role: enumOf(PROJECT_PARTNER_ROLES), budget_share_cents: cents }),
+  project_target_groups: z.object({ ...stamps, project_id: id, target_group_id: id }),
+  budget_lines: z.object({
+    ...stamps,
+    project_id: id,
+    category: enumOf(BUDGET_CATEGORIES),
+    cost_model: enumOf(COST_MODELS),
+    description: requiredText(300),
+    amount_cents: optCents,
+    units: z.number().int({ message: 'invalid' }).min(0).max(10_000_000).nullable(),
+    unit_cost_cents: optCents,
+    sort_order: int,
+  }),
+  payments: z
+    .object({
+      ...stamps,
+      project_id: id,
+      kind: enumOf(PAYMENT_KINDS),
+      planned_date: isoDate,
+      planned_cents: optCents,
+      planned_rate_bp: basisPoints.nullable(),
+      status: enumOf(PAYMENT_STATUSES),
+      paid_date: optDate,
+      paid_cents: optCents,
+      note: optionalText(2000),
+    })
+    .refine((p) => (p.planned_cents === null) !== (p.planned_rate_bp === null), { message: 'amountOrRate', path: ['planned_cents'] })
+    .refine((p) => p.status !== 'paid' || (p.paid_date !== null && p.paid_cents !== null), { message: 'required', path: ['paid_cents'] }),
+  project_indicators: z.object({ ...stamps, project_id: id, indicator_id: id, baseline: measure, target: measure, unit: requiredText(40) }),
+  indicator_measurements: z.object({ ...stamps, project_indicator_id: id, measured_on: isoDate, value: measure, source: requiredText(300) }),
+  milestones: z.object({
+    ...stamps,
+    project_id: id,
+    title: requiredText(300),
+    description: optionalText(5000),
+    objective_code: enumOf(OBJECTIVE_CODES),
+    project_indicator_id: optId,
+    due_date: isoDate,
+    status: enumOf(MILESTONE_STATUSES),
+    done_date: optDate,
+    evidence: optionalText(5000),
+    responsible_id: optId,
+  }),
+  grantor_profile: z.object({
+    ...stamps,
+    name_fr: requiredText(200),
+    name_nl: optionalText(200),
+    name_en: optionalText(200),
+    acronym: optionalText(40),
+    enterprise_number: enterpriseNumber,
+    street: optionalText(200),
+    postcode: optionalText(12),
+    city: optionalText(100),
+    country,
+    signatory_name: requiredText(200),
+    signatory_title_fr: requiredText(200),
+    signatory_title_nl: optionalText(200),
+    signatory_title_en: optionalText(200),
+    signature_place: optionalText(100),
+    programme_reference_fr: optionalText(300),
+    programme_reference_nl: optionalText(300),
+    programme_reference_en: optionalText(300),
+    national_basis_fr: optionalText(2000),
+    national_basis_nl: optionalText(2000),
+    national_basis_en: optionalText(2000),
+  }),
+  agreement_clauses: z.object({ ...stamps, clause_key: z.string().min(1).max(60), language: enumOf(DOC_LANGUAGES), title: requiredText(200), body: requiredText(20000) }),
+  project_evaluations: z.object({
+    ...stamps,
+    evaluated_on: optDate,
+    ...Object.fromEntries(
+      DAC_CRITERIA.flatMap((c) => [
+        [`${c}_score`, z.number().int({ message: 'invalid' }).min(1, { message: 'score' }).max(4, { message: 'score' }).nullable()],
+        [`${c}_comment`, optionalText(5000)],
+      ]),
+    ),
+    conclusions: optionalText(10000),
+    recommendations: optionalText(10000),
+  }),
+  documents: z.object({
+    ...stamps,
+    kind: enumOf(['agreement', 'report', 'programme', 'handover'] as const),
+    project_id: optId,
+    language: enumOf(DOC_LANGUAGES),
+    version: z.number().int().min(1).max(100_000),
+    status: enumOf(['draft', 'final'] as const),
+    reference: requiredText(200),
+    title: requiredText(500),
+    file_name: requiredText(300),
+    produced_at: timestamp,
+    produced_by: requiredText(200),
+    finalized_at: optTimestamp,
+    page_count: z.number().int().min(1).max(100_000),
+    byte_size: z.number().int().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'invalid' }),
+    data_json: jsonObject,
+    params_json: jsonObject.nullable(),
+  }),
+}
+
+const fileId = z.string().min(1).max(100)
+const optJsonObject = jsonObject.nullable()
+
+/** The checks of the history tables' rows (their dates are checked against this file's clock apart). */
+const APPEND: Record<AppendOnlyTable, z.ZodType<RowValues>> = {
+  audit_log: z.object({
+    at: timestamp,
+    officer_name: requiredText(200),
+    officer_email: optionalText(200),
+    entity: requiredText(60),
+    record_id: requiredText(200),
+    parent_id: optionalText(200),
+    action: z.string().regex(/^[a-z_]{1,40}$/, { message: 'invalid' }),
+    before_json: optJsonObject,
+    after_json: optJsonObject,
+  }),
+  handovers: z.object({
+    at: timestamp,
+    from_officer: requiredText(200),
+    from_email: optionalText(200),
+    to_name: requiredText(200),
+    note: requiredText(10000),
+    open_items_json: json(z.array(z.unknown()).max(100_000)),
+    source_file_id: fileId,
+    copy_file_id: fileId,
+  }),
+  sync_merges: z.object({
+    at: timestamp,
+    officer_name: requiredText(200),
+    into_file_id: fileId,
+    from_file_id: fileId,
+    from_name: requiredText(300),
+    added: int,
+    updated: int,
+    deleted: int,
+    conflicts: int,
+    resolutions_json: jsonObject,
+    backup_path: optionalText(4096),
+  }),
+}
+
+/** Each append-only table's entity name and label for the preview. */
+const APPEND_INFO: Record<AppendOnlyTable, { entity: string; label(r: RowValues): string }> = {
+  audit_log: { entity: 'audit_entry', label: (r) => `${text(r.officer_name)} ${text(r.action)} ${text(r.entity)} (${text(r.at)})` },
+  handovers: { entity: 'handover', label: (r) => `${text(r.from_officer)} → ${text(r.to_name)} (${text(r.at)})` },
+  sync_merges: { entity: 'merge', label: (r) => `${text(r.from_name)} (${text(r.at)})` },
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** True for `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` naming a real moment. */
+export function isTimestamp(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false
+  return isIsoDate(value.slice(0, 10)) && Number.isFinite(Date.parse(value))
+}
+
+function text(v: unknown): string {
+  return v === null || v === undefined ? '' : typeof v === 'string' ? v : Buffer.isBuffer(v) ? `${v.length} bytes` : String(v)
+}
+
+/** A label safe to show: no control characters, not longer than a line. */
+function shortLabel(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
+  return clean.length > LABEL_MAX ? `${clean.slice(0, LABEL_MAX - 1)}…` : clean
+}
+
+/** A character no text typed in the app holds (NUL and the C0 controls other than tab and line breaks). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
+
+type Problem = { reason: RefusalReason; field: string | null; message: string | null; detail: string }
+
+/** The first problem of a row against a schema, or null. */
+function valueProblem(schema: z.ZodType, row: RowValues, columns: readonly string[]): Problem | null {
+  for (const c of columns) {
+    const v = row[c]
+    if (typeof v === 'string' && CONTROL.test(v)) return { reason: 'invalid_value', field: camelName(c), message: 'invalid', detail: `${camelName(c)}: control character` }
+  }
+  const parsed = schema.safeParse(row)
+  if (parsed.success) return null
+  const issue = parsed.error.issues[0]
+  const column = typeof issue.path[0] === 'string' ? issue.path[0] : null
+  const message = issue.message === 'json' ? null : issue.message
+  const field = column ? camelName(column) : null
+  return { reason: issue.message === 'json' ? 'bad_json' : 'invalid_value', field, message, detail: `${field ?? 'row'}: ${issue.message}` }
+}
+
+function idProblem(rid: string): Problem | null {
+  return id.safeParse(rid).success ? null : { reason: 'invalid_value', field: 'id', message: 'id', detail: 'id: not a record id' }
+}
+
+/** A version vector as stored: an object of file ids to whole positive counts. */
+function vectorProblem(raw: unknown): Problem | null {
+  const bad: Problem = { reason: 'invalid_value', field: 'syncVv', message: 'invalid', detail: 'syncVv: not a version vector' }
+  if (typeof raw !== 'string' || raw.length > 100_000) return bad
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return bad
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad
+  for (const [k, n] of Object.entries(value as Record<string, unknown>)) {
+    if (k.length === 0 || k.length > 100 || typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) return bad
+  }
+  return null
+}
+
+/** A document's bytes: a PDF, the one its register entry names, not larger than the cap. */
+function pdfProblem(row: RowValues, sha256: (b: Buffer) => string): Problem | null {
+  const bytes = row.pdf
+  if (!Buffer.isBuffer(bytes)) return { reason: 'not_pdf', field: 'pdf', message: null, detail: 'pdf: not bytes' }
+  if (bytes.length > MAX_DOCUMENT_BYTES) return { reason: 'too_large', field: 'pdf', message: null, detail: `pdf: ${bytes.length} bytes, more than ${MAX_DOCUMENT_BYTES}` }
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { reason: 'not_pdf', field: 'pdf', message: null, detail: 'pdf: does not start with %PDF-' }
+  if (row.byte_size !== bytes.length || sha256(bytes) !== row.sha256) return { reason: 'pdf_mismatch', field: 'pdf', message: null, detail: 'pdf: bytes do not match their SHA-256 or size' }
+  return null
+}
+
+export interface ScreenInput {
+  schema: MergeSchema
+  mine: Side
+  theirs: Side
+  /** Their vectors are compared with mine (false for a plain copy or a file from before vectors). */
+  trusted: boolean
+  labeller: Labeller
+  sha256: (bytes: Buffer) => string
+}
+
+/**
+ * Checks every row and tombstone of their file; what fails is removed from `theirs` (as if their
+ * file had nothing to say about it) and returned, with the rows that depend on a refused one and
+ * that my file could not hold without it.
+ */
+export function screenSynced(input: ScreenInput): RefusedRow[] {
+  const { schema, mine, theirs, labeller } = input
+  const out: RefusedRow[] = []
+  const refusedKeys = new Set<string>()
+  const refuse = (table: string, rid: string, row: RowValues | null, p: Problem) => {
+    refusedKeys.add(refKey(table, rid))
+    let label = rid
+    let projectCode: string | null = null
+    try {
+      if (row) {
+        label = labeller.label(table, row)
+        projectCode = labeller.projectCode(table, row)
+      }
+    } catch {
+      // A label is a courtesy: a value too odd to label leaves the id.
+    }
+    out.push({ key: refKey(table, shortLabel(rid)), table, entity: entityOf(table), id: shortLabel(rid), label: shortLabel(label), projectCode: projectCode && shortLabel(projectCode), ...p })
+  }
+  /** How many of my file's own changes of a record my file knows of (its vector counts them all). */
+  const mineKnows = (table: string, rid: string): number => {
+    const t = mine.tables.get(table)!
+    const vv: Vv | undefined = t.rows.get(rid)?.vv ?? t.tombs.get(rid)?.vv
+    return vv?.[mine.fileId] ?? 0
+  }
+  const forged = (table: string, rid: string, vv: Vv): Problem | null => {
+    if (!input.trusted) return null
+    const claimed = vv[mine.fileId] ?? 0
+    const known = mineKnows(table, rid)
+    return claimed > known
+      ? { reason: 'forged_vector', field: 'syncVv', message: null, detail: `claims ${claimed} changes made in this file, which made ${known}` }
+      : null
+  }
+
+  for (const t of schema.tables) {
+    const rowSchema = SYNCED[t.name]
+    const side = theirs.tables.get(t.name)!
+    const mineRows = mine.tables.get(t.name)!.rows
+    for (const [rid, row] of side.rows) {
+      // A row with the very content mine holds brings no value in: only its vector is new.
+      const mineRow = mineRows.get(rid)
+      const known = mineRow !== undefined && sameContent(mineRow.values, row.values, t.columns)
+      const problem =
+        forged(t.name, rid, row.vv) ??
+        (known ? null : vectorProblem(row.values.sync_vv)) ??
+        (known ? null : idProblem(rid)) ??
+        (known || !rowSchema ? null : valueProblem(rowSchema, row.values, t.columns)) ??
+        (known || t.name !== 'documents' ? null : pdfProblem(row.values, input.sha256))
+      if (problem) {
+        refuse(t.name, rid, row.values, problem)
+        side.rows.delete(rid)
+      }
+    }
+    for (const [rid, tomb] of side.tombs) {
+      const problem = forged(t.name, rid, tomb.vv)
+      if (problem) {
+        refuse(t.name, rid, mine.tables.get(t.name)!.rows.get(rid)?.values ?? null, problem)
+        side.tombs.delete(rid)
+      }
+    }
+  }
+
+  // A record whose parent was refused and that my file does not hold cannot come either.
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const t of schema.tables) {
+      const side = theirs.tables.get(t.name)!
+      for (const [rid, row] of side.rows) {
+        const fk = t.fks.find((f) => {
+          const value = row.values[f.column]
+          return (
+            f.parentColumn === 'id' &&
+            typeof value === 'string' &&
+            refusedKeys.has(refKey(f.parent, value)) &&
+            !mine.tables.get(f.parent)!.rows.has(value) &&
+            !theirs.tables.get(f.parent)!.rows.has(value)
+          )
+        })
+        if (!fk) continue
+        refuse(t.name, rid, row.values, { reason: 'depends_on_refused', field: camelName(fk.column), message: null, detail: `${camelName(fk.column)}: belongs to a refused ${entityOf(fk.parent)}` })
+        side.rows.delete(rid)
+        changed = true
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Checks their history rows (audit, handovers, merges) that mine lacks: values, JSON, and dates
+ * no more than a day ahead of this file's clock. Returns the rows to copy and those refused.
+ */
+export function screenAppend(table: AppendOnlyTable, rows: RowValues[], now: Date): { ok: RowValues[]; refused: RefusedRow[] } {
+  const ok: RowValues[] = []
+  const refused: RefusedRow[] = []
+  const info = APPEND_INFO[table]
+  const columns = Object.keys((APPEND[table] as z.ZodObject).shape)
+  for (const row of rows) {
+    const rid = text(row.id)
+    let problem = idProblem(rid) ?? valueProblem(APPEND[table], row, columns)
+    if (!problem && Date.parse(isIsoDate(row.at as string) ? `${row.at as string}T00:00:00Z` : (row.at as string)) > now.getTime() + FUTURE_TOLERANCE_MS) {
+      problem = { reason: 'future_date', field: 'at', message: null, detail: `at: ${text(row.at)} is in the future` }
+    }
+    if (problem) refused.push({ key: `${table}:${shortLabel(rid)}`, table, entity: info.entity, id: shortLabel(rid), label: shortLabel(info.label(row)), projectCode: null, ...problem })
+    else ok.push(row)
+  }
+  return { ok, refused }
+}
