@@ -586,6 +586,8 @@ export function createAmifFile(filePath: string, options: CreateOptions): AmifFi
         .prepare('INSERT INTO meta (id, file_id, created_at, created_with_version) VALUES (1, ?, ?, ?)')
         .run(newId(), nowTimestamp(), options.appVersion)
     })()
+    // Migration 005 rebuilds every table, which leaves free pages a new file has no use for.
+    sqlite.exec('VACUUM')
   } catch (err) {
     sqlite.close()
     fs.rmSync(absolute, { force: true })

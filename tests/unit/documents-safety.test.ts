@@ -156,9 +156,9 @@ describe('the name a document is saved under', () => {
       ),
     )
     expect(names).toEqual([
-      'AMIF-2024-RV-01 Convention de subvention v2 (projet).pdf',
+      'AMIF-2024-RV-01 Convention de subvention v2 (brouillon).pdf',
       'AMIF-2024-RV-01 Convention de subvention v2.pdf',
-      'AMIF-2024-RV-01 Rapport d’évaluation v2 (projet).pdf',
+      'AMIF-2024-RV-01 Rapport d’évaluation v2 (brouillon).pdf',
       'AMIF-2024-RV-01 Rapport d’évaluation v2.pdf',
       'AMIF-2024-RV-01 Subsidieovereenkomst v2 (ontwerp).pdf',
       'AMIF-2024-RV-01 Subsidieovereenkomst v2.pdf',
