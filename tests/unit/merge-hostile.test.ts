@@ -14,11 +14,15 @@ const OPTIONS: MergeOptions = { officer: OFFICER, resolutions: {}, backup: true,
 const STAMP = '2026-02-01T10:00:00.000Z'
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
-/** Writes into their file with a plain connection, as an attacker would. */
+/**
+ * Writes into their file with a plain connection, as an attacker would: past the tables' CHECKs
+ * (ignore_check_constraints), since the schema guard keeps the STRICT tables themselves as they are.
+ */
 function craft(filePath: string, write: (db: Database.Database) => void): void {
   const db = new Database(filePath, { fileMustExist: true })
   try {
     db.pragma('foreign_keys = ON')
+    db.pragma('ignore_check_constraints = ON')
     write(db)
   } finally {
     db.close()
@@ -48,11 +52,11 @@ describe('a merge source is untrusted input', () => {
     craft(theirsPath, (db) => {
       const one = (sql: string) => db.prepare(sql).pluck().get() as string
       ids.budget = one('SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1')
-      db.prepare('UPDATE budget_lines SET amount_cents = 1.5 WHERE id = ?').run(ids.budget)
+      db.prepare('UPDATE budget_lines SET amount_cents = -150 WHERE id = ?').run(ids.budget)
       ids.payment = one('SELECT id FROM payments ORDER BY id LIMIT 1')
-      db.prepare("UPDATE payments SET paid_cents = 'abc' WHERE id = ?").run(ids.payment)
+      db.prepare("UPDATE payments SET status = 'paid', paid_date = '2026-01-05', paid_cents = 5000000000000 WHERE id = ?").run(ids.payment)
       ids.call = one('SELECT id FROM calls ORDER BY id LIMIT 1')
-      db.prepare('UPDATE calls SET envelope_cents = 1e300 WHERE id = ?').run(ids.call)
+      db.prepare('UPDATE calls SET envelope_cents = 9223372036854775807 WHERE id = ?').run(ids.call)
       ids.project = one("SELECT id FROM projects WHERE code = 'AMIF-2024-RV-02'")
       db.prepare("UPDATE projects SET end_date = '9999-99-99' WHERE id = ?").run(ids.project)
       ids.nul = one('SELECT id FROM organisations ORDER BY id LIMIT 1')
@@ -131,7 +135,7 @@ describe('a merge source is untrusted input', () => {
     await theirs.close()
     let oldHandover = ''
     craft(theirsPath, (db) => {
-      db.prepare("UPDATE budget_lines SET amount_cents = 1.5 WHERE id = (SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1)").run()
+      db.prepare("UPDATE budget_lines SET amount_cents = -150 WHERE id = (SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1)").run()
       oldHandover = newId()
       db.prepare("INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '2020-01-01T00:00:00.000Z', 'Pieter', 'Élise', 'Note ancienne', '[]', 'a', 'b')").run(oldHandover)
       db.prepare("INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '9999-12-31T00:00:00.000Z', 'Pieter', 'Élise', 'Lisez-moi en premier', '[]', 'a', 'b')").run(newId())
