@@ -163,8 +163,10 @@ describe('merge on the command line, in process', () => {
     expect(dumpTables(minePath)).toEqual(before)
 
     const db = new Database(theirsPath)
+    // Past the table's CHECK, as an attacker would: a negative amount.
+    db.pragma('ignore_check_constraints = ON')
     const line = db.prepare('SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1').pluck().get() as string
-    db.prepare('UPDATE budget_lines SET amount_cents = 1.5 WHERE id = ?').run(line)
+    db.prepare('UPDATE budget_lines SET amount_cents = -150 WHERE id = ?').run(line)
     db.close()
     const run = await runHere(['merge', minePath, theirsPath, '--json', '--prefer', 'theirs'])
     expect(run.code).toBe(0)
