@@ -2,10 +2,11 @@ import { migration001 } from './001_initial'
 import { migration002 } from './002_projects'
 import { migration003 } from './003_documents'
 import { migration004 } from './004_sync'
+import { migration007 } from './007_cofinancing_sco'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration007]
 
 /** The schema version this build of the app writes. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
