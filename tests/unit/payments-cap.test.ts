@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { plannedTotalCents, scheduleState } from '../../database/money'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { ok, refused } from './helpers'
-import { message, openNew, projectWithBudget, TODAY } from './money-helpers'
+import { message, openNew, projectWithBudget } from './money-helpers'
 
 const LANGS = ['fr', 'nl', 'en'] as const
 
