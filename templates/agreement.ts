@@ -130,9 +130,13 @@ function flatRateName(f: FlatRateAmount, lang: DocLanguage): string {
   return vocabulary(lang).flatRates[f.kind]
 }
 
-/** How a flat rate is reached: « 7 % × 150 000,00 € (coûts directs éligibles) ». */
-function flatRateBasis(f: FlatRateAmount, lang: DocLanguage): string {
-  return `${formatRate(f.rateBp, lang)} × ${money(f.baseCents, lang)} (${vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]]})`
+/** How a flat rate is reached: « 7 % × 150 000,00 € », its base named below (« coûts directs éligibles »). */
+function flatRateBasis(f: FlatRateAmount, lang: DocLanguage): Content {
+  return {
+    stack: [{ text: `${formatRate(f.rateBp, lang)} × ${money(f.baseCents, lang)}`, noWrap: true }, { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' }],
+    style: 'cell',
+    alignment: 'right',
+  }
 }
 
 /**
@@ -155,7 +159,7 @@ function flatRateBlock(data: AgreementData, lang: DocLanguage): Content[] {
         budget.flatRates.map((f) => [
           flatRateName(f, lang),
           formatRate(f.rateBp, lang),
-          { stack: [{ text: money(f.baseCents, lang) }, { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' }] },
+          { stack: [{ text: money(f.baseCents, lang), noWrap: true }, { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' }], style: 'cell', alignment: 'right' },
           money(f.cents, lang),
         ]),
         [],
@@ -276,7 +280,7 @@ function signatures(data: AgreementData, lang: DocLanguage): Content {
 }
 
 /** How a budget line's amount is reached: units × unit cost, or the flat rate of its base. */
-function lineBasis(line: AgreementData['budget']['lines'][number], data: AgreementData, lang: DocLanguage): string {
+function lineBasis(line: AgreementData['budget']['lines'][number], data: AgreementData, lang: DocLanguage): Content {
   if (line.costModel === 'unit_cost' && line.units !== null && line.unitCostCents !== null) {
     return `${formatNumber(line.units, lang)} × ${money(line.unitCostCents, lang)}`
   }
