@@ -80,5 +80,13 @@ describe('the co-financing rate is tied to its ground (Article 15 AMIF)', () => 
     })
     for (const lang of LANGS) expect(message(lang, 'vocab.ragReasons.rate_above_ceiling', { ratePct: 95, ceilingPct: 90 })).toMatch(/95 %.*90 %.*2021\/1147/)
     expect(Object.keys(CATALOGUES.nl.money.checks)).toEqual(Object.keys(CATALOGUES.fr.money.checks))
+    expect(Object.keys(CATALOGUES.en.money.checks)).toEqual(Object.keys(CATALOGUES.fr.money.checks))
+  })
+
+  it('words the project warning with the rate, the ceiling and the article in French, Dutch and English', () => {
+    const params = { rate: '95 %', ceiling: '90 %', article: '15(3)' }
+    expect(message('fr', 'money.checks.rate_above_ceiling', params)).toBe('Taux de 95 % au-delà du plafond de 90 % de son motif (art. 15(3) du règlement (UE) 2021/1147) : corrigez le taux ou le motif.')
+    expect(message('nl', 'money.checks.rate_above_ceiling', params)).toBe('Percentage van 95 % boven het maximum van 90 % voor de grond ervan (art. 15(3) van Verordening (EU) 2021/1147): corrigeer het percentage of de grond.')
+    expect(message('en', 'money.checks.rate_above_ceiling', params)).toBe('Rate of 95 % above the 90 % ceiling of its ground (Art. 15(3) of Regulation (EU) 2021/1147): correct the rate or the ground.')
   })
 })
