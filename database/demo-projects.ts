@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { budgetLineValues, callValues, milestoneValues, paymentValues, projectValues } from '../electron/api/schemas/projects'
+import { budgetLineValues, callValues, costOptionValues, milestoneValues, paymentValues, projectValues } from '../electron/api/schemas/projects'
 import { evaluationValues } from '../electron/api/schemas/documents'
 import { DAC_CRITERIA } from '../templates/types'
 import type { Officer } from './audit'
@@ -8,7 +8,7 @@ import { referenceId } from './migrations/data/reference-2021-2027'
 import { writeEvaluation } from './evaluations'
 import { insertRecord } from './records'
 import type { DB } from './schema'
-import type { BudgetCategory, CostModel, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from './vocabulary'
+import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from './vocabulary'
 
 /**
  * Demonstration calls and projects, as they happen in Belgium. Every date is a number of days
@@ -39,6 +39,8 @@ interface DemoProject {
   officer: string
   status: ProjectStatus
   rate?: { bp: number; ground: RateGround; why: string }
+  /** Flat rates chosen for the project (Articles 54-56 CPR), computed on their bases. */
+  costOptions?: { indirect?: IndirectFlatRate; indirectRateBp?: number; staffRateBp?: number; remainingRateBp?: number }
   targetGroups: string[]
   partners?: { acronym: string; role: ProjectPartnerRole; shareEuros: number }[]
   budget: { category: BudgetCategory; model: CostModel; text: string; euros?: number; units?: number; unitEuros?: number }[]
@@ -70,8 +72,9 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { category: 'staff', model: 'actual_costs', text: 'Conseillers en réintégration (4 ETP)', euros: 420_000 },
       { category: 'travel', model: 'actual_costs', text: 'Missions de suivi dans les pays de retour', euros: 35_000 },
       { category: 'target_group_costs', model: 'unit_cost', text: 'Paquets de réintégration par personne', units: 600, unitEuros: 2_000 },
-      { category: 'indirect', model: 'flat_rate_7_direct', text: 'Coûts indirects (7 % des coûts directs)' },
     ],
+    // Indirect costs at 7 % of the direct costs (Article 54(a) CPR), an Annex IV action at 90 %.
+    costOptions: { indirect: 'art54a', indirectRateBp: 700 },
     payments: [
       { kind: 'advance', planned: -405, percent: 40, status: 'paid', paid: -398, paidEuros: 604_188 },
       { kind: 'interim', planned: -35, percent: 30, status: 'requested' },
@@ -363,6 +366,7 @@ export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer,
   }
 
   for (const d of DEMO_PROJECTS) {
+    const options = costOptionValues.parse(d.costOptions ?? {})
     const v = projectValues.parse({
       code: d.code, title: d.title, description: d.description, beneficiaryId: org(d.beneficiary), strand: d.strand,
       strandObjectiveId: referenceId('strand-objective', d.strandObjective), objectiveCode: d.objective, callId: d.call ? callIds.get(d.call) : null,
@@ -373,6 +377,8 @@ export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer,
       code: v.code, title: v.title, description: v.description, beneficiary_id: v.beneficiaryId, strand: v.strand, strand_objective_id: v.strandObjectiveId,
       objective_code: v.objectiveCode, call_id: v.callId, start_date: v.startDate, end_date: v.endDate, officer_name: v.officerName, status: d.status,
       eu_rate_bp: v.euRateBp, rate_ground: v.rateGround, rate_justification: v.rateJustification,
+      indirect_flat_rate: options.indirect, indirect_rate_bp: options.indirectRateBp, indirect_justification: options.indirectJustification,
+      staff_flat_rate_bp: options.staffRateBp, remaining_flat_rate_bp: options.remainingRateBp, sco_exemption: options.scoExemption,
     })
     const child = (table: Parameters<typeof insertRecord>[2]['table'], entity: string, columns: Record<string, unknown>) =>
       insertRecord(trx, officer, { table, entity, parentId: projectId }, { project_id: projectId, ...columns })

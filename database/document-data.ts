@@ -105,6 +105,11 @@ function budgetData(p: ProjectDetail): BudgetData {
     ownCents: b.ownCents,
     rateGround: p.rateGround,
     rateJustification: p.rateJustification,
+    staffCents: b.staffCents,
+    remainingCents: b.remainingCents,
+    flatRates: b.flatRates,
+    indirectJustification: b.options.indirectJustification,
+    scoExemption: b.options.scoExemption,
   }
 }
 

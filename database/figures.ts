@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import { computeBudget, type BudgetLineInput } from './money'
+import { computeBudget, type BudgetLineInput, type CostOptions } from './money'
 import { FEW_PROJECTS } from './rag'
 import type { DB } from './schema'
-import type { BudgetCategory, CostModel } from './vocabulary'
+import type { BudgetCategory, CostModel, IndirectFlatRate } from './vocabulary'
 
 /** A project's money as every list, the dashboard and the command line show it. */
 export interface ProjectFigures {
@@ -14,13 +14,34 @@ export interface ProjectFigures {
 }
 
 /** Budget lines as the money rule reads them, from a stored row. */
-export function budgetLineInput(r: { category: string; cost_model: string; amount_cents: number | null; units: number | null; unit_cost_cents: number | null }): BudgetLineInput {
+export function budgetLineInput(r: {
+  category: string
+  cost_model: string
+  amount_cents: number | null
+  units: number | null
+  unit_cost_cents: number | null
+  public_procurement?: number
+}): BudgetLineInput {
   return {
     category: r.category as BudgetCategory,
     costModel: r.cost_model as CostModel,
     amountCents: r.amount_cents,
     units: r.units,
     unitCostCents: r.unit_cost_cents,
+    publicProcurement: r.public_procurement === 1,
+  }
+}
+
+/** The project columns that hold its flat rates (migration 007). */
+export const COST_OPTION_COLUMNS = ['indirect_flat_rate', 'indirect_rate_bp', 'staff_flat_rate_bp', 'remaining_flat_rate_bp'] as const
+
+/** A project's flat rates as the money rule reads them, from a stored row. */
+export function costOptionsOf(r: { indirect_flat_rate: string | null; indirect_rate_bp: number | null; staff_flat_rate_bp: number | null; remaining_flat_rate_bp: number | null }): CostOptions {
+  return {
+    indirect: r.indirect_flat_rate as IndirectFlatRate | null,
+    indirectRateBp: r.indirect_flat_rate ? r.indirect_rate_bp : null,
+    staffRateBp: r.staff_flat_rate_bp,
+    remainingRateBp: r.remaining_flat_rate_bp,
   }
 }
 
@@ -31,8 +52,8 @@ export function budgetLineInput(r: { category: string; cost_model: string; amoun
 export async function loadProjectFigures(db: Kysely<DB>, projectIds?: readonly string[]): Promise<Map<string, ProjectFigures>> {
   // A few projects (a project page, a document) are read by id through the project indexes.
   const byId = projectIds !== undefined && projectIds.length <= FEW_PROJECTS ? [...projectIds, ''] : null
-  let projectQuery = db.selectFrom('projects').select(['id', 'eu_rate_bp'])
-  let lineQuery = db.selectFrom('budget_lines').select(['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents'])
+  let projectQuery = db.selectFrom('projects').select(['id', 'eu_rate_bp', ...COST_OPTION_COLUMNS])
+  let lineQuery = db.selectFrom('budget_lines').select(['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents', 'public_procurement'])
   let paidQuery = db
     .selectFrom('payments')
     .select(['project_id', (eb) => eb.fn.sum<number>('paid_cents').as('paid')])
@@ -56,7 +77,7 @@ export async function loadProjectFigures(db: Kysely<DB>, projectIds?: readonly s
 
   const figures = new Map<string, ProjectFigures>()
   for (const p of projects) {
-    const budget = computeBudget(linesByProject.get(p.id) ?? [], p.eu_rate_bp)
+    const budget = computeBudget(linesByProject.get(p.id) ?? [], p.eu_rate_bp, costOptionsOf(p))
     figures.set(p.id, {
       eligibleCents: budget.eligibleCents,
       euRateBp: p.eu_rate_bp,

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { AppError } from '../electron/api/errors'
 import type { MeasurementValues, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from '../electron/api/schemas/projects'
 import type { Officer } from './audit'
@@ -17,6 +17,8 @@ export interface MeasurementRow {
   measuredOn: string
   value: number
   source: string
+  /** Why a cumulative value is lower than the previous one. */
+  note: string | null
   updatedBy: string
 }
 
@@ -78,7 +80,7 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
       unit: r.unit,
       achieved,
       achievementPct: achievementPercent(achieved, r.target),
-      measurements: own.map((m) => ({ id: m.id, measuredOn: m.measured_on, value: m.value, source: m.source, updatedBy: m.updated_by })),
+      measurements: own.map((m) => ({ id: m.id, measuredOn: m.measured_on, value: m.value, source: m.source, note: m.note, updatedBy: m.updated_by })),
       updatedAt: r.updated_at,
     }
   })
@@ -121,16 +123,44 @@ export async function milestoneRow(db: Kysely<DB>, id: string, today: string): P
   return row
 }
 
+/**
+ * A measurement is dated within the project's period; values are cumulative, so one lower than
+ * the measurement before it (by date) is kept only when the officer confirms it with a note.
+ */
+async function checkMeasurement(trx: Transaction<DB>, projectId: string, projectIndicatorId: string, v: MeasurementValues): Promise<void> {
+  const p = await trx.selectFrom('projects').select(['start_date', 'end_date']).where('id', '=', projectId).executeTakeFirstOrThrow()
+  if (v.measuredOn < p.start_date || v.measuredOn > p.end_date) {
+    throw new AppError('VALIDATION', `A measurement is dated within the project's period (${p.start_date} to ${p.end_date})`, {
+      issues: [{ path: 'values.measuredOn', message: v.measuredOn > p.end_date ? 'measuredAfterEnd' : 'measuredBeforeStart', params: { from: p.start_date, to: p.end_date } }],
+    })
+  }
+  const previous = await trx
+    .selectFrom('indicator_measurements')
+    .select(['value', 'measured_on'])
+    .where('project_indicator_id', '=', projectIndicatorId)
+    .where('measured_on', '<=', v.measuredOn)
+    .orderBy('measured_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst()
+  if (previous && v.value < previous.value && !(v.confirmDecrease && v.note)) {
+    throw new AppError('VALIDATION', `Cumulative value ${v.value} is lower than the previous one (${previous.value})`, {
+      issues: [{ path: 'values.value', message: v.confirmDecrease ? 'decreaseNoteRequired' : 'valueBelowPrevious', params: { previous: previous.value, previousOn: previous.measured_on } }],
+      decrease: { previous: previous.value, previousOn: previous.measured_on },
+    })
+  }
+}
+
 /** Records a dated, cumulative measurement of a project indicator; returns the project's id. */
 export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIndicatorId: string, v: MeasurementValues): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const pi = await recordRow(trx, 'project_indicators', projectIndicatorId)
     const projectId = pi.project_id as string
+    await checkMeasurement(trx, projectId, projectIndicatorId, v)
     await insertRecord(
       trx,
       officer,
       { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId },
-      { project_indicator_id: projectIndicatorId, measured_on: v.measuredOn, value: v.value, source: v.source },
+      { project_indicator_id: projectIndicatorId, measured_on: v.measuredOn, value: v.value, source: v.source, note: v.note },
     )
     return projectId
   })

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
 import type {
   BudgetLineValues,
+  CostOptionValues,
   PaymentValues,
   ProjectPartnerValues,
   ProjectQuery,
@@ -9,8 +10,9 @@ import type {
 import { AppError } from '../electron/api/errors'
 import type { Officer } from './audit'
 import { addDays } from './dates'
-import { budgetLineInput, loadProjectFigures, type ProjectFigures } from './figures'
-import { computeBudget, plannedPaymentCents } from './money'
+import { budgetLineInput, costOptionsOf, loadProjectFigures, type ProjectFigures } from './figures'
+import { computeBudget, excessOverEu, isFlatRate, plannedPaymentCents, plannedTotalCents, usesSimplifiedCosts, type CostOptions, type FlatRateAmount } from './money'
+import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
 import { loadRag, type RagReason } from './rag'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
@@ -79,6 +81,7 @@ export interface BudgetLineRow {
   amountCents: number | null
   units: number | null
   unitCostCents: number | null
+  publicProcurement: boolean
   computedCents: number
   sortOrder: number
   updatedAt: string
@@ -88,7 +91,15 @@ export interface BudgetSummary {
   lines: BudgetLineRow[]
   byCategory: { category: BudgetCategory; cents: number }[]
   directCents: number
+  staffCents: number
   indirectCents: number
+  remainingCents: number
+  /** Each flat rate with the base it is computed on (Articles 54-56 CPR). */
+  flatRates: FlatRateAmount[]
+  /** The flat rates the project chose, the 54(c) justification and the 53(2) reason. */
+  options: CostOptions & { indirectJustification: string | null; scoExemption: string | null }
+  /** Whether the budget uses a simplified cost option (Article 53(1)(b)-(d)). */
+  usesSimplifiedCosts: boolean
   eligibleCents: number
   euRateBp: number
   euCents: number
@@ -127,6 +138,8 @@ export interface ProjectDetail extends ProjectListRow {
   budget: BudgetSummary
   payments: PaymentRow[]
   paymentSummary: { plannedCents: number; paidCents: number; toPayCents: number }
+  /** What the law says the money must be and the file does not hold (see money-checks.ts). */
+  moneyChecks: MoneyCheck[]
   indicators: ProjectIndicatorRow[]
   milestones: MilestoneRow[]
   ragDetail: { status: RagStatus; reasons: RagReason[] }
@@ -295,9 +308,23 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
   const targetGroups = await db.selectFrom('project_target_groups').select('target_group_id').where('project_id', '=', id).execute()
   const changes = await db.selectFrom('project_status_changes').selectAll().where('project_id', '=', id).orderBy('created_at').orderBy('changed_on').execute()
   const lines = await db.selectFrom('budget_lines').selectAll().where('project_id', '=', id).orderBy('sort_order').orderBy('created_at').execute()
-  const totals = computeBudget(lines.map(budgetLineInput), p.eu_rate_bp)
+  const lineInputs = lines.map(budgetLineInput)
+  const options = costOptionsOf(p)
+  const totals = computeBudget(lineInputs, p.eu_rate_bp, options)
   const payments = (await paymentRows(db, id)).map((r) => toPayment(r, totals.euCents, today))
-  const plannedCents = payments.filter((x) => x.status !== 'cancelled').reduce((s, x) => s + x.plannedAmountCents, 0)
+  const plannedCents = plannedTotalCents(payments.filter((x) => x.status !== 'cancelled'), totals.euCents)
+  const checks = moneyChecks({
+    euRateBp: p.eu_rate_bp,
+    rateGround: p.rate_ground as RateGround | null,
+    lines: lineInputs,
+    options,
+    scoExemption: p.sco_exemption,
+    eligibleCents: totals.eligibleCents,
+    euCents: totals.euCents,
+    plannedCents,
+    hasPayments: payments.some((x) => x.status !== 'cancelled'),
+    paidCents: row.paidCents,
+  })
   return {
     ...row,
     description: p.description,
@@ -326,13 +353,19 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
         amountCents: l.amount_cents,
         units: l.units,
         unitCostCents: l.unit_cost_cents,
+        publicProcurement: l.public_procurement === 1,
         computedCents: totals.lineCents[i],
         sortOrder: l.sort_order,
         updatedAt: l.updated_at,
       })),
       byCategory: totals.byCategory,
       directCents: totals.directCents,
+      staffCents: totals.staffCents,
       indirectCents: totals.indirectCents,
+      remainingCents: totals.remainingCents,
+      flatRates: totals.flatRates,
+      options: { ...options, indirectJustification: p.indirect_justification, scoExemption: p.sco_exemption },
+      usesSimplifiedCosts: usesSimplifiedCosts(lineInputs, options),
       eligibleCents: totals.eligibleCents,
       euRateBp: totals.euRateBp,
       euCents: totals.euCents,
@@ -340,6 +373,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     },
     payments,
     paymentSummary: { plannedCents, paidCents: row.paidCents, toPayCents: Math.max(0, totals.euCents - row.paidCents) },
+    moneyChecks: checks,
     indicators: await listProjectIndicators(db, id),
     milestones: (await listMilestones(db, { projectId: id }, today)).map(({ projectCode: _c, projectTitle: _t, strand: _s, officerName: _o, ...m }) => m),
     // The list row already holds the light and its reasons.
@@ -364,8 +398,9 @@ function projectColumns(v: ProjectValues) {
     officer_name: v.officerName,
     visibility_adaptation: v.visibilityAdaptation,
     eu_rate_bp: v.euRateBp,
-    rate_ground: v.euRateBp > 7500 ? v.rateGround : null,
-    rate_justification: v.euRateBp > 7500 ? v.rateJustification : null,
+    // The ground is kept whatever the rate: a 75 % project may be an Annex IV action too.
+    rate_ground: v.rateGround,
+    rate_justification: v.rateJustification,
   }
 }
 
@@ -455,10 +490,6 @@ export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string
   })
 }
 
-async function checkProjectExists(trx: Transaction<DB>, projectId: string): Promise<void> {
-  await projectRow(trx, projectId)
-}
-
 /** Adds or updates another partner of a project (not its beneficiary, once each). */
 export async function saveProjectPartner(
   db: Kysely<DB>,
@@ -510,10 +541,19 @@ export async function saveBudgetLine(
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: BudgetLineValues },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await checkProjectExists(trx, input.projectId)
+    const p = await projectRow(trx, input.projectId)
     const v = input.values
+    if (isFlatRate(v.costModel)) await checkOneIndirectFlatRate(trx, input.projectId, p.indirect_flat_rate, input.id ?? null, 'values.costModel')
     const target: RecordTarget = { table: 'budget_lines', entity: 'budget_line', parentId: input.projectId }
-    const columns = { category: v.category, cost_model: v.costModel, description: v.description, amount_cents: v.amountCents, units: v.units, unit_cost_cents: v.unitCostCents }
+    const columns = {
+      category: v.category,
+      cost_model: v.costModel,
+      description: v.description,
+      amount_cents: v.amountCents,
+      units: v.units,
+      unit_cost_cents: v.unitCostCents,
+      public_procurement: v.publicProcurement ? 1 : 0,
+    }
     if (input.id) {
       await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
     } else {
@@ -523,6 +563,69 @@ export async function saveBudgetLine(
   })
 }
 
+/**
+ * At most one indirect-cost flat rate per project (Article 54 CPR): the project's chosen one, or a
+ * flat-rate budget line of an earlier version. Refuses a second one (`exceptLineId`: the line
+ * being edited).
+ */
+async function checkOneIndirectFlatRate(trx: Transaction<DB>, projectId: string, chosen: string | null, exceptLineId: string | null, path: string): Promise<void> {
+  let q = trx.selectFrom('budget_lines').select('id').where('project_id', '=', projectId).where('cost_model', 'in', ['flat_rate_7_direct', 'flat_rate_15_staff'])
+  if (exceptLineId) q = q.where('id', '!=', exceptLineId)
+  const lines = await q.execute()
+  if (lines.length > 0 || chosen !== null) throw new AppError('VALIDATION', 'A project has one indirect-cost flat rate at most', { issues: [{ path, message: 'indirectFlatRateTwice' }] })
+}
+
+/** Records a project's simplified cost options (flat rates and the 53(2) reason), STALE-checked. */
+export async function saveCostOptions(db: Kysely<DB>, officer: Officer, input: { projectId: string; expectedUpdatedAt?: string; values: CostOptionValues }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const v = input.values
+    if (v.indirect !== null) await checkOneIndirectFlatRate(trx, input.projectId, null, null, 'values.indirect')
+    await updateRecord(
+      trx,
+      officer,
+      PROJECT,
+      input.projectId,
+      {
+        indirect_flat_rate: v.indirect,
+        indirect_rate_bp: v.indirect ? v.indirectRateBp : null,
+        indirect_justification: v.indirect ? v.indirectJustification : null,
+        staff_flat_rate_bp: v.staffRateBp,
+        remaining_flat_rate_bp: v.remainingRateBp,
+        sco_exemption: v.scoExemption,
+      },
+      input.expectedUpdatedAt,
+    )
+  })
+}
+
+/**
+ * Refuses a payment that would take the schedule, or the sum paid, above the EU contribution,
+ * with the excess (in cents) for the message. Cancelled payments do not count.
+ */
+async function checkPaymentCap(trx: Transaction<DB>, projectId: string, exceptId: string | null, v: PaymentValues): Promise<void> {
+  const p = await projectRow(trx, projectId)
+  const lines = await trx.selectFrom('budget_lines').selectAll().where('project_id', '=', projectId).execute()
+  const { euCents } = computeBudget(lines.map(budgetLineInput), p.eu_rate_bp, costOptionsOf(p))
+  let q = trx.selectFrom('payments').select(['planned_cents', 'planned_rate_bp', 'status', 'paid_cents']).where('project_id', '=', projectId).where('status', '!=', 'cancelled')
+  if (exceptId) q = q.where('id', '!=', exceptId)
+  const others = await q.execute()
+  if (v.status === 'cancelled') return
+  const planned = plannedTotalCents([...others.map((o) => ({ plannedCents: o.planned_cents, plannedRateBp: o.planned_rate_bp })), v], euCents)
+  const plannedExcess = excessOverEu(planned, euCents)
+  if (plannedExcess > 0) {
+    throw new AppError('VALIDATION', `The payments planned exceed the EU contribution by ${plannedExcess} cents`, {
+      issues: [{ path: v.plannedCents !== null ? 'values.plannedCents' : 'values.plannedRateBp', message: 'paymentAboveEu', params: { excessCents: plannedExcess } }],
+    })
+  }
+  const paid = others.reduce((sum, o) => sum + (o.status === 'paid' ? (o.paid_cents ?? 0) : 0), 0) + (v.status === 'paid' ? (v.paidCents ?? 0) : 0)
+  const paidExcess = excessOverEu(paid, euCents)
+  if (paidExcess > 0) {
+    throw new AppError('VALIDATION', `The payments made exceed the EU contribution by ${paidExcess} cents`, {
+      issues: [{ path: 'values.paidCents', message: 'paidAboveEu', params: { excessCents: paidExcess } }],
+    })
+  }
+}
+
 /** Adds or updates a payment of the schedule. */
 export async function savePayment(
   db: Kysely<DB>,
@@ -530,8 +633,8 @@ export async function savePayment(
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: PaymentValues },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await checkProjectExists(trx, input.projectId)
     const v = input.values
+    await checkPaymentCap(trx, input.projectId, input.id ?? null, v)
     const paid = v.status === 'paid'
     const target: RecordTarget = { table: 'payments', entity: 'payment', parentId: input.projectId }
     const columns = {

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely'
+import { rateAboveCeiling } from './cofinancing'
 import { daysBetween } from './dates'
 import type { DB } from './schema'
-import type { ProjectStatus, RagStatus } from './vocabulary'
+import type { ProjectStatus, RagStatus, RateGround } from './vocabulary'
 
 /**
  * The traffic light of a project — one rule, shown with its reasons.
@@ -15,6 +16,8 @@ import type { ProjectStatus, RagStatus } from './vocabulary'
  *   more than 25 points behind → amber, more than 50 points behind → red.
  * - Payments: a payment planned or requested whose date has passed → amber; more than 60 days → red.
  * - A running project whose end date passed more than 90 days ago (final report not received) → amber.
+ * - A co-financing rate above its ground's ceiling (Article 15 AMIF: a file of an earlier version
+ *   may hold one) → red: the EU would pay more than the law allows.
  */
 
 export const JUDGED_STATUSES: readonly ProjectStatus[] = ['agreement_signed', 'running', 'final_report_received']
@@ -27,6 +30,7 @@ export type RagReasonCode =
   | 'payment_overdue'
   | 'payment_long_overdue'
   | 'ended_not_reported'
+  | 'rate_above_ceiling'
 
 export interface RagReason {
   code: RagReasonCode
@@ -50,6 +54,9 @@ export interface RagInput {
   indicatorAchievements: (number | null)[]
   /** Planned dates of the payments planned or requested. */
   openPaymentDates: string[]
+  /** The co-financing rate (basis points) and its ground (null: none); not judged when absent. */
+  euRateBp?: number
+  rateGround?: RateGround | null
 }
 
 /** Percent of the project's period elapsed on `today`, 0 to 100. */
@@ -97,6 +104,9 @@ export function computeRag(input: RagInput, today: string): Rag {
     reasons.push({ code: 'ended_not_reported', severity: 'amber', params: { days: daysBetween(input.endDate, today) } })
   }
 
+  const above = input.euRateBp === undefined ? null : rateAboveCeiling(input.euRateBp, input.rateGround)
+  if (above) reasons.push({ code: 'rate_above_ceiling', severity: 'red', params: { ratePct: input.euRateBp! / 100, ceilingPct: above.ceilingBp / 100 } })
+
   const status: RagStatus = reasons.some((r) => r.severity === 'red') ? 'red' : reasons.length > 0 ? 'amber' : 'green'
   return { status, reasons }
 }
@@ -115,7 +125,7 @@ export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readon
   const only = projectIds ? new Set(projectIds) : null
   // A few projects (a project page, a document) are read by id; many are read whole and filtered here.
   const byId = projectIds !== undefined && projectIds.length <= FEW_PROJECTS ? [...projectIds, ''] : null
-  let projectQuery = db.selectFrom('projects').select(['id', 'status', 'start_date', 'end_date'])
+  let projectQuery = db.selectFrom('projects').select(['id', 'status', 'start_date', 'end_date', 'eu_rate_bp', 'rate_ground'])
   if (byId) projectQuery = projectQuery.where('id', 'in', byId)
   const projects = await projectQuery.execute()
   const inputs = new Map<string, RagInput>()
@@ -128,6 +138,8 @@ export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readon
       openMilestoneDueDates: [],
       indicatorAchievements: [],
       openPaymentDates: [],
+      euRateBp: p.eu_rate_bp,
+      rateGround: p.rate_ground as RateGround | null,
     })
   }
   let milestoneQuery = db.selectFrom('milestones').select(['project_id', 'due_date']).where('status', 'not in', ['done', 'cancelled'])

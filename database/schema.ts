@@ -190,6 +190,13 @@ export interface ProjectTable extends Stamped {
   eu_rate_bp: number
   rate_ground: string | null
   rate_justification: string | null
+  /** Migration 007: the project's flat rates (Articles 54-56 CPR) and why it uses none (53(2)). */
+  indirect_flat_rate: string | null
+  indirect_rate_bp: number | null
+  indirect_justification: string | null
+  staff_flat_rate_bp: number | null
+  remaining_flat_rate_bp: number | null
+  sco_exemption: string | null
   /** The plaque or poster adaptation the agreement sets, on grounds of security or public order (migration 008). */
   visibility_adaptation: string | null
 }
@@ -226,6 +233,8 @@ export interface BudgetLineTable extends Stamped {
   units: number | null
   unit_cost_cents: number | null
   sort_order: number
+  /** Migration 007: 1 when bought through public procurement (outside the 55(1) base). */
+  public_procurement: Generated<number>
 }
 
 export interface PaymentTable extends Stamped {
@@ -256,6 +265,8 @@ export interface IndicatorMeasurementTable extends Stamped {
   measured_on: string
   value: number
   source: string
+  /** Migration 007: why a cumulative value is lower than the previous one. */
+  note: Generated<string | null>
 }
 
 export interface MilestoneTable extends Stamped {

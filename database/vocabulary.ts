@@ -75,6 +75,19 @@ export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number]
 export const COST_MODELS = ['actual_costs', 'flat_rate_7_direct', 'flat_rate_15_staff', 'unit_cost', 'lump_sum'] as const
 export type CostModel = (typeof COST_MODELS)[number]
 
+/**
+ * A project's flat rates (Regulation (EU) 2021/1060): indirect costs on direct costs (54(a), up to
+ * 7 %), on direct staff costs (54(b), up to 15 %) or on direct costs with a justification (54(c),
+ * up to 25 %), one of the three at most; direct staff costs on the other direct costs (55(1), up
+ * to 20 %); all remaining costs on direct staff costs (56(1), up to 40 %).
+ */
+export const FLAT_RATE_KINDS = ['art54a', 'art54b', 'art54c', 'art55', 'art56'] as const
+export type FlatRateKind = (typeof FLAT_RATE_KINDS)[number]
+
+/** The indirect-cost flat rates of Article 54, of which a project uses one at most. */
+export const INDIRECT_FLAT_RATES = ['art54a', 'art54b', 'art54c'] as const
+export type IndirectFlatRate = (typeof INDIRECT_FLAT_RATES)[number]
+
 /** Grounds for an EU co-financing rate above 75 % (Regulation (EU) 2021/1147, Article 15). */
 export const RATE_GROUNDS = ['annex_iv', 'specific_action', 'operating_support', 'emergency_assistance', 'technical_assistance'] as const
 export type RateGround = (typeof RATE_GROUNDS)[number]

@@ -1,9 +1,9 @@
-import { isFlatRate } from '../database/money'
+import { FLAT_RATE_BASE, isFlatRate, type FlatRateAmount } from '../database/money'
 import { COST_MODELS } from '../database/vocabulary'
 import { clauseTexts, clauseValues, isClauseKey, type ClauseKey } from './clauses'
 import type { Content, DocumentDefinition } from './definition'
 import { day, fill, formatNumber, formatRate, listSeparator, money, withColon } from './format'
-import { vocabulary } from './labels'
+import { moneyLabels, vocabulary } from './labels'
 import { COLOURS, contentWidth, dataTable, documentFrame, fields, heading, keepWithNext, note, paragraphs } from './layout'
 import { masthead } from './masthead'
 import { objectiveWording } from './objective'
@@ -26,6 +26,9 @@ import { wording } from './wording'
  */
 
 const ROMAN = ['I', 'II', 'III']
+
+/** The budget category a project flat rate pays for, as Annex I lists it. */
+const FLAT_RATE_CATEGORY = { art54a: 'indirect', art54b: 'indirect', art54c: 'indirect', art55: 'staff', art56: 'other' } as const
 
 /** The figures an article carries under its text; clause-only articles have none. */
 function articleData(key: ClauseKey, data: AgreementData, lang: DocLanguage): Content[] {
@@ -80,7 +83,7 @@ function articleData(key: ClauseKey, data: AgreementData, lang: DocLanguage): Co
         ], 170),
       ]
     case 'cost_model':
-      return [costModelTable(data, lang)]
+      return [costModelTable(data, lang), ...flatRateBlock(data, lang)]
     case 'payments':
       return [paymentScheduleTable(data.payments, budget, lang)]
     case 'indicators':
@@ -107,6 +110,8 @@ function costModelTable(data: AgreementData, lang: DocLanguage): Content {
     const lines = data.budget.lines.filter((l) => l.costModel === model)
     return { model, count: lines.length, cents: lines.reduce((sum, l) => sum + l.cents, 0) }
   }).filter((u) => u.count > 0)
+  // The project's own flat rates are no lines: one row each, so the rows add up to the eligible cost.
+  const chosen = data.budget.flatRates.filter((f) => !f.fromLine)
   return dataTable(
     [
       { header: w.table.costModel, width: '*' },
@@ -114,10 +119,62 @@ function costModelTable(data: AgreementData, lang: DocLanguage): Content {
       { header: w.table.amount, width: 90, align: 'right' },
       { header: w.table.shareOfEligible, width: 70, align: 'right' },
     ],
-    used.map((u) => [v.costModels[u.model], String(u.count), money(u.cents, lang), shareText(u.cents, data.budget.eligibleCents, lang)]),
+    [
+      ...used.map((u) => [v.costModels[u.model], String(u.count), money(u.cents, lang), shareText(u.cents, data.budget.eligibleCents, lang)]),
+      ...chosen.map((f) => [flatRateName(f, lang), '', money(f.cents, lang), shareText(f.cents, data.budget.eligibleCents, lang)]),
+    ],
     [[w.common.total, String(data.budget.lines.length), money(data.budget.eligibleCents, lang), '']],
     { keepWhole: true },
   )
+}
+
+/** A flat rate's name with its article: « Coûts indirects : taux forfaitaire sur ... (art. 54, point a)) ». */
+function flatRateName(f: FlatRateAmount, lang: DocLanguage): string {
+  return vocabulary(lang).flatRates[f.kind]
+}
+
+/** How a flat rate is reached: « 7 % × 150 000,00 € », its base named below (« coûts directs éligibles »). */
+function flatRateBasis(f: FlatRateAmount, lang: DocLanguage): Content {
+  return {
+    stack: [{ text: `${formatRate(f.rateBp, lang)} × ${money(f.baseCents, lang)}`, noWrap: true }, { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' }],
+    style: 'cell',
+    alignment: 'right',
+  }
+}
+
+/**
+ * The flat rates of the project (Articles 54-56 CPR): each with its rate, its base and the
+ * amount; the justification of a 54(c) rate and the reason for using no simplified cost (53(2)).
+ */
+function flatRateBlock(data: AgreementData, lang: DocLanguage): Content[] {
+  const m = moneyLabels(lang)
+  const { budget } = data
+  const out: Content[] = []
+  if (budget.flatRates.length > 0) {
+    out.push(
+      dataTable(
+        [
+          { header: m.flatRate, width: '*' },
+          { header: m.rate, width: 44, align: 'right' },
+          { header: m.base, width: 90, align: 'right' },
+          { header: m.amount, width: 80, align: 'right' },
+        ],
+        budget.flatRates.map((f) => [
+          flatRateName(f, lang),
+          formatRate(f.rateBp, lang),
+          { stack: [{ text: money(f.baseCents, lang), noWrap: true }, { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' }], style: 'cell', alignment: 'right' },
+          money(f.cents, lang),
+        ]),
+        [],
+        { keepWhole: true },
+      ),
+    )
+  }
+  const notes = fields([
+    [m.indirectJustification, budget.indirectJustification],
+    [m.scoExemption, budget.scoExemption],
+  ], 170)
+  return budget.indirectJustification || budget.scoExemption ? [...out, notes] : out
 }
 
 /** The reports the beneficiary owes, with the period each covers and its due date. */
@@ -226,14 +283,13 @@ function signatures(data: AgreementData, lang: DocLanguage): Content {
 }
 
 /** How a budget line's amount is reached: units × unit cost, or the flat rate of its base. */
-function lineBasis(line: AgreementData['budget']['lines'][number], data: AgreementData, lang: DocLanguage): string {
+function lineBasis(line: AgreementData['budget']['lines'][number], data: AgreementData, lang: DocLanguage): Content {
   if (line.costModel === 'unit_cost' && line.units !== null && line.unitCostCents !== null) {
     return `${formatNumber(line.units, lang)} × ${money(line.unitCostCents, lang)}`
   }
-  if (line.costModel === 'flat_rate_7_direct') return `${formatRate(700, lang)} × ${money(data.budget.directCents, lang)}`
-  if (line.costModel === 'flat_rate_15_staff') {
-    const staff = data.budget.lines.filter((l) => l.category === 'staff' && !isFlatRate(l.costModel)).reduce((sum, l) => sum + l.cents, 0)
-    return `${formatRate(1500, lang)} × ${money(staff, lang)}`
+  if (isFlatRate(line.costModel)) {
+    const f = data.budget.flatRates.find((r) => r.fromLine && r.kind === (line.costModel === 'flat_rate_7_direct' ? 'art54a' : 'art54b'))
+    if (f) return flatRateBasis(f, lang)
   }
   return ''
 }
@@ -262,15 +318,27 @@ function annexes(data: AgreementData, lang: DocLanguage): Content[] {
         { header: w.table.quantity, width: 96, align: 'right' },
         { header: w.table.amount, width: 72, align: 'right' },
       ],
-      budget.lines.map((l) => [
-        { stack: [{ text: v.budgetCategories[l.category] }, { text: v.costModels[l.costModel], style: 'small' }], style: 'cell' },
-        l.description,
-        lineBasis(l, data, lang),
-        money(l.cents, lang),
-      ]),
+      [
+        ...budget.lines.map((l) => [
+          { stack: [{ text: v.budgetCategories[l.category] }, { text: v.costModels[l.costModel], style: 'small' }], style: 'cell' },
+          l.description,
+          lineBasis(l, data, lang),
+          money(l.cents, lang),
+        ]),
+        // The project's own flat rates, each with its rate and base (Articles 54-56 CPR).
+        ...budget.flatRates
+          .filter((f) => !f.fromLine)
+          .map((f) => [
+            { stack: [{ text: v.budgetCategories[FLAT_RATE_CATEGORY[f.kind]] }, { text: moneyLabels(lang).flatRate, style: 'small' }], style: 'cell' },
+            flatRateName(f, lang),
+            flatRateBasis(f, lang),
+            money(f.cents, lang),
+          ]),
+      ],
       [
         [...span(a.directCosts, false), amount(budget.directCents, false)],
         [...span(a.indirectCosts, false), amount(budget.indirectCents, false)],
+        ...(budget.remainingCents > 0 ? [[...span(moneyLabels(lang).remaining, false), amount(budget.remainingCents, false)]] : []),
         [...span(a.eligibleTotal), amount(budget.eligibleCents)],
         [...span(`${a.euMaximum} (${formatRate(budget.euRateBp, lang)})`), amount(budget.euCents)],
         [...span(a.ownContribution, false), amount(budget.ownCents, false)],

@@ -163,7 +163,7 @@ La répartition par catégorie figure ci-dessous et le budget détaillé à l’
     body: `Les coûts éligibles sont remboursés selon les formes de subvention prévues à l’article 53 du règlement (UE) 2021/1060, indiquées pour chaque ligne du budget à l’annexe I et résumées ci-dessous :
 - coûts réels : dépenses effectivement engagées et payées par le bénéficiaire, justifiées par des factures ou des pièces comptables de valeur probante équivalente ;
 - coûts unitaires et montants forfaitaires : remboursement sur la base des quantités réalisées ou des résultats obtenus, sans justification des dépenses sous-jacentes ;
-- taux forfaitaires : coûts indirects fixés à 7 % des coûts directs éligibles ou à 15 % des frais de personnel directs éligibles (article 54 du même règlement), sans justification des dépenses qu’ils couvrent.
+- taux forfaitaires : aux taux et sur les bases indiqués ci-dessous, dans les plafonds du même règlement : coûts indirects jusqu’à 7 % des coûts directs éligibles, 15 % des frais de personnel directs éligibles ou 25 % des coûts directs éligibles (article 54) ; frais de personnel directs jusqu’à 20 % des autres coûts directs (article 55) ; coûts restants jusqu’à 40 % des frais de personnel directs (article 56), sans justification des dépenses qu’ils couvrent.
 
 Pour les coûts simplifiés, les vérifications et les contrôles portent sur la réalité des activités, des quantités et des résultats déclarés et sur le respect des conditions de remboursement. Pour les coûts réels, le bénéficiaire tient une comptabilité séparée ou utilise une codification comptable adéquate pour toutes les transactions relatives au projet (article 74, paragraphe 1, point a) i), du règlement (UE) 2021/1060).`,
   },
@@ -292,7 +292,7 @@ De verdeling per categorie staat hieronder en de gedetailleerde begroting in bij
     body: `De subsidiabele kosten worden vergoed volgens de subsidievormen van artikel 53 van Verordening (EU) 2021/1060, die voor elke begrotingslijn in bijlage I zijn vermeld en hieronder zijn samengevat:
 - werkelijke kosten: uitgaven die de begunstigde werkelijk heeft gedaan en betaald, gestaafd met facturen of boekhoudstukken met gelijkwaardige bewijskracht;
 - eenheidskosten en vaste bedragen: vergoeding op basis van de gerealiseerde hoeveelheden of de behaalde resultaten, zonder verantwoording van de onderliggende uitgaven;
-- forfaitaire percentages: indirecte kosten vastgesteld op 7% van de subsidiabele directe kosten of op 15% van de subsidiabele directe personeelskosten (artikel 54 van dezelfde verordening), zonder verantwoording van de uitgaven die zij dekken.
+- forfaitaire percentages: tegen de percentages en op de bases hieronder vermeld, binnen de maxima van dezelfde verordening: indirecte kosten tot 7% van de subsidiabele directe kosten, 15% van de subsidiabele directe personeelskosten of 25% van de subsidiabele directe kosten (artikel 54); directe personeelskosten tot 20% van de andere directe kosten (artikel 55); overige kosten tot 40% van de directe personeelskosten (artikel 56), zonder verantwoording van de uitgaven die zij dekken.
 
 Voor vereenvoudigde kosten hebben de verificaties en controles betrekking op de realiteit van de gedeclareerde activiteiten, hoeveelheden en resultaten en op de naleving van de vergoedingsvoorwaarden. Voor werkelijke kosten voert de begunstigde een afzonderlijke boekhouding of gebruikt hij een passende boekhoudkundige codering voor alle transacties met betrekking tot het project (artikel 74, lid 1, punt a), i), van Verordening (EU) 2021/1060).`,
   },
@@ -421,7 +421,7 @@ The breakdown by category is set out below and the detailed budget in Annex I. T
     body: `Eligible costs are reimbursed in the forms of grant provided for in Article 53 of Regulation (EU) 2021/1060, stated for each budget line in Annex I and summarised below:
 - actual costs: expenditure actually incurred and paid by the beneficiary, supported by invoices or accounting documents of equivalent probative value;
 - unit costs and lump sums: reimbursement on the basis of the quantities delivered or the results achieved, without justification of the underlying expenditure;
-- flat rates: indirect costs set at 7% of eligible direct costs or at 15% of eligible direct staff costs (Article 54 of that Regulation), without justification of the expenditure they cover.
+- flat rates: at the rates and on the bases set out below, within the ceilings of that Regulation: indirect costs up to 7% of eligible direct costs, 15% of eligible direct staff costs or 25% of eligible direct costs (Article 54); direct staff costs up to 20% of the other direct costs (Article 55); remaining costs up to 40% of direct staff costs (Article 56), without justification of the expenditure they cover.
 
 For simplified costs, verifications and checks concern the reality of the activities, quantities and results declared and compliance with the conditions for reimbursement. For actual costs, the beneficiary keeps a separate accounting system or uses an adequate accounting code for all transactions relating to the project (Article 74(1)(a)(i) of Regulation (EU) 2021/1060).`,
   },

@@ -21,6 +21,11 @@ export function vocabulary(lang: DocLanguage) {
 
 export type Vocabulary = ReturnType<typeof vocabulary>
 
+/** The money labels the window and the documents share (flat rates, bases, rates). */
+export function moneyLabels(lang: DocLanguage) {
+  return CATALOGUES[lang].money
+}
+
 /** An indicator's unit in the document's language when it is one of the catalogue's (persons, places...), else as written. */
 export function unitLabel(unit: string, lang: DocLanguage): string {
   const units: Record<string, string> = vocabulary(lang).units

@@ -5,6 +5,7 @@
  * them); reference data (objectives, indicators, target groups...) arrives already in the
  * document's language.
  */
+import type { FlatRateAmount } from '../database/money'
 import type {
   BudgetCategory,
   CostModel,
@@ -106,6 +107,15 @@ export interface BudgetData {
   ownCents: number
   rateGround: RateGround | null
   rateJustification: string | null
+  /** Direct staff costs (staff lines and the 55(1) flat rate). */
+  staffCents: number
+  /** Remaining costs covered by the 56(1) flat rate. */
+  remainingCents: number
+  /** Each flat rate with its rate and base (Articles 54-56 CPR), earlier flat-rate lines included. */
+  flatRates: FlatRateAmount[]
+  /** The justification of a 54(c) rate, and why the project uses no simplified cost (53(2)). */
+  indirectJustification: string | null
+  scoExemption: string | null
 }
 
 export interface PaymentData {

@@ -4,14 +4,9 @@ import { migration003 } from './003_documents'
 import { migration004 } from './004_sync'
 import { migration005 } from './005_strict'
 import { migration006 } from './006_merge_provenance'
+import { migration007 } from './007_cofinancing_sco'
 import { migration008 } from './008_wording'
 import type { Migration } from './types'
-
-/**
- * Stand-ins for migrations 005-007, which other branches add (STRICT rebuild, merge provenance,
- * money): they keep the list without gaps on this branch; when merging, replace them with the real ones.
- */
-const standIn = (version: number, name: string): Migration => ({ version, name, up: () => undefined })
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -21,7 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
-  standIn(7, 'money'),
+  migration007,
   migration008,
 ]
 

@@ -42,6 +42,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface FieldIssue {
   path: string
   message: string
+  /** Values the message names (amounts in cents end in `Cents`: the window formats them). */
+  params?: Record<string, string | number>
 }
 
 /** The shape of an error once it has crossed IPC. */

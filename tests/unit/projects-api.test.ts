@@ -60,7 +60,7 @@ describe('projects', () => {
     const { ws } = await openNew()
     const iom = await partner(ws, 'OIM Belgique', 'OIM')
     const noGround = await refused(ws, 'projects.create', { values: projectValues(iom.id, { euRateBp: 9000 }) })
-    expect(noGround).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.rateGround', message: 'rateGroundRequired' }] } })
+    expect(noGround).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.euRateBp', message: 'rateCeiling.none' }] } })
     const wrongStrand = await refused(ws, 'projects.create', { values: projectValues(iom.id, { strandObjectiveId: referenceId('strand-objective', 'AC-1') }) })
     expect(wrongStrand).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.strandObjectiveId' }] } })
     const backwards = await refused(ws, 'projects.create', { values: projectValues(iom.id, { endDate: '2025-12-31' }) })
@@ -230,6 +230,7 @@ describe('a read-only file', () => {
       'projects.deletePartner': { id },
       'budget.saveLine': { projectId: id, values: { category: 'other', costModel: 'lump_sum', description: 'x', amountCents: 1 } },
       'budget.deleteLine': { id },
+      'budget.saveOptions': { projectId: id, values: { indirect: 'art54a', indirectRateBp: 700 } },
       'payments.save': { projectId: id, values: { kind: 'advance', plannedDate: TODAY, plannedCents: 1, status: 'planned' } },
       'payments.delete': { id },
       'indicators.saveForProject': { projectId: id, values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 1, unit: 'persons' } },

@@ -18,6 +18,7 @@ import {
   listOfficers,
   listProjects,
   saveBudgetLine,
+  saveCostOptions,
   savePayment,
   saveProjectPartner,
   setProjectStatus,
@@ -28,6 +29,7 @@ import { exportRequest, saveTableAs } from '../export-table'
 import { isoDate, recordId } from '../schemas/fields'
 import {
   budgetLineValues,
+  costOptionValues,
   measurementValues,
   milestoneQuery,
   milestoneValues,
@@ -124,6 +126,13 @@ export const projectChannels = {
   'budget.saveLine': command(item(budgetLineValues), async (ctx, input) => {
     const db = ctx.writableFile().db
     await saveBudgetLine(db, ctx.officer(), input)
+    return getProject(db, input.projectId, day(input.today))
+  }),
+
+  /** The project's simplified cost options (flat rates, Articles 54-56 CPR) and its 53(2) reason. */
+  'budget.saveOptions': command(z.object({ projectId: recordId, expectedUpdatedAt, values: costOptionValues, today }), async (ctx, input) => {
+    const db = ctx.writableFile().db
+    await saveCostOptions(db, ctx.officer(), input)
     return getProject(db, input.projectId, day(input.today))
   }),
 

@@ -3,6 +3,7 @@ import {
   BUDGET_CATEGORIES,
   COST_MODELS,
   INDICATOR_TYPES,
+  INDIRECT_FLAT_RATES,
   MILESTONE_STATUSES,
   OBJECTIVE_CODES,
   PAYMENT_KINDS,
@@ -13,7 +14,8 @@ import {
   RATE_GROUNDS,
   STRANDS,
 } from '../../../database/vocabulary'
-import { isFlatRate } from '../../../database/money'
+import { rateAboveCeiling } from '../../../database/cofinancing'
+import { FLAT_RATE_CEILING_BP, isFlatRate } from '../../../database/money'
 import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from './fields'
 
 /**
@@ -21,13 +23,13 @@ import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from '.
  * indicators, milestones). The renderer's forms validate with the same schemas.
  */
 
-/** Whole euro cents, not negative, below 10 billion euros. */
-export const cents = z.number({ message: 'required' }).int({ message: 'cents' }).min(0, { message: 'notNegative' }).max(1e12, { message: 'tooLarge' })
+/** Whole euro cents, not negative (« must be positive »), below 10 billion euros. */
+export const cents = z.number({ message: 'required' }).int({ message: 'cents' }).min(0, { message: 'mustBePositive' }).max(1e12, { message: 'tooLarge' })
 const optionalCents = cents.nullish().transform((v) => v ?? null)
 /** A rate in basis points, 0 to 10 000 (100 %). */
 export const basisPoints = z.number({ message: 'required' }).int({ message: 'invalid' }).min(0, { message: 'notNegative' }).max(10000, { message: 'rateMax' })
 /** An indicator's baseline, target or measured value: not negative, at most 10^12 (as the file allows). */
-const quantity = z.number({ message: 'required' }).min(0, { message: 'notNegative' }).max(1e12, { message: 'invalid' })
+const quantity = z.number({ message: 'required' }).min(0, { message: 'mustBePositive' }).max(1e12, { message: 'invalid' })
 const optionalId = recordId.nullish().transform((v) => v ?? null)
 const optionalDate = isoDate.nullish().transform((v) => v ?? null)
 const today = isoDate.optional()
@@ -67,14 +69,23 @@ export const projectValues = z
     endDate: isoDate,
     officerName: optionalText(200),
     euRateBp: basisPoints.default(7500),
-    rateGround: z.enum(RATE_GROUNDS).nullish().transform((v) => v ?? null),
+    // The co-financing ground (Article 15 AMIF): `none` (or null, as stored) for the general 75 %.
+    rateGround: z
+      .enum([...RATE_GROUNDS, 'none'])
+      .nullish()
+      .transform((v) => (v === 'none' || v === undefined ? null : v)),
     rateJustification: optionalText(2000),
     targetGroupIds: z.array(recordId).max(50).default([]),
     /** The plaque or poster requirements the agreement sets on grounds of security or public order (CPR Art. 50(1)). */
     visibilityAdaptation: optionalText(2000),
   })
   .refine((p) => p.endDate >= p.startDate, { message: 'endBeforeStart', path: ['endDate'] })
-  .refine((p) => p.euRateBp <= 7500 || p.rateGround !== null, { message: 'rateGroundRequired', path: ['rateGround'] })
+  // A rate above its ground's ceiling is refused with the ceiling and the article (`rateCeiling.<ground>`).
+  .superRefine((p, ctx) => {
+    const above = rateAboveCeiling(p.euRateBp, p.rateGround)
+    // Above 100 % the rate's own message (rateMax) says it all.
+    if (above && p.euRateBp <= 10000) ctx.addIssue({ code: 'custom', message: `rateCeiling.${above.ground}`, path: ['euRateBp'] })
+  })
 export type ProjectValues = z.output<typeof projectValues>
 export type ProjectValuesInput = z.input<typeof projectValues>
 
@@ -122,6 +133,7 @@ export const budgetLineValues = z
     amountCents: optionalCents,
     units: z.number().int({ message: 'invalid' }).min(0, { message: 'notNegative' }).max(10_000_000).nullish().transform((v) => v ?? null),
     unitCostCents: optionalCents,
+    publicProcurement: z.boolean().default(false),
   })
   .superRefine((l, ctx) => {
     const flat = isFlatRate(l.costModel)
@@ -140,6 +152,38 @@ export const budgetLineValues = z
     return { ...l, amountCents: flat || unit ? null : l.amountCents, units: unit ? l.units : null, unitCostCents: unit ? l.unitCostCents : null }
   })
 export type BudgetLineValues = z.output<typeof budgetLineValues>
+export type BudgetLineValuesInput = z.input<typeof budgetLineValues>
+
+const optionalBp = z.number({ message: 'required' }).int({ message: 'invalid' }).min(1, { message: 'mustBePositive' }).nullish().transform((v) => v ?? null)
+
+/**
+ * A project's simplified cost options (Regulation (EU) 2021/1060, Articles 53-56): one indirect
+ * flat rate at most, each rate up to its ceiling (`flatRateCeiling.<kind>` names it), 54(c) with
+ * its justification, 56(1) alone (it covers every cost other than staff); and why a project of
+ * at most 200 000 € uses none (53(2)).
+ */
+export const costOptionValues = z
+  .object({
+    indirect: z.enum(INDIRECT_FLAT_RATES).nullish().transform((v) => v ?? null),
+    indirectRateBp: optionalBp,
+    indirectJustification: optionalText(2000),
+    staffRateBp: optionalBp,
+    remainingRateBp: optionalBp,
+    scoExemption: optionalText(2000),
+  })
+  .superRefine((o, ctx) => {
+    if (o.indirect !== null && o.indirectRateBp === null) ctx.addIssue({ code: 'custom', message: 'required', path: ['indirectRateBp'] })
+    if (o.indirect === null && o.indirectRateBp !== null) ctx.addIssue({ code: 'custom', message: 'required', path: ['indirect'] })
+    if (o.indirect !== null && o.indirectRateBp !== null && o.indirectRateBp > FLAT_RATE_CEILING_BP[o.indirect]) {
+      ctx.addIssue({ code: 'custom', message: `flatRateCeiling.${o.indirect}`, path: ['indirectRateBp'] })
+    }
+    if (o.indirect === 'art54c' && o.indirectJustification === null) ctx.addIssue({ code: 'custom', message: 'flatRateJustification', path: ['indirectJustification'] })
+    if (o.staffRateBp !== null && o.staffRateBp > FLAT_RATE_CEILING_BP.art55) ctx.addIssue({ code: 'custom', message: 'flatRateCeiling.art55', path: ['staffRateBp'] })
+    if (o.remainingRateBp !== null && o.remainingRateBp > FLAT_RATE_CEILING_BP.art56) ctx.addIssue({ code: 'custom', message: 'flatRateCeiling.art56', path: ['remainingRateBp'] })
+    if (o.remainingRateBp !== null && (o.indirect !== null || o.staffRateBp !== null)) ctx.addIssue({ code: 'custom', message: 'flatRate56Alone', path: ['remainingRateBp'] })
+  })
+export type CostOptionValues = z.output<typeof costOptionValues>
+export type CostOptionValuesInput = z.input<typeof costOptionValues>
 
 export const paymentValues = z
   .object({
@@ -169,6 +213,9 @@ export const measurementValues = z.object({
   measuredOn: isoDate,
   value: quantity,
   source: requiredText(300),
+  /** Why a cumulative value is lower than the previous one (asked for, with `confirmDecrease`). */
+  note: optionalText(2000),
+  confirmDecrease: z.boolean().default(false),
 })
 export type MeasurementValues = z.output<typeof measurementValues>
 

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../electron/api/errors'
 import type {
   BudgetCategory,
   CostModel,
+  FlatRateKind,
   IndicatorType,
   MilestoneStatus,
   OrganisationKind,
@@ -21,6 +22,7 @@ import type {
   Strand,
 } from '../../../database/vocabulary'
 import type { RagReasonCode } from '../../../database/rag'
+import type { MoneyCheckCode } from '../../../database/money-checks'
 import type { AuditAction } from '../../../database/audit'
 import type { Messages } from './fr'
 
@@ -45,4 +47,6 @@ export const coverage: [
   Covers<IndicatorType, Messages['vocab']['indicatorTypes']>,
   Covers<RagStatus, Messages['vocab']['rag']>,
   Covers<RagReasonCode, Messages['vocab']['ragReasons']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]
+  Covers<FlatRateKind, Messages['vocab']['flatRates']>,
+  Covers<MoneyCheckCode, Messages['money']['checks']>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]

@@ -1,7 +1,8 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
 import type { ErrorCode, FieldIssue } from '../../../electron/api/errors'
 import { ApiError } from '../api/client'
-import { i18n, t } from '../i18n'
+import { formatEuros } from '../../../database/money'
+import { i18n, intlLocale, t } from '../i18n'
 
 /** The error code of anything thrown: an ApiError's code (if it has a message), INTERNAL for anything else. */
 export function errorCode(err: unknown): ErrorCode {
@@ -9,11 +10,20 @@ export function errorCode(err: unknown): ErrorCode {
   return 'INTERNAL'
 }
 
-/** The translated message of a validation issue (`validation.<key>`), never the raw key. */
-export function issueMessage(issue: Pick<FieldIssue, 'message'> | string): string {
+/**
+ * The translated message of a validation issue (`validation.<key>`), never the raw key, with the
+ * values it names; an amount in cents (`excessCents`) is given as euros (`excess`) in the UI's format.
+ */
+export function issueMessage(issue: Pick<FieldIssue, 'message' | 'params'> | string): string {
   const key = typeof issue === 'string' ? issue : issue.message
   const path = `validation.${key}`
-  return i18n.global.te(path, 'fr') ? t(path) : t('validation.invalid')
+  if (!i18n.global.te(path, 'fr')) return t('validation.invalid')
+  const params: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(typeof issue === 'string' ? {} : (issue.params ?? {}))) {
+    params[name] = value
+    if (name.endsWith('Cents') && typeof value === 'number') params[name.slice(0, -'Cents'.length)] = formatEuros(value, intlLocale.value)
+  }
+  return t(path, params)
 }
 
 /** The one translated sentence for any error (never a raw English message from main). */
