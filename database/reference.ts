@@ -6,6 +6,7 @@ import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget 
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
 import type { IndicatorType, ObjectiveCode, Strand } from './vocabulary'
+import { isPersonUnit } from './migrations/data/reference-2021-2027'
 
 /** The reference section: objectives, strand objectives, the indicator catalogue, target groups. */
 
@@ -44,6 +45,8 @@ export interface IndicatorRow {
   unit: string
   /** From the regulation's Annex VIII (true) or added for the programme (false). */
   common: boolean
+  /** Counts persons: measured with the age and gender breakdown (Annex VIII). */
+  aboutPersons: boolean
   source: string
   /** How many projects follow it. */
   usedBy: number
@@ -126,6 +129,7 @@ export async function listIndicators(db: Kysely<DB>, q: { objective?: ObjectiveC
     labelEn: r.label_en,
     unit: r.unit,
     common: r.common === 1,
+    aboutPersons: r.about_persons === 1,
     source: r.source,
     usedBy: Number(r.used_by),
     updatedAt: r.updated_at,
@@ -163,6 +167,7 @@ export async function createIndicator(db: Kysely<DB>, officer: Officer, v: Indic
       label_en: v.labelEn,
       unit: v.unit,
       common: 0,
+      about_persons: isPersonUnit(v.unit) ? 1 : 0,
       source: PROGRAMME_INDICATOR_SOURCE,
     })
   })

@@ -2,10 +2,11 @@ import { migration001 } from './001_initial'
 import { migration002 } from './002_projects'
 import { migration003 } from './003_documents'
 import { migration004 } from './004_sync'
+import { migration009 } from './009_person_breakdown'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration009]
 
 /** The schema version this build of the app writes. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

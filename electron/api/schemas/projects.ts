@@ -14,6 +14,7 @@ import {
   STRANDS,
 } from '../../../database/vocabulary'
 import { isFlatRate } from '../../../database/money'
+import { optionalBreakdown, refineBreakdown } from './breakdown'
 import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from './fields'
 
 /**
@@ -161,11 +162,14 @@ export const projectIndicatorValues = z.object({
 })
 export type ProjectIndicatorValues = z.output<typeof projectIndicatorValues>
 
-export const measurementValues = z.object({
-  measuredOn: isoDate,
-  value: z.number({ message: 'required' }).min(0, { message: 'notNegative' }),
-  source: requiredText(300),
-})
+export const measurementValues = z
+  .object({
+    measuredOn: isoDate,
+    value: z.number({ message: 'required' }).min(0, { message: 'notNegative' }),
+    source: requiredText(300),
+    breakdown: optionalBreakdown,
+  })
+  .superRefine(refineBreakdown)
 export type MeasurementValues = z.output<typeof measurementValues>
 
 export const milestoneValues = z
