@@ -1,12 +1,15 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { FIGURE_COLUMNS } from '../../database/indicator-figures'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
 import { makeFileAtVersion, ok, refused, testWorkspace } from './helpers'
+import { runHere } from './cli-helpers'
 
 /** Annex VIII: indicators about persons are reported by age (< 18, 18-60, > 60) and gender. */
 
@@ -20,7 +23,7 @@ async function projectFollowing(ws: Workspace, code: string, unit: string) {
       strand: 'voluntary_return',
       strandObjectiveId: null,
       objectiveCode: 'SO3',
-      startDate: '2026-01-01',
+      startDate: '2025-01-01',
       endDate: '2027-12-31',
       officerName: 'Élise Test-Officer',
       targetGroupIds: [],
@@ -121,5 +124,91 @@ describe('a file made by the previous version', () => {
     // A measurement recorded now carries its breakdown.
     const now = await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: '0b0c1a2e-0000-4000-8000-000000000003', values: { measuredOn: '2025-06-30', value: 150, source: 'Suivi', breakdown: ADDS_UP } })
     expect(now.achievedBreakdown).toEqual(ADDS_UP)
+  })
+})
+
+describe('the annual performance report figures', () => {
+  const X = { ageUnder18: 10, age18to60: 40, ageOver60: 10, female: 30, male: 29, nonBinary: 0, genderUnknown: 1 }
+  const Y = { ageUnder18: 5, age18to60: 30, ageOver60: 5, female: 20, male: 20, nonBinary: 0, genderUnknown: 0 }
+
+  /** Two projects following O.3.3 (persons), one also O.3.2 (items); measurements over 2025 and 2026. */
+  async function programme() {
+    const t = await openNew()
+    const { ws } = t
+    const a = await projectFollowing(ws, 'O.3.3', 'persons')
+    const beneficiaryId = (await ok(ws, 'projects.get', { id: a.projectId })).beneficiaryId
+    const other = await ok(ws, 'projects.create', {
+      values: { code: 'AMIF-2025-RV-02', title: 'Retour 2', beneficiaryId, strand: 'voluntary_return', strandObjectiveId: null, objectiveCode: 'SO3', startDate: '2025-01-01', endDate: '2027-12-31', officerName: 'X', targetGroupIds: [] },
+    })
+    const b = await ok(ws, 'indicators.saveForProject', { projectId: other.id, values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 100, unit: 'persons' } })
+    const items = await ok(ws, 'indicators.saveForProject', { projectId: other.id, values: { indicatorId: referenceId('indicator', 'O.3.2'), target: 10, unit: 'items' } })
+    const add = (id: string, measuredOn: string, value: number, breakdown?: typeof ADDS_UP) => ok(ws, 'indicators.addMeasurement', { projectIndicatorId: id, values: { measuredOn, value, source: 'Suivi', breakdown } })
+    await add(a.id, '2025-09-30', 60, X)
+    await add(a.id, '2026-06-30', 150, ADDS_UP)
+    await add(b.id, '2025-11-15', 25) // without breakdown: counted, and said to be not recorded
+    await add(b.id, '2026-10-31', 40, Y)
+    await add(items.id, '2026-04-01', 3)
+    return t
+  }
+
+  it('give per objective and indicator the cumulative values with their breakdown (CLI, for a year)', async () => {
+    const { ws } = await programme()
+    const file = ws.file().path
+    await ws.close()
+    type Out = { year: number; until: string; objectives: { code: string; indicators: { code: string; value: number }[] }[] }
+    const figures = async (...args: string[]) => {
+      const run = await runHere(['indicators', file, '--json', ...args])
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      const out = JSON.parse(run.stdout) as Out
+      expect(out.objectives.map((o) => o.code)).toEqual(['SO1', 'SO2', 'SO3', 'SO4'])
+      return { out, so3: out.objectives.find((o) => o.code === 'SO3')!.indicators }
+    }
+
+    const y2026 = await figures('--year', '2026')
+    expect(y2026.out).toMatchObject({ year: 2026, until: '2026-12-31' })
+    expect(y2026.so3.find((i) => i.code === 'O.3.3')).toEqual({
+      code: 'O.3.3',
+      type: 'output',
+      label: 'Returnees who received reintegration assistance',
+      unit: 'persons',
+      aboutPersons: true,
+      projects: 2,
+      value: 190,
+      breakdown: { age: { under18: 25, from18to60: 130, over60: 35 }, gender: { female: 90, male: 95, nonBinary: 1, unknown: 4 }, notRecorded: 0 },
+    })
+    expect(y2026.so3.find((i) => i.code === 'O.3.2')).toMatchObject({ type: 'output', aboutPersons: false, projects: 1, value: 3, breakdown: null })
+    expect(y2026.so3.find((i) => i.code === 'R.3.6')).toMatchObject({ type: 'result', aboutPersons: true, projects: 0, value: 0 })
+
+    // At the end of 2025: each project's latest value then; the one without breakdown is said so.
+    const y2025 = await figures('--year', '2025')
+    expect(y2025.so3.find((i) => i.code === 'O.3.3')).toMatchObject({
+      projects: 2,
+      value: 85,
+      breakdown: { age: { under18: 10, from18to60: 40, over60: 10 }, gender: { female: 30, male: 29, nonBinary: 0, unknown: 1 }, notRecorded: 25 },
+    })
+    expect(y2025.so3.find((i) => i.code === 'O.3.2')).toMatchObject({ projects: 0, value: 0 })
+    // Without --year: everything measured so far.
+    expect((await figures()).so3.find((i) => i.code === 'O.3.3')).toMatchObject({ value: 190 })
+    expect((await runHere(['indicators', file, '--json', '--year', '26'])).code).toBe(1)
+  })
+
+  it('are exported to Excel with the right numbers', async () => {
+    const { ws, dir, dialogs } = await programme()
+    dialogs.nextSavePath = path.join(dir, 'indicateurs.xlsx')
+    const columns = FIGURE_COLUMNS.map((key) => ({ key, label: fr.reference.annualExport.columns[key] }))
+    const result = await ok(ws, 'reference.exportIndicatorFigures', { format: 'xlsx', year: 2025, language: 'fr', title: 'Indicateurs', defaultName: 'indicateurs', columns, labels: { type: { output: 'réalisation', result: 'résultat' } } })
+    expect(result).toMatchObject({ path: dialogs.nextSavePath })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(dialogs.nextSavePath)
+    const sheet = workbook.worksheets[0]
+    expect(sheet.getRow(1).values).toEqual([undefined, ...columns.map((c) => c.label)])
+    const rows = new Map<string, unknown[]>()
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.set(String(row.getCell(2).value), (row.values as unknown[]).slice(1))
+    })
+    expect(rows.get('O.3.3')).toEqual(['SO3', 'O.3.3', 'réalisation', 'Personnes rapatriées ayant bénéficié d’une aide à la réintégration', 'persons', 'true', 2, 85, 10, 40, 10, 30, 29, 0, 1, 25])
+    expect(rows.get('O.3.2')?.slice(0, 8)).toEqual(['SO3', 'O.3.2', 'réalisation', 'Équipements achetés, y compris les systèmes TIC', 'items', 'false', 0, 0])
+    expect(rows.get('O.3.2')?.slice(8).filter((c) => c !== undefined && c !== null)).toEqual([])
   })
 })
