@@ -37,12 +37,14 @@ export interface IndicatorFigures {
   objectives: { code: ObjectiveCode; indicators: IndicatorFigure[] }[]
 }
 
-/** The cumulative figures per objective and indicator, at the end of `year` when given. */
-export async function indicatorFigures(db: Kysely<DB>, options: { year?: number | null } = {}): Promise<IndicatorFigures> {
+/** The cumulative figures per objective and indicator, at the end of `year` when given, of some projects or all. */
+export async function indicatorFigures(db: Kysely<DB>, options: { year?: number | null; projectIds?: readonly string[] } = {}): Promise<IndicatorFigures> {
   const year = options.year ?? null
   const until = year === null ? null : `${String(year).padStart(4, '0')}-12-31`
   const indicators = await db.selectFrom('indicators').selectAll().orderBy('objective_code').orderBy('common', 'desc').orderBy('code').execute()
-  const followed = await db.selectFrom('project_indicators').select(['id', 'indicator_id']).execute()
+  let followedQuery = db.selectFrom('project_indicators').select(['id', 'indicator_id'])
+  if (options.projectIds) followedQuery = followedQuery.where('project_id', 'in', options.projectIds.length ? options.projectIds : [''])
+  const followed = await followedQuery.execute()
   let measurements = db.selectFrom('indicator_measurements').selectAll()
   if (until) measurements = measurements.where('measured_on', '<=', until)
   // Oldest first: the last one seen per project indicator is its latest (same order as the project page).
