@@ -8,7 +8,7 @@ import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
-import { makeFileAtVersion, ok, refused, testWorkspace } from './helpers'
+import { makeAmifFile, makeFileAtVersion, ok, refused, testWorkspace } from './helpers'
 import { runHere } from './cli-helpers'
 
 /** Annex VIII: indicators about persons are reported by age (< 18, 18-60, > 60) and gender. */
@@ -210,5 +210,20 @@ describe('the annual performance report figures', () => {
     expect(rows.get('O.3.3')).toEqual(['SO3', 'O.3.3', 'réalisation', 'Personnes rapatriées ayant bénéficié d’une aide à la réintégration', 'persons', 'true', 2, 85, 10, 40, 10, 30, 29, 0, 1, 25])
     expect(rows.get('O.3.2')?.slice(0, 8)).toEqual(['SO3', 'O.3.2', 'réalisation', 'Équipements achetés, y compris les systèmes TIC', 'items', 'false', 0, 0])
     expect(rows.get('O.3.2')?.slice(8).filter((c) => c !== undefined && c !== null)).toEqual([])
+  })
+})
+
+describe('the demonstration data', () => {
+  it('shows breakdowns on several measurements of indicators about persons, and older ones without', async () => {
+    const { ws, dir } = testWorkspace()
+    await ws.open(await makeAmifFile(path.join(dir, 'demo.amif'), { demo: true }))
+    const { rows } = await ok(ws, 'projects.list', {})
+    const measured = []
+    for (const r of rows) {
+      for (const i of (await ok(ws, 'projects.get', { id: r.id })).indicators) measured.push(...i.measurements.map((m) => ({ persons: i.aboutPersons, breakdown: m.breakdown })))
+    }
+    expect(measured.filter((m) => m.persons && m.breakdown).length).toBeGreaterThanOrEqual(5)
+    expect(measured.filter((m) => m.persons && !m.breakdown).length).toBeGreaterThanOrEqual(1)
+    expect(measured.filter((m) => !m.persons && m.breakdown)).toEqual([])
   })
 })
