@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
+import { LATEST_VERSION } from '../../database/migrations'
 import {
   addDraftProject,
   BAD_FILES,
@@ -66,7 +67,7 @@ describe('merging a colleague’s file', () => {
     const preview = await previewMerge(mine.file(), theirsPath)
     expect(dumpTables(minePath)).toEqual(mineBefore) // a preview writes nothing
     expect(preview).toMatchObject({ sameIdentity: false, vectorsTrusted: true, lastMerge: null, updated: [], deleted: [], conflicts: [] })
-    expect(preview.theirs).toMatchObject({ name: 'theirs.amif', officerHint: COLLEAGUE.name, schemaVersion: 4 })
+    expect(preview.theirs).toMatchObject({ name: 'theirs.amif', officerHint: COLLEAGUE.name, schemaVersion: LATEST_VERSION })
     expect(preview.appendOnly).toEqual({ auditEntries: newAudit, handovers: 0, merges: 0 })
     const entities = preview.added.map((c) => c.entity).sort()
     expect(entities).toEqual(['budget_line', 'milestone', 'milestone', 'organisation', 'project', 'project_status_change', 'project_target_group'])

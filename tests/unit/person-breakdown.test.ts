@@ -8,7 +8,7 @@ import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
-import { makeAmifFile, makeFileAtVersion, ok, refused, testWorkspace } from './helpers'
+import { makeAmifFile, makeFileAtVersion, mergePair, ok, refused, testWorkspace } from './helpers'
 import { runHere } from './cli-helpers'
 
 /** Annex VIII: indicators about persons are reported by age (< 18, 18-60, > 60) and gender. */
@@ -225,5 +225,31 @@ describe('the demonstration data', () => {
     expect(measured.filter((m) => m.persons && m.breakdown).length).toBeGreaterThanOrEqual(5)
     expect(measured.filter((m) => m.persons && !m.breakdown).length).toBeGreaterThanOrEqual(1)
     expect(measured.filter((m) => !m.persons && m.breakdown)).toEqual([])
+  })
+})
+
+describe('merging a colleague’s file', () => {
+  it('brings their measurement with its breakdown', async () => {
+    const { mine, theirs, theirsPath, dialogs } = await mergePair()
+    const { rows } = await ok(theirs, 'projects.list', {})
+    let target: { id: string; projectId: string; last: { measuredOn: string; value: number; breakdown: typeof ADDS_UP | null } } | undefined
+    for (const r of rows) {
+      const pi = (await ok(theirs, 'projects.get', { id: r.id })).indicators.find((i) => i.aboutPersons && i.achievedBreakdown)
+      if (pi) {
+        target = { id: pi.id, projectId: r.id, last: pi.measurements[pi.measurements.length - 1] }
+        break
+      }
+    }
+    if (!target) throw new Error('no demo measurement with a breakdown')
+    const b = target.last.breakdown!
+    const more = { ...b, age18to60: b.age18to60 + 10, female: b.female + 10 }
+    await ok(theirs, 'indicators.addMeasurement', { projectIndicatorId: target.id, values: { measuredOn: target.last.measuredOn, value: target.last.value + 10, source: 'Collègue', breakdown: more } })
+    await theirs.close()
+    dialogs.nextOpenPath = theirsPath
+    await ok(mine, 'merge.preview', {})
+    expect(await ok(mine, 'merge.apply', { resolutions: {} })).toMatchObject({ added: 1, conflicts: [] })
+    const merged = (await ok(mine, 'projects.get', { id: target.projectId })).indicators.find((i) => i.id === target.id)!
+    expect(merged.measurements.at(-1)).toMatchObject({ source: 'Collègue', value: target.last.value + 10, breakdown: more })
+    expect(merged.achievedBreakdown).toEqual(more)
   })
 })
