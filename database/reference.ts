@@ -175,9 +175,12 @@ export async function createIndicator(db: Kysely<DB>, officer: Officer, v: Indic
 
 /** Corrects an entry's labels and unit (its code, type, objective and source stay; the audit keeps the old text). */
 export async function updateIndicatorLabels(db: Kysely<DB>, officer: Officer, id: string, v: IndicatorLabels, expectedUpdatedAt?: string): Promise<void> {
-  await db.transaction().execute((trx) =>
-    updateRecord(trx, officer, INDICATOR, id, { label_fr: v.labelFr, label_nl: v.labelNl, label_en: v.labelEn, unit: v.unit }, expectedUpdatedAt),
-  )
+  await db.transaction().execute(async (trx) => {
+    // A programme indicator counts persons by its unit; the catalogue's marks follow Annex VIII and stay.
+    const row = await recordRow(trx, 'indicators', id)
+    const persons = row.common === 1 ? {} : { about_persons: isPersonUnit(v.unit) ? 1 : 0 }
+    await updateRecord(trx, officer, INDICATOR, id, { label_fr: v.labelFr, label_nl: v.labelNl, label_en: v.labelEn, unit: v.unit, ...persons }, expectedUpdatedAt)
+  })
 }
 
 /** Deletes a programme-specific indicator no project follows; the common catalogue stays. */

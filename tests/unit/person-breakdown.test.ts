@@ -48,6 +48,16 @@ describe('the catalogue', () => {
     for (const code of ['O.1.1', 'O.1.1.3', 'O.1.2', 'R.1.6', 'R.1.7.1', 'O.2.3.1', 'R.2.11', 'O.3.3', 'R.3.6', 'O.4.1', 'R.4.3', 'R.4.5']) expect(persons, code).toContain(code)
     for (const code of ['O.1.3', 'O.1.4.1', 'O.2.2', 'O.2.4', 'O.2.7', 'O.3.2', 'O.3.4', 'O.3.5']) expect(persons, code).not.toContain(code)
   })
+
+  it('marks a programme indicator by its unit, and follows a change of unit', async () => {
+    const { ws } = await openNew()
+    const created = await ok(ws, 'reference.createIndicator', { values: { code: 'P.3.1', type: 'output', objectiveCode: 'SO3', labelFr: 'Personnes informées', labelNl: 'Geïnformeerde personen', labelEn: 'Persons informed', unit: 'persons' } })
+    expect(created.aboutPersons).toBe(true)
+    const sessions = await ok(ws, 'reference.updateIndicator', { id: created.id, values: { labelFr: 'Séances', labelNl: 'Sessies', labelEn: 'Sessions', unit: 'sessions' } })
+    expect(sessions.aboutPersons).toBe(false)
+    // A catalogue entry keeps its Annex VIII mark whatever unit the officer writes.
+    expect((await ok(ws, 'reference.updateIndicator', { id: referenceId('indicator', 'O.3.3'), values: { labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'dossiers' } })).aboutPersons).toBe(true)
+  })
 })
 
 describe('a measurement of an indicator about persons', () => {
