@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
@@ -8,7 +9,8 @@ import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
-import { makeAmifFile, makeFileAtVersion, mergePair, ok, refused, testWorkspace } from './helpers'
+import { makeAmifFile, makeFileAtVersion, mergePair, ok, refused, tempDir, testWorkspace } from './helpers'
+import { pdfText } from './fixtures/documents'
 import { runHere } from './cli-helpers'
 
 /** Annex VIII: indicators about persons are reported by age (< 18, 18-60, > 60) and gender. */
@@ -262,4 +264,27 @@ describe('merging a colleague’s file', () => {
     expect(merged.measurements.at(-1)).toMatchObject({ source: 'Collègue', value: target.last.value + 10, breakdown: more })
     expect(merged.achievedBreakdown).toEqual(more)
   })
+})
+
+describe('the evaluation report of a project in the file', () => {
+  it('prints the age and gender breakdown of its latest measurements (real PDF, pdftotext)', async () => {
+    const file = await makeAmifFile(path.join(tempDir(), 'demo.amif'), { demo: true })
+    const out = path.join(tempDir(), 'report.pdf')
+    const run = await runHere(['pdf', 'report', file, '--project', 'AMIF-2024-RV-01', '--lang', 'en', '--out', out])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const text = pdfText(fs.readFileSync(out)).all
+    expect(text).toContain('Breakdown by age and gender (Annex VIII)')
+    expect(text).toContain('< 18 18-60 > 60 Female Male Non-binary Gender unknown')
+    expect(text).toContain('O.3.3 310 96 188 26 132 171 1 6')
+    expect(text).toContain('R.3.6 470 140 301 29 205 258 0 7')
+
+    // The programme report sums the projects: a second project's O.3.3 was measured without breakdown.
+    const programme = path.join(tempDir(), 'programme.pdf')
+    expect((await runHere(['pdf', 'programme', file, '--lang', 'fr', '--out', programme])).code).toBe(0)
+    const all = pdfText(fs.readFileSync(programme)).all
+    expect(all).toContain('Ventilation par âge et par genre (annexe VIII)')
+    expect(all).toMatch(/O\.3\.3 450 [\s\S]{0,60}96 188 26 132 171 1 6/)
+    expect(all).toContain('dont 140 sans ventilation')
+  }, 60_000)
 })
