@@ -1,14 +1,22 @@
 import type { Transaction } from 'kysely'
-import { budgetLineValues, callValues, costOptionValues, milestoneValues, paymentValues, projectValues } from '../electron/api/schemas/projects'
+import { budgetLineValues, callValues, costOptionValues, measurementValues, milestoneValues, paymentValues, projectValues } from '../electron/api/schemas/projects'
 import { evaluationValues } from '../electron/api/schemas/documents'
 import { DAC_CRITERIA } from '../templates/types'
 import type { Officer } from './audit'
+import { breakdownColumns } from './breakdown'
 import { addDays } from './dates'
 import { referenceId } from './migrations/data/reference-2021-2027'
 import { writeEvaluation } from './evaluations'
 import { insertRecord } from './records'
 import type { DB } from './schema'
 import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from './vocabulary'
+
+/** A demo breakdown: < 18, 18-60, > 60, then female, male, non-binary, unknown. */
+type DemoBreakdown = [number, number, number, number, number, number, number]
+
+function demoBreakdown([ageUnder18, age18to60, ageOver60, female, male, nonBinary, genderUnknown]: DemoBreakdown) {
+  return { ageUnder18, age18to60, ageOver60, female, male, nonBinary, genderUnknown }
+}
 
 /**
  * Demonstration calls and projects, as they happen in Belgium. Every date is a number of days
@@ -45,7 +53,8 @@ interface DemoProject {
   partners?: { acronym: string; role: ProjectPartnerRole; shareEuros: number }[]
   budget: { category: BudgetCategory; model: CostModel; text: string; euros?: number; units?: number; unitEuros?: number }[]
   payments?: { kind: PaymentKind; planned: number; euros?: number; percent?: number; status: PaymentStatus; paid?: number; paidEuros?: number }[]
-  indicators?: { code: string; target: number; unit: string; measured?: [day: number, value: number, source: string][] }[]
+  /** Measurements: day, cumulative value, source and, for indicators about persons, the breakdown (< 18, 18-60, > 60, female, male, non-binary, unknown). */
+  indicators?: { code: string; target: number; unit: string; measured?: [day: number, value: number, source: string, breakdown?: DemoBreakdown][] }[]
   milestones?: { title: string; due: number; status: MilestoneStatus; done?: number; indicator?: string; responsible?: string; evidence?: string }[]
   /** The officer's OECD-DAC evaluation: a score 1-4 and a comment per criterion, in the order of DAC_CRITERIA. */
   evaluation?: { on: number; scores: [number, string][]; conclusions: string; recommendations: string }
@@ -81,8 +90,8 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { kind: 'balance', planned: 400, percent: 30, status: 'planned' },
     ],
     indicators: [
-      { code: 'O.3.3', target: 600, unit: 'persons', measured: [[-240, 120, 'Tableau de suivi OIM'], [-60, 310, 'Rapport intermédiaire']] },
-      { code: 'R.3.6', target: 900, unit: 'persons', measured: [[-60, 470, 'Statistiques Fedasil retour volontaire']] },
+      { code: 'O.3.3', target: 600, unit: 'persons', measured: [[-240, 120, 'Tableau de suivi OIM'], [-60, 310, 'Rapport intermédiaire', [96, 188, 26, 132, 171, 1, 6]]] },
+      { code: 'R.3.6', target: 900, unit: 'persons', measured: [[-60, 470, 'Statistiques Fedasil retour volontaire', [140, 301, 29, 205, 258, 0, 7]]] },
     ],
     milestones: [
       { title: 'Accord de partenariat avec les bureaux pays de l’OIM', due: -380, status: 'done', done: -385, responsible: 'OIM / IOM', evidence: 'Accords signés (12 pays)' },
@@ -177,7 +186,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { category: 'indirect', model: 'flat_rate_7_direct', text: 'Coûts indirects (7 %)' },
     ],
     payments: [{ kind: 'advance', planned: -290, percent: 40, status: 'paid', paid: -280, paidEuros: 152_475 }],
-    indicators: [{ code: 'O.1.1.3', target: 900, unit: 'participants', measured: [[-20, 420, 'Registre des activités']] }],
+    indicators: [{ code: 'O.1.1.3', target: 900, unit: 'participants', measured: [[-20, 420, 'Registre des activités', [160, 232, 28, 198, 214, 2, 6]]] }],
     milestones: [
       { title: 'Conseils de résidents installés dans 8 centres', due: -200, status: 'done', done: -210, responsible: 'CRB' },
       { title: 'Évaluation à mi-parcours', due: 28, status: 'planned', responsible: 'CRB' },
@@ -227,7 +236,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { kind: 'advance', planned: -370, percent: 40, status: 'paid', paid: -365, paidEuros: 359_520 },
       { kind: 'interim', planned: -95, percent: 30, status: 'planned' },
     ],
-    indicators: [{ code: 'R.4.4', target: 300, unit: 'persons', measured: [[-45, 95, 'Liste d’arrivées Fedasil']] }],
+    indicators: [{ code: 'R.4.4', target: 300, unit: 'persons', measured: [[-45, 95, 'Liste d’arrivées Fedasil', [41, 49, 5, 47, 46, 0, 2]]] }],
     milestones: [
       { title: 'Convention de logement avec 15 propriétaires', due: -250, status: 'done', done: -240, responsible: 'Caritas' },
       { title: 'Accueil du deuxième groupe de l’UNHCR', due: -75, status: 'planned', indicator: 'R.4.4', responsible: 'Caritas' },
@@ -276,7 +285,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { kind: 'interim', planned: -300, percent: 30, status: 'paid', paid: -290, paidEuros: 94_837 },
     ],
     indicators: [
-      { code: 'O.2.3.1', target: 450, unit: 'participants', measured: [[-400, 180, 'Listes de présence'], [-30, 395, 'Listes de présence']] },
+      { code: 'O.2.3.1', target: 450, unit: 'participants', measured: [[-400, 180, 'Listes de présence'], [-30, 395, 'Listes de présence', [12, 361, 22, 231, 160, 1, 3]]] },
       { code: 'R.2.8', target: 250, unit: 'participants', measured: [[-30, 160, 'Tests de positionnement CECR']] },
     ],
     milestones: [
@@ -299,7 +308,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { kind: 'advance', planned: -780, percent: 40, status: 'paid', paid: -770, paidEuros: 61_632 },
       { kind: 'interim', planned: -90, percent: 30, status: 'requested' },
     ],
-    indicators: [{ code: 'O.2.3.2', target: 400, unit: 'participants', measured: [[-60, 150, 'Listes de présence']] }],
+    indicators: [{ code: 'O.2.3.2', target: 400, unit: 'participants', measured: [[-60, 150, 'Listes de présence', [0, 141, 9, 84, 63, 0, 3]]] }],
     milestones: [
       { title: 'Module pilote évalué', due: -600, status: 'done', done: -590 },
       { title: 'Traduction des supports en arabe et en dari', due: -20, status: 'planned', responsible: 'Association Nouveau Départ' },
@@ -413,8 +422,9 @@ export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer,
     for (const i of d.indicators ?? []) {
       const piId = await child('project_indicators', 'project_indicator', { indicator_id: referenceId('indicator', i.code), baseline: 0, target: i.target, unit: i.unit })
       indicatorIds.set(i.code, piId)
-      for (const [at, value, source] of i.measured ?? []) {
-        await insertRecord(trx, officer, { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId }, { project_indicator_id: piId, measured_on: day(at), value, source })
+      for (const [at, value, source, parts] of i.measured ?? []) {
+        const m = measurementValues.parse({ measuredOn: day(at), value, source, breakdown: parts && demoBreakdown(parts) })
+        await insertRecord(trx, officer, { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId }, { project_indicator_id: piId, measured_on: m.measuredOn, value: m.value, source: m.source, ...breakdownColumns(m.breakdown) })
       }
     }
     for (const m of d.milestones ?? []) {

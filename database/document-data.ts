@@ -21,6 +21,7 @@ import { getCall } from './calls'
 import { dashboardSummary } from './dashboard'
 import { getEvaluation } from './evaluations'
 import { getGrantor, grantorForDocument } from './grantor'
+import { indicatorFigures } from './indicator-figures'
 import { inLanguage, ownForm } from './languages'
 import { coFinancing } from './money'
 import { getPartner, type PartnerDetail } from './partners'
@@ -129,6 +130,8 @@ function indicatorData(p: ProjectDetail, lang: DocLanguage): IndicatorData[] {
     target: i.target,
     achieved: i.achieved,
     achievementPct: i.achievementPct === null ? null : Math.round(i.achievementPct * 10) / 10,
+    aboutPersons: i.aboutPersons,
+    breakdown: i.achievedBreakdown,
   }))
 }
 
@@ -240,7 +243,23 @@ export async function programmeData(db: Kysely<DB>, req: ProgrammeRequest, today
   const chosen = summary.objectives.filter((o) => codes.includes(o.code))
   const projects = await listProjects(db, { q: '', objective: codes, status: [], rag: [], strand: req.strand ? [req.strand] : [], ...period, sort: { key: 'code', order: 'asc' } }, today)
   const sum = (pick: (o: (typeof chosen)[number]) => number) => chosen.reduce((s, o) => s + pick(o), 0)
+  const figures = await indicatorFigures(db, { projectIds: projects.map((r) => r.id) })
+  const personIndicators = figures.objectives.flatMap((o) =>
+    o.indicators
+      .filter((i) => i.aboutPersons && i.projects > 0)
+      .map((i) => ({
+        objectiveCode: i.objectiveCode,
+        code: i.code,
+        label: inLanguage(lang, i.labelFr, i.labelNl, i.labelEn),
+        type: i.type,
+        projects: i.projects,
+        value: i.value,
+        breakdown: i.notRecorded > 0 && i.notRecorded === i.value ? null : i.breakdown,
+        notRecorded: i.notRecorded,
+      })),
+  )
   return {
+    personIndicators,
     grantor,
     today,
     filters: { from: req.from, to: req.to, strand: req.strand, call: call ? { reference: call.reference, title: call.title } : null, objective: req.objective },

@@ -1,7 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { AppError } from '../electron/api/errors'
 import type { MeasurementValues, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from '../electron/api/schemas/projects'
+import type { PersonBreakdown } from '../electron/api/schemas/breakdown'
 import type { Officer } from './audit'
+import { breakdownColumns, breakdownOf, checkMeasurementBreakdown } from './breakdown'
 import { daysBetween } from './dates'
 import { whereProject, type ProjectFilters } from './projects'
 import { achievementPercent } from './rag'
@@ -19,6 +21,8 @@ export interface MeasurementRow {
   source: string
   /** Why a cumulative value is lower than the previous one. */
   note: string | null
+  /** Age and gender breakdown (indicators about persons); null when not recorded. */
+  breakdown: PersonBreakdown | null
   updatedBy: string
 }
 
@@ -33,8 +37,12 @@ export interface ProjectIndicatorRow {
   baseline: number
   target: number
   unit: string
+  /** Counts persons: its measurements carry the age and gender breakdown (Annex VIII). */
+  aboutPersons: boolean
   /** The latest measurement's value (values are cumulative), null before the first. */
   achieved: number | null
+  /** The latest measurement's breakdown, null when not recorded. */
+  achievedBreakdown: PersonBreakdown | null
   achievementPct: number | null
   measurements: MeasurementRow[]
   updatedAt: string
@@ -51,7 +59,7 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
   let query = db
     .selectFrom('project_indicators as pi')
     .innerJoin('indicators as i', 'i.id', 'pi.indicator_id')
-    .select(['pi.id', 'pi.project_id', 'pi.indicator_id', 'i.code', 'i.type', 'i.label_fr', 'i.label_nl', 'i.label_en', 'pi.baseline', 'pi.target', 'pi.unit', 'pi.updated_at'])
+    .select(['pi.id', 'pi.project_id', 'pi.indicator_id', 'i.code', 'i.type', 'i.label_fr', 'i.label_nl', 'i.label_en', 'i.about_persons', 'pi.baseline', 'pi.target', 'pi.unit', 'pi.updated_at'])
   if (projectIds) query = query.where('pi.project_id', 'in', projectIds)
   const rows = await query.orderBy('i.code').execute()
   let measurementQuery = db.selectFrom('indicator_measurements').selectAll()
@@ -65,7 +73,8 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
   }
   return rows.map((r) => {
     const own = byIndicator.get(r.id) ?? []
-    const achieved = own.length ? own[own.length - 1].value : null
+    const latest = own.length ? own[own.length - 1] : null
+    const achieved = latest ? latest.value : null
     return {
       id: r.id,
       projectId: r.project_id,
@@ -78,9 +87,11 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
       baseline: r.baseline,
       target: r.target,
       unit: r.unit,
+      aboutPersons: r.about_persons === 1,
       achieved,
+      achievedBreakdown: latest ? breakdownOf(latest) : null,
       achievementPct: achievementPercent(achieved, r.target),
-      measurements: own.map((m) => ({ id: m.id, measuredOn: m.measured_on, value: m.value, source: m.source, note: m.note, updatedBy: m.updated_by })),
+      measurements: own.map((m) => ({ id: m.id, measuredOn: m.measured_on, value: m.value, source: m.source, note: m.note, breakdown: breakdownOf(m), updatedBy: m.updated_by })),
       updatedAt: r.updated_at,
     }
   })
@@ -156,11 +167,12 @@ export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIn
     const pi = await recordRow(trx, 'project_indicators', projectIndicatorId)
     const projectId = pi.project_id as string
     await checkMeasurement(trx, projectId, projectIndicatorId, v)
+    await checkMeasurementBreakdown(trx, projectIndicatorId, v.value, v.breakdown)
     await insertRecord(
       trx,
       officer,
       { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId },
-      { project_indicator_id: projectIndicatorId, measured_on: v.measuredOn, value: v.value, source: v.source, note: v.note },
+      { project_indicator_id: projectIndicatorId, measured_on: v.measuredOn, value: v.value, source: v.source, note: v.note, ...breakdownColumns(v.breakdown) },
     )
     return projectId
   })

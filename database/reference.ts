@@ -7,6 +7,7 @@ import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
 import type { DocLanguage } from '../templates/types'
 import type { IndicatorType, ObjectiveCode, Strand } from './vocabulary'
+import { isPersonUnit } from './migrations/data/reference-2021-2027'
 
 /** The reference section: objectives, strand objectives, the indicator catalogue, target groups. */
 
@@ -62,6 +63,8 @@ export interface IndicatorRow {
   unit: string
   /** From the regulation's Annex VIII (true) or added for the programme (false). */
   common: boolean
+  /** Counts persons: measured with the age and gender breakdown (Annex VIII). */
+  aboutPersons: boolean
   source: string
   /** How many projects follow it. */
   usedBy: number
@@ -176,6 +179,7 @@ export async function listIndicators(db: Kysely<DB>, q: { objective?: ObjectiveC
     labelEn: r.label_en,
     unit: r.unit,
     common: r.common === 1,
+    aboutPersons: r.about_persons === 1,
     source: r.source,
     usedBy: Number(r.used_by),
     updatedAt: r.updated_at,
@@ -213,6 +217,7 @@ export async function createIndicator(db: Kysely<DB>, officer: Officer, v: Indic
       label_en: v.labelEn,
       unit: v.unit,
       common: 0,
+      about_persons: isPersonUnit(v.unit) ? 1 : 0,
       source: PROGRAMME_INDICATOR_SOURCE,
     })
   })
@@ -220,9 +225,12 @@ export async function createIndicator(db: Kysely<DB>, officer: Officer, v: Indic
 
 /** Corrects an entry's labels and unit (its code, type, objective and source stay; the audit keeps the old text). */
 export async function updateIndicatorLabels(db: Kysely<DB>, officer: Officer, id: string, v: IndicatorLabels, expectedUpdatedAt?: string): Promise<void> {
-  await db.transaction().execute((trx) =>
-    updateRecord(trx, officer, INDICATOR, id, { label_fr: v.labelFr, label_nl: v.labelNl, label_en: v.labelEn, unit: v.unit }, expectedUpdatedAt),
-  )
+  await db.transaction().execute(async (trx) => {
+    // A programme indicator counts persons by its unit; the catalogue's marks follow Annex VIII and stay.
+    const row = await recordRow(trx, 'indicators', id)
+    const persons = row.common === 1 ? {} : { about_persons: isPersonUnit(v.unit) ? 1 : 0 }
+    await updateRecord(trx, officer, INDICATOR, id, { label_fr: v.labelFr, label_nl: v.labelNl, label_en: v.labelEn, unit: v.unit, ...persons }, expectedUpdatedAt)
+  })
 }
 
 /** Deletes a programme-specific indicator no project follows; the common catalogue stays. */

@@ -149,6 +149,8 @@ export interface IndicatorTable extends Stamped {
   unit: string
   common: number
   source: string
+  /** 1 when the indicator counts persons: its measurements carry the age and gender breakdown. */
+  about_persons: Generated<number>
 }
 
 export interface TargetGroupTable extends Stamped {
@@ -267,6 +269,14 @@ export interface IndicatorMeasurementTable extends Stamped {
   source: string
   /** Migration 007: why a cumulative value is lower than the previous one. */
   note: Generated<string | null>
+  /** The Annex VIII breakdown; all NULL where it was not recorded. */
+  age_under_18: number | null
+  age_18_60: number | null
+  age_over_60: number | null
+  gender_female: number | null
+  gender_male: number | null
+  gender_non_binary: number | null
+  gender_unknown: number | null
 }
 
 export interface MilestoneTable extends Stamped {

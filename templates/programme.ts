@@ -1,4 +1,5 @@
 import { RAG_STATUSES, type RagStatus } from '../database/vocabulary'
+import { breakdownTable, breakdownWording } from './breakdown'
 import { objectiveFundingChart, RAG_COLOURS, ragLabel } from './charts'
 import type { Content, DocumentDefinition, Inline } from './definition'
 import { day, fill, formatPercent, money } from './format'
@@ -131,6 +132,12 @@ function projectList(data: ProgrammeData, lang: DocLanguage): Content {
   )
 }
 
+/** Indicators about persons with their age and gender breakdown, summed over the projects (Annex VIII). */
+function personIndicators(data: ProgrammeData, lang: DocLanguage): Content[] {
+  const b = breakdownWording(lang)
+  return [keepWithNext([heading(b.title), note(b.intro)], breakdownTable(data.personIndicators, lang))]
+}
+
 /** The programme report for the objectives and projects asked for, in one language, as a pdfmake definition. */
 export function buildProgrammeReport(data: ProgrammeData, lang: DocLanguage): DocumentDefinition {
   const w = wording(lang)
@@ -148,6 +155,7 @@ export function buildProgrammeReport(data: ProgrammeData, lang: DocLanguage): Do
     keepWithNext([heading(p.criteria)], scope(data, lang)),
     keepWithNext([heading(p.byObjective)], objectiveTable(data, lang)),
     keepWithNext([heading(p.chart)], objectiveFundingChart(data.objectives, lang, contentWidth(ORIENTATION))),
+    ...personIndicators(data, lang),
     keepWithNext([heading(p.projectList)], projectList(data, lang)),
   ]
   return documentFrame({

@@ -1,5 +1,6 @@
 import { meanAchievement } from '../database/rag'
 import { MILESTONE_STATUSES } from '../database/vocabulary'
+import { breakdownTable, breakdownWording } from './breakdown'
 import { indicatorChart, ragDot } from './charts'
 import type { CanvasElement, Content, DocumentDefinition, TextNode } from './definition'
 import { day, fill, formatPercent, formatRate, listSeparator, money } from './format'
@@ -122,9 +123,19 @@ function milestones(data: ReportData, lang: DocLanguage): Content[] {
 function indicators(data: ReportData, lang: DocLanguage): Content[] {
   const r = wording(lang).report
   const measurable = data.indicators.filter((i) => i.target > 0)
+  const persons = data.indicators.filter((i) => i.aboutPersons && i.achieved !== null)
+  const b = breakdownWording(lang)
   return [
     keepWithNext([heading(r.indicators)], indicatorAchievementTable(data.indicators, lang)),
     ...(measurable.length > 0 ? [keepWithNext([heading(r.chartTitle, 2)], indicatorChart(measurable, lang, contentWidth()))] : []),
+    ...(persons.length > 0
+      ? [
+          keepWithNext(
+            [heading(b.title, 2), note(b.intro)],
+            breakdownTable(persons.map((i) => ({ code: i.code, value: i.achieved!, breakdown: i.breakdown, notRecorded: i.breakdown ? 0 : i.achieved! })), lang),
+          ),
+        ]
+      : []),
   ]
 }
 

@@ -21,6 +21,7 @@ import type {
   Strand,
 } from '../database/vocabulary'
 import type { RagReason } from '../database/rag'
+import type { PersonBreakdown } from '../electron/api/schemas/breakdown'
 
 export const DOC_LANGUAGES = ['fr', 'nl', 'en'] as const
 export type DocLanguage = (typeof DOC_LANGUAGES)[number]
@@ -141,6 +142,26 @@ export interface IndicatorData {
   achieved: number | null
   /** achieved / target × 100, one decimal, null when not measured or no target. */
   achievementPct: number | null
+  /** Counts persons: reported by age and gender (Annex VIII). */
+  aboutPersons: boolean
+  /** The latest measurement's age and gender breakdown, null when not recorded. */
+  breakdown: PersonBreakdown | null
+}
+
+/** An indicator about persons across the programme report's projects, with its breakdown. */
+export interface PersonIndicatorFigures {
+  objectiveCode: ObjectiveCode
+  code: string
+  label: string
+  type: 'output' | 'result'
+  /** Projects with a measurement. */
+  projects: number
+  /** Sum of the projects' latest cumulative values. */
+  value: number
+  /** Sum of the recorded breakdowns, null when none is recorded. */
+  breakdown: PersonBreakdown | null
+  /** The part of `value` without breakdown. */
+  notRecorded: number
 }
 
 export interface MilestoneData {
@@ -278,6 +299,8 @@ export interface ProgrammeData {
   objectives: ProgrammeObjectiveFigures[]
   totals: Omit<ProgrammeObjectiveFigures, 'objective' | 'indicatorAchievementPct'>
   projects: ProgrammeProjectRow[]
+  /** Indicators about persons measured in these projects, with their age and gender breakdown. */
+  personIndicators: PersonIndicatorFigures[]
 }
 
 /** Something the colleague taking over must know about, listed by the app itself. */

@@ -6,6 +6,7 @@ import { migration005 } from './005_strict'
 import { migration006 } from './006_merge_provenance'
 import { migration007 } from './007_cofinancing_sco'
 import { migration008 } from './008_wording'
+import { migration009 } from './009_person_breakdown'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ]
 
 /** The schema version this build of the app writes. */

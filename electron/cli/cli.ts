@@ -15,6 +15,7 @@ import { applyMerge, type Choice } from '../../database/merge'
 import type { PartnerDetail, PartnerListRow } from '../../database/partners'
 import type { DocumentRow } from '../../database/documents'
 import type { HandoverResult } from '../../database/handover'
+import type { IndicatorFigures } from '../../database/indicator-figures'
 import type { ProjectListRow } from '../../database/projects'
 import type { DB } from '../../database/schema'
 import { writeSnapshot } from '../../database/snapshot'
@@ -67,6 +68,11 @@ Usage:
                             cost, EU contribution, paid, milestones done and late
   projects <file> [--json] [--today YYYY-MM-DD]
                             every project with its money and traffic light
+  indicators <file> [--json] [--year YYYY]
+                            per specific objective and indicator (output and result): the
+                            cumulative value of the projects (each one's latest measurement,
+                            up to 31 December of --year) with the age and gender breakdown
+                            of indicators about persons (annual performance report)
   merge <into> <from> [--json] [--prefer mine|theirs] [--dry-run]
                             merge a colleague's file <from> into <into>: what does not
                             conflict is applied (after a backup beside <into>); conflicts
@@ -108,6 +114,7 @@ const COMMAND_OPTIONS = {
   partners: ['json'],
   summary: ['json', 'today'],
   projects: ['json', 'today'],
+  indicators: ['json', 'year'],
   merge: ['json', 'prefer', 'dry-run', 'officer'],
   backup: [],
   pdf: ['project', 'lang', 'out', 'objective', 'officer', 'today'],
@@ -121,6 +128,7 @@ const PARSE_OPTIONS = {
   json: { type: 'boolean' },
   officer: { type: 'string' },
   today: { type: 'string' },
+  year: { type: 'string' },
   prefer: { type: 'string' },
   'dry-run': { type: 'boolean' },
   project: { type: 'string' },
@@ -330,6 +338,51 @@ async function summary(ws: Workspace, file: string, json: boolean, today: string
   io.stdout(`Today: ${d.today}\n`)
   for (const o of objectives) {
     io.stdout(`${o.code}\t${o.projects} projects\teligible ${euros(o.eligibleCents)}\tEU ${euros(o.euCents)}\tpaid ${euros(o.paidCents)}\tmilestones ${o.milestones.done}/${o.milestones.total} done, ${o.milestones.late} late\n`)
+  }
+  return EXIT_OK
+}
+
+/** `--year`, checked: four digits (null when absent: everything measured so far). */
+function yearOption(value: string | undefined): number | null {
+  if (value === undefined) return null
+  if (!/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) throw new UsageError(`--year takes a year written YYYY, not "${value}".`)
+  return Number(value)
+}
+
+/** The indicator figures of the annual performance report, read-only. */
+async function indicators(ws: Workspace, file: string, json: boolean, year: number | null, io: CliIo): Promise<number> {
+  await ws.open(file, { readOnly: true })
+  const figures = await call<IndicatorFigures>(ws, 'reference.indicatorFigures', { year })
+  const objectives = figures.objectives.map((o) => ({
+    code: o.code,
+    indicators: o.indicators.map((i) => ({
+      code: i.code,
+      type: i.type,
+      label: i.labelEn,
+      unit: i.unit,
+      aboutPersons: i.aboutPersons,
+      projects: i.projects,
+      value: i.value,
+      breakdown: i.breakdown && {
+        age: { under18: i.breakdown.ageUnder18, from18to60: i.breakdown.age18to60, over60: i.breakdown.ageOver60 },
+        gender: { female: i.breakdown.female, male: i.breakdown.male, nonBinary: i.breakdown.nonBinary, unknown: i.breakdown.genderUnknown },
+        notRecorded: i.notRecorded,
+      },
+    })),
+  }))
+  if (json) {
+    printJson(io, { year: figures.year, until: figures.until, objectives })
+    return EXIT_OK
+  }
+  io.stdout(`Cumulative values${figures.until ? ` up to ${figures.until}` : ''}\n`)
+  for (const o of objectives) {
+    for (const i of o.indicators) {
+      const b = i.breakdown
+      const parts = b
+        ? `\t<18 ${b.age.under18}, 18-60 ${b.age.from18to60}, >60 ${b.age.over60}; female ${b.gender.female}, male ${b.gender.male}, non-binary ${b.gender.nonBinary}, unknown ${b.gender.unknown}${b.notRecorded ? `; not recorded ${b.notRecorded}` : ''}`
+        : ''
+      io.stdout(`${o.code}\t${i.code}\t${i.type}\t${i.value} ${i.unit}\t${i.projects} projects${parts}\n`)
+    }
   }
   return EXIT_OK
 }
@@ -639,6 +692,8 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return await summary(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
       case 'projects':
         return await projects(ws, file, parsed.values.json ?? false, todayOption(parsed.values.today), io)
+      case 'indicators':
+        return await indicators(ws, file, parsed.values.json ?? false, yearOption(parsed.values.year), io)
       case 'merge':
         return await merge(ws, file, second!, {
           json: parsed.values.json ?? false,

@@ -81,6 +81,17 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
     for (const phrase of expected) expect(text.all).toContain(phrase)
   })
 
+  it('breaks the indicators about persons down by age and gender (Annex VIII), saying where it was not recorded', () => {
+    const expected = {
+      fr: ['Ventilation par âge et par genre (annexe VIII)', '< 18 ans 18-60 ans > 60 ans Femmes Hommes Non binaires Genre inconnu', 'O.3.1 48 0 44 4 27 20 0 1', 'O.3.3 41 17 21 3 19 21 0 1', 'R.3.6 67 ventilation non enregistrée'],
+      nl: ['Uitsplitsing naar leeftijd en gender (bijlage VIII)', '< 18 jaar 18-60 jaar > 60 jaar Vrouwen Mannen Non-binair Gender onbekend', 'O.3.3 41 17 21 3 19 21 0 1', 'R.3.6 67 uitsplitsing niet vastgelegd'],
+      en: ['Breakdown by age and gender (Annex VIII)', '< 18 18-60 > 60 Female Male Non-binary Gender unknown', 'O.3.3 41 17 21 3 19 21 0 1', 'R.3.6 67 breakdown not recorded'],
+    }[lang]
+    for (const phrase of expected) expect(text.all).toContain(phrase)
+    // Equipment is not about persons: no breakdown row.
+    expect(text.all).not.toMatch(/O\.3\.2 14 (ventilation|uitsplitsing|breakdown)/)
+  })
+
   it('shows the financial execution: budget with EU share, EU contribution, paid so far and its share, payments', () => {
     const expected = {
       fr: ['Personnel 324 360,50 € 291 924,45 € 32 436,05 €', 'Contribution de l\'Union 800 600,15 € (90 %)', 'Versé à ce jour 560 420,10 €', 'Part de la contribution UE versée 70 %', 'Paiement intermédiaire 27/02/2026 120 000,00 € Demandé', 'Solde 30/04/2027 120 180,05 € Prévu'],
@@ -176,6 +187,16 @@ describe.each(['fr', 'nl', 'en'] as const)('the programme report in %s', (lang) 
   it('charts the EU contribution against what was paid for each objective', () => {
     const expected = { fr: 'Contribution UE : 6 240 619,03 € Versé : 3 012 550,00 €', nl: 'EU-bijdrage: € 6.240.619,03 Betaald: € 3.012.550,00', en: 'EU contribution: €6,240,619.03 Paid: €3,012,550.00' }[lang]
     expect(text.all).toContain(expected)
+  })
+
+  it('sums the indicators about persons over the projects by age and gender, saying what was not recorded', () => {
+    const expected = {
+      fr: ['Ventilation par âge et par genre (annexe VIII)', 'O.1.1 90 ventilation non enregistrée', 'O.3.3 412 130 251 31 198 204 2 8', 'dont 30 sans ventilation'],
+      nl: ['Uitsplitsing naar leeftijd en gender (bijlage VIII)', 'O.3.3 412 130 251 31 198 204 2 8', 'waarvan 30 zonder uitsplitsing'],
+      en: ['Breakdown by age and gender (Annex VIII)', 'O.1.1 90 breakdown not recorded', 'O.3.3 412 130 251 31 198 204 2 8', 'of which 30 without breakdown'],
+    }[lang]
+    for (const phrase of expected) expect(text.all).toContain(phrase)
+    expect(text.all).toMatch(/R\.3\.6 180 [\s\S]{0,60}40 100 10 70 78 0 2/)
   })
 
   it('lists every project with its status and traffic light', () => {

@@ -100,6 +100,14 @@ interface Indicator {
 
 const P = 'participants'
 
+/** Units that count persons: an indicator in one of them is reported by age and gender (Annex VIII). */
+export const PERSON_UNITS = ['participants', 'persons', 'staff', 'returnees', 'applicants'] as const
+
+/** Whether an indicator in this unit counts persons (a catalogue entry without a unit counts participants). */
+export function isPersonUnit(unit: string | undefined): boolean {
+  return (PERSON_UNITS as readonly string[]).includes(unit ?? P)
+}
+
 /** Annex VIII common indicators; a code with three levels (O.1.1.1) is an "of which" of its parent. */
 export const COMMON_INDICATORS: readonly Indicator[] = [
   { code: 'O.1.1', labels: ['Participants soutenus', 'Ondersteunde deelnemers', 'Participants supported'] },

@@ -10,10 +10,15 @@ import {
   updateIndicatorLabels,
   updateObjectiveWording,
 } from '../../../database/reference'
+import { figureCells, indicatorFigures } from '../../../database/indicator-figures'
 import { OBJECTIVE_CODES } from '../../../database/vocabulary'
 import { command, query } from '../channel'
+import { exportRequest, saveTableAs } from '../export-table'
 import { recordId } from '../schemas/fields'
 import { indicatorLabels, indicatorValues, objectiveWordingValues } from '../schemas/projects'
+
+/** A reporting year (the programme runs 2021-2027, its reports until the end of the decade). */
+const reportYear = z.number().int().min(2000).max(2100).nullish().transform((v) => v ?? null)
 
 /** Channels of the reference section: objectives, strand objectives, indicator catalogue, target groups. */
 export const referenceChannels = {
@@ -33,6 +38,15 @@ export const referenceChannels = {
   'reference.indicators': query(
     z.object({ objective: z.enum(OBJECTIVE_CODES).optional(), q: z.string().trim().max(200).optional() }),
     async (ctx, q) => listIndicators(ctx.file().db, q),
+  ),
+
+  /** Cumulative values per objective and indicator with their age and gender breakdown, at the end of a year if given. */
+  'reference.indicatorFigures': query(z.object({ year: reportYear }), async (ctx, q) => indicatorFigures(ctx.file().db, { year: q.year })),
+
+  /** The same figures written to a spreadsheet the officer picks (annual performance report). */
+  'reference.exportIndicatorFigures': query(
+    z.object({ ...exportRequest, year: reportYear, language: z.enum(['fr', 'nl', 'en']) }),
+    async (ctx, input) => saveTableAs(ctx.dialogs, input, figureCells(await indicatorFigures(ctx.file().db, { year: input.year }), input.language, input.labels)),
   ),
 
   'reference.createIndicator': command(z.object({ values: indicatorValues }), async (ctx, { values }) => {

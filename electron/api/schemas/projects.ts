@@ -16,6 +16,7 @@ import {
 } from '../../../database/vocabulary'
 import { rateAboveCeiling } from '../../../database/cofinancing'
 import { FLAT_RATE_CEILING_BP, isFlatRate } from '../../../database/money'
+import { optionalBreakdown, refineBreakdown } from './breakdown'
 import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from './fields'
 
 /**
@@ -209,14 +210,17 @@ export const projectIndicatorValues = z.object({
 })
 export type ProjectIndicatorValues = z.output<typeof projectIndicatorValues>
 
-export const measurementValues = z.object({
-  measuredOn: isoDate,
-  value: quantity,
-  source: requiredText(300),
-  /** Why a cumulative value is lower than the previous one (asked for, with `confirmDecrease`). */
-  note: optionalText(2000),
-  confirmDecrease: z.boolean().default(false),
-})
+export const measurementValues = z
+  .object({
+    measuredOn: isoDate,
+    value: quantity,
+    source: requiredText(300),
+    /** Why a cumulative value is lower than the previous one (asked for, with `confirmDecrease`). */
+    note: optionalText(2000),
+    confirmDecrease: z.boolean().default(false),
+    breakdown: optionalBreakdown,
+  })
+  .superRefine(refineBreakdown)
 export type MeasurementValues = z.output<typeof measurementValues>
 
 export const milestoneValues = z
