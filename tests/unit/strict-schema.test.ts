@@ -1,18 +1,20 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { loadDemoData } from '../../database/demo'
 import { finalizeDocument, produceDocument, type NameDocument, type RenderDocument } from '../../database/documents'
-import { openAmifFile } from '../../database/file'
+import { hardenConnection, registerAppFunctions } from '../../database/app-schema'
+import { createAmifFile, openAmifFile } from '../../database/file'
 import { migrate, schemaVersion } from '../../database/migrate'
-import { LATEST_VERSION } from '../../database/migrations'
+import { LATEST_VERSION, MIGRATIONS } from '../../database/migrations'
 import { STRICT_TABLES, STRICT_VOCABULARIES } from '../../database/migrations/005_strict'
 import type { DB } from '../../database/schema'
 import * as vocabulary from '../../database/vocabulary'
 import { DOC_LANGUAGES } from '../../templates/types'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
-import { makeAmifFile, makeFileAtVersion, OFFICER, ok, refused, tempDir, testWorkspace } from './helpers'
+import { APP_VERSION, makeAmifFile, makeFileAtVersion, OFFICER, ok, refused, tempDir, testWorkspace } from './helpers'
 
 /**
  * Migration 005: every table STRICT with CHECKs, so the file itself refuses what no app version
@@ -45,17 +47,32 @@ async function withDb(filePath: string, work: (db: Kysely<DB>, sqlite: Database.
  * A file as an app at schema `version` (3 or 4) left it after some use: the demonstration data,
  * documents (a final one, drafts), and from version 4 edits (vectors), deletions (tombstones), a
  * vector that knows a colleague's file, a handover and a merge.
+ *
+ * The file must be what an app at that version could have written, whatever today's code writes:
+ * the demonstration data and documents are made by today's code in a file at the latest version
+ * (today's queries name columns a version 3 or 4 file does not have), then the rows of the tables
+ * and columns both schemas have are copied into a file made at `version`. Later migrations adding
+ * columns or tables then leave this file as it is.
  */
 async function usedFileAt(filePath: string, version: 3 | 4): Promise<string> {
+  const latest = path.join(path.dirname(filePath), `latest-${path.basename(filePath)}`)
+  const file = createAmifFile(latest, { appVersion: APP_VERSION })
+  try {
+    await loadDemoData(file.db, OFFICER, TODAY)
+    const projects = file.sqlite.prepare("SELECT id FROM projects WHERE status <> 'draft' ORDER BY code").pluck().all() as string[]
+    const draft = await produceDocument(file.db, OFFICER, { kind: 'agreement', projectId: projects[0], language: 'fr', data: { title: 'Accueil' }, params: { signatoryId: null }, name, render })
+    await finalizeDocument(file.db, OFFICER, draft.id, name, render)
+    await produceDocument(file.db, OFFICER, { kind: 'report', projectId: projects[1], language: 'nl', data: { score: 3 }, params: null, name, render })
+    await produceDocument(file.db, OFFICER, { kind: 'programme', projectId: null, language: 'en', data: { from: null }, params: null, name, render })
+  } finally {
+    await file.close()
+  }
   makeFileAtVersion(filePath, version)
-  await withDb(filePath, async (db, sqlite) => {
-    await loadDemoData(db, OFFICER, TODAY)
-    const projects = sqlite.prepare("SELECT id FROM projects WHERE status <> 'draft' ORDER BY code").pluck().all() as string[]
-    const draft = await produceDocument(db, OFFICER, { kind: 'agreement', projectId: projects[0], language: 'fr', data: { title: 'Accueil' }, params: { signatoryId: null }, name, render })
-    await finalizeDocument(db, OFFICER, draft.id, name, render)
-    await produceDocument(db, OFFICER, { kind: 'report', projectId: projects[1], language: 'nl', data: { score: 3 }, params: null, name, render })
-    await produceDocument(db, OFFICER, { kind: 'programme', projectId: null, language: 'en', data: { from: null }, params: null, name, render })
-    if (version < 4) return
+  copyCommonRows(latest, filePath)
+  fs.rmSync(latest, { force: true })
+  if (version < 4) return filePath
+  await withDb(filePath, async (_db, sqlite) => {
+    const fileId = sqlite.prepare('SELECT file_id FROM meta').pluck().get() as string
     sqlite.exec(`
       UPDATE organisations SET notes = 'Revu' WHERE rowid % 2 = 0;
       UPDATE projects SET title = title || ' (bis)' WHERE rowid % 3 = 0;
@@ -65,12 +82,61 @@ async function usedFileAt(filePath: string, version: 3 | 4): Promise<string> {
     `)
     sqlite
       .prepare('INSERT INTO handovers (id, at, from_officer, from_email, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run('0c0c0c0c-0000-4000-8000-000000000001', '2026-03-14T16:30:12.345Z', OFFICER.name, OFFICER.email, 'Pieter', 'Dossiers en cours :\n- AMIF-2025', '[]', '00000000-0000-4000-8000-000000000000', OTHER_FILE)
+      .run('0c0c0c0c-0000-4000-8000-000000000001', '2026-03-14T16:30:12.345Z', OFFICER.name, OFFICER.email, 'Pieter', 'Dossiers en cours :\n- AMIF-2025', '[]', fileId, OTHER_FILE)
     sqlite
       .prepare('INSERT INTO sync_merges (id, at, officer_name, into_file_id, from_file_id, from_name, added, updated, deleted, conflicts, resolutions_json, backup_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run('0d0d0d0d-0000-4000-8000-000000000001', '2026-03-15T09:00:00.000Z', OFFICER.name, '00000000-0000-4000-8000-000000000000', OTHER_FILE, 'theirs.amif', 3, 2, 1, 1, '{"projects:x":{"resolution":"unresolved"}}', 'C:\\AMIF\\mine.before-merge.amif')
+      .run('0d0d0d0d-0000-4000-8000-000000000001', '2026-03-15T09:00:00.000Z', OFFICER.name, fileId, OTHER_FILE, 'theirs.amif', 3, 2, 1, 1, '{"projects:x":{"resolution":"unresolved"}}', 'C:\\AMIF\\mine.before-merge.amif')
   })
   return filePath
+}
+
+/**
+ * Replaces every row of `target` (an older schema) with `source`'s, table by table, for the
+ * tables and columns both files have, in rowid order; meta too, so that the vectors name the
+ * file's own id. The reference rows the older migrations seeded go first (foreign keys off), and
+ * so do the tombstones version 4's delete triggers write for them.
+ */
+function copyCommonRows(source: string, target: string): void {
+  const db = new Database(target)
+  try {
+    db.pragma('foreign_keys = OFF')
+    db.prepare('ATTACH DATABASE ? AS src').run(source)
+    const tablesOf = (schema: string) =>
+      db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]
+    const columnsOf = (schema: string, table: string) => (db.prepare(`PRAGMA "${schema}".table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
+    const theirs = new Set(tablesOf('src'))
+    const tables = tablesOf('main')
+    db.transaction(() => {
+      for (const table of tables) db.exec(`DELETE FROM main."${table}"`)
+      if (tables.includes('sync_tombstones')) db.exec('DELETE FROM main.sync_tombstones')
+      for (const table of tables.filter((t) => theirs.has(t))) {
+        const theirColumns = new Set(columnsOf('src', table))
+        const list = columnsOf('main', table)
+          .filter((c) => theirColumns.has(c))
+          .map((c) => `"${c}"`)
+          .join(', ')
+        db.exec(`INSERT INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}" ORDER BY rowid`)
+      }
+    })()
+    db.exec('DETACH DATABASE src')
+  } finally {
+    db.close()
+  }
+}
+
+/** Migrates the file to exactly `version` through a connection set up as the app's, returning the versions applied. */
+function migrateFileTo(filePath: string, version: number): number[] {
+  const sqlite = new Database(filePath)
+  try {
+    hardenConnection(sqlite)
+    sqlite.pragma('foreign_keys = ON')
+    registerAppFunctions(sqlite)
+    const applied = migrate(sqlite, version)
+    expect(schemaVersion(sqlite)).toBe(version)
+    return applied
+  } finally {
+    sqlite.close()
+  }
 }
 
 /** Every row of every table with its rowid, each value with its SQLite storage class. */
@@ -89,27 +155,42 @@ function everyRow(filePath: string): Record<string, unknown[]> {
   }
 }
 
-function strictness(db: Database.Database): { name: string; strict: number }[] {
-  return db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
-    name: string
-    strict: number
-  }[]
+/** Each table's STRICT flag, read from an open connection or from a file (read-only). */
+function strictness(from: Database.Database | string): { name: string; strict: number }[] {
+  const db = typeof from === 'string' ? new Database(from, { readonly: true, fileMustExist: true }) : from
+  try {
+    return db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+      name: string
+      strict: number
+    }[]
+  } finally {
+    if (typeof from === 'string') db.close()
+  }
 }
 
 describe('the tables', () => {
   it('are all STRICT, in a new file and in a migrated one', async () => {
-    const db = new Database(':memory:')
-    migrate(db)
-    const tables = strictness(db)
-    expect(tables.map((t) => t.name)).toEqual([...STRICT_TABLES].sort())
+    // Migration 005 made every table of its time STRICT, in a new file...
+    const at5 = new Database(':memory:')
+    migrate(at5, 5)
+    const tablesAt5 = strictness(at5)
+    at5.close()
+    expect(tablesAt5.map((t) => t.name)).toEqual([...STRICT_TABLES].sort())
+    expect(tablesAt5.filter((t) => t.strict !== 1)).toEqual([])
+    // ...and every table of a new file at the latest version is STRICT too (later migrations may add tables).
+    const fresh = new Database(':memory:')
+    migrate(fresh)
+    const tables = strictness(fresh)
+    fresh.close()
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining([...STRICT_TABLES]))
     expect(tables.filter((t) => t.strict !== 1)).toEqual([])
-    db.close()
 
+    // A used version 4 file: the same STRICT tables at version 5, and the same as a new file at the latest.
     const old = await usedFileAt(path.join(tempDir(), 'v4.amif'), 4)
+    expect(migrateFileTo(old, 5)).toEqual([5])
+    expect(strictness(old)).toEqual(tablesAt5)
     ;(await openAmifFile(old).close())
-    const migrated = new Database(old, { readonly: true })
-    expect(strictness(migrated)).toEqual(tables)
-    migrated.close()
+    expect(strictness(old)).toEqual(tables)
   })
 
   it('check their closed vocabularies against the app’s own', () => {
@@ -245,16 +326,15 @@ describe('a file written by an earlier version', () => {
     expect(before.sync_merges.length).toBe(1)
     expect(JSON.stringify(before.contacts)).toContain(OTHER_FILE)
 
-    const file = openAmifFile(old)
-    expect(file.migrated).toEqual([5])
-    await file.close()
+    // Migration 005 exactly: later migrations may add columns and reword reference rows.
+    expect(migrateFileTo(old, 5)).toEqual([5])
     expect(everyRow(old)).toEqual(before)
   })
 
   it('keeps every row of a version 3 file with documents, and of an early version 1 file', async () => {
     const v3 = await usedFileAt(path.join(tempDir(), 'v3.amif'), 3)
     const before = everyRow(v3)
-    ;(await openAmifFile(v3).close())
+    expect(migrateFileTo(v3, 5)).toEqual([4, 5])
     const after = everyRow(v3)
     // Migration 004 gave every record an empty vector; nothing else changed.
     const withoutVectors = (rows: Record<string, unknown[]>) =>
@@ -275,7 +355,7 @@ describe('a file written by an earlier version', () => {
       VALUES ('6c0f7b6e-0000-4000-8000-0000000000a1', '2021-09-01T10:00:00.000Z', 'Élise', 'organisation', '6c0f7b6e-0000-4000-8000-000000000001', 'create', '{"name":"Croix-Rouge"}');
     `)
     sqlite.close()
-    ;(await openAmifFile(v1).close())
+    expect(migrateFileTo(v1, 5)).toEqual([2, 3, 4, 5])
     const rows = everyRow(v1)
     expect(rows.organisations).toHaveLength(1)
     expect(rows.audit_log).toHaveLength(1)
@@ -283,7 +363,7 @@ describe('a file written by an earlier version', () => {
 
   it('still bumps vectors, leaves tombstones and cascades after the rebuild', async () => {
     const old = await usedFileAt(path.join(tempDir(), 'v4.amif'), 4)
-    ;(await openAmifFile(old).close())
+    expect(migrateFileTo(old, 5)).toEqual([5])
     const sqlite = new Database(old)
     const fileId = sqlite.prepare('SELECT file_id FROM meta').pluck().get() as string
     const project = sqlite.prepare("SELECT id, sync_vv FROM projects WHERE id IN (SELECT project_id FROM milestones) ORDER BY code LIMIT 1").get() as { id: string; sync_vv: string }
@@ -320,7 +400,9 @@ describe('a file written by an earlier version', () => {
   it('migrates to the latest version with the same schema text as a new file', async () => {
     const dir = tempDir()
     const old = await usedFileAt(path.join(dir, 'v4.amif'), 4)
-    ;(await openAmifFile(old).close())
+    const file = openAmifFile(old)
+    expect(file.migrated).toEqual(MIGRATIONS.map((m) => m.version).filter((v) => v > 4))
+    await file.close()
     const fresh = new Database(':memory:')
     migrate(fresh)
     const schema = (db: Database.Database) => db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all()
