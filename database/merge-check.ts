@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isoDate, optionalText, requiredText } from '../electron/api/schemas/fields'
-import { basisPoints, cents, projectCode } from '../electron/api/schemas/projects'
+import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../electron/api/schemas/breakdown'
+import { basisPoints, cents, costOptionValues, projectCode } from '../electron/api/schemas/projects'
 import { DAC_CRITERIA, DOC_LANGUAGES } from '../templates/types'
 import { isIsoDate } from './dates'
 import { isValidBicCode, isValidIbanNumber, isValidVat } from './identifiers'
@@ -13,6 +14,7 @@ import {
   CONTACT_LANGUAGES,
   COST_MODELS,
   INDICATOR_TYPES,
+  INDIRECT_FLAT_RATES,
   MILESTONE_STATUSES,
   OBJECTIVE_CODES,
   ORGANISATION_KINDS,
@@ -72,7 +74,7 @@ const timestamp = z.string().max(40).refine((v) => isTimestamp(v) || isIsoDate(v
 const optTimestamp = timestamp.nullable()
 const optDate = isoDate.nullable()
 const optCents = cents.nullable()
-const flag = z.union([z.literal(0), z.literal(1)])
+const flag = z.union([z.literal(0), z.literal(1)], { message: 'invalid' })
 const int = z.number().int().min(0).max(1_000_000_000)
 const measure = z.number().min(0).max(1e15)
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: 'required' })
@@ -97,6 +99,84 @@ const jsonObject = json(z.record(z.string(), z.unknown()))
 
 const stamps = { created_at: timestamp, updated_at: timestamp, updated_by: requiredText(200) }
 
+/** A column per document language (`name_fr`, `name_nl`, `name_en`), each with the same check (migration 008). */
+const perLanguage = (column: string, schema: z.ZodType) => Object.fromEntries(DOC_LANGUAGES.map((l) => [`${column}_${l}`, schema]))
+
+/**
+ * A project's flat rates as stored (migration 007): whole basis points from 1; each article's
+ * ceiling (within the CHECKs' bounds) and the rules between them are refineCostOptions'.
+ */
+const flatRateBp = basisPoints.min(1, { message: 'mustBePositive' }).nullable()
+const costOptionColumns = {
+  indirect_flat_rate: optEnum(INDIRECT_FLAT_RATES),
+  indirect_rate_bp: flatRateBp,
+  indirect_justification: optionalText(2000),
+  staff_flat_rate_bp: flatRateBp,
+  remaining_flat_rate_bp: flatRateBp,
+  sco_exemption: optionalText(2000),
+}
+/** The window's field of each cost-option column. */
+const COST_OPTION_FIELDS: Record<string, keyof typeof costOptionColumns> = {
+  indirect: 'indirect_flat_rate',
+  indirectRateBp: 'indirect_rate_bp',
+  indirectJustification: 'indirect_justification',
+  staffRateBp: 'staff_flat_rate_bp',
+  remainingRateBp: 'remaining_flat_rate_bp',
+  scoExemption: 'sco_exemption',
+}
+
+/**
+ * The rules between a project's flat rates, as the window's cost-option form has them
+ * (costOptionValues): each rate up to its article's ceiling, a rate with its indirect flat rate
+ * and the other way round, 54(c) with its justification, 56(1) alone.
+ */
+function refineCostOptions(p: Record<keyof typeof costOptionColumns, unknown>, ctx: z.RefinementCtx): void {
+  const parsed = costOptionValues.safeParse({
+    indirect: p.indirect_flat_rate,
+    indirectRateBp: p.indirect_rate_bp,
+    indirectJustification: p.indirect_justification,
+    staffRateBp: p.staff_flat_rate_bp,
+    remainingRateBp: p.remaining_flat_rate_bp,
+    scoExemption: p.sco_exemption,
+  })
+  if (parsed.success) return
+  for (const issue of parsed.error.issues) {
+    const field = typeof issue.path[0] === 'string' ? COST_OPTION_FIELDS[issue.path[0]] : undefined
+    ctx.addIssue({ code: 'custom', message: issue.message, path: field ? [field] : [] })
+  }
+}
+
+/** A measurement's age and gender breakdown (migration 009): seven counts, all NULL where it was not recorded. */
+const breakdownCount = personBreakdown.shape.ageUnder18.nullable()
+const BREAKDOWN_COLUMNS = {
+  age_under_18: 'ageUnder18',
+  age_18_60: 'age18to60',
+  age_over_60: 'ageOver60',
+  gender_female: 'female',
+  gender_male: 'male',
+  gender_non_binary: 'nonBinary',
+  gender_unknown: 'genderUnknown',
+} as const satisfies Record<string, keyof PersonBreakdown>
+type BreakdownColumn = keyof typeof BREAKDOWN_COLUMNS
+const breakdownColumns = Object.fromEntries(Object.keys(BREAKDOWN_COLUMNS).map((c) => [c, breakdownCount])) as Record<BreakdownColumn, typeof breakdownCount>
+
+/**
+ * A breakdown recorded whole or not at all, and, as the window refuses (refineBreakdown), whose
+ * age brackets and genders each add up to the measured value.
+ */
+function refineBreakdownColumns(m: { value: number } & Record<BreakdownColumn, number | null>, ctx: z.RefinementCtx): void {
+  const columns = Object.keys(BREAKDOWN_COLUMNS) as BreakdownColumn[]
+  const missing = columns.filter((c) => m[c] === null)
+  if (missing.length === columns.length) return
+  if (missing.length > 0) {
+    ctx.addIssue({ code: 'custom', message: 'required', path: [missing[0]] })
+    return
+  }
+  // The window's own rule, with its fields (`breakdownAge`, `breakdownGender`) and messages.
+  const breakdown = Object.fromEntries(columns.map((c) => [BREAKDOWN_COLUMNS[c], m[c]])) as unknown as PersonBreakdown
+  refineBreakdown({ value: m.value, breakdown }, ctx)
+}
+
 /** The checks of each synced table's columns (stamps included); columns not listed are not merged values. */
 const SYNCED: Record<string, z.ZodType<RowValues>> = {
   organisations: z.object({
@@ -117,6 +197,9 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     working_languages: json(z.array(z.enum(WORKING_LANGUAGES)).max(20)),
     notes: optionalText(5000),
     archived: flag,
+    ...perLanguage('name', optionalText(200)),
+    ...perLanguage('street', optionalText(200)),
+    ...perLanguage('city', optionalText(100)),
   }),
   contacts: z.object({
     ...stamps,
@@ -151,6 +234,8 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     wording_nl: optLongText,
     wording_en: longText,
     source: longText,
+    ...perLanguage('source', optionalText(500)),
+    ...perLanguage('incomplete', flag),
   }),
   strand_objectives: z.object({
     ...stamps,
@@ -174,6 +259,7 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     unit: requiredText(40),
     common: flag,
     source: longText,
+    about_persons: flag,
   }),
   target_groups: z.object({
     ...stamps,
@@ -215,9 +301,12 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
       eu_rate_bp: basisPoints,
       rate_ground: optEnum(RATE_GROUNDS),
       rate_justification: optionalText(2000),
+      ...costOptionColumns,
+      visibility_adaptation: optionalText(2000),
     })
     .refine((p) => p.end_date >= p.start_date, { message: 'endBeforeStart', path: ['end_date'] })
-    .refine((p) => p.eu_rate_bp <= 7500 || p.rate_ground !== null, { message: 'rateGroundRequired', path: ['rate_ground'] }),
+    .refine((p) => p.eu_rate_bp <= 7500 || p.rate_ground !== null, { message: 'rateGroundRequired', path: ['rate_ground'] })
+    .superRefine(refineCostOptions),
   project_status_changes: z.object({ ...stamps, project_id: id, status: enumOf(PROJECT_STATUSES), changed_on: isoDate, note: optionalText(2000) }),
   project_partners: z.object({ ...stamps, project_id: id, organisation_id: id, role: enumOf(PROJECT_PARTNER_ROLES), budget_share_cents: cents }),
   project_target_groups: z.object({ ...stamps, project_id: id, target_group_id: id }),
@@ -231,6 +320,7 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     units: z.number().int({ message: 'invalid' }).min(0).max(10_000_000).nullable(),
     unit_cost_cents: optCents,
     sort_order: int,
+    public_procurement: flag,
   }),
   payments: z
     .object({
@@ -248,7 +338,17 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     .refine((p) => (p.planned_cents === null) !== (p.planned_rate_bp === null), { message: 'amountOrRate', path: ['planned_cents'] })
     .refine((p) => p.status !== 'paid' || (p.paid_date !== null && p.paid_cents !== null), { message: 'required', path: ['paid_cents'] }),
   project_indicators: z.object({ ...stamps, project_id: id, indicator_id: id, baseline: measure, target: measure, unit: requiredText(40) }),
-  indicator_measurements: z.object({ ...stamps, project_indicator_id: id, measured_on: isoDate, value: measure, source: requiredText(300) }),
+  indicator_measurements: z
+    .object({
+      ...stamps,
+      project_indicator_id: id,
+      measured_on: isoDate,
+      value: measure,
+      source: requiredText(300),
+      note: optionalText(2000),
+      ...breakdownColumns,
+    })
+    .superRefine(refineBreakdownColumns),
   milestones: z.object({
     ...stamps,
     project_id: id,
@@ -284,6 +384,9 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     national_basis_fr: optionalText(2000),
     national_basis_nl: optionalText(2000),
     national_basis_en: optionalText(2000),
+    ...perLanguage('street', optionalText(200)),
+    ...perLanguage('city', optionalText(100)),
+    ...perLanguage('signature_place', optionalText(100)),
   }),
   agreement_clauses: z.object({ ...stamps, clause_key: z.string().min(1).max(60), language: enumOf(DOC_LANGUAGES), title: requiredText(200), body: requiredText(20000) }),
   project_evaluations: z.object({
@@ -358,6 +461,19 @@ const APPEND: Record<AppendOnlyTable, z.ZodType<RowValues>> = {
     resolutions_json: jsonObject,
     backup_path: optionalText(4096),
   }),
+}
+
+/**
+ * The columns each row schema checks, per synced and history table: the rest of a row is either
+ * checked apart (id, version vector, a document's bytes) or this file's own (where a row came
+ * from), and a column in neither is not checked at all (a zod object strips what it does not list).
+ */
+export function checkedColumns(): { synced: Record<string, string[]>; append: Record<AppendOnlyTable, string[]> } {
+  const keys = (schema: z.ZodType) => Object.keys((schema as z.ZodObject).shape)
+  return {
+    synced: Object.fromEntries(Object.entries(SYNCED).map(([t, s]) => [t, keys(s)])),
+    append: Object.fromEntries(Object.entries(APPEND).map(([t, s]) => [t, keys(s)])) as Record<AppendOnlyTable, string[]>,
+  }
 }
 
 /** Each append-only table's entity name and label for the preview. */
