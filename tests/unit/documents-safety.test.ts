@@ -174,7 +174,7 @@ describe('the name a document is saved under', () => {
     expect(documentFileName({ ...programme, kind: 'handover', language: 'en' })).toBe('Handover summary 2026-12-01.pdf')
     // A production date that is not one is left out rather than copied into the name.
     expect(documentFileName({ ...programme, language: 'fr', producedAt: '../../x.cmd' })).toBe('Rapport de programme n2.pdf')
-    expect(documentNamer('agreement', 'fr', 'AMIF-2024-RV-01', TODAY)(1, 'draft').fileName).toBe('AMIF-2024-RV-01 Convention de subvention v1 (projet).pdf')
+    expect(documentNamer('agreement', 'fr', 'AMIF-2024-RV-01', TODAY)(1, 'draft').fileName).toBe('AMIF-2024-RV-01 Convention de subvention v1 (brouillon).pdf')
   })
 
   it('stays in its folder and ends in .pdf whatever the project code holds', () => {
