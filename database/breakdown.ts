@@ -65,13 +65,20 @@ export async function checkMeasurementBreakdown(
   value: number,
   breakdown: PersonBreakdown | null,
 ): Promise<void> {
-  if (!breakdown) return
   const indicator = await db
     .selectFrom('project_indicators as pi')
     .innerJoin('indicators as i', 'i.id', 'pi.indicator_id')
     .select(['i.code', 'i.about_persons'])
     .where('pi.id', '=', projectIndicatorId)
     .executeTakeFirst()
+  // Annex VIII: every indicator about persons is reported by age and gender, so a new
+  // measurement of one records its breakdown (measurements of earlier versions stay as they are).
+  if (!breakdown) {
+    if (indicator?.about_persons === 1) {
+      throw new AppError('VALIDATION', `Indicator ${indicator.code} counts persons: its breakdown by age and gender is required`, { issues: [{ path: 'values.breakdown', message: 'breakdownRequired' }] })
+    }
+    return
+  }
   if (indicator && indicator.about_persons !== 1) {
     throw new AppError('VALIDATION', `Indicator ${indicator.code} does not count persons`, { issues: [{ path: 'values.breakdown', message: 'breakdownNotPersons' }] })
   }

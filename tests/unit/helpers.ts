@@ -521,3 +521,8 @@ export async function addDraftProject(ws: Workspace): Promise<void> {
   await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Accompagnateurs', amountCents: 8_000_000 } })
 }
 
+
+/** A breakdown (Annex VIII) that adds up to `value`: every person 18 to 60, gender not known. */
+export function adultsOfUnknownGender(value: number) {
+  return { ageUnder18: 0, age18to60: value, ageOver60: 0, female: 0, male: 0, nonBinary: 0, genderUnknown: value }
+}

@@ -66,7 +66,7 @@ describe('indicator measurements', () => {
   async function indicator() {
     const t = await openNew()
     const p = await projectWithBudget(t.ws, t.partnerId, [])
-    const pi = await ok(t.ws, 'indicators.saveForProject', { projectId: p.id, values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 100, unit: 'persons' } })
+    const pi = await ok(t.ws, 'indicators.saveForProject', { projectId: p.id, values: { indicatorId: referenceId('indicator', 'O.3.2'), target: 100, unit: 'items' } })
     return { ...t, pi }
   }
 

@@ -12,6 +12,16 @@ import nl from '../../renderer/src/i18n/nl'
 import { makeAmifFile, makeFileAtVersion, mergePair, ok, refused, tempDir, testWorkspace } from './helpers'
 import { pdfText } from './fixtures/documents'
 import { runHere } from './cli-helpers'
+import { newId } from '../../database/ids'
+import { nowTimestamp } from '../../database/dates'
+
+/** A measurement as an earlier version wrote it, without breakdown (the window now asks for one). */
+function earlierMeasurement(ws: Workspace, projectIndicatorId: string, measuredOn: string, value: number, source: string): void {
+  const at = nowTimestamp()
+  ws.file()
+    .sqlite.prepare('INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(newId(), projectIndicatorId, measuredOn, value, source, at, at, 'Version précédente')
+}
 
 /** Annex VIII: indicators about persons are reported by age (< 18, 18-60, > 60) and gender. */
 
@@ -67,7 +77,11 @@ describe('a measurement of an indicator about persons', () => {
     const { ws } = await openNew()
     const pi = await projectFollowing(ws, 'O.3.3', 'persons')
     expect(pi.aboutPersons).toBe(true)
-    await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi' } })
+    // A new measurement of it without breakdown is refused (Annex VIII), in each language.
+    const missing = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi' } })
+    expect(missing).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.breakdown', message: 'breakdownRequired' }] } })
+    for (const catalogue of [fr, nl, en]) expect(catalogue.validation.breakdownRequired).toMatch(/\w/)
+    earlierMeasurement(ws, pi.id, '2026-03-31', 60, 'Tableau de suivi')
     const row = await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'Rapport intermédiaire', breakdown: ADDS_UP } })
     expect(row.achievedBreakdown).toEqual(ADDS_UP)
     expect(row.measurements.map((m) => m.breakdown)).toEqual([null, ADDS_UP])
@@ -157,7 +171,7 @@ describe('the annual performance report figures', () => {
     const add = (id: string, measuredOn: string, value: number, breakdown?: typeof ADDS_UP) => ok(ws, 'indicators.addMeasurement', { projectIndicatorId: id, values: { measuredOn, value, source: 'Suivi', breakdown } })
     await add(a.id, '2025-09-30', 60, X)
     await add(a.id, '2026-06-30', 150, ADDS_UP)
-    await add(b.id, '2025-11-15', 25) // without breakdown: counted, and said to be not recorded
+    earlierMeasurement(ws, b.id, '2025-11-15', 25, 'Suivi') // without breakdown: counted, and said to be not recorded
     await add(b.id, '2026-10-31', 40, Y)
     await add(items.id, '2026-04-01', 3)
     return t

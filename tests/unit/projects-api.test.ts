@@ -5,7 +5,7 @@ import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { channels, type ApiInput } from '../../electron/api/index'
 import { DAC_CRITERIA } from '../../templates/types'
 import type { Workspace } from '../../electron/api/workspace'
-import { expectUntouched, ok, refused, snapshot, testWorkspace } from './helpers'
+import { adultsOfUnknownGender, expectUntouched, ok, refused, snapshot, testWorkspace } from './helpers'
 
 type ProjectInput = ApiInput<'projects.create'>['values']
 const TODAY = '2026-03-15'
@@ -138,8 +138,8 @@ describe('projects', () => {
     const p = await ok(ws, 'projects.create', { values: projectValues(iom.id) })
     const pi = await ok(ws, 'indicators.saveForProject', { projectId: p.id, values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 400, unit: 'persons' } })
     expect(pi).toMatchObject({ code: 'O.3.3', achieved: null, achievementPct: null })
-    await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'Rapport intermédiaire' } })
-    const measured = await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi OIM' } })
+    await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'Rapport intermédiaire', breakdown: adultsOfUnknownGender(150) } })
+    const measured = await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi OIM', breakdown: adultsOfUnknownGender(60) } })
     expect(measured).toMatchObject({ achieved: 150, achievementPct: 37.5 })
     expect(measured.measurements.map((x) => x.value)).toEqual([60, 150])
     expect((await ok(ws, 'projects.get', { id: p.id })).indicators[0]).toMatchObject({ code: 'O.3.3', achieved: 150 })

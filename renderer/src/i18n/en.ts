@@ -685,7 +685,6 @@ const en: Messages = {
     breakdown: {
       title: "Breakdown by age and gender (Annex VIII)",
       hint: "Indicator about persons: each breakdown adds up to the measured value.",
-      record: "Record the breakdown",
       age: "Age",
       gender: "Gender",
       ageUnder18: "under 18",
@@ -1186,6 +1185,7 @@ const en: Messages = {
     measuredBeforeStart: 'A measurement is dated within the project’s period: {from} at the earliest.',
     valueBelowPrevious: 'Lower than the previous value ({previous}) while values are cumulative: confirm and explain it in a note.',
     decreaseNoteRequired: 'Explain in a note why the value goes down.',
+    breakdownRequired: 'This indicator counts persons: give the breakdown by age and gender (Annex VIII to Regulation (EU) 2021/1147).',
     breakdownAge: 'The age brackets (under 18, 18 to 60, over 60) must add up to the measured value.',
     breakdownGender: 'The genders (female, male, non-binary, unknown) must add up to the measured value.',
     breakdownNotPersons: 'This indicator is not about persons: no age and gender breakdown.',

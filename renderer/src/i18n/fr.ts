@@ -688,7 +688,6 @@ const fr = {
     breakdown: {
       title: 'Ventilation par âge et par genre (annexe VIII)',
       hint: 'Indicateur relatif à des personnes : chaque ventilation totalise la valeur mesurée.',
-      record: 'Enregistrer la ventilation',
       age: 'Âge',
       gender: 'Genre',
       ageUnder18: 'moins de 18 ans',
@@ -1189,6 +1188,7 @@ const fr = {
     measuredBeforeStart: 'Une mesure est datée dans la période du projet : au plus tôt le {from}.',
     valueBelowPrevious: 'Valeur inférieure à la précédente ({previous}) alors que les valeurs sont cumulées : confirmez et expliquez-la dans une note.',
     decreaseNoteRequired: 'Expliquez dans une note pourquoi la valeur diminue.',
+    breakdownRequired: 'Cet indicateur porte sur des personnes : indiquez la ventilation par âge et par genre (annexe VIII du règlement (UE) 2021/1147).',
     breakdownAge: 'Les tranches d’âge (moins de 18, 18 à 60, plus de 60 ans) doivent totaliser la valeur mesurée.',
     breakdownGender: 'Les genres (femmes, hommes, non binaires, inconnu) doivent totaliser la valeur mesurée.',
     breakdownNotPersons: 'Cet indicateur ne porte pas sur des personnes : pas de ventilation par âge et par genre.',

@@ -685,7 +685,6 @@ const nl: Messages = {
     breakdown: {
       title: 'Uitsplitsing naar leeftijd en gender (bijlage VIII)',
       hint: 'Indicator over personen: elke uitsplitsing telt op tot de gemeten waarde.',
-      record: 'Uitsplitsing vastleggen',
       age: 'Leeftijd',
       gender: 'Gender',
       ageUnder18: 'jonger dan 18',
@@ -1186,6 +1185,7 @@ const nl: Messages = {
     measuredBeforeStart: 'Een meting valt binnen de looptijd van het project: op zijn vroegst op {from}.',
     valueBelowPrevious: 'Lager dan de vorige waarde ({previous}) terwijl de waarden cumulatief zijn: bevestig en licht toe in een notitie.',
     decreaseNoteRequired: 'Licht in een notitie toe waarom de waarde daalt.',
+    breakdownRequired: 'Deze indicator telt personen: geef de uitsplitsing naar leeftijd en geslacht op (bijlage VIII bij Verordening (EU) 2021/1147).',
     breakdownAge: 'De leeftijdsgroepen (jonger dan 18, 18 tot 60, ouder dan 60) moeten optellen tot de gemeten waarde.',
     breakdownGender: 'De genders (vrouwen, mannen, non-binair, onbekend) moeten optellen tot de gemeten waarde.',
     breakdownNotPersons: 'Deze indicator gaat niet over personen: geen uitsplitsing naar leeftijd en gender.',
