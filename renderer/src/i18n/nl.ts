@@ -686,7 +686,7 @@ const nl: Messages = {
       title: 'Uitsplitsing naar leeftijd en gender (bijlage VIII)',
       hint: 'Indicator over personen: elke uitsplitsing telt op tot de gemeten waarde.',
       age: 'Leeftijd',
-      gender: 'Gender',
+      gender: 'Geslacht',
       ageUnder18: 'jonger dan 18',
       age18to60: '18 tot 60 jaar',
       ageOver60: 'ouder dan 60',
