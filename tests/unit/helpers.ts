@@ -526,3 +526,18 @@ export async function addDraftProject(ws: Workspace): Promise<void> {
 export function adultsOfUnknownGender(value: number) {
   return { ageUnder18: 0, age18to60: value, ageOver60: 0, female: 0, male: 0, nonBinary: 0, genderUnknown: value }
 }
+
+/**
+ * Writes into a file with a plain connection, as an attacker would: past the tables' CHECKs
+ * (ignore_check_constraints), since the schema guard keeps the STRICT tables themselves as they are.
+ */
+export function writeAsAttacker(filePath: string, write: (db: Database.Database) => void): void {
+  const db = new Database(filePath, { fileMustExist: true })
+  try {
+    db.pragma('foreign_keys = ON')
+    db.pragma('ignore_check_constraints = ON')
+    write(db)
+  } finally {
+    db.close()
+  }
+}

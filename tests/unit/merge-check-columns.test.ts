@@ -6,7 +6,7 @@ import { checkedColumns } from '../../database/merge-check'
 import { camelName } from '../../database/merge-labels'
 import { APPEND_ONLY_TABLES } from '../../database/merge-load'
 import { migrate } from '../../database/migrate'
-import { dumpTables, mergePair, OFFICER } from './helpers'
+import { dumpTables, mergePair, OFFICER, writeAsAttacker } from './helpers'
 
 /**
  * Every value a merge takes from a colleague's file is checked (issue 10): a row schema that does
@@ -86,24 +86,12 @@ describe('the merge checks every column of a file at the latest version', () => 
 
 const OPTIONS: MergeOptions = { officer: OFFICER, resolutions: {}, backup: true, prefer: 'theirs' }
 
-/** Writes into their file as an attacker would: past the tables' CHECKs (see merge-hostile). */
-function craft(filePath: string, write: (db: Database.Database) => void): void {
-  const db = new Database(filePath, { fileMustExist: true })
-  try {
-    db.pragma('foreign_keys = ON')
-    db.pragma('ignore_check_constraints = ON')
-    write(db)
-  } finally {
-    db.close()
-  }
-}
-
 describe('crafted values in the columns of migrations 007 to 009', () => {
   it('refuses none of the rows the app itself writes (the demo file, every record changed)', async () => {
     const { mine, theirs, theirsPath } = await mergePair()
     await theirs.close()
     let touched = 0
-    craft(theirsPath, (db) => {
+    writeAsAttacker(theirsPath, (db) => {
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
         (t) => t !== 'sync_tombstones' && (db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).some((c) => c.name === 'updated_at'),
       )
@@ -119,7 +107,7 @@ describe('crafted values in the columns of migrations 007 to 009', () => {
     const { mine, theirs, minePath, theirsPath } = await mergePair()
     await theirs.close()
     const ids: Record<string, string> = {}
-    craft(theirsPath, (db) => {
+    writeAsAttacker(theirsPath, (db) => {
       const projects = db.prepare('SELECT id FROM projects ORDER BY code').pluck().all() as string[]
       const one = (sql: string) => db.prepare(sql).pluck().get() as string
       // 54(a) at 30 %: above the CHECK's 25 % and the article's 7 %.

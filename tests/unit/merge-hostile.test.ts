@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
 import { newId } from '../../database/ids'
-import { dumpTables, mergePair, OFFICER, ok, projectByCode, projectEdit, refused } from './helpers'
+import { dumpTables, mergePair, OFFICER, ok, projectByCode, projectEdit, refused, writeAsAttacker } from './helpers'
 
 /**
  * A colleague's file is input from outside (issue 10): rows crafted straight into their file, past
@@ -13,21 +13,6 @@ import { dumpTables, mergePair, OFFICER, ok, projectByCode, projectEdit, refused
 const OPTIONS: MergeOptions = { officer: OFFICER, resolutions: {}, backup: true, prefer: 'theirs' }
 const STAMP = '2026-02-01T10:00:00.000Z'
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
-
-/**
- * Writes into their file with a plain connection, as an attacker would: past the tables' CHECKs
- * (ignore_check_constraints), since the schema guard keeps the STRICT tables themselves as they are.
- */
-function craft(filePath: string, write: (db: Database.Database) => void): void {
-  const db = new Database(filePath, { fileMustExist: true })
-  try {
-    db.pragma('foreign_keys = ON')
-    db.pragma('ignore_check_constraints = ON')
-    write(db)
-  } finally {
-    db.close()
-  }
-}
 
 function insertDocument(db: Database.Database, fileName: string, bytes: Buffer, digest = sha(bytes)): string {
   const id = newId()
@@ -49,7 +34,7 @@ describe('a merge source is untrusted input', () => {
     await theirs.close()
 
     const ids: Record<string, string> = {}
-    craft(theirsPath, (db) => {
+    writeAsAttacker(theirsPath, (db) => {
       const one = (sql: string) => db.prepare(sql).pluck().get() as string
       ids.budget = one('SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1')
       db.prepare('UPDATE budget_lines SET amount_cents = -150 WHERE id = ?').run(ids.budget)
@@ -134,7 +119,7 @@ describe('a merge source is untrusted input', () => {
     const org = await ok(theirs, 'partners.create', { values: { name: 'ASBL valable', kind: 'ngo' } })
     await theirs.close()
     let oldHandover = ''
-    craft(theirsPath, (db) => {
+    writeAsAttacker(theirsPath, (db) => {
       db.prepare("UPDATE budget_lines SET amount_cents = -150 WHERE id = (SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1)").run()
       oldHandover = newId()
       db.prepare("INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '2020-01-01T00:00:00.000Z', 'Pieter', 'Élise', 'Note ancienne', '[]', 'a', 'b')").run(oldHandover)
@@ -161,7 +146,7 @@ describe('a merge source is untrusted input', () => {
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF')
     let kept = ''
     let dropped = ''
-    craft(theirsPath, (db) => {
+    writeAsAttacker(theirsPath, (db) => {
       kept = insertDocument(db, 'rapport.pdf', pdf)
       dropped = insertDocument(db, 'autre.pdf', pdf)
     })
