@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
-import { AppError } from '../electron/api/errors'
-import { hardenConnection, registerAppFunctions } from './app-schema'
-import { openAmifFile } from './file'
-import { migrate } from './migrate'
-import { LATEST_VERSION } from './migrations'
-import { parseVv, sumVv, type Vv } from './merge-vv'
+import { AppError } from '../../electron/api/errors'
+import { hardenConnection, registerAppFunctions } from '../app-schema'
+import { openAmifFile } from '../file'
+import { migrate } from '../migrate'
+import { LATEST_VERSION } from '../migrations'
+import { parseVv, sumVv, type Vv } from './vv'
 
 /**
  * Reading the two sides of a merge into memory, table by table (one query per table, never one

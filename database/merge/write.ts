@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
-import { AppError } from '../electron/api/errors'
-import { APPEND_ONLY_TABLES, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './merge-load'
-import type { Effect, Ref } from './merge-plan'
-import { vvText } from './merge-vv'
+import { AppError } from '../../electron/api/errors'
+import { APPEND_ONLY_TABLES, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
+import type { Effect, Ref } from './plan'
+import { vvText } from './vv'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,

@@ -1,14 +1,14 @@
 import { z } from 'zod'
-import { isoDate, optionalText, requiredText } from '../electron/api/schemas/fields'
-import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../electron/api/schemas/breakdown'
-import { basisPoints, cents, costOptionValues, projectCode } from '../electron/api/schemas/projects'
-import { DAC_CRITERIA, DOC_LANGUAGES } from '../templates/types'
-import { isIsoDate } from './dates'
-import { isValidBicCode, isValidIbanNumber, isValidVat } from './identifiers'
-import { camelName, entityOf, type Labeller } from './merge-labels'
-import type { AppendOnlyTable, MergeSchema, RowValues, Side } from './merge-load'
-import { refKey, sameContent } from './merge-plan'
-import { type Vv } from './merge-vv'
+import { isoDate, optionalText, requiredText } from '../../electron/api/schemas/fields'
+import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../../electron/api/schemas/breakdown'
+import { basisPoints, cents, costOptionValues, projectCode } from '../../electron/api/schemas/projects'
+import { DAC_CRITERIA, DOC_LANGUAGES } from '../../templates/types'
+import { isIsoDate } from '../dates'
+import { isValidBicCode, isValidIbanNumber, isValidVat } from '../identifiers'
+import { camelName, entityOf, type Labeller } from './labels'
+import type { AppendOnlyTable, MergeSchema, RowValues, Side } from './load'
+import { refKey, sameContent } from './plan'
+import { type Vv } from './vv'
 import {
   BUDGET_CATEGORIES,
   CONTACT_LANGUAGES,
@@ -27,7 +27,7 @@ import {
   RATE_GROUNDS,
   STRANDS,
   WORKING_LANGUAGES,
-} from './vocabulary'
+} from '../vocabulary'
 
 /**
  * A colleague's file is input from outside: every row a merge would take from it is checked with

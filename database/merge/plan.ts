@@ -1,10 +1,10 @@
-import { camelName, entityOf, type Labeller } from './merge-labels'
-import type { ForeignKey, LoadedRow, LoadedTomb, MergeSchema, RowValues, Side, TableSchema } from './merge-load'
-import { bumpVv, compareVv, maxVv, resolvedVv, vvText, type Vv, type VvOrder } from './merge-vv'
+import { camelName, entityOf, type Labeller } from './labels'
+import type { ForeignKey, LoadedRow, LoadedTomb, MergeSchema, RowValues, Side, TableSchema } from './load'
+import { bumpVv, compareVv, maxVv, resolvedVv, vvText, type Vv, type VvOrder } from './vv'
 
 /**
  * The merge plan: what each record of the two files becomes, computed in memory and written by
- * database/merge-write.ts. See database/merge.ts for the rules in words.
+ * write.ts. See index.ts and README.md here for the rules in words.
  *
  * The plan is made of units. A unit is what is decided together: one record, or a record with
  * the records that belong to it (ON DELETE CASCADE) when one side deleted it. A unit either

@@ -1,13 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { Officer } from './audit'
-import type { AmifFile } from './file'
-import { newId } from './ids'
-import { sha256Hex } from './documents'
-import { screenAppend, screenSynced, type RefusedRow } from './merge-check'
-import { camelRow, entityOf, Labeller, type Lookup } from './merge-labels'
+import { AppError } from '../../electron/api/errors'
+import type { Officer } from '../audit'
+import type { AmifFile } from '../file'
+import { newId } from '../ids'
+import { sha256Hex } from '../documents'
+import { screenAppend, screenSynced, type RefusedRow } from './check'
+import { camelRow, entityOf, Labeller, type Lookup } from './labels'
 import {
   APPEND_ONLY_TABLES,
   loadSide,
@@ -18,7 +18,7 @@ import {
   type AppendOnlyTable,
   type RowValues,
   type Side,
-} from './merge-load'
+} from './load'
 import {
   buildPlan,
   differingColumns,
@@ -30,10 +30,10 @@ import {
   type Outcome,
   type Plan,
   type Step,
-} from './merge-plan'
-import { writeMerge } from './merge-write'
-import type { DB } from './schema'
-import { writeSnapshot } from './snapshot'
+} from './plan'
+import { writeMerge } from './write'
+import type { DB } from '../schema'
+import { writeSnapshot } from '../snapshot'
 
 /**
  * Merging a colleague's `.amif` file ("theirs") into the open one ("mine").
@@ -66,8 +66,8 @@ import { writeSnapshot } from './snapshot'
  * backed up beside itself, then changed in one transaction.
  */
 
-export type { Choice, ConflictKind } from './merge-plan'
-export type { RefusalReason, RefusedRow } from './merge-check'
+export type { Choice, ConflictKind } from './plan'
+export type { RefusalReason, RefusedRow } from './check'
 
 /** The colleague's file as the preview shows it. */
 export interface MergeFileInfo {
