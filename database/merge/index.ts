@@ -33,7 +33,7 @@ import {
 } from './plan'
 import { writeMerge } from './write'
 import type { DB } from '../schema'
-import { writeSnapshot } from '../snapshot'
+import { writeSnapshot } from '../file/snapshot'
 
 /**
  * Merging a colleague's `.amif` file ("theirs") into the open one ("mine").

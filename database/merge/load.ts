@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { AppError } from '../../electron/api/errors'
-import { hardenConnection, registerAppFunctions } from '../app-schema'
+import { hardenConnection, registerAppFunctions } from '../file/app-schema'
 import { openAmifFile } from '../file'
-import { migrate } from '../migrate'
+import { migrate } from '../file/migrate'
 import { LATEST_VERSION } from '../migrations'
 import { parseVv, sumVv, type Vv } from './vv'
 
