@@ -15,6 +15,7 @@ import {
   readAppendRows,
   readSchema,
   SYNC_SCHEMA_VERSION,
+  tableSchemaOf,
   type AppendOnlyTable,
   type RowValues,
   type Side,
@@ -348,7 +349,7 @@ function changesOf(plan: Plan, outcome: Outcome): { added: Change[]; updated: Ch
       const row = theirsRow!
       if (!mineRow) out.added.push(change(plan, table, id, row, []))
       else {
-        const fields = differingColumns(mineRow, row, plan.schema.byName.get(table)!.columns)
+        const fields = differingColumns(mineRow, row, tableSchemaOf(plan.schema, table).columns)
         if (fields.length > 0) out.updated.push(change(plan, table, id, row, fields))
       }
     } else if (s.effect.kind === 'remove') {
@@ -620,7 +621,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
 /** One 'import' audit row per record the merge adds, changes or deletes, as records.ts writes them. */
 function auditRows(plan: Plan, outcome: Outcome, officer: Officer, at: string): RowValues[] {
   const rows: RowValues[] = []
-  const columnsOf = (table: string) => plan.schema.byName.get(table)!.columns
+  const columnsOf = (table: string) => tableSchemaOf(plan.schema, table).columns
   for (const s of outcome.steps.values()) {
     const { table, id } = s.ref
     const before = rowOf(plan.mine, table, id) ?? null
