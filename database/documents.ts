@@ -5,7 +5,7 @@ import { DOC_LANGUAGES, DOCUMENT_KINDS, type DocLanguage, type DocumentKind, typ
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './dates'
 import { newId } from './ids'
-import { checkDocumentSize, checkPdfBytes } from './pdf-files'
+import { checkDocumentSize, checkPdfBytes } from './file/pdf-files'
 import type { DB, DocumentTable } from './schema'
 
 /**

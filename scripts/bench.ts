@@ -23,7 +23,7 @@ import { JsonSettingsStore } from '../electron/api/settings'
 import { Workspace } from '../electron/api/workspace'
 import { newId } from '../database/ids'
 import { applyMerge, previewMerge } from '../database/merge'
-import { writeSnapshot } from '../database/snapshot'
+import { writeSnapshot } from '../database/file/snapshot'
 import { ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from '../database/vocabulary'
 
 interface Options {

@@ -1,4 +1,4 @@
-import { safeFileName } from '../database/file-names'
+import { safeFileName } from '../database/file/file-names'
 import { buildAgreement } from './agreement'
 import { clauseTexts, clauseValues, type ClauseOverride } from './clauses'
 import { buildHandoverSummary } from './handover'

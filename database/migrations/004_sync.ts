@@ -1,7 +1,7 @@
 import type { Migration } from './types'
 
 /**
- * What two officers' files need to be merged without losing anything (see database/merge.ts).
+ * What two officers' files need to be merged without losing anything (see database/merge/).
  *
  * - Every table an officer edits gets `sync_vv`, a version vector: a JSON object from file id to
  *   the number of changes that file made to the record (`{}` for a record as it was created).

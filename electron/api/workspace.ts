@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
 import { createAmifFile, isPlaceWritable, openAmifFile, type AmifFile } from '../../database/file'
-import { importRecords, type ImportReport } from '../../database/import-foreign'
-import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/lock'
+import { importRecords, type ImportReport } from '../../database/file/import-foreign'
+import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/file/lock'
 import type { DialogService } from './dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
 import { sharedRenderer, type DocumentRenderer } from './render-runner'
@@ -62,7 +62,7 @@ export interface FileAccess {
  * Everything a handler works with: the open file, the app's settings and the dialogs. Main,
  * the CLI and the end-to-end harness each build one; handlers never import Electron.
  *
- * A file open for writing is locked (`<file>.lock`, see database/lock.ts): the lock is
+ * A file open for writing is locked (`<file>.lock`, see database/file/lock.ts): the lock is
  * refreshed every minute and checked before every write; it goes when the file is closed or
  * another one opened.
  */

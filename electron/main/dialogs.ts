@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { dialog, shell, type BrowserWindow } from 'electron'
-import { readVerifiedPdf } from '../../database/pdf-files'
+import { readVerifiedPdf } from '../../database/file/pdf-files'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../api/dialogs'
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PROJECTS } from '../../database/demo-projects'
+import { DEMO_PROJECTS } from '../../database/demo/projects'
 import { pdfInfo, pdfText } from '../unit/fixtures/documents'
 import { makeAmifFile, sha256, tempDir } from '../unit/helpers'
 import { runHere, runProcess } from '../unit/cli-helpers'

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
-import { writeSnapshot } from '../../database/snapshot'
+import { writeSnapshot } from '../../database/file/snapshot'
 import type { Workspace } from '../../electron/api/workspace'
 import { COLLEAGUE, dumpTables, makeAmifFile, OFFICER, ok, syncedTables, tempDir, testWorkspace } from '../unit/helpers'
 

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { lockPathOf, type LockRecord } from '../../database/lock'
+import { lockPathOf, type LockRecord } from '../../database/file/lock'
 import { makeAmifFile, sha256 } from './helpers'
 
 export const ROOT = path.resolve(__dirname, '../..')

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { registerAppFunctions } from '../../database/app-schema'
+import { registerAppFunctions } from '../../database/file/app-schema'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
-import { checkedColumns } from '../../database/merge-check'
-import { camelName } from '../../database/merge-labels'
-import { APPEND_ONLY_TABLES } from '../../database/merge-load'
-import { migrate } from '../../database/migrate'
+import { checkedColumns } from '../../database/merge/check'
+import { camelName } from '../../database/merge/labels'
+import { APPEND_ONLY_TABLES } from '../../database/merge/load'
+import { migrate } from '../../database/file/migrate'
 import { dumpTables, mergePair, OFFICER, writeAsAttacker } from './helpers'
 
 /**

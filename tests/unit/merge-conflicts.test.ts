@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { applyMerge, previewMerge, unresolvedConflicts, type Conflict, type MergeOptions } from '../../database/merge'
-import { parseVv, compareVv } from '../../database/merge-vv'
+import { parseVv, compareVv } from '../../database/merge/vv'
 import type { Workspace } from '../../electron/api/workspace'
 import {
   addDraftProject,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bumpVv, compareVv, maxVv, parseVv, resolvedVv, sumVv, vvText } from '../../database/merge-vv'
+import { bumpVv, compareVv, maxVv, parseVv, resolvedVv, sumVv, vvText } from '../../database/merge/vv'
 
 describe('version vectors', () => {
   it('compare: equal, one dominates (has seen everything the other has), or concurrent', () => {

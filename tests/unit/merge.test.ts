@@ -6,7 +6,7 @@ import { openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
 import { sha256Hex } from '../../database/documents'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
-import { parseVv, vvText } from '../../database/merge-vv'
+import { parseVv, vvText } from '../../database/merge/vv'
 import {
   addDraftProject,
   BAD_FILES,

@@ -2,7 +2,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
-import { migrate, schemaVersion } from '../../database/migrate'
+import { migrate, schemaVersion } from '../../database/file/migrate'
 import { LATEST_VERSION, MIGRATIONS } from '../../database/migrations'
 import type { Migration } from '../../database/migrations/types'
 import {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readLock } from '../../database/lock'
+import { readLock } from '../../database/file/lock'
 import { HOSTNAME, spawnFixture } from './file-helpers'
 import { makeAmifFile, ok, refused, tempDir, testWorkspace } from './helpers'
 

@@ -5,7 +5,7 @@ import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments,
 import { todayIso } from '../../../database/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
 import { getGrantor, saveGrantor } from '../../../database/grantor'
-import { writeVerifiedPdf } from '../../../database/pdf-files'
+import { writeVerifiedPdf } from '../../../database/file/pdf-files'
 import { documentFileName, documentNamer } from '../../../templates/produce'
 import { CLAUSE_KEYS, defaultClause } from '../../../templates/clauses'
 import { DOCUMENT_KINDS } from '../../../templates/types'

@@ -5,7 +5,7 @@ import { AppError } from '../errors'
 
 const choice = z.enum(['mine', 'theirs'])
 
-/** Channels for merging a colleague's file into the open one (database/merge.ts). */
+/** Channels for merging a colleague's file into the open one (database/merge/). */
 export const mergeChannels = {
   /**
    * Asks for the colleague's file and says what merging it would do; writes nothing. The chosen

@@ -5,14 +5,14 @@ import {
   organisationValues,
   partnershipValues,
   type OrganisationValuesInput,
-} from '../electron/api/schemas/partners'
-import { grantorValues } from '../electron/api/schemas/documents'
-import type { Officer } from './audit'
-import { nowTimestamp, todayIso } from './dates'
-import { insertDemoProjects } from './demo-projects'
-import { writeGrantor } from './grantor'
-import { insertContact, insertPartner, insertPartnership } from './partners'
-import type { DB } from './schema'
+} from '../../electron/api/schemas/partners'
+import { grantorValues } from '../../electron/api/schemas/documents'
+import type { Officer } from '../audit'
+import { nowTimestamp, todayIso } from '../dates'
+import { insertDemoProjects } from './projects'
+import { writeGrantor } from '../grantor'
+import { insertContact, insertPartner, insertPartnership } from '../partners'
+import type { DB } from '../schema'
 
 /** One organisation of the demonstration registry, written as an officer would type it. */
 export interface DemoPartner {

@@ -1,4 +1,4 @@
-import type { RowValues } from './merge-load'
+import type { RowValues } from './load'
 
 /**
  * What a merge says about a record to the officer: its kind (the audit log's entity name), a

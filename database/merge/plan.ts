@@ -1,10 +1,10 @@
-import { camelName, entityOf, type Labeller } from './merge-labels'
-import type { ForeignKey, LoadedRow, LoadedTomb, MergeSchema, RowValues, Side, TableSchema } from './merge-load'
-import { bumpVv, compareVv, maxVv, resolvedVv, vvText, type Vv, type VvOrder } from './merge-vv'
+import { camelName, entityOf, type Labeller } from './labels'
+import { tableOf, tableSchemaOf, type ForeignKey, type LoadedRow, type LoadedTomb, type MergeSchema, type RowValues, type Side, type TableSchema } from './load'
+import { bumpVv, compareVv, maxVv, resolvedVv, vvText, type Vv, type VvOrder } from './vv'
 
 /**
  * The merge plan: what each record of the two files becomes, computed in memory and written by
- * database/merge-write.ts. See database/merge.ts for the rules in words.
+ * write.ts. See index.ts and README.md here for the rules in words.
  *
  * The plan is made of units. A unit is what is decided together: one record, or a record with
  * the records that belong to it (ON DELETE CASCADE) when one side deleted it. A unit either
@@ -144,15 +144,13 @@ function relation(ctx: Context, mine: Vv, theirs: Vv): VvOrder {
   return ctx.trusted ? compareVv(mine, theirs) : 'concurrent'
 }
 
-const tablesOf = (ctx: Context, side: Side, table: string) => side.tables.get(table)!
-
 /** For each record, the records that belong to it (its ON DELETE CASCADE children) in one file. */
 function childrenIndex(schema: MergeSchema, side: Side): Map<string, Ref[]> {
   const index = new Map<string, Ref[]>()
   for (const t of schema.tables) {
     const owner = t.owner
     if (!owner || owner.parentColumn !== 'id') continue
-    for (const [id, row] of side.tables.get(t.name)!.rows) {
+    for (const [id, row] of tableOf(side, t.name).rows) {
       const parent = row.values[owner.column]
       if (typeof parent !== 'string') continue
       const key = refKey(owner.parent, parent)
@@ -183,8 +181,8 @@ export function buildPlan(input: Context): Plan {
   myDeletions(ctx, consumed, add)
 
   for (const t of ctx.schema.tables) {
-    const m = tablesOf(ctx, ctx.mine, t.name)
-    const th = tablesOf(ctx, ctx.theirs, t.name)
+    const m = tableOf(ctx.mine, t.name)
+    const th = tableOf(ctx.theirs, t.name)
     const ids = new Set<string>([...m.rows.keys(), ...th.rows.keys(), ...m.tombs.keys(), ...th.tombs.keys()])
     for (const id of ids) {
       const key = refKey(t.name, id)
@@ -279,8 +277,8 @@ function tombs(ctx: Context, ref: Ref, mt: LoadedTomb | undefined, tt: LoadedTom
 function theirDeletions(ctx: Context, consumed: Set<string>, add: (u: Unit) => void): void {
   const candidates = new Set<string>()
   for (const t of ctx.schema.tables) {
-    const m = tablesOf(ctx, ctx.mine, t.name)
-    const th = tablesOf(ctx, ctx.theirs, t.name)
+    const m = tableOf(ctx.mine, t.name)
+    const th = tableOf(ctx.theirs, t.name)
     for (const [id, row] of m.rows) {
       const tomb = th.tombs.get(id)
       // Mine has seen their deletion and kept the record (a conflict resolved 'mine'): nothing to do.
@@ -290,10 +288,10 @@ function theirDeletions(ctx: Context, consumed: Set<string>, add: (u: Unit) => v
   if (candidates.size === 0) return
   const children = childrenIndex(ctx.schema, ctx.mine)
   for (const t of ctx.schema.tables) {
-    for (const id of tablesOf(ctx, ctx.mine, t.name).rows.keys()) {
+    for (const id of tableOf(ctx.mine, t.name).rows.keys()) {
       const key = refKey(t.name, id)
       if (!candidates.has(key) || consumed.has(key)) continue
-      const row = tablesOf(ctx, ctx.mine, t.name).rows.get(id)!
+      const row = tableOf(ctx.mine, t.name).rows.get(id)!
       const owner = ownerOf(t, row)
       if (owner && candidates.has(refKey(owner.table, owner.id))) continue // part of its owner's family
       add(theirDeletionFamily(ctx, { table: t.name, id }, children, consumed))
@@ -311,8 +309,8 @@ function theirDeletionFamily(ctx: Context, root: Ref, children: Map<string, Ref[
     const ref = stack.pop()!
     const key = refKey(ref.table, ref.id)
     if (consumed.has(key)) continue
-    const mr = tablesOf(ctx, ctx.mine, ref.table).rows.get(ref.id)!
-    const th = tablesOf(ctx, ctx.theirs, ref.table)
+    const mr = tableOf(ctx.mine, ref.table).rows.get(ref.id)!
+    const th = tableOf(ctx.theirs, ref.table)
     const tomb = th.tombs.get(ref.id)
     if (ref !== root && th.rows.has(ref.id)) continue // moved elsewhere in their file: not part of this deletion
     consumed.add(key)
@@ -349,13 +347,13 @@ function theirDeletionFamily(ctx: Context, root: Ref, children: Map<string, Ref[
 function myDeletions(ctx: Context, consumed: Set<string>, add: (u: Unit) => void): void {
   const candidates = new Set<string>()
   for (const t of ctx.schema.tables) {
-    const m = tablesOf(ctx, ctx.mine, t.name)
-    for (const id of tablesOf(ctx, ctx.theirs, t.name).rows.keys()) if (m.tombs.has(id)) candidates.add(refKey(t.name, id))
+    const m = tableOf(ctx.mine, t.name)
+    for (const id of tableOf(ctx.theirs, t.name).rows.keys()) if (m.tombs.has(id)) candidates.add(refKey(t.name, id))
   }
   if (candidates.size === 0) return
   const children = childrenIndex(ctx.schema, ctx.theirs)
   for (const t of ctx.schema.tables) {
-    const th = tablesOf(ctx, ctx.theirs, t.name)
+    const th = tableOf(ctx.theirs, t.name)
     for (const [id, row] of th.rows) {
       const key = refKey(t.name, id)
       if (!candidates.has(key) || consumed.has(key)) continue
@@ -378,10 +376,10 @@ function myDeletionFamily(ctx: Context, root: Ref, children: Map<string, Ref[]>,
     const ref = stack.pop()!
     const key = refKey(ref.table, ref.id)
     if (consumed.has(key)) continue
-    const m = tablesOf(ctx, ctx.mine, ref.table)
+    const m = tableOf(ctx.mine, ref.table)
     if (m.rows.has(ref.id)) continue // moved elsewhere in my file
     consumed.add(key)
-    const tr = tablesOf(ctx, ctx.theirs, ref.table).rows.get(ref.id)!
+    const tr = tableOf(ctx.theirs, ref.table).rows.get(ref.id)!
     const tomb = m.tombs.get(ref.id)
     const vv = resolvedVv(tomb?.vv ?? {}, tr.vv, ctx.mineFileId)
     theirs.push({ ref, effect: { kind: 'put', vv } })
@@ -436,7 +434,7 @@ class Indexes {
     let index = this.referrers.get(key)
     if (!index) {
       index = new Map()
-      for (const [id, row] of this.plan.mine.tables.get(table)!.rows) push(index, row.values[column], id)
+      for (const [id, row] of tableOf(this.plan.mine, table).rows) push(index, row.values[column], id)
       this.referrers.set(key, index)
     }
     return index
@@ -449,7 +447,7 @@ class Indexes {
     if (!index) {
       index = new Map()
       for (const side of [this.plan.mine, this.plan.theirs]) {
-        for (const [id, row] of side.tables.get(table)!.rows) push(index, row.values[column], id)
+        for (const [id, row] of tableOf(side, table).rows) push(index, row.values[column], id)
       }
       this.values.set(key, index)
     }
@@ -475,7 +473,7 @@ class Indexes {
     if (!index) {
       index = new Map()
       for (const side of [this.plan.mine, this.plan.theirs]) {
-        for (const [id, row] of side.tables.get(table)!.rows) {
+        for (const [id, row] of tableOf(side, table).rows) {
           const k = uniqueKey(row.values, columns)
           if (k !== null) push(index, k, id)
         }
@@ -589,8 +587,8 @@ function rowOf(plan: Plan, ref: Ref): RowValues | undefined {
 function check(plan: Plan, steps: Map<string, FinalStep>, stepsOf: Map<string, Step[]>): Violation[] {
   const idx = indexes(plan)
   const out: Violation[] = []
-  const mineRow = (ref: Ref) => plan.mine.tables.get(ref.table)!.rows.get(ref.id)
-  const theirsRow = (ref: Ref) => plan.theirs.tables.get(ref.table)!.rows.get(ref.id)
+  const mineRow = (ref: Ref) => tableOf(plan.mine, ref.table).rows.get(ref.id)
+  const theirsRow = (ref: Ref) => tableOf(plan.theirs, ref.table).rows.get(ref.id)
   /** The record as it will be in my file (null: not there). */
   const current = (table: string, id: string): RowValues | null => {
     const s = steps.get(refKey(table, id))
@@ -605,7 +603,7 @@ function check(plan: Plan, steps: Map<string, FinalStep>, stepsOf: Map<string, S
   }
 
   for (const s of steps.values()) {
-    const t = plan.schema.byName.get(s.ref.table)!
+    const t = tableSchemaOf(plan.schema, s.ref.table)
     if (s.effect.kind === 'put') {
       const row = theirsRow(s.ref)!.values
       // Their version needs its parents in my file.
@@ -670,7 +668,7 @@ function missingParent(plan: Plan, s: FinalStep, fk: ForeignKey, value: unknown,
       failure: `Needs ${what}, which is not merged`,
     }
   }
-  const deletedHere = parent ? plan.mine.tables.get(parent.table)!.tombs.has(parent.id) : false
+  const deletedHere = parent ? tableOf(plan.mine, parent.table).tombs.has(parent.id) : false
   const where = deletedHere ? 'deleted in your file' : 'not in your file'
   return {
     unit: s.unit,
@@ -680,7 +678,7 @@ function missingParent(plan: Plan, s: FinalStep, fk: ForeignKey, value: unknown,
 }
 
 function parentInTheirs(plan: Plan, fk: ForeignKey, value: unknown): Ref | null {
-  const rows = plan.theirs.tables.get(fk.parent)!.rows
+  const rows = tableOf(plan.theirs, fk.parent).rows
   if (fk.parentColumn === 'id') return rows.has(value as string) ? { table: fk.parent, id: value as string } : null
   for (const [id, row] of rows) if (row.values[fk.parentColumn] === value) return { table: fk.parent, id }
   return null
@@ -699,15 +697,15 @@ function restoreChain(plan: Plan, start: Ref): Step[] {
     const key = refKey(ref.table, ref.id)
     if (seen.has(key)) continue
     seen.add(key)
-    const tr = plan.theirs.tables.get(ref.table)!.rows.get(ref.id)
-    if (!tr || plan.mine.tables.get(ref.table)!.rows.has(ref.id)) continue
-    const tomb = plan.mine.tables.get(ref.table)!.tombs.get(ref.id)
+    const tr = tableOf(plan.theirs, ref.table).rows.get(ref.id)
+    if (!tr || tableOf(plan.mine, ref.table).rows.has(ref.id)) continue
+    const tomb = tableOf(plan.mine, ref.table).tombs.get(ref.id)
     out.push({ ref, effect: { kind: 'put', vv: resolvedVv(tomb?.vv ?? {}, tr.vv, plan.mineFileId) } })
-    for (const fk of plan.schema.byName.get(ref.table)!.fks) {
+    for (const fk of tableSchemaOf(plan.schema, ref.table).fks) {
       const value = tr.values[fk.column]
       if (value === null || value === undefined) continue
       const p = parentInTheirs(plan, fk, value)
-      if (p && !plan.mine.tables.get(p.table)!.rows.has(p.id)) stack.push(p)
+      if (p && !tableOf(plan.mine, p.table).rows.has(p.id)) stack.push(p)
     }
   }
   return out
@@ -715,15 +713,15 @@ function restoreChain(plan: Plan, start: Ref): Step[] {
 
 /** Their version takes a unique value (a project code...) that a record of mine keeps. */
 function uniqueClash(plan: Plan, s: FinalStep, cols: string[], other: Ref, steps: Map<string, FinalStep>): Violation {
-  const mineOther = plan.mine.tables.get(other.table)!.rows.get(other.id)
-  const values = cols.map((c) => String(plan.theirs.tables.get(s.ref.table)!.rows.get(s.ref.id)!.values[c])).join(', ')
+  const mineOther = tableOf(plan.mine, other.table).rows.get(other.id)
+  const values = cols.map((c) => String(tableOf(plan.theirs, s.ref.table).rows.get(s.ref.id)!.values[c])).join(', ')
   const names = cols.map(camelName).join(', ')
   const what = describe(plan, other)
   const base = `Its ${names} '${values}' is already used by ${what} in your file`
   const family = mineOther !== undefined ? familyOf(plan, other) : []
   const blocked = replaceableBecause(plan, other, mineOther !== undefined && !steps.has(refKey(other.table, other.id)), family)
   // Taking theirs replaces my record, with the records that belong to it (a project's milestones...).
-  const extra: Step[] = family.map((ref) => ({ ref, effect: { kind: 'remove', vv: bumpVv(plan.mine.tables.get(ref.table)!.rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null } }))
+  const extra: Step[] = family.map((ref) => ({ ref, effect: { kind: 'remove', vv: bumpVv(tableOf(plan.mine, ref.table).rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null } }))
   return {
     unit: s.unit,
     hold: {
@@ -734,7 +732,7 @@ function uniqueClash(plan: Plan, s: FinalStep, cols: string[], other: Ref, steps
       // Keeping mine deletes their record here, with a vector that has seen it: the decision holds both ways.
       mineExtra: familyOf(plan, s.ref, indexes(plan).theirsChildren()).map((ref) => ({
         ref,
-        effect: { kind: 'tomb', vv: bumpVv(plan.theirs.tables.get(ref.table)!.rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null },
+        effect: { kind: 'tomb', vv: bumpVv(tableOf(plan.theirs, ref.table).rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null },
       })),
       fields: cols.map(camelName),
       clash: other,
@@ -765,8 +763,8 @@ function replaceableBecause(plan: Plan, ref: Ref, mineAsIs: boolean, family: Ref
   const inFamily = new Set(family.map((f) => refKey(f.table, f.id)))
   const idx = indexes(plan)
   for (const member of family) {
-    if (plan.theirs.tables.get(member.table)!.rows.has(member.id)) return member === family[0] ? 'their file has it too' : `their file has records that belong to it (${entityOf(member.table).replace(/_/g, ' ')})`
-    const row = plan.mine.tables.get(member.table)!.rows.get(member.id)!
+    if (tableOf(plan.theirs, member.table).rows.has(member.id)) return member === family[0] ? 'their file has it too' : `their file has records that belong to it (${entityOf(member.table).replace(/_/g, ' ')})`
+    const row = tableOf(plan.mine, member.table).rows.get(member.id)!
     for (const { table, fk } of plan.schema.referencedBy.get(member.table) ?? []) {
       const value = row.values[fk.parentColumn]
       const users = idx.mineReferrers(table, fk.column).get(value) ?? []

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
-import { AppError } from '../electron/api/errors'
+import { AppError } from '../../electron/api/errors'
 import { migrate } from './migrate'
-import { foldForSearch } from './search'
+import { foldForSearch } from '../search'
 
 /**
  * The schema is the app's, always. A file's `sqlite_master` (tables, their columns, indexes,

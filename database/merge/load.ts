@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
-import { AppError } from '../electron/api/errors'
-import { hardenConnection, registerAppFunctions } from './app-schema'
-import { openAmifFile } from './file'
-import { migrate } from './migrate'
-import { LATEST_VERSION } from './migrations'
-import { parseVv, sumVv, type Vv } from './merge-vv'
+import { AppError } from '../../electron/api/errors'
+import { hardenConnection, registerAppFunctions } from '../file/app-schema'
+import { openAmifFile } from '../file'
+import { migrate } from '../file/migrate'
+import { LATEST_VERSION } from '../migrations'
+import { parseVv, sumVv, type Vv } from './vv'
 
 /**
  * Reading the two sides of a merge into memory, table by table (one query per table, never one
@@ -138,6 +138,20 @@ function topological(tables: TableSchema[]): TableSchema[] {
   return out
 }
 
+/** One synced table of a side; a table the schema does not list is a bug in the merge, said plainly. */
+export function tableOf(side: Pick<Side, 'tables'>, name: string): TableSide {
+  const table = side.tables.get(name)
+  if (!table) throw new AppError('INTERNAL', `The merge has no rows loaded for table ${name}`)
+  return table
+}
+
+/** One synced table's schema; a table the schema does not list is a bug in the merge, said plainly. */
+export function tableSchemaOf(schema: MergeSchema, name: string): TableSchema {
+  const table = schema.byName.get(name)
+  if (!table) throw new AppError('INTERNAL', `The merge has no schema for table ${name}`)
+  return table
+}
+
 /** Reads every synced table and the tombstones of a file. */
 export function loadSide(sqlite: Database.Database, schema: MergeSchema): Side {
   const meta = sqlite.prepare('SELECT file_id FROM meta WHERE id = 1').get() as { file_id: string } | undefined
@@ -152,7 +166,7 @@ export function loadSide(sqlite: Database.Database, schema: MergeSchema): Side {
   }[]
   for (const r of tombRows) tables.get(r.table_name)?.tombs.set(r.record_id, { vv: parseVv(r.sync_vv), deletedAt: r.deleted_at })
   for (const t of schema.tables) {
-    const side = tables.get(t.name)!
+    const side = tableOf({ tables }, t.name)
     const list = t.columns.map(quote).join(', ')
     for (const values of sqlite.prepare(`SELECT ${list} FROM ${quote(t.name)}`).all() as RowValues[]) {
       const id = values.id as string

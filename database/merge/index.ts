@@ -1,13 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { Officer } from './audit'
-import type { AmifFile } from './file'
-import { newId } from './ids'
-import { sha256Hex } from './documents'
-import { screenAppend, screenSynced, type RefusedRow } from './merge-check'
-import { camelRow, entityOf, Labeller, type Lookup } from './merge-labels'
+import { AppError } from '../../electron/api/errors'
+import type { Officer } from '../audit'
+import type { AmifFile } from '../file'
+import { newId } from '../ids'
+import { sha256Hex } from '../documents'
+import { screenAppend, screenSynced, type RefusedRow } from './check'
+import { camelRow, entityOf, Labeller, type Lookup } from './labels'
 import {
   APPEND_ONLY_TABLES,
   loadSide,
@@ -15,10 +15,11 @@ import {
   readAppendRows,
   readSchema,
   SYNC_SCHEMA_VERSION,
+  tableSchemaOf,
   type AppendOnlyTable,
   type RowValues,
   type Side,
-} from './merge-load'
+} from './load'
 import {
   buildPlan,
   differingColumns,
@@ -30,10 +31,10 @@ import {
   type Outcome,
   type Plan,
   type Step,
-} from './merge-plan'
-import { writeMerge } from './merge-write'
-import type { DB } from './schema'
-import { writeSnapshot } from './snapshot'
+} from './plan'
+import { writeMerge } from './write'
+import type { DB } from '../schema'
+import { writeSnapshot } from '../file/snapshot'
 
 /**
  * Merging a colleague's `.amif` file ("theirs") into the open one ("mine").
@@ -66,8 +67,8 @@ import { writeSnapshot } from './snapshot'
  * backed up beside itself, then changed in one transaction.
  */
 
-export type { Choice, ConflictKind } from './merge-plan'
-export type { RefusalReason, RefusedRow } from './merge-check'
+export type { Choice, ConflictKind } from './plan'
+export type { RefusalReason, RefusedRow } from './check'
 
 /** The colleague's file as the preview shows it. */
 export interface MergeFileInfo {
@@ -348,7 +349,7 @@ function changesOf(plan: Plan, outcome: Outcome): { added: Change[]; updated: Ch
       const row = theirsRow!
       if (!mineRow) out.added.push(change(plan, table, id, row, []))
       else {
-        const fields = differingColumns(mineRow, row, plan.schema.byName.get(table)!.columns)
+        const fields = differingColumns(mineRow, row, tableSchemaOf(plan.schema, table).columns)
         if (fields.length > 0) out.updated.push(change(plan, table, id, row, fields))
       }
     } else if (s.effect.kind === 'remove') {
@@ -620,7 +621,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
 /** One 'import' audit row per record the merge adds, changes or deletes, as records.ts writes them. */
 function auditRows(plan: Plan, outcome: Outcome, officer: Officer, at: string): RowValues[] {
   const rows: RowValues[] = []
-  const columnsOf = (table: string) => plan.schema.byName.get(table)!.columns
+  const columnsOf = (table: string) => tableSchemaOf(plan.schema, table).columns
   for (const s of outcome.steps.values()) {
     const { table, id } = s.ref
     const before = rowOf(plan.mine, table, id) ?? null

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { MIGRATIONS } from './migrations'
-import type { Migration } from './migrations/types'
+import { MIGRATIONS } from '../migrations'
+import type { Migration } from '../migrations/types'
 
 /** The schema version recorded in the file. */
 export function schemaVersion(db: BetterSqlite3.Database): number {

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
-import { AppError } from '../electron/api/errors'
-import { APPEND_ONLY_TABLES, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './merge-load'
-import type { Effect, Ref } from './merge-plan'
-import { vvText } from './merge-vv'
+import { AppError } from '../../electron/api/errors'
+import { APPEND_ONLY_TABLES, tableOf, tableSchemaOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
+import type { Effect, Ref } from './plan'
+import { vvText } from './vv'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -82,9 +82,9 @@ export function writeMerge(input: WriteInput): void {
     }
     return s
   }
-  const columnsOf = (table: string) => schema.byName.get(table)!.columns
+  const columnsOf = (table: string) => tableSchemaOf(schema, table).columns
   /** This file's own columns a put sets: a document that comes from their file is received from it. */
-  const localOf = (table: string): string[] => schema.byName.get(table)!.local.filter((c) => c === 'received_from_file_id')
+  const localOf = (table: string): string[] => tableSchemaOf(schema, table).local.filter((c) => c === 'received_from_file_id')
   const params = (table: string, row: RowValues, vv: string) => columnsOf(table).map((c) => (c === 'sync_vv' ? vv : row[c]))
   const tombUpsert = () =>
     stmt(
@@ -93,8 +93,8 @@ export function writeMerge(input: WriteInput): void {
         ON CONFLICT (table_name, record_id) DO UPDATE SET sync_vv = excluded.sync_vv, deleted_at = excluded.deleted_at`,
     )
   const tombDelete = () => stmt('untomb', () => 'DELETE FROM sync_tombstones WHERE table_name = ? AND record_id = ?')
-  const mineRow = (ref: Ref) => mine.tables.get(ref.table)!.rows.get(ref.id)
-  const hadTomb = (ref: Ref) => mine.tables.get(ref.table)!.tombs.has(ref.id) || (mineRow(ref)?.staleTomb ?? false)
+  const mineRow = (ref: Ref) => tableOf(mine, ref.table).rows.get(ref.id)
+  const hadTomb = (ref: Ref) => tableOf(mine, ref.table).tombs.has(ref.id) || (mineRow(ref)?.staleTomb ?? false)
   /** An explicit vector keeps the update trigger out; an unchanged one would let it count a change. */
   const checkedVv = (ref: Ref, vv: string) => {
     const before = mineRow(ref)?.values.sync_vv
@@ -106,7 +106,7 @@ export function writeMerge(input: WriteInput): void {
   const updates: (() => void)[] = []
   const inserts: (() => void)[] = []
   const vectors: (() => void)[] = []
-  const expected = new Map<string, number>(schema.tables.map((t) => [t.name, mine.tables.get(t.name)!.rows.size]))
+  const expected = new Map<string, number>(schema.tables.map((t) => [t.name, tableOf(mine, t.name).rows.size]))
 
   for (const s of [...input.steps].sort(byOrder(-1))) {
     if (s.effect.kind !== 'remove') continue
@@ -122,7 +122,7 @@ export function writeMerge(input: WriteInput): void {
   for (const s of [...input.steps].sort(byOrder(1))) {
     const { ref, effect } = s
     if (effect.kind === 'put') {
-      const row = theirs.tables.get(ref.table)!.rows.get(ref.id)!.values
+      const row = tableOf(theirs, ref.table).rows.get(ref.id)!.values
       const vv = vvText(effect.vv)
       const untomb = hadTomb(ref)
       const local = localOf(ref.table)

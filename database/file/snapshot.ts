@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { AppError } from '../electron/api/errors'
+import { AppError } from '../../electron/api/errors'
 import { assertAppSchema, hardenConnection } from './app-schema'
-import { newId } from './ids'
+import { newId } from '../ids'
 import { migrate, schemaVersion } from './migrate'
-import { LATEST_VERSION } from './migrations'
+import { LATEST_VERSION } from '../migrations'
 
 export interface SnapshotOptions {
   /**

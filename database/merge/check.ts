@@ -1,14 +1,14 @@
 import { z } from 'zod'
-import { isoDate, optionalText, requiredText } from '../electron/api/schemas/fields'
-import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../electron/api/schemas/breakdown'
-import { basisPoints, cents, costOptionValues, projectCode } from '../electron/api/schemas/projects'
-import { DAC_CRITERIA, DOC_LANGUAGES } from '../templates/types'
-import { isIsoDate } from './dates'
-import { isValidBicCode, isValidIbanNumber, isValidVat } from './identifiers'
-import { camelName, entityOf, type Labeller } from './merge-labels'
-import type { AppendOnlyTable, MergeSchema, RowValues, Side } from './merge-load'
-import { refKey, sameContent } from './merge-plan'
-import { type Vv } from './merge-vv'
+import { isoDate, optionalText, requiredText } from '../../electron/api/schemas/fields'
+import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../../electron/api/schemas/breakdown'
+import { basisPoints, cents, costOptionValues, projectCode } from '../../electron/api/schemas/projects'
+import { DAC_CRITERIA, DOC_LANGUAGES } from '../../templates/types'
+import { isIsoDate } from '../dates'
+import { isValidBicCode, isValidIbanNumber, isValidVat } from '../identifiers'
+import { camelName, entityOf, type Labeller } from './labels'
+import { tableOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
+import { refKey, sameContent } from './plan'
+import { type Vv } from './vv'
 import {
   BUDGET_CATEGORIES,
   CONTACT_LANGUAGES,
@@ -27,7 +27,7 @@ import {
   RATE_GROUNDS,
   STRANDS,
   WORKING_LANGUAGES,
-} from './vocabulary'
+} from '../vocabulary'
 
 /**
  * A colleague's file is input from outside: every row a merge would take from it is checked with
@@ -589,7 +589,7 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
   }
   /** How many of my file's own changes of a record my file knows of (its vector counts them all). */
   const mineKnows = (table: string, rid: string): number => {
-    const t = mine.tables.get(table)!
+    const t = tableOf(mine, table)
     const vv: Vv | undefined = t.rows.get(rid)?.vv ?? t.tombs.get(rid)?.vv
     return vv?.[mine.fileId] ?? 0
   }
@@ -604,8 +604,8 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
 
   for (const t of schema.tables) {
     const rowSchema = SYNCED[t.name]
-    const side = theirs.tables.get(t.name)!
-    const mineRows = mine.tables.get(t.name)!.rows
+    const side = tableOf(theirs, t.name)
+    const mineRows = tableOf(mine, t.name).rows
     for (const [rid, row] of side.rows) {
       // A row with the very content mine holds brings no value in: only its vector is new.
       const mineRow = mineRows.get(rid)
@@ -624,7 +624,7 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
     for (const [rid, tomb] of side.tombs) {
       const problem = forged(t.name, rid, tomb.vv)
       if (problem) {
-        refuse(t.name, rid, mine.tables.get(t.name)!.rows.get(rid)?.values ?? null, problem)
+        refuse(t.name, rid, tableOf(mine, t.name).rows.get(rid)?.values ?? null, problem)
         side.tombs.delete(rid)
       }
     }
@@ -634,7 +634,7 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
   for (let changed = true; changed; ) {
     changed = false
     for (const t of schema.tables) {
-      const side = theirs.tables.get(t.name)!
+      const side = tableOf(theirs, t.name)
       for (const [rid, row] of side.rows) {
         const fk = t.fks.find((f) => {
           const value = row.values[f.column]
@@ -642,8 +642,8 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
             f.parentColumn === 'id' &&
             typeof value === 'string' &&
             refusedKeys.has(refKey(f.parent, value)) &&
-            !mine.tables.get(f.parent)!.rows.has(value) &&
-            !theirs.tables.get(f.parent)!.rows.has(value)
+            !tableOf(mine, f.parent).rows.has(value) &&
+            !tableOf(theirs, f.parent).rows.has(value)
           )
         })
         if (!fk) continue
