@@ -33,6 +33,10 @@ describe('file.check', () => {
     expectUntouched(filePath, before)
     dialogs.nextOpenPath = null
     expect(await ok(ws, 'file.check', {})).toEqual({ cancelled: true })
+    // A path from the window must be one the officer chose or opened: the one just picked is, no other.
+    expect(await ok(ws, 'file.check', { path: filePath })).toMatchObject({ refused: false, path: filePath })
+    const err = await invokeOk(ws, 'file.check', { path: path.join(dir, 'other.amif') }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'VALIDATION' })
   })
 
   it('counts an older file on a migrated copy in memory, and reports a file refused for its schema with what differs', async () => {
