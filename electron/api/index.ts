@@ -68,3 +68,24 @@ export async function invoke(ctx: Workspace, name: unknown, rawInput: unknown): 
     return { ok: false, error: toErrorPayload(ctx.explainFailure(err, String(name), writes)) }
   }
 }
+
+/** A channel's refusal, thrown by `invokeOk`: the code, message and details the channel answered with. */
+export class ChannelError extends AppError {
+  constructor(
+    readonly channel: ChannelName,
+    payload: ApiErrorPayload,
+  ) {
+    super(payload.code, payload.message, payload.details)
+    this.name = 'ChannelError'
+  }
+}
+
+/**
+ * Runs one channel through `invoke()` and returns its typed data; a refusal is thrown as a
+ * ChannelError. For callers in this process (the command line, the tests), not for IPC.
+ */
+export async function invokeOk<C extends ChannelName>(ctx: Workspace, channel: C, input: ApiInput<C>): Promise<ApiOutput<C>> {
+  const result = await invoke(ctx, channel, input)
+  if (!result.ok) throw new ChannelError(channel, result.error)
+  return result.data as ApiOutput<C>
+}

@@ -2,28 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
 import packageJson from '../../package.json'
-import { hardenConnection } from '../../database/file/app-schema'
-import { migrate } from '../../database/file/migrate'
-import { LATEST_VERSION } from '../../database/migrations'
-import type { DashboardSummary } from '../../database/dashboard'
 import { isIsoDate, todayIso } from '../../database/dates'
-import { foreignKeyProblems, inspectRefusedFile, type ImportReport } from '../../database/file/import-foreign'
-import { applyMerge, type Choice } from '../../database/merge'
-import type { PartnerDetail, PartnerListRow } from '../../database/partners'
-import type { DocumentRow } from '../../database/documents'
-import type { HandoverResult } from '../../database/handover'
-import type { IndicatorFigures } from '../../database/indicator-figures'
-import type { ProjectListRow } from '../../database/projects'
-import type { DB } from '../../database/schema'
-import { writeSnapshot } from '../../database/file/snapshot'
-import { fileCounts, fileMeta, type FileCounts } from '../../database/stats'
+import type { ImportReport } from '../../database/file/import-foreign'
+import type { Choice } from '../../database/merge'
+import type { PartnerDetail } from '../../database/partners'
 import { noDialogs, type DialogService, type SaveDialogRequest } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../api/errors'
-import type { FileInfo } from '../api/handlers/app'
-import { invoke, type ChannelName } from '../api/index'
+import { invokeOk as call } from '../api/index'
 import type { DocumentRenderer } from '../api/render-runner'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
@@ -155,15 +141,19 @@ class MemorySettingsStore implements SettingsStore {
 
 
 /**
- * The command line's dialogs: a save dialog answers with the path the command was given (--out),
- * every other dialog as if cancelled.
+ * The command line's dialogs: a save dialog answers with the path the command was given (--out,
+ * backup's <dest>), an open dialog with the file it was given (check's <file>, merge's <from>),
+ * every other dialog as if cancelled. Paths reach the channels only this way, as in the window.
  */
 class CommandLineDialogs implements DialogService {
   answer: ((request: SaveDialogRequest) => string) | null = null
+  openAnswer: string | null = null
   async saveFile(request: SaveDialogRequest): Promise<string | null> {
     return this.answer ? this.answer(request) : null
   }
-  openFile = noDialogs.openFile
+  async openFile(): Promise<string | null> {
+    return this.openAnswer
+  }
   revealFile = noDialogs.revealFile
   openWithSystem = noDialogs.openWithSystem
 }
@@ -181,99 +171,44 @@ export function cliOfficerName(flag: string | undefined, env: NodeJS.ProcessEnv 
   return `command line (${user})`
 }
 
-/** Calls a channel of the API and returns its data; a refusal becomes a thrown AppError. */
-async function call<T>(ws: Workspace, channel: ChannelName, input: unknown = {}): Promise<T> {
-  const result = await invoke(ws, channel, input)
-  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details)
-  return result.data as T
+/**
+ * A channel's answer once its dialog was answered: the command line answers the save and open
+ * dialogs with the paths it was given, so a cancel here is a bug, not the officer's choice.
+ */
+function answered<T extends { cancelled: boolean }>(result: T): Exclude<T, { cancelled: true }> {
+  if (result.cancelled) throw new Error('A dialog of the command line was cancelled')
+  return result as Exclude<T, { cancelled: true }>
 }
 
 function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`)
 }
 
-/** Counts of a file at an older schema, taken on a migrated copy in memory: the file itself is not changed. */
-async function countsAfterMigration(sqlite: Database.Database): Promise<FileCounts> {
-  const copy = new Database(sqlite.serialize())
-  hardenConnection(copy)
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
-  try {
-    migrate(copy)
-    return await fileCounts(db)
-  } finally {
-    await db.destroy()
-  }
-}
-
 async function init(ws: Workspace, file: string, demo: boolean, officer: string, io: CliIo): Promise<number> {
   await call(ws, 'app.setOfficer', { name: officer, email: null })
   const created = await ws.create(file)
   try {
-    if (demo) await call(ws, 'demo.load')
+    if (demo) await call(ws, 'demo.load', {})
   } catch (err) {
     // The file is ours and was empty a moment ago: do not leave a half-made one behind.
     await ws.close()
     fs.rmSync(created.path, { force: true })
     throw err
   }
-  const info = await call<FileInfo>(ws, 'file.info')
+  const info = await call(ws, 'file.info', {})
   printJson(io, { ok: true, path: info.path, schemaVersion: info.schemaVersion, fileId: info.fileId, counts: info.counts })
   return EXIT_OK
 }
 
-async function check(ws: Workspace, file: string, io: CliIo): Promise<number> {
-  // Read-only and without migrating: `check` leaves every byte of the file as it found it.
-  let opened
-  try {
-    opened = await ws.open(file, { inspectOnly: true })
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') return checkRefused(file, err, io)
-    throw err
-  }
-  const applicationId = opened.sqlite.pragma('application_id', { simple: true }) as number
-  const current = opened.schemaVersion === LATEST_VERSION
-  const info = current ? await call<FileInfo>(ws, 'file.info') : null
-  // The meta record exists from version 1 on; version 0 is a file whose first migration never ran.
-  const meta = info ?? (opened.schemaVersion >= 1 ? await fileMeta(opened.db) : null)
-  printJson(io, {
-    ok: true,
-    path: opened.path,
-    schemaVersion: opened.schemaVersion,
-    latestVersion: LATEST_VERSION,
-    upgradeNeeded: !current,
-    applicationId,
-    applicationIdHex: `0x${applicationId.toString(16).toUpperCase()}`,
-    schema: 'ok',
-    integrity: 'ok',
-    foreignKeys: foreignKeyProblems(opened.sqlite),
-    // A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing.
-    interruptedTransaction: opened.interruptedTransaction,
-    fileId: meta?.fileId ?? null,
-    createdAt: meta?.createdAt ?? null,
-    createdWithVersion: meta?.createdWithVersion ?? null,
-    counts: info ? info.counts : await countsAfterMigration(opened.sqlite),
-  })
-  return EXIT_OK
-}
-
-/** `check` of a file refused for its schema: what differs, read from a copy in memory, nothing of it run. */
-function checkRefused(file: string, err: AppError, io: CliIo): number {
-  const r = inspectRefusedFile(file)
-  printJson(io, {
-    ok: false,
-    code: err.code,
-    message: err.message,
-    path: r.path,
-    schemaVersion: r.schemaVersion,
-    latestVersion: LATEST_VERSION,
-    applicationId: r.applicationId,
-    applicationIdHex: `0x${r.applicationId.toString(16).toUpperCase()}`,
-    schema: r.deviations,
-    integrity: r.integrity,
-    foreignKeys: r.foreignKeys,
-    fileId: r.fileId,
-  })
-  return EXIT_REFUSED
+/**
+ * Checks a file through `file.check` (read-only, without migrating: every byte stays as it was);
+ * a file refused for its schema is reported with exit 2.
+ */
+async function check(ws: Workspace, dialogs: CommandLineDialogs, file: string, io: CliIo): Promise<number> {
+  dialogs.openAnswer = path.resolve(file)
+  const { cancelled: _cancelled, refused, ...report } = answered(await call(ws, 'file.check', {}))
+  printJson(io, { ok: !refused, ...report })
+  return refused ? EXIT_REFUSED : EXIT_OK
 }
 
 /** Imports the records of a refused file into a new file (--out), as the window's way out does. */
@@ -292,7 +227,7 @@ async function importFile(ws: Workspace, file: string, out: string, json: boolea
 
 async function partners(ws: Workspace, file: string, json: boolean, io: CliIo): Promise<number> {
   await ws.open(file, { readOnly: true })
-  const list = await call<{ rows: PartnerListRow[] }>(ws, 'partners.list', { archived: 'all' })
+  const list = await call(ws, 'partners.list', { archived: 'all' })
   if (!json) {
     for (const r of list.rows) {
       const cells = [r.name, r.acronym ?? '', r.kind, r.enterpriseNumberDisplay ?? '', r.city ?? '', r.strands.join(',')]
@@ -301,7 +236,7 @@ async function partners(ws: Workspace, file: string, json: boolean, io: CliIo): 
     return EXIT_OK
   }
   const details: PartnerDetail[] = []
-  for (const r of list.rows) details.push(await call<PartnerDetail>(ws, 'partners.get', { id: r.id }))
+  for (const r of list.rows) details.push(await call(ws, 'partners.get', { id: r.id }))
   printJson(io, { ok: true, count: details.length, partners: details })
   return EXIT_OK
 }
@@ -320,7 +255,7 @@ function euros(cents: number): string {
 
 async function summary(ws: Workspace, file: string, json: boolean, today: string, io: CliIo): Promise<number> {
   await ws.open(file, { readOnly: true })
-  const d = await call<DashboardSummary>(ws, 'dashboard.summary', { today })
+  const d = await call(ws, 'dashboard.summary', { today })
   const objectives = d.objectives.map((o) => ({
     code: o.code,
     projects: o.projects,
@@ -352,7 +287,7 @@ function yearOption(value: string | undefined): number | null {
 /** The indicator figures of the annual performance report, read-only. */
 async function indicators(ws: Workspace, file: string, json: boolean, year: number | null, io: CliIo): Promise<number> {
   await ws.open(file, { readOnly: true })
-  const figures = await call<IndicatorFigures>(ws, 'reference.indicatorFigures', { year })
+  const figures = await call(ws, 'reference.indicatorFigures', { year })
   const objectives = figures.objectives.map((o) => ({
     code: o.code,
     indicators: o.indicators.map((i) => ({
@@ -389,7 +324,7 @@ async function indicators(ws: Workspace, file: string, json: boolean, year: numb
 
 async function projects(ws: Workspace, file: string, json: boolean, today: string, io: CliIo): Promise<number> {
   await ws.open(file, { readOnly: true })
-  const { rows } = await call<{ rows: ProjectListRow[] }>(ws, 'projects.list', { today })
+  const { rows } = await call(ws, 'projects.list', { today })
   const list = rows.map((r) => ({
     code: r.code,
     title: r.title,
@@ -431,19 +366,20 @@ const NOTHING_TO_MERGE = 'Nothing to merge: the other file holds nothing this on
  */
 async function merge(
   ws: Workspace,
+  dialogs: CommandLineDialogs,
   into: string,
   from: string,
   options: { json: boolean; prefer: Choice | undefined; dryRun: boolean; officer: string },
   io: CliIo,
 ): Promise<number> {
-  const mine = await ws.open(into, { readOnly: options.dryRun })
-  const r = await applyMerge(mine, from, {
-    officer: { name: options.officer, email: null },
-    resolutions: {},
-    prefer: options.prefer,
-    backup: true,
-    dryRun: options.dryRun,
-  })
+  // A dry run stamps nothing: no officer is needed (nor checked) for it.
+  if (!options.dryRun) await call(ws, 'app.setOfficer', { name: options.officer, email: null })
+  await ws.open(into, { readOnly: options.dryRun })
+  // As in the window: merge.preview has <from> chosen (in the open dialog), merge.apply merges it.
+  dialogs.openAnswer = path.resolve(from)
+  answered(await call(ws, 'merge.preview', {}))
+  const decisions = { resolutions: {}, prefer: options.prefer }
+  const r = options.dryRun ? await call(ws, 'merge.dryRun', decisions) : await call(ws, 'merge.apply', decisions)
   const report = {
     ok: true,
     dryRun: r.dryRun,
@@ -476,9 +412,10 @@ async function merge(
  * without a lock, so it works while an officer has the file open for writing; never over an
  * existing file. A file with an interrupted transaction is copied as it is once rolled back.
  */
-async function backup(ws: Workspace, file: string, dest: string, io: CliIo): Promise<number> {
-  const opened = await ws.open(file, { inspectOnly: true })
-  const copy = writeSnapshot(opened.sqlite, opened.path, dest, { newIdentity: false, replace: false })
+async function backup(ws: Workspace, dialogs: CommandLineDialogs, file: string, dest: string, io: CliIo): Promise<number> {
+  await ws.open(file, { inspectOnly: true })
+  dialogs.answer = () => path.resolve(dest)
+  const copy = answered(await call(ws, 'file.saveCopy', { newIdentity: false, replace: false }))
   printJson(io, { ok: true, path: copy.path, bytes: copy.bytes, integrity: copy.integrity, fileId: copy.fileId, sourceFileId: copy.sourceFileId })
   return EXIT_OK
 }
@@ -531,7 +468,7 @@ function pdfOptions(values: ReturnType<typeof parse>['values']): PdfOptions {
 /** The id of the project with this code (codes are kept in capitals), or NOT_FOUND. */
 async function projectIdByCode(ws: Workspace, code: string): Promise<string> {
   const wanted = code.trim().toUpperCase()
-  const { rows } = await call<{ rows: ProjectListRow[] }>(ws, 'projects.list', { q: wanted })
+  const { rows } = await call(ws, 'projects.list', { q: wanted })
   const found = rows.find((r) => r.code === wanted)
   if (!found) throw new AppError('NOT_FOUND', `No project with the code ${wanted}`, { entity: 'project', code: wanted })
   return found.id
@@ -549,10 +486,10 @@ async function pdf(ws: Workspace, dialogs: CommandLineDialogs, kind: 'agreement'
   await ws.open(file)
   const doc =
     kind === 'programme'
-      ? await call<DocumentRow>(ws, 'documents.generateProgramme', { language: o.lang, objective: o.objective, today: o.today })
-      : await call<DocumentRow>(ws, 'documents.generate', { projectId: await projectIdByCode(ws, o.project!), kind, language: o.lang, today: o.today })
+      ? await call(ws, 'documents.generateProgramme', { language: o.lang, objective: o.objective, today: o.today })
+      : await call(ws, 'documents.generate', { projectId: await projectIdByCode(ws, o.project!), kind, language: o.lang, today: o.today })
   dialogs.answer = () => path.resolve(o.out)
-  const saved = await call<{ cancelled: false; path: string; bytes: number; sha256: string }>(ws, 'documents.save', { id: doc.id, open: false })
+  const saved = answered(await call(ws, 'documents.save', { id: doc.id, open: false }))
   printJson(io, {
     ok: true,
     path: saved.path,
@@ -603,12 +540,14 @@ async function handover(ws: Workspace, dialogs: CommandLineDialogs, file: string
     if (!o.force && fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `${dest} already exists (--force replaces it)`, { path: dest })
     return dest
   }
-  const r = await call<HandoverResult & { cancelled: false }>(ws, 'handover.write', {
-    values: { toName: o.to, note: o.note },
-    language: o.lang,
-    today: o.today,
-    replaceSummary: o.force,
-  })
+  const r = answered(
+    await call(ws, 'handover.write', {
+      values: { toName: o.to, note: o.note },
+      language: o.lang,
+      today: o.today,
+      replaceSummary: o.force,
+    }),
+  )
   printJson(io, {
     ok: true,
     path: r.path,
@@ -683,7 +622,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'init':
         return await init(ws, file, parsed.values.demo ?? false, cliOfficerName(parsed.values.officer), io)
       case 'check':
-        return await check(ws, file, io)
+        return await check(ws, dialogs, file, io)
       case 'import':
         return await importFile(ws, file, required(parsed.values.out, 'out', 'import'), parsed.values.json ?? false, cliOfficerName(parsed.values.officer), io)
       case 'partners':
@@ -695,14 +634,14 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'indicators':
         return await indicators(ws, file, parsed.values.json ?? false, yearOption(parsed.values.year), io)
       case 'merge':
-        return await merge(ws, file, second!, {
+        return await merge(ws, dialogs, file, second!, {
           json: parsed.values.json ?? false,
           prefer: preferOption(parsed.values.prefer),
           dryRun: parsed.values['dry-run'] ?? false,
           officer: cliOfficerName(parsed.values.officer),
         }, io)
       case 'backup':
-        return await backup(ws, file, second!, io)
+        return await backup(ws, dialogs, file, second!, io)
       case 'pdf':
         return await pdf(ws, dialogs, kind as 'agreement' | 'report' | 'programme', file, pdfOptions(parsed.values), io)
       case 'handover':

@@ -19,7 +19,7 @@ import { writeSnapshot } from '../../database/file/snapshot'
 import { parseVv, vvText } from '../../database/merge/vv'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
 import type { ErrorCode } from '../../electron/api/errors'
-import { invoke, type ApiInput, type ApiOutput, type ChannelName } from '../../electron/api/index'
+import { invoke, invokeOk, type ApiInput, type ApiOutput } from '../../electron/api/index'
 import { JsonSettingsStore } from '../../electron/api/settings'
 import type { DocumentRenderer } from '../../electron/api/render-runner'
 import { Workspace } from '../../electron/api/workspace'
@@ -323,12 +323,8 @@ export function testWorkspace(options: { dir?: string; officer?: Officer | null;
   return { ws, dir, documentsDir, settings, dialogs }
 }
 
-/** Calls a channel that must succeed and returns its typed data. */
-export async function ok<C extends ChannelName>(ws: Workspace, channel: C, input: ApiInput<C>): Promise<ApiOutput<C>> {
-  const result = await invoke(ws, channel, input)
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details)}`)
-  return result.data as ApiOutput<C>
-}
+/** Calls a channel that must succeed and returns its typed data (a refusal is thrown as a ChannelError). */
+export const ok = invokeOk
 
 /** Calls a channel that must fail and returns its error payload. */
 export async function refused(ws: Workspace, channel: unknown, input: unknown) {

@@ -10,6 +10,7 @@ import type { FileFilter } from '../dialogs'
 import { AppError } from '../errors'
 import { DEFAULT_FILE_NAME, type Workspace } from '../workspace'
 import { fileInfo, type FileInfo } from './app'
+import { checkFile, type FileCheckReport, type RefusedFileCheck } from './file-check'
 
 const AMIF_FILTERS: FileFilter[] = [{ name: 'AMIF Desk', extensions: ['amif'] }]
 
@@ -142,15 +143,17 @@ export const fileChannels = {
    * Save a copy as: writes a consistent copy of the open file where the officer chooses, and
    * keeps working in the open file. A copy for someone to work in gets its own file id
    * (`newIdentity`, the default); a backup keeps the original's. Works on a read-only file too.
+   * `replace: false` refuses an existing destination with FILE_EXISTS (the command line's
+   * `backup`, where no dialog asked before replacing).
    */
   'file.saveCopy': query(
-    z.object({ ...dialogText, newIdentity: z.boolean().default(true) }).strict().default({ newIdentity: true }),
+    z.object({ ...dialogText, newIdentity: z.boolean().default(true), replace: z.boolean().default(true) }).strict().default({ newIdentity: true, replace: true }),
     async (ctx, input): Promise<Cancelled | ({ cancelled: false; newIdentity: boolean } & SnapshotResult)> => {
       const file = ctx.file()
       const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Save a copy', defaultName: copyName(file.path, input.defaultName), filters: AMIF_FILTERS })
       if (!chosen) return CANCELLED
       checkCopyDestination(ctx, chosen)
-      const copy = writeSnapshot(file.sqlite, file.path, chosen, { newIdentity: input.newIdentity })
+      const copy = writeSnapshot(file.sqlite, file.path, chosen, { newIdentity: input.newIdentity, replace: input.replace })
       return { cancelled: false, newIdentity: input.newIdentity, ...copy }
     },
   ),
@@ -173,6 +176,28 @@ export const fileChannels = {
       checkCopyDestination(ctx, chosen)
       const report = await ctx.importForeign(source, chosen)
       return { cancelled: false, report, file: await fileInfo(ctx) }
+    },
+  ),
+
+  /**
+   * Checks a file without changing it (the command line's `check`): the one chosen in the open
+   * dialog, or a recent one by its path. Read on a connection of its own: the open file stays
+   * open. A file refused for its schema is reported (`refused: true`), and may then be named to
+   * `file.importForeign`.
+   */
+  'file.check': query(
+    z.object({ path: filePath.optional(), title: dialogText.title }).strict().default({}),
+    async (ctx, input): Promise<Cancelled | ({ cancelled: false } & (FileCheckReport | RefusedFileCheck))> => {
+      let target: string
+      if (input.path !== undefined) {
+        target = knownPath(ctx, input.path)
+      } else {
+        const chosen = await ctx.dialogs.openFile({ title: input.title ?? 'Check a file', filters: AMIF_FILTERS })
+        if (!chosen) return CANCELLED
+        ctx.rememberPicked(chosen)
+        target = chosen
+      }
+      return { cancelled: false, ...(await checkFile(target)) }
     },
   ),
 

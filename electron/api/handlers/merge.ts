@@ -2,8 +2,20 @@ import { z } from 'zod'
 import { applyMerge, previewMerge } from '../../../database/merge'
 import { command, query } from '../channel'
 import { AppError } from '../errors'
+import type { Workspace } from '../workspace'
 
 const choice = z.enum(['mine', 'theirs'])
+/** The officer's decisions: conflict key -> 'mine' | 'theirs'. */
+const resolutions = z.record(z.string().max(400), choice).default({})
+
+/** The colleague's file `merge.preview` chose for the open file at `intoPath`, or STALE. */
+function mergeSourceFor(ctx: Workspace, intoPath: string): string {
+  const source = ctx.mergeSource
+  if (!source || source.intoPath !== intoPath) {
+    throw new AppError('STALE', 'Choose the colleague’s file again: no merge preview belongs to the open file')
+  }
+  return source.fromPath
+}
 
 /** Channels for merging a colleague's file into the open one (database/merge/). */
 export const mergeChannels = {
@@ -28,18 +40,25 @@ export const mergeChannels = {
   }),
 
   /**
+   * What `merge.apply` would do with these decisions, computed and not written (no backup
+   * either): works on a file open read-only (the command line's `merge --dry-run`).
+   */
+  'merge.dryRun': query(z.object({ resolutions, prefer: choice.optional() }).strict(), async (ctx, input) => {
+    const file = ctx.file()
+    // Nobody is stamped on a merge that writes nothing: the officer need not have said who they are.
+    const officer = ctx.settings().officer ?? { name: '', email: null }
+    return applyMerge(file, mergeSourceFor(ctx, file.path), { officer, resolutions: input.resolutions, prefer: input.prefer, backup: false, dryRun: true })
+  }),
+
+  /**
    * Merges the file chosen in `merge.preview` into the open file, with the officer's decisions
    * (conflict key -> 'mine' | 'theirs') and, for the other conflicts, `prefer` if given.
    */
   'merge.apply': command(
-    z.object({ resolutions: z.record(z.string().max(400), choice).default({}), prefer: choice.optional() }).strict(),
+    z.object({ resolutions, prefer: choice.optional() }).strict(),
     async (ctx, input) => {
       const file = ctx.writableFile()
-      const source = ctx.mergeSource
-      if (!source || source.intoPath !== file.path) {
-        throw new AppError('STALE', 'Choose the colleague’s file again: no merge preview belongs to the open file')
-      }
-      return applyMerge(file, source.fromPath, { officer: ctx.officer(), resolutions: input.resolutions, prefer: input.prefer, backup: true })
+      return applyMerge(file, mergeSourceFor(ctx, file.path), { officer: ctx.officer(), resolutions: input.resolutions, prefer: input.prefer, backup: true })
     },
   ),
 }

@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import { openAmifFile } from '../../../database/file'
+import { hardenConnection } from '../../../database/file/app-schema'
+import { foreignKeyProblems, inspectRefusedFile, type ForeignKeyProblem, type RefusedFileInspection } from '../../../database/file/import-foreign'
+import { migrate } from '../../../database/file/migrate'
+import { LATEST_VERSION } from '../../../database/migrations'
+import type { DB } from '../../../database/schema'
+import { fileCounts, fileMeta, type FileCounts } from '../../../database/stats'
+import { AppError, type ErrorCode } from '../errors'
+
+/** What `file.check` says of a file the app can read (at its schema or an older one). */
+export interface FileCheckReport {
+  refused: false
+  path: string
+  schemaVersion: number
+  latestVersion: number
+  upgradeNeeded: boolean
+  applicationId: number
+  applicationIdHex: string
+  schema: 'ok'
+  integrity: 'ok'
+  foreignKeys: ForeignKeyProblem[]
+  /** A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing. */
+  interruptedTransaction: boolean
+  fileId: string | null
+  createdAt: string | null
+  createdWithVersion: string | null
+  counts: FileCounts
+}
+
+/** What `file.check` says of a file refused for its schema: what differs, read from a copy in memory. */
+export interface RefusedFileCheck {
+  refused: true
+  code: ErrorCode
+  message: string
+  path: string
+  schemaVersion: number
+  latestVersion: number
+  applicationId: number
+  applicationIdHex: string
+  schema: RefusedFileInspection['deviations']
+  integrity: RefusedFileInspection['integrity']
+  foreignKeys: RefusedFileInspection['foreignKeys']
+  fileId: string | null
+}
+
+const hex = (id: number) => `0x${id.toString(16).toUpperCase()}`
+
+/** Counts of a file at an older schema, taken on a migrated copy in memory: the file itself is not changed. */
+async function countsAfterMigration(sqlite: Database.Database): Promise<FileCounts> {
+  const copy = new Database(sqlite.serialize())
+  hardenConnection(copy)
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: copy }) })
+  try {
+    migrate(copy)
+    return await fileCounts(db)
+  } finally {
+    await db.destroy()
+  }
+}
+
+/**
+ * Checks a file without changing it: identity, schema version, schema, integrity, foreign keys
+ * and record counts. Read-only and without migrating, on a connection of its own (the
+ * workspace's open file stays as it is). A file refused for its schema is reported, nothing of
+ * it run; any other refusal (not a file of the app, damaged...) is thrown.
+ */
+export async function checkFile(filePath: string): Promise<FileCheckReport | RefusedFileCheck> {
+  let opened
+  try {
+    opened = openAmifFile(filePath, { inspectOnly: true })
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') return refusedCheck(filePath, err)
+    throw err
+  }
+  try {
+    const applicationId = opened.sqlite.pragma('application_id', { simple: true }) as number
+    const current = opened.schemaVersion === LATEST_VERSION
+    // The meta record exists from version 1 on; version 0 is a file whose first migration never ran.
+    const meta = opened.schemaVersion >= 1 ? await fileMeta(opened.db) : null
+    return {
+      refused: false,
+      path: opened.path,
+      schemaVersion: opened.schemaVersion,
+      latestVersion: LATEST_VERSION,
+      upgradeNeeded: !current,
+      applicationId,
+      applicationIdHex: hex(applicationId),
+      schema: 'ok',
+      integrity: 'ok',
+      foreignKeys: foreignKeyProblems(opened.sqlite),
+      interruptedTransaction: opened.interruptedTransaction,
+      fileId: meta?.fileId ?? null,
+      createdAt: meta?.createdAt ?? null,
+      createdWithVersion: meta?.createdWithVersion ?? null,
+      counts: current ? await fileCounts(opened.db) : await countsAfterMigration(opened.sqlite),
+    }
+  } finally {
+    await opened.close()
+  }
+}
+
+/** The check of a file refused for its schema: what differs, read from a copy in memory, nothing of it run. */
+function refusedCheck(filePath: string, err: AppError): RefusedFileCheck {
+  const r = inspectRefusedFile(filePath)
+  return {
+    refused: true,
+    code: err.code,
+    message: err.message,
+    path: r.path,
+    schemaVersion: r.schemaVersion,
+    latestVersion: LATEST_VERSION,
+    applicationId: r.applicationId,
+    applicationIdHex: hex(r.applicationId),
+    schema: r.deviations,
+    integrity: r.integrity,
+    foreignKeys: r.foreignKeys,
+    fileId: r.fileId,
+  }
+}
