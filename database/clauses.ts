@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { AppError } from '../electron/api/errors'
+import { AppError } from './domain/errors'
 import { defaultClause, isClauseKey, type ClauseKey } from '../templates/clauses'
 import type { DocLanguage } from '../templates/types'
 import type { Officer } from './audit'

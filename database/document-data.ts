@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { ProgrammeRequest } from '../electron/api/schemas/documents'
+import { AppError } from './domain/errors'
+import type { ProgrammeRequest } from './domain/schemas/documents'
 import type { ClauseOverride } from '../templates/clauses'
 import type { AgreementSource } from '../templates/produce'
 import type {
@@ -22,15 +22,15 @@ import { dashboardSummary } from './dashboard'
 import { getEvaluation } from './evaluations'
 import { getGrantor, grantorForDocument } from './grantor'
 import { indicatorFigures } from './indicator-figures'
-import { inLanguage, ownForm } from './languages'
-import { coFinancing } from './money'
+import { inLanguage, ownForm } from './domain/languages'
+import { coFinancing } from './domain/money'
 import { getPartner, type PartnerDetail } from './partners'
 import { getProject, listProjects, type ProjectDetail } from './projects'
-import { elapsedPercent } from './rag'
+import { elapsedPercent } from './domain/rag'
 import { listObjectives, listStrandObjectives, listTargetGroups, usableWording, type ObjectiveRow } from './reference'
 import { reportingObligations } from './reporting'
 import type { DB } from './schema'
-import { OBJECTIVE_CODES, type ObjectiveCode } from './vocabulary'
+import { OBJECTIVE_CODES, type ObjectiveCode } from './domain/vocabulary'
 
 /**
  * Gathers from the file what each document lays out (templates never query the database).

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { EvaluationValues } from '../electron/api/schemas/documents'
+import { AppError } from './domain/errors'
+import type { EvaluationValues } from './domain/schemas/documents'
 import { DAC_CRITERIA, type DacCriterion } from '../templates/types'
 import type { Officer } from './audit'
 import { insertRecord, updateRecord, type RecordTarget } from './records'

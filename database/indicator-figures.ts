@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { PersonBreakdown } from '../electron/api/schemas/breakdown'
+import type { PersonBreakdown } from './domain/schemas/breakdown'
 import { addBreakdowns, breakdownOf, EMPTY_BREAKDOWN } from './breakdown'
 import type { DB } from './schema'
-import type { IndicatorType, ObjectiveCode } from './vocabulary'
+import type { IndicatorType, ObjectiveCode } from './domain/vocabulary'
 
 /**
  * The programme's indicator figures for the annual performance report: per specific objective

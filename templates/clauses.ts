@@ -1,4 +1,4 @@
-import { daysBetween } from '../database/dates'
+import { daysBetween } from '../database/domain/dates'
 import { day, fill, formatRate, money } from './format'
 import type { AgreementData, ClauseText, DocLanguage } from './types'
 

@@ -13,7 +13,7 @@ import { makeAmifFile, makeFileAtVersion, mergePair, ok, refused, tempDir, testW
 import { pdfText } from './fixtures/documents'
 import { runHere } from './cli-helpers'
 import { newId } from '../../database/ids'
-import { nowTimestamp } from '../../database/dates'
+import { nowTimestamp } from '../../database/domain/dates'
 
 /** A measurement as an earlier version wrote it, without breakdown (the window now asks for one). */
 function earlierMeasurement(ws: Workspace, projectIndicatorId: string, measuredOn: string, value: number, source: string): void {

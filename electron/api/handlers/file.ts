@@ -7,7 +7,7 @@ import { lockHolderOf } from '../../../database/file/lock'
 import { isSameFile, writeSnapshot, type SnapshotResult } from '../../../database/file/snapshot'
 import { query } from '../channel'
 import type { FileFilter } from '../dialogs'
-import { AppError } from '../errors'
+import { AppError } from '../../../database/domain/errors'
 import { DEFAULT_FILE_NAME, type Workspace } from '../workspace'
 import { fileInfo, type FileInfo } from './app'
 

@@ -107,3 +107,7 @@ export type IndicatorType = (typeof INDICATOR_TYPES)[number]
 /** Traffic-light status of a project; `none` for a project not yet or no longer under way. */
 export const RAG_STATUSES = ['green', 'amber', 'red', 'none'] as const
 export type RagStatus = (typeof RAG_STATUSES)[number]
+
+/** The OECD DAC evaluation criteria an evaluation scores. */
+export const DAC_CRITERIA = ['relevance', 'coherence', 'effectiveness', 'efficiency', 'impact', 'sustainability'] as const
+export type DacCriterion = (typeof DAC_CRITERIA)[number]
