@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { AppError } from './domain/errors'
 import { defaultClause, isClauseKey, type ClauseKey } from '../templates/clauses'
-import type { DocLanguage } from '../templates/types'
+import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
 import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'

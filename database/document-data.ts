@@ -5,7 +5,6 @@ import type { ClauseOverride } from '../templates/clauses'
 import type { AgreementSource } from '../templates/produce'
 import type {
   BudgetData,
-  DocLanguage,
   DocumentParty,
   IndicatorData,
   MilestoneData,
@@ -16,7 +15,8 @@ import type {
   ProjectData,
   ReportData,
 } from '../templates/types'
-import { DAC_CRITERIA } from '../templates/types'
+import type { DocLanguage } from './domain/languages'
+import { DAC_CRITERIA } from './domain/vocabulary'
 import { getCall } from './calls'
 import { dashboardSummary } from './dashboard'
 import { getEvaluation } from './evaluations'

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { AppError } from './domain/errors'
 import type { EvaluationValues } from './domain/schemas/documents'
-import { DAC_CRITERIA, type DacCriterion } from '../templates/types'
+import { DAC_CRITERIA, type DacCriterion } from './domain/vocabulary'
 import type { Officer } from './audit'
 import { insertRecord, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'

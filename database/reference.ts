@@ -5,7 +5,7 @@ import type { Officer } from './audit'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
-import type { DocLanguage } from '../templates/types'
+import type { DocLanguage } from './domain/languages'
 import type { IndicatorType, ObjectiveCode, Strand } from './domain/vocabulary'
 import { isPersonUnit } from './migrations/data/reference-2021-2027'
 

@@ -22,14 +22,12 @@ import type {
 } from '../database/domain/vocabulary'
 import type { RagReason } from '../database/domain/rag'
 import type { PersonBreakdown } from '../database/domain/schemas/breakdown'
-import type { DocLanguage } from '../database/domain/languages'
-import type { DacCriterion } from '../database/domain/vocabulary'
+import type { DacCriterion, DocumentKind } from '../database/domain/vocabulary'
 
 // The document languages and DAC criteria live in the domain; re-exported here for the templates.
 export { DOC_LANGUAGES, type DocLanguage } from '../database/domain/languages'
 
-export const DOCUMENT_KINDS = ['agreement', 'report', 'programme', 'handover'] as const
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+export { DOCUMENT_KINDS, type DocumentKind } from '../database/domain/vocabulary'
 
 /** Who produced a document, when, and where it stands: the running header and the footer. */
 export interface DocumentStamp {

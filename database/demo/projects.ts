@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { budgetLineValues, callValues, costOptionValues, measurementValues, milestoneValues, paymentValues, projectValues } from '../domain/schemas/projects'
 import { evaluationValues } from '../domain/schemas/documents'
-import { DAC_CRITERIA } from '../../templates/types'
+import { DAC_CRITERIA } from '../domain/vocabulary'
 import type { Officer } from '../audit'
 import { breakdownColumns } from '../breakdown'
 import { addDays } from '../domain/dates'
