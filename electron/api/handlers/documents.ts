@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { listClauseEdits, resetClause, saveClause } from '../../../database/clauses'
-import { agreementData, programmeData, reportData } from '../../../database/document-data'
+import { agreementData, programmeData, reportData } from '../document-data'
 import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments, produceDocument } from '../../../database/documents'
 import { todayIso } from '../../../database/domain/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
