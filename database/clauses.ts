@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { AppError } from './domain/errors'
-import { defaultClause, isClauseKey, type ClauseKey } from '../templates/clauses'
+import { defaultClause } from '../templates/clauses'
+import { isClauseKey, type ClauseKey } from './domain/clauses'
 import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
 import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
