@@ -2,6 +2,59 @@ import js from '@eslint/js'
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
 
+// Dependencies run one way: domain <- database <- templates <- electron/api <- electron/main and the
+// command line; the window imports the domain at runtime and the rest only as types (DESIGN.md, Layout).
+const nodeAndElectron = [
+  { group: ['node:*'], message: 'The domain runs in the window too: no Node.' },
+  { regex: '^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|kysely|electron)(/|$)', message: 'The domain is pure: no Node, database driver or Electron.' },
+]
+const noElectron = { regex: '^electron$', message: "Only electron/main imports 'electron'." }
+const noElectronFolder = { regex: '(^|/)electron/', message: 'Only electron/main and the command line stand on electron/.' }
+const restrict = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] })
+const arrows = [
+  {
+    files: ['database/domain/*.ts'],
+    rules: restrict([{ regex: '^\\.\\./', message: 'database/domain imports nothing of the project outside itself.' }, ...nodeAndElectron]),
+  },
+  {
+    files: ['database/domain/schemas/**/*.ts'],
+    rules: restrict([{ regex: '^\\.\\./\\.\\./', message: 'database/domain imports nothing of the project outside itself.' }, ...nodeAndElectron]),
+  },
+  {
+    files: ['database/**/*.ts'],
+    // database/clauses.ts still reads the default article texts (defaultClause) from templates/clauses at runtime.
+    ignores: ['database/domain/**', 'database/clauses.ts'],
+    rules: restrict([
+      noElectron, noElectronFolder,
+      { regex: '(^|/)(templates|renderer)/', allowTypeImports: true, message: 'database/ stands below templates/: types only.' },
+    ]),
+  },
+  { files: ['database/clauses.ts'], rules: restrict([noElectron, noElectronFolder]) },
+  {
+    files: ['templates/**/*.ts'],
+    // templates/labels.ts still takes its labels from the window's message catalogues.
+    ignores: ['templates/labels.ts'],
+    rules: restrict([noElectron, noElectronFolder, { regex: '(^|/)renderer/', message: 'templates/ do not import the window.' }]),
+  },
+  { files: ['templates/labels.ts'], rules: restrict([noElectron, noElectronFolder]) },
+  {
+    files: ['electron/api/**/*.ts'],
+    rules: restrict([
+      noElectron,
+      { regex: '(^|/)(main|cli|preload)/', message: 'electron/api stands below electron/main and the command line.' },
+      { regex: '(^|/)renderer/', message: 'electron/api does not import the window.' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    rules: restrict([
+      ...nodeAndElectron,
+      { regex: '(^|/)(electron|templates)/', allowTypeImports: true, message: 'The window imports electron/api and templates/ as types only; values come over window.amif.' },
+      { regex: '(^|/)database/(?!domain/)', allowTypeImports: true, message: 'The window imports database/domain at runtime, the rest of database/ as types only.' },
+    ]),
+  },
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**'] },
   js.configs.recommended,
@@ -25,4 +78,5 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
     },
   },
+  ...arrows,
 )

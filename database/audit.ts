@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import { nowTimestamp } from './dates'
+import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
 

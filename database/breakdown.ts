@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import { breakdownIssues, type PersonBreakdown } from '../electron/api/schemas/breakdown'
+import { AppError } from './domain/errors'
+import { breakdownIssues, type PersonBreakdown } from './domain/schemas/breakdown'
 import type { DB, IndicatorMeasurementTable } from './schema'
 
 /** The age and gender breakdown of measurements of indicators about persons (Annex VIII). */

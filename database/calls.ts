@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { CallValues } from '../electron/api/schemas/projects'
+import { AppError } from './domain/errors'
+import type { CallValues } from './domain/schemas/projects'
 import type { Officer } from './audit'
 import { loadProjectFigures } from './figures'
 import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
-import type { ObjectiveCode, ProjectStatus, Strand } from './vocabulary'
+import type { ObjectiveCode, ProjectStatus, Strand } from './domain/vocabulary'
 
 /** Calls for projects and how much of each envelope is committed. */
 

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely'
-import type { DashboardQuery } from '../electron/api/schemas/projects'
-import { addDays } from './dates'
+import type { DashboardQuery } from './domain/schemas/projects'
+import { addDays } from './domain/dates'
 import { listMilestones, listProjectIndicatorsOf, type MilestoneListRow } from './progress'
 import { listProjects, whereProject, type ProjectFilters } from './projects'
-import type { RagReason } from './rag'
+import type { RagReason } from './domain/rag'
 import type { DB } from './schema'
-import { OBJECTIVE_CODES, type ObjectiveCode, type PaymentKind, type RagStatus } from './vocabulary'
-import { plannedPaymentCents } from './money'
+import { OBJECTIVE_CODES, type ObjectiveCode, type PaymentKind, type RagStatus } from './domain/vocabulary'
+import { plannedPaymentCents } from './domain/money'
 
 /**
  * The home screen's figures: per specific objective, every project matching the filters counts,

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import { computeBudget, type BudgetLineInput, type CostOptions } from './money'
+import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
 import type { DB } from './schema'
-import type { BudgetCategory, CostModel, IndirectFlatRate } from './vocabulary'
+import type { BudgetCategory, CostModel, IndirectFlatRate } from './domain/vocabulary'
 
 /** A project's money as every list, the dashboard and the command line show it. */
 export interface ProjectFigures {

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { GrantorValues } from '../electron/api/schemas/documents'
-import type { DocLanguage, Grantor } from '../templates/types'
+import type { GrantorValues } from './domain/schemas/documents'
+import type { Grantor } from '../templates/types'
+import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
-import { inLanguage, ownForm } from './languages'
+import { inLanguage, ownForm } from './domain/languages'
 import { insertRecord, updateRecord, type RecordTarget } from './records'
 import type { DB, GrantorProfileTable } from './schema'
 

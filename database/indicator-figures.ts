@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { PersonBreakdown } from '../electron/api/schemas/breakdown'
+import type { PersonBreakdown } from './domain/schemas/breakdown'
 import { addBreakdowns, breakdownOf, EMPTY_BREAKDOWN } from './breakdown'
 import type { DB } from './schema'
-import type { IndicatorType, ObjectiveCode } from './vocabulary'
+import { FIGURE_COLUMNS, type IndicatorType, type ObjectiveCode } from './domain/vocabulary'
 
 /**
  * The programme's indicator figures for the annual performance report: per specific objective
@@ -92,26 +92,6 @@ export async function indicatorFigures(db: Kysely<DB>, options: { year?: number 
   }
   return { year, until, objectives: [...objectives].map(([code, list]) => ({ code, indicators: list })) }
 }
-
-/** The columns of the export, in order (the window gives each its translated header). */
-export const FIGURE_COLUMNS = [
-  'objective',
-  'code',
-  'type',
-  'label',
-  'unit',
-  'aboutPersons',
-  'projects',
-  'value',
-  'ageUnder18',
-  'age18to60',
-  'ageOver60',
-  'female',
-  'male',
-  'nonBinary',
-  'genderUnknown',
-  'notRecorded',
-] as const
 
 /**
  * One row per indicator for a spreadsheet: labels in `language`, vocabulary through `labels`

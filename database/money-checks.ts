@@ -1,6 +1,6 @@
-import { rateAboveCeiling } from './cofinancing'
-import { needsSimplifiedCosts, scheduleState, SCO_REQUIRED_UP_TO_CENTS, type BudgetLineInput, type CostOptions } from './money'
-import type { RateGround } from './vocabulary'
+import { rateAboveCeiling } from './domain/cofinancing'
+import { needsSimplifiedCosts, scheduleState, SCO_REQUIRED_UP_TO_CENTS, type BudgetLineInput, type CostOptions } from './domain/money'
+import type { RateGround } from './domain/vocabulary'
 
 /**
  * What the law says a project's money must be, checked on what the file holds (a file made by an

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { OpenItem } from '../templates/types'
 import { dashboardSummary } from './dashboard'
-import { addDays } from './dates'
+import { addDays } from './domain/dates'
 import { reportingObligations } from './reporting'
 import type { DB } from './schema'
 

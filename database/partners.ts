@@ -1,15 +1,15 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
-import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues } from '../electron/api/schemas/partners'
-import { AppError } from '../electron/api/errors'
+import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues } from './domain/schemas/partners'
+import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
 import { projectReferencesOf } from './projects'
 import { checkNotStale } from './records'
-import { nowTimestamp } from './dates'
+import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
-import { enterpriseDigits, formatEnterpriseNumber } from './identifiers'
+import { enterpriseDigits, formatEnterpriseNumber } from './domain/identifiers'
 import { foldForSearch, likePattern } from './search'
-import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './vocabulary'
+import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './domain/vocabulary'
 
 /** Stamp every edited row carries. */
 export interface Stamp {

@@ -1,16 +1,16 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { MeasurementValues, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from '../electron/api/schemas/projects'
-import type { PersonBreakdown } from '../electron/api/schemas/breakdown'
+import { AppError } from './domain/errors'
+import type { MeasurementValues, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from './domain/schemas/projects'
+import type { PersonBreakdown } from './domain/schemas/breakdown'
 import type { Officer } from './audit'
 import { breakdownColumns, breakdownOf, checkMeasurementBreakdown } from './breakdown'
-import { daysBetween } from './dates'
+import { daysBetween } from './domain/dates'
 import { whereProject, type ProjectFilters } from './projects'
-import { achievementPercent } from './rag'
+import { achievementPercent } from './domain/rag'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
-import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './vocabulary'
+import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
 
 /** Progress of a project: its indicators with their measurements, and its milestones. */
 

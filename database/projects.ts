@@ -6,15 +6,16 @@ import type {
   ProjectPartnerValues,
   ProjectQuery,
   ProjectValues,
-} from '../electron/api/schemas/projects'
-import { AppError } from '../electron/api/errors'
+} from './domain/schemas/projects'
+import { AppError } from './domain/errors'
 import type { Officer } from './audit'
-import { addDays } from './dates'
+import { addDays } from './domain/dates'
 import { budgetLineInput, costOptionsOf, loadProjectFigures, type ProjectFigures } from './figures'
-import { computeBudget, excessOverEu, isFlatRate, plannedPaymentCents, plannedTotalCents, usesSimplifiedCosts, type CostOptions, type FlatRateAmount } from './money'
+import { computeBudget, excessOverEu, isFlatRate, plannedPaymentCents, plannedTotalCents, usesSimplifiedCosts, type CostOptions, type FlatRateAmount } from './domain/money'
 import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
-import { loadRag, type RagReason } from './rag'
+import { loadRag } from './rag'
+import type { RagReason } from './domain/rag'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
@@ -31,7 +32,7 @@ import {
   type RagStatus,
   type RateGround,
   type Strand,
-} from './vocabulary'
+} from './domain/vocabulary'
 
 export interface ProjectListRow extends ProjectFigures {
   id: string

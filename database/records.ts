@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
-import { AppError } from '../electron/api/errors'
+import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
-import { nowTimestamp } from './dates'
+import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
 

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { IndicatorLabels, IndicatorValues } from '../electron/api/schemas/projects'
+import { AppError } from './domain/errors'
+import type { IndicatorLabels, IndicatorValues } from './domain/schemas/projects'
 import type { Officer } from './audit'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
-import type { DocLanguage } from '../templates/types'
-import type { IndicatorType, ObjectiveCode, Strand } from './vocabulary'
+import type { DocLanguage } from './domain/languages'
+import type { IndicatorType, ObjectiveCode, Strand } from './domain/vocabulary'
 import { isPersonUnit } from './migrations/data/reference-2021-2027'
 
 /** The reference section: objectives, strand objectives, the indicator catalogue, target groups. */

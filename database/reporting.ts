@@ -1,6 +1,6 @@
 import { addMonths, formatISO, parseISO } from 'date-fns'
 import type { ReportingObligation } from '../templates/types'
-import { addDays } from './dates'
+import { addDays } from './domain/dates'
 
 /**
  * The reporting obligations an agreement sets, from the project's dates (the default clause texts

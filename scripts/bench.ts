@@ -24,7 +24,7 @@ import { Workspace } from '../electron/api/workspace'
 import { newId } from '../database/ids'
 import { applyMerge, previewMerge } from '../database/merge'
 import { writeSnapshot } from '../database/file/snapshot'
-import { ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from '../database/vocabulary'
+import { ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from '../database/domain/vocabulary'
 
 interface Options {
   partners: number

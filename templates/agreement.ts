@@ -1,5 +1,5 @@
-import { FLAT_RATE_BASE, isFlatRate, type FlatRateAmount } from '../database/money'
-import { COST_MODELS } from '../database/vocabulary'
+import { FLAT_RATE_BASE, isFlatRate, type FlatRateAmount } from '../database/domain/money'
+import { COST_MODELS } from '../database/domain/vocabulary'
 import { clauseTexts, clauseValues, isClauseKey, type ClauseKey } from './clauses'
 import type { Content, DocumentDefinition } from './definition'
 import { day, fill, formatNumber, formatRate, listSeparator, money, withColon } from './format'

@@ -1,4 +1,4 @@
-import type { PersonBreakdown } from '../electron/api/schemas/breakdown'
+import type { PersonBreakdown } from '../database/domain/schemas/breakdown'
 import type { Content } from './definition'
 import { formatNumber } from './format'
 import { dataTable, note } from './layout'

@@ -1,4 +1,4 @@
-import type { RagStatus } from '../database/vocabulary'
+import type { RagStatus } from '../database/domain/vocabulary'
 import type { CanvasElement, ColumnsNode, Content, TableLayout, TableNode, TextNode } from './definition'
 import { formatNumber, formatPercent, money, withColon } from './format'
 import { vocabulary } from './labels'

@@ -1,12 +1,12 @@
-import { formatDay } from '../database/dates'
-import { formatEnterpriseNumber, formatIban, formatVat } from '../database/identifiers'
-import { LOCALES } from '../database/languages'
-import { formatEuros } from '../database/money'
+import { formatDay } from '../database/domain/dates'
+import { formatEnterpriseNumber, formatIban, formatVat } from '../database/domain/identifiers'
+import { LOCALES } from '../database/domain/languages'
+import { formatEuros } from '../database/domain/money'
 import type { DocLanguage } from './types'
 
 /**
  * Values as a document in one language writes them. Money and dates go through the project's one
- * formatter each (database/money.ts, database/dates.ts); this module only picks the locale and
+ * formatter each (database/domain/money.ts, database/domain/dates.ts); this module only picks the locale and
  * writes the few other kinds of value a document shows (numbers, percentages, identifiers).
  */
 

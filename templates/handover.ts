@@ -4,7 +4,7 @@ import { vocabulary } from './labels'
 import { dataTable, documentFrame, fields, heading, keepWithNext, note, paragraphs } from './layout'
 import { masthead, producedDay } from './masthead'
 import { partyName } from './parties'
-import type { PaymentKind } from '../database/vocabulary'
+import type { PaymentKind } from '../database/domain/vocabulary'
 import type { DocLanguage, HandoverData, OpenItem } from './types'
 import { wording } from './wording'
 

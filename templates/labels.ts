@@ -1,4 +1,4 @@
-import type { RagReason } from '../database/rag'
+import type { RagReason } from '../database/domain/rag'
 import en from '../renderer/src/i18n/en'
 import fr from '../renderer/src/i18n/fr'
 import nl from '../renderer/src/i18n/nl'

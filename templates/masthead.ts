@@ -1,4 +1,4 @@
-import { todayIso } from '../database/dates'
+import { todayIso } from '../database/domain/dates'
 import type { Content } from './definition'
 import { fundingStatement } from './emblem'
 import { day } from './format'

@@ -1,4 +1,4 @@
-import { RAG_STATUSES, type RagStatus } from '../database/vocabulary'
+import { RAG_STATUSES, type RagStatus } from '../database/domain/vocabulary'
 import { breakdownTable, breakdownWording } from './breakdown'
 import { objectiveFundingChart, RAG_COLOURS, ragLabel } from './charts'
 import type { Content, DocumentDefinition, Inline } from './definition'

@@ -1,5 +1,5 @@
-import { meanAchievement } from '../database/rag'
-import { MILESTONE_STATUSES } from '../database/vocabulary'
+import { meanAchievement } from '../database/domain/rag'
+import { MILESTONE_STATUSES } from '../database/domain/vocabulary'
 import { breakdownTable, breakdownWording } from './breakdown'
 import { indicatorChart, ragDot } from './charts'
 import type { CanvasElement, Content, DocumentDefinition, TextNode } from './definition'

@@ -5,7 +5,7 @@
  * them); reference data (objectives, indicators, target groups...) arrives already in the
  * document's language.
  */
-import type { FlatRateAmount } from '../database/money'
+import type { FlatRateAmount } from '../database/domain/money'
 import type {
   BudgetCategory,
   CostModel,
@@ -19,15 +19,15 @@ import type {
   RagStatus,
   RateGround,
   Strand,
-} from '../database/vocabulary'
-import type { RagReason } from '../database/rag'
-import type { PersonBreakdown } from '../electron/api/schemas/breakdown'
+} from '../database/domain/vocabulary'
+import type { RagReason } from '../database/domain/rag'
+import type { PersonBreakdown } from '../database/domain/schemas/breakdown'
+import type { DacCriterion, DocumentKind } from '../database/domain/vocabulary'
 
-export const DOC_LANGUAGES = ['fr', 'nl', 'en'] as const
-export type DocLanguage = (typeof DOC_LANGUAGES)[number]
+// The document languages and DAC criteria live in the domain; re-exported here for the templates.
+export { DOC_LANGUAGES, type DocLanguage } from '../database/domain/languages'
 
-export const DOCUMENT_KINDS = ['agreement', 'report', 'programme', 'handover'] as const
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+export { DOCUMENT_KINDS, type DocumentKind } from '../database/domain/vocabulary'
 
 /** Who produced a document, when, and where it stands: the running header and the footer. */
 export interface DocumentStamp {
@@ -233,8 +233,7 @@ export interface AgreementData {
   clauses: ClauseText[]
 }
 
-export const DAC_CRITERIA = ['relevance', 'coherence', 'effectiveness', 'efficiency', 'impact', 'sustainability'] as const
-export type DacCriterion = (typeof DAC_CRITERIA)[number]
+export { DAC_CRITERIA, type DacCriterion } from '../database/domain/vocabulary'
 
 /** Scores 1-4: 4 highly satisfactory, 3 satisfactory, 2 partly unsatisfactory, 1 unsatisfactory. */
 export interface EvaluationData {

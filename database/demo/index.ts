@@ -5,10 +5,10 @@ import {
   organisationValues,
   partnershipValues,
   type OrganisationValuesInput,
-} from '../../electron/api/schemas/partners'
-import { grantorValues } from '../../electron/api/schemas/documents'
+} from '../domain/schemas/partners'
+import { grantorValues } from '../domain/schemas/documents'
 import type { Officer } from '../audit'
-import { nowTimestamp, todayIso } from '../dates'
+import { nowTimestamp, todayIso } from '../domain/dates'
 import { insertDemoProjects } from './projects'
 import { writeGrantor } from '../grantor'
 import { insertContact, insertPartner, insertPartnership } from '../partners'

@@ -1,15 +1,15 @@
 import type { Transaction } from 'kysely'
-import { budgetLineValues, callValues, costOptionValues, measurementValues, milestoneValues, paymentValues, projectValues } from '../../electron/api/schemas/projects'
-import { evaluationValues } from '../../electron/api/schemas/documents'
-import { DAC_CRITERIA } from '../../templates/types'
+import { budgetLineValues, callValues, costOptionValues, measurementValues, milestoneValues, paymentValues, projectValues } from '../domain/schemas/projects'
+import { evaluationValues } from '../domain/schemas/documents'
+import { DAC_CRITERIA } from '../domain/vocabulary'
 import type { Officer } from '../audit'
 import { breakdownColumns } from '../breakdown'
-import { addDays } from '../dates'
+import { addDays } from '../domain/dates'
 import { referenceId } from '../migrations/data/reference-2021-2027'
 import { writeEvaluation } from '../evaluations'
 import { insertRecord } from '../records'
 import type { DB } from '../schema'
-import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from '../vocabulary'
+import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from '../domain/vocabulary'
 
 /** A demo breakdown: < 18, 18-60, > 60, then female, male, non-binary, unknown. */
 type DemoBreakdown = [number, number, number, number, number, number, number]

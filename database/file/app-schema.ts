@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../domain/errors'
 import { migrate } from './migrate'
 import { foldForSearch } from '../search'
 

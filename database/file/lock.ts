@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../domain/errors'
 
 /**
  * The lock beside a `.amif` file open for writing: `<file>.lock`, a small JSON file saying who

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../domain/errors'
 import { safeFileName } from './file-names'
 import { moveIntoPlace } from './snapshot'
 

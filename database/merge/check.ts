@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { isoDate, optionalText, requiredText } from '../../electron/api/schemas/fields'
-import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../../electron/api/schemas/breakdown'
-import { basisPoints, cents, costOptionValues, projectCode } from '../../electron/api/schemas/projects'
-import { DAC_CRITERIA, DOC_LANGUAGES } from '../../templates/types'
-import { isIsoDate } from '../dates'
-import { isValidBicCode, isValidIbanNumber, isValidVat } from '../identifiers'
+import { isoDate, optionalText, requiredText } from '../domain/schemas/fields'
+import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../domain/schemas/breakdown'
+import { basisPoints, cents, costOptionValues, projectCode } from '../domain/schemas/projects'
+import { DOC_LANGUAGES } from '../domain/languages'
+import { DAC_CRITERIA } from '../domain/vocabulary'
+import { isIsoDate } from '../domain/dates'
+import { isValidBicCode, isValidIbanNumber, isValidVat } from '../domain/identifiers'
 import { camelName, entityOf, type Labeller } from './labels'
 import { tableOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import { refKey, sameContent } from './plan'
@@ -27,7 +28,7 @@ import {
   RATE_GROUNDS,
   STRANDS,
   WORKING_LANGUAGES,
-} from '../vocabulary'
+} from '../domain/vocabulary'
 
 /**
  * A colleague's file is input from outside: every row a merge would take from it is checked with

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../domain/errors'
 import type { Officer } from '../audit'
 import type { AmifFile } from '../file'
 import { newId } from '../ids'

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../domain/errors'
 import { hardenConnection, registerAppFunctions } from '../file/app-schema'
 import { openAmifFile } from '../file'
 import { migrate } from '../file/migrate'

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../domain/errors'
 import { APPEND_ONLY_TABLES, tableOf, tableSchemaOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import type { Effect, Ref } from './plan'
 import { vvText } from './vv'

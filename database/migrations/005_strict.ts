@@ -11,7 +11,7 @@ import type { Migration } from './types'
  * JSON is valid, a version vector is an object, a stored PDF is a BLOB of at most 50 MB whose
  * size and SHA-256 are well formed.
  *
- * The limits are those of the window's input schemas (electron/api/schemas) or looser, and never
+ * The limits are those of the window's input schemas (database/domain/schemas) or looser, and never
  * tighter than anything an earlier version wrote: a real file always migrates. Columns, their
  * order, types, NOT NULL, defaults, keys, foreign keys (with their ON DELETE), unique and other
  * indexes and the sync triggers stay as migrations 001-004 made them; rows keep their ids, their
@@ -27,7 +27,7 @@ import type { Migration } from './types'
  *
  * The vocabularies are written out here, not imported: a migration's text never changes once
  * released (a file's schema is compared with what the migrations make). A test checks that they
- * match database/vocabulary.ts; a later change of vocabulary needs a migration of its own.
+ * match database/domain/vocabulary.ts; a later change of vocabulary needs a migration of its own.
  */
 
 // Limits, in characters. Each is at least the window's own limit for that field.
@@ -52,7 +52,7 @@ const COUNT_MAX = 1_000_000_000
 /** Indicator baselines, targets and measured values. */
 const QUANTITY_MAX = 1_000_000_000_000
 
-// The closed vocabularies as this migration writes them (see database/vocabulary.ts).
+// The closed vocabularies as this migration writes them (see database/domain/vocabulary.ts).
 export const STRICT_VOCABULARIES = {
   organisationKinds: ['international_organisation', 'ngo', 'public_authority', 'local_reception_initiative', 'training_operator', 'other'],
   strands: ['reception', 'resettlement', 'voluntary_return', 'integration'],

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
 import type { DialogService } from './dialogs'
-import { NO_NUL } from './schemas/fields'
+import { NO_NUL } from '../../database/domain/schemas/fields'
 
 /** A column of an exported table: the row key and the header the officer reads. */
 export interface ExportColumn {

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Channel } from './channel'
-import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from './errors'
+import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from '../../database/domain/errors'
 import { appChannels } from './handlers/app'
 import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'

@@ -5,7 +5,7 @@ import type { RenderDocument } from '../../database/documents'
 import type { RenderJob } from '../../templates/produce'
 import type { RenderReply, RenderRequest } from '../../templates/render-worker'
 import type { DocLanguage, DocumentKind, HandoverData } from '../../templates/types'
-import { AppError } from './errors'
+import { AppError } from '../../database/domain/errors'
 
 /**
  * Documents are rendered outside the thread that asked for them, with a time and a memory limit,

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { isPlaceWritable } from '../../database/file'
-import { AppError } from './errors'
+import { AppError } from '../../database/domain/errors'
 
 /**
  * What the place a file lives in did to a command: a full disk, a file or folder that turned

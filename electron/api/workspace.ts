@@ -5,7 +5,7 @@ import { createAmifFile, isPlaceWritable, openAmifFile, type AmifFile } from '..
 import { importRecords, type ImportReport } from '../../database/file/import-foreign'
 import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/file/lock'
 import type { DialogService } from './dialogs'
-import { AppError, toErrorPayload, type ApiErrorPayload } from './errors'
+import { AppError, toErrorPayload, type ApiErrorPayload } from '../../database/domain/errors'
 import { sharedRenderer, type DocumentRenderer } from './render-runner'
 import type { Settings, SettingsStore } from './settings'
 import { classifyStorageError, storageError, systemCode } from './storage-errors'

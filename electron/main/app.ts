@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { app, dialog, session, type BrowserWindow } from 'electron'
-import { toErrorPayload } from '../api/errors'
+import { toErrorPayload } from '../../database/domain/errors'
 import { WorkerRenderer } from '../api/render-runner'
 import { JsonSettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'

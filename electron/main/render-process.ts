@@ -9,7 +9,7 @@
  * nothing from 'electron'.
  */
 import path from 'node:path'
-import { toErrorPayload } from '../api/errors'
+import { toErrorPayload } from '../../database/domain/errors'
 import { WorkerRenderer } from '../api/render-runner'
 import type { RenderProcessReply, RenderProcessRequest } from './render-service'
 

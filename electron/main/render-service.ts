@@ -1,5 +1,5 @@
 import { utilityProcess, type UtilityProcess } from 'electron'
-import { AppError, ERROR_CODES, type ApiErrorPayload } from '../api/errors'
+import { AppError, ERROR_CODES, type ApiErrorPayload } from '../../database/domain/errors'
 import { asBuffer, RENDER_LIMITS, renderTimeout, type DocumentRenderer, type RenderResult } from '../api/render-runner'
 import type { RenderJob } from '../../templates/produce'
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { integrityProblems, openAmifFile } from '../../database/file'
 import type { SaveDialogRequest } from '../../electron/api/dialogs'
-import { ERROR_CODES } from '../../electron/api/errors'
+import { ERROR_CODES } from '../../database/domain/errors'
 import { channels, invoke, type ChannelName } from '../../electron/api/index'
 import { expectUntouched, FakeDialogs, makeAmifFile, snapshot, tempDir, testWorkspace } from '../unit/helpers'
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { formatEuros } from '../../database/money'
+import { formatEuros } from '../../database/domain/money'
 import { normalise, pdfText } from './fixtures/documents'
 import { ok, testWorkspace } from './helpers'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatPercentNumber, formatRateBp, parsePercentToBp, RATE_CEILING_BP, rateAboveCeiling } from '../../database/cofinancing'
-import { computeRag } from '../../database/rag'
+import { formatPercentNumber, formatRateBp, parsePercentToBp, RATE_CEILING_BP, rateAboveCeiling } from '../../database/domain/cofinancing'
+import { computeRag } from '../../database/domain/rag'
 import { ok, refused } from './helpers'
 import { CATALOGUES, message, openNew, projectValues, TODAY } from './money-helpers'
 

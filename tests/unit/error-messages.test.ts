@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES } from '../../electron/api/errors'
+import { ERROR_CODES } from '../../database/domain/errors'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { APPLICATION_ID, openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../../database/domain/errors'
 import { runCli } from '../../electron/cli/cli'
 import { folderState, makeHotJournalFile, writeLock } from './file-helpers'
 import {

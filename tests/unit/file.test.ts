@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { APPLICATION_ID, createAmifFile, openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
 import { fileMeta } from '../../database/stats'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../../database/domain/errors'
 import {
   APP_VERSION,
   BAD_FILES,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { appSchemaAt, compareSchema, normalizeSql, schemaObjects } from '../../database/file/app-schema'
 import { openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../../database/domain/errors'
 import { ATTACKER_IBAN, HOSTILE_FILES, type HostileFile } from '../fixtures/hostile-files'
 import {
   dumpTables,

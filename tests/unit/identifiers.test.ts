@@ -8,8 +8,8 @@ import {
   isValidVat,
   normaliseIban,
   normaliseVat,
-} from '../../database/identifiers'
-import { organisationValues } from '../../electron/api/schemas/partners'
+} from '../../database/domain/identifiers'
+import { organisationValues } from '../../database/domain/schemas/partners'
 
 describe('Belgian enterprise numbers (BCE/KBO)', () => {
   it('accepts 10 digits whose last two are 97 minus the first eight modulo 97, however typed', () => {

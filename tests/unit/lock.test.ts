@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { acquireLock, LOCK_OLD_MS, LOCK_REFRESH_MS, lockPathOf, readLock, type LockRecord } from '../../database/file/lock'
-import { AppError } from '../../electron/api/errors'
+import { AppError } from '../../database/domain/errors'
 import { deadPid, HOSTNAME, minutesAgo, writeLock } from './file-helpers'
 import { APP_VERSION, makeAmifFile, ok, OFFICER, refused, sha256, tempDir, testWorkspace } from './helpers'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyRate, coFinancing, computeBudget, parseAmountToCents, plannedPaymentCents, type BudgetLineInput } from '../../database/money'
+import { applyRate, coFinancing, computeBudget, parseAmountToCents, plannedPaymentCents, type BudgetLineInput } from '../../database/domain/money'
 
 const line = (patch: Partial<BudgetLineInput>): BudgetLineInput => ({ category: 'staff', costModel: 'actual_costs', amountCents: null, units: null, unitCostCents: null, ...patch })
 

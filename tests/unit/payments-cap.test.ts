@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { plannedTotalCents, scheduleState } from '../../database/money'
+import { plannedTotalCents, scheduleState } from '../../database/domain/money'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { ok, refused } from './helpers'
 import { message, openNew, projectWithBudget } from './money-helpers'

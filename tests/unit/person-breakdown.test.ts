@@ -3,7 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { FIGURE_COLUMNS } from '../../database/indicator-figures'
+import { FIGURE_COLUMNS } from '../../database/domain/vocabulary'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
@@ -13,7 +13,7 @@ import { makeAmifFile, makeFileAtVersion, mergePair, ok, refused, tempDir, testW
 import { pdfText } from './fixtures/documents'
 import { runHere } from './cli-helpers'
 import { newId } from '../../database/ids'
-import { nowTimestamp } from '../../database/dates'
+import { nowTimestamp } from '../../database/domain/dates'
 
 /** A measurement as an earlier version wrote it, without breakdown (the window now asks for one). */
 function earlierMeasurement(ws: Workspace, projectIndicatorId: string, measuredOn: string, value: number, source: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeRag, elapsedPercent, type RagInput } from '../../database/rag'
+import { computeRag, elapsedPercent, type RagInput } from '../../database/domain/rag'
 
 const TODAY = '2026-07-02'
 /** A running project from 2026-01-01 to 2026-12-31, half way through on TODAY (day 182 of 364), with nothing wrong. */

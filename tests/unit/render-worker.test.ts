@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WorkerRenderer } from '../../electron/api/render-runner'
-import { toErrorPayload } from '../../electron/api/errors'
+import { toErrorPayload } from '../../database/domain/errors'
 import type { AgreementSource, RenderJob } from '../../templates/produce'
 import { agreementData, normalise, pdfText, reportData } from './fixtures/documents'
 import { ok, refused, testWorkspace } from './helpers'

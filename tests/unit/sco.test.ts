@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeBudget, hourlyStaffRateCents, needsSimplifiedCosts, NO_COST_OPTIONS, type BudgetLineInput } from '../../database/money'
+import { computeBudget, hourlyStaffRateCents, needsSimplifiedCosts, NO_COST_OPTIONS, type BudgetLineInput } from '../../database/domain/money'
 import { ok, refused } from './helpers'
 import { message, openNew, projectWithBudget, TODAY } from './money-helpers'
 

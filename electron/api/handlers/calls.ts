@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { deleteCall, getCall, listCalls, saveCall } from '../../../database/calls'
-import { todayIso } from '../../../database/dates'
+import { todayIso } from '../../../database/domain/dates'
 import { listProjects } from '../../../database/projects'
 import { command, query } from '../channel'
-import { isoDate, recordId } from '../schemas/fields'
-import { callValues, projectQuery } from '../schemas/projects'
+import { isoDate, recordId } from '../../../database/domain/schemas/fields'
+import { callValues, projectQuery } from '../../../database/domain/schemas/projects'
 
 /** Channels of calls for projects. */
 export const callChannels = {

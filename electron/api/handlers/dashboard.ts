@@ -1,7 +1,7 @@
 import { dashboardSummary } from '../../../database/dashboard'
-import { todayIso } from '../../../database/dates'
+import { todayIso } from '../../../database/domain/dates'
 import { query } from '../channel'
-import { dashboardQuery } from '../schemas/projects'
+import { dashboardQuery } from '../../../database/domain/schemas/projects'
 
 /** The home screen: figures per specific objective and what needs attention today. */
 export const dashboardChannels = {

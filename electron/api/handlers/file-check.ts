@@ -7,7 +7,7 @@ import { migrate } from '../../../database/file/migrate'
 import { LATEST_VERSION } from '../../../database/migrations'
 import type { DB } from '../../../database/schema'
 import { fileCounts, fileMeta, type FileCounts } from '../../../database/stats'
-import { AppError, type ErrorCode } from '../errors'
+import { AppError, type ErrorCode } from '../../../database/domain/errors'
 
 /** What `file.check` says of a file the app can read (at its schema or an older one). */
 export interface FileCheckReport {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { applyMerge, previewMerge } from '../../../database/merge'
 import { command, query } from '../channel'
-import { AppError } from '../errors'
+import { AppError } from '../../../database/domain/errors'
 import type { Workspace } from '../workspace'
 
 const choice = z.enum(['mine', 'theirs'])

@@ -16,7 +16,7 @@ import {
 } from '../../../database/partners'
 import { command, query } from '../channel'
 import { exportRequest, saveTableAs } from '../export-table'
-import { contactValues, organisationValues, partnerQuery, partnershipValues, recordId } from '../schemas/partners'
+import { contactValues, organisationValues, partnerQuery, partnershipValues, recordId } from '../../../database/domain/schemas/partners'
 
 const byId = z.object({ id: recordId })
 const expected = z.string().optional()

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { historyOf } from '../../../database/audit'
-import { todayIso } from '../../../database/dates'
+import { todayIso } from '../../../database/domain/dates'
 import {
   addMeasurement,
   deleteMeasurement,
@@ -26,7 +26,7 @@ import {
 } from '../../../database/projects'
 import { command, query } from '../channel'
 import { exportRequest, saveTableAs } from '../export-table'
-import { isoDate, recordId } from '../schemas/fields'
+import { isoDate, recordId } from '../../../database/domain/schemas/fields'
 import {
   budgetLineValues,
   costOptionValues,
@@ -39,7 +39,7 @@ import {
   projectQuery,
   projectValues,
   statusChange,
-} from '../schemas/projects'
+} from '../../../database/domain/schemas/projects'
 
 const today = isoDate.optional()
 const expectedUpdatedAt = z.string().optional()

@@ -11,11 +11,11 @@ import {
   updateObjectiveWording,
 } from '../../../database/reference'
 import { figureCells, indicatorFigures } from '../../../database/indicator-figures'
-import { OBJECTIVE_CODES } from '../../../database/vocabulary'
+import { OBJECTIVE_CODES } from '../../../database/domain/vocabulary'
 import { command, query } from '../channel'
 import { exportRequest, saveTableAs } from '../export-table'
-import { recordId } from '../schemas/fields'
-import { indicatorLabels, indicatorValues, objectiveWordingValues } from '../schemas/projects'
+import { recordId } from '../../../database/domain/schemas/fields'
+import { indicatorLabels, indicatorValues, objectiveWordingValues } from '../../../database/domain/schemas/projects'
 
 /** A reporting year (the programme runs 2021-2027, its reports until the end of the decade). */
 const reportYear = z.number().int().min(2000).max(2100).nullish().transform((v) => v ?? null)

@@ -3,7 +3,7 @@
  * a new error code or vocabulary entry without a French label fails `vue-tsc` (nl and en follow,
  * being typed as `Messages`).
  */
-import type { ErrorCode } from '../../../electron/api/errors'
+import type { ErrorCode } from '../../../database/domain/errors'
 import type {
   BudgetCategory,
   CostModel,
@@ -20,8 +20,8 @@ import type {
   RagStatus,
   RateGround,
   Strand,
-} from '../../../database/vocabulary'
-import type { RagReasonCode } from '../../../database/rag'
+} from '../../../database/domain/vocabulary'
+import type { RagReasonCode } from '../../../database/domain/rag'
 import type { MoneyCheckCode } from '../../../database/money-checks'
 import type { AuditAction } from '../../../database/audit'
 import type { Messages } from './fr'

@@ -1,5 +1,5 @@
-import { formatDay } from '../../../database/dates'
-import { formatEuros } from '../../../database/money'
+import { formatDay } from '../../../database/domain/dates'
+import { formatEuros } from '../../../database/domain/money'
 import { intlLocale } from '../i18n'
 
 /**
@@ -87,4 +87,4 @@ export function compareText(a: string, b: string): number {
 }
 
 /** Identifiers as the officer reads them (enterprise number, IBAN, VAT): the project's one way, shared with the documents. */
-export { formatEnterpriseNumber, formatIban, formatVat } from '../../../database/identifiers'
+export { formatEnterpriseNumber, formatIban, formatVat } from '../../../database/domain/identifiers'

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ApiOutput } from '../../../electron/api'
-import type { ApiErrorPayload } from '../../../electron/api/errors'
+import type { ApiErrorPayload } from '../../../database/domain/errors'
 import type { FileInfo } from '../../../electron/api/handlers/app'
 import { call, READ_ONLY_EVENT } from '../api/client'
 import { applyLanguage, isUiLanguage, type UiLanguage } from '../i18n'

@@ -8,7 +8,7 @@ vi.mock('electron', () => import('./fake-electron'))
 
 const { BACKSTOP_MS, UtilityRenderer } = await import('../../../electron/main/render-service')
 const { startApp } = await import('../../../electron/main/app')
-const { toErrorPayload } = await import('../../../electron/api/errors')
+const { toErrorPayload } = await import('../../../database/domain/errors')
 const { stamp } = await import('../fixtures/documents')
 import type { RenderJob } from '../../../templates/produce'
 import type { RenderProcessRequest } from '../../../electron/main/render-service'

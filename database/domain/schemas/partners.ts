@@ -7,7 +7,7 @@ import {
   isValidVat,
   normaliseIban,
   normaliseVat,
-} from '../../../database/identifiers'
+} from '../identifiers'
 import {
   CONTACT_LANGUAGES,
   ORGANISATION_KINDS,
@@ -15,7 +15,7 @@ import {
   PARTNERSHIP_STATUSES,
   STRANDS,
   WORKING_LANGUAGES,
-} from '../../../database/vocabulary'
+} from '../vocabulary'
 import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, requiredText } from './fields'
 
 /** What an officer enters for an organisation; the form and the handler validate with it. */

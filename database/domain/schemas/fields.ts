@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isIsoDate } from '../../../database/dates'
+import { isIsoDate } from '../dates'
 
 /**
  * Field builders shared by every input schema. Messages are keys under `validation.` in the

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { enterpriseDigits, isValidEnterpriseNumber } from '../../../database/identifiers'
-import { OBJECTIVE_CODES, STRANDS } from '../../../database/vocabulary'
-import { DAC_CRITERIA, DOC_LANGUAGES } from '../../../templates/types'
+import { enterpriseDigits, isValidEnterpriseNumber } from '../identifiers'
+import { DOC_LANGUAGES } from '../languages'
+import { DAC_CRITERIA, OBJECTIVE_CODES, STRANDS } from '../vocabulary'
 import { isoDate, optionalText, recordId, requiredText } from './fields'
 
 /**

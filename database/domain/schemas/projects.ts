@@ -13,9 +13,9 @@ import {
   RAG_STATUSES,
   RATE_GROUNDS,
   STRANDS,
-} from '../../../database/vocabulary'
-import { rateAboveCeiling } from '../../../database/cofinancing'
-import { FLAT_RATE_CEILING_BP, isFlatRate } from '../../../database/money'
+} from '../vocabulary'
+import { rateAboveCeiling } from '../cofinancing'
+import { FLAT_RATE_CEILING_BP, isFlatRate } from '../money'
 import { optionalBreakdown, refineBreakdown } from './breakdown'
 import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from './fields'
 

@@ -107,3 +107,31 @@ export type IndicatorType = (typeof INDICATOR_TYPES)[number]
 /** Traffic-light status of a project; `none` for a project not yet or no longer under way. */
 export const RAG_STATUSES = ['green', 'amber', 'red', 'none'] as const
 export type RagStatus = (typeof RAG_STATUSES)[number]
+
+/** The OECD DAC evaluation criteria an evaluation scores. */
+export const DAC_CRITERIA = ['relevance', 'coherence', 'effectiveness', 'efficiency', 'impact', 'sustainability'] as const
+export type DacCriterion = (typeof DAC_CRITERIA)[number]
+
+/** The kinds of document the app produces. */
+export const DOCUMENT_KINDS = ['agreement', 'report', 'programme', 'handover'] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+/** The columns of the annual indicator figures export, in order (the window gives each its translated header). */
+export const FIGURE_COLUMNS = [
+  'objective',
+  'code',
+  'type',
+  'label',
+  'unit',
+  'aboutPersons',
+  'projects',
+  'value',
+  'ageUnder18',
+  'age18to60',
+  'ageOver60',
+  'female',
+  'male',
+  'nonBinary',
+  'genderUnknown',
+  'notRecorded',
+] as const

@@ -1,4 +1,6 @@
-import type { DocLanguage } from '../templates/types'
+/** The languages a document (and the UI) can be in; French is every file's first language. */
+export const DOC_LANGUAGES = ['fr', 'nl', 'en'] as const
+export type DocLanguage = (typeof DOC_LANGUAGES)[number]
 
 /** The text in a language, falling back to French (every file's first language) where it is missing. */
 export function inLanguage(lang: DocLanguage, fr: string, nl: string | null, en: string | null): string {

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely'
-import { AppError } from '../electron/api/errors'
-import type { ProgrammeRequest } from '../electron/api/schemas/documents'
-import type { ClauseOverride } from '../templates/clauses'
-import type { AgreementSource } from '../templates/produce'
+import { AppError } from '../../database/domain/errors'
+import type { ProgrammeRequest } from '../../database/domain/schemas/documents'
+import type { ClauseOverride } from '../../templates/clauses'
+import type { AgreementSource } from '../../templates/produce'
 import type {
   BudgetData,
-  DocLanguage,
   DocumentParty,
   IndicatorData,
   MilestoneData,
@@ -15,22 +14,23 @@ import type {
   ProgrammeData,
   ProjectData,
   ReportData,
-} from '../templates/types'
-import { DAC_CRITERIA } from '../templates/types'
-import { getCall } from './calls'
-import { dashboardSummary } from './dashboard'
-import { getEvaluation } from './evaluations'
-import { getGrantor, grantorForDocument } from './grantor'
-import { indicatorFigures } from './indicator-figures'
-import { inLanguage, ownForm } from './languages'
-import { coFinancing } from './money'
-import { getPartner, type PartnerDetail } from './partners'
-import { getProject, listProjects, type ProjectDetail } from './projects'
-import { elapsedPercent } from './rag'
-import { listObjectives, listStrandObjectives, listTargetGroups, usableWording, type ObjectiveRow } from './reference'
-import { reportingObligations } from './reporting'
-import type { DB } from './schema'
-import { OBJECTIVE_CODES, type ObjectiveCode } from './vocabulary'
+} from '../../templates/types'
+import type { DocLanguage } from '../../database/domain/languages'
+import { DAC_CRITERIA } from '../../database/domain/vocabulary'
+import { getCall } from '../../database/calls'
+import { dashboardSummary } from '../../database/dashboard'
+import { getEvaluation } from '../../database/evaluations'
+import { getGrantor, grantorForDocument } from '../../database/grantor'
+import { indicatorFigures } from '../../database/indicator-figures'
+import { inLanguage, ownForm } from '../../database/domain/languages'
+import { coFinancing } from '../../database/domain/money'
+import { getPartner, type PartnerDetail } from '../../database/partners'
+import { getProject, listProjects, type ProjectDetail } from '../../database/projects'
+import { elapsedPercent } from '../../database/domain/rag'
+import { listObjectives, listStrandObjectives, listTargetGroups, usableWording, type ObjectiveRow } from '../../database/reference'
+import { reportingObligations } from '../../database/reporting'
+import type { DB } from '../../database/schema'
+import { OBJECTIVE_CODES, type ObjectiveCode } from '../../database/domain/vocabulary'
 
 /**
  * Gathers from the file what each document lays out (templates never query the database).

@@ -1,0 +1,116 @@
+import { rateAboveCeiling } from './cofinancing'
+import { daysBetween } from './dates'
+import type { ProjectStatus, RagStatus, RateGround } from './vocabulary'
+
+/**
+ * The traffic light of a project — one rule, shown with its reasons.
+ * Only a project under way is judged (agreement signed, running, final report received); any
+ * other status shows `none`. Each reason is amber or red; the light is red if any reason is red,
+ * amber if any reason is amber, green otherwise.
+ * - Milestones: one or more late (not done or cancelled, due date passed) → amber;
+ *   a milestone more than 30 days late, or 3 or more late → red.
+ * - Indicators: once 25 % of the project's time has elapsed, the mean achievement of its
+ *   indicators (each capped at 100 %, those with a target) is compared with the time elapsed:
+ *   more than 25 points behind → amber, more than 50 points behind → red.
+ * - Payments: a payment planned or requested whose date has passed → amber; more than 60 days → red.
+ * - A running project whose end date passed more than 90 days ago (final report not received) → amber.
+ * - A co-financing rate above its ground's ceiling (Article 15 AMIF: a file of an earlier version
+ *   may hold one) → red: the EU would pay more than the law allows.
+ */
+
+export const JUDGED_STATUSES: readonly ProjectStatus[] = ['agreement_signed', 'running', 'final_report_received']
+
+export type RagReasonCode =
+  | 'milestones_late'
+  | 'milestone_long_late'
+  | 'indicators_behind'
+  | 'indicators_far_behind'
+  | 'payment_overdue'
+  | 'payment_long_overdue'
+  | 'ended_not_reported'
+  | 'rate_above_ceiling'
+
+export interface RagReason {
+  code: RagReasonCode
+  severity: 'amber' | 'red'
+  params: Record<string, number>
+}
+
+export interface Rag {
+  status: RagStatus
+  reasons: RagReason[]
+}
+
+/** What the rule looks at for one project. */
+export interface RagInput {
+  status: ProjectStatus
+  startDate: string
+  endDate: string
+  /** Due dates of the milestones not done or cancelled. */
+  openMilestoneDueDates: string[]
+  /** Achievement in percent of each indicator with a target (null when not measured yet). */
+  indicatorAchievements: (number | null)[]
+  /** Planned dates of the payments planned or requested. */
+  openPaymentDates: string[]
+  /** The co-financing rate (basis points) and its ground (null: none); not judged when absent. */
+  euRateBp?: number
+  rateGround?: RateGround | null
+}
+
+/** Percent of the project's period elapsed on `today`, 0 to 100. */
+export function elapsedPercent(startDate: string, endDate: string, today: string): number {
+  const total = daysBetween(startDate, endDate)
+  if (total <= 0) return today >= endDate ? 100 : 0
+  return Math.min(100, Math.max(0, (daysBetween(startDate, today) / total) * 100))
+}
+
+/** Mean of indicator achievements, each capped at 100 % (unmeasured ones count as 0); null without indicators. */
+export function meanAchievement(achievements: (number | null)[]): number | null {
+  if (achievements.length === 0) return null
+  return achievements.reduce<number>((sum, a) => sum + Math.min(100, a ?? 0), 0) / achievements.length
+}
+
+/** Applies the rule above to one project on `today`. */
+export function computeRag(input: RagInput, today: string): Rag {
+  if (!JUDGED_STATUSES.includes(input.status)) return { status: 'none', reasons: [] }
+  const reasons: RagReason[] = []
+
+  const daysLate = input.openMilestoneDueDates.filter((d) => d < today).map((d) => daysBetween(d, today))
+  if (daysLate.length > 0) {
+    const maxDays = Math.max(...daysLate)
+    const red = maxDays > 30 || daysLate.length >= 3
+    reasons.push({ code: red ? 'milestone_long_late' : 'milestones_late', severity: red ? 'red' : 'amber', params: { count: daysLate.length, maxDays } })
+  }
+
+  const elapsed = elapsedPercent(input.startDate, input.endDate, today)
+  const achievement = meanAchievement(input.indicatorAchievements)
+  if (achievement !== null && elapsed >= 25) {
+    const gap = elapsed - achievement
+    const params = { elapsedPct: Math.round(elapsed), achievementPct: Math.round(achievement) }
+    if (gap > 50) reasons.push({ code: 'indicators_far_behind', severity: 'red', params })
+    else if (gap > 25) reasons.push({ code: 'indicators_behind', severity: 'amber', params })
+  }
+
+  const overdue = input.openPaymentDates.filter((d) => d < today).map((d) => daysBetween(d, today))
+  if (overdue.length > 0) {
+    const maxDays = Math.max(...overdue)
+    const red = maxDays > 60
+    reasons.push({ code: red ? 'payment_long_overdue' : 'payment_overdue', severity: red ? 'red' : 'amber', params: { count: overdue.length, maxDays } })
+  }
+
+  if (input.status === 'running' && daysBetween(input.endDate, today) > 90) {
+    reasons.push({ code: 'ended_not_reported', severity: 'amber', params: { days: daysBetween(input.endDate, today) } })
+  }
+
+  const above = input.euRateBp === undefined ? null : rateAboveCeiling(input.euRateBp, input.rateGround)
+  if (above) reasons.push({ code: 'rate_above_ceiling', severity: 'red', params: { ratePct: input.euRateBp! / 100, ceilingPct: above.ceilingBp / 100 } })
+
+  const status: RagStatus = reasons.some((r) => r.severity === 'red') ? 'red' : reasons.length > 0 ? 'amber' : 'green'
+  return { status, reasons }
+}
+
+/** Achievement in percent of a measured value against its target (one decimal); null if not measurable. */
+export function achievementPercent(achieved: number | null, target: number): number | null {
+  if (achieved === null || target <= 0) return null
+  return Math.round((achieved / target) * 1000) / 10
+}
