@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { AppError } from './domain/errors'
 import type { DocumentStamp } from '../templates/types'
@@ -7,7 +6,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from './domain/vocabulary'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
-import { checkDocumentSize, checkPdfBytes } from './file/pdf-files'
+import { checkDocumentSize, checkPdfBytes, sha256Hex } from './file/pdf-files'
 import type { DB, DocumentTable } from './schema'
 
 /**
@@ -57,11 +56,6 @@ export interface ProduceRequest {
   params: object | null
   name: NameDocument
   render: RenderDocument
-}
-
-/** SHA-256 of bytes, hex. */
-export function sha256Hex(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 function baseQuery(db: Kysely<DB>) {

@@ -16,7 +16,8 @@ export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1')
 
-function sha256Of(bytes: Buffer): string {
+/** SHA-256 of bytes, hex (the fingerprint the document register keeps). */
+export function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
@@ -40,7 +41,7 @@ export function checkPdfBytes(bytes: Buffer, sha256: string, details: Record<str
   if (bytes.length < PDF_MAGIC.length || !bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
     throw new AppError('DOCUMENT_INVALID', 'The stored document is not a PDF', { ...details, reason: 'notPdf' })
   }
-  if (!/^[0-9a-f]{64}$/.test(sha256) || sha256Of(bytes) !== sha256) {
+  if (!/^[0-9a-f]{64}$/.test(sha256) || sha256Hex(bytes) !== sha256) {
     throw new AppError('DOCUMENT_INVALID', 'The stored document does not match its SHA-256 fingerprint', { ...details, reason: 'sha256' })
   }
 }

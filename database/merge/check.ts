@@ -6,6 +6,7 @@ import { DOC_LANGUAGES } from '../domain/languages'
 import { DAC_CRITERIA } from '../domain/vocabulary'
 import { isIsoDate } from '../domain/dates'
 import { isValidBicCode, isValidIbanNumber, isValidVat } from '../domain/identifiers'
+import { MAX_DOCUMENT_BYTES, sha256Hex } from '../file/pdf-files'
 import { camelName, entityOf, type Labeller } from './labels'
 import { tableOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import { refKey, sameContent } from './plan'
@@ -59,8 +60,6 @@ export interface RefusedRow {
   detail: string
 }
 
-/** The largest document a merge takes (its bytes are kept in the file). */
-export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 /** How far ahead of this file's clock a history row may be dated (clocks differ a little). */
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000
 const LABEL_MAX = 120
@@ -546,12 +545,12 @@ function vectorProblem(raw: unknown): Problem | null {
 }
 
 /** A document's bytes: a PDF, the one its register entry names, not larger than the cap. */
-function pdfProblem(row: RowValues, sha256: (b: Buffer) => string): Problem | null {
+function pdfProblem(row: RowValues): Problem | null {
   const bytes = row.pdf
   if (!Buffer.isBuffer(bytes)) return { reason: 'not_pdf', field: 'pdf', message: null, detail: 'pdf: not bytes' }
   if (bytes.length > MAX_DOCUMENT_BYTES) return { reason: 'too_large', field: 'pdf', message: null, detail: `pdf: ${bytes.length} bytes, more than ${MAX_DOCUMENT_BYTES}` }
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { reason: 'not_pdf', field: 'pdf', message: null, detail: 'pdf: does not start with %PDF-' }
-  if (row.byte_size !== bytes.length || sha256(bytes) !== row.sha256) return { reason: 'pdf_mismatch', field: 'pdf', message: null, detail: 'pdf: bytes do not match their SHA-256 or size' }
+  if (row.byte_size !== bytes.length || sha256Hex(bytes) !== row.sha256) return { reason: 'pdf_mismatch', field: 'pdf', message: null, detail: 'pdf: bytes do not match their SHA-256 or size' }
   return null
 }
 
@@ -562,7 +561,6 @@ export interface ScreenInput {
   /** Their vectors are compared with mine (false for a plain copy or a file from before vectors). */
   trusted: boolean
   labeller: Labeller
-  sha256: (bytes: Buffer) => string
 }
 
 /**
@@ -616,7 +614,7 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
         (known ? null : vectorProblem(row.values.sync_vv)) ??
         (known ? null : idProblem(rid)) ??
         (known || !rowSchema ? null : valueProblem(rowSchema, row.values, t.columns)) ??
-        (known || t.name !== 'documents' ? null : pdfProblem(row.values, input.sha256))
+        (known || t.name !== 'documents' ? null : pdfProblem(row.values))
       if (problem) {
         refuse(t.name, rid, row.values, problem)
         side.rows.delete(rid)

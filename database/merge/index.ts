@@ -5,7 +5,6 @@ import { AppError } from '../domain/errors'
 import type { Officer } from '../audit'
 import type { AmifFile } from '../file'
 import { newId } from '../ids'
-import { sha256Hex } from '../documents'
 import { screenAppend, screenSynced, type RefusedRow } from './check'
 import { camelRow, entityOf, Labeller, type Lookup } from './labels'
 import {
@@ -251,7 +250,7 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, use: (c: Computed
     const look: Lookup = (table, id) =>
       typeof id === 'string' ? (mineSide.tables.get(table)?.rows.get(id) ?? theirsSide.tables.get(table)?.rows.get(id))?.values : undefined
     const labeller = new Labeller(look)
-    const refused = screenSynced({ schema, mine: mineSide, theirs: theirsSide, trusted, labeller, sha256: sha256Hex })
+    const refused = screenSynced({ schema, mine: mineSide, theirs: theirsSide, trusted, labeller })
     const plan = buildPlan({ schema, mine: mineSide, theirs: theirsSide, mineFileId: mineSide.fileId, trusted, labeller })
     const base = resolve(plan, new Map(), new Map())
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
-import { sha256Hex } from '../../database/documents'
+import { sha256Hex } from '../../database/file/pdf-files'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
 import { parseVv, vvText } from '../../database/merge/vv'
 import {
