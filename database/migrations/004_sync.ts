@@ -17,7 +17,8 @@ import type { Migration } from './types'
  * The table list is this migration's own: a later table gets its columns and triggers in its own
  * migration.
  */
-const SYNCED_TABLES = [
+/** The tables this migration made synced (frozen: a later synced table is its own migration's). */
+export const SYNCED_TABLES_V4 = [
   'organisations',
   'contacts',
   'partnerships',
@@ -112,6 +113,6 @@ export const migration004: Migration = {
       );
       CREATE INDEX sync_merges_from ON sync_merges(from_file_id, at);
     `)
-    for (const table of SYNCED_TABLES) db.exec(syncSql(table))
+    for (const table of SYNCED_TABLES_V4) db.exec(syncSql(table))
   },
 }

@@ -1,3 +1,4 @@
+import { SYNCED_TABLES_V4 } from './004_sync'
 import type { Migration } from './types'
 
 /**
@@ -15,31 +16,9 @@ import type { Migration } from './types'
  * - `received_from_file_id` and `received_at` on the history tables: rows copied in by a merge,
  *   from which file and when this file received them (its own clock, not a date the file claims).
  *
- * The table list is this migration's own: a later synced table gets its trigger in its own migration.
+ * The tables are those synced since migration 004 (005 added none); a later synced table gets its
+ * trigger in its own migration.
  */
-const SYNCED_TABLES = [
-  'organisations',
-  'contacts',
-  'partnerships',
-  'specific_objectives',
-  'strand_objectives',
-  'indicators',
-  'target_groups',
-  'calls',
-  'projects',
-  'project_status_changes',
-  'project_partners',
-  'project_target_groups',
-  'budget_lines',
-  'payments',
-  'project_indicators',
-  'indicator_measurements',
-  'milestones',
-  'grantor_profile',
-  'agreement_clauses',
-  'project_evaluations',
-  'documents',
-] as const
 
 const NATURAL_ID_TABLES = ['grantor_profile', 'agreement_clauses', 'project_evaluations'] as const
 
@@ -70,6 +49,6 @@ export const migration006: Migration = {
     `)
     // A new vector differs from the old one, so the update trigger does not count this as a change.
     for (const table of NATURAL_ID_TABLES) db.exec(`UPDATE ${table} SET sync_vv = ${OWN_FIRST_CHANGE} WHERE sync_vv = '{}'`)
-    for (const table of SYNCED_TABLES) db.exec(insertSyncSql(table))
+    for (const table of SYNCED_TABLES_V4) db.exec(insertSyncSql(table))
   },
 }
