@@ -258,6 +258,22 @@ const fr = {
     report_due: 'Rapports attendus',
     conflict_unresolved: 'Conflits de fusion non résolus',
   },
+  calendar: {
+    fileName: 'AMIF Desk - échéances',
+    name: 'AMIF Desk\u00a0: échéances',
+    nameOf: 'AMIF Desk\u00a0: échéances de {officer}',
+    milestone: '{code} · Jalon\u00a0: {title}',
+    payment: '{code} · Paiement prévu\u00a0: {kind}',
+    report: '{code} · {report}\u00a0: date limite',
+    project: 'Projet {code}\u00a0: {title}',
+    period: 'Période\u00a0: du {from} au {to}',
+    amount: 'Montant prévu\u00a0: {amount}',
+    rate: 'Montant prévu\u00a0: {rate} de la contribution de l’UE',
+    reminder: 'Dans {days} jours\u00a0: {summary}',
+    categoryMilestone: 'Jalon',
+    categoryPayment: 'Paiement',
+    categoryReport: 'Rapport',
+  },
 }
 
 export type Wording = typeof fr
@@ -512,6 +528,22 @@ const nl: Wording = {
     report_due: 'Verwachte verslagen',
     conflict_unresolved: 'Onopgeloste samenvoegingsconflicten',
   },
+  calendar: {
+    fileName: 'AMIF Desk - termijnen',
+    name: 'AMIF Desk: termijnen',
+    nameOf: 'AMIF Desk: termijnen van {officer}',
+    milestone: '{code} · Mijlpaal: {title}',
+    payment: '{code} · Geplande betaling: {kind}',
+    report: '{code} · {report}: uiterste datum',
+    project: 'Project {code}: {title}',
+    period: 'Periode: van {from} tot {to}',
+    amount: 'Gepland bedrag: {amount}',
+    rate: 'Gepland bedrag: {rate} van de EU-bijdrage',
+    reminder: 'Over {days} dagen: {summary}',
+    categoryMilestone: 'Mijlpaal',
+    categoryPayment: 'Betaling',
+    categoryReport: 'Verslag',
+  },
 }
 
 const en: Wording = {
@@ -763,6 +795,22 @@ const en: Wording = {
     agreement_unsigned: 'Agreements not signed',
     report_due: 'Reports due',
     conflict_unresolved: 'Unresolved merge conflicts',
+  },
+  calendar: {
+    fileName: 'AMIF Desk - deadlines',
+    name: 'AMIF Desk: deadlines',
+    nameOf: 'AMIF Desk: deadlines of {officer}',
+    milestone: '{code} · Milestone: {title}',
+    payment: '{code} · Planned payment: {kind}',
+    report: '{code} · {report}: deadline',
+    project: 'Project {code}: {title}',
+    period: 'Period: from {from} to {to}',
+    amount: 'Planned amount: {amount}',
+    rate: 'Planned amount: {rate} of the EU contribution',
+    reminder: 'In {days} days: {summary}',
+    categoryMilestone: 'Milestone',
+    categoryPayment: 'Payment',
+    categoryReport: 'Report',
   },
 }
 

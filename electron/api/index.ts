@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Channel } from './channel'
 import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from '../../database/domain/errors'
 import { appChannels } from './handlers/app'
+import { calendarChannels } from './handlers/calendar'
 import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'
 import { documentChannels } from './handlers/documents'
@@ -22,6 +23,7 @@ export const channels = {
   ...callChannels,
   ...projectChannels,
   ...dashboardChannels,
+  ...calendarChannels,
   ...documentChannels,
   ...mergeChannels,
   ...handoverChannels,

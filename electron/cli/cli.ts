@@ -76,11 +76,17 @@ Usage:
                             hand the file over: a copy with the note and the open items
                             inside, and the handover summary PDF beside it, in <dir>;
                             never over existing files unless --force
+  calendar <file> --out <path> [--officer "<name>"] [--lang fr|nl|en] [--today YYYY-MM-DD]
+                            write the open deadlines (milestones, planned payments, reports
+                            owed) as an iCalendar file (.ics) with a reminder 7 days before;
+                            written again, calendars update the same events; --officer keeps
+                            only the projects that officer follows
   --help                    show this text
 
 Options:
-  --officer "<name>"        (init, merge, import) who changes are stamped with; default: $AMIF_OFFICER,
-                            or "command line (<user>)"
+  --officer "<name>"        (init, import, merge, pdf, handover: every command that writes)
+                            who changes are stamped with; default: $AMIF_OFFICER, or
+                            "command line (<user>)"; (calendar) whose projects to include
   --today YYYY-MM-DD        (summary, projects) the day lateness is measured against;
                             default: today in Brussels
   --prefer mine|theirs      (merge) settle every conflict with my or their version
@@ -105,6 +111,7 @@ const COMMAND_OPTIONS = {
   backup: [],
   pdf: ['project', 'lang', 'out', 'objective', 'officer', 'today'],
   handover: ['to', 'note', 'out', 'lang', 'officer', 'today', 'force'],
+  calendar: ['out', 'officer', 'lang', 'today'],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -412,6 +419,17 @@ async function merge(
  * without a lock, so it works while an officer has the file open for writing; never over an
  * existing file. A file with an interrupted transaction is copied as it is once rolled back.
  */
+async function calendar(ws: Workspace, dialogs: CommandLineDialogs, file: string, values: { out?: string; officer?: string; lang?: string; today?: string }, io: CliIo): Promise<number> {
+  const out = required(values.out, 'out', 'calendar')
+  const language = langOption(values.lang)
+  const today = todayOption(values.today)
+  await ws.open(file, { readOnly: true })
+  dialogs.answer = () => path.resolve(out)
+  const written = answered(await call(ws, 'calendar.export', { language, officer: values.officer ?? null, today }))
+  printJson(io, { ok: true, path: written.path, events: written.events, language })
+  return EXIT_OK
+}
+
 async function backup(ws: Workspace, dialogs: CommandLineDialogs, file: string, dest: string, io: CliIo): Promise<number> {
   await ws.open(file, { inspectOnly: true })
   dialogs.answer = () => path.resolve(dest)
@@ -646,6 +664,8 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return await pdf(ws, dialogs, kind as 'agreement' | 'report' | 'programme', file, pdfOptions(parsed.values), io)
       case 'handover':
         return await handover(ws, dialogs, file, handoverOptions(parsed.values), io)
+      case 'calendar':
+        return await calendar(ws, dialogs, file, parsed.values, io)
     }
   } catch (err) {
     if (err instanceof UsageError) {

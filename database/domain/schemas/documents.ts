@@ -95,3 +95,10 @@ export const programmeRequest = z
   })
   .refine((r) => !r.from || !r.to || r.to >= r.from, { message: 'endBeforeStart', path: ['to'] })
 export type ProgrammeRequest = z.output<typeof programmeRequest>
+
+/** Export the open deadlines as an iCalendar file: in a language, for one officer's projects or all. */
+export const calendarRequest = z.object({
+  language: docLanguage,
+  officer: optionalText(200).default(null),
+  today: isoDate.optional(),
+})

@@ -452,6 +452,10 @@ const en: Messages = {
     },
   },
   dashboard: {
+    calendar: "Export deadlines",
+    calendarHint: "Milestones, planned payments and reports due as an .ics file for your calendar (Outlook, Google, Apple), with a reminder 7 days before. Exported again, the calendar updates the same events.",
+    calendarDone: "Deadlines exported",
+    calendarSaved: "No deadline saved in {path} | {n} deadline saved in {path} | {n} deadlines saved in {path}",
     title: "Dashboard",
     filters: "Filters",
     allStrands: "All strands",

@@ -455,6 +455,10 @@ const fr = {
     },
   },
   dashboard: {
+    calendar: "Exporter les échéances",
+    calendarHint: "Jalons, paiements prévus et rapports attendus en fichier .ics pour votre agenda (Outlook, Google, Apple), avec un rappel 7 jours avant. Exporté à nouveau, l’agenda met les mêmes événements à jour.",
+    calendarDone: "Échéances exportées",
+    calendarSaved: "Aucune échéance enregistrée dans {path} | {n} échéance enregistrée dans {path} | {n} échéances enregistrées dans {path}",
     title: "Tableau de bord",
     filters: "Filtres",
     allStrands: "Tous les volets",

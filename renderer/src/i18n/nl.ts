@@ -452,6 +452,10 @@ const nl: Messages = {
     },
   },
   dashboard: {
+    calendar: "Termijnen exporteren",
+    calendarHint: "Mijlpalen, geplande betalingen en verwachte verslagen als .ics-bestand voor uw agenda (Outlook, Google, Apple), met een herinnering 7 dagen vooraf. Opnieuw geëxporteerd werkt de agenda dezelfde afspraken bij.",
+    calendarDone: "Termijnen geëxporteerd",
+    calendarSaved: "Geen termijn opgeslagen in {path} | {n} termijn opgeslagen in {path} | {n} termijnen opgeslagen in {path}",
     title: "Dashboard",
     filters: "Filters",
     allStrands: "Alle luiken",
