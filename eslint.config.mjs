@@ -42,6 +42,14 @@ const arrows = [
   },
   {
     files: ['renderer/**/*.{ts,vue}'],
+    rules: {
+      // tsconfig.web.json still loads Node's types (the window's type graph reaches electron/api's
+      // handlers, and better-sqlite3's types pull them in regardless), so lint keeps Node's globals out.
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'exports', 'setImmediate', 'clearImmediate'].map((name) => ({ name, message: 'The window has no Node.' }))],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
     rules: restrict([
       ...nodeAndElectron,
       { regex: '(^|/)(electron|templates)/', allowTypeImports: true, message: 'The window imports electron/api and templates/ as types only; values come over window.amif.' },
