@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import { AppError } from './domain/errors'
-import { defaultClause } from '../templates/clauses'
 import { isClauseKey, type ClauseKey } from './domain/clauses'
 import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
@@ -9,7 +8,8 @@ import type { DB } from './schema'
 
 /**
  * The officer's edits of agreement articles, kept in the file (a handover keeps them). Only edits
- * are stored, with the id `<clause>:<language>`; an article without one reads as its default.
+ * are stored, with the id `<clause>:<language>`; an article without one reads as its default. The
+ * default texts ship with the documents (templates/clauses.ts): the caller hands them in.
  */
 
 export interface ClauseEdit {
@@ -36,8 +36,16 @@ export async function listClauseEdits(db: Kysely<DB>, language: DocLanguage): Pr
     .map((r) => ({ key: r.clause_key, language: r.language as DocLanguage, title: r.title, body: r.body, updatedAt: r.updated_at, updatedBy: r.updated_by }))
 }
 
+/** An article's shipped title and body in a language. */
+export type DefaultClause = (key: ClauseKey, language: DocLanguage) => { title: string; body: string }
+
 /** Keeps an edit; the default text again removes the edit, so "modified" always means different. */
-export async function saveClause(db: Kysely<DB>, officer: Officer, edit: { key: string; language: DocLanguage; title: string; body: string }): Promise<void> {
+export async function saveClause(
+  db: Kysely<DB>,
+  officer: Officer,
+  edit: { key: string; language: DocLanguage; title: string; body: string },
+  defaultClause: DefaultClause,
+): Promise<void> {
   const d = defaultClause(checkKey(edit.key), edit.language)
   const id = `${edit.key}:${edit.language}`
   await db.transaction().execute(async (trx) => {

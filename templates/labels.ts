@@ -1,29 +1,25 @@
+import { VOCABULARY_LABELS } from '../database/domain/labels'
 import type { RagReason } from '../database/domain/rag'
-import en from '../renderer/src/i18n/en'
-import fr from '../renderer/src/i18n/fr'
-import nl from '../renderer/src/i18n/nl'
 import { fill } from './format'
 import type { DocLanguage } from './types'
 
 /**
  * The closed vocabularies' labels (organisation kinds, strands, budget categories, statuses, the
- * traffic light...) come from the window's own message catalogues, so a document never names a
- * thing differently from the screen. Document-only wording is in wording.ts.
+ * traffic light...) come from the domain, where the window's message catalogues take them too, so
+ * a document never names a thing differently from the screen. Document-only wording is in wording.ts.
  */
-
-const CATALOGUES = { fr, nl, en } as const
 
 /** The labels of every closed vocabulary in a document language. */
 export function vocabulary(lang: DocLanguage) {
-  const messages = CATALOGUES[lang]
-  return { kinds: messages.kinds, strands: messages.strands, ...messages.vocab }
+  const labels = VOCABULARY_LABELS[lang]
+  return { kinds: labels.kinds, strands: labels.strands, ...labels.vocab }
 }
 
 export type Vocabulary = ReturnType<typeof vocabulary>
 
 /** The money labels the window and the documents share (flat rates, bases, rates). */
 export function moneyLabels(lang: DocLanguage) {
-  return CATALOGUES[lang].money
+  return VOCABULARY_LABELS[lang].money
 }
 
 /** An indicator's unit in the document's language when it is one of the catalogue's (persons, places...), else as written. */

@@ -1,4 +1,4 @@
-/** Closed lists the registry uses; labels live in the renderer's messages under the same keys. */
+/** Closed lists the registry uses; their labels in fr, nl and en are in labels/, under the same keys. */
 
 export const ORGANISATION_KINDS = [
   'international_organisation',
@@ -135,3 +135,7 @@ export const FIGURE_COLUMNS = [
   'genderUnknown',
   'notRecorded',
 ] as const
+
+/** Indicator units the app names in each language; any other unit is shown as the officer wrote it. */
+export const NAMED_UNITS = ['participants', 'persons', 'places', 'authorities', 'items', 'projects', 'staff'] as const
+export type NamedUnit = (typeof NAMED_UNITS)[number]

@@ -55,7 +55,7 @@ export const documentChannels = {
 
   /** Keeps the officer's text of an article in this file (the default again removes the edit). */
   'clauses.save': command(clauseEdit, async (ctx, input) => {
-    await saveClause(ctx.writableFile().db, ctx.officer(), input)
+    await saveClause(ctx.writableFile().db, ctx.officer(), input, defaultClause)
     return { key: input.key, language: input.language }
   }),
 

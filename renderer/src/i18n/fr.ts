@@ -1,8 +1,12 @@
 /**
  * French messages (the default UI language). nl.ts and en.ts have the same shape (checked by the
  * type `Messages`). vue-i18n syntax: `{name}` is a parameter, `|` separates plural forms
- * (zero | one | many), and a literal at-sign must be written {'@'}.
+ * (zero | one | many), and a literal at-sign must be written {'@'}. The closed vocabularies' labels
+ * (kinds, strands, roles, statuses, vocab and the shared money labels) come from
+ * database/domain/labels, which the documents read too.
  */
+import labels from '../../../database/domain/labels/fr'
+
 const fr = {
   app: {
     name: 'AMIF Desk',
@@ -310,32 +314,10 @@ const fr = {
     receivedFrom: 'reçu du fichier {file}',
     noFieldChange: 'Aucun champ modifié.',
   },
-  kinds: {
-    international_organisation: 'Organisation internationale',
-    ngo: 'ONG / association',
-    public_authority: 'Autorité publique',
-    local_reception_initiative: 'Initiative locale d’accueil',
-    training_operator: 'Opérateur de formation',
-    other: 'Autre',
-  },
-  strands: {
-    reception: 'Accueil',
-    resettlement: 'Réinstallation et voies complémentaires',
-    voluntary_return: 'Retour volontaire',
-    integration: 'Intégration',
-  },
-  roles: {
-    beneficiary: 'Bénéficiaire',
-    co_beneficiary: 'Co-bénéficiaire',
-    implementing_partner: 'Partenaire de mise en œuvre',
-    reintegration_partner: 'Partenaire de réintégration',
-  },
-  statuses: {
-    prospective: 'En préparation',
-    active: 'En cours',
-    suspended: 'Suspendu',
-    ended: 'Terminé',
-  },
+  kinds: labels.kinds,
+  strands: labels.strands,
+  roles: labels.roles,
+  statuses: labels.statuses,
   unsaved: {
     title: 'Modifications non enregistrées',
     message: 'Vous avez des modifications non enregistrées. Voulez-vous les abandonner ?',
@@ -349,111 +331,7 @@ const fr = {
     calls: "Appels",
     reference: "Référentiel",
   },
-  vocab: {
-    dacCriteria: {
-      relevance: 'Pertinence',
-      coherence: 'Cohérence',
-      effectiveness: 'Efficacité',
-      efficiency: 'Efficience',
-      impact: 'Impact',
-      sustainability: 'Durabilité',
-    },
-    dacScores: {
-      '4': 'Très satisfaisant',
-      '3': 'Satisfaisant',
-      '2': 'Partiellement insatisfaisant',
-      '1': 'Insatisfaisant',
-    },
-    units: { participants: 'participants', persons: 'personnes', places: 'places', authorities: 'autorités', items: 'équipements', projects: 'projets', staff: 'membres du personnel' },
-    projectStatuses: {
-      draft: "Brouillon",
-      submitted: "Introduit",
-      selected: "Sélectionné",
-      agreement_signed: "Convention signée",
-      running: "En cours",
-      final_report_received: "Rapport final reçu",
-      closed: "Clôturé",
-      rejected: "Refusé",
-      terminated: "Résilié",
-    },
-    budgetCategories: {
-      staff: "Personnel",
-      travel: "Déplacements",
-      equipment: "Équipement",
-      external_services: "Services externes",
-      target_group_costs: "Coûts liés au public cible",
-      other: "Autres",
-      indirect: "Coûts indirects",
-    },
-    costModels: {
-      actual_costs: "Coûts réels",
-      flat_rate_7_direct: "Forfait 7 % des coûts directs",
-      flat_rate_15_staff: "Forfait 15 % des frais de personnel",
-      unit_cost: "Coût unitaire",
-      lump_sum: "Montant forfaitaire",
-    },
-    rateGrounds: {
-      annex_iv: "Action de l’annexe IV",
-      specific_action: "Action spécifique",
-      operating_support: "Soutien au fonctionnement",
-      emergency_assistance: "Aide d’urgence",
-      technical_assistance: "Assistance technique",
-    },
-    paymentKinds: {
-      advance: "Avance",
-      interim: "Paiement intermédiaire",
-      balance: "Solde",
-    },
-    paymentStatuses: {
-      planned: "Prévu",
-      requested: "Demandé",
-      paid: "Payé",
-      cancelled: "Annulé",
-    },
-    projectPartnerRoles: {
-      co_beneficiary: "Co-bénéficiaire",
-      implementing_partner: "Partenaire de mise en œuvre",
-      reintegration_partner: "Partenaire de réintégration",
-    },
-    milestoneStatuses: {
-      planned: "Prévu",
-      in_progress: "En cours",
-      done: "Réalisé",
-      cancelled: "Annulé",
-    },
-    indicatorTypes: {
-      output: "Réalisation",
-      result: "Résultat",
-    },
-    rag: {
-      green: "Vert",
-      amber: "Orange",
-      red: "Rouge",
-      none: "Non évalué",
-    },
-    flatRates: {
-      art54a: "Coûts indirects : taux forfaitaire sur les coûts directs éligibles (art. 54, point a))",
-      art54b: "Coûts indirects : taux forfaitaire sur les frais de personnel directs éligibles (art. 54, point b))",
-      art54c: "Coûts indirects : taux forfaitaire sur les coûts directs éligibles, avec justification (art. 54, point c))",
-      art55: "Frais de personnel directs : taux forfaitaire sur les autres coûts directs hors marchés publics (art. 55, § 1)",
-      art56: "Coûts restants : taux forfaitaire sur les frais de personnel directs (art. 56, § 1)",
-    },
-    flatRateBases: {
-      direct: "coûts directs éligibles",
-      staff: "frais de personnel directs éligibles",
-      other_direct_not_procured: "autres coûts directs hors marchés publics",
-    },
-    ragReasons: {
-      milestones_late: "{count} jalon(s) en retard (jusqu’à {maxDays} jours)",
-      milestone_long_late: "{count} jalon(s) en retard, jusqu’à {maxDays} jours",
-      indicators_behind: "Indicateurs en retard : {achievementPct} % atteints pour {elapsedPct} % du temps écoulé",
-      indicators_far_behind: "Indicateurs très en retard : {achievementPct} % atteints pour {elapsedPct} % du temps écoulé",
-      payment_overdue: "{count} paiement(s) en attente après la date prévue",
-      payment_long_overdue: "{count} paiement(s) en attente depuis plus de 60 jours (jusqu’à {maxDays} jours)",
-      ended_not_reported: "Projet terminé depuis {days} jours sans rapport final",
-      rate_above_ceiling: "Taux de cofinancement de {ratePct} % au-delà du plafond de {ceilingPct} % de son motif (art. 15 du règlement (UE) 2021/1147)",
-    },
-  },
+  vocab: labels.vocab,
   dashboard: {
     calendar: "Exporter les échéances",
     calendarHint: "Jalons, paiements prévus et rapports attendus en fichier .ics pour votre agenda (Outlook, Google, Apple), avec un rappel 7 jours avant. Exporté à nouveau, l’agenda met les mêmes événements à jour.",
@@ -1101,6 +979,7 @@ const fr = {
     backupAt: 'Sauvegarde :',
   },
   money: {
+    ...labels.money,
     checksTitle: "À corriger",
     checks: {
       rate_above_ceiling: "Taux de {rate} au-delà du plafond de {ceiling} de son motif (art. {article} du règlement (UE) 2021/1147) : corrigez le taux ou le motif.",
@@ -1118,16 +997,9 @@ const fr = {
     indirect: "Taux forfaitaire des coûts indirects",
     none: "Aucun",
     indirectRate: "Taux (%)",
-    indirectJustification: "Justification du calcul (art. 54, point c))",
     staffRate: "Frais de personnel : taux sur les autres coûts directs (art. 55, § 1, au plus 20 %)",
     remainingRate: "Coûts restants : taux sur les frais de personnel (art. 56, § 1, au plus 40 %)",
-    scoExemption: "Pourquoi le projet n’utilise pas de coûts simplifiés (art. 53, § 2)",
-    flatRate: "Taux forfaitaire",
-    rate: "Taux",
-    base: "Base",
-    amount: "Montant",
     noFlatRate: "Aucun taux forfaitaire choisi.",
-    remaining: "Coûts restants (art. 56)",
     hourly: "Taux horaire du personnel (art. 55, § 2)",
     annualGross: "Coûts salariaux bruts annuels (€)",
     hourlyResult: "{annual} / 1 720 h = {hourly} par heure",

@@ -1,0 +1,147 @@
+import type { VocabularyLabels } from './types'
+
+/** English labels of the closed vocabularies. */
+const en = {
+  kinds: {
+    international_organisation: 'International organisation',
+    ngo: 'NGO / non-profit',
+    public_authority: 'Public authority',
+    local_reception_initiative: 'Local reception initiative',
+    training_operator: 'Training operator',
+    other: 'Other',
+  },
+  strands: {
+    reception: 'Reception',
+    resettlement: 'Resettlement and complementary pathways',
+    voluntary_return: 'Voluntary return',
+    integration: 'Integration',
+  },
+  roles: {
+    beneficiary: 'Beneficiary',
+    co_beneficiary: 'Co-beneficiary',
+    implementing_partner: 'Implementing partner',
+    reintegration_partner: 'Reintegration partner',
+  },
+  statuses: {
+    prospective: 'In preparation',
+    active: 'Ongoing',
+    suspended: 'Suspended',
+    ended: 'Ended',
+  },
+  vocab: {
+    dacCriteria: {
+      relevance: 'Relevance',
+      coherence: 'Coherence',
+      effectiveness: 'Effectiveness',
+      efficiency: 'Efficiency',
+      impact: 'Impact',
+      sustainability: 'Sustainability',
+    },
+    dacScores: {
+      '4': 'Highly satisfactory',
+      '3': 'Satisfactory',
+      '2': 'Partly unsatisfactory',
+      '1': 'Unsatisfactory',
+    },
+    units: { participants: 'participants', persons: 'persons', places: 'places', authorities: 'authorities', items: 'items of equipment', projects: 'projects', staff: 'staff members' },
+    projectStatuses: {
+      draft: "Draft",
+      submitted: "Submitted",
+      selected: "Selected",
+      agreement_signed: "Agreement signed",
+      running: "Running",
+      final_report_received: "Final report received",
+      closed: "Closed",
+      rejected: "Rejected",
+      terminated: "Terminated",
+    },
+    budgetCategories: {
+      staff: "Staff",
+      travel: "Travel",
+      equipment: "Equipment",
+      external_services: "External services",
+      target_group_costs: "Target-group costs",
+      other: "Other",
+      indirect: "Indirect costs",
+    },
+    costModels: {
+      actual_costs: "Actual costs",
+      flat_rate_7_direct: "Flat rate 7 % of direct costs",
+      flat_rate_15_staff: "Flat rate 15 % of staff costs",
+      unit_cost: "Unit cost",
+      lump_sum: "Lump sum",
+    },
+    rateGrounds: {
+      annex_iv: "Annex IV action",
+      specific_action: "Specific action",
+      operating_support: "Operating support",
+      emergency_assistance: "Emergency assistance",
+      technical_assistance: "Technical assistance",
+    },
+    paymentKinds: {
+      advance: "Advance",
+      interim: "Interim payment",
+      balance: "Balance",
+    },
+    paymentStatuses: {
+      planned: "Planned",
+      requested: "Requested",
+      paid: "Paid",
+      cancelled: "Cancelled",
+    },
+    projectPartnerRoles: {
+      co_beneficiary: "Co-beneficiary",
+      implementing_partner: "Implementing partner",
+      reintegration_partner: "Reintegration partner",
+    },
+    milestoneStatuses: {
+      planned: "Planned",
+      in_progress: "In progress",
+      done: "Done",
+      cancelled: "Cancelled",
+    },
+    indicatorTypes: {
+      output: "Output",
+      result: "Result",
+    },
+    rag: {
+      green: "Green",
+      amber: "Amber",
+      red: "Red",
+      none: "Not judged",
+    },
+    flatRates: {
+      art54a: "Indirect costs: flat rate on eligible direct costs (Art. 54(a))",
+      art54b: "Indirect costs: flat rate on eligible direct staff costs (Art. 54(b))",
+      art54c: "Indirect costs: flat rate on eligible direct costs, with a justification (Art. 54(c))",
+      art55: "Direct staff costs: flat rate on the other direct costs not subject to public procurement (Art. 55(1))",
+      art56: "Remaining costs: flat rate on direct staff costs (Art. 56(1))",
+    },
+    flatRateBases: {
+      direct: "eligible direct costs",
+      staff: "eligible direct staff costs",
+      other_direct_not_procured: "other direct costs not subject to public procurement",
+    },
+    ragReasons: {
+      milestones_late: "{count} milestone(s) late (up to {maxDays} days)",
+      milestone_long_late: "{count} milestone(s) late, up to {maxDays} days",
+      indicators_behind: "Indicators behind: {achievementPct} % achieved with {elapsedPct} % of the time elapsed",
+      indicators_far_behind: "Indicators far behind: {achievementPct} % achieved with {elapsedPct} % of the time elapsed",
+      payment_overdue: "{count} payment(s) outstanding after the planned date",
+      payment_long_overdue: "{count} payment(s) outstanding for more than 60 days (up to {maxDays} days)",
+      ended_not_reported: "Project ended {days} days ago without a final report",
+      rate_above_ceiling: "Co-financing rate of {ratePct} % above the {ceilingPct} % ceiling of its ground (Art. 15 of Regulation (EU) 2021/1147)",
+    },
+  },
+  money: {
+    indirectJustification: "Justification of the calculation (Art. 54(c))",
+    scoExemption: "Why the project uses no simplified costs (Art. 53(2))",
+    flatRate: "Flat rate",
+    rate: "Rate",
+    base: "Base",
+    amount: "Amount",
+    remaining: "Remaining costs (Art. 56)",
+  },
+} satisfies VocabularyLabels
+
+export default en

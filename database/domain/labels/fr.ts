@@ -1,0 +1,147 @@
+import type { VocabularyLabels } from './types'
+
+/** French labels of the closed vocabularies (the default language). */
+const fr = {
+  kinds: {
+    international_organisation: 'Organisation internationale',
+    ngo: 'ONG / association',
+    public_authority: 'Autorité publique',
+    local_reception_initiative: 'Initiative locale d’accueil',
+    training_operator: 'Opérateur de formation',
+    other: 'Autre',
+  },
+  strands: {
+    reception: 'Accueil',
+    resettlement: 'Réinstallation et voies complémentaires',
+    voluntary_return: 'Retour volontaire',
+    integration: 'Intégration',
+  },
+  roles: {
+    beneficiary: 'Bénéficiaire',
+    co_beneficiary: 'Co-bénéficiaire',
+    implementing_partner: 'Partenaire de mise en œuvre',
+    reintegration_partner: 'Partenaire de réintégration',
+  },
+  statuses: {
+    prospective: 'En préparation',
+    active: 'En cours',
+    suspended: 'Suspendu',
+    ended: 'Terminé',
+  },
+  vocab: {
+    dacCriteria: {
+      relevance: 'Pertinence',
+      coherence: 'Cohérence',
+      effectiveness: 'Efficacité',
+      efficiency: 'Efficience',
+      impact: 'Impact',
+      sustainability: 'Durabilité',
+    },
+    dacScores: {
+      '4': 'Très satisfaisant',
+      '3': 'Satisfaisant',
+      '2': 'Partiellement insatisfaisant',
+      '1': 'Insatisfaisant',
+    },
+    units: { participants: 'participants', persons: 'personnes', places: 'places', authorities: 'autorités', items: 'équipements', projects: 'projets', staff: 'membres du personnel' },
+    projectStatuses: {
+      draft: "Brouillon",
+      submitted: "Introduit",
+      selected: "Sélectionné",
+      agreement_signed: "Convention signée",
+      running: "En cours",
+      final_report_received: "Rapport final reçu",
+      closed: "Clôturé",
+      rejected: "Refusé",
+      terminated: "Résilié",
+    },
+    budgetCategories: {
+      staff: "Personnel",
+      travel: "Déplacements",
+      equipment: "Équipement",
+      external_services: "Services externes",
+      target_group_costs: "Coûts liés au public cible",
+      other: "Autres",
+      indirect: "Coûts indirects",
+    },
+    costModels: {
+      actual_costs: "Coûts réels",
+      flat_rate_7_direct: "Forfait 7 % des coûts directs",
+      flat_rate_15_staff: "Forfait 15 % des frais de personnel",
+      unit_cost: "Coût unitaire",
+      lump_sum: "Montant forfaitaire",
+    },
+    rateGrounds: {
+      annex_iv: "Action de l’annexe IV",
+      specific_action: "Action spécifique",
+      operating_support: "Soutien au fonctionnement",
+      emergency_assistance: "Aide d’urgence",
+      technical_assistance: "Assistance technique",
+    },
+    paymentKinds: {
+      advance: "Avance",
+      interim: "Paiement intermédiaire",
+      balance: "Solde",
+    },
+    paymentStatuses: {
+      planned: "Prévu",
+      requested: "Demandé",
+      paid: "Payé",
+      cancelled: "Annulé",
+    },
+    projectPartnerRoles: {
+      co_beneficiary: "Co-bénéficiaire",
+      implementing_partner: "Partenaire de mise en œuvre",
+      reintegration_partner: "Partenaire de réintégration",
+    },
+    milestoneStatuses: {
+      planned: "Prévu",
+      in_progress: "En cours",
+      done: "Réalisé",
+      cancelled: "Annulé",
+    },
+    indicatorTypes: {
+      output: "Réalisation",
+      result: "Résultat",
+    },
+    rag: {
+      green: "Vert",
+      amber: "Orange",
+      red: "Rouge",
+      none: "Non évalué",
+    },
+    flatRates: {
+      art54a: "Coûts indirects : taux forfaitaire sur les coûts directs éligibles (art. 54, point a))",
+      art54b: "Coûts indirects : taux forfaitaire sur les frais de personnel directs éligibles (art. 54, point b))",
+      art54c: "Coûts indirects : taux forfaitaire sur les coûts directs éligibles, avec justification (art. 54, point c))",
+      art55: "Frais de personnel directs : taux forfaitaire sur les autres coûts directs hors marchés publics (art. 55, § 1)",
+      art56: "Coûts restants : taux forfaitaire sur les frais de personnel directs (art. 56, § 1)",
+    },
+    flatRateBases: {
+      direct: "coûts directs éligibles",
+      staff: "frais de personnel directs éligibles",
+      other_direct_not_procured: "autres coûts directs hors marchés publics",
+    },
+    ragReasons: {
+      milestones_late: "{count} jalon(s) en retard (jusqu’à {maxDays} jours)",
+      milestone_long_late: "{count} jalon(s) en retard, jusqu’à {maxDays} jours",
+      indicators_behind: "Indicateurs en retard : {achievementPct} % atteints pour {elapsedPct} % du temps écoulé",
+      indicators_far_behind: "Indicateurs très en retard : {achievementPct} % atteints pour {elapsedPct} % du temps écoulé",
+      payment_overdue: "{count} paiement(s) en attente après la date prévue",
+      payment_long_overdue: "{count} paiement(s) en attente depuis plus de 60 jours (jusqu’à {maxDays} jours)",
+      ended_not_reported: "Projet terminé depuis {days} jours sans rapport final",
+      rate_above_ceiling: "Taux de cofinancement de {ratePct} % au-delà du plafond de {ceilingPct} % de son motif (art. 15 du règlement (UE) 2021/1147)",
+    },
+  },
+  money: {
+    indirectJustification: "Justification du calcul (art. 54, point c))",
+    scoExemption: "Pourquoi le projet n’utilise pas de coûts simplifiés (art. 53, § 2)",
+    flatRate: "Taux forfaitaire",
+    rate: "Taux",
+    base: "Base",
+    amount: "Montant",
+    remaining: "Coûts restants (art. 56)",
+  },
+} satisfies VocabularyLabels
+
+export default fr

@@ -1,0 +1,147 @@
+import type { VocabularyLabels } from './types'
+
+/** Dutch labels of the closed vocabularies (Belgian usage). */
+const nl = {
+  kinds: {
+    international_organisation: 'Internationale organisatie',
+    ngo: 'Ngo / vzw',
+    public_authority: 'Overheid',
+    local_reception_initiative: 'Lokaal opvanginitiatief',
+    training_operator: 'Opleidingsverstrekker',
+    other: 'Andere',
+  },
+  strands: {
+    reception: 'Opvang',
+    resettlement: 'Hervestiging en aanvullende trajecten',
+    voluntary_return: 'Vrijwillige terugkeer',
+    integration: 'Integratie',
+  },
+  roles: {
+    beneficiary: 'Begunstigde',
+    co_beneficiary: 'Medebegunstigde',
+    implementing_partner: 'Uitvoerende partner',
+    reintegration_partner: 'Re-integratiepartner',
+  },
+  statuses: {
+    prospective: 'In voorbereiding',
+    active: 'Lopend',
+    suspended: 'Opgeschort',
+    ended: 'Beëindigd',
+  },
+  vocab: {
+    dacCriteria: {
+      relevance: 'Relevantie',
+      coherence: 'Coherentie',
+      effectiveness: 'Doeltreffendheid',
+      efficiency: 'Efficiëntie',
+      impact: 'Impact',
+      sustainability: 'Duurzaamheid',
+    },
+    dacScores: {
+      '4': 'Zeer bevredigend',
+      '3': 'Bevredigend',
+      '2': 'Gedeeltelijk onbevredigend',
+      '1': 'Onbevredigend',
+    },
+    units: { participants: 'deelnemers', persons: 'personen', places: 'plaatsen', authorities: 'overheden', items: 'uitrustingsstukken', projects: 'projecten', staff: 'personeelsleden' },
+    projectStatuses: {
+      draft: "Ontwerp",
+      submitted: "Ingediend",
+      selected: "Geselecteerd",
+      agreement_signed: "Overeenkomst getekend",
+      running: "Lopend",
+      final_report_received: "Eindverslag ontvangen",
+      closed: "Afgesloten",
+      rejected: "Afgewezen",
+      terminated: "Beëindigd",
+    },
+    budgetCategories: {
+      staff: "Personeel",
+      travel: "Verplaatsingen",
+      equipment: "Uitrusting",
+      external_services: "Externe diensten",
+      target_group_costs: "Kosten voor de doelgroep",
+      other: "Andere",
+      indirect: "Indirecte kosten",
+    },
+    costModels: {
+      actual_costs: "Werkelijke kosten",
+      flat_rate_7_direct: "Forfait 7 % van de directe kosten",
+      flat_rate_15_staff: "Forfait 15 % van de personeelskosten",
+      unit_cost: "Eenheidskost",
+      lump_sum: "Vast bedrag",
+    },
+    rateGrounds: {
+      annex_iv: "Actie van bijlage IV",
+      specific_action: "Specifieke actie",
+      operating_support: "Operationele steun",
+      emergency_assistance: "Noodhulp",
+      technical_assistance: "Technische bijstand",
+    },
+    paymentKinds: {
+      advance: "Voorschot",
+      interim: "Tussentijdse betaling",
+      balance: "Saldo",
+    },
+    paymentStatuses: {
+      planned: "Gepland",
+      requested: "Aangevraagd",
+      paid: "Betaald",
+      cancelled: "Geannuleerd",
+    },
+    projectPartnerRoles: {
+      co_beneficiary: "Medebegunstigde",
+      implementing_partner: "Uitvoerende partner",
+      reintegration_partner: "Re-integratiepartner",
+    },
+    milestoneStatuses: {
+      planned: "Gepland",
+      in_progress: "Bezig",
+      done: "Gerealiseerd",
+      cancelled: "Geannuleerd",
+    },
+    indicatorTypes: {
+      output: "Output",
+      result: "Resultaat",
+    },
+    rag: {
+      green: "Groen",
+      amber: "Oranje",
+      red: "Rood",
+      none: "Niet beoordeeld",
+    },
+    flatRates: {
+      art54a: "Indirecte kosten: forfaitair percentage op de subsidiabele directe kosten (art. 54, punt a))",
+      art54b: "Indirecte kosten: forfaitair percentage op de subsidiabele directe personeelskosten (art. 54, punt b))",
+      art54c: "Indirecte kosten: forfaitair percentage op de subsidiabele directe kosten, met verantwoording (art. 54, punt c))",
+      art55: "Directe personeelskosten: forfaitair percentage op de andere directe kosten buiten overheidsopdrachten (art. 55, lid 1)",
+      art56: "Overige kosten: forfaitair percentage op de directe personeelskosten (art. 56, lid 1)",
+    },
+    flatRateBases: {
+      direct: "subsidiabele directe kosten",
+      staff: "subsidiabele directe personeelskosten",
+      other_direct_not_procured: "andere directe kosten buiten overheidsopdrachten",
+    },
+    ragReasons: {
+      milestones_late: "{count} mijlpaal/mijlpalen te laat (tot {maxDays} dagen)",
+      milestone_long_late: "{count} mijlpaal/mijlpalen te laat, tot {maxDays} dagen",
+      indicators_behind: "Indicatoren achter: {achievementPct} % bereikt bij {elapsedPct} % verstreken tijd",
+      indicators_far_behind: "Indicatoren ver achter: {achievementPct} % bereikt bij {elapsedPct} % verstreken tijd",
+      payment_overdue: "{count} betaling(en) open na de geplande datum",
+      payment_long_overdue: "{count} betaling(en) meer dan 60 dagen open (tot {maxDays} dagen)",
+      ended_not_reported: "Project {days} dagen afgelopen zonder eindverslag",
+      rate_above_ceiling: "Medefinancieringspercentage van {ratePct} % boven het maximum van {ceilingPct} % voor de grond ervan (art. 15 van Verordening (EU) 2021/1147)",
+    },
+  },
+  money: {
+    indirectJustification: "Verantwoording van de berekening (art. 54, punt c))",
+    scoExemption: "Waarom het project geen vereenvoudigde kosten gebruikt (art. 53, lid 2)",
+    flatRate: "Forfaitair percentage",
+    rate: "Percentage",
+    base: "Basis",
+    amount: "Bedrag",
+    remaining: "Overige kosten (art. 56)",
+  },
+} satisfies VocabularyLabels
+
+export default nl
