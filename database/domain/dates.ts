@@ -18,6 +18,28 @@ export function todayIso(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
+const brusselsMinutes = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/**
+ * An instant (an ISO-8601 timestamp as stored, in UTC) as the wall-clock time in Brussels,
+ * `YYYY-MM-DD HH:mm` (`2026-03-05T13:07:00Z` gives `2026-03-05 14:07`); null when it is not an instant.
+ */
+export function brusselsMinute(instant: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(instant)) return null
+  const d = new Date(instant)
+  if (Number.isNaN(d.getTime())) return null
+  const part = Object.fromEntries(brusselsMinutes.formatToParts(d).map((p) => [p.type, p.value]))
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`
+}
+
 /** The calendar date `days` after (or before, if negative) an ISO date. */
 export function addDays(iso: string, days: number): string {
   return formatISO(dfAddDays(parseISO(iso), days), { representation: 'date' })
