@@ -201,8 +201,11 @@ function centsText(cents: number, mark: string): string {
   return `${cents < 0 ? '-' : ''}${Math.trunc(abs / 100)}${mark}${String(abs % 100).padStart(2, '0')}`
 }
 
+const plainNumber = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 10 })
+
+/** A number without grouping nor exponent, with the language's decimal mark. */
 function numberText(value: number, mark: string): string {
-  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 10 }).replace('.', mark)
+  return Number.isInteger(value) && Math.abs(value) < 1e21 ? String(value) : plainNumber.format(value).replace('.', mark)
 }
 
 /** One cell as CSV text for a language: numbers as Belgian Excel reads them, text neutralised. */
@@ -254,8 +257,9 @@ function xlsxCell(kind: ColumnKind, value: Cell): { value: string | number | Dat
   if (value === null || value === '') return { value: null, width: 0 }
   if (typeof value === 'number' && Number.isFinite(value)) {
     if (kind === 'money') {
-      const shown = (value / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-      return { value: value / 100, numFmt: XLSX_FORMATS.money, width: shown.length + 2 }
+      // Shown as `-1 234 567,89 €`: digits, a separator every three, the decimals and the sign.
+      const digits = String(Math.trunc(Math.abs(value) / 100)).length
+      return { value: value / 100, numFmt: XLSX_FORMATS.money, width: digits + Math.floor((digits - 1) / 3) + 5 + (value < 0 ? 1 : 0) }
     }
     if (kind === 'percent') {
       return { value: value / 10_000, numFmt: value % 100 === 0 ? XLSX_FORMATS.percent : XLSX_FORMATS.percentDecimals, width: String(value / 100).length + 2 }

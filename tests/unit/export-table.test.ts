@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { brusselsMinute } from '../../database/domain/dates'
 import { makeAmifFile, newProjectValues, ok, refused, tempDir, testWorkspace } from './helpers'
 
 /** What the window sends as a list's title and headers is text like any other: it cannot break the export. */
@@ -185,6 +186,20 @@ describe('a list export of text that looks like a formula', () => {
     expect(column(projects, 2).sort()).toEqual(written)
     expect(column(projects, 3).sort()).toEqual(written)
     expect(new Set(column(projects, 4))).toEqual(new Set(['-Brouillon']))
+  })
+})
+
+describe('times in exports', () => {
+  it('are the wall-clock time in Brussels, across the changes to and from summer time', () => {
+    expect(brusselsMinute('2026-03-05T13:07:00.000Z')).toBe('2026-03-05 14:07')
+    expect(brusselsMinute('2026-03-29T00:59:59.000Z')).toBe('2026-03-29 01:59')
+    expect(brusselsMinute('2026-03-29T01:00:00.000Z')).toBe('2026-03-29 03:00')
+    expect(brusselsMinute('2026-07-01T22:30:00.000Z')).toBe('2026-07-02 00:30')
+    expect(brusselsMinute('2026-10-25T00:30:00.000Z')).toBe('2026-10-25 02:30')
+    expect(brusselsMinute('2026-10-25T01:30:00.000Z')).toBe('2026-10-25 02:30')
+    expect(brusselsMinute('2026-12-31T23:30:00.000Z')).toBe('2027-01-01 00:30')
+    expect(brusselsMinute('2026-03-05')).toBeNull()
+    expect(brusselsMinute('not a time')).toBeNull()
   })
 })
 
