@@ -82,7 +82,10 @@ export interface ExportRequest {
  */
 export async function saveTableAs<R>(ctx: Workspace, request: ExportRequest, spec: TableSpec<R>, rows: readonly R[]): Promise<{ path: string; rows: number } | null> {
   const language = request.language ?? ctx.settings().language
-  const label: Labeller = (vocabulary, value) => request.labels[vocabulary]?.[value] ?? value
+  const label: Labeller = (vocabulary, value) => {
+    const labels = Object.hasOwn(request.labels, vocabulary) ? request.labels[vocabulary]! : {}
+    return Object.hasOwn(labels, value) ? labels[value]! : value
+  }
   const columns = request.columns.map((c): ExportColumn<R> => {
     const declared = Object.hasOwn(spec, c.key) ? spec[c.key] : undefined
     return { label: c.label, kind: declared?.kind ?? 'text', value: declared ? (row) => declared.value(row, label) : () => null }
