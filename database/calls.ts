@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { AppError } from './domain/errors'
 import type { CallValues } from './domain/schemas/projects'
 import type { Officer } from './audit'
 import { loadProjectFigures } from './figures'
 import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
+import { searchPattern } from './search'
 import type { ObjectiveCode, ProjectStatus, Strand } from './domain/vocabulary'
 
 /** Calls for projects and how much of each envelope is committed. */
@@ -30,9 +31,15 @@ export const COMMITTED_STATUSES: readonly ProjectStatus[] = ['selected', 'agreem
 
 const CALL = (id?: string): RecordTarget => ({ table: 'calls', entity: 'call', parentId: id ?? null })
 
-/** Every call, newest first, with its projects counted and its commitment computed. */
-export async function listCalls(db: Kysely<DB>): Promise<CallRow[]> {
-  const calls = await db.selectFrom('calls').selectAll().orderBy('opens_on', 'desc').orderBy('reference').execute()
+/** Every call (or those whose reference or title match `q`), newest first, with its projects counted and its commitment computed. */
+export async function listCalls(db: Kysely<DB>, q?: string): Promise<CallRow[]> {
+  let query = db.selectFrom('calls').selectAll()
+  const search = searchPattern(q)
+  if (search) {
+    const pattern = sql`${search} escape '\\'`
+    query = query.where((eb) => eb.or([eb(sql`amif_fold(reference)`, 'like', pattern), eb(sql`amif_fold(title)`, 'like', pattern)]))
+  }
+  const calls = await query.orderBy('opens_on', 'desc').orderBy('reference').execute()
   const projects = await db.selectFrom('projects').select(['id', 'call_id', 'status']).where('call_id', 'is not', null).execute()
   const figures = await loadProjectFigures(db)
   return calls.map((c) => {

@@ -8,7 +8,7 @@ import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
 import { enterpriseDigits, formatEnterpriseNumber } from './domain/identifiers'
-import { foldForSearch, likePattern } from './search'
+import { searchPattern } from './search'
 import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './domain/vocabulary'
 
 /** Stamp every edited row carries. */
@@ -225,9 +225,8 @@ export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<Par
       ),
     )
   }
-  const search = foldForSearch(q.search)
-  if (search) {
-    const pattern = likePattern(search)
+  const pattern = searchPattern(q.search)
+  if (pattern) {
     const digits = enterpriseDigits(q.search)
     query = query.where((eb) =>
       eb.or([

@@ -9,7 +9,7 @@ import { whereProject, type ProjectFilters } from './projects'
 import { achievementPercent } from './domain/rag'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
-import { foldForSearch, likePattern } from './search'
+import { searchPattern } from './search'
 import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
 
 /** Progress of a project: its indicators with their measurements, and its milestones. */
@@ -257,9 +257,9 @@ export async function listMilestones(
     const partnerId = q.partnerId
     query = query.where((eb) => eb.or([eb('m.responsible_id', '=', partnerId), eb('p.beneficiary_id', '=', partnerId)]))
   }
-  const search = foldForSearch(q.q ?? '')
+  const search = searchPattern(q.q)
   if (search) {
-    const pattern = sql`${likePattern(search)} escape '\\'`
+    const pattern = sql`${search} escape '\\'`
     query = query.where((eb) =>
       eb.or([eb(sql`amif_fold(m.title)`, 'like', pattern), eb(sql`amif_fold(p.code)`, 'like', pattern), eb(sql`amif_fold(p.title)`, 'like', pattern)]),
     )

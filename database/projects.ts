@@ -18,7 +18,7 @@ import { loadRag } from './rag'
 import type { RagReason } from './domain/rag'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
-import { foldForSearch, likePattern } from './search'
+import { searchPattern } from './search'
 import {
   DELETABLE_STATUSES,
   PROJECT_TRANSITIONS,
@@ -214,9 +214,9 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
     q,
   )
   if (q.ids) query = query.where('p.id', 'in', q.ids.length ? q.ids : [''])
-  const search = foldForSearch(q.q)
+  const search = searchPattern(q.q)
   if (search) {
-    const pattern = sql`${likePattern(search)} escape '\\'`
+    const pattern = sql`${search} escape '\\'`
     query = query.where((eb) =>
       eb.or([
         eb(sql`amif_fold(p.code)`, 'like', pattern),

@@ -4,7 +4,7 @@ import type { IndicatorLabels, IndicatorValues } from './domain/schemas/projects
 import type { Officer } from './audit'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
-import { foldForSearch, likePattern } from './search'
+import { searchPattern } from './search'
 import type { DocLanguage } from './domain/languages'
 import type { IndicatorType, ObjectiveCode, Strand } from './domain/vocabulary'
 import { isPersonUnit } from './migrations/data/reference-2021-2027'
@@ -154,9 +154,9 @@ export async function listIndicators(db: Kysely<DB>, q: { objective?: ObjectiveC
     .select(['parent.code as parent_code', sql<number>`(select count(*) from project_indicators pi where pi.indicator_id = i.id)`.as('used_by')])
   if (q.objective) query = query.where('i.objective_code', '=', q.objective)
   if (q.id) query = query.where('i.id', '=', q.id)
-  const search = foldForSearch(q.q ?? '')
+  const search = searchPattern(q.q)
   if (search) {
-    const pattern = sql`${likePattern(search)} escape '\\'`
+    const pattern = sql`${search} escape '\\'`
     query = query.where((eb) =>
       eb.or([
         eb(sql`amif_fold(i.code)`, 'like', pattern),

@@ -18,6 +18,44 @@ export function todayIso(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
+const brusselsMinutes = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** Brussels' offset from UTC (ms) by UTC hour `YYYY-MM-DDTHH`: it only ever changes on the hour. */
+const brusselsOffsets = new Map<string, number>()
+
+function brusselsOffset(hourStart: Date): number {
+  const key = hourStart.toISOString().slice(0, 13)
+  let offset = brusselsOffsets.get(key)
+  if (offset === undefined) {
+    const part = Object.fromEntries(brusselsMinutes.formatToParts(hourStart).map((p) => [p.type, Number(p.value)]))
+    offset = Date.UTC(part.year!, part.month! - 1, part.day, part.hour, part.minute) - hourStart.getTime()
+    if (brusselsOffsets.size > 10_000) brusselsOffsets.clear()
+    brusselsOffsets.set(key, offset)
+  }
+  return offset
+}
+
+/**
+ * An instant (an ISO-8601 timestamp as stored, in UTC) as the wall-clock time in Brussels,
+ * `YYYY-MM-DD HH:mm` (`2026-03-05T13:07:00Z` gives `2026-03-05 14:07`); null when it is not an instant.
+ */
+export function brusselsMinute(instant: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(instant)) return null
+  const time = new Date(instant).getTime()
+  if (Number.isNaN(time)) return null
+  // Formatting every instant through Intl costs ~20 µs; the offset, asked once per hour, does not.
+  const offset = brusselsOffset(new Date(time - (time % 3_600_000)))
+  return new Date(time + offset).toISOString().slice(0, 16).replace('T', ' ')
+}
+
 /** The calendar date `days` after (or before, if negative) an ISO date. */
 export function addDays(iso: string, days: number): string {
   return formatISO(dfAddDays(parseISO(iso), days), { representation: 'date' })

@@ -247,7 +247,11 @@ test('exports the visible rows to Excel and CSV with translated headers and valu
   for (let r = 2; r <= rows + 1; r++) {
     expect(sheet.getRow(r).getCell(3).value).toBe('Autorité publique')
     expect(sheet.getRow(r).getCell(10).value).toBe('Actif')
+    // "Modifié le" is a date Excel can sort and filter, in Brussels time.
+    expect(sheet.getRow(r).getCell(11).value).toBeInstanceOf(Date)
   }
+  expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+  expect(sheet.autoFilter).toBe(`A1:K${rows + 1}`)
 
   // CSV, in Dutch this time.
   await page.getByTestId('language-nl').click()
@@ -260,6 +264,9 @@ test('exports the visible rows to Excel and CSV with translated headers and valu
   expect(lines[0]).toContain('Organisatie')
   expect(lines[0]).toContain('Ondernemingsnummer')
   expect(lines.slice(1).every((l) => l.includes('Overheid'))).toBe(true)
+  // Belgian Excel's separator in Dutch, and times as it reads them.
+  expect(lines[0].split(';')).toHaveLength(11)
+  expect(lines.slice(1).every((l) => /;\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(l))).toBe(true)
 
   // Cancelling the save dialog writes nothing and says nothing.
   const before = fs.readdirSync(app.exportDir).length

@@ -506,12 +506,12 @@ describe('export of the visible rows', () => {
     expect(visible).toEqual(['CPAS de Namur', 'Centre d’accueil de Liège', 'Lire, Écrire & "Parler" ASBL'])
     expect(sheet.rowCount).toBe(4)
     expect(cells(1)).toEqual(columns.map((c) => c.label))
-    expect(cells(2)).toEqual(['CPAS de Namur', 'Autorité publique', null, 'Namur', '', 0])
+    expect(cells(2)).toEqual(['CPAS de Namur', 'Autorité publique', null, 'Namur', null, 0])
     expect(cells(3)).toEqual(['Centre d’accueil de Liège', 'ONG', '0432.658.107', 'Liège', 'Accueil', 1])
     expect(cells(4)).toEqual(['Lire, Écrire & "Parler" ASBL', 'Opérateur de formation', null, 'Bruxelles', 'Intégration', 0])
   })
 
-  it('writes a CSV file (UTF-8 with BOM, quoted where needed) with the same rows', async () => {
+  it('writes a CSV file (UTF-8 with BOM, `;` in French as Belgian Excel expects, quoted where needed) with the same rows', async () => {
     const { ws, dir, dialogs } = await registry()
     const target = path.join(dir, 'partenaires.csv')
     dialogs.nextSavePath = target
@@ -526,10 +526,19 @@ describe('export of the visible rows', () => {
     expect(result).toEqual({ path: target, rows: 3 })
     expect(fs.readFileSync(target, 'utf8')).toBe(
       '\uFEFF' +
-        'Nom,Type,N° d’entreprise,Localité,Volets,Signataires\n' +
-        'CPAS de Namur,Autorité publique,,Namur,,0\n' +
-        'Centre d’accueil de Liège,ONG,0432.658.107,Liège,Accueil,1\n' +
-        '"Lire, Écrire & ""Parler"" ASBL",Opérateur de formation,,Bruxelles,Intégration,0\n',
+        'Nom;Type;N° d’entreprise;Localité;Volets;Signataires\n' +
+        'CPAS de Namur;Autorité publique;;Namur;;0\n' +
+        'Centre d’accueil de Liège;ONG;0432.658.107;Liège;Accueil;1\n' +
+        '"Lire, Écrire & ""Parler"" ASBL";Opérateur de formation;;Bruxelles;Intégration;0\n',
+    )
+    // In English, the comma Excel expects there.
+    await ok(ws, 'partners.export', { format: 'csv', query, title: 'Partners', defaultName: 'partners', columns: columns.slice(0, 3), labels, language: 'en' })
+    expect(fs.readFileSync(target, 'utf8')).toBe(
+      '\uFEFF' +
+        'Nom,Type,N° d’entreprise\n' +
+        'CPAS de Namur,Autorité publique,\n' +
+        'Centre d’accueil de Liège,ONG,0432.658.107\n' +
+        '"Lire, Écrire & ""Parler"" ASBL",Opérateur de formation,\n',
     )
   })
 

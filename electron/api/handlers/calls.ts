@@ -8,7 +8,8 @@ import { callValues, projectQuery } from '../../../database/domain/schemas/proje
 
 /** Channels of calls for projects. */
 export const callChannels = {
-  'calls.list': query(z.object({}), async (ctx) => listCalls(ctx.file().db)),
+  /** The calls, or those whose reference or title match `q` (accents, case and punctuation ignored). */
+  'calls.list': query(z.object({ q: z.string().trim().max(200).optional() }), async (ctx, input) => listCalls(ctx.file().db, input.q)),
 
   'calls.get': query(z.object({ id: recordId, today: isoDate.optional() }), async (ctx, input) => {
     const db = ctx.file().db

@@ -10,16 +10,32 @@ import {
   getPartner,
   listPartners,
   setPartnerArchived,
+  type PartnerListRow,
   updateContact,
   updatePartner,
   updatePartnership,
 } from '../../../database/partners'
 import { command, query } from '../channel'
-import { exportRequest, saveTableAs } from '../export-table'
+import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
 import { contactValues, organisationValues, partnerQuery, partnershipValues, recordId } from '../../../database/domain/schemas/partners'
 
 const byId = z.object({ id: recordId })
 const expected = z.string().optional()
+
+/** The registry's columns as exported (the renderer picks them by key and sends their headers). */
+const PARTNER_EXPORT: TableSpec<PartnerListRow> = {
+  name: column('text', (r) => r.name),
+  acronym: column('text', (r) => r.acronym),
+  kind: column('text', (r, label) => label('kind', r.kind)),
+  enterpriseNumber: column('text', (r) => r.enterpriseNumberDisplay),
+  city: column('text', (r) => r.city),
+  country: column('text', (r) => r.country),
+  strands: column('text', (r, label) => r.strands.map((s) => label('strand', s)).join(', ')),
+  contacts: column('number', (r) => r.contacts),
+  signatories: column('number', (r) => r.signatories),
+  archived: column('text', (r, label) => label('archived', String(r.archived))),
+  updatedAt: column('timestamp', (r) => r.updatedAt),
+}
 
 /** Channels of the partner registry: organisations, their contacts and partnerships. */
 export const partnerChannels = {
@@ -54,24 +70,9 @@ export const partnerChannels = {
    * Writes the rows the list shows (same search, filters and sort) to a file the officer picks;
    * the renderer passes the translated headers and value labels. Null when the dialog is cancelled.
    */
-  'partners.export': query(z.object({ ...exportRequest, query: partnerQuery }), async (ctx, input) => {
-    const rows = await listPartners(ctx.file().db, input.query)
-    const label = (key: string, value: string) => input.labels[key]?.[value] ?? value
-    const cells = rows.map((r) => ({
-      name: r.name,
-      acronym: r.acronym,
-      kind: label('kind', r.kind),
-      enterpriseNumber: r.enterpriseNumberDisplay,
-      city: r.city,
-      country: r.country,
-      strands: r.strands.map((s) => label('strand', s)).join(', '),
-      contacts: r.contacts,
-      signatories: r.signatories,
-      archived: label('archived', String(r.archived)),
-      updatedAt: r.updatedAt,
-    }))
-    return saveTableAs(ctx.dialogs, input, cells)
-  }),
+  'partners.export': query(z.object({ ...exportRequest, query: partnerQuery }), async (ctx, input) =>
+    saveTableAs(ctx, input, PARTNER_EXPORT, await listPartners(ctx.file().db, input.query)),
+  ),
 
   'contacts.create': command(z.object({ organisationId: recordId, values: contactValues }), async (ctx, input) =>
     createContact(ctx.writableFile().db, ctx.officer(), input.organisationId, input.values),

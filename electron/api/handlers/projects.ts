@@ -6,6 +6,7 @@ import {
   deleteMeasurement,
   listMilestones,
   milestoneRow,
+  type MilestoneListRow,
   projectIndicatorRow,
   saveMilestone,
   saveProjectIndicator,
@@ -18,6 +19,7 @@ import {
   listOfficers,
   listProjects,
   saveBudgetLine,
+  type ProjectListRow,
   saveCostOptions,
   savePayment,
   saveProjectPartner,
@@ -25,7 +27,7 @@ import {
   updateProject,
 } from '../../../database/projects'
 import { command, query } from '../channel'
-import { exportRequest, saveTableAs } from '../export-table'
+import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
 import { isoDate, recordId } from '../../../database/domain/schemas/fields'
 import {
   budgetLineValues,
@@ -47,6 +49,43 @@ const byId = z.object({ id: recordId, today })
 /** Saving a record a project holds: a new one without `id`, an edit with it. */
 const item = <S extends z.ZodType>(values: S) => z.object({ projectId: recordId, id: recordId.optional(), expectedUpdatedAt, values, today })
 const day = (t: string | undefined) => t ?? todayIso()
+
+/** The project list's columns as exported (the renderer picks them by key and sends their headers). */
+const PROJECT_EXPORT: TableSpec<ProjectListRow> = {
+  code: column('text', (r) => r.code),
+  title: column('text', (r) => r.title),
+  beneficiary: column('text', (r) => r.beneficiaryName),
+  objective: column('text', (r, label) => label('objective', r.objectiveCode)),
+  strand: column('text', (r, label) => label('strand', r.strand)),
+  status: column('text', (r, label) => label('status', r.status)),
+  call: column('text', (r) => r.callReference),
+  startDate: column('date', (r) => r.startDate),
+  endDate: column('date', (r) => r.endDate),
+  officer: column('text', (r) => r.officerName),
+  eligible: column('money', (r) => r.eligibleCents),
+  euRate: column('percent', (r) => r.euRateBp),
+  eu: column('money', (r) => r.euCents),
+  own: column('money', (r) => r.ownCents),
+  paid: column('money', (r) => r.paidCents),
+  rag: column('text', (r, label) => label('rag', r.rag)),
+  lateMilestones: column('number', (r) => r.lateMilestones),
+  updatedAt: column('timestamp', (r) => r.updatedAt),
+}
+
+/** The milestone list's columns as exported. */
+const MILESTONE_EXPORT: TableSpec<MilestoneListRow> = {
+  project: column('text', (m) => m.projectCode),
+  title: column('text', (m) => m.title),
+  objective: column('text', (m, label) => label('objective', m.objectiveCode)),
+  dueDate: column('date', (m) => m.dueDate),
+  status: column('text', (m, label) => label('status', m.status)),
+  doneDate: column('date', (m) => m.doneDate),
+  late: column('number', (m) => (m.late ? m.daysLate : null)),
+  responsible: column('text', (m) => m.responsibleName),
+  indicator: column('text', (m) => m.indicatorCode),
+  evidence: column('text', (m) => m.evidence),
+  updatedAt: column('timestamp', (m) => m.updatedAt),
+}
 
 /** Channels of projects and what they hold: partners, budget, payments, indicators, milestones. */
 export const projectChannels = {
@@ -97,31 +136,9 @@ export const projectChannels = {
   }),
 
   /** Writes the projects the list shows (same search, filters and sort) to a file the officer picks. */
-  'projects.export': query(z.object({ ...exportRequest, query: projectQuery }), async (ctx, input) => {
-    const rows = await listProjects(ctx.file().db, input.query, day(input.query.today))
-    const label = (key: string, value: string) => input.labels[key]?.[value] ?? value
-    const euros = (cents: number) => cents / 100
-    const cells = rows.map((r) => ({
-      code: r.code,
-      title: r.title,
-      beneficiary: r.beneficiaryName,
-      objective: label('objective', r.objectiveCode),
-      strand: label('strand', r.strand),
-      status: label('status', r.status),
-      call: r.callReference,
-      startDate: r.startDate,
-      endDate: r.endDate,
-      officer: r.officerName,
-      eligible: euros(r.eligibleCents),
-      euRate: r.euRateBp / 100,
-      eu: euros(r.euCents),
-      own: euros(r.ownCents),
-      paid: euros(r.paidCents),
-      rag: label('rag', r.rag),
-      lateMilestones: r.lateMilestones,
-    }))
-    return saveTableAs(ctx.dialogs, input, cells)
-  }),
+  'projects.export': query(z.object({ ...exportRequest, query: projectQuery }), async (ctx, input) =>
+    saveTableAs(ctx, input, PROJECT_EXPORT, await listProjects(ctx.file().db, input.query, day(input.query.today))),
+  ),
 
   'budget.saveLine': command(item(budgetLineValues), async (ctx, input) => {
     const db = ctx.writableFile().db
@@ -192,21 +209,7 @@ export const projectChannels = {
   }),
 
   /** Writes the milestones the list shows to a file the officer picks. */
-  'milestones.export': query(z.object({ ...exportRequest, query: milestoneQuery }), async (ctx, input) => {
-    const rows = await listMilestones(ctx.file().db, input.query, day(input.query.today))
-    const label = (key: string, value: string) => input.labels[key]?.[value] ?? value
-    const cells = rows.map((m) => ({
-      project: m.projectCode,
-      title: m.title,
-      objective: label('objective', m.objectiveCode),
-      dueDate: m.dueDate,
-      status: label('status', m.status),
-      doneDate: m.doneDate,
-      late: m.late ? m.daysLate : null,
-      responsible: m.responsibleName,
-      indicator: m.indicatorCode,
-      evidence: m.evidence,
-    }))
-    return saveTableAs(ctx.dialogs, input, cells)
-  }),
+  'milestones.export': query(z.object({ ...exportRequest, query: milestoneQuery }), async (ctx, input) =>
+    saveTableAs(ctx, input, MILESTONE_EXPORT, await listMilestones(ctx.file().db, input.query, day(input.query.today))),
+  ),
 }

@@ -11,14 +11,22 @@ import {
   updateObjectiveWording,
 } from '../../../database/reference'
 import { figureCells, indicatorFigures } from '../../../database/indicator-figures'
-import { OBJECTIVE_CODES } from '../../../database/domain/vocabulary'
+import { FIGURE_COLUMNS, OBJECTIVE_CODES } from '../../../database/domain/vocabulary'
 import { command, query } from '../channel'
-import { exportRequest, saveTableAs } from '../export-table'
+import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
 import { recordId } from '../../../database/domain/schemas/fields'
 import { indicatorLabels, indicatorValues, objectiveWordingValues } from '../../../database/domain/schemas/projects'
 
 /** A reporting year (the programme runs 2021-2027, its reports until the end of the decade). */
 const reportYear = z.number().int().min(2000).max(2100).nullish().transform((v) => v ?? null)
+
+type FigureCells = ReturnType<typeof figureCells>[number]
+const FIGURE_TEXT: readonly string[] = ['objective', 'code', 'type', 'label', 'unit', 'aboutPersons']
+
+/** The annual performance report's columns as exported: labels as text, counts as numbers. */
+const FIGURE_EXPORT: TableSpec<FigureCells> = Object.fromEntries(
+  FIGURE_COLUMNS.map((key) => [key, column<FigureCells>(FIGURE_TEXT.includes(key) ? 'text' : 'number', (r) => r[key])]),
+)
 
 /** Channels of the reference section: objectives, strand objectives, indicator catalogue, target groups. */
 export const referenceChannels = {
@@ -46,7 +54,7 @@ export const referenceChannels = {
   /** The same figures written to a spreadsheet the officer picks (annual performance report). */
   'reference.exportIndicatorFigures': query(
     z.object({ ...exportRequest, year: reportYear, language: z.enum(['fr', 'nl', 'en']) }),
-    async (ctx, input) => saveTableAs(ctx.dialogs, input, figureCells(await indicatorFigures(ctx.file().db, { year: input.year }), input.language, input.labels)),
+    async (ctx, input) => saveTableAs(ctx, input, FIGURE_EXPORT, figureCells(await indicatorFigures(ctx.file().db, { year: input.year }), input.language, input.labels)),
   ),
 
   'reference.createIndicator': command(z.object({ values: indicatorValues }), async (ctx, { values }) => {

@@ -1089,6 +1089,7 @@ const en: Messages = {
     TRANSITION_NOT_ALLOWED: 'This status change is not allowed from the project’s current status.',
     FILE_LOCKED: 'This file is already open for editing by someone else.',
     WRITE_FAILED: 'The file could not be written there (permissions, disk space or drive unavailable).',
+    EXPORT_TARGET_BUSY: 'The chosen file is open in another program (Excel?) or write-protected: close it or choose another name, then try again.',
     FILE_GONE: 'The file is no longer where it was opened (removed, or its drive disconnected): the change was not saved.',
     SAME_FILE: 'Choose another file: this one is the open file itself.',
     DOCUMENT_FINAL: 'This version is final and can no longer be changed. Produce a new version.',

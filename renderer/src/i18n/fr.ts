@@ -1095,6 +1095,7 @@ const fr = {
     TRANSITION_NOT_ALLOWED: 'Ce changement de statut n’est pas permis depuis le statut actuel du projet.',
     FILE_LOCKED: 'Ce fichier est déjà ouvert pour modification par quelqu’un d’autre.',
     WRITE_FAILED: 'Le fichier n’a pas pu être écrit à cet endroit (droits, espace disque ou lecteur indisponible).',
+    EXPORT_TARGET_BUSY: 'Le fichier choisi est ouvert dans un autre programme (Excel ?) ou protégé en écriture : fermez-le ou choisissez un autre nom, puis recommencez.',
     FILE_GONE: 'Le fichier n’est plus à l’endroit où il a été ouvert (supprimé, ou lecteur déconnecté) : la modification n’a pas été enregistrée.',
     SAME_FILE: 'Choisissez un autre fichier : celui-ci est le fichier ouvert lui-même.',
     DOCUMENT_FINAL: 'Cette version est définitive : elle ne peut plus être modifiée. Produisez une nouvelle version.',

@@ -1089,6 +1089,7 @@ const nl: Messages = {
     TRANSITION_NOT_ALLOWED: 'Deze statuswijziging is niet toegestaan vanuit de huidige status van het project.',
     FILE_LOCKED: 'Dit bestand is al door iemand anders geopend om te bewerken.',
     WRITE_FAILED: 'Het bestand kon op deze plaats niet worden geschreven (rechten, schijfruimte of station niet beschikbaar).',
+    EXPORT_TARGET_BUSY: 'Het gekozen bestand is geopend in een ander programma (Excel?) of beveiligd tegen schrijven: sluit het of kies een andere naam en probeer opnieuw.',
     FILE_GONE: 'Het bestand staat niet meer op de plaats waar het geopend werd (verwijderd, of station losgekoppeld): de wijziging is niet opgeslagen.',
     SAME_FILE: 'Kies een ander bestand: dit is het geopende bestand zelf.',
     DOCUMENT_FINAL: 'Deze versie is definitief en kan niet meer worden gewijzigd. Maak een nieuwe versie.',
