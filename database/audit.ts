@@ -83,7 +83,7 @@ export async function historyOf(db: Kysely<DB>, recordId: string): Promise<Audit
     entity: r.entity,
     recordId: r.record_id,
     parentId: r.parent_id,
-    action: r.action as AuditAction,
+    action: r.action,
     before: r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
     after: r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
     receivedFromFileId: r.received_from_file_id,

@@ -40,7 +40,7 @@ export async function listCalls(db: Kysely<DB>): Promise<CallRow[]> {
     const committedCents = own.reduce((sum, p) => {
       const f = figures.get(p.id)
       if (!f) return sum
-      if (COMMITTED_STATUSES.includes(p.status as ProjectStatus)) return sum + f.euCents
+      if (COMMITTED_STATUSES.includes(p.status)) return sum + f.euCents
       if (p.status === 'terminated') return sum + f.paidCents
       return sum
     }, 0)
@@ -48,8 +48,8 @@ export async function listCalls(db: Kysely<DB>): Promise<CallRow[]> {
       id: c.id,
       reference: c.reference,
       title: c.title,
-      strand: c.strand as Strand,
-      objectiveCode: c.objective_code as ObjectiveCode,
+      strand: c.strand,
+      objectiveCode: c.objective_code,
       opensOn: c.opens_on,
       closesOn: c.closes_on,
       envelopeCents: c.envelope_cents,

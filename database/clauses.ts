@@ -33,7 +33,7 @@ export async function listClauseEdits(db: Kysely<DB>, language: DocLanguage): Pr
   const rows = await db.selectFrom('agreement_clauses').selectAll().where('language', '=', language).execute()
   return rows
     .filter((r) => isClauseKey(r.clause_key))
-    .map((r) => ({ key: r.clause_key, language: r.language as DocLanguage, title: r.title, body: r.body, updatedAt: r.updated_at, updatedBy: r.updated_by }))
+    .map((r) => ({ key: r.clause_key, language: r.language, title: r.title, body: r.body, updatedAt: r.updated_at, updatedBy: r.updated_by }))
 }
 
 /** Keeps an edit; the default text again removes the edit, so "modified" always means different. */

@@ -73,12 +73,12 @@ type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst
 function toRow(r: BaseRow): DocumentRow {
   return {
     id: r.id,
-    kind: r.kind as DocumentKind,
+    kind: r.kind,
     projectId: r.project_id,
     projectCode: r.project_code,
-    language: r.language as DocLanguage,
+    language: r.language,
     version: r.version,
-    status: r.received_from_file_id ? 'draft' : (r.status as 'draft' | 'final'),
+    status: r.received_from_file_id ? 'draft' : r.status,
     receivedFromFileId: r.received_from_file_id,
     reference: r.reference,
     title: r.title,
@@ -149,11 +149,11 @@ export async function documentPdf(db: Kysely<DB>, id: string): Promise<StoredPdf
   const bytes = Buffer.isBuffer(stored) ? stored : Buffer.from(stored)
   checkPdfBytes(bytes, row.sha256, { id })
   return {
-    kind: row.kind as DocumentKind,
+    kind: row.kind,
     projectCode: row.project_code,
-    language: row.language as DocLanguage,
+    language: row.language,
     version: row.version,
-    status: row.status as 'draft' | 'final',
+    status: row.status,
     producedAt: row.produced_at,
     bytes,
     sha256: row.sha256,
@@ -190,7 +190,7 @@ export async function produceDocument(db: Kysely<DB>, officer: Officer, req: Pro
     project_id: req.projectId,
     language: req.language,
     version,
-    status: 'draft',
+    status: 'draft' as const,
     reference: names.reference,
     title: names.title,
     file_name: names.fileName,
@@ -305,7 +305,7 @@ export async function finalizeDocument(
   }
   // The final version keeps its draft's reference; only the file name loses the draft mark.
   const { fileName } = name(row.version, 'final')
-  const stamp: DocumentStamp = { kind: row.kind as DocumentKind, reference: row.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
+  const stamp: DocumentStamp = { kind: row.kind, reference: row.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
   const { bytes, pageCount } = await render(stamp, JSON.parse(row.data_json))
   checkDocumentSize(bytes.length, { id })
   await db.transaction().execute(async (trx) => {

@@ -237,11 +237,11 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
     beneficiaryId: r.beneficiary_id,
     beneficiaryName: r.beneficiary_name,
     beneficiaryAcronym: r.beneficiary_acronym,
-    strand: r.strand as Strand,
-    objectiveCode: r.objective_code as ObjectiveCode,
+    strand: r.strand,
+    objectiveCode: r.objective_code,
     callId: r.call_id,
     callReference: r.call_reference,
-    status: r.status as ProjectStatus,
+    status: r.status,
     startDate: r.start_date,
     endDate: r.end_date,
     officerName: r.officer_name,
@@ -276,12 +276,12 @@ function toPayment(r: Awaited<ReturnType<typeof paymentRows>>[number], euCents: 
   const open = r.status === 'planned' || r.status === 'requested'
   return {
     id: r.id,
-    kind: r.kind as PaymentKind,
+    kind: r.kind,
     plannedDate: r.planned_date,
     plannedCents: r.planned_cents,
     plannedRateBp: r.planned_rate_bp,
     plannedAmountCents: plannedPaymentCents({ plannedCents: r.planned_cents, plannedRateBp: r.planned_rate_bp }, euCents),
-    status: r.status as PaymentStatus,
+    status: r.status,
     paidDate: r.paid_date,
     paidCents: r.paid_cents,
     note: r.note,
@@ -316,7 +316,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
   const plannedCents = plannedTotalCents(payments.filter((x) => x.status !== 'cancelled'), totals.euCents)
   const checks = moneyChecks({
     euRateBp: p.eu_rate_bp,
-    rateGround: p.rate_ground as RateGround | null,
+    rateGround: p.rate_ground,
     lines: lineInputs,
     options,
     scoExemption: p.sco_exemption,
@@ -331,25 +331,25 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     description: p.description,
     strandObjectiveId: p.strand_objective_id,
     visibilityAdaptation: p.visibility_adaptation,
-    rateGround: p.rate_ground as RateGround | null,
+    rateGround: p.rate_ground,
     rateJustification: p.rate_justification,
     partners: partners.map((r) => ({
       id: r.id,
       organisationId: r.organisation_id,
       name: r.name,
       acronym: r.acronym,
-      role: r.role as ProjectPartnerRole,
+      role: r.role,
       budgetShareCents: r.budget_share_cents,
       updatedAt: r.updated_at,
     })),
     targetGroupIds: targetGroups.map((t) => t.target_group_id),
-    statusChanges: changes.map((c) => ({ id: c.id, status: c.status as ProjectStatus, changedOn: c.changed_on, note: c.note, updatedBy: c.updated_by })),
-    allowedTransitions: [...PROJECT_TRANSITIONS[p.status as ProjectStatus]],
+    statusChanges: changes.map((c) => ({ id: c.id, status: c.status, changedOn: c.changed_on, note: c.note, updatedBy: c.updated_by })),
+    allowedTransitions: [...PROJECT_TRANSITIONS[p.status]],
     budget: {
       lines: lines.map((l, i) => ({
         id: l.id,
-        category: l.category as BudgetCategory,
-        costModel: l.cost_model as CostModel,
+        category: l.category,
+        costModel: l.cost_model,
         description: l.description,
         amountCents: l.amount_cents,
         units: l.units,
@@ -466,7 +466,7 @@ export async function setProjectStatus(
   await db.transaction().execute(async (trx) => {
     const p = await projectRow(trx, input.id)
     checkNotStale(p, input.expectedUpdatedAt, input.id)
-    const from = p.status as ProjectStatus
+    const from = p.status
     if (!PROJECT_TRANSITIONS[from].includes(input.status)) {
       throw new AppError('TRANSITION_NOT_ALLOWED', `A project cannot go from ${from} to ${input.status}`, { from, to: input.status, allowed: PROJECT_TRANSITIONS[from] })
     }
@@ -484,7 +484,7 @@ export async function setProjectStatus(
 export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const p = await projectRow(trx, id)
-    if (!DELETABLE_STATUSES.includes(p.status as ProjectStatus)) {
+    if (!DELETABLE_STATUSES.includes(p.status)) {
       throw new AppError('IN_USE', `Project ${p.code} is ${p.status}: only draft, submitted or rejected projects can be deleted`, { status: p.status })
     }
     await deleteRecord(trx, officer, PROJECT, id)

@@ -87,7 +87,7 @@ export const PROGRAMME_INDICATOR_SOURCE = 'Indicateur spécifique au programme'
 export async function listObjectives(db: Kysely<DB>): Promise<ObjectiveRow[]> {
   const rows = await db.selectFrom('specific_objectives').selectAll().orderBy('code').execute()
   return rows.map((r) => ({
-    code: r.code as ObjectiveCode,
+    code: r.code,
     shortFr: r.short_fr,
     shortNl: r.short_nl,
     shortEn: r.short_en,
@@ -135,7 +135,7 @@ export async function listStrandObjectives(db: Kysely<DB>): Promise<StrandObject
   const rows = await db.selectFrom('strand_objectives').selectAll().orderBy('sort_order').execute()
   return rows.map((r) => ({
     id: r.id,
-    strand: r.strand as Strand,
+    strand: r.strand,
     code: r.code,
     sortOrder: r.sort_order,
     labelFr: r.label_fr,
@@ -170,8 +170,8 @@ export async function listIndicators(db: Kysely<DB>, q: { objective?: ObjectiveC
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
-    type: r.type as IndicatorType,
-    objectiveCode: r.objective_code as ObjectiveCode,
+    type: r.type,
+    objectiveCode: r.objective_code,
     parentId: r.parent_id,
     parentCode: r.parent_code,
     labelFr: r.label_fr,

@@ -392,7 +392,8 @@ export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer,
     const child = (table: Parameters<typeof insertRecord>[2]['table'], entity: string, columns: Record<string, unknown>) =>
       insertRecord(trx, officer, { table, entity, parentId: projectId }, { project_id: projectId, ...columns })
 
-    for (const status of ['draft', ...STATUS_PATHS[d.status]] as ProjectStatus[]) {
+    const statuses: ProjectStatus[] = ['draft', ...STATUS_PATHS[d.status]]
+    for (const status of statuses) {
       await child('project_status_changes', 'project_status_change', { status, changed_on: day(statusDay(status, d.start, d.end)), note: null })
     }
     for (const g of v.targetGroupIds) await child('project_target_groups', 'project_target_group', { target_group_id: g })
