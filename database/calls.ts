@@ -3,7 +3,7 @@ import { AppError } from './domain/errors'
 import type { CallValues } from './domain/schemas/projects'
 import type { Officer } from './audit'
 import { loadProjectFigures } from './figures'
-import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
+import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import type { ObjectiveCode, ProjectStatus, Strand } from './domain/vocabulary'
 
@@ -28,7 +28,7 @@ export interface CallRow {
 /** Statuses whose EU contribution is committed against the call's envelope. */
 export const COMMITTED_STATUSES: readonly ProjectStatus[] = ['selected', 'agreement_signed', 'running', 'final_report_received', 'closed']
 
-const CALL = (id?: string): RecordTarget => ({ table: 'calls', entity: 'call', parentId: id ?? null })
+const CALL = (id?: string): RecordTarget<'calls'> => ({ table: 'calls', entity: 'call', parentId: id ?? null })
 
 /** Every call, newest first, with its projects counted and its commitment computed. */
 export async function listCalls(db: Kysely<DB>): Promise<CallRow[]> {
@@ -68,7 +68,7 @@ export async function getCall(db: Kysely<DB>, id: string): Promise<CallRow> {
   return call
 }
 
-function callColumns(v: CallValues) {
+function callColumns(v: CallValues): NewRecord<'calls'> {
   return {
     reference: v.reference,
     title: v.title,

@@ -4,7 +4,7 @@ import { defaultClause } from '../templates/clauses'
 import { isClauseKey, type ClauseKey } from './domain/clauses'
 import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
-import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
+import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 
 /**
@@ -21,7 +21,7 @@ export interface ClauseEdit {
   updatedBy: string
 }
 
-const TARGET: RecordTarget = { table: 'agreement_clauses', entity: 'agreement_clause', parentId: null }
+const TARGET: RecordTarget<'agreement_clauses'> = { table: 'agreement_clauses', entity: 'agreement_clause', parentId: null }
 
 function checkKey(key: string): ClauseKey {
   if (!isClauseKey(key)) throw new AppError('VALIDATION', `Unknown clause ${key}`, { issues: [{ path: 'key', message: 'invalid' }] })
@@ -46,7 +46,7 @@ export async function saveClause(db: Kysely<DB>, officer: Officer, edit: { key: 
       if (exists) await deleteRecord(trx, officer, TARGET, id)
       return
     }
-    const columns = { clause_key: edit.key, language: edit.language, title: edit.title, body: edit.body }
+    const columns: NewRecord<'agreement_clauses'> = { clause_key: edit.key, language: edit.language, title: edit.title, body: edit.body }
     if (exists) await updateRecord(trx, officer, TARGET, id, columns)
     else await insertRecord(trx, officer, TARGET, { id, ...columns })
   })

@@ -185,12 +185,12 @@ export async function produceDocument(db: Kysely<DB>, officer: Officer, req: Pro
   const stamp: DocumentStamp = { kind: req.kind, reference: names.reference, version, status: 'draft', producedAt, producedBy: officer.name }
   const { bytes, pageCount } = await req.render(stamp, req.data)
   checkDocumentSize(bytes.length, { kind: req.kind })
-  const columns = {
+  const columns: Omit<Insertable<DocumentTable>, 'id' | 'created_at'> = {
     kind: req.kind,
     project_id: req.projectId,
     language: req.language,
     version,
-    status: 'draft' as const,
+    status: 'draft',
     reference: names.reference,
     title: names.title,
     file_name: names.fileName,

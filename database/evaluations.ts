@@ -3,7 +3,7 @@ import { AppError } from './domain/errors'
 import type { EvaluationValues } from './domain/schemas/documents'
 import { DAC_CRITERIA, type DacCriterion } from './domain/vocabulary'
 import type { Officer } from './audit'
-import { insertRecord, updateRecord, type RecordTarget } from './records'
+import { insertRecord, updateRecord, type RecordChanges, type RecordTarget } from './records'
 import type { DB } from './schema'
 
 /** The officer's evaluation of a project on the six OECD-DAC criteria (one per project, with the project's id). */
@@ -49,12 +49,12 @@ export async function getEvaluation(db: Kysely<DB>, projectId: string): Promise<
 
 /** Writes a project's evaluation in the caller's transaction (STALE-checked once it exists). */
 export async function writeEvaluation(trx: Transaction<DB>, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<void> {
-  const columns: Record<string, unknown> = { evaluated_on: v.evaluatedOn, conclusions: v.conclusions, recommendations: v.recommendations }
+  const columns: RecordChanges<'project_evaluations'> = { evaluated_on: v.evaluatedOn, conclusions: v.conclusions, recommendations: v.recommendations }
   for (const c of DAC_CRITERIA) {
     columns[`${c}_score`] = v.criteria[c].score
     columns[`${c}_comment`] = v.criteria[c].comment
   }
-  const target: RecordTarget = { table: 'project_evaluations', entity: 'project_evaluation', parentId: projectId }
+  const target: RecordTarget<'project_evaluations'> = { table: 'project_evaluations', entity: 'project_evaluation', parentId: projectId }
   const project = await trx.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst()
   if (!project) throw new AppError('NOT_FOUND', `No project ${projectId}`, { entity: 'project', id: projectId })
   const exists = await trx.selectFrom('project_evaluations').select('id').where('id', '=', projectId).executeTakeFirst()

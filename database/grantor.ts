@@ -4,13 +4,13 @@ import type { Grantor } from '../templates/types'
 import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
 import { inLanguage, ownForm } from './domain/languages'
-import { insertRecord, updateRecord, type RecordTarget } from './records'
+import { insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB, GrantorProfileTable } from './schema'
 
 /** The file's own organisation, which grants and signs its agreements (one per file, id `grantor`). */
 
 export const GRANTOR_ID = 'grantor'
-const TARGET: RecordTarget = { table: 'grantor_profile', entity: 'grantor', parentId: null }
+const TARGET: RecordTarget<'grantor_profile'> = { table: 'grantor_profile', entity: 'grantor', parentId: null }
 
 export interface GrantorProfile extends GrantorValues {
   updatedAt: string
@@ -55,7 +55,7 @@ function toProfile(r: Row): GrantorProfile {
   }
 }
 
-function columns(v: GrantorValues) {
+function columns(v: GrantorValues): NewRecord<'grantor_profile'> {
   return {
     name_fr: v.nameFr,
     name_nl: v.nameNl,

@@ -7,7 +7,7 @@ import { breakdownColumns, breakdownOf, checkMeasurementBreakdown } from './brea
 import { daysBetween } from './domain/dates'
 import { whereProject, type ProjectFilters } from './projects'
 import { achievementPercent } from './domain/rag'
-import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
+import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
 import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
@@ -109,9 +109,9 @@ export async function saveProjectIndicator(
     let dup = trx.selectFrom('project_indicators').select('id').where('project_id', '=', input.projectId).where('indicator_id', '=', input.values.indicatorId)
     if (input.id) dup = dup.where('id', '!=', input.id)
     if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', 'The project already follows this indicator', { field: 'indicatorId' })
-    const target: RecordTarget = { table: 'project_indicators', entity: 'project_indicator', parentId: input.projectId }
+    const target: RecordTarget<'project_indicators'> = { table: 'project_indicators', entity: 'project_indicator', parentId: input.projectId }
     const v = input.values
-    const columns = { indicator_id: v.indicatorId, baseline: v.baseline, target: v.target, unit: v.unit }
+    const columns: Omit<NewRecord<'project_indicators'>, 'project_id'> = { indicator_id: v.indicatorId, baseline: v.baseline, target: v.target, unit: v.unit }
     if (!input.id) return insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
     await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
     return input.id
@@ -165,7 +165,7 @@ async function checkMeasurement(trx: Transaction<DB>, projectId: string, project
 export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIndicatorId: string, v: MeasurementValues): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const pi = await recordRow(trx, 'project_indicators', projectIndicatorId)
-    const projectId = pi.project_id as string
+    const projectId = pi.project_id
     await checkMeasurement(trx, projectId, projectIndicatorId, v)
     await checkMeasurementBreakdown(trx, projectIndicatorId, v.value, v.breakdown)
     await insertRecord(
@@ -182,8 +182,8 @@ export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIn
 export async function deleteMeasurement(db: Kysely<DB>, officer: Officer, id: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const m = await recordRow(trx, 'indicator_measurements', id)
-    const pi = await recordRow(trx, 'project_indicators', m.project_indicator_id as string)
-    const projectId = pi.project_id as string
+    const pi = await recordRow(trx, 'project_indicators', m.project_indicator_id)
+    const projectId = pi.project_id
     await deleteRecord(trx, officer, { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId }, id)
     return pi.id
   })
@@ -313,10 +313,10 @@ export async function saveMilestone(
     if (v.responsibleId && !(await trx.selectFrom('organisations').select('id').where('id', '=', v.responsibleId).executeTakeFirst())) {
       throw new AppError('VALIDATION', 'Unknown partner', { issues: [{ path: 'values.responsibleId', message: 'invalid' }] })
     }
-    const columns = {
+    const columns: Omit<NewRecord<'milestones'>, 'project_id'> = {
       title: v.title,
       description: v.description,
-      objective_code: v.objectiveCode ?? (project.objective_code as string),
+      objective_code: v.objectiveCode ?? project.objective_code,
       project_indicator_id: v.projectIndicatorId,
       due_date: v.dueDate,
       status: v.status,
@@ -324,7 +324,7 @@ export async function saveMilestone(
       evidence: v.evidence,
       responsible_id: v.responsibleId,
     }
-    const target: RecordTarget = { table: 'milestones', entity: 'milestone', parentId: input.projectId }
+    const target: RecordTarget<'milestones'> = { table: 'milestones', entity: 'milestone', parentId: input.projectId }
     if (input.id) {
       await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
       return input.id

@@ -16,7 +16,7 @@ import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
 import { loadRag } from './rag'
 import type { RagReason } from './domain/rag'
-import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
+import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
 import {
@@ -382,9 +382,9 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
   }
 }
 
-const PROJECT: RecordTarget = { table: 'projects', entity: 'project', parentId: null }
+const PROJECT: RecordTarget<'projects'> = { table: 'projects', entity: 'project', parentId: null }
 
-function projectColumns(v: ProjectValues) {
+function projectColumns(v: ProjectValues): Omit<NewRecord<'projects'>, 'status'> {
   return {
     code: v.code,
     title: v.title,
@@ -431,7 +431,7 @@ async function checkProjectReferences(trx: Transaction<DB>, v: ProjectValues, ex
 async function setTargetGroups(trx: Transaction<DB>, officer: Officer, projectId: string, ids: readonly string[]): Promise<void> {
   const current = await trx.selectFrom('project_target_groups').select(['id', 'target_group_id']).where('project_id', '=', projectId).execute()
   const wanted = new Set(ids)
-  const target: RecordTarget = { table: 'project_target_groups', entity: 'project_target_group', parentId: projectId }
+  const target: RecordTarget<'project_target_groups'> = { table: 'project_target_groups', entity: 'project_target_group', parentId: projectId }
   for (const c of current) if (!wanted.has(c.target_group_id)) await deleteRecord(trx, officer, target, c.id)
   const have = new Set(current.map((c) => c.target_group_id))
   for (const id of wanted) if (!have.has(id)) await insertRecord(trx, officer, target, { project_id: projectId, target_group_id: id })
@@ -506,8 +506,8 @@ export async function saveProjectPartner(
     let dup = trx.selectFrom('project_partners').select('id').where('project_id', '=', input.projectId).where('organisation_id', '=', v.organisationId)
     if (input.id) dup = dup.where('id', '!=', input.id)
     if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', 'This organisation is already a partner of the project', { field: 'organisationId' })
-    const target: RecordTarget = { table: 'project_partners', entity: 'project_partner', parentId: input.projectId }
-    const columns = { organisation_id: v.organisationId, role: v.role, budget_share_cents: v.budgetShareCents }
+    const target: RecordTarget<'project_partners'> = { table: 'project_partners', entity: 'project_partner', parentId: input.projectId }
+    const columns: Omit<NewRecord<'project_partners'>, 'project_id'> = { organisation_id: v.organisationId, role: v.role, budget_share_cents: v.budgetShareCents }
     if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
     else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
   })
@@ -545,8 +545,8 @@ export async function saveBudgetLine(
     const p = await projectRow(trx, input.projectId)
     const v = input.values
     if (isFlatRate(v.costModel)) await checkOneIndirectFlatRate(trx, input.projectId, p.indirect_flat_rate, input.id ?? null, 'values.costModel')
-    const target: RecordTarget = { table: 'budget_lines', entity: 'budget_line', parentId: input.projectId }
-    const columns = {
+    const target: RecordTarget<'budget_lines'> = { table: 'budget_lines', entity: 'budget_line', parentId: input.projectId }
+    const columns: Omit<NewRecord<'budget_lines'>, 'project_id' | 'sort_order'> = {
       category: v.category,
       cost_model: v.costModel,
       description: v.description,
@@ -637,8 +637,8 @@ export async function savePayment(
     const v = input.values
     await checkPaymentCap(trx, input.projectId, input.id ?? null, v)
     const paid = v.status === 'paid'
-    const target: RecordTarget = { table: 'payments', entity: 'payment', parentId: input.projectId }
-    const columns = {
+    const target: RecordTarget<'payments'> = { table: 'payments', entity: 'payment', parentId: input.projectId }
+    const columns: Omit<NewRecord<'payments'>, 'project_id'> = {
       kind: v.kind,
       planned_date: v.plannedDate,
       planned_cents: v.plannedCents,

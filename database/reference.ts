@@ -111,7 +111,7 @@ export function usableWording(o: ObjectiveRow, lang: DocLanguage): string | null
   return text && text.trim() && !incomplete ? text : null
 }
 
-const OBJECTIVE: RecordTarget = { table: 'specific_objectives', entity: 'objective', parentId: null }
+const OBJECTIVE: RecordTarget<'specific_objectives'> = { table: 'specific_objectives', entity: 'objective', parentId: null }
 
 /**
  * Completes or corrects an objective's official wording in one language, with its source (the
@@ -193,7 +193,7 @@ export async function getIndicator(db: Kysely<DB>, id: string): Promise<Indicato
   return row
 }
 
-const INDICATOR: RecordTarget = { table: 'indicators', entity: 'indicator', parentId: null }
+const INDICATOR: RecordTarget<'indicators'> = { table: 'indicators', entity: 'indicator', parentId: null }
 
 /** Adds a programme-specific indicator (its code is unique; a parent must be of the same objective). */
 export async function createIndicator(db: Kysely<DB>, officer: Officer, v: IndicatorValues): Promise<string> {

@@ -7,7 +7,7 @@ import { breakdownColumns } from '../breakdown'
 import { addDays } from '../domain/dates'
 import { referenceId } from '../migrations/data/reference-2021-2027'
 import { writeEvaluation } from '../evaluations'
-import { insertRecord } from '../records'
+import { insertRecord, type NewRecord } from '../records'
 import type { DB } from '../schema'
 import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from '../domain/vocabulary'
 
@@ -357,6 +357,9 @@ function statusDay(status: ProjectStatus, start: number, end: number): number {
   return days[status]
 }
 
+/** The tables of records a project holds. */
+type ProjectChild = 'project_status_changes' | 'project_target_groups' | 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones'
+
 /** Inserts the demonstration calls and projects (organisations are found by acronym), in the caller's transaction. */
 export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer, organisationIds: Map<string, string>, today: string): Promise<void> {
   const day = (offset: number) => addDays(today, offset)
@@ -389,8 +392,8 @@ export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer,
       indirect_flat_rate: options.indirect, indirect_rate_bp: options.indirectRateBp, indirect_justification: options.indirectJustification,
       staff_flat_rate_bp: options.staffRateBp, remaining_flat_rate_bp: options.remainingRateBp, sco_exemption: options.scoExemption,
     })
-    const child = (table: Parameters<typeof insertRecord>[2]['table'], entity: string, columns: Record<string, unknown>) =>
-      insertRecord(trx, officer, { table, entity, parentId: projectId }, { project_id: projectId, ...columns })
+    const child = <T extends ProjectChild>(table: T, entity: string, columns: NoInfer<Omit<NewRecord<T>, 'project_id'>>) =>
+      insertRecord(trx, officer, { table, entity, parentId: projectId }, { project_id: projectId, ...columns } as NewRecord<T>)
 
     const statuses: ProjectStatus[] = ['draft', ...STATUS_PATHS[d.status]]
     for (const status of statuses) {
