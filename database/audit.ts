@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
+import type { WriteTrx } from './writable'
 
 /** The person a change is stamped with (from the app's settings, never from the file). */
 export interface Officer {
@@ -38,7 +39,7 @@ export interface AuditRecord {
 }
 
 /** Writes one audit row; call it with the transaction that makes the change. */
-export async function writeAudit(trx: Transaction<DB>, officer: Officer, record: AuditRecord, at = nowTimestamp()): Promise<void> {
+export async function writeAudit(trx: WriteTrx, officer: Officer, record: AuditRecord, at = nowTimestamp()): Promise<void> {
   await trx
     .insertInto('audit_log')
     .values({

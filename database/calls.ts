@@ -6,6 +6,7 @@ import { loadProjectFigures } from './figures'
 import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import type { ObjectiveCode, ProjectStatus, Strand } from './domain/vocabulary'
+import type { WritableDb } from './writable'
 
 /** Calls for projects and how much of each envelope is committed. */
 
@@ -82,7 +83,7 @@ function callColumns(v: CallValues): NewRecord<'calls'> {
 }
 
 /** Creates or updates a call; its reference is unique (DUPLICATE). */
-export async function saveCall(db: Kysely<DB>, officer: Officer, input: { id?: string; expectedUpdatedAt?: string; values: CallValues }): Promise<string> {
+export async function saveCall(db: WritableDb, officer: Officer, input: { id?: string; expectedUpdatedAt?: string; values: CallValues }): Promise<string> {
   return db.transaction().execute(async (trx) => {
     let dup = trx.selectFrom('calls').select('id').where('reference', '=', input.values.reference)
     if (input.id) dup = dup.where('id', '!=', input.id)
@@ -96,7 +97,7 @@ export async function saveCall(db: Kysely<DB>, officer: Officer, input: { id?: s
 }
 
 /** Deletes a call no project belongs to; IN_USE otherwise. */
-export async function deleteCall(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteCall(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const n = await trx.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).where('call_id', '=', id).executeTakeFirstOrThrow()
     if (Number(n.n) > 0) throw new AppError('IN_USE', `Call ${id} has projects`, { projects: Number(n.n) })

@@ -6,6 +6,7 @@ import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
 import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
+import type { WritableDb } from './writable'
 
 /**
  * The officer's edits of agreement articles, kept in the file (a handover keeps them). Only edits
@@ -37,7 +38,7 @@ export async function listClauseEdits(db: Kysely<DB>, language: DocLanguage): Pr
 }
 
 /** Keeps an edit; the default text again removes the edit, so "modified" always means different. */
-export async function saveClause(db: Kysely<DB>, officer: Officer, edit: { key: string; language: DocLanguage; title: string; body: string }): Promise<void> {
+export async function saveClause(db: WritableDb, officer: Officer, edit: { key: string; language: DocLanguage; title: string; body: string }): Promise<void> {
   const d = defaultClause(checkKey(edit.key), edit.language)
   const id = `${edit.key}:${edit.language}`
   await db.transaction().execute(async (trx) => {
@@ -53,7 +54,7 @@ export async function saveClause(db: Kysely<DB>, officer: Officer, edit: { key: 
 }
 
 /** Goes back to the default text of an article. */
-export async function resetClause(db: Kysely<DB>, officer: Officer, key: string, language: DocLanguage): Promise<void> {
+export async function resetClause(db: WritableDb, officer: Officer, key: string, language: DocLanguage): Promise<void> {
   checkKey(key)
   const id = `${key}:${language}`
   await db.transaction().execute(async (trx) => {

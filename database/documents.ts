@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
+import { sql, type Insertable, type Kysely } from 'kysely'
 import { AppError } from './domain/errors'
 import type { DocumentStamp } from '../templates/types'
 import { DOC_LANGUAGES, type DocLanguage } from './domain/languages'
@@ -8,6 +8,7 @@ import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import { checkDocumentSize, checkPdfBytes, sha256Hex } from './file/pdf-files'
 import type { DB, DocumentTable } from './schema'
+import type { WritableDb, WriteTrx } from './writable'
 
 /**
  * The register of every PDF the file produced: its kind, project, language, version, who made it
@@ -178,7 +179,7 @@ async function nextVersion(db: Kysely<DB>, kind: DocumentKind, projectId: string
 }
 
 /** Produces a draft: renders it, then stores it as a new version or in place of the latest draft. */
-export async function produceDocument(db: Kysely<DB>, officer: Officer, req: ProduceRequest): Promise<DocumentRow> {
+export async function produceDocument(db: WritableDb, officer: Officer, req: ProduceRequest): Promise<DocumentRow> {
   const { version, replaces } = await nextVersion(db, req.kind, req.projectId, req.language)
   const producedAt = nowTimestamp()
   const names = req.name(version, 'draft')
@@ -220,7 +221,7 @@ export async function produceDocument(db: Kysely<DB>, officer: Officer, req: Pro
 }
 
 /** Adds an entry to the register with its audit row, in the caller's transaction; returns its id. */
-export async function insertDocument(trx: Transaction<DB>, officer: Officer, row: Insertable<DocumentTable>): Promise<string> {
+export async function insertDocument(trx: WriteTrx, officer: Officer, row: Insertable<DocumentTable>): Promise<string> {
   await trx.insertInto('documents').values(row).execute()
   const created = toRow(await baseQuery(trx).where('d.id', '=', row.id).executeTakeFirstOrThrow())
   await writeAudit(trx, officer, { entity: 'document', recordId: row.id, parentId: row.project_id ?? null, action: 'create', after: auditView(created) }, row.created_at)
@@ -274,7 +275,7 @@ export function documentColumns(doc: {
  * DOCUMENT_FINAL when it is final already.
  */
 export async function finalizeDocument(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   id: string,
   name: NameDocument,
@@ -336,7 +337,7 @@ export async function finalizeDocument(
 }
 
 /** Removes a draft from the register; a final version is never removed (DOCUMENT_FINAL). */
-export async function deleteDraft(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteDraft(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const found = await baseQuery(trx).where('d.id', '=', id).executeTakeFirst()
     if (!found) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })

@@ -1,10 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { AppError } from './domain/errors'
 import type { EvaluationValues } from './domain/schemas/documents'
 import { DAC_CRITERIA, type DacCriterion } from './domain/vocabulary'
 import type { Officer } from './audit'
 import { insertRecord, updateRecord, type RecordChanges, type RecordTarget } from './records'
 import type { DB } from './schema'
+import type { WritableDb, WriteTrx } from './writable'
 
 /** The officer's evaluation of a project on the six OECD-DAC criteria (one per project, with the project's id). */
 
@@ -48,7 +49,7 @@ export async function getEvaluation(db: Kysely<DB>, projectId: string): Promise<
 }
 
 /** Writes a project's evaluation in the caller's transaction (STALE-checked once it exists). */
-export async function writeEvaluation(trx: Transaction<DB>, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<void> {
+export async function writeEvaluation(trx: WriteTrx, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<void> {
   const columns: RecordChanges<'project_evaluations'> = { evaluated_on: v.evaluatedOn, conclusions: v.conclusions, recommendations: v.recommendations }
   for (const c of DAC_CRITERIA) {
     columns[`${c}_score`] = v.criteria[c].score
@@ -63,7 +64,7 @@ export async function writeEvaluation(trx: Transaction<DB>, officer: Officer, pr
 }
 
 /** Saves a project's evaluation (STALE-checked once it exists). */
-export async function saveEvaluation(db: Kysely<DB>, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<Evaluation> {
+export async function saveEvaluation(db: WritableDb, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<Evaluation> {
   await db.transaction().execute((trx) => writeEvaluation(trx, officer, projectId, v, expectedUpdatedAt))
   return getEvaluation(db, projectId)
 }

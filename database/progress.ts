@@ -11,6 +11,7 @@ import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, ty
 import type { DB } from './schema'
 import { foldForSearch, likePattern } from './search'
 import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
+import type { WritableDb } from './writable'
 
 /** Progress of a project: its indicators with their measurements, and its milestones. */
 
@@ -99,7 +100,7 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
 
 /** Adds an indicator of the catalogue to a project, or changes its baseline, target and unit. */
 export async function saveProjectIndicator(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: ProjectIndicatorValues },
 ): Promise<string> {
@@ -162,7 +163,7 @@ async function checkMeasurement(trx: Transaction<DB>, projectId: string, project
 }
 
 /** Records a dated, cumulative measurement of a project indicator; returns the project's id. */
-export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIndicatorId: string, v: MeasurementValues): Promise<string> {
+export async function addMeasurement(db: WritableDb, officer: Officer, projectIndicatorId: string, v: MeasurementValues): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const pi = await recordRow(trx, 'project_indicators', projectIndicatorId)
     const projectId = pi.project_id
@@ -179,7 +180,7 @@ export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIn
 }
 
 /** Deletes a measurement; returns its project indicator's id. */
-export async function deleteMeasurement(db: Kysely<DB>, officer: Officer, id: string): Promise<string> {
+export async function deleteMeasurement(db: WritableDb, officer: Officer, id: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const m = await recordRow(trx, 'indicator_measurements', id)
     const pi = await recordRow(trx, 'project_indicators', m.project_indicator_id)
@@ -296,7 +297,7 @@ export async function listMilestones(
 
 /** Adds or updates a milestone; its objective defaults to the project's, done needs a date (default today). */
 export async function saveMilestone(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: MilestoneValues },
   today: string,

@@ -33,6 +33,7 @@ import {
   type RateGround,
   type Strand,
 } from './domain/vocabulary'
+import type { WritableDb, WriteTrx } from './writable'
 
 export interface ProjectListRow extends ProjectFigures {
   id: string
@@ -428,7 +429,7 @@ async function checkProjectReferences(trx: Transaction<DB>, v: ProjectValues, ex
   }
 }
 
-async function setTargetGroups(trx: Transaction<DB>, officer: Officer, projectId: string, ids: readonly string[]): Promise<void> {
+async function setTargetGroups(trx: WriteTrx, officer: Officer, projectId: string, ids: readonly string[]): Promise<void> {
   const current = await trx.selectFrom('project_target_groups').select(['id', 'target_group_id']).where('project_id', '=', projectId).execute()
   const wanted = new Set(ids)
   const target: RecordTarget<'project_target_groups'> = { table: 'project_target_groups', entity: 'project_target_group', parentId: projectId }
@@ -438,7 +439,7 @@ async function setTargetGroups(trx: Transaction<DB>, officer: Officer, projectId
 }
 
 /** Creates a project in `draft`, with its first status change dated `today`. */
-export async function createProject(db: Kysely<DB>, officer: Officer, v: ProjectValues, today: string): Promise<string> {
+export async function createProject(db: WritableDb, officer: Officer, v: ProjectValues, today: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     await checkProjectReferences(trx, v)
     const id = await insertRecord(trx, officer, PROJECT, { ...projectColumns(v), status: 'draft' })
@@ -449,7 +450,7 @@ export async function createProject(db: Kysely<DB>, officer: Officer, v: Project
 }
 
 /** Updates a project's fields and target groups (STALE-checked). */
-export async function updateProject(db: Kysely<DB>, officer: Officer, id: string, v: ProjectValues, expectedUpdatedAt?: string): Promise<void> {
+export async function updateProject(db: WritableDb, officer: Officer, id: string, v: ProjectValues, expectedUpdatedAt?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await checkProjectReferences(trx, v, id)
     await updateRecord(trx, officer, PROJECT, id, projectColumns(v), expectedUpdatedAt)
@@ -459,7 +460,7 @@ export async function updateProject(db: Kysely<DB>, officer: Officer, id: string
 
 /** Moves a project to a status its current one allows, recording the date; TRANSITION_NOT_ALLOWED otherwise. */
 export async function setProjectStatus(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { id: string; status: ProjectStatus; changedOn: string; note: string | null; expectedUpdatedAt?: string },
 ): Promise<void> {
@@ -481,7 +482,7 @@ export async function setProjectStatus(
 }
 
 /** Deletes a project not yet selected (everything it holds goes with it); IN_USE otherwise. */
-export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteProject(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const p = await projectRow(trx, id)
     if (!DELETABLE_STATUSES.includes(p.status)) {
@@ -493,7 +494,7 @@ export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string
 
 /** Adds or updates another partner of a project (not its beneficiary, once each). */
 export async function saveProjectPartner(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: ProjectPartnerValues },
 ): Promise<void> {
@@ -522,7 +523,7 @@ export async function projectOf(db: Kysely<DB>, table: 'project_partners' | 'bud
 
 /** Removes a child record of a project (partner, budget line, payment...) with its audit row. */
 export async function deleteProjectItem(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   table: 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones',
   entity: string,
@@ -537,7 +538,7 @@ export async function deleteProjectItem(
 
 /** Adds or updates a budget line (appended at the end of the budget). */
 export async function saveBudgetLine(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: BudgetLineValues },
 ): Promise<void> {
@@ -577,7 +578,7 @@ async function checkOneIndirectFlatRate(trx: Transaction<DB>, projectId: string,
 }
 
 /** Records a project's simplified cost options (flat rates and the 53(2) reason), STALE-checked. */
-export async function saveCostOptions(db: Kysely<DB>, officer: Officer, input: { projectId: string; expectedUpdatedAt?: string; values: CostOptionValues }): Promise<void> {
+export async function saveCostOptions(db: WritableDb, officer: Officer, input: { projectId: string; expectedUpdatedAt?: string; values: CostOptionValues }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const v = input.values
     if (v.indirect !== null) await checkOneIndirectFlatRate(trx, input.projectId, null, null, 'values.indirect')
@@ -629,7 +630,7 @@ async function checkPaymentCap(trx: Transaction<DB>, projectId: string, exceptId
 
 /** Adds or updates a payment of the schedule. */
 export async function savePayment(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: PaymentValues },
 ): Promise<void> {

@@ -4,6 +4,7 @@ import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
+import type { WriteTrx } from './writable'
 
 /**
  * Insert, update and delete for the records a project (or the reference) holds, each with its
@@ -64,7 +65,7 @@ export function checkNotStale(row: { updated_at: string }, expectedUpdatedAt: st
  * project's evaluation) have ids that two files share.
  */
 export async function insertRecord<T extends StampedTable>(
-  trx: Transaction<DB>,
+  trx: WriteTrx,
   officer: Officer,
   target: RecordTarget<T>,
   columns: NoInfer<NewRecord<T>>,
@@ -79,7 +80,7 @@ export async function insertRecord<T extends StampedTable>(
 
 /** Updates a record's columns (STALE-checked) with an `update` audit row holding before and after. */
 export async function updateRecord<T extends StampedTable>(
-  trx: Transaction<DB>,
+  trx: WriteTrx,
   officer: Officer,
   target: RecordTarget<T>,
   id: string,
@@ -99,7 +100,7 @@ export async function updateRecord<T extends StampedTable>(
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */
-export async function deleteRecord<T extends StampedTable>(trx: Transaction<DB>, officer: Officer, target: RecordTarget<T>, id: string): Promise<Selectable<DB[T]>> {
+export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, officer: Officer, target: RecordTarget<T>, id: string): Promise<Selectable<DB[T]>> {
   const before = await looseRow(trx, target.table, id)
   await loose(trx).deleteFrom(target.table as StampedTable).where('id', '=', id).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before) })

@@ -8,6 +8,7 @@ import { foldForSearch, likePattern } from './search'
 import type { DocLanguage } from './domain/languages'
 import type { IndicatorType, ObjectiveCode, Strand } from './domain/vocabulary'
 import { isPersonUnit } from './migrations/data/reference-2021-2027'
+import type { WritableDb } from './writable'
 
 /** The reference section: objectives, strand objectives, the indicator catalogue, target groups. */
 
@@ -118,7 +119,7 @@ const OBJECTIVE: RecordTarget<'specific_objectives'> = { table: 'specific_object
  * audit keeps the old text). French and English cannot be emptied (the regulation's text exists);
  * Dutch can, when the officer prefers no wording to a wrong one.
  */
-export async function updateObjectiveWording(db: Kysely<DB>, officer: Officer, code: ObjectiveCode, v: ObjectiveWordingValues, expectedUpdatedAt?: string): Promise<void> {
+export async function updateObjectiveWording(db: WritableDb, officer: Officer, code: ObjectiveCode, v: ObjectiveWordingValues, expectedUpdatedAt?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('specific_objectives').select('id').where('code', '=', code).executeTakeFirst()
     if (!row) throw new AppError('NOT_FOUND', `No objective ${code}`, { entity: 'objective', id: code })
@@ -196,7 +197,7 @@ export async function getIndicator(db: Kysely<DB>, id: string): Promise<Indicato
 const INDICATOR: RecordTarget<'indicators'> = { table: 'indicators', entity: 'indicator', parentId: null }
 
 /** Adds a programme-specific indicator (its code is unique; a parent must be of the same objective). */
-export async function createIndicator(db: Kysely<DB>, officer: Officer, v: IndicatorValues): Promise<string> {
+export async function createIndicator(db: WritableDb, officer: Officer, v: IndicatorValues): Promise<string> {
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('indicators').select('id').where('code', '=', v.code).executeTakeFirst()) {
       throw new AppError('DUPLICATE', `Indicator code ${v.code} is already used`, { field: 'code' })
@@ -224,7 +225,7 @@ export async function createIndicator(db: Kysely<DB>, officer: Officer, v: Indic
 }
 
 /** Corrects an entry's labels and unit (its code, type, objective and source stay; the audit keeps the old text). */
-export async function updateIndicatorLabels(db: Kysely<DB>, officer: Officer, id: string, v: IndicatorLabels, expectedUpdatedAt?: string): Promise<void> {
+export async function updateIndicatorLabels(db: WritableDb, officer: Officer, id: string, v: IndicatorLabels, expectedUpdatedAt?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // A programme indicator counts persons by its unit; the catalogue's marks follow Annex VIII and stay.
     const row = await recordRow(trx, 'indicators', id)
@@ -234,7 +235,7 @@ export async function updateIndicatorLabels(db: Kysely<DB>, officer: Officer, id
 }
 
 /** Deletes a programme-specific indicator no project follows; the common catalogue stays. */
-export async function deleteIndicator(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteIndicator(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await recordRow(trx, 'indicators', id)
     const used = await trx.selectFrom('project_indicators').select('id').where('indicator_id', '=', id).executeTakeFirst()

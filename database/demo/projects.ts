@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely'
 import { budgetLineValues, callValues, costOptionValues, measurementValues, milestoneValues, paymentValues, projectValues } from '../domain/schemas/projects'
 import { evaluationValues } from '../domain/schemas/documents'
 import { DAC_CRITERIA } from '../domain/vocabulary'
@@ -8,8 +7,8 @@ import { addDays } from '../domain/dates'
 import { referenceId } from '../migrations/data/reference-2021-2027'
 import { writeEvaluation } from '../evaluations'
 import { insertRecord, type NewRecord } from '../records'
-import type { DB } from '../schema'
 import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from '../domain/vocabulary'
+import type { WriteTrx } from '../writable'
 
 /** A demo breakdown: < 18, 18-60, > 60, then female, male, non-binary, unknown. */
 type DemoBreakdown = [number, number, number, number, number, number, number]
@@ -361,7 +360,7 @@ function statusDay(status: ProjectStatus, start: number, end: number): number {
 type ProjectChild = 'project_status_changes' | 'project_target_groups' | 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones'
 
 /** Inserts the demonstration calls and projects (organisations are found by acronym), in the caller's transaction. */
-export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer, organisationIds: Map<string, string>, today: string): Promise<void> {
+export async function insertDemoProjects(trx: WriteTrx, officer: Officer, organisationIds: Map<string, string>, today: string): Promise<void> {
   const day = (offset: number) => addDays(today, offset)
   const org = (acronym: string) => {
     const id = organisationIds.get(acronym)
