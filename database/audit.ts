@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
+import type { WriteTrx } from './writable'
 
 /** The person a change is stamped with (from the app's settings, never from the file). */
 export interface Officer {
@@ -38,7 +39,7 @@ export interface AuditRecord {
 }
 
 /** Writes one audit row; call it with the transaction that makes the change. */
-export async function writeAudit(trx: Transaction<DB>, officer: Officer, record: AuditRecord, at = nowTimestamp()): Promise<void> {
+export async function writeAudit(trx: WriteTrx, officer: Officer, record: AuditRecord, at = nowTimestamp()): Promise<void> {
   await trx
     .insertInto('audit_log')
     .values({
@@ -83,7 +84,7 @@ export async function historyOf(db: Kysely<DB>, recordId: string): Promise<Audit
     entity: r.entity,
     recordId: r.record_id,
     parentId: r.parent_id,
-    action: r.action as AuditAction,
+    action: r.action,
     before: r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
     after: r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
     receivedFromFileId: r.received_from_file_id,

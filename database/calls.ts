@@ -3,10 +3,11 @@ import { AppError } from './domain/errors'
 import type { CallValues } from './domain/schemas/projects'
 import type { Officer } from './audit'
 import { loadProjectFigures } from './figures'
-import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
+import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
 import type { ObjectiveCode, ProjectStatus, Strand } from './domain/vocabulary'
+import type { WritableDb } from './writable'
 
 /** Calls for projects and how much of each envelope is committed. */
 
@@ -29,7 +30,7 @@ export interface CallRow {
 /** Statuses whose EU contribution is committed against the call's envelope. */
 export const COMMITTED_STATUSES: readonly ProjectStatus[] = ['selected', 'agreement_signed', 'running', 'final_report_received', 'closed']
 
-const CALL = (id?: string): RecordTarget => ({ table: 'calls', entity: 'call', parentId: id ?? null })
+const CALL = (id?: string): RecordTarget<'calls'> => ({ table: 'calls', entity: 'call', parentId: id ?? null })
 
 /** Every call (or those whose reference or title match `q`), newest first, with its projects counted and its commitment computed. */
 export async function listCalls(db: Kysely<DB>, q?: string): Promise<CallRow[]> {
@@ -47,7 +48,7 @@ export async function listCalls(db: Kysely<DB>, q?: string): Promise<CallRow[]> 
     const committedCents = own.reduce((sum, p) => {
       const f = figures.get(p.id)
       if (!f) return sum
-      if (COMMITTED_STATUSES.includes(p.status as ProjectStatus)) return sum + f.euCents
+      if (COMMITTED_STATUSES.includes(p.status)) return sum + f.euCents
       if (p.status === 'terminated') return sum + f.paidCents
       return sum
     }, 0)
@@ -55,8 +56,8 @@ export async function listCalls(db: Kysely<DB>, q?: string): Promise<CallRow[]> 
       id: c.id,
       reference: c.reference,
       title: c.title,
-      strand: c.strand as Strand,
-      objectiveCode: c.objective_code as ObjectiveCode,
+      strand: c.strand,
+      objectiveCode: c.objective_code,
       opensOn: c.opens_on,
       closesOn: c.closes_on,
       envelopeCents: c.envelope_cents,
@@ -75,7 +76,7 @@ export async function getCall(db: Kysely<DB>, id: string): Promise<CallRow> {
   return call
 }
 
-function callColumns(v: CallValues) {
+function callColumns(v: CallValues): NewRecord<'calls'> {
   return {
     reference: v.reference,
     title: v.title,
@@ -89,7 +90,7 @@ function callColumns(v: CallValues) {
 }
 
 /** Creates or updates a call; its reference is unique (DUPLICATE). */
-export async function saveCall(db: Kysely<DB>, officer: Officer, input: { id?: string; expectedUpdatedAt?: string; values: CallValues }): Promise<string> {
+export async function saveCall(db: WritableDb, officer: Officer, input: { id?: string; expectedUpdatedAt?: string; values: CallValues }): Promise<string> {
   return db.transaction().execute(async (trx) => {
     let dup = trx.selectFrom('calls').select('id').where('reference', '=', input.values.reference)
     if (input.id) dup = dup.where('id', '!=', input.id)
@@ -103,7 +104,7 @@ export async function saveCall(db: Kysely<DB>, officer: Officer, input: { id?: s
 }
 
 /** Deletes a call no project belongs to; IN_USE otherwise. */
-export async function deleteCall(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteCall(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const n = await trx.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).where('call_id', '=', id).executeTakeFirstOrThrow()
     if (Number(n.n) > 0) throw new AppError('IN_USE', `Call ${id} has projects`, { projects: Number(n.n) })

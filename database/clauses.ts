@@ -3,8 +3,9 @@ import { AppError } from './domain/errors'
 import { isClauseKey, type ClauseKey } from './domain/clauses'
 import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
-import { deleteRecord, insertRecord, updateRecord, type RecordTarget } from './records'
+import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
+import type { WritableDb } from './writable'
 
 /**
  * The officer's edits of agreement articles, kept in the file (a handover keeps them). Only edits
@@ -21,7 +22,7 @@ export interface ClauseEdit {
   updatedBy: string
 }
 
-const TARGET: RecordTarget = { table: 'agreement_clauses', entity: 'agreement_clause', parentId: null }
+const TARGET: RecordTarget<'agreement_clauses'> = { table: 'agreement_clauses', entity: 'agreement_clause', parentId: null }
 
 function checkKey(key: string): ClauseKey {
   if (!isClauseKey(key)) throw new AppError('VALIDATION', `Unknown clause ${key}`, { issues: [{ path: 'key', message: 'invalid' }] })
@@ -33,7 +34,7 @@ export async function listClauseEdits(db: Kysely<DB>, language: DocLanguage): Pr
   const rows = await db.selectFrom('agreement_clauses').selectAll().where('language', '=', language).execute()
   return rows
     .filter((r) => isClauseKey(r.clause_key))
-    .map((r) => ({ key: r.clause_key, language: r.language as DocLanguage, title: r.title, body: r.body, updatedAt: r.updated_at, updatedBy: r.updated_by }))
+    .map((r) => ({ key: r.clause_key, language: r.language, title: r.title, body: r.body, updatedAt: r.updated_at, updatedBy: r.updated_by }))
 }
 
 /** An article's shipped title and body in a language. */
@@ -41,7 +42,7 @@ export type DefaultClause = (key: ClauseKey, language: DocLanguage) => { title: 
 
 /** Keeps an edit; the default text again removes the edit, so "modified" always means different. */
 export async function saveClause(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   edit: { key: string; language: DocLanguage; title: string; body: string },
   defaultClause: DefaultClause,
@@ -54,14 +55,14 @@ export async function saveClause(
       if (exists) await deleteRecord(trx, officer, TARGET, id)
       return
     }
-    const columns = { clause_key: edit.key, language: edit.language, title: edit.title, body: edit.body }
+    const columns: NewRecord<'agreement_clauses'> = { clause_key: edit.key, language: edit.language, title: edit.title, body: edit.body }
     if (exists) await updateRecord(trx, officer, TARGET, id, columns)
     else await insertRecord(trx, officer, TARGET, { id, ...columns })
   })
 }
 
 /** Goes back to the default text of an article. */
-export async function resetClause(db: Kysely<DB>, officer: Officer, key: string, language: DocLanguage): Promise<void> {
+export async function resetClause(db: WritableDb, officer: Officer, key: string, language: DocLanguage): Promise<void> {
   checkKey(key)
   const id = `${key}:${language}`
   await db.transaction().execute(async (trx) => {

@@ -85,7 +85,7 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
     filters,
   ).execute()
   for (const c of counts) {
-    for (const f of [byObjective.get(c.objective_code as ObjectiveCode)!, totals]) {
+    for (const f of [byObjective.get(c.objective_code)!, totals]) {
       const n = Number(c.n)
       f.milestones.total += n
       f.milestones.late += Number(c.late)
@@ -143,7 +143,7 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
           projectId: p.id,
           code: p.code,
           title: p.title,
-          kind: pay.kind as PaymentKind,
+          kind: pay.kind,
           plannedDate: pay.planned_date,
           amountCents: plannedPaymentCents({ plannedCents: pay.planned_cents, plannedRateBp: pay.planned_rate_bp }, p.euCents),
           overdue: pay.planned_date < today,

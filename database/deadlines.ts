@@ -73,7 +73,7 @@ export async function listDeadlines(db: Kysely<DB>, q: DeadlineQuery): Promise<D
       kind: 'payment',
       key: `payment-${pay.id}`,
       date: pay.planned_date,
-      paymentKind: pay.kind as PaymentKind,
+      paymentKind: pay.kind,
       plannedCents: pay.planned_cents,
       plannedRateBp: pay.planned_rate_bp,
       updatedAt: pay.updated_at,

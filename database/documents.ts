@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
+import { sql, type Insertable, type Kysely } from 'kysely'
 import { AppError } from './domain/errors'
 import type { DocumentStamp } from '../templates/types'
 import { DOC_LANGUAGES, type DocLanguage } from './domain/languages'
@@ -8,6 +8,7 @@ import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import { checkDocumentSize, checkPdfBytes, sha256Hex } from './file/pdf-files'
 import type { DB, DocumentTable } from './schema'
+import type { WritableDb, WriteTrx } from './writable'
 
 /**
  * The register of every PDF the file produced: its kind, project, language, version, who made it
@@ -73,12 +74,12 @@ type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst
 function toRow(r: BaseRow): DocumentRow {
   return {
     id: r.id,
-    kind: r.kind as DocumentKind,
+    kind: r.kind,
     projectId: r.project_id,
     projectCode: r.project_code,
-    language: r.language as DocLanguage,
+    language: r.language,
     version: r.version,
-    status: r.received_from_file_id ? 'draft' : (r.status as 'draft' | 'final'),
+    status: r.received_from_file_id ? 'draft' : r.status,
     receivedFromFileId: r.received_from_file_id,
     reference: r.reference,
     title: r.title,
@@ -149,11 +150,11 @@ export async function documentPdf(db: Kysely<DB>, id: string): Promise<StoredPdf
   const bytes = Buffer.isBuffer(stored) ? stored : Buffer.from(stored)
   checkPdfBytes(bytes, row.sha256, { id })
   return {
-    kind: row.kind as DocumentKind,
+    kind: row.kind,
     projectCode: row.project_code,
-    language: row.language as DocLanguage,
+    language: row.language,
     version: row.version,
-    status: row.status as 'draft' | 'final',
+    status: row.status,
     producedAt: row.produced_at,
     bytes,
     sha256: row.sha256,
@@ -178,14 +179,14 @@ async function nextVersion(db: Kysely<DB>, kind: DocumentKind, projectId: string
 }
 
 /** Produces a draft: renders it, then stores it as a new version or in place of the latest draft. */
-export async function produceDocument(db: Kysely<DB>, officer: Officer, req: ProduceRequest): Promise<DocumentRow> {
+export async function produceDocument(db: WritableDb, officer: Officer, req: ProduceRequest): Promise<DocumentRow> {
   const { version, replaces } = await nextVersion(db, req.kind, req.projectId, req.language)
   const producedAt = nowTimestamp()
   const names = req.name(version, 'draft')
   const stamp: DocumentStamp = { kind: req.kind, reference: names.reference, version, status: 'draft', producedAt, producedBy: officer.name }
   const { bytes, pageCount } = await req.render(stamp, req.data)
   checkDocumentSize(bytes.length, { kind: req.kind })
-  const columns = {
+  const columns: Omit<Insertable<DocumentTable>, 'id' | 'created_at'> = {
     kind: req.kind,
     project_id: req.projectId,
     language: req.language,
@@ -220,7 +221,7 @@ export async function produceDocument(db: Kysely<DB>, officer: Officer, req: Pro
 }
 
 /** Adds an entry to the register with its audit row, in the caller's transaction; returns its id. */
-export async function insertDocument(trx: Transaction<DB>, officer: Officer, row: Insertable<DocumentTable>): Promise<string> {
+export async function insertDocument(trx: WriteTrx, officer: Officer, row: Insertable<DocumentTable>): Promise<string> {
   await trx.insertInto('documents').values(row).execute()
   const created = toRow(await baseQuery(trx).where('d.id', '=', row.id).executeTakeFirstOrThrow())
   await writeAudit(trx, officer, { entity: 'document', recordId: row.id, parentId: row.project_id ?? null, action: 'create', after: auditView(created) }, row.created_at)
@@ -274,7 +275,7 @@ export function documentColumns(doc: {
  * DOCUMENT_FINAL when it is final already.
  */
 export async function finalizeDocument(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   id: string,
   name: NameDocument,
@@ -305,7 +306,7 @@ export async function finalizeDocument(
   }
   // The final version keeps its draft's reference; only the file name loses the draft mark.
   const { fileName } = name(row.version, 'final')
-  const stamp: DocumentStamp = { kind: row.kind as DocumentKind, reference: row.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
+  const stamp: DocumentStamp = { kind: row.kind, reference: row.reference, version: row.version, status: 'final', producedAt: at, producedBy: officer.name }
   const { bytes, pageCount } = await render(stamp, JSON.parse(row.data_json))
   checkDocumentSize(bytes.length, { id })
   await db.transaction().execute(async (trx) => {
@@ -336,7 +337,7 @@ export async function finalizeDocument(
 }
 
 /** Removes a draft from the register; a final version is never removed (DOCUMENT_FINAL). */
-export async function deleteDraft(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteDraft(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const found = await baseQuery(trx).where('d.id', '=', id).executeTakeFirst()
     if (!found) throw new AppError('NOT_FOUND', `No document ${id}`, { entity: 'document', id })

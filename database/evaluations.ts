@@ -1,10 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { AppError } from './domain/errors'
 import type { EvaluationValues } from './domain/schemas/documents'
 import { DAC_CRITERIA, type DacCriterion } from './domain/vocabulary'
 import type { Officer } from './audit'
-import { insertRecord, updateRecord, type RecordTarget } from './records'
+import { insertRecord, updateRecord, type RecordChanges, type RecordTarget } from './records'
 import type { DB } from './schema'
+import type { WritableDb, WriteTrx } from './writable'
 
 /** The officer's evaluation of a project on the six OECD-DAC criteria (one per project, with the project's id). */
 
@@ -48,13 +49,13 @@ export async function getEvaluation(db: Kysely<DB>, projectId: string): Promise<
 }
 
 /** Writes a project's evaluation in the caller's transaction (STALE-checked once it exists). */
-export async function writeEvaluation(trx: Transaction<DB>, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<void> {
-  const columns: Record<string, unknown> = { evaluated_on: v.evaluatedOn, conclusions: v.conclusions, recommendations: v.recommendations }
+export async function writeEvaluation(trx: WriteTrx, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<void> {
+  const columns: RecordChanges<'project_evaluations'> = { evaluated_on: v.evaluatedOn, conclusions: v.conclusions, recommendations: v.recommendations }
   for (const c of DAC_CRITERIA) {
     columns[`${c}_score`] = v.criteria[c].score
     columns[`${c}_comment`] = v.criteria[c].comment
   }
-  const target: RecordTarget = { table: 'project_evaluations', entity: 'project_evaluation', parentId: projectId }
+  const target: RecordTarget<'project_evaluations'> = { table: 'project_evaluations', entity: 'project_evaluation', parentId: projectId }
   const project = await trx.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst()
   if (!project) throw new AppError('NOT_FOUND', `No project ${projectId}`, { entity: 'project', id: projectId })
   const exists = await trx.selectFrom('project_evaluations').select('id').where('id', '=', projectId).executeTakeFirst()
@@ -63,7 +64,7 @@ export async function writeEvaluation(trx: Transaction<DB>, officer: Officer, pr
 }
 
 /** Saves a project's evaluation (STALE-checked once it exists). */
-export async function saveEvaluation(db: Kysely<DB>, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<Evaluation> {
+export async function saveEvaluation(db: WritableDb, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<Evaluation> {
   await db.transaction().execute((trx) => writeEvaluation(trx, officer, projectId, v, expectedUpdatedAt))
   return getEvaluation(db, projectId)
 }

@@ -15,16 +15,16 @@ export interface ProjectFigures {
 
 /** Budget lines as the money rule reads them, from a stored row. */
 export function budgetLineInput(r: {
-  category: string
-  cost_model: string
+  category: BudgetCategory
+  cost_model: CostModel
   amount_cents: number | null
   units: number | null
   unit_cost_cents: number | null
   public_procurement?: number
 }): BudgetLineInput {
   return {
-    category: r.category as BudgetCategory,
-    costModel: r.cost_model as CostModel,
+    category: r.category,
+    costModel: r.cost_model,
     amountCents: r.amount_cents,
     units: r.units,
     unitCostCents: r.unit_cost_cents,
@@ -36,9 +36,9 @@ export function budgetLineInput(r: {
 export const COST_OPTION_COLUMNS = ['indirect_flat_rate', 'indirect_rate_bp', 'staff_flat_rate_bp', 'remaining_flat_rate_bp'] as const
 
 /** A project's flat rates as the money rule reads them, from a stored row. */
-export function costOptionsOf(r: { indirect_flat_rate: string | null; indirect_rate_bp: number | null; staff_flat_rate_bp: number | null; remaining_flat_rate_bp: number | null }): CostOptions {
+export function costOptionsOf(r: { indirect_flat_rate: IndirectFlatRate | null; indirect_rate_bp: number | null; staff_flat_rate_bp: number | null; remaining_flat_rate_bp: number | null }): CostOptions {
   return {
-    indirect: r.indirect_flat_rate as IndirectFlatRate | null,
+    indirect: r.indirect_flat_rate,
     indirectRateBp: r.indirect_flat_rate ? r.indirect_rate_bp : null,
     staffRateBp: r.staff_flat_rate_bp,
     remainingRateBp: r.remaining_flat_rate_bp,

@@ -1,16 +1,17 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { GrantorValues } from './domain/schemas/documents'
 import type { Grantor } from '../templates/types'
 import type { DocLanguage } from './domain/languages'
 import type { Officer } from './audit'
 import { inLanguage, ownForm } from './domain/languages'
-import { insertRecord, updateRecord, type RecordTarget } from './records'
+import { insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB, GrantorProfileTable } from './schema'
+import type { WritableDb, WriteTrx } from './writable'
 
 /** The file's own organisation, which grants and signs its agreements (one per file, id `grantor`). */
 
 export const GRANTOR_ID = 'grantor'
-const TARGET: RecordTarget = { table: 'grantor_profile', entity: 'grantor', parentId: null }
+const TARGET: RecordTarget<'grantor_profile'> = { table: 'grantor_profile', entity: 'grantor', parentId: null }
 
 export interface GrantorProfile extends GrantorValues {
   updatedAt: string
@@ -55,7 +56,7 @@ function toProfile(r: Row): GrantorProfile {
   }
 }
 
-function columns(v: GrantorValues) {
+function columns(v: GrantorValues): NewRecord<'grantor_profile'> {
   return {
     name_fr: v.nameFr,
     name_nl: v.nameNl,
@@ -96,14 +97,14 @@ export async function getGrantor(db: Kysely<DB>): Promise<GrantorProfile | null>
 }
 
 /** Sets the grantor in the caller's transaction (STALE-checked when it exists already). */
-export async function writeGrantor(trx: Transaction<DB>, officer: Officer, v: GrantorValues, expectedUpdatedAt?: string): Promise<void> {
+export async function writeGrantor(trx: WriteTrx, officer: Officer, v: GrantorValues, expectedUpdatedAt?: string): Promise<void> {
   const exists = await trx.selectFrom('grantor_profile').select('id').where('id', '=', GRANTOR_ID).executeTakeFirst()
   if (exists) await updateRecord(trx, officer, TARGET, GRANTOR_ID, columns(v), expectedUpdatedAt)
   else await insertRecord(trx, officer, TARGET, { id: GRANTOR_ID, ...columns(v) })
 }
 
 /** Sets the grantor (STALE-checked when it exists already). */
-export async function saveGrantor(db: Kysely<DB>, officer: Officer, v: GrantorValues, expectedUpdatedAt?: string): Promise<GrantorProfile> {
+export async function saveGrantor(db: WritableDb, officer: Officer, v: GrantorValues, expectedUpdatedAt?: string): Promise<GrantorProfile> {
   await db.transaction().execute((trx) => writeGrantor(trx, officer, v, expectedUpdatedAt))
   return (await getGrantor(db))!
 }

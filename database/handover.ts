@@ -10,7 +10,7 @@ import { hardenConnection } from './file/app-schema'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './domain/dates'
 import { documentColumns, insertDocument } from './documents'
-import { kyselyOn, type AmifFile } from './file'
+import { kyselyOn } from './file'
 import { safeFileName } from './file/file-names'
 import { getGrantor, grantorForDocument } from './grantor'
 import { newId } from './ids'
@@ -18,6 +18,7 @@ import { stageVerifiedPdf, type StagedPdf } from './file/pdf-files'
 import type { DB, HandoverTable } from './schema'
 import { isSameFile, moveIntoPlace, writeSnapshot } from './file/snapshot'
 import { fileCounts } from './stats'
+import type { WritableDb, WritableFile } from './writable'
 
 /**
  * Handing a file over to a colleague: a consistent copy of the open file with a file id of its
@@ -101,7 +102,7 @@ export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
  * the transaction: if it fails, nothing is recorded.
  */
 async function record(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   row: Insertable<HandoverTable>,
   summary: ReturnType<typeof documentColumns>,
@@ -134,7 +135,7 @@ export function summaryPathFor(destPath: string): string {
  * asked). Both are made under temporary names and moved into place last, so a failure leaves
  * whatever was at those places as it was and removes only what this handover created.
  */
-export async function handOver(file: AmifFile, req: HandoverRequest): Promise<HandoverResult> {
+export async function handOver(file: WritableFile, req: HandoverRequest): Promise<HandoverResult> {
   const at = nowTimestamp()
   const dest = path.resolve(req.destPath)
   const pdfPath = summaryPathFor(dest)
@@ -192,7 +193,8 @@ export async function handOver(file: AmifFile, req: HandoverRequest): Promise<Ha
     })
     const copy = new Database(tmpCopy, { fileMustExist: true })
     // Its transaction reports its own error (a full disk), not Kysely's failed rollback after it.
-    const copyDb = kyselyOn(copy)
+    // The copy this handover has just made: written here and nowhere else.
+    const copyDb = kyselyOn(copy) as WritableDb
     try {
       hardenConnection(copy)
       copy.pragma('foreign_keys = ON')

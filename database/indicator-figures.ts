@@ -72,12 +72,12 @@ export async function indicatorFigures(db: Kysely<DB>, options: { year?: number 
       if (b) breakdown = addBreakdowns(breakdown!, b)
       else notRecorded += m.value
     }
-    const code = i.objective_code as ObjectiveCode
+    const code = i.objective_code
     const list = objectives.get(code) ?? []
     list.push({
       objectiveCode: code,
       code: i.code,
-      type: i.type as IndicatorType,
+      type: i.type,
       labelFr: i.label_fr,
       labelNl: i.label_nl,
       labelEn: i.label_en,

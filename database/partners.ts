@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues } from './domain/schemas/partners'
 import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
@@ -10,6 +10,7 @@ import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './sc
 import { enterpriseDigits, formatEnterpriseNumber } from './domain/identifiers'
 import { searchPattern } from './search'
 import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './domain/vocabulary'
+import type { WritableDb, WriteTrx } from './writable'
 
 /** Stamp every edited row carries. */
 export interface Stamp {
@@ -76,7 +77,7 @@ function toOrganisation(r: Selectable<OrganisationTable>): Organisation {
     id: r.id,
     name: r.name,
     acronym: r.acronym,
-    kind: r.kind as OrganisationKind,
+    kind: r.kind,
     enterpriseNumber: r.enterprise_number,
     foreignRegistration: r.foreign_registration,
     vatNumber: r.vat_number,
@@ -111,7 +112,7 @@ function toContact(r: Selectable<ContactTable>): Contact {
     jobTitle: r.job_title,
     email: r.email,
     phone: r.phone,
-    preferredLanguage: r.preferred_language as ContactLanguage,
+    preferredLanguage: r.preferred_language,
     canSign: r.can_sign === 1,
     ...stamp(r),
   }
@@ -121,12 +122,12 @@ function toPartnership(r: Selectable<PartnershipTable>): Partnership {
   return {
     id: r.id,
     organisationId: r.organisation_id,
-    strand: r.strand as Strand,
-    role: r.role as PartnerRole,
+    strand: r.strand,
+    role: r.role,
     startDate: r.start_date,
     endDate: r.end_date,
     frameworkReference: r.framework_reference,
-    status: r.status as PartnershipStatus,
+    status: r.status,
     notes: r.notes,
     ...stamp(r),
   }
@@ -247,7 +248,7 @@ export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<Par
     id: r.id,
     name: r.name,
     acronym: r.acronym,
-    kind: r.kind as OrganisationKind,
+    kind: r.kind,
     enterpriseNumber: r.enterprise_number,
     enterpriseNumberDisplay: r.enterprise_number ? formatEnterpriseNumber(r.enterprise_number) : null,
     city: r.city,
@@ -319,7 +320,7 @@ async function refuseDuplicateEnterpriseNumber(db: Kysely<DB>, digits: string | 
  * data writes many records in one); `createPartner` is the one-record transaction around it.
  */
 export async function insertPartner(
-  trx: Transaction<DB>,
+  trx: WriteTrx,
   officer: Officer,
   values: OrganisationValues,
   at = nowTimestamp(),
@@ -336,13 +337,13 @@ export async function insertPartner(
 }
 
 /** Creates an organisation and its audit row in one transaction. */
-export async function createPartner(db: Kysely<DB>, officer: Officer, values: OrganisationValues): Promise<Organisation> {
+export async function createPartner(db: WritableDb, officer: Officer, values: OrganisationValues): Promise<Organisation> {
   return db.transaction().execute((trx) => insertPartner(trx, officer, values))
 }
 
 /** Updates an organisation's fields; refuses with STALE if it changed since `expectedUpdatedAt`. */
 export async function updatePartner(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   id: string,
   values: OrganisationValues,
@@ -365,7 +366,7 @@ export async function updatePartner(
 }
 
 /** Archives (or restores) an organisation; it stays in the file with its history. */
-export async function setPartnerArchived(db: Kysely<DB>, officer: Officer, id: string, archived: boolean): Promise<Organisation> {
+export async function setPartnerArchived(db: WritableDb, officer: Officer, id: string, archived: boolean): Promise<Organisation> {
   return db.transaction().execute(async (trx) => {
     const beforeRow = await organisationRow(trx, id)
     if ((beforeRow.archived === 1) === archived) return toOrganisation(beforeRow)
@@ -387,7 +388,7 @@ export async function setPartnerArchived(db: Kysely<DB>, officer: Officer, id: s
 }
 
 /** Deletes an organisation that nothing refers to (its contacts go with it); otherwise PARTNER_REFERENCED. */
-export async function deletePartner(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deletePartner(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const detail = await getPartner(trx, id)
     const refs = detail.references
@@ -419,7 +420,7 @@ async function contactRow(db: Kysely<DB>, id: string): Promise<Selectable<Contac
 
 /** Inserts a contact person and its audit row inside the caller's transaction. */
 export async function insertContact(
-  trx: Transaction<DB>,
+  trx: WriteTrx,
   officer: Officer,
   organisationId: string,
   values: ContactValues,
@@ -437,13 +438,13 @@ export async function insertContact(
 }
 
 /** Adds a contact person to an organisation. */
-export async function createContact(db: Kysely<DB>, officer: Officer, organisationId: string, values: ContactValues): Promise<Contact> {
+export async function createContact(db: WritableDb, officer: Officer, organisationId: string, values: ContactValues): Promise<Contact> {
   return db.transaction().execute((trx) => insertContact(trx, officer, organisationId, values))
 }
 
 /** Changes a contact person. */
 export async function updateContact(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   id: string,
   values: ContactValues,
@@ -466,7 +467,7 @@ export async function updateContact(
 }
 
 /** Removes a contact person. */
-export async function deleteContact(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteContact(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const beforeRow = await contactRow(trx, id)
     await trx.deleteFrom('contacts').where('id', '=', id).execute()
@@ -488,7 +489,7 @@ async function partnershipRow(db: Kysely<DB>, id: string): Promise<Selectable<Pa
 
 /** Inserts a partnership and its audit row inside the caller's transaction. */
 export async function insertPartnership(
-  trx: Transaction<DB>,
+  trx: WriteTrx,
   officer: Officer,
   organisationId: string,
   values: PartnershipValues,
@@ -507,7 +508,7 @@ export async function insertPartnership(
 
 /** Records a partnership of an organisation in a strand. */
 export async function createPartnership(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   organisationId: string,
   values: PartnershipValues,
@@ -517,7 +518,7 @@ export async function createPartnership(
 
 /** Changes a partnership. */
 export async function updatePartnership(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   id: string,
   values: PartnershipValues,
@@ -544,7 +545,7 @@ export async function updatePartnership(
 }
 
 /** Removes a partnership entered by mistake (ended ones should be marked ended instead). */
-export async function deletePartnership(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deletePartnership(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const beforeRow = await partnershipRow(trx, id)
     await trx.deleteFrom('partnerships').where('id', '=', id).execute()

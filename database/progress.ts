@@ -7,10 +7,11 @@ import { breakdownColumns, breakdownOf, checkMeasurementBreakdown } from './brea
 import { daysBetween } from './domain/dates'
 import { whereProject, type ProjectFilters } from './projects'
 import { achievementPercent } from './domain/rag'
-import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
+import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
 import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
+import type { WritableDb } from './writable'
 
 /** Progress of a project: its indicators with their measurements, and its milestones. */
 
@@ -80,7 +81,7 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
       projectId: r.project_id,
       indicatorId: r.indicator_id,
       code: r.code,
-      type: r.type as IndicatorType,
+      type: r.type,
       labelFr: r.label_fr,
       labelNl: r.label_nl,
       labelEn: r.label_en,
@@ -99,7 +100,7 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
 
 /** Adds an indicator of the catalogue to a project, or changes its baseline, target and unit. */
 export async function saveProjectIndicator(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: ProjectIndicatorValues },
 ): Promise<string> {
@@ -109,9 +110,9 @@ export async function saveProjectIndicator(
     let dup = trx.selectFrom('project_indicators').select('id').where('project_id', '=', input.projectId).where('indicator_id', '=', input.values.indicatorId)
     if (input.id) dup = dup.where('id', '!=', input.id)
     if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', 'The project already follows this indicator', { field: 'indicatorId' })
-    const target: RecordTarget = { table: 'project_indicators', entity: 'project_indicator', parentId: input.projectId }
+    const target: RecordTarget<'project_indicators'> = { table: 'project_indicators', entity: 'project_indicator', parentId: input.projectId }
     const v = input.values
-    const columns = { indicator_id: v.indicatorId, baseline: v.baseline, target: v.target, unit: v.unit }
+    const columns: Omit<NewRecord<'project_indicators'>, 'project_id'> = { indicator_id: v.indicatorId, baseline: v.baseline, target: v.target, unit: v.unit }
     if (!input.id) return insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
     await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
     return input.id
@@ -162,10 +163,10 @@ async function checkMeasurement(trx: Transaction<DB>, projectId: string, project
 }
 
 /** Records a dated, cumulative measurement of a project indicator; returns the project's id. */
-export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIndicatorId: string, v: MeasurementValues): Promise<string> {
+export async function addMeasurement(db: WritableDb, officer: Officer, projectIndicatorId: string, v: MeasurementValues): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const pi = await recordRow(trx, 'project_indicators', projectIndicatorId)
-    const projectId = pi.project_id as string
+    const projectId = pi.project_id
     await checkMeasurement(trx, projectId, projectIndicatorId, v)
     await checkMeasurementBreakdown(trx, projectIndicatorId, v.value, v.breakdown)
     await insertRecord(
@@ -179,11 +180,11 @@ export async function addMeasurement(db: Kysely<DB>, officer: Officer, projectIn
 }
 
 /** Deletes a measurement; returns its project indicator's id. */
-export async function deleteMeasurement(db: Kysely<DB>, officer: Officer, id: string): Promise<string> {
+export async function deleteMeasurement(db: WritableDb, officer: Officer, id: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const m = await recordRow(trx, 'indicator_measurements', id)
-    const pi = await recordRow(trx, 'project_indicators', m.project_indicator_id as string)
-    const projectId = pi.project_id as string
+    const pi = await recordRow(trx, 'project_indicators', m.project_indicator_id)
+    const projectId = pi.project_id
     await deleteRecord(trx, officer, { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId }, id)
     return pi.id
   })
@@ -274,11 +275,11 @@ export async function listMilestones(
       projectId: r.project_id,
       title: r.title,
       description: r.description,
-      objectiveCode: r.objective_code as ObjectiveCode,
+      objectiveCode: r.objective_code,
       projectIndicatorId: r.project_indicator_id,
       indicatorCode: r.indicator_code,
       dueDate: r.due_date,
-      status: r.status as MilestoneStatus,
+      status: r.status,
       doneDate: r.done_date,
       evidence: r.evidence,
       responsibleId: r.responsible_id,
@@ -288,7 +289,7 @@ export async function listMilestones(
       updatedAt: r.updated_at,
       projectCode: r.project_code,
       projectTitle: r.project_title,
-      strand: r.strand as Strand,
+      strand: r.strand,
       officerName: r.officer_name,
     }
   })
@@ -296,7 +297,7 @@ export async function listMilestones(
 
 /** Adds or updates a milestone; its objective defaults to the project's, done needs a date (default today). */
 export async function saveMilestone(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: MilestoneValues },
   today: string,
@@ -313,10 +314,10 @@ export async function saveMilestone(
     if (v.responsibleId && !(await trx.selectFrom('organisations').select('id').where('id', '=', v.responsibleId).executeTakeFirst())) {
       throw new AppError('VALIDATION', 'Unknown partner', { issues: [{ path: 'values.responsibleId', message: 'invalid' }] })
     }
-    const columns = {
+    const columns: Omit<NewRecord<'milestones'>, 'project_id'> = {
       title: v.title,
       description: v.description,
-      objective_code: v.objectiveCode ?? (project.objective_code as string),
+      objective_code: v.objectiveCode ?? project.objective_code,
       project_indicator_id: v.projectIndicatorId,
       due_date: v.dueDate,
       status: v.status,
@@ -324,7 +325,7 @@ export async function saveMilestone(
       evidence: v.evidence,
       responsible_id: v.responsibleId,
     }
-    const target: RecordTarget = { table: 'milestones', entity: 'milestone', parentId: input.projectId }
+    const target: RecordTarget<'milestones'> = { table: 'milestones', entity: 'milestone', parentId: input.projectId }
     if (input.id) {
       await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
       return input.id

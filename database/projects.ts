@@ -16,7 +16,7 @@ import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
 import { loadRag } from './rag'
 import type { RagReason } from './domain/rag'
-import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
+import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
 import {
@@ -33,6 +33,7 @@ import {
   type RateGround,
   type Strand,
 } from './domain/vocabulary'
+import type { WritableDb, WriteTrx } from './writable'
 
 export interface ProjectListRow extends ProjectFigures {
   id: string
@@ -237,11 +238,11 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
     beneficiaryId: r.beneficiary_id,
     beneficiaryName: r.beneficiary_name,
     beneficiaryAcronym: r.beneficiary_acronym,
-    strand: r.strand as Strand,
-    objectiveCode: r.objective_code as ObjectiveCode,
+    strand: r.strand,
+    objectiveCode: r.objective_code,
     callId: r.call_id,
     callReference: r.call_reference,
-    status: r.status as ProjectStatus,
+    status: r.status,
     startDate: r.start_date,
     endDate: r.end_date,
     officerName: r.officer_name,
@@ -276,12 +277,12 @@ function toPayment(r: Awaited<ReturnType<typeof paymentRows>>[number], euCents: 
   const open = r.status === 'planned' || r.status === 'requested'
   return {
     id: r.id,
-    kind: r.kind as PaymentKind,
+    kind: r.kind,
     plannedDate: r.planned_date,
     plannedCents: r.planned_cents,
     plannedRateBp: r.planned_rate_bp,
     plannedAmountCents: plannedPaymentCents({ plannedCents: r.planned_cents, plannedRateBp: r.planned_rate_bp }, euCents),
-    status: r.status as PaymentStatus,
+    status: r.status,
     paidDate: r.paid_date,
     paidCents: r.paid_cents,
     note: r.note,
@@ -316,7 +317,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
   const plannedCents = plannedTotalCents(payments.filter((x) => x.status !== 'cancelled'), totals.euCents)
   const checks = moneyChecks({
     euRateBp: p.eu_rate_bp,
-    rateGround: p.rate_ground as RateGround | null,
+    rateGround: p.rate_ground,
     lines: lineInputs,
     options,
     scoExemption: p.sco_exemption,
@@ -331,25 +332,25 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     description: p.description,
     strandObjectiveId: p.strand_objective_id,
     visibilityAdaptation: p.visibility_adaptation,
-    rateGround: p.rate_ground as RateGround | null,
+    rateGround: p.rate_ground,
     rateJustification: p.rate_justification,
     partners: partners.map((r) => ({
       id: r.id,
       organisationId: r.organisation_id,
       name: r.name,
       acronym: r.acronym,
-      role: r.role as ProjectPartnerRole,
+      role: r.role,
       budgetShareCents: r.budget_share_cents,
       updatedAt: r.updated_at,
     })),
     targetGroupIds: targetGroups.map((t) => t.target_group_id),
-    statusChanges: changes.map((c) => ({ id: c.id, status: c.status as ProjectStatus, changedOn: c.changed_on, note: c.note, updatedBy: c.updated_by })),
-    allowedTransitions: [...PROJECT_TRANSITIONS[p.status as ProjectStatus]],
+    statusChanges: changes.map((c) => ({ id: c.id, status: c.status, changedOn: c.changed_on, note: c.note, updatedBy: c.updated_by })),
+    allowedTransitions: [...PROJECT_TRANSITIONS[p.status]],
     budget: {
       lines: lines.map((l, i) => ({
         id: l.id,
-        category: l.category as BudgetCategory,
-        costModel: l.cost_model as CostModel,
+        category: l.category,
+        costModel: l.cost_model,
         description: l.description,
         amountCents: l.amount_cents,
         units: l.units,
@@ -382,9 +383,9 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
   }
 }
 
-const PROJECT: RecordTarget = { table: 'projects', entity: 'project', parentId: null }
+const PROJECT: RecordTarget<'projects'> = { table: 'projects', entity: 'project', parentId: null }
 
-function projectColumns(v: ProjectValues) {
+function projectColumns(v: ProjectValues): Omit<NewRecord<'projects'>, 'status'> {
   return {
     code: v.code,
     title: v.title,
@@ -428,17 +429,17 @@ async function checkProjectReferences(trx: Transaction<DB>, v: ProjectValues, ex
   }
 }
 
-async function setTargetGroups(trx: Transaction<DB>, officer: Officer, projectId: string, ids: readonly string[]): Promise<void> {
+async function setTargetGroups(trx: WriteTrx, officer: Officer, projectId: string, ids: readonly string[]): Promise<void> {
   const current = await trx.selectFrom('project_target_groups').select(['id', 'target_group_id']).where('project_id', '=', projectId).execute()
   const wanted = new Set(ids)
-  const target: RecordTarget = { table: 'project_target_groups', entity: 'project_target_group', parentId: projectId }
+  const target: RecordTarget<'project_target_groups'> = { table: 'project_target_groups', entity: 'project_target_group', parentId: projectId }
   for (const c of current) if (!wanted.has(c.target_group_id)) await deleteRecord(trx, officer, target, c.id)
   const have = new Set(current.map((c) => c.target_group_id))
   for (const id of wanted) if (!have.has(id)) await insertRecord(trx, officer, target, { project_id: projectId, target_group_id: id })
 }
 
 /** Creates a project in `draft`, with its first status change dated `today`. */
-export async function createProject(db: Kysely<DB>, officer: Officer, v: ProjectValues, today: string): Promise<string> {
+export async function createProject(db: WritableDb, officer: Officer, v: ProjectValues, today: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     await checkProjectReferences(trx, v)
     const id = await insertRecord(trx, officer, PROJECT, { ...projectColumns(v), status: 'draft' })
@@ -449,7 +450,7 @@ export async function createProject(db: Kysely<DB>, officer: Officer, v: Project
 }
 
 /** Updates a project's fields and target groups (STALE-checked). */
-export async function updateProject(db: Kysely<DB>, officer: Officer, id: string, v: ProjectValues, expectedUpdatedAt?: string): Promise<void> {
+export async function updateProject(db: WritableDb, officer: Officer, id: string, v: ProjectValues, expectedUpdatedAt?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await checkProjectReferences(trx, v, id)
     await updateRecord(trx, officer, PROJECT, id, projectColumns(v), expectedUpdatedAt)
@@ -459,14 +460,14 @@ export async function updateProject(db: Kysely<DB>, officer: Officer, id: string
 
 /** Moves a project to a status its current one allows, recording the date; TRANSITION_NOT_ALLOWED otherwise. */
 export async function setProjectStatus(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { id: string; status: ProjectStatus; changedOn: string; note: string | null; expectedUpdatedAt?: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const p = await projectRow(trx, input.id)
     checkNotStale(p, input.expectedUpdatedAt, input.id)
-    const from = p.status as ProjectStatus
+    const from = p.status
     if (!PROJECT_TRANSITIONS[from].includes(input.status)) {
       throw new AppError('TRANSITION_NOT_ALLOWED', `A project cannot go from ${from} to ${input.status}`, { from, to: input.status, allowed: PROJECT_TRANSITIONS[from] })
     }
@@ -481,10 +482,10 @@ export async function setProjectStatus(
 }
 
 /** Deletes a project not yet selected (everything it holds goes with it); IN_USE otherwise. */
-export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteProject(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const p = await projectRow(trx, id)
-    if (!DELETABLE_STATUSES.includes(p.status as ProjectStatus)) {
+    if (!DELETABLE_STATUSES.includes(p.status)) {
       throw new AppError('IN_USE', `Project ${p.code} is ${p.status}: only draft, submitted or rejected projects can be deleted`, { status: p.status })
     }
     await deleteRecord(trx, officer, PROJECT, id)
@@ -493,7 +494,7 @@ export async function deleteProject(db: Kysely<DB>, officer: Officer, id: string
 
 /** Adds or updates another partner of a project (not its beneficiary, once each). */
 export async function saveProjectPartner(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: ProjectPartnerValues },
 ): Promise<void> {
@@ -506,8 +507,8 @@ export async function saveProjectPartner(
     let dup = trx.selectFrom('project_partners').select('id').where('project_id', '=', input.projectId).where('organisation_id', '=', v.organisationId)
     if (input.id) dup = dup.where('id', '!=', input.id)
     if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', 'This organisation is already a partner of the project', { field: 'organisationId' })
-    const target: RecordTarget = { table: 'project_partners', entity: 'project_partner', parentId: input.projectId }
-    const columns = { organisation_id: v.organisationId, role: v.role, budget_share_cents: v.budgetShareCents }
+    const target: RecordTarget<'project_partners'> = { table: 'project_partners', entity: 'project_partner', parentId: input.projectId }
+    const columns: Omit<NewRecord<'project_partners'>, 'project_id'> = { organisation_id: v.organisationId, role: v.role, budget_share_cents: v.budgetShareCents }
     if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
     else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
   })
@@ -522,7 +523,7 @@ export async function projectOf(db: Kysely<DB>, table: 'project_partners' | 'bud
 
 /** Removes a child record of a project (partner, budget line, payment...) with its audit row. */
 export async function deleteProjectItem(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   table: 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones',
   entity: string,
@@ -537,7 +538,7 @@ export async function deleteProjectItem(
 
 /** Adds or updates a budget line (appended at the end of the budget). */
 export async function saveBudgetLine(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: BudgetLineValues },
 ): Promise<void> {
@@ -545,8 +546,8 @@ export async function saveBudgetLine(
     const p = await projectRow(trx, input.projectId)
     const v = input.values
     if (isFlatRate(v.costModel)) await checkOneIndirectFlatRate(trx, input.projectId, p.indirect_flat_rate, input.id ?? null, 'values.costModel')
-    const target: RecordTarget = { table: 'budget_lines', entity: 'budget_line', parentId: input.projectId }
-    const columns = {
+    const target: RecordTarget<'budget_lines'> = { table: 'budget_lines', entity: 'budget_line', parentId: input.projectId }
+    const columns: Omit<NewRecord<'budget_lines'>, 'project_id' | 'sort_order'> = {
       category: v.category,
       cost_model: v.costModel,
       description: v.description,
@@ -577,7 +578,7 @@ async function checkOneIndirectFlatRate(trx: Transaction<DB>, projectId: string,
 }
 
 /** Records a project's simplified cost options (flat rates and the 53(2) reason), STALE-checked. */
-export async function saveCostOptions(db: Kysely<DB>, officer: Officer, input: { projectId: string; expectedUpdatedAt?: string; values: CostOptionValues }): Promise<void> {
+export async function saveCostOptions(db: WritableDb, officer: Officer, input: { projectId: string; expectedUpdatedAt?: string; values: CostOptionValues }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const v = input.values
     if (v.indirect !== null) await checkOneIndirectFlatRate(trx, input.projectId, null, null, 'values.indirect')
@@ -629,7 +630,7 @@ async function checkPaymentCap(trx: Transaction<DB>, projectId: string, exceptId
 
 /** Adds or updates a payment of the schedule. */
 export async function savePayment(
-  db: Kysely<DB>,
+  db: WritableDb,
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: PaymentValues },
 ): Promise<void> {
@@ -637,8 +638,8 @@ export async function savePayment(
     const v = input.values
     await checkPaymentCap(trx, input.projectId, input.id ?? null, v)
     const paid = v.status === 'paid'
-    const target: RecordTarget = { table: 'payments', entity: 'payment', parentId: input.projectId }
-    const columns = {
+    const target: RecordTarget<'payments'> = { table: 'payments', entity: 'payment', parentId: input.projectId }
+    const columns: Omit<NewRecord<'payments'>, 'project_id'> = {
       kind: v.kind,
       planned_date: v.plannedDate,
       planned_cents: v.plannedCents,

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from './schema'
 import { achievementPercent, computeRag, type Rag, type RagInput } from './domain/rag'
-import type { ProjectStatus, RateGround } from './domain/vocabulary'
 
 /** The traffic light of every project (or of those given), in a few grouped queries. */
 /** Up to this many projects asked for are read by id (each query then uses its project index). */
@@ -18,14 +17,14 @@ export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readon
   for (const p of projects) {
     if (only && !only.has(p.id)) continue
     inputs.set(p.id, {
-      status: p.status as ProjectStatus,
+      status: p.status,
       startDate: p.start_date,
       endDate: p.end_date,
       openMilestoneDueDates: [],
       indicatorAchievements: [],
       openPaymentDates: [],
       euRateBp: p.eu_rate_bp,
-      rateGround: p.rate_ground as RateGround | null,
+      rateGround: p.rate_ground,
     })
   }
   let milestoneQuery = db.selectFrom('milestones').select(['project_id', 'due_date']).where('status', 'not in', ['done', 'cancelled'])

@@ -1,9 +1,10 @@
-import type { Transaction } from 'kysely'
+import type { Insertable, Selectable, Transaction, Updateable } from 'kysely'
 import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
+import type { WriteTrx } from './writable'
 
 /**
  * Insert, update and delete for the records a project (or the reference) holds, each with its
@@ -12,8 +13,14 @@ import type { DB } from './schema'
  */
 
 type StampedTable = Exclude<keyof DB, 'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships' | 'sync_tombstones' | 'handovers' | 'sync_merges'>
+/** Columns the writer sets itself (the version vector is the triggers'). */
+type WriterColumns = 'id' | 'created_at' | 'updated_at' | 'updated_by' | 'sync_vv'
+/** The columns of a new record of table T: all it requires but the stamps; `id` only where the record's identity is a fact. */
+export type NewRecord<T extends StampedTable> = Omit<Insertable<DB[T]>, WriterColumns> & { id?: string }
+/** The columns an edit of a record of table T may change. */
+export type RecordChanges<T extends StampedTable> = Omit<Updateable<DB[T]>, WriterColumns>
 type Row = Record<string, unknown> & { id: string; updated_at: string }
-// Kysely cannot type a table chosen at run time; the callers' column objects are checked by them.
+// Kysely cannot type a table chosen at run time: the callers' columns are typed by the signatures below.
 type LooseTrx = Transaction<Record<string, Record<string, unknown>>>
 const loose = (trx: Transaction<DB>) => trx as unknown as LooseTrx
 
@@ -26,8 +33,8 @@ function camel(row: Record<string, unknown>): Record<string, unknown> {
   )
 }
 
-export interface RecordTarget {
-  table: StampedTable
+export interface RecordTarget<T extends StampedTable = StampedTable> {
+  table: T
   /** The audit log's entity name (`budget_line`, `milestone`...). */
   entity: string
   /** The record the history of which shows this change (the project), if any. */
@@ -35,7 +42,11 @@ export interface RecordTarget {
 }
 
 /** Reads a record or refuses with NOT_FOUND. */
-export async function recordRow(trx: Transaction<DB>, table: StampedTable, id: string): Promise<Row> {
+export async function recordRow<T extends StampedTable>(trx: Transaction<DB>, table: T, id: string): Promise<Selectable<DB[T]>> {
+  return (await looseRow(trx, table, id)) as Selectable<DB[T]>
+}
+
+async function looseRow(trx: Transaction<DB>, table: StampedTable, id: string): Promise<Row> {
   const row = (await loose(trx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined
   if (!row) throw new AppError('NOT_FOUND', `No ${table} record ${id}`, { entity: table, id })
   return row
@@ -53,7 +64,13 @@ export function checkNotStale(row: { updated_at: string }, expectedUpdatedAt: st
  * `columns.id` gives one: records whose identity is a fact (the grantor, a clause edit, a
  * project's evaluation) have ids that two files share.
  */
-export async function insertRecord(trx: Transaction<DB>, officer: Officer, target: RecordTarget, columns: Record<string, unknown>, at = nowTimestamp()): Promise<string> {
+export async function insertRecord<T extends StampedTable>(
+  trx: WriteTrx,
+  officer: Officer,
+  target: RecordTarget<T>,
+  columns: NoInfer<NewRecord<T>>,
+  at = nowTimestamp(),
+): Promise<string> {
   const id = typeof columns.id === 'string' ? columns.id : newId()
   const row = { ...columns, id, created_at: at, updated_at: at, updated_by: officer.name }
   await loose(trx).insertInto(target.table).values(row).execute()
@@ -62,30 +79,30 @@ export async function insertRecord(trx: Transaction<DB>, officer: Officer, targe
 }
 
 /** Updates a record's columns (STALE-checked) with an `update` audit row holding before and after. */
-export async function updateRecord(
-  trx: Transaction<DB>,
+export async function updateRecord<T extends StampedTable>(
+  trx: WriteTrx,
   officer: Officer,
-  target: RecordTarget,
+  target: RecordTarget<T>,
   id: string,
-  columns: Record<string, unknown>,
+  columns: NoInfer<RecordChanges<T>>,
   expectedUpdatedAt?: string,
 ): Promise<void> {
-  const before = await recordRow(trx, target.table, id)
+  const before = await looseRow(trx, target.table, id)
   checkNotStale(before, expectedUpdatedAt, id)
   const at = nowTimestamp()
   await loose(trx)
-    .updateTable(target.table)
+    .updateTable(target.table as StampedTable)
     .set({ ...columns, updated_at: at, updated_by: officer.name })
     .where('id', '=', id)
     .execute()
-  const after = await recordRow(trx, target.table, id)
+  const after = await looseRow(trx, target.table, id)
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before: camel(before), after: camel(after) }, at)
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */
-export async function deleteRecord(trx: Transaction<DB>, officer: Officer, target: RecordTarget, id: string): Promise<Row> {
-  const before = await recordRow(trx, target.table, id)
-  await loose(trx).deleteFrom(target.table).where('id', '=', id).execute()
+export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, officer: Officer, target: RecordTarget<T>, id: string): Promise<Selectable<DB[T]>> {
+  const before = await looseRow(trx, target.table, id)
+  await loose(trx).deleteFrom(target.table as StampedTable).where('id', '=', id).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before) })
-  return before
+  return before as Selectable<DB[T]>
 }

@@ -8,6 +8,7 @@ import { searchPattern } from './search'
 import type { DocLanguage } from './domain/languages'
 import type { IndicatorType, ObjectiveCode, Strand } from './domain/vocabulary'
 import { isPersonUnit } from './migrations/data/reference-2021-2027'
+import type { WritableDb } from './writable'
 
 /** The reference section: objectives, strand objectives, the indicator catalogue, target groups. */
 
@@ -87,7 +88,7 @@ export const PROGRAMME_INDICATOR_SOURCE = 'Indicateur spécifique au programme'
 export async function listObjectives(db: Kysely<DB>): Promise<ObjectiveRow[]> {
   const rows = await db.selectFrom('specific_objectives').selectAll().orderBy('code').execute()
   return rows.map((r) => ({
-    code: r.code as ObjectiveCode,
+    code: r.code,
     shortFr: r.short_fr,
     shortNl: r.short_nl,
     shortEn: r.short_en,
@@ -111,14 +112,14 @@ export function usableWording(o: ObjectiveRow, lang: DocLanguage): string | null
   return text && text.trim() && !incomplete ? text : null
 }
 
-const OBJECTIVE: RecordTarget = { table: 'specific_objectives', entity: 'objective', parentId: null }
+const OBJECTIVE: RecordTarget<'specific_objectives'> = { table: 'specific_objectives', entity: 'objective', parentId: null }
 
 /**
  * Completes or corrects an objective's official wording in one language, with its source (the
  * audit keeps the old text). French and English cannot be emptied (the regulation's text exists);
  * Dutch can, when the officer prefers no wording to a wrong one.
  */
-export async function updateObjectiveWording(db: Kysely<DB>, officer: Officer, code: ObjectiveCode, v: ObjectiveWordingValues, expectedUpdatedAt?: string): Promise<void> {
+export async function updateObjectiveWording(db: WritableDb, officer: Officer, code: ObjectiveCode, v: ObjectiveWordingValues, expectedUpdatedAt?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('specific_objectives').select('id').where('code', '=', code).executeTakeFirst()
     if (!row) throw new AppError('NOT_FOUND', `No objective ${code}`, { entity: 'objective', id: code })
@@ -135,7 +136,7 @@ export async function listStrandObjectives(db: Kysely<DB>): Promise<StrandObject
   const rows = await db.selectFrom('strand_objectives').selectAll().orderBy('sort_order').execute()
   return rows.map((r) => ({
     id: r.id,
-    strand: r.strand as Strand,
+    strand: r.strand,
     code: r.code,
     sortOrder: r.sort_order,
     labelFr: r.label_fr,
@@ -170,8 +171,8 @@ export async function listIndicators(db: Kysely<DB>, q: { objective?: ObjectiveC
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
-    type: r.type as IndicatorType,
-    objectiveCode: r.objective_code as ObjectiveCode,
+    type: r.type,
+    objectiveCode: r.objective_code,
     parentId: r.parent_id,
     parentCode: r.parent_code,
     labelFr: r.label_fr,
@@ -193,10 +194,10 @@ export async function getIndicator(db: Kysely<DB>, id: string): Promise<Indicato
   return row
 }
 
-const INDICATOR: RecordTarget = { table: 'indicators', entity: 'indicator', parentId: null }
+const INDICATOR: RecordTarget<'indicators'> = { table: 'indicators', entity: 'indicator', parentId: null }
 
 /** Adds a programme-specific indicator (its code is unique; a parent must be of the same objective). */
-export async function createIndicator(db: Kysely<DB>, officer: Officer, v: IndicatorValues): Promise<string> {
+export async function createIndicator(db: WritableDb, officer: Officer, v: IndicatorValues): Promise<string> {
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('indicators').select('id').where('code', '=', v.code).executeTakeFirst()) {
       throw new AppError('DUPLICATE', `Indicator code ${v.code} is already used`, { field: 'code' })
@@ -224,7 +225,7 @@ export async function createIndicator(db: Kysely<DB>, officer: Officer, v: Indic
 }
 
 /** Corrects an entry's labels and unit (its code, type, objective and source stay; the audit keeps the old text). */
-export async function updateIndicatorLabels(db: Kysely<DB>, officer: Officer, id: string, v: IndicatorLabels, expectedUpdatedAt?: string): Promise<void> {
+export async function updateIndicatorLabels(db: WritableDb, officer: Officer, id: string, v: IndicatorLabels, expectedUpdatedAt?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // A programme indicator counts persons by its unit; the catalogue's marks follow Annex VIII and stay.
     const row = await recordRow(trx, 'indicators', id)
@@ -234,7 +235,7 @@ export async function updateIndicatorLabels(db: Kysely<DB>, officer: Officer, id
 }
 
 /** Deletes a programme-specific indicator no project follows; the common catalogue stays. */
-export async function deleteIndicator(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function deleteIndicator(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await recordRow(trx, 'indicators', id)
     const used = await trx.selectFrom('project_indicators').select('id').where('indicator_id', '=', id).executeTakeFirst()

@@ -1,5 +1,29 @@
-/** Kysely table types: what each table holds, as SQLite returns it. */
+/**
+ * Kysely table types: what each table holds, as SQLite returns it. A closed-vocabulary column has
+ * its union type: migration 005's CHECKs keep anything else out of the file.
+ */
 import type { Generated } from 'kysely'
+import type { AuditAction } from './audit'
+import type { DocLanguage } from './domain/languages'
+import type {
+  BudgetCategory,
+  ContactLanguage,
+  CostModel,
+  DocumentKind,
+  IndicatorType,
+  IndirectFlatRate,
+  MilestoneStatus,
+  ObjectiveCode,
+  OrganisationKind,
+  PartnerRole,
+  PartnershipStatus,
+  PaymentKind,
+  PaymentStatus,
+  ProjectPartnerRole,
+  ProjectStatus,
+  RateGround,
+  Strand,
+} from './domain/vocabulary'
 
 /**
  * The record's version vector (JSON: file id -> number of changes that file made), kept by
@@ -20,7 +44,7 @@ export interface OrganisationTable {
   id: string
   name: string
   acronym: string | null
-  kind: string
+  kind: OrganisationKind
   enterprise_number: string | null
   foreign_registration: string | null
   vat_number: string | null
@@ -58,7 +82,7 @@ export interface ContactTable {
   job_title: string | null
   email: string | null
   phone: string | null
-  preferred_language: string
+  preferred_language: ContactLanguage
   can_sign: number
   created_at: string
   updated_at: string
@@ -69,12 +93,12 @@ export interface ContactTable {
 export interface PartnershipTable {
   id: string
   organisation_id: string
-  strand: string
-  role: string
+  strand: Strand
+  role: PartnerRole
   start_date: string
   end_date: string | null
   framework_reference: string | null
-  status: string
+  status: PartnershipStatus
   notes: string | null
   created_at: string
   updated_at: string
@@ -90,7 +114,7 @@ export interface AuditLogTable {
   entity: string
   record_id: string
   parent_id: string | null
-  action: string
+  action: AuditAction
   before_json: string | null
   after_json: string | null
   /** The file a merge copied this row from, and when this file received it (migration 006); null for its own. */
@@ -108,7 +132,7 @@ interface Stamped {
 
 export interface SpecificObjectiveTable extends Stamped {
   id: string
-  code: string
+  code: ObjectiveCode
   short_fr: string
   short_nl: string
   short_en: string
@@ -128,7 +152,7 @@ export interface SpecificObjectiveTable extends Stamped {
 
 export interface StrandObjectiveTable extends Stamped {
   id: string
-  strand: string
+  strand: Strand
   code: string
   sort_order: number
   label_fr: string
@@ -140,8 +164,8 @@ export interface StrandObjectiveTable extends Stamped {
 export interface IndicatorTable extends Stamped {
   id: string
   code: string
-  type: string
-  objective_code: string
+  type: IndicatorType
+  objective_code: ObjectiveCode
   parent_id: string | null
   label_fr: string
   label_nl: string
@@ -167,8 +191,8 @@ export interface CallTable extends Stamped {
   id: string
   reference: string
   title: string
-  strand: string
-  objective_code: string
+  strand: Strand
+  objective_code: ObjectiveCode
   opens_on: string
   closes_on: string
   envelope_cents: number
@@ -181,19 +205,19 @@ export interface ProjectTable extends Stamped {
   title: string
   description: string | null
   beneficiary_id: string
-  strand: string
+  strand: Strand
   strand_objective_id: string | null
-  objective_code: string
+  objective_code: ObjectiveCode
   call_id: string | null
   start_date: string
   end_date: string
   officer_name: string | null
-  status: string
+  status: ProjectStatus
   eu_rate_bp: number
-  rate_ground: string | null
+  rate_ground: RateGround | null
   rate_justification: string | null
   /** Migration 007: the project's flat rates (Articles 54-56 CPR) and why it uses none (53(2)). */
-  indirect_flat_rate: string | null
+  indirect_flat_rate: IndirectFlatRate | null
   indirect_rate_bp: number | null
   indirect_justification: string | null
   staff_flat_rate_bp: number | null
@@ -206,7 +230,7 @@ export interface ProjectTable extends Stamped {
 export interface ProjectStatusChangeTable extends Stamped {
   id: string
   project_id: string
-  status: string
+  status: ProjectStatus
   changed_on: string
   note: string | null
 }
@@ -215,7 +239,7 @@ export interface ProjectPartnerTable extends Stamped {
   id: string
   project_id: string
   organisation_id: string
-  role: string
+  role: ProjectPartnerRole
   budget_share_cents: number
 }
 
@@ -228,8 +252,8 @@ export interface ProjectTargetGroupTable extends Stamped {
 export interface BudgetLineTable extends Stamped {
   id: string
   project_id: string
-  category: string
-  cost_model: string
+  category: BudgetCategory
+  cost_model: CostModel
   description: string
   amount_cents: number | null
   units: number | null
@@ -242,11 +266,11 @@ export interface BudgetLineTable extends Stamped {
 export interface PaymentTable extends Stamped {
   id: string
   project_id: string
-  kind: string
+  kind: PaymentKind
   planned_date: string
   planned_cents: number | null
   planned_rate_bp: number | null
-  status: string
+  status: PaymentStatus
   paid_date: string | null
   paid_cents: number | null
   note: string | null
@@ -284,10 +308,10 @@ export interface MilestoneTable extends Stamped {
   project_id: string
   title: string
   description: string | null
-  objective_code: string
+  objective_code: ObjectiveCode
   project_indicator_id: string | null
   due_date: string
-  status: string
+  status: MilestoneStatus
   done_date: string | null
   evidence: string | null
   responsible_id: string | null
@@ -332,7 +356,7 @@ export interface AgreementClauseTable extends Stamped {
   /** `<clause_key>:<language>`. */
   id: string
   clause_key: string
-  language: string
+  language: DocLanguage
   title: string
   body: string
 }
@@ -359,11 +383,11 @@ export interface ProjectEvaluationTable extends Stamped {
 
 export interface DocumentTable extends Stamped {
   id: string
-  kind: string
+  kind: DocumentKind
   project_id: string | null
-  language: string
+  language: DocLanguage
   version: number
-  status: string
+  status: 'draft' | 'final'
   reference: string
   title: string
   file_name: string

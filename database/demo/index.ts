@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import {
   contactValues,
@@ -12,7 +11,7 @@ import { nowTimestamp, todayIso } from '../domain/dates'
 import { insertDemoProjects } from './projects'
 import { writeGrantor } from '../grantor'
 import { insertContact, insertPartner, insertPartnership } from '../partners'
-import type { DB } from '../schema'
+import type { WritableDb } from '../writable'
 
 /** One organisation of the demonstration registry, written as an officer would type it. */
 export interface DemoPartner {
@@ -525,7 +524,7 @@ export const DEMO_GRANTOR = {
  * audit row ('create'), so the history shows where the data came from. The values go through the
  * same schemas as an officer's input (normalised IBANs, enterprise numbers as digits).
  */
-export async function loadDemoData(db: Kysely<DB>, officer: Officer, today: string = todayIso()): Promise<void> {
+export async function loadDemoData(db: WritableDb, officer: Officer, today: string = todayIso()): Promise<void> {
   const partners = DEMO_PARTNERS.map((p) => ({
     organisation: organisationValues.parse(p.organisation),
     contacts: p.contacts.map((c) => contactValues.parse(c)),

@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely'
 import { budgetLineValues, callValues, costOptionValues, measurementValues, milestoneValues, paymentValues, projectValues } from '../domain/schemas/projects'
 import { evaluationValues } from '../domain/schemas/documents'
 import { DAC_CRITERIA } from '../domain/vocabulary'
@@ -7,9 +6,9 @@ import { breakdownColumns } from '../breakdown'
 import { addDays } from '../domain/dates'
 import { referenceId } from '../migrations/data/reference-2021-2027'
 import { writeEvaluation } from '../evaluations'
-import { insertRecord } from '../records'
-import type { DB } from '../schema'
+import { insertRecord, type NewRecord } from '../records'
 import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from '../domain/vocabulary'
+import type { WriteTrx } from '../writable'
 
 /** A demo breakdown: < 18, 18-60, > 60, then female, male, non-binary, unknown. */
 type DemoBreakdown = [number, number, number, number, number, number, number]
@@ -357,8 +356,11 @@ function statusDay(status: ProjectStatus, start: number, end: number): number {
   return days[status]
 }
 
+/** The tables of records a project holds. */
+type ProjectChild = 'project_status_changes' | 'project_target_groups' | 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones'
+
 /** Inserts the demonstration calls and projects (organisations are found by acronym), in the caller's transaction. */
-export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer, organisationIds: Map<string, string>, today: string): Promise<void> {
+export async function insertDemoProjects(trx: WriteTrx, officer: Officer, organisationIds: Map<string, string>, today: string): Promise<void> {
   const day = (offset: number) => addDays(today, offset)
   const org = (acronym: string) => {
     const id = organisationIds.get(acronym)
@@ -389,10 +391,11 @@ export async function insertDemoProjects(trx: Transaction<DB>, officer: Officer,
       indirect_flat_rate: options.indirect, indirect_rate_bp: options.indirectRateBp, indirect_justification: options.indirectJustification,
       staff_flat_rate_bp: options.staffRateBp, remaining_flat_rate_bp: options.remainingRateBp, sco_exemption: options.scoExemption,
     })
-    const child = (table: Parameters<typeof insertRecord>[2]['table'], entity: string, columns: Record<string, unknown>) =>
-      insertRecord(trx, officer, { table, entity, parentId: projectId }, { project_id: projectId, ...columns })
+    const child = <T extends ProjectChild>(table: T, entity: string, columns: NoInfer<Omit<NewRecord<T>, 'project_id'>>) =>
+      insertRecord(trx, officer, { table, entity, parentId: projectId }, { project_id: projectId, ...columns } as NewRecord<T>)
 
-    for (const status of ['draft', ...STATUS_PATHS[d.status]] as ProjectStatus[]) {
+    const statuses: ProjectStatus[] = ['draft', ...STATUS_PATHS[d.status]]
+    for (const status of statuses) {
       await child('project_status_changes', 'project_status_change', { status, changed_on: day(statusDay(status, d.start, d.end)), note: null })
     }
     for (const g of v.targetGroupIds) await child('project_target_groups', 'project_target_group', { target_group_id: g })

@@ -9,6 +9,7 @@ import type { Officer } from '../audit'
 import { nowTimestamp } from '../domain/dates'
 import { APPLICATION_ID, createAmifFile, readRawCopy } from './index'
 import { newId } from '../ids'
+import { asWritable } from '../writable'
 import { applyMerge } from '../merge'
 import { migrate } from './migrate'
 import { LATEST_VERSION } from '../migrations'
@@ -302,7 +303,7 @@ export async function importRecords(sourcePath: string, destPath: string, option
     const created = createAmifFile(tmpNew, { appVersion: options.appVersion })
     let merged
     try {
-      merged = await applyMerge(created, cleanPath, { officer: options.officer, resolutions: {}, prefer: 'theirs', backup: false })
+      merged = await applyMerge(asWritable(created), cleanPath, { officer: options.officer, resolutions: {}, prefer: 'theirs', backup: false })
     } finally {
       await created.close()
     }

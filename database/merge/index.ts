@@ -34,6 +34,7 @@ import {
 import { writeMerge } from './write'
 import type { DB } from '../schema'
 import { writeSnapshot } from '../file/snapshot'
+import type { WritableFile } from '../writable'
 
 /**
  * Merging a colleague's `.amif` file ("theirs") into the open one ("mine").
@@ -517,7 +518,19 @@ function backupPathFor(filePath: string, now: Date): string {
  * transaction with an audit row per record changed and a `sync_merges` row. Writes nothing when
  * nothing would change.
  */
-export async function applyMerge(mine: AmifFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
+export async function applyMerge(mine: WritableFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
+  return runMerge(mine, theirsPath, options)
+}
+
+/**
+ * What applyMerge would do with these decisions, computed and not written (no backup either):
+ * works on a file open read-only.
+ */
+export async function dryRunMerge(mine: AmifFile, theirsPath: string, options: Omit<MergeOptions, 'backup' | 'dryRun'>): Promise<MergeResult> {
+  return runMerge(mine, theirsPath, { ...options, backup: false, dryRun: true })
+}
+
+async function runMerge(mine: AmifFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
   const dryRun = options.dryRun ?? false
   if (mine.readOnly && !dryRun) throw new AppError('READ_ONLY', `${path.basename(mine.path)} is open read-only`)
   return withPlan(mine, theirsPath, (c) => merge(mine, c, options, dryRun))

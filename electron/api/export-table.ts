@@ -10,7 +10,7 @@ import { AppError } from '../../database/domain/errors'
 import { NO_NUL } from '../../database/domain/schemas/fields'
 import { isSameFile } from '../../database/file/snapshot'
 import { UI_LANGUAGES, type UiLanguage } from './settings'
-import type { Workspace } from './workspace'
+import type { QueryContext } from './channel'
 
 /**
  * Lists written to a spreadsheet the officer picks, so that Excel opens them right: in CSV the
@@ -80,7 +80,7 @@ export interface ExportRequest {
  * Asks where to save (null when the officer cancels) and writes the rows there, with the
  * columns the renderer asked for (a key the spec does not know gives an empty text column).
  */
-export async function saveTableAs<R>(ctx: Workspace, request: ExportRequest, spec: TableSpec<R>, rows: readonly R[]): Promise<{ path: string; rows: number } | null> {
+export async function saveTableAs<R>(ctx: QueryContext, request: ExportRequest, spec: TableSpec<R>, rows: readonly R[]): Promise<{ path: string; rows: number } | null> {
   const language = request.language ?? ctx.settings().language
   const label: Labeller = (vocabulary, value) => {
     const labels = Object.hasOwn(request.labels, vocabulary) ? request.labels[vocabulary]! : {}

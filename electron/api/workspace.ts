@@ -9,6 +9,7 @@ import { AppError, toErrorPayload, type ApiErrorPayload } from '../../database/d
 import { sharedRenderer, type DocumentRenderer } from './render-runner'
 import type { Settings, SettingsStore } from './settings'
 import { classifyStorageError, storageError, systemCode } from './storage-errors'
+import { asWritable, type WritableFile } from '../../database/writable'
 
 /** Folder name, inside the officer's documents, where the first file is created (visible, easy to hand over). */
 export const DOCUMENTS_FOLDER = 'AMIF Desk'
@@ -128,8 +129,9 @@ export class Workspace {
    * The open file for a change: READ_ONLY when it was opened read-only, when its place can no
    * longer be written, or when our lock is no longer ours (someone took it over): from then on
    * the file is read-only for this workspace. FILE_GONE when the file is no longer there.
+   * The one way a handler reaches a WritableDb (database/writable.ts); queries are not given it.
    */
-  writableFile(): AmifFile {
+  writableFile(): WritableFile {
     const file = this.file()
     const access = this.fileAccess()
     if (access.readOnlyReason === 'gone') {
@@ -143,7 +145,7 @@ export class Workspace {
         lockHolder: access.lockHolder,
       })
     }
-    return file
+    return asWritable(file)
   }
 
   hasFile(): boolean {

@@ -125,7 +125,7 @@ describe('merge, as a property', () => {
             // Every record changed on both sides to a different end is a conflict; no other is.
             expect(conflicted.has(k), k).toBe(both && mineRow !== theirRow)
           }
-          const first = await applyMerge(a.ws.file(), b.file, options)
+          const first = await applyMerge(a.ws.writableFile(), b.file, options)
           expect(new Set(first.conflicts.map((c) => c.key))).toEqual(conflicted)
           for (const k of keys) {
             const { a: mineRow, b: theirRow } = before.get(k)!
@@ -138,7 +138,7 @@ describe('merge, as a property', () => {
           // A second merge of the same file changes nothing.
           const tables = [...syncedTables(a.file), 'sync_tombstones']
           const settledOnce = dumpTables(a.file, tables)
-          const again = await applyMerge(a.ws.file(), b.file, options)
+          const again = await applyMerge(a.ws.writableFile(), b.file, options)
           expect(again).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null })
           expect(new Set(again.conflicts.map((c) => c.key))).toEqual(conflicted)
           expect(dumpTables(a.file, tables)).toEqual(settledOnce)
@@ -149,12 +149,12 @@ describe('merge, as a property', () => {
           expect(new Set(ba.conflicts.map((c) => c.key))).toEqual(conflicted)
 
           // Settled (theirs wins in A), then merged back: both files hold the same records.
-          const settle = await applyMerge(a.ws.file(), b.file, { ...options, prefer: 'theirs' })
+          const settle = await applyMerge(a.ws.writableFile(), b.file, { ...options, prefer: 'theirs' })
           expect(settle.conflicts).toEqual([])
-          const back = await applyMerge(b.ws.file(), a.file, { ...options, officer: COLLEAGUE })
+          const back = await applyMerge(b.ws.writableFile(), a.file, { ...options, officer: COLLEAGUE })
           expect(back.conflicts).toEqual([])
           expect(dumpTables(b.file, tables)).toEqual(dumpTables(a.file, tables))
-          const still = await applyMerge(a.ws.file(), b.file, options)
+          const still = await applyMerge(a.ws.writableFile(), b.file, options)
           expect(still).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [] })
         } finally {
           await a.ws.close()

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createAmifFile, openAmifFile } from '../../database/file'
 import { newId } from '../../database/ids'
 import { applyMerge, previewMerge } from '../../database/merge'
+import { asWritable } from '../../database/writable'
 import { APP_VERSION, colleagueCopy, OFFICER, tempDir } from '../unit/helpers'
 
 /**
@@ -96,12 +97,12 @@ describe('a merge at bench scale', () => {
     expect(preview.conflicts).toHaveLength(20)
 
     t = performance.now()
-    const result = await applyMerge(mine, theirsPath, { officer: OFFICER, resolutions: {}, prefer: 'theirs', backup: true })
+    const result = await applyMerge(asWritable(mine), theirsPath, { officer: OFFICER, resolutions: {}, prefer: 'theirs', backup: true })
     const applyMs = performance.now() - t
     expect(result).toMatchObject({ added: 300, updated: 700, deleted: 100, resolved: 20, conflicts: [] })
 
     t = performance.now()
-    const again = await applyMerge(mine, theirsPath, { officer: OFFICER, resolutions: {}, backup: true })
+    const again = await applyMerge(asWritable(mine), theirsPath, { officer: OFFICER, resolutions: {}, backup: true })
     const againMs = performance.now() - t
     expect(again).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null })
     await mine.close()

@@ -145,7 +145,7 @@ describe('the demonstration projects', () => {
     for (const today of ['2026-11-23', '2031-02-28']) {
       const t = testWorkspace()
       await t.ws.create(path.join(t.dir, 'demo.amif'))
-      await loadDemoData(t.ws.file().db, OFFICER, today)
+      await loadDemoData(t.ws.writableFile().db, OFFICER, today)
       const { rows } = await ok(t.ws, 'projects.list', { today })
       expect(new Set(rows.map((r) => r.objectiveCode))).toEqual(new Set(['SO1', 'SO2', 'SO3', 'SO4']))
       expect(new Set(rows.map((r) => r.strand))).toEqual(new Set(['reception', 'resettlement', 'voluntary_return', 'integration']))

@@ -140,9 +140,9 @@ describe('a document produced', () => {
       params: null,
       name: documentNamer('programme', 'fr', null, TODAY),
     }
-    await expect(produceDocument(t.ws.file().db, OFFICER, { ...request, render: async () => ({ bytes: big, pageCount: 1 }) })).rejects.toMatchObject({ code: 'DOCUMENT_TOO_LARGE' })
+    await expect(produceDocument(t.ws.writableFile().db, OFFICER, { ...request, render: async () => ({ bytes: big, pageCount: 1 }) })).rejects.toMatchObject({ code: 'DOCUMENT_TOO_LARGE' })
     expect(await ok(t.ws, 'documents.list', {})).toEqual([])
-    await produceDocument(t.ws.file().db, OFFICER, { ...request, render: async () => ({ bytes: PDF, pageCount: 1 }) })
+    await produceDocument(t.ws.writableFile().db, OFFICER, { ...request, render: async () => ({ bytes: PDF, pageCount: 1 }) })
     expect(await ok(t.ws, 'documents.list', {})).toHaveLength(1)
   })
 })
@@ -257,12 +257,12 @@ describe('the handover summary', () => {
       name: () => ({ reference: 'PASS/2026-12-01/1', title: 'Résumé de passation', fileName: 'x.pdf' }),
       replaceSummary: true,
     }
-    await expect(handOver(t.ws.file(), { ...request, render: async () => { throw new Error('the renderer ran out of memory') } })).rejects.toMatchObject({ code: 'WRITE_FAILED' })
+    await expect(handOver(t.ws.writableFile(), { ...request, render: async () => { throw new Error('the renderer ran out of memory') } })).rejects.toMatchObject({ code: 'WRITE_FAILED' })
     expect({ dest: sha256(dest), summary: sha256(summary) }).toEqual(before)
     expect(fs.readdirSync(t.out).sort()).toEqual(['Passation.amif', 'Passation.pdf'])
 
     // Rendered bytes that are not a PDF are not written either.
-    await expect(handOver(t.ws.file(), { ...request, render: async () => ({ bytes: BATCH, pageCount: 1 }) })).rejects.toMatchObject({ code: 'DOCUMENT_INVALID' })
+    await expect(handOver(t.ws.writableFile(), { ...request, render: async () => ({ bytes: BATCH, pageCount: 1 }) })).rejects.toMatchObject({ code: 'DOCUMENT_INVALID' })
     expect({ dest: sha256(dest), summary: sha256(summary) }).toEqual(before)
     expect(fs.readdirSync(t.out).sort()).toEqual(['Passation.amif', 'Passation.pdf'])
     expect(await ok(t.ws, 'handover.latest', {})).toMatchObject({ handover: null })

@@ -16,6 +16,7 @@ import { migrate } from '../../database/file/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { writeSnapshot } from '../../database/file/snapshot'
+import { asWritable } from '../../database/writable'
 import { parseVv, vvText } from '../../database/merge/vv'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../electron/api/dialogs'
 import type { ErrorCode } from '../../database/domain/errors'
@@ -62,7 +63,7 @@ export function expectUntouched(filePath: string, before: FileSnapshot): void {
 
 /** Creates a current `.amif` file (optionally with the demonstration data) and closes it. */
 export async function makeAmifFile(filePath: string, options: { demo?: boolean } = {}): Promise<string> {
-  const file = createAmifFile(filePath, { appVersion: APP_VERSION })
+  const file = asWritable(createAmifFile(filePath, { appVersion: APP_VERSION }))
   if (options.demo) await loadDemoData(file.db, OFFICER)
   await file.close()
   return filePath

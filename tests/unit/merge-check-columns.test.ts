@@ -158,7 +158,7 @@ describe('crafted values in the columns of migrations 007 to 009', () => {
       [ids.person]: ['indicators', 'aboutPersons', 'invalid'],
     })
 
-    const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result.refused.map((r) => r.id).sort()).toEqual(preview.refused.map((r) => r.id).sort())
     // Whatever else the merge takes, none of the refused records changed in mine.
     const after = dumpTables(minePath)

@@ -83,7 +83,7 @@ describe('conflicts: edited on both sides', () => {
     expect(byKey(preview.conflicts, `projects:${projectId}`)).toMatchObject({ kind: 'edit_edit', mine: { title: 'Mon titre' }, theirs: { title: 'Titre du collègue' } })
 
     const before = dumpTables(minePath, ['milestones', 'projects'])
-    const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result.conflicts.map((x) => x.key).sort()).toEqual([`milestones:${milestone.id}`, `projects:${projectId}`].sort())
     expect(result.resolved).toBe(0)
     expect(dumpTables(minePath, ['milestones', 'projects'])).toEqual(before)
@@ -95,7 +95,7 @@ describe('conflicts: edited on both sides', () => {
     const { mine, theirs, minePath, theirsPath, milestone } = await editedOnBothSides()
     const key = `milestones:${milestone.id}`
     const theirVv = vvOf(theirsPath, 'milestones', milestone.id)
-    const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, resolutions: { [key]: 'mine' } })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [key]: 'mine' } })
     expect(result.resolved).toBe(1)
     expect(result.conflicts.map((x) => x.key)).not.toContain(key)
     expect((await projectByCode(mine, 'AMIF-2024-RV-01')).milestones.find((x) => x.id === milestone.id)).toMatchObject({ title: 'Rapport intermédiaire (mon titre)', status: 'in_progress' })
@@ -110,12 +110,12 @@ describe('conflicts: edited on both sides', () => {
 
   it('resolved theirs takes their version; prefer settles the others; an unknown key is ignored', async () => {
     const { mine, theirsPath, milestone, projectId } = await editedOnBothSides()
-    const first = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, resolutions: { [`milestones:${milestone.id}`]: 'theirs', 'projects:no-such-record': 'theirs' } })
+    const first = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`milestones:${milestone.id}`]: 'theirs', 'projects:no-such-record': 'theirs' } })
     expect(first).toMatchObject({ updated: 1, resolved: 1 })
     expect(first.conflicts.map((x) => x.key)).toEqual([`projects:${projectId}`])
     expect((await projectByCode(mine, 'AMIF-2024-RV-01')).milestones.find((x) => x.id === milestone.id)).toMatchObject({ title: milestone.title, status: 'done' })
     expect((await projectByCode(mine, 'AMIF-2024-RV-02')).title).toBe('Mon titre')
-    const second = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
+    const second = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
     expect(second).toMatchObject({ updated: 1, resolved: 1, conflicts: [] })
     expect((await projectByCode(mine, 'AMIF-2024-RV-02')).title).toBe('Titre du collègue')
     expect(await unresolvedConflicts(mine.file().db)).toEqual([])
@@ -145,13 +145,13 @@ describe('conflicts: edited on one side, deleted on the other', () => {
     expect(byKey(preview.conflicts, `milestones:${m1.id}`)).toMatchObject({ kind: 'edit_delete', mine: { evidence: 'Mon rapport' }, theirs: null, canTakeTheirs: true })
     expect(byKey(preview.conflicts, `milestones:${m2.id}`)).toMatchObject({ kind: 'delete_edit', mine: null, theirs: { evidence: 'Leur rapport' }, canTakeTheirs: true })
     const before = dumpTables(minePath, ['milestones', 'sync_tombstones'])
-    await applyMerge(mine.file(), theirsPath, OPTIONS)
+    await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(dumpTables(minePath, ['milestones', 'sync_tombstones'])).toEqual(before)
   })
 
   it('resolved theirs: what they deleted goes, what they edited comes back without my tombstone', async () => {
     const { mine, minePath, theirsPath, m1, m2 } = await editAndDelete()
-    const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
     expect(result).toMatchObject({ added: 1, deleted: 1, resolved: 2, conflicts: [] })
     expect(exists(mine, 'milestones', m1.id)).toBe(false)
     expect(exists(mine, 'milestones', m2.id)).toBe(true)
@@ -164,12 +164,12 @@ describe('conflicts: edited on one side, deleted on the other', () => {
 
   it('resolved mine: my edit stays and my deletion holds, at this merge and the next', async () => {
     const { mine, theirs, minePath, theirsPath, m1, m2 } = await editAndDelete()
-    await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'mine' })
+    await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'mine' })
     expect(exists(mine, 'milestones', m1.id)).toBe(true)
     expect(exists(mine, 'milestones', m2.id)).toBe(false)
     expect((await previewMerge(mine.file(), theirsPath)).conflicts).toEqual([])
     await theirs.open(theirsPath)
-    const back = await applyMerge(theirs.file(), minePath, { ...OPTIONS, officer: COLLEAGUE })
+    const back = await applyMerge(theirs.writableFile(), minePath, { ...OPTIONS, officer: COLLEAGUE })
     expect(back).toMatchObject({ added: 1, deleted: 1, conflicts: [] })
   })
 })
@@ -194,12 +194,12 @@ describe('conflicts: a deleted record whose parts were changed', () => {
       related: [{ key: `milestones:${m.id}`, entity: 'milestone', label: m.title, change: 'changed' }],
     })
     expect(preview.conflicts[0].reason).toMatch(/1 of its records were changed or added in yours/)
-    await applyMerge(mine.file(), theirsPath, OPTIONS)
+    await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect((await projectByCode(mine, 'AMIF-2026-TS-01')).milestones).toHaveLength(2)
 
     const tables = ['projects', 'milestones', 'budget_lines', 'project_status_changes', 'project_target_groups']
     const kept = dumpTables(minePath, tables)
-    const mineChoice = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, resolutions: { [`projects:${p.id}`]: 'mine' } })
+    const mineChoice = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`projects:${p.id}`]: 'mine' } })
     expect(mineChoice).toMatchObject({ added: 0, updated: 0, deleted: 0, resolved: 1, conflicts: [] })
     // Same records, each with a vector that has now seen their deletion.
     const strip = (d: Record<string, unknown[]>) => Object.values(d).flat().map((r) => JSON.parse(r as string)).map(({ sync_vv: _vv, ...rest }) => rest)
@@ -214,7 +214,7 @@ describe('conflicts: a deleted record whose parts were changed', () => {
     await ok(mine, 'milestones.save', { projectId: p.id, id: p.milestones[0].id, values: milestoneEdit(p.milestones[0], { status: 'in_progress' }), today: TODAY })
     await ok(theirs, 'projects.delete', { id: p.id })
     await theirs.close()
-    const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
     expect(result).toMatchObject({ deleted: 6, conflicts: [], resolved: 1 })
     expect(exists(mine, 'projects', p.id)).toBe(false)
     expect(mine.file().sqlite.prepare('SELECT count(*) FROM milestones WHERE project_id = ?').pluck().get(p.id)).toBe(0)
@@ -233,7 +233,7 @@ describe('conflicts: a deleted record whose parts were changed', () => {
     expect(preview.conflicts[0]).toMatchObject({ key: `projects:${p.id}`, kind: 'delete_edit', mine: null, theirs: { code: 'AMIF-2026-TS-01' }, canTakeTheirs: true })
     expect(preview.conflicts[0].related).toEqual([{ key: `milestones:${added.id}`, entity: 'milestone', label: 'Ajouté par le collègue', change: 'added' }])
 
-    const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
     expect(result).toMatchObject({ added: 7, conflicts: [] })
     const back = await projectByCode(mine, 'AMIF-2026-TS-01')
     expect(back.milestones.map((x) => x.title).sort()).toEqual(['Ajouté par le collègue', 'Premier accueil', 'Recrutement des accompagnateurs'])
@@ -264,9 +264,9 @@ describe('conflicts: unique values', () => {
     ])
     expect(preview.added.map((x) => x.id)).not.toContain(theirMilestone.id)
 
-    const kept = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'mine', dryRun: true })
+    const kept = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'mine', dryRun: true })
     expect(kept).toMatchObject({ conflicts: [], resolved: 1, added: 0 })
-    const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
     expect(result).toMatchObject({ conflicts: [], resolved: 1 })
     expect(exists(mine, 'projects', myProject.id)).toBe(false)
     const now = await projectByCode(mine, 'AMIF-2026-UQ-01')
@@ -274,7 +274,7 @@ describe('conflicts: unique values', () => {
     expect(now.milestones.map((m) => m.title)).toEqual(['Leur jalon'])
     // Their file takes my decision back without a conflict, and the two then agree.
     await theirs.open(theirsPath)
-    expect(await applyMerge(theirs.file(), minePath, { ...OPTIONS, officer: COLLEAGUE })).toMatchObject({ conflicts: [] })
+    expect(await applyMerge(theirs.writableFile(), minePath, { ...OPTIONS, officer: COLLEAGUE })).toMatchObject({ conflicts: [] })
     const tables = syncedTables(minePath)
     expect(dumpTables(theirsPath, tables)).toEqual(dumpTables(minePath, tables))
   })
@@ -299,7 +299,7 @@ describe('conflicts: unique values', () => {
 
     const preview = await previewMerge(mine.file(), theirsPath)
     expect(byKey(preview.conflicts, `organisations:${theirOrg.id}`)).toMatchObject({ kind: 'unique', fields: ['enterpriseNumber'], canTakeTheirs: true, mine: { id: myOrg.id } })
-    const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, resolutions: { [`organisations:${theirOrg.id}`]: 'theirs' } })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`organisations:${theirOrg.id}`]: 'theirs' } })
     expect(result).toMatchObject({ added: 1, deleted: 1, resolved: 1, conflicts: [] })
     expect(exists(mine, 'organisations', myOrg.id)).toBe(false)
     expect(await ok(mine, 'partners.get', { id: theirOrg.id })).toMatchObject({ city: 'Liège' })
@@ -321,12 +321,12 @@ describe('conflicts: references', () => {
     const c = byKey(preview.conflicts, `organisations:${org.id}`)
     expect(c).toMatchObject({ kind: 'reference', canTakeTheirs: false, mine: { name: 'ASBL Sans Projet' }, theirs: null })
     expect(c.reason).toContain("your project 'AMIF-2026-RF-01")
-    const taken = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
+    const taken = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
     expect(taken.conflicts.map((x) => x.key)).toEqual([`organisations:${org.id}`])
     expect(exists(mine, 'organisations', org.id)).toBe(true)
     expect(exists(mine, 'projects', myProject.id)).toBe(true)
 
-    await applyMerge(mine.file(), theirsPath, { ...OPTIONS, resolutions: { [`organisations:${org.id}`]: 'mine' } })
+    await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`organisations:${org.id}`]: 'mine' } })
     expect((await previewMerge(mine.file(), theirsPath)).conflicts).toEqual([])
     // Back in their file, the organisation returns with my project.
     await theirs.open(theirsPath)
@@ -352,7 +352,7 @@ describe('conflicts: references', () => {
     expect(c.reason).toBe("Needs organisation 'ASBL Supprimée (ASU)', deleted in your file")
     expect(c.related.map((r) => r.entity).sort()).toEqual(['project_status_change', 'project_target_group'])
 
-    const result = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, resolutions: { [c.key]: 'theirs' } })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [c.key]: 'theirs' } })
     expect(result).toMatchObject({ added: 4, conflicts: [], resolved: 1 })
     expect((await ok(mine, 'projects.get', { id: theirProject.id, today: TODAY })).beneficiaryAcronym).toBe('ASU')
     expect(mine.file().sqlite.prepare('SELECT count(*) FROM sync_tombstones WHERE record_id = ?').pluck().get(org.id)).toBe(0)
@@ -364,7 +364,7 @@ describe('open items', () => {
   it('lists the conflicts the latest merge from each file left unresolved, with their labels', async () => {
     const { mine, theirsPath, milestone, projectId } = await editedOnBothSides()
     expect(await unresolvedConflicts(mine.file().db)).toEqual([])
-    const first = await applyMerge(mine.file(), theirsPath, { ...OPTIONS, resolutions: { [`projects:${projectId}`]: 'mine' } })
+    const first = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`projects:${projectId}`]: 'mine' } })
     const open = await unresolvedConflicts(mine.file().db)
     expect(open).toEqual([
       {
@@ -379,7 +379,7 @@ describe('open items', () => {
         projectCode: 'AMIF-2024-RV-01',
       },
     ])
-    await applyMerge(mine.file(), theirsPath, { ...OPTIONS, prefer: 'mine' })
+    await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'mine' })
     expect(await unresolvedConflicts(mine.file().db)).toEqual([])
   })
 })

@@ -107,7 +107,7 @@ describe('a merge source is untrusted input', () => {
     expect(preview.refused.find((r) => r.id === ids.nul)!.label).not.toContain('\u0000')
     expect(preview).toMatchObject({ added: [], updated: [], deleted: [], conflicts: [], appendOnly: { auditEntries: 0, handovers: 0, merges: 0 }, nothingToMerge: false })
 
-    const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null, backupPath: null })
     expect(result.refused).toHaveLength(15)
     expect(dumpTables(minePath)).toEqual(before)
@@ -125,7 +125,7 @@ describe('a merge source is untrusted input', () => {
       db.prepare("INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '2020-01-01T00:00:00.000Z', 'Pieter', 'Élise', 'Note ancienne', '[]', 'a', 'b')").run(oldHandover)
       db.prepare("INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '9999-12-31T00:00:00.000Z', 'Pieter', 'Élise', 'Lisez-moi en premier', '[]', 'a', 'b')").run(newId())
     })
-    const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ added: 1, appendOnly: { handovers: 1 } })
     expect(result.refused.map((r) => [r.table, r.reason])).toEqual([
       ['budget_lines', 'invalid_value'],
@@ -151,7 +151,7 @@ describe('a merge source is untrusted input', () => {
       dropped = insertDocument(db, 'autre.pdf', pdf)
     })
     const theirsId = new Database(theirsPath, { readonly: true }).prepare('SELECT file_id FROM meta').pluck().get()
-    expect(await applyMerge(mine.file(), theirsPath, OPTIONS)).toMatchObject({ added: 2, refused: [] })
+    expect(await applyMerge(mine.writableFile(), theirsPath, OPTIONS)).toMatchObject({ added: 2, refused: [] })
     const doc = async (ws: typeof mine, id: string) => (await ok(ws, 'documents.list', {})).find((d) => d.id === id)
     expect(await doc(mine, kept)).toMatchObject({ status: 'draft', receivedFromFileId: theirsId })
     await ok(mine, 'documents.delete', { id: dropped })
@@ -160,7 +160,7 @@ describe('a merge source is untrusted input', () => {
     expect((await refused(mine, 'documents.delete', { id: kept })).code).toBe('DOCUMENT_FINAL')
     // Marking it final changed nothing their file needs to take back but the vector.
     await theirs.open(theirsPath)
-    const back = await applyMerge(theirs.file(), mine.file().path, { ...OPTIONS, officer: OFFICER })
+    const back = await applyMerge(theirs.writableFile(), mine.file().path, { ...OPTIONS, officer: OFFICER })
     expect(back).toMatchObject({ added: 0, updated: 0, deleted: 1 })
     expect(await doc(theirs, kept)).toMatchObject({ status: 'final', receivedFromFileId: null })
   }, 60_000)

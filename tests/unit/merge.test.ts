@@ -82,7 +82,7 @@ describe('merging a colleague’s file', () => {
       ['Bilan à six mois', 'AMIF-2026-RS-07'],
     ])
 
-    const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ added: 7, updated: 0, deleted: 0, conflicts: [], resolved: 0, sameIdentity: false, dryRun: false })
     const merged = await ok(mine, 'projects.get', { id: p.id, today: TODAY })
     expect(merged).toMatchObject({ code: 'AMIF-2026-RS-07', beneficiaryAcronym: 'MRM', status: 'draft' })
@@ -137,7 +137,7 @@ describe('merging a colleague’s file', () => {
     expect(updated.get(`organisations:${rkv.id}`)).toMatchObject({ label: 'Rode Kruis Vlaanderen (RKV)', fields: ['archived', 'updatedAt', 'updatedBy'] })
     expect(updated.has(`budget_lines:${line.id}`)).toBe(false)
 
-    const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ updated: preview.updated.length, added: 0, deleted: 0, conflicts: [] })
     const after = await projectByCode(mine, 'AMIF-2024-RV-01')
     expect(after.title).toBe('Réintégration durable (OIM), phase 2')
@@ -168,7 +168,7 @@ describe('merging a colleague’s file', () => {
         'project_target_group:AMIF-2026-TS-01',
       ].sort(),
     )
-    const result = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ deleted: 7, added: 0, updated: 0 })
     expect((await ok(mine, 'projects.list', { today: TODAY })).rows.map((r) => r.code)).not.toContain('AMIF-2026-TS-01')
     expect((await projectByCode(mine, 'AMIF-2024-RV-02')).milestones.map((x) => x.id)).not.toContain(gone.id)
@@ -192,11 +192,11 @@ describe('merging a colleague’s file', () => {
     await ok(mine, 'projects.update', { id: ac1Mine.id, values: projectEdit(ac1Mine, { description: 'Ma version' }) })
     await theirs.close()
 
-    const first = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const first = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(first.conflicts.map((c) => c.key)).toEqual([`projects:${ac1.id}`])
     const afterFirst = dumpTables(minePath)
     const files = fs.readdirSync(dir).sort()
-    const second = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const second = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(second).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null, backupPath: null })
     expect(second.conflicts.map((c) => c.key)).toEqual([`projects:${ac1.id}`])
     expect(dumpTables(minePath)).toEqual(afterFirst)
@@ -219,10 +219,10 @@ describe('merging a colleague’s file', () => {
     const rv1A = await projectByCode(a, 'AMIF-2024-RV-01')
     await ok(a, 'projects.update', { id: rv1A.id, values: projectEdit(rv1A, { description: 'Description A' }) })
 
-    const ab = await applyMerge(a.file(), pathB, { ...OPTIONS, prefer: 'theirs' })
+    const ab = await applyMerge(a.writableFile(), pathB, { ...OPTIONS, prefer: 'theirs' })
     expect(ab.conflicts).toEqual([])
     expect(ab.resolved).toBe(1)
-    const ba = await applyMerge(b.file(), pathA, { ...OPTIONS, officer: COLLEAGUE })
+    const ba = await applyMerge(b.writableFile(), pathA, { ...OPTIONS, officer: COLLEAGUE })
     expect(ba.conflicts).toEqual([])
     expect(ba.added).toBeGreaterThan(0)
 
@@ -233,12 +233,12 @@ describe('merging a colleague’s file', () => {
     expect((await projectByCode(b, 'AMIF-2024-RV-01')).title).toBe('Titre B')
     // From then on, no record changes in either direction: A only copies B's history of the
     // last merge (recording no merge of its own), and then nothing is written at all.
-    const history = await applyMerge(a.file(), pathB, OPTIONS)
+    const history = await applyMerge(a.writableFile(), pathB, OPTIONS)
     expect(history).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, appendOnly: { merges: 1 } })
     expect(history.appendOnly.auditEntries).toBe(ba.added + ba.updated + ba.deleted)
     for (const [into, from, path] of [[a, pathB, pathA], [b, pathA, pathB]] as const) {
       const before = dumpTables(path)
-      expect(await applyMerge(into.file(), from, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, backupPath: null })
+      expect(await applyMerge(into.writableFile(), from, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, backupPath: null })
       expect(dumpTables(path)).toEqual(before)
     }
   })
@@ -256,12 +256,12 @@ describe('merging a colleague’s file', () => {
     // inserted after the organisation, the project and the update.
     const db = mine.file().sqlite
     db.exec("CREATE TEMP TRIGGER fault BEFORE INSERT ON milestones WHEN NEW.title = 'BOOM' BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
-    await expect(applyMerge(mine.file(), theirsPath, OPTIONS)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('injected failure') })
+    await expect(applyMerge(mine.writableFile(), theirsPath, OPTIONS)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('injected failure') })
     db.exec('DROP TRIGGER fault')
     expect(db.inTransaction).toBe(false)
     expect(dumpTables(minePath)).toEqual(before)
     // Without the fault, the same merge goes through.
-    expect(await applyMerge(mine.file(), theirsPath, OPTIONS)).toMatchObject({ added: 5, updated: 1 })
+    expect(await applyMerge(mine.writableFile(), theirsPath, OPTIONS)).toMatchObject({ added: 5, updated: 1 })
   })
 
   it('keeps an edit the officer saves while the merge runs: the plan is never written over a newer change', async () => {
@@ -272,7 +272,7 @@ describe('merging a colleague’s file', () => {
     const mineProject = await projectByCode(mine, 'AMIF-2024-RV-01')
     // Both start at once, as a merge and a save from the window would: whichever goes first,
     // the officer's edit is in the file afterwards (kept as a conflict, or made on top of theirs).
-    const merging = applyMerge(mine.file(), theirsPath, OPTIONS)
+    const merging = applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     const saving = ok(mine, 'projects.update', { id: mineProject.id, values: projectEdit(mineProject, { title: 'Mon titre, saisi pendant la fusion' }) })
     await Promise.all([merging, saving])
     expect((await projectByCode(mine, 'AMIF-2024-RV-01')).title).toBe('Mon titre, saisi pendant la fusion')
@@ -298,7 +298,7 @@ describe('merging a colleague’s file', () => {
     expect(preview.updated).toEqual([expect.objectContaining({ key: 'documents:doc-one', entity: 'document', label: 'CONV-doc-one Convention', projectCode: 'AMIF-2024-RV-01', fields: ['sha256', 'pdf'] })])
     expect(preview.conflicts).toEqual([expect.objectContaining({ key: 'documents:doc-two', kind: 'edit_edit', fields: ['sha256', 'pdf'] })])
     expect(preview.conflicts[0].mine).toMatchObject({ pdf: { bytes: pdf('doc-Two').length }, byteSize: pdf('doc-two').length })
-    await applyMerge(mine.file(), theirsPath, OPTIONS)
+    await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(mine.file().sqlite.prepare("SELECT pdf FROM documents WHERE id = 'doc-one'").pluck().get()).toEqual(pdf('doc-ONE'))
     const audit = mine.file().sqlite.prepare("SELECT after_json FROM audit_log WHERE action = 'import' AND record_id = 'doc-one'").pluck().get() as string
     expect(JSON.parse(audit)).toMatchObject({ pdf: { bytes: pdf('doc-ONE').length } })
@@ -319,7 +319,7 @@ describe('merging a colleague’s file', () => {
     const preview = await previewMerge(mine.file(), theirsPath)
     expect(preview.conflicts).toEqual([])
     expect(preview.updated.map((c) => [c.key, c.fields.includes('conclusions')])).toEqual([[`project_evaluations:${projectId}`, true]])
-    await applyMerge(mine.file(), theirsPath, OPTIONS)
+    await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(mine.file().sqlite.prepare('SELECT conclusions FROM project_evaluations WHERE id = ?').pluck().get(projectId)).toBe('Évaluation refaite')
     // And in their file, mine is now the same: nothing to merge back.
     await theirs.open(theirsPath)
@@ -347,7 +347,7 @@ describe('merging a colleague’s file', () => {
     expect(preview.updated).toEqual([])
     expect(preview.conflicts.map((c) => [c.key, c.kind])).toEqual([[`projects:${rv1.id}`, 'edit_edit']])
     expect(preview.conflicts[0]).toMatchObject({ mine: { title: rv1.title }, theirs: { title: 'Changé dans la copie' }, canTakeTheirs: true })
-    const result = await applyMerge(mine.file(), copyPath, OPTIONS)
+    const result = await applyMerge(mine.writableFile(), copyPath, OPTIONS)
     expect(result).toMatchObject({ added: 1, updated: 0, sameIdentity: true })
     expect((await projectByCode(mine, 'AMIF-2024-RV-01')).title).toBe(rv1.title)
   })
@@ -368,7 +368,7 @@ describe('merging a colleague’s file', () => {
     expect(preview.vectorsTrusted).toBe(false)
     expect(preview.added.map((c) => c.label)).toEqual(['Ancienne ASBL'])
     expect(preview.conflicts).toEqual([]) // the reference data is the same in both
-    expect(await applyMerge(ws.file(), oldPath, OPTIONS)).toMatchObject({ added: 1 })
+    expect(await applyMerge(ws.writableFile(), oldPath, OPTIONS)).toMatchObject({ added: 1 })
     // A merge writes the vector it was given: the insert trigger does not count the record as created here.
     expect(ws.file().sqlite.prepare("SELECT sync_vv FROM organisations WHERE name = 'Ancienne ASBL'").pluck().get()).toBe('{}')
     expectUntouched(oldPath, before)
@@ -382,11 +382,11 @@ describe('merging a colleague’s file', () => {
     fs.copyFileSync(minePath, copy)
     const before = dumpTables(minePath)
     expect(await previewMerge(mine.file(), copy)).toMatchObject({ nothingToMerge: true, added: [], updated: [], deleted: [], conflicts: [], refused: [] })
-    expect(await applyMerge(mine.file(), copy, OPTIONS)).toMatchObject({ nothingToMerge: true, added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, backupPath: null })
+    expect(await applyMerge(mine.writableFile(), copy, OPTIONS)).toMatchObject({ nothingToMerge: true, added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, backupPath: null })
     expect(dumpTables(minePath)).toEqual(before)
     // Once mine has moved on, that older copy is another state of the same file: nothing to take, no error.
     await ok(mine, 'partners.create', { values: { name: 'ASBL ajoutée après la copie', kind: 'ngo' } })
-    expect(await applyMerge(mine.file(), copy, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, sameIdentity: true, nothingToMerge: true })
+    expect(await applyMerge(mine.writableFile(), copy, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, sameIdentity: true, nothingToMerge: true })
   })
 
   for (const bad of BAD_FILES.filter((b) => ['FILE_NOT_FOUND', 'NOT_SQLITE', 'FOREIGN_FILE', 'NEWER_VERSION', 'CORRUPT'].includes(b.code))) {
@@ -395,7 +395,7 @@ describe('merging a colleague’s file', () => {
       const badPath = await bad.make(dir)
       const before = snapshot(badPath)
       const mineBefore = dumpTables(minePath)
-      await expect(applyMerge(mine.file(), badPath, OPTIONS)).rejects.toMatchObject({ code: bad.code })
+      await expect(applyMerge(mine.writableFile(), badPath, OPTIONS)).rejects.toMatchObject({ code: bad.code })
       if (before.hash) expectUntouched(badPath, before)
       expect(dumpTables(minePath)).toEqual(mineBefore)
     })

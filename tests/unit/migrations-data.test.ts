@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemoData } from '../../database/demo'
 import { finalizeDocument, produceDocument, type NameDocument, type RenderDocument } from '../../database/documents'
 import { createAmifFile, openAmifFile } from '../../database/file'
+import { asWritable } from '../../database/writable'
 import { LATEST_VERSION, MIGRATIONS } from '../../database/migrations'
 import {
   ANNEX_VIII_SOURCE,
@@ -42,7 +43,7 @@ type Tables = Record<string, { key: string[]; rows: Map<string, Row> }>
 
 /** The demonstration data and three documents (a final and a draft agreement, a Dutch report), written by today's app. */
 async function latestDemoFile(filePath: string): Promise<string> {
-  const file = createAmifFile(filePath, { appVersion: APP_VERSION })
+  const file = asWritable(createAmifFile(filePath, { appVersion: APP_VERSION }))
   try {
     await loadDemoData(file.db, OFFICER, TODAY)
     const projects = file.sqlite.prepare("SELECT id FROM projects WHERE status <> 'draft' ORDER BY code").pluck().all() as string[]

@@ -11,6 +11,7 @@ import { migrate, schemaVersion } from '../../database/file/migrate'
 import { LATEST_VERSION, MIGRATIONS } from '../../database/migrations'
 import { STRICT_TABLES, STRICT_VOCABULARIES } from '../../database/migrations/005_strict'
 import type { DB } from '../../database/schema'
+import { asWritable, type WritableDb } from '../../database/writable'
 import * as vocabulary from '../../database/domain/vocabulary'
 import { DOC_LANGUAGES } from '../../templates/types'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
@@ -32,10 +33,11 @@ const name: NameDocument = (version, status) => ({
 })
 
 /** Runs `work` on a file through Kysely, as the app's queries would (no migration on open). */
-async function withDb(filePath: string, work: (db: Kysely<DB>, sqlite: Database.Database) => Promise<void>): Promise<void> {
+async function withDb(filePath: string, work: (db: WritableDb, sqlite: Database.Database) => Promise<void>): Promise<void> {
   const sqlite = new Database(filePath)
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  // The test's own connection, which writes what no app version would.
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }) as WritableDb
   try {
     await work(db, sqlite)
   } finally {
@@ -56,7 +58,7 @@ async function withDb(filePath: string, work: (db: Kysely<DB>, sqlite: Database.
  */
 async function usedFileAt(filePath: string, version: 3 | 4): Promise<string> {
   const latest = path.join(path.dirname(filePath), `latest-${path.basename(filePath)}`)
-  const file = createAmifFile(latest, { appVersion: APP_VERSION })
+  const file = asWritable(createAmifFile(latest, { appVersion: APP_VERSION }))
   try {
     await loadDemoData(file.db, OFFICER, TODAY)
     const projects = file.sqlite.prepare("SELECT id FROM projects WHERE status <> 'draft' ORDER BY code").pluck().all() as string[]

@@ -2,18 +2,17 @@ import path from 'node:path'
 import { z } from 'zod'
 import { loadDemoData } from '../../../database/demo'
 import { fileCounts, fileMeta } from '../../../database/stats'
-import { command, query } from '../channel'
+import { command, query, type QueryContext } from '../channel'
 import { AppError } from '../../../database/domain/errors'
 import { optionalEmail, requiredText } from '../../../database/domain/schemas/fields'
 import { UI_LANGUAGES } from '../settings'
-import type { Workspace } from '../workspace'
 
 /**
  * What the renderer shows about the open file: where it is, whether it can be changed (and if
  * not why, and who holds it), what happened while opening it (migrated, with the copy made
  * first; a crashed transaction rolled back), its identity and counts.
  */
-export async function fileInfo(ctx: Workspace) {
+export async function fileInfo(ctx: QueryContext) {
   const file = ctx.file()
   const access = ctx.fileAccess()
   return {

@@ -5,10 +5,10 @@ import { openAmifFile } from '../../../database/file'
 import type { ImportReport } from '../../../database/file/import-foreign'
 import { lockHolderOf } from '../../../database/file/lock'
 import { isSameFile, writeSnapshot, type SnapshotResult } from '../../../database/file/snapshot'
-import { query } from '../channel'
+import { query, type QueryContext } from '../channel'
 import type { FileFilter } from '../dialogs'
 import { AppError } from '../../../database/domain/errors'
-import { DEFAULT_FILE_NAME, type Workspace } from '../workspace'
+import { DEFAULT_FILE_NAME } from '../workspace'
 import { fileInfo, type FileInfo } from './app'
 import { checkFile, type FileCheckReport, type RefusedFileCheck } from './file-check'
 
@@ -28,7 +28,7 @@ export interface Cancelled {
 const CANCELLED: Cancelled = { cancelled: true }
 
 /** A path the renderer names must be one the officer already opened or picked: main opens nothing else. */
-function knownPath(ctx: Workspace, p: string): string {
+function knownPath(ctx: QueryContext, p: string): string {
   if (!ctx.isKnownPath(p)) {
     throw new AppError('VALIDATION', 'Only a recent file, or one chosen in a dialog, can be opened by its path', {
       issues: [{ path: 'path', message: 'invalid' }],
@@ -46,7 +46,7 @@ function copyName(sourcePath: string, defaultName: string | undefined): string {
  * Refuses a destination that would replace the open file, or a file someone has open (its lock
  * is there): a copy goes to a file nobody is working in.
  */
-function checkCopyDestination(ctx: Workspace, dest: string): void {
+function checkCopyDestination(ctx: QueryContext, dest: string): void {
   if (ctx.hasFile() && isSameFile(dest, ctx.file().path)) {
     throw new AppError('SAME_FILE', 'A copy cannot be written over the open file', { path: dest })
   }
@@ -55,7 +55,7 @@ function checkCopyDestination(ctx: Workspace, dest: string): void {
 }
 
 /** The recent files, with whether each is still there and which one is open. */
-function recentFiles(ctx: Workspace) {
+function recentFiles(ctx: QueryContext) {
   const open = ctx.hasFile() ? ctx.file().path : null
   return {
     files: ctx.settings().recentFiles.map((p) => {

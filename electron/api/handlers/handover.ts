@@ -9,16 +9,15 @@ import { readVerifiedPdf } from '../../../database/file/pdf-files'
 import { fileMeta } from '../../../database/stats'
 import { documentNamer } from '../../../templates/produce'
 import type { DocLanguage } from '../../../templates/types'
-import { command, query } from '../channel'
+import { command, query, type QueryContext } from '../channel'
 import { AppError } from '../../../database/domain/errors'
 import { renderHandoverWith } from '../render-runner'
 import { docLanguage } from '../../../database/domain/schemas/documents'
 import { isoDate, recordId } from '../../../database/domain/schemas/fields'
 import { handoverValues } from '../../../database/domain/schemas/handover'
-import type { Workspace } from '../workspace'
 
 /** The open items of the open file on `today`: its milestones, payments, agreements, reports and unresolved merge conflicts. */
-export async function fileOpenItems(ctx: Workspace, today: string) {
+export async function fileOpenItems(ctx: QueryContext, today: string) {
   const db = ctx.file().db
   const conflicts = await unresolvedConflicts(db)
   return openItems(db, today, conflicts.map((c) => ({ label: c.label, projectCode: c.projectCode })))
@@ -31,14 +30,14 @@ function copyName(filePath: string, lang: DocLanguage, today: string): string {
 }
 
 /** Where the latest summary was written in this session and its SHA-256, for "open the summary". */
-const lastSummary = new WeakMap<Workspace, { path: string; sha256: string }>()
+const lastSummary = new WeakMap<QueryContext, { path: string; sha256: string }>()
 
 /**
  * The place the officer chose when a handover was refused because its summary exists, for the
  * open file: asked whether to replace it, the renderer calls again with `replaceSummary` and the
  * handover goes there without a second dialog (paths never come from the renderer).
  */
-const pendingDest = new WeakMap<Workspace, { filePath: string; dest: string }>()
+const pendingDest = new WeakMap<QueryContext, { filePath: string; dest: string }>()
 
 /** Channels of the handover: the open items, writing the handed-over copy and its summary, the note the colleague sees first. */
 export const handoverChannels = {

@@ -1,15 +1,14 @@
 import { z } from 'zod'
-import { applyMerge, previewMerge } from '../../../database/merge'
-import { command, query } from '../channel'
+import { applyMerge, dryRunMerge, previewMerge } from '../../../database/merge'
+import { command, query, type QueryContext } from '../channel'
 import { AppError } from '../../../database/domain/errors'
-import type { Workspace } from '../workspace'
 
 const choice = z.enum(['mine', 'theirs'])
 /** The officer's decisions: conflict key -> 'mine' | 'theirs'. */
 const resolutions = z.record(z.string().max(400), choice).default({})
 
 /** The colleague's file `merge.preview` chose for the open file at `intoPath`, or STALE. */
-function mergeSourceFor(ctx: Workspace, intoPath: string): string {
+function mergeSourceFor(ctx: QueryContext, intoPath: string): string {
   const source = ctx.mergeSource
   if (!source || source.intoPath !== intoPath) {
     throw new AppError('STALE', 'Choose the colleague’s file again: no merge preview belongs to the open file')
@@ -47,7 +46,7 @@ export const mergeChannels = {
     const file = ctx.file()
     // Nobody is stamped on a merge that writes nothing: the officer need not have said who they are.
     const officer = ctx.settings().officer ?? { name: '', email: null }
-    return applyMerge(file, mergeSourceFor(ctx, file.path), { officer, resolutions: input.resolutions, prefer: input.prefer, backup: false, dryRun: true })
+    return dryRunMerge(file, mergeSourceFor(ctx, file.path), { officer, resolutions: input.resolutions, prefer: input.prefer })
   }),
 
   /**
