@@ -1,6 +1,6 @@
 import { computed, nextTick, reactive, ref, watch } from 'vue'
 import type { z } from 'zod'
-import type { FieldIssue } from '../../../database/domain/errors'
+import type { FieldIssue } from '@domain/errors'
 import { focusFirstError, issueMessage } from '../lib/errors'
 import { handleSaveError } from '../lib/saveErrors'
 

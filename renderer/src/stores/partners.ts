@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
-import type { ApiInput, ApiOutput } from '../../../electron/api'
-import type { PartnerQueryInput } from '../../../database/domain/schemas/partners'
-import type { PartnerListRow } from '../../../database/partners'
-import type { OrganisationKind, Strand } from '../../../database/domain/vocabulary'
+import type { ApiInput, ApiOutput } from '~/electron/api'
+import type { PartnerQueryInput } from '@domain/schemas/partners'
+import type { PartnerListRow } from '~/database/partners'
+import type { OrganisationKind, Strand } from '@domain/vocabulary'
 import { call } from '../api/client'
 
 export type SortField = 'name' | 'acronym' | 'kind' | 'enterpriseNumber' | 'city' | 'updatedAt'
