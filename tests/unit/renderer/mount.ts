@@ -42,13 +42,16 @@ export function freshPinia(): Pinia {
   return pinia
 }
 
-/** Mounts a component with the window's plugins (Element Plus, i18n in French, Pinia, a router in memory). */
-export function mountApp<C extends Component>(component: C, options: { pinia?: Pinia; props?: Record<string, unknown> } = {}) {
+/**
+ * Mounts a component with the window's plugins (Element Plus, i18n in French, Pinia, a router in
+ * memory); `stubs` names components left out (happy-dom lays out a virtual table slowly).
+ */
+export function mountApp<C extends Component>(component: C, options: { pinia?: Pinia; props?: Record<string, unknown>; stubs?: string[] } = {}) {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }] })
   i18n.global.locale.value = 'fr'
   return mount(component, {
     props: options.props,
     attachTo: document.body,
-    global: { plugins: [ElementPlus, i18n, options.pinia ?? freshPinia(), router] },
+    global: { plugins: [ElementPlus, i18n, options.pinia ?? freshPinia(), router], stubs: Object.fromEntries((options.stubs ?? []).map((name) => [name, true])) },
   } as ComponentMountingOptions<C>)
 }
