@@ -9,13 +9,13 @@ export type ExportChannel = 'projects.export' | 'milestones.export' | 'partners.
 export type ExportRequest<C extends ExportChannel> = Omit<ApiInput<C>, 'query'>
 
 /** What a list is made of: its search text, filters and sort, how they make a query, and how rows are fetched. */
-export interface RecordListOptions<F extends object, S, Q, R> {
+export interface RecordListOptions<F extends object, S, Q, R, E extends ExportChannel> {
   filters: F
   sort: S
   query: (state: { search: string; filters: F; sort: S }) => Q
   fetch: (query: Q) => Promise<R[]>
   /** Where the list's export goes (the query is added here, in one place). */
-  exportChannel?: ExportChannel
+  exportChannel?: E
 }
 
 /**
@@ -23,7 +23,7 @@ export interface RecordListOptions<F extends object, S, Q, R> {
  * the filters survive opening a record and coming back. An answer that arrives after a newer
  * request was sent is ignored, so a slow early search never replaces the rows of a later one.
  */
-export function createRecordList<F extends object, S, Q, R>(options: RecordListOptions<F, S, Q, R>) {
+export function createRecordList<F extends object, S, Q, R, E extends ExportChannel = never>(options: RecordListOptions<F, S, Q, R, E>) {
   const initialFilters = JSON.stringify(options.filters)
   const search = ref('')
   const filters = reactive(JSON.parse(initialFilters) as F) as F
@@ -62,22 +62,22 @@ export function createRecordList<F extends object, S, Q, R>(options: RecordListO
   }
 
   /** Writes the list's rows through its export channel, with the query the list shows. */
-  async function exportRows<C extends ExportChannel>(request: ExportRequest<C>): Promise<ApiOutput<C>> {
+  async function exportRows(request: ExportRequest<E>): Promise<ApiOutput<E>> {
     if (!options.exportChannel) throw new Error('This list has no export channel')
-    const channel = options.exportChannel as C
-    return call<ExportChannel>(channel, { ...request, query: query.value } as ApiInput<C>) as Promise<ApiOutput<C>>
+    // The list's query is the export channel's query (both take the list channel's schema).
+    return call<ExportChannel>(options.exportChannel, { ...request, query: query.value } as ApiInput<E>) as Promise<ApiOutput<E>>
   }
 
   return { search, filters, sort, rows, loading, loaded, query, filtered, load, clearFilters, exportRows }
 }
 
 /** A list as a view sees it: a Pinia store made with createRecordList (or `reactive(createRecordList(...))`). */
-export interface RecordListHandle {
+export interface RecordListHandle<E extends ExportChannel = never> {
   readonly search: string
   readonly filters: object
   readonly sort: unknown
   load(): Promise<void>
-  exportRows<C extends ExportChannel>(request: ExportRequest<C>): Promise<ApiOutput<C>>
+  exportRows(request: ExportRequest<E>): Promise<ApiOutput<E>>
 }
 
 /** How long the search waits for the officer to pause typing before it asks again. */
@@ -88,7 +88,7 @@ export const SEARCH_DEBOUNCE_MS = 200
  * once, failures shown; `reload` for the first load and after a change. `exporting` tells which
  * format is being written, and `exportAs` writes the rows with the visible query.
  */
-export function useRecordList(list: RecordListHandle, options: { debounceMs?: number } = {}) {
+export function useRecordList<E extends ExportChannel = never>(list: RecordListHandle<E>, options: { debounceMs?: number } = {}) {
   const debounceMs = options.debounceMs ?? SEARCH_DEBOUNCE_MS
 
   async function reload(): Promise<void> {
@@ -112,10 +112,10 @@ export function useRecordList(list: RecordListHandle, options: { debounceMs?: nu
 
   const exporting = ref<string | null>(null)
   /** Exports the visible rows; `done` shows what was written (nothing when the officer cancelled). */
-  async function exportAs<C extends ExportChannel>(request: ExportRequest<C>, done: (result: NonNullable<ApiOutput<C>>) => void): Promise<void> {
+  async function exportAs(request: ExportRequest<E>, done: (result: NonNullable<ApiOutput<E>>) => void): Promise<void> {
     exporting.value = String((request as { format?: unknown }).format ?? 'xlsx')
     try {
-      const result = await list.exportRows<C>(request)
+      const result = await list.exportRows(request)
       if (result) done(result)
     } catch (err) {
       showError(err)
