@@ -28,6 +28,17 @@ function documentFonts(): Plugin {
   }
 }
 
+/**
+ * The window's import aliases (also in tsconfig.web.json `paths` and vitest.config.ts): `@/` for
+ * renderer/src, `@domain/` for the pure core it uses at run time, `~/` for the project root (the
+ * types it takes from database/, electron/api and templates/), instead of climbing `../../../`.
+ */
+export const rendererAliases = {
+  '@': resolve(__dirname, 'renderer/src'),
+  '@domain': resolve(__dirname, 'database/domain'),
+  '~': resolve(__dirname),
+}
+
 // Sources live in electron/ and renderer/ (the design's layout), not electron-vite's default src/.
 export default defineConfig({
   main: {
@@ -55,6 +66,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     base: './',
     plugins: [vue(), devServerStyles],
+    resolve: { alias: rendererAliases },
     // vue-i18n's compile-time flags: Composition API only, no devtools hooks in production.
     define: {
       __VUE_I18N_FULL_INSTALL__: true,

@@ -10,32 +10,34 @@ const nodeAndElectron = [
 ]
 const noElectron = { regex: '^electron$', message: "Only electron/main imports 'electron'." }
 const noElectronFolder = { regex: '(^|/)electron/', message: 'Only electron/main and the command line stand on electron/.' }
+// The import aliases (@/, @domain/, ~/) are the window's; elsewhere they would hide an arrow.
+const noAlias = { regex: '^(@|@domain|~)/', message: "The import aliases are the window's: import by relative path." }
 const restrict = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] })
 const arrows = [
   {
     files: ['database/domain/*.ts'],
-    rules: restrict([{ regex: '^\\.\\./', message: 'database/domain imports nothing of the project outside itself.' }, ...nodeAndElectron]),
+    rules: restrict([{ regex: '^\\.\\./', message: 'database/domain imports nothing of the project outside itself.' }, noAlias, ...nodeAndElectron]),
   },
   {
     files: ['database/domain/*/**/*.ts'],
-    rules: restrict([{ regex: '^\\.\\./\\.\\./', message: 'database/domain imports nothing of the project outside itself.' }, ...nodeAndElectron]),
+    rules: restrict([{ regex: '^\\.\\./\\.\\./', message: 'database/domain imports nothing of the project outside itself.' }, noAlias, ...nodeAndElectron]),
   },
   {
     files: ['database/**/*.ts'],
     ignores: ['database/domain/**'],
     rules: restrict([
-      noElectron, noElectronFolder,
+      noElectron, noElectronFolder, noAlias,
       { regex: '(^|/)(templates|renderer)/', allowTypeImports: true, message: 'database/ stands below templates/: types only.' },
     ]),
   },
   {
     files: ['templates/**/*.ts'],
-    rules: restrict([noElectron, noElectronFolder, { regex: '(^|/)renderer/', message: 'templates/ do not import the window.' }]),
+    rules: restrict([noElectron, noElectronFolder, noAlias, { regex: '(^|/)renderer/', message: 'templates/ do not import the window.' }]),
   },
   {
     files: ['electron/api/**/*.ts'],
     rules: restrict([
-      noElectron,
+      noElectron, noAlias,
       { regex: '(^|/)(main|cli|preload)/', message: 'electron/api stands below electron/main and the command line.' },
       { regex: '(^|/)renderer/', message: 'electron/api does not import the window.' },
     ]),
@@ -53,6 +55,7 @@ const arrows = [
     rules: restrict([
       ...nodeAndElectron,
       { regex: '(^|/)(electron|templates)/', allowTypeImports: true, message: 'The window imports electron/api and templates/ as types only; values come over window.amif.' },
+      // `~/` (the project root) keeps the folder in the path, so these match aliased imports too.
       { regex: '(^|/)database/(?!domain/)', allowTypeImports: true, message: 'The window imports database/domain at runtime, the rest of database/ as types only.' },
     ]),
   },

@@ -1,5 +1,5 @@
-import type { ApiInput, ApiOutput, ChannelName } from '../../../electron/api'
-import type { ApiErrorPayload, ErrorCode, FieldIssue } from '../../../database/domain/errors'
+import type { ApiInput, ApiOutput, ChannelName } from '~/electron/api'
+import type { ApiErrorPayload, ErrorCode, FieldIssue } from '@domain/errors'
 
 /** An API failure in the renderer: the code picks the translated message (`errors.<code>`). */
 export class ApiError extends Error {

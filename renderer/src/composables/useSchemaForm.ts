@@ -1,10 +1,16 @@
 import { computed, nextTick, reactive, ref, watch } from 'vue'
 import type { z } from 'zod'
-import type { FieldIssue } from '../../../database/domain/errors'
+import type { FieldIssue } from '@domain/errors'
 import { focusFirstError, issueMessage } from '../lib/errors'
 import { handleSaveError } from '../lib/saveErrors'
 
 type Values = Record<string, unknown>
+
+/** A field while the officer types: a number may still be empty (null, as MoneyInput and PercentInput give it). */
+type Draft<T> = [T] extends [number] ? T | null : T
+
+/** What a form on schema `S` holds: its input (z.input), a number possibly still empty. */
+export type FormValues<S extends z.ZodType> = { [K in keyof z.input<S>]: Draft<z.input<S>[K]> }
 
 /** A message to show under a field; a function so that it follows the UI language. */
 type FieldMessage = () => string
@@ -12,8 +18,10 @@ type FieldMessage = () => string
 /**
  * A form validated as the officer types, with the same zod schema the handler uses (one set of
  * rules). A field's message shows once it has been changed, or after a first attempt to save.
+ * The values are typed by the schema (FormValues<S>); a form whose fields start empty in a way
+ * the schema refuses (a choice not made yet) names its own values type `V`.
  */
-export function useSchemaForm<V extends object>(schema: z.ZodType, initial: V) {
+export function useSchemaForm<S extends z.ZodType<object, object>, V extends object = FormValues<S>>(schema: S, initial: NoInfer<V>) {
   const values = reactive({ ...initial }) as V
   const baseline = ref(JSON.stringify(values))
   let previous: Record<string, string> = snapshotFields(values as Values)
@@ -85,6 +93,11 @@ export function useSchemaForm<V extends object>(schema: z.ZodType, initial: V) {
     return valid.value
   }
 
+  /** Like check(), and gives the values typed as the schema's input when they pass it (null otherwise). */
+  function checkedInput(): z.input<S> | null {
+    return check() ? ({ ...values } as z.input<S>) : null
+  }
+
   /** Shows a VALIDATION error's field issues under the fields (paths like `values.name`). */
   function applyServerIssues(issues: FieldIssue[], prefix = 'values.'): void {
     for (const issue of issues) {
@@ -103,10 +116,11 @@ export function useSchemaForm<V extends object>(schema: z.ZodType, initial: V) {
 
   /**
    * The save button of a dialog form: shows every message and the first field in error when the
-   * values do not pass, otherwise runs `persist` once (no double submit) and shows a refusal where
-   * it belongs (`onReload` answers a record changed meanwhile). True when saved.
+   * values do not pass, otherwise runs `persist` once (no double submit) with the values, which
+   * the schema has just accepted (so typed as its input), and shows a refusal where it belongs
+   * (`onReload` answers a record changed meanwhile). True when saved.
    */
-  async function submit(formRoot: HTMLElement | null, persist: () => Promise<void>, onReload?: () => Promise<void>): Promise<boolean> {
+  async function submit(formRoot: HTMLElement | null, persist: (input: z.input<S>) => Promise<unknown>, onReload?: () => Promise<void>): Promise<boolean> {
     if (saving.value) return false
     if (!check()) {
       await nextTick()
@@ -115,7 +129,7 @@ export function useSchemaForm<V extends object>(schema: z.ZodType, initial: V) {
     }
     saving.value = true
     try {
-      await persist()
+      await persist({ ...values } as z.input<S>) // check() passed: the values are the schema's input
       markClean()
       return true
     } catch (err) {
@@ -126,7 +140,7 @@ export function useSchemaForm<V extends object>(schema: z.ZodType, initial: V) {
     }
   }
 
-  return { values, errors, valid, dirty, saving, reset, markClean, check, submit, applyServerIssues, setServerError }
+  return { values, errors, valid, dirty, saving, reset, markClean, check, checkedInput, submit, applyServerIssues, setServerError }
 }
 
 function snapshotFields(values: Values): Record<string, string> {

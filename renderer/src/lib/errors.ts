@@ -1,7 +1,7 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
-import type { ErrorCode, FieldIssue } from '../../../database/domain/errors'
+import type { ErrorCode, FieldIssue } from '@domain/errors'
 import { ApiError } from '../api/client'
-import { formatEuros } from '../../../database/domain/money'
+import { formatEuros } from '@domain/money'
 import { i18n, intlLocale, t } from '../i18n'
 
 /** The error code of anything thrown: an ApiError's code (if it has a message), INTERNAL for anything else. */

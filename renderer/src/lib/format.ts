@@ -1,5 +1,5 @@
-import { formatDay } from '../../../database/domain/dates'
-import { formatEuros } from '../../../database/domain/money'
+import { formatDay } from '@domain/dates'
+import { formatEuros } from '@domain/money'
 import { intlLocale } from '../i18n'
 
 /**
@@ -87,4 +87,4 @@ export function compareText(a: string, b: string): number {
 }
 
 /** Identifiers as the officer reads them (enterprise number, IBAN, VAT): the project's one way, shared with the documents. */
-export { formatEnterpriseNumber, formatIban, formatVat } from '../../../database/domain/identifiers'
+export { formatEnterpriseNumber, formatIban, formatVat } from '@domain/identifiers'

@@ -5,7 +5,7 @@ import {
   PARTNERSHIP_STATUSES,
   STRANDS,
   WORKING_LANGUAGES,
-} from '../../../database/domain/vocabulary'
+} from '@domain/vocabulary'
 import { i18n, t } from '../i18n'
 import { COUNTRY_CODES, PREFERRED_COUNTRIES } from './countries'
 import { compareText, countryName, languageName } from './format'

@@ -1,4 +1,4 @@
-import type { OpenItem } from '../../../templates/types'
+import type { OpenItem } from '~/templates/types'
 import { t } from '../i18n'
 
 /** What an open item is, in the UI language: a milestone's or record's own words, or the kind of payment, report or agreement. */

@@ -1,5 +1,5 @@
 import { ElMessage } from 'element-plus'
-import type { FieldIssue } from '../../../database/domain/errors'
+import type { FieldIssue } from '@domain/errors'
 import { t } from '../i18n'
 import { confirmAction } from './confirm'
 import { ApiError, showError } from './errors'

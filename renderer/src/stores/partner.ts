@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AuditEntry } from '../../../database/audit'
-import type { Contact, Organisation, PartnerDetail, Partnership } from '../../../database/partners'
-import type { ContactValues, OrganisationValuesInput } from '../../../database/domain/schemas/partners'
-import type { ApiInput } from '../../../electron/api'
+import type { AuditEntry } from '~/database/audit'
+import type { Contact, Organisation, PartnerDetail, Partnership } from '~/database/partners'
+import type { ContactValues, OrganisationValuesInput } from '@domain/schemas/partners'
+import type { ApiInput } from '~/electron/api'
 import { call } from '../api/client'
 
 type PartnershipInput = ApiInput<'partnerships.create'>['values']

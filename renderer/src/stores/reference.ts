@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ObjectiveRow, StrandObjectiveRow, TargetGroupRow } from '../../../database/reference'
+import type { ObjectiveRow, StrandObjectiveRow, TargetGroupRow } from '~/database/reference'
 import { call } from '../api/client'
 import { uiLanguage } from '../i18n'
 
