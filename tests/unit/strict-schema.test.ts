@@ -15,7 +15,7 @@ import * as vocabulary from '../../database/domain/vocabulary'
 import { DOC_LANGUAGES } from '../../templates/types'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { copyRowsInto } from './file-helpers'
-import { APP_VERSION, makeAmifFile, makeFileAtVersion, OFFICER, ok, refused, tempDir, testWorkspace } from './helpers'
+import { APP_VERSION, makeAmifFile, makeFileAtVersion, OFFICER, ok, openNewFile, refused, tempDir, testWorkspace } from './helpers'
 
 /**
  * Migration 005: every table STRICT with CHECKs, so the file itself refuses what no app version
@@ -270,8 +270,7 @@ describe('the file itself refuses values no app version writes', () => {
 describe('the window', () => {
   it('refuses an indicator value the file would refuse with a validation message, not an internal error', async () => {
     const { ws, dir } = testWorkspace()
-    await ws.create(path.join(dir, 'demo.amif'))
-    await ok(ws, 'demo.load', {})
+    await openNewFile(ws, path.join(dir, 'demo.amif'), { demo: true })
     const project = (await ok(ws, 'projects.list', {})).rows[0]
     const values = { indicatorId: referenceId('indicator', 'O.3.3'), unit: 'persons' }
     const tooMany = await refused(ws, 'indicators.saveForProject', { projectId: project.id, values: { ...values, target: 1e13 } })
