@@ -2,7 +2,7 @@
  * Shared helpers for the unit tests: temp folders, byte-level file snapshots, a Workspace wired
  * like main's (settings, dialogs, documents folder) and makers for every kind of bad file.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,6 +10,8 @@ import Database from 'better-sqlite3'
 import { expect, onTestFinished } from 'vitest'
 import type { Officer } from '../../database/audit'
 import { APPLICATION_ID, createAmifFile } from '../../database/file'
+import { nowTimestamp } from '../../database/domain/dates'
+import { newId } from '../../database/ids'
 import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo/projects'
 import { migrate } from '../../database/file/migrate'
@@ -98,10 +100,10 @@ function ownIdentity(filePath: string): void {
   const db = new Database(filePath, { fileMustExist: true })
   try {
     const old = db.prepare('SELECT file_id FROM meta WHERE id = 1').pluck().get() as string
-    const fresh = randomUUID()
+    const fresh = newId()
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]
     db.transaction(() => {
-      db.prepare('UPDATE meta SET file_id = ?, created_at = ? WHERE id = 1').run(fresh, new Date().toISOString())
+      db.prepare('UPDATE meta SET file_id = ?, created_at = ? WHERE id = 1').run(fresh, nowTimestamp())
       for (const table of tables) {
         if (!(db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).some((c) => c.name === 'sync_vv')) continue
         db.prepare(`UPDATE "${table}" SET sync_vv = replace(sync_vv, ?, ?) WHERE instr(sync_vv, ?) > 0`).run(`"${old}"`, `"${fresh}"`, `"${old}"`)
