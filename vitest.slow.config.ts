@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * The slow tier (`npm run test:slow`): the crash kills, merge at bench scale, every demo document
- * through the command line and the IPC fuzz. `npm test` runs it after the unit tier; each test
+ * through the command line, the command line as separate processes, the render worker's limits
+ * and the IPC fuzz. `npm test` runs it after the unit tier; each test
  * sets a time limit that holds on a busy machine.
  */
 export default defineConfig({

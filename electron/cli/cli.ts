@@ -4,7 +4,6 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import packageJson from '../../package.json'
 import { isIsoDate, todayIso } from '../../database/domain/dates'
-import type { ImportReport } from '../../database/file/import-foreign'
 import type { Choice } from '../../database/merge'
 import type { PartnerDetail } from '../../database/partners'
 import { noDialogs, type DialogService, type SaveDialogRequest } from '../api/dialogs'
@@ -219,9 +218,12 @@ async function check(ws: Workspace, dialogs: CommandLineDialogs, file: string, i
 }
 
 /** Imports the records of a refused file into a new file (--out), as the window's way out does. */
-async function importFile(ws: Workspace, file: string, out: string, json: boolean, officer: string, io: CliIo): Promise<number> {
+async function importFile(ws: Workspace, dialogs: CommandLineDialogs, file: string, out: string, json: boolean, officer: string, io: CliIo): Promise<number> {
   await call(ws, 'app.setOfficer', { name: officer, email: null })
-  const report: ImportReport = await ws.importForeign(file, out)
+  // As in the window: <file> is chosen in the open dialog, --out in the save dialog.
+  dialogs.openAnswer = path.resolve(file)
+  dialogs.answer = () => path.resolve(out)
+  const { report } = answered(await call(ws, 'file.importForeign', {}))
   if (json) {
     printJson(io, { ok: true, ...report })
     return EXIT_OK
@@ -642,7 +644,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'check':
         return await check(ws, dialogs, file, io)
       case 'import':
-        return await importFile(ws, file, required(parsed.values.out, 'out', 'import'), parsed.values.json ?? false, cliOfficerName(parsed.values.officer), io)
+        return await importFile(ws, dialogs, file, required(parsed.values.out, 'out', 'import'), parsed.values.json ?? false, cliOfficerName(parsed.values.officer), io)
       case 'partners':
         return await partners(ws, file, parsed.values.json ?? false, io)
       case 'summary':

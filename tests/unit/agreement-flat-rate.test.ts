@@ -3,15 +3,14 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatEuros } from '../../database/domain/money'
 import { normalise, pdfText } from './fixtures/documents'
-import { ok, testWorkspace } from './helpers'
+import { ok, openNewFile, testWorkspace } from './helpers'
 
 const TODAY = '2026-12-01'
 
 describe('the agreement prints the chosen flat rate and its base', () => {
   it('in the cost-model article and in Annex I, in French and in English (pdftotext)', async () => {
     const t = testWorkspace()
-    await t.ws.create(path.join(t.dir, 'demo.amif'))
-    await ok(t.ws, 'demo.load', {})
+    await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
     const { rows } = await ok(t.ws, 'projects.list', { q: 'AMIF-2024-RV-01' })
     const p = await ok(t.ws, 'projects.get', { id: rows[0].id, today: TODAY })
     // The demo's Annex IV project at 90 % with its ground, and indirect costs at 7 % of its direct costs.

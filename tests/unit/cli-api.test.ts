@@ -58,6 +58,28 @@ describe('file.check', () => {
   })
 })
 
+describe('file.importForeign from the open dialog (the command line’s import)', () => {
+  it('imports the records of the file chosen in the open dialog into the new file chosen in the save dialog, and opens it', async () => {
+    const { ws, dir, dialogs } = testWorkspace()
+    const foreign = await makeAmifFile(path.join(dir, 'foreign.amif'), { demo: true })
+    const db = new Database(foreign)
+    db.exec('CREATE TABLE extra (x)')
+    db.close()
+    const before = snapshot(foreign)
+    const clean = path.join(dir, 'clean.amif')
+    dialogs.nextOpenPath = foreign
+    dialogs.nextSavePath = clean
+    const result = await ok(ws, 'file.importForeign', {})
+    if (result.cancelled) throw new Error('cancelled')
+    expect(result.report).toMatchObject({ path: clean, source: { path: foreign }, refusedTotal: 0 })
+    expect(result.report.removed.map((d) => d.name)).toEqual(['extra'])
+    expect(result.file).toMatchObject({ path: clean, readOnly: false, counts: { organisations: demoCounts().organisations, projects: demoCounts().projects } })
+    expect(snapshot(foreign).hash).toBe(before.hash)
+    dialogs.nextOpenPath = null
+    expect(await ok(ws, 'file.importForeign', {})).toEqual({ cancelled: true })
+  })
+})
+
 describe('merge.dryRun', () => {
   it('says what merge.apply would do with the same choices, on a file open read-only, and writes nothing', async () => {
     const pair = await mergePair()

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { runHere, runProcess } from './cli-helpers'
+import { runHere } from './cli-helpers'
 import {
   countRows,
   dumpTables,
@@ -16,7 +16,6 @@ import {
   snapshot,
 } from './helpers'
 
-const PROCESS_TIMEOUT = 90_000
 
 
 
@@ -37,48 +36,39 @@ async function filesToMerge() {
   return { ...pair, org, milestoneKey: `milestones:${m.id}`, milestoneId: m.id }
 }
 
-describe('merge on the command line, as a process', () => {
-  it(
-    '--dry-run reports what a merge would do and writes nothing, to either file',
-    async () => {
-      const { minePath, theirsPath, org, milestoneKey } = await filesToMerge()
-      const mineBefore = snapshot(minePath)
-      const theirsBefore = snapshot(theirsPath)
-      const run = await runProcess(['merge', minePath, theirsPath, '--json', '--dry-run'])
-      expect(run.code).toBe(0)
-      const report = JSON.parse(run.stdout)
-      expect(report).toMatchObject({ ok: true, dryRun: true, sameIdentity: false, added: 1, updated: 1, deleted: 0, resolved: 0, backupPath: null, mergeId: null })
-      expect(report.conflicts).toHaveLength(1)
-      expect(report.conflicts[0]).toMatchObject({ key: milestoneKey, kind: 'edit_edit', mine: { title: 'Mon titre' }, theirs: { title: 'Leur titre' }, canTakeTheirs: true })
-      expect(run.stdout).not.toContain(org.id) // a dry run lists counts and conflicts, not every change
-      expectUntouched(minePath, mineBefore)
-      expectUntouched(theirsPath, theirsBefore)
-    },
-    PROCESS_TIMEOUT,
-  )
-
-  it(
-    'applies what does not conflict, and the conflicts too with --prefer, stamped with --officer',
-    async () => {
-      const { minePath, theirsPath, milestoneId } = await filesToMerge()
-      const theirsBefore = snapshot(theirsPath)
-      const run = await runProcess(['merge', minePath, theirsPath, '--json', '--prefer', 'theirs', '--officer', 'Support IT'])
-      expect(run.code).toBe(0)
-      const report = JSON.parse(run.stdout)
-      expect(report).toMatchObject({ ok: true, dryRun: false, added: 1, updated: 2, deleted: 0, resolved: 1, conflicts: [] })
-      expect(fs.existsSync(report.backupPath)).toBe(true)
-      expect(report.mergeId).toMatch(/^[0-9a-f-]{36}$/)
-      const milestones = dumpTables(minePath, ['milestones']).milestones.map((r) => JSON.parse(r as string))
-      expect(milestones.find((r) => r.id === milestoneId).title).toBe('Leur titre')
-      const officers = dumpTables(minePath, ['audit_log']).audit_log.map((r) => JSON.parse(r as string)).filter((r) => r.action === 'import').map((r) => r.officer_name)
-      expect(new Set(officers)).toEqual(new Set(['Support IT']))
-      expectUntouched(theirsPath, theirsBefore)
-    },
-    PROCESS_TIMEOUT,
-  )
-})
-
+// The same as separate processes: tests/slow/cli-process.test.ts.
 describe('merge on the command line, in process', () => {
+  it('--dry-run reports what a merge would do and writes nothing, to either file', async () => {
+    const { minePath, theirsPath, org, milestoneKey } = await filesToMerge()
+    const mineBefore = snapshot(minePath)
+    const theirsBefore = snapshot(theirsPath)
+    const run = await runHere(['merge', minePath, theirsPath, '--json', '--dry-run'])
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report).toMatchObject({ ok: true, dryRun: true, sameIdentity: false, added: 1, updated: 1, deleted: 0, resolved: 0, backupPath: null, mergeId: null })
+    expect(report.conflicts).toHaveLength(1)
+    expect(report.conflicts[0]).toMatchObject({ key: milestoneKey, kind: 'edit_edit', mine: { title: 'Mon titre' }, theirs: { title: 'Leur titre' }, canTakeTheirs: true })
+    expect(run.stdout).not.toContain(org.id) // a dry run lists counts and conflicts, not every change
+    expectUntouched(minePath, mineBefore)
+    expectUntouched(theirsPath, theirsBefore)
+  })
+
+  it('applies what does not conflict, and the conflicts too with --prefer, stamped with --officer', async () => {
+    const { minePath, theirsPath, milestoneId } = await filesToMerge()
+    const theirsBefore = snapshot(theirsPath)
+    const run = await runHere(['merge', minePath, theirsPath, '--json', '--prefer', 'theirs', '--officer', 'Support IT'])
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report).toMatchObject({ ok: true, dryRun: false, added: 1, updated: 2, deleted: 0, resolved: 1, conflicts: [] })
+    expect(fs.existsSync(report.backupPath)).toBe(true)
+    expect(report.mergeId).toMatch(/^[0-9a-f-]{36}$/)
+    const milestones = dumpTables(minePath, ['milestones']).milestones.map((r) => JSON.parse(r as string))
+    expect(milestones.find((r) => r.id === milestoneId).title).toBe('Leur titre')
+    const officers = dumpTables(minePath, ['audit_log']).audit_log.map((r) => JSON.parse(r as string)).filter((r) => r.action === 'import').map((r) => r.officer_name)
+    expect(new Set(officers)).toEqual(new Set(['Support IT']))
+    expectUntouched(theirsPath, theirsBefore)
+  })
+
   it('without --prefer leaves conflicts as they are on my side and reports them; a second run changes nothing', async () => {
     const { minePath, theirsPath, milestoneKey } = await filesToMerge()
     const first = await runHere(['merge', minePath, theirsPath, '--json'])

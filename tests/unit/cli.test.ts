@@ -8,9 +8,9 @@ import { LATEST_VERSION } from '../../database/migrations'
 import { AppError } from '../../database/domain/errors'
 import { Workspace } from '../../electron/api/workspace'
 import { cliOfficerName } from '../../electron/cli/cli'
-import { folderState, makeHotJournalFile, spawnFixture } from './file-helpers'
+import { folderState, makeHotJournalFile } from './file-helpers'
 import { BAD_FILES, countRows, demoCounts, expectUntouched, makeAmifFile, makeFileAtVersion, pragmasOf, snapshot, tempDir } from './helpers'
-import { runHere, runProcess, type Run } from './cli-helpers'
+import { runHere, type Run } from './cli-helpers'
 
 
 
@@ -25,141 +25,40 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-// Each process pays for tsx and the module graph (a second or more), so the process-level tests
-// are few and cover the real entry point and exit codes; the in-process ones cover the rest.
-const PROCESS_TIMEOUT = 90_000
-
-describe('the command line, as a process', () => {
-  it(
-    'init --demo, then check reports the demonstration counts and changes nothing, partners --json lists them, init again is refused',
-    async () => {
-      const file = path.join(tempDir(), 'démo partenaires.amif')
-      const init = await runProcess(['init', file, '--demo', '--officer', 'Support IT'])
-      expect(init.code).toBe(0)
-      const created = JSON.parse(init.stdout)
-      expect(created).toMatchObject({ ok: true, path: file, schemaVersion: LATEST_VERSION, counts: demoCounts() })
-      expect(created.fileId).toMatch(/^[0-9a-f-]{36}$/)
-      expectNoStack(init)
-
-      const before = snapshot(file)
-      const check = await runProcess(['check', file])
-      expect(check.code).toBe(0)
-      expect(JSON.parse(check.stdout)).toEqual({
-        ok: true,
-        path: file,
-        schemaVersion: LATEST_VERSION,
-        latestVersion: LATEST_VERSION,
-        upgradeNeeded: false,
-        applicationId: 0x414d4946,
-        applicationIdHex: '0x414D4946',
-        schema: 'ok',
-        integrity: 'ok',
-        foreignKeys: [],
-        interruptedTransaction: false,
-        fileId: created.fileId,
-        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-        createdWithVersion: expect.any(String),
-        counts: demoCounts(),
-      })
-      expectUntouched(file, before)
-
-      const partners = await runProcess(['partners', file, '--json'])
-      expect(partners.code).toBe(0)
-      const listed = JSON.parse(partners.stdout)
-      expect(listed.ok).toBe(true)
-      expect(listed.count).toBe(DEMO_PARTNERS.length)
-      expect(listed.partners.map((p: { name: string }) => p.name).sort()).toEqual(DEMO_PARTNERS.map((p) => p.organisation.name).sort())
-      const caritas = listed.partners.find((p: { acronym: string }) => p.acronym === 'Caritas')
-      expect(caritas.contacts.length).toBeGreaterThan(0)
-      expect(caritas.partnerships.length).toBeGreaterThan(0)
-      expect(caritas.updatedBy).toBe('Support IT')
-      expectUntouched(file, before)
-
-      const again = await runProcess(['init', file])
-      expect(again.code).toBe(2)
-      expect(JSON.parse(again.stdout)).toEqual({ ok: false, code: 'FILE_EXISTS', message: expect.stringContaining('démo partenaires.amif') })
-      expectNoStack(again)
-      expectUntouched(file, before)
-    },
-    PROCESS_TIMEOUT,
-  )
-
-  it(
-    'exits 2 with the code for a refused file, leaving it byte-identical',
-    async () => {
-      const dir = tempDir()
-      const cases = await Promise.all(
-        BAD_FILES.filter((b) => b.code === 'CORRUPT' || b.code === 'FOREIGN_FILE').map(async (bad) => {
-          const sub = path.join(dir, bad.code)
-          fs.mkdirSync(sub)
-          const file = await bad.make(sub)
-          return { bad, file, before: snapshot(file) }
-        }),
-      )
-      const runs = await Promise.all(cases.map((c) => runProcess(['check', c.file])))
-      cases.forEach(({ bad, file, before }, i) => {
-        expect(runs[i].code, bad.label).toBe(2)
-        expect(JSON.parse(runs[i].stdout), bad.label).toEqual({ ok: false, code: bad.code, message: expect.any(String) })
-        expectNoStack(runs[i])
-        expectUntouched(file, before)
-      })
-    },
-    PROCESS_TIMEOUT,
-  )
-
-  it(
-    'backup writes a consistent copy keeping the identity while another process is writing in the file, and never over an existing file',
-    async () => {
-      const dir = tempDir()
-      const file = await makeAmifFile(path.join(dir, 'Partage', 'busy.amif'), { demo: true })
-      fs.mkdirSync(path.join(dir, 'writer'))
-      const writer = spawnFixture('crash-writer.ts', [file, path.join(dir, 'writer'), 'BACKUP-WHILE-WRITING'])
-      const dest = path.join(dir, 'Sauvegardes', 'busy 2026-03-02.amif')
-      try {
-        await writer.waitFor((m) => typeof m.committed === 'string')
-        const run = await runProcess(['backup', file, dest])
-        expect(run.code, run.stderr).toBe(0)
-        const result = JSON.parse(run.stdout)
-        expect(result).toEqual({ ok: true, path: dest, bytes: fs.statSync(dest).size, integrity: 'ok', fileId: expect.any(String), sourceFileId: expect.any(String) })
-        expect(result.fileId).toBe(result.sourceFileId)
-        expectNoStack(run)
-        // The writer was never stopped: it committed more after the copy.
-        const committedBefore = writer.messages.length
-        await writer.waitFor((_m) => writer.messages.length > committedBefore + 2)
-
-        const again = await runProcess(['backup', file, dest])
-        expect(again.code).toBe(2)
-        expect(JSON.parse(again.stdout)).toEqual({ ok: false, code: 'FILE_EXISTS', message: expect.any(String) })
-      } finally {
-        writer.proc.kill('SIGKILL')
-      }
-      // The copy is whole: it passes the check, with the file's own identity.
-      const copy = new Database(dest, { readonly: true, fileMustExist: true })
-      const meta = copy.prepare('SELECT file_id FROM meta').get() as { file_id: string }
-      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
-      copy.close()
-      const checked = await runHere(['check', dest])
-      expect(JSON.parse(checked.stdout)).toMatchObject({ ok: true, integrity: 'ok', fileId: meta.file_id })
-      expect(fs.readdirSync(path.dirname(dest))).toEqual(['busy 2026-03-02.amif'])
-    },
-    PROCESS_TIMEOUT,
-  )
-
-  it(
-    'prints usage for --help (exit 0) and for an unknown command (exit 1)',
-    async () => {
-      const [help, unknown] = await Promise.all([runProcess(['--help']), runProcess(['frobnicate', 'x.amif'])])
-      expect(help.code).toBe(0)
-      expect(help.stdout).toMatch(/Usage:[\s\S]*init <file> \[--demo\][\s\S]*check <file>[\s\S]*partners <file> \[--json\][\s\S]*backup <file> <dest>/)
-      expect(unknown.code).toBe(1)
-      expect(unknown.stdout).toBe('')
-      expect(unknown.stderr).toMatch(/Unknown command: frobnicate[\s\S]*Usage:/)
-    },
-    PROCESS_TIMEOUT,
-  )
-})
-
+// The same commands as separate processes (the real entry point, exit codes, a writer in another
+// process): tests/slow/cli-process.test.ts.
 describe('the command line, in process', () => {
+  it('init --demo, then check reports the demonstration counts and changes nothing, partners --json lists them, init again is refused', async () => {
+    const file = path.join(tempDir(), 'démo partenaires.amif')
+    const init = await runHere(['init', file, '--demo', '--officer', 'Support IT'])
+    expect(init.code).toBe(0)
+    const created = JSON.parse(init.stdout)
+    expect(created).toMatchObject({ ok: true, path: file, schemaVersion: LATEST_VERSION, counts: demoCounts() })
+    const before = snapshot(file)
+    const check = await runHere(['check', file])
+    expect(check.code).toBe(0)
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, path: file, schema: 'ok', integrity: 'ok', foreignKeys: [], fileId: created.fileId, counts: demoCounts() })
+    const partners = await runHere(['partners', file, '--json'])
+    expect(partners.code).toBe(0)
+    const listed = JSON.parse(partners.stdout)
+    expect(listed.count).toBe(DEMO_PARTNERS.length)
+    expect(listed.partners.find((p: { acronym: string }) => p.acronym === 'Caritas').updatedBy).toBe('Support IT')
+    const again = await runHere(['init', file])
+    expect(again.code).toBe(2)
+    expect(JSON.parse(again.stdout)).toEqual({ ok: false, code: 'FILE_EXISTS', message: expect.stringContaining('démo partenaires.amif') })
+    expectUntouched(file, before)
+  })
+
+  it('prints usage for --help (exit 0) and for an unknown command (exit 1)', async () => {
+    const help = await runHere(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/Usage:[\s\S]*init <file> \[--demo\][\s\S]*check <file>[\s\S]*partners <file> \[--json\][\s\S]*backup <file> <dest>/)
+    const unknown = await runHere(['frobnicate', 'x.amif'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stdout).toBe('')
+    expect(unknown.stderr).toMatch(/Unknown command: frobnicate[\s\S]*Usage:/)
+  })
+
   for (const bad of BAD_FILES) {
     it(`check refuses ${bad.label}: exit 2, ${bad.code}, file byte-identical`, async () => {
       const file = await bad.make(tempDir())
@@ -343,7 +242,7 @@ describe('summary and projects', () => {
     const file = await makeAmifFile(path.join(tempDir(), 'demo.amif'), { demo: true })
     const today = todayIso()
     const before = snapshot(file)
-    const summary = await runProcess(['summary', file, '--json', '--today', today])
+    const summary = await runHere(['summary', file, '--json', '--today', today])
     expect(summary.code).toBe(0)
     const s = JSON.parse(summary.stdout) as { today: string; objectives: { code: string; projects: number; eligibleCents: number; euCents: number; paidCents: number; milestones: { total: number; done: number; late: number } }[] }
     expect(s.today).toBe(today)
@@ -368,7 +267,7 @@ describe('summary and projects', () => {
     for (const p of projects) expect(p.euCents + p.ownCents).toBe(p.eligibleCents)
     expect(new Set(projects.map((p) => p.rag))).toEqual(new Set(['green', 'amber', 'red', 'none']))
     expectUntouched(file, before)
-  }, 30_000)
+  })
 
   it('prints text without --json and refuses a --today that is not a date', async () => {
     const file = await makeAmifFile(path.join(tempDir(), 'demo.amif'), { demo: true })

@@ -6,15 +6,14 @@ import { sha256Hex } from '../../database/file/pdf-files'
 import { DAC_CRITERIA } from '../../templates/types'
 import type { Workspace } from '../../electron/api/workspace'
 import { normalise, pdfText } from './fixtures/documents'
-import { ok, refused, testWorkspace } from './helpers'
+import { ok, openNewFile, refused, testWorkspace } from './helpers'
 
 /** A day inside every demo project's life, so lateness and reports come out the same on every run. */
 const TODAY = '2026-12-01'
 
 async function demo() {
   const t = testWorkspace()
-  await t.ws.create(path.join(t.dir, 'demo.amif'))
-  await ok(t.ws, 'demo.load', {})
+  await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
   return t
 }
 
@@ -36,7 +35,7 @@ async function savedText(t: Awaited<ReturnType<typeof demo>>, id: string): Promi
 describe('the file’s grantor', () => {
   it('is required before an agreement can be produced, then saved and found again', async () => {
     const t = testWorkspace()
-    await t.ws.create(path.join(t.dir, 'empty.amif'))
+    await openNewFile(t.ws, path.join(t.dir, 'empty.amif'))
     const org = await ok(t.ws, 'partners.create', { values: { name: 'Caritas International Belgique', kind: 'ngo', country: 'BE' } })
     const p = await ok(t.ws, 'projects.create', {
       values: { code: 'AMIF-2026-RS-09', title: 'Accueil', beneficiaryId: org.id, strand: 'resettlement', objectiveCode: 'SO4', startDate: '2026-01-01', endDate: '2027-06-30', targetGroupIds: [] },

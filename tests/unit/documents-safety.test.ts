@@ -8,7 +8,7 @@ import { safeFileName } from '../../database/file/file-names'
 import { documentFileName, documentNamer } from '../../templates/produce'
 import type { Workspace } from '../../electron/api/workspace'
 import { runHere } from './cli-helpers'
-import { makeAmifFile, ok, OFFICER, refused, sha256, tempDir, testWorkspace } from './helpers'
+import { makeAmifFile, OFFICER, ok, openNewFile, refused, sha256, tempDir, testWorkspace } from './helpers'
 
 /**
  * Documents that come in with a colleague's file are data, never programs: whatever a register
@@ -57,7 +57,7 @@ function plantDocument(ws: Workspace, row: Record<string, unknown> = {}): string
 
 async function emptyFile() {
   const t = testWorkspace()
-  await t.ws.create(path.join(t.dir, 'Fedasil.amif'))
+  await openNewFile(t.ws, path.join(t.dir, 'Fedasil.amif'))
   const out = path.join(t.dir, 'out')
   fs.mkdirSync(out)
   return { ...t, out }
@@ -202,8 +202,7 @@ describe('the name a document is saved under', () => {
 describe('the handover summary', () => {
   async function demo() {
     const t = testWorkspace()
-    await t.ws.create(path.join(t.dir, 'Fedasil 2026.amif'))
-    await ok(t.ws, 'demo.load', {})
+    await openNewFile(t.ws, path.join(t.dir, 'Fedasil 2026.amif'), { demo: true })
     const out = path.join(t.dir, 'out')
     fs.mkdirSync(out)
     return { ...t, out }

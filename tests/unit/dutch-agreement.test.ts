@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { OBJECTIVE_WORDING_2026 } from '../../database/migrations/data/reference-2021-2027'
 import { normalise, pdfFonts, pdfText } from './fixtures/documents'
-import { ok, testWorkspace } from './helpers'
+import { ok, openNewFile, testWorkspace } from './helpers'
 
 /**
  * The Dutch agreement of a demo project, read back from the PDF the app stores: the objective in
@@ -19,8 +19,7 @@ const FRENCH = /(?<!\p{L})(le|la|les|du|des|et|pour|est|aux|au|une|sur|dans|ou|s
 describe('the Dutch agreement of a demo project', () => {
   it('quotes the Dutch official wording of its objective, names the parties and the place in Dutch, and holds no French sentence', async () => {
     const t = testWorkspace()
-    await t.ws.create(path.join(t.dir, 'demo.amif'))
-    await ok(t.ws, 'demo.load', {})
+    await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
     const { rows } = await ok(t.ws, 'projects.list', { q: 'AMIF-2023-AC-01' })
     const id = rows.find((r) => r.code === 'AMIF-2023-AC-01')!.id
     const project = await ok(t.ws, 'projects.get', { id })

@@ -58,6 +58,50 @@ export async function makeHotJournalFile(filePath: string, prepare?: (db: Databa
   }
 }
 
+/**
+ * The reference tables the older migrations seeded (objectives, strand objectives, the indicator
+ * catalogue, target groups).
+ */
+export const SEEDED_TABLES: ReadonlySet<string> = new Set(['specific_objectives', 'strand_objectives', 'indicators', 'target_groups'])
+
+/**
+ * Fills `target`, a file made at an older schema version, with `source`'s rows (a file of this
+ * app), table by table, for the tables and columns both have, in rowid order, foreign keys off;
+ * meta too, so the vectors name the file's own id. `target`'s rows go first, and so do the
+ * tombstones version 4's delete triggers write for them. With `keepSeeded`, the rows the older
+ * migrations seeded stay (later migrations then meet the wording an older app shipped) and only
+ * `source`'s other reference rows are added to them.
+ */
+export function copyRowsInto(source: string, target: string, options: { keepSeeded?: boolean } = {}): void {
+  const kept = options.keepSeeded ? SEEDED_TABLES : new Set<string>()
+  const db = new Database(target)
+  try {
+    db.pragma('foreign_keys = OFF')
+    db.prepare('ATTACH DATABASE ? AS src').run(source)
+    const tablesOf = (schema: string) =>
+      db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]
+    const columnsOf = (schema: string, table: string) => (db.prepare(`PRAGMA "${schema}".table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
+    const theirs = new Set(tablesOf('src'))
+    const tables = tablesOf('main')
+    db.transaction(() => {
+      for (const table of tables.filter((t) => !kept.has(t))) db.exec(`DELETE FROM main."${table}"`)
+      // Once more: deleting the tables after it wrote tombstones.
+      if (tables.includes('sync_tombstones')) db.exec('DELETE FROM main.sync_tombstones')
+      for (const table of tables.filter((t) => theirs.has(t))) {
+        const theirColumns = new Set(columnsOf('src', table))
+        const list = columnsOf('main', table)
+          .filter((c) => theirColumns.has(c))
+          .map((c) => `"${c}"`)
+          .join(', ')
+        db.exec(`INSERT${kept.has(table) ? ' OR IGNORE' : ''} INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}" ORDER BY rowid`)
+      }
+    })()
+    db.exec('DETACH DATABASE src')
+  } finally {
+    db.close()
+  }
+}
+
 /** Every file in the folder with its hash: a refused or read-only file must leave all of it as it was. */
 export function folderState(dir: string): Record<string, string> {
   const state: Record<string, string> = {}

@@ -4,14 +4,13 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { Workspace } from '../../electron/api/workspace'
 import { pdfText } from './fixtures/documents'
-import { ok, refused, testWorkspace } from './helpers'
+import { ok, openNewFile, refused, testWorkspace } from './helpers'
 
 const TODAY = '2026-12-01'
 
 async function demo() {
   const t = testWorkspace()
-  await t.ws.create(path.join(t.dir, 'Fedasil 2026.amif'))
-  await ok(t.ws, 'demo.load', {})
+  await openNewFile(t.ws, path.join(t.dir, 'Fedasil 2026.amif'), { demo: true })
   return t
 }
 

@@ -10,6 +10,8 @@ import Database from 'better-sqlite3'
 import { expect, onTestFinished } from 'vitest'
 import type { Officer } from '../../database/audit'
 import { APPLICATION_ID, createAmifFile } from '../../database/file'
+import { nowTimestamp } from '../../database/domain/dates'
+import { newId } from '../../database/ids'
 import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo/projects'
 import { migrate } from '../../database/file/migrate'
@@ -61,11 +63,79 @@ export function expectUntouched(filePath: string, before: FileSnapshot): void {
   expect(after.siblings.filter((n) => /-(journal|wal|shm)$/.test(n))).toEqual([])
 }
 
-/** Creates a current `.amif` file (optionally with the demonstration data) and closes it. */
+/**
+ * The files makeAmifFile copies, made once per test process: creating a file runs every migration
+ * and a VACUUM (a fifth of a second), loading the demonstration data as much again.
+ */
+const templates = new Map<'empty' | 'demo', Promise<string>>()
+let templateDir: string | null = null
+
+function template(kind: 'empty' | 'demo'): Promise<string> {
+  let made = templates.get(kind)
+  if (!made) {
+    if (!templateDir) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-templates-'))
+      process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+      templateDir = dir
+    }
+    const filePath = path.join(templateDir, `${kind}.amif`)
+    made = (async () => {
+      const file = asWritable(createAmifFile(filePath, { appVersion: APP_VERSION }))
+      try {
+        if (kind === 'demo') await loadDemoData(file.db, OFFICER)
+      } finally {
+        await file.close()
+      }
+      return filePath
+    })()
+    templates.set(kind, made)
+  }
+  return made
+}
+
+/**
+ * Gives a copy of a template a file id of its own, as a newly created file has: in its meta record
+ * and in the version vectors that counted its records (and tombstones) as made in the template.
+ */
+function ownIdentity(filePath: string): void {
+  const db = new Database(filePath, { fileMustExist: true })
+  try {
+    const old = db.prepare('SELECT file_id FROM meta WHERE id = 1').pluck().get() as string
+    const fresh = newId()
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]
+    db.transaction(() => {
+      db.prepare('UPDATE meta SET file_id = ?, created_at = ? WHERE id = 1').run(fresh, nowTimestamp())
+      for (const table of tables) {
+        if (!(db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).some((c) => c.name === 'sync_vv')) continue
+        db.prepare(`UPDATE "${table}" SET sync_vv = replace(sync_vv, ?, ?) WHERE instr(sync_vv, ?) > 0`).run(`"${old}"`, `"${fresh}"`, `"${old}"`)
+      }
+    })()
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * A current `.amif` file (optionally with the demonstration data, stamped by OFFICER), closed: a
+ * copy of a file created once per test process with its own file id. The demonstration records
+ * therefore have the same ids and timestamps in every such file of a process, as in copies of one
+ * file; a test about creating a file calls createAmifFile or `file.new`.
+ */
 export async function makeAmifFile(filePath: string, options: { demo?: boolean } = {}): Promise<string> {
-  const file = asWritable(createAmifFile(filePath, { appVersion: APP_VERSION }))
-  if (options.demo) await loadDemoData(file.db, OFFICER)
-  await file.close()
+  const source = await template(options.demo ? 'demo' : 'empty')
+  fs.mkdirSync(path.dirname(filePath), { recursive: true })
+  fs.copyFileSync(source, filePath, fs.constants.COPYFILE_EXCL)
+  ownIdentity(filePath)
+  return filePath
+}
+
+/**
+ * Opens a new file in the workspace, as `file.new` does (an empty file at the latest schema, locked
+ * by this workspace), from makeAmifFile's copy instead of migrating again; with the demonstration
+ * data (stamped by OFFICER) when asked, as `demo.load` puts it there.
+ */
+export async function openNewFile(ws: Workspace, filePath: string, options: { demo?: boolean } = {}): Promise<string> {
+  await ws.open(await makeAmifFile(filePath, options))
   return filePath
 }
 

@@ -17,6 +17,7 @@ import {
   SPECIFIC_OBJECTIVES,
   TARGET_GROUPS_2026,
 } from '../../database/migrations/data/reference-2021-2027'
+import { copyRowsInto } from './file-helpers'
 import { APP_VERSION, makeFileAtVersion, OFFICER } from './helpers'
 
 /**
@@ -33,10 +34,6 @@ const name: NameDocument = (version, status) => ({
   title: 'Convention de subvention',
   fileName: `Convention v${version}${status === 'draft' ? ' (projet)' : ''}.pdf`,
 })
-
-// Reference tables an older migration seeded: the file keeps its own seeded rows (so later
-// migrations meet the wording an older app shipped), the demo's extra rows are added.
-const SEEDED = new Set(['specific_objectives', 'strand_objectives', 'indicators', 'target_groups'])
 
 type Row = Record<string, unknown>
 type Tables = Record<string, { key: string[]; rows: Map<string, Row> }>
@@ -55,34 +52,6 @@ async function latestDemoFile(filePath: string): Promise<string> {
     await file.close()
   }
   return filePath
-}
-
-/** Fills `target` (made at an older version) with `source`'s rows, for the tables and columns both have. */
-function fillFrom(source: string, target: string): void {
-  const db = new Database(target)
-  try {
-    db.pragma('foreign_keys = OFF')
-    db.prepare('ATTACH DATABASE ? AS src').run(source)
-    const tablesOf = (schema: string) =>
-      db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]
-    const columnsOf = (schema: string, table: string) => (db.prepare(`PRAGMA "${schema}".table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
-    const theirs = new Set(tablesOf('src'))
-    const tables = tablesOf('main')
-    db.transaction(() => {
-      for (const table of tables.filter((t) => !SEEDED.has(t))) db.exec(`DELETE FROM main."${table}"`)
-      for (const table of tables.filter((t) => theirs.has(t) && t !== 'sync_tombstones')) {
-        const theirColumns = new Set(columnsOf('src', table))
-        const list = columnsOf('main', table)
-          .filter((c) => theirColumns.has(c))
-          .map((c) => `"${c}"`)
-          .join(', ')
-        db.exec(`INSERT OR IGNORE INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}" ORDER BY rowid`)
-      }
-    })()
-    db.exec('DETACH DATABASE src')
-  } finally {
-    db.close()
-  }
 }
 
 /** Every row of every table, by its primary key (the whole row where a table has none), each value with its type. */
@@ -252,7 +221,7 @@ describe('a filled file from every earlier schema version, opened by this app', 
 
   it.each(versions)('version %i: migrated to the latest, every row kept with its values', (version) => {
     const filePath = makeFileAtVersion(path.join(dir, `v${version}.amif`), version)
-    fillFrom(demo, filePath)
+    copyRowsInto(demo, filePath, { keepSeeded: true })
     const before = readTables(filePath)
     // The file is filled: organisations and contacts from version 1, projects from 2, documents from 3.
     expect(before.organisations.rows.size).toBeGreaterThan(5)

@@ -5,7 +5,7 @@ import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
-import { ok, testWorkspace } from './helpers'
+import { ok, openNewFile, testWorkspace } from './helpers'
 
 /** Shared set-up of the money tests (co-financing, simplified costs, payments, measurements). */
 
@@ -22,7 +22,7 @@ export function message(lang: keyof typeof CATALOGUES, key: string, params: Reco
 
 export async function openNew() {
   const t = testWorkspace()
-  await t.ws.create(path.join(t.dir, 'money.amif'))
+  await openNewFile(t.ws, path.join(t.dir, 'money.amif'))
   const partner = await ok(t.ws, 'partners.create', { values: { name: 'Caritas International', acronym: 'CI', kind: 'ngo', country: 'BE' } })
   return { ...t, partnerId: partner.id }
 }

@@ -2,13 +2,13 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { historyOf } from '../../database/audit'
 import { INDICATOR_LABELS_EN_2026, OBJECTIVE_WORDING_2026, referenceId } from '../../database/migrations/data/reference-2021-2027'
-import { ok, refused, testWorkspace } from './helpers'
+import { ok, openNewFile, refused, testWorkspace } from './helpers'
 
 /** The objectives' official wording in a new file, and the officer completing or correcting it per language. */
 describe('the specific objectives’ official wording', () => {
   it('is in a new file in French, Dutch (SO4 marked incomplete) and English in the regulation’s gerund form, each with its source', async () => {
     const t = testWorkspace()
-    await t.ws.create(path.join(t.dir, 'new.amif'))
+    await openNewFile(t.ws, path.join(t.dir, 'new.amif'))
     const objectives = await ok(t.ws, 'reference.objectives', {})
     for (const official of OBJECTIVE_WORDING_2026) {
       const o = objectives.find((x) => x.code === official.code)!
@@ -29,7 +29,7 @@ describe('the specific objectives’ official wording', () => {
 
   it('is completed by the officer with its source, audited, and cannot lose its French or English text', async () => {
     const t = testWorkspace()
-    await t.ws.create(path.join(t.dir, 'new.amif'))
+    await openNewFile(t.ws, path.join(t.dir, 'new.amif'))
     const before = (await ok(t.ws, 'reference.objectives', {})).find((o) => o.code === 'SO4')!
     expect((await refused(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', values: { language: 'fr', wording: '  ', source: null, incomplete: false } })).code).toBe('VALIDATION')
     expect((await refused(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', values: { language: 'de', wording: 'x' } })).code).toBe('VALIDATION')

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { channels, invoke, type ApiInput } from '../../electron/api/index'
 import type { Workspace } from '../../electron/api/workspace'
-import { expectUntouched, OFFICER, ok, refused, sha256, snapshot, tempDir, testWorkspace } from './helpers'
+import { expectUntouched, OFFICER, ok, openNewFile, refused, sha256, snapshot, tempDir, testWorkspace } from './helpers'
 
 type OrgInput = ApiInput<'partners.create'>['values']
 type ContactInput = ApiInput<'contacts.create'>['values']
@@ -52,7 +52,7 @@ function clockAt(iso: string): void {
 
 async function openNew(options: Parameters<typeof testWorkspace>[0] = {}) {
   const t = testWorkspace(options)
-  await t.ws.create(path.join(t.dir, 'registry.amif'))
+  await openNewFile(t.ws, path.join(t.dir, 'registry.amif'))
   return t
 }
 

@@ -9,7 +9,7 @@ import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
-import { makeAmifFile, makeFileAtVersion, mergePair, ok, refused, tempDir, testWorkspace } from './helpers'
+import { makeAmifFile, makeFileAtVersion, mergePair, ok, openNewFile, refused, tempDir, testWorkspace } from './helpers'
 import { pdfText } from './fixtures/documents'
 import { runHere } from './cli-helpers'
 import { newId } from '../../database/ids'
@@ -46,7 +46,7 @@ async function projectFollowing(ws: Workspace, code: string, unit: string) {
 
 async function openNew() {
   const t = testWorkspace()
-  await t.ws.create(path.join(t.dir, 'persons.amif'))
+  await openNewFile(t.ws, path.join(t.dir, 'persons.amif'))
   return t
 }
 

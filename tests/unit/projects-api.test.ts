@@ -5,14 +5,14 @@ import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { channels, type ApiInput } from '../../electron/api/index'
 import { DAC_CRITERIA } from '../../templates/types'
 import type { Workspace } from '../../electron/api/workspace'
-import { adultsOfUnknownGender, expectUntouched, ok, refused, snapshot, testWorkspace } from './helpers'
+import { adultsOfUnknownGender, expectUntouched, ok, openNewFile, refused, snapshot, testWorkspace } from './helpers'
 
 type ProjectInput = ApiInput<'projects.create'>['values']
 const TODAY = '2026-03-15'
 
 async function openNew() {
   const t = testWorkspace()
-  await t.ws.create(path.join(t.dir, 'projects.amif'))
+  await openNewFile(t.ws, path.join(t.dir, 'projects.amif'))
   return t
 }
 

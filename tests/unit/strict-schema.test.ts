@@ -15,7 +15,8 @@ import { asWritable, type WritableDb } from '../../database/writable'
 import * as vocabulary from '../../database/domain/vocabulary'
 import { DOC_LANGUAGES } from '../../templates/types'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
-import { APP_VERSION, makeAmifFile, makeFileAtVersion, OFFICER, ok, refused, tempDir, testWorkspace } from './helpers'
+import { copyRowsInto } from './file-helpers'
+import { APP_VERSION, makeAmifFile, makeFileAtVersion, OFFICER, ok, openNewFile, refused, tempDir, testWorkspace } from './helpers'
 
 /**
  * Migration 005: every table STRICT with CHECKs, so the file itself refuses what no app version
@@ -70,7 +71,7 @@ async function usedFileAt(filePath: string, version: 3 | 4): Promise<string> {
     await file.close()
   }
   makeFileAtVersion(filePath, version)
-  copyCommonRows(latest, filePath)
+  copyRowsInto(latest, filePath)
   fs.rmSync(latest, { force: true })
   if (version < 4) return filePath
   await withDb(filePath, async (_db, sqlite) => {
@@ -90,40 +91,6 @@ async function usedFileAt(filePath: string, version: 3 | 4): Promise<string> {
       .run('0d0d0d0d-0000-4000-8000-000000000001', '2026-03-15T09:00:00.000Z', OFFICER.name, fileId, OTHER_FILE, 'theirs.amif', 3, 2, 1, 1, '{"projects:x":{"resolution":"unresolved"}}', 'C:\\AMIF\\mine.before-merge.amif')
   })
   return filePath
-}
-
-/**
- * Replaces every row of `target` (an older schema) with `source`'s, table by table, for the
- * tables and columns both files have, in rowid order; meta too, so that the vectors name the
- * file's own id. The reference rows the older migrations seeded go first (foreign keys off), and
- * so do the tombstones version 4's delete triggers write for them.
- */
-function copyCommonRows(source: string, target: string): void {
-  const db = new Database(target)
-  try {
-    db.pragma('foreign_keys = OFF')
-    db.prepare('ATTACH DATABASE ? AS src').run(source)
-    const tablesOf = (schema: string) =>
-      db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]
-    const columnsOf = (schema: string, table: string) => (db.prepare(`PRAGMA "${schema}".table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
-    const theirs = new Set(tablesOf('src'))
-    const tables = tablesOf('main')
-    db.transaction(() => {
-      for (const table of tables) db.exec(`DELETE FROM main."${table}"`)
-      if (tables.includes('sync_tombstones')) db.exec('DELETE FROM main.sync_tombstones')
-      for (const table of tables.filter((t) => theirs.has(t))) {
-        const theirColumns = new Set(columnsOf('src', table))
-        const list = columnsOf('main', table)
-          .filter((c) => theirColumns.has(c))
-          .map((c) => `"${c}"`)
-          .join(', ')
-        db.exec(`INSERT INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}" ORDER BY rowid`)
-      }
-    })()
-    db.exec('DETACH DATABASE src')
-  } finally {
-    db.close()
-  }
 }
 
 /** Migrates the file to exactly `version` through a connection set up as the app's, returning the versions applied. */
@@ -305,8 +272,7 @@ describe('the file itself refuses values no app version writes', () => {
 describe('the window', () => {
   it('refuses an indicator value the file would refuse with a validation message, not an internal error', async () => {
     const { ws, dir } = testWorkspace()
-    await ws.create(path.join(dir, 'demo.amif'))
-    await ok(ws, 'demo.load', {})
+    await openNewFile(ws, path.join(dir, 'demo.amif'), { demo: true })
     const project = (await ok(ws, 'projects.list', {})).rows[0]
     const values = { indicatorId: referenceId('indicator', 'O.3.3'), unit: 'persons' }
     const tooMany = await refused(ws, 'indicators.saveForProject', { projectId: project.id, values: { ...values, target: 1e13 } })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { pdfText } from './fixtures/documents'
-import { ok, refused, testWorkspace } from './helpers'
+import { ok, openNewFile, refused, testWorkspace } from './helpers'
 
 /**
  * The visibility article (CPR Art. 47, 50): only the plaque or poster obligations may be adapted,
@@ -15,8 +15,7 @@ const ADAPTATION = 'Pas de plaque à l’entrée du centre d’accueil (adresse 
 
 async function agreementText(lang: 'fr' | 'nl' | 'en', adaptation: string | null) {
   const t = testWorkspace()
-  await t.ws.create(path.join(t.dir, 'demo.amif'))
-  await ok(t.ws, 'demo.load', {})
+  await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
   const { rows } = await ok(t.ws, 'projects.list', { q: 'AMIF-2024-AC-02' })
   const p = await ok(t.ws, 'projects.get', { id: rows[0].id })
   const { budget: _b, ...rest } = p
@@ -57,8 +56,7 @@ describe('the visibility article', () => {
 
   it('refuses an adaptation longer than the field allows, changing nothing', async () => {
     const t = testWorkspace()
-    await t.ws.create(path.join(t.dir, 'demo.amif'))
-    await ok(t.ws, 'demo.load', {})
+    await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
     const { rows } = await ok(t.ws, 'projects.list', { q: 'AMIF-2024-AC-02' })
     const p = await ok(t.ws, 'projects.get', { id: rows[0].id })
     const error = await refused(t.ws, 'projects.update', {

@@ -160,14 +160,23 @@ export const fileChannels = {
 
   /**
    * "Import its records into a new file", for a file refused because its schema is not the app's
-   * (FOREIGN_SCHEMA): `path` is that file (one the officer opened or picked); the new file's path
-   * comes from the save dialog. Its records go into a file the app creates, which is then opened;
-   * returns the report of what was imported and what was refused. The refused file is only read.
+   * (FOREIGN_SCHEMA): `path` is that file (one the officer opened or picked), or, without it, the
+   * file chosen in the open dialog (the command line's `import`); the new file's path comes from
+   * the save dialog. Its records go into a file the app creates, which is then opened; returns the
+   * report of what was imported and what was refused. The refused file is only read.
    */
   'file.importForeign': query(
-    z.object({ path: filePath, ...dialogText }).strict(),
+    z.object({ path: filePath.optional(), ...dialogText }).strict(),
     async (ctx, input): Promise<Cancelled | { cancelled: false; report: ImportReport; file: FileInfo }> => {
-      const source = knownPath(ctx, input.path)
+      let source: string
+      if (input.path !== undefined) {
+        source = knownPath(ctx, input.path)
+      } else {
+        const picked = await ctx.dialogs.openFile({ title: 'Import the records of a file', filters: AMIF_FILTERS })
+        if (!picked) return CANCELLED
+        ctx.rememberPicked(picked)
+        source = path.resolve(picked)
+      }
       ctx.officer()
       const defaultName = input.defaultName ?? `${path.parse(source).name} (imported).amif`
       const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Import its records into a new file', defaultName, filters: AMIF_FILTERS })

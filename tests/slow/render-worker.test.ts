@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { WorkerRenderer } from '../../electron/api/render-runner'
 import { toErrorPayload } from '../../database/domain/errors'
 import type { AgreementSource, RenderJob } from '../../templates/produce'
-import { agreementData, normalise, pdfText, reportData } from './fixtures/documents'
-import { ok, refused, testWorkspace } from './helpers'
+import { agreementData, normalise, pdfText, reportData } from '../unit/fixtures/documents'
+import { ok, openNewFile, refused, testWorkspace } from '../unit/helpers'
 
 /** Rendering real PDFs in a fresh worker (TypeScript compiled on the way) takes seconds on a busy machine. */
 const SLOW = 120_000
@@ -102,8 +102,7 @@ describe('a document that hits a limit, through the API', () => {
     const renderer = new WorkerRenderer({ limits: { timeLimitMs: 1 } })
     const t = testWorkspace({ renderer })
     try {
-      await t.ws.create(path.join(t.dir, 'demo.amif'))
-      await ok(t.ws, 'demo.load', {})
+      await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
       const { rows } = await ok(t.ws, 'projects.list', {})
       const error = await refused(t.ws, 'documents.generate', { projectId: rows[0].id, kind: 'report', language: 'nl' })
       expect(error.code).toBe('RENDER_TIMEOUT')
