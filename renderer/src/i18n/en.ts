@@ -367,7 +367,7 @@ const en: Messages = {
     paymentsDue: "Payments due",
     red: "Projects in red",
     nothing: "Nothing to report.",
-    daysLate: "{n} d late",
+    daysLate: "{n} day late | {n} days late",
     dueOn: "due {date}",
     selectedSince: "selected on {date}",
     overdue: "overdue",

@@ -373,7 +373,7 @@ const fr = {
     paymentsDue: "Paiements dus",
     red: "Projets en rouge",
     nothing: "Rien à signaler.",
-    daysLate: "{n} j de retard",
+    daysLate: "{n} jour de retard | {n} jours de retard",
     dueOn: "échéance {date}",
     selectedSince: "sélectionné le {date}",
     overdue: "en retard",

@@ -367,7 +367,7 @@ const nl: Messages = {
     paymentsDue: "Verschuldigde betalingen",
     red: "Projecten in het rood",
     nothing: "Niets te melden.",
-    daysLate: "{n} d te laat",
+    daysLate: "{n} dag te laat | {n} dagen te laat",
     dueOn: "vervalt {date}",
     selectedSince: "geselecteerd op {date}",
     overdue: "te laat",

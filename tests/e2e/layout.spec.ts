@@ -1,0 +1,66 @@
+import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { ARTIFACTS_DIR, launchApp, type LaunchedApp } from './harness'
+
+/** The window sizes an officer's laptop or screen has: a small office laptop up to a full HD screen. */
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const
+
+/**
+ * What overflows its box in the main content: an element whose content is wider than it, unless
+ * it is made to scroll (a table's body) or belongs to a widget that clips on purpose (a select's
+ * placeholder, a chart's canvas).
+ */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow]'
+    const found: string[] = []
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.view *'))) {
+      if (el.closest(skip)) continue
+      const style = getComputedStyle(el)
+      if (style.display === 'inline' || style.display === 'none' || style.visibility === 'hidden') continue
+      if (['auto', 'scroll'].includes(style.overflowX)) continue
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.innerText ?? '').slice(0, 40)}" ${el.scrollWidth}>${el.clientWidth}`)
+      }
+    }
+    return found
+  })
+}
+
+let app: LaunchedApp | undefined
+test.afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+for (const language of ['fr', 'nl', 'en'] as const) {
+  test(`the dashboard fits every window size, nothing cut or squeezed (${language})`, async () => {
+    test.setTimeout(180_000)
+    app = await launchApp({ officer: { name: 'Élise Vandenberghe', email: null }, language })
+    const { page } = app
+    await page.getByTestId('load-demo').click()
+    await expect(page.getByTestId('objective-SO4')).toBeVisible()
+    for (const size of SIZES) {
+      await page.setViewportSize(size)
+      await page.waitForTimeout(300) // the charts follow the new size
+      expect(await overflowing(page), `${language} ${size.width}x${size.height}`).toEqual([])
+      const filters = await page.locator('.dashboard .filters').boundingBox()
+      const cards = await page.locator('.dashboard .objectives').boundingBox()
+      expect(filters!.y + filters!.height, 'the filters stay above the cards').toBeLessThanOrEqual(cards!.y)
+      for (const code of ['SO1', 'SO2', 'SO3', 'SO4']) {
+        const card = await page.getByTestId(`objective-${code}`).boundingBox()
+        expect(card!.width).toBeGreaterThan(200)
+      }
+      // Five late milestones in the demo: the list shows them, not a sliver.
+      const late = page.getByTestId('attention-late')
+      await late.scrollIntoViewIfNeeded()
+      expect((await late.boundingBox())!.height).toBeGreaterThan(100)
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `layout-dashboard-${language}-${size.width}x${size.height}.png`) })
+    }
+  })
+}
