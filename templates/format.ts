@@ -88,17 +88,6 @@ export function listSeparator(lang: DocLanguage): string {
   return lang === 'fr' ? '\u00a0; ' : '; '
 }
 
-const languageNames = new Map<DocLanguage, Intl.DisplayNames>()
-
-/** A language's name in the document's language (`anglais`, `Engels`, `English`). */
-export function languageName(code: DocLanguage, lang: DocLanguage): string {
-  let names = languageNames.get(lang)
-  if (!names) {
-    names = new Intl.DisplayNames([LOCALES[lang]], { type: 'language' })
-    languageNames.set(lang, names)
-  }
-  return names.of(code) ?? code
-}
 
 /** Words longer than this get break opportunities (no word of a real document is this long). */
 export const LONG_WORD = 40

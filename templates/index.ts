@@ -7,31 +7,11 @@ import { buildEvaluationReport } from './report'
 import type { AgreementData, DocLanguage, DocumentKind, HandoverData, ProgrammeData, ReportData } from './types'
 
 /**
- * The templates' public face: one builder per document (data, language) => pdfmake definition,
- * the one render function definition => PDF bytes, and the clause helpers the clause editor uses.
- * Templates never touch the database: a handler gathers the data, a template lays it out.
+ * Any document kind built and rendered from its data (the tests' way in; the app goes through
+ * produce.ts and the render worker). Templates never touch the database: a handler gathers the
+ * data, a template lays it out.
  */
 
-export { buildAgreement } from './agreement'
-export { buildEvaluationReport } from './report'
-export { buildProgrammeReport } from './programme'
-export { buildHandoverSummary, OPEN_ITEM_KINDS } from './handover'
-export { renderPdf } from './render'
-export {
-  CLAUSE_KEYS,
-  CLAUSE_PLACEHOLDERS,
-  DEFAULT_FINAL_REPORT_DAYS,
-  PLACEHOLDER_DESCRIPTIONS,
-  RETENTION_YEARS,
-  clauseTexts,
-  clauseValues,
-  defaultClause,
-  isClauseKey,
-  type ClauseKey,
-  type ClauseOverride,
-  type ClausePlaceholder,
-} from './clauses'
-export { EMBLEM_BLUE, EMBLEM_GOLD, emblemCanvas, starCentres, starPoints } from './emblem'
 export type { DocumentDefinition } from './definition'
 export * from './types'
 

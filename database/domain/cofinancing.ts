@@ -38,11 +38,6 @@ export function groundOf(stored: RateGround | 'none' | null | undefined): Cofina
   return stored ?? 'none'
 }
 
-/** The ceiling of a ground, in basis points. */
-export function rateCeilingBp(ground: RateGround | 'none' | null | undefined): number {
-  return RATE_CEILING_BP[groundOf(ground)]
-}
-
 /** What is wrong with a rate for a ground: above its ceiling (by how much), or nothing. */
 export function rateAboveCeiling(rateBp: number, ground: RateGround | 'none' | null | undefined): { ceilingBp: number; article: string; ground: CofinancingGround } | null {
   const g = groundOf(ground)

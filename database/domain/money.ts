@@ -44,9 +44,8 @@ export interface CostOptions {
 
 export const NO_COST_OPTIONS: CostOptions = { indirect: null, indirectRateBp: null, staffRateBp: null, remainingRateBp: null }
 
-/** The ceiling of each flat rate, in basis points, and the article that sets it. */
+/** The ceiling of each flat rate (Articles 54-56 CPR), in basis points. */
 export const FLAT_RATE_CEILING_BP: Record<FlatRateKind, number> = { art54a: 700, art54b: 1500, art54c: 2500, art55: 2000, art56: 4000 }
-export const FLAT_RATE_ARTICLE: Record<FlatRateKind, string> = { art54a: '54(a)', art54b: '54(b)', art54c: '54(c)', art55: '55(1)', art56: '56(1)' }
 /** What each flat rate is computed on. */
 export const FLAT_RATE_BASE: Record<FlatRateKind, 'direct' | 'staff' | 'other_direct_not_procured'> = {
   art54a: 'direct',

@@ -100,14 +100,6 @@ function journalPresent(filePath: string): boolean {
 }
 
 /**
- * Reads and checks the SQLite header with plain file reads, so a refused file is never
- * touched by SQLite (no journal, no lock, no byte changed).
- */
-export function inspectHeader(filePath: string): HeaderInfo {
-  return readHeader(filePath, filePath, false)
-}
-
-/**
  * The header checks, reporting errors under `shownAs` (the officer's path when `filePath` is a
  * recovered copy). With `partialWrite` (a journal beside the file) the size is not compared with
  * the page count: a transaction may have been cut, or be under way, between writing the header

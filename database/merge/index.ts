@@ -68,7 +68,7 @@ import type { WritableFile } from '../writable'
  */
 
 export type { Choice, ConflictKind } from './plan'
-export type { RefusalReason, RefusedRow } from './check'
+export type { RefusedRow } from './check'
 
 /** The colleague's file as the preview shows it. */
 export interface MergeFileInfo {

@@ -16,20 +16,21 @@ const SIZES = [
  * placeholder, a chart's canvas).
  */
 async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  // Runs in the page (a string, as the tests' TypeScript has no DOM types).
+  return (await page.evaluate(`(() => {
     const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow]'
-    const found: string[] = []
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.view *'))) {
+    const found = []
+    for (const el of document.querySelectorAll('.view *')) {
       if (el.closest(skip)) continue
       const style = getComputedStyle(el)
       if (style.display === 'inline' || style.display === 'none' || style.visibility === 'hidden') continue
       if (['auto', 'scroll'].includes(style.overflowX)) continue
       if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
-        found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.innerText ?? '').slice(0, 40)}" ${el.scrollWidth}>${el.clientWidth}`)
+        found.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' "' + (el.innerText || '').slice(0, 40) + '" ' + el.scrollWidth + '>' + el.clientWidth)
       }
     }
     return found
-  })
+  })()`)) as string[]
 }
 
 let app: LaunchedApp | undefined

@@ -6,4 +6,3 @@ export const handoverValues = z.object({
   toName: requiredText(200),
   note: requiredText(10000),
 })
-export type HandoverValues = z.output<typeof handoverValues>

@@ -88,7 +88,6 @@ export const projectValues = z
     if (above && p.euRateBp <= 10000) ctx.addIssue({ code: 'custom', message: `rateCeiling.${above.ground}`, path: ['euRateBp'] })
   })
 export type ProjectValues = z.output<typeof projectValues>
-export type ProjectValuesInput = z.input<typeof projectValues>
 
 export const PROJECT_SORT_KEYS = ['code', 'title', 'beneficiary', 'objective', 'strand', 'status', 'startDate', 'endDate', 'eligible', 'eu', 'paid', 'rag'] as const
 const order = z.enum(['asc', 'desc'])
@@ -109,7 +108,6 @@ export const projectQuery = z.object({
   today,
 })
 export type ProjectQuery = z.output<typeof projectQuery>
-export type ProjectQueryInput = z.input<typeof projectQuery>
 
 export const statusChange = z.object({
   id: recordId,
@@ -153,7 +151,6 @@ export const budgetLineValues = z
     return { ...l, amountCents: flat || unit ? null : l.amountCents, units: unit ? l.units : null, unitCostCents: unit ? l.unitCostCents : null }
   })
 export type BudgetLineValues = z.output<typeof budgetLineValues>
-export type BudgetLineValuesInput = z.input<typeof budgetLineValues>
 
 const optionalBp = z.number({ message: 'required' }).int({ message: 'invalid' }).min(1, { message: 'mustBePositive' }).nullish().transform((v) => v ?? null)
 
@@ -184,7 +181,6 @@ export const costOptionValues = z
     if (o.remainingRateBp !== null && (o.indirect !== null || o.staffRateBp !== null)) ctx.addIssue({ code: 'custom', message: 'flatRate56Alone', path: ['remainingRateBp'] })
   })
 export type CostOptionValues = z.output<typeof costOptionValues>
-export type CostOptionValuesInput = z.input<typeof costOptionValues>
 
 export const paymentValues = z
   .object({
@@ -236,7 +232,6 @@ export const milestoneValues = z
     responsibleId: optionalId,
   })
 export type MilestoneValues = z.output<typeof milestoneValues>
-export type MilestoneValuesInput = z.input<typeof milestoneValues>
 
 export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'project', 'objective', 'status'] as const
 

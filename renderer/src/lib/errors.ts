@@ -37,15 +37,6 @@ export function showError(err: unknown): void {
   ElMessage({ type: 'error', message: errorMessage(err), showClose: true, duration: 6000, grouping: true })
 }
 
-/** Shows an error that needs the officer's attention in a dialog (e.g. a refused file). */
-export async function alertError(err: unknown, title?: string): Promise<void> {
-  if (!(err instanceof ApiError)) console.error(err)
-  await ElMessageBox.alert(errorMessage(err), title ?? t('errors.title'), {
-    type: 'error',
-    confirmButtonText: t('common.close'),
-  }).catch(() => undefined)
-}
-
 export { ApiError }
 
 /** Brings the first field with a message into view and puts the cursor in it. */

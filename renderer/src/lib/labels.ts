@@ -10,12 +10,6 @@ import { i18n, t } from '../i18n'
 import { COUNTRY_CODES, PREFERRED_COUNTRIES } from './countries'
 import { compareText, countryName, languageName } from './format'
 
-/** Options for selects, labelled in the UI language (call inside computed to follow it). */
-export interface Option<V extends string = string> {
-  value: V
-  label: string
-}
-
 export const kindOptions = () => ORGANISATION_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))
 export const strandOptions = () => STRANDS.map((value) => ({ value, label: t(`strands.${value}`) }))
 export const roleOptions = () => PARTNER_ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))
