@@ -1,4 +1,4 @@
-import { ElMessage, ElMessageBox } from 'element-plus'
+import { ElMessage } from 'element-plus'
 import type { ErrorCode, FieldIssue } from '@domain/errors'
 import { ApiError } from '../api/client'
 import { formatEuros } from '@domain/money'
