@@ -442,6 +442,14 @@ interface Row {
   pass: boolean | null
 }
 
+/** The table's rows, each also told on stderr as it is measured: a run at scale 100 takes a while. */
+class Rows extends Array<Row> {
+  override push(...rows: Row[]): number {
+    for (const r of rows) process.stderr.write(`  ${r.measure}: ${r.value}${r.pass === null ? '' : r.pass ? ' PASS' : ' FAIL'}\n`)
+    return super.push(...rows)
+  }
+}
+
 const ms = (v: number) => `${v.toFixed(1)} ms`
 
 async function main(): Promise<number> {
@@ -455,7 +463,7 @@ async function main(): Promise<number> {
   })
   ws.updateSettings({ officer: { name: 'Bench', email: null } })
   const file = path.join(dir, 'bench.amif')
-  const rows: Row[] = []
+  const rows: Row[] = new Rows()
   try {
     if (options.scale !== null) {
       fs.copyFileSync(await scaleFile(options.scale, rows), file)
