@@ -8,7 +8,7 @@ import { writeSnapshot } from '../../database/file/snapshot'
 import { AppError } from '../../database/domain/errors'
 import { newId } from '../../database/ids'
 import { checkFile } from '../../electron/api/handlers/file-check'
-import { APP_VERSION, countRows, makeAmifFile, makeCorruptFile, makeFileAtVersion, OFFICER, syncedTables, tempDir } from './helpers'
+import { APP_VERSION, countRows, makeAmifFile, makeCorruptFile, makeFileAtVersion, ok, OFFICER, syncedTables, tempDir, testWorkspace } from './helpers'
 
 /** The error a call throws (the test fails when it returns). */
 function thrown(fn: () => unknown): AppError {
@@ -86,6 +86,15 @@ describe('opening runs the quick check', () => {
     } finally {
       await mine.close()
     }
+  })
+
+  it('the window runs the full check on the open file on demand (file.check with its path), which stays open', async () => {
+    const { ws, dir } = testWorkspace()
+    const filePath = await makeAmifFile(path.join(dir, 'open.amif'), { demo: true })
+    await ws.open(filePath)
+    expect(await ok(ws, 'file.check', { path: filePath })).toMatchObject({ refused: false, path: filePath, integrity: 'ok', foreignKeys: [] })
+    expect(ws.file().path).toBe(filePath)
+    await ws.close()
   })
 
   it('runs the full check on open for a small file, the quick one above the limit', () => {
