@@ -136,10 +136,17 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
         fileId = newId()
         copy.prepare('UPDATE meta SET file_id = ?, parent_file_id = ? WHERE id = 1').run(fileId, sourceFileId)
       }
-      const check = copy.pragma(full ? 'integrity_check' : 'quick_check', { simple: true })
-      if (check !== 'ok') throw new AppError('CORRUPT', `The copy failed its ${full ? 'integrity' : 'quick'} check: ${String(check)}`, { path: dest })
     } finally {
       copy.close()
+    }
+    // Checked on a read-only connection, where SQLite reads the pages several times faster.
+    const reader = new Database(tmp, { readonly: true, fileMustExist: true })
+    try {
+      hardenConnection(reader)
+      const check = reader.pragma(full ? 'integrity_check' : 'quick_check', { simple: true })
+      if (check !== 'ok') throw new AppError('CORRUPT', `The copy failed its ${full ? 'integrity' : 'quick'} check: ${String(check)}`, { path: dest })
+    } finally {
+      reader.close()
     }
     fsyncFile(tmp)
     moveIntoPlace(tmp, dest, replace)
