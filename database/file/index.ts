@@ -614,7 +614,7 @@ export function integrityProblems(sqlite: Database.Database): string[] {
  * break a NOT NULL or CHECK): the integrity check without matching each index to its table,
  * which is what makes the full one take half a minute on a large file.
  */
-export function quickCheckProblems(sqlite: Database.Database): string[] {
+function quickCheckProblems(sqlite: Database.Database): string[] {
   const rows = sqlite.pragma('quick_check') as { quick_check: string }[]
   const messages = rows.map((r) => r.quick_check)
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages
