@@ -277,16 +277,25 @@ export async function partnerReferences(db: Kysely<DB>, id: string): Promise<Par
   return { partnerships: Number(p.n), ...(await projectReferencesOf(db, id)) }
 }
 
+/** An organisation with its contacts: what a document says of a party, read by id alone. */
+export interface PartnerParty extends Organisation {
+  contacts: Contact[]
+}
+
+async function contactsOf(db: Kysely<DB>, id: string): Promise<Contact[]> {
+  const rows = await db.selectFrom('contacts').selectAll().where('organisation_id', '=', id).orderBy('can_sign', 'desc').orderBy('full_name').execute()
+  return rows.map(toContact)
+}
+
+/** An organisation and its contacts, without what refers to it (which reads every project). */
+export async function getPartnerParty(db: Kysely<DB>, id: string): Promise<PartnerParty> {
+  return { ...toOrganisation(await organisationRow(db, id)), contacts: await contactsOf(db, id) }
+}
+
 /** An organisation with its contacts, partnerships and what refers to it. */
 export async function getPartner(db: Kysely<DB>, id: string): Promise<PartnerDetail> {
   const org = toOrganisation(await organisationRow(db, id))
-  const contacts = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('organisation_id', '=', id)
-    .orderBy('can_sign', 'desc')
-    .orderBy('full_name')
-    .execute()
+  const contacts = await contactsOf(db, id)
   const partnerships = await db
     .selectFrom('partnerships')
     .selectAll()
@@ -295,7 +304,7 @@ export async function getPartner(db: Kysely<DB>, id: string): Promise<PartnerDet
     .execute()
   return {
     ...org,
-    contacts: contacts.map(toContact),
+    contacts,
     partnerships: partnerships.map(toPartnership),
     references: await partnerReferences(db, id),
   }

@@ -21,6 +21,16 @@ export const APPLICATION_ID = 0x414d4946
 /** The migration that rebuilds every table (005, STRICT tables), after which a file is vacuumed. */
 const STRICT_REBUILD_VERSION = 5
 
+/**
+ * Up to this size the full integrity check runs on every open (about 40 ms at today's demo size,
+ * 0.3 s at 8 MB on a loaded 2-core machine); above it, only the quick check, and the full one
+ * on demand, before a merge and on every copy.
+ */
+export const FULL_CHECK_MAX_BYTES = 8 * 1024 * 1024
+
+/** Rows ANALYZE samples per index: enough for the planner, and seconds saved on a large file. */
+const ANALYSIS_LIMIT = 1000
+
 /** Milliseconds a statement waits for another process's lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000
 
@@ -71,6 +81,14 @@ export interface OpenOptions {
    * undoes what it did.
    */
   beforeWrite?: (absolutePath: string) => boolean | void
+  /**
+   * How the file's pages are checked: `quick` (`PRAGMA quick_check`: every page and record is
+   * well formed, in time proportional to the file without matching indexes to tables), `full`
+   * (`PRAGMA integrity_check`: also every index against its table; the merge's source and the
+   * `check` command), or `auto` (the default: full for a file small enough that it takes a
+   * fraction of a second, quick above).
+   */
+  integrity?: 'quick' | 'full' | 'auto'
 }
 
 export interface CreateOptions {
@@ -295,6 +313,18 @@ function writeMigrationBackup(sqlite: Database.Database, filePath: string, versi
   }
 }
 
+/** A read-only connection to a file, set up as every connection is (for checking its pages). */
+function readOnlyConnection(filePath: string): Database.Database {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    configure(db)
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
 /** Connection settings every opened file gets. */
 function configure(sqlite: Database.Database): void {
   hardenConnection(sqlite)
@@ -392,6 +422,7 @@ function wrap(filePath: string, sqlite: Database.Database, state: OpenState): Am
     async close() {
       if (closed) return
       closed = true
+      optimizeBeforeClose(sqlite)
       // Kysely's destroy closes the better-sqlite3 connection too.
       await db.destroy()
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true })
@@ -400,7 +431,7 @@ function wrap(filePath: string, sqlite: Database.Database, state: OpenState): Am
 }
 
 /**
- * Opens an existing `.amif` file: checks its identity, version and integrity (refusing with a
+ * Opens an existing `.amif` file: checks its identity, version and pages (refusing with a
  * typed error and leaving it untouched), then, for writing, migrates an older file after
  * copying it beside itself. A file in a place that cannot be written opens read-only. A
  * transaction a crash interrupted is rolled back: in the file when it is opened for writing,
@@ -450,11 +481,22 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     // First of all, before anything of the file can run (the integrity check evaluates CHECKs,
     // index expressions and virtual tables; a migration fires triggers): the schema is the app's.
     assertAppSchema(sqlite, absolute)
-    const problems = integrityProblems(sqlite)
-    if (problems.length > 0) {
-      throw new AppError('CORRUPT', `${absolute} is damaged (integrity check failed)`, { path: absolute, problems })
+    const mode = options.integrity ?? 'auto'
+    const full = mode === 'full' || (mode === 'auto' && info.pageSize * info.pageCount <= FULL_CHECK_MAX_BYTES)
+    // A hot journal is rolled back by the writing connection's first read; otherwise the pages are
+    // read on a read-only connection of their own, where SQLite checks them about eight times
+    // faster (4.5 s against 36 s for quick_check on a 580 MB file).
+    const checker = readOnly || recoveredCopy ? sqlite : readOnlyConnection(absolute)
+    let problems: string[]
+    try {
+      problems = full ? integrityProblems(checker) : quickCheckProblems(checker)
+    } finally {
+      if (checker !== sqlite) checker.close()
     }
-    // The integrity check read the file, so SQLite has rolled back a hot journal by now.
+    if (problems.length > 0) {
+      throw new AppError('CORRUPT', `${absolute} is damaged (${full ? 'integrity' : 'quick'} check failed)`, { path: absolute, problems })
+    }
+    // The check read the file, so SQLite has rolled back a hot journal by now.
     const recovered = !readOnly && recoveredCopy !== null && !journalPresent(absolute)
     // Any journal still there is not hot (empty, or its header still zeros): litter to clear.
     if (!readOnly && fs.existsSync(journalPathOf(absolute))) removeIdleJournal(sqlite, absolute)
@@ -481,6 +523,7 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
       // Migration 005 rebuilds every table: without a VACUUM the old tables' pages stay in the
       // file as free space, and a file handed over by mail would be about twice its size.
       if (migrated.includes(STRICT_REBUILD_VERSION)) sqlite.exec('VACUUM')
+      refreshStatistics(sqlite)
     }
     return wrap(absolute, sqlite, {
       readOnly,
@@ -559,6 +602,42 @@ export function integrityProblems(sqlite: Database.Database): string[] {
 }
 
 /**
+ * The problems `PRAGMA quick_check` reports (damaged pages, records, free lists, values that
+ * break a NOT NULL or CHECK): the integrity check without matching each index to its table,
+ * which is what makes the full one take half a minute on a large file.
+ */
+function quickCheckProblems(sqlite: Database.Database): string[] {
+  const rows = sqlite.pragma('quick_check') as { quick_check: string }[]
+  const messages = rows.map((r) => r.quick_check)
+  return messages.length === 1 && messages[0] === 'ok' ? [] : messages
+}
+
+/**
+ * Gives the query planner statistics (`sqlite_stat1`), sampled so that it takes little time on
+ * a large file: without them SQLite guesses, and picks scans where an index answers at once.
+ * Run when a file is created, migrated or merged into.
+ */
+export function refreshStatistics(sqlite: Database.Database): void {
+  sqlite.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`)
+  sqlite.exec('ANALYZE')
+}
+
+/**
+ * `PRAGMA optimize` before a writable file is closed: SQLite refreshes the statistics of the
+ * tables whose size changed much since they were taken. Never fails a close (a full disk, a
+ * file gone): statistics are only a help.
+ */
+function optimizeBeforeClose(sqlite: Database.Database): void {
+  try {
+    if (!sqlite.open || sqlite.readonly || sqlite.inTransaction) return
+    sqlite.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`)
+    sqlite.pragma('optimize')
+  } catch {
+    // The statistics stay as they were.
+  }
+}
+
+/**
  * Creates a new `.amif` file at the latest schema with its meta record. Refuses to overwrite:
  * the file is created exclusively, so two creators cannot both win.
  */
@@ -586,6 +665,7 @@ export function createAmifFile(filePath: string, options: CreateOptions): AmifFi
     })()
     // Migration 005 rebuilds every table, which leaves free pages a new file has no use for.
     sqlite.exec('VACUUM')
+    refreshStatistics(sqlite)
   } catch (err) {
     sqlite.close()
     fs.rmSync(absolute, { force: true })

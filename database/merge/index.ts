@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Kysely } from 'kysely'
 import { AppError } from '../domain/errors'
 import type { Officer } from '../audit'
-import type { AmifFile } from '../file'
+import { refreshStatistics, type AmifFile } from '../file'
 import { newId } from '../ids'
 import { screenAppend, screenSynced, type RefusedRow } from './check'
 import { camelRow, entityOf, Labeller, type Lookup } from './labels'
@@ -627,6 +627,8 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
     throw new AppError('INTERNAL', `The merge failed and nothing was changed: ${message}`, { backupPath: result.backupPath })
   }
   result.mergeId = recordMerge ? mergeId : null
+  // A merge may bring in as many rows as the file had: the planner's statistics are taken again.
+  refreshStatistics(mine.sqlite)
   return result
 }
 

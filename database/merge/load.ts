@@ -194,11 +194,12 @@ export interface TheirsFile {
 }
 
 /**
- * Opens the file to merge from: read-only, checked as any file is (identity, version, integrity);
- * a file at an older schema is migrated in a copy in memory, never on disk.
+ * Opens the file to merge from: read-only, checked as any file is (identity, version) and with the
+ * full integrity check; a file at an older schema is migrated in a copy in memory, never on disk.
  */
 export async function openTheirs(filePath: string): Promise<TheirsFile> {
-  const file = openAmifFile(filePath, { inspectOnly: true })
+  // The full integrity check, indexes against tables: whatever is merged is read through them.
+  const file = openAmifFile(filePath, { inspectOnly: true, integrity: 'full' })
   if (file.schemaVersion >= LATEST_VERSION) {
     return { path: file.path, sqlite: file.sqlite, schemaVersion: file.schemaVersion, close: () => file.close() }
   }

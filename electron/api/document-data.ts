@@ -24,7 +24,7 @@ import { getGrantor, grantorForDocument } from '../../database/grantor'
 import { indicatorFigures } from '../../database/indicator-figures'
 import { inLanguage, ownForm } from '../../database/domain/languages'
 import { coFinancing } from '../../database/domain/money'
-import { getPartner, type PartnerDetail } from '../../database/partners'
+import { getPartnerParty, type PartnerParty } from '../../database/partners'
 import { getProject, listProjects, type ProjectDetail } from '../../database/projects'
 import { elapsedPercent } from '../../database/domain/rag'
 import { listObjectives, listStrandObjectives, listTargetGroups, usableWording, type ObjectiveRow } from '../../database/reference'
@@ -54,7 +54,7 @@ export async function documentGrantor(db: Kysely<DB>, lang: DocLanguage) {
 }
 
 /** The organisation as a document in `lang` names it: its name, street and city in that language where it has them. */
-function party(o: PartnerDetail, lang: DocLanguage): DocumentParty {
+function party(o: PartnerParty, lang: DocLanguage): DocumentParty {
   return {
     name: ownForm(lang, o.name, o.nameFr, o.nameNl, o.nameEn) ?? o.name,
     acronym: o.acronym,
@@ -135,9 +135,15 @@ function indicatorData(p: ProjectDetail, lang: DocLanguage): IndicatorData[] {
   }))
 }
 
-/** Every organisation's name in the document's language (Fedasil is « Federaal Agentschap... » in Dutch), by id. */
-async function organisationNames(db: Kysely<DB>, lang: DocLanguage): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('organisations').select(['id', 'name', 'name_fr', 'name_nl', 'name_en']).execute()
+/**
+ * The names, in the document's language (Fedasil is « Federaal Agentschap... » in Dutch), of the
+ * organisations a project's document names (its partners, who is responsible for a milestone),
+ * by id: read by primary key, never the whole registry.
+ */
+async function organisationNames(db: Kysely<DB>, lang: DocLanguage, p: ProjectDetail): Promise<Map<string, string>> {
+  const ids = [...new Set([...p.partners.map((x) => x.organisationId), ...p.milestones.flatMap((m) => (m.responsibleId ? [m.responsibleId] : []))])]
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('organisations').select(['id', 'name', 'name_fr', 'name_nl', 'name_en']).where('id', 'in', ids).execute()
   return new Map(rows.map((r) => [r.id, ownForm(lang, r.name, r.name_fr, r.name_nl, r.name_en) ?? r.name]))
 }
 
@@ -160,7 +166,7 @@ function partnerData(p: ProjectDetail, names: Map<string, string> = new Map()): 
 }
 
 /** The beneficiary's signatory: the contact asked for, else its first contact who may sign. */
-function signatoryOf(beneficiary: PartnerDetail, signatoryId: string | null) {
+function signatoryOf(beneficiary: PartnerParty, signatoryId: string | null) {
   const signers = beneficiary.contacts.filter((c) => c.canSign)
   const chosen = signatoryId ? beneficiary.contacts.find((c) => c.id === signatoryId) : signers[0]
   if (signatoryId && !chosen) {
@@ -180,9 +186,9 @@ export async function agreementData(
 ): Promise<AgreementSource> {
   const grantor = await documentGrantor(db, lang)
   const p = await getProject(db, projectId, today)
-  const beneficiary = await getPartner(db, p.beneficiaryId)
+  const beneficiary = await getPartnerParty(db, p.beneficiaryId)
   const project = await projectData(db, p, lang, await objectiveTexts(db, lang))
-  const names = await organisationNames(db, lang)
+  const names = await organisationNames(db, lang, p)
   // An agreement quotes its objective in its own language, or is not produced (the officer completes the wording first).
   if (project.objective.wording === null) {
     throw new AppError('WORDING_MISSING', `The official wording of ${project.objective.code} is missing or incomplete in ${lang}`, { objective: project.objective.code, language: lang })
@@ -205,9 +211,9 @@ export async function agreementData(
 export async function reportData(db: Kysely<DB>, projectId: string, lang: DocLanguage, today: string): Promise<Omit<ReportData, 'stamp'>> {
   const grantor = await documentGrantor(db, lang)
   const p = await getProject(db, projectId, today)
-  const beneficiary = await getPartner(db, p.beneficiaryId)
+  const beneficiary = await getPartnerParty(db, p.beneficiaryId)
   const evaluation = await getEvaluation(db, projectId)
-  const names = await organisationNames(db, lang)
+  const names = await organisationNames(db, lang, p)
   return {
     grantor,
     beneficiary: party(beneficiary, lang),

@@ -69,7 +69,7 @@ async function countsAfterMigration(sqlite: Database.Database): Promise<FileCoun
 export async function checkFile(filePath: string): Promise<FileCheckReport | RefusedFileCheck> {
   let opened
   try {
-    opened = openAmifFile(filePath, { inspectOnly: true })
+    opened = openAmifFile(filePath, { inspectOnly: true, integrity: 'full' })
   } catch (err) {
     if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') return refusedCheck(filePath, err)
     throw err
