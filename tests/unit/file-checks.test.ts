@@ -7,6 +7,7 @@ import { applyMerge } from '../../database/merge'
 import { writeSnapshot } from '../../database/file/snapshot'
 import { AppError } from '../../database/domain/errors'
 import { newId } from '../../database/ids'
+import { asWritable } from '../../database/writable'
 import { checkFile } from '../../electron/api/handlers/file-check'
 import { APP_VERSION, countRows, makeAmifFile, makeCorruptFile, makeFileAtVersion, ok, OFFICER, syncedTables, tempDir, testWorkspace } from './helpers'
 
@@ -78,7 +79,7 @@ describe('opening runs the quick check', () => {
     // A merge reads the colleague's file with the full check too.
     const mine = createAmifFile(path.join(dir, 'mine.amif'), { appVersion: APP_VERSION })
     try {
-      const merged = await applyMerge(mine, filePath, { officer: OFFICER, resolutions: {}, backup: false }).then(
+      const merged = await applyMerge(asWritable(mine), filePath, { officer: OFFICER, resolutions: {}, backup: false }).then(
         () => null,
         (e: unknown) => e as AppError,
       )
@@ -127,7 +128,7 @@ describe('the planner has statistics', () => {
     const mine = createAmifFile(path.join(dir, 'mine.amif'), { appVersion: APP_VERSION })
     try {
       expect(analysedRows(mine.path, 'projects', 'projects_objective') ?? 0).toBe(0)
-      const result = await applyMerge(mine, theirs, { officer: OFFICER, resolutions: {}, backup: false })
+      const result = await applyMerge(asWritable(mine), theirs, { officer: OFFICER, resolutions: {}, backup: false })
       expect(result.added).toBeGreaterThan(0)
       expect(analysedRows(mine.path, 'projects', 'projects_objective')).toBe(countRows(theirs, 'projects'))
     } finally {
