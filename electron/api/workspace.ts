@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
-import { createAmifFile, isPlaceWritable, openAmifFile, type AmifFile } from '../../database/file'
+import { createAmifFile, freeName, isPlaceWritable, openAmifFile, type AmifFile } from '../../database/file'
+import { safeFileName } from '../../database/file/file-names'
+import { loadDemoData } from '../../database/demo'
 import { importRecords, type ImportReport } from '../../database/file/import-foreign'
 import { acquireLock, isPlaceRefusal, LOCK_REFRESH_MS, lockHolderOf, type FileLock, type LockHolder, type LockOwner } from '../../database/file/lock'
 import type { DialogService } from './dialogs'
@@ -234,6 +236,18 @@ export class Workspace {
     }
     await this.replaceCurrent(next, lock, { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false })
     return next
+  }
+
+  /**
+   * Creates a file of demonstration data beside the default file, named `name` (what the window
+   * calls it in the officer's language, made safe; `(2)`, `(3)`... when taken), and opens it in
+   * place of the current one, which is left as it was: demo data never goes into a working file.
+   */
+  async createDemo(name: string): Promise<AmifFile> {
+    const target = freeName(path.dirname(this.defaultFilePath), safeFileName(name, '.amif').slice(0, -'.amif'.length), '.amif')
+    const file = await this.create(target)
+    await loadDemoData(this.writableFile().db, this.officer())
+    return file
   }
 
   /**

@@ -67,8 +67,8 @@ test('an officer hands the demo file over, the colleague sees the note, and the 
   // Meanwhile in the original, the same project changed too.
   await page.getByTestId('nav-file').click()
   await page.getByTestId('file-recent').click()
-  await page.getByTestId('recent-AMIF Desk.amif').click()
-  await expect(page.getByTestId('header-file-name')).toContainText('AMIF Desk.amif')
+  await page.getByTestId('recent-AMIF Desk – démonstration.amif').click()
+  await expect(page.getByTestId('header-file-name')).toContainText('AMIF Desk – démonstration.amif')
   await expect(page.getByTestId('handover-note')).toBeHidden()
   await renameProject(page, 'AMIF-2024-AC-02', 'Bien-être et autonomie des résidents (version Élise)')
 
@@ -142,8 +142,8 @@ test('a file someone else has open is offered read-only or as a copy, and says w
   await page.getByTestId('nav-file').click()
   await page.getByTestId('file-close').click()
   await expect(page.getByTestId('start-no-file')).toBeVisible()
-  await page.getByTestId('start-recent-AMIF Desk.amif').click()
-  await expect(page.getByTestId('header-file-name')).toContainText('AMIF Desk.amif')
+  await page.getByTestId('start-recent-AMIF Desk – demonstration.amif').click()
+  await expect(page.getByTestId('header-file-name')).toContainText('AMIF Desk – demonstration.amif')
   await expect(page.getByTestId('readonly-banner')).toHaveCount(0)
   expect(app.errors).toEqual([])
 })

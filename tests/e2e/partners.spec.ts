@@ -63,7 +63,7 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   const demoCount = await visibleCount(page)
   expect(demoCount).toBeGreaterThanOrEqual(9)
   await expect(page.getByTestId('partner-row')).toHaveCount(demoCount)
-  await expect(page).toHaveTitle('AMIF Desk.amif — AMIF Desk')
+  await expect(page).toHaveTitle('AMIF Desk – démonstration.amif — AMIF Desk')
   await expect(page.getByTestId('header-officer')).toContainText('Claire Dubois')
   await app.screenshot('03-registry-demo')
 
@@ -199,7 +199,7 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   // The file panel, in Dutch too.
   await page.getByTestId('nav-file').click()
   await expect(page.getByTestId('file-view')).toContainText('Werkbestand')
-  await expect(page.getByTestId('file-path')).toContainText(path.join('AMIF Desk', 'AMIF Desk.amif'))
+  await expect(page.getByTestId('file-path')).toContainText(path.join('AMIF Desk', 'AMIF Desk – démonstration.amif'))
   await app.screenshot('10-file-nl')
 
   expect(app.errors).toEqual([])

@@ -162,3 +162,24 @@ describe('the demonstration projects', () => {
     }
   })
 })
+
+describe('trying the app with the demonstration data', () => {
+  it('puts the demonstration in a file of its own, named as such, and leaves the officer’s working file empty', async () => {
+    const { ws } = testWorkspace()
+    await ws.openAtStartup()
+    const working = ws.file().path
+    expect(countRows(working, 'organisations')).toBe(0)
+
+    const info = await ok(ws, 'demo.create', { name: 'AMIF Desk – démonstration' })
+    expect(info.name).toBe('AMIF Desk – démonstration.amif')
+    expect(path.dirname(info.path)).toBe(path.dirname(working))
+    expect(info.counts).toEqual(demoCounts())
+    expect(ws.file().path).toBe(info.path)
+    expect(countRows(working, 'organisations')).toBe(0)
+
+    // A second demonstration does not replace the first; a name that is not a file name is made one.
+    expect((await ok(ws, 'demo.create', { name: 'AMIF Desk – démonstration' })).name).toBe('AMIF Desk – démonstration (2).amif')
+    expect((await ok(ws, 'demo.create', { name: '../../demo: essai' })).name).toBe('-..-demo- essai.amif')
+    expect((await refused(ws, 'demo.create', { name: '' })).code).toBe('VALIDATION')
+  })
+})

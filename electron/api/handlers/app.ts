@@ -77,4 +77,13 @@ export const appChannels = {
     await loadDemoData(file.db, ctx.officer())
     return fileInfo(ctx)
   }),
+
+  /**
+   * The window's way to try the app: the demonstration data in a new file of its own, named as
+   * demonstration data (`name`, in the officer's language), opened in place of the current file.
+   */
+  'demo.create': query(z.object({ name: requiredText(80) }).strict(), async (ctx, input) => {
+    await ctx.createDemo(input.name)
+    return fileInfo(ctx)
+  }),
 }

@@ -53,7 +53,7 @@ const en: Messages = {
   welcome: {
     title: 'Welcome to AMIF Desk',
     intro:
-      'AMIF Desk keeps the registry of your AMIF partners, their contacts and partnership history, in a single file you can hand over to a colleague.',
+      'AMIF Desk follows your AMIF partners (IOM, Caritas International, the operators, with their contacts and partnership history) and your projects: budget and EU co-financing, payments, milestones and indicators, each tied to one of the four specific objectives. It produces grant agreements and evaluation reports as PDF, exports your deadlines to your calendar, and keeps everything in one file you hand to a colleague or merge with theirs.',
     whoAreYou: 'Who are you?',
     whyName: 'Every change saved in the file carries your name. It stays on this computer, in the application’s settings.',
     name: 'Full name',
@@ -69,12 +69,16 @@ const en: Messages = {
     emptyIntro: 'The file {name} has been prepared in the folder {folder}. How would you like to start?',
     demoTitle: 'Load the demonstration data',
     demoText:
-      'Fedasil, the Agence FSE, IOM, Caritas International, the Red Cross, a CPAS, a local reception initiative… with fictitious contacts and partnerships, to discover the application.',
+      'Fedasil, the Agence FSE, IOM, Caritas International, the Red Cross, a CPAS, an LRI… with fictitious projects, payments and milestones, in a separate demonstration file: your working file stays empty.',
     demoButton: 'Load the demonstration',
     emptyTitleOption: 'Start with an empty registry',
     emptyText: 'You will enter your partner organisations yourself.',
     emptyButton: 'Empty registry',
-    demoLoaded: 'Demonstration data loaded: {n} organisations.',
+    demoLoaded: 'Demonstration data loaded into {file}: {n} organisations.',
+    demoFileName: 'AMIF Desk – demonstration',
+    openTitle: 'Open a colleague’s file',
+    openText: 'An .amif file a colleague gave you (a handover) or that you keep elsewhere.',
+    openButton: 'Open a file…',
   },
   fileInfo: {
     title: 'Working file',

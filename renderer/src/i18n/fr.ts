@@ -58,7 +58,7 @@ const fr = {
   welcome: {
     title: 'Bienvenue dans AMIF Desk',
     intro:
-      'AMIF Desk tient le registre de vos partenaires AMIF, leurs contacts et l’historique des partenariats, dans un seul fichier que vous pouvez transmettre à un collègue.',
+      'AMIF Desk suit vos partenaires AMIF (l’OIM, Caritas International, les opérateurs, avec leurs contacts et l’historique des partenariats) et vos projets : budget et cofinancement de l’UE, paiements, jalons et indicateurs, chacun rattaché à l’un des quatre objectifs spécifiques. Il produit les conventions de subvention et les rapports d’évaluation en PDF, exporte vos échéances vers votre agenda, et tient tout dans un seul fichier que vous transmettez à un collègue ou fusionnez avec le sien.',
     whoAreYou: 'Qui êtes-vous ?',
     whyName: 'Chaque modification enregistrée dans le fichier porte votre nom. Il reste sur cet ordinateur, dans les réglages de l’application.',
     name: 'Nom et prénom',
@@ -74,12 +74,16 @@ const fr = {
     emptyIntro: 'Le fichier {name} a été préparé dans le dossier {folder}. Comment voulez-vous commencer ?',
     demoTitle: 'Charger les données de démonstration',
     demoText:
-      'Fedasil, l’Agence FSE, l’OIM, Caritas International, la Croix-Rouge, un CPAS, une ILA… avec des contacts et des partenariats fictifs, pour découvrir l’application.',
+      'Fedasil, l’Agence FSE, l’OIM, Caritas International, la Croix-Rouge, un CPAS, une ILA… avec des projets, des paiements et des jalons fictifs, dans un fichier de démonstration à part : votre fichier de travail reste vide.',
     demoButton: 'Charger la démonstration',
     emptyTitleOption: 'Commencer avec un registre vide',
     emptyText: 'Vous encoderez vous-même vos organisations partenaires.',
     emptyButton: 'Registre vide',
-    demoLoaded: 'Données de démonstration chargées : {n} organisations.',
+    demoLoaded: 'Données de démonstration chargées dans {file} : {n} organisations.',
+    demoFileName: 'AMIF Desk – démonstration',
+    openTitle: 'Ouvrir le fichier d’un collègue',
+    openText: 'Un fichier .amif reçu d’un collègue (une passation) ou enregistré ailleurs.',
+    openButton: 'Ouvrir un fichier…',
   },
   fileInfo: {
     title: 'Fichier de travail',

@@ -53,7 +53,7 @@ const nl: Messages = {
   welcome: {
     title: 'Welkom bij AMIF Desk',
     intro:
-      'AMIF Desk houdt het register bij van uw AMIF-partners, hun contactpersonen en de geschiedenis van de partnerschappen, in één bestand dat u aan een collega kunt doorgeven.',
+      'AMIF Desk volgt uw AMIF-partners (IOM, Caritas International, de operatoren, met hun contactpersonen en de geschiedenis van de partnerschappen) en uw projecten: budget en EU-cofinanciering, betalingen, mijlpalen en indicatoren, elk verbonden aan een van de vier specifieke doelstellingen. Het maakt subsidieovereenkomsten en evaluatieverslagen in pdf, exporteert uw termijnen naar uw agenda en houdt alles bij in één bestand dat u aan een collega overdraagt of met het zijne samenvoegt.',
     whoAreYou: 'Wie bent u?',
     whyName: 'Elke wijziging die in het bestand wordt opgeslagen, draagt uw naam. Die blijft op deze computer, in de instellingen van de toepassing.',
     name: 'Voornaam en naam',
@@ -69,12 +69,16 @@ const nl: Messages = {
     emptyIntro: 'Het bestand {name} is klaargezet in de map {folder}. Hoe wilt u beginnen?',
     demoTitle: 'Demonstratiegegevens laden',
     demoText:
-      'Fedasil, het Agence FSE, IOM, Caritas International, het Rode Kruis, een OCMW, een LOI… met fictieve contactpersonen en partnerschappen, om de toepassing te ontdekken.',
+      'Fedasil, het Agence FSE, IOM, Caritas International, het Rode Kruis, een OCMW, een LOI… met fictieve projecten, betalingen en mijlpalen, in een apart demonstratiebestand: uw werkbestand blijft leeg.',
     demoButton: 'Demonstratie laden',
     emptyTitleOption: 'Beginnen met een leeg register',
     emptyText: 'U voert uw partnerorganisaties zelf in.',
     emptyButton: 'Leeg register',
-    demoLoaded: 'Demonstratiegegevens geladen: {n} organisaties.',
+    demoLoaded: 'Demonstratiegegevens geladen in {file}: {n} organisaties.',
+    demoFileName: 'AMIF Desk – demonstratie',
+    openTitle: 'Het bestand van een collega openen',
+    openText: 'Een .amif-bestand dat u van een collega kreeg (een overdracht) of elders bewaarde.',
+    openButton: 'Een bestand openen…',
   },
   fileInfo: {
     title: 'Werkbestand',

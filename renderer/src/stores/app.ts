@@ -4,7 +4,7 @@ import type { ApiOutput } from '~/electron/api'
 import type { ApiErrorPayload } from '@domain/errors'
 import type { FileInfo } from '~/electron/api/handlers/app'
 import { call, READ_ONLY_EVENT } from '../api/client'
-import { applyLanguage, isUiLanguage, type UiLanguage } from '../i18n'
+import { applyLanguage, isUiLanguage, t, type UiLanguage } from '../i18n'
 import { errorCode } from '../lib/errors'
 
 type Officer = NonNullable<ApiOutput<'app.state'>['officer']>
@@ -89,8 +89,9 @@ export const useAppStore = defineStore('app', () => {
     if (file.value && !file.value.readOnly) void refreshFile().catch(() => undefined)
   })
 
+  /** Opens a new file of demonstration data (named as such), leaving the officer's file as it was. */
   async function loadDemo(): Promise<void> {
-    file.value = await call('demo.load')
+    file.value = await call('demo.create', { name: t('start.demoFileName') })
     phase.value = 'ready'
   }
 
