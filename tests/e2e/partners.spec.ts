@@ -67,7 +67,11 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   await expect(page.getByTestId('header-officer')).toContainText('Claire Dubois')
   await app.screenshot('03-registry-demo')
 
-  // A new partner: validation as you type, then a valid enterprise number.
+  // A new partner, made while a search narrows the registry (the list shows it afterwards).
+  await page.getByTestId('partner-search').fill('Croix Rouge')
+  await expect(page.getByTestId('partner-row').first()).toContainText('Croix-Rouge')
+  await expect(page.getByTestId('partner-row')).not.toHaveCount(demoCount)
+  // Validation as you type, then a valid enterprise number.
   await page.getByTestId('partner-new').click()
   await expect(page.getByTestId('partner-title')).toContainText('Nouveau partenaire')
   await page.getByTestId('field-name').fill('Convivial – Mouvement pour l’insertion des réfugiés')
@@ -129,8 +133,10 @@ test('an officer starts, loads the demo, records a partner with a signatory, edi
   await expect(page.getByTestId('partnership-row')).toHaveCount(1)
   await expect(page.getByTestId('partnerships-table')).toContainText('01/03/2025 – 31/12/2027')
 
-  // Back in the registry: search as you type, by name and by enterprise number.
+  // Back in the registry: the search typed before is cleared, so the new partner is there; then
+  // search as you type, by name and by enterprise number.
   await page.getByTestId('back-to-list').click()
+  await expect(page.getByTestId('partner-search')).toHaveValue('')
   await expect(page.getByTestId('partner-row')).toHaveCount(demoCount + 1)
   await page.getByTestId('partner-search').fill('convi')
   await expect(page.getByTestId('partner-row')).toHaveCount(1)
