@@ -5,6 +5,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { documentColumns, insertDocument } from '../../database/documents'
 import { detectMediaType, readVerifiedForViewer } from '../../database/file/attachment-files'
+import { ATTACHMENT_KINDS, ATTACHMENT_MEDIA_TYPES, type AttachmentKind } from '../../database/domain/vocabulary'
+import { ATTACHMENT_VOCABULARIES } from '../../database/migrations/010_attachments'
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
 import { newId } from '../../database/ids'
 import type { Workspace } from '../../electron/api/workspace'
@@ -104,7 +106,7 @@ async function smallFile() {
 }
 
 /** Adds an attachment through the channel, the file chosen in the (fake) open dialog. */
-async function attach(t: { ws: Workspace; dialogs: { nextOpenPath: string | null }; dir: string }, owner: { projectId: string } | { organisationId: string }, name: string, bytes: Buffer, kind = 'partner_report' as const) {
+async function attach(t: { ws: Workspace; dialogs: { nextOpenPath: string | null }; dir: string }, owner: { projectId: string } | { organisationId: string }, name: string, bytes: Buffer, kind: AttachmentKind = 'partner_report') {
   t.dialogs.nextOpenPath = pick(t.dir, name, bytes)
   const r = await ok(t.ws, 'attachments.add', { owner, values: { kind, title: `Pièce ${name}`, documentDate: '2026-02-14' } })
   if (r.cancelled) throw new Error('cancelled')
@@ -168,6 +170,10 @@ describe('attachments of a project and of a partner', () => {
     expect(audit.after_json).not.toContain('content')
   })
 
+  it('has the closed lists of migration 010 the app itself uses', () => {
+    expect(ATTACHMENT_VOCABULARIES).toEqual({ attachmentKinds: ATTACHMENT_KINDS, attachmentMediaTypes: ATTACHMENT_MEDIA_TYPES })
+  })
+
   it('recognises each accepted type by its content, and no other', () => {
     expect([PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS].map(detectMediaType)).toEqual([
       'application/pdf',
@@ -186,7 +192,7 @@ describe('attachments of a project and of a partner', () => {
     const t = await smallFile()
     const before = counts(t.ws)
     const owner = { projectId: t.project.id }
-    const values = { kind: 'supporting_document', title: 'Facture', documentDate: null }
+    const values = { kind: 'supporting_document' as const, title: 'Facture', documentDate: null }
 
     t.dialogs.nextOpenPath = pick(t.dir, 'facture.pdf', EXE)
     expect((await refused(t.ws, 'attachments.add', { owner, values })).code).toBe('ATTACHMENT_UNSUPPORTED')
@@ -244,7 +250,7 @@ describe('attachments of a project and of a partner', () => {
 
   it('a signed scan points to the project’s produced agreement', async () => {
     const t = await smallFile()
-    const scan = await attach(t, { projectId: t.project.id }, 'convention signée.pdf', PDF, 'signed_agreement' as never)
+    const scan = await attach(t, { projectId: t.project.id }, 'convention signée.pdf', PDF, 'signed_agreement')
     const other = await attach(t, { projectId: t.project.id }, 'rapport.pdf', PDF)
     const docId = await t.ws.file().db.transaction().execute((trx) =>
       insertDocument(
