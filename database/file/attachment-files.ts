@@ -195,11 +195,13 @@ export function readVerifiedAttachment(filePath: string, sha256: string): Buffer
 }
 
 /**
- * What the system viewer may be given: a PDF as the register checks it, any other accepted type as
- * an attachment is checked (see readVerifiedPdf, readVerifiedAttachment).
+ * What the system viewer may be given: a file named as an accepted type other than PDF, checked as
+ * an attachment; anything else checked as a PDF of the register, which refuses all but a `.pdf`
+ * (see readVerifiedAttachment, readVerifiedPdf).
  */
 export function readVerifiedForViewer(filePath: string, sha256: string): Buffer {
-  return path.extname(filePath).toLowerCase() === '.pdf' ? readVerifiedPdf(filePath, sha256) : readVerifiedAttachment(filePath, sha256)
+  const mediaType = mediaTypeOfExtension(filePath)
+  return mediaType && mediaType !== 'application/pdf' ? readVerifiedAttachment(filePath, sha256) : readVerifiedPdf(filePath, sha256)
 }
 
 /**
