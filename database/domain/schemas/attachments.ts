@@ -17,5 +17,3 @@ export const attachmentValues = z.object({
   title: requiredText(300),
   documentDate: isoDate.nullish().or(z.literal('').transform(() => null)).transform((v) => v ?? null),
 })
-
-export type AttachmentValuesIn = z.input<typeof attachmentValues>
