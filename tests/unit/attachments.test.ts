@@ -323,6 +323,34 @@ describe('attachments travel', () => {
     expect(mine.file().sqlite.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(0)
   }, 60_000)
 
+  it('in a merge: a colleague’s link of the signed scan to its agreement arrives (the link is the one thing that may change)', async () => {
+    let scan = ''
+    let agreement = ''
+    const { mine, theirs, theirsPath } = await mergePair(async (ws) => {
+      const rv = await projectByCode(ws, 'AMIF-2024-RV-01')
+      ;(ws.dialogs as FakeDialogs).nextOpenPath = pick(tempDir(), 'convention signée.pdf', PDF)
+      const r = await ok(ws, 'attachments.add', { owner: { projectId: rv.id }, values: { kind: 'signed_agreement', title: 'Convention signée', documentDate: '2025-10-01' } })
+      if (!r.cancelled) scan = r.attachment.id
+      agreement = await ws.file().db.transaction().execute((trx) =>
+        insertDocument(
+          trx,
+          OFFICER,
+          documentColumns({
+            kind: 'agreement', projectId: rv.id, language: 'fr', version: 1, status: 'final', reference: 'AMIF-2024-RV-01/CONV/v1', title: 'Convention',
+            fileName: 'convention.pdf', producedAt: '2025-09-01T10:00:00.000Z', officer: OFFICER, bytes: PDF, pageCount: 1, data: {},
+          }),
+        ),
+      )
+    })
+    await ok(theirs, 'attachments.link', { id: scan, documentId: agreement })
+    await theirs.close()
+    const applied = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    expect(applied.refused).toEqual([])
+    expect(applied.updated).toBe(1)
+    const row = mine.file().sqlite.prepare('SELECT document_id, sha256 FROM attachments WHERE id = ?').get(scan)
+    expect(row).toEqual({ document_id: agreement, sha256: sha(PDF) })
+  }, 60_000)
+
   it('refuses a forged attachment in a colleague’s file with its reason, and writes nothing of it', async () => {
     let shared = ''
     const { mine, theirs, minePath, theirsPath } = await mergePair(async (ws) => {
