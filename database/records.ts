@@ -25,10 +25,10 @@ type LooseTrx = Transaction<Record<string, Record<string, unknown>>>
 const loose = (trx: Transaction<DB>) => trx as unknown as LooseTrx
 
 /** A stored row with camelCase keys, as the history panel reads audit values (the version vector is bookkeeping, not history). */
-function camel(row: Record<string, unknown>): Record<string, unknown> {
+function camel(row: Record<string, unknown>, omit: readonly string[] = []): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(row)
-      .filter(([k]) => k !== 'sync_vv')
+      .filter(([k]) => k !== 'sync_vv' && !omit.includes(k))
       .map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
   )
 }
@@ -39,6 +39,8 @@ export interface RecordTarget<T extends StampedTable = StampedTable> {
   entity: string
   /** The record the history of which shows this change (the project), if any. */
   parentId: string | null
+  /** Columns the history never holds (an attachment's bytes: its SHA-256 names them). */
+  omit?: readonly string[]
 }
 
 /** Reads a record or refuses with NOT_FOUND. */
@@ -74,7 +76,7 @@ export async function insertRecord<T extends StampedTable>(
   const id = typeof columns.id === 'string' ? columns.id : newId()
   const row = { ...columns, id, created_at: at, updated_at: at, updated_by: officer.name }
   await loose(trx).insertInto(target.table).values(row).execute()
-  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row) }, at)
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row, target.omit) }, at)
   return id
 }
 
@@ -96,13 +98,13 @@ export async function updateRecord<T extends StampedTable>(
     .where('id', '=', id)
     .execute()
   const after = await looseRow(trx, target.table, id)
-  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before: camel(before), after: camel(after) }, at)
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before: camel(before, target.omit), after: camel(after, target.omit) }, at)
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */
 export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, officer: Officer, target: RecordTarget<T>, id: string): Promise<Selectable<DB[T]>> {
   const before = await looseRow(trx, target.table, id)
   await loose(trx).deleteFrom(target.table as StampedTable).where('id', '=', id).execute()
-  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before) })
+  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before, target.omit) })
   return before as Selectable<DB[T]>
 }

@@ -6,6 +6,8 @@ import type { Generated } from 'kysely'
 import type { AuditAction } from './audit'
 import type { DocLanguage } from './domain/languages'
 import type {
+  AttachmentKind,
+  AttachmentMediaType,
   BudgetCategory,
   ContactLanguage,
   CostModel,
@@ -405,6 +407,24 @@ export interface DocumentTable extends Stamped {
   received_from_file_id: Generated<string | null>
 }
 
+export interface AttachmentTable extends Stamped {
+  id: string
+  /** Exactly one of project_id and organisation_id (migration 010). */
+  project_id: string | null
+  organisation_id: string | null
+  kind: AttachmentKind
+  title: string
+  document_date: string | null
+  file_name: string
+  media_type: AttachmentMediaType
+  byte_size: number
+  sha256: string
+  content: Buffer
+  added_by: string
+  /** The produced agreement this is the signed scan of (a signed_agreement of the same project). */
+  document_id: string | null
+}
+
 export interface SyncTombstoneTable {
   table_name: string
   record_id: string
@@ -469,6 +489,7 @@ export interface DB {
   agreement_clauses: AgreementClauseTable
   project_evaluations: ProjectEvaluationTable
   documents: DocumentTable
+  attachments: AttachmentTable
   sync_tombstones: SyncTombstoneTable
   handovers: HandoverTable
   sync_merges: SyncMergeTable

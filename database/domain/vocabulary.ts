@@ -116,6 +116,33 @@ export type DacCriterion = (typeof DAC_CRITERIA)[number]
 export const DOCUMENT_KINDS = ['agreement', 'report', 'programme', 'handover'] as const
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
+/** What an attachment is: a document the officer keeps but did not produce (issue 14 §6). */
+export const ATTACHMENT_KINDS = ['signed_agreement', 'partner_report', 'supporting_document', 'correspondence', 'other'] as const
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number]
+
+/** The file types an attachment may be, each recognised by its first bytes, never by its name. */
+export const ATTACHMENT_MEDIA_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+] as const
+export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number]
+
+/** The extension an attachment of each type is saved with (the stored name's own is never trusted). */
+export const ATTACHMENT_EXTENSIONS: Readonly<Record<AttachmentMediaType, string>> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+}
+
 /** The columns of the annual indicator figures export, in order (the window gives each its translated header). */
 export const FIGURE_COLUMNS = [
   'objective',

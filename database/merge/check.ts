@@ -7,11 +7,15 @@ import { DAC_CRITERIA } from '../domain/vocabulary'
 import { isIsoDate } from '../domain/dates'
 import { isValidBicCode, isValidIbanNumber, isValidVat } from '../domain/identifiers'
 import { MAX_DOCUMENT_BYTES, sha256Hex } from '../file/pdf-files'
+import { attachmentFileName, detectMediaType, isAttachmentMediaType, MAX_ATTACHMENT_BYTES } from '../file/attachment-files'
+import { ATTACHMENT_CONTENT_COLUMNS } from '../migrations/010_attachments'
 import { camelName, entityOf, type Labeller } from './labels'
 import { tableOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import { refKey, sameContent } from './plan'
 import { type Vv } from './vv'
 import {
+  ATTACHMENT_KINDS,
+  ATTACHMENT_MEDIA_TYPES,
   BUDGET_CATEGORIES,
   CONTACT_LANGUAGES,
   COST_MODELS,
@@ -41,7 +45,17 @@ import {
  */
 
 /** Why a row of their file is not merged (translated in the window under `merge.refusedReasons`). */
-export type RefusalReason = 'invalid_value' | 'forged_vector' | 'future_date' | 'bad_json' | 'not_pdf' | 'pdf_mismatch' | 'too_large' | 'depends_on_refused'
+export type RefusalReason =
+  | 'invalid_value'
+  | 'forged_vector'
+  | 'future_date'
+  | 'bad_json'
+  | 'not_pdf'
+  | 'pdf_mismatch'
+  | 'too_large'
+  | 'wrong_type'
+  | 'attachment_changed'
+  | 'depends_on_refused'
 
 /** A row of their file the merge leaves out, and why. */
 export interface RefusedRow {
@@ -420,6 +434,27 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     data_json: jsonObject,
     params_json: jsonObject.nullable(),
   }),
+  attachments: z
+    .object({
+      ...stamps,
+      project_id: optId,
+      organisation_id: optId,
+      kind: enumOf(ATTACHMENT_KINDS),
+      title: requiredText(300),
+      document_date: optDate,
+      file_name: z.string().min(1, { message: 'required' }).max(255, { message: 'tooLong' }),
+      media_type: enumOf(ATTACHMENT_MEDIA_TYPES),
+      byte_size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'invalid' }),
+      added_by: requiredText(200),
+      document_id: optId,
+    })
+    .superRefine((r, ctx) => {
+      if ((r.project_id === null) === (r.organisation_id === null)) ctx.addIssue({ code: 'custom', message: 'required', path: ['project_id'] })
+      // A name the app would have made for a file of this type: one name in one folder, with the type's extension.
+      if (attachmentFileName(r.file_name, r.media_type) !== r.file_name) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['file_name'] })
+      if (r.document_id !== null && (r.project_id === null || r.kind !== 'signed_agreement')) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['document_id'] })
+    }),
 }
 
 const fileId = z.string().min(1).max(100)
@@ -554,6 +589,28 @@ function pdfProblem(row: RowValues): Problem | null {
   return null
 }
 
+/** An attachment's bytes: of the type its row names (by their content), the ones its SHA-256 and size name, not larger than the cap. */
+function attachmentProblem(row: RowValues): Problem | null {
+  const bytes = row.content
+  if (!Buffer.isBuffer(bytes)) return { reason: 'wrong_type', field: 'content', message: null, detail: 'content: not bytes' }
+  if (bytes.length > MAX_ATTACHMENT_BYTES) return { reason: 'too_large', field: 'content', message: null, detail: `content: ${bytes.length} bytes, more than ${MAX_ATTACHMENT_BYTES}` }
+  if (!isAttachmentMediaType(row.media_type) || detectMediaType(bytes) !== row.media_type) {
+    return { reason: 'wrong_type', field: 'content', message: null, detail: `content: not a ${text(row.media_type)} file` }
+  }
+  if (row.byte_size !== bytes.length || sha256Hex(bytes) !== row.sha256) return { reason: 'pdf_mismatch', field: 'content', message: null, detail: 'content: bytes do not match their SHA-256 or size' }
+  return null
+}
+
+/** An attachment mine holds whose content theirs says is different: attachments never change, so theirs is forged. */
+function changedAttachment(mineRow: RowValues, theirs: RowValues): Problem | null {
+  const changed = ATTACHMENT_CONTENT_COLUMNS.find((c) => {
+    const a = mineRow[c]
+    const b = theirs[c]
+    return Buffer.isBuffer(a) && Buffer.isBuffer(b) ? !a.equals(b) : a !== b
+  })
+  return changed ? { reason: 'attachment_changed', field: camelName(changed), message: null, detail: `${camelName(changed)}: an attachment never changes` } : null
+}
+
 export interface ScreenInput {
   schema: MergeSchema
   mine: Side
@@ -614,7 +671,8 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
         (known ? null : vectorProblem(row.values.sync_vv)) ??
         (known ? null : idProblem(rid)) ??
         (known || !rowSchema ? null : valueProblem(rowSchema, row.values, t.columns)) ??
-        (known || t.name !== 'documents' ? null : pdfProblem(row.values))
+        (known || t.name !== 'documents' ? null : pdfProblem(row.values)) ??
+        (known || t.name !== 'attachments' ? null : (mineRow ? changedAttachment(mineRow.values, row.values) : null) ?? attachmentProblem(row.values))
       if (problem) {
         refuse(t.name, rid, row.values, problem)
         side.rows.delete(rid)

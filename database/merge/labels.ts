@@ -67,6 +67,12 @@ const TABLES: Record<string, TableInfo> = {
     projectId: (r) => r.id as string,
   },
   documents: { entity: 'document', label: (r) => join(r.reference, r.title), projectId: ofProject },
+  attachments: {
+    entity: 'attachment',
+    label: (r) => join(r.title, `(${text(r.file_name)})`),
+    projectId: ofProject,
+    auditParent: (r) => (r.project_id as string | null) ?? (r.organisation_id as string | null),
+  },
 }
 
 /** A table a later migration adds still gets a name and a label (its id) until it is described here. */

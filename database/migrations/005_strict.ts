@@ -34,7 +34,7 @@ import type { Migration } from './types'
 /** Ids (UUIDs, `grantor`, `<clause>:<language>`), file ids, codes and short identifiers. */
 const CODE = 100
 /** Names, titles, e-mail addresses, places: one line. */
-const NAME = 300
+export const NAME = 300
 /** Labels and wordings of the reference data. */
 const LABEL = 1000
 /** Notes, descriptions, comments, an agreement article. */
@@ -44,7 +44,7 @@ const PATH = 32_767
 /** The JSON of one audit entry, a handover's open items, a merge's resolutions. */
 const JSON_MAX = 10_000_000
 /** A stored PDF, and the data it was made of. */
-const DOCUMENT_BYTES = 50 * 1024 * 1024
+export const DOCUMENT_BYTES = 50 * 1024 * 1024
 /** Money, in cents: 0 to 100 billion euros. */
 const CENTS_MAX = 10_000_000_000_000
 /** Counts and quantities. */
@@ -79,8 +79,8 @@ const V = STRICT_VOCABULARIES
 // Column builders: each returns one column definition, its CHECK included. A CHECK whose value is
 // NULL passes, so a nullable column needs no `IS NULL OR`; for the same reason a date function,
 // which gives NULL for what it cannot read (a 13th month), is compared with IS, never with =.
-type Options = { notNull?: boolean; default?: string; extra?: string }
-function column(name: string, type: 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB', checks: string[], o: Options = {}): string {
+export type Options = { notNull?: boolean; default?: string; extra?: string }
+export function column(name: string, type: 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB', checks: string[], o: Options = {}): string {
   const parts = [name, type]
   if (o.notNull) parts.push('NOT NULL')
   if (o.default !== undefined) parts.push(`DEFAULT ${o.default}`)
@@ -88,19 +88,19 @@ function column(name: string, type: 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB', checks
   if (checks.length > 0) parts.push(`CHECK (${checks.join(' AND ')})`)
   return parts.join(' ')
 }
-const noNul = (c: string) => `instr(${c}, char(0)) = 0`
+export const noNul = (c: string) => `instr(${c}, char(0)) = 0`
 /** Free text of at most `max` characters. */
-const text = (c: string, max: number, o?: Options) => column(c, 'TEXT', [`length(${c}) <= ${max}`, noNul(c)], o)
+export const text = (c: string, max: number, o?: Options) => column(c, 'TEXT', [`length(${c}) <= ${max}`, noNul(c)], o)
 /** Text that must say something (not only spaces). */
-const filled = (c: string, max: number, o?: Options) => column(c, 'TEXT', [`length(trim(${c})) BETWEEN 1 AND ${max}`, noNul(c)], o)
+export const filled = (c: string, max: number, o?: Options) => column(c, 'TEXT', [`length(trim(${c})) BETWEEN 1 AND ${max}`, noNul(c)], o)
 /** An id, a file id or a reference to a record. */
-const ref = (c: string, o?: Options) => column(c, 'TEXT', [`length(${c}) BETWEEN 1 AND ${CODE}`, noNul(c)], o)
+export const ref = (c: string, o?: Options) => column(c, 'TEXT', [`length(${c}) BETWEEN 1 AND ${CODE}`, noNul(c)], o)
 /** One value of a closed vocabulary. */
-const oneOf = (c: string, values: readonly string[], o?: Options) => column(c, 'TEXT', [`${c} IN (${values.map((v) => `'${v}'`).join(', ')})`], o)
+export const oneOf = (c: string, values: readonly string[], o?: Options) => column(c, 'TEXT', [`${c} IN (${values.map((v) => `'${v}'`).join(', ')})`], o)
 /** A calendar date `YYYY-MM-DD` that exists (`date()` turns 2025-02-30 into 2025-03-02). */
-const day = (c: string, o?: Options) => column(c, 'TEXT', [`${c} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`, `date(${c}) IS ${c}`], o)
+export const day = (c: string, o?: Options) => column(c, 'TEXT', [`${c} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`, `date(${c}) IS ${c}`], o)
 /** An instant as the app writes it, `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, what toISOString gives). */
-const stamp = (c: string, o?: Options) =>
+export const stamp = (c: string, o?: Options) =>
   column(
     c,
     'TEXT',
@@ -112,7 +112,7 @@ const stamp = (c: string, o?: Options) =>
     o,
   )
 /** A whole number from `min` to `max`. */
-const int = (c: string, min: number, max: number, o?: Options) => column(c, 'INTEGER', [`${c} BETWEEN ${min} AND ${max}`], o)
+export const int = (c: string, min: number, max: number, o?: Options) => column(c, 'INTEGER', [`${c} BETWEEN ${min} AND ${max}`], o)
 /** 0 or 1. */
 const flag = (c: string, o?: Options) => column(c, 'INTEGER', [`${c} IN (0, 1)`], o)
 /** Money in whole cents. */
@@ -125,10 +125,10 @@ const quantity = (c: string, o?: Options) => column(c, 'REAL', [`${c} BETWEEN 0 
 const json = (c: string, max: number, o?: Options & { shape?: 'object' | 'array' }) =>
   column(c, 'TEXT', [`length(${c}) <= ${max}`, `json_valid(${c})`, ...(o?.shape ? [`json_type(${c}) = '${o.shape}'`] : [])], o)
 
-const NOT_NULL = { notNull: true }
+export const NOT_NULL = { notNull: true }
 /** The officer's stamps and the version vector every synced record carries (in that order). */
-const STAMPS = [stamp('created_at', NOT_NULL), stamp('updated_at', NOT_NULL), text('updated_by', NAME, NOT_NULL)]
-const SYNC_VV = json('sync_vv', JSON_MAX, { notNull: true, default: `'{}'`, shape: 'object' })
+export const STAMPS = [stamp('created_at', NOT_NULL), stamp('updated_at', NOT_NULL), text('updated_by', NAME, NOT_NULL)]
+export const SYNC_VV = json('sync_vv', JSON_MAX, { notNull: true, default: `'{}'`, shape: 'object' })
 
 interface Table {
   name: string

@@ -26,9 +26,11 @@ export interface DialogService {
   /** Shows a written file in the system's file manager (no-op where there is none). */
   revealFile(filePath: string): Promise<void>
   /**
-   * Opens a PDF the app has just written in the system's viewer (no-op where there is none). The
-   * implementation checks it again first (a `.pdf` file whose bytes are a PDF matching `sha256`)
-   * and refuses anything else with DOCUMENT_INVALID: nothing unchecked reaches the system.
+   * Opens a PDF or an attachment the app has just written in the system's viewer (no-op where
+   * there is none). The implementation checks it again first (a `.pdf` file whose bytes are a PDF
+   * matching `sha256`, or an attachment whose content is the type its extension names and matches
+   * `sha256`) and refuses anything else with DOCUMENT_INVALID or ATTACHMENT_INVALID: nothing
+   * unchecked reaches the system.
    */
   openWithSystem(filePath: string, sha256: string): Promise<void>
 }

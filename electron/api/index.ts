@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Channel } from './channel'
 import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from '../../database/domain/errors'
 import { appChannels } from './handlers/app'
+import { attachmentChannels } from './handlers/attachments'
 import { calendarChannels } from './handlers/calendar'
 import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'
@@ -25,6 +26,7 @@ export const channels = {
   ...dashboardChannels,
   ...calendarChannels,
   ...documentChannels,
+  ...attachmentChannels,
   ...mergeChannels,
   ...handoverChannels,
 }

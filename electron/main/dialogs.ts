@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { dialog, shell, type BrowserWindow } from 'electron'
-import { readVerifiedPdf } from '../../database/file/pdf-files'
+import { readVerifiedForViewer } from '../../database/file/attachment-files'
 import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../api/dialogs'
 
 /**
@@ -43,8 +43,9 @@ export class ElectronDialogs implements DialogService {
   }
 
   async openWithSystem(filePath: string, sha256: string): Promise<void> {
-    // Read back and checked here, right before the system gets it: a .pdf, a PDF, the bytes the register holds.
-    readVerifiedPdf(filePath, sha256)
+    // Read back and checked here, right before the system gets it: a .pdf that is a PDF, or an
+    // attachment of the type its extension names, with the bytes the file holds.
+    readVerifiedForViewer(filePath, sha256)
     // shell.openPath answers with an error message rather than throwing; a viewer that is missing is not our failure.
     const problem = await shell.openPath(filePath)
     if (problem) console.warn('[amif] cannot open', filePath, problem)

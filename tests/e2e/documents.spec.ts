@@ -51,6 +51,46 @@ test('an officer evaluates a project, produces its agreement from the project pa
   expect(path.basename(written)).toBe('AMIF-2024-RV-01 Subsidieovereenkomst v1 (ontwerp).pdf')
   expect(fs.readFileSync(written).subarray(0, 5).toString('latin1')).toBe('%PDF-')
 
+  // Beside it, the attachments: the signed scan, chosen in the open dialog, its type read from its content.
+  const attachments = page.getByTestId('attachments-panel')
+  await expect(attachments.getByTestId('attachment-table')).toContainText('Aucune pièce jointe.')
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR scan signé', 'latin1')])
+  const scanPath = path.join(app.dir, 'scan convention signée.png')
+  fs.writeFileSync(scanPath, png)
+  app.dialogs.nextOpen.push(scanPath)
+  await page.getByTestId('attachment-add').click()
+  await page.getByTestId('attachment-title').locator('xpath=self::input | .//input').first().fill('Convention signée par Caritas')
+  await page.getByTestId('attachment-choose').click()
+  const scanRow = attachments.getByTestId('attachment-table').locator('tr', { hasText: 'Convention signée par Caritas' })
+  await expect(scanRow).toContainText('Convention signée (scan)')
+  await expect(scanRow).toContainText('scan convention signée.png')
+  await expect(scanRow).toContainText('Élise Vandenberghe')
+  // Pointed at the agreement it is the signed copy of.
+  await scanRow.locator('[data-testid^="attachment-link-"]').click()
+  await page.locator('.el-dropdown-menu__item', { hasText: 'AMIF-2024-RV-01/CONV/v1' }).click()
+  await expect(scanRow).toContainText('Scan signé de AMIF-2024-RV-01/CONV/v1')
+  // Opened: the same bytes, under the type's extension.
+  await scanRow.getByRole('button', { name: 'Ouvrir' }).click()
+  await expect(page.locator('.el-message--success', { hasText: 'Pièce jointe enregistrée' })).toBeVisible()
+  const scanWritten = app.dialogs.opened.at(-1)!
+  expect(path.extname(scanWritten)).toBe('.png')
+  expect(fs.readFileSync(scanWritten)).toEqual(png)
+  // A program named .pdf is refused, with its message, and nothing is added.
+  const exe = path.join(app.dir, 'facture.pdf')
+  fs.writeFileSync(exe, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0x90)]))
+  app.dialogs.nextOpen.push(exe)
+  await page.getByTestId('attachment-add').click()
+  await page.getByTestId('attachment-title').locator('xpath=self::input | .//input').first().fill('Facture')
+  await page.getByTestId('attachment-choose').click()
+  await expect(page.locator('.el-message--error', { hasText: 'n’est pas accepté comme pièce jointe' })).toBeVisible()
+  await page.getByTestId('attachment-dialog').getByRole('button', { name: 'Annuler' }).click()
+  await expect(attachments.getByTestId('attachment-table').locator('tbody tr')).toHaveCount(1)
+  await app.screenshot('30b-project-attachments-fr')
+  // Removed after confirming.
+  await scanRow.locator('[data-testid^="attachment-remove-"]').click()
+  await page.locator('.el-message-box').getByRole('button', { name: 'Retirer' }).click()
+  await expect(attachments.getByTestId('attachment-table')).toContainText('Aucune pièce jointe.')
+
   // The register lists it with the others; marking it final keeps it as it is for good.
   await page.getByTestId('nav-documents').click()
   await expect(page.getByTestId('documents-view')).toBeVisible()

@@ -25,6 +25,9 @@ const NOT_IN_ROW_SCHEMA: Readonly<Record<string, readonly string[]>> = {
   // The bytes of a document: checked apart (pdfProblem: a PDF, its register entry's SHA-256 and
   // size, under the cap). Where a document came from is this file's own (LOCAL_COLUMNS), never merged.
   documents: ['pdf', 'received_from_file_id'],
+  // The bytes of an attachment: checked apart (attachmentProblem: of the type its row names, by
+  // their content, its SHA-256 and size, under the cap; and never different from mine's).
+  attachments: ['content'],
   // History rows: the id (checked apart, idProblem); from which file and when this file received
   // a row are set by the merge itself (its own clock), whatever their file says (migration 006).
   audit_log: ['id', 'received_from_file_id', 'received_at'],

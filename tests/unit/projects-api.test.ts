@@ -256,6 +256,9 @@ describe('a read-only file', () => {
       'documents.finalize': { id },
       'documents.delete': { id },
       'handover.write': { values: { toName: 'Pieter', note: 'Voici le dossier.' }, language: 'fr' },
+      'attachments.add': { owner: { projectId: id }, values: { kind: 'partner_report', title: 'Rapport' } },
+      'attachments.remove': { id },
+      'attachments.link': { id, documentId: null },
     }
     const writing = Object.entries(channels)
       .filter(([name, c]) => c.writesFile && !/^(demo|partners|contacts|partnerships)\./.test(name))

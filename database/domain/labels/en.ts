@@ -132,6 +132,13 @@ const en = {
       ended_not_reported: "Project ended {days} days ago without a final report",
       rate_above_ceiling: "Co-financing rate of {ratePct} % above the {ceilingPct} % ceiling of its ground (Art. 15 of Regulation (EU) 2021/1147)",
     },
+    attachmentKinds: {
+      signed_agreement: "Signed agreement (scan)",
+      partner_report: "Partner's report",
+      supporting_document: "Supporting document",
+      correspondence: "Correspondence",
+      other: "Other",
+    },
   },
   money: {
     indirectJustification: "Justification of the calculation (Art. 54(c))",

@@ -132,6 +132,13 @@ const fr = {
       ended_not_reported: "Projet terminé depuis {days} jours sans rapport final",
       rate_above_ceiling: "Taux de cofinancement de {ratePct} % au-delà du plafond de {ceilingPct} % de son motif (art. 15 du règlement (UE) 2021/1147)",
     },
+    attachmentKinds: {
+      signed_agreement: "Convention signée (scan)",
+      partner_report: "Rapport du partenaire",
+      supporting_document: "Pièce justificative",
+      correspondence: "Correspondance",
+      other: "Autre",
+    },
   },
   money: {
     indirectJustification: "Justification du calcul (art. 54, point c))",

@@ -132,6 +132,13 @@ const nl = {
       ended_not_reported: "Project {days} dagen afgelopen zonder eindverslag",
       rate_above_ceiling: "Medefinancieringspercentage van {ratePct} % boven het maximum van {ceilingPct} % voor de grond ervan (art. 15 van Verordening (EU) 2021/1147)",
     },
+    attachmentKinds: {
+      signed_agreement: "Ondertekende overeenkomst (scan)",
+      partner_report: "Verslag van de partner",
+      supporting_document: "Bewijsstuk",
+      correspondence: "Briefwisseling",
+      other: "Andere",
+    },
   },
   money: {
     indirectJustification: "Verantwoording van de berekening (art. 54, punt c))",

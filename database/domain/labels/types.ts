@@ -1,6 +1,7 @@
 import type { FLAT_RATE_BASE } from '../money'
 import type { RagReasonCode } from '../rag'
 import type {
+  AttachmentKind,
   BudgetCategory,
   CostModel,
   DacCriterion,
@@ -51,6 +52,7 @@ export interface VocabularyLabels {
     flatRates: Labels<FlatRateKind>
     flatRateBases: Labels<(typeof FLAT_RATE_BASE)[FlatRateKind]>
     ragReasons: Labels<RagReasonCode>
+    attachmentKinds: Labels<AttachmentKind>
   }
   /** The money labels the window and the agreement share (the flat-rate table and its notes). */
   money: Labels<'flatRate' | 'rate' | 'base' | 'amount' | 'remaining' | 'indirectJustification' | 'scoExemption'>

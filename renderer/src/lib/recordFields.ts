@@ -27,6 +27,7 @@ const FIELD_NAMESPACES: Record<string, string> = {
   indicator_measurement: 'indicators.measurementFields',
   call: 'calls.fields',
   indicator: 'reference.indicatorFields',
+  attachment: 'attachments.fields',
 }
 
 
@@ -58,6 +59,7 @@ export function showValue(field: string, value: unknown, entity = ''): string {
   if (field === 'category' && te(`vocab.budgetCategories.${String(value)}`)) return t(`vocab.budgetCategories.${String(value)}`)
   if (field === 'costModel' && te(`vocab.costModels.${String(value)}`)) return t(`vocab.costModels.${String(value)}`)
   if (field === 'kind' && te(`vocab.paymentKinds.${String(value)}`) && entity === 'payment') return t(`vocab.paymentKinds.${String(value)}`)
+  if (field === 'kind' && entity === 'attachment' && te(`vocab.attachmentKinds.${String(value)}`)) return t(`vocab.attachmentKinds.${String(value)}`)
   if (/(Date|On)$/.test(field) && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value)
   if (Array.isArray(value)) {
     if (value.length === 0) return EMPTY()

@@ -71,6 +71,30 @@ describe('opening a written document with the system', () => {
   })
 })
 
+describe('opening a written attachment with the system', () => {
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR scan', 'latin1')])
+
+  it('hands a checked attachment to the system: its content the type its extension names, its SHA-256 the one kept', async () => {
+    const file = write('Scan signé.png', PNG)
+    await dialogs.openWithSystem(file, hex(PNG))
+    expect(electron.shell.openPath).toHaveBeenCalledWith(file)
+  })
+
+  it('refuses a file whose content is not its extension’s type, a program, or changed bytes', async () => {
+    const cases = [
+      ['a PDF named .png', write('Scan.png', PDF), hex(PDF)],
+      ['a script named .jpg', write('Photo.jpg', BATCH), hex(BATCH)],
+      ['a PNG changed since it was written', write('Autre.png', Buffer.concat([PNG, Buffer.from('x')])), hex(PNG)],
+    ] as const
+    for (const [label, file, sha] of cases) {
+      await expect(dialogs.openWithSystem(file, sha), label).rejects.toMatchObject({ code: 'ATTACHMENT_INVALID' })
+    }
+    // A program's extension is checked as a document of the register: refused as not a PDF.
+    await expect(dialogs.openWithSystem(write('Scan.cmd', PNG), hex(PNG))).rejects.toMatchObject({ code: 'DOCUMENT_INVALID' })
+    expect(electron.shell.openPath).not.toHaveBeenCalled()
+  })
+})
+
 describe('documents.save through IPC, with Electron’s dialogs', () => {
   const location = rendererLocation(path.resolve('/opt/amif/out/main'), true, {})
   const event = () =>
