@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// page.evaluate() runs in the page: its callbacks see the DOM.
 import { expect, test, type Page } from '@playwright/test'
 import { launchApp, type LaunchedApp } from './harness'
 
