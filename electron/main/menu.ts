@@ -17,7 +17,15 @@ export interface MenuOptions {
   onCommand: (command: MenuCommand) => void
 }
 
-/** The application menu: File, Edit, View, (Window on macOS), Help, in the settings language. */
+/**
+ * The keys the page handles itself (so they work the same without Electron): the menu shows them
+ * but does not register them, or the key would be handled twice.
+ */
+function shortcut(accelerator: string): Pick<MenuItemConstructorOptions, 'accelerator' | 'registerAccelerator'> {
+  return { accelerator, registerAccelerator: false }
+}
+
+/** The application menu: File, Edit, View, Go, (Window on macOS), Help, in the settings language. */
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const t = mainMessages(options.language)
   const mac = options.platform === 'darwin'
@@ -45,7 +53,9 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
   template.push({
     label: t.file,
     submenu: [
-      { label: t.newFile, accelerator: 'CmdOrCtrl+N', click: send({ action: 'new' }) },
+      { label: t.newRecord, ...shortcut('CmdOrCtrl+N'), click: send({ action: 'newRecord' }) },
+      { type: 'separator' },
+      { label: t.newFile, accelerator: 'CmdOrCtrl+Shift+N', click: send({ action: 'new' }) },
       { label: t.openFile, accelerator: 'CmdOrCtrl+O', click: send({ action: 'open' }) },
       { label: t.openRecent, submenu: recent },
       { type: 'separator' },
@@ -67,6 +77,8 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       { role: 'copy', label: t.copy },
       { role: 'paste', label: t.paste },
       { role: 'selectAll', label: t.selectAll },
+      { type: 'separator' },
+      { label: t.search, ...shortcut('CmdOrCtrl+F'), click: send({ action: 'search' }) },
     ],
   })
   const devItems: MenuItemConstructorOptions[] = options.isDev
@@ -82,6 +94,10 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       { type: 'separator' },
       { role: 'togglefullscreen', label: t.fullScreen },
     ],
+  })
+  template.push({
+    label: t.go,
+    submenu: t.sections.map((label, index) => ({ label, ...shortcut(`CmdOrCtrl+${index + 1}`), click: send({ action: 'section', index }) })),
   })
   if (mac) {
     template.push({ label: t.window, submenu: [{ role: 'minimize', label: t.minimize }, { role: 'close', label: t.close }] })

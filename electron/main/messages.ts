@@ -42,6 +42,13 @@ export interface MainMessages {
   handOver: string
   merge: string
   closeFile: string
+  /** The current screen's "new" button: new partner, new project, add a milestone... */
+  newRecord: string
+  /** Puts the focus in the list's search box. */
+  search: string
+  go: string
+  /** The sidebar's eight sections, in order (Ctrl/Cmd+1..8). */
+  sections: readonly string[]
   unsavedMessage: string
   unsavedDetail: string
   leave: string
@@ -86,6 +93,10 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     handOver: 'Passer le relais à un collègue…',
     merge: 'Importer le fichier d’un collègue (fusion)…',
     closeFile: 'Fermer le fichier',
+    newRecord: 'Nouvel élément',
+    search: 'Rechercher dans la liste',
+    go: 'Aller à',
+    sections: ['Tableau de bord', 'Projets', 'Jalons', 'Partenaires', 'Appels', 'Documents', 'Référentiel', 'Fichier'],
     unsavedMessage: 'Des modifications ne sont pas enregistrées.',
     unsavedDetail: 'Si vous quittez maintenant, elles seront perdues.',
     leave: 'Quitter sans enregistrer',
@@ -128,6 +139,10 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     handOver: 'Overdragen aan een collega…',
     merge: 'Bestand van een collega importeren (samenvoegen)…',
     closeFile: 'Bestand sluiten',
+    newRecord: 'Nieuw item',
+    search: 'Zoeken in de lijst',
+    go: 'Ga naar',
+    sections: ['Dashboard', 'Projecten', 'Mijlpalen', 'Partners', 'Oproepen', 'Documenten', 'Referentiegegevens', 'Bestand'],
     unsavedMessage: 'Er zijn niet-opgeslagen wijzigingen.',
     unsavedDetail: 'Als u nu afsluit, gaan ze verloren.',
     leave: 'Afsluiten zonder opslaan',
@@ -170,6 +185,10 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     handOver: 'Hand over to a colleague…',
     merge: 'Import a colleague’s file (merge)…',
     closeFile: 'Close file',
+    newRecord: 'New record',
+    search: 'Search the list',
+    go: 'Go',
+    sections: ['Dashboard', 'Projects', 'Milestones', 'Partners', 'Calls', 'Documents', 'Reference', 'File'],
     unsavedMessage: 'Some changes are not saved.',
     unsavedDetail: 'If you leave now, they will be lost.',
     leave: 'Leave without saving',

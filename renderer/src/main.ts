@@ -6,6 +6,7 @@ import { z } from 'zod'
 import App from './App.vue'
 import { installBeforeUnloadGuard } from './composables/unsaved'
 import { i18n } from './i18n'
+import { installDialogFocus } from './lib/focus'
 import { router } from './router'
 import './styles.css'
 
@@ -19,4 +20,5 @@ app.use(router)
 // Element Plus's locale follows the UI language through <el-config-provider> in App.vue.
 app.use(ElementPlus)
 installBeforeUnloadGuard()
+installDialogFocus()
 app.mount('#app')

@@ -24,15 +24,15 @@ beforeEach(() => vi.clearAllMocks())
 describe('the application menu', () => {
   it('has File, Edit, View and Help in French by default', () => {
     const template = menuTemplate(options())
-    expect(template.map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Aide'])
+    expect(template.map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Aller à', 'Aide'])
     expect(roles(template)).toEqual(
       expect.arrayContaining(['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']),
     )
   })
 
   it('follows the settings language', () => {
-    expect(menuTemplate(options({ language: 'nl' })).map((m) => m.label)).toEqual(['Bestand', 'Bewerken', 'Weergave', 'Help'])
-    expect(menuTemplate(options({ language: 'en' })).map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help'])
+    expect(menuTemplate(options({ language: 'nl' })).map((m) => m.label)).toEqual(['Bestand', 'Bewerken', 'Weergave', 'Ga naar', 'Help'])
+    expect(menuTemplate(options({ language: 'en' })).map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Go', 'Help'])
     expect(mainMessages('xx')).toBe(MAIN_MESSAGES.fr)
   })
 
@@ -76,9 +76,35 @@ describe('the application menu', () => {
     expect(none).toEqual([{ label: 'No recent files', enabled: false }])
   })
 
+  it('lists the keyboard shortcuts the page handles, without registering them, and sends them to the page', () => {
+    const opts = options({ language: 'en' })
+    const template = menuTemplate(opts)
+    const items = template.flatMap((m) => submenu(m))
+    const byLabel = (label: string) => items.find((i) => i.label === label)!
+    const go = submenu(template.find((m) => m.label === 'Go')!)
+    expect(go.map((i) => [i.label, i.accelerator])).toEqual(
+      ['Dashboard', 'Projects', 'Milestones', 'Partners', 'Calls', 'Documents', 'Reference', 'File'].map((label, i) => [label, `CmdOrCtrl+${i + 1}`]),
+    )
+    expect(byLabel('New record').accelerator).toBe('CmdOrCtrl+N')
+    expect(byLabel('Search the list').accelerator).toBe('CmdOrCtrl+F')
+    // New file moves to Shift+N: Ctrl+N is the screen's own "new".
+    expect(byLabel('New file…').accelerator).toBe('CmdOrCtrl+Shift+N')
+    for (const item of [...go, byLabel('New record'), byLabel('Search the list')]) expect(item.registerAccelerator).toBe(false)
+    // Every other accelerator is the menu's own, and none is listed twice.
+    const accelerators = items.filter((i) => i.accelerator).map((i) => i.accelerator)
+    expect(new Set(accelerators).size).toBe(accelerators.length)
+    ;(go[1].click as () => void)()
+    expect(opts.onCommand).toHaveBeenLastCalledWith({ action: 'section', index: 1 })
+    ;(byLabel('New record').click as () => void)()
+    expect(opts.onCommand).toHaveBeenLastCalledWith({ action: 'newRecord' })
+    ;(byLabel('Search the list').click as () => void)()
+    expect(opts.onCommand).toHaveBeenLastCalledWith({ action: 'search' })
+    for (const language of ['fr', 'nl']) expect(menuTemplate(options({ language })).flatMap((m) => submenu(m)).filter((i) => i.registerAccelerator === false)).toHaveLength(10)
+  })
+
   it('has the app menu first on macOS', () => {
     const template = menuTemplate(options({ platform: 'darwin', language: 'en' }))
-    expect(template.map((m) => m.label)).toEqual(['AMIF Desk', 'File', 'Edit', 'View', 'Window', 'Help'])
+    expect(template.map((m) => m.label)).toEqual(['AMIF Desk', 'File', 'Edit', 'View', 'Go', 'Window', 'Help'])
     expect(roles([template[0]])).toContain('quit')
   })
 
