@@ -6,6 +6,7 @@ import type { Officer } from './audit'
 import { checkAttachmentBytes, checkAttachmentSize, describeAttachment } from './file/attachment-files'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
+import type { WritableDb } from './writable'
 
 /**
  * Attachments: documents an officer keeps without having produced them (a signed agreement's scan,
@@ -48,7 +49,7 @@ export interface NewAttachment {
   bytes: Buffer
 }
 
-const target = (parentId: string | null): RecordTarget => ({ table: 'attachments', entity: 'attachment', parentId, omit: ['content'] })
+const target = (parentId: string | null): RecordTarget<'attachments'> => ({ table: 'attachments', entity: 'attachment', parentId, omit: ['content'] })
 
 function baseQuery(db: Kysely<DB>) {
   return db
@@ -103,7 +104,7 @@ export async function getAttachment(db: Kysely<DB>, id: string): Promise<Attachm
  * ATTACHMENT_UNSUPPORTED for a type not accepted; NOT_FOUND for an owner the file lacks. Nothing is
  * written on a refusal.
  */
-export async function addAttachment(db: Kysely<DB>, officer: Officer, input: NewAttachment): Promise<AttachmentRow> {
+export async function addAttachment(db: WritableDb, officer: Officer, input: NewAttachment): Promise<AttachmentRow> {
   const source = describeAttachment(input.bytes, input.originalName)
   const id = await db.transaction().execute(async (trx) => {
     const projectId = 'projectId' in input.owner ? input.owner.projectId : null
@@ -142,7 +143,7 @@ export async function attachmentContent(db: Kysely<DB>, id: string): Promise<{ r
 }
 
 /** Removes an attachment with its audit row; it leaves a tombstone, so the removal travels in a merge. */
-export async function removeAttachment(db: Kysely<DB>, officer: Officer, id: string): Promise<void> {
+export async function removeAttachment(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await recordRow(trx, 'attachments', id)
     await deleteRecord(trx, officer, target((row.project_id ?? row.organisation_id) as string), id)
@@ -154,7 +155,7 @@ export async function removeAttachment(db: Kysely<DB>, officer: Officer, id: str
  * (`documentId` null unlinks it). The agreement must be one of the same project's: NOT_FOUND or
  * VALIDATION otherwise.
  */
-export async function linkAttachment(db: Kysely<DB>, officer: Officer, id: string, documentId: string | null, expectedUpdatedAt?: string): Promise<AttachmentRow> {
+export async function linkAttachment(db: WritableDb, officer: Officer, id: string, documentId: string | null, expectedUpdatedAt?: string): Promise<AttachmentRow> {
   await db.transaction().execute(async (trx) => {
     const row = await recordRow(trx, 'attachments', id)
     if (documentId !== null) {

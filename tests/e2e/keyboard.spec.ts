@@ -1,6 +1,4 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
-// page.evaluate() runs in the page: its callbacks see the DOM.
+// page.evaluate() runs in the page: its callbacks see the DOM (tsconfig.e2e.json gives the end-to-end tests its types).
 import { expect, test, type Page } from '@playwright/test'
 import { launchApp, type LaunchedApp } from './harness'
 

@@ -252,7 +252,7 @@ describe('attachments of a project and of a partner', () => {
     const t = await smallFile()
     const scan = await attach(t, { projectId: t.project.id }, 'convention signée.pdf', PDF, 'signed_agreement')
     const other = await attach(t, { projectId: t.project.id }, 'rapport.pdf', PDF)
-    const docId = await t.ws.file().db.transaction().execute((trx) =>
+    const docId = await t.ws.writableFile().db.transaction().execute((trx) =>
       insertDocument(
         trx,
         OFFICER,
@@ -300,7 +300,7 @@ describe('attachments travel', () => {
     if (r.cancelled) throw new Error('cancelled')
     await theirs.close()
 
-    const applied = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const applied = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(applied.refused).toEqual([])
     const list = await ok(mine, 'attachments.list', { projectId: rv.id })
     expect(list).toEqual([expect.objectContaining({ id: r.attachment.id, title: 'Rapport OIM', sha256: sha(DOCX), fileName: 'rapport OIM.docx', addedBy: COLLEAGUE.name })])
@@ -318,7 +318,7 @@ describe('attachments travel', () => {
     })
     await ok(theirs, 'attachments.remove', { id: shared })
     await theirs.close()
-    const applied = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const applied = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(applied.deleted).toBe(1)
     expect(mine.file().sqlite.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(0)
   }, 60_000)
@@ -331,7 +331,7 @@ describe('attachments travel', () => {
       ;(ws.dialogs as FakeDialogs).nextOpenPath = pick(tempDir(), 'convention signée.pdf', PDF)
       const r = await ok(ws, 'attachments.add', { owner: { projectId: rv.id }, values: { kind: 'signed_agreement', title: 'Convention signée', documentDate: '2025-10-01' } })
       if (!r.cancelled) scan = r.attachment.id
-      agreement = await ws.file().db.transaction().execute((trx) =>
+      agreement = await ws.writableFile().db.transaction().execute((trx) =>
         insertDocument(
           trx,
           OFFICER,
@@ -344,7 +344,7 @@ describe('attachments travel', () => {
     })
     await ok(theirs, 'attachments.link', { id: scan, documentId: agreement })
     await theirs.close()
-    const applied = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const applied = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(applied.refused).toEqual([])
     expect(applied.updated).toBe(1)
     const row = mine.file().sqlite.prepare('SELECT document_id, sha256 FROM attachments WHERE id = ?').get(scan)
@@ -401,7 +401,7 @@ describe('attachments travel', () => {
       [ids.name]: ['attachments', 'invalid_value', 'fileName'],
       [ids.shared]: ['attachments', 'attachment_changed', 'byteSize'],
     })
-    const applied = await applyMerge(mine.file(), theirsPath, OPTIONS)
+    const applied = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(applied.refused.map((r) => r.id).sort()).toEqual(Object.keys(reasons).sort())
     // Only the honest one came in; the shared one is as it was.
     const after = dumpTables(minePath, ['attachments'])
