@@ -7,6 +7,7 @@ import { migration006 } from './006_merge_provenance'
 import { migration007 } from './007_cofinancing_sco'
 import { migration008 } from './008_wording'
 import { migration009 } from './009_person_breakdown'
+import { migration011 } from './011_project_figures'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -20,6 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  // 010 is the attachments table (branch `attachments`).
+  migration011,
 ]
 
 /** The schema version this build of the app writes. */
