@@ -133,10 +133,18 @@ type Read = <K extends keyof SourceRows>(source: K) => SourceRows[K][]
 /** The one computation of kept figures, from the source rows (the money rule of money.ts, the indicators' mean of rag.ts). */
 function keptFiguresFrom(read: Read): Map<string, KeptFigures> {
   const lines = new Map<string, BudgetLineInput[]>()
-  for (const l of read('lines')) lines.set(l.project_id, [...(lines.get(l.project_id) ?? []), budgetLineInput(l)])
+  for (const l of read('lines')) {
+    const list = lines.get(l.project_id) ?? []
+    list.push(budgetLineInput(l))
+    lines.set(l.project_id, list)
+  }
   const paid = new Map(read('paid').map((p) => [p.project_id, Number(p.paid ?? 0)]))
   const achievements = new Map<string, (number | null)[]>()
-  for (const i of read('indicators')) achievements.set(i.project_id, [...(achievements.get(i.project_id) ?? []), achievementPercent(i.achieved, i.target)])
+  for (const i of read('indicators')) {
+    const list = achievements.get(i.project_id) ?? []
+    list.push(achievementPercent(i.achieved, i.target))
+    achievements.set(i.project_id, list)
+  }
   const kept = new Map<string, KeptFigures>()
   for (const p of read('projects')) {
     const budget = computeBudget(lines.get(p.id) ?? [], p.eu_rate_bp, costOptionsOf(p))
