@@ -7,6 +7,9 @@ import type { Workspace } from '../../electron/api/workspace'
 import { keptFiguresDifferences, loadProjectFigures } from '../../database/figures'
 import { loadRag } from '../../database/rag'
 import { listProjects } from '../../database/projects'
+import { listProjectIndicatorsOf } from '../../database/progress'
+import { dashboardSummary } from '../../database/dashboard'
+import type { DashboardQuery } from '../../database/domain/schemas/projects'
 import { BUDGET_CATEGORIES, PAYMENT_STATUSES } from '../../database/domain/vocabulary'
 import { makeAmifFile, mergePair, ok, openNewFile, projectEdit, testWorkspace, writeAsAttacker } from './helpers'
 
@@ -33,6 +36,15 @@ async function expectListEqualsFullComputation(ws: Workspace): Promise<void> {
       expect({ id: row.id, eligibleCents: row.eligibleCents, euRateBp: row.euRateBp, euCents: row.euCents, ownCents: row.ownCents, paidCents: row.paidCents }).toEqual({ id: row.id, ...f })
       expect({ id: row.id, rag: row.rag, reasons: row.ragReasons }).toEqual({ id: row.id, rag: rags.get(row.id)!.status, reasons: rags.get(row.id)!.reasons })
     }
+  }
+  // The dashboard's mean achievement per objective, against every indicator with its measurements.
+  const objectiveOf = new Map((await listProjects(db, { q: '', objective: [], strand: [], status: [], rag: [], sort: { key: 'code', order: 'asc' } }, DAYS[0])).map((p) => [p.id, p.objectiveCode]))
+  const indicators = await listProjectIndicatorsOf(db)
+  const summary = await dashboardSummary(db, {} as DashboardQuery, DAYS[1])
+  for (const o of summary.objectives) {
+    const measured = indicators.filter((i) => objectiveOf.get(i.projectId) === o.code && i.achievementPct !== null)
+    const mean = measured.length ? Math.round((measured.reduce((s, i) => s + Math.min(100, i.achievementPct!), 0) / measured.length) * 10) / 10 : null
+    expect({ code: o.code, pct: o.indicatorAchievementPct }).toEqual({ code: o.code, pct: mean })
   }
 }
 
