@@ -49,8 +49,8 @@ export function costOptionsOf(r: { indirect_flat_rate: IndirectFlatRate | null; 
 }
 
 /**
- * The figures of every project, or of a few (the one place money totals come from), in three
- * queries.
+ * The figures of every project, or of a few, computed from all their records in three queries:
+ * the full computation the kept figures (project_figures, below) are tested against.
  */
 export async function loadProjectFigures(db: Kysely<DB>, projectIds?: readonly string[]): Promise<Map<string, ProjectFigures>> {
   // A few projects (a project page, a document) are read by id through the project indexes.
