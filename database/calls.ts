@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely'
 import { AppError } from './domain/errors'
 import type { CallValues } from './domain/schemas/projects'
 import type { Officer } from './audit'
-import { loadProjectFigures } from './figures'
 import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
@@ -41,15 +40,24 @@ export async function listCalls(db: Kysely<DB>, q?: string): Promise<CallRow[]> 
     query = query.where((eb) => eb.or([eb(sql`amif_fold(reference)`, 'like', pattern), eb(sql`amif_fold(title)`, 'like', pattern)]))
   }
   const calls = await query.orderBy('opens_on', 'desc').orderBy('reference').execute()
-  const projects = await db.selectFrom('projects').select(['id', 'call_id', 'status']).where('call_id', 'is not', null).execute()
-  const figures = await loadProjectFigures(db)
+  // Each project's EU contribution and payments as kept in project_figures (database/figures.ts).
+  const projects = await db
+    .selectFrom('projects as p')
+    .leftJoin('project_figures as f', 'f.project_id', 'p.id')
+    .select(['p.id', 'p.call_id', 'p.status', 'f.eu_cents', 'f.paid_cents'])
+    .where('p.call_id', 'is not', null)
+    .execute()
+  const byCall = new Map<string, typeof projects>()
+  for (const p of projects) {
+    const list = byCall.get(p.call_id!) ?? []
+    list.push(p)
+    byCall.set(p.call_id!, list)
+  }
   return calls.map((c) => {
-    const own = projects.filter((p) => p.call_id === c.id)
+    const own = byCall.get(c.id) ?? []
     const committedCents = own.reduce((sum, p) => {
-      const f = figures.get(p.id)
-      if (!f) return sum
-      if (COMMITTED_STATUSES.includes(p.status)) return sum + f.euCents
-      if (p.status === 'terminated') return sum + f.paidCents
+      if (COMMITTED_STATUSES.includes(p.status)) return sum + (p.eu_cents ?? 0)
+      if (p.status === 'terminated') return sum + (p.paid_cents ?? 0)
       return sum
     }, 0)
     return {

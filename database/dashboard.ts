@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { DashboardQuery } from './domain/schemas/projects'
 import { addDays } from './domain/dates'
-import { listMilestones, listProjectIndicatorsOf, type MilestoneListRow } from './progress'
+import { listMilestones, type MilestoneListRow } from './progress'
 import { listProjects, whereProject, type ProjectFilters } from './projects'
-import type { RagReason } from './domain/rag'
+import { achievementPercent, type RagReason } from './domain/rag'
 import type { DB } from './schema'
 import { OBJECTIVE_CODES, type ObjectiveCode, type PaymentKind, type RagStatus } from './domain/vocabulary'
 import { plannedPaymentCents } from './domain/money'
@@ -96,8 +96,19 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
     }
   }
 
+  // Each indicator's latest value and target only (not every measurement), by its index.
   const projectObjective = new Map(projects.map((p) => [p.id, p.objectiveCode]))
-  const indicators = (await listProjectIndicatorsOf(db)).filter((i) => inSet.has(i.projectId))
+  const indicatorRows = await db
+    .selectFrom('project_indicators as pi')
+    .innerJoin('indicators as i', 'i.id', 'pi.indicator_id')
+    .select([
+      'pi.project_id',
+      'pi.target',
+      sql<number | null>`(select m.value from indicator_measurements m where m.project_indicator_id = pi.id order by m.measured_on desc, m.created_at desc limit 1)`.as('achieved'),
+    ])
+    .orderBy('i.code')
+    .execute()
+  const indicators = indicatorRows.filter((i) => inSet.has(i.project_id)).map((i) => ({ projectId: i.project_id, achievementPct: achievementPercent(i.achieved, i.target) }))
   for (const code of OBJECTIVE_CODES) {
     const measured = indicators.filter((i) => projectObjective.get(i.projectId) === code && i.achievementPct !== null)
     if (measured.length) {

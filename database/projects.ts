@@ -10,12 +10,11 @@ import type {
 import { AppError } from './domain/errors'
 import type { Officer } from './audit'
 import { addDays } from './domain/dates'
-import { budgetLineInput, costOptionsOf, loadProjectFigures, type ProjectFigures } from './figures'
+import { budgetLineInput, costOptionsOf, type ProjectFigures } from './figures'
 import { computeBudget, excessOverEu, isFlatRate, plannedPaymentCents, plannedTotalCents, usesSimplifiedCosts, type CostOptions, type FlatRateAmount } from './domain/money'
 import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
-import { loadRag } from './rag'
-import type { RagReason } from './domain/rag'
+import { ragOfFacts, type RagReason } from './domain/rag'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
@@ -207,10 +206,16 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
       .selectFrom('projects as p')
       .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
       .leftJoin('calls as c', 'c.id', 'p.call_id')
+      .leftJoin('project_figures as f', 'f.project_id', 'p.id')
       .select([
         'p.id', 'p.code', 'p.title', 'p.beneficiary_id', 'o.name as beneficiary_name', 'o.acronym as beneficiary_acronym', 'p.strand',
         'p.objective_code', 'p.call_id', 'c.reference as call_reference', 'p.status', 'p.start_date', 'p.end_date', 'p.officer_name', 'p.updated_at',
+        'p.eu_rate_bp', 'p.rate_ground', 'f.eligible_cents', 'f.eu_cents', 'f.own_cents', 'f.paid_cents', 'f.indicator_mean_pct',
+        // What depends on today, counted in SQL by each project's index of open milestones and payments (migration 011).
         sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as('late'),
+        sql<string | null>`(select min(m.due_date) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as('oldest_late'),
+        sql<number>`(select count(*) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as('overdue'),
+        sql<string | null>`(select min(y.planned_date) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as('oldest_overdue'),
       ]),
     q,
   )
@@ -228,30 +233,49 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
     )
   }
   const rows = await query.execute()
-  const figures = await loadProjectFigures(db, rows.map((r) => r.id))
-  const rags = await loadRag(db, today, rows.map((r) => r.id))
-  const zero: ProjectFigures = { eligibleCents: 0, euRateBp: 7500, euCents: 0, ownCents: 0, paidCents: 0 }
-  let list: ProjectListRow[] = rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    title: r.title,
-    beneficiaryId: r.beneficiary_id,
-    beneficiaryName: r.beneficiary_name,
-    beneficiaryAcronym: r.beneficiary_acronym,
-    strand: r.strand,
-    objectiveCode: r.objective_code,
-    callId: r.call_id,
-    callReference: r.call_reference,
-    status: r.status,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    officerName: r.officer_name,
-    ...(figures.get(r.id) ?? zero),
-    rag: rags.get(r.id)?.status ?? 'none',
-    ragReasons: rags.get(r.id)?.reasons ?? [],
-    lateMilestones: Number(r.late),
-    updatedAt: r.updated_at,
-  }))
+  let list: ProjectListRow[] = rows.map((r) => {
+    const rag = ragOfFacts(
+      {
+        status: r.status,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        lateMilestones: Number(r.late),
+        oldestLateDueDate: r.oldest_late,
+        indicatorMeanPct: r.indicator_mean_pct,
+        overduePayments: Number(r.overdue),
+        oldestOverdueDate: r.oldest_overdue,
+        euRateBp: r.eu_rate_bp,
+        rateGround: r.rate_ground,
+      },
+      today,
+    )
+    return {
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      beneficiaryId: r.beneficiary_id,
+      beneficiaryName: r.beneficiary_name,
+      beneficiaryAcronym: r.beneficiary_acronym,
+      strand: r.strand,
+      objectiveCode: r.objective_code,
+      callId: r.call_id,
+      callReference: r.call_reference,
+      status: r.status,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      officerName: r.officer_name,
+      // Kept figures (project_figures, database/figures.ts): what the money rule gives.
+      eligibleCents: r.eligible_cents ?? 0,
+      euRateBp: r.eu_rate_bp,
+      euCents: r.eu_cents ?? 0,
+      ownCents: r.own_cents ?? 0,
+      paidCents: r.paid_cents ?? 0,
+      rag: rag.status,
+      ragReasons: rag.reasons,
+      lateMilestones: Number(r.late),
+      updatedAt: r.updated_at,
+    }
+  })
   if (q.rag.length) list = list.filter((r) => q.rag.includes(r.rag))
   const compare = SORTERS[q.sort.key]
   const sign = q.sort.order === 'desc' ? -1 : 1

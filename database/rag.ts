@@ -2,10 +2,13 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from './schema'
 import { achievementPercent, computeRag, type Rag, type RagInput } from './domain/rag'
 
-/** The traffic light of every project (or of those given), in a few grouped queries. */
 /** Up to this many projects asked for are read by id (each query then uses its project index). */
 export const FEW_PROJECTS = 200
 
+/**
+ * The traffic light of every project (or of those given) from all their milestones, payments and
+ * indicators: the full computation the project list (kept figures and counts in SQL) is tested against.
+ */
 export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readonly string[]): Promise<Map<string, Rag>> {
   const only = projectIds ? new Set(projectIds) : null
   // A few projects (a project page, a document) are read by id; many are read whole and filtered here.

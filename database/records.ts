@@ -5,6 +5,7 @@ import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
 import type { WriteTrx } from './writable'
+import { FIGURE_TABLES, refreshProjectFigures } from './figures'
 
 /**
  * Insert, update and delete for the records a project (or the reference) holds, each with its
@@ -12,7 +13,7 @@ import type { WriteTrx } from './writable'
  * write a child record, so every table behaves the same.
  */
 
-type StampedTable = Exclude<keyof DB, 'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships' | 'sync_tombstones' | 'handovers' | 'sync_merges'>
+type StampedTable = Exclude<keyof DB, 'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships' | 'sync_tombstones' | 'handovers' | 'sync_merges' | 'project_figures'>
 /** Columns the writer sets itself (the version vector is the triggers'). */
 type WriterColumns = 'id' | 'created_at' | 'updated_at' | 'updated_by' | 'sync_vv'
 /** The columns of a new record of table T: all it requires but the stamps; `id` only where the record's identity is a fact. */
@@ -77,6 +78,7 @@ export async function insertRecord<T extends StampedTable>(
   const row = { ...columns, id, created_at: at, updated_at: at, updated_by: officer.name }
   await loose(trx).insertInto(target.table).values(row).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row, target.omit) }, at)
+  await refreshFigures(trx, target.table, [row])
   return id
 }
 
@@ -99,6 +101,7 @@ export async function updateRecord<T extends StampedTable>(
     .execute()
   const after = await looseRow(trx, target.table, id)
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before: camel(before, target.omit), after: camel(after, target.omit) }, at)
+  await refreshFigures(trx, target.table, [before, after])
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */
@@ -106,5 +109,28 @@ export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, office
   const before = await looseRow(trx, target.table, id)
   await loose(trx).deleteFrom(target.table as StampedTable).where('id', '=', id).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before, target.omit) })
+  // A project deleted takes its kept figures along (ON DELETE CASCADE).
+  if (target.table !== 'projects') await refreshFigures(trx, target.table, [before])
   return before as Selectable<DB[T]>
+}
+
+/**
+ * Keeps `project_figures` true in the writer's transaction: a write to a record that feeds a
+ * project's money or indicators computes that project's figures again (before and after, should
+ * a record move to another project).
+ */
+async function refreshFigures(trx: WriteTrx, table: StampedTable, rows: Record<string, unknown>[]): Promise<void> {
+  const key = FIGURE_TABLES[table]
+  if (!key) return
+  const projects = new Set<string>()
+  for (const row of rows) {
+    const ref = row[key]
+    if (typeof ref !== 'string') continue
+    if (key !== 'project_indicator_id') projects.add(ref)
+    else {
+      const indicator = await trx.selectFrom('project_indicators').select('project_id').where('id', '=', ref).executeTakeFirst()
+      if (indicator) projects.add(indicator.project_id)
+    }
+  }
+  for (const projectId of projects) await refreshProjectFigures(trx, projectId)
 }

@@ -465,6 +465,17 @@ export interface SyncMergeTable {
   received_at: Generated<string | null>
 }
 
+/** A project's kept money and indicators' mean (migration 011): this file's own, derived, never synced. */
+export interface ProjectFiguresTable {
+  project_id: string
+  eligible_cents: number
+  eu_cents: number
+  own_cents: number
+  paid_cents: number
+  to_pay_cents: number
+  indicator_mean_pct: number | null
+}
+
 export interface DB {
   meta: MetaTable
   organisations: OrganisationTable
@@ -493,4 +504,5 @@ export interface DB {
   sync_tombstones: SyncTombstoneTable
   handovers: HandoverTable
   sync_merges: SyncMergeTable
+  project_figures: ProjectFiguresTable
 }

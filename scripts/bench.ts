@@ -27,6 +27,7 @@ import { asWritable } from '../database/writable'
 import { writeSnapshot } from '../database/file/snapshot'
 import { ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from '../database/domain/vocabulary'
 import { createAmifFile } from '../database/file'
+import { rebuildProjectFigures } from '../database/figures'
 import { LATEST_VERSION } from '../database/migrations'
 import { todayIso } from '../database/domain/dates'
 import { agreementData } from '../electron/api/document-data'
@@ -244,6 +245,8 @@ function fillProjects(
       }
       counts.projects++
     }
+    // Written past the record writer: the kept figures are rebuilt as after a merge.
+    rebuildProjectFigures(sqlite)
   })()
   return counts
 }

@@ -70,20 +70,61 @@ export function meanAchievement(achievements: (number | null)[]): number | null 
   return achievements.reduce<number>((sum, a) => sum + Math.min(100, a ?? 0), 0) / achievements.length
 }
 
+/**
+ * What the rule needs of a project on a day, once its milestones, payments and indicators are
+ * summed up: the lists and the dashboard get these from SQL (late and overdue counted there, the
+ * indicators' mean kept in project_figures) instead of every row.
+ */
+export interface RagFacts {
+  status: ProjectStatus
+  startDate: string
+  endDate: string
+  /** Milestones not done or cancelled whose due date has passed, and the oldest due date among them. */
+  lateMilestones: number
+  oldestLateDueDate: string | null
+  /** meanAchievement() of the indicators with a target; null without any. */
+  indicatorMeanPct: number | null
+  /** Payments planned or requested whose date has passed, and the oldest planned date among them. */
+  overduePayments: number
+  oldestOverdueDate: string | null
+  euRateBp?: number
+  rateGround?: RateGround | null
+}
+
 /** Applies the rule above to one project on `today`. */
 export function computeRag(input: RagInput, today: string): Rag {
+  const late = input.openMilestoneDueDates.filter((d) => d < today).sort()
+  const overdue = input.openPaymentDates.filter((d) => d < today).sort()
+  return ragOfFacts(
+    {
+      status: input.status,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      lateMilestones: late.length,
+      oldestLateDueDate: late[0] ?? null,
+      indicatorMeanPct: meanAchievement(input.indicatorAchievements),
+      overduePayments: overdue.length,
+      oldestOverdueDate: overdue[0] ?? null,
+      euRateBp: input.euRateBp,
+      rateGround: input.rateGround,
+    },
+    today,
+  )
+}
+
+/** The rule above from a project's summed-up facts on `today` (late and overdue as of that day). */
+export function ragOfFacts(input: RagFacts, today: string): Rag {
   if (!JUDGED_STATUSES.includes(input.status)) return { status: 'none', reasons: [] }
   const reasons: RagReason[] = []
 
-  const daysLate = input.openMilestoneDueDates.filter((d) => d < today).map((d) => daysBetween(d, today))
-  if (daysLate.length > 0) {
-    const maxDays = Math.max(...daysLate)
-    const red = maxDays > 30 || daysLate.length >= 3
-    reasons.push({ code: red ? 'milestone_long_late' : 'milestones_late', severity: red ? 'red' : 'amber', params: { count: daysLate.length, maxDays } })
+  if (input.lateMilestones > 0 && input.oldestLateDueDate !== null) {
+    const maxDays = daysBetween(input.oldestLateDueDate, today)
+    const red = maxDays > 30 || input.lateMilestones >= 3
+    reasons.push({ code: red ? 'milestone_long_late' : 'milestones_late', severity: red ? 'red' : 'amber', params: { count: input.lateMilestones, maxDays } })
   }
 
   const elapsed = elapsedPercent(input.startDate, input.endDate, today)
-  const achievement = meanAchievement(input.indicatorAchievements)
+  const achievement = input.indicatorMeanPct
   if (achievement !== null && elapsed >= 25) {
     const gap = elapsed - achievement
     const params = { elapsedPct: Math.round(elapsed), achievementPct: Math.round(achievement) }
@@ -91,11 +132,10 @@ export function computeRag(input: RagInput, today: string): Rag {
     else if (gap > 25) reasons.push({ code: 'indicators_behind', severity: 'amber', params })
   }
 
-  const overdue = input.openPaymentDates.filter((d) => d < today).map((d) => daysBetween(d, today))
-  if (overdue.length > 0) {
-    const maxDays = Math.max(...overdue)
+  if (input.overduePayments > 0 && input.oldestOverdueDate !== null) {
+    const maxDays = daysBetween(input.oldestOverdueDate, today)
     const red = maxDays > 60
-    reasons.push({ code: red ? 'payment_long_overdue' : 'payment_overdue', severity: red ? 'red' : 'amber', params: { count: overdue.length, maxDays } })
+    reasons.push({ code: red ? 'payment_long_overdue' : 'payment_overdue', severity: red ? 'red' : 'amber', params: { count: input.overduePayments, maxDays } })
   }
 
   if (input.status === 'running' && daysBetween(input.endDate, today) > 90) {

@@ -12,6 +12,7 @@ import { newId } from '../ids'
 import { asWritable } from '../writable'
 import { applyMerge } from '../merge'
 import { migrate } from './migrate'
+import { rebuildProjectFigures } from '../figures'
 import { LATEST_VERSION } from '../migrations'
 import { fsyncFile, isSameFile, moveIntoPlace } from './snapshot'
 
@@ -291,6 +292,8 @@ export async function importRecords(sourcePath: string, destPath: string, option
     }
     try {
       if (version < LATEST_VERSION) migrate(clean)
+      // Figures kept by the other file are not taken on trust: computed again from its records.
+      rebuildProjectFigures(clean)
     } catch (err) {
       throw new AppError('CORRUPT', `The records of ${source} cannot be brought up to date: ${(err as Error).message}`, { path: source })
     }

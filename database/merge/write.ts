@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors'
 import { APPEND_ONLY_TABLES, tableOf, tableSchemaOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import type { Effect, Ref } from './plan'
 import { vvText } from './vv'
+import { rebuildProjectFigures } from '../figures'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -173,6 +174,8 @@ export function writeMerge(input: WriteInput): void {
     for (const table of APPEND_ONLY_TABLES) insertRows(sqlite, table, input.append[table].map((r) => ({ ...r, ...received, received_from_file_id: r.received_from_file_id ?? input.fromFileId })))
     insertRows(sqlite, 'audit_log', input.audit)
     if (input.merge) insertRows(sqlite, 'sync_merges', [input.merge])
+    // Kept figures are this file's own derived data: computed again from the merged records.
+    rebuildProjectFigures(sqlite)
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
     if (problems.length > 0) {

@@ -8,6 +8,7 @@ import { migration007 } from './007_cofinancing_sco'
 import { migration008 } from './008_wording'
 import { migration009 } from './009_person_breakdown'
 import { migration010 } from './010_attachments'
+import { migration011 } from './011_project_figures'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ]
 
 /** The schema version this build of the app writes. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { openAmifFile } from '../../../database/file'
+import { keptFiguresDifferences, type FigureDifference } from '../../../database/figures'
 import { hardenConnection } from '../../../database/file/app-schema'
 import { foreignKeyProblems, inspectRefusedFile, type ForeignKeyProblem, type RefusedFileInspection } from '../../../database/file/import-foreign'
 import { migrate } from '../../../database/file/migrate'
@@ -21,6 +22,11 @@ export interface FileCheckReport {
   schema: 'ok'
   integrity: 'ok'
   foreignKeys: ForeignKeyProblem[]
+  /**
+   * Projects whose kept figures (project_figures) differ from their records computed again by the
+   * money rule; null for a file at an older schema, whose figures are built when it is upgraded.
+   */
+  figures: FigureDifference[] | null
   /** A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing. */
   interruptedTransaction: boolean
   fileId: string | null
@@ -61,8 +67,8 @@ async function countsAfterMigration(sqlite: Database.Database): Promise<FileCoun
 }
 
 /**
- * Checks a file without changing it: identity, schema version, schema, integrity, foreign keys
- * and record counts. Read-only and without migrating, on a connection of its own (the
+ * Checks a file without changing it: identity, schema version, schema, integrity, foreign keys,
+ * kept figures and record counts. Read-only and without migrating, on a connection of its own (the
  * workspace's open file stays as it is). A file refused for its schema is reported, nothing of
  * it run; any other refusal (not a file of the app, damaged...) is thrown.
  */
@@ -90,6 +96,7 @@ export async function checkFile(filePath: string): Promise<FileCheckReport | Ref
       schema: 'ok',
       integrity: 'ok',
       foreignKeys: foreignKeyProblems(opened.sqlite),
+      figures: current ? keptFiguresDifferences(opened.sqlite) : null,
       interruptedTransaction: opened.interruptedTransaction,
       fileId: meta?.fileId ?? null,
       createdAt: meta?.createdAt ?? null,
