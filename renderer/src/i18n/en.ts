@@ -17,6 +17,8 @@ const en: Messages = {
     retry: 'Try again',
     reload: 'Reload',
     none: '—',
+    actions: 'Actions',
+    details: 'Details',
     loading: 'Loading…',
     optional: 'optional',
     yes: 'Yes',

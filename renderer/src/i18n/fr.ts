@@ -22,6 +22,8 @@ const fr = {
     retry: 'Réessayer',
     reload: 'Recharger',
     none: '—',
+    actions: 'Actions',
+    details: 'Détails',
     loading: 'Chargement…',
     optional: 'facultatif',
     yes: 'Oui',

@@ -17,6 +17,8 @@ const nl: Messages = {
     retry: 'Opnieuw proberen',
     reload: 'Opnieuw laden',
     none: '—',
+    actions: 'Acties',
+    details: 'Details',
     loading: 'Bezig met laden…',
     optional: 'optioneel',
     yes: 'Ja',
