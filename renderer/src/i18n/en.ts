@@ -17,7 +17,6 @@ const en: Messages = {
     retry: 'Try again',
     reload: 'Reload',
     none: '—',
-    actions: 'Actions',
     details: 'Details',
     loading: 'Loading…',
     optional: 'optional',

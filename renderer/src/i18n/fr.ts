@@ -22,7 +22,6 @@ const fr = {
     retry: 'Réessayer',
     reload: 'Recharger',
     none: '—',
-    actions: 'Actions',
     details: 'Détails',
     loading: 'Chargement…',
     optional: 'facultatif',

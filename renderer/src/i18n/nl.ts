@@ -17,7 +17,6 @@ const nl: Messages = {
     retry: 'Opnieuw proberen',
     reload: 'Opnieuw laden',
     none: '—',
-    actions: 'Acties',
     details: 'Details',
     loading: 'Bezig met laden…',
     optional: 'optioneel',
