@@ -13,11 +13,11 @@ const SIZES = [
 /**
  * What overflows its box in the main content: an element whose content is wider than it, unless
  * it is made to scroll (a table's body) or belongs to a widget that clips on purpose (a select's
- * placeholder, a chart's canvas).
+ * placeholder, a chart's canvas, text for screen readers only).
  */
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow]'
+    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only'
     const found: string[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.view *'))) {
       if (el.closest(skip)) continue
