@@ -13,24 +13,23 @@ const SIZES = [
 /**
  * What overflows its box in the main content: an element whose content is wider than it, unless
  * it is made to scroll (a table's body) or belongs to a widget that clips on purpose (a select's
- * placeholder, a chart's canvas).
+ * placeholder, a chart's canvas, text for screen readers only).
  */
 async function overflowing(page: Page): Promise<string[]> {
-  // Runs in the page (a string, as the tests' TypeScript has no DOM types).
-  return (await page.evaluate(`(() => {
-    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow]'
-    const found = []
-    for (const el of document.querySelectorAll('.view *')) {
+  return page.evaluate(() => {
+    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only'
+    const found: string[] = []
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.view *'))) {
       if (el.closest(skip)) continue
       const style = getComputedStyle(el)
       if (style.display === 'inline' || style.display === 'none' || style.visibility === 'hidden') continue
       if (['auto', 'scroll'].includes(style.overflowX)) continue
       if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
-        found.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' "' + (el.innerText || '').slice(0, 40) + '" ' + el.scrollWidth + '>' + el.clientWidth)
+        found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.innerText ?? '').slice(0, 40)}" ${el.scrollWidth}>${el.clientWidth}`)
       }
     }
     return found
-  })()`)) as string[]
+  })
 }
 
 let app: LaunchedApp | undefined

@@ -17,6 +17,7 @@ const en: Messages = {
     retry: 'Try again',
     reload: 'Reload',
     none: '—',
+    details: 'Details',
     loading: 'Loading…',
     optional: 'optional',
     yes: 'Yes',
@@ -1018,6 +1019,25 @@ const en: Messages = {
     },
     nothingToMerge: 'This file holds nothing yours does not have: nothing to import.',
     backupAt: 'Backup:',
+  },
+  elementPlus: {
+    table: {
+      sortLabel: 'Sort by {column}',
+      filterLabel: 'Filter by {column}',
+      selectAllLabel: 'Select all rows',
+      selectRowLabel: 'Select this row',
+      expandRowLabel: 'Expand this row',
+      collapseRowLabel: 'Collapse this row',
+    },
+    pagination: { pagesize: '/page', total: 'Total {total}', page: 'Page', currentPage: 'page {pager}' },
+    messagebox: { title: 'Message' },
+    dialog: { close: 'Close this dialog' },
+    tag: { close: 'Remove' },
+    datepicker: {
+      dateTablePrompt: 'Use the arrow keys and Enter to select the day',
+      monthTablePrompt: 'Use the arrow keys and Enter to select the month',
+      yearTablePrompt: 'Use the arrow keys and Enter to select the year',
+    },
   },
   money: {
     ...labels.money,

@@ -22,6 +22,7 @@ const fr = {
     retry: 'Réessayer',
     reload: 'Recharger',
     none: '—',
+    details: 'Détails',
     loading: 'Chargement…',
     optional: 'facultatif',
     yes: 'Oui',
@@ -1024,6 +1025,26 @@ const fr = {
     },
     nothingToMerge: 'Ce fichier ne contient rien que le vôtre n’ait déjà : rien à importer.',
     backupAt: 'Sauvegarde :',
+  },
+  /** Element Plus's own texts its French locale leaves in English (read out by screen readers). */
+  elementPlus: {
+    table: {
+      sortLabel: 'Trier par {column}',
+      filterLabel: 'Filtrer par {column}',
+      selectAllLabel: 'Sélectionner toutes les lignes',
+      selectRowLabel: 'Sélectionner cette ligne',
+      expandRowLabel: 'Déplier cette ligne',
+      collapseRowLabel: 'Replier cette ligne',
+    },
+    pagination: { pagesize: '/page', total: '{total} au total', page: 'Page', currentPage: 'page {pager}' },
+    messagebox: { title: 'Message' },
+    dialog: { close: 'Fermer la boîte de dialogue' },
+    tag: { close: 'Retirer' },
+    datepicker: {
+      dateTablePrompt: 'Flèches et Entrée pour choisir le jour',
+      monthTablePrompt: 'Flèches et Entrée pour choisir le mois',
+      yearTablePrompt: 'Flèches et Entrée pour choisir l’année',
+    },
   },
   money: {
     ...labels.money,

@@ -16,7 +16,28 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number]
 /** The Intl locale for each UI language (the documents use the same). */
 export const INTL_LOCALES: Record<UiLanguage, string> = LOCALES
 
-const ELEMENT_LOCALES = { fr: elFr, nl: elNl, en: elEn }
+type Tree = { [key: string]: string | Tree }
+
+/** `base` with the strings of `over` put in, at any depth. */
+function overlay<T extends Tree>(base: T, over: Tree): T {
+  const out: Tree = { ...base }
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key]
+    out[key] = typeof value === 'string' || typeof below !== 'object' ? value : overlay(below, value)
+  }
+  return out as T
+}
+
+/**
+ * Element Plus's locales, with what its French and Dutch ones leave in English (a table's sort
+ * buttons, a dialog's close button...) taken from our messages: screen readers read them out.
+ * The raw messages are used, not t(): Element Plus fills in its own `{column}` placeholders.
+ */
+function elementLocaleFor(base: typeof elEn, messages: Messages): typeof elEn {
+  return { ...base, el: overlay(base.el as unknown as Tree, messages.elementPlus) as unknown as typeof elEn.el }
+}
+
+const ELEMENT_LOCALES = { fr: elementLocaleFor(elFr, fr), nl: elementLocaleFor(elNl, nl), en: elementLocaleFor(elEn, en) }
 
 export const i18n = createI18n<[Messages], UiLanguage, false>({
   legacy: false,

@@ -17,6 +17,7 @@ const nl: Messages = {
     retry: 'Opnieuw proberen',
     reload: 'Opnieuw laden',
     none: '—',
+    details: 'Details',
     loading: 'Bezig met laden…',
     optional: 'optioneel',
     yes: 'Ja',
@@ -1018,6 +1019,25 @@ const nl: Messages = {
     },
     nothingToMerge: 'Dit bestand bevat niets wat het uwe nog niet heeft: niets te importeren.',
     backupAt: 'Reservekopie:',
+  },
+  elementPlus: {
+    table: {
+      sortLabel: 'Sorteren op {column}',
+      filterLabel: 'Filteren op {column}',
+      selectAllLabel: 'Alle rijen selecteren',
+      selectRowLabel: 'Deze rij selecteren',
+      expandRowLabel: 'Deze rij openklappen',
+      collapseRowLabel: 'Deze rij dichtklappen',
+    },
+    pagination: { pagesize: '/pagina', total: 'Totaal {total}', page: 'Pagina', currentPage: 'pagina {pager}' },
+    messagebox: { title: 'Bericht' },
+    dialog: { close: 'Dit venster sluiten' },
+    tag: { close: 'Verwijderen' },
+    datepicker: {
+      dateTablePrompt: 'Pijltjestoetsen en Enter om de dag te kiezen',
+      monthTablePrompt: 'Pijltjestoetsen en Enter om de maand te kiezen',
+      yearTablePrompt: 'Pijltjestoetsen en Enter om het jaar te kiezen',
+    },
   },
   money: {
     ...labels.money,
