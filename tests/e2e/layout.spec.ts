@@ -13,11 +13,11 @@ const SIZES = [
 /**
  * What overflows its box in the main content: an element whose content is wider than it, unless
  * it is made to scroll (a table's body) or belongs to a widget that clips on purpose (a select's
- * placeholder, a chart's canvas, text for screen readers only).
+ * placeholder, a chart's canvas, text for screen readers only, a table header that scrolls with its body).
  */
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only'
+    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only, .el-table__header-wrapper, .el-table__footer-wrapper'
     const found: string[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.view *'))) {
       if (el.closest(skip)) continue
@@ -61,6 +61,33 @@ for (const language of ['fr', 'nl', 'en'] as const) {
       await late.scrollIntoViewIfNeeded()
       expect((await late.boundingBox())!.height).toBeGreaterThan(100)
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, `layout-dashboard-${language}-${size.width}x${size.height}.png`) })
+    }
+  })
+}
+
+for (const language of ['fr', 'nl'] as const) {
+  test(`a project's tables fit or scroll with their actions in view, nothing cut (${language})`, async () => {
+    test.setTimeout(180_000)
+    app = await launchApp({ officer: { name: 'Élise Vandenberghe', email: null }, language })
+    const { page } = app
+    await page.getByTestId('load-demo').click()
+    await expect(page.getByTestId('objective-SO4')).toBeVisible()
+    await page.getByTestId('nav-projects').click()
+    await page.getByText('AMIF-2024-RV-01').first().click()
+    for (const size of [SIZES[0], SIZES[1]]) {
+      await page.setViewportSize(size)
+      for (const tab of ['budget', 'payments', 'indicators', 'milestones', 'documents']) {
+        await page.locator(`#tab-${tab}`).click()
+        await page.waitForTimeout(300)
+        expect(await overflowing(page), `${language} ${size.width}x${size.height} ${tab}`).toEqual([])
+        // Every action button of the tab lies inside the window.
+        for (const button of await page.locator('.el-tab-pane:visible .el-table__fixed-right button, .el-tab-pane:visible td.actions button').all()) {
+          if (!(await button.isVisible())) continue
+          const box = (await button.boundingBox())!
+          expect(box.x + box.width, `${tab}: a button past the window's edge`).toBeLessThanOrEqual(size.width)
+        }
+        await page.screenshot({ path: path.join(ARTIFACTS_DIR, `layout-project-${tab}-${language}-${size.width}x${size.height}.png`) })
+      }
     }
   })
 }

@@ -58,7 +58,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
   it('summarises with the traffic light and its reasons, parameters filled', () => {
     const expected = {
       fr: ['Feu : Rouge', "3 jalon(s) en retard, jusqu'à 167 jours", '1 paiement(s) en attente après la date prévue', 'Jalons réalisés 4 sur 10', 'Jalons en retard 3', 'Part de la contribution UE versée 70 %'],
-      nl: ['Licht: Rood', '3 mijlpaal/mijlpalen te laat, tot 167 dagen', '1 betaling(en) open na de geplande datum', 'Bereikte mijlpalen 4 van 10'],
+      nl: ['Licht: Rood', 'Mijlpalen te laat: 3, tot 167 dagen', 'Betalingen open na de geplande datum: 1', 'Bereikte mijlpalen 4 van 10'],
       en: ['Traffic light: Red', '3 milestone(s) late, up to 167 days', '1 payment(s) outstanding after the planned date', 'Milestones done 4 of 10'],
     }[lang]
     for (const phrase of expected) expect(text.all).toContain(phrase)

@@ -538,7 +538,7 @@ const en: Messages = {
       responsibleId: "Partner responsible",
       project: "Project",
     },
-    late: "{n} d late",
+    late: "{n} day late | {n} days late",
     empty: "No milestones.",
     deleteConfirm: "Delete the milestone “{name}”?",
     done: "Milestone done.",

@@ -544,7 +544,7 @@ const fr = {
       responsibleId: "Partenaire responsable",
       project: "Projet",
     },
-    late: "{n} j de retard",
+    late: "{n} jour de retard | {n} jours de retard",
     empty: "Aucun jalon.",
     deleteConfirm: "Supprimer le jalon « {name} » ?",
     done: "Jalon réalisé.",

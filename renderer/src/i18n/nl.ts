@@ -524,7 +524,7 @@ const nl: Messages = {
     search: "Zoek een mijlpaal of project…",
     add: "Mijlpaal toevoegen",
     editTitle: "Mijlpaal",
-    markDone: "Als gerealiseerd markeren",
+    markDone: "Gerealiseerd",
     lateOnly: "Alleen te laat",
     fields: {
       title: "Titel",
@@ -538,7 +538,7 @@ const nl: Messages = {
       responsibleId: "Verantwoordelijke partner",
       project: "Project",
     },
-    late: "{n} d te laat",
+    late: "{n} dag te laat | {n} dagen te laat",
     empty: "Geen mijlpalen.",
     deleteConfirm: "Mijlpaal “{name}” verwijderen?",
     done: "Mijlpaal gerealiseerd.",
