@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
+import eslintConfigPrettier from 'eslint-config-prettier/flat'
 
 // Dependencies run one way: domain <- database <- templates <- electron/api <- electron/main and the
 // command line; the window imports the domain at runtime and the rest only as types (DESIGN.md, Layout).
@@ -85,4 +86,6 @@ export default tseslint.config(
     },
   },
   ...arrows,
+  // Formatting is Prettier's (npm run format; checked by npm run lint): no style rule may disagree with it.
+  eslintConfigPrettier,
 )
