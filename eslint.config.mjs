@@ -7,7 +7,10 @@ import eslintConfigPrettier from 'eslint-config-prettier/flat'
 // command line; the window imports the domain at runtime and the rest only as types (DESIGN.md, Layout).
 const nodeAndElectron = [
   { group: ['node:*'], message: 'The domain runs in the window too: no Node.' },
-  { regex: '^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|kysely|electron)(/|$)', message: 'The domain is pure: no Node, database driver or Electron.' },
+  {
+    regex: '^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|kysely|electron)(/|$)',
+    message: 'The domain is pure: no Node, database driver or Electron.',
+  },
 ]
 const noElectron = { regex: '^electron$', message: "Only electron/main imports 'electron'." }
 const noElectronFolder = { regex: '(^|/)electron/', message: 'Only electron/main and the command line stand on electron/.' }
@@ -27,7 +30,9 @@ const arrows = [
     files: ['database/**/*.ts'],
     ignores: ['database/domain/**'],
     rules: restrict([
-      noElectron, noElectronFolder, noAlias,
+      noElectron,
+      noElectronFolder,
+      noAlias,
       { regex: '(^|/)(templates|renderer)/', allowTypeImports: true, message: 'database/ stands below templates/: types only.' },
     ]),
   },
@@ -38,7 +43,8 @@ const arrows = [
   {
     files: ['electron/api/**/*.ts'],
     rules: restrict([
-      noElectron, noAlias,
+      noElectron,
+      noAlias,
       { regex: '(^|/)(main|cli|preload)/', message: 'electron/api stands below electron/main and the command line.' },
       { regex: '(^|/)renderer/', message: 'electron/api does not import the window.' },
     ]),
@@ -48,16 +54,30 @@ const arrows = [
     rules: {
       // tsconfig.web.json still loads Node's types (the window's type graph reaches electron/api's
       // handlers, and better-sqlite3's types pull them in regardless), so lint keeps Node's globals out.
-      'no-restricted-globals': ['error', ...['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'exports', 'setImmediate', 'clearImmediate'].map((name) => ({ name, message: 'The window has no Node.' }))],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'exports', 'setImmediate', 'clearImmediate'].map((name) => ({
+          name,
+          message: 'The window has no Node.',
+        })),
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,vue}'],
     rules: restrict([
       ...nodeAndElectron,
-      { regex: '(^|/)(electron|templates)/', allowTypeImports: true, message: 'The window imports electron/api and templates/ as types only; values come over window.amif.' },
+      {
+        regex: '(^|/)(electron|templates)/',
+        allowTypeImports: true,
+        message: 'The window imports electron/api and templates/ as types only; values come over window.amif.',
+      },
       // `~/` (the project root) keeps the folder in the path, so these match aliased imports too.
-      { regex: '(^|/)database/(?!domain/)', allowTypeImports: true, message: 'The window imports database/domain at runtime, the rest of database/ as types only.' },
+      {
+        regex: '(^|/)database/(?!domain/)',
+        allowTypeImports: true,
+        message: 'The window imports database/domain at runtime, the rest of database/ as types only.',
+      },
     ]),
   },
 ]

@@ -56,8 +56,21 @@ function baseQuery(db: Kysely<DB>) {
     .selectFrom('attachments as a')
     .leftJoin('documents as d', 'd.id', 'a.document_id')
     .select([
-      'a.id', 'a.project_id', 'a.organisation_id', 'a.kind', 'a.title', 'a.document_date', 'a.file_name', 'a.media_type', 'a.byte_size', 'a.sha256',
-      'a.added_by', 'a.created_at', 'a.document_id', 'd.reference as document_reference', 'a.updated_at',
+      'a.id',
+      'a.project_id',
+      'a.organisation_id',
+      'a.kind',
+      'a.title',
+      'a.document_date',
+      'a.file_name',
+      'a.media_type',
+      'a.byte_size',
+      'a.sha256',
+      'a.added_by',
+      'a.created_at',
+      'a.document_id',
+      'd.reference as document_reference',
+      'a.updated_at',
     ])
 }
 
@@ -111,8 +124,16 @@ export async function addAttachment(db: WritableDb, officer: Officer, input: New
     const organisationId = 'organisationId' in input.owner ? input.owner.organisationId : null
     const owner = projectId
       ? await trx.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst()
-      : await trx.selectFrom('organisations').select('id').where('id', '=', organisationId as string).executeTakeFirst()
-    if (!owner) throw new AppError('NOT_FOUND', `No ${projectId ? 'project' : 'organisation'} ${projectId ?? organisationId}`, { entity: projectId ? 'project' : 'organisation', id: projectId ?? organisationId })
+      : await trx
+          .selectFrom('organisations')
+          .select('id')
+          .where('id', '=', organisationId as string)
+          .executeTakeFirst()
+    if (!owner)
+      throw new AppError('NOT_FOUND', `No ${projectId ? 'project' : 'organisation'} ${projectId ?? organisationId}`, {
+        entity: projectId ? 'project' : 'organisation',
+        id: projectId ?? organisationId,
+      })
     return insertRecord(trx, officer, target(projectId ?? organisationId), {
       project_id: projectId,
       organisation_id: organisationId,
@@ -134,7 +155,11 @@ export async function addAttachment(db: WritableDb, officer: Officer, input: New
 /** A stored attachment's bytes, checked: within the cap (looked at before they are read), of its type, matching its SHA-256. */
 export async function attachmentContent(db: Kysely<DB>, id: string): Promise<{ row: AttachmentRow; bytes: Buffer }> {
   const row = await getAttachment(db, id)
-  const size = await db.selectFrom('attachments').select(sql<number>`length(content)`.as('size')).where('id', '=', id).executeTakeFirstOrThrow()
+  const size = await db
+    .selectFrom('attachments')
+    .select(sql<number>`length(content)`.as('size'))
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
   checkAttachmentSize(size.size, { id })
   const stored: unknown = (await db.selectFrom('attachments').select('content').where('id', '=', id).executeTakeFirstOrThrow()).content
   if (!Buffer.isBuffer(stored)) throw new AppError('ATTACHMENT_INVALID', `Attachment ${id} holds no bytes`, { id, reason: 'type' })
@@ -155,7 +180,13 @@ export async function removeAttachment(db: WritableDb, officer: Officer, id: str
  * (`documentId` null unlinks it). The agreement must be one of the same project's: NOT_FOUND or
  * VALIDATION otherwise.
  */
-export async function linkAttachment(db: WritableDb, officer: Officer, id: string, documentId: string | null, expectedUpdatedAt?: string): Promise<AttachmentRow> {
+export async function linkAttachment(
+  db: WritableDb,
+  officer: Officer,
+  id: string,
+  documentId: string | null,
+  expectedUpdatedAt?: string,
+): Promise<AttachmentRow> {
   await db.transaction().execute(async (trx) => {
     const row = await recordRow(trx, 'attachments', id)
     if (documentId !== null) {

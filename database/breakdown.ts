@@ -75,15 +75,21 @@ export async function checkMeasurementBreakdown(
   // measurement of one records its breakdown (measurements of earlier versions stay as they are).
   if (!breakdown) {
     if (indicator?.about_persons === 1) {
-      throw new AppError('VALIDATION', `Indicator ${indicator.code} counts persons: its breakdown by age and gender is required`, { issues: [{ path: 'values.breakdown', message: 'breakdownRequired' }] })
+      throw new AppError('VALIDATION', `Indicator ${indicator.code} counts persons: its breakdown by age and gender is required`, {
+        issues: [{ path: 'values.breakdown', message: 'breakdownRequired' }],
+      })
     }
     return
   }
   if (indicator && indicator.about_persons !== 1) {
-    throw new AppError('VALIDATION', `Indicator ${indicator.code} does not count persons`, { issues: [{ path: 'values.breakdown', message: 'breakdownNotPersons' }] })
+    throw new AppError('VALIDATION', `Indicator ${indicator.code} does not count persons`, {
+      issues: [{ path: 'values.breakdown', message: 'breakdownNotPersons' }],
+    })
   }
   const issues = breakdownIssues(value, breakdown)
   if (issues.length) {
-    throw new AppError('VALIDATION', 'The breakdown does not add up to the measured value', { issues: issues.map((i) => ({ path: `values.${i.path}`, message: i.message })) })
+    throw new AppError('VALIDATION', 'The breakdown does not add up to the measured value', {
+      issues: issues.map((i) => ({ path: `values.${i.path}`, message: i.message })),
+    })
   }
 }

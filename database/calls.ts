@@ -114,7 +114,11 @@ export async function saveCall(db: WritableDb, officer: Officer, input: { id?: s
 /** Deletes a call no project belongs to; IN_USE otherwise. */
 export async function deleteCall(db: WritableDb, officer: Officer, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const n = await trx.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).where('call_id', '=', id).executeTakeFirstOrThrow()
+    const n = await trx
+      .selectFrom('projects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('call_id', '=', id)
+      .executeTakeFirstOrThrow()
     if (Number(n.n) > 0) throw new AppError('IN_USE', `Call ${id} has projects`, { projects: Number(n.n) })
     await deleteRecord(trx, officer, CALL(), id)
   })

@@ -36,7 +36,16 @@ export interface DashboardSummary {
     lateMilestones: MilestoneListRow[]
     dueSoon: MilestoneListRow[]
     agreementsNotSigned: { projectId: string; code: string; title: string; status: 'selected'; since: string | null; startDate: string }[]
-    paymentsDue: { paymentId: string; projectId: string; code: string; title: string; kind: PaymentKind; plannedDate: string; amountCents: number; overdue: boolean }[]
+    paymentsDue: {
+      paymentId: string
+      projectId: string
+      code: string
+      title: string
+      kind: PaymentKind
+      plannedDate: string
+      amountCents: number
+      overdue: boolean
+    }[]
     red: { projectId: string; code: string; title: string; reasons: RagReason[] }[]
   }
 }
@@ -57,7 +66,9 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
   const filters = { strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to } satisfies ProjectFilters
   const projects = await listProjects(db, { q: '', objective: [], status: [], rag: [], ...filters, sort: { key: 'code', order: 'asc' } }, today)
   const inSet = new Set(projects.map((p) => p.id))
-  const byObjective = new Map<ObjectiveCode, ObjectiveFigures>(OBJECTIVE_CODES.map((code) => [code, { code, ...emptyFigures(), indicatorAchievementPct: null }]))
+  const byObjective = new Map<ObjectiveCode, ObjectiveFigures>(
+    OBJECTIVE_CODES.map((code) => [code, { code, ...emptyFigures(), indicatorAchievementPct: null }]),
+  )
   const totals = emptyFigures()
 
   for (const p of projects) {
@@ -104,11 +115,17 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
     .select([
       'pi.project_id',
       'pi.target',
-      sql<number | null>`(select m.value from indicator_measurements m where m.project_indicator_id = pi.id order by m.measured_on desc, m.created_at desc limit 1)`.as('achieved'),
+      sql<
+        number | null
+      >`(select m.value from indicator_measurements m where m.project_indicator_id = pi.id order by m.measured_on desc, m.created_at desc limit 1)`.as(
+        'achieved',
+      ),
     ])
     .orderBy('i.code')
     .execute()
-  const indicators = indicatorRows.filter((i) => inSet.has(i.project_id)).map((i) => ({ projectId: i.project_id, achievementPct: achievementPercent(i.achieved, i.target) }))
+  const indicators = indicatorRows
+    .filter((i) => inSet.has(i.project_id))
+    .map((i) => ({ projectId: i.project_id, achievementPct: achievementPercent(i.achieved, i.target) }))
   for (const code of OBJECTIVE_CODES) {
     const measured = indicators.filter((i) => projectObjective.get(i.projectId) === code && i.achievementPct !== null)
     if (measured.length) {
@@ -127,14 +144,24 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
         .selectFrom('project_status_changes')
         .select(['project_id', (eb) => eb.fn.max('changed_on').as('since')])
         .where('status', '=', 'selected')
-        .where('project_id', 'in', selected.map((p) => p.id))
+        .where(
+          'project_id',
+          'in',
+          selected.map((p) => p.id),
+        )
         .groupBy('project_id')
         .execute()
     : []
   const sinceBy = new Map(since.map((s) => [s.project_id, s.since as string | null]))
 
   const payments = (
-    await db.selectFrom('payments').selectAll().where('status', 'in', ['planned', 'requested']).where('planned_date', '<=', soon).orderBy('planned_date').execute()
+    await db
+      .selectFrom('payments')
+      .selectAll()
+      .where('status', 'in', ['planned', 'requested'])
+      .where('planned_date', '<=', soon)
+      .orderBy('planned_date')
+      .execute()
   ).filter((pay) => inSet.has(pay.project_id))
   const projectBy = new Map(projects.map((p) => [p.id, p]))
   const red = projects.filter((p) => p.rag === 'red')
@@ -146,7 +173,14 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
     attention: {
       lateMilestones,
       dueSoon,
-      agreementsNotSigned: selected.map((p) => ({ projectId: p.id, code: p.code, title: p.title, status: 'selected', since: sinceBy.get(p.id) ?? null, startDate: p.startDate })),
+      agreementsNotSigned: selected.map((p) => ({
+        projectId: p.id,
+        code: p.code,
+        title: p.title,
+        status: 'selected',
+        since: sinceBy.get(p.id) ?? null,
+        startDate: p.startDate,
+      })),
       paymentsDue: payments.map((pay) => {
         const p = projectBy.get(pay.project_id)!
         return {

@@ -64,8 +64,24 @@ function baseQuery(db: Kysely<DB>) {
     .selectFrom('documents as d')
     .leftJoin('projects as p', 'p.id', 'd.project_id')
     .select([
-      'd.id', 'd.kind', 'd.project_id', 'p.code as project_code', 'd.language', 'd.version', 'd.status', 'd.reference', 'd.title', 'd.file_name',
-      'd.produced_at', 'd.produced_by', 'd.finalized_at', 'd.page_count', 'd.byte_size', 'd.sha256', 'd.updated_at', 'd.received_from_file_id',
+      'd.id',
+      'd.kind',
+      'd.project_id',
+      'p.code as project_code',
+      'd.language',
+      'd.version',
+      'd.status',
+      'd.reference',
+      'd.title',
+      'd.file_name',
+      'd.produced_at',
+      'd.produced_by',
+      'd.finalized_at',
+      'd.page_count',
+      'd.byte_size',
+      'd.sha256',
+      'd.updated_at',
+      'd.received_from_file_id',
     ])
 }
 
@@ -141,7 +157,8 @@ export async function documentPdf(db: Kysely<DB>, id: string): Promise<StoredPdf
     (DOCUMENT_KINDS as readonly string[]).includes(row.kind) &&
     (DOC_LANGUAGES as readonly string[]).includes(row.language) &&
     (row.status === 'draft' || row.status === 'final') &&
-    Number.isSafeInteger(row.version) && row.version >= 1 &&
+    Number.isSafeInteger(row.version) &&
+    row.version >= 1 &&
     typeof row.produced_at === 'string'
   if (!fieldsOk) throw new AppError('DOCUMENT_INVALID', `Document ${id} has a register entry the app did not write`, { id, reason: 'register' })
   const blob = await db.selectFrom('documents').select('pdf').where('id', '=', id).executeTakeFirstOrThrow()
@@ -168,7 +185,12 @@ function auditView(r: DocumentRow): Record<string, unknown> {
 }
 
 /** The version a new production gets, and the draft it replaces, if any. */
-async function nextVersion(db: Kysely<DB>, kind: DocumentKind, projectId: string | null, language: DocLanguage): Promise<{ version: number; replaces: string | null }> {
+async function nextVersion(
+  db: Kysely<DB>,
+  kind: DocumentKind,
+  projectId: string | null,
+  language: DocLanguage,
+): Promise<{ version: number; replaces: string | null }> {
   let q = db.selectFrom('documents').select(['id', 'version', 'status']).where('kind', '=', kind).where('language', '=', language)
   q = projectId ? q.where('project_id', '=', projectId) : q.where('project_id', 'is', null)
   const latest = await q.orderBy('version', 'desc').orderBy('produced_at', 'desc').executeTakeFirst()
@@ -212,7 +234,12 @@ export async function produceDocument(db: WritableDb, officer: Officer, req: Pro
       const before = toRow(await baseQuery(trx).where('d.id', '=', replaces).executeTakeFirstOrThrow())
       await trx.updateTable('documents').set(columns).where('id', '=', replaces).execute()
       const after = toRow(await baseQuery(trx).where('d.id', '=', replaces).executeTakeFirstOrThrow())
-      await writeAudit(trx, officer, { entity: 'document', recordId: replaces, parentId: req.projectId, action: 'update', before: auditView(before), after: auditView(after) }, producedAt)
+      await writeAudit(
+        trx,
+        officer,
+        { entity: 'document', recordId: replaces, parentId: req.projectId, action: 'update', before: auditView(before), after: auditView(after) },
+        producedAt,
+      )
       return replaces
     }
     return insertDocument(trx, officer, { id: newId(), ...columns, created_at: producedAt })
@@ -224,7 +251,12 @@ export async function produceDocument(db: WritableDb, officer: Officer, req: Pro
 export async function insertDocument(trx: WriteTrx, officer: Officer, row: Insertable<DocumentTable>): Promise<string> {
   await trx.insertInto('documents').values(row).execute()
   const created = toRow(await baseQuery(trx).where('d.id', '=', row.id).executeTakeFirstOrThrow())
-  await writeAudit(trx, officer, { entity: 'document', recordId: row.id, parentId: row.project_id ?? null, action: 'create', after: auditView(created) }, row.created_at)
+  await writeAudit(
+    trx,
+    officer,
+    { entity: 'document', recordId: row.id, parentId: row.project_id ?? null, action: 'create', after: auditView(created) },
+    row.created_at,
+  )
   return row.id
 }
 
@@ -300,7 +332,12 @@ export async function finalizeDocument(
       if (before.status === 'final') throw new AppError('DOCUMENT_FINAL', `Document ${id} is final already`, { id })
       await trx.updateTable('documents').set({ received_from_file_id: null }).where('id', '=', id).execute()
       const after = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
-      await writeAudit(trx, officer, { entity: 'document', recordId: id, parentId: row.project_id, action: 'update', before: auditView(before), after: auditView(after) }, at)
+      await writeAudit(
+        trx,
+        officer,
+        { entity: 'document', recordId: id, parentId: row.project_id, action: 'update', before: auditView(before), after: auditView(after) },
+        at,
+      )
     })
     return getDocument(db, id)
   }
@@ -331,7 +368,12 @@ export async function finalizeDocument(
       .where('id', '=', id)
       .execute()
     const after = toRow(await baseQuery(trx).where('d.id', '=', id).executeTakeFirstOrThrow())
-    await writeAudit(trx, officer, { entity: 'document', recordId: id, parentId: row.project_id, action: 'update', before: auditView(before), after: auditView(after) }, at)
+    await writeAudit(
+      trx,
+      officer,
+      { entity: 'document', recordId: id, parentId: row.project_id, action: 'update', before: auditView(before), after: auditView(after) },
+      at,
+    )
   })
   return getDocument(db, id)
 }

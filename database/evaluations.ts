@@ -64,7 +64,13 @@ export async function writeEvaluation(trx: WriteTrx, officer: Officer, projectId
 }
 
 /** Saves a project's evaluation (STALE-checked once it exists). */
-export async function saveEvaluation(db: WritableDb, officer: Officer, projectId: string, v: EvaluationValues, expectedUpdatedAt?: string): Promise<Evaluation> {
+export async function saveEvaluation(
+  db: WritableDb,
+  officer: Officer,
+  projectId: string,
+  v: EvaluationValues,
+  expectedUpdatedAt?: string,
+): Promise<Evaluation> {
   await db.transaction().execute((trx) => writeEvaluation(trx, officer, projectId, v, expectedUpdatedAt))
   return getEvaluation(db, projectId)
 }

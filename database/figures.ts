@@ -39,7 +39,12 @@ export function budgetLineInput(r: {
 export const COST_OPTION_COLUMNS = ['indirect_flat_rate', 'indirect_rate_bp', 'staff_flat_rate_bp', 'remaining_flat_rate_bp'] as const
 
 /** A project's flat rates as the money rule reads them, from a stored row. */
-export function costOptionsOf(r: { indirect_flat_rate: IndirectFlatRate | null; indirect_rate_bp: number | null; staff_flat_rate_bp: number | null; remaining_flat_rate_bp: number | null }): CostOptions {
+export function costOptionsOf(r: {
+  indirect_flat_rate: IndirectFlatRate | null
+  indirect_rate_bp: number | null
+  staff_flat_rate_bp: number | null
+  remaining_flat_rate_bp: number | null
+}): CostOptions {
   return {
     indirect: r.indirect_flat_rate,
     indirectRateBp: r.indirect_flat_rate ? r.indirect_rate_bp : null,
@@ -56,7 +61,9 @@ export async function loadProjectFigures(db: Kysely<DB>, projectIds?: readonly s
   // A few projects (a project page, a document) are read by id through the project indexes.
   const byId = projectIds !== undefined && projectIds.length <= FEW_PROJECTS ? [...projectIds, ''] : null
   let projectQuery = db.selectFrom('projects').select(['id', 'eu_rate_bp', ...COST_OPTION_COLUMNS])
-  let lineQuery = db.selectFrom('budget_lines').select(['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents', 'public_procurement'])
+  let lineQuery = db
+    .selectFrom('budget_lines')
+    .select(['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents', 'public_procurement'])
   let paidQuery = db
     .selectFrom('payments')
     .select(['project_id', (eb) => eb.fn.sum<number>('paid_cents').as('paid')])
@@ -216,11 +223,26 @@ export interface FigureDifference {
 /** Projects whose kept figures differ from a full recomputation (the command line's `check`). */
 export function keptFiguresDifferences(sqlite: BetterSqlite3.Database): FigureDifference[] {
   const computed = computeAllKeptFigures(sqlite)
-  const rows = sqlite.prepare('SELECT * FROM project_figures').all() as { project_id: string; eligible_cents: number; eu_cents: number; own_cents: number; paid_cents: number; to_pay_cents: number; indicator_mean_pct: number | null }[]
+  const rows = sqlite.prepare('SELECT * FROM project_figures').all() as {
+    project_id: string
+    eligible_cents: number
+    eu_cents: number
+    own_cents: number
+    paid_cents: number
+    to_pay_cents: number
+    indicator_mean_pct: number | null
+  }[]
   const kept = new Map<string, KeptFigures>(
     rows.map((r) => [
       r.project_id,
-      { eligibleCents: r.eligible_cents, euCents: r.eu_cents, ownCents: r.own_cents, paidCents: r.paid_cents, toPayCents: r.to_pay_cents, indicatorMeanPct: r.indicator_mean_pct },
+      {
+        eligibleCents: r.eligible_cents,
+        euCents: r.eu_cents,
+        ownCents: r.own_cents,
+        paidCents: r.paid_cents,
+        toPayCents: r.to_pay_cents,
+        indicatorMeanPct: r.indicator_mean_pct,
+      },
     ]),
   )
   const out: FigureDifference[] = []

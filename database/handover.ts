@@ -91,7 +91,12 @@ function toHandover(r: Selectable<HandoverTable>): Handover {
  * receiving it, never by a date another file claims.
  */
 export async function latestHandover(db: Kysely<DB>): Promise<Handover | null> {
-  const row = await db.selectFrom('handovers').selectAll().orderBy(sql`coalesce(received_at, at)`, 'desc').orderBy('id').executeTakeFirst()
+  const row = await db
+    .selectFrom('handovers')
+    .selectAll()
+    .orderBy(sql`coalesce(received_at, at)`, 'desc')
+    .orderBy('id')
+    .executeTakeFirst()
   return row ? toHandover(row) : null
 }
 
@@ -140,7 +145,8 @@ export async function handOver(file: WritableFile, req: HandoverRequest): Promis
   const dest = path.resolve(req.destPath)
   const pdfPath = summaryPathFor(dest)
   const replaceSummary = req.replaceSummary ?? false
-  if (isSameFile(dest, file.path) || isSameFile(pdfPath, file.path)) throw new AppError('SAME_FILE', 'The handover cannot be written over the open file', { path: dest })
+  if (isSameFile(dest, file.path) || isSameFile(pdfPath, file.path))
+    throw new AppError('SAME_FILE', 'The handover cannot be written over the open file', { path: dest })
   if (pdfPath.toLowerCase() === dest.toLowerCase()) throw new AppError('SAME_FILE', 'The handover copy cannot be named as its summary', { path: dest })
   if (!replaceSummary && fs.existsSync(pdfPath)) throw new AppError('FILE_EXISTS', `${pdfPath} already exists`, { path: pdfPath, summary: true })
   const tmpCopy = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
@@ -151,7 +157,14 @@ export async function handOver(file: WritableFile, req: HandoverRequest): Promis
   try {
     const grantor = await getGrantor(file.db)
     const counts = await fileCounts(file.db)
-    const documents = Number((await file.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const documents = Number(
+      (
+        await file.db
+          .selectFrom('documents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     const names = req.name(req.today)
     const stamp: DocumentStamp = { kind: 'handover', reference: names.reference, version: 1, status: 'final', producedAt: at, producedBy: req.officer.name }
     const data: HandoverData = {

@@ -8,13 +8,7 @@ import type { RateGround } from './domain/vocabulary'
  * lists them before producing the document. Nothing is changed: the officer corrects.
  */
 
-export type MoneyCheckCode =
-  | 'rate_above_ceiling'
-  | 'sco_required'
-  | 'indirect_flat_rate_twice'
-  | 'schedule_incomplete'
-  | 'schedule_above_eu'
-  | 'paid_above_eu'
+export type MoneyCheckCode = 'rate_above_ceiling' | 'sco_required' | 'indirect_flat_rate_twice' | 'schedule_incomplete' | 'schedule_above_eu' | 'paid_above_eu'
 
 /** One warning with the values its message names (cents end in `Cents`, rates in `Bp`). */
 export interface MoneyCheck {
@@ -41,15 +35,18 @@ export interface MoneyCheckInput {
 export function moneyChecks(input: MoneyCheckInput): MoneyCheck[] {
   const checks: MoneyCheck[] = []
   const above = rateAboveCeiling(input.euRateBp, input.rateGround)
-  if (above) checks.push({ code: 'rate_above_ceiling', params: { rateBp: input.euRateBp, ceilingBp: above.ceilingBp, article: above.article, ground: above.ground } })
+  if (above)
+    checks.push({ code: 'rate_above_ceiling', params: { rateBp: input.euRateBp, ceilingBp: above.ceilingBp, article: above.article, ground: above.ground } })
   if (needsSimplifiedCosts(input.eligibleCents, input.lines, input.options, input.scoExemption)) {
     checks.push({ code: 'sco_required', params: { eligibleCents: input.eligibleCents, limitCents: SCO_REQUIRED_UP_TO_CENTS } })
   }
-  const indirectRates = input.lines.filter((l) => l.costModel === 'flat_rate_7_direct' || l.costModel === 'flat_rate_15_staff').length + (input.options.indirect ? 1 : 0)
+  const indirectRates =
+    input.lines.filter((l) => l.costModel === 'flat_rate_7_direct' || l.costModel === 'flat_rate_15_staff').length + (input.options.indirect ? 1 : 0)
   if (indirectRates > 1) checks.push({ code: 'indirect_flat_rate_twice', params: { count: indirectRates } })
   if (input.euCents > 0 || input.hasPayments) {
     const schedule = scheduleState(input.plannedCents, input.euCents)
-    if (schedule.state === 'incomplete') checks.push({ code: 'schedule_incomplete', params: { plannedBp: schedule.plannedBp, missingCents: schedule.gapCents } })
+    if (schedule.state === 'incomplete')
+      checks.push({ code: 'schedule_incomplete', params: { plannedBp: schedule.plannedBp, missingCents: schedule.gapCents } })
     if (schedule.state === 'above') checks.push({ code: 'schedule_above_eu', params: { excessCents: schedule.gapCents } })
   }
   if (input.paidCents > input.euCents) checks.push({ code: 'paid_above_eu', params: { excessCents: input.paidCents - input.euCents } })

@@ -46,7 +46,8 @@ export async function openItems(db: Kysely<DB>, today: string, unresolved: { lab
       const coming = r.dueDate >= today && r.dueDate <= soon
       // A final report past its date is still owed while the project has not received it.
       const overdueFinal = r.kind === 'final' && r.dueDate < today
-      if (coming || overdueFinal) items.push({ kind: 'report_due', projectCode: p.code, projectTitle: p.title, label: r.kind, date: r.dueDate, amountCents: null })
+      if (coming || overdueFinal)
+        items.push({ kind: 'report_due', projectCode: p.code, projectTitle: p.title, label: r.kind, date: r.dueDate, amountCents: null })
     }
   }
   for (const c of unresolved) {

@@ -208,9 +208,7 @@ export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<Par
       'o.country',
       'o.archived',
       'o.updated_at',
-      sql<string | null>`(select group_concat(distinct p.strand) from partnerships p where p.organisation_id = o.id)`.as(
-        'strands',
-      ),
+      sql<string | null>`(select group_concat(distinct p.strand) from partnerships p where p.organisation_id = o.id)`.as('strands'),
       sql<number>`(select count(*) from contacts c where c.organisation_id = o.id)`.as('contacts'),
       sql<number>`(select count(*) from contacts c where c.organisation_id = o.id and c.can_sign = 1)`.as('signatories'),
     ])
@@ -218,12 +216,7 @@ export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<Par
   if (q.kinds.length > 0) query = query.where('o.kind', 'in', q.kinds)
   if (q.strands.length > 0) {
     query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('partnerships as ps')
-          .select('ps.id')
-          .whereRef('ps.organisation_id', '=', 'o.id')
-          .where('ps.strand', 'in', q.strands),
-      ),
+      exists(selectFrom('partnerships as ps').select('ps.id').whereRef('ps.organisation_id', '=', 'o.id').where('ps.strand', 'in', q.strands)),
     )
   }
   const pattern = searchPattern(q.search)
@@ -296,12 +289,7 @@ export async function getPartnerParty(db: Kysely<DB>, id: string): Promise<Partn
 export async function getPartner(db: Kysely<DB>, id: string): Promise<PartnerDetail> {
   const org = toOrganisation(await organisationRow(db, id))
   const contacts = await contactsOf(db, id)
-  const partnerships = await db
-    .selectFrom('partnerships')
-    .selectAll()
-    .where('organisation_id', '=', id)
-    .orderBy('start_date', 'desc')
-    .execute()
+  const partnerships = await db.selectFrom('partnerships').selectAll().where('organisation_id', '=', id).orderBy('start_date', 'desc').execute()
   return {
     ...org,
     contacts,
@@ -328,12 +316,7 @@ async function refuseDuplicateEnterpriseNumber(db: Kysely<DB>, digits: string | 
  * Inserts an organisation and its audit row inside the caller's transaction (the demonstration
  * data writes many records in one); `createPartner` is the one-record transaction around it.
  */
-export async function insertPartner(
-  trx: WriteTrx,
-  officer: Officer,
-  values: OrganisationValues,
-  at = nowTimestamp(),
-): Promise<Organisation> {
+export async function insertPartner(trx: WriteTrx, officer: Officer, values: OrganisationValues, at = nowTimestamp()): Promise<Organisation> {
   await refuseDuplicateEnterpriseNumber(trx, values.enterpriseNumber)
   const id = newId()
   await trx
@@ -428,13 +411,7 @@ async function contactRow(db: Kysely<DB>, id: string): Promise<Selectable<Contac
 }
 
 /** Inserts a contact person and its audit row inside the caller's transaction. */
-export async function insertContact(
-  trx: WriteTrx,
-  officer: Officer,
-  organisationId: string,
-  values: ContactValues,
-  at = nowTimestamp(),
-): Promise<Contact> {
+export async function insertContact(trx: WriteTrx, officer: Officer, organisationId: string, values: ContactValues, at = nowTimestamp()): Promise<Contact> {
   await touchOrganisationExists(trx, organisationId)
   const id = newId()
   await trx
@@ -452,18 +429,16 @@ export async function createContact(db: WritableDb, officer: Officer, organisati
 }
 
 /** Changes a contact person. */
-export async function updateContact(
-  db: WritableDb,
-  officer: Officer,
-  id: string,
-  values: ContactValues,
-  expectedUpdatedAt?: string,
-): Promise<Contact> {
+export async function updateContact(db: WritableDb, officer: Officer, id: string, values: ContactValues, expectedUpdatedAt?: string): Promise<Contact> {
   return db.transaction().execute(async (trx) => {
     const beforeRow = await contactRow(trx, id)
     checkNotStale(beforeRow, expectedUpdatedAt, id)
     const at = nowTimestamp()
-    await trx.updateTable('contacts').set({ ...contactColumns(values), updated_at: at, updated_by: officer.name }).where('id', '=', id).execute()
+    await trx
+      .updateTable('contacts')
+      .set({ ...contactColumns(values), updated_at: at, updated_by: officer.name })
+      .where('id', '=', id)
+      .execute()
     const after = toContact(await contactRow(trx, id))
     await writeAudit(
       trx,
@@ -516,12 +491,7 @@ export async function insertPartnership(
 }
 
 /** Records a partnership of an organisation in a strand. */
-export async function createPartnership(
-  db: WritableDb,
-  officer: Officer,
-  organisationId: string,
-  values: PartnershipValues,
-): Promise<Partnership> {
+export async function createPartnership(db: WritableDb, officer: Officer, organisationId: string, values: PartnershipValues): Promise<Partnership> {
   return db.transaction().execute((trx) => insertPartnership(trx, officer, organisationId, values))
 }
 

@@ -60,7 +60,21 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
   let query = db
     .selectFrom('project_indicators as pi')
     .innerJoin('indicators as i', 'i.id', 'pi.indicator_id')
-    .select(['pi.id', 'pi.project_id', 'pi.indicator_id', 'i.code', 'i.type', 'i.label_fr', 'i.label_nl', 'i.label_en', 'i.about_persons', 'pi.baseline', 'pi.target', 'pi.unit', 'pi.updated_at'])
+    .select([
+      'pi.id',
+      'pi.project_id',
+      'pi.indicator_id',
+      'i.code',
+      'i.type',
+      'i.label_fr',
+      'i.label_nl',
+      'i.label_en',
+      'i.about_persons',
+      'pi.baseline',
+      'pi.target',
+      'pi.unit',
+      'pi.updated_at',
+    ])
   if (projectIds) query = query.where('pi.project_id', 'in', projectIds)
   const rows = await query.orderBy('i.code').execute()
   let measurementQuery = db.selectFrom('indicator_measurements').selectAll()
@@ -92,7 +106,15 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
       achieved,
       achievedBreakdown: latest ? breakdownOf(latest) : null,
       achievementPct: achievementPercent(achieved, r.target),
-      measurements: own.map((m) => ({ id: m.id, measuredOn: m.measured_on, value: m.value, source: m.source, note: m.note, breakdown: breakdownOf(m), updatedBy: m.updated_by })),
+      measurements: own.map((m) => ({
+        id: m.id,
+        measuredOn: m.measured_on,
+        value: m.value,
+        source: m.source,
+        note: m.note,
+        breakdown: breakdownOf(m),
+        updatedBy: m.updated_by,
+      })),
       updatedAt: r.updated_at,
     }
   })
@@ -143,7 +165,13 @@ async function checkMeasurement(trx: Transaction<DB>, projectId: string, project
   const p = await trx.selectFrom('projects').select(['start_date', 'end_date']).where('id', '=', projectId).executeTakeFirstOrThrow()
   if (v.measuredOn < p.start_date || v.measuredOn > p.end_date) {
     throw new AppError('VALIDATION', `A measurement is dated within the project's period (${p.start_date} to ${p.end_date})`, {
-      issues: [{ path: 'values.measuredOn', message: v.measuredOn > p.end_date ? 'measuredAfterEnd' : 'measuredBeforeStart', params: { from: p.start_date, to: p.end_date } }],
+      issues: [
+        {
+          path: 'values.measuredOn',
+          message: v.measuredOn > p.end_date ? 'measuredAfterEnd' : 'measuredBeforeStart',
+          params: { from: p.start_date, to: p.end_date },
+        },
+      ],
     })
   }
   const previous = await trx
@@ -156,7 +184,13 @@ async function checkMeasurement(trx: Transaction<DB>, projectId: string, project
     .executeTakeFirst()
   if (previous && v.value < previous.value && !(v.confirmDecrease && v.note)) {
     throw new AppError('VALIDATION', `Cumulative value ${v.value} is lower than the previous one (${previous.value})`, {
-      issues: [{ path: 'values.value', message: v.confirmDecrease ? 'decreaseNoteRequired' : 'valueBelowPrevious', params: { previous: previous.value, previousOn: previous.measured_on } }],
+      issues: [
+        {
+          path: 'values.value',
+          message: v.confirmDecrease ? 'decreaseNoteRequired' : 'valueBelowPrevious',
+          params: { previous: previous.value, previousOn: previous.measured_on },
+        },
+      ],
       decrease: { previous: previous.value, previousOn: previous.measured_on },
     })
   }
@@ -267,7 +301,11 @@ export async function listMilestones(
   }
   const sort = q.sort ?? { key: 'dueDate', order: 'asc' }
   const direction = sort.order === 'desc' ? sql`desc` : sql`asc`
-  const rows = await query.orderBy(sql`${MILESTONE_SORT[sort.key]} ${direction}`).orderBy('m.due_date').orderBy('m.id').execute()
+  const rows = await query
+    .orderBy(sql`${MILESTONE_SORT[sort.key]} ${direction}`)
+    .orderBy('m.due_date')
+    .orderBy('m.id')
+    .execute()
   return rows.map((r) => {
     const late = isLate({ status: r.status, dueDate: r.due_date }, today)
     return {

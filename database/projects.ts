@@ -1,17 +1,19 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
-import type {
-  BudgetLineValues,
-  CostOptionValues,
-  PaymentValues,
-  ProjectPartnerValues,
-  ProjectQuery,
-  ProjectValues,
-} from './domain/schemas/projects'
+import type { BudgetLineValues, CostOptionValues, PaymentValues, ProjectPartnerValues, ProjectQuery, ProjectValues } from './domain/schemas/projects'
 import { AppError } from './domain/errors'
 import type { Officer } from './audit'
 import { addDays } from './domain/dates'
 import { budgetLineInput, costOptionsOf, type ProjectFigures } from './figures'
-import { computeBudget, excessOverEu, isFlatRate, plannedPaymentCents, plannedTotalCents, usesSimplifiedCosts, type CostOptions, type FlatRateAmount } from './domain/money'
+import {
+  computeBudget,
+  excessOverEu,
+  isFlatRate,
+  plannedPaymentCents,
+  plannedTotalCents,
+  usesSimplifiedCosts,
+  type CostOptions,
+  type FlatRateAmount,
+} from './domain/money'
 import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
 import { ragOfFacts, type RagReason } from './domain/rag'
@@ -208,14 +210,45 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
       .leftJoin('calls as c', 'c.id', 'p.call_id')
       .leftJoin('project_figures as f', 'f.project_id', 'p.id')
       .select([
-        'p.id', 'p.code', 'p.title', 'p.beneficiary_id', 'o.name as beneficiary_name', 'o.acronym as beneficiary_acronym', 'p.strand',
-        'p.objective_code', 'p.call_id', 'c.reference as call_reference', 'p.status', 'p.start_date', 'p.end_date', 'p.officer_name', 'p.updated_at',
-        'p.eu_rate_bp', 'p.rate_ground', 'f.eligible_cents', 'f.eu_cents', 'f.own_cents', 'f.paid_cents', 'f.indicator_mean_pct',
+        'p.id',
+        'p.code',
+        'p.title',
+        'p.beneficiary_id',
+        'o.name as beneficiary_name',
+        'o.acronym as beneficiary_acronym',
+        'p.strand',
+        'p.objective_code',
+        'p.call_id',
+        'c.reference as call_reference',
+        'p.status',
+        'p.start_date',
+        'p.end_date',
+        'p.officer_name',
+        'p.updated_at',
+        'p.eu_rate_bp',
+        'p.rate_ground',
+        'f.eligible_cents',
+        'f.eu_cents',
+        'f.own_cents',
+        'f.paid_cents',
+        'f.indicator_mean_pct',
         // What depends on today, counted in SQL by each project's index of open milestones and payments (migration 011).
-        sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as('late'),
-        sql<string | null>`(select min(m.due_date) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as('oldest_late'),
-        sql<number>`(select count(*) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as('overdue'),
-        sql<string | null>`(select min(y.planned_date) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as('oldest_overdue'),
+        sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as(
+          'late',
+        ),
+        sql<
+          string | null
+        >`(select min(m.due_date) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as(
+          'oldest_late',
+        ),
+        sql<number>`(select count(*) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as(
+          'overdue',
+        ),
+        sql<
+          string | null
+        >`(select min(y.planned_date) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as(
+          'oldest_overdue',
+        ),
       ]),
     q,
   )
@@ -338,7 +371,10 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
   const options = costOptionsOf(p)
   const totals = computeBudget(lineInputs, p.eu_rate_bp, options)
   const payments = (await paymentRows(db, id)).map((r) => toPayment(r, totals.euCents, today))
-  const plannedCents = plannedTotalCents(payments.filter((x) => x.status !== 'cancelled'), totals.euCents)
+  const plannedCents = plannedTotalCents(
+    payments.filter((x) => x.status !== 'cancelled'),
+    totals.euCents,
+  )
   const checks = moneyChecks({
     euRateBp: p.eu_rate_bp,
     rateGround: p.rate_ground,
@@ -467,7 +503,12 @@ export async function createProject(db: WritableDb, officer: Officer, v: Project
   return db.transaction().execute(async (trx) => {
     await checkProjectReferences(trx, v)
     const id = await insertRecord(trx, officer, PROJECT, { ...projectColumns(v), status: 'draft' })
-    await insertRecord(trx, officer, { table: 'project_status_changes', entity: 'project_status_change', parentId: id }, { project_id: id, status: 'draft', changed_on: today, note: null })
+    await insertRecord(
+      trx,
+      officer,
+      { table: 'project_status_changes', entity: 'project_status_change', parentId: id },
+      { project_id: id, status: 'draft', changed_on: today, note: null },
+    )
     await setTargetGroups(trx, officer, id, v.targetGroupIds)
     return id
   })
@@ -493,7 +534,11 @@ export async function setProjectStatus(
     checkNotStale(p, input.expectedUpdatedAt, input.id)
     const from = p.status
     if (!PROJECT_TRANSITIONS[from].includes(input.status)) {
-      throw new AppError('TRANSITION_NOT_ALLOWED', `A project cannot go from ${from} to ${input.status}`, { from, to: input.status, allowed: PROJECT_TRANSITIONS[from] })
+      throw new AppError('TRANSITION_NOT_ALLOWED', `A project cannot go from ${from} to ${input.status}`, {
+        from,
+        to: input.status,
+        allowed: PROJECT_TRANSITIONS[from],
+      })
     }
     await updateRecord(trx, officer, PROJECT, input.id, { status: input.status })
     await insertRecord(
@@ -526,20 +571,30 @@ export async function saveProjectPartner(
     const p = await projectRow(trx, input.projectId)
     const v = input.values
     if (v.organisationId === p.beneficiary_id) {
-      throw new AppError('VALIDATION', 'The beneficiary is already the project’s first partner', { issues: [{ path: 'values.organisationId', message: 'beneficiaryAsPartner' }] })
+      throw new AppError('VALIDATION', 'The beneficiary is already the project’s first partner', {
+        issues: [{ path: 'values.organisationId', message: 'beneficiaryAsPartner' }],
+      })
     }
     let dup = trx.selectFrom('project_partners').select('id').where('project_id', '=', input.projectId).where('organisation_id', '=', v.organisationId)
     if (input.id) dup = dup.where('id', '!=', input.id)
     if (await dup.executeTakeFirst()) throw new AppError('DUPLICATE', 'This organisation is already a partner of the project', { field: 'organisationId' })
     const target: RecordTarget<'project_partners'> = { table: 'project_partners', entity: 'project_partner', parentId: input.projectId }
-    const columns: Omit<NewRecord<'project_partners'>, 'project_id'> = { organisation_id: v.organisationId, role: v.role, budget_share_cents: v.budgetShareCents }
+    const columns: Omit<NewRecord<'project_partners'>, 'project_id'> = {
+      organisation_id: v.organisationId,
+      role: v.role,
+      budget_share_cents: v.budgetShareCents,
+    }
     if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
     else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
   })
 }
 
 /** The project a child record belongs to (NOT_FOUND when the record is gone). */
-export async function projectOf(db: Kysely<DB>, table: 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones', id: string): Promise<string> {
+export async function projectOf(
+  db: Kysely<DB>,
+  table: 'project_partners' | 'budget_lines' | 'payments' | 'project_indicators' | 'milestones',
+  id: string,
+): Promise<string> {
   const row = await db.selectFrom(table).select('project_id').where('id', '=', id).executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', `No ${table} record ${id}`, { entity: table, id })
   return row.project_id
@@ -583,7 +638,11 @@ export async function saveBudgetLine(
     if (input.id) {
       await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
     } else {
-      const last = await trx.selectFrom('budget_lines').select((eb) => eb.fn.max('sort_order').as('n')).where('project_id', '=', input.projectId).executeTakeFirst()
+      const last = await trx
+        .selectFrom('budget_lines')
+        .select((eb) => eb.fn.max('sort_order').as('n'))
+        .where('project_id', '=', input.projectId)
+        .executeTakeFirst()
       await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns, sort_order: Number(last?.n ?? 0) + 1 })
     }
   })
@@ -594,15 +653,30 @@ export async function saveBudgetLine(
  * flat-rate budget line of an earlier version. Refuses a second one (`exceptLineId`: the line
  * being edited).
  */
-async function checkOneIndirectFlatRate(trx: Transaction<DB>, projectId: string, chosen: string | null, exceptLineId: string | null, path: string): Promise<void> {
-  let q = trx.selectFrom('budget_lines').select('id').where('project_id', '=', projectId).where('cost_model', 'in', ['flat_rate_7_direct', 'flat_rate_15_staff'])
+async function checkOneIndirectFlatRate(
+  trx: Transaction<DB>,
+  projectId: string,
+  chosen: string | null,
+  exceptLineId: string | null,
+  path: string,
+): Promise<void> {
+  let q = trx
+    .selectFrom('budget_lines')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('cost_model', 'in', ['flat_rate_7_direct', 'flat_rate_15_staff'])
   if (exceptLineId) q = q.where('id', '!=', exceptLineId)
   const lines = await q.execute()
-  if (lines.length > 0 || chosen !== null) throw new AppError('VALIDATION', 'A project has one indirect-cost flat rate at most', { issues: [{ path, message: 'indirectFlatRateTwice' }] })
+  if (lines.length > 0 || chosen !== null)
+    throw new AppError('VALIDATION', 'A project has one indirect-cost flat rate at most', { issues: [{ path, message: 'indirectFlatRateTwice' }] })
 }
 
 /** Records a project's simplified cost options (flat rates and the 53(2) reason), STALE-checked. */
-export async function saveCostOptions(db: WritableDb, officer: Officer, input: { projectId: string; expectedUpdatedAt?: string; values: CostOptionValues }): Promise<void> {
+export async function saveCostOptions(
+  db: WritableDb,
+  officer: Officer,
+  input: { projectId: string; expectedUpdatedAt?: string; values: CostOptionValues },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const v = input.values
     if (v.indirect !== null) await checkOneIndirectFlatRate(trx, input.projectId, null, null, 'values.indirect')
@@ -632,7 +706,11 @@ async function checkPaymentCap(trx: Transaction<DB>, projectId: string, exceptId
   const p = await projectRow(trx, projectId)
   const lines = await trx.selectFrom('budget_lines').selectAll().where('project_id', '=', projectId).execute()
   const { euCents } = computeBudget(lines.map(budgetLineInput), p.eu_rate_bp, costOptionsOf(p))
-  let q = trx.selectFrom('payments').select(['planned_cents', 'planned_rate_bp', 'status', 'paid_cents']).where('project_id', '=', projectId).where('status', '!=', 'cancelled')
+  let q = trx
+    .selectFrom('payments')
+    .select(['planned_cents', 'planned_rate_bp', 'status', 'paid_cents'])
+    .where('project_id', '=', projectId)
+    .where('status', '!=', 'cancelled')
   if (exceptId) q = q.where('id', '!=', exceptId)
   const others = await q.execute()
   if (v.status === 'cancelled') return
@@ -640,7 +718,9 @@ async function checkPaymentCap(trx: Transaction<DB>, projectId: string, exceptId
   const plannedExcess = excessOverEu(planned, euCents)
   if (plannedExcess > 0) {
     throw new AppError('VALIDATION', `The payments planned exceed the EU contribution by ${plannedExcess} cents`, {
-      issues: [{ path: v.plannedCents !== null ? 'values.plannedCents' : 'values.plannedRateBp', message: 'paymentAboveEu', params: { excessCents: plannedExcess } }],
+      issues: [
+        { path: v.plannedCents !== null ? 'values.plannedCents' : 'values.plannedRateBp', message: 'paymentAboveEu', params: { excessCents: plannedExcess } },
+      ],
     })
   }
   const paid = others.reduce((sum, o) => sum + (o.status === 'paid' ? (o.paid_cents ?? 0) : 0), 0) + (v.status === 'paid' ? (v.paidCents ?? 0) : 0)
@@ -686,7 +766,9 @@ export async function projectReferencesOf(db: Kysely<DB>, organisationId: string
     .where((eb) =>
       eb.or([
         eb('p.beneficiary_id', '=', organisationId),
-        eb.exists(eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'p.id').where('pp.organisation_id', '=', organisationId)),
+        eb.exists(
+          eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'p.id').where('pp.organisation_id', '=', organisationId),
+        ),
         eb.exists(eb.selectFrom('milestones as m').select('m.id').whereRef('m.project_id', '=', 'p.id').where('m.responsible_id', '=', organisationId)),
       ]),
     )

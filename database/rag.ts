@@ -40,7 +40,11 @@ export async function loadRag(db: Kysely<DB>, today: string, projectIds?: readon
     .select([
       'pi.project_id',
       'pi.target',
-      sql<number | null>`(select m.value from indicator_measurements m where m.project_indicator_id = pi.id order by m.measured_on desc, m.created_at desc limit 1)`.as('achieved'),
+      sql<
+        number | null
+      >`(select m.value from indicator_measurements m where m.project_indicator_id = pi.id order by m.measured_on desc, m.created_at desc limit 1)`.as(
+        'achieved',
+      ),
     ])
     .where('pi.target', '>', 0)
   if (byId) indicatorQuery = indicatorQuery.where('pi.project_id', 'in', byId)

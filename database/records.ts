@@ -13,7 +13,10 @@ import { FIGURE_TABLES, refreshProjectFigures } from './figures'
  * write a child record, so every table behaves the same.
  */
 
-type StampedTable = Exclude<keyof DB, 'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships' | 'sync_tombstones' | 'handovers' | 'sync_merges' | 'project_figures'>
+type StampedTable = Exclude<
+  keyof DB,
+  'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships' | 'sync_tombstones' | 'handovers' | 'sync_merges' | 'project_figures'
+>
 /** Columns the writer sets itself (the version vector is the triggers'). */
 type WriterColumns = 'id' | 'created_at' | 'updated_at' | 'updated_by' | 'sync_vv'
 /** The columns of a new record of table T: all it requires but the stamps; `id` only where the record's identity is a fact. */
@@ -100,14 +103,22 @@ export async function updateRecord<T extends StampedTable>(
     .where('id', '=', id)
     .execute()
   const after = await looseRow(trx, target.table, id)
-  await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before: camel(before, target.omit), after: camel(after, target.omit) }, at)
+  await writeAudit(
+    trx,
+    officer,
+    { entity: target.entity, recordId: id, parentId: target.parentId, action: 'update', before: camel(before, target.omit), after: camel(after, target.omit) },
+    at,
+  )
   await refreshFigures(trx, target.table, [before, after])
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */
 export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, officer: Officer, target: RecordTarget<T>, id: string): Promise<Selectable<DB[T]>> {
   const before = await looseRow(trx, target.table, id)
-  await loose(trx).deleteFrom(target.table as StampedTable).where('id', '=', id).execute()
+  await loose(trx)
+    .deleteFrom(target.table as StampedTable)
+    .where('id', '=', id)
+    .execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before, target.omit) })
   // A project deleted takes its kept figures along (ON DELETE CASCADE).
   if (target.table !== 'projects') await refreshFigures(trx, target.table, [before])

@@ -119,7 +119,13 @@ const OBJECTIVE: RecordTarget<'specific_objectives'> = { table: 'specific_object
  * audit keeps the old text). French and English cannot be emptied (the regulation's text exists);
  * Dutch can, when the officer prefers no wording to a wrong one.
  */
-export async function updateObjectiveWording(db: WritableDb, officer: Officer, code: ObjectiveCode, v: ObjectiveWordingValues, expectedUpdatedAt?: string): Promise<void> {
+export async function updateObjectiveWording(
+  db: WritableDb,
+  officer: Officer,
+  code: ObjectiveCode,
+  v: ObjectiveWordingValues,
+  expectedUpdatedAt?: string,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('specific_objectives').select('id').where('code', '=', code).executeTakeFirst()
     if (!row) throw new AppError('NOT_FOUND', `No objective ${code}`, { entity: 'objective', id: code })
@@ -127,7 +133,14 @@ export async function updateObjectiveWording(db: WritableDb, officer: Officer, c
       throw new AppError('VALIDATION', 'The French and English wording cannot be empty', { issues: [{ path: 'values.wording', message: 'required' }] })
     }
     const l = v.language
-    await updateRecord(trx, officer, OBJECTIVE, row.id, { [`wording_${l}`]: v.wording, [`source_${l}`]: v.source, [`incomplete_${l}`]: v.incomplete ? 1 : 0 }, expectedUpdatedAt)
+    await updateRecord(
+      trx,
+      officer,
+      OBJECTIVE,
+      row.id,
+      { [`wording_${l}`]: v.wording, [`source_${l}`]: v.source, [`incomplete_${l}`]: v.incomplete ? 1 : 0 },
+      expectedUpdatedAt,
+    )
   })
 }
 
@@ -230,7 +243,14 @@ export async function updateIndicatorLabels(db: WritableDb, officer: Officer, id
     // A programme indicator counts persons by its unit; the catalogue's marks follow Annex VIII and stay.
     const row = await recordRow(trx, 'indicators', id)
     const persons = row.common === 1 ? {} : { about_persons: isPersonUnit(v.unit) ? 1 : 0 }
-    await updateRecord(trx, officer, INDICATOR, id, { label_fr: v.labelFr, label_nl: v.labelNl, label_en: v.labelEn, unit: v.unit, ...persons }, expectedUpdatedAt)
+    await updateRecord(
+      trx,
+      officer,
+      INDICATOR,
+      id,
+      { label_fr: v.labelFr, label_nl: v.labelNl, label_en: v.labelEn, unit: v.unit, ...persons },
+      expectedUpdatedAt,
+    )
   })
 }
 

@@ -27,4 +27,3 @@ export function searchPattern(typed: string | null | undefined): string | null {
   if (!trimmed) return null
   return likePattern(foldForSearch(trimmed) || trimmed)
 }
-

@@ -23,7 +23,14 @@ export interface FileMeta {
 /** Counts the records of each table an officer works with. */
 export async function fileCounts(db: Kysely<DB>): Promise<FileCounts> {
   const count = async (table: keyof DB) =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return {
     organisations: await count('organisations'),
     contacts: await count('contacts'),

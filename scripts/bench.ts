@@ -86,15 +86,42 @@ function random(seed: number): () => number {
 }
 
 const CITIES = [
-  ['1000', 'Bruxelles'], ['1030', 'Schaerbeek'], ['1080', 'Molenbeek-Saint-Jean'], ['2000', 'Antwerpen'],
-  ['3000', 'Leuven'], ['4000', 'Liège'], ['5000', 'Namur'], ['6000', 'Charleroi'], ['7000', 'Mons'],
-  ['8000', 'Brugge'], ['9000', 'Gent'], ['1300', 'Wavre'], ['6700', 'Arlon'], ['3500', 'Hasselt'],
-  ['8500', 'Kortrijk'], ['4800', 'Verviers'], ['7500', 'Tournai'], ['2800', 'Mechelen'], ['9300', 'Aalst'],
+  ['1000', 'Bruxelles'],
+  ['1030', 'Schaerbeek'],
+  ['1080', 'Molenbeek-Saint-Jean'],
+  ['2000', 'Antwerpen'],
+  ['3000', 'Leuven'],
+  ['4000', 'Liège'],
+  ['5000', 'Namur'],
+  ['6000', 'Charleroi'],
+  ['7000', 'Mons'],
+  ['8000', 'Brugge'],
+  ['9000', 'Gent'],
+  ['1300', 'Wavre'],
+  ['6700', 'Arlon'],
+  ['3500', 'Hasselt'],
+  ['8500', 'Kortrijk'],
+  ['4800', 'Verviers'],
+  ['7500', 'Tournai'],
+  ['2800', 'Mechelen'],
+  ['9300', 'Aalst'],
 ] as const
 const FORMS = [
-  'CPAS de', 'OCMW', 'Initiative locale d’accueil de', 'Lokaal opvanginitiatief', 'Centre d’intégration de',
-  'Maison de l’emploi de', 'Vluchtelingenwerk', 'Croix-Rouge –', 'Rode Kruis –', 'École de langues de',
-  'Taalcentrum', 'Aide aux personnes déplacées –', 'Convivial –', 'CIRÉ –', 'Accueil et orientation',
+  'CPAS de',
+  'OCMW',
+  'Initiative locale d’accueil de',
+  'Lokaal opvanginitiatief',
+  'Centre d’intégration de',
+  'Maison de l’emploi de',
+  'Vluchtelingenwerk',
+  'Croix-Rouge –',
+  'Rode Kruis –',
+  'École de langues de',
+  'Taalcentrum',
+  'Aide aux personnes déplacées –',
+  'Convivial –',
+  'CIRÉ –',
+  'Accueil et orientation',
 ] as const
 const FIRST = ['Amina', 'Jan', 'Sofie', 'Karim', 'Marie', 'Pieter', 'Fatou', 'Luc', 'Nadia', 'Wout', 'Élise', 'Yusuf']
 const LAST = ['Dubois', 'Peeters', 'Janssens', 'El Amrani', 'Lambert', 'Maes', 'Diallo', 'Claes', 'Dupont', 'Wouters']
@@ -126,10 +153,23 @@ function fill(sqlite: Database.Database, count: number): { organisations: number
       const id = newId()
       const [postcode, city] = pick(CITIES)
       const name = `${pick(FORMS)} ${city} ${i + 1}`
-      const values = [id, name, rnd() < 0.4 ? `P${i + 1}` : null, pick(ORGANISATION_KINDS), rnd() < 0.8 ? enterpriseNumber(i) : null,
-        `Rue de l’Exemple ${1 + (i % 200)}`, postcode, city, `https://partner-${i + 1}.example.org`,
-        JSON.stringify(rnd() < 0.5 ? ['fr'] : ['nl', 'en']), rnd() < 0.3 ? 'Partenaire généré pour la mesure.' : null,
-        rnd() < 0.1 ? 1 : 0, at, at, by] as const
+      const values = [
+        id,
+        name,
+        rnd() < 0.4 ? `P${i + 1}` : null,
+        pick(ORGANISATION_KINDS),
+        rnd() < 0.8 ? enterpriseNumber(i) : null,
+        `Rue de l’Exemple ${1 + (i % 200)}`,
+        postcode,
+        city,
+        `https://partner-${i + 1}.example.org`,
+        JSON.stringify(rnd() < 0.5 ? ['fr'] : ['nl', 'en']),
+        rnd() < 0.3 ? 'Partenaire généré pour la mesure.' : null,
+        rnd() < 0.1 ? 1 : 0,
+        at,
+        at,
+        by,
+      ] as const
       org.run(...values)
       audit.run(newId(), at, by, 'organisation', id, null, JSON.stringify({ name, city }))
       counts.organisations++
@@ -137,8 +177,19 @@ function fill(sqlite: Database.Database, count: number): { organisations: number
       for (let c = 0; c < contacts; c++) {
         const cid = newId()
         const fullName = `${pick(FIRST)} ${pick(LAST)}`
-        contact.run(cid, id, fullName, c === 0 ? 'Directeur·rice' : 'Coordinateur·rice', `contact${i}-${c}@example.org`,
-          '+32 2 000 00 00', rnd() < 0.5 ? 'fr' : 'nl', c === 0 ? 1 : 0, at, at, by)
+        contact.run(
+          cid,
+          id,
+          fullName,
+          c === 0 ? 'Directeur·rice' : 'Coordinateur·rice',
+          `contact${i}-${c}@example.org`,
+          '+32 2 000 00 00',
+          rnd() < 0.5 ? 'fr' : 'nl',
+          c === 0 ? 1 : 0,
+          at,
+          at,
+          by,
+        )
         audit.run(newId(), at, by, 'contact', cid, id, JSON.stringify({ fullName }))
         counts.contacts++
       }
@@ -146,8 +197,20 @@ function fill(sqlite: Database.Database, count: number): { organisations: number
       for (let p = 0; p < partnerships; p++) {
         const pid = newId()
         const year = 2021 + Math.floor(rnd() * 5)
-        partnership.run(pid, id, pick(STRANDS), pick(PARTNER_ROLES), `${year}-01-01`, rnd() < 0.5 ? `${year + 2}-12-31` : null,
-          `AMIF/${year}/${i}-${p}`, pick(PARTNERSHIP_STATUSES), null, at, at, by)
+        partnership.run(
+          pid,
+          id,
+          pick(STRANDS),
+          pick(PARTNER_ROLES),
+          `${year}-01-01`,
+          rnd() < 0.5 ? `${year + 2}-12-31` : null,
+          `AMIF/${year}/${i}-${p}`,
+          pick(PARTNERSHIP_STATUSES),
+          null,
+          at,
+          at,
+          by,
+        )
         audit.run(newId(), at, by, 'partnership', pid, id, JSON.stringify({ year }))
         counts.partnerships++
       }
@@ -157,7 +220,17 @@ function fill(sqlite: Database.Database, count: number): { organisations: number
 }
 
 /** The records a generated project has besides its milestones, one audit row each. */
-const CHILD_ENTITIES = ['budget_line', 'budget_line', 'budget_line', 'budget_line', 'payment', 'payment', 'payment', 'project_indicator', 'indicator_measurement'] as const
+const CHILD_ENTITIES = [
+  'budget_line',
+  'budget_line',
+  'budget_line',
+  'budget_line',
+  'payment',
+  'payment',
+  'payment',
+  'project_indicator',
+  'indicator_measurement',
+] as const
 
 /** How a generated project is filled beyond its budget lines, payments and indicator. */
 interface ProjectShape {
@@ -209,15 +282,36 @@ function fillProjects(
       const year = 2022 + Math.floor(rnd() * 4)
       const ind = pick(indicators)
       const strand = pick(STRANDS)
-      project.run(id, `BENCH-${year}-${i + 1}`, `Projet généré ${i + 1} (${strand})`, pick(organisations), strand, ind.objective_code,
-        `${year}-01-01`, `${year + 2}-12-31`, pick(['Élise Vandenberghe', 'Pieter Janssens', 'Anne Dupont']), pick(statuses), ...stamp)
+      project.run(
+        id,
+        `BENCH-${year}-${i + 1}`,
+        `Projet généré ${i + 1} (${strand})`,
+        pick(organisations),
+        strand,
+        ind.objective_code,
+        `${year}-01-01`,
+        `${year + 2}-12-31`,
+        pick(['Élise Vandenberghe', 'Pieter Janssens', 'Anne Dupont']),
+        pick(statuses),
+        ...stamp,
+      )
       line.run(newId(), id, 'staff', 'actual_costs', 'Staff', Math.floor(rnd() * 50_000_000), null, null, 1, ...stamp)
       line.run(newId(), id, 'travel', 'actual_costs', 'Travel', Math.floor(rnd() * 2_000_000), null, null, 2, ...stamp)
       line.run(newId(), id, 'target_group_costs', 'unit_cost', 'Per person', null, 10 + Math.floor(rnd() * 500), 150_000, 3, ...stamp)
       line.run(newId(), id, 'indirect', 'flat_rate_7_direct', 'Indirect', null, null, null, 4, ...stamp)
       payment.run(newId(), id, 'advance', `${year}-01-15`, 4000, 'paid', `${year}-01-20`, Math.floor(rnd() * 10_000_000), ...stamp)
       const interimPaid = rnd() < 0.5
-      payment.run(newId(), id, 'interim', `${year + 1}-06-30`, 3000, interimPaid ? 'paid' : 'planned', interimPaid ? `${year + 1}-07-10` : null, interimPaid ? 5_000_000 : null, ...stamp)
+      payment.run(
+        newId(),
+        id,
+        'interim',
+        `${year + 1}-06-30`,
+        3000,
+        interimPaid ? 'paid' : 'planned',
+        interimPaid ? `${year + 1}-07-10` : null,
+        interimPaid ? 5_000_000 : null,
+        ...stamp,
+      )
       payment.run(newId(), id, 'balance', `${year + 3}-03-31`, 3000, 'planned', null, null, ...stamp)
       const piId = newId()
       projectIndicator.run(piId, id, ind.id, 100 + Math.floor(rnd() * 900), ...stamp)
@@ -227,8 +321,17 @@ function fillProjects(
         const done = rnd() < 0.5
         const mid = newId()
         const month = 1 + ((2 + m * 2) % 12)
-        milestone.run(mid, id, `Jalon ${m + 1} du projet ${i + 1}`, ind.objective_code, `${year + Math.floor((m * 2) / shape.milestonesPerProject)}-${String(month).padStart(2, '0')}-15`,
-          done ? 'done' : pick(['planned', 'in_progress']), done ? `${year}-12-31` : null, pick(organisations), ...stamp)
+        milestone.run(
+          mid,
+          id,
+          `Jalon ${m + 1} du projet ${i + 1}`,
+          ind.objective_code,
+          `${year + Math.floor((m * 2) / shape.milestonesPerProject)}-${String(month).padStart(2, '0')}-15`,
+          done ? 'done' : pick(['planned', 'in_progress']),
+          done ? `${year}-12-31` : null,
+          pick(organisations),
+          ...stamp,
+        )
         milestoneIds.push(mid)
         counts.milestones++
       }
@@ -291,18 +394,41 @@ async function call(ws: Workspace, channel: string, input: unknown): Promise<unk
 
 /** Producing a project's agreement and evaluation report (rendered and stored in the register), and a programme report. */
 async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promise<void> {
-  await call(ws, 'grantor.save', { values: { nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile', signatoryName: 'Anne Dupont', signatoryTitleFr: 'Directrice générale', city: 'Bruxelles' } })
+  await call(ws, 'grantor.save', {
+    values: {
+      nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile',
+      signatoryName: 'Anne Dupont',
+      signatoryTitleFr: 'Directrice générale',
+      city: 'Bruxelles',
+    },
+  })
   const { rows: projects } = (await call(ws, 'projects.list', {})) as { rows: { id: string }[] }
   const projectId = projects[Math.floor(projects.length / 2)].id
   // The first one loads the fonts; the officer waits for the ones after.
   await call(ws, 'documents.generate', { projectId, kind: 'agreement', language: 'fr' })
-  await measureChannel(ws, rows, runs, 'produce an agreement (PDF rendered and stored)', 'documents.generate', { projectId, kind: 'agreement', language: 'nl' }, 1000)
+  await measureChannel(
+    ws,
+    rows,
+    runs,
+    'produce an agreement (PDF rendered and stored)',
+    'documents.generate',
+    { projectId, kind: 'agreement', language: 'nl' },
+    1000,
+  )
   await measureChannel(ws, rows, runs, 'produce an evaluation report', 'documents.generate', { projectId, kind: 'report', language: 'en' }, 1000)
   await measureChannel(ws, rows, 2, 'programme report, one objective', 'documents.generateProgramme', { language: 'fr', objective: 'SO2' }, 10_000)
   // A word with no break opportunity made layout quadratic (14 s, and 300 s and more for a 40 KB title); now it is broken.
   const word = 'Subventionnementsansaucuneespace'.repeat(700).slice(0, 20_000)
   await call(ws, 'clauses.save', { key: 'object', language: 'fr', title: 'Objet', body: word })
-  await measureChannel(ws, rows, 2, 'agreement with a 20 000-char unbroken clause', 'documents.generate', { projectId, kind: 'agreement', language: 'fr' }, 5_000)
+  await measureChannel(
+    ws,
+    rows,
+    2,
+    'agreement with a 20 000-char unbroken clause',
+    'documents.generate',
+    { projectId, kind: 'agreement', language: 'fr' },
+    5_000,
+  )
   await call(ws, 'clauses.reset', { key: 'object', language: 'fr' })
 }
 
@@ -312,7 +438,9 @@ async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise
   const [, copyMs] = await timed(async () => writeSnapshot(ws.file().sqlite, ws.file().path, copy, { newIdentity: true }))
   rows.push({ measure: 'save a copy (consistent snapshot, integrity checked)', value: ms(copyMs), target: '< 3000 ms', pass: copyMs < 3000 })
   const theirs = new BetterSqlite3(copy)
-  theirs.prepare("UPDATE projects SET title = title || ' (révisé)', updated_at = ? WHERE id IN (SELECT id FROM projects ORDER BY code LIMIT 200)").run(new Date().toISOString())
+  theirs
+    .prepare("UPDATE projects SET title = title || ' (révisé)', updated_at = ? WHERE id IN (SELECT id FROM projects ORDER BY code LIMIT 200)")
+    .run(new Date().toISOString())
   theirs.close()
   const mine = ws.file()
   const [, previewMs] = await timed(() => previewMerge(mine, copy))
@@ -348,7 +476,11 @@ async function scaleFile(scale: number, rows: Row[]): Promise<string> {
     file.sqlite.pragma('cache_size = -1000000')
     const partners = fill(file.sqlite, PORTFOLIO.partners * scale)
     audit += partners.organisations + partners.contacts + partners.partnerships
-    const projects = fillProjects(file.sqlite, PORTFOLIO.projects * scale, { milestonesPerProject: PORTFOLIO.milestonesPerProject, audit: true, updatesPerProject: PORTFOLIO.updatesPerProject })
+    const projects = fillProjects(file.sqlite, PORTFOLIO.projects * scale, {
+      milestonesPerProject: PORTFOLIO.milestonesPerProject,
+      audit: true,
+      updatesPerProject: PORTFOLIO.updatesPerProject,
+    })
     audit += projects.audit
     file.sqlite.exec('ANALYZE')
     rows.push({
@@ -374,7 +506,12 @@ async function measureOpening(ws: Workspace, rows: Row[], file: string, runs: nu
       db.close()
     }
     const st = stats(samples)
-    rows.push({ measure: `PRAGMA ${pragma} (median / p95)`, value: `${ms(st.median)} / ${ms(st.p95)}`, target: pragma === 'quick_check' ? '' : 'on demand', pass: null })
+    rows.push({
+      measure: `PRAGMA ${pragma} (median / p95)`,
+      value: `${ms(st.median)} / ${ms(st.p95)}`,
+      target: pragma === 'quick_check' ? '' : 'on demand',
+      pass: null,
+    })
   }
   const samples: number[] = []
   for (let r = 0; r < Math.min(runs, 5); r++) {
@@ -382,13 +519,25 @@ async function measureOpening(ws: Workspace, rows: Row[], file: string, runs: nu
     await ws.close()
   }
   const st = stats(samples)
-  rows.push({ measure: 'open with checks (header, identity, schema, quick_check)', value: `${ms(st.median)} / ${ms(st.p95)}`, target: 'p95 < 500 ms', pass: st.p95 < 500 })
+  rows.push({
+    measure: 'open with checks (header, identity, schema, quick_check)',
+    value: `${ms(st.median)} / ${ms(st.p95)}`,
+    target: 'p95 < 500 ms',
+    pass: st.p95 < 500,
+  })
   await ws.open(file)
 }
 
 /** A project page, and gathering an agreement's data (what the PDF is made from, without the layout). */
 async function measureProjectPages(ws: Workspace, rows: Row[], runs: number): Promise<void> {
-  await call(ws, 'grantor.save', { values: { nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile', signatoryName: 'Anne Dupont', signatoryTitleFr: 'Directrice générale', city: 'Bruxelles' } })
+  await call(ws, 'grantor.save', {
+    values: {
+      nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile',
+      signatoryName: 'Anne Dupont',
+      signatoryTitleFr: 'Directrice générale',
+      city: 'Bruxelles',
+    },
+  })
   const ids = (ws.file().sqlite.prepare('SELECT id FROM projects ORDER BY code').all() as { id: string }[]).map((r) => r.id)
   const pickId = (r: number) => ids[Math.floor(((r + 1) * ids.length) / (runs + 2))]
   const page: number[] = []
@@ -484,7 +633,12 @@ async function main(): Promise<number> {
         pass: null,
       })
       const [projectCounts, projectFillMs] = await timed(async () => fillProjects(ws.file().sqlite, options.projects))
-      rows.push({ measure: `generate ${projectCounts.projects} projects, ${projectCounts.milestones} milestones`, value: ms(projectFillMs), target: '', pass: null })
+      rows.push({
+        measure: `generate ${projectCounts.projects} projects, ${projectCounts.milestones} milestones`,
+        value: ms(projectFillMs),
+        target: '',
+        pass: null,
+      })
       await ws.close()
 
       const [, openMs] = await timed(() => ws.open(file))
@@ -528,7 +682,12 @@ async function main(): Promise<number> {
       filterSamples.push((await timed(() => call(ws, 'partners.list', { kinds: ['ngo'], strands: ['reception', 'integration'] })))[1])
     }
     const filter = stats(filterSamples)
-    rows.push({ measure: 'filter by kind and strand (median / p95)', value: `${ms(filter.median)} / ${ms(filter.p95)}`, target: 'p95 < 100 ms', pass: filter.p95 < 100 })
+    rows.push({
+      measure: 'filter by kind and strand (median / p95)',
+      value: `${ms(filter.median)} / ${ms(filter.p95)}`,
+      target: 'p95 < 100 ms',
+      pass: filter.p95 < 100,
+    })
 
     const sorts = ['name', 'acronym', 'kind', 'enterpriseNumber', 'city', 'updatedAt'] as const
     const sortSamples: number[] = []
@@ -556,7 +715,15 @@ async function main(): Promise<number> {
       await measureChannel(ws, rows, runs, 'projects list filtered (SO3, running)', 'projects.list', { objective: ['SO3'], status: ['running'] }, 300)
       await measureChannel(ws, rows, runs, 'projects search "projet 12"', 'projects.list', { q: 'projet 12' }, 300)
       await measureChannel(ws, rows, runs, 'projects sorted by EU contribution', 'projects.list', { sort: { key: 'eu', order: 'desc' } }, 300)
-      await measureChannel(ws, rows, runs, `milestones list, ${options.projects * (options.scale === null ? 4 : PORTFOLIO.milestonesPerProject)} rows`, 'milestones.list', {}, 300)
+      await measureChannel(
+        ws,
+        rows,
+        runs,
+        `milestones list, ${options.projects * (options.scale === null ? 4 : PORTFOLIO.milestonesPerProject)} rows`,
+        'milestones.list',
+        {},
+        300,
+      )
       await measureChannel(ws, rows, runs, 'milestones late only', 'milestones.list', { lateOnly: true }, 300)
       await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, 500)
       await measureDocuments(ws, rows, runs)
@@ -583,7 +750,9 @@ async function main(): Promise<number> {
     Math.max(6, ...rows.map((r) => r.target.length)),
   ]
   const line = (cells: string[]) => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ')
-  console.log(`AMIF Desk bench: ${options.partners} partners, ${options.projects} projects, node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? ''}`)
+  console.log(
+    `AMIF Desk bench: ${options.partners} partners, ${options.projects} projects, node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? ''}`,
+  )
   console.log(line(['Measure', 'Value', 'Target', 'Result']))
   console.log(line(widths.map((w) => '-'.repeat(w)).concat('------')))
   for (const r of rows) console.log(line([r.measure, r.value, r.target, r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL']))

@@ -8,14 +8,7 @@ import { COLOURS, contentWidth, dataTable, documentFrame, fields, heading, keepW
 import { masthead } from './masthead'
 import { objectiveWording } from './objective'
 import { partyBlock, partyName } from './parties'
-import {
-  budgetByCategoryTable,
-  indicatorTargetsTable,
-  milestonePlanTable,
-  partnersTable,
-  paymentScheduleTable,
-  shareText,
-} from './tables'
+import { budgetByCategoryTable, indicatorTargetsTable, milestonePlanTable, partnersTable, paymentScheduleTable, shareText } from './tables'
 import type { AgreementData, ClauseText, DocLanguage, Signatory } from './types'
 import { wording } from './wording'
 
@@ -71,16 +64,19 @@ function articleData(key: ClauseKey, data: AgreementData, lang: DocLanguage): Co
     case 'amount':
       return [
         keepWithNext([heading(a.byCategory, 2)], budgetByCategoryTable(budget, lang)),
-        fields([
-          [a.directCosts, money(budget.directCents, lang)],
-          [a.indirectCosts, budget.indirectCents > 0 ? money(budget.indirectCents, lang) : null],
-          [a.eligibleTotal, { text: money(budget.eligibleCents, lang), bold: true }],
-          [a.euRate, formatRate(budget.euRateBp, lang)],
-          [a.euMaximum, { text: money(budget.euCents, lang), bold: true }],
-          [a.ownContribution, money(budget.ownCents, lang)],
-          [a.rateGround, budget.euRateBp > 7500 && budget.rateGround ? v.rateGrounds[budget.rateGround] : null],
-          [a.rateJustification, budget.euRateBp > 7500 ? budget.rateJustification : null],
-        ], 170),
+        fields(
+          [
+            [a.directCosts, money(budget.directCents, lang)],
+            [a.indirectCosts, budget.indirectCents > 0 ? money(budget.indirectCents, lang) : null],
+            [a.eligibleTotal, { text: money(budget.eligibleCents, lang), bold: true }],
+            [a.euRate, formatRate(budget.euRateBp, lang)],
+            [a.euMaximum, { text: money(budget.euCents, lang), bold: true }],
+            [a.ownContribution, money(budget.ownCents, lang)],
+            [a.rateGround, budget.euRateBp > 7500 && budget.rateGround ? v.rateGrounds[budget.rateGround] : null],
+            [a.rateJustification, budget.euRateBp > 7500 ? budget.rateJustification : null],
+          ],
+          170,
+        ),
       ]
     case 'cost_model':
       return [costModelTable(data, lang), ...flatRateBlock(data, lang)]
@@ -136,7 +132,10 @@ function flatRateName(f: FlatRateAmount, lang: DocLanguage): string {
 /** How a flat rate is reached: « 7 % × 150 000,00 € », its base named below (« coûts directs éligibles »). */
 function flatRateBasis(f: FlatRateAmount, lang: DocLanguage): Content {
   return {
-    stack: [{ text: `${formatRate(f.rateBp, lang)} × ${money(f.baseCents, lang)}`, noWrap: true }, { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' }],
+    stack: [
+      { text: `${formatRate(f.rateBp, lang)} × ${money(f.baseCents, lang)}`, noWrap: true },
+      { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' },
+    ],
     style: 'cell',
     alignment: 'right',
   }
@@ -162,7 +161,14 @@ function flatRateBlock(data: AgreementData, lang: DocLanguage): Content[] {
         budget.flatRates.map((f) => [
           flatRateName(f, lang),
           formatRate(f.rateBp, lang),
-          { stack: [{ text: money(f.baseCents, lang), noWrap: true }, { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' }], style: 'cell', alignment: 'right' },
+          {
+            stack: [
+              { text: money(f.baseCents, lang), noWrap: true },
+              { text: vocabulary(lang).flatRateBases[FLAT_RATE_BASE[f.kind]], style: 'small' },
+            ],
+            style: 'cell',
+            alignment: 'right',
+          },
           money(f.cents, lang),
         ]),
         [],
@@ -170,10 +176,13 @@ function flatRateBlock(data: AgreementData, lang: DocLanguage): Content[] {
       ),
     )
   }
-  const notes = fields([
-    [m.indirectJustification, budget.indirectJustification],
-    [m.scoExemption, budget.scoExemption],
-  ], 170)
+  const notes = fields(
+    [
+      [m.indirectJustification, budget.indirectJustification],
+      [m.scoExemption, budget.scoExemption],
+    ],
+    170,
+  )
   return budget.indirectJustification || budget.scoExemption ? [...out, notes] : out
 }
 
@@ -296,7 +305,14 @@ function lineBasis(line: AgreementData['budget']['lines'][number], data: Agreeme
 
 function annexTitle(number: number, title: string, lang: DocLanguage): Content {
   const a = wording(lang).agreement
-  return { text: `${fill(a.annex, { number: ROMAN[number - 1] })} – ${title}`, style: 'h1', headlineLevel: 1, outline: true, pageBreak: 'before', margin: [0, 0, 0, 4] }
+  return {
+    text: `${fill(a.annex, { number: ROMAN[number - 1] })} – ${title}`,
+    style: 'h1',
+    headlineLevel: 1,
+    outline: true,
+    pageBreak: 'before',
+    margin: [0, 0, 0, 4],
+  }
 }
 
 function annexes(data: AgreementData, lang: DocLanguage): Content[] {

@@ -81,9 +81,17 @@ export function breakdownTable(lines: BreakdownLine[], lang: DocLanguage): Conte
   const w = WORDING[lang]
   if (lines.length === 0) return note(w.none)
   const rows = lines.map((l): Content[] => {
-    const total: Content = l.breakdown && l.notRecorded > 0
-      ? { stack: [{ text: formatNumber(l.value, lang) }, { text: w.partlyRecorded.replace('{n}', formatNumber(l.notRecorded, lang)), style: 'small', italics: true }], style: 'cell', alignment: 'right' }
-      : formatNumber(l.value, lang)
+    const total: Content =
+      l.breakdown && l.notRecorded > 0
+        ? {
+            stack: [
+              { text: formatNumber(l.value, lang) },
+              { text: w.partlyRecorded.replace('{n}', formatNumber(l.notRecorded, lang)), style: 'small', italics: true },
+            ],
+            style: 'cell',
+            alignment: 'right',
+          }
+        : formatNumber(l.value, lang)
     if (!l.breakdown) return [l.code, total, { text: w.notRecorded, style: 'small', italics: true, colSpan: PARTS.length }, ...PARTS.slice(1).map(() => '')]
     const b = l.breakdown
     return [l.code, total, ...PARTS.map((k) => formatNumber(b[k], lang))]

@@ -67,7 +67,13 @@ const KEEP_WHOLE_BARS = 30
 function chartTable(widths: number[], legendEntries: { colour: string; label: string }[], rows: Content[][]): TableNode {
   const legendRow: Content[] = [{ ...legend(legendEntries), colSpan: widths.length }, ...widths.slice(1).map(() => '')]
   return {
-    table: { widths, headerRows: 1, keepWithHeaderRows: rows.length <= KEEP_WHOLE_BARS ? Math.max(1, rows.length) : 1, dontBreakRows: true, body: [legendRow, ...rows] },
+    table: {
+      widths,
+      headerRows: 1,
+      keepWithHeaderRows: rows.length <= KEEP_WHOLE_BARS ? Math.max(1, rows.length) : 1,
+      dontBreakRows: true,
+      body: [legendRow, ...rows],
+    },
     layout: CHART_LAYOUT,
     margin: [0, 2, 0, 10],
   }
@@ -97,7 +103,10 @@ export function indicatorChart(indicators: IndicatorData[], lang: DocLanguage, w
       const value =
         i.achieved === null
           ? { text: `${w.report.notMeasured} / ${formatNumber(i.target, lang)}`, style: 'small', italics: true }
-          : { text: `${formatNumber(i.achieved, lang)} / ${formatNumber(i.target, lang)} · ${i.achievementPct !== null ? formatPercent(i.achievementPct, lang) : ''}`, style: 'small' }
+          : {
+              text: `${formatNumber(i.achieved, lang)} / ${formatNumber(i.target, lang)} · ${i.achievementPct !== null ? formatPercent(i.achievementPct, lang) : ''}`,
+              style: 'small',
+            }
       return [{ text: i.code, style: 'small', bold: true }, { canvas: bars }, value]
     })
   return chartTable(

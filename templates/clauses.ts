@@ -426,7 +426,10 @@ Failing agreement within 60 days of the written notification of the dispute by o
 }
 
 const DEFAULTS: Record<DocLanguage, Record<ClauseKey, ClauseDefault>> = {
-  fr: Object.fromEntries(CLAUSE_KEYS.map((k) => [k, { title: frenchSpacing(FR[k].title), body: frenchSpacing(FR[k].body) }])) as Record<ClauseKey, ClauseDefault>,
+  fr: Object.fromEntries(CLAUSE_KEYS.map((k) => [k, { title: frenchSpacing(FR[k].title), body: frenchSpacing(FR[k].body) }])) as Record<
+    ClauseKey,
+    ClauseDefault
+  >,
   nl: NL,
   en: EN,
 }

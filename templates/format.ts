@@ -13,7 +13,6 @@ import type { DocLanguage } from './types'
 /** Identifiers as the window shows them (enterprise number, IBAN, VAT): the project's own helpers. */
 export { formatEnterpriseNumber, formatIban, formatVat }
 
-
 /** Integer cents as euros in the document's language (fr-BE `120 000,00 €`). */
 export function money(cents: number, lang: DocLanguage): string {
   return formatEuros(cents, LOCALES[lang])
@@ -88,7 +87,6 @@ export function listSeparator(lang: DocLanguage): string {
   return lang === 'fr' ? '\u00a0; ' : '; '
 }
 
-
 /** Words longer than this get break opportunities (no word of a real document is this long). */
 export const LONG_WORD = 40
 /** How often a break opportunity is put in a long word: a piece always fits a narrow table cell. */
@@ -116,7 +114,7 @@ export function breakLongWords(text: string): string {
     if (i < text.length && !isBreak(text.charCodeAt(i))) continue
     if (i - start > LONG_WORD) {
       out += text.slice(copied, start)
-      for (let at = start; at < i; ) {
+      for (let at = start; at < i;) {
         let end = Math.min(at + WORD_PIECE, i)
         while (end < i && clingsToPrevious(text.charCodeAt(end))) end++
         out += end < i ? `${text.slice(at, end)}\u200b` : text.slice(at, i)

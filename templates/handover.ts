@@ -90,12 +90,12 @@ export function buildHandoverSummary(data: HandoverData, lang: DocLanguage): Doc
     keepWithNext(
       [heading(h.contents)],
       dataTable(
-      [
-        { header: h.partners, width: '*', align: 'right' },
-        { header: h.projects, width: '*', align: 'right' },
-        { header: h.milestones, width: '*', align: 'right' },
-        { header: h.documents, width: '*', align: 'right' },
-      ],
+        [
+          { header: h.partners, width: '*', align: 'right' },
+          { header: h.projects, width: '*', align: 'right' },
+          { header: h.milestones, width: '*', align: 'right' },
+          { header: h.documents, width: '*', align: 'right' },
+        ],
         [[String(c.partners), String(c.projects), String(c.milestones), String(c.documents)]],
         [],
         { keepWhole: true },

@@ -39,6 +39,10 @@ export function buildDocument<K extends DocumentKind>(kind: K, data: DocumentDat
 }
 
 /** Builds and renders any document kind: the PDF bytes and their exact page count. */
-export async function produceDocument<K extends DocumentKind>(kind: K, data: DocumentDataByKind[K], lang: DocLanguage): Promise<{ bytes: Buffer; pageCount: number }> {
+export async function produceDocument<K extends DocumentKind>(
+  kind: K,
+  data: DocumentDataByKind[K],
+  lang: DocLanguage,
+): Promise<{ bytes: Buffer; pageCount: number }> {
   return renderPdf(buildDocument(kind, data, lang))
 }

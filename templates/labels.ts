@@ -15,7 +15,6 @@ export function vocabulary(lang: DocLanguage) {
   return { kinds: labels.kinds, strands: labels.strands, ...labels.vocab }
 }
 
-
 /** The money labels the window and the documents share (flat rates, bases, rates). */
 export function moneyLabels(lang: DocLanguage) {
   return VOCABULARY_LABELS[lang].money

@@ -38,12 +38,22 @@ export function masthead(options: MastheadOptions): Content[] {
     table: {
       widths: ['auto', '*'],
       body: [
-        [{ text: w.reference, style: 'label' }, { text: stamp.reference, bold: true }],
+        [
+          { text: w.reference, style: 'label' },
+          { text: stamp.reference, bold: true },
+        ],
         [{ text: w.versionLabel, style: 'label' }, { text: `${stamp.version} (${status})` }],
         [{ text: w.producedOn, style: 'label' }, { text: `${day(producedDay(stamp), lang, 'long')} · ${stamp.producedBy}` }],
       ],
     },
-    layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: (i) => (i === 0 ? 0 : 10), paddingRight: () => 0, paddingTop: () => 1, paddingBottom: () => 1 },
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: () => 0,
+      paddingLeft: (i) => (i === 0 ? 0 : 10),
+      paddingRight: () => 0,
+      paddingTop: () => 1,
+      paddingBottom: () => 1,
+    },
     margin: [0, 4, 0, 0],
   }
   const top: Content = {
@@ -59,7 +69,18 @@ export function masthead(options: MastheadOptions): Content[] {
   ]
   if (options.orientation === 'landscape') {
     // A landscape page is short: the identification goes beside the title rather than under it.
-    return [top, rule(width, [0, 12, 0, 14]), { columns: [{ width: '*', stack: titles }, { width: 240, stack: [identification] }], columnGap: 24 }, rule(width, [0, 8, 0, 6])]
+    return [
+      top,
+      rule(width, [0, 12, 0, 14]),
+      {
+        columns: [
+          { width: '*', stack: titles },
+          { width: 240, stack: [identification] },
+        ],
+        columnGap: 24,
+      },
+      rule(width, [0, 8, 0, 6]),
+    ]
   }
   return [top, rule(width, [0, 12, 0, 18]), ...titles, identification, rule(width, [0, 12, 0, 8])]
 }

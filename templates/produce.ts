@@ -88,7 +88,14 @@ export function documentNamer(kind: DocumentKind, lang: DocLanguage, projectCode
  * version, status, language and production day; never the file name stored with it (a
  * colleague's file may hold any). Always a safe name ending in `.pdf`.
  */
-export function documentFileName(doc: { kind: DocumentKind; language: DocLanguage; projectCode: string | null; version: number; status: 'draft' | 'final'; producedAt: string }): string {
+export function documentFileName(doc: {
+  kind: DocumentKind
+  language: DocLanguage
+  projectCode: string | null
+  version: number
+  status: 'draft' | 'final'
+  producedAt: string
+}): string {
   const day = /^\d{4}-\d{2}-\d{2}/.test(doc.producedAt) ? doc.producedAt.slice(0, 10) : ''
   return documentNamer(doc.kind, doc.language, doc.projectCode, day)(doc.version, doc.status).fileName
 }

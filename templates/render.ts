@@ -25,7 +25,12 @@ export function configure(): void {
       bolditalics: virtualFontName('bolditalics'),
     },
     // The funding statement is never bold nor italic (Annex IX): one face serves every style.
-    [STATEMENT_FONT_FAMILY]: { normal: STATEMENT_VIRTUAL_NAME, bold: STATEMENT_VIRTUAL_NAME, italics: STATEMENT_VIRTUAL_NAME, bolditalics: STATEMENT_VIRTUAL_NAME },
+    [STATEMENT_FONT_FAMILY]: {
+      normal: STATEMENT_VIRTUAL_NAME,
+      bold: STATEMENT_VIRTUAL_NAME,
+      italics: STATEMENT_VIRTUAL_NAME,
+      bolditalics: STATEMENT_VIRTUAL_NAME,
+    },
   })
   pdfmake.setUrlAccessPolicy(() => false)
   pdfmake.setLocalAccessPolicy(() => false)
@@ -88,7 +93,7 @@ export async function renderPdf(definition: DocumentDefinition): Promise<{ bytes
   configure()
   const creationDate = definition.info?.creationDate
   if (!(creationDate instanceof Date) || Number.isNaN(creationDate.getTime())) {
-    throw new Error('A document definition needs info.creationDate (the stamp\'s producedAt) so that its bytes are reproducible.')
+    throw new Error("A document definition needs info.creationDate (the stamp's producedAt) so that its bytes are reproducible.")
   }
   // pdfmake writes defaults into the object it is given: hand it a copy (content is copied by `prepared`).
   const copy: DocumentDefinition = {

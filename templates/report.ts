@@ -29,15 +29,15 @@ function identification(data: ReportData, lang: DocLanguage): Content[] {
     keepWithNext(
       [heading(r.identification)],
       fields([
-      [r.project, `${project.code} – ${project.title}`],
-      [r.beneficiary, partyName(data.beneficiary)],
-      [r.specificObjective, `${project.objective.code} – ${project.objective.short}`],
-      [r.strand, v.strands[project.strand]],
-      [r.strandObjective, project.strandObjective ? `${project.strandObjective.code} – ${project.strandObjective.label}` : null],
-      [r.call, project.call ? `${project.call.reference} – ${project.call.title}` : null],
-      [r.period, fill(w.common.fromTo, { from: day(project.startDate, lang, 'long'), to: day(project.endDate, lang, 'long') })],
-      [r.status, v.projectStatuses[project.status]],
-      [r.officer, project.officerName],
+        [r.project, `${project.code} – ${project.title}`],
+        [r.beneficiary, partyName(data.beneficiary)],
+        [r.specificObjective, `${project.objective.code} – ${project.objective.short}`],
+        [r.strand, v.strands[project.strand]],
+        [r.strandObjective, project.strandObjective ? `${project.strandObjective.code} – ${project.strandObjective.label}` : null],
+        [r.call, project.call ? `${project.call.reference} – ${project.call.title}` : null],
+        [r.period, fill(w.common.fromTo, { from: day(project.startDate, lang, 'long'), to: day(project.endDate, lang, 'long') })],
+        [r.status, v.projectStatuses[project.status]],
+        [r.officer, project.officerName],
         [r.asOf, day(data.today, lang, 'long')],
       ]),
     ),
@@ -57,21 +57,33 @@ function summary(data: ReportData, lang: DocLanguage): Content[] {
       ? note(r.notJudged)
       : data.rag.reasons.length === 0
         ? note(r.noReasons)
-        : { stack: [{ text: r.reasons, style: 'label', margin: [0, 0, 0, 2] }, { ul: data.rag.reasons.map((reason) => ({ text: ragReasonText(reason, lang) })) }], margin: [0, 0, 0, 8] }
+        : {
+            stack: [
+              { text: r.reasons, style: 'label', margin: [0, 0, 0, 2] },
+              { ul: data.rag.reasons.map((reason) => ({ text: ragReasonText(reason, lang) })) },
+            ],
+            margin: [0, 0, 0, 8],
+          }
   return [
     heading(r.summary),
     {
-      columns: [ragDot(data.rag.status, 16), { width: '*', text: fill(r.trafficLight, { label: v.rag[data.rag.status] }), bold: true, fontSize: 11, margin: [8, 1, 0, 0] }],
+      columns: [
+        ragDot(data.rag.status, 16),
+        { width: '*', text: fill(r.trafficLight, { label: v.rag[data.rag.status] }), bold: true, fontSize: 11, margin: [8, 1, 0, 0] },
+      ],
       margin: [0, 2, 0, 6],
     },
     reasons,
-    fields([
-      [r.elapsed, formatPercent(data.elapsedPct, lang)],
-      [r.milestonesDone, fill(r.doneOutOf, { done, total: counted })],
-      [r.milestonesLate, { text: String(late), style: late > 0 ? 'late' : undefined }],
-      [r.meanAchievement, mean !== null ? formatPercent(Math.round(mean * 10) / 10, lang) : null],
-      [r.euPaidShare, shareText(data.paidCents, data.budget.euCents, lang)],
-    ], 190),
+    fields(
+      [
+        [r.elapsed, formatPercent(data.elapsedPct, lang)],
+        [r.milestonesDone, fill(r.doneOutOf, { done, total: counted })],
+        [r.milestonesLate, { text: String(late), style: late > 0 ? 'late' : undefined }],
+        [r.meanAchievement, mean !== null ? formatPercent(Math.round(mean * 10) / 10, lang) : null],
+        [r.euPaidShare, shareText(data.paidCents, data.budget.euCents, lang)],
+      ],
+      190,
+    ),
   ]
 }
 
@@ -81,7 +93,10 @@ function objectives(data: ReportData, lang: DocLanguage): Content[] {
   return [
     heading(r.objectives),
     fields([
-      [r.specificObjective, { stack: [{ text: `${project.objective.code} – ${project.objective.short}`, bold: true }, objectiveWording(project.objective, lang)] }],
+      [
+        r.specificObjective,
+        { stack: [{ text: `${project.objective.code} – ${project.objective.short}`, bold: true }, objectiveWording(project.objective, lang)] },
+      ],
       [r.strandObjective, project.strandObjective ? `${project.strandObjective.code} – ${project.strandObjective.label}` : null],
       [r.targetGroups, project.targetGroups.length > 0 ? project.targetGroups.join(listSeparator(lang)) : null],
     ]),
@@ -132,7 +147,10 @@ function indicators(data: ReportData, lang: DocLanguage): Content[] {
       ? [
           keepWithNext(
             [heading(b.title, 2), note(b.intro)],
-            breakdownTable(persons.map((i) => ({ code: i.code, value: i.achieved!, breakdown: i.breakdown, notRecorded: i.breakdown ? 0 : i.achieved! })), lang),
+            breakdownTable(
+              persons.map((i) => ({ code: i.code, value: i.achieved!, breakdown: i.breakdown, notRecorded: i.breakdown ? 0 : i.achieved! })),
+              lang,
+            ),
           ),
         ]
       : []),
@@ -144,19 +162,29 @@ function finance(data: ReportData, lang: DocLanguage): Content[] {
   const { budget } = data
   return [
     keepWithNext([heading(r.finance), heading(r.budgetByCategory, 2)], budgetByCategoryTable(budget, lang)),
-    fields([
-      [r.eligible, money(budget.eligibleCents, lang)],
-      [r.eu, `${money(budget.euCents, lang)} (${formatRate(budget.euRateBp, lang)})`],
-      [r.paid, { text: money(data.paidCents, lang), bold: true }],
-      [r.euPaidShare, shareText(data.paidCents, budget.euCents, lang)],
-    ], 190),
+    fields(
+      [
+        [r.eligible, money(budget.eligibleCents, lang)],
+        [r.eu, `${money(budget.euCents, lang)} (${formatRate(budget.euRateBp, lang)})`],
+        [r.paid, { text: money(data.paidCents, lang), bold: true }],
+        [r.euPaidShare, shareText(data.paidCents, budget.euCents, lang)],
+      ],
+      190,
+    ),
     keepWithNext([heading(r.payments, 2)], paymentExecutionTable(data.payments, lang)),
   ]
 }
 
 /** Four small squares, as many filled as the score (1-4). */
 function scoreGauge(score: number): Content {
-  const squares: CanvasElement[] = [1, 2, 3, 4].map((n) => ({ type: 'rect', x: (n - 1) * 9, y: 2, w: 7, h: 7, color: n <= score ? COLOURS.heading : '#DCE1E8' }))
+  const squares: CanvasElement[] = [1, 2, 3, 4].map((n) => ({
+    type: 'rect',
+    x: (n - 1) * 9,
+    y: 2,
+    w: 7,
+    h: 7,
+    color: n <= score ? COLOURS.heading : '#DCE1E8',
+  }))
   return { canvas: squares, margin: [0, 0, 0, 2] }
 }
 

@@ -1,10 +1,5 @@
 import type { z } from 'zod'
-import {
-  contactValues,
-  organisationValues,
-  partnershipValues,
-  type OrganisationValuesInput,
-} from '../domain/schemas/partners'
+import { contactValues, organisationValues, partnershipValues, type OrganisationValuesInput } from '../domain/schemas/partners'
 import { grantorValues } from '../domain/schemas/documents'
 import type { Officer } from '../audit'
 import { nowTimestamp, todayIso } from '../domain/dates'
@@ -49,9 +44,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       iban: 'BE12 0012 3456 7092',
       bic: 'GEBABEBB',
       workingLanguages: ['fr', 'nl', 'en'],
-      notes:
-        'Exécute elle-même trois volets AMIF : accueil, réinstallation et voies complémentaires, retour volontaire (avec l’OIM et Caritas). ' +
-        FICTITIOUS,
+      notes: 'Exécute elle-même trois volets AMIF : accueil, réinstallation et voies complémentaires, retour volontaire (avec l’OIM et Caritas). ' + FICTITIOUS,
     },
     contacts: [
       {
@@ -72,9 +65,33 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'reception', role: 'beneficiary', startDate: '2021-01-01', endDate: '2027-12-31', frameworkReference: 'IBZ/AMIF/2021/FED-AC', status: 'active', notes: 'Qualité et flexibilité du réseau d’accueil, bien-être et autonomie des résidents.' },
-      { strand: 'resettlement', role: 'beneficiary', startDate: '2021-01-01', endDate: '2027-12-31', frameworkReference: 'IBZ/AMIF/2021/FED-RS', status: 'active', notes: 'Programme belge de réinstallation : préparation et accueil (environ six semaines en centre).' },
-      { strand: 'voluntary_return', role: 'beneficiary', startDate: '2021-01-01', endDate: '2027-12-31', frameworkReference: 'IBZ/AMIF/2021/FED-RV', status: 'active', notes: null },
+      {
+        strand: 'reception',
+        role: 'beneficiary',
+        startDate: '2021-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'IBZ/AMIF/2021/FED-AC',
+        status: 'active',
+        notes: 'Qualité et flexibilité du réseau d’accueil, bien-être et autonomie des résidents.',
+      },
+      {
+        strand: 'resettlement',
+        role: 'beneficiary',
+        startDate: '2021-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'IBZ/AMIF/2021/FED-RS',
+        status: 'active',
+        notes: 'Programme belge de réinstallation : préparation et accueil (environ six semaines en centre).',
+      },
+      {
+        strand: 'voluntary_return',
+        role: 'beneficiary',
+        startDate: '2021-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'IBZ/AMIF/2021/FED-RV',
+        status: 'active',
+        notes: null,
+      },
     ],
   },
   {
@@ -93,9 +110,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       iban: 'BE54 0689 0123 4097',
       bic: 'GKCCBEBB',
       workingLanguages: ['fr'],
-      notes:
-        'Met en œuvre le volet intégration pour la Belgique francophone : priorités, appels à projets, accompagnement des opérateurs. ' +
-        FICTITIOUS,
+      notes: 'Met en œuvre le volet intégration pour la Belgique francophone : priorités, appels à projets, accompagnement des opérateurs. ' + FICTITIOUS,
     },
     contacts: [
       {
@@ -116,7 +131,15 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'integration', role: 'beneficiary', startDate: '2021-01-01', endDate: '2027-12-31', frameworkReference: 'IBZ/AMIF/2021/FSE-INT', status: 'active', notes: 'Premier appel (2023) : 45 projets pour 24 millions d’euros.' },
+      {
+        strand: 'integration',
+        role: 'beneficiary',
+        startDate: '2021-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'IBZ/AMIF/2021/FSE-INT',
+        status: 'active',
+        notes: 'Premier appel (2023) : 45 projets pour 24 millions d’euros.',
+      },
     ],
   },
   {
@@ -202,8 +225,24 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'voluntary_return', role: 'co_beneficiary', startDate: '2021-07-01', endDate: '2027-06-30', frameworkReference: 'FED/AMIF/2021/RV-01', status: 'active', notes: 'Sensibilisation, accompagnement au retour et réintégration dans les 12 mois.' },
-      { strand: 'resettlement', role: 'implementing_partner', startDate: '2022-01-01', endDate: '2025-12-31', frameworkReference: 'FED/AMIF/2022/RS-02', status: 'active', notes: 'Voyages et escortes des personnes réinstallées.' },
+      {
+        strand: 'voluntary_return',
+        role: 'co_beneficiary',
+        startDate: '2021-07-01',
+        endDate: '2027-06-30',
+        frameworkReference: 'FED/AMIF/2021/RV-01',
+        status: 'active',
+        notes: 'Sensibilisation, accompagnement au retour et réintégration dans les 12 mois.',
+      },
+      {
+        strand: 'resettlement',
+        role: 'implementing_partner',
+        startDate: '2022-01-01',
+        endDate: '2025-12-31',
+        frameworkReference: 'FED/AMIF/2022/RS-02',
+        status: 'active',
+        notes: 'Voyages et escortes des personnes réinstallées.',
+      },
     ],
   },
   {
@@ -249,9 +288,33 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'voluntary_return', role: 'co_beneficiary', startDate: '2021-07-01', endDate: '2027-06-30', frameworkReference: 'FED/AMIF/2021/RV-02', status: 'active', notes: null },
-      { strand: 'resettlement', role: 'implementing_partner', startDate: '2022-03-01', endDate: '2024-12-31', frameworkReference: 'FED/AMIF/2022/RS-03', status: 'ended', notes: 'Logement et accompagnement pendant environ six mois.' },
-      { strand: 'resettlement', role: 'implementing_partner', startDate: '2025-01-01', endDate: '2027-12-31', frameworkReference: 'FED/AMIF/2025/RS-01', status: 'active', notes: null },
+      {
+        strand: 'voluntary_return',
+        role: 'co_beneficiary',
+        startDate: '2021-07-01',
+        endDate: '2027-06-30',
+        frameworkReference: 'FED/AMIF/2021/RV-02',
+        status: 'active',
+        notes: null,
+      },
+      {
+        strand: 'resettlement',
+        role: 'implementing_partner',
+        startDate: '2022-03-01',
+        endDate: '2024-12-31',
+        frameworkReference: 'FED/AMIF/2022/RS-03',
+        status: 'ended',
+        notes: 'Logement et accompagnement pendant environ six mois.',
+      },
+      {
+        strand: 'resettlement',
+        role: 'implementing_partner',
+        startDate: '2025-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'FED/AMIF/2025/RS-01',
+        status: 'active',
+        notes: null,
+      },
     ],
   },
   {
@@ -289,7 +352,15 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'reception', role: 'implementing_partner', startDate: '2021-01-01', endDate: '2027-12-31', frameworkReference: 'FED/AMIF/2021/AC-02', status: 'active', notes: null },
+      {
+        strand: 'reception',
+        role: 'implementing_partner',
+        startDate: '2021-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'FED/AMIF/2021/AC-02',
+        status: 'active',
+        notes: null,
+      },
     ],
   },
   {
@@ -327,8 +398,24 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'reception', role: 'implementing_partner', startDate: '2021-01-01', endDate: '2027-12-31', frameworkReference: 'FED/AMIF/2021/AC-03', status: 'active', notes: null },
-      { strand: 'voluntary_return', role: 'implementing_partner', startDate: '2026-01-01', endDate: '2027-12-31', frameworkReference: 'FED/AMIF/2026/RV-04', status: 'prospective', notes: 'Trajectbegeleiding terugkeer in de opvangcentra (in voorbereiding).' },
+      {
+        strand: 'reception',
+        role: 'implementing_partner',
+        startDate: '2021-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'FED/AMIF/2021/AC-03',
+        status: 'active',
+        notes: null,
+      },
+      {
+        strand: 'voluntary_return',
+        role: 'implementing_partner',
+        startDate: '2026-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'FED/AMIF/2026/RV-04',
+        status: 'prospective',
+        notes: 'Trajectbegeleiding terugkeer in de opvangcentra (in voorbereiding).',
+      },
     ],
   },
   {
@@ -365,8 +452,24 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'resettlement', role: 'implementing_partner', startDate: '2022-01-01', endDate: '2027-12-31', frameworkReference: 'FED/AMIF/2022/RS-04', status: 'active', notes: null },
-      { strand: 'integration', role: 'co_beneficiary', startDate: '2023-09-01', endDate: '2026-08-31', frameworkReference: 'FSE/AMIF/2023/INT-022', status: 'active', notes: 'Accompagnement individuel des primo-arrivants.' },
+      {
+        strand: 'resettlement',
+        role: 'implementing_partner',
+        startDate: '2022-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'FED/AMIF/2022/RS-04',
+        status: 'active',
+        notes: null,
+      },
+      {
+        strand: 'integration',
+        role: 'co_beneficiary',
+        startDate: '2023-09-01',
+        endDate: '2026-08-31',
+        frameworkReference: 'FSE/AMIF/2023/INT-022',
+        status: 'active',
+        notes: 'Accompagnement individuel des primo-arrivants.',
+      },
     ],
   },
   {
@@ -404,8 +507,24 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'reception', role: 'implementing_partner', startDate: '2021-01-01', endDate: '2023-12-31', frameworkReference: 'FED/AMIF/2021/AC-11', status: 'ended', notes: null },
-      { strand: 'reception', role: 'implementing_partner', startDate: '2024-01-01', endDate: '2027-12-31', frameworkReference: 'FED/AMIF/2024/AC-07', status: 'active', notes: null },
+      {
+        strand: 'reception',
+        role: 'implementing_partner',
+        startDate: '2021-01-01',
+        endDate: '2023-12-31',
+        frameworkReference: 'FED/AMIF/2021/AC-11',
+        status: 'ended',
+        notes: null,
+      },
+      {
+        strand: 'reception',
+        role: 'implementing_partner',
+        startDate: '2024-01-01',
+        endDate: '2027-12-31',
+        frameworkReference: 'FED/AMIF/2024/AC-07',
+        status: 'active',
+        notes: null,
+      },
     ],
   },
   {
@@ -451,8 +570,24 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'integration', role: 'beneficiary', startDate: '2023-09-01', endDate: '2026-08-31', frameworkReference: 'FSE/AMIF/2023/INT-014', status: 'active', notes: 'Cours de français et modules de citoyenneté.' },
-      { strand: 'integration', role: 'beneficiary', startDate: '2024-09-01', endDate: '2026-08-31', frameworkReference: 'FSE/AMIF/2024/INT-031', status: 'suspended', notes: 'Outils pédagogiques : suspendu en attente du rapport intermédiaire.' },
+      {
+        strand: 'integration',
+        role: 'beneficiary',
+        startDate: '2023-09-01',
+        endDate: '2026-08-31',
+        frameworkReference: 'FSE/AMIF/2023/INT-014',
+        status: 'active',
+        notes: 'Cours de français et modules de citoyenneté.',
+      },
+      {
+        strand: 'integration',
+        role: 'beneficiary',
+        startDate: '2024-09-01',
+        endDate: '2026-08-31',
+        frameworkReference: 'FSE/AMIF/2024/INT-031',
+        status: 'suspended',
+        notes: 'Outils pédagogiques : suspendu en attente du rapport intermédiaire.',
+      },
     ],
   },
   {
@@ -480,7 +615,15 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       },
     ],
     partnerships: [
-      { strand: 'voluntary_return', role: 'reintegration_partner', startDate: '2022-01-01', endDate: '2027-06-30', frameworkReference: 'FED/AMIF/2021/RV-02', status: 'active', notes: 'Via Caritas International.' },
+      {
+        strand: 'voluntary_return',
+        role: 'reintegration_partner',
+        startDate: '2022-01-01',
+        endDate: '2027-06-30',
+        frameworkReference: 'FED/AMIF/2021/RV-02',
+        status: 'active',
+        notes: 'Via Caritas International.',
+      },
     ],
   },
 ]

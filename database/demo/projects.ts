@@ -7,7 +7,19 @@ import { addDays } from '../domain/dates'
 import { referenceId } from '../migrations/data/reference-2021-2027'
 import { writeEvaluation } from '../evaluations'
 import { insertRecord, type NewRecord } from '../records'
-import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, PaymentKind, PaymentStatus, ProjectPartnerRole, ProjectStatus, RateGround, Strand } from '../domain/vocabulary'
+import type {
+  BudgetCategory,
+  CostModel,
+  IndirectFlatRate,
+  MilestoneStatus,
+  ObjectiveCode,
+  PaymentKind,
+  PaymentStatus,
+  ProjectPartnerRole,
+  ProjectStatus,
+  RateGround,
+  Strand,
+} from '../domain/vocabulary'
 import type { WriteTrx } from '../writable'
 
 /** A demo breakdown: < 18, 18-60, > 60, then female, male, non-binary, unknown. */
@@ -63,19 +75,53 @@ const OFFICER_A = 'Élise Vandenberghe'
 const OFFICER_B = 'Pieter Janssens'
 
 export const DEMO_CALLS: readonly DemoCall[] = [
-  { reference: 'AFSE-AMIF-2023-01', title: 'Appel à projets « Primo-arrivants » 2023-2025', strand: 'integration', objective: 'SO2', opens: -1000, closes: -930, envelopeEuros: 24_000_000 },
-  { reference: 'AFSE-AMIF-2025-02', title: 'Appel à projets « Parcours d’intégration » 2026-2027', strand: 'integration', objective: 'SO2', opens: -90, closes: 25, envelopeEuros: 8_000_000 },
-  { reference: 'FED-AMIF-2024-RV', title: 'Réintégration après retour volontaire 2024-2026', strand: 'voluntary_return', objective: 'SO3', opens: -560, closes: -500, envelopeEuros: 6_000_000 },
+  {
+    reference: 'AFSE-AMIF-2023-01',
+    title: 'Appel à projets « Primo-arrivants » 2023-2025',
+    strand: 'integration',
+    objective: 'SO2',
+    opens: -1000,
+    closes: -930,
+    envelopeEuros: 24_000_000,
+  },
+  {
+    reference: 'AFSE-AMIF-2025-02',
+    title: 'Appel à projets « Parcours d’intégration » 2026-2027',
+    strand: 'integration',
+    objective: 'SO2',
+    opens: -90,
+    closes: 25,
+    envelopeEuros: 8_000_000,
+  },
+  {
+    reference: 'FED-AMIF-2024-RV',
+    title: 'Réintégration après retour volontaire 2024-2026',
+    strand: 'voluntary_return',
+    objective: 'SO3',
+    opens: -560,
+    closes: -500,
+    envelopeEuros: 6_000_000,
+  },
 ]
 
 const VOLUNTARY_RETURN_RATE = { bp: 9000, ground: 'annex_iv' as const, why: 'Annexe IV : retour volontaire assisté et réintégration.' }
 
 export const DEMO_PROJECTS: readonly DemoProject[] = [
   {
-    code: 'AMIF-2024-RV-01', title: 'Réintégration durable des personnes rentrées volontairement (OIM)', beneficiary: 'OIM / IOM',
+    code: 'AMIF-2024-RV-01',
+    title: 'Réintégration durable des personnes rentrées volontairement (OIM)',
+    beneficiary: 'OIM / IOM',
     description: 'Soutien à la réintégration en nature dans les 12 mois suivant le retour, suivi par les partenaires de l’OIM dans les pays d’origine.',
-    strand: 'voluntary_return', strandObjective: 'RV-2', objective: 'SO3', call: 'FED-AMIF-2024-RV', start: -420, end: 310, officer: OFFICER_B, status: 'running',
-    rate: VOLUNTARY_RETURN_RATE, targetGroups: ['returnees', 'families_children', 'medical_needs'],
+    strand: 'voluntary_return',
+    strandObjective: 'RV-2',
+    objective: 'SO3',
+    call: 'FED-AMIF-2024-RV',
+    start: -420,
+    end: 310,
+    officer: OFFICER_B,
+    status: 'running',
+    rate: VOLUNTARY_RETURN_RATE,
+    targetGroups: ['returnees', 'families_children', 'medical_needs'],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Conseillers en réintégration (4 ETP)', euros: 420_000 },
       { category: 'travel', model: 'actual_costs', text: 'Missions de suivi dans les pays de retour', euros: 35_000 },
@@ -89,11 +135,26 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { kind: 'balance', planned: 400, percent: 30, status: 'planned' },
     ],
     indicators: [
-      { code: 'O.3.3', target: 600, unit: 'persons', measured: [[-240, 120, 'Tableau de suivi OIM'], [-60, 310, 'Rapport intermédiaire', [96, 188, 26, 132, 171, 1, 6]]] },
+      {
+        code: 'O.3.3',
+        target: 600,
+        unit: 'persons',
+        measured: [
+          [-240, 120, 'Tableau de suivi OIM'],
+          [-60, 310, 'Rapport intermédiaire', [96, 188, 26, 132, 171, 1, 6]],
+        ],
+      },
       { code: 'R.3.6', target: 900, unit: 'persons', measured: [[-60, 470, 'Statistiques Fedasil retour volontaire', [140, 301, 29, 205, 258, 0, 7]]] },
     ],
     milestones: [
-      { title: 'Accord de partenariat avec les bureaux pays de l’OIM', due: -380, status: 'done', done: -385, responsible: 'OIM / IOM', evidence: 'Accords signés (12 pays)' },
+      {
+        title: 'Accord de partenariat avec les bureaux pays de l’OIM',
+        due: -380,
+        status: 'done',
+        done: -385,
+        responsible: 'OIM / IOM',
+        evidence: 'Accords signés (12 pays)',
+      },
       { title: 'Rapport intermédiaire d’activité', due: -40, status: 'in_progress', indicator: 'O.3.3', responsible: 'OIM / IOM' },
       { title: 'Enquête de suivi à 12 mois auprès des personnes rentrées', due: 20, status: 'planned', indicator: 'R.3.6' },
     ],
@@ -112,10 +173,21 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     },
   },
   {
-    code: 'AMIF-2024-RV-02', title: 'Réintégration des personnes vulnérables (Caritas)', beneficiary: 'Caritas',
-    description: 'Accompagnement individuel avant le départ et soutien à la réintégration, avec une attention aux mineurs non accompagnés, aux familles et aux problèmes médicaux.',
-    strand: 'voluntary_return', strandObjective: 'RV-2', objective: 'SO3', call: 'FED-AMIF-2024-RV', start: -400, end: 330, officer: OFFICER_B, status: 'running',
-    rate: VOLUNTARY_RETURN_RATE, targetGroups: ['returnees', 'unaccompanied_minors', 'medical_needs'],
+    code: 'AMIF-2024-RV-02',
+    title: 'Réintégration des personnes vulnérables (Caritas)',
+    beneficiary: 'Caritas',
+    description:
+      'Accompagnement individuel avant le départ et soutien à la réintégration, avec une attention aux mineurs non accompagnés, aux familles et aux problèmes médicaux.',
+    strand: 'voluntary_return',
+    strandObjective: 'RV-2',
+    objective: 'SO3',
+    call: 'FED-AMIF-2024-RV',
+    start: -400,
+    end: 330,
+    officer: OFFICER_B,
+    status: 'running',
+    rate: VOLUNTARY_RETURN_RATE,
+    targetGroups: ['returnees', 'unaccompanied_minors', 'medical_needs'],
     partners: [{ acronym: 'CRB', role: 'implementing_partner', shareEuros: 60_000 }],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Travailleurs sociaux réintégration', euros: 310_000 },
@@ -129,14 +201,30 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
     indicators: [{ code: 'O.3.3', target: 250, unit: 'persons', measured: [[-30, 140, 'Base de données Caritas']] }],
     milestones: [
-      { title: 'Procédure d’évaluation des vulnérabilités validée', due: -300, status: 'done', done: -310, responsible: 'Caritas', evidence: 'Note méthodologique v1.2' },
+      {
+        title: 'Procédure d’évaluation des vulnérabilités validée',
+        due: -300,
+        status: 'done',
+        done: -310,
+        responsible: 'Caritas',
+        evidence: 'Note méthodologique v1.2',
+      },
       { title: 'Comité de suivi semestriel', due: 12, status: 'planned', responsible: 'Caritas' },
     ],
   },
   {
-    code: 'AMIF-2025-RV-03', title: 'Guidance au retour dans les centres et en rue', beneficiary: 'Fedasil',
-    description: 'Sensibilisation et accompagnement du groupe cible sur le terrain : demandeurs de protection internationale et personnes en séjour irrégulier.',
-    strand: 'voluntary_return', strandObjective: 'RV-1', objective: 'SO3', start: 25, end: 755, officer: OFFICER_B, status: 'agreement_signed',
+    code: 'AMIF-2025-RV-03',
+    title: 'Guidance au retour dans les centres et en rue',
+    beneficiary: 'Fedasil',
+    description:
+      'Sensibilisation et accompagnement du groupe cible sur le terrain : demandeurs de protection internationale et personnes en séjour irrégulier.',
+    strand: 'voluntary_return',
+    strandObjective: 'RV-1',
+    objective: 'SO3',
+    start: 25,
+    end: 755,
+    officer: OFFICER_B,
+    status: 'agreement_signed',
     targetGroups: ['applicants_ip', 'irregular_stay'],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Conseillers retour (6 ETP)', euros: 640_000 },
@@ -148,11 +236,22 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     milestones: [{ title: 'Lancement des permanences dans 10 centres', due: 60, status: 'planned', responsible: 'Fedasil' }],
   },
   {
-    code: 'AMIF-2023-AC-01', title: 'Qualité et flexibilité du réseau d’accueil', beneficiary: 'Fedasil',
+    code: 'AMIF-2023-AC-01',
+    title: 'Qualité et flexibilité du réseau d’accueil',
+    beneficiary: 'Fedasil',
     description: 'Optimisation de la gestion des processus et création de places modulables dans le réseau d’accueil.',
-    strand: 'reception', strandObjective: 'AC-1', objective: 'SO1', start: -700, end: 395, officer: OFFICER_A, status: 'running',
+    strand: 'reception',
+    strandObjective: 'AC-1',
+    objective: 'SO1',
+    start: -700,
+    end: 395,
+    officer: OFFICER_A,
+    status: 'running',
     targetGroups: ['applicants_ip', 'families_children', 'unaccompanied_minors'],
-    partners: [{ acronym: 'RKV', role: 'implementing_partner', shareEuros: 400_000 }, { acronym: 'CRB', role: 'implementing_partner', shareEuros: 400_000 }],
+    partners: [
+      { acronym: 'RKV', role: 'implementing_partner', shareEuros: 400_000 },
+      { acronym: 'CRB', role: 'implementing_partner', shareEuros: 400_000 },
+    ],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Équipes de gestion des places', euros: 1_150_000 },
       { category: 'equipment', model: 'actual_costs', text: 'Aménagement de places modulables', euros: 2_300_000 },
@@ -165,7 +264,15 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { kind: 'balance', planned: 480, percent: 40, status: 'planned' },
     ],
     indicators: [
-      { code: 'O.1.3', target: 800, unit: 'places', measured: [[-400, 310, 'Monitoring du réseau'], [-90, 560, 'Monitoring du réseau']] },
+      {
+        code: 'O.1.3',
+        target: 800,
+        unit: 'places',
+        measured: [
+          [-400, 310, 'Monitoring du réseau'],
+          [-90, 560, 'Monitoring du réseau'],
+        ],
+      },
       { code: 'O.1.3.1', target: 120, unit: 'places', measured: [[-90, 70, 'Monitoring du réseau']] },
     ],
     milestones: [
@@ -175,9 +282,17 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
   },
   {
-    code: 'AMIF-2024-AC-02', title: 'Bien-être et autonomie des résidents', beneficiary: 'CRB',
+    code: 'AMIF-2024-AC-02',
+    title: 'Bien-être et autonomie des résidents',
+    beneficiary: 'CRB',
     description: 'Participation active des résidents, communication adaptée et cadre de vie sûr dans les centres de la Croix-Rouge.',
-    strand: 'reception', strandObjective: 'AC-4', objective: 'SO1', start: -300, end: 430, officer: OFFICER_A, status: 'running',
+    strand: 'reception',
+    strandObjective: 'AC-4',
+    objective: 'SO1',
+    start: -300,
+    end: 430,
+    officer: OFFICER_A,
+    status: 'running',
     targetGroups: ['applicants_ip', 'families_children', 'mental_health'],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Animateurs et psychologues', euros: 380_000 },
@@ -192,9 +307,17 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
   },
   {
-    code: 'AMIF-2022-AC-03', title: 'Places d’accueil pour mineurs non accompagnés à Gembloux', beneficiary: 'ILA Gembloux',
+    code: 'AMIF-2022-AC-03',
+    title: 'Places d’accueil pour mineurs non accompagnés à Gembloux',
+    beneficiary: 'ILA Gembloux',
     description: 'Création et accompagnement de places d’accueil pour mineurs non accompagnés en initiative locale.',
-    strand: 'reception', strandObjective: 'AC-1', objective: 'SO1', start: -1300, end: -570, officer: OFFICER_A, status: 'closed',
+    strand: 'reception',
+    strandObjective: 'AC-1',
+    objective: 'SO1',
+    start: -1300,
+    end: -570,
+    officer: OFFICER_A,
+    status: 'closed',
     targetGroups: ['unaccompanied_minors'],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Éducateurs', euros: 210_000 },
@@ -221,9 +344,17 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     },
   },
   {
-    code: 'AMIF-2024-RS-01', title: 'Logement et accompagnement des personnes réinstallées (Caritas)', beneficiary: 'Caritas',
+    code: 'AMIF-2024-RS-01',
+    title: 'Logement et accompagnement des personnes réinstallées (Caritas)',
+    beneficiary: 'Caritas',
     description: 'Après environ six semaines en centre Fedasil, accueil d’environ six mois en logement et accompagnement vers l’autonomie.',
-    strand: 'resettlement', strandObjective: 'RS-1', objective: 'SO4', start: -380, end: 350, officer: OFFICER_A, status: 'running',
+    strand: 'resettlement',
+    strandObjective: 'RS-1',
+    objective: 'SO4',
+    start: -380,
+    end: 350,
+    officer: OFFICER_A,
+    status: 'running',
     targetGroups: ['resettled_refugees', 'families_children'],
     partners: [{ acronym: 'OIM / IOM', role: 'implementing_partner', shareEuros: 45_000 }],
     budget: [
@@ -243,9 +374,17 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
   },
   {
-    code: 'AMIF-2024-RS-02', title: 'Logement de transition pour personnes réinstallées à Namur', beneficiary: 'CPAS Namur',
+    code: 'AMIF-2024-RS-02',
+    title: 'Logement de transition pour personnes réinstallées à Namur',
+    beneficiary: 'CPAS Namur',
     description: 'Logements de transition et accompagnement social par le CPAS pendant environ six mois.',
-    strand: 'resettlement', strandObjective: 'RS-1', objective: 'SO4', start: -250, end: 480, officer: OFFICER_A, status: 'running',
+    strand: 'resettlement',
+    strandObjective: 'RS-1',
+    objective: 'SO4',
+    start: -250,
+    end: 480,
+    officer: OFFICER_A,
+    status: 'running',
     targetGroups: ['resettled_refugees'],
     budget: [
       { category: 'target_group_costs', model: 'unit_cost', text: 'Forfait logement par personne', units: 120, unitEuros: 2_900 },
@@ -256,9 +395,17 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     milestones: [{ title: 'Bilan d’autonomie des ménages accueillis', due: 40, status: 'planned', responsible: 'CPAS Namur' }],
   },
   {
-    code: 'AMIF-2025-RS-03', title: 'Voies complémentaires : bourses d’études et admission humanitaire', beneficiary: 'Fedasil',
+    code: 'AMIF-2025-RS-03',
+    title: 'Voies complémentaires : bourses d’études et admission humanitaire',
+    beneficiary: 'Fedasil',
     description: 'Préparation et accueil des personnes admises par des voies complémentaires.',
-    strand: 'resettlement', strandObjective: 'RS-2', objective: 'SO4', start: 40, end: 770, officer: OFFICER_A, status: 'selected',
+    strand: 'resettlement',
+    strandObjective: 'RS-2',
+    objective: 'SO4',
+    start: 40,
+    end: 770,
+    officer: OFFICER_A,
+    status: 'selected',
     targetGroups: ['resettled_refugees', 'minors'],
     partners: [{ acronym: 'Caritas', role: 'co_beneficiary', shareEuros: 150_000 }],
     budget: [
@@ -270,9 +417,18 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     milestones: [{ title: 'Signature de la convention de subvention', due: 10, status: 'planned' }],
   },
   {
-    code: 'AMIF-2023-IN-01', title: 'Cours de français langue étrangère pour primo-arrivants', beneficiary: 'Alpha Mosaïque',
+    code: 'AMIF-2023-IN-01',
+    title: 'Cours de français langue étrangère pour primo-arrivants',
+    beneficiary: 'Alpha Mosaïque',
     description: 'Cours de français du niveau A1 au B1, en journée et en soirée, à Liège.',
-    strand: 'integration', strandObjective: 'IN-1', objective: 'SO2', call: 'AFSE-AMIF-2023-01', start: -820, end: 275, officer: OFFICER_A, status: 'running',
+    strand: 'integration',
+    strandObjective: 'IN-1',
+    objective: 'SO2',
+    call: 'AFSE-AMIF-2023-01',
+    start: -820,
+    end: 275,
+    officer: OFFICER_A,
+    status: 'running',
     targetGroups: ['newly_arrived_tcn', 'legally_residing_tcn'],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Formateurs FLE (3 ETP)', euros: 330_000 },
@@ -284,7 +440,15 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
       { kind: 'interim', planned: -300, percent: 30, status: 'paid', paid: -290, paidEuros: 94_837 },
     ],
     indicators: [
-      { code: 'O.2.3.1', target: 450, unit: 'participants', measured: [[-400, 180, 'Listes de présence'], [-30, 395, 'Listes de présence', [12, 361, 22, 231, 160, 1, 3]]] },
+      {
+        code: 'O.2.3.1',
+        target: 450,
+        unit: 'participants',
+        measured: [
+          [-400, 180, 'Listes de présence'],
+          [-30, 395, 'Listes de présence', [12, 361, 22, 231, 160, 1, 3]],
+        ],
+      },
       { code: 'R.2.8', target: 250, unit: 'participants', measured: [[-30, 160, 'Tests de positionnement CECR']] },
     ],
     milestones: [
@@ -293,9 +457,18 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
   },
   {
-    code: 'AMIF-2023-IN-02', title: 'Modules de citoyenneté et orientation sociale', beneficiary: 'Association Nouveau Départ',
+    code: 'AMIF-2023-IN-02',
+    title: 'Modules de citoyenneté et orientation sociale',
+    beneficiary: 'Association Nouveau Départ',
     description: 'Modules de citoyenneté de 60 heures et accompagnement vers les services locaux.',
-    strand: 'integration', strandObjective: 'IN-2', objective: 'SO2', call: 'AFSE-AMIF-2023-01', start: -790, end: 305, officer: OFFICER_B, status: 'running',
+    strand: 'integration',
+    strandObjective: 'IN-2',
+    objective: 'SO2',
+    call: 'AFSE-AMIF-2023-01',
+    start: -790,
+    end: 305,
+    officer: OFFICER_B,
+    status: 'running',
     targetGroups: ['newly_arrived_tcn'],
     partners: [{ acronym: 'CPAS Namur', role: 'implementing_partner', shareEuros: 25_000 }],
     budget: [
@@ -315,9 +488,18 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
   },
   {
-    code: 'AMIF-2025-IN-03', title: 'Accompagnement individuel et valorisation des compétences', beneficiary: 'CPAS Namur',
+    code: 'AMIF-2025-IN-03',
+    title: 'Accompagnement individuel et valorisation des compétences',
+    beneficiary: 'CPAS Namur',
     description: 'Accompagnement individuel (traduction, soutien psychosocial, reconnaissance des diplômes).',
-    strand: 'integration', strandObjective: 'IN-3', objective: 'SO2', call: 'AFSE-AMIF-2025-02', start: 100, end: 830, officer: OFFICER_B, status: 'submitted',
+    strand: 'integration',
+    strandObjective: 'IN-3',
+    objective: 'SO2',
+    call: 'AFSE-AMIF-2025-02',
+    start: 100,
+    end: 830,
+    officer: OFFICER_B,
+    status: 'submitted',
     targetGroups: ['newly_arrived_tcn', 'legally_residing_tcn'],
     budget: [
       { category: 'staff', model: 'actual_costs', text: 'Job coachs', euros: 150_000 },
@@ -326,9 +508,17 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     indicators: [{ code: 'R.2.10', target: 90, unit: 'participants' }],
   },
   {
-    code: 'AMIF-2026-IN-04', title: 'Jeunes ressortissants de pays tiers : raccrochage scolaire', beneficiary: 'CRB',
+    code: 'AMIF-2026-IN-04',
+    title: 'Jeunes ressortissants de pays tiers : raccrochage scolaire',
+    beneficiary: 'CRB',
     description: 'Projet en préparation pour le prochain appel.',
-    strand: 'integration', strandObjective: 'IN-4', objective: 'SO2', start: 200, end: 930, officer: OFFICER_A, status: 'draft',
+    strand: 'integration',
+    strandObjective: 'IN-4',
+    objective: 'SO2',
+    start: 200,
+    end: 930,
+    officer: OFFICER_A,
+    status: 'draft',
     targetGroups: ['minors', 'unaccompanied_minors'],
     budget: [{ category: 'staff', model: 'actual_costs', text: 'Éducateurs', euros: 120_000 }],
   },
@@ -350,8 +540,15 @@ export const STATUS_PATHS: Record<ProjectStatus, ProjectStatus[]> = {
 /** When each step of a project's life happened, relative to its start and end. */
 function statusDay(status: ProjectStatus, start: number, end: number): number {
   const days: Record<ProjectStatus, number> = {
-    draft: start - 150, submitted: start - 120, selected: start - 60, agreement_signed: start - 20, running: start,
-    final_report_received: end + 45, closed: end + 120, rejected: start - 60, terminated: end,
+    draft: start - 150,
+    submitted: start - 120,
+    selected: start - 60,
+    agreement_signed: start - 20,
+    running: start,
+    final_report_received: end + 45,
+    closed: end + 120,
+    rejected: start - 60,
+    terminated: end,
   }
   return days[status]
 }
@@ -369,28 +566,80 @@ export async function insertDemoProjects(trx: WriteTrx, officer: Officer, organi
   }
   const callIds = new Map<string, string>()
   for (const c of DEMO_CALLS) {
-    const v = callValues.parse({ reference: c.reference, title: c.title, strand: c.strand, objectiveCode: c.objective, opensOn: day(c.opens), closesOn: day(c.closes), envelopeCents: c.envelopeEuros * 100 })
-    const id = await insertRecord(trx, officer, { table: 'calls', entity: 'call', parentId: null }, {
-      reference: v.reference, title: v.title, strand: v.strand, objective_code: v.objectiveCode, opens_on: v.opensOn, closes_on: v.closesOn, envelope_cents: v.envelopeCents, notes: null,
+    const v = callValues.parse({
+      reference: c.reference,
+      title: c.title,
+      strand: c.strand,
+      objectiveCode: c.objective,
+      opensOn: day(c.opens),
+      closesOn: day(c.closes),
+      envelopeCents: c.envelopeEuros * 100,
     })
+    const id = await insertRecord(
+      trx,
+      officer,
+      { table: 'calls', entity: 'call', parentId: null },
+      {
+        reference: v.reference,
+        title: v.title,
+        strand: v.strand,
+        objective_code: v.objectiveCode,
+        opens_on: v.opensOn,
+        closes_on: v.closesOn,
+        envelope_cents: v.envelopeCents,
+        notes: null,
+      },
+    )
     callIds.set(c.reference, id)
   }
 
   for (const d of DEMO_PROJECTS) {
     const options = costOptionValues.parse(d.costOptions ?? {})
     const v = projectValues.parse({
-      code: d.code, title: d.title, description: d.description, beneficiaryId: org(d.beneficiary), strand: d.strand,
-      strandObjectiveId: referenceId('strand-objective', d.strandObjective), objectiveCode: d.objective, callId: d.call ? callIds.get(d.call) : null,
-      startDate: day(d.start), endDate: day(d.end), officerName: d.officer, euRateBp: d.rate?.bp ?? 7500, rateGround: d.rate?.ground ?? null,
-      rateJustification: d.rate?.why ?? null, targetGroupIds: d.targetGroups.map((g) => referenceId('target-group', g)),
+      code: d.code,
+      title: d.title,
+      description: d.description,
+      beneficiaryId: org(d.beneficiary),
+      strand: d.strand,
+      strandObjectiveId: referenceId('strand-objective', d.strandObjective),
+      objectiveCode: d.objective,
+      callId: d.call ? callIds.get(d.call) : null,
+      startDate: day(d.start),
+      endDate: day(d.end),
+      officerName: d.officer,
+      euRateBp: d.rate?.bp ?? 7500,
+      rateGround: d.rate?.ground ?? null,
+      rateJustification: d.rate?.why ?? null,
+      targetGroupIds: d.targetGroups.map((g) => referenceId('target-group', g)),
     })
-    const projectId = await insertRecord(trx, officer, { table: 'projects', entity: 'project', parentId: null }, {
-      code: v.code, title: v.title, description: v.description, beneficiary_id: v.beneficiaryId, strand: v.strand, strand_objective_id: v.strandObjectiveId,
-      objective_code: v.objectiveCode, call_id: v.callId, start_date: v.startDate, end_date: v.endDate, officer_name: v.officerName, status: d.status,
-      eu_rate_bp: v.euRateBp, rate_ground: v.rateGround, rate_justification: v.rateJustification,
-      indirect_flat_rate: options.indirect, indirect_rate_bp: options.indirectRateBp, indirect_justification: options.indirectJustification,
-      staff_flat_rate_bp: options.staffRateBp, remaining_flat_rate_bp: options.remainingRateBp, sco_exemption: options.scoExemption,
-    })
+    const projectId = await insertRecord(
+      trx,
+      officer,
+      { table: 'projects', entity: 'project', parentId: null },
+      {
+        code: v.code,
+        title: v.title,
+        description: v.description,
+        beneficiary_id: v.beneficiaryId,
+        strand: v.strand,
+        strand_objective_id: v.strandObjectiveId,
+        objective_code: v.objectiveCode,
+        call_id: v.callId,
+        start_date: v.startDate,
+        end_date: v.endDate,
+        officer_name: v.officerName,
+        status: d.status,
+        eu_rate_bp: v.euRateBp,
+        rate_ground: v.rateGround,
+        rate_justification: v.rateJustification,
+        indirect_flat_rate: options.indirect,
+        indirect_rate_bp: options.indirectRateBp,
+        indirect_justification: options.indirectJustification,
+        staff_flat_rate_bp: options.staffRateBp,
+        remaining_flat_rate_bp: options.remainingRateBp,
+        sco_exemption: options.scoExemption,
+      },
+    )
     const child = <T extends ProjectChild>(table: T, entity: string, columns: NoInfer<Omit<NewRecord<T>, 'project_id'>>) =>
       insertRecord(trx, officer, { table, entity, parentId: projectId }, { project_id: projectId, ...columns } as NewRecord<T>)
 
@@ -405,39 +654,83 @@ export async function insertDemoProjects(trx: WriteTrx, officer: Officer, organi
     let order = 0
     for (const b of d.budget) {
       const line = budgetLineValues.parse({
-        category: b.category, costModel: b.model, description: b.text,
-        amountCents: b.euros === undefined ? null : b.euros * 100, units: b.units ?? null, unitCostCents: b.unitEuros === undefined ? null : b.unitEuros * 100,
+        category: b.category,
+        costModel: b.model,
+        description: b.text,
+        amountCents: b.euros === undefined ? null : b.euros * 100,
+        units: b.units ?? null,
+        unitCostCents: b.unitEuros === undefined ? null : b.unitEuros * 100,
       })
       await child('budget_lines', 'budget_line', {
-        category: line.category, cost_model: line.costModel, description: line.description, amount_cents: line.amountCents, units: line.units, unit_cost_cents: line.unitCostCents, sort_order: ++order,
+        category: line.category,
+        cost_model: line.costModel,
+        description: line.description,
+        amount_cents: line.amountCents,
+        units: line.units,
+        unit_cost_cents: line.unitCostCents,
+        sort_order: ++order,
       })
     }
     for (const p of d.payments ?? []) {
       const pay = paymentValues.parse({
-        kind: p.kind, plannedDate: day(p.planned), plannedCents: p.euros === undefined ? null : p.euros * 100, plannedRateBp: p.percent === undefined ? null : p.percent * 100,
-        status: p.status, paidDate: p.paid === undefined ? null : day(p.paid), paidCents: p.paidEuros === undefined ? null : p.paidEuros * 100,
+        kind: p.kind,
+        plannedDate: day(p.planned),
+        plannedCents: p.euros === undefined ? null : p.euros * 100,
+        plannedRateBp: p.percent === undefined ? null : p.percent * 100,
+        status: p.status,
+        paidDate: p.paid === undefined ? null : day(p.paid),
+        paidCents: p.paidEuros === undefined ? null : p.paidEuros * 100,
       })
       await child('payments', 'payment', {
-        kind: pay.kind, planned_date: pay.plannedDate, planned_cents: pay.plannedCents, planned_rate_bp: pay.plannedRateBp, status: pay.status, paid_date: pay.paidDate, paid_cents: pay.paidCents, note: null,
+        kind: pay.kind,
+        planned_date: pay.plannedDate,
+        planned_cents: pay.plannedCents,
+        planned_rate_bp: pay.plannedRateBp,
+        status: pay.status,
+        paid_date: pay.paidDate,
+        paid_cents: pay.paidCents,
+        note: null,
       })
     }
     const indicatorIds = new Map<string, string>()
     for (const i of d.indicators ?? []) {
-      const piId = await child('project_indicators', 'project_indicator', { indicator_id: referenceId('indicator', i.code), baseline: 0, target: i.target, unit: i.unit })
+      const piId = await child('project_indicators', 'project_indicator', {
+        indicator_id: referenceId('indicator', i.code),
+        baseline: 0,
+        target: i.target,
+        unit: i.unit,
+      })
       indicatorIds.set(i.code, piId)
       for (const [at, value, source, parts] of i.measured ?? []) {
         const m = measurementValues.parse({ measuredOn: day(at), value, source, breakdown: parts && demoBreakdown(parts) })
-        await insertRecord(trx, officer, { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId }, { project_indicator_id: piId, measured_on: m.measuredOn, value: m.value, source: m.source, ...breakdownColumns(m.breakdown) })
+        await insertRecord(
+          trx,
+          officer,
+          { table: 'indicator_measurements', entity: 'indicator_measurement', parentId: projectId },
+          { project_indicator_id: piId, measured_on: m.measuredOn, value: m.value, source: m.source, ...breakdownColumns(m.breakdown) },
+        )
       }
     }
     for (const m of d.milestones ?? []) {
       const ms = milestoneValues.parse({
-        title: m.title, dueDate: day(m.due), status: m.status, doneDate: m.done === undefined ? null : day(m.done), evidence: m.evidence ?? null,
-        responsibleId: m.responsible ? org(m.responsible) : null, projectIndicatorId: m.indicator ? indicatorIds.get(m.indicator) : null,
+        title: m.title,
+        dueDate: day(m.due),
+        status: m.status,
+        doneDate: m.done === undefined ? null : day(m.done),
+        evidence: m.evidence ?? null,
+        responsibleId: m.responsible ? org(m.responsible) : null,
+        projectIndicatorId: m.indicator ? indicatorIds.get(m.indicator) : null,
       })
       await child('milestones', 'milestone', {
-        title: ms.title, description: null, objective_code: v.objectiveCode, project_indicator_id: ms.projectIndicatorId, due_date: ms.dueDate, status: ms.status,
-        done_date: ms.doneDate, evidence: ms.evidence, responsible_id: ms.responsibleId,
+        title: ms.title,
+        description: null,
+        objective_code: v.objectiveCode,
+        project_indicator_id: ms.projectIndicatorId,
+        due_date: ms.dueDate,
+        status: ms.status,
+        done_date: ms.doneDate,
+        evidence: ms.evidence,
+        responsible_id: ms.responsibleId,
       })
     }
     if (d.evaluation) {

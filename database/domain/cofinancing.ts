@@ -11,7 +11,14 @@ import type { RateGround } from './vocabulary'
 export type CofinancingGround = RateGround | 'none'
 
 /** The grounds an officer chooses from, the general case first. */
-export const COFINANCING_GROUNDS = ['none', 'specific_action', 'annex_iv', 'operating_support', 'emergency_assistance', 'technical_assistance'] as const satisfies readonly CofinancingGround[]
+export const COFINANCING_GROUNDS = [
+  'none',
+  'specific_action',
+  'annex_iv',
+  'operating_support',
+  'emergency_assistance',
+  'technical_assistance',
+] as const satisfies readonly CofinancingGround[]
 
 /** The highest rate each ground allows, in basis points. */
 export const RATE_CEILING_BP: Record<CofinancingGround, number> = {
@@ -39,7 +46,10 @@ export function groundOf(stored: RateGround | 'none' | null | undefined): Cofina
 }
 
 /** What is wrong with a rate for a ground: above its ceiling (by how much), or nothing. */
-export function rateAboveCeiling(rateBp: number, ground: RateGround | 'none' | null | undefined): { ceilingBp: number; article: string; ground: CofinancingGround } | null {
+export function rateAboveCeiling(
+  rateBp: number,
+  ground: RateGround | 'none' | null | undefined,
+): { ceilingBp: number; article: string; ground: CofinancingGround } | null {
   const g = groundOf(ground)
   return rateBp > RATE_CEILING_BP[g] ? { ceilingBp: RATE_CEILING_BP[g], article: RATE_ARTICLE[g], ground: g } : null
 }

@@ -94,7 +94,9 @@ export function formatDay(iso: string | null | undefined, locale: string, style:
   let format = dayFormats.get(key)
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
-      style === 'long' ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }
+      style === 'long'
+        ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+        : { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }
     format = new Intl.DateTimeFormat(locale, options)
     dayFormats.set(key, format)
   }

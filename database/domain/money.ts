@@ -162,12 +162,7 @@ export function computeBudget(lines: readonly BudgetLineInput[], euRateBp: numbe
 
 /** True when a budget uses a simplified cost option (a flat rate, a unit cost or a lump sum: Article 53(1)(b)-(d)). */
 export function usesSimplifiedCosts(lines: readonly BudgetLineInput[], options: CostOptions): boolean {
-  return (
-    lines.some((l) => l.costModel !== 'actual_costs') ||
-    options.indirect !== null ||
-    options.staffRateBp !== null ||
-    options.remainingRateBp !== null
-  )
+  return lines.some((l) => l.costModel !== 'actual_costs') || options.indirect !== null || options.staffRateBp !== null || options.remainingRateBp !== null
 }
 
 /**
@@ -201,7 +196,9 @@ export function plannedTotalCents(payments: readonly { plannedCents: number | nu
 export function scheduleState(plannedCents: number, euCents: number): { state: 'complete' | 'incomplete' | 'above'; plannedBp: number; gapCents: number } {
   const plannedBp = euCents > 0 ? Number((BigInt(plannedCents) * 10000n) / BigInt(euCents)) : 0
   if (plannedCents === euCents) return { state: 'complete', plannedBp: 10000, gapCents: 0 }
-  return plannedCents < euCents ? { state: 'incomplete', plannedBp, gapCents: euCents - plannedCents } : { state: 'above', plannedBp, gapCents: plannedCents - euCents }
+  return plannedCents < euCents
+    ? { state: 'incomplete', plannedBp, gapCents: euCents - plannedCents }
+    : { state: 'above', plannedBp, gapCents: plannedCents - euCents }
 }
 /** EU and own contribution of an eligible cost at a rate (EU rounded down, own takes the rest). */
 export function coFinancing(eligibleCents: number, euRateBp: number): { euCents: number; ownCents: number } {

@@ -1,13 +1,6 @@
 /** Closed lists the registry uses; their labels in fr, nl and en are in labels/, under the same keys. */
 
-export const ORGANISATION_KINDS = [
-  'international_organisation',
-  'ngo',
-  'public_authority',
-  'local_reception_initiative',
-  'training_operator',
-  'other',
-] as const
+export const ORGANISATION_KINDS = ['international_organisation', 'ngo', 'public_authority', 'local_reception_initiative', 'training_operator', 'other'] as const
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
 
 /** Fedasil's and the Agence FSE's AMIF strands. */
@@ -25,9 +18,7 @@ export const CONTACT_LANGUAGES = ['fr', 'nl', 'en', 'de'] as const
 export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number]
 
 /** Working languages offered for organisations (ISO 639-1); names come from Intl.DisplayNames. */
-export const WORKING_LANGUAGES = [
-  'fr', 'nl', 'en', 'de', 'ar', 'fa', 'ps', 'ti', 'so', 'es', 'pt', 'ru', 'uk', 'tr', 'ku', 'am', 'sw', 'ln', 'sq',
-] as const
+export const WORKING_LANGUAGES = ['fr', 'nl', 'en', 'de', 'ar', 'fa', 'ps', 'ti', 'so', 'es', 'pt', 'ru', 'uk', 'tr', 'ku', 'am', 'sw', 'ln', 'sq'] as const
 
 /** The four AMIF specific objectives (Regulation (EU) 2021/1147, Article 3(2)). */
 export const OBJECTIVE_CODES = ['SO1', 'SO2', 'SO3', 'SO4'] as const

@@ -134,7 +134,12 @@ function keyOf(o: { type: string; name: string }): string {
 
 /** Every entry of a connection's `sqlite_master`: read as data, nothing in it runs. */
 export function schemaObjects(sqlite: Database.Database): SchemaObject[] {
-  const rows = sqlite.prepare('SELECT type, name, tbl_name, sql FROM main.sqlite_master').all() as { type: string; name: string; tbl_name: string; sql: string | null }[]
+  const rows = sqlite.prepare('SELECT type, name, tbl_name, sql FROM main.sqlite_master').all() as {
+    type: string
+    name: string
+    tbl_name: string
+    sql: string | null
+  }[]
   return rows.map((r) => ({ type: r.type, name: r.name, tblName: r.tbl_name, sql: r.sql }))
 }
 
@@ -183,7 +188,14 @@ export function compareSchema(found: SchemaObject[], version: number): SchemaDev
     // The same text (the usual case) needs no normalising.
     const sameSql = app.sql === o.sql || normalizeSql(app.sql) === normalizeSql(o.sql)
     if (app.type !== o.type || app.tblName.toLowerCase() !== o.tblName.toLowerCase() || !sameSql) {
-      deviations.push({ kind: 'changed', type: o.type, name: o.name, table: o.tblName, ...(app.type !== o.type ? { expectedType: app.type } : {}), sql: shown(o.sql) })
+      deviations.push({
+        kind: 'changed',
+        type: o.type,
+        name: o.name,
+        table: o.tblName,
+        ...(app.type !== o.type ? { expectedType: app.type } : {}),
+        sql: shown(o.sql),
+      })
     }
   }
   for (const [key, app] of expected) {

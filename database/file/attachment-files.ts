@@ -170,7 +170,11 @@ export function attachmentFileName(name: string, mediaType: AttachmentMediaType)
 
 /** The media type an extension names (`.jpeg` as `.jpg`), or null. */
 function mediaTypeOfExtension(filePath: string): AttachmentMediaType | null {
-  const ext = path.extname(filePath).toLowerCase().replace(/^\./, '').replace(/^jpeg$/, 'jpg')
+  const ext = path
+    .extname(filePath)
+    .toLowerCase()
+    .replace(/^\./, '')
+    .replace(/^jpeg$/, 'jpg')
   return (Object.entries(ATTACHMENT_EXTENSIONS) as [AttachmentMediaType, string][]).find(([, e]) => e === ext)?.[0] ?? null
 }
 

@@ -115,7 +115,9 @@ function columnsOf(sqlite: Database.Database, table: string): Column[] {
 /** The app's tables at the clean copy's version, parents before children. */
 function tablesInOrder(clean: Database.Database): string[] {
   const names = clean.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[]
-  const parents = new Map(names.map((n) => [n, (clean.prepare(`PRAGMA foreign_key_list(${quote(n)})`).all() as { table: string }[]).map((f) => f.table).filter((p) => p !== n)]))
+  const parents = new Map(
+    names.map((n) => [n, (clean.prepare(`PRAGMA foreign_key_list(${quote(n)})`).all() as { table: string }[]).map((f) => f.table).filter((p) => p !== n)]),
+  )
   const done = new Set<string>()
   const out: string[] = []
   const pending = [...names]
@@ -183,7 +185,10 @@ function copyRows(raw: Database.Database, clean: Database.Database, appVersion: 
     const columns = ours.filter((c) => theirNames.has(c.name.toLowerCase()))
     if (columns.length === 0) return { columns, rows: () => [][Symbol.iterator]() }
     const list = [...columns.map((c) => quote(c.name)), ...columns.map((c) => `typeof(${quote(c.name)})`)].join(', ')
-    const stmt = raw.prepare(`SELECT ${list} FROM main.${quote(o.name)}`).raw(true).safeIntegers(true)
+    const stmt = raw
+      .prepare(`SELECT ${list} FROM main.${quote(o.name)}`)
+      .raw(true)
+      .safeIntegers(true)
     return { columns, rows: () => stmt.iterate() as IterableIterator<unknown[]> }
   }
 
@@ -200,7 +205,9 @@ function copyRows(raw: Database.Database, clean: Database.Database, appVersion: 
     const source = readable(table)
     if (!source || source.columns.length === 0) return
     const { columns } = source
-    const insert = clean.prepare(`INSERT INTO main.${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+    const insert = clean.prepare(
+      `INSERT INTO main.${quote(table)} (${columns.map((c) => quote(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    )
     let count = 0
     let waiting: { values: unknown[]; err: unknown }[] = []
     const attempt = (values: unknown[]): unknown => {
@@ -226,7 +233,7 @@ function copyRows(raw: Database.Database, clean: Database.Database, appVersion: 
       else refusals.add(table, reasonOf(err), idOf(columns, values), (err as Error).message)
     }
     // A row whose parent is a later row of the same table (a self-reference) gets in on a later pass.
-    for (let progress = true; progress && waiting.length > 0; ) {
+    for (let progress = true; progress && waiting.length > 0;) {
       const still = waiting.filter((w) => (w.err = attempt(w.values)) !== null)
       progress = still.length < waiting.length
       waiting = still

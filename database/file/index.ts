@@ -659,9 +659,7 @@ export function createAmifFile(filePath: string, options: CreateOptions): AmifFi
     sqlite.transaction(() => {
       sqlite.pragma(`application_id = ${APPLICATION_ID}`)
       migrate(sqlite)
-      sqlite
-        .prepare('INSERT INTO meta (id, file_id, created_at, created_with_version) VALUES (1, ?, ?, ?)')
-        .run(newId(), nowTimestamp(), options.appVersion)
+      sqlite.prepare('INSERT INTO meta (id, file_id, created_at, created_with_version) VALUES (1, ?, ?, ?)').run(newId(), nowTimestamp(), options.appVersion)
     })()
     // Migration 005 rebuilds every table, which leaves free pages a new file has no use for.
     sqlite.exec('VACUUM')

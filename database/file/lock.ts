@@ -58,10 +58,7 @@ export interface LockHolder {
 }
 
 /** What is found where a lock would be. */
-export type LockState =
-  | { state: 'none' }
-  | { state: 'garbled'; raw: string }
-  | { state: 'held'; raw: string; record: LockRecord }
+export type LockState = { state: 'none' } | { state: 'garbled'; raw: string } | { state: 'held'; raw: string; record: LockRecord }
 
 /** `<file>.lock`, beside the file. */
 export function lockPathOf(filePath: string): string {
@@ -123,7 +120,18 @@ function isDead(lock: LockState): boolean {
 /** What the officer is told about a lock found on `filePath`. */
 export function describeLock(filePath: string, lock: Exclude<LockState, { state: 'none' }>, now: Date): LockHolder {
   if (lock.state === 'garbled') {
-    return { path: filePath, officer: null, email: null, machine: null, pid: null, since: null, refreshedAt: null, sameMachine: false, old: true, canTakeOver: true }
+    return {
+      path: filePath,
+      officer: null,
+      email: null,
+      machine: null,
+      pid: null,
+      since: null,
+      refreshedAt: null,
+      sameMachine: false,
+      old: true,
+      canTakeOver: true,
+    }
   }
   const r = lock.record
   const refreshed = Date.parse(r.refreshedAt)

@@ -81,10 +81,17 @@ const LABEL_MAX = 120
 // ---------------------------------------------------------------------------------------------
 // Row schemas, column by column, from the input schemas' own fields.
 
-const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9:_.-]+$/, { message: 'id' })
+const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9:_.-]+$/, { message: 'id' })
 const optId = id.nullable()
 /** A moment `2026-03-15T10:20:30.000Z`, as the app stamps rows (a plain date, as older rows may hold, too). */
-const timestamp = z.string().max(40).refine((v) => isTimestamp(v) || isIsoDate(v), { message: 'date' })
+const timestamp = z
+  .string()
+  .max(40)
+  .refine((v) => isTimestamp(v) || isIsoDate(v), { message: 'date' })
 const optTimestamp = timestamp.nullable()
 const optDate = isoDate.nullable()
 const optCents = cents.nullable()
@@ -96,19 +103,25 @@ const optEnum = <T extends readonly [string, ...string[]]>(values: T) => enumOf(
 const longText = requiredText(20000)
 const optLongText = optionalText(20000)
 const country = z.string().regex(/^[A-Z]{2}$/, { message: 'country' })
-const enterpriseNumber = z.string().regex(/^\d{10}$/, { message: 'enterpriseNumber' }).nullable()
+const enterpriseNumber = z
+  .string()
+  .regex(/^\d{10}$/, { message: 'enterpriseNumber' })
+  .nullable()
 /** JSON text that parses to the given schema. */
 const json = (inner: z.ZodType) =>
-  z.string().max(5_000_000).superRefine((text, ctx) => {
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'json' })
-      return
-    }
-    if (!inner.safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'json' })
-  })
+  z
+    .string()
+    .max(5_000_000)
+    .superRefine((text, ctx) => {
+      let value: unknown
+      try {
+        value = JSON.parse(text)
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'json' })
+        return
+      }
+      if (!inner.safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'json' })
+    })
 const jsonObject = json(z.record(z.string(), z.unknown()))
 
 const stamps = { created_at: timestamp, updated_at: timestamp, updated_by: requiredText(200) }
@@ -402,7 +415,13 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     ...perLanguage('city', optionalText(100)),
     ...perLanguage('signature_place', optionalText(100)),
   }),
-  agreement_clauses: z.object({ ...stamps, clause_key: z.string().min(1).max(60), language: enumOf(DOC_LANGUAGES), title: requiredText(200), body: requiredText(20000) }),
+  agreement_clauses: z.object({
+    ...stamps,
+    clause_key: z.string().min(1).max(60),
+    language: enumOf(DOC_LANGUAGES),
+    title: requiredText(200),
+    body: requiredText(20000),
+  }),
   project_evaluations: z.object({
     ...stamps,
     evaluated_on: optDate,
@@ -453,7 +472,8 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
       if ((r.project_id === null) === (r.organisation_id === null)) ctx.addIssue({ code: 'custom', message: 'required', path: ['project_id'] })
       // A name the app would have made for a file of this type: one name in one folder, with the type's extension.
       if (attachmentFileName(r.file_name, r.media_type) !== r.file_name) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['file_name'] })
-      if (r.document_id !== null && (r.project_id === null || r.kind !== 'signed_agreement')) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['document_id'] })
+      if (r.document_id !== null && (r.project_id === null || r.kind !== 'signed_agreement'))
+        ctx.addIssue({ code: 'custom', message: 'invalid', path: ['document_id'] })
     }),
 }
 
@@ -547,7 +567,8 @@ type Problem = { reason: RefusalReason; field: string | null; message: string | 
 function valueProblem(schema: z.ZodType, row: RowValues, columns: readonly string[]): Problem | null {
   for (const c of columns) {
     const v = row[c]
-    if (typeof v === 'string' && CONTROL.test(v)) return { reason: 'invalid_value', field: camelName(c), message: 'invalid', detail: `${camelName(c)}: control character` }
+    if (typeof v === 'string' && CONTROL.test(v))
+      return { reason: 'invalid_value', field: camelName(c), message: 'invalid', detail: `${camelName(c)}: control character` }
   }
   const parsed = schema.safeParse(row)
   if (parsed.success) return null
@@ -583,9 +604,11 @@ function vectorProblem(raw: unknown): Problem | null {
 function pdfProblem(row: RowValues): Problem | null {
   const bytes = row.pdf
   if (!Buffer.isBuffer(bytes)) return { reason: 'not_pdf', field: 'pdf', message: null, detail: 'pdf: not bytes' }
-  if (bytes.length > MAX_DOCUMENT_BYTES) return { reason: 'too_large', field: 'pdf', message: null, detail: `pdf: ${bytes.length} bytes, more than ${MAX_DOCUMENT_BYTES}` }
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    return { reason: 'too_large', field: 'pdf', message: null, detail: `pdf: ${bytes.length} bytes, more than ${MAX_DOCUMENT_BYTES}` }
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { reason: 'not_pdf', field: 'pdf', message: null, detail: 'pdf: does not start with %PDF-' }
-  if (row.byte_size !== bytes.length || sha256Hex(bytes) !== row.sha256) return { reason: 'pdf_mismatch', field: 'pdf', message: null, detail: 'pdf: bytes do not match their SHA-256 or size' }
+  if (row.byte_size !== bytes.length || sha256Hex(bytes) !== row.sha256)
+    return { reason: 'pdf_mismatch', field: 'pdf', message: null, detail: 'pdf: bytes do not match their SHA-256 or size' }
   return null
 }
 
@@ -593,11 +616,13 @@ function pdfProblem(row: RowValues): Problem | null {
 function attachmentProblem(row: RowValues): Problem | null {
   const bytes = row.content
   if (!Buffer.isBuffer(bytes)) return { reason: 'wrong_type', field: 'content', message: null, detail: 'content: not bytes' }
-  if (bytes.length > MAX_ATTACHMENT_BYTES) return { reason: 'too_large', field: 'content', message: null, detail: `content: ${bytes.length} bytes, more than ${MAX_ATTACHMENT_BYTES}` }
+  if (bytes.length > MAX_ATTACHMENT_BYTES)
+    return { reason: 'too_large', field: 'content', message: null, detail: `content: ${bytes.length} bytes, more than ${MAX_ATTACHMENT_BYTES}` }
   if (!isAttachmentMediaType(row.media_type) || detectMediaType(bytes) !== row.media_type) {
     return { reason: 'wrong_type', field: 'content', message: null, detail: `content: not a ${text(row.media_type)} file` }
   }
-  if (row.byte_size !== bytes.length || sha256Hex(bytes) !== row.sha256) return { reason: 'pdf_mismatch', field: 'content', message: null, detail: 'content: bytes do not match their SHA-256 or size' }
+  if (row.byte_size !== bytes.length || sha256Hex(bytes) !== row.sha256)
+    return { reason: 'pdf_mismatch', field: 'content', message: null, detail: 'content: bytes do not match their SHA-256 or size' }
   return null
 }
 
@@ -608,7 +633,9 @@ function changedAttachment(mineRow: RowValues, theirs: RowValues): Problem | nul
     const b = theirs[c]
     return Buffer.isBuffer(a) && Buffer.isBuffer(b) ? !a.equals(b) : a !== b
   })
-  return changed ? { reason: 'attachment_changed', field: camelName(changed), message: null, detail: `${camelName(changed)}: an attachment never changes` } : null
+  return changed
+    ? { reason: 'attachment_changed', field: camelName(changed), message: null, detail: `${camelName(changed)}: an attachment never changes` }
+    : null
 }
 
 export interface ScreenInput {
@@ -641,7 +668,15 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
     } catch {
       // A label is a courtesy: a value too odd to label leaves the id.
     }
-    out.push({ key: refKey(table, shortLabel(rid)), table, entity: entityOf(table), id: shortLabel(rid), label: shortLabel(label), projectCode: projectCode && shortLabel(projectCode), ...p })
+    out.push({
+      key: refKey(table, shortLabel(rid)),
+      table,
+      entity: entityOf(table),
+      id: shortLabel(rid),
+      label: shortLabel(label),
+      projectCode: projectCode && shortLabel(projectCode),
+      ...p,
+    })
   }
   /** How many of my file's own changes of a record my file knows of (its vector counts them all). */
   const mineKnows = (table: string, rid: string): number => {
@@ -672,7 +707,7 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
         (known ? null : idProblem(rid)) ??
         (known || !rowSchema ? null : valueProblem(rowSchema, row.values, t.columns)) ??
         (known || t.name !== 'documents' ? null : pdfProblem(row.values)) ??
-        (known || t.name !== 'attachments' ? null : (mineRow ? changedAttachment(mineRow.values, row.values) : null) ?? attachmentProblem(row.values))
+        (known || t.name !== 'attachments' ? null : ((mineRow ? changedAttachment(mineRow.values, row.values) : null) ?? attachmentProblem(row.values)))
       if (problem) {
         refuse(t.name, rid, row.values, problem)
         side.rows.delete(rid)
@@ -688,7 +723,7 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
   }
 
   // A record whose parent was refused and that my file does not hold cannot come either.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (const t of schema.tables) {
       const side = tableOf(theirs, t.name)
@@ -704,7 +739,12 @@ export function screenSynced(input: ScreenInput): RefusedRow[] {
           )
         })
         if (!fk) continue
-        refuse(t.name, rid, row.values, { reason: 'depends_on_refused', field: camelName(fk.column), message: null, detail: `${camelName(fk.column)}: belongs to a refused ${entityOf(fk.parent)}` })
+        refuse(t.name, rid, row.values, {
+          reason: 'depends_on_refused',
+          field: camelName(fk.column),
+          message: null,
+          detail: `${camelName(fk.column)}: belongs to a refused ${entityOf(fk.parent)}`,
+        })
         side.rows.delete(rid)
         changed = true
       }
@@ -728,7 +768,16 @@ export function screenAppend(table: AppendOnlyTable, rows: RowValues[], now: Dat
     if (!problem && Date.parse(isIsoDate(row.at as string) ? `${row.at as string}T00:00:00Z` : (row.at as string)) > now.getTime() + FUTURE_TOLERANCE_MS) {
       problem = { reason: 'future_date', field: 'at', message: null, detail: `at: ${text(row.at)} is in the future` }
     }
-    if (problem) refused.push({ key: `${table}:${shortLabel(rid)}`, table, entity: info.entity, id: shortLabel(rid), label: shortLabel(info.label(row)), projectCode: null, ...problem })
+    if (problem)
+      refused.push({
+        key: `${table}:${shortLabel(rid)}`,
+        table,
+        entity: info.entity,
+        id: shortLabel(rid),
+        label: shortLabel(info.label(row)),
+        projectCode: null,
+        ...problem,
+      })
     else ok.push(row)
   }
   return { ok, refused }

@@ -19,18 +19,7 @@ import {
   type RowValues,
   type Side,
 } from './load'
-import {
-  buildPlan,
-  differingColumns,
-  refKey,
-  resolve,
-  type Choice,
-  type ConflictKind,
-  type Hold,
-  type Outcome,
-  type Plan,
-  type Step,
-} from './plan'
+import { buildPlan, differingColumns, refKey, resolve, type Choice, type ConflictKind, type Hold, type Outcome, type Plan, type Step } from './plan'
 import { writeMerge } from './write'
 import type { DB } from '../schema'
 import { writeSnapshot } from '../file/snapshot'
@@ -328,7 +317,11 @@ function parseResolutions(json: string): Record<string, RecordedResolution> {
 }
 
 function unresolvedKeys(json: string): Set<string> {
-  return new Set(Object.entries(parseResolutions(json)).filter(([, v]) => v.resolution === 'unresolved').map(([k]) => k))
+  return new Set(
+    Object.entries(parseResolutions(json))
+      .filter(([, v]) => v.resolution === 'unresolved')
+      .map(([k]) => k),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,7 +552,13 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
   const record = (key: string, kind: ConflictKind, resolution: RecordedResolution['resolution']) => {
     const unit = plan.unitByKey.get(key)!
     const row = (rowOf(plan.mine, unit.ref.table, unit.ref.id) ?? rowOf(plan.theirs, unit.ref.table, unit.ref.id))!
-    recorded[key] = { resolution, kind, entity: entityOf(unit.ref.table), label: plan.labeller.label(unit.ref.table, row), projectCode: plan.labeller.projectCode(unit.ref.table, row) }
+    recorded[key] = {
+      resolution,
+      kind,
+      entity: entityOf(unit.ref.table),
+      label: plan.labeller.label(unit.ref.table, row),
+      projectCode: plan.labeller.projectCode(unit.ref.table, row),
+    }
   }
   for (const item of baseItems) record(item.key, item.kind, leftKeys.has(item.key) ? 'unresolved' : (choices.get(item.key) ?? 'theirs'))
   for (const x of left) if (!recorded[x.key]) record(x.key, x.kind, 'unresolved')
@@ -675,9 +674,18 @@ export async function unresolvedConflicts(db: Kysely<DB>): Promise<OpenConflict[
     seen.add(r.from_file_id)
     for (const [key, v] of Object.entries(parseResolutions(r.resolutions_json))) {
       if (v.resolution !== 'unresolved') continue
-      out.push({ mergeId: r.id, mergedAt: r.at, fromFileId: r.from_file_id, fromName: r.from_name, key, kind: v.kind, entity: v.entity, label: v.label, projectCode: v.projectCode })
+      out.push({
+        mergeId: r.id,
+        mergedAt: r.at,
+        fromFileId: r.from_file_id,
+        fromName: r.from_name,
+        key,
+        kind: v.kind,
+        entity: v.entity,
+        label: v.label,
+        projectCode: v.projectCode,
+      })
     }
   }
   return out
 }
-

@@ -20,7 +20,11 @@ interface TableInfo {
 }
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v))
-const join = (...parts: unknown[]): string => parts.map(text).filter((p) => p.length > 0).join(' ')
+const join = (...parts: unknown[]): string =>
+  parts
+    .map(text)
+    .filter((p) => p.length > 0)
+    .join(' ')
 const ofProject = (row: RowValues): string | null => (row.project_id as string | null) ?? null
 const organisationName = (look: Lookup, id: unknown): string => {
   const o = look('organisations', id)

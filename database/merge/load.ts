@@ -90,7 +90,9 @@ function quote(name: string): string {
 
 /** Reads which tables are synced (they have `sync_vv`), their keys and indexes, in dependency order. */
 export function readSchema(sqlite: Database.Database): MergeSchema {
-  const names = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string }[]).map((r) => r.name)
+  const names = (
+    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string }[]
+  ).map((r) => r.name)
   const info = new Map<string, { columns: string[]; local: string[]; pk: string }>()
   for (const name of names) {
     const cols = sqlite.prepare(`PRAGMA table_info(${quote(name)})`).all() as { name: string; pk: number }[]
@@ -98,11 +100,22 @@ export function readSchema(sqlite: Database.Database): MergeSchema {
     const pk = cols.filter((c) => c.pk > 0)
     if (pk.length !== 1 || pk[0].name !== 'id') throw new AppError('INTERNAL', `Synced table ${name} must have an id primary key`)
     const local = LOCAL_COLUMNS[name] ?? []
-    info.set(name, { columns: cols.map((c) => c.name).filter((c) => !local.includes(c)), local: cols.map((c) => c.name).filter((c) => local.includes(c)), pk: 'id' })
+    info.set(name, {
+      columns: cols.map((c) => c.name).filter((c) => !local.includes(c)),
+      local: cols.map((c) => c.name).filter((c) => local.includes(c)),
+      pk: 'id',
+    })
   }
   const tables: TableSchema[] = []
   for (const [name, { columns, local }] of info) {
-    const fkRows = sqlite.prepare(`PRAGMA foreign_key_list(${quote(name)})`).all() as { id: number; seq: number; table: string; from: string; to: string | null; on_delete: string }[]
+    const fkRows = sqlite.prepare(`PRAGMA foreign_key_list(${quote(name)})`).all() as {
+      id: number
+      seq: number
+      table: string
+      from: string
+      to: string | null
+      on_delete: string
+    }[]
     if (fkRows.some((f) => f.seq > 0)) throw new AppError('INTERNAL', `Synced table ${name} has a foreign key over several columns`)
     const fks = fkRows
       .filter((f) => info.has(f.table))
@@ -179,7 +192,7 @@ export function loadSide(sqlite: Database.Database, schema: MergeSchema): Side {
   }
   const appendIds = {} as Record<AppendOnlyTable, Set<string>>
   for (const name of APPEND_ONLY_TABLES) {
-    appendIds[name] = new Set((sqlite.prepare(`SELECT id FROM ${name}`).pluck().all() as string[]))
+    appendIds[name] = new Set(sqlite.prepare(`SELECT id FROM ${name}`).pluck().all() as string[])
   }
   return { fileId: meta.file_id, tables, appendIds }
 }

@@ -563,7 +563,14 @@ function collect(plan: Plan, stepsOf: Map<string, Step[]>): { steps: Map<string,
         const label = describe(plan, s.ref)
         overlaps.push({
           unit,
-          hold: { kind: 'reference', reason: `Depends on ${label}, which another change also decides`, blocker: existing.unit, extra: null, fields: [], clash: null },
+          hold: {
+            kind: 'reference',
+            reason: `Depends on ${label}, which another change also decides`,
+            blocker: existing.unit,
+            extra: null,
+            fields: [],
+            clash: null,
+          },
           failure: `Cannot be applied together with the choice made for ${label}`,
         })
         break
@@ -721,12 +728,19 @@ function uniqueClash(plan: Plan, s: FinalStep, cols: string[], other: Ref, steps
   const family = mineOther !== undefined ? familyOf(plan, other) : []
   const blocked = replaceableBecause(plan, other, mineOther !== undefined && !steps.has(refKey(other.table, other.id)), family)
   // Taking theirs replaces my record, with the records that belong to it (a project's milestones...).
-  const extra: Step[] = family.map((ref) => ({ ref, effect: { kind: 'remove', vv: bumpVv(tableOf(plan.mine, ref.table).rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null } }))
+  const extra: Step[] = family.map((ref) => ({
+    ref,
+    effect: { kind: 'remove', vv: bumpVv(tableOf(plan.mine, ref.table).rows.get(ref.id)!.vv, plan.mineFileId), deletedAt: null },
+  }))
   return {
     unit: s.unit,
     hold: {
       kind: 'unique',
-      reason: blocked ? `${base}; taking theirs is not possible: ${blocked}` : family.length > 1 ? `${base}; taking theirs replaces it with the ${family.length - 1} records that belong to it` : base,
+      reason: blocked
+        ? `${base}; taking theirs is not possible: ${blocked}`
+        : family.length > 1
+          ? `${base}; taking theirs replaces it with the ${family.length - 1} records that belong to it`
+          : base,
       blocker: null,
       extra: blocked ? null : extra,
       // Keeping mine deletes their record here, with a vector that has seen it: the decision holds both ways.
@@ -763,7 +777,8 @@ function replaceableBecause(plan: Plan, ref: Ref, mineAsIs: boolean, family: Ref
   const inFamily = new Set(family.map((f) => refKey(f.table, f.id)))
   const idx = indexes(plan)
   for (const member of family) {
-    if (tableOf(plan.theirs, member.table).rows.has(member.id)) return member === family[0] ? 'their file has it too' : `their file has records that belong to it (${entityOf(member.table).replace(/_/g, ' ')})`
+    if (tableOf(plan.theirs, member.table).rows.has(member.id))
+      return member === family[0] ? 'their file has it too' : `their file has records that belong to it (${entityOf(member.table).replace(/_/g, ' ')})`
     const row = tableOf(plan.mine, member.table).rows.get(member.id)!
     for (const { table, fk } of plan.schema.referencedBy.get(member.table) ?? []) {
       const value = row.values[fk.parentColumn]

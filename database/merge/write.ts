@@ -171,7 +171,12 @@ export function writeMerge(input: WriteInput): void {
     runAll(vectors)
     const received = { received_from_file_id: input.fromFileId, received_at: input.now }
     // A row their file received from a third keeps that origin; the time is always this file's own.
-    for (const table of APPEND_ONLY_TABLES) insertRows(sqlite, table, input.append[table].map((r) => ({ ...r, ...received, received_from_file_id: r.received_from_file_id ?? input.fromFileId })))
+    for (const table of APPEND_ONLY_TABLES)
+      insertRows(
+        sqlite,
+        table,
+        input.append[table].map((r) => ({ ...r, ...received, received_from_file_id: r.received_from_file_id ?? input.fromFileId })),
+      )
     insertRows(sqlite, 'audit_log', input.audit)
     if (input.merge) insertRows(sqlite, 'sync_merges', [input.merge])
     // Kept figures are this file's own derived data: computed again from the merged records.
@@ -179,7 +184,9 @@ export function writeMerge(input: WriteInput): void {
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
     if (problems.length > 0) {
-      throw new AppError('INTERNAL', `The merge would leave ${problems.length} broken references (first: ${problems[0].table} → ${problems[0].parent})`, { problems: problems.slice(0, 20) })
+      throw new AppError('INTERNAL', `The merge would leave ${problems.length} broken references (first: ${problems[0].table} → ${problems[0].parent})`, {
+        problems: problems.slice(0, 20),
+      })
     }
     // A cascade the plan did not foresee would remove records silently: refuse it.
     for (const [table, count] of expected) {

@@ -44,8 +44,7 @@ export const SYNCED_TABLES_V4 = [
 
 const FILE_ID = `(SELECT file_id FROM meta WHERE id = 1)`
 /** `vv` with the open file's counter increased by one. */
-const bumped = (vv: string) =>
-  `json_set(${vv}, '$."' || ${FILE_ID} || '"', coalesce(json_extract(${vv}, '$."' || ${FILE_ID} || '"'), 0) + 1)`
+const bumped = (vv: string) => `json_set(${vv}, '$."' || ${FILE_ID} || '"', coalesce(json_extract(${vv}, '$."' || ${FILE_ID} || '"'), 0) + 1)`
 
 /** The column and the two triggers of one synced table. */
 export function syncSql(table: string): string {

@@ -435,10 +435,7 @@ const TABLES: Table[] = [
       'CHECK ((planned_cents IS NULL) <> (planned_rate_bp IS NULL))',
       `CHECK (status <> 'paid' OR (paid_date IS NOT NULL AND paid_cents IS NOT NULL))`,
     ],
-    indexes: [
-      'CREATE INDEX payments_project ON payments(project_id, planned_date)',
-      'CREATE INDEX payments_due ON payments(status, planned_date)',
-    ],
+    indexes: ['CREATE INDEX payments_project ON payments(project_id, planned_date)', 'CREATE INDEX payments_due ON payments(status, planned_date)'],
   },
   {
     name: 'project_indicators',
@@ -680,13 +677,17 @@ function copyRows(db: BetterSqlite3.Database, t: Table): void {
 function rebuild(db: BetterSqlite3.Database): void {
   const names = TABLES.map((t) => t.name)
   const list = names.map((n) => `'${n}'`).join(', ')
-  const present = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${list})`).all() as { name: string }[]).map((r) => r.name))
+  const present = new Set(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${list})`).all() as { name: string }[]).map((r) => r.name),
+  )
   const missing = names.filter((n) => !present.has(n))
   if (missing.length > 0) throw new Error(`The file lacks the tables ${missing.join(', ')}`)
 
   // Triggers first: nothing below may bump a vector or leave a tombstone. Then the indexes, whose
   // names the new tables' indexes take.
-  const dependents = db.prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name IN (${list}) ORDER BY type DESC, name`).all() as {
+  const dependents = db
+    .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name IN (${list}) ORDER BY type DESC, name`)
+    .all() as {
     type: 'trigger' | 'index'
     name: string
   }[]

@@ -79,7 +79,9 @@ export const migration008: Migration = {
     }
 
     // A French draft is a « brouillon » in the register as on its cover ("projet" means a project).
-    db.prepare(`UPDATE documents SET file_name = replace(file_name, ' (projet).pdf', ' (brouillon).pdf') WHERE language = 'fr' AND status = 'draft' AND file_name LIKE '% (projet).pdf'`).run()
+    db.prepare(
+      `UPDATE documents SET file_name = replace(file_name, ' (projet).pdf', ' (brouillon).pdf') WHERE language = 'fr' AND status = 'draft' AND file_name LIKE '% (projet).pdf'`,
+    ).run()
 
     // The place of signature per language, where the grantor signs in Brussels under any of its names.
     db.prepare(

@@ -64,7 +64,14 @@ const BODY = [
   column(
     'file_name',
     'TEXT',
-    [`length(file_name) BETWEEN 1 AND 255`, noNul('file_name'), `instr(file_name, '/') = 0`, `instr(file_name, '\\') = 0`, `instr(file_name, ':') = 0`, `substr(file_name, 1, 1) <> '.'`],
+    [
+      `length(file_name) BETWEEN 1 AND 255`,
+      noNul('file_name'),
+      `instr(file_name, '/') = 0`,
+      `instr(file_name, '\\') = 0`,
+      `instr(file_name, ':') = 0`,
+      `substr(file_name, 1, 1) <> '.'`,
+    ],
     NOT_NULL,
   ),
   oneOf('media_type', ATTACHMENT_VOCABULARIES.attachmentMediaTypes, NOT_NULL),

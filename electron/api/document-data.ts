@@ -82,7 +82,9 @@ async function projectData(db: Kysely<DB>, p: ProjectDetail, lang: DocLanguage, 
     description: p.description,
     objective: objectives.get(p.objectiveCode)!,
     strand: p.strand,
-    strandObjective: strandObjective ? { code: strandObjective.code, label: inLanguage(lang, strandObjective.labelFr, strandObjective.labelNl, strandObjective.labelEn) } : null,
+    strandObjective: strandObjective
+      ? { code: strandObjective.code, label: inLanguage(lang, strandObjective.labelFr, strandObjective.labelNl, strandObjective.labelEn) }
+      : null,
     targetGroups,
     call: call ? { reference: call.reference, title: call.title } : null,
     startDate: p.startDate,
@@ -96,7 +98,14 @@ async function projectData(db: Kysely<DB>, p: ProjectDetail, lang: DocLanguage, 
 function budgetData(p: ProjectDetail): BudgetData {
   const b = p.budget
   return {
-    lines: b.lines.map((l) => ({ category: l.category, costModel: l.costModel, description: l.description, units: l.units, unitCostCents: l.unitCostCents, cents: l.computedCents })),
+    lines: b.lines.map((l) => ({
+      category: l.category,
+      costModel: l.costModel,
+      description: l.description,
+      units: l.units,
+      unitCostCents: l.unitCostCents,
+      cents: l.computedCents,
+    })),
     byCategory: b.byCategory.map((c) => ({ category: c.category, cents: c.cents, ...coFinancing(c.cents, b.euRateBp) })),
     directCents: b.directCents,
     indirectCents: b.indirectCents,
@@ -117,7 +126,15 @@ function budgetData(p: ProjectDetail): BudgetData {
 function paymentData(p: ProjectDetail): PaymentData[] {
   return p.payments
     .filter((x) => x.status !== 'cancelled')
-    .map((x) => ({ kind: x.kind, plannedDate: x.plannedDate, amountCents: x.plannedAmountCents, rateBp: x.plannedRateBp, status: x.status, paidDate: x.paidDate, paidCents: x.paidCents }))
+    .map((x) => ({
+      kind: x.kind,
+      plannedDate: x.plannedDate,
+      amountCents: x.plannedAmountCents,
+      rateBp: x.plannedRateBp,
+      status: x.status,
+      paidDate: x.paidDate,
+      paidCents: x.paidCents,
+    }))
 }
 
 function indicatorData(p: ProjectDetail, lang: DocLanguage): IndicatorData[] {
@@ -191,7 +208,10 @@ export async function agreementData(
   const names = await organisationNames(db, lang, p)
   // An agreement quotes its objective in its own language, or is not produced (the officer completes the wording first).
   if (project.objective.wording === null) {
-    throw new AppError('WORDING_MISSING', `The official wording of ${project.objective.code} is missing or incomplete in ${lang}`, { objective: project.objective.code, language: lang })
+    throw new AppError('WORDING_MISSING', `The official wording of ${project.objective.code} is missing or incomplete in ${lang}`, {
+      objective: project.objective.code,
+      language: lang,
+    })
   }
   return {
     grantor,
@@ -247,7 +267,11 @@ export async function programmeData(db: Kysely<DB>, req: ProgrammeRequest, today
   const call = req.callId ? await getCall(db, req.callId) : null
   const codes = req.objective ? [req.objective] : [...OBJECTIVE_CODES]
   const chosen = summary.objectives.filter((o) => codes.includes(o.code))
-  const projects = await listProjects(db, { q: '', objective: codes, status: [], rag: [], strand: req.strand ? [req.strand] : [], ...period, sort: { key: 'code', order: 'asc' } }, today)
+  const projects = await listProjects(
+    db,
+    { q: '', objective: codes, status: [], rag: [], strand: req.strand ? [req.strand] : [], ...period, sort: { key: 'code', order: 'asc' } },
+    today,
+  )
   const sum = (pick: (o: (typeof chosen)[number]) => number) => chosen.reduce((s, o) => s + pick(o), 0)
   const figures = await indicatorFigures(db, { projectIds: projects.map((r) => r.id) })
   const personIndicators = figures.objectives.flatMap((o) =>

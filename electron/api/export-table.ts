@@ -58,9 +58,24 @@ export interface ExportColumn<R = Record<string, Cell>> {
 /** What the renderer sends to export a list: format, title, file name, translated headers and value labels, and optionally the language. */
 export const exportRequest = {
   format: z.enum(['xlsx', 'csv']),
-  title: z.string().min(1).max(100).refine(...NO_NUL),
+  title: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine(...NO_NUL),
   defaultName: z.string().min(1).max(100),
-  columns: z.array(z.object({ key: z.string(), label: z.string().max(200).refine(...NO_NUL) })).min(1).max(40),
+  columns: z
+    .array(
+      z.object({
+        key: z.string(),
+        label: z
+          .string()
+          .max(200)
+          .refine(...NO_NUL),
+      }),
+    )
+    .min(1)
+    .max(40),
   labels: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   /** The language the numbers are written for; the app's language (settings) when absent. */
   language: z.enum(UI_LANGUAGES).optional(),
@@ -80,7 +95,12 @@ export interface ExportRequest {
  * Asks where to save (null when the officer cancels) and writes the rows there, with the
  * columns the renderer asked for (a key the spec does not know gives an empty text column).
  */
-export async function saveTableAs<R>(ctx: QueryContext, request: ExportRequest, spec: TableSpec<R>, rows: readonly R[]): Promise<{ path: string; rows: number } | null> {
+export async function saveTableAs<R>(
+  ctx: QueryContext,
+  request: ExportRequest,
+  spec: TableSpec<R>,
+  rows: readonly R[],
+): Promise<{ path: string; rows: number } | null> {
   const language = request.language ?? ctx.settings().language
   const label: Labeller = (vocabulary, value) => {
     const labels = Object.hasOwn(request.labels, vocabulary) ? request.labels[vocabulary]! : {}
@@ -335,6 +355,12 @@ function columnLetters(n: number): string {
  * 31 characters (exceljs throws on the first two, Excel refuses the file otherwise).
  */
 export function worksheetName(title: string): string {
-  const name = title.replace(/[*?:\\/[\]]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31).replace(/^'+|'+$/g, '').trim()
+  const name = title
+    .replace(/[*?:\\/[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 31)
+    .replace(/^'+|'+$/g, '')
+    .trim()
   return name || 'Export'
 }

@@ -59,7 +59,10 @@ export function renderTimeout(job: RenderJob, timeLimitMs: number): AppError {
 
 /** The error for a document that needed more memory than allowed. */
 export function renderTooLarge(job: RenderJob, memoryLimitMb: number): AppError {
-  return new AppError('RENDER_TOO_LARGE', `Rendering the ${job.kind} needed more than ${memoryLimitMb} MB and was stopped`, { kind: job.kind, limitMb: memoryLimitMb })
+  return new AppError('RENDER_TOO_LARGE', `Rendering the ${job.kind} needed more than ${memoryLimitMb} MB and was stopped`, {
+    kind: job.kind,
+    limitMb: memoryLimitMb,
+  })
 }
 
 /**
@@ -188,7 +191,11 @@ export class WorkerRenderer implements DocumentRenderer {
       this.settleCurrent()
       if (pending) {
         const outOfMemory = (err as (Error & { code?: string }) | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        pending.reject(outOfMemory ? renderTooLarge(pending.job, this.limits.memoryLimitMb) : new Error(`The render worker stopped (${err?.message ?? `exit code ${code}`})`))
+        pending.reject(
+          outOfMemory
+            ? renderTooLarge(pending.job, this.limits.memoryLimitMb)
+            : new Error(`The render worker stopped (${err?.message ?? `exit code ${code}`})`),
+        )
       }
       this.pump()
     })

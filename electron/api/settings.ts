@@ -6,7 +6,10 @@ export const UI_LANGUAGES = ['fr', 'nl', 'en'] as const
 export type UiLanguage = (typeof UI_LANGUAGES)[number]
 
 const settingsSchema = z.object({
-  officer: z.object({ name: z.string().min(1), email: z.string().nullable() }).nullable().default(null),
+  officer: z
+    .object({ name: z.string().min(1), email: z.string().nullable() })
+    .nullable()
+    .default(null),
   language: z.enum(UI_LANGUAGES).default('fr'),
   lastFile: z.string().nullable().default(null),
   recentFiles: z.array(z.string()).default([]),

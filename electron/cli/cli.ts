@@ -145,7 +145,6 @@ class MemorySettingsStore implements SettingsStore {
   }
 }
 
-
 /**
  * The command line's dialogs: a save dialog answers with the path the command was given (--out,
  * backup's <dest>), an open dialog with the file it was given (check's <file>, merge's <from>),
@@ -228,7 +227,9 @@ async function importFile(ws: Workspace, dialogs: CommandLineDialogs, file: stri
     printJson(io, { ok: true, ...report })
     return EXIT_OK
   }
-  io.stdout(`Imported ${report.importedTotal} records into ${report.path}; ${report.refusedTotal} refused; ${report.removed.length} objects of the file left out\n`)
+  io.stdout(
+    `Imported ${report.importedTotal} records into ${report.path}; ${report.refusedTotal} refused; ${report.removed.length} objects of the file left out\n`,
+  )
   for (const r of report.refused) io.stdout(`refused\t${r.table}\t${r.reason}\t${r.count}\t${r.message}\n`)
   for (const d of report.removed) io.stdout(`left out\t${d.kind}\t${d.type}\t${d.name}\n`)
   return EXIT_OK
@@ -281,7 +282,9 @@ async function summary(ws: Workspace, file: string, json: boolean, today: string
   }
   io.stdout(`Today: ${d.today}\n`)
   for (const o of objectives) {
-    io.stdout(`${o.code}\t${o.projects} projects\teligible ${euros(o.eligibleCents)}\tEU ${euros(o.euCents)}\tpaid ${euros(o.paidCents)}\tmilestones ${o.milestones.done}/${o.milestones.total} done, ${o.milestones.late} late\n`)
+    io.stdout(
+      `${o.code}\t${o.projects} projects\teligible ${euros(o.eligibleCents)}\tEU ${euros(o.euCents)}\tpaid ${euros(o.paidCents)}\tmilestones ${o.milestones.done}/${o.milestones.total} done, ${o.milestones.late} late\n`,
+    )
   }
   return EXIT_OK
 }
@@ -402,14 +405,26 @@ async function merge(
     mergeId: r.mergeId,
     nothingToMerge: r.nothingToMerge,
     message: r.nothingToMerge ? NOTHING_TO_MERGE : null,
-    refused: r.refused.map((x) => ({ table: x.table, entity: x.entity, id: x.id, label: x.label, projectCode: x.projectCode, reason: x.reason, field: x.field, detail: x.detail })),
+    refused: r.refused.map((x) => ({
+      table: x.table,
+      entity: x.entity,
+      id: x.id,
+      label: x.label,
+      projectCode: x.projectCode,
+      reason: x.reason,
+      field: x.field,
+      detail: x.detail,
+    })),
   }
   if (options.json) {
     printJson(io, report)
     return EXIT_OK
   }
   if (r.nothingToMerge) io.stdout(`${NOTHING_TO_MERGE}\n`)
-  else io.stdout(`${r.dryRun ? 'Would add' : 'Added'} ${r.added}, updated ${r.updated}, deleted ${r.deleted}; ${r.resolved} conflicts resolved, ${r.conflicts.length} left${r.backupPath ? `; backup: ${r.backupPath}` : ''}\n`)
+  else
+    io.stdout(
+      `${r.dryRun ? 'Would add' : 'Added'} ${r.added}, updated ${r.updated}, deleted ${r.deleted}; ${r.resolved} conflicts resolved, ${r.conflicts.length} left${r.backupPath ? `; backup: ${r.backupPath}` : ''}\n`,
+    )
   for (const c of r.conflicts) io.stdout(`${[c.kind, c.entity, c.projectCode ?? '', c.label, c.reason].join('\t')}\n`)
   if (r.refused.length > 0) io.stdout(`Refused ${r.refused.length} rows of ${path.basename(from)} (not merged):\n`)
   for (const x of r.refused) io.stdout(`${['refused', x.entity, x.projectCode ?? '', x.label, `${x.reason}: ${x.detail}`].join('\t')}\n`)
@@ -421,7 +436,13 @@ async function merge(
  * without a lock, so it works while an officer has the file open for writing; never over an
  * existing file. A file with an interrupted transaction is copied as it is once rolled back.
  */
-async function calendar(ws: Workspace, dialogs: CommandLineDialogs, file: string, values: { out?: string; officer?: string; lang?: string; today?: string }, io: CliIo): Promise<number> {
+async function calendar(
+  ws: Workspace,
+  dialogs: CommandLineDialogs,
+  file: string,
+  values: { out?: string; officer?: string; lang?: string; today?: string },
+  io: CliIo,
+): Promise<number> {
   const out = required(values.out, 'out', 'calendar')
   const language = langOption(values.lang)
   const today = todayOption(values.today)
@@ -498,7 +519,14 @@ async function projectIdByCode(ws: Workspace, code: string): Promise<string> {
  * Produces a document as the window does (a draft in the file's register) and writes it to
  * --out: prints its path, page count, size and SHA-256.
  */
-async function pdf(ws: Workspace, dialogs: CommandLineDialogs, kind: 'agreement' | 'report' | 'programme', file: string, o: PdfOptions, io: CliIo): Promise<number> {
+async function pdf(
+  ws: Workspace,
+  dialogs: CommandLineDialogs,
+  kind: 'agreement' | 'report' | 'programme',
+  file: string,
+  o: PdfOptions,
+  io: CliIo,
+): Promise<number> {
   if (kind !== 'programme' && !o.project) throw new UsageError(`pdf ${kind} needs --project <code>.`)
   if (kind === 'programme' && o.project) throw new UsageError('--project does not apply to pdf programme.')
   if (kind !== 'programme' && o.objective) throw new UsageError(`--objective does not apply to pdf ${kind}.`)
@@ -644,7 +672,15 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'check':
         return await check(ws, dialogs, file, io)
       case 'import':
-        return await importFile(ws, dialogs, file, required(parsed.values.out, 'out', 'import'), parsed.values.json ?? false, cliOfficerName(parsed.values.officer), io)
+        return await importFile(
+          ws,
+          dialogs,
+          file,
+          required(parsed.values.out, 'out', 'import'),
+          parsed.values.json ?? false,
+          cliOfficerName(parsed.values.officer),
+          io,
+        )
       case 'partners':
         return await partners(ws, file, parsed.values.json ?? false, io)
       case 'summary':
@@ -654,12 +690,19 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'indicators':
         return await indicators(ws, file, parsed.values.json ?? false, yearOption(parsed.values.year), io)
       case 'merge':
-        return await merge(ws, dialogs, file, second!, {
-          json: parsed.values.json ?? false,
-          prefer: preferOption(parsed.values.prefer),
-          dryRun: parsed.values['dry-run'] ?? false,
-          officer: cliOfficerName(parsed.values.officer),
-        }, io)
+        return await merge(
+          ws,
+          dialogs,
+          file,
+          second!,
+          {
+            json: parsed.values.json ?? false,
+            prefer: preferOption(parsed.values.prefer),
+            dryRun: parsed.values['dry-run'] ?? false,
+            officer: cliOfficerName(parsed.values.officer),
+          },
+          io,
+        )
       case 'backup':
         return await backup(ws, dialogs, file, second!, io)
       case 'pdf':

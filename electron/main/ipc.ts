@@ -40,12 +40,7 @@ export function senderProblem(event: IpcMainInvokeEvent, options: Pick<IpcOption
  * a refused sender gets REFUSED_SENDER and a warning in main's console, an unexpected failure
  * (code INTERNAL) is logged there too.
  */
-export async function handleInvoke(
-  options: IpcOptions,
-  event: IpcMainInvokeEvent,
-  channel: unknown,
-  input: unknown,
-): Promise<ApiResult<unknown>> {
+export async function handleInvoke(options: IpcOptions, event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<ApiResult<unknown>> {
   const problem = senderProblem(event, options)
   if (problem) {
     console.warn(`[amif] refused IPC ${String(channel)} from ${problem}`)

@@ -64,7 +64,9 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       { label: t.merge, click: send({ action: 'merge' }) },
       { type: 'separator' },
       { label: t.closeFile, accelerator: 'CmdOrCtrl+Shift+W', click: send({ action: 'close' }) },
-      ...(mac ? [{ role: 'close', label: t.close } as MenuItemConstructorOptions] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit', label: t.quit } as MenuItemConstructorOptions]),
+      ...(mac
+        ? [{ role: 'close', label: t.close } as MenuItemConstructorOptions]
+        : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit', label: t.quit } as MenuItemConstructorOptions]),
     ],
   })
   template.push({
@@ -100,7 +102,13 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     submenu: t.sections.map((label, index) => ({ label, ...shortcut(`CmdOrCtrl+${index + 1}`), click: send({ action: 'section', index }) })),
   })
   if (mac) {
-    template.push({ label: t.window, submenu: [{ role: 'minimize', label: t.minimize }, { role: 'close', label: t.close }] })
+    template.push({
+      label: t.window,
+      submenu: [
+        { role: 'minimize', label: t.minimize },
+        { role: 'close', label: t.close },
+      ],
+    })
   }
   template.push({ label: t.help, role: 'help', submenu: [about] })
   return template

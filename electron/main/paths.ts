@@ -26,9 +26,7 @@ export function rendererLocation(mainDir: string, isPackaged: boolean, env: Node
 function samePath(a: string, b: string): boolean {
   const left = path.resolve(a)
   const right = path.resolve(b)
-  return process.platform === 'win32' || process.platform === 'darwin'
-    ? left.toLowerCase() === right.toLowerCase()
-    : left === right
+  return process.platform === 'win32' || process.platform === 'darwin' ? left.toLowerCase() === right.toLowerCase() : left === right
 }
 
 /**

@@ -12,7 +12,9 @@ async function violations(page: Page, screen: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze()
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} (${v.impact}) at ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(0, 2).join(' ') ?? ''}`))
+    .flatMap((v) =>
+      v.nodes.map((n) => `${screen}: ${v.id} (${v.impact}) at ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(0, 2).join(' ') ?? ''}`),
+    )
 }
 
 let app: LaunchedApp | undefined

@@ -115,7 +115,11 @@ test('an officer evaluates a project, produces its agreement from the project pa
   await page.getByRole('tab', { name: 'Clauses des conventions' }).click()
   await expect(page.getByTestId('clauses-modified')).toContainText('aucun article modifié')
   await page.getByTestId('clause-edit-visibility').click()
-  await page.getByTestId('clause-body').locator('xpath=self::textarea | .//textarea').first().fill('Le bénéficiaire affiche l’emblème de l’Union sur tous ses supports.')
+  await page
+    .getByTestId('clause-body')
+    .locator('xpath=self::textarea | .//textarea')
+    .first()
+    .fill('Le bénéficiaire affiche l’emblème de l’Union sur tous ses supports.')
   await page.getByTestId('clause-dialog').getByTestId('dialog-save').click()
   await expect(page.getByTestId('clauses-modified')).toContainText('1 article modifié')
   await expect(page.getByTestId('clause-visibility').getByTestId('clause-modified')).toBeVisible()

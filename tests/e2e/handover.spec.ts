@@ -117,7 +117,19 @@ test('a file someone else has open is offered read-only or as a copy, and says w
   const result = await app.workspace.file().sqlite.prepare('VACUUM INTO ?').run(theirs)
   expect(result).toBeTruthy()
   const now = new Date().toISOString()
-  fs.writeFileSync(`${theirs}.lock`, JSON.stringify({ officer: 'Pieter Janssens', email: 'pieter@example.org', machine: 'FEDASIL-PC-042', pid: 4242, since: now, refreshedAt: now, appVersion: '0.1.0', token: 'colleague' }))
+  fs.writeFileSync(
+    `${theirs}.lock`,
+    JSON.stringify({
+      officer: 'Pieter Janssens',
+      email: 'pieter@example.org',
+      machine: 'FEDASIL-PC-042',
+      pid: 4242,
+      since: now,
+      refreshedAt: now,
+      appVersion: '0.1.0',
+      token: 'colleague',
+    }),
+  )
 
   await page.getByTestId('nav-file').click()
   dialogs.nextOpen.push(theirs)

@@ -27,9 +27,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** The Chromium to drive: $AMIF_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's own browser. */
 export function chromiumLaunchOptions(): LaunchOptions {
-  const candidates = [process.env.AMIF_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (p): p is string => Boolean(p),
-  )
+  const candidates = [process.env.AMIF_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p))
   const executablePath = candidates.find((p) => fs.existsSync(p))
   return {
     executablePath,

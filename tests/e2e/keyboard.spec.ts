@@ -160,7 +160,9 @@ test('Ctrl+N opens the screen’s new record with the focus in its first field, 
   await tabTo(page, '[data-testid="call-new"]')
   await kb.press('Enter')
   await expect(page.locator('.el-dialog:visible')).toHaveCount(1)
-  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.el-dialog__body') !== null && document.activeElement?.tagName === 'INPUT')).toBe(true)
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('.el-dialog__body') !== null && document.activeElement?.tagName === 'INPUT'))
+    .toBe(true)
   // Shortcuts leave the page behind an open dialog alone.
   await kb.press('Control+1')
   await expect(page).toHaveURL(/#\/calls$/)

@@ -17,7 +17,8 @@ const SIZES = [
  */
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const skip = '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only, .el-table__header-wrapper, .el-table__footer-wrapper'
+    const skip =
+      '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only, .el-table__header-wrapper, .el-table__footer-wrapper'
     const found: string[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.view *'))) {
       if (el.closest(skip)) continue

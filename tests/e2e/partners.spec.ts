@@ -237,19 +237,7 @@ test('exports the visible rows to Excel and CSV with translated headers and valu
   const sheet = book.worksheets[0]
   expect(sheet.rowCount).toBe(rows + 1)
   const header = (sheet.getRow(1).values as unknown[]).slice(1)
-  expect(header).toEqual([
-    'Organisation',
-    'Sigle',
-    'Type',
-    'N° d’entreprise',
-    'Commune',
-    'Pays',
-    'Volets',
-    'Contacts',
-    'Signataires',
-    'Statut',
-    'Modifié le',
-  ])
+  expect(header).toEqual(['Organisation', 'Sigle', 'Type', 'N° d’entreprise', 'Commune', 'Pays', 'Volets', 'Contacts', 'Signataires', 'Statut', 'Modifié le'])
   for (let r = 2; r <= rows + 1; r++) {
     expect(sheet.getRow(r).getCell(3).value).toBe('Autorité publique')
     expect(sheet.getRow(r).getCell(10).value).toBe('Actif')
@@ -265,7 +253,11 @@ test('exports the visible rows to Excel and CSV with translated headers and valu
   await expect(page.getByText(/geëxporteerd naar/)).toBeVisible()
   const csv = path.join(app.exportDir, app.dialogs.saveRequests.at(-1)!.defaultName)
   expect(csv.endsWith('.csv')).toBe(true)
-  const lines = fs.readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+  const lines = fs
+    .readFileSync(csv, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/)
   expect(lines).toHaveLength(rows + 1)
   expect(lines[0]).toContain('Organisatie')
   expect(lines[0]).toContain('Ondernemingsnummer')
@@ -344,8 +336,17 @@ test('refusals from the file are shown where they belong: a duplicate enterprise
   const id = (list.data as { rows: { id: string }[] }).rows[0].id
   const got = await invoke(workspace, 'partners.get', { id })
   if (!got.ok) throw new Error(got.error.message)
-  const { contacts: _c, partnerships: _p, references: _r, id: _id, archived: _a, createdAt: _ca, updatedAt, updatedBy: _u, ...values } =
-    got.data as Record<string, unknown>
+  const {
+    contacts: _c,
+    partnerships: _p,
+    references: _r,
+    id: _id,
+    archived: _a,
+    createdAt: _ca,
+    updatedAt,
+    updatedBy: _u,
+    ...values
+  } = got.data as Record<string, unknown>
   const changed = await invoke(workspace, 'partners.update', {
     id,
     expectedUpdatedAt: updatedAt,

@@ -8,9 +8,6 @@ import { runHere, runProcess } from '../unit/cli-helpers'
 
 const TODAY = '2026-12-01'
 
-
-
-
 /** A PDF on disk is what the command said: its page count, size and SHA-256. */
 function expectPdf(result: { path: string; pageCount: number; bytes: number; sha256: string }): void {
   const bytes = fs.readFileSync(result.path)
@@ -25,7 +22,9 @@ describe('pdf and handover on the command line', () => {
     const dir = tempDir()
     const file = await makeAmifFile(path.join(dir, 'demo.amif'), { demo: true })
     const out = path.join(dir, 'convention.pdf')
-    const run = await runProcess(['pdf', 'agreement', file, '--project', 'amif-2023-ac-01', '--lang', 'nl', '--out', out, '--today', TODAY], { AMIF_OFFICER: 'Pieter Janssens' })
+    const run = await runProcess(['pdf', 'agreement', file, '--project', 'amif-2023-ac-01', '--lang', 'nl', '--out', out, '--today', TODAY], {
+      AMIF_OFFICER: 'Pieter Janssens',
+    })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout)

@@ -5,7 +5,21 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_PARTNERS } from '../../database/demo'
 import { LATEST_VERSION } from '../../database/migrations'
 import { spawnFixture } from '../unit/file-helpers'
-import { BAD_FILES, demoCounts, dumpTables, expectUntouched, makeAmifFile, mergePair, MERGE_TODAY as TODAY, milestoneEdit, ok, projectByCode, projectEdit, snapshot, tempDir } from '../unit/helpers'
+import {
+  BAD_FILES,
+  demoCounts,
+  dumpTables,
+  expectUntouched,
+  makeAmifFile,
+  mergePair,
+  MERGE_TODAY as TODAY,
+  milestoneEdit,
+  ok,
+  projectByCode,
+  projectEdit,
+  snapshot,
+  tempDir,
+} from '../unit/helpers'
 import { runHere, runProcess, type Run } from '../unit/cli-helpers'
 
 /**
@@ -130,7 +144,14 @@ describe('the command line, as a process', () => {
         const run = await runProcess(['backup', file, dest])
         expect(run.code, run.stderr).toBe(0)
         const result = JSON.parse(run.stdout)
-        expect(result).toEqual({ ok: true, path: dest, bytes: fs.statSync(dest).size, integrity: 'ok', fileId: expect.any(String), sourceFileId: expect.any(String) })
+        expect(result).toEqual({
+          ok: true,
+          path: dest,
+          bytes: fs.statSync(dest).size,
+          integrity: 'ok',
+          fileId: expect.any(String),
+          sourceFileId: expect.any(String),
+        })
         expect(result.fileId).toBe(result.sourceFileId)
         expectNoStack(run)
         // The writer was never stopped: it committed more after the copy.
@@ -179,9 +200,25 @@ describe('merge on the command line, as a process', () => {
       const run = await runProcess(['merge', minePath, theirsPath, '--json', '--dry-run'])
       expect(run.code).toBe(0)
       const report = JSON.parse(run.stdout)
-      expect(report).toMatchObject({ ok: true, dryRun: true, sameIdentity: false, added: 1, updated: 1, deleted: 0, resolved: 0, backupPath: null, mergeId: null })
+      expect(report).toMatchObject({
+        ok: true,
+        dryRun: true,
+        sameIdentity: false,
+        added: 1,
+        updated: 1,
+        deleted: 0,
+        resolved: 0,
+        backupPath: null,
+        mergeId: null,
+      })
       expect(report.conflicts).toHaveLength(1)
-      expect(report.conflicts[0]).toMatchObject({ key: milestoneKey, kind: 'edit_edit', mine: { title: 'Mon titre' }, theirs: { title: 'Leur titre' }, canTakeTheirs: true })
+      expect(report.conflicts[0]).toMatchObject({
+        key: milestoneKey,
+        kind: 'edit_edit',
+        mine: { title: 'Mon titre' },
+        theirs: { title: 'Leur titre' },
+        canTakeTheirs: true,
+      })
       expect(run.stdout).not.toContain(org.id) // a dry run lists counts and conflicts, not every change
       expectUntouched(minePath, mineBefore)
       expectUntouched(theirsPath, theirsBefore)
@@ -202,11 +239,13 @@ describe('merge on the command line, as a process', () => {
       expect(report.mergeId).toMatch(/^[0-9a-f-]{36}$/)
       const milestones = dumpTables(minePath, ['milestones']).milestones.map((r) => JSON.parse(r as string))
       expect(milestones.find((r) => r.id === milestoneId).title).toBe('Leur titre')
-      const officers = dumpTables(minePath, ['audit_log']).audit_log.map((r) => JSON.parse(r as string)).filter((r) => r.action === 'import').map((r) => r.officer_name)
+      const officers = dumpTables(minePath, ['audit_log'])
+        .audit_log.map((r) => JSON.parse(r as string))
+        .filter((r) => r.action === 'import')
+        .map((r) => r.officer_name)
       expect(new Set(officers)).toEqual(new Set(['Support IT']))
       expectUntouched(theirsPath, theirsBefore)
     },
     PROCESS_TIMEOUT,
   )
 })
-

@@ -111,7 +111,10 @@ async function checkAfterKill(ws: Workspace, file: string, child: Child, round: 
   expect(theirs.n, at).toBe(projects.length * AUDIT_ROWS_PER_PROJECT)
   // This writer's projects are 1..k: everything it said was committed is there, and at most the
   // one it was about to report besides.
-  const mine = projects.filter((p) => p.code.startsWith(`CRASH-R${round}-`)).map((p) => Number(p.code.split('-').at(-1))).sort((a, b) => a - b)
+  const mine = projects
+    .filter((p) => p.code.startsWith(`CRASH-R${round}-`))
+    .map((p) => Number(p.code.split('-').at(-1)))
+    .sort((a, b) => a - b)
   const last = Math.max(...printed)
   expect(mine, at).toEqual(Array.from({ length: mine.length }, (_, i) => i + 1))
   expect(mine.length, at).toBeGreaterThanOrEqual(last)
@@ -166,7 +169,9 @@ describe('a process killed in the middle of writes', () => {
       // on a commit leave hot ones: if none did, this test would not have exercised recovery.
       expect(tally.journalLeft, 'kills that left a journal').toBeGreaterThan(0)
       expect(tally.interrupted, 'kills during a commit that left a hot journal, rolled back on reopening').toBeGreaterThan(0)
-      console.info(`[crash] ${ROUNDS} kills: ${tally.journalLeft} left a journal, ${tally.interrupted} of them hot (rolled back); ${tally.written} projects committed`)
+      console.info(
+        `[crash] ${ROUNDS} kills: ${tally.journalLeft} left a journal, ${tally.interrupted} of them hot (rolled back); ${tally.written} projects committed`,
+      )
     },
     // All 25 rounds, however busy the machine: about a minute when idle, bounded at 15.
     15 * 60_000,

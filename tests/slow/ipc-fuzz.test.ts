@@ -63,7 +63,25 @@ const HOSTILE: readonly [string, unknown][] = [
 
 /** A few of them for every field of an otherwise plausible input (the rest are sent as whole inputs). */
 const FIELD_VALUES = HOSTILE.filter(([name]) =>
-  ['null', 'negative', 'huge', 'fraction', 'NaN', 'Infinity', 'BigInt', 'empty string', 'NUL first', 'huge string', 'lone surrogate', 'path traversal', 'not a date', 'far date', 'array for an object', '__proto__ pollution', 'deep object'].includes(name),
+  [
+    'null',
+    'negative',
+    'huge',
+    'fraction',
+    'NaN',
+    'Infinity',
+    'BigInt',
+    'empty string',
+    'NUL first',
+    'huge string',
+    'lone surrogate',
+    'path traversal',
+    'not a date',
+    'far date',
+    'array for an object',
+    '__proto__ pollution',
+    'deep object',
+  ].includes(name),
 )
 
 type Def = { type: string; [k: string]: unknown }
@@ -161,7 +179,11 @@ class ScratchDialogs extends FakeDialogs {
 
   override async saveFile(request: SaveDialogRequest): Promise<string | null> {
     this.saveRequests.length = 0
-    const base = path.basename(String(request.defaultName ?? 'out')).replace(/[^\w. -]/g, '_').slice(0, 80) || 'out'
+    const base =
+      path
+        .basename(String(request.defaultName ?? 'out'))
+        .replace(/[^\w. -]/g, '_')
+        .slice(0, 80) || 'out'
     const dir = path.join(this.scratch, String(this.n++))
     fs.mkdirSync(dir, { recursive: true })
     return path.join(dir, base)

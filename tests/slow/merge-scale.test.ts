@@ -20,21 +20,34 @@ const PROJECTS = 3000
 function fill(sqlite: Database.Database): void {
   const at = '2026-01-05T09:00:00.000Z'
   const stamp = [at, at, 'Bench'] as const
-  const org = sqlite.prepare(`INSERT INTO organisations (id, name, kind, enterprise_number, city, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', ?, 'Namur', ?, ?, ?)`)
+  const org = sqlite.prepare(
+    `INSERT INTO organisations (id, name, kind, enterprise_number, city, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', ?, 'Namur', ?, ?, ?)`,
+  )
   const contact = sqlite.prepare(`INSERT INTO contacts (id, organisation_id, full_name, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)`)
-  const project = sqlite.prepare(`INSERT INTO projects (id, code, title, beneficiary_id, strand, objective_code, start_date, end_date, status, created_at, updated_at, updated_by)
+  const project =
+    sqlite.prepare(`INSERT INTO projects (id, code, title, beneficiary_id, strand, objective_code, start_date, end_date, status, created_at, updated_at, updated_by)
     VALUES (?, ?, ?, ?, 'reception', 'SO1', '2025-01-01', '2027-12-31', 'running', ?, ?, ?)`)
-  const status = sqlite.prepare(`INSERT INTO project_status_changes (id, project_id, status, changed_on, created_at, updated_at, updated_by) VALUES (?, ?, ?, '2025-01-01', ?, ?, ?)`)
-  const line = sqlite.prepare(`INSERT INTO budget_lines (id, project_id, category, cost_model, description, amount_cents, sort_order, created_at, updated_at, updated_by)
+  const status = sqlite.prepare(
+    `INSERT INTO project_status_changes (id, project_id, status, changed_on, created_at, updated_at, updated_by) VALUES (?, ?, ?, '2025-01-01', ?, ?, ?)`,
+  )
+  const line =
+    sqlite.prepare(`INSERT INTO budget_lines (id, project_id, category, cost_model, description, amount_cents, sort_order, created_at, updated_at, updated_by)
     VALUES (?, ?, 'staff', 'actual_costs', ?, ?, ?, ?, ?, ?)`)
   const payment = sqlite.prepare(`INSERT INTO payments (id, project_id, kind, planned_date, planned_rate_bp, status, created_at, updated_at, updated_by)
     VALUES (?, ?, ?, '2026-06-30', 3000, 'planned', ?, ?, ?)`)
   const indicatorId = (sqlite.prepare("SELECT id FROM indicators WHERE objective_code = 'SO1' LIMIT 1").get() as { id: string }).id
-  const pi = sqlite.prepare(`INSERT INTO project_indicators (id, project_id, indicator_id, target, unit, created_at, updated_at, updated_by) VALUES (?, ?, ?, 100, 'places', ?, ?, ?)`)
-  const measure = sqlite.prepare(`INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at, updated_at, updated_by) VALUES (?, ?, '2026-01-01', 10, 'Bench', ?, ?, ?)`)
-  const milestone = sqlite.prepare(`INSERT INTO milestones (id, project_id, title, objective_code, project_indicator_id, due_date, status, responsible_id, created_at, updated_at, updated_by)
+  const pi = sqlite.prepare(
+    `INSERT INTO project_indicators (id, project_id, indicator_id, target, unit, created_at, updated_at, updated_by) VALUES (?, ?, ?, 100, 'places', ?, ?, ?)`,
+  )
+  const measure = sqlite.prepare(
+    `INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at, updated_at, updated_by) VALUES (?, ?, '2026-01-01', 10, 'Bench', ?, ?, ?)`,
+  )
+  const milestone =
+    sqlite.prepare(`INSERT INTO milestones (id, project_id, title, objective_code, project_indicator_id, due_date, status, responsible_id, created_at, updated_at, updated_by)
     VALUES (?, ?, ?, 'SO1', ?, '2026-09-30', 'planned', ?, ?, ?, ?)`)
-  const audit = sqlite.prepare(`INSERT INTO audit_log (id, at, officer_name, entity, record_id, action, after_json) VALUES (?, ?, 'Bench', ?, ?, 'create', '{}')`)
+  const audit = sqlite.prepare(
+    `INSERT INTO audit_log (id, at, officer_name, entity, record_id, action, after_json) VALUES (?, ?, 'Bench', ?, ?, 'create', '{}')`,
+  )
   sqlite.transaction(() => {
     const orgs: string[] = []
     for (let i = 0; i < ORGANISATIONS; i++) {
@@ -76,7 +89,9 @@ describe('a merge at bench scale', () => {
       for (const id of projects.slice(0, 500)) retitle.run(id)
       theirs.sqlite.exec("UPDATE milestones SET status = 'done', done_date = '2026-02-01' WHERE id IN (SELECT id FROM milestones ORDER BY id LIMIT 200)")
       theirs.sqlite.exec('DELETE FROM milestones WHERE id IN (SELECT id FROM milestones ORDER BY id DESC LIMIT 100)')
-      const add = theirs.sqlite.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'Colleague')")
+      const add = theirs.sqlite.prepare(
+        "INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'Colleague')",
+      )
       for (let i = 0; i < 300; i++) add.run(newId(), `Nouvelle ${i}`)
     })()
     // Mine: 500 other projects re-described, and 20 of theirs retitled differently (conflicts).

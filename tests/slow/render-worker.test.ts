@@ -39,77 +39,100 @@ describe('rendering in a worker', () => {
   const renderer = new WorkerRenderer()
   afterAll(() => renderer.close())
 
-  it('renders documents one after another in the same worker', async () => {
-    const agreement = await renderer.render(agreementJob())
-    expect(agreement.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    expect(agreement.pageCount).toBeGreaterThan(1)
-    expect(normalise(pdfText(agreement.bytes).all)).toContain('AMIF-2025-RV-03/CONV/v2')
-    const report = await renderer.render(reportJob())
-    expect(report.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    expect(renderer.workersStarted).toBe(1) // fonts loaded once, for both
-  }, SLOW)
+  it(
+    'renders documents one after another in the same worker',
+    async () => {
+      const agreement = await renderer.render(agreementJob())
+      expect(agreement.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(agreement.pageCount).toBeGreaterThan(1)
+      expect(normalise(pdfText(agreement.bytes).all)).toContain('AMIF-2025-RV-03/CONV/v2')
+      const report = await renderer.render(reportJob())
+      expect(report.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(renderer.workersStarted).toBe(1) // fonts loaded once, for both
+    },
+    SLOW,
+  )
 
-  it('renders a 20 000-character unbroken clause and a 40 KB unbroken title within the time limit', async () => {
-    // Before long words were broken, these took 14 s and more than 300 s: the one-minute limit stopped them.
-    const word = 'Conventiondesubventionsansaucunespace'.repeat(Math.ceil(20_000 / 37)).slice(0, 20_000)
-    // Meanwhile this thread (the window's main process, in the app) goes on answering.
-    let ticks = 0
-    const ticking = setInterval(() => ticks++, 10)
-    const { bytes, pageCount } = await renderer.render(agreementJob({ clauseBody: word, title: 'T'.repeat(40_000) })).finally(() => clearInterval(ticking))
-    expect(ticks).toBeGreaterThan(2)
-    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    expect(pageCount).toBeGreaterThan(1)
-    expect(pdfText(bytes).all.replace(/\s+/g, '')).toContain(word.slice(0, 2_000))
-  }, SLOW)
+  it(
+    'renders a 20 000-character unbroken clause and a 40 KB unbroken title within the time limit',
+    async () => {
+      // Before long words were broken, these took 14 s and more than 300 s: the one-minute limit stopped them.
+      const word = 'Conventiondesubventionsansaucunespace'.repeat(Math.ceil(20_000 / 37)).slice(0, 20_000)
+      // Meanwhile this thread (the window's main process, in the app) goes on answering.
+      let ticks = 0
+      const ticking = setInterval(() => ticks++, 10)
+      const { bytes, pageCount } = await renderer.render(agreementJob({ clauseBody: word, title: 'T'.repeat(40_000) })).finally(() => clearInterval(ticking))
+      expect(ticks).toBeGreaterThan(2)
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(pageCount).toBeGreaterThan(1)
+      expect(pdfText(bytes).all.replace(/\s+/g, '')).toContain(word.slice(0, 2_000))
+    },
+    SLOW,
+  )
 
-  it('fails a document that is not plain data at once, and renders the next one', async () => {
-    const error = await failure(renderer.render({ ...reportJob(), source: { draw: () => 'not data' } }))
-    expect(error.message).toMatch(/could not be cloned/)
-    const next = await renderer.render(reportJob())
-    expect(next.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-  }, SLOW)
-
-  it('stops a document that takes longer than its time limit with RENDER_TIMEOUT, and renders the next one', async () => {
-    await renderer.render(reportJob()) // a worker up and running, so the clock measures the document alone
-    const words = Array.from({ length: 200_000 }, (_, i) => `mot${i}`).join(' ')
-    const error = await failure(renderer.render(agreementJob({ clauseBody: words }), { timeLimitMs: 300 }))
-    expect(error.code).toBe('RENDER_TIMEOUT')
-    expect(error.details).toMatchObject({ kind: 'agreement' })
-    const started = renderer.workersStarted
-    const next = await renderer.render(reportJob())
-    expect(next.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    expect(renderer.workersStarted).toBe(started + 1) // the stopped worker was replaced
-  }, SLOW)
-
-  it('stops a document that needs more memory than its limit with RENDER_TOO_LARGE, without taking this process down', async () => {
-    const small = new WorkerRenderer({ limits: { memoryLimitMb: 160 } })
-    try {
-      // The 30 MB name of the attack: rendering it wants gigabytes.
-      const error = await failure(small.render(agreementJob({ name: 'N'.repeat(30_000_000) })))
-      expect(error.code).toBe('RENDER_TOO_LARGE')
-      expect(error.details).toMatchObject({ kind: 'agreement', limitMb: 160 })
-      const next = await small.render(reportJob())
+  it(
+    'fails a document that is not plain data at once, and renders the next one',
+    async () => {
+      const error = await failure(renderer.render({ ...reportJob(), source: { draw: () => 'not data' } }))
+      expect(error.message).toMatch(/could not be cloned/)
+      const next = await renderer.render(reportJob())
       expect(next.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    } finally {
-      await small.close()
-    }
-  }, SLOW)
+    },
+    SLOW,
+  )
+
+  it(
+    'stops a document that takes longer than its time limit with RENDER_TIMEOUT, and renders the next one',
+    async () => {
+      await renderer.render(reportJob()) // a worker up and running, so the clock measures the document alone
+      const words = Array.from({ length: 200_000 }, (_, i) => `mot${i}`).join(' ')
+      const error = await failure(renderer.render(agreementJob({ clauseBody: words }), { timeLimitMs: 300 }))
+      expect(error.code).toBe('RENDER_TIMEOUT')
+      expect(error.details).toMatchObject({ kind: 'agreement' })
+      const started = renderer.workersStarted
+      const next = await renderer.render(reportJob())
+      expect(next.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(renderer.workersStarted).toBe(started + 1) // the stopped worker was replaced
+    },
+    SLOW,
+  )
+
+  it(
+    'stops a document that needs more memory than its limit with RENDER_TOO_LARGE, without taking this process down',
+    async () => {
+      const small = new WorkerRenderer({ limits: { memoryLimitMb: 160 } })
+      try {
+        // The 30 MB name of the attack: rendering it wants gigabytes.
+        const error = await failure(small.render(agreementJob({ name: 'N'.repeat(30_000_000) })))
+        expect(error.code).toBe('RENDER_TOO_LARGE')
+        expect(error.details).toMatchObject({ kind: 'agreement', limitMb: 160 })
+        const next = await small.render(reportJob())
+        expect(next.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      } finally {
+        await small.close()
+      }
+    },
+    SLOW,
+  )
 })
 
 describe('a document that hits a limit, through the API', () => {
-  it('is reported with its code and leaves the register as it was', async () => {
-    // A limit no render can meet: every document of this workspace times out, in a real worker.
-    const renderer = new WorkerRenderer({ limits: { timeLimitMs: 1 } })
-    const t = testWorkspace({ renderer })
-    try {
-      await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
-      const { rows } = await ok(t.ws, 'projects.list', {})
-      const error = await refused(t.ws, 'documents.generate', { projectId: rows[0].id, kind: 'report', language: 'nl' })
-      expect(error.code).toBe('RENDER_TIMEOUT')
-      expect(await ok(t.ws, 'documents.list', {})).toEqual([])
-    } finally {
-      await renderer.close()
-    }
-  }, SLOW)
+  it(
+    'is reported with its code and leaves the register as it was',
+    async () => {
+      // A limit no render can meet: every document of this workspace times out, in a real worker.
+      const renderer = new WorkerRenderer({ limits: { timeLimitMs: 1 } })
+      const t = testWorkspace({ renderer })
+      try {
+        await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
+        const { rows } = await ok(t.ws, 'projects.list', {})
+        const error = await refused(t.ws, 'documents.generate', { projectId: rows[0].id, kind: 'report', language: 'nl' })
+        expect(error.code).toBe('RENDER_TIMEOUT')
+        expect(await ok(t.ws, 'documents.list', {})).toEqual([])
+      } finally {
+        await renderer.close()
+      }
+    },
+    SLOW,
+  )
 })
-

@@ -18,7 +18,13 @@ describe('the agreement prints the chosen flat rate and its base', () => {
     expect(p.budget.flatRates).toEqual([{ kind: 'art54a', rateBp: 700, baseCents: 165_500_000, cents: 11_585_000, fromLine: false }])
 
     const cases = [
-      { lang: 'fr', locale: 'fr-BE', name: 'Coûts indirects : taux forfaitaire sur les coûts directs éligibles (art. 54, point a))', rate: '7 %', base: 'coûts directs éligibles' },
+      {
+        lang: 'fr',
+        locale: 'fr-BE',
+        name: 'Coûts indirects : taux forfaitaire sur les coûts directs éligibles (art. 54, point a))',
+        rate: '7 %',
+        base: 'coûts directs éligibles',
+      },
       { lang: 'en', locale: 'en-GB', name: 'Indirect costs: flat rate on eligible direct costs (Art. 54(a))', rate: '7%', base: 'eligible direct costs' },
     ] as const
     for (const c of cases) {

@@ -10,7 +10,20 @@ import { ATTACHMENT_VOCABULARIES } from '../../database/migrations/010_attachmen
 import { applyMerge, previewMerge, type MergeOptions } from '../../database/merge'
 import { newId } from '../../database/ids'
 import type { Workspace } from '../../electron/api/workspace'
-import { COLLEAGUE, dumpTables, makeAmifFile, mergePair, OFFICER, ok, projectByCode, refused, tempDir, testWorkspace, writeAsAttacker, type FakeDialogs } from './helpers'
+import {
+  COLLEAGUE,
+  dumpTables,
+  makeAmifFile,
+  mergePair,
+  OFFICER,
+  ok,
+  projectByCode,
+  refused,
+  tempDir,
+  testWorkspace,
+  writeAsAttacker,
+  type FakeDialogs,
+} from './helpers'
 
 /**
  * Attachments (issue 14 §6): the documents an officer keeps without having produced them, held in
@@ -82,8 +95,14 @@ const CONTENT_TYPES: [string, string] = ['[Content_Types].xml', '<?xml version="
 const DOCX = zip([CONTENT_TYPES, ['word/document.xml', '<w:document/>']])
 const XLSX = zip([CONTENT_TYPES, ['xl/workbook.xml', '<workbook/>']])
 const DOCM = zip([CONTENT_TYPES, ['word/document.xml', '<w:document/>'], ['word/vbaProject.bin', 'Sub AutoOpen()']])
-const ODT = zip([['mimetype', 'application/vnd.oasis.opendocument.text'], ['content.xml', '<office:document-content/>']])
-const ODS = zip([['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'], ['content.xml', '<office:document-content/>']])
+const ODT = zip([
+  ['mimetype', 'application/vnd.oasis.opendocument.text'],
+  ['content.xml', '<office:document-content/>'],
+])
+const ODS = zip([
+  ['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'],
+  ['content.xml', '<office:document-content/>'],
+])
 const PLAIN_ZIP = zip([['readme.txt', 'hello']])
 
 /** A file the officer would pick, in a folder of its own. */
@@ -100,13 +119,28 @@ async function smallFile() {
   await t.ws.open(file)
   const org = await ok(t.ws, 'partners.create', { values: { name: 'Caritas International Belgique', acronym: 'Caritas', kind: 'ngo', country: 'BE' } })
   const project = await ok(t.ws, 'projects.create', {
-    values: { code: 'AMIF-2026-RS-09', title: 'Accueil', beneficiaryId: org.id, strand: 'resettlement', objectiveCode: 'SO4', startDate: '2026-01-01', endDate: '2027-06-30', targetGroupIds: [] },
+    values: {
+      code: 'AMIF-2026-RS-09',
+      title: 'Accueil',
+      beneficiaryId: org.id,
+      strand: 'resettlement',
+      objectiveCode: 'SO4',
+      startDate: '2026-01-01',
+      endDate: '2027-06-30',
+      targetGroupIds: [],
+    },
   })
   return { ...t, org, project }
 }
 
 /** Adds an attachment through the channel, the file chosen in the (fake) open dialog. */
-async function attach(t: { ws: Workspace; dialogs: { nextOpenPath: string | null }; dir: string }, owner: { projectId: string } | { organisationId: string }, name: string, bytes: Buffer, kind: AttachmentKind = 'partner_report') {
+async function attach(
+  t: { ws: Workspace; dialogs: { nextOpenPath: string | null }; dir: string },
+  owner: { projectId: string } | { organisationId: string },
+  name: string,
+  bytes: Buffer,
+  kind: AttachmentKind = 'partner_report',
+) {
   t.dialogs.nextOpenPath = pick(t.dir, name, bytes)
   const r = await ok(t.ws, 'attachments.add', { owner, values: { kind, title: `Pièce ${name}`, documentDate: '2026-02-14' } })
   if (r.cancelled) throw new Error('cancelled')
@@ -164,7 +198,10 @@ describe('attachments of a project and of a partner', () => {
     expect(fs.readFileSync(png.path).equals(PNG)).toBe(true)
 
     // Its history names the bytes by their fingerprint, never holds them.
-    const audit = t.ws.file().sqlite.prepare("SELECT action, parent_id, after_json FROM audit_log WHERE entity = 'attachment' AND record_id = ?").get(added.id) as Record<string, string>
+    const audit = t.ws
+      .file()
+      .sqlite.prepare("SELECT action, parent_id, after_json FROM audit_log WHERE entity = 'attachment' AND record_id = ?")
+      .get(added.id) as Record<string, string>
     expect(audit).toMatchObject({ action: 'create', parent_id: t.project.id })
     expect(JSON.parse(audit.after_json)).toMatchObject({ sha256: sha(PDF), byteSize: PDF.length, fileName: 'Rapport intermédiaire Caritas.pdf' })
     expect(audit.after_json).not.toContain('content')
@@ -242,7 +279,10 @@ describe('attachments of a project and of a partner', () => {
     expect(await ok(t.ws, 'attachments.list', { projectId: t.project.id })).toEqual([])
     const db = t.ws.file().sqlite
     expect(db.prepare("SELECT record_id FROM sync_tombstones WHERE table_name = 'attachments'").pluck().all()).toEqual([a.id])
-    const audit = db.prepare("SELECT action, before_json FROM audit_log WHERE entity = 'attachment' AND record_id = ? ORDER BY at").all(a.id) as { action: string; before_json: string | null }[]
+    const audit = db.prepare("SELECT action, before_json FROM audit_log WHERE entity = 'attachment' AND record_id = ? ORDER BY at").all(a.id) as {
+      action: string
+      before_json: string | null
+    }[]
     expect(audit.map((r) => r.action)).toEqual(['create', 'delete'])
     expect(JSON.parse(audit[1].before_json!)).toMatchObject({ sha256: sha(PDF), title: 'Pièce rapport.pdf' })
     expect((await refused(t.ws, 'attachments.remove', { id: a.id })).code).toBe('NOT_FOUND')
@@ -252,16 +292,30 @@ describe('attachments of a project and of a partner', () => {
     const t = await smallFile()
     const scan = await attach(t, { projectId: t.project.id }, 'convention signée.pdf', PDF, 'signed_agreement')
     const other = await attach(t, { projectId: t.project.id }, 'rapport.pdf', PDF)
-    const docId = await t.ws.writableFile().db.transaction().execute((trx) =>
-      insertDocument(
-        trx,
-        OFFICER,
-        documentColumns({
-          kind: 'agreement', projectId: t.project.id, language: 'fr', version: 1, status: 'final', reference: 'AMIF-2026-RS-09/CONV/v1', title: 'Convention',
-          fileName: 'convention.pdf', producedAt: '2026-02-01T10:00:00.000Z', officer: OFFICER, bytes: PDF, pageCount: 1, data: {},
-        }),
-      ),
-    )
+    const docId = await t.ws
+      .writableFile()
+      .db.transaction()
+      .execute((trx) =>
+        insertDocument(
+          trx,
+          OFFICER,
+          documentColumns({
+            kind: 'agreement',
+            projectId: t.project.id,
+            language: 'fr',
+            version: 1,
+            status: 'final',
+            reference: 'AMIF-2026-RS-09/CONV/v1',
+            title: 'Convention',
+            fileName: 'convention.pdf',
+            producedAt: '2026-02-01T10:00:00.000Z',
+            officer: OFFICER,
+            bytes: PDF,
+            pageCount: 1,
+            data: {},
+          }),
+        ),
+      )
     const linked = await ok(t.ws, 'attachments.link', { id: scan.id, documentId: docId })
     expect(linked).toMatchObject({ documentId: docId, documentReference: 'AMIF-2026-RS-09/CONV/v1', sha256: scan.sha256 })
     // Only a signed-agreement scan, and only to an agreement.
@@ -303,7 +357,9 @@ describe('attachments travel', () => {
     const applied = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(applied.refused).toEqual([])
     const list = await ok(mine, 'attachments.list', { projectId: rv.id })
-    expect(list).toEqual([expect.objectContaining({ id: r.attachment.id, title: 'Rapport OIM', sha256: sha(DOCX), fileName: 'rapport OIM.docx', addedBy: COLLEAGUE.name })])
+    expect(list).toEqual([
+      expect.objectContaining({ id: r.attachment.id, title: 'Rapport OIM', sha256: sha(DOCX), fileName: 'rapport OIM.docx', addedBy: COLLEAGUE.name }),
+    ])
     const bytes = mine.file().sqlite.prepare('SELECT content FROM attachments WHERE id = ?').pluck().get(r.attachment.id) as Buffer
     expect(bytes.equals(DOCX)).toBe(true)
   }, 60_000)
@@ -329,18 +385,35 @@ describe('attachments travel', () => {
     const { mine, theirs, theirsPath } = await mergePair(async (ws) => {
       const rv = await projectByCode(ws, 'AMIF-2024-RV-01')
       ;(ws.dialogs as FakeDialogs).nextOpenPath = pick(tempDir(), 'convention signée.pdf', PDF)
-      const r = await ok(ws, 'attachments.add', { owner: { projectId: rv.id }, values: { kind: 'signed_agreement', title: 'Convention signée', documentDate: '2025-10-01' } })
+      const r = await ok(ws, 'attachments.add', {
+        owner: { projectId: rv.id },
+        values: { kind: 'signed_agreement', title: 'Convention signée', documentDate: '2025-10-01' },
+      })
       if (!r.cancelled) scan = r.attachment.id
-      agreement = await ws.writableFile().db.transaction().execute((trx) =>
-        insertDocument(
-          trx,
-          OFFICER,
-          documentColumns({
-            kind: 'agreement', projectId: rv.id, language: 'fr', version: 1, status: 'final', reference: 'AMIF-2024-RV-01/CONV/v1', title: 'Convention',
-            fileName: 'convention.pdf', producedAt: '2025-09-01T10:00:00.000Z', officer: OFFICER, bytes: PDF, pageCount: 1, data: {},
-          }),
-        ),
-      )
+      agreement = await ws
+        .writableFile()
+        .db.transaction()
+        .execute((trx) =>
+          insertDocument(
+            trx,
+            OFFICER,
+            documentColumns({
+              kind: 'agreement',
+              projectId: rv.id,
+              language: 'fr',
+              version: 1,
+              status: 'final',
+              reference: 'AMIF-2024-RV-01/CONV/v1',
+              title: 'Convention',
+              fileName: 'convention.pdf',
+              producedAt: '2025-09-01T10:00:00.000Z',
+              officer: OFFICER,
+              bytes: PDF,
+              pageCount: 1,
+              data: {},
+            }),
+          ),
+        )
     })
     await ok(theirs, 'attachments.link', { id: scan, documentId: agreement })
     await theirs.close()

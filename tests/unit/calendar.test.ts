@@ -140,7 +140,17 @@ describe('calendar export', () => {
       name: 'Échéances, test',
       stamp: new Date('2026-03-15T10:00:00Z'),
       events: [
-        { uid: 'x-1@amif-desk', date: '2026-12-31', summary, description: 'a\nb', categories: ['AMIF', 'Jalon'], sequence: 3, lastModified: '2026-03-01T08:00:00.000Z', alarmDaysBefore: 7, alarmText: 'x' },
+        {
+          uid: 'x-1@amif-desk',
+          date: '2026-12-31',
+          summary,
+          description: 'a\nb',
+          categories: ['AMIF', 'Jalon'],
+          sequence: 3,
+          lastModified: '2026-03-01T08:00:00.000Z',
+          alarmDaysBefore: 7,
+          alarmText: 'x',
+        },
       ],
     })
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75)

@@ -27,7 +27,15 @@ describe('file.check', () => {
     dialogs.nextOpenPath = filePath
     const report = await ok(ws, 'file.check', {})
     if (report.cancelled) throw new Error('cancelled')
-    expect(report).toMatchObject({ refused: false, path: filePath, schemaVersion: LATEST_VERSION, upgradeNeeded: false, schema: 'ok', integrity: 'ok', foreignKeys: [] })
+    expect(report).toMatchObject({
+      refused: false,
+      path: filePath,
+      schemaVersion: LATEST_VERSION,
+      upgradeNeeded: false,
+      schema: 'ok',
+      integrity: 'ok',
+      foreignKeys: [],
+    })
     expect(report.refused === false && report.counts.organisations).toBe(demoCounts().organisations)
     expect(ws.hasFile()).toBe(false)
     expectUntouched(filePath, before)

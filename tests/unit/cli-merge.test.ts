@@ -3,22 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { runHere } from './cli-helpers'
-import {
-  countRows,
-  dumpTables,
-  expectUntouched,
-  mergePair,
-  MERGE_TODAY as TODAY,
-  milestoneEdit,
-  ok,
-  projectByCode,
-  projectEdit,
-  snapshot,
-} from './helpers'
-
-
-
-
+import { countRows, dumpTables, expectUntouched, mergePair, MERGE_TODAY as TODAY, milestoneEdit, ok, projectByCode, projectEdit, snapshot } from './helpers'
 
 /** Two files: their side added an organisation and changed a project; a milestone changed on both sides. */
 async function filesToMerge() {
@@ -45,9 +30,25 @@ describe('merge on the command line, in process', () => {
     const run = await runHere(['merge', minePath, theirsPath, '--json', '--dry-run'])
     expect(run.code).toBe(0)
     const report = JSON.parse(run.stdout)
-    expect(report).toMatchObject({ ok: true, dryRun: true, sameIdentity: false, added: 1, updated: 1, deleted: 0, resolved: 0, backupPath: null, mergeId: null })
+    expect(report).toMatchObject({
+      ok: true,
+      dryRun: true,
+      sameIdentity: false,
+      added: 1,
+      updated: 1,
+      deleted: 0,
+      resolved: 0,
+      backupPath: null,
+      mergeId: null,
+    })
     expect(report.conflicts).toHaveLength(1)
-    expect(report.conflicts[0]).toMatchObject({ key: milestoneKey, kind: 'edit_edit', mine: { title: 'Mon titre' }, theirs: { title: 'Leur titre' }, canTakeTheirs: true })
+    expect(report.conflicts[0]).toMatchObject({
+      key: milestoneKey,
+      kind: 'edit_edit',
+      mine: { title: 'Mon titre' },
+      theirs: { title: 'Leur titre' },
+      canTakeTheirs: true,
+    })
     expect(run.stdout).not.toContain(org.id) // a dry run lists counts and conflicts, not every change
     expectUntouched(minePath, mineBefore)
     expectUntouched(theirsPath, theirsBefore)
@@ -64,7 +65,10 @@ describe('merge on the command line, in process', () => {
     expect(report.mergeId).toMatch(/^[0-9a-f-]{36}$/)
     const milestones = dumpTables(minePath, ['milestones']).milestones.map((r) => JSON.parse(r as string))
     expect(milestones.find((r) => r.id === milestoneId).title).toBe('Leur titre')
-    const officers = dumpTables(minePath, ['audit_log']).audit_log.map((r) => JSON.parse(r as string)).filter((r) => r.action === 'import').map((r) => r.officer_name)
+    const officers = dumpTables(minePath, ['audit_log'])
+      .audit_log.map((r) => JSON.parse(r as string))
+      .filter((r) => r.action === 'import')
+      .map((r) => r.officer_name)
     expect(new Set(officers)).toEqual(new Set(['Support IT']))
     expectUntouched(theirsPath, theirsBefore)
   })
@@ -95,7 +99,10 @@ describe('merge on the command line, in process', () => {
       if (previous === undefined) delete process.env.AMIF_OFFICER
       else process.env.AMIF_OFFICER = previous
     }
-    const officers = dumpTables(minePath, ['audit_log']).audit_log.map((r) => JSON.parse(r as string)).filter((r) => r.action === 'import').map((r) => r.officer_name)
+    const officers = dumpTables(minePath, ['audit_log'])
+      .audit_log.map((r) => JSON.parse(r as string))
+      .filter((r) => r.action === 'import')
+      .map((r) => r.officer_name)
     expect(new Set(officers)).toEqual(new Set(['Officier par variable']))
   })
 
@@ -132,7 +139,9 @@ describe('merge on the command line, in process', () => {
     const { minePath, theirsPath } = await filesToMerge()
     const theirAudit = countRows(theirsPath, 'audit_log')
     await runHere(['merge', minePath, theirsPath, '--json', '--prefer', 'mine'])
-    const imports = dumpTables(minePath, ['audit_log']).audit_log.map((r) => JSON.parse(r as string)).filter((r) => r.action === 'import').length
+    const imports = dumpTables(minePath, ['audit_log'])
+      .audit_log.map((r) => JSON.parse(r as string))
+      .filter((r) => r.action === 'import').length
     // Every row of theirs is in mine now, plus mine's own edits and the merge's import rows.
     expect(imports).toBe(2) // the organisation added and the project updated; my milestone kept
     expect(countRows(minePath, 'audit_log')).toBe(theirAudit + 1 + imports)
@@ -147,7 +156,17 @@ describe('merge on the command line, in process', () => {
     const before = dumpTables(minePath)
     const same = await runHere(['merge', minePath, copy, '--json'])
     expect(same.code).toBe(0)
-    expect(JSON.parse(same.stdout)).toMatchObject({ ok: true, nothingToMerge: true, added: 0, updated: 0, deleted: 0, conflicts: [], refused: [], mergeId: null, message: expect.stringContaining('Nothing to merge') })
+    expect(JSON.parse(same.stdout)).toMatchObject({
+      ok: true,
+      nothingToMerge: true,
+      added: 0,
+      updated: 0,
+      deleted: 0,
+      conflicts: [],
+      refused: [],
+      mergeId: null,
+      message: expect.stringContaining('Nothing to merge'),
+    })
     const plain = await runHere(['merge', minePath, copy])
     expect(plain).toMatchObject({ code: 0, stdout: expect.stringContaining('Nothing to merge') })
     expect(dumpTables(minePath)).toEqual(before)

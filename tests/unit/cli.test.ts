@@ -12,14 +12,11 @@ import { folderState, makeHotJournalFile } from './file-helpers'
 import { BAD_FILES, countRows, demoCounts, expectUntouched, makeAmifFile, makeFileAtVersion, pragmasOf, snapshot, tempDir } from './helpers'
 import { runHere, type Run } from './cli-helpers'
 
-
-
 /** Node's own diagnostics ("(node:123) Warning...") are not ours; anything else on stderr would be. */
 function expectNoStack(run: Run): void {
   expect(run.stdout).not.toMatch(/\n\s+at /)
   expect(run.stderr).not.toMatch(/\n\s+at /)
 }
-
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -37,7 +34,15 @@ describe('the command line, in process', () => {
     const before = snapshot(file)
     const check = await runHere(['check', file])
     expect(check.code).toBe(0)
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, path: file, schema: 'ok', integrity: 'ok', foreignKeys: [], fileId: created.fileId, counts: demoCounts() })
+    expect(JSON.parse(check.stdout)).toMatchObject({
+      ok: true,
+      path: file,
+      schema: 'ok',
+      integrity: 'ok',
+      foreignKeys: [],
+      fileId: created.fileId,
+      counts: demoCounts(),
+    })
     const partners = await runHere(['partners', file, '--json'])
     expect(partners.code).toBe(0)
     const listed = JSON.parse(partners.stdout)
@@ -244,7 +249,17 @@ describe('summary and projects', () => {
     const before = snapshot(file)
     const summary = await runHere(['summary', file, '--json', '--today', today])
     expect(summary.code).toBe(0)
-    const s = JSON.parse(summary.stdout) as { today: string; objectives: { code: string; projects: number; eligibleCents: number; euCents: number; paidCents: number; milestones: { total: number; done: number; late: number } }[] }
+    const s = JSON.parse(summary.stdout) as {
+      today: string
+      objectives: {
+        code: string
+        projects: number
+        eligibleCents: number
+        euCents: number
+        paidCents: number
+        milestones: { total: number; done: number; late: number }
+      }[]
+    }
     expect(s.today).toBe(today)
     expect(s.objectives.map((o) => o.code)).toEqual(['SO1', 'SO2', 'SO3', 'SO4'])
     for (const o of s.objectives) {
@@ -255,13 +270,25 @@ describe('summary and projects', () => {
 
     const listed = await runHere(['projects', file, '--json', '--today', today])
     expect(listed.code).toBe(0)
-    const projects = JSON.parse(listed.stdout) as { code: string; objective: string; eligibleCents: number; euCents: number; ownCents: number; paidCents: number; euRate: number; rag: string }[]
+    const projects = JSON.parse(listed.stdout) as {
+      code: string
+      objective: string
+      eligibleCents: number
+      euCents: number
+      ownCents: number
+      paidCents: number
+      euRate: number
+      rag: string
+    }[]
     expect(projects.length).toBeGreaterThanOrEqual(12)
     for (const o of s.objectives) {
       const own = projects.filter((p) => p.objective === o.code)
       const sum = (key: 'eligibleCents' | 'euCents' | 'paidCents') => own.reduce((n, p) => n + p[key], 0)
       expect({ projects: own.length, eligibleCents: sum('eligibleCents'), euCents: sum('euCents'), paidCents: sum('paidCents') }).toEqual({
-        projects: o.projects, eligibleCents: o.eligibleCents, euCents: o.euCents, paidCents: o.paidCents,
+        projects: o.projects,
+        eligibleCents: o.eligibleCents,
+        euCents: o.euCents,
+        paidCents: o.paidCents,
       })
     }
     for (const p of projects) expect(p.euCents + p.ownCents).toBe(p.eligibleCents)

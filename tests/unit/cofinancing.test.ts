@@ -8,7 +8,14 @@ const LANGS = ['fr', 'nl', 'en'] as const
 
 describe('the co-financing rate is tied to its ground (Article 15 AMIF)', () => {
   it('allows 75 % without a ground, 90 % for a specific or Annex IV action, 100 % for operating, emergency or technical support', () => {
-    expect(RATE_CEILING_BP).toEqual({ none: 7500, specific_action: 9000, annex_iv: 9000, operating_support: 10000, emergency_assistance: 10000, technical_assistance: 10000 })
+    expect(RATE_CEILING_BP).toEqual({
+      none: 7500,
+      specific_action: 9000,
+      annex_iv: 9000,
+      operating_support: 10000,
+      emergency_assistance: 10000,
+      technical_assistance: 10000,
+    })
     expect(rateAboveCeiling(7500, null)).toBeNull()
     expect(rateAboveCeiling(7501, null)).toEqual({ ceilingBp: 7500, article: '15(1)', ground: 'none' })
     expect(rateAboveCeiling(9000, 'specific_action')).toBeNull()
@@ -21,7 +28,13 @@ describe('the co-financing rate is tied to its ground (Article 15 AMIF)', () => 
     const { ws, partnerId } = await openNew()
     const cases = [
       { rate: 7501, ground: null, key: 'rateCeiling.none', ceiling: '75', article: { fr: 'art. 15, § 1', nl: 'art. 15, lid 1', en: 'Art. 15(1)' } },
-      { rate: 9001, ground: 'specific_action', key: 'rateCeiling.specific_action', ceiling: '90', article: { fr: 'art. 15, § 2', nl: 'art. 15, lid 2', en: 'Art. 15(2)' } },
+      {
+        rate: 9001,
+        ground: 'specific_action',
+        key: 'rateCeiling.specific_action',
+        ceiling: '90',
+        article: { fr: 'art. 15, § 2', nl: 'art. 15, lid 2', en: 'Art. 15(2)' },
+      },
       { rate: 9050, ground: 'annex_iv', key: 'rateCeiling.annex_iv', ceiling: '90', article: { fr: 'art. 15, § 3', nl: 'art. 15, lid 3', en: 'Art. 15(3)' } },
     ] as const
     for (const c of cases) {
@@ -72,7 +85,14 @@ describe('the co-financing rate is tied to its ground (Article 15 AMIF)', () => 
   })
 
   it('turns the traffic light red with the reason when a project under way is above its ceiling', () => {
-    const base = { status: 'running' as const, startDate: '2026-01-01', endDate: '2026-12-31', openMilestoneDueDates: [], indicatorAchievements: [], openPaymentDates: [] }
+    const base = {
+      status: 'running' as const,
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      openMilestoneDueDates: [],
+      indicatorAchievements: [],
+      openPaymentDates: [],
+    }
     expect(computeRag({ ...base, euRateBp: 9000, rateGround: 'annex_iv' }, TODAY)).toEqual({ status: 'green', reasons: [] })
     expect(computeRag({ ...base, euRateBp: 9500, rateGround: 'annex_iv' }, TODAY)).toEqual({
       status: 'red',
@@ -85,8 +105,14 @@ describe('the co-financing rate is tied to its ground (Article 15 AMIF)', () => 
 
   it('words the project warning with the rate, the ceiling and the article in French, Dutch and English', () => {
     const params = { rate: '95 %', ceiling: '90 %', article: '15(3)' }
-    expect(message('fr', 'money.checks.rate_above_ceiling', params)).toBe('Taux de 95 % au-delà du plafond de 90 % de son motif (art. 15(3) du règlement (UE) 2021/1147) : corrigez le taux ou le motif.')
-    expect(message('nl', 'money.checks.rate_above_ceiling', params)).toBe('Percentage van 95 % boven het maximum van 90 % voor de grond ervan (art. 15(3) van Verordening (EU) 2021/1147): corrigeer het percentage of de grond.')
-    expect(message('en', 'money.checks.rate_above_ceiling', params)).toBe('Rate of 95 % above the 90 % ceiling of its ground (Art. 15(3) of Regulation (EU) 2021/1147): correct the rate or the ground.')
+    expect(message('fr', 'money.checks.rate_above_ceiling', params)).toBe(
+      'Taux de 95 % au-delà du plafond de 90 % de son motif (art. 15(3) du règlement (UE) 2021/1147) : corrigez le taux ou le motif.',
+    )
+    expect(message('nl', 'money.checks.rate_above_ceiling', params)).toBe(
+      'Percentage van 95 % boven het maximum van 90 % voor de grond ervan (art. 15(3) van Verordening (EU) 2021/1147): corrigeer het percentage of de grond.',
+    )
+    expect(message('en', 'money.checks.rate_above_ceiling', params)).toBe(
+      'Rate of 95 % above the 90 % ceiling of its ground (Art. 15(3) of Regulation (EU) 2021/1147): correct the rate or the ground.',
+    )
   })
 })

@@ -6,7 +6,6 @@ import type { PartnerDetail } from '../../database/partners'
 import { loadDemoData } from '../../database/demo'
 import { countRows, demoCounts, OFFICER, ok, refused, testWorkspace } from './helpers'
 
-
 async function loadedDemo() {
   const t = testWorkspace()
   await t.ws.create(path.join(t.dir, 'demo.amif'))
@@ -45,7 +44,10 @@ describe('the demonstration data', () => {
       /Rode Kruis Vlaanderen/,
       /CPAS/,
     ]) {
-      expect(labels.some((l) => pattern.test(l)), String(pattern)).toBe(true)
+      expect(
+        labels.some((l) => pattern.test(l)),
+        String(pattern),
+      ).toBe(true)
     }
     const kinds = new Set(rows.map((r) => r.kind))
     for (const kind of ['international_organisation', 'ngo', 'public_authority', 'local_reception_initiative', 'training_operator']) {
@@ -73,14 +75,22 @@ describe('the demonstration data', () => {
     const { details, rows } = await loadedDemo()
     for (const d of details) {
       const receivesGrants = d.partnerships.some((p) => p.role === 'beneficiary' || p.role === 'co_beneficiary')
-      if (receivesGrants) expect(d.contacts.some((c) => c.canSign), d.name).toBe(true)
+      if (receivesGrants)
+        expect(
+          d.contacts.some((c) => c.canSign),
+          d.name,
+        ).toBe(true)
       expect(d.contacts.length, d.name).toBeGreaterThanOrEqual(1)
       expect(d.contacts.length, d.name).toBeLessThanOrEqual(3)
       for (const c of d.contacts) {
         expect(c.email).toMatch(/^[a-z.-]+@example\.org$/)
         expect(c.phone).toMatch(/^\+\d{2,3} [\d ]+$/)
       }
-      if (d.country === 'BE') expect(d.contacts.every((c) => c.phone!.startsWith('+32 ')), d.name).toBe(true)
+      if (d.country === 'BE')
+        expect(
+          d.contacts.every((c) => c.phone!.startsWith('+32 ')),
+          d.name,
+        ).toBe(true)
     }
     expect(rows.every((r) => r.signatories >= 1)).toBe(true)
   })
@@ -136,7 +146,16 @@ describe('the demonstration data', () => {
     ws.file().sqlite.exec(`CREATE TEMP TRIGGER stop_demo BEFORE INSERT ON main.partnerships
       WHEN (SELECT count(*) FROM main.partnerships) >= 4 BEGIN SELECT RAISE(ABORT, 'stopped (test)'); END`)
     expect((await refused(ws, 'demo.load', {})).message).toMatch(/stopped \(test\)/)
-    expect((await ok(ws, 'file.info', {})).counts).toEqual({ organisations: 0, contacts: 0, partnerships: 0, calls: 0, projects: 0, milestones: 0, payments: 0, auditEntries: 0 })
+    expect((await ok(ws, 'file.info', {})).counts).toEqual({
+      organisations: 0,
+      contacts: 0,
+      partnerships: 0,
+      calls: 0,
+      projects: 0,
+      milestones: 0,
+      payments: 0,
+      auditEntries: 0,
+    })
   })
 })
 

@@ -38,22 +38,56 @@ describe('the file’s grantor', () => {
     await openNewFile(t.ws, path.join(t.dir, 'empty.amif'))
     const org = await ok(t.ws, 'partners.create', { values: { name: 'Caritas International Belgique', kind: 'ngo', country: 'BE' } })
     const p = await ok(t.ws, 'projects.create', {
-      values: { code: 'AMIF-2026-RS-09', title: 'Accueil', beneficiaryId: org.id, strand: 'resettlement', objectiveCode: 'SO4', startDate: '2026-01-01', endDate: '2027-06-30', targetGroupIds: [] },
+      values: {
+        code: 'AMIF-2026-RS-09',
+        title: 'Accueil',
+        beneficiaryId: org.id,
+        strand: 'resettlement',
+        objectiveCode: 'SO4',
+        startDate: '2026-01-01',
+        endDate: '2027-06-30',
+        targetGroupIds: [],
+      },
     })
     expect(await ok(t.ws, 'grantor.get', {})).toBeNull()
     expect((await refused(t.ws, 'documents.generate', { projectId: p.id, kind: 'agreement', language: 'fr' })).code).toBe('GRANTOR_REQUIRED')
-    expect((await refused(t.ws, 'grantor.save', { values: { nameFr: 'Fedasil', signatoryName: 'A', signatoryTitleFr: 'B', enterpriseNumber: '0123.456.789' } })).code).toBe('VALIDATION')
+    expect(
+      (await refused(t.ws, 'grantor.save', { values: { nameFr: 'Fedasil', signatoryName: 'A', signatoryTitleFr: 'B', enterpriseNumber: '0123.456.789' } }))
+        .code,
+    ).toBe('VALIDATION')
 
     const saved = await ok(t.ws, 'grantor.save', {
-      values: { nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile', nameNl: 'Federaal Agentschap voor de opvang van asielzoekers', signatoryName: 'Anne Dupont', signatoryTitleFr: 'Directrice générale', city: 'Bruxelles', enterpriseNumber: '0270.230.023' },
+      values: {
+        nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile',
+        nameNl: 'Federaal Agentschap voor de opvang van asielzoekers',
+        signatoryName: 'Anne Dupont',
+        signatoryTitleFr: 'Directrice générale',
+        city: 'Bruxelles',
+        enterpriseNumber: '0270.230.023',
+      },
     })
-    expect(saved).toMatchObject({ nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile', enterpriseNumber: '0270230023', updatedBy: 'Élise Test-Officer' })
-    expect((await refused(t.ws, 'grantor.save', { values: { nameFr: 'X', signatoryName: 'A', signatoryTitleFr: 'B' }, expectedUpdatedAt: '2000-01-01T00:00:00.000Z' })).code).toBe('STALE')
+    expect(saved).toMatchObject({
+      nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile',
+      enterpriseNumber: '0270230023',
+      updatedBy: 'Élise Test-Officer',
+    })
+    expect(
+      (
+        await refused(t.ws, 'grantor.save', {
+          values: { nameFr: 'X', signatoryName: 'A', signatoryTitleFr: 'B' },
+          expectedUpdatedAt: '2000-01-01T00:00:00.000Z',
+        })
+      ).code,
+    ).toBe('STALE')
 
     // SO4's Dutch wording ships incomplete: no Dutch agreement quotes it (nor the French one instead) until the officer completes it.
     expect((await refused(t.ws, 'documents.generate', { projectId: p.id, kind: 'agreement', language: 'nl', today: TODAY })).code).toBe('WORDING_MISSING')
-    const so4 = 'bevorderen van solidariteit en een billijke verdeling van de verantwoordelijkheid tussen de lidstaten, met name ten aanzien van de lidstaten die het zwaarst door migratie- en asielproblemen worden getroffen'
-    const completed = await ok(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', values: { language: 'nl', wording: so4, source: 'PB L 251 van 15.7.2021', incomplete: false } })
+    const so4 =
+      'bevorderen van solidariteit en een billijke verdeling van de verantwoordelijkheid tussen de lidstaten, met name ten aanzien van de lidstaten die het zwaarst door migratie- en asielproblemen worden getroffen'
+    const completed = await ok(t.ws, 'reference.updateObjectiveWording', {
+      code: 'SO4',
+      values: { language: 'nl', wording: so4, source: 'PB L 251 van 15.7.2021', incomplete: false },
+    })
     expect(completed).toMatchObject({ wordingNl: so4, sourceNl: 'PB L 251 van 15.7.2021', incompleteNl: false })
     const doc = await ok(t.ws, 'documents.generate', { projectId: p.id, kind: 'agreement', language: 'nl', today: TODAY })
     const { text } = await savedText({ ...t } as Awaited<ReturnType<typeof demo>>, doc.id)
@@ -73,10 +107,16 @@ describe('a project’s evaluation', () => {
     expect(empty.updatedAt).toBeNull()
     expect(DAC_CRITERIA.every((c) => empty.criteria[c].score === null)).toBe(true)
 
-    const criteria = Object.fromEntries(DAC_CRITERIA.map((c, i) => [c, { score: 4 - (i % 4), comment: `Constat ${c}` }])) as Record<(typeof DAC_CRITERIA)[number], { score: number; comment: string }>
+    const criteria = Object.fromEntries(DAC_CRITERIA.map((c, i) => [c, { score: 4 - (i % 4), comment: `Constat ${c}` }])) as Record<
+      (typeof DAC_CRITERIA)[number],
+      { score: number; comment: string }
+    >
     const bad = { ...criteria, impact: { score: 5, comment: null } }
     expect((await refused(t.ws, 'evaluations.save', { projectId: id, values: { criteria: bad } })).code).toBe('VALIDATION')
-    const saved = await ok(t.ws, 'evaluations.save', { projectId: id, values: { evaluatedOn: '2026-11-20', criteria, conclusions: 'Cours bien suivis.', recommendations: 'Ouvrir un groupe du soir.' } })
+    const saved = await ok(t.ws, 'evaluations.save', {
+      projectId: id,
+      values: { evaluatedOn: '2026-11-20', criteria, conclusions: 'Cours bien suivis.', recommendations: 'Ouvrir un groupe du soir.' },
+    })
     expect(saved.criteria.relevance).toEqual({ score: 4, comment: 'Constat relevance' })
     expect((await refused(t.ws, 'evaluations.save', { projectId: id, values: { criteria }, expectedUpdatedAt: 'old' })).code).toBe('STALE')
 
@@ -97,7 +137,12 @@ describe('the agreement clauses', () => {
     expect(before.filter((c) => c.modified)).toEqual([])
     const visibility = before.find((c) => c.key === 'visibility')!
 
-    await ok(t.ws, 'clauses.save', { key: 'visibility', language: 'fr', title: visibility.title, body: `${visibility.body}\n\nLe bénéficiaire affiche aussi l’emblème sur les véhicules du projet ({projectCode}).` })
+    await ok(t.ws, 'clauses.save', {
+      key: 'visibility',
+      language: 'fr',
+      title: visibility.title,
+      body: `${visibility.body}\n\nLe bénéficiaire affiche aussi l’emblème sur les véhicules du projet ({projectCode}).`,
+    })
     const after = await ok(t.ws, 'clauses.list', { language: 'fr' })
     expect(after.filter((c) => c.modified).map((c) => c.key)).toEqual(['visibility'])
     expect(after.find((c) => c.key === 'visibility')!.updatedBy).toBe('Élise Test-Officer')
@@ -123,7 +168,15 @@ describe('the document register', () => {
     const t = await demo()
     const id = await projectId(t.ws, 'AMIF-2024-RV-01')
     const first = await ok(t.ws, 'documents.generate', { projectId: id, kind: 'agreement', language: 'fr', today: TODAY })
-    expect(first).toMatchObject({ kind: 'agreement', projectCode: 'AMIF-2024-RV-01', language: 'fr', version: 1, status: 'draft', reference: 'AMIF-2024-RV-01/CONV/v1', producedBy: 'Élise Test-Officer' })
+    expect(first).toMatchObject({
+      kind: 'agreement',
+      projectCode: 'AMIF-2024-RV-01',
+      language: 'fr',
+      version: 1,
+      status: 'draft',
+      reference: 'AMIF-2024-RV-01/CONV/v1',
+      producedBy: 'Élise Test-Officer',
+    })
     expect(first.fileName).toBe('AMIF-2024-RV-01 Convention de subvention v1 (brouillon).pdf')
     expect(first.sha256).toMatch(/^[0-9a-f]{64}$/)
 
@@ -191,10 +244,27 @@ describe('the documents say the right things', () => {
     const nl = await ok(t.ws, 'documents.generate', { projectId: id, kind: 'agreement', language: 'nl', today: TODAY })
     const frText = (await savedText(t, fr.id)).text
     const nlText = (await savedText(t, nl.id)).text
-    for (const phrase of ["Cofinancé par l'Union européenne", 'Service public fédéral Intérieur – Autorité de gestion AMIF', 'OIM – Organisation internationale pour les migrations', 'Hendrik De Smedt', '1 770 850,00 €', '1 593 765,00 €', `Page 1 sur ${fr.pageCount}`, `Page ${fr.pageCount} sur ${fr.pageCount}`, 'AMIF-2024-RV-01/CONV/v1']) {
+    for (const phrase of [
+      "Cofinancé par l'Union européenne",
+      'Service public fédéral Intérieur – Autorité de gestion AMIF',
+      'OIM – Organisation internationale pour les migrations',
+      'Hendrik De Smedt',
+      '1 770 850,00 €',
+      '1 593 765,00 €',
+      `Page 1 sur ${fr.pageCount}`,
+      `Page ${fr.pageCount} sur ${fr.pageCount}`,
+      'AMIF-2024-RV-01/CONV/v1',
+    ]) {
       expect(frText, phrase).toContain(normalise(phrase))
     }
-    for (const phrase of ['Medegefinancierd door de Europese Unie', 'Federale Overheidsdienst Binnenlandse Zaken – Beheersautoriteit AMIF', '€ 1.770.850,00', '€ 1.593.765,00', `Pagina 1 van ${nl.pageCount}`, 'Subsidieovereenkomst']) {
+    for (const phrase of [
+      'Medegefinancierd door de Europese Unie',
+      'Federale Overheidsdienst Binnenlandse Zaken – Beheersautoriteit AMIF',
+      '€ 1.770.850,00',
+      '€ 1.593.765,00',
+      `Pagina 1 van ${nl.pageCount}`,
+      'Subsidieovereenkomst',
+    ]) {
       expect(nlText, phrase).toContain(normalise(phrase))
     }
   })

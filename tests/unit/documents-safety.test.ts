@@ -51,7 +51,9 @@ function plantDocument(ws: Workspace, row: Record<string, unknown> = {}): string
     ...row,
   }
   const columns = Object.keys(values)
-  ws.file().sqlite.prepare(`INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values)
+  ws.file()
+    .sqlite.prepare(`INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+    .run(values)
   return values.id as string
 }
 
@@ -140,7 +142,9 @@ describe('a document produced', () => {
       params: null,
       name: documentNamer('programme', 'fr', null, TODAY),
     }
-    await expect(produceDocument(t.ws.writableFile().db, OFFICER, { ...request, render: async () => ({ bytes: big, pageCount: 1 }) })).rejects.toMatchObject({ code: 'DOCUMENT_TOO_LARGE' })
+    await expect(produceDocument(t.ws.writableFile().db, OFFICER, { ...request, render: async () => ({ bytes: big, pageCount: 1 }) })).rejects.toMatchObject({
+      code: 'DOCUMENT_TOO_LARGE',
+    })
     expect(await ok(t.ws, 'documents.list', {})).toEqual([])
     await produceDocument(t.ws.writableFile().db, OFFICER, { ...request, render: async () => ({ bytes: PDF, pageCount: 1 }) })
     expect(await ok(t.ws, 'documents.list', {})).toHaveLength(1)
@@ -151,9 +155,7 @@ describe('the name a document is saved under', () => {
   const doc = { projectCode: 'AMIF-2024-RV-01', version: 2, producedAt: '2026-12-01T10:00:00.000Z' }
   it('is made from its kind, project code, version, status and language', () => {
     const names = (['fr', 'nl', 'en'] as const).flatMap((language) =>
-      (['agreement', 'report'] as const).flatMap((kind) =>
-        (['draft', 'final'] as const).map((status) => documentFileName({ ...doc, kind, language, status })),
-      ),
+      (['agreement', 'report'] as const).flatMap((kind) => (['draft', 'final'] as const).map((status) => documentFileName({ ...doc, kind, language, status }))),
     )
     expect(names).toEqual([
       'AMIF-2024-RV-01 Convention de subvention v2 (brouillon).pdf',
@@ -256,12 +258,21 @@ describe('the handover summary', () => {
       name: () => ({ reference: 'PASS/2026-12-01/1', title: 'Résumé de passation', fileName: 'x.pdf' }),
       replaceSummary: true,
     }
-    await expect(handOver(t.ws.writableFile(), { ...request, render: async () => { throw new Error('the renderer ran out of memory') } })).rejects.toMatchObject({ code: 'WRITE_FAILED' })
+    await expect(
+      handOver(t.ws.writableFile(), {
+        ...request,
+        render: async () => {
+          throw new Error('the renderer ran out of memory')
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'WRITE_FAILED' })
     expect({ dest: sha256(dest), summary: sha256(summary) }).toEqual(before)
     expect(fs.readdirSync(t.out).sort()).toEqual(['Passation.amif', 'Passation.pdf'])
 
     // Rendered bytes that are not a PDF are not written either.
-    await expect(handOver(t.ws.writableFile(), { ...request, render: async () => ({ bytes: BATCH, pageCount: 1 }) })).rejects.toMatchObject({ code: 'DOCUMENT_INVALID' })
+    await expect(handOver(t.ws.writableFile(), { ...request, render: async () => ({ bytes: BATCH, pageCount: 1 }) })).rejects.toMatchObject({
+      code: 'DOCUMENT_INVALID',
+    })
     expect({ dest: sha256(dest), summary: sha256(summary) }).toEqual(before)
     expect(fs.readdirSync(t.out).sort()).toEqual(['Passation.amif', 'Passation.pdf'])
     expect(await ok(t.ws, 'handover.latest', {})).toMatchObject({ handover: null })

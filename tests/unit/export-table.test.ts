@@ -34,7 +34,14 @@ describe('a list export with an unusual title', () => {
     dialogs.nextSavePath = path.join(dir, 'p.xlsx')
     const error = await refused(ws, 'partners.export', { format: 'xlsx', query: {}, title: '\0Partenaires', defaultName: 'p', columns, labels: {} })
     expect(error).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'title', message: 'controlCharacter' }] } })
-    const header = await refused(ws, 'partners.export', { format: 'xlsx', query: {}, title: 'P', defaultName: 'p', columns: [{ key: 'name', label: 'N\0m' }], labels: {} })
+    const header = await refused(ws, 'partners.export', {
+      format: 'xlsx',
+      query: {},
+      title: 'P',
+      defaultName: 'p',
+      columns: [{ key: 'name', label: 'N\0m' }],
+      labels: {},
+    })
     expect(header.code).toBe('VALIDATION')
   })
 })
@@ -103,8 +110,12 @@ describe('a list export of text that looks like a formula', () => {
     const { ws } = t
     for (const [i, name] of FORMULA_NAMES.entries()) {
       const typed = name.trim() === name ? name : `temp ${i}`
-      const partner = await ok(ws, 'partners.create', { values: { name: typed, acronym: name.trim() === name ? name.slice(0, 12) : null, kind: 'ngo', city: '-Liège' } })
-      const project = await ok(ws, 'projects.create', { values: newProjectValues(partner.id, `AMIF-2026-RS-0${i + 1}`, { title: typed, officerName: '@officer' }) })
+      const partner = await ok(ws, 'partners.create', {
+        values: { name: typed, acronym: name.trim() === name ? name.slice(0, 12) : null, kind: 'ngo', city: '-Liège' },
+      })
+      const project = await ok(ws, 'projects.create', {
+        values: newProjectValues(partner.id, `AMIF-2026-RS-0${i + 1}`, { title: typed, officerName: '@officer' }),
+      })
       if (typed !== name) {
         ws.file().sqlite.prepare('UPDATE organisations SET name = ? WHERE id = ?').run(name, partner.id)
         ws.file().sqlite.prepare('UPDATE projects SET title = ? WHERE id = ?').run(name, project.id)
@@ -131,15 +142,25 @@ describe('a list export of text that looks like a formula', () => {
 
   it('neutralises every such CSV cell with a leading apostrophe, in French (;) and in English (,)', async () => {
     const { ws, dir, dialogs } = await formulas()
-    for (const [language, delimiter] of [['fr', ';'], ['en', ',']] as const) {
+    for (const [language, delimiter] of [
+      ['fr', ';'],
+      ['en', ','],
+    ] as const) {
       dialogs.nextSavePath = path.join(dir, `partners-${language}.csv`)
-      expect(await ok(ws, 'partners.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns: partnerColumns, labels, language })).toMatchObject({ rows: 6 })
+      expect(
+        await ok(ws, 'partners.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns: partnerColumns, labels, language }),
+      ).toMatchObject({ rows: 6 })
       const partners = readCsv(dialogs.nextSavePath, delimiter)
       dialogs.nextSavePath = path.join(dir, `projects-${language}.csv`)
-      expect(await ok(ws, 'projects.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns: projectColumns, labels, language })).toMatchObject({ rows: 6 })
+      expect(
+        await ok(ws, 'projects.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns: projectColumns, labels, language }),
+      ).toMatchObject({ rows: 6 })
       const projects = readCsv(dialogs.nextSavePath, delimiter)
 
-      for (const [table, columns] of [[partners, partnerColumns], [projects, projectColumns]] as const) {
+      for (const [table, columns] of [
+        [partners, partnerColumns],
+        [projects, projectColumns],
+      ] as const) {
         expect(table).toHaveLength(7)
         for (const row of table) {
           expect(row).toHaveLength(columns.length)
@@ -147,12 +168,34 @@ describe('a list export of text that looks like a formula', () => {
         }
       }
       expect(partners[0]).toEqual(['Nom', 'Sigle', "'=Type", 'Localité', 'Contacts'])
-      expect(partners.slice(1).map((r) => r[0]).sort()).toEqual(FORMULA_NAMES.map((n) => `'${n}`).sort())
-      expect(partners.slice(1).map((r) => r[1]).sort()).toEqual(['', '', "'+1", "'-2", "'=HYPERLINK(\"", "'@SUM(A1)"])
+      expect(
+        partners
+          .slice(1)
+          .map((r) => r[0])
+          .sort(),
+      ).toEqual(FORMULA_NAMES.map((n) => `'${n}`).sort())
+      expect(
+        partners
+          .slice(1)
+          .map((r) => r[1])
+          .sort(),
+      ).toEqual(['', '', "'+1", "'-2", '\'=HYPERLINK("', "'@SUM(A1)"])
       expect(new Set(partners.slice(1).map((r) => `${r[2]}|${r[3]}|${r[4]}`))).toEqual(new Set(["'+ONG|'-Liège|0"]))
-      expect(projects.slice(1).map((r) => r[1]).sort()).toEqual(FORMULA_NAMES.map((n) => `'${n}`).sort())
-      expect(projects.slice(1).map((r) => r[2]).sort()).toEqual(FORMULA_NAMES.map((n) => `'${n}`).sort())
-      expect(new Set(projects.slice(1).map((r) => `${r[3]}|${r[4]}|${r[5]}`))).toEqual(new Set([`'-Brouillon|'@officer|${language === 'en' ? '0.00' : '0,00'}`]))
+      expect(
+        projects
+          .slice(1)
+          .map((r) => r[1])
+          .sort(),
+      ).toEqual(FORMULA_NAMES.map((n) => `'${n}`).sort())
+      expect(
+        projects
+          .slice(1)
+          .map((r) => r[2])
+          .sort(),
+      ).toEqual(FORMULA_NAMES.map((n) => `'${n}`).sort())
+      expect(new Set(projects.slice(1).map((r) => `${r[3]}|${r[4]}|${r[5]}`))).toEqual(
+        new Set([`'-Brouillon|'@officer|${language === 'en' ? '0.00' : '0,00'}`]),
+      )
     }
   })
 
@@ -215,7 +258,9 @@ describe('a list export Excel reads as dates and numbers', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-03-05T13:07:00.000Z'))
     const partner = await ok(t.ws, 'partners.create', { values: { name: 'Caritas International', kind: 'ngo' } })
-    const project = await ok(t.ws, 'projects.create', { values: newProjectValues(partner.id, 'AMIF-2026-RS-01', { title: 'Accompagnement des familles réinstallées dans les communes' }) })
+    const project = await ok(t.ws, 'projects.create', {
+      values: newProjectValues(partner.id, 'AMIF-2026-RS-01', { title: 'Accompagnement des familles réinstallées dans les communes' }),
+    })
     await ok(t.ws, 'budget.saveLine', { projectId: project.id, values: { category: 'other', costModel: 'lump_sum', description: 'x', amountCents: 123_456 } })
     await ok(t.ws, 'milestones.save', { projectId: project.id, values: { title: 'Premier accueil', dueDate: '2026-02-01', status: 'planned' } })
     {
@@ -242,9 +287,24 @@ describe('a list export Excel reads as dates and numbers', () => {
   it('writes CSV numbers, dates and Brussels times for Belgian Excel: decimal comma and ; in French and Dutch, point and , in English', async () => {
     const { ws, dir, dialogs } = await oneProject()
     const line = (sep: string, mark: string) =>
-      ['AMIF-2026-RS-01', 'Accompagnement des familles réinstallées dans les communes', '2026-01-01', '2027-06-30', `1234${mark}56`, '75%', `925${mark}92`, `308${mark}64`, '1', '2026-07-02 00:30'].join(sep)
+      [
+        'AMIF-2026-RS-01',
+        'Accompagnement des familles réinstallées dans les communes',
+        '2026-01-01',
+        '2027-06-30',
+        `1234${mark}56`,
+        '75%',
+        `925${mark}92`,
+        `308${mark}64`,
+        '1',
+        '2026-07-02 00:30',
+      ].join(sep)
     const header = (sep: string) => columns.map((c) => c.label).join(sep)
-    const expected = { fr: `\uFEFF${header(';')}\n${line(';', ',')}\n`, nl: `\uFEFF${header(';')}\n${line(';', ',')}\n`, en: `\uFEFF${header(',')}\n${line(',', '.')}\n` }
+    const expected = {
+      fr: `\uFEFF${header(';')}\n${line(';', ',')}\n`,
+      nl: `\uFEFF${header(';')}\n${line(';', ',')}\n`,
+      en: `\uFEFF${header(',')}\n${line(',', '.')}\n`,
+    }
     for (const language of ['fr', 'nl', 'en'] as const) {
       // The language comes with the request...
       dialogs.nextSavePath = path.join(dir, `request-${language}.csv`)
@@ -259,10 +319,25 @@ describe('a list export Excel reads as dates and numbers', () => {
     // Partners' and milestones' stamps and dates too (winter time: UTC+1).
     ws.updateSettings({ language: 'fr' })
     dialogs.nextSavePath = path.join(dir, 'partners.csv')
-    await ok(ws, 'partners.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns: [{ key: 'name', label: 'Nom' }, { key: 'updatedAt', label: 'Modifié' }], labels: {} })
+    await ok(ws, 'partners.export', {
+      format: 'csv',
+      query: {},
+      title: 'P',
+      defaultName: 'p',
+      columns: [
+        { key: 'name', label: 'Nom' },
+        { key: 'updatedAt', label: 'Modifié' },
+      ],
+      labels: {},
+    })
     expect(fs.readFileSync(dialogs.nextSavePath, 'utf8')).toBe('\uFEFFNom;Modifié\nCaritas International;2026-03-05 14:07\n')
     dialogs.nextSavePath = path.join(dir, 'milestones.csv')
-    const milestoneColumns = [{ key: 'title', label: 'Jalon' }, { key: 'dueDate', label: 'Échéance' }, { key: 'doneDate', label: 'Réalisé le' }, { key: 'late', label: 'Retard (jours)' }]
+    const milestoneColumns = [
+      { key: 'title', label: 'Jalon' },
+      { key: 'dueDate', label: 'Échéance' },
+      { key: 'doneDate', label: 'Réalisé le' },
+      { key: 'late', label: 'Retard (jours)' },
+    ]
     await ok(ws, 'milestones.export', { format: 'csv', query, title: 'J', defaultName: 'j', columns: milestoneColumns, labels: {} })
     expect(fs.readFileSync(dialogs.nextSavePath, 'utf8')).toBe('\uFEFFJalon;Échéance;Réalisé le;Retard (jours)\nPremier accueil;2026-02-01;;42\n')
   })
@@ -275,7 +350,10 @@ describe('a list export Excel reads as dates and numbers', () => {
     const cell = (key: string) => sheet.getRow(2).getCell(columns.findIndex((c) => c.key === key) + 1)
 
     expect(cell('code').value).toBe('AMIF-2026-RS-01')
-    for (const [key, day] of [['startDate', Date.UTC(2026, 0, 1)], ['endDate', Date.UTC(2027, 5, 30)]] as const) {
+    for (const [key, day] of [
+      ['startDate', Date.UTC(2026, 0, 1)],
+      ['endDate', Date.UTC(2027, 5, 30)],
+    ] as const) {
       expect(cell(key).type, key).toBe(ExcelJS.ValueType.Date)
       expect((cell(key).value as Date).getTime(), key).toBe(day)
       expect(cell(key).numFmt, key).toBe('dd/mm/yyyy')
@@ -283,7 +361,11 @@ describe('a list export Excel reads as dates and numbers', () => {
     expect(cell('updatedAt').type).toBe(ExcelJS.ValueType.Date)
     expect((cell('updatedAt').value as Date).getTime()).toBe(Date.UTC(2026, 6, 2, 0, 30)) // Brussels wall-clock time
     expect(cell('updatedAt').numFmt).toBe('dd/mm/yyyy hh:mm')
-    for (const [key, euros] of [['eligible', 1234.56], ['eu', 925.92], ['own', 308.64]] as const) {
+    for (const [key, euros] of [
+      ['eligible', 1234.56],
+      ['eu', 925.92],
+      ['own', 308.64],
+    ] as const) {
       expect(cell(key).type, key).toBe(ExcelJS.ValueType.Number)
       expect(cell(key).value, key).toBe(euros)
       expect(cell(key).numFmt, key).toMatch(/^#,##0\.00 ?"€"$/)
@@ -364,7 +446,9 @@ describe('a list export that cannot be written', () => {
     const open = ws.file().path
     const before = fs.readFileSync(open)
     dialogs.nextSavePath = open
-    expect(await ok(ws, 'partners.export', { format: 'xlsx', query: {}, title: 'P', defaultName: 'p', columns, labels: {} })).toMatchObject({ path: `${open}.xlsx` })
+    expect(await ok(ws, 'partners.export', { format: 'xlsx', query: {}, title: 'P', defaultName: 'p', columns, labels: {} })).toMatchObject({
+      path: `${open}.xlsx`,
+    })
     expect(fs.readFileSync(open).equals(before)).toBe(true)
     // ...and a name the officer did not see is never written over.
     expect((await refused(ws, 'partners.export', { format: 'xlsx', query: {}, title: 'P', defaultName: 'p', columns, labels: {} })).code).toBe('FILE_EXISTS')

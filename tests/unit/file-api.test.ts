@@ -8,14 +8,25 @@ import { minutesAgo, writeLock } from './file-helpers'
 import { expectUntouched, makeAmifFile, makeFileAtVersion, ok, OFFICER, pragmasOf, refused, sha256, snapshot, tempDir, testWorkspace } from './helpers'
 
 const aChange = {
-  values: { code: 'API-1', type: 'output' as const, objectiveCode: 'SO1' as const, labelFr: 'Personnes', labelNl: 'Personen', labelEn: 'People', unit: 'personnes' },
+  values: {
+    code: 'API-1',
+    type: 'output' as const,
+    objectiveCode: 'SO1' as const,
+    labelFr: 'Personnes',
+    labelNl: 'Personen',
+    labelEn: 'People',
+    unit: 'personnes',
+  },
 }
 
 /** The identity a file carries in its meta record, read with a plain connection. */
 function identityOf(filePath: string): { fileId: string; parentFileId: string | null } {
   const db = new Database(filePath, { readonly: true, fileMustExist: true })
   try {
-    const m = db.prepare('SELECT file_id AS fileId, parent_file_id AS parentFileId FROM meta WHERE id = 1').get() as { fileId: string; parentFileId: string | null }
+    const m = db.prepare('SELECT file_id AS fileId, parent_file_id AS parentFileId FROM meta WHERE id = 1').get() as {
+      fileId: string
+      parentFileId: string | null
+    }
     return { ...m }
   } finally {
     db.close()
@@ -96,7 +107,9 @@ describe('file.open', () => {
     expect((await refused(ws, 'file.open', { path: file, takeOver: true })).code).toBe('FILE_LOCKED')
 
     const readOnly = await ok(ws, 'file.open', { path: file, mode: 'readOnly' })
-    expect(readOnly).toMatchObject({ file: { readOnly: true, readOnlyReason: 'locked', lockHolder: { officer: lock.officer, machine: lock.machine, since: lock.since } } })
+    expect(readOnly).toMatchObject({
+      file: { readOnly: true, readOnlyReason: 'locked', lockHolder: { officer: lock.officer, machine: lock.machine, since: lock.since } },
+    })
     expect((await refused(ws, 'reference.createIndicator', aChange)).code).toBe('READ_ONLY')
 
     writeLock(file, { refreshedAt: minutesAgo(45) })

@@ -80,7 +80,8 @@ export function copyRowsInto(source: string, target: string, options: { keepSeed
     db.prepare('ATTACH DATABASE ? AS src').run(source)
     const tablesOf = (schema: string) =>
       db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]
-    const columnsOf = (schema: string, table: string) => (db.prepare(`PRAGMA "${schema}".table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
+    const columnsOf = (schema: string, table: string) =>
+      (db.prepare(`PRAGMA "${schema}".table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
     const theirs = new Set(tablesOf('src'))
     const tables = tablesOf('main')
     db.transaction(() => {

@@ -28,7 +28,15 @@ afterEach(() => {
 })
 
 const aChange = {
-  values: { code: 'SAFE-1', type: 'output' as const, objectiveCode: 'SO1' as const, labelFr: 'Personnes', labelNl: 'Personen', labelEn: 'People', unit: 'personnes' },
+  values: {
+    code: 'SAFE-1',
+    type: 'output' as const,
+    objectiveCode: 'SO1' as const,
+    labelFr: 'Personnes',
+    labelNl: 'Personen',
+    labelEn: 'People',
+    unit: 'personnes',
+  },
 }
 
 function codeOf(fn: () => unknown): string {
@@ -163,7 +171,11 @@ describe('a file in a place that cannot be written', () => {
     const lock = writeLock(file)
     unwritable(dir)
     await ws.open(file)
-    expect(await ok(ws, 'file.info', {})).toMatchObject({ readOnly: true, readOnlyReason: 'place', lockHolder: { officer: lock.officer, machine: lock.machine } })
+    expect(await ok(ws, 'file.info', {})).toMatchObject({
+      readOnly: true,
+      readOnlyReason: 'place',
+      lockHolder: { officer: lock.officer, machine: lock.machine },
+    })
   })
 
   it('refuses an older file there with READ_ONLY (it cannot be updated), leaving it as it was', async () => {

@@ -5,18 +5,7 @@ import { APPLICATION_ID, createAmifFile, openAmifFile } from '../../database/fil
 import { LATEST_VERSION } from '../../database/migrations'
 import { fileMeta } from '../../database/stats'
 import { AppError } from '../../database/domain/errors'
-import {
-  APP_VERSION,
-  BAD_FILES,
-  expectUntouched,
-  makeAmifFile,
-  ok,
-  pragmasOf,
-  refused,
-  snapshot,
-  tempDir,
-  testWorkspace,
-} from './helpers'
+import { APP_VERSION, BAD_FILES, expectUntouched, makeAmifFile, ok, pragmasOf, refused, snapshot, tempDir, testWorkspace } from './helpers'
 
 function codeOf(fn: () => unknown): string {
   try {

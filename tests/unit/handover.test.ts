@@ -69,7 +69,17 @@ describe('handing a file over', () => {
     }
 
     const text = pdfText(fs.readFileSync(r.pdfPath)).all
-    for (const phrase of ['Résumé de passation', 'Pieter Janssens', 'Élise Test-Officer', 'Le rapport de l\'OIM arrive vendredi.', 'Fedasil 2026 – passation.amif', r.fileId, 'Jalons en retard', 'Paiement intermédiaire', 'Rapport intermédiaire']) {
+    for (const phrase of [
+      'Résumé de passation',
+      'Pieter Janssens',
+      'Élise Test-Officer',
+      "Le rapport de l'OIM arrive vendredi.",
+      'Fedasil 2026 – passation.amif',
+      r.fileId,
+      'Jalons en retard',
+      'Paiement intermédiaire',
+      'Rapport intermédiaire',
+    ]) {
       expect(text, phrase).toContain(phrase)
     }
 
@@ -109,15 +119,32 @@ describe('handing a file over', () => {
     const id = await projectId(t.ws, 'AMIF-2024-RV-02')
     const p = await ok(t.ws, 'projects.get', { id })
     const values = (title: string) => ({
-      code: p.code, title, description: p.description, beneficiaryId: p.beneficiaryId, strand: p.strand, strandObjectiveId: p.strandObjectiveId, objectiveCode: p.objectiveCode,
-      callId: p.callId, startDate: p.startDate, endDate: p.endDate, officerName: p.officerName, euRateBp: p.euRateBp, rateGround: p.rateGround, rateJustification: p.rateJustification, targetGroupIds: p.targetGroupIds,
+      code: p.code,
+      title,
+      description: p.description,
+      beneficiaryId: p.beneficiaryId,
+      strand: p.strand,
+      strandObjectiveId: p.strandObjectiveId,
+      objectiveCode: p.objectiveCode,
+      callId: p.callId,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      officerName: p.officerName,
+      euRateBp: p.euRateBp,
+      rateGround: p.rateGround,
+      rateJustification: p.rateJustification,
+      targetGroupIds: p.targetGroupIds,
     })
     await ok(t.ws, 'projects.update', { id, values: values('Réintégration des personnes vulnérables (Caritas) – volet Afrique') })
     t.ws.rememberPicked(theirs)
     await ok(t.ws, 'file.open', { path: theirs })
     await ok(t.ws, 'projects.update', { id, values: values('Réintégration des personnes vulnérables (Caritas) – volet Asie') })
     const milestone = (await ok(t.ws, 'projects.get', { id })).milestones.find((m) => m.status !== 'done')!
-    await ok(t.ws, 'milestones.save', { projectId: id, id: milestone.id, values: { title: milestone.title, dueDate: milestone.dueDate, status: 'done', doneDate: TODAY, responsibleId: milestone.responsibleId } })
+    await ok(t.ws, 'milestones.save', {
+      projectId: id,
+      id: milestone.id,
+      values: { title: milestone.title, dueDate: milestone.dueDate, status: 'done', doneDate: TODAY, responsibleId: milestone.responsibleId },
+    })
     await ok(t.ws, 'file.open', { path: mine })
 
     t.dialogs.nextOpenPath = theirs

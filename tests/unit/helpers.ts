@@ -414,9 +414,16 @@ export function demoCounts() {
   const projects = DEMO_PROJECTS.length
   const milestones = sum(DEMO_PROJECTS, (p) => p.milestones?.length ?? 0)
   const payments = sum(DEMO_PROJECTS, (p) => p.payments?.length ?? 0)
-  const projectRecords = sum(DEMO_PROJECTS, (p) =>
-    1 + STATUS_PATHS[p.status].length + p.targetGroups.length + (p.partners?.length ?? 0) + p.budget.length +
-    sum(p.indicators ?? [], (i) => 1 + (i.measured?.length ?? 0)) + (p.evaluation ? 1 : 0),
+  const projectRecords = sum(
+    DEMO_PROJECTS,
+    (p) =>
+      1 +
+      STATUS_PATHS[p.status].length +
+      p.targetGroups.length +
+      (p.partners?.length ?? 0) +
+      p.budget.length +
+      sum(p.indicators ?? [], (i) => 1 + (i.measured?.length ?? 0)) +
+      (p.evaluation ? 1 : 0),
   )
   const grantor = 1
   const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments + grantor
@@ -453,7 +460,9 @@ export function dumpTables(filePath: string, tables?: string[]): Record<string, 
     for (const name of names) {
       const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]
       // A vector's keys come in the order its changes were counted: compared as vectors, not text.
-      const plain = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : k === 'sync_vv' ? vvText(parseVv(v as string)) : v])))
+      const plain = rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('hex') : k === 'sync_vv' ? vvText(parseVv(v as string)) : v])),
+      )
       out[name] = plain.map((r) => JSON.stringify(r)).sort()
     }
     return out
@@ -467,7 +476,9 @@ export function syncedTables(filePath: string): string[] {
   const db = new Database(filePath, { readonly: true, fileMustExist: true })
   try {
     const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
-    return names.filter((n) => n !== 'sync_tombstones' && (db.prepare(`PRAGMA table_info("${n}")`).all() as { name: string }[]).some((c) => c.name === 'sync_vv'))
+    return names.filter(
+      (n) => n !== 'sync_tombstones' && (db.prepare(`PRAGMA table_info("${n}")`).all() as { name: string }[]).some((c) => c.name === 'sync_vv'),
+    )
   } finally {
     db.close()
   }
@@ -564,7 +575,11 @@ export async function organisationByAcronym(ws: Workspace, acronym: string) {
 }
 
 /** The values of a new project (resettlement, SO2) for `projects.create`. */
-export function newProjectValues(beneficiaryId: string, code: string, patch: Partial<ApiInput<'projects.create'>['values']> = {}): ApiInput<'projects.create'>['values'] {
+export function newProjectValues(
+  beneficiaryId: string,
+  code: string,
+  patch: Partial<ApiInput<'projects.create'>['values']> = {},
+): ApiInput<'projects.create'>['values'] {
   return {
     code,
     title: 'Accompagnement des familles réinstallées',
@@ -585,9 +600,11 @@ export async function addDraftProject(ws: Workspace): Promise<void> {
   const p = await ok(ws, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-TS-01', { officerName: OFFICER.name }), today: TODAY })
   await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Recrutement des accompagnateurs', dueDate: '2026-03-01', status: 'planned' } })
   await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Premier accueil', dueDate: '2026-05-01', status: 'planned' } })
-  await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Accompagnateurs', amountCents: 8_000_000 } })
+  await ok(ws, 'budget.saveLine', {
+    projectId: p.id,
+    values: { category: 'staff', costModel: 'actual_costs', description: 'Accompagnateurs', amountCents: 8_000_000 },
+  })
 }
-
 
 /** A breakdown (Annex VIII) that adds up to `value`: every person 18 to 60, gender not known. */
 export function adultsOfUnknownGender(value: number) {

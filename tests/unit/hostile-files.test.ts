@@ -7,19 +7,7 @@ import { openAmifFile } from '../../database/file'
 import { LATEST_VERSION } from '../../database/migrations'
 import { AppError } from '../../database/domain/errors'
 import { ATTACKER_IBAN, HOSTILE_FILES, type HostileFile } from '../fixtures/hostile-files'
-import {
-  dumpTables,
-  expectUntouched,
-  makeAmifFile,
-  makeFileAtVersion,
-  ok,
-  refused,
-  schemaOf,
-  sha256,
-  snapshot,
-  tempDir,
-  testWorkspace,
-} from './helpers'
+import { dumpTables, expectUntouched, makeAmifFile, makeFileAtVersion, ok, refused, schemaOf, sha256, snapshot, tempDir, testWorkspace } from './helpers'
 import { runHere } from './cli-helpers'
 import { folderState, makeHotJournalFile } from './file-helpers'
 
@@ -76,14 +64,20 @@ describe('hostile files: refused on open, byte for byte as they were', () => {
       expect.objectContaining({ kind: 'unexpected', type: 'trigger', name: 'organisations_iban_insert' }),
       expect.objectContaining({ kind: 'unexpected', type: 'trigger', name: 'organisations_iban_update' }),
     ])
-    expect(await details('the clauses table')).toContainEqual(expect.objectContaining({ kind: 'changed', type: 'view', name: 'agreement_clauses', expectedType: 'table' }))
+    expect(await details('the clauses table')).toContainEqual(
+      expect.objectContaining({ kind: 'changed', type: 'view', name: 'agreement_clauses', expectedType: 'table' }),
+    )
     expect(await details('a changed column')).toEqual([expect.objectContaining({ kind: 'changed', type: 'table', name: 'payments' })])
     expect((await details('a virtual table')).map((d) => d.name)).toContain('notes_search')
   })
 
   it('refuses a file with a crash’s journal before rolling it back in the file: file and journal stay as they are', async () => {
     const dir = tempDir()
-    const hot = await makeHotJournalFile(path.join(dir, 'hot.amif'), (db) => db.exec(`CREATE TRIGGER organisations_iban AFTER UPDATE ON organisations BEGIN UPDATE organisations SET iban = '${ATTACKER_IBAN}' WHERE id = NEW.id; END;`))
+    const hot = await makeHotJournalFile(path.join(dir, 'hot.amif'), (db) =>
+      db.exec(
+        `CREATE TRIGGER organisations_iban AFTER UPDATE ON organisations BEGIN UPDATE organisations SET iban = '${ATTACKER_IBAN}' WHERE id = NEW.id; END;`,
+      ),
+    )
     const before = folderState(dir)
     for (const options of [{}, { readOnly: true }, { inspectOnly: true }]) {
       expect(codeOf(() => openAmifFile(hot.path, options))).toBe('FOREIGN_SCHEMA')
@@ -128,7 +122,9 @@ describe('copies, backups and handovers only from a verified file', () => {
     const filePath = await makeAmifFile(path.join(t.dir, 'mine.amif'), { demo: true })
     await t.ws.open(filePath)
     const other = new Database(filePath)
-    other.exec(`CREATE TRIGGER organisations_iban AFTER UPDATE ON organisations BEGIN UPDATE organisations SET iban = '${ATTACKER_IBAN}' WHERE id = NEW.id; END;`)
+    other.exec(
+      `CREATE TRIGGER organisations_iban AFTER UPDATE ON organisations BEGIN UPDATE organisations SET iban = '${ATTACKER_IBAN}' WHERE id = NEW.id; END;`,
+    )
     other.close()
     return { ...t, filePath }
   }
@@ -178,7 +174,9 @@ describe('the app’s own schema', () => {
   })
 
   it('compares definitions as SQLite reads them: spacing, comments, case and quotes of plain names aside', () => {
-    expect(normalizeSql('CREATE TABLE "t" (\n  a  TEXT -- note\n, b INTEGER /* x */ CHECK (b >= 0))')).toBe(normalizeSql('create table t(a text,b integer check(b >= 0))'))
+    expect(normalizeSql('CREATE TABLE "t" (\n  a  TEXT -- note\n, b INTEGER /* x */ CHECK (b >= 0))')).toBe(
+      normalizeSql('create table t(a text,b integer check(b >= 0))'),
+    )
     expect(normalizeSql("CHECK (kind IN ('ngo'))")).not.toBe(normalizeSql("CHECK (kind IN ('NGO'))"))
     expect(normalizeSql('CHECK (b >= 0)')).not.toBe(normalizeSql('CHECK (b > 0)'))
     expect(appSchemaAt(LATEST_VERSION).size).toBeGreaterThan(20)
@@ -219,7 +217,11 @@ describe('hostile files: their records imported into a new file, without what th
       // Saving an organisation in the new file runs nothing of the refused one.
       const partner = (await ok(ws, 'partners.list', { archived: 'all' })).rows.find((r) => source[r.id])!
       const detail = await ok(ws, 'partners.get', { id: partner.id })
-      await ok(ws, 'partners.update', { id: partner.id, expectedUpdatedAt: detail.updatedAt, values: { ...partnerValues(detail), notes: 'Vérifié après import.' } })
+      await ok(ws, 'partners.update', {
+        id: partner.id,
+        expectedUpdatedAt: detail.updatedAt,
+        values: { ...partnerValues(detail), notes: 'Vérifié après import.' },
+      })
       expect(ibans(dest)[partner.id]).toBe(source[partner.id])
     })
   }
@@ -258,7 +260,9 @@ describe('hostile files: their records imported into a new file, without what th
     dialogs.nextSavePath = path.join(dir, 'imported.amif')
     const result = await ok(ws, 'file.importForeign', { path: filePath })
     if (result.cancelled) throw new Error('cancelled')
-    expect(result.report.refused).toEqual([expect.objectContaining({ table: 'payments', reason: 'check', count: 1, ids: ['ffffffff-0000-4000-8000-00000000dead'] })])
+    expect(result.report.refused).toEqual([
+      expect.objectContaining({ table: 'payments', reason: 'check', count: 1, ids: ['ffffffff-0000-4000-8000-00000000dead'] }),
+    ])
     expect(result.report.refusedTotal).toBe(1)
     const db = new Database(path.join(dir, 'imported.amif'), { readonly: true })
     expect(db.prepare('SELECT count(*) FROM payments WHERE paid_cents < 0').pluck().get()).toBe(0)

@@ -26,7 +26,15 @@ async function openError(promise: Promise<unknown>): Promise<AppError> {
 
 /** A change through the API: refused READ_ONLY on a file that is not (or no longer) ours to write. */
 const aChange = {
-  values: { code: 'LOCK-TEST', type: 'output' as const, objectiveCode: 'SO1' as const, labelFr: 'Personnes', labelNl: 'Personen', labelEn: 'People', unit: 'personnes' },
+  values: {
+    code: 'LOCK-TEST',
+    type: 'output' as const,
+    objectiveCode: 'SO1' as const,
+    labelFr: 'Personnes',
+    labelNl: 'Personen',
+    labelEn: 'People',
+    unit: 'personnes',
+  },
 }
 
 afterEach(() => {
@@ -149,7 +157,12 @@ describe('a second opener', () => {
     const { ws } = testWorkspace({ dir: tempDir() })
     await ws.open(file, { readOnly: true })
     const info = await ok(ws, 'file.info', {})
-    expect(info).toMatchObject({ readOnly: true, readOnlyReason: 'locked', lockLost: false, lockHolder: { officer: COLLEAGUE.name, pid: process.pid, sameMachine: true } })
+    expect(info).toMatchObject({
+      readOnly: true,
+      readOnlyReason: 'locked',
+      lockLost: false,
+      lockHolder: { officer: COLLEAGUE.name, pid: process.pid, sameMachine: true },
+    })
     expect((await ok(ws, 'partners.list', { search: 'caritas' })).rows).toHaveLength(1)
     expect(await refused(ws, 'reference.createIndicator', aChange)).toMatchObject({ code: 'READ_ONLY', details: { reason: 'locked' } })
     // The holder goes on writing; the reader sees it.
@@ -198,8 +211,16 @@ describe('a second opener', () => {
       const err = await openError(ws.open(file))
       expect(err.code).toBe('FILE_LOCKED')
       expect(err.details).toEqual({
-        path: file, officer: null, email: null, machine: null, pid: null, since: null, refreshedAt: null,
-        sameMachine: false, old: true, canTakeOver: true,
+        path: file,
+        officer: null,
+        email: null,
+        machine: null,
+        pid: null,
+        since: null,
+        refreshedAt: null,
+        sameMachine: false,
+        old: true,
+        canTakeOver: true,
       })
     }
     await ws.open(file, { takeOver: true })
@@ -258,7 +279,12 @@ describe('keeping the lock', () => {
 
     const refusal = await refused(first.ws, 'reference.createIndicator', { values: { ...aChange.values, code: 'LOCK-TEST-2' } })
     expect(refusal).toMatchObject({ code: 'READ_ONLY', details: { reason: 'lockLost', lockHolder: { officer: COLLEAGUE.name } } })
-    expect(await ok(first.ws, 'file.info', {})).toMatchObject({ readOnly: true, readOnlyReason: 'lockLost', lockLost: true, lockHolder: { officer: COLLEAGUE.name } })
+    expect(await ok(first.ws, 'file.info', {})).toMatchObject({
+      readOnly: true,
+      readOnlyReason: 'lockLost',
+      lockLost: true,
+      lockHolder: { officer: COLLEAGUE.name },
+    })
     // Neither the refresh nor the close touches their lock.
     first.ws.refreshLock(new Date())
     await first.ws.close()

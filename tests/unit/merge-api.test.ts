@@ -1,17 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { channels } from '../../electron/api/index'
-import {
-  dumpTables,
-  expectUntouched,
-  mergePair,
-  ok,
-  projectByCode,
-  projectEdit,
-  refused,
-  snapshot,
-  testWorkspace,
-} from './helpers'
+import { dumpTables, expectUntouched, mergePair, ok, projectByCode, projectEdit, refused, snapshot, testWorkspace } from './helpers'
 
 /** A pair where their side changed a project's title, and my workspace has fake dialogs I steer. */
 async function setup() {

@@ -49,9 +49,9 @@ describe('the merge checks every column of a file at the latest version', () => 
   const checked = checkedColumns()
 
   it('has a row schema for every synced table, listing each of its columns but the id, the vector and this file’s own', () => {
-    const synced = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
-      (t) => t !== 'sync_tombstones' && columnsOf(t).includes('sync_vv'),
-    )
+    const synced = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
+    ).filter((t) => t !== 'sync_tombstones' && columnsOf(t).includes('sync_vv'))
     expect(synced.length).toBeGreaterThan(20)
     const unchecked: string[] = []
     const unknown: string[] = []
@@ -115,7 +115,9 @@ describe('crafted values in the columns of migrations 007 to 009', () => {
       const one = (sql: string) => db.prepare(sql).pluck().get() as string
       // 54(a) at 30 %: above the CHECK's 25 % and the article's 7 %.
       ids.ceiling = projects[0]
-      db.prepare("UPDATE projects SET indirect_flat_rate = 'art54a', indirect_rate_bp = 3000, staff_flat_rate_bp = NULL, remaining_flat_rate_bp = NULL WHERE id = ?").run(ids.ceiling)
+      db.prepare(
+        "UPDATE projects SET indirect_flat_rate = 'art54a', indirect_rate_bp = 3000, staff_flat_rate_bp = NULL, remaining_flat_rate_bp = NULL WHERE id = ?",
+      ).run(ids.ceiling)
       // 54(c) without its justification.
       ids.justification = projects[1]
       db.prepare(

@@ -80,7 +80,11 @@ describe('conflicts: edited on both sides', () => {
     })
     expect(c.fields).toEqual(expect.arrayContaining(['title', 'status', 'doneDate', 'updatedAt', 'updatedBy']))
     expect(c.mine).not.toHaveProperty('syncVv')
-    expect(byKey(preview.conflicts, `projects:${projectId}`)).toMatchObject({ kind: 'edit_edit', mine: { title: 'Mon titre' }, theirs: { title: 'Titre du collègue' } })
+    expect(byKey(preview.conflicts, `projects:${projectId}`)).toMatchObject({
+      kind: 'edit_edit',
+      mine: { title: 'Mon titre' },
+      theirs: { title: 'Titre du collègue' },
+    })
 
     const before = dumpTables(minePath, ['milestones', 'projects'])
     const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
@@ -88,7 +92,13 @@ describe('conflicts: edited on both sides', () => {
     expect(result.resolved).toBe(0)
     expect(dumpTables(minePath, ['milestones', 'projects'])).toEqual(before)
     const recorded = JSON.parse(mine.file().sqlite.prepare('SELECT resolutions_json FROM sync_merges').pluck().get() as string)
-    expect(recorded[`milestones:${milestone.id}`]).toEqual({ resolution: 'unresolved', kind: 'edit_edit', entity: 'milestone', label: 'Rapport intermédiaire (mon titre)', projectCode: 'AMIF-2024-RV-01' })
+    expect(recorded[`milestones:${milestone.id}`]).toEqual({
+      resolution: 'unresolved',
+      kind: 'edit_edit',
+      entity: 'milestone',
+      label: 'Rapport intermédiaire (mon titre)',
+      projectCode: 'AMIF-2024-RV-01',
+    })
   })
 
   it('resolved mine: mine stays, its vector dominates both, and neither direction conflicts again', async () => {
@@ -98,7 +108,10 @@ describe('conflicts: edited on both sides', () => {
     const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [key]: 'mine' } })
     expect(result.resolved).toBe(1)
     expect(result.conflicts.map((x) => x.key)).not.toContain(key)
-    expect((await projectByCode(mine, 'AMIF-2024-RV-01')).milestones.find((x) => x.id === milestone.id)).toMatchObject({ title: 'Rapport intermédiaire (mon titre)', status: 'in_progress' })
+    expect((await projectByCode(mine, 'AMIF-2024-RV-01')).milestones.find((x) => x.id === milestone.id)).toMatchObject({
+      title: 'Rapport intermédiaire (mon titre)',
+      status: 'in_progress',
+    })
     expect(compareVv(vvOf(minePath, 'milestones', milestone.id), theirVv)).toBe('mine')
     expect((await previewMerge(mine.file(), theirsPath)).conflicts.map((x) => x.key)).not.toContain(key)
     // Their file takes my decision at its next merge, as an update.
@@ -110,10 +123,16 @@ describe('conflicts: edited on both sides', () => {
 
   it('resolved theirs takes their version; prefer settles the others; an unknown key is ignored', async () => {
     const { mine, theirsPath, milestone, projectId } = await editedOnBothSides()
-    const first = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`milestones:${milestone.id}`]: 'theirs', 'projects:no-such-record': 'theirs' } })
+    const first = await applyMerge(mine.writableFile(), theirsPath, {
+      ...OPTIONS,
+      resolutions: { [`milestones:${milestone.id}`]: 'theirs', 'projects:no-such-record': 'theirs' },
+    })
     expect(first).toMatchObject({ updated: 1, resolved: 1 })
     expect(first.conflicts.map((x) => x.key)).toEqual([`projects:${projectId}`])
-    expect((await projectByCode(mine, 'AMIF-2024-RV-01')).milestones.find((x) => x.id === milestone.id)).toMatchObject({ title: milestone.title, status: 'done' })
+    expect((await projectByCode(mine, 'AMIF-2024-RV-01')).milestones.find((x) => x.id === milestone.id)).toMatchObject({
+      title: milestone.title,
+      status: 'done',
+    })
     expect((await projectByCode(mine, 'AMIF-2024-RV-02')).title).toBe('Mon titre')
     const second = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
     expect(second).toMatchObject({ updated: 1, resolved: 1, conflicts: [] })
@@ -142,8 +161,18 @@ describe('conflicts: edited on one side, deleted on the other', () => {
     const preview = await previewMerge(mine.file(), theirsPath)
     expect(preview.deleted).toEqual([])
     expect(preview.added).toEqual([])
-    expect(byKey(preview.conflicts, `milestones:${m1.id}`)).toMatchObject({ kind: 'edit_delete', mine: { evidence: 'Mon rapport' }, theirs: null, canTakeTheirs: true })
-    expect(byKey(preview.conflicts, `milestones:${m2.id}`)).toMatchObject({ kind: 'delete_edit', mine: null, theirs: { evidence: 'Leur rapport' }, canTakeTheirs: true })
+    expect(byKey(preview.conflicts, `milestones:${m1.id}`)).toMatchObject({
+      kind: 'edit_delete',
+      mine: { evidence: 'Mon rapport' },
+      theirs: null,
+      canTakeTheirs: true,
+    })
+    expect(byKey(preview.conflicts, `milestones:${m2.id}`)).toMatchObject({
+      kind: 'delete_edit',
+      mine: null,
+      theirs: { evidence: 'Leur rapport' },
+      canTakeTheirs: true,
+    })
     const before = dumpTables(minePath, ['milestones', 'sync_tombstones'])
     await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(dumpTables(minePath, ['milestones', 'sync_tombstones'])).toEqual(before)
@@ -155,7 +184,7 @@ describe('conflicts: edited on one side, deleted on the other', () => {
     expect(result).toMatchObject({ added: 1, deleted: 1, resolved: 2, conflicts: [] })
     expect(exists(mine, 'milestones', m1.id)).toBe(false)
     expect(exists(mine, 'milestones', m2.id)).toBe(true)
-    expect(mine.file().sqlite.prepare("SELECT evidence FROM milestones WHERE id = ?").pluck().get(m2.id)).toBe('Leur rapport')
+    expect(mine.file().sqlite.prepare('SELECT evidence FROM milestones WHERE id = ?').pluck().get(m2.id)).toBe('Leur rapport')
     expect(mine.file().sqlite.prepare('SELECT count(*) FROM sync_tombstones WHERE record_id = ?').pluck().get(m2.id)).toBe(0)
     expect(compareVv(vvOf(minePath, 'milestones', m1.id), vvOf(theirsPath, 'milestones', m1.id))).toBe('mine')
     const again = await previewMerge(mine.file(), theirsPath)
@@ -202,7 +231,11 @@ describe('conflicts: a deleted record whose parts were changed', () => {
     const mineChoice = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`projects:${p.id}`]: 'mine' } })
     expect(mineChoice).toMatchObject({ added: 0, updated: 0, deleted: 0, resolved: 1, conflicts: [] })
     // Same records, each with a vector that has now seen their deletion.
-    const strip = (d: Record<string, unknown[]>) => Object.values(d).flat().map((r) => JSON.parse(r as string)).map(({ sync_vv: _vv, ...rest }) => rest)
+    const strip = (d: Record<string, unknown[]>) =>
+      Object.values(d)
+        .flat()
+        .map((r) => JSON.parse(r as string))
+        .map(({ sync_vv: _vv, ...rest }) => rest)
     expect(strip(dumpTables(minePath, tables))).toEqual(strip(kept))
     for (const x of p.milestones) expect(compareVv(vvOf(minePath, 'milestones', x.id), vvOf(theirsPath, 'milestones', x.id))).toBe('mine')
     expect((await previewMerge(mine.file(), theirsPath)).conflicts).toEqual([])
@@ -211,7 +244,12 @@ describe('conflicts: a deleted record whose parts were changed', () => {
   it('resolved theirs, the project goes with everything it held', async () => {
     const { mine, theirs, theirsPath } = await mergePair(addDraftProject)
     const p = await projectByCode(mine, 'AMIF-2026-TS-01')
-    await ok(mine, 'milestones.save', { projectId: p.id, id: p.milestones[0].id, values: milestoneEdit(p.milestones[0], { status: 'in_progress' }), today: TODAY })
+    await ok(mine, 'milestones.save', {
+      projectId: p.id,
+      id: p.milestones[0].id,
+      values: milestoneEdit(p.milestones[0], { status: 'in_progress' }),
+      today: TODAY,
+    })
     await ok(theirs, 'projects.delete', { id: p.id })
     await theirs.close()
     const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
@@ -224,13 +262,23 @@ describe('conflicts: a deleted record whose parts were changed', () => {
     const { mine, theirs, theirsPath } = await mergePair(addDraftProject)
     const p = await projectByCode(mine, 'AMIF-2026-TS-01')
     await ok(mine, 'projects.delete', { id: p.id })
-    const added = await ok(theirs, 'milestones.save', { projectId: p.id, values: { title: 'Ajouté par le collègue', dueDate: '2026-09-01', status: 'planned' }, today: TODAY })
+    const added = await ok(theirs, 'milestones.save', {
+      projectId: p.id,
+      values: { title: 'Ajouté par le collègue', dueDate: '2026-09-01', status: 'planned' },
+      today: TODAY,
+    })
     await theirs.close()
 
     const preview = await previewMerge(mine.file(), theirsPath)
     expect(preview.added).toEqual([])
     expect(preview.conflicts).toHaveLength(1)
-    expect(preview.conflicts[0]).toMatchObject({ key: `projects:${p.id}`, kind: 'delete_edit', mine: null, theirs: { code: 'AMIF-2026-TS-01' }, canTakeTheirs: true })
+    expect(preview.conflicts[0]).toMatchObject({
+      key: `projects:${p.id}`,
+      kind: 'delete_edit',
+      mine: null,
+      theirs: { code: 'AMIF-2026-TS-01' },
+      canTakeTheirs: true,
+    })
     expect(preview.conflicts[0].related).toEqual([{ key: `milestones:${added.id}`, entity: 'milestone', label: 'Ajouté par le collègue', change: 'added' }])
 
     const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, prefer: 'theirs' })
@@ -247,13 +295,26 @@ describe('conflicts: unique values', () => {
     const caritas = await organisationByAcronym(mine, 'Caritas')
     const myProject = await ok(mine, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-UQ-01', { title: 'Mon projet' }), today: TODAY })
     await ok(mine, 'milestones.save', { projectId: myProject.id, values: { title: 'Mon jalon', dueDate: '2026-05-01', status: 'planned' }, today: TODAY })
-    const theirProject = await ok(theirs, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-UQ-01', { title: 'Leur projet' }), today: TODAY })
-    const theirMilestone = await ok(theirs, 'milestones.save', { projectId: theirProject.id, values: { title: 'Leur jalon', dueDate: '2026-05-01', status: 'planned' }, today: TODAY })
+    const theirProject = await ok(theirs, 'projects.create', {
+      values: newProjectValues(caritas.id, 'AMIF-2026-UQ-01', { title: 'Leur projet' }),
+      today: TODAY,
+    })
+    const theirMilestone = await ok(theirs, 'milestones.save', {
+      projectId: theirProject.id,
+      values: { title: 'Leur jalon', dueDate: '2026-05-01', status: 'planned' },
+      today: TODAY,
+    })
     await theirs.close()
 
     const preview = await previewMerge(mine.file(), theirsPath)
     const c = byKey(preview.conflicts, `projects:${theirProject.id}`)
-    expect(c).toMatchObject({ kind: 'unique', fields: ['code'], canTakeTheirs: true, mine: { id: myProject.id, title: 'Mon projet' }, theirs: { id: theirProject.id, title: 'Leur projet' } })
+    expect(c).toMatchObject({
+      kind: 'unique',
+      fields: ['code'],
+      canTakeTheirs: true,
+      mine: { id: myProject.id, title: 'Mon projet' },
+      theirs: { id: theirProject.id, title: 'Leur projet' },
+    })
     expect(c.reason).toMatch(/code 'AMIF-2026-UQ-01' is already used by project 'AMIF-2026-UQ-01 Mon projet'.*replaces it/)
     // What belongs to their project waits on this conflict instead of being conflicts of its own.
     expect(preview.conflicts).toHaveLength(1)
@@ -294,11 +355,18 @@ describe('conflicts: unique values', () => {
     const { mine, theirs, theirsPath } = await mergePair()
     const number = enterpriseNumber(1)
     const myOrg = await ok(mine, 'partners.create', { values: { name: 'ASBL Exemple', kind: 'ngo', enterpriseNumber: number } })
-    const theirOrg = await ok(theirs, 'partners.create', { values: { name: 'ASBL Exemple (fiche du collègue)', kind: 'ngo', enterpriseNumber: number, city: 'Liège' } })
+    const theirOrg = await ok(theirs, 'partners.create', {
+      values: { name: 'ASBL Exemple (fiche du collègue)', kind: 'ngo', enterpriseNumber: number, city: 'Liège' },
+    })
     await theirs.close()
 
     const preview = await previewMerge(mine.file(), theirsPath)
-    expect(byKey(preview.conflicts, `organisations:${theirOrg.id}`)).toMatchObject({ kind: 'unique', fields: ['enterpriseNumber'], canTakeTheirs: true, mine: { id: myOrg.id } })
+    expect(byKey(preview.conflicts, `organisations:${theirOrg.id}`)).toMatchObject({
+      kind: 'unique',
+      fields: ['enterpriseNumber'],
+      canTakeTheirs: true,
+      mine: { id: myOrg.id },
+    })
     const result = await applyMerge(mine.writableFile(), theirsPath, { ...OPTIONS, resolutions: { [`organisations:${theirOrg.id}`]: 'theirs' } })
     expect(result).toMatchObject({ added: 1, deleted: 1, resolved: 1, conflicts: [] })
     expect(exists(mine, 'organisations', myOrg.id)).toBe(false)

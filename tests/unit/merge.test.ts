@@ -60,9 +60,15 @@ describe('merging a colleague’s file', () => {
     const { mine, theirs, minePath, theirsPath, dir } = await mergePair()
     const org = await ok(theirs, 'partners.create', { values: { name: 'Maison des réfugiés de Mons', acronym: 'MRM', kind: 'ngo', city: 'Mons' } })
     const p = await ok(theirs, 'projects.create', { values: newProjectValues(org.id, 'AMIF-2026-RS-07'), today: TODAY })
-    await ok(theirs, 'milestones.save', { projectId: p.id, values: { title: 'Accueil des dix premières familles', dueDate: '2026-04-30', status: 'planned', responsibleId: org.id } })
+    await ok(theirs, 'milestones.save', {
+      projectId: p.id,
+      values: { title: 'Accueil des dix premières familles', dueDate: '2026-04-30', status: 'planned', responsibleId: org.id },
+    })
     await ok(theirs, 'milestones.save', { projectId: p.id, values: { title: 'Bilan à six mois', dueDate: '2026-07-31', status: 'planned' } })
-    await ok(theirs, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Travailleurs sociaux', amountCents: 12_000_000 } })
+    await ok(theirs, 'budget.saveLine', {
+      projectId: p.id,
+      values: { category: 'staff', costModel: 'actual_costs', description: 'Travailleurs sociaux', amountCents: 12_000_000 },
+    })
     await theirs.close()
     const theirsBefore = snapshot(theirsPath)
     const mineBefore = dumpTables(minePath)
@@ -75,9 +81,21 @@ describe('merging a colleague’s file', () => {
     expect(preview.appendOnly).toEqual({ auditEntries: newAudit, handovers: 0, merges: 0 })
     const entities = preview.added.map((c) => c.entity).sort()
     expect(entities).toEqual(['budget_line', 'milestone', 'milestone', 'organisation', 'project', 'project_status_change', 'project_target_group'])
-    expect(preview.added.find((c) => c.entity === 'organisation')).toMatchObject({ key: `organisations:${org.id}`, label: 'Maison des réfugiés de Mons (MRM)', projectCode: null })
-    expect(preview.added.find((c) => c.entity === 'project')).toMatchObject({ label: 'AMIF-2026-RS-07 Accompagnement des familles réinstallées', projectCode: 'AMIF-2026-RS-07' })
-    expect(preview.added.filter((c) => c.entity === 'milestone').map((c) => [c.label, c.projectCode]).sort()).toEqual([
+    expect(preview.added.find((c) => c.entity === 'organisation')).toMatchObject({
+      key: `organisations:${org.id}`,
+      label: 'Maison des réfugiés de Mons (MRM)',
+      projectCode: null,
+    })
+    expect(preview.added.find((c) => c.entity === 'project')).toMatchObject({
+      label: 'AMIF-2026-RS-07 Accompagnement des familles réinstallées',
+      projectCode: 'AMIF-2026-RS-07',
+    })
+    expect(
+      preview.added
+        .filter((c) => c.entity === 'milestone')
+        .map((c) => [c.label, c.projectCode])
+        .sort(),
+    ).toEqual([
       ['Accueil des dix premières familles', 'AMIF-2026-RS-07'],
       ['Bilan à six mois', 'AMIF-2026-RS-07'],
     ])
@@ -104,7 +122,17 @@ describe('merging a colleague’s file', () => {
     // Their history comes along too, as it was.
     expect(countRows(minePath, 'audit_log')).toBe(countRows(theirsPath, 'audit_log') + 7)
     const merge = db.prepare('SELECT * FROM sync_merges').get() as Record<string, unknown>
-    expect(merge).toMatchObject({ id: result.mergeId, officer_name: OFFICER.name, from_name: 'theirs.amif', added: 7, updated: 0, deleted: 0, conflicts: 0, resolutions_json: '{}', backup_path: result.backupPath })
+    expect(merge).toMatchObject({
+      id: result.mergeId,
+      officer_name: OFFICER.name,
+      from_name: 'theirs.amif',
+      added: 7,
+      updated: 0,
+      deleted: 0,
+      conflicts: 0,
+      resolutions_json: '{}',
+      backup_path: result.backupPath,
+    })
 
     // Their file is only read; the backup is mine as it was, and opens.
     expectUntouched(theirsPath, theirsBefore)
@@ -120,12 +148,28 @@ describe('merging a colleague’s file', () => {
     const theirProject = await projectByCode(theirs, 'AMIF-2024-RV-01')
     await ok(theirs, 'projects.update', { id: theirProject.id, values: projectEdit(theirProject, { title: 'Réintégration durable (OIM), phase 2' }) })
     const m = theirProject.milestones.find((x) => x.status === 'in_progress')!
-    await ok(theirs, 'milestones.save', { projectId: theirProject.id, id: m.id, values: milestoneEdit(m, { status: 'done', doneDate: '2026-03-01', evidence: 'Rapport reçu' }), today: TODAY })
+    await ok(theirs, 'milestones.save', {
+      projectId: theirProject.id,
+      id: m.id,
+      values: milestoneEdit(m, { status: 'done', doneDate: '2026-03-01', evidence: 'Rapport reçu' }),
+      today: TODAY,
+    })
     const rkv = await organisationByAcronym(theirs, 'RKV')
     await ok(theirs, 'partners.setArchived', { id: rkv.id, archived: true })
     const myProject = await projectByCode(mine, 'AMIF-2023-AC-01')
     const line = myProject.budget.lines[0]
-    await ok(mine, 'budget.saveLine', { projectId: myProject.id, id: line.id, values: { category: line.category, costModel: line.costModel, description: 'Personnel (revu)', amountCents: line.amountCents, units: line.units, unitCostCents: line.unitCostCents } })
+    await ok(mine, 'budget.saveLine', {
+      projectId: myProject.id,
+      id: line.id,
+      values: {
+        category: line.category,
+        costModel: line.costModel,
+        description: 'Personnel (revu)',
+        amountCents: line.amountCents,
+        units: line.units,
+        unitCostCents: line.unitCostCents,
+      },
+    })
     await theirs.close()
 
     const preview = await previewMerge(mine.file(), theirsPath)
@@ -133,7 +177,10 @@ describe('merging a colleague’s file', () => {
     expect(preview.added).toEqual([])
     const updated = new Map(preview.updated.map((c) => [c.key, c]))
     expect(updated.get(`projects:${theirProject.id}`)!.fields).toEqual(expect.arrayContaining(['title', 'updatedAt', 'updatedBy']))
-    expect(updated.get(`milestones:${m.id}`)).toMatchObject({ projectCode: 'AMIF-2024-RV-01', fields: expect.arrayContaining(['status', 'doneDate', 'evidence']) })
+    expect(updated.get(`milestones:${m.id}`)).toMatchObject({
+      projectCode: 'AMIF-2024-RV-01',
+      fields: expect.arrayContaining(['status', 'doneDate', 'evidence']),
+    })
     expect(updated.get(`organisations:${rkv.id}`)).toMatchObject({ label: 'Rode Kruis Vlaanderen (RKV)', fields: ['archived', 'updatedAt', 'updatedBy'] })
     expect(updated.has(`budget_lines:${line.id}`)).toBe(false)
 
@@ -236,9 +283,19 @@ describe('merging a colleague’s file', () => {
     const history = await applyMerge(a.writableFile(), pathB, OPTIONS)
     expect(history).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, appendOnly: { merges: 1 } })
     expect(history.appendOnly.auditEntries).toBe(ba.added + ba.updated + ba.deleted)
-    for (const [into, from, path] of [[a, pathB, pathA], [b, pathA, pathB]] as const) {
+    for (const [into, from, path] of [
+      [a, pathB, pathA],
+      [b, pathA, pathB],
+    ] as const) {
       const before = dumpTables(path)
-      expect(await applyMerge(into.writableFile(), from, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, backupPath: null })
+      expect(await applyMerge(into.writableFile(), from, OPTIONS)).toMatchObject({
+        added: 0,
+        updated: 0,
+        deleted: 0,
+        conflicts: [],
+        mergeId: null,
+        backupPath: null,
+      })
       expect(dumpTables(path)).toEqual(before)
     }
   })
@@ -256,7 +313,10 @@ describe('merging a colleague’s file', () => {
     // inserted after the organisation, the project and the update.
     const db = mine.file().sqlite
     db.exec("CREATE TEMP TRIGGER fault BEFORE INSERT ON milestones WHEN NEW.title = 'BOOM' BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
-    await expect(applyMerge(mine.writableFile(), theirsPath, OPTIONS)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('injected failure') })
+    await expect(applyMerge(mine.writableFile(), theirsPath, OPTIONS)).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringContaining('injected failure'),
+    })
     db.exec('DROP TRIGGER fault')
     expect(db.inTransaction).toBe(false)
     expect(dumpTables(minePath)).toEqual(before)
@@ -290,12 +350,29 @@ describe('merging a colleague’s file', () => {
     })
     // Same size, other bytes: only a byte comparison sees it.
     const setPdf = 'UPDATE documents SET pdf = ?, sha256 = ? WHERE id = ?'
-    theirs.file().sqlite.prepare(setPdf).run(pdf('doc-ONE'), sha256Hex(pdf('doc-ONE')), 'doc-one')
-    theirs.file().sqlite.prepare(setPdf).run(pdf('doc-TWO'), sha256Hex(pdf('doc-TWO')), 'doc-two')
-    mine.file().sqlite.prepare(setPdf).run(pdf('doc-Two'), sha256Hex(pdf('doc-Two')), 'doc-two')
+    theirs
+      .file()
+      .sqlite.prepare(setPdf)
+      .run(pdf('doc-ONE'), sha256Hex(pdf('doc-ONE')), 'doc-one')
+    theirs
+      .file()
+      .sqlite.prepare(setPdf)
+      .run(pdf('doc-TWO'), sha256Hex(pdf('doc-TWO')), 'doc-two')
+    mine
+      .file()
+      .sqlite.prepare(setPdf)
+      .run(pdf('doc-Two'), sha256Hex(pdf('doc-Two')), 'doc-two')
     await theirs.close()
     const preview = await previewMerge(mine.file(), theirsPath)
-    expect(preview.updated).toEqual([expect.objectContaining({ key: 'documents:doc-one', entity: 'document', label: 'CONV-doc-one Convention', projectCode: 'AMIF-2024-RV-01', fields: ['sha256', 'pdf'] })])
+    expect(preview.updated).toEqual([
+      expect.objectContaining({
+        key: 'documents:doc-one',
+        entity: 'document',
+        label: 'CONV-doc-one Convention',
+        projectCode: 'AMIF-2024-RV-01',
+        fields: ['sha256', 'pdf'],
+      }),
+    ])
     expect(preview.conflicts).toEqual([expect.objectContaining({ key: 'documents:doc-two', kind: 'edit_edit', fields: ['sha256', 'pdf'] })])
     expect(preview.conflicts[0].mine).toMatchObject({ pdf: { bytes: pdf('doc-Two').length }, byteSize: pdf('doc-two').length })
     await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
@@ -307,7 +384,9 @@ describe('merging a colleague’s file', () => {
   it('takes a record whose id is a fact (an evaluation has its project’s), deleted and written again there, as their newer version', async () => {
     let projectId = ''
     const evaluation = (db: Database.Database, conclusions: string) =>
-      db.prepare('INSERT INTO project_evaluations (id, conclusions, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)').run(projectId, conclusions, AT, AT, 'x')
+      db
+        .prepare('INSERT INTO project_evaluations (id, conclusions, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)')
+        .run(projectId, conclusions, AT, AT, 'x')
     const { mine, theirs, minePath, theirsPath } = await mergePair(async (ws) => {
       projectId = (await projectByCode(ws, 'AMIF-2023-AC-01')).id
       evaluation(ws.file().sqlite, 'Première évaluation')
@@ -357,7 +436,11 @@ describe('merging a colleague’s file', () => {
     fs.mkdirSync(path.join(dir, 'old'))
     const oldPath = makeFileAtVersion(path.join(dir, 'old', 'old.amif'), 3)
     const raw = new Database(oldPath)
-    raw.prepare("INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('0b6f4a43-6a5c-4a3e-9d47-7c1b0b0c0001', 'Ancienne ASBL', 'ngo', ?, ?, 'Ancien')").run(AT, AT)
+    raw
+      .prepare(
+        "INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('0b6f4a43-6a5c-4a3e-9d47-7c1b0b0c0001', 'Ancienne ASBL', 'ngo', ?, ?, 'Ancien')",
+      )
+      .run(AT, AT)
     raw.close()
     const before = snapshot(oldPath)
     const { ws } = testWorkspace({ dir: path.join(dir, 'w') })
@@ -382,11 +465,27 @@ describe('merging a colleague’s file', () => {
     fs.copyFileSync(minePath, copy)
     const before = dumpTables(minePath)
     expect(await previewMerge(mine.file(), copy)).toMatchObject({ nothingToMerge: true, added: [], updated: [], deleted: [], conflicts: [], refused: [] })
-    expect(await applyMerge(mine.writableFile(), copy, OPTIONS)).toMatchObject({ nothingToMerge: true, added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, backupPath: null })
+    expect(await applyMerge(mine.writableFile(), copy, OPTIONS)).toMatchObject({
+      nothingToMerge: true,
+      added: 0,
+      updated: 0,
+      deleted: 0,
+      conflicts: [],
+      mergeId: null,
+      backupPath: null,
+    })
     expect(dumpTables(minePath)).toEqual(before)
     // Once mine has moved on, that older copy is another state of the same file: nothing to take, no error.
     await ok(mine, 'partners.create', { values: { name: 'ASBL ajoutée après la copie', kind: 'ngo' } })
-    expect(await applyMerge(mine.writableFile(), copy, OPTIONS)).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: [], mergeId: null, sameIdentity: true, nothingToMerge: true })
+    expect(await applyMerge(mine.writableFile(), copy, OPTIONS)).toMatchObject({
+      added: 0,
+      updated: 0,
+      deleted: 0,
+      conflicts: [],
+      mergeId: null,
+      sameIdentity: true,
+      nothingToMerge: true,
+    })
   })
 
   for (const bad of BAD_FILES.filter((b) => ['FILE_NOT_FOUND', 'NOT_SQLITE', 'FOREIGN_FILE', 'NEWER_VERSION', 'CORRUPT'].includes(b.code))) {

@@ -14,7 +14,9 @@ function previousFile(filePath: string): string {
   makeFileAtVersion(filePath, PREVIOUS)
   const db = new Database(filePath)
   try {
-    db.prepare(`INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('11111111-1111-4111-8111-111111111111', 'Caritas International', 'ngo', @created_at, @updated_at, @updated_by)`).run(STAMP)
+    db.prepare(
+      `INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('11111111-1111-4111-8111-111111111111', 'Caritas International', 'ngo', @created_at, @updated_at, @updated_by)`,
+    ).run(STAMP)
     db.prepare(
       `INSERT INTO projects (id, code, title, beneficiary_id, strand, objective_code, start_date, end_date, status, eu_rate_bp, rate_ground, rate_justification, created_at, updated_at, updated_by)
        VALUES ('22222222-2222-4222-8222-222222222222', 'AMIF-2024-RV-01', 'Retour volontaire', '11111111-1111-4111-8111-111111111111', 'voluntary_return', 'SO3', '2026-01-01', '2026-12-31', 'running', 9500, 'annex_iv', 'Retour volontaire assisté', @created_at, @updated_at, @updated_by)`,
@@ -40,13 +42,26 @@ describe('opening a file of the previous version that holds a project above its 
     expect(p.rag).toBe('red')
     expect(p.ragDetail.reasons).toContainEqual({ code: 'rate_above_ceiling', severity: 'red', params: { ratePct: 95, ceilingPct: 90 } })
     // No flat rate chosen, no line changed: the money is what it was (300 000 € at 95 %).
-    expect(p.budget).toMatchObject({ eligibleCents: 30_000_000, euCents: 28_500_000, flatRates: [], options: { indirect: null, staffRateBp: null, remainingRateBp: null, scoExemption: null } })
+    expect(p.budget).toMatchObject({
+      eligibleCents: 30_000_000,
+      euCents: 28_500_000,
+      flatRates: [],
+      options: { indirect: null, staffRateBp: null, remainingRateBp: null, scoExemption: null },
+    })
     expect(p.budget.lines[0]).toMatchObject({ publicProcurement: false, computedCents: 30_000_000 })
 
     // Saving it unchanged is refused with the ceiling's message: the officer corrects it, nothing else does.
     const values = {
-      code: p.code, title: p.title, beneficiaryId: p.beneficiaryId, strand: p.strand, objectiveCode: p.objectiveCode,
-      startDate: p.startDate, endDate: p.endDate, euRateBp: p.euRateBp, rateGround: p.rateGround, rateJustification: p.rateJustification,
+      code: p.code,
+      title: p.title,
+      beneficiaryId: p.beneficiaryId,
+      strand: p.strand,
+      objectiveCode: p.objectiveCode,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      euRateBp: p.euRateBp,
+      rateGround: p.rateGround,
+      rateJustification: p.rateJustification,
     }
     const update = await refused(ws, 'projects.update', { id: p.id, values })
     expect(update).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.euRateBp', message: 'rateCeiling.annex_iv' }] } })

@@ -44,9 +44,25 @@ async function latestDemoFile(filePath: string): Promise<string> {
   try {
     await loadDemoData(file.db, OFFICER, TODAY)
     const projects = file.sqlite.prepare("SELECT id FROM projects WHERE status <> 'draft' ORDER BY code").pluck().all() as string[]
-    const final = await produceDocument(file.db, OFFICER, { kind: 'agreement', projectId: projects[0], language: 'fr', data: {}, params: { signatoryId: null }, name, render })
+    const final = await produceDocument(file.db, OFFICER, {
+      kind: 'agreement',
+      projectId: projects[0],
+      language: 'fr',
+      data: {},
+      params: { signatoryId: null },
+      name,
+      render,
+    })
     await finalizeDocument(file.db, OFFICER, final.id, name, render)
-    await produceDocument(file.db, OFFICER, { kind: 'agreement', projectId: projects[1], language: 'fr', data: {}, params: { signatoryId: null }, name, render })
+    await produceDocument(file.db, OFFICER, {
+      kind: 'agreement',
+      projectId: projects[1],
+      language: 'fr',
+      data: {},
+      params: { signatoryId: null },
+      name,
+      render,
+    })
     await produceDocument(file.db, OFFICER, { kind: 'report', projectId: projects[1], language: 'nl', data: { score: 3 }, params: null, name, render })
   } finally {
     await file.close()
@@ -59,9 +75,15 @@ function readTables(filePath: string): Tables {
   const db = new Database(filePath, { readonly: true, fileMustExist: true })
   try {
     const out: Tables = {}
-    for (const table of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]) {
+    for (const table of db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[]) {
       const info = db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; pk: number }[]
-      const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name)
+      const pk = info
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name)
       const key = pk.length > 0 ? pk : info.map((c) => c.name)
       const select = info.flatMap((c) => [`"${c.name}"`, `typeof("${c.name}") AS "${c.name}:type"`]).join(', ')
       const rows = new Map<string, Row>()
@@ -145,7 +167,13 @@ const DOCUMENTED: { migration: number; table: string; allows: (column: string, b
     migration: 8,
     table,
     allows: (column: string, before: Row, after: Row) =>
-      column === 'sync_vv' && BRUSSELS.includes(String(before.city ?? before.signature_place).trim().toLowerCase()) && bumped(before, after),
+      column === 'sync_vv' &&
+      BRUSSELS.includes(
+        String(before.city ?? before.signature_place)
+          .trim()
+          .toLowerCase(),
+      ) &&
+      bumped(before, after),
   })),
 ]
 
@@ -241,7 +269,11 @@ describe('a filled file from every earlier schema version, opened by this app', 
       expect(db.pragma('foreign_key_check')).toEqual([])
       // 009: the catalogue's person indicators are marked as such (a new column).
       const persons = db.prepare('SELECT code FROM indicators WHERE common = 1 AND about_persons = 1 ORDER BY code').pluck().all()
-      expect(persons).toEqual(COMMON_INDICATORS.filter((i) => isPersonUnit(i.unit)).map((i) => i.code).sort())
+      expect(persons).toEqual(
+        COMMON_INDICATORS.filter((i) => isPersonUnit(i.unit))
+          .map((i) => i.code)
+          .sort(),
+      )
     } finally {
       db.close()
     }

@@ -5,16 +5,7 @@ import { openAmifFile } from '../../database/file'
 import { migrate, schemaVersion } from '../../database/file/migrate'
 import { LATEST_VERSION, MIGRATIONS } from '../../database/migrations'
 import type { Migration } from '../../database/migrations/types'
-import {
-  expectUntouched,
-  makeAmifFile,
-  makeFileAtVersion,
-  pragmasOf,
-  schemaOf,
-  sha256,
-  snapshot,
-  tempDir,
-} from './helpers'
+import { expectUntouched, makeAmifFile, makeFileAtVersion, pragmasOf, schemaOf, sha256, snapshot, tempDir } from './helpers'
 
 const EARLIER_VERSIONS = Array.from({ length: LATEST_VERSION }, (_, v) => v)
 

@@ -43,12 +43,23 @@ export function projectValues(beneficiaryId: string, patch: Partial<ProjectInput
 }
 
 /** A project with one actual-cost line per amount given (staff first, then travel...). */
-export async function projectWithBudget(ws: Workspace, beneficiaryId: string, lines: { category: 'staff' | 'travel' | 'external_services' | 'equipment'; cents: number; publicProcurement?: boolean }[], patch: Partial<ProjectInput> = {}) {
+export async function projectWithBudget(
+  ws: Workspace,
+  beneficiaryId: string,
+  lines: { category: 'staff' | 'travel' | 'external_services' | 'equipment'; cents: number; publicProcurement?: boolean }[],
+  patch: Partial<ProjectInput> = {},
+) {
   let p = await ok(ws, 'projects.create', { values: projectValues(beneficiaryId, patch), today: TODAY })
   for (const l of lines) {
     p = await ok(ws, 'budget.saveLine', {
       projectId: p.id,
-      values: { category: l.category, costModel: 'actual_costs', description: `${l.category} line`, amountCents: l.cents, publicProcurement: l.publicProcurement ?? false },
+      values: {
+        category: l.category,
+        costModel: 'actual_costs',
+        description: `${l.category} line`,
+        amountCents: l.cents,
+        publicProcurement: l.publicProcurement ?? false,
+      },
       today: TODAY,
     })
   }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { applyRate, coFinancing, computeBudget, parseAmountToCents, plannedPaymentCents, type BudgetLineInput } from '../../database/domain/money'
 
-const line = (patch: Partial<BudgetLineInput>): BudgetLineInput => ({ category: 'staff', costModel: 'actual_costs', amountCents: null, units: null, unitCostCents: null, ...patch })
+const line = (patch: Partial<BudgetLineInput>): BudgetLineInput => ({
+  category: 'staff',
+  costModel: 'actual_costs',
+  amountCents: null,
+  units: null,
+  unitCostCents: null,
+  ...patch,
+})
 
 describe('the money rule', () => {
   it('splits 75 % co-financing exactly, the EU share rounded down and the rest to the own contribution', () => {
@@ -33,7 +40,14 @@ describe('the money rule', () => {
     expect(b.ownCents).toBe(2_943_044)
     expect(b.byCategory).toContainEqual({ category: 'indirect', cents: 770_142 })
 
-    const staffRate = computeBudget([line({ amountCents: 1_000_001 }), line({ category: 'equipment', costModel: 'lump_sum', amountCents: 500_000 }), line({ category: 'indirect', costModel: 'flat_rate_15_staff' })], 7500)
+    const staffRate = computeBudget(
+      [
+        line({ amountCents: 1_000_001 }),
+        line({ category: 'equipment', costModel: 'lump_sum', amountCents: 500_000 }),
+        line({ category: 'indirect', costModel: 'flat_rate_15_staff' }),
+      ],
+      7500,
+    )
     expect(staffRate.lineCents[2]).toBe(150_000) // 15 % of 10 000,01 € = 1 500,0015 → 1 500,00
   })
 

@@ -31,9 +31,20 @@ describe('the specific objectives’ official wording', () => {
     const t = testWorkspace()
     await openNewFile(t.ws, path.join(t.dir, 'new.amif'))
     const before = (await ok(t.ws, 'reference.objectives', {})).find((o) => o.code === 'SO4')!
-    expect((await refused(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', values: { language: 'fr', wording: '  ', source: null, incomplete: false } })).code).toBe('VALIDATION')
+    expect(
+      (await refused(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', values: { language: 'fr', wording: '  ', source: null, incomplete: false } }))
+        .code,
+    ).toBe('VALIDATION')
     expect((await refused(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', values: { language: 'de', wording: 'x' } })).code).toBe('VALIDATION')
-    expect((await refused(t.ws, 'reference.updateObjectiveWording', { code: 'SO4', expectedUpdatedAt: '2000-01-01T00:00:00.000Z', values: { language: 'nl', wording: 'x' } })).code).toBe('STALE')
+    expect(
+      (
+        await refused(t.ws, 'reference.updateObjectiveWording', {
+          code: 'SO4',
+          expectedUpdatedAt: '2000-01-01T00:00:00.000Z',
+          values: { language: 'nl', wording: 'x' },
+        })
+      ).code,
+    ).toBe('STALE')
     const unchanged = (await ok(t.ws, 'reference.objectives', {})).find((o) => o.code === 'SO4')!
     expect(unchanged).toEqual(before)
 
@@ -42,7 +53,12 @@ describe('the specific objectives’ official wording', () => {
       expectedUpdatedAt: before.updatedAt,
       values: { language: 'nl', wording: 'bevorderen van solidariteit (volledige tekst)', source: 'PB L 251 van 15.7.2021', incomplete: false },
     })
-    expect(after).toMatchObject({ wordingNl: 'bevorderen van solidariteit (volledige tekst)', sourceNl: 'PB L 251 van 15.7.2021', incompleteNl: false, wordingFr: before.wordingFr })
+    expect(after).toMatchObject({
+      wordingNl: 'bevorderen van solidariteit (volledige tekst)',
+      sourceNl: 'PB L 251 van 15.7.2021',
+      incompleteNl: false,
+      wordingFr: before.wordingFr,
+    })
     const history = await historyOf(t.ws.file().db, referenceId('objective', 'SO4'))
     expect(history.at(-1)).toMatchObject({ entity: 'objective', action: 'update' })
     expect(JSON.stringify(history.at(-1))).toContain('volledige tekst')

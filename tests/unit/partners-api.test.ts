@@ -300,9 +300,7 @@ describe('the partner registry', () => {
     await ok(ws, 'contacts.update', { id: contact.id, expectedUpdatedAt: contact.updatedAt, values: { ...SIGNATORY, jobTitle: 'Présidente' } })
     expect((await refused(ws, 'contacts.update', { id: contact.id, expectedUpdatedAt: contact.updatedAt, values: SIGNATORY })).code).toBe('STALE')
     await ok(ws, 'partnerships.update', { id: partnership.id, expectedUpdatedAt: partnership.updatedAt, values: { ...RECEPTION, status: 'suspended' } })
-    expect(
-      (await refused(ws, 'partnerships.update', { id: partnership.id, expectedUpdatedAt: partnership.updatedAt, values: RECEPTION })).code,
-    ).toBe('STALE')
+    expect((await refused(ws, 'partnerships.update', { id: partnership.id, expectedUpdatedAt: partnership.updatedAt, values: RECEPTION })).code).toBe('STALE')
     const detail = await ok(ws, 'partners.get', { id: org.id })
     expect(detail.contacts[0].jobTitle).toBe('Présidente')
     expect(detail.partnerships[0].status).toBe('suspended')

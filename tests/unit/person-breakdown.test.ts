@@ -19,14 +19,18 @@ import { nowTimestamp } from '../../database/domain/dates'
 function earlierMeasurement(ws: Workspace, projectIndicatorId: string, measuredOn: string, value: number, source: string): void {
   const at = nowTimestamp()
   ws.file()
-    .sqlite.prepare('INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .sqlite.prepare(
+      'INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(newId(), projectIndicatorId, measuredOn, value, source, at, at, 'Version précédente')
 }
 
 /** Annex VIII: indicators about persons are reported by age (< 18, 18-60, > 60) and gender. */
 
 async function projectFollowing(ws: Workspace, code: string, unit: string) {
-  const iom = await ok(ws, 'partners.create', { values: { name: 'Organisation internationale pour les migrations', acronym: 'OIM', kind: 'ngo', country: 'BE' } })
+  const iom = await ok(ws, 'partners.create', {
+    values: { name: 'Organisation internationale pour les migrations', acronym: 'OIM', kind: 'ngo', country: 'BE' },
+  })
   const p = await ok(ws, 'projects.create', {
     values: {
       code: 'AMIF-2026-RV-01',
@@ -57,18 +61,39 @@ describe('the catalogue', () => {
     const { ws } = await openNew()
     const all = await ok(ws, 'reference.indicators', {})
     const persons = new Set(all.filter((i) => i.aboutPersons).map((i) => i.code))
-    for (const code of ['O.1.1', 'O.1.1.3', 'O.1.2', 'R.1.6', 'R.1.7.1', 'O.2.3.1', 'R.2.11', 'O.3.3', 'R.3.6', 'O.4.1', 'R.4.3', 'R.4.5']) expect(persons, code).toContain(code)
+    for (const code of ['O.1.1', 'O.1.1.3', 'O.1.2', 'R.1.6', 'R.1.7.1', 'O.2.3.1', 'R.2.11', 'O.3.3', 'R.3.6', 'O.4.1', 'R.4.3', 'R.4.5'])
+      expect(persons, code).toContain(code)
     for (const code of ['O.1.3', 'O.1.4.1', 'O.2.2', 'O.2.4', 'O.2.7', 'O.3.2', 'O.3.4', 'O.3.5']) expect(persons, code).not.toContain(code)
   })
 
   it('marks a programme indicator by its unit, and follows a change of unit', async () => {
     const { ws } = await openNew()
-    const created = await ok(ws, 'reference.createIndicator', { values: { code: 'P.3.1', type: 'output', objectiveCode: 'SO3', labelFr: 'Personnes informées', labelNl: 'Geïnformeerde personen', labelEn: 'Persons informed', unit: 'persons' } })
+    const created = await ok(ws, 'reference.createIndicator', {
+      values: {
+        code: 'P.3.1',
+        type: 'output',
+        objectiveCode: 'SO3',
+        labelFr: 'Personnes informées',
+        labelNl: 'Geïnformeerde personen',
+        labelEn: 'Persons informed',
+        unit: 'persons',
+      },
+    })
     expect(created.aboutPersons).toBe(true)
-    const sessions = await ok(ws, 'reference.updateIndicator', { id: created.id, values: { labelFr: 'Séances', labelNl: 'Sessies', labelEn: 'Sessions', unit: 'sessions' } })
+    const sessions = await ok(ws, 'reference.updateIndicator', {
+      id: created.id,
+      values: { labelFr: 'Séances', labelNl: 'Sessies', labelEn: 'Sessions', unit: 'sessions' },
+    })
     expect(sessions.aboutPersons).toBe(false)
     // A catalogue entry keeps its Annex VIII mark whatever unit the officer writes.
-    expect((await ok(ws, 'reference.updateIndicator', { id: referenceId('indicator', 'O.3.3'), values: { labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'dossiers' } })).aboutPersons).toBe(true)
+    expect(
+      (
+        await ok(ws, 'reference.updateIndicator', {
+          id: referenceId('indicator', 'O.3.3'),
+          values: { labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'dossiers' },
+        })
+      ).aboutPersons,
+    ).toBe(true)
   })
 })
 
@@ -78,11 +103,17 @@ describe('a measurement of an indicator about persons', () => {
     const pi = await projectFollowing(ws, 'O.3.3', 'persons')
     expect(pi.aboutPersons).toBe(true)
     // A new measurement of it without breakdown is refused (Annex VIII), in each language.
-    const missing = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi' } })
+    const missing = await refused(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi' },
+    })
     expect(missing).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.breakdown', message: 'breakdownRequired' }] } })
     for (const catalogue of [fr, nl, en]) expect(catalogue.validation.breakdownRequired).toMatch(/\w/)
     earlierMeasurement(ws, pi.id, '2026-03-31', 60, 'Tableau de suivi')
-    const row = await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'Rapport intermédiaire', breakdown: ADDS_UP } })
+    const row = await ok(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-06-30', value: 150, source: 'Rapport intermédiaire', breakdown: ADDS_UP },
+    })
     expect(row.achievedBreakdown).toEqual(ADDS_UP)
     expect(row.measurements.map((m) => m.breakdown)).toEqual([null, ADDS_UP])
     const project = await ok(ws, 'projects.get', { id: row.projectId })
@@ -92,15 +123,31 @@ describe('a measurement of an indicator about persons', () => {
   it('is refused, with a message in each language, when the ages or the genders do not add up to the value', async () => {
     const { ws } = await openNew()
     const pi = await projectFollowing(ws, 'O.3.3', 'persons')
-    const ages = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: { ...ADDS_UP, ageOver60: 31 } } })
+    const ages = await refused(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: { ...ADDS_UP, ageOver60: 31 } },
+    })
     expect(ages.code).toBe('VALIDATION')
-    const genders = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: { ...ADDS_UP, male: 74 } } })
-    const both = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 149, source: 'x', breakdown: ADDS_UP } })
+    const genders = await refused(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: { ...ADDS_UP, male: 74 } },
+    })
+    const both = await refused(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-06-30', value: 149, source: 'x', breakdown: ADDS_UP },
+    })
     const messages = (e: { details?: unknown }) => (e.details as { issues: { path: string; message: string }[] }).issues.map((i) => i.message)
     expect(messages(ages)).toEqual(['breakdownAge'])
     expect(messages(genders)).toEqual(['breakdownGender'])
     expect(messages(both)).toEqual(['breakdownAge', 'breakdownGender'])
-    expect((await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: { ...ADDS_UP, ageUnder18: 20.5, age18to60: 99.5 } } })).code).toBe('VALIDATION')
+    expect(
+      (
+        await refused(ws, 'indicators.addMeasurement', {
+          projectIndicatorId: pi.id,
+          values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: { ...ADDS_UP, ageUnder18: 20.5, age18to60: 99.5 } },
+        })
+      ).code,
+    ).toBe('VALIDATION')
     expect((await ok(ws, 'projects.get', { id: pi.projectId })).indicators[0].measurements).toEqual([])
     for (const lang of [fr, nl, en]) {
       for (const key of ['breakdownAge', 'breakdownGender', 'breakdownNotPersons', 'wholeNumber'] as const) expect(lang.validation[key], key).toMatch(/\S/)
@@ -113,9 +160,14 @@ describe('a measurement of an indicator about persons', () => {
     const { ws } = await openNew()
     const pi = await projectFollowing(ws, 'O.3.2', 'items')
     expect(pi.aboutPersons).toBe(false)
-    const e = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: ADDS_UP } })
+    const e = await refused(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-06-30', value: 150, source: 'x', breakdown: ADDS_UP },
+    })
     expect(e.code).toBe('VALIDATION')
-    expect((await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 12, source: 'x' } })).measurements).toHaveLength(1)
+    expect(
+      (await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 12, source: 'x' } })).measurements,
+    ).toHaveLength(1)
   })
 })
 
@@ -127,11 +179,19 @@ describe('a file made by the previous version', () => {
     const db = new Database(old)
     const stamp = { created_at: '2024-01-10T09:00:00.000Z', updated_at: '2024-01-10T09:00:00.000Z', updated_by: 'Ancien agent' }
     const before = db.prepare(`SELECT code, updated_at, sync_vv FROM indicators ORDER BY code`).all()
-    db.prepare(`INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('0b0c1a2e-0000-4000-8000-000000000001', 'OIM', 'ngo', @created_at, @updated_at, @updated_by)`).run(stamp)
-    db.prepare(`INSERT INTO projects (id, code, title, beneficiary_id, strand, objective_code, start_date, end_date, status, created_at, updated_at, updated_by)
-      VALUES ('0b0c1a2e-0000-4000-8000-000000000002', 'AMIF-2024-RV-01', 'Retour', '0b0c1a2e-0000-4000-8000-000000000001', 'voluntary_return', 'SO3', '2024-01-01', '2026-12-31', 'running', @created_at, @updated_at, @updated_by)`).run(stamp)
-    db.prepare(`INSERT INTO project_indicators (id, project_id, indicator_id, target, unit, created_at, updated_at, updated_by) VALUES ('0b0c1a2e-0000-4000-8000-000000000003', '0b0c1a2e-0000-4000-8000-000000000002', @indicator, 300, 'persons', @created_at, @updated_at, @updated_by)`).run({ ...stamp, indicator: referenceId('indicator', 'O.3.3') })
-    const measure = db.prepare(`INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at, updated_at, updated_by) VALUES (?, '0b0c1a2e-0000-4000-8000-000000000003', ?, ?, 'Suivi', @created_at, @updated_at, @updated_by)`)
+    db.prepare(
+      `INSERT INTO organisations (id, name, kind, created_at, updated_at, updated_by) VALUES ('0b0c1a2e-0000-4000-8000-000000000001', 'OIM', 'ngo', @created_at, @updated_at, @updated_by)`,
+    ).run(stamp)
+    db.prepare(
+      `INSERT INTO projects (id, code, title, beneficiary_id, strand, objective_code, start_date, end_date, status, created_at, updated_at, updated_by)
+      VALUES ('0b0c1a2e-0000-4000-8000-000000000002', 'AMIF-2024-RV-01', 'Retour', '0b0c1a2e-0000-4000-8000-000000000001', 'voluntary_return', 'SO3', '2024-01-01', '2026-12-31', 'running', @created_at, @updated_at, @updated_by)`,
+    ).run(stamp)
+    db.prepare(
+      `INSERT INTO project_indicators (id, project_id, indicator_id, target, unit, created_at, updated_at, updated_by) VALUES ('0b0c1a2e-0000-4000-8000-000000000003', '0b0c1a2e-0000-4000-8000-000000000002', @indicator, 300, 'persons', @created_at, @updated_at, @updated_by)`,
+    ).run({ ...stamp, indicator: referenceId('indicator', 'O.3.3') })
+    const measure = db.prepare(
+      `INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at, updated_at, updated_by) VALUES (?, '0b0c1a2e-0000-4000-8000-000000000003', ?, ?, 'Suivi', @created_at, @updated_at, @updated_by)`,
+    )
     measure.run('0b0c1a2e-0000-4000-8000-000000000004', '2024-06-30', 40, stamp)
     measure.run('0b0c1a2e-0000-4000-8000-000000000005', '2024-12-31', 95, stamp)
     db.close()
@@ -140,7 +200,10 @@ describe('a file made by the previous version', () => {
     const project = await ok(ws, 'projects.get', { id: '0b0c1a2e-0000-4000-8000-000000000002' })
     const [pi] = project.indicators
     expect(pi).toMatchObject({ code: 'O.3.3', aboutPersons: true, achieved: 95, achievedBreakdown: null })
-    expect(pi.measurements.map((m) => [m.value, m.breakdown])).toEqual([[40, null], [95, null]])
+    expect(pi.measurements.map((m) => [m.value, m.breakdown])).toEqual([
+      [40, null],
+      [95, null],
+    ])
     const catalogue = await ok(ws, 'reference.indicators', {})
     expect(catalogue.find((i) => i.code === 'R.4.4')?.aboutPersons).toBe(true)
     expect(catalogue.find((i) => i.code === 'O.3.2')?.aboutPersons).toBe(false)
@@ -148,7 +211,10 @@ describe('a file made by the previous version', () => {
     const after = ws.file().sqlite.prepare(`SELECT code, updated_at, sync_vv FROM indicators ORDER BY code`).all()
     expect(after).toEqual(before)
     // A measurement recorded now carries its breakdown.
-    const now = await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: '0b0c1a2e-0000-4000-8000-000000000003', values: { measuredOn: '2025-06-30', value: 150, source: 'Suivi', breakdown: ADDS_UP } })
+    const now = await ok(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: '0b0c1a2e-0000-4000-8000-000000000003',
+      values: { measuredOn: '2025-06-30', value: 150, source: 'Suivi', breakdown: ADDS_UP },
+    })
     expect(now.achievedBreakdown).toEqual(ADDS_UP)
   })
 })
@@ -164,11 +230,29 @@ describe('the annual performance report figures', () => {
     const a = await projectFollowing(ws, 'O.3.3', 'persons')
     const beneficiaryId = (await ok(ws, 'projects.get', { id: a.projectId })).beneficiaryId
     const other = await ok(ws, 'projects.create', {
-      values: { code: 'AMIF-2025-RV-02', title: 'Retour 2', beneficiaryId, strand: 'voluntary_return', strandObjectiveId: null, objectiveCode: 'SO3', startDate: '2025-01-01', endDate: '2027-12-31', officerName: 'X', targetGroupIds: [] },
+      values: {
+        code: 'AMIF-2025-RV-02',
+        title: 'Retour 2',
+        beneficiaryId,
+        strand: 'voluntary_return',
+        strandObjectiveId: null,
+        objectiveCode: 'SO3',
+        startDate: '2025-01-01',
+        endDate: '2027-12-31',
+        officerName: 'X',
+        targetGroupIds: [],
+      },
     })
-    const b = await ok(ws, 'indicators.saveForProject', { projectId: other.id, values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 100, unit: 'persons' } })
-    const items = await ok(ws, 'indicators.saveForProject', { projectId: other.id, values: { indicatorId: referenceId('indicator', 'O.3.2'), target: 10, unit: 'items' } })
-    const add = (id: string, measuredOn: string, value: number, breakdown?: typeof ADDS_UP) => ok(ws, 'indicators.addMeasurement', { projectIndicatorId: id, values: { measuredOn, value, source: 'Suivi', breakdown } })
+    const b = await ok(ws, 'indicators.saveForProject', {
+      projectId: other.id,
+      values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 100, unit: 'persons' },
+    })
+    const items = await ok(ws, 'indicators.saveForProject', {
+      projectId: other.id,
+      values: { indicatorId: referenceId('indicator', 'O.3.2'), target: 10, unit: 'items' },
+    })
+    const add = (id: string, measuredOn: string, value: number, breakdown?: typeof ADDS_UP) =>
+      ok(ws, 'indicators.addMeasurement', { projectIndicatorId: id, values: { measuredOn, value, source: 'Suivi', breakdown } })
     await add(a.id, '2025-09-30', 60, X)
     await add(a.id, '2026-06-30', 150, ADDS_UP)
     earlierMeasurement(ws, b.id, '2025-11-15', 25, 'Suivi') // without breakdown: counted, and said to be not recorded
@@ -223,7 +307,15 @@ describe('the annual performance report figures', () => {
     const { ws, dir, dialogs } = await programme()
     dialogs.nextSavePath = path.join(dir, 'indicateurs.xlsx')
     const columns = FIGURE_COLUMNS.map((key) => ({ key, label: fr.reference.annualExport.columns[key] }))
-    const result = await ok(ws, 'reference.exportIndicatorFigures', { format: 'xlsx', year: 2025, language: 'fr', title: 'Indicateurs', defaultName: 'indicateurs', columns, labels: { type: { output: 'réalisation', result: 'résultat' } } })
+    const result = await ok(ws, 'reference.exportIndicatorFigures', {
+      format: 'xlsx',
+      year: 2025,
+      language: 'fr',
+      title: 'Indicateurs',
+      defaultName: 'indicateurs',
+      columns,
+      labels: { type: { output: 'réalisation', result: 'résultat' } },
+    })
     expect(result).toMatchObject({ path: dialogs.nextSavePath })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(dialogs.nextSavePath)
@@ -233,9 +325,31 @@ describe('the annual performance report figures', () => {
     sheet.eachRow((row, n) => {
       if (n > 1) rows.set(String(row.getCell(2).value), (row.values as unknown[]).slice(1))
     })
-    expect(rows.get('O.3.3')).toEqual(['SO3', 'O.3.3', 'réalisation', 'Personnes rapatriées ayant bénéficié d’une aide à la réintégration', 'persons', 'true', 2, 85, 10, 40, 10, 30, 29, 0, 1, 25])
+    expect(rows.get('O.3.3')).toEqual([
+      'SO3',
+      'O.3.3',
+      'réalisation',
+      'Personnes rapatriées ayant bénéficié d’une aide à la réintégration',
+      'persons',
+      'true',
+      2,
+      85,
+      10,
+      40,
+      10,
+      30,
+      29,
+      0,
+      1,
+      25,
+    ])
     expect(rows.get('O.3.2')?.slice(0, 8)).toEqual(['SO3', 'O.3.2', 'réalisation', 'Équipements achetés, y compris les systèmes TIC', 'items', 'false', 0, 0])
-    expect(rows.get('O.3.2')?.slice(8).filter((c) => c !== undefined && c !== null)).toEqual([])
+    expect(
+      rows
+        .get('O.3.2')
+        ?.slice(8)
+        .filter((c) => c !== undefined && c !== null),
+    ).toEqual([])
   })
 })
 
@@ -246,7 +360,8 @@ describe('the demonstration data', () => {
     const { rows } = await ok(ws, 'projects.list', {})
     const measured = []
     for (const r of rows) {
-      for (const i of (await ok(ws, 'projects.get', { id: r.id })).indicators) measured.push(...i.measurements.map((m) => ({ persons: i.aboutPersons, breakdown: m.breakdown })))
+      for (const i of (await ok(ws, 'projects.get', { id: r.id })).indicators)
+        measured.push(...i.measurements.map((m) => ({ persons: i.aboutPersons, breakdown: m.breakdown })))
     }
     expect(measured.filter((m) => m.persons && m.breakdown).length).toBeGreaterThanOrEqual(5)
     expect(measured.filter((m) => m.persons && !m.breakdown).length).toBeGreaterThanOrEqual(1)
@@ -269,7 +384,10 @@ describe('merging a colleague’s file', () => {
     if (!target) throw new Error('no demo measurement with a breakdown')
     const b = target.last.breakdown!
     const more = { ...b, age18to60: b.age18to60 + 10, female: b.female + 10 }
-    await ok(theirs, 'indicators.addMeasurement', { projectIndicatorId: target.id, values: { measuredOn: target.last.measuredOn, value: target.last.value + 10, source: 'Collègue', breakdown: more } })
+    await ok(theirs, 'indicators.addMeasurement', {
+      projectIndicatorId: target.id,
+      values: { measuredOn: target.last.measuredOn, value: target.last.value + 10, source: 'Collègue', breakdown: more },
+    })
     await theirs.close()
     dialogs.nextOpenPath = theirsPath
     await ok(mine, 'merge.preview', {})

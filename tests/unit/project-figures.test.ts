@@ -33,12 +33,24 @@ async function expectListEqualsFullComputation(ws: Workspace): Promise<void> {
     expect(list.length).toBe(figures.size)
     for (const row of list) {
       const f = figures.get(row.id)!
-      expect({ id: row.id, eligibleCents: row.eligibleCents, euRateBp: row.euRateBp, euCents: row.euCents, ownCents: row.ownCents, paidCents: row.paidCents }).toEqual({ id: row.id, ...f })
+      expect({
+        id: row.id,
+        eligibleCents: row.eligibleCents,
+        euRateBp: row.euRateBp,
+        euCents: row.euCents,
+        ownCents: row.ownCents,
+        paidCents: row.paidCents,
+      }).toEqual({ id: row.id, ...f })
       expect({ id: row.id, rag: row.rag, reasons: row.ragReasons }).toEqual({ id: row.id, rag: rags.get(row.id)!.status, reasons: rags.get(row.id)!.reasons })
     }
   }
   // The dashboard's mean achievement per objective, against every indicator with its measurements.
-  const objectiveOf = new Map((await listProjects(db, { q: '', objective: [], strand: [], status: [], rag: [], sort: { key: 'code', order: 'asc' } }, DAYS[0])).map((p) => [p.id, p.objectiveCode]))
+  const objectiveOf = new Map(
+    (await listProjects(db, { q: '', objective: [], strand: [], status: [], rag: [], sort: { key: 'code', order: 'asc' } }, DAYS[0])).map((p) => [
+      p.id,
+      p.objectiveCode,
+    ]),
+  )
   const indicators = await listProjectIndicatorsOf(db)
   const summary = await dashboardSummary(db, {} as DashboardQuery, DAYS[1])
   for (const o of summary.objectives) {
@@ -74,7 +86,13 @@ const write: fc.Arbitrary<Write> = fc.oneof(
     units: fc.integer({ min: 0, max: 500 }),
   }),
   fc.record({ kind: fc.constant('deleteLine' as const), project: fc.nat(), line: fc.nat() }),
-  fc.record({ kind: fc.constant('payment' as const), project: fc.nat(), status: fc.nat(), cents: fc.integer({ min: 1, max: 20_000_000 }), day: fc.integer({ min: 0, max: 1500 }) }),
+  fc.record({
+    kind: fc.constant('payment' as const),
+    project: fc.nat(),
+    status: fc.nat(),
+    cents: fc.integer({ min: 1, max: 20_000_000 }),
+    day: fc.integer({ min: 0, max: 1500 }),
+  }),
   fc.record({ kind: fc.constant('deletePayment' as const), project: fc.nat(), payment: fc.nat() }),
   fc.record({
     kind: fc.constant('options' as const),
@@ -99,7 +117,15 @@ async function apply(ws: Workspace, ids: string[], w: Write): Promise<void> {
     const category = flat ? 'indirect' : BUDGET_CATEGORIES.filter((c) => c !== 'indirect')[w.category % 6]
     await call('budget.saveLine', {
       projectId,
-      values: { category, costModel: w.model, description: 'Ligne', amountCents: w.cents, units: w.units, unitCostCents: Math.floor(w.cents / 100), publicProcurement: w.units % 2 === 0 },
+      values: {
+        category,
+        costModel: w.model,
+        description: 'Ligne',
+        amountCents: w.cents,
+        units: w.units,
+        unitCostCents: Math.floor(w.cents / 100),
+        publicProcurement: w.units % 2 === 0,
+      },
     })
   } else if (w.kind === 'deleteLine' && p.budget.lines.length) {
     await call('budget.deleteLine', { id: p.budget.lines[w.line % p.budget.lines.length].id })
@@ -108,7 +134,14 @@ async function apply(ws: Workspace, ids: string[], w: Write): Promise<void> {
     const date = dayFrom(w.day)
     await call('payments.save', {
       projectId,
-      values: { kind: 'interim', plannedDate: date, plannedCents: w.cents, status, paidDate: status === 'paid' ? date : null, paidCents: status === 'paid' ? w.cents : null },
+      values: {
+        kind: 'interim',
+        plannedDate: date,
+        plannedCents: w.cents,
+        status,
+        paidDate: status === 'paid' ? date : null,
+        paidCents: status === 'paid' ? w.cents : null,
+      },
     })
   } else if (w.kind === 'deletePayment' && p.payments.length) {
     await call('payments.delete', { id: p.payments[w.payment % p.payments.length].id })
@@ -118,10 +151,17 @@ async function apply(ws: Workspace, ids: string[], w: Write): Promise<void> {
     await call('projects.update', { id: projectId, values: projectEdit(p, { euRateBp: w.rateBp }), expectedUpdatedAt: p.updatedAt })
   } else if (w.kind === 'measure' && p.indicators.length) {
     const indicator = p.indicators[w.value % p.indicators.length]
-    await call('indicators.addMeasurement', { projectIndicatorId: indicator.id, values: { measuredOn: dayFrom(w.day), value: w.value, source: 'Rapport', confirmDecrease: true } })
+    await call('indicators.addMeasurement', {
+      projectIndicatorId: indicator.id,
+      values: { measuredOn: dayFrom(w.day), value: w.value, source: 'Rapport', confirmDecrease: true },
+    })
   } else if (w.kind === 'target' && p.indicators.length) {
     const indicator = p.indicators[w.target % p.indicators.length]
-    await call('indicators.saveForProject', { projectId, id: indicator.id, values: { indicatorId: indicator.indicatorId, baseline: 0, target: w.target, unit: indicator.unit } })
+    await call('indicators.saveForProject', {
+      projectId,
+      id: indicator.id,
+      values: { indicatorId: indicator.indicatorId, baseline: 0, target: w.target, unit: indicator.unit },
+    })
   }
 }
 

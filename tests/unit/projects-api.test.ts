@@ -41,11 +41,20 @@ describe('projects', () => {
     const { ws } = await openNew()
     const iom = await partner(ws, 'Organisation internationale pour les migrations', 'OIM')
     const created = await ok(ws, 'projects.create', { values: projectValues(iom.id), today: TODAY })
-    expect(created).toMatchObject({ code: 'AMIF-2026-RV-01', status: 'draft', beneficiaryAcronym: 'OIM', euRateBp: 7500, rag: 'none', allowedTransitions: ['submitted'] })
+    expect(created).toMatchObject({
+      code: 'AMIF-2026-RV-01',
+      status: 'draft',
+      beneficiaryAcronym: 'OIM',
+      euRateBp: 7500,
+      rag: 'none',
+      allowedTransitions: ['submitted'],
+    })
     expect(created.statusChanges).toEqual([expect.objectContaining({ status: 'draft', changedOn: TODAY })])
     expect(created.targetGroupIds).toHaveLength(2)
 
-    await ok(ws, 'projects.create', { values: projectValues(iom.id, { code: 'AMIF-2026-AC-01', title: 'Accueil', strand: 'reception', strandObjectiveId: null, objectiveCode: 'SO1' }) })
+    await ok(ws, 'projects.create', {
+      values: projectValues(iom.id, { code: 'AMIF-2026-AC-01', title: 'Accueil', strand: 'reception', strandObjectiveId: null, objectiveCode: 'SO1' }),
+    })
     const found = async (q: ApiInput<'projects.list'>) => (await ok(ws, 'projects.list', q)).rows.map((r) => r.code)
     expect(await found({ q: 'reintegration' })).toEqual(['AMIF-2026-RV-01']) // accents ignored
     expect(await found({ q: 'oim' })).toEqual(['AMIF-2026-AC-01', 'AMIF-2026-RV-01'])
@@ -68,7 +77,9 @@ describe('projects', () => {
     const noBeneficiary = await refused(ws, 'projects.create', { values: projectValues('') })
     expect((noBeneficiary.details as { issues: unknown[] }).issues[0]).toEqual({ path: 'values.beneficiaryId', message: 'required' })
     expect((await ok(ws, 'projects.list', {})).total).toBe(0)
-    const annexIv = await ok(ws, 'projects.create', { values: projectValues(iom.id, { euRateBp: 9000, rateGround: 'annex_iv', rateJustification: 'Retour volontaire assisté' }) })
+    const annexIv = await ok(ws, 'projects.create', {
+      values: projectValues(iom.id, { euRateBp: 9000, rateGround: 'annex_iv', rateJustification: 'Retour volontaire assisté' }),
+    })
     expect(annexIv).toMatchObject({ euRateBp: 9000, rateGround: 'annex_iv' })
   })
 
@@ -78,7 +89,12 @@ describe('projects', () => {
     const p = await ok(ws, 'projects.create', { values: projectValues(iom.id) })
     const skip = await refused(ws, 'projects.setStatus', { id: p.id, status: 'running', changedOn: '2026-01-10' })
     expect(skip).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', details: { from: 'draft', to: 'running' } })
-    for (const [status, changedOn] of [['submitted', '2025-10-01'], ['selected', '2025-11-15'], ['agreement_signed', '2025-12-20'], ['running', '2026-01-01']] as const) {
+    for (const [status, changedOn] of [
+      ['submitted', '2025-10-01'],
+      ['selected', '2025-11-15'],
+      ['agreement_signed', '2025-12-20'],
+      ['running', '2026-01-01'],
+    ] as const) {
       await ok(ws, 'projects.setStatus', { id: p.id, status, changedOn })
     }
     const running = await ok(ws, 'projects.get', { id: p.id, today: TODAY })
@@ -97,18 +113,40 @@ describe('projects', () => {
     const line = (values: ApiInput<'budget.saveLine'>['values']) => ok(ws, 'budget.saveLine', { projectId: p.id, values, today: TODAY })
     await line({ category: 'staff', costModel: 'actual_costs', description: 'Case workers', amountCents: 8_000_000 })
     await line({ category: 'target_group_costs', costModel: 'unit_cost', description: 'Reintegration packages', units: 50, unitCostCents: 200_000 })
-    const refusedFlat = await refused(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'flat_rate_7_direct', description: 'Indirect' } })
+    const refusedFlat = await refused(ws, 'budget.saveLine', {
+      projectId: p.id,
+      values: { category: 'staff', costModel: 'flat_rate_7_direct', description: 'Indirect' },
+    })
     expect(refusedFlat).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.category', message: 'flatRateCategory' }] } })
     const withFlat = await line({ category: 'indirect', costModel: 'flat_rate_7_direct', description: 'Indirect costs 7 %' })
     // Direct 80 000 + 100 000 = 180 000 €; 7 % = 12 600 €; eligible 192 600 €; EU 75 % = 144 450 €.
-    expect(withFlat.budget).toMatchObject({ directCents: 18_000_000, indirectCents: 1_260_000, eligibleCents: 19_260_000, euCents: 14_445_000, ownCents: 4_815_000 })
+    expect(withFlat.budget).toMatchObject({
+      directCents: 18_000_000,
+      indirectCents: 1_260_000,
+      eligibleCents: 19_260_000,
+      euCents: 14_445_000,
+      ownCents: 4_815_000,
+    })
     expect(withFlat.budget.lines.map((l) => l.computedCents)).toEqual([8_000_000, 10_000_000, 1_260_000])
 
-    await ok(ws, 'payments.save', { projectId: p.id, values: { kind: 'advance', plannedDate: '2026-01-15', plannedRateBp: 4000, status: 'paid', paidDate: '2026-01-20', paidCents: 5_778_000 } })
-    const refusedPaid = await refused(ws, 'payments.save', { projectId: p.id, values: { kind: 'interim', plannedDate: '2026-07-01', plannedCents: 100, status: 'paid' } })
+    await ok(ws, 'payments.save', {
+      projectId: p.id,
+      values: { kind: 'advance', plannedDate: '2026-01-15', plannedRateBp: 4000, status: 'paid', paidDate: '2026-01-20', paidCents: 5_778_000 },
+    })
+    const refusedPaid = await refused(ws, 'payments.save', {
+      projectId: p.id,
+      values: { kind: 'interim', plannedDate: '2026-07-01', plannedCents: 100, status: 'paid' },
+    })
     expect(refusedPaid).toMatchObject({ code: 'VALIDATION' })
-    const after = await ok(ws, 'payments.save', { projectId: p.id, values: { kind: 'interim', plannedDate: '2026-03-01', plannedCents: 4_000_000, status: 'requested' }, today: TODAY })
-    expect(after.payments.map((x) => [x.kind, x.plannedAmountCents, x.overdue])).toEqual([['advance', 5_778_000, false], ['interim', 4_000_000, true]])
+    const after = await ok(ws, 'payments.save', {
+      projectId: p.id,
+      values: { kind: 'interim', plannedDate: '2026-03-01', plannedCents: 4_000_000, status: 'requested' },
+      today: TODAY,
+    })
+    expect(after.payments.map((x) => [x.kind, x.plannedAmountCents, x.overdue])).toEqual([
+      ['advance', 5_778_000, false],
+      ['interim', 4_000_000, true],
+    ])
     expect(after.paymentSummary).toEqual({ plannedCents: 9_778_000, paidCents: 5_778_000, toPayCents: 8_667_000 })
     expect(after).toMatchObject({ paidCents: 5_778_000, eligibleCents: 19_260_000 })
 
@@ -121,13 +159,28 @@ describe('projects', () => {
     const { ws } = await openNew()
     const iom = await partner(ws, 'OIM Belgique', 'OIM')
     const p = await ok(ws, 'projects.create', { values: projectValues(iom.id) })
-    const m = await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Premier rapport intermédiaire', dueDate: '2026-03-10', status: 'in_progress', responsibleId: iom.id }, today: '2026-03-10' })
+    const m = await ok(ws, 'milestones.save', {
+      projectId: p.id,
+      values: { title: 'Premier rapport intermédiaire', dueDate: '2026-03-10', status: 'in_progress', responsibleId: iom.id },
+      today: '2026-03-10',
+    })
     expect(m).toMatchObject({ late: false, objectiveCode: 'SO3', responsibleName: 'OIM Belgique' })
     expect((await ok(ws, 'projects.get', { id: p.id, today: '2026-03-11' })).milestones[0]).toMatchObject({ late: true, daysLate: 1 })
     expect((await ok(ws, 'milestones.list', { lateOnly: true, today: TODAY })).rows.map((r) => r.daysLate)).toEqual([5])
-    const done = await ok(ws, 'milestones.save', { projectId: p.id, id: m.id, expectedUpdatedAt: m.updatedAt, values: { title: m.title, dueDate: m.dueDate, status: 'done' }, today: TODAY })
+    const done = await ok(ws, 'milestones.save', {
+      projectId: p.id,
+      id: m.id,
+      expectedUpdatedAt: m.updatedAt,
+      values: { title: m.title, dueDate: m.dueDate, status: 'done' },
+      today: TODAY,
+    })
     expect(done).toMatchObject({ status: 'done', doneDate: TODAY, late: false })
-    const stale = await refused(ws, 'milestones.save', { projectId: p.id, id: m.id, expectedUpdatedAt: m.updatedAt, values: { title: 'x', dueDate: m.dueDate, status: 'planned' } })
+    const stale = await refused(ws, 'milestones.save', {
+      projectId: p.id,
+      id: m.id,
+      expectedUpdatedAt: m.updatedAt,
+      values: { title: 'x', dueDate: m.dueDate, status: 'planned' },
+    })
     expect(stale.code).toBe('STALE')
     expect((await ok(ws, 'milestones.list', { lateOnly: true, today: TODAY })).total).toBe(0)
   })
@@ -136,16 +189,32 @@ describe('projects', () => {
     const { ws } = await openNew()
     const iom = await partner(ws, 'OIM Belgique', 'OIM')
     const p = await ok(ws, 'projects.create', { values: projectValues(iom.id) })
-    const pi = await ok(ws, 'indicators.saveForProject', { projectId: p.id, values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 400, unit: 'persons' } })
+    const pi = await ok(ws, 'indicators.saveForProject', {
+      projectId: p.id,
+      values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 400, unit: 'persons' },
+    })
     expect(pi).toMatchObject({ code: 'O.3.3', achieved: null, achievementPct: null })
-    await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-06-30', value: 150, source: 'Rapport intermédiaire', breakdown: adultsOfUnknownGender(150) } })
-    const measured = await ok(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi OIM', breakdown: adultsOfUnknownGender(60) } })
+    await ok(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-06-30', value: 150, source: 'Rapport intermédiaire', breakdown: adultsOfUnknownGender(150) },
+    })
+    const measured = await ok(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-03-31', value: 60, source: 'Tableau de suivi OIM', breakdown: adultsOfUnknownGender(60) },
+    })
     expect(measured).toMatchObject({ achieved: 150, achievementPct: 37.5 })
     expect(measured.measurements.map((x) => x.value)).toEqual([60, 150])
     expect((await ok(ws, 'projects.get', { id: p.id })).indicators[0]).toMatchObject({ code: 'O.3.3', achieved: 150 })
     const fewer = await ok(ws, 'indicators.deleteMeasurement', { id: measured.measurements[1].id })
     expect(fewer).toMatchObject({ achieved: 60, achievementPct: 15 })
-    expect((await refused(ws, 'indicators.saveForProject', { projectId: p.id, values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 1, unit: 'persons' } })).code).toBe('DUPLICATE')
+    expect(
+      (
+        await refused(ws, 'indicators.saveForProject', {
+          projectId: p.id,
+          values: { indicatorId: referenceId('indicator', 'O.3.3'), target: 1, unit: 'persons' },
+        })
+      ).code,
+    ).toBe('DUPLICATE')
     expect((await ok(ws, 'reference.indicators', { q: 'O.3.3' })).find((i) => i.code === 'O.3.3')?.usedBy).toBe(1)
   })
 })
@@ -155,11 +224,22 @@ describe('calls for projects', () => {
     const { ws } = await openNew()
     const op = await partner(ws, 'Lire et Écrire Bruxelles', 'LEB')
     const call = await ok(ws, 'calls.create', {
-      values: { reference: 'AFSE-AMIF-2024-01', title: 'Primo-arrivants', strand: 'integration', objectiveCode: 'SO2', opensOn: '2024-01-15', closesOn: '2024-03-31', envelopeCents: 100_000_000 },
+      values: {
+        reference: 'AFSE-AMIF-2024-01',
+        title: 'Primo-arrivants',
+        strand: 'integration',
+        objectiveCode: 'SO2',
+        opensOn: '2024-01-15',
+        closesOn: '2024-03-31',
+        envelopeCents: 100_000_000,
+      },
     })
     const values = projectValues(op.id, { code: 'AMIF-2024-IN-01', strand: 'integration', strandObjectiveId: null, objectiveCode: 'SO2', callId: call.id })
     const p = await ok(ws, 'projects.create', { values })
-    await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'external_services', costModel: 'lump_sum', description: 'Cours de français', amountCents: 10_000_000 } })
+    await ok(ws, 'budget.saveLine', {
+      projectId: p.id,
+      values: { category: 'external_services', costModel: 'lump_sum', description: 'Cours de français', amountCents: 10_000_000 },
+    })
     expect((await ok(ws, 'calls.get', { id: call.id })).committedCents).toBe(0) // a draft commits nothing
     await ok(ws, 'projects.setStatus', { id: p.id, status: 'submitted', changedOn: '2024-03-20' })
     await ok(ws, 'projects.setStatus', { id: p.id, status: 'selected', changedOn: '2024-05-02' })
@@ -167,7 +247,21 @@ describe('calls for projects', () => {
     expect(after).toMatchObject({ projectCount: 1, committedCents: 7_500_000 })
     expect(after.projects.map((x) => x.code)).toEqual(['AMIF-2024-IN-01'])
     expect((await refused(ws, 'calls.delete', { id: call.id })).code).toBe('IN_USE')
-    expect((await refused(ws, 'calls.create', { values: { reference: 'AFSE-AMIF-2024-01', title: 'x', strand: 'integration', objectiveCode: 'SO2', opensOn: '2024-01-01', closesOn: '2024-01-02', envelopeCents: 1 } })).code).toBe('DUPLICATE')
+    expect(
+      (
+        await refused(ws, 'calls.create', {
+          values: {
+            reference: 'AFSE-AMIF-2024-01',
+            title: 'x',
+            strand: 'integration',
+            objectiveCode: 'SO2',
+            opensOn: '2024-01-01',
+            closesOn: '2024-01-02',
+            envelopeCents: 1,
+          },
+        })
+      ).code,
+    ).toBe('DUPLICATE')
   })
 })
 
@@ -177,13 +271,22 @@ describe('the dashboard', () => {
     const fed = await partner(ws, 'Fedasil', 'Fedasil')
     const iom = await partner(ws, 'OIM Belgique', 'OIM')
     // SO1: a running reception project, 100 000 € at 75 %, 30 000 € paid, one milestone late, one done.
-    const a = await ok(ws, 'projects.create', { values: projectValues(fed.id, { code: 'AMIF-AC-1', strand: 'reception', strandObjectiveId: null, objectiveCode: 'SO1' }) })
-    await ok(ws, 'budget.saveLine', { projectId: a.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Staff', amountCents: 10_000_000 } })
-    await ok(ws, 'payments.save', { projectId: a.id, values: { kind: 'advance', plannedDate: '2026-01-10', plannedCents: 3_000_000, status: 'paid', paidDate: '2026-01-12', paidCents: 3_000_000 } })
+    const a = await ok(ws, 'projects.create', {
+      values: projectValues(fed.id, { code: 'AMIF-AC-1', strand: 'reception', strandObjectiveId: null, objectiveCode: 'SO1' }),
+    })
+    await ok(ws, 'budget.saveLine', {
+      projectId: a.id,
+      values: { category: 'staff', costModel: 'actual_costs', description: 'Staff', amountCents: 10_000_000 },
+    })
+    await ok(ws, 'payments.save', {
+      projectId: a.id,
+      values: { kind: 'advance', plannedDate: '2026-01-10', plannedCents: 3_000_000, status: 'paid', paidDate: '2026-01-12', paidCents: 3_000_000 },
+    })
     await ok(ws, 'payments.save', { projectId: a.id, values: { kind: 'interim', plannedDate: '2026-04-01', plannedRateBp: 3000, status: 'planned' } })
     await ok(ws, 'milestones.save', { projectId: a.id, values: { title: 'Late one', dueDate: '2026-03-01', status: 'in_progress' } })
     await ok(ws, 'milestones.save', { projectId: a.id, values: { title: 'Done one', dueDate: '2026-02-01', status: 'done', doneDate: '2026-01-30' } })
-    for (const status of ['submitted', 'selected', 'agreement_signed', 'running'] as const) await ok(ws, 'projects.setStatus', { id: a.id, status, changedOn: '2026-01-01' })
+    for (const status of ['submitted', 'selected', 'agreement_signed', 'running'] as const)
+      await ok(ws, 'projects.setStatus', { id: a.id, status, changedOn: '2026-01-01' })
     // SO3: a selected return project at 90 %, 50 000,01 €, nothing paid, a milestone due in 10 days.
     const b = await ok(ws, 'projects.create', { values: projectValues(iom.id, { code: 'AMIF-RV-1', euRateBp: 9000, rateGround: 'annex_iv' }) })
     await ok(ws, 'budget.saveLine', { projectId: b.id, values: { category: 'other', costModel: 'lump_sum', description: 'Lump sum', amountCents: 5_000_001 } })
@@ -194,11 +297,20 @@ describe('the dashboard', () => {
     const d = await ok(ws, 'dashboard.summary', { today: TODAY })
     expect(d.objectives.map((o) => o.code)).toEqual(['SO1', 'SO2', 'SO3', 'SO4'])
     expect(d.objectives[0]).toMatchObject({
-      projects: 1, eligibleCents: 10_000_000, euCents: 7_500_000, paidCents: 3_000_000,
+      projects: 1,
+      eligibleCents: 10_000_000,
+      euCents: 7_500_000,
+      paidCents: 3_000_000,
       milestones: { total: 2, done: 1, late: 1, inProgress: 1, planned: 0, cancelled: 0 },
       rag: { green: 0, amber: 1, red: 0, none: 0 },
     })
-    expect(d.objectives[2]).toMatchObject({ projects: 1, eligibleCents: 5_000_001, euCents: 4_500_000, paidCents: 0, milestones: { total: 1, done: 0, late: 0 } })
+    expect(d.objectives[2]).toMatchObject({
+      projects: 1,
+      eligibleCents: 5_000_001,
+      euCents: 4_500_000,
+      paidCents: 0,
+      milestones: { total: 1, done: 0, late: 0 },
+    })
     expect(d.objectives[1]).toMatchObject({ projects: 0, eligibleCents: 0 })
     expect(d.totals).toMatchObject({ projects: 2, eligibleCents: 15_000_001, euCents: 12_000_000, paidCents: 3_000_000 })
     expect(d.attention.lateMilestones.map((m) => [m.title, m.daysLate])).toEqual([['Late one', 14]])
@@ -239,8 +351,13 @@ describe('a read-only file', () => {
       'indicators.deleteMeasurement': { id },
       'milestones.save': { projectId: id, values: { title: 'x', dueDate: TODAY, status: 'planned' } },
       'milestones.delete': { id },
-      'calls.create': { values: { reference: 'R', title: 'x', strand: 'integration', objectiveCode: 'SO2', opensOn: TODAY, closesOn: TODAY, envelopeCents: 1 } },
-      'calls.update': { id, values: { reference: 'R', title: 'x', strand: 'integration', objectiveCode: 'SO2', opensOn: TODAY, closesOn: TODAY, envelopeCents: 1 } },
+      'calls.create': {
+        values: { reference: 'R', title: 'x', strand: 'integration', objectiveCode: 'SO2', opensOn: TODAY, closesOn: TODAY, envelopeCents: 1 },
+      },
+      'calls.update': {
+        id,
+        values: { reference: 'R', title: 'x', strand: 'integration', objectiveCode: 'SO2', opensOn: TODAY, closesOn: TODAY, envelopeCents: 1 },
+      },
       'calls.delete': { id },
       'reference.createIndicator': { values: { code: 'P.1', type: 'output', objectiveCode: 'SO1', labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'u' } },
       'reference.updateIndicator': { id: referenceId('indicator', 'O.3.3'), values: { labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'u' } },
@@ -281,8 +398,19 @@ describe('exports', () => {
     const p = await ok(ws, 'projects.create', { values: projectValues(iom.id) })
     await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'other', costModel: 'lump_sum', description: 'x', amountCents: 123_456 } })
     dialogs.nextSavePath = path.join(dir, 'projets.xlsx')
-    const columns = [{ key: 'code', label: 'Code' }, { key: 'status', label: 'Statut' }, { key: 'eu', label: 'Contribution UE (€)' }]
-    const result = await ok(ws, 'projects.export', { format: 'xlsx', query: {}, title: 'Projets', defaultName: 'projets', columns, labels: { status: { draft: 'Brouillon' } } })
+    const columns = [
+      { key: 'code', label: 'Code' },
+      { key: 'status', label: 'Statut' },
+      { key: 'eu', label: 'Contribution UE (€)' },
+    ]
+    const result = await ok(ws, 'projects.export', {
+      format: 'xlsx',
+      query: {},
+      title: 'Projets',
+      defaultName: 'projets',
+      columns,
+      labels: { status: { draft: 'Brouillon' } },
+    })
     expect(result).toEqual({ path: dialogs.nextSavePath, rows: 1 })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(dialogs.nextSavePath)

@@ -53,7 +53,10 @@ describe('the traffic light', () => {
   it('flags overdue payments, red after 60 days, and a running project long past its end', () => {
     expect(computeRag(base({ openPaymentDates: ['2026-06-03'] }), TODAY).reasons[0]).toMatchObject({ code: 'payment_overdue', severity: 'amber' })
     expect(computeRag(base({ openPaymentDates: ['2026-05-02'] }), TODAY).reasons[0]).toMatchObject({ code: 'payment_long_overdue', severity: 'red' })
-    const ended = computeRag(base({ startDate: '2025-01-01', endDate: '2026-03-31', indicatorAchievements: [100], openPaymentDates: [], openMilestoneDueDates: [] }), TODAY)
+    const ended = computeRag(
+      base({ startDate: '2025-01-01', endDate: '2026-03-31', indicatorAchievements: [100], openPaymentDates: [], openMilestoneDueDates: [] }),
+      TODAY,
+    )
     expect(ended).toEqual({ status: 'amber', reasons: [{ code: 'ended_not_reported', severity: 'amber', params: { days: 93 } }] })
   })
 })

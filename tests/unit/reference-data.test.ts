@@ -34,7 +34,12 @@ describe('the AMIF 2021-2027 reference data in every file', () => {
     )
     const byCode = new Map(indicators.map((i) => [i.code, i]))
     expect(indicators.length).toBeGreaterThanOrEqual(40)
-    expect(byCode.get('O.3.3')).toMatchObject({ type: 'output', objective_code: 'SO3', parent: null, label_en: 'Returnees who received reintegration assistance' })
+    expect(byCode.get('O.3.3')).toMatchObject({
+      type: 'output',
+      objective_code: 'SO3',
+      parent: null,
+      label_en: 'Returnees who received reintegration assistance',
+    })
     expect(byCode.get('R.2.8')).toMatchObject({ type: 'result', objective_code: 'SO2' })
     expect(byCode.get('O.2.3.1')).toMatchObject({ parent: 'O.2.3', objective_code: 'SO2', label_en: 'of which participants in a language course' })
     expect(byCode.get('R.1.7.2')).toMatchObject({ parent: 'R.1.7', type: 'result' })

@@ -4,7 +4,14 @@ import { ok, refused } from './helpers'
 import { message, openNew, projectWithBudget, TODAY } from './money-helpers'
 
 const LANGS = ['fr', 'nl', 'en'] as const
-const line = (patch: Partial<BudgetLineInput>): BudgetLineInput => ({ category: 'staff', costModel: 'actual_costs', amountCents: null, units: null, unitCostCents: null, ...patch })
+const line = (patch: Partial<BudgetLineInput>): BudgetLineInput => ({
+  category: 'staff',
+  costModel: 'actual_costs',
+  amountCents: null,
+  units: null,
+  unitCostCents: null,
+  ...patch,
+})
 const options = (patch: Partial<typeof NO_COST_OPTIONS>) => ({ ...NO_COST_OPTIONS, ...patch })
 
 describe('simplified cost options (Regulation (EU) 2021/1060, Articles 53-56)', () => {
@@ -21,14 +28,24 @@ describe('simplified cost options (Regulation (EU) 2021/1060, Articles 53-56)', 
     expect(a.indirectCents).toBe(1_050_000)
     expect(a.eligibleCents).toBe(16_050_001)
     // 54(b): 15 % of the staff costs 100 000,01 € = 15 000,0015 → 15 000,00 €; a lower rate may be chosen.
-    expect(computeBudget(lines, 7500, options({ indirect: 'art54b', indirectRateBp: 1500 })).flatRates[0]).toMatchObject({ baseCents: 10_000_001, cents: 1_500_000 })
-    expect(computeBudget(lines, 7500, options({ indirect: 'art54b', indirectRateBp: 1000 })).flatRates[0]).toMatchObject({ baseCents: 10_000_001, cents: 1_000_000 })
+    expect(computeBudget(lines, 7500, options({ indirect: 'art54b', indirectRateBp: 1500 })).flatRates[0]).toMatchObject({
+      baseCents: 10_000_001,
+      cents: 1_500_000,
+    })
+    expect(computeBudget(lines, 7500, options({ indirect: 'art54b', indirectRateBp: 1000 })).flatRates[0]).toMatchObject({
+      baseCents: 10_000_001,
+      cents: 1_000_000,
+    })
     // 54(c): 25 % of the direct costs.
     expect(computeBudget(lines, 7500, options({ indirect: 'art54c', indirectRateBp: 2500 })).indirectCents).toBe(3_750_000)
   })
 
   it('takes the 55(1) staff flat rate on the other direct costs not subject to public procurement, and adds it to the staff costs', () => {
-    const b = computeBudget([line({ category: 'travel', amountCents: 2_000_000 }), line({ category: 'external_services', amountCents: 3_000_000, publicProcurement: true })], 7500, options({ staffRateBp: 2000, indirect: 'art54b', indirectRateBp: 1500 }))
+    const b = computeBudget(
+      [line({ category: 'travel', amountCents: 2_000_000 }), line({ category: 'external_services', amountCents: 3_000_000, publicProcurement: true })],
+      7500,
+      options({ staffRateBp: 2000, indirect: 'art54b', indirectRateBp: 1500 }),
+    )
     // 20 % of 20 000 € (travel; the procured services are outside the base) = 4 000 €; 15 % of it = 600 €.
     expect(b.flatRates).toEqual([
       { kind: 'art55', rateBp: 2000, baseCents: 2_000_000, cents: 400_000, fromLine: false },
@@ -67,16 +84,39 @@ describe('simplified cost options (Regulation (EU) 2021/1060, Articles 53-56)', 
 describe('choosing the flat rates of a project', () => {
   it('stores each rate up to its ceiling, shows its base, and refuses one above it with the ceiling and article in three languages', async () => {
     const { ws, partnerId } = await openNew()
-    const p = await projectWithBudget(ws, partnerId, [{ category: 'staff', cents: 8_000_000 }, { category: 'travel', cents: 2_000_000 }])
+    const p = await projectWithBudget(ws, partnerId, [
+      { category: 'staff', cents: 8_000_000 },
+      { category: 'travel', cents: 2_000_000 },
+    ])
     const saved = await ok(ws, 'budget.saveOptions', { projectId: p.id, values: { indirect: 'art54a', indirectRateBp: 700 }, today: TODAY })
     expect(saved.budget.flatRates).toEqual([{ kind: 'art54a', rateBp: 700, baseCents: 10_000_000, cents: 700_000, fromLine: false }])
-    expect(saved.budget).toMatchObject({ indirectCents: 700_000, eligibleCents: 10_700_000, usesSimplifiedCosts: true, options: { indirect: 'art54a', indirectRateBp: 700 } })
+    expect(saved.budget).toMatchObject({
+      indirectCents: 700_000,
+      eligibleCents: 10_700_000,
+      usesSimplifiedCosts: true,
+      options: { indirect: 'art54a', indirectRateBp: 700 },
+    })
     expect(saved.eligibleCents).toBe(10_700_000) // the list's figures count the flat rate too
 
     const ceilings = [
-      { values: { indirect: 'art54a', indirectRateBp: 701 }, key: 'flatRateCeiling.art54a', pct: '7 %', art: { fr: 'art. 54, point a)', nl: 'art. 54, punt a)', en: 'Art. 54(a)' } },
-      { values: { indirect: 'art54b', indirectRateBp: 1501 }, key: 'flatRateCeiling.art54b', pct: '15 %', art: { fr: 'art. 54, point b)', nl: 'art. 54, punt b)', en: 'Art. 54(b)' } },
-      { values: { indirect: 'art54c', indirectRateBp: 2501, indirectJustification: 'Calcul' }, key: 'flatRateCeiling.art54c', pct: '25 %', art: { fr: 'art. 54, point c)', nl: 'art. 54, punt c)', en: 'Art. 54(c)' } },
+      {
+        values: { indirect: 'art54a', indirectRateBp: 701 },
+        key: 'flatRateCeiling.art54a',
+        pct: '7 %',
+        art: { fr: 'art. 54, point a)', nl: 'art. 54, punt a)', en: 'Art. 54(a)' },
+      },
+      {
+        values: { indirect: 'art54b', indirectRateBp: 1501 },
+        key: 'flatRateCeiling.art54b',
+        pct: '15 %',
+        art: { fr: 'art. 54, point b)', nl: 'art. 54, punt b)', en: 'Art. 54(b)' },
+      },
+      {
+        values: { indirect: 'art54c', indirectRateBp: 2501, indirectJustification: 'Calcul' },
+        key: 'flatRateCeiling.art54c',
+        pct: '25 %',
+        art: { fr: 'art. 54, point c)', nl: 'art. 54, punt c)', en: 'Art. 54(c)' },
+      },
       { values: { staffRateBp: 2001 }, key: 'flatRateCeiling.art55', pct: '20 %', art: { fr: 'art. 55, § 1', nl: 'art. 55, lid 1', en: 'Art. 55(1)' } },
       { values: { remainingRateBp: 4001 }, key: 'flatRateCeiling.art56', pct: '40 %', art: { fr: 'art. 56, § 1', nl: 'art. 56, lid 1', en: 'Art. 56(1)' } },
     ] as const
@@ -89,11 +129,21 @@ describe('choosing the flat rates of a project', () => {
       }
     }
     // At the ceilings: accepted.
-    const at = await ok(ws, 'budget.saveOptions', { projectId: p.id, values: { indirect: 'art54c', indirectRateBp: 2500, indirectJustification: 'Méthode de calcul juste et vérifiable', staffRateBp: 2000 } })
-    expect(at.budget.flatRates.map((f) => [f.kind, f.rateBp])).toEqual([['art55', 2000], ['art54c', 2500]])
+    const at = await ok(ws, 'budget.saveOptions', {
+      projectId: p.id,
+      values: { indirect: 'art54c', indirectRateBp: 2500, indirectJustification: 'Méthode de calcul juste et vérifiable', staffRateBp: 2000 },
+    })
+    expect(at.budget.flatRates.map((f) => [f.kind, f.rateBp])).toEqual([
+      ['art55', 2000],
+      ['art54c', 2500],
+    ])
     // 54(c) needs its justification; 56(1) stands alone.
-    expect(await refused(ws, 'budget.saveOptions', { projectId: p.id, values: { indirect: 'art54c', indirectRateBp: 2000 } })).toMatchObject({ details: { issues: [{ path: 'values.indirectJustification', message: 'flatRateJustification' }] } })
-    expect(await refused(ws, 'budget.saveOptions', { projectId: p.id, values: { indirect: 'art54a', indirectRateBp: 700, remainingRateBp: 4000 } })).toMatchObject({ details: { issues: [{ message: 'flatRate56Alone' }] } })
+    expect(await refused(ws, 'budget.saveOptions', { projectId: p.id, values: { indirect: 'art54c', indirectRateBp: 2000 } })).toMatchObject({
+      details: { issues: [{ path: 'values.indirectJustification', message: 'flatRateJustification' }] },
+    })
+    expect(
+      await refused(ws, 'budget.saveOptions', { projectId: p.id, values: { indirect: 'art54a', indirectRateBp: 700, remainingRateBp: 4000 } }),
+    ).toMatchObject({ details: { issues: [{ message: 'flatRate56Alone' }] } })
     // Nothing refused was stored.
     expect((await ok(ws, 'projects.get', { id: p.id })).budget.options).toMatchObject({ indirect: 'art54c', indirectRateBp: 2500, staffRateBp: 2000 })
   })
@@ -104,11 +154,16 @@ describe('choosing the flat rates of a project', () => {
     await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'indirect', costModel: 'flat_rate_7_direct', description: 'Coûts indirects' } })
     const error = await refused(ws, 'budget.saveOptions', { projectId: p.id, values: { indirect: 'art54b', indirectRateBp: 1500 } })
     expect(error).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.indirect', message: 'indirectFlatRateTwice' }] } })
-    const second = await refused(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'indirect', costModel: 'flat_rate_15_staff', description: 'Encore' } })
+    const second = await refused(ws, 'budget.saveLine', {
+      projectId: p.id,
+      values: { category: 'indirect', costModel: 'flat_rate_15_staff', description: 'Encore' },
+    })
     expect(second).toMatchObject({ details: { issues: [{ message: 'indirectFlatRateTwice' }] } })
     for (const lang of LANGS) expect(message(lang, 'validation.indirectFlatRateTwice')).toContain('54')
     // The line of an earlier version shows as the 54(a) flat rate with its base.
-    expect((await ok(ws, 'projects.get', { id: p.id })).budget.flatRates).toEqual([{ kind: 'art54a', rateBp: 700, baseCents: 1_000_000, cents: 70_000, fromLine: true }])
+    expect((await ok(ws, 'projects.get', { id: p.id })).budget.flatRates).toEqual([
+      { kind: 'art54a', rateBp: 700, baseCents: 1_000_000, cents: 70_000, fromLine: true },
+    ])
   })
 
   it('flags a project of at most 200 000 € using no simplified cost, naming Article 53(2), until the officer records why', async () => {
@@ -116,7 +171,10 @@ describe('choosing the flat rates of a project', () => {
     const p = await projectWithBudget(ws, partnerId, [{ category: 'staff', cents: 20_000_000 }])
     expect(p.moneyChecks).toContainEqual({ code: 'sco_required', params: { eligibleCents: 20_000_000, limitCents: 20_000_000 } })
     for (const lang of LANGS) expect(message(lang, 'money.checks.sco_required')).toMatch(/53/)
-    const explained = await ok(ws, 'budget.saveOptions', { projectId: p.id, values: { scoExemption: 'Projet sélectionné sur coûts réels avant la décision de l’autorité' } })
+    const explained = await ok(ws, 'budget.saveOptions', {
+      projectId: p.id,
+      values: { scoExemption: 'Projet sélectionné sur coûts réels avant la décision de l’autorité' },
+    })
     expect(explained.moneyChecks.map((c) => c.code)).not.toContain('sco_required')
     expect(explained.budget.options.scoExemption).toMatch(/coûts réels/)
     // Above 200 000 €, no flag.

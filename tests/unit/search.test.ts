@@ -20,12 +20,30 @@ describe('search ignores punctuation and hyphens as it ignores accents', () => {
     const rodeKruis = await ok(ws, 'partners.create', { values: { name: 'Rode Kruis Vlaanderen', kind: 'ngo', city: 'Mechelen' } })
     await ok(ws, 'partners.create', { values: { name: 'Centre d’accueil « Le Petit-Château »', kind: 'ngo', city: 'Bruxelles' } })
     const call = await ok(ws, 'calls.create', {
-      values: { reference: 'FED/AMIF/2026-AC', title: 'Accueil — Croix-Rouge et partenaires', strand: 'reception', objectiveCode: 'SO1', opensOn: '2026-01-01', closesOn: '2026-03-31', envelopeCents: 100_000_00 },
+      values: {
+        reference: 'FED/AMIF/2026-AC',
+        title: 'Accueil — Croix-Rouge et partenaires',
+        strand: 'reception',
+        objectiveCode: 'SO1',
+        opensOn: '2026-01-01',
+        closesOn: '2026-03-31',
+        envelopeCents: 100_000_00,
+      },
     })
     await ok(ws, 'calls.create', {
-      values: { reference: 'FED/AMIF/2026-RV', title: 'Retour volontaire', strand: 'voluntary_return', objectiveCode: 'SO3', opensOn: '2026-01-01', closesOn: '2026-03-31', envelopeCents: 100_000_00 },
+      values: {
+        reference: 'FED/AMIF/2026-RV',
+        title: 'Retour volontaire',
+        strand: 'voluntary_return',
+        objectiveCode: 'SO3',
+        opensOn: '2026-01-01',
+        closesOn: '2026-03-31',
+        envelopeCents: 100_000_00,
+      },
     })
-    const p = await ok(ws, 'projects.create', { values: newProjectValues(redCross.id, 'AMIF-2026-RS-01', { title: 'Post-accueil des familles (Croix-Rouge)' }) })
+    const p = await ok(ws, 'projects.create', {
+      values: newProjectValues(redCross.id, 'AMIF-2026-RS-01', { title: 'Post-accueil des familles (Croix-Rouge)' }),
+    })
     const other = await ok(ws, 'projects.create', { values: newProjectValues(rodeKruis.id, 'AMIF-2026-RS-02', { title: 'Interprétariat social' }) })
     await ok(ws, 'milestones.save', { projectId: p.id, values: { title: 'Rapport intermédiaire — Croix-Rouge', dueDate: '2026-05-01', status: 'planned' } })
     await ok(ws, 'milestones.save', { projectId: other.id, values: { title: 'Premier accueil', dueDate: '2026-06-01', status: 'planned' } })

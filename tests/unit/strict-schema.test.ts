@@ -63,7 +63,15 @@ async function usedFileAt(filePath: string, version: 3 | 4): Promise<string> {
   try {
     await loadDemoData(file.db, OFFICER, TODAY)
     const projects = file.sqlite.prepare("SELECT id FROM projects WHERE status <> 'draft' ORDER BY code").pluck().all() as string[]
-    const draft = await produceDocument(file.db, OFFICER, { kind: 'agreement', projectId: projects[0], language: 'fr', data: { title: 'Accueil' }, params: { signatoryId: null }, name, render })
+    const draft = await produceDocument(file.db, OFFICER, {
+      kind: 'agreement',
+      projectId: projects[0],
+      language: 'fr',
+      data: { title: 'Accueil' },
+      params: { signatoryId: null },
+      name,
+      render,
+    })
     await finalizeDocument(file.db, OFFICER, draft.id, name, render)
     await produceDocument(file.db, OFFICER, { kind: 'report', projectId: projects[1], language: 'nl', data: { score: 3 }, params: null, name, render })
     await produceDocument(file.db, OFFICER, { kind: 'programme', projectId: null, language: 'en', data: { from: null }, params: null, name, render })
@@ -84,11 +92,38 @@ async function usedFileAt(filePath: string, version: 3 | 4): Promise<string> {
       DELETE FROM projects WHERE status = 'draft';
     `)
     sqlite
-      .prepare('INSERT INTO handovers (id, at, from_officer, from_email, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run('0c0c0c0c-0000-4000-8000-000000000001', '2026-03-14T16:30:12.345Z', OFFICER.name, OFFICER.email, 'Pieter', 'Dossiers en cours :\n- AMIF-2025', '[]', fileId, OTHER_FILE)
+      .prepare(
+        'INSERT INTO handovers (id, at, from_officer, from_email, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        '0c0c0c0c-0000-4000-8000-000000000001',
+        '2026-03-14T16:30:12.345Z',
+        OFFICER.name,
+        OFFICER.email,
+        'Pieter',
+        'Dossiers en cours :\n- AMIF-2025',
+        '[]',
+        fileId,
+        OTHER_FILE,
+      )
     sqlite
-      .prepare('INSERT INTO sync_merges (id, at, officer_name, into_file_id, from_file_id, from_name, added, updated, deleted, conflicts, resolutions_json, backup_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run('0d0d0d0d-0000-4000-8000-000000000001', '2026-03-15T09:00:00.000Z', OFFICER.name, fileId, OTHER_FILE, 'theirs.amif', 3, 2, 1, 1, '{"projects:x":{"resolution":"unresolved"}}', 'C:\\AMIF\\mine.before-merge.amif')
+      .prepare(
+        'INSERT INTO sync_merges (id, at, officer_name, into_file_id, from_file_id, from_name, added, updated, deleted, conflicts, resolutions_json, backup_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        '0d0d0d0d-0000-4000-8000-000000000001',
+        '2026-03-15T09:00:00.000Z',
+        OFFICER.name,
+        fileId,
+        OTHER_FILE,
+        'theirs.amif',
+        3,
+        2,
+        1,
+        1,
+        '{"projects:x":{"resolution":"unresolved"}}',
+        'C:\\AMIF\\mine.before-merge.amif',
+      )
   })
   return filePath
 }
@@ -113,7 +148,10 @@ function everyRow(filePath: string): Record<string, unknown[]> {
   const db = new Database(filePath, { readonly: true, fileMustExist: true })
   try {
     const out: Record<string, unknown[]> = {}
-    for (const table of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]) {
+    for (const table of db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[]) {
       const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
       const select = columns.flatMap((c) => [`"${c}"`, `typeof("${c}") AS "${c}:type"`]).join(', ')
       out[table] = db.prepare(`SELECT rowid AS "rowid:", ${select} FROM "${table}" ORDER BY rowid`).all()
@@ -128,7 +166,9 @@ function everyRow(filePath: string): Record<string, unknown[]> {
 function strictness(from: Database.Database | string): { name: string; strict: number }[] {
   const db = typeof from === 'string' ? new Database(from, { readonly: true, fileMustExist: true }) : from
   try {
-    return db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    return db
+      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as {
       name: string
       strict: number
     }[]
@@ -158,7 +198,7 @@ describe('the tables', () => {
     const old = await usedFileAt(path.join(tempDir(), 'v4.amif'), 4)
     expect(migrateFileTo(old, 5)).toEqual([5])
     expect(strictness(old)).toEqual(tablesAt5)
-    ;(await openAmifFile(old).close())
+    await openAmifFile(old).close()
     expect(strictness(old)).toEqual(tables)
   })
 
@@ -237,10 +277,14 @@ describe('the file itself refuses values no app version writes', () => {
   it('refuses each forged value, and the record stays as it was', async () => {
     const sqlite = await demoFile()
     for (const [table, column, value, why] of FORGED) {
-      const row = sqlite.prepare(`SELECT rowid AS r, * FROM ${table} WHERE ${column} IS NOT NULL ORDER BY rowid LIMIT 1`).get() as Record<string, unknown> & { r: number }
+      const row = sqlite.prepare(`SELECT rowid AS r, * FROM ${table} WHERE ${column} IS NOT NULL ORDER BY rowid LIMIT 1`).get() as Record<string, unknown> & {
+        r: number
+      }
       expect(row, `${table} has a row with ${column}`).toBeDefined()
       const before = sqlite.prepare(`SELECT * FROM ${table} WHERE rowid = ?`).get(row.r)
-      expect(() => sqlite.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`).run(value, row.r), `${table}.${column}: ${why}`).toThrow(/constraint failed|cannot store/)
+      expect(() => sqlite.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`).run(value, row.r), `${table}.${column}: ${why}`).toThrow(
+        /constraint failed|cannot store/,
+      )
       expect(sqlite.prepare(`SELECT * FROM ${table} WHERE rowid = ?`).get(row.r)).toEqual(before)
     }
     sqlite.close()
@@ -248,12 +292,16 @@ describe('the file itself refuses values no app version writes', () => {
 
   it('refuses a forged audit row or handover note as a whole, and takes what the app writes', async () => {
     const sqlite = await demoFile()
-    const audit = sqlite.prepare('INSERT INTO audit_log (id, at, officer_name, officer_email, entity, record_id, parent_id, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    const audit = sqlite.prepare(
+      'INSERT INTO audit_log (id, at, officer_name, officer_email, entity, record_id, parent_id, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     const good = ['a1', '2026-03-15T10:00:00.000Z', 'Pieter', null, 'project', 'p1', null, 'update', '{"title":"A"}', '{"title":"B"}']
     expect(() => audit.run(...good.slice(0, 9), '{"title":')).toThrow(/constraint failed/)
     expect(() => audit.run('a2', ...good.slice(1, 4), 'Project!', ...good.slice(5))).toThrow(/constraint failed/)
     audit.run(...good)
-    const note = sqlite.prepare('INSERT INTO handovers (id, at, from_officer, from_email, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    const note = sqlite.prepare(
+      'INSERT INTO handovers (id, at, from_officer, from_email, to_name, note, open_items_json, source_file_id, copy_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     expect(() => note.run('h1', '9999-12-31T23:59:59.999Z+', 'Pieter', null, 'Élise', 'Bonjour', '[]', 'f1', 'f2')).toThrow(/constraint failed/)
     expect(() => note.run('h1', '2026-03-15T10:00:00.000Z', 'Pieter', null, 'Élise', 'Bonjour', '[{', 'f1', 'f2')).toThrow(/constraint failed/)
     note.run('h1', '2026-03-15T10:00:00.000Z', 'Pieter', null, 'Élise', 'Bonjour', '[]', 'f1', 'f2')
@@ -264,7 +312,9 @@ describe('the file itself refuses values no app version writes', () => {
   it('refuses a stored PDF over 50 MB', async () => {
     const sqlite = await demoFile()
     const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x20)
-    expect(() => sqlite.prepare('UPDATE documents SET pdf = ?, byte_size = ? WHERE rowid = (SELECT min(rowid) FROM documents)').run(big, big.length)).toThrow(/constraint failed/)
+    expect(() => sqlite.prepare('UPDATE documents SET pdf = ?, byte_size = ? WHERE rowid = (SELECT min(rowid) FROM documents)').run(big, big.length)).toThrow(
+      /constraint failed/,
+    )
     sqlite.close()
   })
 })
@@ -277,8 +327,14 @@ describe('the window', () => {
     const values = { indicatorId: referenceId('indicator', 'O.3.3'), unit: 'persons' }
     const tooMany = await refused(ws, 'indicators.saveForProject', { projectId: project.id, values: { ...values, target: 1e13 } })
     expect(tooMany.code).toBe('VALIDATION')
-    const pi = await ok(ws, 'indicators.saveForProject', { projectId: project.id, values: { ...values, indicatorId: referenceId('indicator', 'O.3.1'), target: 1e12 } })
-    const measured = await refused(ws, 'indicators.addMeasurement', { projectIndicatorId: pi.id, values: { measuredOn: '2026-03-01', value: 1e300, source: 'Rapport' } })
+    const pi = await ok(ws, 'indicators.saveForProject', {
+      projectId: project.id,
+      values: { ...values, indicatorId: referenceId('indicator', 'O.3.1'), target: 1e12 },
+    })
+    const measured = await refused(ws, 'indicators.addMeasurement', {
+      projectIndicatorId: pi.id,
+      values: { measuredOn: '2026-03-01', value: 1e300, source: 'Rapport' },
+    })
     expect(measured.code).toBe('VALIDATION')
   })
 })
@@ -309,7 +365,10 @@ describe('a file written by an earlier version', () => {
       Object.fromEntries(
         Object.entries(rows)
           .filter(([t]) => t in before)
-          .map(([t, list]) => [t, list.map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => !k.startsWith('sync_vv') && !k.startsWith('parent_file_id'))))]),
+          .map(([t, list]) => [
+            t,
+            list.map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => !k.startsWith('sync_vv') && !k.startsWith('parent_file_id')))),
+          ]),
       )
     expect(withoutVectors(after)).toEqual(withoutVectors(before))
     expect(after.documents.length).toBe(3)
@@ -334,7 +393,10 @@ describe('a file written by an earlier version', () => {
     expect(migrateFileTo(old, 5)).toEqual([5])
     const sqlite = new Database(old)
     const fileId = sqlite.prepare('SELECT file_id FROM meta').pluck().get() as string
-    const project = sqlite.prepare("SELECT id, sync_vv FROM projects WHERE id IN (SELECT project_id FROM milestones) ORDER BY code LIMIT 1").get() as { id: string; sync_vv: string }
+    const project = sqlite.prepare('SELECT id, sync_vv FROM projects WHERE id IN (SELECT project_id FROM milestones) ORDER BY code LIMIT 1').get() as {
+      id: string
+      sync_vv: string
+    }
     sqlite.prepare("UPDATE projects SET title = 'Nouveau titre' WHERE id = ?").run(project.id)
     const vv = JSON.parse(sqlite.prepare('SELECT sync_vv FROM projects WHERE id = ?').pluck().get(project.id) as string)
     expect(vv[fileId]).toBe((JSON.parse(project.sync_vv)[fileId] ?? 0) + 1)
@@ -358,7 +420,9 @@ describe('a file written by an earlier version', () => {
     sqlite.prepare('UPDATE budget_lines SET amount_cents = 1.5 WHERE id = ?').run(line)
     sqlite.close()
     const before = everyRow(old)
-    expect(() => openAmifFile(old)).toThrow(expect.objectContaining({ message: expect.stringContaining(`budget_lines record ${line} cannot be kept: cannot store REAL value in INTEGER column`) }))
+    expect(() => openAmifFile(old)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining(`budget_lines record ${line} cannot be kept: cannot store REAL value in INTEGER column`) }),
+    )
     const after = new Database(old, { readonly: true })
     expect(schemaVersion(after)).toBe(4)
     after.close()
@@ -373,7 +437,8 @@ describe('a file written by an earlier version', () => {
     await file.close()
     const fresh = new Database(':memory:')
     migrate(fresh)
-    const schema = (db: Database.Database) => db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all()
+    const schema = (db: Database.Database) =>
+      db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all()
     const migrated = new Database(old, { readonly: true })
     expect(schemaVersion(migrated)).toBe(LATEST_VERSION)
     expect(schema(migrated)).toEqual(schema(fresh))

@@ -30,9 +30,27 @@ function expectInOrder(text: string, phrases: string[]): void {
 }
 
 const LABELS = {
-  fr: { title: 'Convention de subvention', article: 'Article', page: (i: number, n: number) => `Page ${i} sur ${n}`, watermark: 'BROUILLON', annexes: ['Annexe I – Budget détaillé', 'Annexe II – Indicateurs et valeurs cibles', 'Annexe III – Jalons et livrables'] },
-  nl: { title: 'Subsidieovereenkomst', article: 'Artikel', page: (i: number, n: number) => `Pagina ${i} van ${n}`, watermark: 'ONTWERP', annexes: ['Bijlage I – Gedetailleerde begroting', 'Bijlage II – Indicatoren en streefwaarden', 'Bijlage III – Mijlpalen en resultaten'] },
-  en: { title: 'Grant agreement', article: 'Article', page: (i: number, n: number) => `Page ${i} of ${n}`, watermark: 'DRAFT', annexes: ['Annex I – Detailed budget', 'Annex II – Indicators and targets', 'Annex III – Milestones and deliverables'] },
+  fr: {
+    title: 'Convention de subvention',
+    article: 'Article',
+    page: (i: number, n: number) => `Page ${i} sur ${n}`,
+    watermark: 'BROUILLON',
+    annexes: ['Annexe I – Budget détaillé', 'Annexe II – Indicateurs et valeurs cibles', 'Annexe III – Jalons et livrables'],
+  },
+  nl: {
+    title: 'Subsidieovereenkomst',
+    article: 'Artikel',
+    page: (i: number, n: number) => `Pagina ${i} van ${n}`,
+    watermark: 'ONTWERP',
+    annexes: ['Bijlage I – Gedetailleerde begroting', 'Bijlage II – Indicatoren en streefwaarden', 'Bijlage III – Mijlpalen en resultaten'],
+  },
+  en: {
+    title: 'Grant agreement',
+    article: 'Article',
+    page: (i: number, n: number) => `Page ${i} of ${n}`,
+    watermark: 'DRAFT',
+    annexes: ['Annex I – Detailed budget', 'Annex II – Indicators and targets', 'Annex III – Milestones and deliverables'],
+  },
 } as const
 
 describe.each(['fr', 'nl', 'en'] as const)('the grant agreement in %s', (lang) => {
@@ -49,21 +67,54 @@ describe.each(['fr', 'nl', 'en'] as const)('the grant agreement in %s', (lang) =
     expect(first).toContain('AMIF-2025-RV-03/CONV/v2')
     expect(first).toContain('AMIF-2025-RV-03 – Retour volontaire et réintégration durable des personnes vulnérables')
     expect(first).toContain({ fr: 'Version 2 (brouillon)', nl: 'Versie 2 (ontwerp)', en: 'Version 2 (draft)' }[lang])
-    expect(normalise(final.text.raw[0])).toContain({ fr: 'Version 2 (version définitive)', nl: 'Versie 2 (definitieve versie)', en: 'Version 2 (final version)' }[lang])
+    expect(normalise(final.text.raw[0])).toContain(
+      { fr: 'Version 2 (version définitive)', nl: 'Versie 2 (definitieve versie)', en: 'Version 2 (final version)' }[lang],
+    )
   })
 
   it('names both parties with their identification and their signatories', () => {
     const first = normalise(draft.text.raw[0])
     const expected = {
-      fr: ["Agence fédérale pour l'accueil des demandeurs d'asile (Fedasil)", "Numéro d'entreprise 0123.456.749", 'Rue des Chartreux 19-21, 1000 Bruxelles, Belgique', 'Représenté par Anne-Sophie Delvaux-Lefèvre, Directrice générale', 'Forme juridique Organisation internationale', 'Enregistrement CHE-105.829.130 (Genève)', 'Compte bancaire (IBAN) BE68 5390 0754 7034', 'BIC GKCCBEBB', `Représenté par ${NAMES.beneficiarySignatory}, Cheffe de mission`, "ci-après « l'autorité subsidiante »", 'ci-après « le bénéficiaire »'],
-      nl: ['Federaal Agentschap voor de opvang van asielzoekers (Fedasil)', 'Ondernemingsnummer 0123.456.749', 'Kartuizersstraat 19-21, 1000 Brussel, België', 'Rechtsvorm Overheid', 'Rechtsvorm Internationale organisatie', 'Bankrekening (IBAN) BE68 5390 0754 7034', `Vertegenwoordigd door ${NAMES.beneficiarySignatory}, Hoofd van de missie`, 'hierna “de begunstigde”'],
-      en: ['Federal Agency for the Reception of Asylum Seekers (Fedasil)', 'Enterprise number 0123.456.749', 'Legal form Public authority', 'Registration CHE-105.829.130 (Genève)', 'Bank account (IBAN) BE68 5390 0754 7034', `Represented by ${NAMES.beneficiarySignatory}, Chief of Mission`, 'hereinafter “the grantor”'],
+      fr: [
+        "Agence fédérale pour l'accueil des demandeurs d'asile (Fedasil)",
+        "Numéro d'entreprise 0123.456.749",
+        'Rue des Chartreux 19-21, 1000 Bruxelles, Belgique',
+        'Représenté par Anne-Sophie Delvaux-Lefèvre, Directrice générale',
+        'Forme juridique Organisation internationale',
+        'Enregistrement CHE-105.829.130 (Genève)',
+        'Compte bancaire (IBAN) BE68 5390 0754 7034',
+        'BIC GKCCBEBB',
+        `Représenté par ${NAMES.beneficiarySignatory}, Cheffe de mission`,
+        "ci-après « l'autorité subsidiante »",
+        'ci-après « le bénéficiaire »',
+      ],
+      nl: [
+        'Federaal Agentschap voor de opvang van asielzoekers (Fedasil)',
+        'Ondernemingsnummer 0123.456.749',
+        'Kartuizersstraat 19-21, 1000 Brussel, België',
+        'Rechtsvorm Overheid',
+        'Rechtsvorm Internationale organisatie',
+        'Bankrekening (IBAN) BE68 5390 0754 7034',
+        `Vertegenwoordigd door ${NAMES.beneficiarySignatory}, Hoofd van de missie`,
+        'hierna “de begunstigde”',
+      ],
+      en: [
+        'Federal Agency for the Reception of Asylum Seekers (Fedasil)',
+        'Enterprise number 0123.456.749',
+        'Legal form Public authority',
+        'Registration CHE-105.829.130 (Genève)',
+        'Bank account (IBAN) BE68 5390 0754 7034',
+        `Represented by ${NAMES.beneficiarySignatory}, Chief of Mission`,
+        'hereinafter “the grantor”',
+      ],
     }[lang]
     for (const phrase of expected) expect(first).toContain(phrase)
   })
 
   it('carries the funding statement beside the emblem', () => {
-    expect(normalise(draft.text.raw[0])).toContain({ fr: "Cofinancé par l'Union européenne", nl: 'Medegefinancierd door de Europese Unie', en: 'Co-funded by the European Union' }[lang])
+    expect(normalise(draft.text.raw[0])).toContain(
+      { fr: "Cofinancé par l'Union européenne", nl: 'Medegefinancierd door de Europese Unie', en: 'Co-funded by the European Union' }[lang],
+    )
   })
 
   it('numbers every article in order, each with its title', () => {
@@ -81,9 +132,46 @@ describe.each(['fr', 'nl', 'en'] as const)('the grant agreement in %s', (lang) =
     }[lang]
     for (const amount of amounts) expect(all).toContain(amount)
     const figures = {
-      fr: ['SO3 – Retour', 'Retour volontaire', 'RV-2 – Soutien à la réintégration', 'FED-AMIF-2024-RV', 'Programme national AMIF 2021-2027 de la Belgique (CCI 2021BE65AMPR001)', 'Règlement (UE) 2021/1147', 'du 01/01/2025 au 31/12/2026', 'Taux de cofinancement de l\'Union 90 %', "Motif du taux supérieur à 75 % Action de l'annexe IV", 'Forfait 7 % des coûts directs', 'Avance 31/01/2025', 'Rapport final', '01/03/2027', 'O.3.3', 'R.3.6', 'Partenaire de réintégration'],
-      nl: ['SO3 – Terugkeer', 'Vrijwillige terugkeer', 'Verordening (EU) 2021/1147', 'van 01/01/2025 tot 31/12/2026', 'Medefinancieringspercentage van de Unie 90%', 'Grond voor een percentage boven 75% Actie van bijlage IV', 'Voorschot 31/01/2025', 'Eindverslag', 'Re-integratiepartner'],
-      en: ['SO3 – Return', 'Voluntary return', 'Regulation (EU) 2021/1147', 'from 01/01/2025 to 31/12/2026', 'Union co-financing rate 90%', 'Ground for a rate above 75% Annex IV action', 'Advance 31/01/2025', 'Final report', 'Reintegration partner'],
+      fr: [
+        'SO3 – Retour',
+        'Retour volontaire',
+        'RV-2 – Soutien à la réintégration',
+        'FED-AMIF-2024-RV',
+        'Programme national AMIF 2021-2027 de la Belgique (CCI 2021BE65AMPR001)',
+        'Règlement (UE) 2021/1147',
+        'du 01/01/2025 au 31/12/2026',
+        "Taux de cofinancement de l'Union 90 %",
+        "Motif du taux supérieur à 75 % Action de l'annexe IV",
+        'Forfait 7 % des coûts directs',
+        'Avance 31/01/2025',
+        'Rapport final',
+        '01/03/2027',
+        'O.3.3',
+        'R.3.6',
+        'Partenaire de réintégration',
+      ],
+      nl: [
+        'SO3 – Terugkeer',
+        'Vrijwillige terugkeer',
+        'Verordening (EU) 2021/1147',
+        'van 01/01/2025 tot 31/12/2026',
+        'Medefinancieringspercentage van de Unie 90%',
+        'Grond voor een percentage boven 75% Actie van bijlage IV',
+        'Voorschot 31/01/2025',
+        'Eindverslag',
+        'Re-integratiepartner',
+      ],
+      en: [
+        'SO3 – Return',
+        'Voluntary return',
+        'Regulation (EU) 2021/1147',
+        'from 01/01/2025 to 31/12/2026',
+        'Union co-financing rate 90%',
+        'Ground for a rate above 75% Annex IV action',
+        'Advance 31/01/2025',
+        'Final report',
+        'Reintegration partner',
+      ],
     }[lang]
     for (const phrase of figures) expect(all).toContain(phrase)
   })
@@ -106,7 +194,14 @@ describe.each(['fr', 'nl', 'en'] as const)('the grant agreement in %s', (lang) =
   it('ends the articles with both signature blocks side by side', () => {
     const all = draft.text.all
     const expected = {
-      fr: ['Fait à Bruxelles, le', 'en deux exemplaires originaux', "Pour l'autorité subsidiante", 'Pour le bénéficiaire', 'Anne-Sophie Delvaux-Lefèvre', NAMES.beneficiarySignatory],
+      fr: [
+        'Fait à Bruxelles, le',
+        'en deux exemplaires originaux',
+        "Pour l'autorité subsidiante",
+        'Pour le bénéficiaire',
+        'Anne-Sophie Delvaux-Lefèvre',
+        NAMES.beneficiarySignatory,
+      ],
       nl: ['Opgemaakt te Brussel op', 'Voor de subsidiërende overheid', 'Voor de begunstigde'],
       en: ['Done at Brussels on', 'For the grantor', 'For the beneficiary'],
     }[lang]
@@ -123,7 +218,11 @@ describe.each(['fr', 'nl', 'en'] as const)('the grant agreement in %s', (lang) =
     expect(annexPages[0]).toBeLessThan(annexPages[1])
     expect(annexPages[1]).toBeLessThan(annexPages[2])
     const budgetAnnex = normalise(draft.text.raw[annexPages[0]])
-    for (const phrase of { fr: ['180 × 950,00 €', '150 × 1 800,00 €', '7 % × 831 360,50 €', 'Aide à la réintégration en nature', '58 195,23 €'], nl: ['180 × € 950,00', '7% × € 831.360,50'], en: ['180 × €950.00', '7% × €831,360.50'] }[lang]) {
+    for (const phrase of {
+      fr: ['180 × 950,00 €', '150 × 1 800,00 €', '7 % × 831 360,50 €', 'Aide à la réintégration en nature', '58 195,23 €'],
+      nl: ['180 × € 950,00', '7% × € 831.360,50'],
+      en: ['180 × €950.00', '7% × €831,360.50'],
+    }[lang]) {
       expect(budgetAnnex).toContain(phrase)
     }
     expect(normalise(draft.text.raw[annexPages[2]])).toContain('Mission de suivi au Cameroun')
@@ -182,7 +281,17 @@ describe.each(['fr', 'nl', 'en'] as const)('the grant agreement in %s', (lang) =
 describe('the grant agreement’s clauses', () => {
   it('prints the officer’s edit instead of the default, placeholders filled', async () => {
     const base = agreementData('fr', 'final')
-    const clauses = clauseTexts('fr', [{ key: 'visibility', title: 'Visibilité et communication', body: 'Le bénéficiaire {beneficiary} affiche le projet {projectCode}.\n\nMention spéciale : {notAPlaceholder}.' }], clauseValues(base, 'fr'))
+    const clauses = clauseTexts(
+      'fr',
+      [
+        {
+          key: 'visibility',
+          title: 'Visibilité et communication',
+          body: 'Le bénéficiaire {beneficiary} affiche le projet {projectCode}.\n\nMention spéciale : {notAPlaceholder}.',
+        },
+      ],
+      clauseValues(base, 'fr'),
+    )
     const { bytes } = await renderPdf(buildAgreement({ ...base, clauses }, 'fr'))
     const all = pdfText(bytes).all
     expect(all).toContain('Article 11 – Visibilité et communication')
@@ -194,7 +303,10 @@ describe('the grant agreement’s clauses', () => {
 
   it('falls back to the default text for an article the data lacks, and keeps extra articles at the end', async () => {
     const base = agreementData('en', 'final')
-    const clauses = [...base.clauses.filter((c) => c.key !== 'controls'), { key: 'force_majeure', title: 'Force majeure', body: 'Neither party is liable for a failure caused by force majeure.' }]
+    const clauses = [
+      ...base.clauses.filter((c) => c.key !== 'controls'),
+      { key: 'force_majeure', title: 'Force majeure', body: 'Neither party is liable for a failure caused by force majeure.' },
+    ]
     const { bytes } = await renderPdf(buildAgreement({ ...base, clauses }, 'en'))
     const all = pdfText(bytes).all
     expect(all).toContain('Article 12 – Checks, audits and retention of documents')
@@ -204,7 +316,15 @@ describe('the grant agreement’s clauses', () => {
 
   it('leaves out the bank account of the grantor and shows blanks when the beneficiary has no signatory', async () => {
     const base = agreementData('fr', 'final')
-    const { bytes } = await renderPdf(buildAgreement({ ...base, beneficiary: { ...base.beneficiary, signatory: null, enterpriseNumber: '0418766753', foreignRegistration: null, vatNumber: 'BE0418766753' } }, 'fr'))
+    const { bytes } = await renderPdf(
+      buildAgreement(
+        {
+          ...base,
+          beneficiary: { ...base.beneficiary, signatory: null, enterpriseNumber: '0418766753', foreignRegistration: null, vatNumber: 'BE0418766753' },
+        },
+        'fr',
+      ),
+    )
     const text = pdfText(bytes)
     const first = normalise(text.raw[0])
     expect(first).toContain("Numéro d'entreprise 0418.766.753")

@@ -13,13 +13,28 @@ import { DOC_LANGUAGES } from '../../templates/types'
 import { agreementData, normalise } from './fixtures/documents'
 
 const values = (lang: (typeof DOC_LANGUAGES)[number]) => clauseValues(agreementData(lang), lang)
-const allText = (lang: (typeof DOC_LANGUAGES)[number]) => normalise(CLAUSE_KEYS.map((k) => `${defaultClause(k, lang).title} ${defaultClause(k, lang).body}`).join(' '))
+const allText = (lang: (typeof DOC_LANGUAGES)[number]) =>
+  normalise(CLAUSE_KEYS.map((k) => `${defaultClause(k, lang).title} ${defaultClause(k, lang).body}`).join(' '))
 
 describe('agreement clauses', () => {
   it('lists the articles in the order the agreement numbers them', () => {
     expect(CLAUSE_KEYS).toEqual([
-      'object', 'legal_basis', 'duration', 'amount', 'cost_model', 'payments', 'indicators', 'milestones',
-      'reporting', 'partners', 'visibility', 'controls', 'irregularities', 'amendments', 'data_protection', 'applicable_law',
+      'object',
+      'legal_basis',
+      'duration',
+      'amount',
+      'cost_model',
+      'payments',
+      'indicators',
+      'milestones',
+      'reporting',
+      'partners',
+      'visibility',
+      'controls',
+      'irregularities',
+      'amendments',
+      'data_protection',
+      'applicable_law',
     ])
     expect(isClauseKey('visibility')).toBe(true)
     expect(isClauseKey('signatures')).toBe(false)
@@ -48,9 +63,51 @@ describe('agreement clauses', () => {
   it.each(DOC_LANGUAGES)('cites the legal texts a Belgian legal service expects, in %s', (lang) => {
     const text = allText(lang)
     const expected = {
-      fr: ['2021/1147', '2021/1060', '2016/679', 'OLAF', 'loi du 17 juin 2016', 'loi du 30 juillet 2018', 'article 53', 'article 54', 'article 63', 'article 69', 'article 74', 'article 82', 'articles 47 et 50'],
-      nl: ['2021/1147', '2021/1060', '2016/679', 'OLAF', 'wet van 17 juni 2016', 'wet van 30 juli 2018', 'artikel 53', 'artikel 54', 'artikel 63', 'artikel 69', 'artikel 74', 'artikel 82', 'artikelen 47 en 50'],
-      en: ['2021/1147', '2021/1060', '2016/679', 'OLAF', 'Act of 17 June 2016', 'Act of 30 July 2018', 'Article 53', 'Article 54', 'Article 63', 'Article 69', 'Article 74', 'Article 82', 'Articles 47 and 50'],
+      fr: [
+        '2021/1147',
+        '2021/1060',
+        '2016/679',
+        'OLAF',
+        'loi du 17 juin 2016',
+        'loi du 30 juillet 2018',
+        'article 53',
+        'article 54',
+        'article 63',
+        'article 69',
+        'article 74',
+        'article 82',
+        'articles 47 et 50',
+      ],
+      nl: [
+        '2021/1147',
+        '2021/1060',
+        '2016/679',
+        'OLAF',
+        'wet van 17 juni 2016',
+        'wet van 30 juli 2018',
+        'artikel 53',
+        'artikel 54',
+        'artikel 63',
+        'artikel 69',
+        'artikel 74',
+        'artikel 82',
+        'artikelen 47 en 50',
+      ],
+      en: [
+        '2021/1147',
+        '2021/1060',
+        '2016/679',
+        'OLAF',
+        'Act of 17 June 2016',
+        'Act of 30 July 2018',
+        'Article 53',
+        'Article 54',
+        'Article 63',
+        'Article 69',
+        'Article 74',
+        'Article 82',
+        'Articles 47 and 50',
+      ],
     }[lang]
     for (const reference of expected) expect(text).toContain(reference)
   })
@@ -118,7 +175,9 @@ describe('clauseTexts', () => {
     const visibility = texts.find((t) => t.key === 'visibility')
     expect(visibility?.title).toBe('Zichtbaarheid en communicatie')
     // Known placeholders filled, an unknown one left visible so the mistake shows in the draft.
-    expect(visibility?.body).toBe('Project AMIF-2025-RV-03 van Organisation internationale pour les migrations – Bureau de Bruxelles: zie {unknownThing}.\n\nTweede alinea.')
+    expect(visibility?.body).toBe(
+      'Project AMIF-2025-RV-03 van Organisation internationale pour les migrations – Bureau de Bruxelles: zie {unknownThing}.\n\nTweede alinea.',
+    )
     expect(texts.find((t) => t.key === 'controls')?.body).toBe(clauseTexts('nl', [], values('nl')).find((t) => t.key === 'controls')?.body)
     expect(texts.some((t) => t.title === 'Handtekeningen')).toBe(false)
   })

@@ -55,7 +55,7 @@ describe('the EU emblem, drawn from its geometric description', () => {
 
 describe('the funding statement beside the emblem', () => {
   it.each([
-    ['fr', 'Cofinancé par l\'Union européenne'],
+    ['fr', "Cofinancé par l'Union européenne"],
     ['nl', 'Medegefinancierd door de Europese Unie'],
     ['en', 'Co-funded by the European Union'],
   ] as const)('is in the document language (%s) on the first page', async (lang, statement) => {

@@ -124,7 +124,13 @@ describe('long words', () => {
   it('are broken in every text of a definition (paragraphs, lists, table cells), never in images, styles or links', () => {
     const word = 'w'.repeat(50)
     const image = `data:image/png;base64,${'A'.repeat(60)}`
-    const content = [word, { text: [word, { text: word, link: `https://example.org/${word}` }] }, { table: { body: [[word, { text: word, style: 'cell' }]] } }, { image }, { ul: [word] }]
+    const content = [
+      word,
+      { text: [word, { text: word, link: `https://example.org/${word}` }] },
+      { table: { body: [[word, { text: word, style: 'cell' }]] } },
+      { image },
+      { ul: [word] },
+    ]
     const broken = withLongWordsBroken(content)
     const texts = [broken[0], (broken[1] as { text: unknown[] }).text[0], ((broken[1] as { text: unknown[] }).text[1] as { text: string }).text]
     const table = (broken[2] as { table: { body: unknown[][] } }).table.body[0]
@@ -143,4 +149,3 @@ describe('long words', () => {
     expect(raw.trim().split('\n').length).toBeGreaterThan(3)
   })
 })
-

@@ -39,25 +39,95 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
 
   it('has every section, in order', () => {
     const sections = {
-      fr: ['Rapport d\'évaluation', 'Identification', 'Synthèse', 'Contexte et objectifs', 'Jalons', 'Indicateurs', 'Valeur atteinte par rapport à la cible', 'Exécution financière', 'Paiements', 'Partenariat', 'Évaluation selon les critères du CAD de l\'OCDE', 'Conclusions et recommandations'],
-      nl: ['Evaluatieverslag', 'Identificatie', 'Samenvatting', 'Context en doelstellingen', 'Mijlpalen', 'Indicatoren', 'Bereikte waarde ten opzichte van de streefwaarde', 'Financiële uitvoering', 'Betalingen', 'Partnerschap', 'Evaluatie volgens de OESO-DAC-criteria', 'Conclusies en aanbevelingen'],
-      en: ['Evaluation report', 'Identification', 'Summary', 'Context and objectives', 'Milestones', 'Indicators', 'Value achieved against target', 'Financial execution', 'Payments', 'Partnership', 'Evaluation against the OECD-DAC criteria', 'Conclusions and recommendations'],
+      fr: [
+        "Rapport d'évaluation",
+        'Identification',
+        'Synthèse',
+        'Contexte et objectifs',
+        'Jalons',
+        'Indicateurs',
+        'Valeur atteinte par rapport à la cible',
+        'Exécution financière',
+        'Paiements',
+        'Partenariat',
+        "Évaluation selon les critères du CAD de l'OCDE",
+        'Conclusions et recommandations',
+      ],
+      nl: [
+        'Evaluatieverslag',
+        'Identificatie',
+        'Samenvatting',
+        'Context en doelstellingen',
+        'Mijlpalen',
+        'Indicatoren',
+        'Bereikte waarde ten opzichte van de streefwaarde',
+        'Financiële uitvoering',
+        'Betalingen',
+        'Partnerschap',
+        'Evaluatie volgens de OESO-DAC-criteria',
+        'Conclusies en aanbevelingen',
+      ],
+      en: [
+        'Evaluation report',
+        'Identification',
+        'Summary',
+        'Context and objectives',
+        'Milestones',
+        'Indicators',
+        'Value achieved against target',
+        'Financial execution',
+        'Payments',
+        'Partnership',
+        'Evaluation against the OECD-DAC criteria',
+        'Conclusions and recommendations',
+      ],
     }[lang]
     expectInOrder(text.all, sections)
   })
 
   it('identifies the project, its beneficiary, objective, strand, call, dates, status and officer', () => {
     const expected = {
-      fr: ['AMIF-2025-RV-03 – Retour volontaire', 'Organisation internationale pour les migrations – Bureau de Bruxelles (OIM)', 'SO3 – Retour', 'Retour volontaire', 'FED-AMIF-2024-RV', 'du 1 janvier 2025 au 31 décembre 2026', 'Statut En cours', `Gestionnaire du dossier ${NAMES.officer}`, 'Situation au 16 mars 2026'],
-      nl: ['SO3 – Terugkeer', 'Vrijwillige terugkeer', 'van 1 januari 2025 tot 31 december 2026', 'Status Lopend', `Dossierbeheerder ${NAMES.officer}`, 'Toestand op 16 maart 2026'],
-      en: ['SO3 – Return', 'Voluntary return', 'from 1 January 2025 to 31 December 2026', 'Status Running', `Programme officer ${NAMES.officer}`, 'Situation on 16 March 2026'],
+      fr: [
+        'AMIF-2025-RV-03 – Retour volontaire',
+        'Organisation internationale pour les migrations – Bureau de Bruxelles (OIM)',
+        'SO3 – Retour',
+        'Retour volontaire',
+        'FED-AMIF-2024-RV',
+        'du 1 janvier 2025 au 31 décembre 2026',
+        'Statut En cours',
+        `Gestionnaire du dossier ${NAMES.officer}`,
+        'Situation au 16 mars 2026',
+      ],
+      nl: [
+        'SO3 – Terugkeer',
+        'Vrijwillige terugkeer',
+        'van 1 januari 2025 tot 31 december 2026',
+        'Status Lopend',
+        `Dossierbeheerder ${NAMES.officer}`,
+        'Toestand op 16 maart 2026',
+      ],
+      en: [
+        'SO3 – Return',
+        'Voluntary return',
+        'from 1 January 2025 to 31 December 2026',
+        'Status Running',
+        `Programme officer ${NAMES.officer}`,
+        'Situation on 16 March 2026',
+      ],
     }[lang]
     for (const phrase of expected) expect(text.all).toContain(phrase)
   })
 
   it('summarises with the traffic light and its reasons, parameters filled', () => {
     const expected = {
-      fr: ['Feu : Rouge', "3 jalon(s) en retard, jusqu'à 167 jours", '1 paiement(s) en attente après la date prévue', 'Jalons réalisés 4 sur 10', 'Jalons en retard 3', 'Part de la contribution UE versée 70 %'],
+      fr: [
+        'Feu : Rouge',
+        "3 jalon(s) en retard, jusqu'à 167 jours",
+        '1 paiement(s) en attente après la date prévue',
+        'Jalons réalisés 4 sur 10',
+        'Jalons en retard 3',
+        'Part de la contribution UE versée 70 %',
+      ],
       nl: ['Licht: Rood', 'Mijlpalen te laat: 3, tot 167 dagen', 'Betalingen open na de geplande datum: 1', 'Bereikte mijlpalen 4 van 10'],
       en: ['Traffic light: Red', '3 milestone(s) late, up to 167 days', '1 payment(s) outstanding after the planned date', 'Milestones done 4 of 10'],
     }[lang]
@@ -65,7 +135,11 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
   })
 
   it('groups milestones by status and marks the late ones with their days late', () => {
-    const groups = { fr: ['Prévu (4)', 'En cours (2)', 'Réalisé (4)', 'Annulé (1)'], nl: ['Gepland (4)', 'Bezig (2)', 'Gerealiseerd (4)', 'Geannuleerd (1)'], en: ['Planned (4)', 'In progress (2)', 'Done (4)', 'Cancelled (1)'] }[lang]
+    const groups = {
+      fr: ['Prévu (4)', 'En cours (2)', 'Réalisé (4)', 'Annulé (1)'],
+      nl: ['Gepland (4)', 'Bezig (2)', 'Gerealiseerd (4)', 'Geannuleerd (1)'],
+      en: ['Planned (4)', 'In progress (2)', 'Done (4)', 'Cancelled (1)'],
+    }[lang]
     expectInOrder(text.all, groups)
     const late = (days: number) => ({ fr: `En retard de ${days} jour(s)`, nl: `${days} dag(en) te laat`, en: `${days} day(s) late` })[lang]
     expectInOrder(text.all, ['Évaluation à mi-parcours', late(16), 'Outil de suivi des dossiers', late(167), '75 retours volontaires accompagnés', late(75)])
@@ -83,9 +157,25 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
 
   it('breaks the indicators about persons down by age and gender (Annex VIII), saying where it was not recorded', () => {
     const expected = {
-      fr: ['Ventilation par âge et par genre (annexe VIII)', '< 18 ans 18-60 ans > 60 ans Femmes Hommes Non binaires Genre inconnu', 'O.3.1 48 0 44 4 27 20 0 1', 'O.3.3 41 17 21 3 19 21 0 1', 'R.3.6 67 ventilation non enregistrée'],
-      nl: ['Uitsplitsing naar leeftijd en gender (bijlage VIII)', '< 18 jaar 18-60 jaar > 60 jaar Vrouwen Mannen Non-binair Gender onbekend', 'O.3.3 41 17 21 3 19 21 0 1', 'R.3.6 67 uitsplitsing niet vastgelegd'],
-      en: ['Breakdown by age and gender (Annex VIII)', '< 18 18-60 > 60 Female Male Non-binary Gender unknown', 'O.3.3 41 17 21 3 19 21 0 1', 'R.3.6 67 breakdown not recorded'],
+      fr: [
+        'Ventilation par âge et par genre (annexe VIII)',
+        '< 18 ans 18-60 ans > 60 ans Femmes Hommes Non binaires Genre inconnu',
+        'O.3.1 48 0 44 4 27 20 0 1',
+        'O.3.3 41 17 21 3 19 21 0 1',
+        'R.3.6 67 ventilation non enregistrée',
+      ],
+      nl: [
+        'Uitsplitsing naar leeftijd en gender (bijlage VIII)',
+        '< 18 jaar 18-60 jaar > 60 jaar Vrouwen Mannen Non-binair Gender onbekend',
+        'O.3.3 41 17 21 3 19 21 0 1',
+        'R.3.6 67 uitsplitsing niet vastgelegd',
+      ],
+      en: [
+        'Breakdown by age and gender (Annex VIII)',
+        '< 18 18-60 > 60 Female Male Non-binary Gender unknown',
+        'O.3.3 41 17 21 3 19 21 0 1',
+        'R.3.6 67 breakdown not recorded',
+      ],
     }[lang]
     for (const phrase of expected) expect(text.all).toContain(phrase)
     // Equipment is not about persons: no breakdown row.
@@ -94,7 +184,14 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
 
   it('shows the financial execution: budget with EU share, EU contribution, paid so far and its share, payments', () => {
     const expected = {
-      fr: ['Personnel 324 360,50 € 291 924,45 € 32 436,05 €', 'Contribution de l\'Union 800 600,15 € (90 %)', 'Versé à ce jour 560 420,10 €', 'Part de la contribution UE versée 70 %', 'Paiement intermédiaire 27/02/2026 120 000,00 € Demandé', 'Solde 30/04/2027 120 180,05 € Prévu'],
+      fr: [
+        'Personnel 324 360,50 € 291 924,45 € 32 436,05 €',
+        "Contribution de l'Union 800 600,15 € (90 %)",
+        'Versé à ce jour 560 420,10 €',
+        'Part de la contribution UE versée 70 %',
+        'Paiement intermédiaire 27/02/2026 120 000,00 € Demandé',
+        'Solde 30/04/2027 120 180,05 € Prévu',
+      ],
       nl: ['Personeel € 324.360,50 € 291.924,45 € 32.436,05', 'Tot nu toe betaald € 560.420,10', 'Tussentijdse betaling 27/02/2026 € 120.000,00 Aangevraagd'],
       en: ['Staff €324,360.50 €291,924.45 €32,436.05', 'Paid so far €560,420.10', 'Interim payment 27/02/2026 €120,000.00 Requested'],
     }[lang]
@@ -103,9 +200,41 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
 
   it('rates the six OECD-DAC criteria with their labels, and says when one is not scored', () => {
     const expected = {
-      fr: ['Pertinence', '4 – Très satisfaisant', 'Cohérence', '3 – Satisfaisant', 'Efficacité', '2 – Partiellement insatisfaisant', 'Efficience', 'Impact', 'Non noté', 'Durabilité'],
-      nl: ['Relevantie', '4 – Zeer bevredigend', 'Coherentie', 'Doeltreffendheid', '2 – Gedeeltelijk onbevredigend', 'Efficiëntie', 'Impact', 'Niet gescoord', 'Duurzaamheid'],
-      en: ['Relevance', '4 – Highly satisfactory', 'Coherence', '3 – Satisfactory', 'Effectiveness', '2 – Partly unsatisfactory', 'Efficiency', 'Impact', 'Not scored', 'Sustainability'],
+      fr: [
+        'Pertinence',
+        '4 – Très satisfaisant',
+        'Cohérence',
+        '3 – Satisfaisant',
+        'Efficacité',
+        '2 – Partiellement insatisfaisant',
+        'Efficience',
+        'Impact',
+        'Non noté',
+        'Durabilité',
+      ],
+      nl: [
+        'Relevantie',
+        '4 – Zeer bevredigend',
+        'Coherentie',
+        'Doeltreffendheid',
+        '2 – Gedeeltelijk onbevredigend',
+        'Efficiëntie',
+        'Impact',
+        'Niet gescoord',
+        'Duurzaamheid',
+      ],
+      en: [
+        'Relevance',
+        '4 – Highly satisfactory',
+        'Coherence',
+        '3 – Satisfactory',
+        'Effectiveness',
+        '2 – Partly unsatisfactory',
+        'Efficiency',
+        'Impact',
+        'Not scored',
+        'Sustainability',
+      ],
     }[lang]
     expectInOrder(text.all, expected)
     expect(text.all).toContain(NAMES.officer)
@@ -113,7 +242,7 @@ describe.each(['fr', 'nl', 'en'] as const)('the evaluation report in %s', (lang)
   })
 
   it('ends with the conclusions and the recommendations as written', () => {
-    expect(text.all).toContain('Le projet est pertinent et bien ancré dans le réseau d\'accueil')
+    expect(text.all).toContain("Le projet est pertinent et bien ancré dans le réseau d'accueil")
     expect(text.all).toContain("mettre l'outil de suivi en production avant le 30 avril 2026")
     expect(text.all).toContain('prévoir le financement du suivi à douze mois après la fin du projet.')
   })
@@ -168,7 +297,14 @@ describe.each(['fr', 'nl', 'en'] as const)('the programme report in %s', (lang) 
 
   it('states what it was asked for', () => {
     const expected = {
-      fr: ['Rapport de programme', 'Période du 1 janvier 2024 au 31 décembre 2026', 'Volet tous les volets', 'Appel à projets tous les appels', 'Objectif spécifique tous les objectifs', `Situation au 16 mars 2026`],
+      fr: [
+        'Rapport de programme',
+        'Période du 1 janvier 2024 au 31 décembre 2026',
+        'Volet tous les volets',
+        'Appel à projets tous les appels',
+        'Objectif spécifique tous les objectifs',
+        `Situation au 16 mars 2026`,
+      ],
       nl: ['Programmarapport', 'Periode van 1 januari 2024 tot 31 december 2026', 'Luik alle luiken', 'Projectoproep alle oproepen'],
       en: ['Programme report', 'Period from 1 January 2024 to 31 December 2026', 'Strand all strands', 'Call for proposals all calls'],
     }[lang]
@@ -177,21 +313,40 @@ describe.each(['fr', 'nl', 'en'] as const)('the programme report in %s', (lang) 
 
   it('gives the figures of each specific objective and their totals', () => {
     const expected = {
-      fr: ['SO1 Asile 3 4 662 350,00 € 3 496 762,50 € 2 100 169,00 € 60,1 % 7 / 14 1 61,5 %', 'SO4 Solidarité 2 1 880 000,00 € 1 410 000,00 € 564 000,00 € 40 % 2 / 8 0 —', 'Total 13 17 605 171,15 € 14 243 981,53 € 6 660 719,00 € 46,8 % 24 / 61 8'],
-      nl: ['SO1 Asiel 3 € 4.662.350,00 € 3.496.762,50 € 2.100.169,00 60,1% 7 / 14 1 61,5%', 'Totaal 13 € 17.605.171,15 € 14.243.981,53 € 6.660.719,00 46,8% 24 / 61 8'],
-      en: ['SO1 Asylum 3 €4,662,350.00 €3,496,762.50 €2,100,169.00 60.1% 7 / 14 1 61.5%', 'Total 13 €17,605,171.15 €14,243,981.53 €6,660,719.00 46.8% 24 / 61 8'],
+      fr: [
+        'SO1 Asile 3 4 662 350,00 € 3 496 762,50 € 2 100 169,00 € 60,1 % 7 / 14 1 61,5 %',
+        'SO4 Solidarité 2 1 880 000,00 € 1 410 000,00 € 564 000,00 € 40 % 2 / 8 0 —',
+        'Total 13 17 605 171,15 € 14 243 981,53 € 6 660 719,00 € 46,8 % 24 / 61 8',
+      ],
+      nl: [
+        'SO1 Asiel 3 € 4.662.350,00 € 3.496.762,50 € 2.100.169,00 60,1% 7 / 14 1 61,5%',
+        'Totaal 13 € 17.605.171,15 € 14.243.981,53 € 6.660.719,00 46,8% 24 / 61 8',
+      ],
+      en: [
+        'SO1 Asylum 3 €4,662,350.00 €3,496,762.50 €2,100,169.00 60.1% 7 / 14 1 61.5%',
+        'Total 13 €17,605,171.15 €14,243,981.53 €6,660,719.00 46.8% 24 / 61 8',
+      ],
     }[lang]
     for (const phrase of expected) expect(text.all).toContain(phrase)
   })
 
   it('charts the EU contribution against what was paid for each objective', () => {
-    const expected = { fr: 'Contribution UE : 6 240 619,03 € Versé : 3 012 550,00 €', nl: 'EU-bijdrage: € 6.240.619,03 Betaald: € 3.012.550,00', en: 'EU contribution: €6,240,619.03 Paid: €3,012,550.00' }[lang]
+    const expected = {
+      fr: 'Contribution UE : 6 240 619,03 € Versé : 3 012 550,00 €',
+      nl: 'EU-bijdrage: € 6.240.619,03 Betaald: € 3.012.550,00',
+      en: 'EU contribution: €6,240,619.03 Paid: €3,012,550.00',
+    }[lang]
     expect(text.all).toContain(expected)
   })
 
   it('sums the indicators about persons over the projects by age and gender, saying what was not recorded', () => {
     const expected = {
-      fr: ['Ventilation par âge et par genre (annexe VIII)', 'O.1.1 90 ventilation non enregistrée', 'O.3.3 412 130 251 31 198 204 2 8', 'dont 30 sans ventilation'],
+      fr: [
+        'Ventilation par âge et par genre (annexe VIII)',
+        'O.1.1 90 ventilation non enregistrée',
+        'O.3.3 412 130 251 31 198 204 2 8',
+        'dont 30 sans ventilation',
+      ],
       nl: ['Uitsplitsing naar leeftijd en gender (bijlage VIII)', 'O.3.3 412 130 251 31 198 204 2 8', 'waarvan 30 zonder uitsplitsing'],
       en: ['Breakdown by age and gender (Annex VIII)', 'O.1.1 90 breakdown not recorded', 'O.3.3 412 130 251 31 198 204 2 8', 'of which 30 without breakdown'],
     }[lang]
@@ -201,8 +356,15 @@ describe.each(['fr', 'nl', 'en'] as const)('the programme report in %s', (lang) 
 
   it('lists every project with its status and traffic light', () => {
     const data = programmeData(lang)
-    expectInOrder(text.all, data.projects.map((p) => p.code))
-    const expected = { fr: ['Rouge', 'Orange', 'Vert', 'Non évalué', 'Brouillon', 'Rapport final reçu'], nl: ['Rood', 'Oranje', 'Groen', 'Niet beoordeeld', 'Ontwerp', 'Eindverslag ontvangen'], en: ['Red', 'Amber', 'Green', 'Not judged', 'Draft', 'Final report received'] }[lang]
+    expectInOrder(
+      text.all,
+      data.projects.map((p) => p.code),
+    )
+    const expected = {
+      fr: ['Rouge', 'Orange', 'Vert', 'Non évalué', 'Brouillon', 'Rapport final reçu'],
+      nl: ['Rood', 'Oranje', 'Groen', 'Niet beoordeeld', 'Ontwerp', 'Eindverslag ontvangen'],
+      en: ['Red', 'Amber', 'Green', 'Not judged', 'Draft', 'Final report received'],
+    }[lang]
     for (const phrase of expected) expect(text.all).toContain(phrase)
     expect(text.all).toContain(NAMES.ukrainianPartner)
     expect(text.all).toContain('Ελένη Παπαδοπούλου Foundation')
@@ -216,7 +378,16 @@ describe.each(['fr', 'nl', 'en'] as const)('the programme report in %s', (lang) 
 describe('the programme report with filters', () => {
   it('names the strand, the call and the objective asked for', async () => {
     const base = programmeData('fr', 'final')
-    const data = { ...base, filters: { from: null, to: '2026-06-30', strand: 'voluntary_return' as const, call: { reference: 'FED-AMIF-2024-RV', title: 'Réintégration après retour volontaire 2024-2026' }, objective: 'SO3' as const } }
+    const data = {
+      ...base,
+      filters: {
+        from: null,
+        to: '2026-06-30',
+        strand: 'voluntary_return' as const,
+        call: { reference: 'FED-AMIF-2024-RV', title: 'Réintégration après retour volontaire 2024-2026' },
+        objective: 'SO3' as const,
+      },
+    }
     const all = pdfText((await renderPdf(buildProgrammeReport(data, 'fr'))).bytes).all
     expect(all).toContain("Période jusqu'au 30 juin 2026")
     expect(all).toContain('Volet Retour volontaire')
@@ -238,9 +409,22 @@ describe.each(['fr', 'nl', 'en'] as const)('the handover summary in %s', (lang) 
 
   it('says who hands which file to whom, and when', () => {
     const expected = {
-      fr: ['Résumé de passation', 'Transmis par Marc Vandenbroucke', `Repris par ${NAMES.officer}`, 'Date 16 mars 2026', 'Fichier AMIF Desk – passation 2026-03-16.amif', 'Identifiant du fichier 7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+      fr: [
+        'Résumé de passation',
+        'Transmis par Marc Vandenbroucke',
+        `Repris par ${NAMES.officer}`,
+        'Date 16 mars 2026',
+        'Fichier AMIF Desk – passation 2026-03-16.amif',
+        'Identifiant du fichier 7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      ],
       nl: ['Overdrachtsoverzicht', 'Overgedragen door Marc Vandenbroucke', `Overgenomen door ${NAMES.officer}`, 'Datum 16 maart 2026'],
-      en: ['Handover summary', 'Handed over by Marc Vandenbroucke', `Taken over by ${NAMES.officer}`, 'Date 16 March 2026', 'File identifier 7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+      en: [
+        'Handover summary',
+        'Handed over by Marc Vandenbroucke',
+        `Taken over by ${NAMES.officer}`,
+        'Date 16 March 2026',
+        'File identifier 7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      ],
     }[lang]
     for (const phrase of expected) expect(text.all).toContain(phrase)
   })
@@ -253,12 +437,37 @@ describe.each(['fr', 'nl', 'en'] as const)('the handover summary in %s', (lang) 
 
   it('groups the open items by kind, with project, label, date and amount', () => {
     const groups = {
-      fr: ['Jalons en retard (3)', 'Jalons à venir (1)', 'Paiements à effectuer (2)', 'Conventions non signées (1)', 'Rapports attendus (1)', 'Conflits de fusion non résolus (1)'],
-      nl: ['Mijlpalen te laat (3)', 'Komende mijlpalen (1)', 'Uit te voeren betalingen (2)', 'Niet-ondertekende overeenkomsten (1)', 'Verwachte verslagen (1)', 'Onopgeloste samenvoegingsconflicten (1)'],
-      en: ['Late milestones (3)', 'Coming milestones (1)', 'Payments due (2)', 'Agreements not signed (1)', 'Reports due (1)', 'Unresolved merge conflicts (1)'],
+      fr: [
+        'Jalons en retard (3)',
+        'Jalons à venir (1)',
+        'Paiements à effectuer (2)',
+        'Conventions non signées (1)',
+        'Rapports attendus (1)',
+        'Conflits de fusion non résolus (1)',
+      ],
+      nl: [
+        'Mijlpalen te laat (3)',
+        'Komende mijlpalen (1)',
+        'Uit te voeren betalingen (2)',
+        'Niet-ondertekende overeenkomsten (1)',
+        'Verwachte verslagen (1)',
+        'Onopgeloste samenvoegingsconflicten (1)',
+      ],
+      en: [
+        'Late milestones (3)',
+        'Coming milestones (1)',
+        'Payments due (2)',
+        'Agreements not signed (1)',
+        'Reports due (1)',
+        'Unresolved merge conflicts (1)',
+      ],
     }[lang]
     expectInOrder(text.all, groups)
-    const payment = { fr: 'Paiement intermédiaire 27/02/2026 120 000,00 €', nl: 'Paiement intermédiaire 27/02/2026 € 120.000,00', en: 'Paiement intermédiaire 27/02/2026 €120,000.00' }[lang]
+    const payment = {
+      fr: 'Paiement intermédiaire 27/02/2026 120 000,00 €',
+      nl: 'Paiement intermédiaire 27/02/2026 € 120.000,00',
+      en: 'Paiement intermédiaire 27/02/2026 €120,000.00',
+    }[lang]
     expect(text.all).toContain(payment)
     expect(text.all).toContain('AMIF-2024-IN-02 Modules de citoyenneté en Wallonie Budget : ligne « Formateurs » modifiée')
   })

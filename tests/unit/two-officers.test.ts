@@ -44,13 +44,19 @@ describe('two processes on one file', () => {
 
         // Read-only works, says who holds it, and refuses changes; the holder goes on writing.
         await ws.open(file, { readOnly: true })
-        expect(await ok(ws, 'file.info', {})).toMatchObject({ readOnly: true, readOnlyReason: 'locked', lockHolder: { officer: 'Jan Peeters', pid: child.proc.pid } })
+        expect(await ok(ws, 'file.info', {})).toMatchObject({
+          readOnly: true,
+          readOnlyReason: 'locked',
+          lockHolder: { officer: 'Jan Peeters', pid: child.proc.pid },
+        })
         const indicators = async () => (await ok(ws, 'reference.indicators', {})).filter((i: { code: string }) => i.code.startsWith('CHILD-')).length
         expect(await indicators()).toBe(0)
         child.send('write')
         expect(await child.waitFor((m) => 'written' in m || 'writeRefused' in m)).toEqual({ written: true })
         expect(await indicators()).toBe(1)
-        const change = { values: { code: 'HERE-1', type: 'output' as const, objectiveCode: 'SO1' as const, labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'd' } }
+        const change = {
+          values: { code: 'HERE-1', type: 'output' as const, objectiveCode: 'SO1' as const, labelFr: 'a', labelNl: 'b', labelEn: 'c', unit: 'd' },
+        }
         expect((await refused(ws, 'reference.createIndicator', change)).code).toBe('READ_ONLY')
 
         // At the next start, the last file is reopened read-only rather than refused.

@@ -20,10 +20,22 @@ async function agreementText(lang: 'fr' | 'nl' | 'en', adaptation: string | null
   const p = await ok(t.ws, 'projects.get', { id: rows[0].id })
   const { budget: _b, ...rest } = p
   const values = {
-    code: rest.code, title: rest.title, description: rest.description, beneficiaryId: rest.beneficiaryId, strand: rest.strand,
-    strandObjectiveId: rest.strandObjectiveId, objectiveCode: rest.objectiveCode, callId: rest.callId, startDate: rest.startDate, endDate: rest.endDate,
-    officerName: rest.officerName, euRateBp: rest.euRateBp, rateGround: rest.rateGround, rateJustification: rest.rateJustification,
-    targetGroupIds: rest.targetGroupIds, visibilityAdaptation: adaptation,
+    code: rest.code,
+    title: rest.title,
+    description: rest.description,
+    beneficiaryId: rest.beneficiaryId,
+    strand: rest.strand,
+    strandObjectiveId: rest.strandObjectiveId,
+    objectiveCode: rest.objectiveCode,
+    callId: rest.callId,
+    startDate: rest.startDate,
+    endDate: rest.endDate,
+    officerName: rest.officerName,
+    euRateBp: rest.euRateBp,
+    rateGround: rest.rateGround,
+    rateJustification: rest.rateJustification,
+    targetGroupIds: rest.targetGroupIds,
+    visibilityAdaptation: adaptation,
   }
   const saved = await ok(t.ws, 'projects.update', { id: p.id, expectedUpdatedAt: p.updatedAt, values })
   expect(saved.visibilityAdaptation).toBe(adaptation)
@@ -61,7 +73,16 @@ describe('the visibility article', () => {
     const p = await ok(t.ws, 'projects.get', { id: rows[0].id })
     const error = await refused(t.ws, 'projects.update', {
       id: p.id,
-      values: { code: p.code, title: p.title, beneficiaryId: p.beneficiaryId, strand: p.strand, objectiveCode: p.objectiveCode, startDate: p.startDate, endDate: p.endDate, visibilityAdaptation: 'x'.repeat(2001) },
+      values: {
+        code: p.code,
+        title: p.title,
+        beneficiaryId: p.beneficiaryId,
+        strand: p.strand,
+        objectiveCode: p.objectiveCode,
+        startDate: p.startDate,
+        endDate: p.endDate,
+        visibilityAdaptation: 'x'.repeat(2001),
+      },
     })
     expect(error.code).toBe('VALIDATION')
     expect((await ok(t.ws, 'projects.get', { id: p.id })).visibilityAdaptation).toBeNull()

@@ -65,7 +65,12 @@ describe('opening a file of the previous version (migration 008)', () => {
 
     // Art. 21 Directive 2013/33/EU: serious illnesses; families with children are a target group, not a vulnerability.
     const group = (code: string) => db.prepare(`SELECT vulnerability, label_fr, label_nl, label_en FROM target_groups WHERE code = ?`).get(code)
-    expect(group('medical_needs')).toEqual({ vulnerability: 1, label_fr: 'Personnes ayant des maladies graves', label_nl: 'Personen met ernstige ziekten', label_en: 'Persons with serious illnesses' })
+    expect(group('medical_needs')).toEqual({
+      vulnerability: 1,
+      label_fr: 'Personnes ayant des maladies graves',
+      label_nl: 'Personen met ernstige ziekten',
+      label_en: 'Persons with serious illnesses',
+    })
     expect(group('families_children')).toMatchObject({ vulnerability: 0 })
 
     // The place of signature in each language.

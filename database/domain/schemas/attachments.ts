@@ -15,5 +15,8 @@ export const attachmentOwner = z.union([z.object({ projectId: recordId }).strict
 export const attachmentValues = z.object({
   kind: z.enum(ATTACHMENT_KINDS, { message: 'required' }),
   title: requiredText(300),
-  documentDate: isoDate.nullish().or(z.literal('').transform(() => null)).transform((v) => v ?? null),
+  documentDate: isoDate
+    .nullish()
+    .or(z.literal('').transform(() => null))
+    .transform((v) => v ?? null),
 })

@@ -24,7 +24,12 @@ export const grantorValues = z.object({
   street: optionalText(200),
   postcode: optionalText(12),
   city: optionalText(100),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, { message: 'country' }).default('BE'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, { message: 'country' })
+    .default('BE'),
   signatoryName: requiredText(200),
   signatoryTitleFr: requiredText(200),
   signatoryTitleNl: optionalText(200),
@@ -58,15 +63,23 @@ export const clauseEdit = z.object({
 })
 
 /** A score from 1 (unsatisfactory) to 4 (highly satisfactory), or none yet. */
-const score = z.number().int({ message: 'invalid' }).min(1, { message: 'score' }).max(4, { message: 'score' }).nullish().transform((v) => v ?? null)
+const score = z
+  .number()
+  .int({ message: 'invalid' })
+  .min(1, { message: 'score' })
+  .max(4, { message: 'score' })
+  .nullish()
+  .transform((v) => v ?? null)
 
 /** The officer's evaluation of a project on the six OECD-DAC criteria. */
 export const evaluationValues = z.object({
   evaluatedOn: isoDate.nullish().transform((v) => v ?? null),
-  criteria: z.object(Object.fromEntries(DAC_CRITERIA.map((c) => [c, z.object({ score, comment: optionalText(5000) })])) as Record<
-    (typeof DAC_CRITERIA)[number],
-    z.ZodObject<{ score: typeof score; comment: ReturnType<typeof optionalText> }>
-  >),
+  criteria: z.object(
+    Object.fromEntries(DAC_CRITERIA.map((c) => [c, z.object({ score, comment: optionalText(5000) })])) as Record<
+      (typeof DAC_CRITERIA)[number],
+      z.ZodObject<{ score: typeof score; comment: ReturnType<typeof optionalText> }>
+    >,
+  ),
   conclusions: optionalText(10000),
   recommendations: optionalText(10000),
 })
@@ -88,9 +101,15 @@ export const programmeRequest = z
     language: docLanguage,
     from: isoDate.nullish().transform((v) => v ?? null),
     to: isoDate.nullish().transform((v) => v ?? null),
-    strand: z.enum(STRANDS).nullish().transform((v) => v ?? null),
+    strand: z
+      .enum(STRANDS)
+      .nullish()
+      .transform((v) => v ?? null),
     callId: recordId.nullish().transform((v) => v ?? null),
-    objective: z.enum(OBJECTIVE_CODES).nullish().transform((v) => v ?? null),
+    objective: z
+      .enum(OBJECTIVE_CODES)
+      .nullish()
+      .transform((v) => v ?? null),
     today: isoDate.optional(),
   })
   .refine((r) => !r.from || !r.to || r.to >= r.from, { message: 'endBeforeStart', path: ['to'] })

@@ -31,7 +31,12 @@ export function optionalText(max: number) {
 
 /** Required text, trimmed, 1 to `max` characters. */
 export function requiredText(max: number) {
-  return z.string({ message: 'required' }).trim().min(1, { message: 'required' }).max(max, { message: 'tooLong' }).refine(...NO_NUL)
+  return z
+    .string({ message: 'required' })
+    .trim()
+    .min(1, { message: 'required' })
+    .max(max, { message: 'tooLong' })
+    .refine(...NO_NUL)
 }
 
 /** A calendar date `YYYY-MM-DD`. */
@@ -47,15 +52,18 @@ export const pickedRecordId = z.string({ message: 'required' }).min(1, { message
 export function optionalWebsite() {
   return optionalText(300)
     .transform((v) => (v && !/^[a-z][a-z0-9+.-]*:/i.test(v) ? `https://${v}` : v))
-    .refine((v) => {
-      if (v === null) return true
-      try {
-        const url = new URL(v)
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.')
-      } catch {
-        return false
-      }
-    }, { message: 'url' })
+    .refine(
+      (v) => {
+        if (v === null) return true
+        try {
+          const url = new URL(v)
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.')
+        } catch {
+          return false
+        }
+      },
+      { message: 'url' },
+    )
 }
 
 /** An optional e-mail address. */

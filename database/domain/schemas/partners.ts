@@ -1,21 +1,6 @@
 import { z } from 'zod'
-import {
-  enterpriseDigits,
-  isValidBicCode,
-  isValidEnterpriseNumber,
-  isValidIbanNumber,
-  isValidVat,
-  normaliseIban,
-  normaliseVat,
-} from '../identifiers'
-import {
-  CONTACT_LANGUAGES,
-  ORGANISATION_KINDS,
-  PARTNER_ROLES,
-  PARTNERSHIP_STATUSES,
-  STRANDS,
-  WORKING_LANGUAGES,
-} from '../vocabulary'
+import { enterpriseDigits, isValidBicCode, isValidEnterpriseNumber, isValidIbanNumber, isValidVat, normaliseIban, normaliseVat } from '../identifiers'
+import { CONTACT_LANGUAGES, ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS, WORKING_LANGUAGES } from '../vocabulary'
 import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, requiredText } from './fields'
 
 /** What an officer enters for an organisation; the form and the handler validate with it. */
@@ -46,7 +31,10 @@ export const organisationValues = z.object({
   bic: optionalText(14)
     .refine((v) => v === null || isValidBicCode(v), { message: 'bic' })
     .transform((v) => (v === null ? null : v.replace(/\s/g, '').toUpperCase())),
-  workingLanguages: z.array(z.enum(WORKING_LANGUAGES, { message: 'language' })).max(20).default([]),
+  workingLanguages: z
+    .array(z.enum(WORKING_LANGUAGES, { message: 'language' }))
+    .max(20)
+    .default([]),
   notes: optionalText(5000),
   /** The name, street and city in a document language where they have a form of their own (Bruxelles / Brussel / Brussels). */
   nameFr: optionalText(200),

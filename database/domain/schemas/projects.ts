@@ -89,7 +89,20 @@ export const projectValues = z
   })
 export type ProjectValues = z.output<typeof projectValues>
 
-export const PROJECT_SORT_KEYS = ['code', 'title', 'beneficiary', 'objective', 'strand', 'status', 'startDate', 'endDate', 'eligible', 'eu', 'paid', 'rag'] as const
+export const PROJECT_SORT_KEYS = [
+  'code',
+  'title',
+  'beneficiary',
+  'objective',
+  'strand',
+  'status',
+  'startDate',
+  'endDate',
+  'eligible',
+  'eu',
+  'paid',
+  'rag',
+] as const
 const order = z.enum(['asc', 'desc'])
 
 /** The projects list's search, filters and sort (export takes the same). */
@@ -130,7 +143,13 @@ export const budgetLineValues = z
     costModel: z.enum(COST_MODELS, { message: 'required' }),
     description: requiredText(300),
     amountCents: optionalCents,
-    units: z.number().int({ message: 'invalid' }).min(0, { message: 'notNegative' }).max(10_000_000).nullish().transform((v) => v ?? null),
+    units: z
+      .number()
+      .int({ message: 'invalid' })
+      .min(0, { message: 'notNegative' })
+      .max(10_000_000)
+      .nullish()
+      .transform((v) => v ?? null),
     unitCostCents: optionalCents,
     publicProcurement: z.boolean().default(false),
   })
@@ -152,7 +171,12 @@ export const budgetLineValues = z
   })
 export type BudgetLineValues = z.output<typeof budgetLineValues>
 
-const optionalBp = z.number({ message: 'required' }).int({ message: 'invalid' }).min(1, { message: 'mustBePositive' }).nullish().transform((v) => v ?? null)
+const optionalBp = z
+  .number({ message: 'required' })
+  .int({ message: 'invalid' })
+  .min(1, { message: 'mustBePositive' })
+  .nullish()
+  .transform((v) => v ?? null)
 
 /**
  * A project's simplified cost options (Regulation (EU) 2021/1060, Articles 53-56): one indirect
@@ -162,7 +186,10 @@ const optionalBp = z.number({ message: 'required' }).int({ message: 'invalid' })
  */
 export const costOptionValues = z
   .object({
-    indirect: z.enum(INDIRECT_FLAT_RATES).nullish().transform((v) => v ?? null),
+    indirect: z
+      .enum(INDIRECT_FLAT_RATES)
+      .nullish()
+      .transform((v) => v ?? null),
     indirectRateBp: optionalBp,
     indirectJustification: optionalText(2000),
     staffRateBp: optionalBp,
@@ -175,10 +202,14 @@ export const costOptionValues = z
     if (o.indirect !== null && o.indirectRateBp !== null && o.indirectRateBp > FLAT_RATE_CEILING_BP[o.indirect]) {
       ctx.addIssue({ code: 'custom', message: `flatRateCeiling.${o.indirect}`, path: ['indirectRateBp'] })
     }
-    if (o.indirect === 'art54c' && o.indirectJustification === null) ctx.addIssue({ code: 'custom', message: 'flatRateJustification', path: ['indirectJustification'] })
-    if (o.staffRateBp !== null && o.staffRateBp > FLAT_RATE_CEILING_BP.art55) ctx.addIssue({ code: 'custom', message: 'flatRateCeiling.art55', path: ['staffRateBp'] })
-    if (o.remainingRateBp !== null && o.remainingRateBp > FLAT_RATE_CEILING_BP.art56) ctx.addIssue({ code: 'custom', message: 'flatRateCeiling.art56', path: ['remainingRateBp'] })
-    if (o.remainingRateBp !== null && (o.indirect !== null || o.staffRateBp !== null)) ctx.addIssue({ code: 'custom', message: 'flatRate56Alone', path: ['remainingRateBp'] })
+    if (o.indirect === 'art54c' && o.indirectJustification === null)
+      ctx.addIssue({ code: 'custom', message: 'flatRateJustification', path: ['indirectJustification'] })
+    if (o.staffRateBp !== null && o.staffRateBp > FLAT_RATE_CEILING_BP.art55)
+      ctx.addIssue({ code: 'custom', message: 'flatRateCeiling.art55', path: ['staffRateBp'] })
+    if (o.remainingRateBp !== null && o.remainingRateBp > FLAT_RATE_CEILING_BP.art56)
+      ctx.addIssue({ code: 'custom', message: 'flatRateCeiling.art56', path: ['remainingRateBp'] })
+    if (o.remainingRateBp !== null && (o.indirect !== null || o.staffRateBp !== null))
+      ctx.addIssue({ code: 'custom', message: 'flatRate56Alone', path: ['remainingRateBp'] })
   })
 export type CostOptionValues = z.output<typeof costOptionValues>
 
@@ -219,18 +250,20 @@ export const measurementValues = z
   .superRefine(refineBreakdown)
 export type MeasurementValues = z.output<typeof measurementValues>
 
-export const milestoneValues = z
-  .object({
-    title: requiredText(300),
-    description: optionalText(5000),
-    objectiveCode: z.enum(OBJECTIVE_CODES).nullish().transform((v) => v ?? null),
-    projectIndicatorId: optionalId,
-    dueDate: isoDate,
-    status: z.enum(MILESTONE_STATUSES, { message: 'required' }),
-    doneDate: optionalDate,
-    evidence: optionalText(5000),
-    responsibleId: optionalId,
-  })
+export const milestoneValues = z.object({
+  title: requiredText(300),
+  description: optionalText(5000),
+  objectiveCode: z
+    .enum(OBJECTIVE_CODES)
+    .nullish()
+    .transform((v) => v ?? null),
+  projectIndicatorId: optionalId,
+  dueDate: isoDate,
+  status: z.enum(MILESTONE_STATUSES, { message: 'required' }),
+  doneDate: optionalDate,
+  evidence: optionalText(5000),
+  responsibleId: optionalId,
+})
 export type MilestoneValues = z.output<typeof milestoneValues>
 
 export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'project', 'objective', 'status'] as const

@@ -110,7 +110,14 @@ export const documentChannels = {
     // A handover summary received from another file is accepted as it is, like any received document.
     if (doc.kind === 'handover' && !doc.receivedFromFileId) throw new AppError('DOCUMENT_FINAL', 'A handover summary is final as written', { id: input.id })
     const day = doc.producedAt.slice(0, 10)
-    return finalizeDocument(db, ctx.officer(), input.id, documentNamer(doc.kind, doc.language, doc.projectCode, day), renderDocumentWith(ctx.renderer, doc.kind, doc.language), input.expectedUpdatedAt)
+    return finalizeDocument(
+      db,
+      ctx.officer(),
+      input.id,
+      documentNamer(doc.kind, doc.language, doc.projectCode, day),
+      renderDocumentWith(ctx.renderer, doc.kind, doc.language),
+      input.expectedUpdatedAt,
+    )
   }),
 
   'documents.delete': command(z.object({ id: recordId }), async (ctx, { id }) => {

@@ -119,25 +119,32 @@ export const fileChannels = {
    * For a file someone else has open: writes a copy of it (a new file id, the original as its
    * parent) where the officer chooses, and opens the copy for writing. The original is only read.
    */
-  'file.openCopy': query(z.object({ path: filePath, ...dialogText }).strict(), async (ctx, input): Promise<Cancelled | { cancelled: false; copy: SnapshotResult; file: FileInfo }> => {
-    const source = knownPath(ctx, input.path)
-    const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Open a copy', defaultName: copyName(source, input.defaultName), filters: AMIF_FILTERS })
-    if (!chosen) return CANCELLED
-    if (isSameFile(chosen, source)) throw new AppError('SAME_FILE', 'A copy cannot be written over the file itself', { path: chosen })
-    checkCopyDestination(ctx, chosen)
-    const openHere = ctx.hasFile() && isSameFile(source, ctx.file().path)
-    // Read as it is, without a lock: the holder goes on writing; an older file is copied as it
-    // is and the copy brought up to date.
-    const reader = openHere ? null : openAmifFile(source, { inspectOnly: true })
-    let copy: SnapshotResult
-    try {
-      copy = writeSnapshot((reader ?? ctx.file()).sqlite, source, chosen, { newIdentity: true })
-    } finally {
-      await reader?.close()
-    }
-    await ctx.open(copy.path)
-    return { cancelled: false, copy, file: await fileInfo(ctx) }
-  }),
+  'file.openCopy': query(
+    z.object({ path: filePath, ...dialogText }).strict(),
+    async (ctx, input): Promise<Cancelled | { cancelled: false; copy: SnapshotResult; file: FileInfo }> => {
+      const source = knownPath(ctx, input.path)
+      const chosen = await ctx.dialogs.saveFile({
+        title: input.title ?? 'Open a copy',
+        defaultName: copyName(source, input.defaultName),
+        filters: AMIF_FILTERS,
+      })
+      if (!chosen) return CANCELLED
+      if (isSameFile(chosen, source)) throw new AppError('SAME_FILE', 'A copy cannot be written over the file itself', { path: chosen })
+      checkCopyDestination(ctx, chosen)
+      const openHere = ctx.hasFile() && isSameFile(source, ctx.file().path)
+      // Read as it is, without a lock: the holder goes on writing; an older file is copied as it
+      // is and the copy brought up to date.
+      const reader = openHere ? null : openAmifFile(source, { inspectOnly: true })
+      let copy: SnapshotResult
+      try {
+        copy = writeSnapshot((reader ?? ctx.file()).sqlite, source, chosen, { newIdentity: true })
+      } finally {
+        await reader?.close()
+      }
+      await ctx.open(copy.path)
+      return { cancelled: false, copy, file: await fileInfo(ctx) }
+    },
+  ),
 
   /**
    * Save a copy as: writes a consistent copy of the open file where the officer chooses, and
@@ -147,10 +154,17 @@ export const fileChannels = {
    * `backup`, where no dialog asked before replacing).
    */
   'file.saveCopy': query(
-    z.object({ ...dialogText, newIdentity: z.boolean().default(true), replace: z.boolean().default(true) }).strict().default({ newIdentity: true, replace: true }),
+    z
+      .object({ ...dialogText, newIdentity: z.boolean().default(true), replace: z.boolean().default(true) })
+      .strict()
+      .default({ newIdentity: true, replace: true }),
     async (ctx, input): Promise<Cancelled | ({ cancelled: false; newIdentity: boolean } & SnapshotResult)> => {
       const file = ctx.file()
-      const chosen = await ctx.dialogs.saveFile({ title: input.title ?? 'Save a copy', defaultName: copyName(file.path, input.defaultName), filters: AMIF_FILTERS })
+      const chosen = await ctx.dialogs.saveFile({
+        title: input.title ?? 'Save a copy',
+        defaultName: copyName(file.path, input.defaultName),
+        filters: AMIF_FILTERS,
+      })
       if (!chosen) return CANCELLED
       checkCopyDestination(ctx, chosen)
       const copy = writeSnapshot(file.sqlite, file.path, chosen, { newIdentity: input.newIdentity, replace: input.replace })

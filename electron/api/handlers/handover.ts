@@ -20,7 +20,11 @@ import { handoverValues } from '../../../database/domain/schemas/handover'
 export async function fileOpenItems(ctx: QueryContext, today: string) {
   const db = ctx.file().db
   const conflicts = await unresolvedConflicts(db)
-  return openItems(db, today, conflicts.map((c) => ({ label: c.label, projectCode: c.projectCode })))
+  return openItems(
+    db,
+    today,
+    conflicts.map((c) => ({ label: c.label, projectCode: c.projectCode })),
+  )
 }
 
 /** `<file> – passation <date>.amif`, the suggested name of the copy. */

@@ -22,21 +22,27 @@ export const mergeChannels = {
    * Asks for the colleague's file and says what merging it would do; writes nothing. The chosen
    * file is kept for `merge.apply`. `title` is the dialog's translated title.
    */
-  'merge.preview': query(z.object({ title: z.string().min(1).max(200).optional() }).strict().default({}), async (ctx, input) => {
-    const file = ctx.file()
-    const chosen = await ctx.dialogs.openFile({ title: input.title ?? 'AMIF Desk', filters: [{ name: 'AMIF Desk', extensions: ['amif'] }] })
-    if (!chosen) return { cancelled: true as const }
-    let preview
-    try {
-      preview = await previewMerge(file, chosen)
-    } catch (err) {
-      // The way out of a refused schema names this file: `file.importForeign` may take its path.
-      if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') ctx.rememberPicked(chosen)
-      throw err
-    }
-    ctx.mergeSource = { intoPath: file.path, fromPath: preview.theirs.path }
-    return { cancelled: false as const, preview }
-  }),
+  'merge.preview': query(
+    z
+      .object({ title: z.string().min(1).max(200).optional() })
+      .strict()
+      .default({}),
+    async (ctx, input) => {
+      const file = ctx.file()
+      const chosen = await ctx.dialogs.openFile({ title: input.title ?? 'AMIF Desk', filters: [{ name: 'AMIF Desk', extensions: ['amif'] }] })
+      if (!chosen) return { cancelled: true as const }
+      let preview
+      try {
+        preview = await previewMerge(file, chosen)
+      } catch (err) {
+        // The way out of a refused schema names this file: `file.importForeign` may take its path.
+        if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') ctx.rememberPicked(chosen)
+        throw err
+      }
+      ctx.mergeSource = { intoPath: file.path, fromPath: preview.theirs.path }
+      return { cancelled: false as const, preview }
+    },
+  ),
 
   /**
    * What `merge.apply` would do with these decisions, computed and not written (no backup
@@ -53,11 +59,8 @@ export const mergeChannels = {
    * Merges the file chosen in `merge.preview` into the open file, with the officer's decisions
    * (conflict key -> 'mine' | 'theirs') and, for the other conflicts, `prefer` if given.
    */
-  'merge.apply': command(
-    z.object({ resolutions, prefer: choice.optional() }).strict(),
-    async (ctx, input) => {
-      const file = ctx.writableFile()
-      return applyMerge(file, mergeSourceFor(ctx, file.path), { officer: ctx.officer(), resolutions: input.resolutions, prefer: input.prefer, backup: true })
-    },
-  ),
+  'merge.apply': command(z.object({ resolutions, prefer: choice.optional() }).strict(), async (ctx, input) => {
+    const file = ctx.writableFile()
+    return applyMerge(file, mergeSourceFor(ctx, file.path), { officer: ctx.officer(), resolutions: input.resolutions, prefer: input.prefer, backup: true })
+  }),
 }

@@ -48,13 +48,10 @@ export const partnerChannels = {
 
   'partners.history': query(byId, async (ctx, { id }) => historyOf(ctx.file().db, id)),
 
-  'partners.create': command(z.object({ values: organisationValues }), async (ctx, { values }) =>
-    createPartner(ctx.writableFile().db, ctx.officer(), values),
-  ),
+  'partners.create': command(z.object({ values: organisationValues }), async (ctx, { values }) => createPartner(ctx.writableFile().db, ctx.officer(), values)),
 
-  'partners.update': command(
-    z.object({ id: recordId, expectedUpdatedAt: expected, values: organisationValues }),
-    async (ctx, input) => updatePartner(ctx.writableFile().db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt),
+  'partners.update': command(z.object({ id: recordId, expectedUpdatedAt: expected, values: organisationValues }), async (ctx, input) =>
+    updatePartner(ctx.writableFile().db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt),
   ),
 
   'partners.setArchived': command(z.object({ id: recordId, archived: z.boolean() }), async (ctx, input) =>
@@ -91,9 +88,8 @@ export const partnerChannels = {
     createPartnership(ctx.writableFile().db, ctx.officer(), input.organisationId, input.values),
   ),
 
-  'partnerships.update': command(
-    z.object({ id: recordId, expectedUpdatedAt: expected, values: partnershipValues }),
-    async (ctx, input) => updatePartnership(ctx.writableFile().db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt),
+  'partnerships.update': command(z.object({ id: recordId, expectedUpdatedAt: expected, values: partnershipValues }), async (ctx, input) =>
+    updatePartnership(ctx.writableFile().db, ctx.officer(), input.id, input.values, input.expectedUpdatedAt),
   ),
 
   'partnerships.delete': command(byId, async (ctx, { id }) => {

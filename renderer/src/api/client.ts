@@ -23,7 +23,10 @@ export class ApiError extends Error {
 export const READ_ONLY_EVENT = 'amif:read-only'
 
 /** Calls a channel over `window.amif`; the one typed way the renderer talks to main. */
-export async function call<C extends ChannelName>(channel: C, ...args: Record<never, never> extends ApiInput<C> ? [input?: ApiInput<C>] : [input: ApiInput<C>]): Promise<ApiOutput<C>> {
+export async function call<C extends ChannelName>(
+  channel: C,
+  ...args: Record<never, never> extends ApiInput<C> ? [input?: ApiInput<C>] : [input: ApiInput<C>]
+): Promise<ApiOutput<C>> {
   const result = await window.amif.invoke(channel, args[0] ?? {})
   if (!result.ok) {
     // A write refused as read-only may mean a colleague took the file over, or its place changed

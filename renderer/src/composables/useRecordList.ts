@@ -107,7 +107,11 @@ export function useRecordList<E extends ExportChannel = never>(list: RecordListH
       timer = setTimeout(() => void reload(), debounceMs)
     },
   )
-  watch(() => [list.filters, list.sort], () => void reload(), { deep: true })
+  watch(
+    () => [list.filters, list.sort],
+    () => void reload(),
+    { deep: true },
+  )
   onBeforeUnmount(() => clearTimeout(timer))
 
   const exporting = ref<string | null>(null)

@@ -1,11 +1,4 @@
-import {
-  CONTACT_LANGUAGES,
-  ORGANISATION_KINDS,
-  PARTNER_ROLES,
-  PARTNERSHIP_STATUSES,
-  STRANDS,
-  WORKING_LANGUAGES,
-} from '@domain/vocabulary'
+import { CONTACT_LANGUAGES, ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS, WORKING_LANGUAGES } from '@domain/vocabulary'
 import { i18n, t } from '../i18n'
 import { COUNTRY_CODES, PREFERRED_COUNTRIES } from './countries'
 import { compareText, countryName, languageName } from './format'

@@ -30,7 +30,6 @@ const FIELD_NAMESPACES: Record<string, string> = {
   attachment: 'attachments.fields',
 }
 
-
 /** A field's label for an entity (the field's own name when there is none). */
 export function fieldLabel(entity: string, field: string): string {
   const key = `${FIELD_NAMESPACES[entity] ?? 'organisation.fields'}.${field}`
@@ -91,4 +90,3 @@ export function showValue(field: string, value: unknown, entity = ''): string {
       return s
   }
 }
-

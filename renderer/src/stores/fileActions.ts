@@ -71,7 +71,11 @@ export const useFileActionsStore = defineStore('fileActions', () => {
       if (choice === 'cancel') return
       const result =
         choice === 'copy'
-          ? await call('file.openCopy', { path: holder.path, title: t('fileActions.copyTitle'), defaultName: `${t('fileActions.copyName', { name: baseName(holder.path) })}.amif` })
+          ? await call('file.openCopy', {
+              path: holder.path,
+              title: t('fileActions.copyTitle'),
+              defaultName: `${t('fileActions.copyName', { name: baseName(holder.path) })}.amif`,
+            })
           : await call('file.open', { path: holder.path, mode: choice === 'readOnly' ? 'readOnly' : 'write', takeOver: choice === 'takeOver' })
       if (!result.cancelled) await switched()
     } catch (err) {
@@ -98,9 +102,15 @@ export const useFileActionsStore = defineStore('fileActions', () => {
       .catch(() => false)
     if (!chosen) return true
     try {
-      const result = await call('file.importForeign', { path: source, title: t('foreign.saveTitle'), defaultName: `${t('foreign.newName', { name: baseName(source) })}.amif` })
+      const result = await call('file.importForeign', {
+        path: source,
+        title: t('foreign.saveTitle'),
+        defaultName: `${t('foreign.newName', { name: baseName(source) })}.amif`,
+      })
       if (result.cancelled) return true
-      await ElMessageBox.alert(importSummary(result.report), t('foreign.doneTitle'), { type: 'success', confirmButtonText: t('common.close') }).catch(() => undefined)
+      await ElMessageBox.alert(importSummary(result.report), t('foreign.doneTitle'), { type: 'success', confirmButtonText: t('common.close') }).catch(
+        () => undefined,
+      )
       await switched()
     } catch (failure) {
       showError(failure)
@@ -127,7 +137,10 @@ export const useFileActionsStore = defineStore('fileActions', () => {
     if (busy.value || !app.file) return
     busy.value = true
     try {
-      const result = await call('file.saveCopy', { title: t('fileActions.saveCopyTitle'), defaultName: `${t('fileActions.copyName', { name: baseName(app.file.path) })}.amif` })
+      const result = await call('file.saveCopy', {
+        title: t('fileActions.saveCopyTitle'),
+        defaultName: `${t('fileActions.copyName', { name: baseName(app.file.path) })}.amif`,
+      })
       if (!result.cancelled) ElMessage({ type: 'success', message: t('fileActions.copySaved', { path: result.path }), duration: 6000, showClose: true })
     } catch (err) {
       showError(err)
@@ -190,7 +203,12 @@ function importSummary(report: ImportReport) {
   const lines = [h('p', t('foreign.done', { imported: report.importedTotal, path: report.path, removed: report.removed.length }))]
   if (report.refusedTotal > 0) {
     lines.push(h('p', t('foreign.refused', { count: report.refusedTotal })))
-    lines.push(h('ul', report.refused.map((r) => h('li', t('foreign.refusedLine', { table: r.table, count: r.count, reason: t(`foreign.reasons.${r.reason}`) })))))
+    lines.push(
+      h(
+        'ul',
+        report.refused.map((r) => h('li', t('foreign.refusedLine', { table: r.table, count: r.count, reason: t(`foreign.reasons.${r.reason}`) }))),
+      ),
+    )
   }
   return h('div', { 'data-testid': 'import-report' }, lines)
 }

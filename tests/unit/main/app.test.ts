@@ -53,7 +53,10 @@ describe('--headless', () => {
   it('runs the command line and exits with its code, without a window or a lock', async () => {
     cli.runCli.mockResolvedValueOnce(2)
     await startApp([exe, '--headless', 'check', 'C:\\files\\broken.amif'], dir)
-    expect(cli.runCli).toHaveBeenCalledWith(['check', 'C:\\files\\broken.amif'], expect.anything(), { appVersion: '0.1.0-test', renderer: expect.objectContaining({ file: path.join(dir, 'render-worker.js') }) })
+    expect(cli.runCli).toHaveBeenCalledWith(['check', 'C:\\files\\broken.amif'], expect.anything(), {
+      appVersion: '0.1.0-test',
+      renderer: expect.objectContaining({ file: path.join(dir, 'render-worker.js') }),
+    })
     expect(electron.app.exit).toHaveBeenCalledWith(2)
     expect(electron.app.requestSingleInstanceLock).not.toHaveBeenCalled()
     expect(electron.app.whenReady).not.toHaveBeenCalled()
@@ -192,7 +195,10 @@ describe('the windowed app', () => {
     const given = path.join(dir, 'Partage', 'Commun.amif')
     await createAmifFile(given, { appVersion: 'test' }).close()
     const now = new Date().toISOString()
-    fs.writeFileSync(`${given}.lock`, JSON.stringify({ officer: 'Pieter Janssens', email: null, machine: 'OTHER-PC', pid: 1, since: now, refreshedAt: now, appVersion: 'x', token: 't' }))
+    fs.writeFileSync(
+      `${given}.lock`,
+      JSON.stringify({ officer: 'Pieter Janssens', email: null, machine: 'OTHER-PC', pid: 1, since: now, refreshedAt: now, appVersion: 'x', token: 't' }),
+    )
     await startApp([exe], dir)
     await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
     const [win] = electron.BrowserWindow.instances
@@ -201,7 +207,10 @@ describe('the windowed app', () => {
     expect(electron.dialog.showMessageBox).not.toHaveBeenCalled()
     const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
     const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-    expect(await listener(event, 'file.info', {})).toMatchObject({ ok: true, data: { path: given, readOnly: true, readOnlyReason: 'locked', lockHolder: { officer: 'Pieter Janssens' } } })
+    expect(await listener(event, 'file.info', {})).toMatchObject({
+      ok: true,
+      data: { path: given, readOnly: true, readOnlyReason: 'locked', lockHolder: { officer: 'Pieter Janssens' } },
+    })
     electron.app.emit('before-quit', { preventDefault: vi.fn() })
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
   })

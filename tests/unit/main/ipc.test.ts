@@ -14,7 +14,6 @@ import * as electron from './fake-electron'
 
 vi.mock('electron', () => import('./fake-electron'))
 
-
 let dir: string
 let workspace: Workspace
 let win: electron.BrowserWindow

@@ -64,7 +64,14 @@ describe('the application menu', () => {
     const opts = options({ language: 'en', recentFiles: ['/data/Fedasil 2026.amif', '/data/old.amif'] })
     const file = submenu(menuTemplate(opts)[0])
     const item = (label: string) => file.find((i) => i.label === label)!
-    for (const [label, action] of [['New file…', 'new'], ['Open…', 'open'], ['Save a copy as…', 'saveCopy'], ['Hand over to a colleague…', 'handOver'], ['Import a colleague’s file (merge)…', 'merge'], ['Close file', 'close']] as const) {
+    for (const [label, action] of [
+      ['New file…', 'new'],
+      ['Open…', 'open'],
+      ['Save a copy as…', 'saveCopy'],
+      ['Hand over to a colleague…', 'handOver'],
+      ['Import a colleague’s file (merge)…', 'merge'],
+      ['Close file', 'close'],
+    ] as const) {
       ;(item(label).click as () => void)()
       expect(opts.onCommand).toHaveBeenLastCalledWith({ action })
     }
@@ -99,7 +106,12 @@ describe('the application menu', () => {
     expect(opts.onCommand).toHaveBeenLastCalledWith({ action: 'newRecord' })
     ;(byLabel('Search the list').click as () => void)()
     expect(opts.onCommand).toHaveBeenLastCalledWith({ action: 'search' })
-    for (const language of ['fr', 'nl']) expect(menuTemplate(options({ language })).flatMap((m) => submenu(m)).filter((i) => i.registerAccelerator === false)).toHaveLength(10)
+    for (const language of ['fr', 'nl'])
+      expect(
+        menuTemplate(options({ language }))
+          .flatMap((m) => submenu(m))
+          .filter((i) => i.registerAccelerator === false),
+      ).toHaveLength(10)
   })
 
   it('has the app menu first on macOS', () => {

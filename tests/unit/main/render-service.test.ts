@@ -73,7 +73,11 @@ describe('the render utility process', () => {
     const pending = renderer.render(job)
     await vi.waitFor(() => expect(electron.FakeUtilityProcess.instances).toHaveLength(1))
     const [child] = electron.FakeUtilityProcess.instances
-    child.emit('message', { id: lastRequest(child).id, ok: false, error: { code: 'RENDER_TOO_LARGE', message: 'too large', details: { kind: 'report', limitMb: 1024 } } })
+    child.emit('message', {
+      id: lastRequest(child).id,
+      ok: false,
+      error: { code: 'RENDER_TOO_LARGE', message: 'too large', details: { kind: 'report', limitMb: 1024 } },
+    })
     expect(await failure(pending)).toEqual({ code: 'RENDER_TOO_LARGE', message: 'too large', details: { kind: 'report', limitMb: 1024 } })
   })
 

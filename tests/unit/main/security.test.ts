@@ -2,13 +2,7 @@ import fs from 'node:fs'
 import type { Session, WebContents } from 'electron'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as electron from './fake-electron'
-import {
-  CONTENT_SECURITY_POLICY,
-  contentSecurityPolicy,
-  externalUrl,
-  guardWebContents,
-  secureSession,
-} from '../../../electron/main/security'
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, externalUrl, guardWebContents, secureSession } from '../../../electron/main/security'
 
 vi.mock('electron', () => import('./fake-electron'))
 
@@ -84,10 +78,7 @@ describe('session', () => {
   it('puts the CSP on every response, replacing any other', () => {
     const s = secured()
     const callback = vi.fn()
-    s.headersListener!(
-      { url: 'file:///app/index.html', responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } },
-      callback,
-    )
+    s.headersListener!({ url: 'file:///app/index.html', responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, callback)
     const headers = callback.mock.calls[0][0].responseHeaders as Record<string, string[]>
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY])
     expect(headers['content-security-policy']).toBeUndefined()

@@ -15,7 +15,9 @@ import { bindAmif, freshPinia, mountApp } from './mount'
 /** An input bound with v-model, as the forms bind MoneyInput and PercentInput. */
 function host(component: typeof MoneyInput | typeof PercentInput, initial: number | null) {
   const value = ref<number | null | undefined>(initial)
-  const Host = defineComponent({ setup: () => () => h(component, { modelValue: value.value, 'onUpdate:modelValue': (v: number | null | undefined) => (value.value = v), testid: 'field' }) })
+  const Host = defineComponent({
+    setup: () => () => h(component, { modelValue: value.value, 'onUpdate:modelValue': (v: number | null | undefined) => (value.value = v), testid: 'field' }),
+  })
   const wrapper = mountApp(Host)
   return { value, wrapper, input: wrapper.find('input') }
 }
@@ -74,7 +76,15 @@ describe('PercentInput', () => {
 describe('LanguageForms', () => {
   it('shows each field in French, Dutch and English with its message, and says which one the officer typed in', async () => {
     const wrapper = mountApp(LanguageForms, {
-      props: { fields: [{ field: 'street', span: 10 }, { field: 'city', span: 7 }], values: { streetFr: 'Rue de la Loi 16', cityNl: null }, errors: { cityNl: 'Trop long.' }, testidPrefix: 'grantor' },
+      props: {
+        fields: [
+          { field: 'street', span: 10 },
+          { field: 'city', span: 7 },
+        ],
+        values: { streetFr: 'Rue de la Loi 16', cityNl: null },
+        errors: { cityNl: 'Trop long.' },
+        testidPrefix: 'grantor',
+      },
     })
     const labels = wrapper.findAll('.el-form-item__label').map((l) => l.text())
     expect(labels).toEqual(['Rue (français)', 'Ville (français)', 'Rue (néerlandais)', 'Ville (néerlandais)', 'Rue (anglais)', 'Ville (anglais)'])

@@ -52,6 +52,9 @@ export function mountApp<C extends Component>(component: C, options: { pinia?: P
   return mount(component, {
     props: options.props,
     attachTo: document.body,
-    global: { plugins: [ElementPlus, i18n, options.pinia ?? freshPinia(), router], stubs: Object.fromEntries((options.stubs ?? []).map((name) => [name, true])) },
+    global: {
+      plugins: [ElementPlus, i18n, options.pinia ?? freshPinia(), router],
+      stubs: Object.fromEntries((options.stubs ?? []).map((name) => [name, true])),
+    },
   } as ComponentMountingOptions<C>)
 }

@@ -13,7 +13,11 @@ const ProjectsHost = defineComponent({
     const list = useProjectListStore()
     const { reload } = useRecordList(list)
     void reload()
-    return () => h('ul', list.rows.map((r) => h('li', (r as { code: string }).code)))
+    return () =>
+      h(
+        'ul',
+        list.rows.map((r) => h('li', (r as { code: string }).code)),
+      )
   },
 })
 

@@ -9,7 +9,16 @@ import { i18n } from '@/i18n'
 import { testWorkspace } from '../helpers'
 import { bindAmif } from './mount'
 
-const emptyCall = (): FormValues<typeof callValues> => ({ reference: '', title: '', strand: 'integration', objectiveCode: 'SO2', opensOn: '', closesOn: '', envelopeCents: null, notes: '' })
+const emptyCall = (): FormValues<typeof callValues> => ({
+  reference: '',
+  title: '',
+  strand: 'integration',
+  objectiveCode: 'SO2',
+  opensOn: '',
+  closesOn: '',
+  envelopeCents: null,
+  notes: '',
+})
 
 describe('useSchemaForm', () => {
   it('shows a field message once the field is changed, in the UI language', async () => {
@@ -27,7 +36,14 @@ describe('useSchemaForm', () => {
   })
 
   it('refuses to save values the schema refuses: every message shows and nothing is sent', async () => {
-    const form = useSchemaForm(callValues, { ...emptyCall(), reference: 'AMIF/2026/X', title: 'Appel', opensOn: '2026-02-01', closesOn: '2026-01-01', envelopeCents: 100 })
+    const form = useSchemaForm(callValues, {
+      ...emptyCall(),
+      reference: 'AMIF/2026/X',
+      title: 'Appel',
+      opensOn: '2026-02-01',
+      closesOn: '2026-01-01',
+      envelopeCents: 100,
+    })
     let sent = 0
     const saved = await form.submit(null, async () => {
       sent++
@@ -42,7 +58,13 @@ describe('useSchemaForm', () => {
     await t.ws.create(path.join(t.dir, 'form.amif'))
     bindAmif(t.ws)
     const form = useSchemaForm(callValues, emptyCall())
-    Object.assign(form.values, { reference: 'AMIF/2026/INT-01', title: 'Intégration 2026', opensOn: '2026-01-15', closesOn: '2026-03-31', envelopeCents: 250_000_00 })
+    Object.assign(form.values, {
+      reference: 'AMIF/2026/INT-01',
+      title: 'Intégration 2026',
+      opensOn: '2026-01-15',
+      closesOn: '2026-03-31',
+      envelopeCents: 250_000_00,
+    })
     await nextTick()
     expect(form.dirty.value).toBe(true)
     const saved = await form.submit(null, async (input) => {
@@ -55,7 +77,14 @@ describe('useSchemaForm', () => {
   })
 
   it('shows the server refusal of a field under it, and the message goes once the field changes', async () => {
-    const form = useSchemaForm(callValues, { ...emptyCall(), reference: 'AMIF/2026/X', title: 'Appel', opensOn: '2026-01-01', closesOn: '2026-02-01', envelopeCents: 100 })
+    const form = useSchemaForm(callValues, {
+      ...emptyCall(),
+      reference: 'AMIF/2026/X',
+      title: 'Appel',
+      opensOn: '2026-01-01',
+      closesOn: '2026-02-01',
+      envelopeCents: 100,
+    })
     form.applyServerIssues([{ path: 'values.reference', message: 'unique' }])
     expect(form.errors.value.reference).toBe(i18n.global.t('validation.unique'))
     form.values.reference = 'AMIF/2026/Y'
