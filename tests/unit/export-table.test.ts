@@ -434,11 +434,15 @@ describe('a list export that cannot be written', () => {
     expect(fs.readFileSync(target, 'utf8')).toMatch(/^\uFEFFNom\n/)
     expect(leftovers(dir)).toEqual([])
 
-    vi.spyOn(fs, 'fsyncSync').mockImplementationOnce(() => {
+    // The disk fails for as long as the export runs (not only once: another write of the process,
+    // such as the lock's refresh, could take a single failure).
+    fs.writeFileSync(target, 'old')
+    const failing = vi.spyOn(fs, 'fsyncSync').mockImplementation(() => {
       throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })
     })
-    fs.writeFileSync(target, 'old')
-    expect((await refused(ws, 'partners.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns, labels: {} })).code).toBe('WRITE_FAILED')
+    const failed = await refused(ws, 'partners.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns, labels: {} })
+    failing.mockRestore()
+    expect(failed.code).toBe('WRITE_FAILED')
     expect(fs.readFileSync(target, 'utf8')).toBe('old')
     expect(leftovers(dir)).toEqual([])
 
