@@ -155,8 +155,14 @@ export async function writeTable<R>(
   } catch (err) {
     throw writeFailed(target, err)
   }
-  // The descriptor stays ours (autoClose off): flushed to the disk before it is closed and renamed.
-  const out = fs.createWriteStream('', { fd, autoClose: false })
+  // The descriptor stays ours: flushed to the disk before it is closed (once, here) and renamed.
+  // The stream never closes it, not even when destroyed on an error: a second, late close would
+  // hit whatever file the number was given to next.
+  const out = fs.createWriteStream('', {
+    fd,
+    autoClose: false,
+    fs: { write: fs.write, writev: fs.writev, close: (_fd: number, done: (err: NodeJS.ErrnoException | null) => void) => done(null) },
+  })
   try {
     if (options.format === 'csv') await writeCsv(out, options.language, columns, rows)
     else await writeXlsx(out, options.sheetName, columns, rows)

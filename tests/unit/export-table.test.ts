@@ -440,9 +440,15 @@ describe('a list export that cannot be written', () => {
     const failing = vi.spyOn(fs, 'fsyncSync').mockImplementation(() => {
       throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })
     })
+    const closes = vi.spyOn(fs, 'close')
     const failed = await refused(ws, 'partners.export', { format: 'csv', query: {}, title: 'P', defaultName: 'p', columns, labels: {} })
     failing.mockRestore()
     expect(failed.code).toBe('WRITE_FAILED')
+    // The failed export's file was closed once, by the export: no late close from its stream,
+    // which would hit the file the number goes to next (the workbook below).
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(closes).not.toHaveBeenCalled()
+    closes.mockRestore()
     expect(fs.readFileSync(target, 'utf8')).toBe('old')
     expect(leftovers(dir)).toEqual([])
 
