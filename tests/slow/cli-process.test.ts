@@ -79,6 +79,7 @@ describe('the command line, as a process', () => {
         schema: 'ok',
         integrity: 'ok',
         foreignKeys: [],
+        figures: [],
         interruptedTransaction: false,
         fileId: created.fileId,
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
