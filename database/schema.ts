@@ -9,6 +9,16 @@ import type {
   AttachmentKind,
   AttachmentMediaType,
   BudgetCategory,
+  CheckAnswer,
+  ClaimKind,
+  ClaimLineKind,
+  ClaimStatus,
+  ErrorType,
+  FindingSeverity,
+  LineOutcome,
+  RecommendationStatus,
+  SamplingMethod,
+  VisitStatus,
   ContactLanguage,
   CostModel,
   DocumentKind,
@@ -276,6 +286,8 @@ export interface PaymentTable extends Stamped {
   paid_date: string | null
   paid_cents: number | null
   note: string | null
+  /** The claim whose approval created this payment (migration 012). */
+  claim_id: Generated<string | null>
 }
 
 export interface ProjectIndicatorTable extends Stamped {
@@ -425,6 +437,136 @@ export interface AttachmentTable extends Stamped {
   document_id: string | null
 }
 
+/** A payment claim of a project and its administrative verification (migration 012). */
+export interface ClaimTable extends Stamped {
+  id: string
+  project_id: string
+  kind: ClaimKind
+  /** The beneficiary's own reference of the claim. */
+  reference: string | null
+  period_start: string
+  period_end: string
+  /** The 80-day clock (CPR Art. 74(1)(b)) starts on this day. */
+  submitted_on: string
+  status: ClaimStatus
+  withdrawn_reason: string | null
+  sampling_method: SamplingMethod | null
+  sample_threshold_cents: number | null
+  sample_size: number | null
+  sample_seed: string | null
+  sampled_at: string | null
+  sampled_by: string | null
+  /** 1 when the sample's extrapolated error rate is applied as a flat correction. */
+  apply_extrapolation: Generated<number>
+  prepared_by: string | null
+  prepared_at: string | null
+  approved_by: string | null
+  approved_at: string | null
+  /** Why the officer who prepared the verification also approved it. */
+  self_approval_reason: string | null
+  note: string | null
+}
+
+/** A time the claim was returned for information: the clock stops from `stopped_on` to `resumed_on`. */
+export interface ClaimSuspensionTable extends Stamped {
+  id: string
+  claim_id: string
+  stopped_on: string
+  reason: string
+  resumed_on: string | null
+}
+
+/** A declared expenditure line and its verification. */
+export interface ClaimLineTable extends Stamped {
+  id: string
+  claim_id: string
+  budget_line_id: string
+  line_no: number
+  kind: ClaimLineKind
+  expense_date: string | null
+  supplier: string | null
+  reference: string | null
+  description: string | null
+  amount_excl_cents: number | null
+  amount_incl_cents: number | null
+  vat_eligible: Generated<number>
+  payment_date: string | null
+  person_name: string | null
+  /** Hours in hundredths (7,5 h = 750). */
+  hours_hundredths: number | null
+  annual_gross_cents: number | null
+  hourly_rate_cents: number | null
+  units: number | null
+  /** Computed from the line's kind (never typed): the VAT-inclusive or exclusive amount, hours × rate, units × unit cost, the lump sum. */
+  declared_cents: number
+  in_sample: Generated<number>
+  outcome: LineOutcome | null
+  accepted_cents: number | null
+  error_type: ErrorType | null
+  outcome_comment: string | null
+  verified_by: string | null
+  verified_at: string | null
+}
+
+/** A question of the administrative verification checklist (reference data, editable). */
+export interface ChecklistQuestionTable extends Stamped {
+  id: string
+  sort_order: number
+  text_fr: string
+  text_nl: string
+  text_en: string
+  legal_basis: string | null
+  active: Generated<number>
+}
+
+/** A claim's answer to a checklist question; id `<claim_id>:<question_id>`. */
+export interface ClaimCheckTable extends Stamped {
+  id: string
+  claim_id: string
+  question_id: string
+  answer: CheckAnswer
+  comment: string | null
+}
+
+/** A partner's expenditure-list column mapping (JSON: field -> column header); id = the organisation's. */
+export interface ExpenditureMappingTable extends Stamped {
+  id: string
+  organisation_id: string
+  mapping_json: string
+}
+
+/** An on-the-spot verification of a project. */
+export interface VisitTable extends Stamped {
+  id: string
+  project_id: string
+  visit_date: string
+  place: string
+  officers: string
+  scope: string | null
+  status: VisitStatus
+  conclusion: string | null
+}
+
+export interface VisitFindingTable extends Stamped {
+  id: string
+  visit_id: string
+  severity: FindingSeverity
+  description: string
+}
+
+export interface VisitRecommendationTable extends Stamped {
+  id: string
+  visit_id: string
+  finding_id: string | null
+  recommendation: string
+  due_date: string
+  status: RecommendationStatus
+  /** The day it was done or dropped. */
+  status_on: string | null
+  status_reason: string | null
+  follow_up: string | null
+}
+
 export interface SyncTombstoneTable {
   table_name: string
   record_id: string
@@ -501,6 +643,15 @@ export interface DB {
   project_evaluations: ProjectEvaluationTable
   documents: DocumentTable
   attachments: AttachmentTable
+  claims: ClaimTable
+  claim_suspensions: ClaimSuspensionTable
+  claim_lines: ClaimLineTable
+  checklist_questions: ChecklistQuestionTable
+  claim_checks: ClaimCheckTable
+  expenditure_mappings: ExpenditureMappingTable
+  visits: VisitTable
+  visit_findings: VisitFindingTable
+  visit_recommendations: VisitRecommendationTable
   sync_tombstones: SyncTombstoneTable
   handovers: HandoverTable
   sync_merges: SyncMergeTable

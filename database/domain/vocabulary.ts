@@ -157,3 +157,68 @@ export const FIGURE_COLUMNS = [
 /** Indicator units the app names in each language; any other unit is shown as the officer wrote it. */
 export const NAMED_UNITS = ['participants', 'persons', 'places', 'authorities', 'items', 'projects', 'staff'] as const
 export type NamedUnit = (typeof NAMED_UNITS)[number]
+
+/** A payment claim: interim (during the project) or final (the balance). Issue 15. */
+export const CLAIM_KINDS = ['interim', 'final'] as const
+export type ClaimKind = (typeof CLAIM_KINDS)[number]
+
+/**
+ * Where a claim stands. The 80-day payment clock (CPR Art. 74(1)(b)) runs from submission, stops
+ * while the claim is returned for information, and ends when it is paid or withdrawn.
+ */
+export const CLAIM_STATUSES = ['received', 'under_verification', 'returned', 'verified', 'paid', 'withdrawn'] as const
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
+
+/** The moves an officer makes by hand; `verified` comes only from an approval, `paid` only from its payment. */
+export const CLAIM_TRANSITIONS: Record<ClaimStatus, readonly ClaimStatus[]> = {
+  received: ['under_verification', 'returned', 'withdrawn'],
+  under_verification: ['returned', 'withdrawn'],
+  returned: ['under_verification', 'withdrawn'],
+  verified: [],
+  paid: [],
+  withdrawn: [],
+}
+
+/**
+ * A declared expenditure line: an actual cost (invoice), a staff cost (hours × hourly rate,
+ * Art. 55(2)), units at the budget line's unit cost, or a lump sum claimed whole. Flat rates are
+ * never declared: they are computed on the accepted base.
+ */
+export const CLAIM_LINE_KINDS = ['actual', 'staff', 'unit', 'lump_sum'] as const
+export type ClaimLineKind = (typeof CLAIM_LINE_KINDS)[number]
+
+/** What the verification made of a declared line. */
+export const LINE_OUTCOMES = ['accepted', 'reduced', 'rejected'] as const
+export type LineOutcome = (typeof LINE_OUTCOMES)[number]
+
+/** Why an accepted amount is below the declared one. */
+export const ERROR_TYPES = [
+  'ineligible_cost',
+  'outside_period',
+  'no_proof_of_payment',
+  'procurement_breach',
+  'double_funding',
+  'calculation_error',
+  'other',
+] as const
+export type ErrorType = (typeof ERROR_TYPES)[number]
+
+/** An answer to a verification checklist question. */
+export const CHECK_ANSWERS = ['yes', 'no', 'not_applicable'] as const
+export type CheckAnswer = (typeof CHECK_ANSWERS)[number]
+
+/** How the lines to verify were chosen: all of them, or those above a threshold plus a seeded random sample of the rest. */
+export const SAMPLING_METHODS = ['all', 'threshold_random'] as const
+export type SamplingMethod = (typeof SAMPLING_METHODS)[number]
+
+/** An on-the-spot visit: planned, done or cancelled. */
+export const VISIT_STATUSES = ['planned', 'done', 'cancelled'] as const
+export type VisitStatus = (typeof VISIT_STATUSES)[number]
+
+/** How serious a visit's finding is. */
+export const FINDING_SEVERITIES = ['low', 'medium', 'high'] as const
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number]
+
+/** The follow-up of a recommendation: open, done, or dropped with a reason. */
+export const RECOMMENDATION_STATUSES = ['open', 'done', 'dropped'] as const
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number]

@@ -17,10 +17,17 @@ import {
   ATTACHMENT_KINDS,
   ATTACHMENT_MEDIA_TYPES,
   BUDGET_CATEGORIES,
+  CHECK_ANSWERS,
+  CLAIM_KINDS,
+  CLAIM_LINE_KINDS,
+  CLAIM_STATUSES,
   CONTACT_LANGUAGES,
   COST_MODELS,
+  ERROR_TYPES,
+  FINDING_SEVERITIES,
   INDICATOR_TYPES,
   INDIRECT_FLAT_RATES,
+  LINE_OUTCOMES,
   MILESTONE_STATUSES,
   OBJECTIVE_CODES,
   ORGANISATION_KINDS,
@@ -31,7 +38,10 @@ import {
   PROJECT_PARTNER_ROLES,
   PROJECT_STATUSES,
   RATE_GROUNDS,
+  RECOMMENDATION_STATUSES,
+  SAMPLING_METHODS,
   STRANDS,
+  VISIT_STATUSES,
   WORKING_LANGUAGES,
 } from '../domain/vocabulary'
 
@@ -204,6 +214,152 @@ function refineBreakdownColumns(m: { value: number } & Record<BreakdownColumn, n
   refineBreakdown({ value: m.value, breakdown }, ctx)
 }
 
+const optName = optionalText(300)
+const optLong = optionalText(20000)
+/** An issue at a column when a rule between columns (the same as migration 012's CHECKs) fails. */
+const rule = (ok: boolean, column: string, ctx: z.RefinementCtx, message = 'invalid') => {
+  if (!ok) ctx.addIssue({ code: 'custom', message, path: [column] })
+}
+
+/** The rows of payment claims, their verification and the visits on the spot (migration 012). */
+const CLAIM_ROWS: Record<string, z.ZodType<RowValues>> = {
+  claims: z
+    .object({
+      ...stamps,
+      project_id: id,
+      kind: enumOf(CLAIM_KINDS),
+      reference: optName,
+      period_start: isoDate,
+      period_end: isoDate,
+      submitted_on: isoDate,
+      status: enumOf(CLAIM_STATUSES),
+      withdrawn_reason: optLong,
+      sampling_method: optEnum(SAMPLING_METHODS),
+      sample_threshold_cents: optCents,
+      sample_size: int.nullable(),
+      sample_seed: optionalText(100),
+      sampled_at: optTimestamp,
+      sampled_by: optName,
+      apply_extrapolation: flag,
+      prepared_by: optName,
+      prepared_at: optTimestamp,
+      approved_by: optName,
+      approved_at: optTimestamp,
+      self_approval_reason: optLong,
+      note: optLong,
+    })
+    .superRefine((c, ctx) => {
+      rule(c.period_end >= c.period_start, 'period_end', ctx, 'endBeforeStart')
+      rule((c.status === 'withdrawn') === (c.withdrawn_reason !== null), 'withdrawn_reason', ctx)
+      rule(c.sampling_method !== null || (c.sample_threshold_cents === null && c.sample_size === null && c.sample_seed === null), 'sampling_method', ctx)
+      rule(
+        c.sampling_method !== 'threshold_random' || (c.sample_threshold_cents !== null && c.sample_size !== null && c.sample_seed !== null),
+        'sample_seed',
+        ctx,
+      )
+      rule((c.sampling_method === null) === (c.sampled_at === null), 'sampled_at', ctx)
+      rule((c.prepared_by === null) === (c.prepared_at === null), 'prepared_at', ctx)
+      rule((c.approved_by === null) === (c.approved_at === null), 'approved_at', ctx)
+      rule(c.approved_by === null || c.prepared_by !== null, 'prepared_by', ctx)
+      rule(c.approved_by === null || c.approved_by !== c.prepared_by || (c.self_approval_reason ?? '').trim() !== '', 'self_approval_reason', ctx)
+      rule((c.status === 'verified' || c.status === 'paid') === (c.approved_by !== null), 'approved_by', ctx)
+    }),
+  claim_suspensions: z
+    .object({ ...stamps, claim_id: id, stopped_on: isoDate, reason: longText, resumed_on: optDate })
+    .refine((s) => s.resumed_on === null || s.resumed_on >= s.stopped_on, { message: 'endBeforeStart', path: ['resumed_on'] }),
+  claim_lines: z
+    .object({
+      ...stamps,
+      claim_id: id,
+      budget_line_id: id,
+      line_no: int.min(1),
+      kind: enumOf(CLAIM_LINE_KINDS),
+      expense_date: optDate,
+      supplier: optName,
+      reference: optName,
+      description: optLong,
+      amount_excl_cents: optCents,
+      amount_incl_cents: optCents,
+      vat_eligible: flag,
+      payment_date: optDate,
+      person_name: optName,
+      hours_hundredths: z.number().int().min(1).max(100_000_000).nullable(),
+      annual_gross_cents: optCents,
+      hourly_rate_cents: optCents,
+      units: int.min(1).nullable(),
+      declared_cents: cents,
+      in_sample: flag,
+      outcome: optEnum(LINE_OUTCOMES),
+      accepted_cents: optCents,
+      error_type: optEnum(ERROR_TYPES),
+      outcome_comment: optLong,
+      verified_by: optName,
+      verified_at: optTimestamp,
+    })
+    .superRefine((l, ctx) => {
+      const excl = l.amount_excl_cents
+      const incl = l.amount_incl_cents
+      rule(excl === null || incl === null || incl >= excl, 'amount_incl_cents', ctx)
+      if (l.kind === 'actual')
+        rule(excl !== null && incl !== null && l.expense_date !== null && l.declared_cents === (l.vat_eligible === 1 ? incl : excl), 'declared_cents', ctx)
+      if (l.kind === 'staff') {
+        const hours = l.hours_hundredths
+        const rate = l.hourly_rate_cents
+        rule(l.person_name !== null && hours !== null && rate !== null && l.declared_cents === Math.floor((hours * rate) / 100), 'declared_cents', ctx)
+      }
+      rule(l.annual_gross_cents === null || (l.kind === 'staff' && l.hourly_rate_cents === Math.floor(l.annual_gross_cents / 1720)), 'hourly_rate_cents', ctx)
+      rule(l.kind !== 'unit' || l.units !== null, 'units', ctx)
+      rule((l.outcome === null) === (l.accepted_cents === null) && (l.outcome === null) === (l.verified_at === null), 'outcome', ctx)
+      rule((l.verified_by === null) === (l.verified_at === null), 'verified_by', ctx)
+      const accepted = l.accepted_cents
+      if (accepted !== null) {
+        rule(accepted <= l.declared_cents, 'accepted_cents', ctx)
+        if (l.outcome === 'accepted') rule(accepted === l.declared_cents, 'accepted_cents', ctx)
+        if (l.outcome === 'rejected') rule(accepted === 0, 'accepted_cents', ctx)
+        if (l.outcome === 'reduced') rule(accepted > 0 && accepted < l.declared_cents, 'accepted_cents', ctx)
+      }
+      rule((l.error_type !== null) === (l.outcome === 'reduced' || l.outcome === 'rejected'), 'error_type', ctx)
+    }),
+  checklist_questions: z.object({
+    ...stamps,
+    sort_order: int,
+    text_fr: requiredText(1000),
+    text_nl: requiredText(1000),
+    text_en: requiredText(1000),
+    legal_basis: optName,
+    active: flag,
+  }),
+  claim_checks: z.object({ ...stamps, claim_id: id, question_id: id, answer: enumOf(CHECK_ANSWERS), comment: optLong }),
+  expenditure_mappings: z.object({ ...stamps, organisation_id: id, mapping_json: json(z.record(z.string().max(60), z.string().max(300))) }),
+  visits: z.object({
+    ...stamps,
+    project_id: id,
+    visit_date: isoDate,
+    place: requiredText(300),
+    officers: requiredText(300),
+    scope: optLong,
+    status: enumOf(VISIT_STATUSES),
+    conclusion: optLong,
+  }),
+  visit_findings: z.object({ ...stamps, visit_id: id, severity: enumOf(FINDING_SEVERITIES), description: longText }),
+  visit_recommendations: z
+    .object({
+      ...stamps,
+      visit_id: id,
+      finding_id: optId,
+      recommendation: longText,
+      due_date: isoDate,
+      status: enumOf(RECOMMENDATION_STATUSES),
+      status_on: optDate,
+      status_reason: optLong,
+      follow_up: optLong,
+    })
+    .superRefine((r, ctx) => {
+      rule(r.status !== 'dropped' || (r.status_reason ?? '').trim() !== '', 'status_reason', ctx)
+      rule((r.status === 'open') === (r.status_on === null), 'status_on', ctx)
+    }),
+}
+
 /** The checks of each synced table's columns (stamps included); columns not listed are not merged values. */
 const SYNCED: Record<string, z.ZodType<RowValues>> = {
   organisations: z.object({
@@ -361,6 +517,7 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
       paid_date: optDate,
       paid_cents: optCents,
       note: optionalText(2000),
+      claim_id: optId,
     })
     .refine((p) => (p.planned_cents === null) !== (p.planned_rate_bp === null), { message: 'amountOrRate', path: ['planned_cents'] })
     .refine((p) => p.status !== 'paid' || (p.paid_date !== null && p.paid_cents !== null), { message: 'required', path: ['paid_cents'] }),
@@ -475,6 +632,7 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
       if (r.document_id !== null && (r.project_id === null || r.kind !== 'signed_agreement'))
         ctx.addIssue({ code: 'custom', message: 'invalid', path: ['document_id'] })
     }),
+  ...CLAIM_ROWS,
 }
 
 const fileId = z.string().min(1).max(100)

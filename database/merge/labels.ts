@@ -33,6 +33,9 @@ const organisationName = (look: Lookup, id: unknown): string => {
 const indicatorCode = (look: Lookup, id: unknown): string => text(look('indicators', id)?.code ?? id)
 const projectOfIndicator = (look: Lookup, id: unknown): string | null => (look('project_indicators', id)?.project_id as string | undefined) ?? null
 
+const projectOfClaim = (row: RowValues, look: Lookup): string | null => (look('claims', row.claim_id)?.project_id as string | undefined) ?? null
+const projectOfVisit = (row: RowValues, look: Lookup): string | null => (look('visits', row.visit_id)?.project_id as string | undefined) ?? null
+
 const TABLES: Record<string, TableInfo> = {
   organisations: { entity: 'organisation', label: (r) => (r.acronym ? `${text(r.name)} (${text(r.acronym)})` : text(r.name)) },
   contacts: { entity: 'contact', label: (r) => text(r.full_name), auditParent: (r) => r.organisation_id as string },
@@ -76,6 +79,29 @@ const TABLES: Record<string, TableInfo> = {
     label: (r) => join(r.title, `(${text(r.file_name)})`),
     projectId: ofProject,
     auditParent: (r) => (r.project_id as string | null) ?? (r.organisation_id as string | null),
+  },
+  claims: { entity: 'claim', label: (r) => join(r.reference, r.kind, r.submitted_on), projectId: ofProject },
+  claim_suspensions: { entity: 'claim_suspension', label: (r) => join(r.stopped_on), projectId: projectOfClaim, auditParent: projectOfClaim },
+  claim_lines: {
+    entity: 'claim_line',
+    label: (r) => join(`#${text(r.line_no)}`, r.reference, r.supplier ?? r.person_name),
+    projectId: projectOfClaim,
+    auditParent: projectOfClaim,
+  },
+  checklist_questions: { entity: 'checklist_question', label: (r) => text(r.text_fr) },
+  claim_checks: { entity: 'claim_check', label: (r) => join(r.question_id, r.answer), projectId: projectOfClaim, auditParent: projectOfClaim },
+  expenditure_mappings: {
+    entity: 'expenditure_mapping',
+    label: (r, look) => organisationName(look, r.organisation_id),
+    auditParent: (r) => r.organisation_id as string,
+  },
+  visits: { entity: 'visit', label: (r) => join(r.visit_date, r.place), projectId: ofProject },
+  visit_findings: { entity: 'visit_finding', label: (r) => join(r.severity, r.description), projectId: projectOfVisit, auditParent: projectOfVisit },
+  visit_recommendations: {
+    entity: 'visit_recommendation',
+    label: (r) => join(r.recommendation, r.due_date),
+    projectId: projectOfVisit,
+    auditParent: projectOfVisit,
   },
 }
 

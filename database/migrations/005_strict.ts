@@ -36,9 +36,9 @@ const CODE = 100
 /** Names, titles, e-mail addresses, places: one line. */
 export const NAME = 300
 /** Labels and wordings of the reference data. */
-const LABEL = 1000
+export const LABEL = 1000
 /** Notes, descriptions, comments, an agreement article. */
-const LONG = 20_000
+export const LONG = 20_000
 /** A file system path (Windows allows 32 767 characters). */
 const PATH = 32_767
 /** The JSON of one audit entry, a handover's open items, a merge's resolutions. */
@@ -48,7 +48,7 @@ export const DOCUMENT_BYTES = 50 * 1024 * 1024
 /** Money, in cents: 0 to 100 billion euros. */
 const CENTS_MAX = 10_000_000_000_000
 /** Counts and quantities. */
-const COUNT_MAX = 1_000_000_000
+export const COUNT_MAX = 1_000_000_000
 /** Indicator baselines, targets and measured values. */
 const QUANTITY_MAX = 1_000_000_000_000
 
@@ -114,15 +114,15 @@ export const stamp = (c: string, o?: Options) =>
 /** A whole number from `min` to `max`. */
 export const int = (c: string, min: number, max: number, o?: Options) => column(c, 'INTEGER', [`${c} BETWEEN ${min} AND ${max}`], o)
 /** 0 or 1. */
-const flag = (c: string, o?: Options) => column(c, 'INTEGER', [`${c} IN (0, 1)`], o)
+export const flag = (c: string, o?: Options) => column(c, 'INTEGER', [`${c} IN (0, 1)`], o)
 /** Money in whole cents. */
-const cents = (c: string, o?: Options) => int(c, 0, CENTS_MAX, o)
+export const cents = (c: string, o?: Options) => int(c, 0, CENTS_MAX, o)
 /** A rate in basis points (10 000 = 100 %). */
 const basisPoints = (c: string, o?: Options) => int(c, 0, 10_000, o)
 /** A quantity that may have decimals (an indicator's value). */
 const quantity = (c: string, o?: Options) => column(c, 'REAL', [`${c} BETWEEN 0 AND ${QUANTITY_MAX}`], o)
 /** JSON text; `shape` when it must be an object or an array. */
-const json = (c: string, max: number, o?: Options & { shape?: 'object' | 'array' }) =>
+export const json = (c: string, max: number, o?: Options & { shape?: 'object' | 'array' }) =>
   column(c, 'TEXT', [`length(${c}) <= ${max}`, `json_valid(${c})`, ...(o?.shape ? [`json_type(${c}) = '${o.shape}'`] : [])], o)
 
 export const NOT_NULL = { notNull: true }

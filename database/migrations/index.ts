@@ -9,6 +9,7 @@ import { migration008 } from './008_wording'
 import { migration009 } from './009_person_breakdown'
 import { migration010 } from './010_attachments'
 import { migration011 } from './011_project_figures'
+import { migration012 } from './012_claims'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ]
 
 /** The schema version this build of the app writes. */

@@ -2,6 +2,16 @@ import type { FLAT_RATE_BASE } from '../money'
 import type { RagReasonCode } from '../rag'
 import type {
   AttachmentKind,
+  CheckAnswer,
+  ClaimKind,
+  ClaimLineKind,
+  ClaimStatus,
+  ErrorType,
+  FindingSeverity,
+  LineOutcome,
+  RecommendationStatus,
+  SamplingMethod,
+  VisitStatus,
   BudgetCategory,
   CostModel,
   DacCriterion,
@@ -53,6 +63,16 @@ export interface VocabularyLabels {
     flatRateBases: Labels<(typeof FLAT_RATE_BASE)[FlatRateKind]>
     ragReasons: Labels<RagReasonCode>
     attachmentKinds: Labels<AttachmentKind>
+    claimKinds: Labels<ClaimKind>
+    claimStatuses: Labels<ClaimStatus>
+    claimLineKinds: Labels<ClaimLineKind>
+    lineOutcomes: Labels<LineOutcome>
+    errorTypes: Labels<ErrorType>
+    checkAnswers: Labels<CheckAnswer>
+    samplingMethods: Labels<SamplingMethod>
+    visitStatuses: Labels<VisitStatus>
+    findingSeverities: Labels<FindingSeverity>
+    recommendationStatuses: Labels<RecommendationStatus>
   }
   /** The money labels the window and the agreement share (the flat-rate table and its notes). */
   money: Labels<'flatRate' | 'rate' | 'base' | 'amount' | 'remaining' | 'indirectJustification' | 'scoExemption'>
