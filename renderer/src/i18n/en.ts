@@ -1086,6 +1086,7 @@ const en: Messages = {
     note: 'Note',
   },
   validation: {
+    inclBelowExcl: 'The amount including VAT cannot be lower than the amount excluding VAT.',
     score: 'The score runs from 1 (unsatisfactory) to 4 (highly satisfactory).',
     unique: 'Already used: choose another value.',
     required: 'This field is required.',

@@ -1099,6 +1099,7 @@ const fr = {
     note: 'Note',
   },
   validation: {
+    inclBelowExcl: 'Le montant TVA comprise ne peut pas être inférieur au montant hors TVA.',
     score: 'La note va de 1 (insatisfaisant) à 4 (très satisfaisant).',
     unique: 'Déjà utilisé : choisissez une autre valeur.',
     required: 'Ce champ est obligatoire.',

@@ -1092,6 +1092,7 @@ const nl: Messages = {
     note: 'Notitie',
   },
   validation: {
+    inclBelowExcl: 'Het bedrag inclusief btw kan niet lager zijn dan het bedrag exclusief btw.',
     score: 'De score gaat van 1 (onbevredigend) tot 4 (zeer bevredigend).',
     unique: 'Al in gebruik: kies een andere waarde.',
     required: 'Dit veld is verplicht.',
