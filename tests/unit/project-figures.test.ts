@@ -165,6 +165,19 @@ async function apply(ws: Workspace, ids: string[], w: Write): Promise<void> {
   }
 }
 
+/** The tables migration 012 made, children first. */
+const CLAIM_TABLES_CHILDREN_FIRST = [
+  'claim_checks',
+  'claim_lines',
+  'claim_suspensions',
+  'visit_recommendations',
+  'visit_findings',
+  'visits',
+  'expenditure_mappings',
+  'checklist_questions',
+  'claims',
+]
+
 describe('kept project figures', () => {
   it('on the demonstration file, give the list exactly the money and traffic lights of the full computation', async () => {
     const { ws } = await openDemo()
@@ -201,8 +214,10 @@ describe('kept project figures', () => {
   it('are built by the migration for a file of an earlier version', async () => {
     const t = testWorkspace()
     const filePath = await makeAmifFile(path.join(t.dir, 'old.amif'), { demo: true })
-    // The file as version 10 wrote it: no kept figures, no indexes of open milestones and payments.
+    // The file as version 10 wrote it: no claims (migration 012), no kept figures, no indexes of open milestones and payments.
     writeAsAttacker(filePath, (db) => {
+      db.exec('DROP INDEX payments_claim; ALTER TABLE payments DROP COLUMN claim_id')
+      for (const table of CLAIM_TABLES_CHILDREN_FIRST) db.exec(`DROP TABLE ${table}`)
       db.exec('DROP INDEX milestones_open; DROP INDEX payments_open; DROP TABLE project_figures')
       db.pragma('user_version = 10')
     })
