@@ -29,7 +29,7 @@ import { OFFICER_A, OFFICER_B } from './projects'
  */
 
 /** The first-level control officer of the managing authority (a contact of IBZ in the registry). */
-export const OFFICER_C = 'Aurélie Marchal'
+const OFFICER_C = 'Aurélie Marchal'
 
 /** A line's verification: its outcome and, for a difference, the amount taken off and its error type. */
 interface DemoOutcome {
@@ -197,31 +197,63 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
           ['Sénégal', 'Dakar', 'SN', 17, -158],
           ['Albanie', 'Tirana', 'AL', 17, -130],
         ] as const
-      ).map(
-        ([country, office, code, units, date]): DemoClaimLine => ({
-          budget: 3,
-          kind: 'unit',
-          date,
-          supplier: `OIM ${country} (bureau de ${office})`,
-          ref: `RV-${code}-01`,
-          text: `Paquets de réintégration en nature – ${country} (${units} personnes, liste nominative et accusés de réception)`,
-          units,
-          check:
-            code === 'GE'
-              ? {
-                  outcome: 'reduced',
-                  less: 400_000,
-                  error: 'ineligible_cost',
-                  comment: 'Deux paquets remis plus de 12 mois après le retour, hors du soutien prévu par la convention : 42 personnes retenues.',
-                }
-              : ACCEPTED,
-        }),
-      ),
-      { budget: 1, kind: 'staff', person: 'Nadia El Amrani', hours: 141_250, rate: 3_652, text: 'Conseillère en réintégration (Irak, Syrie), fiches de temps mensuelles', check: ACCEPTED },
-      { budget: 1, kind: 'staff', person: 'Jonas Verhoeven', hours: 139_800, rate: 3_488, text: 'Conseiller en réintégration (Caucase, Europe de l’Est)', check: ACCEPTED },
-      { budget: 1, kind: 'staff', person: 'Mariam Diallo', hours: 137_625, rate: 3_488, text: 'Conseillère en réintégration (Afrique de l’Ouest)', check: ACCEPTED },
-      { budget: 1, kind: 'staff', person: 'Lucas Dubois', hours: 70_200, rate: 3_215, text: 'Conseiller en réintégration à mi-temps (Amérique latine)', check: ACCEPTED },
-      invoice([2, -380, 'Brussels Airlines SA/NV', 'SN-7082-4411', 'Billets Bruxelles-Erbil A/R, mission de suivi (2 personnes)', 184_260, 0], { check: ACCEPTED }),
+      ).map(([country, office, code, units, date]): DemoClaimLine => ({
+        budget: 3,
+        kind: 'unit',
+        date,
+        supplier: `OIM ${country} (bureau de ${office})`,
+        ref: `RV-${code}-01`,
+        text: `Paquets de réintégration en nature – ${country} (${units} personnes, liste nominative et accusés de réception)`,
+        units,
+        check:
+          code === 'GE'
+            ? {
+                outcome: 'reduced',
+                less: 400_000,
+                error: 'ineligible_cost',
+                comment: 'Deux paquets remis plus de 12 mois après le retour, hors du soutien prévu par la convention : 42 personnes retenues.',
+              }
+            : ACCEPTED,
+      })),
+      {
+        budget: 1,
+        kind: 'staff',
+        person: 'Nadia El Amrani',
+        hours: 141_250,
+        rate: 3_652,
+        text: 'Conseillère en réintégration (Irak, Syrie), fiches de temps mensuelles',
+        check: ACCEPTED,
+      },
+      {
+        budget: 1,
+        kind: 'staff',
+        person: 'Jonas Verhoeven',
+        hours: 139_800,
+        rate: 3_488,
+        text: 'Conseiller en réintégration (Caucase, Europe de l’Est)',
+        check: ACCEPTED,
+      },
+      {
+        budget: 1,
+        kind: 'staff',
+        person: 'Mariam Diallo',
+        hours: 137_625,
+        rate: 3_488,
+        text: 'Conseillère en réintégration (Afrique de l’Ouest)',
+        check: ACCEPTED,
+      },
+      {
+        budget: 1,
+        kind: 'staff',
+        person: 'Lucas Dubois',
+        hours: 70_200,
+        rate: 3_215,
+        text: 'Conseiller en réintégration à mi-temps (Amérique latine)',
+        check: ACCEPTED,
+      },
+      invoice([2, -380, 'Brussels Airlines SA/NV', 'SN-7082-4411', 'Billets Bruxelles-Erbil A/R, mission de suivi (2 personnes)', 184_260, 0], {
+        check: ACCEPTED,
+      }),
       invoice([2, -300, 'Connections SA', 'CX-25-018877', 'Billets Bruxelles-Tbilissi A/R, mission de suivi', 61_290, 0], { check: ACCEPTED }),
       invoice([2, -298, 'Connections SA', 'CX-25-018902', 'Hébergement à Tbilissi, 4 nuits', 52_800, 0], {
         check: {
@@ -230,8 +262,12 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
           comment: 'Nuits déjà prises en charge par le bureau de l’OIM à Tbilissi (facture interne TB-2025-114).',
         },
       }),
-      invoice([2, -210, 'Brussels Airlines SA/NV', 'SN-7091-0267', 'Billets Bruxelles-Kinshasa A/R, mission de suivi (2 personnes)', 236_420, 0], { check: ACCEPTED }),
-      invoice([2, -205, 'SNCB / NMBS', 'NMBS-2025-332190', 'Trajets en train vers les centres Fedasil (séances d’information)', 36_538, 6], { check: ACCEPTED }),
+      invoice([2, -210, 'Brussels Airlines SA/NV', 'SN-7091-0267', 'Billets Bruxelles-Kinshasa A/R, mission de suivi (2 personnes)', 236_420, 0], {
+        check: ACCEPTED,
+      }),
+      invoice([2, -205, 'SNCB / NMBS', 'NMBS-2025-332190', 'Trajets en train vers les centres Fedasil (séances d’information)', 36_538, 6], {
+        check: ACCEPTED,
+      }),
     ],
   },
   // Fedasil: a threshold-and-random sample with its seed, a reduced and a rejected line, the error extrapolated and
@@ -261,8 +297,24 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     }),
     lines: [
       { budget: 1, kind: 'staff', person: 'Stéphanie Wuyts', hours: 152_000, rate: 3_390, text: 'Responsable de la gestion des places', check: ACCEPTED },
-      { budget: 1, kind: 'staff', person: 'Koen Martens', hours: 149_600, rate: 3_390, text: 'Gestionnaire des places, réseau néerlandophone', check: ACCEPTED },
-      { budget: 1, kind: 'staff', person: 'Yasmina Kaddouri', hours: 148_800, rate: 3_120, text: 'Gestionnaire des places, réseau francophone', check: ACCEPTED },
+      {
+        budget: 1,
+        kind: 'staff',
+        person: 'Koen Martens',
+        hours: 149_600,
+        rate: 3_390,
+        text: 'Gestionnaire des places, réseau néerlandophone',
+        check: ACCEPTED,
+      },
+      {
+        budget: 1,
+        kind: 'staff',
+        person: 'Yasmina Kaddouri',
+        hours: 148_800,
+        rate: 3_120,
+        text: 'Gestionnaire des places, réseau francophone',
+        check: ACCEPTED,
+      },
       { budget: 1, kind: 'staff', person: 'Thibault Renson', hours: 150_400, rate: 3_120, text: 'Chargé du suivi des travaux', check: ACCEPTED },
       { budget: 1, kind: 'staff', person: 'Griet Van Damme', hours: 76_000, rate: 3_560, text: 'Analyste des processus (mi-temps)', check: ACCEPTED },
       invoice([2, -560, 'Modulbouw Kempen NV', 'MK-F-2025-0412', 'Unités modulaires, lot 1 : 40 places, centre de Jabbeke', 28_500_000, 21], {
@@ -363,12 +415,16 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
       { budget: 1, kind: 'staff', person: 'Camille Henrard', hours: 68_000, rate: 2_780, text: 'Animatrice, conseils de résidents' },
       { budget: 1, kind: 'staff', person: 'Inès Moreau', hours: 62_000, rate: 3_950, text: 'Psychologue' },
       { budget: 1, kind: 'staff', person: 'Bastien Leroy', hours: 69_000, rate: 2_810, text: 'Animateur, activités sportives' },
-      invoice([2, -280, 'Decathlon Belgium NV', 'DKT-25-771023', 'Matériel de sport pour les activités des résidents (3 centres)', 184_500, 21], { vatEligible: true }),
+      invoice([2, -280, 'Decathlon Belgium NV', 'DKT-25-771023', 'Matériel de sport pour les activités des résidents (3 centres)', 184_500, 21], {
+        vatEligible: true,
+      }),
       invoice([2, -245, 'Pairi Daiza SA', 'PD-GRP-25-0419', 'Entrées de groupe, sortie familiale (62 résidents)', 148_800, 6], { vatEligible: true }),
       invoice([2, -230, 'Colruyt Laagste Prijzen NV', 'COL-25-55180921', 'Ingrédients des ateliers « cuisine du monde »', 36_742, 6], { vatEligible: true }),
       invoice([2, -200, 'La Boverie (Ville de Liège)', 'LB-25-2231', 'Visite guidée du musée, groupe de 25 résidents', 25_000, 0], { vatEligible: true }),
       invoice([2, -170, 'Librairie Pax SRL', 'PAX-25-0938', 'Livres et jeux pour les espaces enfants', 41_230, 6], { vatEligible: true }),
-      invoice([2, -150, 'Imprimerie Chauveheid SA', 'ICH-25-1184', 'Impression du journal des résidents (4 numéros, 5 langues)', 96_400, 21], { vatEligible: true }),
+      invoice([2, -150, 'Imprimerie Chauveheid SA', 'ICH-25-1184', 'Impression du journal des résidents (4 numéros, 5 langues)', 96_400, 21], {
+        vatEligible: true,
+      }),
     ],
   },
   // Caritas (voluntary return): just received, nothing verified yet.
@@ -381,26 +437,32 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     status: 'received',
     lines: [
       { budget: 1, kind: 'staff', person: 'Fatou Ndiaye', hours: 152_000, gross: 5_332_000, text: 'Travailleuse sociale réintégration' },
-      { budget: 1, kind: 'staff', person: 'Tom Claessens', hours: 148_800, gross: 5_676_000, text: 'Travailleur social réintégration, mineurs non accompagnés' },
+      {
+        budget: 1,
+        kind: 'staff',
+        person: 'Tom Claessens',
+        hours: 148_800,
+        gross: 5_676_000,
+        text: 'Travailleur social réintégration, mineurs non accompagnés',
+      },
+      { budget: 1, kind: 'staff', person: 'Nicolas Pirard', hours: 146_000, gross: 5_160_000, text: 'Travailleur social réintégration, problèmes médicaux' },
       ...(
         [
-          ['Maroc', 'Association Nouveau Départ', 'MA', 34, -330],
-          ['RD Congo', 'Caritas Congo', 'CD', 28, -260],
-          ['Guinée', 'Caritas Guinée', 'GN', 22, -190],
-          ['Cameroun', 'Caritas Cameroun', 'CM', 19, -120],
-          ['Albanie', 'Caritas Albanie', 'AL', 17, -60],
+          ['Maroc', 'Association Nouveau Départ', 'MA', 38, -330],
+          ['RD Congo', 'Caritas Congo', 'CD', 32, -260],
+          ['Guinée', 'Caritas Guinée', 'GN', 26, -190],
+          ['Cameroun', 'Caritas Cameroun', 'CM', 23, -120],
+          ['Albanie', 'Caritas Albanie', 'AL', 19, -60],
         ] as const
-      ).map(
-        ([country, partner, code, units, date]): DemoClaimLine => ({
-          budget: 2,
-          kind: 'unit',
-          date,
-          supplier: partner,
-          ref: `CAR-RV-${code}-01`,
-          text: `Soutien à la réintégration – ${country} (${units} personnes)`,
-          units,
-        }),
-      ),
+      ).map(([country, partner, code, units, date]): DemoClaimLine => ({
+        budget: 2,
+        kind: 'unit',
+        date,
+        supplier: partner,
+        ref: `CAR-RV-${code}-01`,
+        text: `Soutien à la réintégration – ${country} (${units} personnes)`,
+        units,
+      })),
       invoice([3, -350, 'SeTIS bxl ASBL', 'SET-25-0412', 'Interprétariat social (arabe, tigrinya), 86 heures', 378_400, 0], { vatEligible: true }),
       invoice([3, -290, 'Cliniques universitaires Saint-Luc ASBL', 'CUSL-25-118340', 'Bilans médicaux avant le départ (14 personnes)', 512_600, 0], {
         vatEligible: true,
@@ -479,8 +541,8 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     withdrawn:
       'Retirée à la demande du bénéficiaire : les listes de présence de deux modules manquaient ; une demande corrigée suit (courriel du coordinateur).',
     lines: [
-      { budget: 1, kind: 'staff', person: 'Salma Bennani', hours: 142_000, rate: 2_480, text: 'Animatrice citoyenneté' },
-      { budget: 1, kind: 'staff', person: 'Julien Masson', hours: 98_000, rate: 2_560, text: 'Animateur citoyenneté' },
+      { budget: 1, kind: 'staff', person: 'Salma Bennani', hours: 215_000, rate: 2_480, text: 'Animatrice citoyenneté' },
+      { budget: 1, kind: 'staff', person: 'Julien Masson', hours: 148_000, rate: 2_560, text: 'Animateur citoyenneté' },
       invoice([2, -610, 'SNCB / NMBS', 'NMBS-GRP-24-11820', 'Billets de groupe Namur-Bruxelles, visite du Parlement fédéral (28 participants)', 30_189, 6]),
     ],
   },
@@ -493,8 +555,8 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     status: 'under_verification',
     note: 'Remplace la demande AND-IN02-DI1, retirée.',
     lines: [
-      { budget: 1, kind: 'staff', person: 'Salma Bennani', hours: 142_000, rate: 2_480, text: 'Animatrice citoyenneté' },
-      { budget: 1, kind: 'staff', person: 'Julien Masson', hours: 98_000, rate: 2_560, text: 'Animateur citoyenneté' },
+      { budget: 1, kind: 'staff', person: 'Salma Bennani', hours: 215_000, rate: 2_480, text: 'Animatrice citoyenneté' },
+      { budget: 1, kind: 'staff', person: 'Julien Masson', hours: 148_000, rate: 2_560, text: 'Animateur citoyenneté' },
       invoice([2, -610, 'SNCB / NMBS', 'NMBS-GRP-24-11820', 'Billets de groupe Namur-Bruxelles, visite du Parlement fédéral (28 participants)', 30_189, 6]),
       invoice([2, -455, 'Opérateur de Transport de Wallonie (TEC)', 'OTW-24-5521', 'Abonnements de bus des participants aux modules', 48_600, 6]),
     ],
@@ -543,7 +605,8 @@ export const DEMO_VISITS: readonly DemoVisit[] = [
     date: -130,
     place: 'Caritas International, Rue de la Charité 43, Saint-Josse-ten-Noode, et 4 logements à Schaerbeek',
     officers: `${OFFICER_A}, ${OFFICER_C}`,
-    scope: 'Douze dossiers de personnes accompagnées tirés au hasard, quatre logements visités, fiches de temps des assistants sociaux, visibilité du soutien de l’Union.',
+    scope:
+      'Douze dossiers de personnes accompagnées tirés au hasard, quatre logements visités, fiches de temps des assistants sociaux, visibilité du soutien de l’Union.',
     status: 'done',
     conclusion: 'Accompagnement de qualité ; le suivi des heures du personnel et la visibilité doivent être renforcés avant la première demande de paiement.',
     findings: [
@@ -584,7 +647,9 @@ export const DEMO_VISITS: readonly DemoVisit[] = [
       {
         severity: 'medium',
         text: 'Deux paquets de réintégration (Géorgie) remis plus de 12 mois après le retour.',
-        recommendations: [{ text: 'Vérifier les dates de remise de tous les paquets avant chaque demande et exclure ceux hors délai.', due: 15, status: 'open' }],
+        recommendations: [
+          { text: 'Vérifier les dates de remise de tous les paquets avant chaque demande et exclure ceux hors délai.', due: 15, status: 'open' },
+        ],
       },
       {
         severity: 'low',

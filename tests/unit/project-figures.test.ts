@@ -204,7 +204,17 @@ describe('kept project figures', () => {
     // The file as version 10 wrote it: no kept figures, no indexes of open milestones and payments, no claims (012).
     writeAsAttacker(filePath, (db) => {
       db.exec('DROP INDEX payments_claim; ALTER TABLE payments DROP COLUMN claim_id')
-      for (const t of ['visit_recommendations', 'visit_findings', 'visits', 'expenditure_mappings', 'claim_checks', 'checklist_questions', 'claim_lines', 'claim_suspensions', 'claims'])
+      for (const t of [
+        'visit_recommendations',
+        'visit_findings',
+        'visits',
+        'expenditure_mappings',
+        'claim_checks',
+        'checklist_questions',
+        'claim_lines',
+        'claim_suspensions',
+        'claims',
+      ])
         db.exec(`DROP TABLE ${t}`)
       db.exec('DROP INDEX milestones_open; DROP INDEX payments_open; DROP TABLE project_figures')
       db.pragma('user_version = 10')
