@@ -170,7 +170,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
         [4, 'La réintégration en nature répond aux besoins exprimés par les personnes rentrées et aux priorités de Fedasil.'],
         [3, 'Complémentaire du volet de Caritas ; la répartition des pays entre les deux partenaires reste à clarifier.'],
         [2, 'La moitié de la cible de réintégration est atteinte alors que près de 60 % du temps est écoulé.'],
-        [3, 'Coûts unitaires conformes ; le paiement intermédiaire demandé attend l’approbation du rapport.'],
+        [3, 'Coûts unitaires conformes, hormis deux paquets remis hors délai ; le paiement intermédiaire approuvé reste à verser.'],
         [3, 'Premiers retours d’enquête encourageants sur l’activité économique à 6 mois.'],
         [2, 'Le suivi au-delà de 12 mois dépend des partenaires locaux de l’OIM et n’est pas financé.'],
       ],
