@@ -3,7 +3,8 @@ import { contactValues, organisationValues, partnershipValues, type Organisation
 import { grantorValues } from '../domain/schemas/documents'
 import type { Officer } from '../audit'
 import { nowTimestamp, todayIso } from '../domain/dates'
-import { insertDemoProjects } from './projects'
+import { insertDemoClaims } from './claims'
+import { insertDemoClosingPayments, insertDemoProjects } from './projects'
 import { writeGrantor } from '../grantor'
 import { insertContact, insertPartner, insertPartnership } from '../partners'
 import type { WritableDb } from '../writable'
@@ -685,5 +686,7 @@ export async function loadDemoData(db: WritableDb, officer: Officer, today: stri
     }
     await writeGrantor(trx, officer, grantor)
     await insertDemoProjects(trx, officer, organisationIds, today)
+    await insertDemoClaims(trx, officer, organisationIds, today)
+    await insertDemoClosingPayments(trx, officer, today)
   })
 }

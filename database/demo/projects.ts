@@ -3,6 +3,8 @@ import { evaluationValues } from '../domain/schemas/documents'
 import { DAC_CRITERIA } from '../domain/vocabulary'
 import type { Officer } from '../audit'
 import { breakdownColumns } from '../breakdown'
+import { budgetLineInput, costOptionsOf } from '../figures'
+import { computeBudget, plannedTotalCents } from '../domain/money'
 import { addDays } from '../domain/dates'
 import { referenceId } from '../migrations/data/reference-2021-2027'
 import { writeEvaluation } from '../evaluations'
@@ -63,7 +65,11 @@ interface DemoProject {
   targetGroups: string[]
   partners?: { acronym: string; role: ProjectPartnerRole; shareEuros: number }[]
   budget: { category: BudgetCategory; model: CostModel; text: string; euros?: number; units?: number; unitEuros?: number }[]
-  payments?: { kind: PaymentKind; planned: number; euros?: number; percent?: number; status: PaymentStatus; paid?: number; paidEuros?: number }[]
+  /**
+   * The schedule. A payment an approved claim created is the claim's (claims.ts); `rest` plans what
+   * the EU contribution leaves after every other payment, claims' included, so the schedule stays complete.
+   */
+  payments?: { kind: PaymentKind; planned: number; euros?: number; percent?: number; rest?: true; status: PaymentStatus; paid?: number; paidEuros?: number }[]
   /** Measurements: day, cumulative value, source and, for indicators about persons, the breakdown (< 18, 18-60, > 60, female, male, non-binary, unknown). */
   indicators?: { code: string; target: number; unit: string; measured?: [day: number, value: number, source: string, breakdown?: DemoBreakdown][] }[]
   milestones?: { title: string; due: number; status: MilestoneStatus; done?: number; indicator?: string; responsible?: string; evidence?: string }[]
@@ -71,8 +77,8 @@ interface DemoProject {
   evaluation?: { on: number; scores: [number, string][]; conclusions: string; recommendations: string }
 }
 
-const OFFICER_A = 'Élise Vandenberghe'
-const OFFICER_B = 'Pieter Janssens'
+export const OFFICER_A = 'Élise Vandenberghe'
+export const OFFICER_B = 'Pieter Janssens'
 
 export const DEMO_CALLS: readonly DemoCall[] = [
   {
@@ -131,8 +137,8 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     costOptions: { indirect: 'art54a', indirectRateBp: 700 },
     payments: [
       { kind: 'advance', planned: -405, percent: 40, status: 'paid', paid: -398, paidEuros: 604_188 },
-      { kind: 'interim', planned: -35, percent: 30, status: 'requested' },
-      { kind: 'balance', planned: 400, percent: 30, status: 'planned' },
+      // The interim payment is the one the verified claim OIM-RV01-DP1 requested (claims.ts).
+      { kind: 'balance', planned: 400, rest: true, status: 'planned' },
     ],
     indicators: [
       {
@@ -164,7 +170,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
         [4, 'La réintégration en nature répond aux besoins exprimés par les personnes rentrées et aux priorités de Fedasil.'],
         [3, 'Complémentaire du volet de Caritas ; la répartition des pays entre les deux partenaires reste à clarifier.'],
         [2, 'La moitié de la cible de réintégration est atteinte alors que près de 60 % du temps est écoulé.'],
-        [3, 'Coûts unitaires conformes ; le paiement intermédiaire demandé attend l’approbation du rapport.'],
+        [3, 'Coûts unitaires conformes, hormis deux paquets remis hors délai ; le paiement intermédiaire approuvé reste à verser.'],
         [3, 'Premiers retours d’enquête encourageants sur l’activité économique à 6 mois.'],
         [2, 'Le suivi au-delà de 12 mois dépend des partenaires locaux de l’OIM et n’est pas financé.'],
       ],
@@ -260,8 +266,8 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
     payments: [
       { kind: 'advance', planned: -690, percent: 30, status: 'paid', paid: -680, paidEuros: 873_772 },
-      { kind: 'interim', planned: -200, percent: 30, status: 'paid', paid: -185, paidEuros: 873_772 },
-      { kind: 'balance', planned: 480, percent: 40, status: 'planned' },
+      // The interim payment is the one the paid claim FED-AC01-DP1 created (claims.ts).
+      { kind: 'balance', planned: 480, rest: true, status: 'planned' },
     ],
     indicators: [
       {
@@ -325,7 +331,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     ],
     payments: [
       { kind: 'advance', planned: -1290, percent: 50, status: 'paid', paid: -1280, paidEuros: 101_250 },
-      { kind: 'balance', planned: -450, percent: 50, status: 'paid', paid: -440, paidEuros: 98_900 },
+      // The balance is the payment of the final claim ILA-AC03-DF (claims.ts).
     ],
     indicators: [{ code: 'O.1.3.1', target: 24, unit: 'places', measured: [[-600, 24, 'Rapport final']] }],
     milestones: [{ title: 'Rapport final', due: -520, status: 'done', done: -525, evidence: 'Rapport final approuvé' }],
@@ -672,6 +678,7 @@ export async function insertDemoProjects(trx: WriteTrx, officer: Officer, organi
       })
     }
     for (const p of d.payments ?? []) {
+      if (p.rest) continue
       const pay = paymentValues.parse({
         kind: p.kind,
         plannedDate: day(p.planned),
@@ -742,6 +749,47 @@ export async function insertDemoProjects(trx: WriteTrx, officer: Officer, organi
         recommendations: e.recommendations,
       })
       await writeEvaluation(trx, officer, projectId, values)
+    }
+  }
+}
+
+/**
+ * Plans the demo's `rest` payments once the claims' payments exist: what the EU contribution
+ * leaves after every other payment not cancelled, so that a schedule complete before the claims
+ * stays complete (the money checks stay quiet).
+ */
+export async function insertDemoClosingPayments(trx: WriteTrx, officer: Officer, today: string): Promise<void> {
+  for (const d of DEMO_PROJECTS) {
+    for (const p of d.payments ?? []) {
+      if (!p.rest) continue
+      const project = await trx.selectFrom('projects').selectAll().where('code', '=', d.code).executeTakeFirstOrThrow()
+      const lines = await trx.selectFrom('budget_lines').selectAll().where('project_id', '=', project.id).execute()
+      const { euCents } = computeBudget(lines.map(budgetLineInput), project.eu_rate_bp, costOptionsOf(project))
+      const others = await trx
+        .selectFrom('payments')
+        .select(['planned_cents as plannedCents', 'planned_rate_bp as plannedRateBp'])
+        .where('project_id', '=', project.id)
+        .where('status', '!=', 'cancelled')
+        .execute()
+      const rest = euCents - plannedTotalCents(others, euCents)
+      if (rest <= 0) throw new Error(`Demo project ${d.code}: nothing left to plan for its ${p.kind}`)
+      const pay = paymentValues.parse({ kind: p.kind, plannedDate: addDays(today, p.planned), plannedCents: rest, status: p.status })
+      await insertRecord(
+        trx,
+        officer,
+        { table: 'payments', entity: 'payment', parentId: project.id },
+        {
+          project_id: project.id,
+          kind: pay.kind,
+          planned_date: pay.plannedDate,
+          planned_cents: pay.plannedCents,
+          planned_rate_bp: null,
+          status: pay.status,
+          paid_date: null,
+          paid_cents: null,
+          note: null,
+        },
+      )
     }
   }
 }

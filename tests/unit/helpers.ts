@@ -14,6 +14,7 @@ import { nowTimestamp } from '../../database/domain/dates'
 import { newId } from '../../database/ids'
 import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo/projects'
+import { DEMO_CLAIMS, DEMO_MAPPINGS, DEMO_VISITS } from '../../database/demo/claims'
 import { migrate } from '../../database/file/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
@@ -413,7 +414,8 @@ export function demoCounts() {
   const calls = DEMO_CALLS.length
   const projects = DEMO_PROJECTS.length
   const milestones = sum(DEMO_PROJECTS, (p) => p.milestones?.length ?? 0)
-  const payments = sum(DEMO_PROJECTS, (p) => p.payments?.length ?? 0)
+  // The payments an approved claim created are the claim's.
+  const payments = sum(DEMO_PROJECTS, (p) => p.payments?.length ?? 0) + DEMO_CLAIMS.filter((c) => c.payment).length
   const projectRecords = sum(
     DEMO_PROJECTS,
     (p) =>
@@ -426,7 +428,11 @@ export function demoCounts() {
       (p.evaluation ? 1 : 0),
   )
   const grantor = 1
-  const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments + grantor
+  const claimRecords =
+    sum(DEMO_CLAIMS, (c) => 1 + (c.suspensions?.length ?? 0) + c.lines.length + (c.checks?.length ?? 0)) +
+    DEMO_MAPPINGS.length +
+    sum(DEMO_VISITS, (v) => 1 + sum(v.findings ?? [], (f) => 1 + (f.recommendations?.length ?? 0)))
+  const auditEntries = organisations + contacts + partnerships + calls + projects + projectRecords + milestones + payments + grantor + claimRecords
   return { organisations, contacts, partnerships, calls, projects, milestones, payments, auditEntries }
 }
 
