@@ -23,7 +23,9 @@ async function clockOf(db: Kysely<DB>, claim: { id: string; submitted_on: string
     const paid = await db.selectFrom('payments').select('paid_date').where('claim_id', '=', claim.id).where('status', '=', 'paid').executeTakeFirst()
     endedOn = paid?.paid_date ?? null
   } else if (claim.status === 'withdrawn') endedOn = claim.updated_at.slice(0, 10)
-  return claimClock(claim.submitted_on, suspensions, today, endedOn)
+  const clock = claimClock(claim.submitted_on, suspensions, today, endedOn)
+  // A withdrawn claim is never to be paid: it cannot be late.
+  return claim.status === 'withdrawn' ? { ...clock, overdue: false } : clock
 }
 
 /** The 80-day clock of a claim on `today`. */
