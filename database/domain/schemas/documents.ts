@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { enterpriseDigits, isValidEnterpriseNumber } from '../identifiers'
 import { DOC_LANGUAGES } from '../languages'
 import { DAC_CRITERIA, OBJECTIVE_CODES, STRANDS } from '../vocabulary'
-import { isoDate, optionalText, recordId, requiredText } from './fields'
+import { isoDate, optionalText, recordId, refinePostcode, requiredText } from './fields'
 
 /**
  * Input schemas of the documents: the file's own organisation (the grantor), edited agreement
@@ -51,7 +51,7 @@ export const grantorValues = z.object({
   nationalBasisFr: optionalText(2000),
   nationalBasisNl: optionalText(2000),
   nationalBasisEn: optionalText(2000),
-})
+}).superRefine(refinePostcode)
 export type GrantorValues = z.output<typeof grantorValues>
 
 /** An officer's edit of one agreement article in one language. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { enterpriseDigits, isValidBicCode, isValidEnterpriseNumber, isValidIbanNumber, isValidVat, normaliseIban, normaliseVat } from '../identifiers'
 import { CONTACT_LANGUAGES, ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS, WORKING_LANGUAGES } from '../vocabulary'
-import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, requiredText } from './fields'
+import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, refinePostcode, requiredText } from './fields'
 
 /** What an officer enters for an organisation; the form and the handler validate with it. */
 export const organisationValues = z.object({
@@ -46,7 +46,7 @@ export const organisationValues = z.object({
   cityFr: optionalText(100),
   cityNl: optionalText(100),
   cityEn: optionalText(100),
-})
+}).superRefine(refinePostcode)
 export type OrganisationValues = z.output<typeof organisationValues>
 export type OrganisationValuesInput = z.input<typeof organisationValues>
 

@@ -1093,6 +1093,7 @@ const en: Messages = {
     enterpriseNumber: 'Invalid enterprise number: 10 digits starting with 0 or 1, with a modulo-97 check (format 0XXX.XXX.XXX).',
     vat: 'Invalid VAT number (e.g. BE0XXX.XXX.XXX).',
     country: 'Choose a country.',
+    postcode: 'Invalid Belgian postcode: four digits, 1000 to 9999 (e.g. 1000).',
     url: 'Invalid web address.',
     iban: 'Invalid IBAN (check the country, the length and the check digits).',
     bic: 'Invalid BIC (8 or 11 characters).',

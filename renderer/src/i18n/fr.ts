@@ -1106,6 +1106,7 @@ const fr = {
     enterpriseNumber: 'Numéro d’entreprise invalide : 10 chiffres commençant par 0 ou 1, clé de contrôle modulo 97 (format 0XXX.XXX.XXX).',
     vat: 'Numéro de TVA invalide (p. ex. BE0XXX.XXX.XXX).',
     country: 'Choisissez un pays.',
+    postcode: 'Code postal belge invalide : quatre chiffres, de 1000 à 9999 (p. ex. 1000).',
     url: 'Adresse web invalide.',
     iban: 'IBAN invalide (vérifiez le pays, la longueur et la clé de contrôle).',
     bic: 'BIC invalide (8 ou 11 caractères).',

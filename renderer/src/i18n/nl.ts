@@ -1099,6 +1099,7 @@ const nl: Messages = {
     enterpriseNumber: 'Ongeldig ondernemingsnummer: 10 cijfers die met 0 of 1 beginnen, met modulo-97-controle (formaat 0XXX.XXX.XXX).',
     vat: 'Ongeldig btw-nummer (bv. BE0XXX.XXX.XXX).',
     country: 'Kies een land.',
+    postcode: 'Ongeldige Belgische postcode: vier cijfers, van 1000 tot 9999 (bv. 1000).',
     url: 'Ongeldig webadres.',
     iban: 'Ongeldig IBAN (controleer het land, de lengte en de controlecijfers).',
     bic: 'Ongeldige BIC (8 of 11 tekens).',
