@@ -1090,6 +1090,7 @@ const en: Messages = {
     unique: 'Already used: choose another value.',
     required: 'This field is required.',
     tooLong: 'This text is too long.',
+    pasteTooLong: 'Pasted text too long: {length} characters, this field takes at most {max}. Nothing was pasted: shorten the text.',
     enterpriseNumber: 'Invalid enterprise number: 10 digits starting with 0 or 1, with a modulo-97 check (format 0XXX.XXX.XXX).',
     vat: 'Invalid VAT number (e.g. BE0XXX.XXX.XXX).',
     country: 'Choose a country.',

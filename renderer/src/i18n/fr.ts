@@ -1103,6 +1103,7 @@ const fr = {
     unique: 'Déjà utilisé : choisissez une autre valeur.',
     required: 'Ce champ est obligatoire.',
     tooLong: 'Ce texte est trop long.',
+    pasteTooLong: 'Texte collé trop long : {length} caractères, ce champ en accepte {max} au plus. Rien n’a été collé : raccourcissez le texte.',
     enterpriseNumber: 'Numéro d’entreprise invalide : 10 chiffres commençant par 0 ou 1, clé de contrôle modulo 97 (format 0XXX.XXX.XXX).',
     vat: 'Numéro de TVA invalide (p. ex. BE0XXX.XXX.XXX).',
     country: 'Choisissez un pays.',

@@ -1096,6 +1096,7 @@ const nl: Messages = {
     unique: 'Al in gebruik: kies een andere waarde.',
     required: 'Dit veld is verplicht.',
     tooLong: 'Deze tekst is te lang.',
+    pasteTooLong: 'Geplakte tekst te lang: {length} tekens, dit veld neemt er hoogstens {max}. Er is niets geplakt: maak de tekst korter.',
     enterpriseNumber: 'Ongeldig ondernemingsnummer: 10 cijfers die met 0 of 1 beginnen, met modulo-97-controle (formaat 0XXX.XXX.XXX).',
     vat: 'Ongeldig btw-nummer (bv. BE0XXX.XXX.XXX).',
     country: 'Kies een land.',
