@@ -675,6 +675,8 @@ const en: Messages = {
     committed: 'Committed',
     projects: 'Projects',
     empty: 'No calls.',
+    search: 'Search a reference or title…',
+    noMatch: 'No call matches the search.',
     deleteConfirm: 'Delete call {reference}?',
     committedOf: '{committed} committed of {envelope}',
   },
@@ -733,6 +735,8 @@ const en: Messages = {
     count: 'no documents | 1 document | {n} documents',
     empty: 'No documents produced yet.',
     allKinds: 'All documents',
+    search: 'Search a reference, title or project code…',
+    noMatch: 'No document matches the search.',
     kinds: {
       agreement: 'Grant agreements',
       report: 'Evaluation reports',

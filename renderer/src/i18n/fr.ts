@@ -682,6 +682,8 @@ const fr = {
     committed: 'Engagé',
     projects: 'Projets',
     empty: 'Aucun appel.',
+    search: 'Chercher une référence ou un intitulé…',
+    noMatch: 'Aucun appel ne correspond à la recherche.',
     deleteConfirm: 'Supprimer l’appel {reference} ?',
     committedOf: '{committed} engagés sur {envelope}',
   },
@@ -741,6 +743,8 @@ const fr = {
     count: 'aucun document | 1 document | {n} documents',
     empty: 'Aucun document produit.',
     allKinds: 'Tous les documents',
+    search: 'Chercher une référence, un intitulé, un code projet…',
+    noMatch: 'Aucun document ne correspond à la recherche.',
     kinds: {
       agreement: 'Conventions de subvention',
       report: 'Rapports d’évaluation',

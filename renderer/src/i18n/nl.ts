@@ -676,6 +676,8 @@ const nl: Messages = {
     committed: 'Vastgelegd',
     projects: 'Projecten',
     empty: 'Geen oproepen.',
+    search: 'Zoek een referentie of titel…',
+    noMatch: 'Geen oproep gevonden voor deze zoekopdracht.',
     deleteConfirm: 'Oproep {reference} verwijderen?',
     committedOf: '{committed} vastgelegd van {envelope}',
   },
@@ -735,6 +737,8 @@ const nl: Messages = {
     count: 'geen documenten | 1 document | {n} documenten',
     empty: 'Nog geen documenten gemaakt.',
     allKinds: 'Alle documenten',
+    search: 'Zoek een referentie, titel of projectcode…',
+    noMatch: 'Geen document gevonden voor deze zoekopdracht.',
     kinds: {
       agreement: 'Subsidieovereenkomsten',
       report: 'Evaluatieverslagen',
