@@ -123,7 +123,11 @@ export async function listDocuments(db: Kysely<DB>, filter: { projectId?: string
   if (search) {
     const pattern = sql`${search} escape '\\'`
     q = q.where((eb) =>
-      eb.or([eb(sql`amif_fold(d.reference)`, 'like', pattern), eb(sql`amif_fold(d.title)`, 'like', pattern), eb(sql`amif_fold(coalesce(p.code, ''))`, 'like', pattern)]),
+      eb.or([
+        eb(sql`amif_fold(d.reference)`, 'like', pattern),
+        eb(sql`amif_fold(d.title)`, 'like', pattern),
+        eb(sql`amif_fold(coalesce(p.code, ''))`, 'like', pattern),
+      ]),
     )
   }
   const rows = await q.orderBy('d.produced_at', 'desc').orderBy('d.version', 'desc').execute()

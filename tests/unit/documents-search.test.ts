@@ -16,7 +16,18 @@ describe('the documents register search', () => {
         page_count, byte_size, sha256, pdf, data_json, created_at, updated_at, updated_by)
        VALUES (?, ?, ?, 'fr', 1, 'draft', ?, ?, 'doc.pdf', ?, 'Élise', NULL, 1, 4, ?, ?, '{}', ?, ?, 'Élise')`,
     )
-    insert.run(newId(), 'agreement', project.id, 'CONV-2026-001', 'Convention de subvention — accueil', stamp, 'a'.repeat(64), Buffer.from('%PDF'), stamp, stamp)
+    insert.run(
+      newId(),
+      'agreement',
+      project.id,
+      'CONV-2026-001',
+      'Convention de subvention — accueil',
+      stamp,
+      'a'.repeat(64),
+      Buffer.from('%PDF'),
+      stamp,
+      stamp,
+    )
     insert.run(newId(), 'programme', null, 'PROG-2026-001', 'Rapport de programme état des lieux', stamp, 'b'.repeat(64), Buffer.from('%PDF'), stamp, stamp)
 
     const found = async (q: string) => (await ok(ws, 'documents.list', { q })).map((d) => d.reference)

@@ -12,8 +12,8 @@ import { isoDate, optionalText, recordId, refinePostcode, requiredText } from '.
 
 export const docLanguage = z.enum(DOC_LANGUAGES, { message: 'required' })
 
-/** The grantor: the organisation that signs the file's agreements, named in each language it uses. */
-export const grantorValues = z.object({
+/** The grantor's fields: the organisation that signs the file's agreements, named in each language it uses. */
+const grantorFields = z.object({
   nameFr: requiredText(200),
   nameNl: optionalText(200),
   nameEn: optionalText(200),
@@ -51,7 +51,9 @@ export const grantorValues = z.object({
   nationalBasisFr: optionalText(2000),
   nationalBasisNl: optionalText(2000),
   nationalBasisEn: optionalText(2000),
-}).superRefine(refinePostcode)
+})
+/** The grantor as its profile form and the handler validate it (a Belgian postcode is four digits). */
+export const grantorValues = grantorFields.superRefine(refinePostcode)
 export type GrantorValues = z.output<typeof grantorValues>
 
 /** An officer's edit of one agreement article in one language. */

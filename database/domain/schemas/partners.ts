@@ -3,8 +3,8 @@ import { enterpriseDigits, isValidBicCode, isValidEnterpriseNumber, isValidIbanN
 import { CONTACT_LANGUAGES, ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS, WORKING_LANGUAGES } from '../vocabulary'
 import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, refinePostcode, requiredText } from './fields'
 
-/** What an officer enters for an organisation; the form and the handler validate with it. */
-export const organisationValues = z.object({
+/** What an officer enters for an organisation, field by field. */
+const organisationFields = z.object({
   name: requiredText(200),
   acronym: optionalText(40),
   kind: z.enum(ORGANISATION_KINDS, { message: 'required' }),
@@ -46,7 +46,9 @@ export const organisationValues = z.object({
   cityFr: optionalText(100),
   cityNl: optionalText(100),
   cityEn: optionalText(100),
-}).superRefine(refinePostcode)
+})
+/** What an officer enters for an organisation; the form and the handler validate with it. */
+export const organisationValues = organisationFields.superRefine(refinePostcode)
 export type OrganisationValues = z.output<typeof organisationValues>
 export type OrganisationValuesInput = z.input<typeof organisationValues>
 
