@@ -64,7 +64,7 @@ export const documentChannels = {
     return { key: input.key, language: input.language }
   }),
 
-  /** The register: every PDF produced, newest first (of one project, or of one kind). */
+  /** The register: every PDF produced, newest first (of one project, or of one kind; `q` searches it). */
   'documents.list': query(
     z.object({ projectId: recordId.optional(), kind: z.enum(DOCUMENT_KINDS).optional(), q: z.string().trim().max(200).optional() }),
     async (ctx, input) => listDocuments(ctx.file().db, input),
