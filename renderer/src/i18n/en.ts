@@ -735,7 +735,7 @@ const en: Messages = {
     count: 'no documents | 1 document | {n} documents',
     empty: 'No documents produced yet.',
     allKinds: 'All documents',
-    search: 'Search a reference, title or project code…',
+    search: 'Reference, title, project code…',
     noMatch: 'No document matches the search.',
     kinds: {
       agreement: 'Grant agreements',

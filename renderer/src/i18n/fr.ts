@@ -743,7 +743,7 @@ const fr = {
     count: 'aucun document | 1 document | {n} documents',
     empty: 'Aucun document produit.',
     allKinds: 'Tous les documents',
-    search: 'Chercher une référence, un intitulé, un code projet…',
+    search: 'Référence, intitulé, code projet…',
     noMatch: 'Aucun document ne correspond à la recherche.',
     kinds: {
       agreement: 'Conventions de subvention',

@@ -737,7 +737,7 @@ const nl: Messages = {
     count: 'geen documenten | 1 document | {n} documenten',
     empty: 'Nog geen documenten gemaakt.',
     allKinds: 'Alle documenten',
-    search: 'Zoek een referentie, titel of projectcode…',
+    search: 'Referentie, titel, projectcode…',
     noMatch: 'Geen document gevonden voor deze zoekopdracht.',
     kinds: {
       agreement: 'Subsidieovereenkomsten',
