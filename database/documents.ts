@@ -6,6 +6,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from './domain/vocabulary'
 import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
+import { searchPattern } from './search'
 import { checkDocumentSize, checkPdfBytes, sha256Hex } from './file/pdf-files'
 import type { DB, DocumentTable } from './schema'
 import type { WritableDb, WriteTrx } from './writable'
@@ -110,11 +111,25 @@ function toRow(r: BaseRow): DocumentRow {
   }
 }
 
-/** The register, newest first; of one project, or of one kind. */
-export async function listDocuments(db: Kysely<DB>, filter: { projectId?: string; kind?: DocumentKind } = {}): Promise<DocumentRow[]> {
+/**
+ * The register, newest first; of one project, or of one kind; `q` finds a reference, a title or a
+ * project code the way the other lists search (accents, case and punctuation ignored).
+ */
+export async function listDocuments(db: Kysely<DB>, filter: { projectId?: string; kind?: DocumentKind; q?: string } = {}): Promise<DocumentRow[]> {
   let q = baseQuery(db)
   if (filter.projectId) q = q.where('d.project_id', '=', filter.projectId)
   if (filter.kind) q = q.where('d.kind', '=', filter.kind)
+  const search = searchPattern(filter.q)
+  if (search) {
+    const pattern = sql`${search} escape '\\'`
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`amif_fold(d.reference)`, 'like', pattern),
+        eb(sql`amif_fold(d.title)`, 'like', pattern),
+        eb(sql`amif_fold(coalesce(p.code, ''))`, 'like', pattern),
+      ]),
+    )
+  }
   const rows = await q.orderBy('d.produced_at', 'desc').orderBy('d.version', 'desc').execute()
   return rows.map(toRow)
 }

@@ -60,3 +60,11 @@ export function isValidVat(value: string): boolean {
   if (vat.startsWith('BE')) return isValidEnterpriseNumber(vat.slice(2))
   return /^[A-Z]{2}[0-9A-Z+*]{2,13}$/.test(vat)
 }
+
+/**
+ * True when a postcode fits its country: a Belgian one is four digits, 1000 to 9999 (bpost);
+ * other countries' postcodes are left free (letters, spaces, five digits...).
+ */
+export function isValidPostcode(postcode: string | null, country: string | null | undefined): boolean {
+  return postcode === null || country !== 'BE' || /^[1-9]\d{3}$/.test(postcode)
+}

@@ -371,6 +371,7 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     foreign_registration: optionalText(60),
     vat_number: optionalText(20).refine((v) => v === null || isValidVat(v), { message: 'vat' }),
     street: optionalText(200),
+    // Free, not the forms' Belgian four digits (refinePostcode): older files hold `B-1000` and merge as they are.
     postcode: optionalText(12),
     city: optionalText(100),
     country,

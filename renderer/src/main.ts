@@ -7,6 +7,7 @@ import App from './App.vue'
 import { installBeforeUnloadGuard } from './composables/unsaved'
 import { i18n } from './i18n'
 import { installDialogFocus } from './lib/focus'
+import { inputLimits } from './lib/inputLimits'
 import { router } from './router'
 import './styles.css'
 
@@ -19,6 +20,7 @@ app.use(i18n)
 app.use(router)
 // Element Plus's locale follows the UI language through <el-config-provider> in App.vue.
 app.use(ElementPlus)
+app.use(inputLimits)
 installBeforeUnloadGuard()
 installDialogFocus()
 app.mount('#app')

@@ -169,5 +169,16 @@ test('Ctrl+N opens the screen’s new record with the focus in its first field, 
   await kb.press('Escape')
   await expect(page.locator('.el-dialog:visible')).toHaveCount(0)
   await expect.poll(() => focusedId(page)).toBe('call-new')
+
+  // Ctrl+F: the calls' search box, which finds a call as the officer types; the documents register's too.
+  await kb.press('Control+F')
+  expect(await focusedId(page)).toBe('call-search')
+  await kb.type('retour volontaire')
+  await expect(page.getByTestId('call-list').locator('tbody > tr.el-table__row')).toHaveCount(1)
+  await expect(page.getByTestId('call-list')).toContainText('FED-AMIF-2024-RV')
+  await kb.press('Control+6')
+  await expect(page).toHaveURL(/#\/documents$/)
+  await kb.press('Control+F')
+  expect(await focusedId(page)).toBe('register-search')
   expect(app.errors).toEqual([])
 })

@@ -92,3 +92,41 @@ for (const language of ['fr', 'nl'] as const) {
     }
   })
 }
+
+/**
+ * Table header cells whose longest word is wider than the cell's room: a word Element Plus would
+ * break inside ("Doelstel|ling") or clip. Headers for screen readers only are left out.
+ */
+async function cutHeaderWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    const context = document.createElement('canvas').getContext('2d')!
+    for (const cell of Array.from(document.querySelectorAll<HTMLElement>('.el-table th.el-table__cell > .cell, .el-table-v2__header-cell'))) {
+      const text = cell.innerText.trim()
+      if (!cell.offsetParent || !text || cell.querySelector('.sr-only')) continue
+      const style = getComputedStyle(cell)
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+      const widest = Math.max(...text.split(/\s+/).map((word) => context.measureText(word).width))
+      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+      if (widest > room + 0.5) found.push(`"${text}": ${Math.ceil(widest)} > ${room}`)
+    }
+    return found
+  })
+}
+
+for (const language of ['fr', 'nl', 'en'] as const) {
+  test(`the lists' header words are never broken or cut (${language})`, async () => {
+    test.setTimeout(120_000)
+    app = await launchApp({ officer: { name: 'Élise Vandenberghe', email: null }, language })
+    const { page } = app
+    await page.setViewportSize(SIZES[0])
+    await page.getByTestId('load-demo').click()
+    await expect(page.getByTestId('objective-SO4')).toBeVisible()
+    for (const section of ['projects', 'milestones', 'partners', 'calls', 'documents']) {
+      await page.getByTestId(`nav-${section}`).click()
+      await expect(page.locator('.el-table th.el-table__cell, .el-table-v2__header-cell').first()).toBeVisible()
+      expect(await cutHeaderWords(page), `${language} ${section}`).toEqual([])
+      if (language === 'nl') await page.screenshot({ path: path.join(ARTIFACTS_DIR, `layout-headers-${section}-nl-1024x700.png`) })
+    }
+  })
+}

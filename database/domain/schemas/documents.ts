@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { enterpriseDigits, isValidEnterpriseNumber } from '../identifiers'
 import { DOC_LANGUAGES } from '../languages'
 import { DAC_CRITERIA, OBJECTIVE_CODES, STRANDS } from '../vocabulary'
-import { isoDate, optionalText, recordId, requiredText } from './fields'
+import { isoDate, optionalText, recordId, refinePostcode, requiredText } from './fields'
 
 /**
  * Input schemas of the documents: the file's own organisation (the grantor), edited agreement
@@ -12,8 +12,8 @@ import { isoDate, optionalText, recordId, requiredText } from './fields'
 
 export const docLanguage = z.enum(DOC_LANGUAGES, { message: 'required' })
 
-/** The grantor: the organisation that signs the file's agreements, named in each language it uses. */
-export const grantorValues = z.object({
+/** The grantor's fields: the organisation that signs the file's agreements, named in each language it uses. */
+const grantorFields = z.object({
   nameFr: requiredText(200),
   nameNl: optionalText(200),
   nameEn: optionalText(200),
@@ -52,6 +52,8 @@ export const grantorValues = z.object({
   nationalBasisNl: optionalText(2000),
   nationalBasisEn: optionalText(2000),
 })
+/** The grantor as its profile form and the handler validate it (a Belgian postcode is four digits). */
+export const grantorValues = grantorFields.superRefine(refinePostcode)
 export type GrantorValues = z.output<typeof grantorValues>
 
 /** An officer's edit of one agreement article in one language. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '../dates'
+import { isValidPostcode } from '../identifiers'
 
 /**
  * Field builders shared by every input schema. Messages are keys under `validation.` in the
@@ -69,4 +70,15 @@ export function optionalWebsite() {
 /** An optional e-mail address. */
 export function optionalEmail() {
   return optionalText(200).refine((v) => v === null || z.email().safeParse(v).success, { message: 'email' })
+}
+
+/**
+ * The address rule of a form with `postcode` and `country` fields: a Belgian postcode is four
+ * digits (isValidPostcode). The message shows under the postcode. Only the forms' schemas have it:
+ * a colleague's file merged or an older file opened keeps the postcode it holds.
+ */
+export function refinePostcode(value: { postcode?: unknown; country?: unknown }, ctx: z.RefinementCtx): void {
+  const { postcode, country } = value
+  if (typeof postcode !== 'string' || typeof country !== 'string') return
+  if (!isValidPostcode(postcode, country)) ctx.addIssue({ code: 'custom', message: 'postcode', path: ['postcode'] })
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { enterpriseDigits, isValidBicCode, isValidEnterpriseNumber, isValidIbanNumber, isValidVat, normaliseIban, normaliseVat } from '../identifiers'
 import { CONTACT_LANGUAGES, ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS, WORKING_LANGUAGES } from '../vocabulary'
-import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, requiredText } from './fields'
+import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, refinePostcode, requiredText } from './fields'
 
-/** What an officer enters for an organisation; the form and the handler validate with it. */
-export const organisationValues = z.object({
+/** What an officer enters for an organisation, field by field. */
+const organisationFields = z.object({
   name: requiredText(200),
   acronym: optionalText(40),
   kind: z.enum(ORGANISATION_KINDS, { message: 'required' }),
@@ -47,6 +47,8 @@ export const organisationValues = z.object({
   cityNl: optionalText(100),
   cityEn: optionalText(100),
 })
+/** What an officer enters for an organisation; the form and the handler validate with it. */
+export const organisationValues = organisationFields.superRefine(refinePostcode)
 export type OrganisationValues = z.output<typeof organisationValues>
 export type OrganisationValuesInput = z.input<typeof organisationValues>
 

@@ -64,9 +64,10 @@ export const documentChannels = {
     return { key: input.key, language: input.language }
   }),
 
-  /** The register: every PDF produced, newest first (of one project, or of one kind). */
-  'documents.list': query(z.object({ projectId: recordId.optional(), kind: z.enum(DOCUMENT_KINDS).optional() }), async (ctx, input) =>
-    listDocuments(ctx.file().db, input),
+  /** The register: every PDF produced, newest first (of one project, or of one kind; `q` searches it). */
+  'documents.list': query(
+    z.object({ projectId: recordId.optional(), kind: z.enum(DOCUMENT_KINDS).optional(), q: z.string().trim().max(200).optional() }),
+    async (ctx, input) => listDocuments(ctx.file().db, input),
   ),
 
   /** Produces a project's agreement or evaluation report as a draft (replacing the latest draft of its version). */

@@ -10,6 +10,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { invoke, type ApiResult } from '~/electron/api'
 import type { Workspace } from '~/electron/api/workspace'
 import { i18n } from '@/i18n'
+import { inputLimits } from '@/lib/inputLimits'
 
 /** Binds `window.amif.invoke` to the real handlers on `ws`, as the preload does over IPC. */
 export function bindAmif(ws: Workspace): void {
@@ -43,7 +44,7 @@ export function freshPinia(): Pinia {
 }
 
 /**
- * Mounts a component with the window's plugins (Element Plus, i18n in French, Pinia, a router in
+ * Mounts a component with the window's plugins (Element Plus and its fields' limits, i18n in French, Pinia, a router in
  * memory); `stubs` names components left out (happy-dom lays out a virtual table slowly).
  */
 export function mountApp<C extends Component>(component: C, options: { pinia?: Pinia; props?: Record<string, unknown>; stubs?: string[] } = {}) {
@@ -53,7 +54,7 @@ export function mountApp<C extends Component>(component: C, options: { pinia?: P
     props: options.props,
     attachTo: document.body,
     global: {
-      plugins: [ElementPlus, i18n, options.pinia ?? freshPinia(), router],
+      plugins: [ElementPlus, inputLimits, i18n, options.pinia ?? freshPinia(), router],
       stubs: Object.fromEntries((options.stubs ?? []).map((name) => [name, true])),
     },
   } as ComponentMountingOptions<C>)

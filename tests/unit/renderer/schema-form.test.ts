@@ -2,6 +2,7 @@
 import path from 'node:path'
 import { nextTick } from 'vue'
 import { describe, expect, it } from 'vitest'
+import { organisationValues } from '@domain/schemas/partners'
 import { callValues } from '@domain/schemas/projects'
 import { call } from '@/api/client'
 import { useSchemaForm, type FormValues } from '@/composables/useSchemaForm'
@@ -90,5 +91,21 @@ describe('useSchemaForm', () => {
     form.values.reference = 'AMIF/2026/Y'
     await nextTick()
     expect(form.errors.value.reference).toBeUndefined()
+  })
+
+  it('says under the postcode that a Belgian one is four digits, in the UI language; another country’s is free', async () => {
+    const form = useSchemaForm(organisationValues, { name: 'ASBL', kind: 'ngo', country: 'BE', postcode: '' })
+    form.values.postcode = 'B-1000'
+    await nextTick()
+    i18n.global.locale.value = 'fr'
+    expect(form.errors.value.postcode).toBe('Code postal belge invalide : quatre chiffres, de 1000 à 9999 (p. ex. 1000).')
+    i18n.global.locale.value = 'nl'
+    expect(form.errors.value.postcode).toBe('Ongeldige Belgische postcode: vier cijfers, van 1000 tot 9999 (bv. 1000).')
+    i18n.global.locale.value = 'fr'
+    form.values.country = 'LU'
+    form.values.postcode = 'L-1009'
+    await nextTick()
+    expect(form.errors.value.postcode).toBeUndefined()
+    expect(form.valid.value).toBe(true)
   })
 })
