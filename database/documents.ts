@@ -13,7 +13,8 @@ import type { WritableDb, WriteTrx } from './writable'
 /**
  * The register of every PDF the file produced: its kind, project, language, version, who made it
  * and when, draft or final, and its bytes with their SHA-256.
- * Versions count per project, kind and language. Producing a document again while its latest
+ * Versions count per project, kind, subject (the claim or visit a verification or visit report is
+ * about) and language. Producing a document again while its latest
  * version is a draft replaces that draft; once a version is final it is never changed, and the
  * next one gets the next number. A final version is rendered from the data its draft was made of
  * (kept with it), so it is the text the officer read, without the watermark.
@@ -24,6 +25,8 @@ export interface DocumentRow {
   kind: DocumentKind
   projectId: string | null
   projectCode: string | null
+  /** The claim (verification report) or visit (visit report) the document is about; null for the other kinds. */
+  subjectId: string | null
   language: DocLanguage
   version: number
   /** A document received from another file by a merge reads as a draft until the officer marks it final here. */
@@ -51,6 +54,8 @@ export type NameDocument = (version: number, status: 'draft' | 'final') => { ref
 export interface ProduceRequest {
   kind: DocumentKind
   projectId: string | null
+  /** The claim or visit a verification or visit report is about (required for those kinds, null for the others). */
+  subjectId?: string | null
   language: DocLanguage
   /** What the template lays out, without its stamp (kept, to render the final version). */
   data: object
@@ -68,6 +73,7 @@ function baseQuery(db: Kysely<DB>) {
       'd.kind',
       'd.project_id',
       'p.code as project_code',
+      'd.subject_id',
       'd.language',
       'd.version',
       'd.status',
@@ -93,6 +99,7 @@ function toRow(r: BaseRow): DocumentRow {
     kind: r.kind,
     projectId: r.project_id,
     projectCode: r.project_code,
+    subjectId: r.subject_id,
     language: r.language,
     version: r.version,
     status: r.received_from_file_id ? 'draft' : r.status,
@@ -110,10 +117,11 @@ function toRow(r: BaseRow): DocumentRow {
   }
 }
 
-/** The register, newest first; of one project, or of one kind. */
-export async function listDocuments(db: Kysely<DB>, filter: { projectId?: string; kind?: DocumentKind } = {}): Promise<DocumentRow[]> {
+/** The register, newest first; of one project, of one kind, or about one claim or visit. */
+export async function listDocuments(db: Kysely<DB>, filter: { projectId?: string; kind?: DocumentKind; subjectId?: string } = {}): Promise<DocumentRow[]> {
   let q = baseQuery(db)
   if (filter.projectId) q = q.where('d.project_id', '=', filter.projectId)
+  if (filter.subjectId) q = q.where('d.subject_id', '=', filter.subjectId)
   if (filter.kind) q = q.where('d.kind', '=', filter.kind)
   const rows = await q.orderBy('d.produced_at', 'desc').orderBy('d.version', 'desc').execute()
   return rows.map(toRow)
@@ -189,10 +197,12 @@ async function nextVersion(
   db: Kysely<DB>,
   kind: DocumentKind,
   projectId: string | null,
+  subjectId: string | null,
   language: DocLanguage,
 ): Promise<{ version: number; replaces: string | null }> {
   let q = db.selectFrom('documents').select(['id', 'version', 'status']).where('kind', '=', kind).where('language', '=', language)
   q = projectId ? q.where('project_id', '=', projectId) : q.where('project_id', 'is', null)
+  q = subjectId ? q.where('subject_id', '=', subjectId) : q.where('subject_id', 'is', null)
   const latest = await q.orderBy('version', 'desc').orderBy('produced_at', 'desc').executeTakeFirst()
   if (!latest) return { version: 1, replaces: null }
   // Documents without a project (programme reports, handover summaries) are each their own record.
@@ -202,7 +212,8 @@ async function nextVersion(
 
 /** Produces a draft: renders it, then stores it as a new version or in place of the latest draft. */
 export async function produceDocument(db: WritableDb, officer: Officer, req: ProduceRequest): Promise<DocumentRow> {
-  const { version, replaces } = await nextVersion(db, req.kind, req.projectId, req.language)
+  const subjectId = req.subjectId ?? null
+  const { version, replaces } = await nextVersion(db, req.kind, req.projectId, subjectId, req.language)
   const producedAt = nowTimestamp()
   const names = req.name(version, 'draft')
   const stamp: DocumentStamp = { kind: req.kind, reference: names.reference, version, status: 'draft', producedAt, producedBy: officer.name }
@@ -211,6 +222,7 @@ export async function produceDocument(db: WritableDb, officer: Officer, req: Pro
   const columns: Omit<Insertable<DocumentTable>, 'id' | 'created_at'> = {
     kind: req.kind,
     project_id: req.projectId,
+    subject_id: subjectId,
     language: req.language,
     version,
     status: 'draft',

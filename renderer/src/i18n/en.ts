@@ -738,6 +738,8 @@ const en: Messages = {
       report: 'Evaluation reports',
       programme: 'Programme reports',
       handover: 'Handover summaries',
+      verification_report: 'Verification reports',
+      visit_report: 'On-the-spot visit reports',
     },
     status: { draft: 'Draft', final: 'Final', received: 'Received' },
     receivedFrom: 'Received from another file: it becomes final here when you mark it so.',

@@ -746,6 +746,8 @@ const fr = {
       report: 'Rapports d’évaluation',
       programme: 'Rapports de programme',
       handover: 'Résumés de passation',
+      verification_report: 'Rapports de vérification',
+      visit_report: 'Rapports de visite sur place',
     },
     status: { draft: 'Brouillon', final: 'Définitif', received: 'Reçu' },
     receivedFrom: 'Reçu d’un autre fichier : il devient définitif ici lorsque vous le marquez comme tel.',

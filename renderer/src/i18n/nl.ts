@@ -740,6 +740,8 @@ const nl: Messages = {
       report: 'Evaluatieverslagen',
       programme: 'Programmaverslagen',
       handover: 'Overdrachtsoverzichten',
+      verification_report: 'Verificatieverslagen',
+      visit_report: 'Verslagen van controles ter plaatse',
     },
     status: { draft: 'Ontwerp', final: 'Definitief', received: 'Ontvangen' },
     receivedFrom: 'Ontvangen uit een ander bestand: het wordt hier pas definitief wanneer u het zo markeert.',
