@@ -103,7 +103,8 @@ function sampling(data: VerificationReportData, lang: DocLanguage): Content[] {
   const w = wording(lang).verification_report
   const v = vocabulary(lang)
   const s = data.sampling
-  const checked = data.lines.filter((l) => s.method !== 'threshold_random' || l.inSample).length
+  // Lines verified so far (an outcome recorded), of all the lines declared.
+  const checked = data.lines.filter((l) => l.outcome !== null && (s.method !== 'threshold_random' || l.inSample)).length
   const count = fill(w.sampleCountValue, { checked, total: data.lines.length })
   if (s.method !== 'threshold_random') {
     return [
@@ -118,7 +119,7 @@ function sampling(data: VerificationReportData, lang: DocLanguage): Content[] {
           190,
         ),
       ),
-      note(w.allLines),
+      note(checked === data.lines.length ? w.allLines : w.allLinesPending),
     ]
   }
   return [
@@ -141,11 +142,15 @@ function sampling(data: VerificationReportData, lang: DocLanguage): Content[] {
   ]
 }
 
-/** What a line is: its description, then its kind, budget line and the facts of its kind. */
+/**
+ * What a line is: its description, then in small print its kind (when not an actual cost), the
+ * facts of its kind, supplier, reference and date, and the officer's comment. Its budget line
+ * heads its group (see lines()).
+ */
 function lineCell(l: ClaimLineData, lang: DocLanguage): Content {
   const w = wording(lang).verification_report
   const v = vocabulary(lang)
-  const facts: string[] = [v.claimLineKinds[l.kind], l.budgetLine]
+  const facts: string[] = l.kind === 'actual' ? [] : [v.claimLineKinds[l.kind]]
   if (l.kind === 'staff' && l.personName) {
     facts.push(
       fill(w.staffLine, {
@@ -157,10 +162,11 @@ function lineCell(l: ClaimLineData, lang: DocLanguage): Content {
   }
   if (l.kind === 'unit' && l.units !== null) facts.push(fill(w.unitLine, { units: formatNumber(l.units, lang) }))
   const source = [l.supplier, l.reference, l.expenseDate ? day(l.expenseDate, lang) : null].filter((x): x is string => Boolean(x))
+  const details = [...facts, ...source].join(' · ')
   return {
     stack: [
       { text: l.description ?? l.supplier ?? v.claimLineKinds[l.kind], style: 'cell' },
-      { text: [...facts, ...source].join(' · '), style: 'small' },
+      ...(details ? [{ text: details, style: 'small' }] : []),
       ...(l.comment ? [{ text: l.comment, style: 'small', italics: true }] : []),
     ],
   }
@@ -184,21 +190,25 @@ function lines(data: VerificationReportData, lang: DocLanguage): Content[] {
   if (data.lines.length === 0) return [heading(w.lines), note(w.noLines)]
   const accepted = data.lines.reduce((sum, l) => sum + (l.acceptedCents ?? 0), 0)
   const declared = data.lines.reduce((sum, l) => sum + l.declaredCents, 0)
+  // Lines grouped under their budget line, in the order the budget lines first appear.
+  const groups = new Map<string, ClaimLineData[]>()
+  for (const l of data.lines) groups.set(l.budgetLine, [...(groups.get(l.budgetLine) ?? []), l])
+  const rows: Content[][] = []
+  for (const [budgetLine, group] of groups) {
+    rows.push([{ text: budgetLine, style: 'cell', bold: true, colSpan: 5, fillColor: COLOURS.totalFill }, '', '', '', ''])
+    for (const l of group) {
+      rows.push([String(l.lineNo), lineCell(l, lang), money(l.declaredCents, lang), l.acceptedCents !== null ? money(l.acceptedCents, lang) : '', outcomeCell(l, data, lang)])
+    }
+  }
   const table: TableNode = dataTable(
     [
       { header: '#', width: 22, align: 'right' },
       { header: w.line, width: '*' },
-      { header: w.declared, width: 66, align: 'right' },
-      { header: w.accepted, width: 66, align: 'right' },
-      { header: w.outcome, width: 92 },
+      { header: w.declared, width: 62, align: 'right' },
+      { header: w.accepted, width: 62, align: 'right' },
+      { header: w.outcome, width: 78 },
     ],
-    data.lines.map((l) => [
-      String(l.lineNo),
-      lineCell(l, lang),
-      money(l.declaredCents, lang),
-      l.acceptedCents !== null ? money(l.acceptedCents, lang) : '',
-      outcomeCell(l, data, lang),
-    ]),
+    rows,
     [['', w.total, money(declared, lang), money(accepted, lang), '']],
   )
   return [keepWithNext([heading(w.lines)], table)]

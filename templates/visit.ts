@@ -70,7 +70,7 @@ function recommendations(data: VisitReportData, lang: DocLanguage): Content[] {
         [
           { header: '#', width: 18, align: 'right' },
           { header: w.recommendation, width: '*' },
-          { header: w.dueDate, width: 62 },
+          { header: w.dueDate, width: 72 },
           { header: w.followUp, width: 150 },
         ],
         data.recommendations.map((r, i) => {
