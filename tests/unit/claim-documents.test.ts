@@ -19,6 +19,8 @@ import { ok, openNewFile, refused, testWorkspace } from './helpers'
  */
 
 const TODAY = '2026-12-01'
+/** Each test loads the demonstration file and renders documents: on a busy machine that takes a while. */
+const SLOW = 90_000
 const PREPARER: Officer = { name: 'Élise Préparatrice', email: null }
 const APPROVER: Officer = { name: 'Marc Approbateur', email: null }
 const AT = (d: string) => `${d}T09:00:00.000Z`
@@ -232,7 +234,7 @@ describe('the verification report of a claim', () => {
       expect(text).toContain(normalise(expected))
     }
     expect(text).not.toContain('Motif :')
-  })
+  }, SLOW)
 
   it('shows a self-approval with its reason, in Dutch, and the questions in Dutch', async () => {
     const s = await setup()
@@ -243,7 +245,7 @@ describe('the verification report of a claim', () => {
     expect(text).toContain(normalise('Alle gedeclareerde regels zijn gecontroleerd.'))
     expect(text).toContain(normalise(`Gedeclareerde uitgaven ${nl(300_000)}`))
     expect(text).toContain(normalise('Geen uitgave wordt voor dezelfde kosten gefinancierd'))
-  })
+  }, SLOW)
 
   it('is versioned per claim: a draft produced again stays its version, a final one is followed by the next', async () => {
     const s = await setup()
@@ -263,7 +265,7 @@ describe('the verification report of a claim', () => {
       ['verification_report', 1, 'final'],
     ])
     expect((await ok(s.ws, 'documents.list', { projectId: s.projectId, kind: 'verification_report' })).length).toBe(3)
-  })
+  }, SLOW)
 
   it('refuses a claim the file lacks, writing nothing', async () => {
     const s = await setup()
@@ -275,7 +277,7 @@ describe('the verification report of a claim', () => {
     })
     expect(err.code).toBe('NOT_FOUND')
     expect((await ok(s.ws, 'documents.list', {})).length).toBe(before)
-  })
+  }, SLOW)
 
   it('is written by the command line: pdf verification <file> --claim <id>', async () => {
     const s = await setup()
@@ -294,7 +296,7 @@ describe('the verification report of a claim', () => {
     const help: string[] = []
     await runCli(['--help'], { stdout: (t) => help.push(t), stderr: () => undefined })
     expect(help.join('')).toContain('pdf verification <file> --claim <id>')
-  })
+  }, SLOW)
 })
 
 describe('the report of an on-the-spot visit', () => {
@@ -321,7 +323,7 @@ describe('the report of an on-the-spot visit', () => {
     }
     // The high finding comes before the low one.
     expect(text.indexOf('Aanwezigheidslijsten ontbreken')).toBeLessThan(text.indexOf('EU-embleem te klein'))
-  })
+  }, SLOW)
 })
 
 describe('the evaluation report', () => {
@@ -336,5 +338,5 @@ describe('the evaluation report', () => {
     expect(text).toContain(normalise(`Dépenses acceptées ${fr(1_125_000)}`))
     expect(text).toContain(normalise(`Dépenses inéligibles ${fr(225_000)}`))
     expect(text).toContain(normalise('Taux d’erreur 16,7 %'))
-  })
+  }, SLOW)
 })

@@ -123,7 +123,7 @@ describe('migration 013 (the documents of claims and visits)', () => {
     } finally {
       rw.close()
     }
-  })
+  }, 90_000)
 
   it('takes a verification report only with its project and claim, and the other kinds without a subject', () => {
     const db = new Database(':memory:')
