@@ -20,7 +20,13 @@ export interface VerifiedExpenditure {
  * claimResultOf gives it, summed, and the error rate it makes.
  */
 export async function verifiedExpenditure(db: Kysely<DB>, projectId: string): Promise<VerifiedExpenditure> {
-  const claims = await db.selectFrom('claims').select('id').where('project_id', '=', projectId).where('approved_at', 'is not', null).orderBy('approved_at').execute()
+  const claims = await db
+    .selectFrom('claims')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('approved_at', 'is not', null)
+    .orderBy('approved_at')
+    .execute()
   let declared = 0
   let accepted = 0
   for (const c of claims) {

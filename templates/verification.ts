@@ -197,7 +197,13 @@ function lines(data: VerificationReportData, lang: DocLanguage): Content[] {
   for (const [budgetLine, group] of groups) {
     rows.push([{ text: budgetLine, style: 'cell', bold: true, colSpan: 5, fillColor: COLOURS.totalFill }, '', '', '', ''])
     for (const l of group) {
-      rows.push([String(l.lineNo), lineCell(l, lang), money(l.declaredCents, lang), l.acceptedCents !== null ? money(l.acceptedCents, lang) : '', outcomeCell(l, data, lang)])
+      rows.push([
+        String(l.lineNo),
+        lineCell(l, lang),
+        money(l.declaredCents, lang),
+        l.acceptedCents !== null ? money(l.acceptedCents, lang) : '',
+        outcomeCell(l, data, lang),
+      ])
     }
   }
   const table: TableNode = dataTable(
@@ -228,14 +234,19 @@ function figures(data: VerificationReportData, lang: DocLanguage): Content[] {
   }
   if (r.pendingCents > 0) rows.push(row(w.pending, r.pendingCents, { indent: true, late: true }))
   rows.push(row(w.checkedAccepted, r.checkedAcceptedCents))
-  for (const type of ERROR_TYPES) if (r.ineligibleByType[type] > 0) rows.push(row(fill(w.ineligibleBy, { type: v.errorTypes[type] }), r.ineligibleByType[type], { indent: true }))
+  for (const type of ERROR_TYPES)
+    if (r.ineligibleByType[type] > 0) rows.push(row(fill(w.ineligibleBy, { type: v.errorTypes[type] }), r.ineligibleByType[type], { indent: true }))
   rows.push(row(w.ineligibleTotal, r.ineligibleCents))
   const x = r.extrapolation
   if (x) {
     rows.push([
       { text: w.errorRate, style: 'cell' },
       {
-        text: fill(w.errorRateValue, { rate: formatRate(x.errorRateBp, lang), error: money(x.randomErrorCents, lang), declared: money(x.randomDeclaredCents, lang) }),
+        text: fill(w.errorRateValue, {
+          rate: formatRate(x.errorRateBp, lang),
+          error: money(x.randomErrorCents, lang),
+          declared: money(x.randomDeclaredCents, lang),
+        }),
         style: 'cell',
         alignment: 'right',
       },
@@ -249,7 +260,13 @@ function figures(data: VerificationReportData, lang: DocLanguage): Content[] {
   const m = vocabulary(lang)
   for (const f of r.flatRates) {
     rows.push([
-      { stack: [{ text: m.flatRates[f.kind], style: 'cell' }, { text: `${formatRate(f.rateBp, lang)} × ${money(f.baseCents, lang)}`, style: 'small' }], margin: [12, 0, 0, 0] },
+      {
+        stack: [
+          { text: m.flatRates[f.kind], style: 'cell' },
+          { text: `${formatRate(f.rateBp, lang)} × ${money(f.baseCents, lang)}`, style: 'small' },
+        ],
+        margin: [12, 0, 0, 0],
+      },
       { text: money(f.cents, lang), style: 'cell', alignment: 'right', noWrap: true },
     ])
   }
@@ -275,7 +292,8 @@ function figures(data: VerificationReportData, lang: DocLanguage): Content[] {
 function officers(data: VerificationReportData, lang: DocLanguage): Content[] {
   const w = wording(lang).verification_report
   const o = data.officers
-  const by = (name: string | null, at: string | null) => (name ? fill(w.byOn, { name, date: dayOf(at, lang) }) : { text: w.notYet, italics: true, color: COLOURS.muted })
+  const by = (name: string | null, at: string | null) =>
+    name ? fill(w.byOn, { name, date: dayOf(at, lang) }) : { text: w.notYet, italics: true, color: COLOURS.muted }
   return [
     keepWithNext(
       [heading(w.officers)],

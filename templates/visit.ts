@@ -75,7 +75,9 @@ function recommendations(data: VisitReportData, lang: DocLanguage): Content[] {
         ],
         data.recommendations.map((r, i) => {
           const late = r.status === 'open' && r.dueDate < data.today
-          const status = r.statusOn ? fill(w.statusOn, { status: v.recommendationStatuses[r.status], date: day(r.statusOn, lang) }) : v.recommendationStatuses[r.status]
+          const status = r.statusOn
+            ? fill(w.statusOn, { status: v.recommendationStatuses[r.status], date: day(r.statusOn, lang) })
+            : v.recommendationStatuses[r.status]
           return [
             String(i + 1),
             {
@@ -85,7 +87,12 @@ function recommendations(data: VisitReportData, lang: DocLanguage): Content[] {
               ],
             },
             late
-              ? { stack: [{ text: day(r.dueDate, lang), style: ['cell', 'late'] }, { text: w.overdue, style: 'small', color: COLOURS.late }] }
+              ? {
+                  stack: [
+                    { text: day(r.dueDate, lang), style: ['cell', 'late'] },
+                    { text: w.overdue, style: 'small', color: COLOURS.late },
+                  ],
+                }
               : day(r.dueDate, lang),
             {
               stack: [

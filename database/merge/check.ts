@@ -591,32 +591,34 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     conclusions: optionalText(10000),
     recommendations: optionalText(10000),
   }),
-  documents: z.object({
-    ...stamps,
-    kind: enumOf(DOCUMENT_KINDS),
-    project_id: optId,
-    // The claim or visit a verification or visit report is about (migration 013).
-    subject_id: optId,
-    language: enumOf(DOC_LANGUAGES),
-    version: z.number().int().min(1).max(100_000),
-    status: enumOf(['draft', 'final'] as const),
-    reference: requiredText(200),
-    title: requiredText(500),
-    file_name: requiredText(300),
-    produced_at: timestamp,
-    produced_by: requiredText(200),
-    finalized_at: optTimestamp,
-    page_count: z.number().int().min(1).max(100_000),
-    byte_size: z.number().int().min(1),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'invalid' }),
-    data_json: jsonObject,
-    params_json: jsonObject.nullable(),
-  }).superRefine((r, ctx) => {
-    const aboutSubject = r.kind === 'verification_report' || r.kind === 'visit_report'
-    if (aboutSubject !== (r.subject_id !== null)) ctx.addIssue({ code: 'custom', message: aboutSubject ? 'required' : 'invalid', path: ['subject_id'] })
-    const ofProject = aboutSubject || r.kind === 'agreement' || r.kind === 'report'
-    if (ofProject !== (r.project_id !== null)) ctx.addIssue({ code: 'custom', message: ofProject ? 'required' : 'invalid', path: ['project_id'] })
-  }),
+  documents: z
+    .object({
+      ...stamps,
+      kind: enumOf(DOCUMENT_KINDS),
+      project_id: optId,
+      // The claim or visit a verification or visit report is about (migration 013).
+      subject_id: optId,
+      language: enumOf(DOC_LANGUAGES),
+      version: z.number().int().min(1).max(100_000),
+      status: enumOf(['draft', 'final'] as const),
+      reference: requiredText(200),
+      title: requiredText(500),
+      file_name: requiredText(300),
+      produced_at: timestamp,
+      produced_by: requiredText(200),
+      finalized_at: optTimestamp,
+      page_count: z.number().int().min(1).max(100_000),
+      byte_size: z.number().int().min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'invalid' }),
+      data_json: jsonObject,
+      params_json: jsonObject.nullable(),
+    })
+    .superRefine((r, ctx) => {
+      const aboutSubject = r.kind === 'verification_report' || r.kind === 'visit_report'
+      if (aboutSubject !== (r.subject_id !== null)) ctx.addIssue({ code: 'custom', message: aboutSubject ? 'required' : 'invalid', path: ['subject_id'] })
+      const ofProject = aboutSubject || r.kind === 'agreement' || r.kind === 'report'
+      if (ofProject !== (r.project_id !== null)) ctx.addIssue({ code: 'custom', message: ofProject ? 'required' : 'invalid', path: ['project_id'] })
+    }),
   attachments: z
     .object({
       ...stamps,

@@ -1,6 +1,22 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { syncTriggersSql } from './004_sync'
-import { column, DOCUMENT_BYTES, COUNT_MAX, int, json, JSON_MAX, NAME, NOT_NULL, oneOf, ref, stamp, STAMPS, STRICT_VOCABULARIES, SYNC_VV, text } from './005_strict'
+import {
+  column,
+  DOCUMENT_BYTES,
+  COUNT_MAX,
+  int,
+  json,
+  JSON_MAX,
+  NAME,
+  NOT_NULL,
+  oneOf,
+  ref,
+  stamp,
+  STAMPS,
+  STRICT_VOCABULARIES,
+  SYNC_VV,
+  text,
+} from './005_strict'
 import { insertSyncSql } from './006_merge_provenance'
 import { ATTACHMENTS_DEPENDENTS_SQL, ATTACHMENTS_TABLE_SQL } from './010_attachments'
 import type { Migration } from './types'
@@ -86,7 +102,9 @@ function copyRows(db: BetterSqlite3.Database, table: string): void {
 function rebuild(db: BetterSqlite3.Database): void {
   // Triggers first (nothing below may bump a vector or leave a tombstone), then the indexes, whose names the new tables take.
   const dependents = db
-    .prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name IN ('documents', 'attachments') ORDER BY type DESC, name`)
+    .prepare(
+      `SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name IN ('documents', 'attachments') ORDER BY type DESC, name`,
+    )
     .all() as { type: 'trigger' | 'index'; name: string }[]
   for (const d of dependents) db.exec(`DROP ${d.type.toUpperCase()} "${d.name}"`)
 

@@ -45,12 +45,7 @@ export async function visitSubject(db: Kysely<DB>, visitId: string): Promise<{ p
 }
 
 /** Everything a claim's verification report says, but its stamp, on `today`. */
-export async function verificationReportData(
-  db: Kysely<DB>,
-  claimId: string,
-  lang: DocLanguage,
-  today: string,
-): Promise<SourceByKind['verification_report']> {
+export async function verificationReportData(db: Kysely<DB>, claimId: string, lang: DocLanguage, today: string): Promise<SourceByKind['verification_report']> {
   await claimSubject(db, claimId)
   const claim = await db.selectFrom('claims').selectAll().where('id', '=', claimId).executeTakeFirstOrThrow()
   const suspensions = await db
@@ -160,9 +155,9 @@ export async function visitReportData(db: Kysely<DB>, visitId: string, lang: Doc
   await visitSubject(db, visitId)
   const visit = await db.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirstOrThrow()
   const severityOrder = (s: string) => FINDING_SEVERITIES.length - FINDING_SEVERITIES.indexOf(s as (typeof FINDING_SEVERITIES)[number])
-  const findings = (await db.selectFrom('visit_findings').select(['id', 'severity', 'description', 'created_at']).where('visit_id', '=', visitId).execute()).sort(
-    (a, b) => severityOrder(a.severity) - severityOrder(b.severity) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
-  )
+  const findings = (
+    await db.selectFrom('visit_findings').select(['id', 'severity', 'description', 'created_at']).where('visit_id', '=', visitId).execute()
+  ).sort((a, b) => severityOrder(a.severity) - severityOrder(b.severity) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
   const numbers = new Map(findings.map((f, i) => [f.id, i + 1]))
   const recommendations = await db
     .selectFrom('visit_recommendations')

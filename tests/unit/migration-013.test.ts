@@ -21,7 +21,11 @@ import { APP_VERSION, makeFileAtVersion, OFFICER, tempDir } from './helpers'
 
 const TODAY = '2026-03-15'
 /** A stored PDF of a few megabytes, with bytes that would show any change. */
-const BIG = Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.from(Array.from({ length: 3 * 1024 * 1024 }, (_, i) => (i * 7919) % 256)), Buffer.from('\n%%EOF\n', 'latin1')])
+const BIG = Buffer.concat([
+  Buffer.from('%PDF-1.7\n', 'latin1'),
+  Buffer.from(Array.from({ length: 3 * 1024 * 1024 }, (_, i) => (i * 7919) % 256)),
+  Buffer.from('\n%%EOF\n', 'latin1'),
+])
 
 const render: RenderDocument = async (stamp) =>
   stamp.kind === 'report' ? { bytes: BIG, pageCount: 40 } : { bytes: Buffer.from(`%PDF-1.7\n% ${stamp.status} v${stamp.version}\n%%EOF\n`), pageCount: 2 }
