@@ -10,7 +10,7 @@ import type { Officer } from '../../database/audit'
 import type { Workspace } from '../../electron/api/workspace'
 import { runCli } from '../../electron/cli/cli'
 import { normalise, pdfText } from './fixtures/documents'
-import { ok, openNewFile, refused, testWorkspace } from './helpers'
+import { mergePair, ok, openNewFile, refused, testWorkspace } from './helpers'
 
 /**
  * The documents of payment claims (issue 15 §4): a claim's verification report and a visit's
@@ -50,7 +50,12 @@ async function setup(): Promise<Setup> {
   const t = testWorkspace()
   const file = path.join(t.dir, 'claims.amif')
   await openNewFile(t.ws, file, { demo: true })
-  const db = t.ws.writableFile().db
+  return { ws: t.ws, dir: t.dir, dialogs: t.dialogs, file, ...(await addClaims(t.ws)) }
+}
+
+/** The claims and the visit of `setup`, added to the open demo file. */
+async function addClaims(ws: Workspace): Promise<Omit<Setup, 'ws' | 'dir' | 'dialogs' | 'file'>> {
+  const db = ws.writableFile().db
   const project = await db
     .selectFrom('projects as p')
     .innerJoin('budget_lines as b', 'b.project_id', 'p.id')
@@ -221,7 +226,7 @@ async function setup(): Promise<Setup> {
     )
     return { sampled, selfApproved, received, visit }
   })
-  return { ws: t.ws, dir: t.dir, dialogs: t.dialogs, file, projectId: project.id, projectCode: project.code, ...ids }
+  return { projectId: project.id, projectCode: project.code, ...ids }
 }
 
 /** A register entry's text, read back from the bytes `documents.save` writes. */
@@ -349,6 +354,29 @@ describe('the verification report of a claim', () => {
       const help: string[] = []
       await runCli(['--help'], { stdout: (t) => help.push(t), stderr: () => undefined })
       expect(help.join('')).toContain('pdf verification <file> --claim <id>')
+    },
+    SLOW,
+  )
+})
+
+describe('a verification report in a merge', () => {
+  it(
+    'travels from a colleague’s file with its claim as subject, a draft here until marked final',
+    async () => {
+      let ids: Awaited<ReturnType<typeof addClaims>> | null = null
+      const pair = await mergePair(async (ws) => {
+        ids = await addClaims(ws)
+      })
+      const claimId = ids!.sampled
+      const theirs = await ok(pair.theirs, 'documents.generateVerification', { kind: 'verification_report', claimId, language: 'nl', today: TODAY })
+      await pair.theirs.close()
+      pair.dialogs.nextOpenPath = pair.theirsPath
+      const preview = await ok(pair.mine, 'merge.preview', {})
+      if (preview.cancelled) throw new Error('cancelled')
+      await ok(pair.mine, 'merge.apply', { resolutions: {} })
+      const mine = await ok(pair.mine, 'documents.list', { subjectId: claimId })
+      expect(mine).toMatchObject([{ id: theirs.id, kind: 'verification_report', subjectId: claimId, version: 1, status: 'draft' }])
+      expect(mine[0].receivedFromFileId).not.toBeNull()
     },
     SLOW,
   )
