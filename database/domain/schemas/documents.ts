@@ -103,7 +103,6 @@ export const verificationDocumentRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('verification_report'), claimId: recordId, language: docLanguage, today: isoDate.optional() }),
   z.object({ kind: z.literal('visit_report'), visitId: recordId, language: docLanguage, today: isoDate.optional() }),
 ])
-export type VerificationDocumentRequest = z.output<typeof verificationDocumentRequest>
 
 /** The programme report: the dashboard's figures for a period, strand, call or objective. */
 export const programmeRequest = z
