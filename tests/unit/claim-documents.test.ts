@@ -354,6 +354,23 @@ describe('the verification report of a claim', () => {
       const help: string[] = []
       await runCli(['--help'], { stdout: (t) => help.push(t), stderr: () => undefined })
       expect(help.join('')).toContain('pdf verification <file> --claim <id>')
+
+      // The visit's report the same way; a missing or misplaced subject is a usage error.
+      const visitOut = path.join(s.dir, 'visit.pdf')
+      const visit: string[] = []
+      expect(
+        await runCli(['pdf', 'visit', s.file, '--visit', s.visit, '--lang', 'nl', '--out', visitOut], {
+          stdout: (t) => visit.push(t),
+          stderr: () => undefined,
+        }),
+      ).toBe(0)
+      expect(JSON.parse(visit.join(''))).toMatchObject({ kind: 'visit_report', subject: s.visit, language: 'nl' })
+      const usage: string[] = []
+      const quiet = { stdout: () => undefined, stderr: (t: string) => usage.push(t) }
+      expect(await runCli(['pdf', 'verification', s.file, '--out', out], quiet)).toBe(1)
+      expect(await runCli(['pdf', 'visit', s.file, '--claim', s.sampled, '--visit', s.visit, '--out', out], quiet)).toBe(1)
+      expect(usage.join('')).toContain('pdf verification needs --claim <id>.')
+      expect(usage.join('')).toContain('--claim does not apply to pdf visit.')
     },
     SLOW,
   )
