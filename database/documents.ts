@@ -14,7 +14,8 @@ import type { WritableDb, WriteTrx } from './writable'
 /**
  * The register of every PDF the file produced: its kind, project, language, version, who made it
  * and when, draft or final, and its bytes with their SHA-256.
- * Versions count per project, kind and language. Producing a document again while its latest
+ * Versions count per project, kind, subject (the claim or visit a verification or visit report is
+ * about) and language. Producing a document again while its latest
  * version is a draft replaces that draft; once a version is final it is never changed, and the
  * next one gets the next number. A final version is rendered from the data its draft was made of
  * (kept with it), so it is the text the officer read, without the watermark.
@@ -25,6 +26,8 @@ export interface DocumentRow {
   kind: DocumentKind
   projectId: string | null
   projectCode: string | null
+  /** The claim (verification report) or visit (visit report) the document is about; null for the other kinds. */
+  subjectId: string | null
   language: DocLanguage
   version: number
   /** A document received from another file by a merge reads as a draft until the officer marks it final here. */
@@ -52,6 +55,8 @@ export type NameDocument = (version: number, status: 'draft' | 'final') => { ref
 export interface ProduceRequest {
   kind: DocumentKind
   projectId: string | null
+  /** The claim or visit a verification or visit report is about (required for those kinds, null for the others). */
+  subjectId?: string | null
   language: DocLanguage
   /** What the template lays out, without its stamp (kept, to render the final version). */
   data: object
@@ -69,6 +74,7 @@ function baseQuery(db: Kysely<DB>) {
       'd.kind',
       'd.project_id',
       'p.code as project_code',
+      'd.subject_id',
       'd.language',
       'd.version',
       'd.status',
@@ -94,6 +100,7 @@ function toRow(r: BaseRow): DocumentRow {
     kind: r.kind,
     projectId: r.project_id,
     projectCode: r.project_code,
+    subjectId: r.subject_id,
     language: r.language,
     version: r.version,
     status: r.received_from_file_id ? 'draft' : r.status,
@@ -112,12 +119,16 @@ function toRow(r: BaseRow): DocumentRow {
 }
 
 /**
- * The register, newest first; of one project, or of one kind; `q` finds a reference, a title or a
- * project code the way the other lists search (accents, case and punctuation ignored).
+ * The register, newest first; of one project, of one kind, or about one claim or visit; `q` finds a
+ * reference, a title or a project code the way the other lists search (accents, case and punctuation ignored).
  */
-export async function listDocuments(db: Kysely<DB>, filter: { projectId?: string; kind?: DocumentKind; q?: string } = {}): Promise<DocumentRow[]> {
+export async function listDocuments(
+  db: Kysely<DB>,
+  filter: { projectId?: string; kind?: DocumentKind; subjectId?: string; q?: string } = {},
+): Promise<DocumentRow[]> {
   let q = baseQuery(db)
   if (filter.projectId) q = q.where('d.project_id', '=', filter.projectId)
+  if (filter.subjectId) q = q.where('d.subject_id', '=', filter.subjectId)
   if (filter.kind) q = q.where('d.kind', '=', filter.kind)
   const search = searchPattern(filter.q)
   if (search) {
@@ -204,10 +215,12 @@ async function nextVersion(
   db: Kysely<DB>,
   kind: DocumentKind,
   projectId: string | null,
+  subjectId: string | null,
   language: DocLanguage,
 ): Promise<{ version: number; replaces: string | null }> {
   let q = db.selectFrom('documents').select(['id', 'version', 'status']).where('kind', '=', kind).where('language', '=', language)
   q = projectId ? q.where('project_id', '=', projectId) : q.where('project_id', 'is', null)
+  q = subjectId ? q.where('subject_id', '=', subjectId) : q.where('subject_id', 'is', null)
   const latest = await q.orderBy('version', 'desc').orderBy('produced_at', 'desc').executeTakeFirst()
   if (!latest) return { version: 1, replaces: null }
   // Documents without a project (programme reports, handover summaries) are each their own record.
@@ -217,7 +230,8 @@ async function nextVersion(
 
 /** Produces a draft: renders it, then stores it as a new version or in place of the latest draft. */
 export async function produceDocument(db: WritableDb, officer: Officer, req: ProduceRequest): Promise<DocumentRow> {
-  const { version, replaces } = await nextVersion(db, req.kind, req.projectId, req.language)
+  const subjectId = req.subjectId ?? null
+  const { version, replaces } = await nextVersion(db, req.kind, req.projectId, subjectId, req.language)
   const producedAt = nowTimestamp()
   const names = req.name(version, 'draft')
   const stamp: DocumentStamp = { kind: req.kind, reference: names.reference, version, status: 'draft', producedAt, producedBy: officer.name }
@@ -226,6 +240,7 @@ export async function produceDocument(db: WritableDb, officer: Officer, req: Pro
   const columns: Omit<Insertable<DocumentTable>, 'id' | 'created_at'> = {
     kind: req.kind,
     project_id: req.projectId,
+    subject_id: subjectId,
     language: req.language,
     version,
     status: 'draft',

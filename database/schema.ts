@@ -417,6 +417,8 @@ export interface DocumentTable extends Stamped {
   params_json: string | null
   /** The file this document came from by a merge (migration 006): not final here until the officer marks it so. */
   received_from_file_id: Generated<string | null>
+  /** The claim (verification report) or visit (visit report) the document is about (migration 013); null for the other kinds. */
+  subject_id: string | null
 }
 
 export interface AttachmentTable extends Stamped {

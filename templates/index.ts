@@ -4,7 +4,9 @@ import { buildHandoverSummary } from './handover'
 import { buildProgrammeReport } from './programme'
 import { renderPdf } from './render'
 import { buildEvaluationReport } from './report'
-import type { AgreementData, DocLanguage, DocumentKind, HandoverData, ProgrammeData, ReportData } from './types'
+import type { AgreementData, DocLanguage, DocumentKind, HandoverData, ProgrammeData, ReportData, VerificationReportData, VisitReportData } from './types'
+import { buildVerificationReport } from './verification'
+import { buildVisitReport } from './visit'
 
 /**
  * Any document kind built and rendered from its data (the tests' way in; the app goes through
@@ -21,6 +23,8 @@ export interface DocumentDataByKind {
   report: ReportData
   programme: ProgrammeData
   handover: HandoverData
+  verification_report: VerificationReportData
+  visit_report: VisitReportData
 }
 
 /** The definition of any document kind from its data. */
@@ -34,6 +38,10 @@ export function buildDocument<K extends DocumentKind>(kind: K, data: DocumentDat
       return buildProgrammeReport(data as ProgrammeData, lang)
     case 'handover':
       return buildHandoverSummary(data as HandoverData, lang)
+    case 'verification_report':
+      return buildVerificationReport(data as VerificationReportData, lang)
+    case 'visit_report':
+      return buildVisitReport(data as VisitReportData, lang)
   }
   throw new Error(`Unknown document kind: ${String(kind)}`)
 }

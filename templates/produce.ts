@@ -5,7 +5,19 @@ import { buildHandoverSummary } from './handover'
 import { buildProgrammeReport } from './programme'
 import { renderPdf } from './render'
 import { buildEvaluationReport } from './report'
-import type { AgreementData, DocLanguage, DocumentKind, DocumentStamp, HandoverData, ProgrammeData, ReportData } from './types'
+import type {
+  AgreementData,
+  DocLanguage,
+  DocumentKind,
+  DocumentStamp,
+  HandoverData,
+  ProgrammeData,
+  ReportData,
+  VerificationReportData,
+  VisitReportData,
+} from './types'
+import { buildVerificationReport } from './verification'
+import { buildVisitReport } from './visit'
 import { wording } from './wording'
 
 /**
@@ -23,6 +35,8 @@ export interface SourceByKind {
   report: Omit<ReportData, 'stamp'>
   programme: Omit<ProgrammeData, 'stamp'>
   handover: Omit<HandoverData, 'stamp'>
+  verification_report: Omit<VerificationReportData, 'stamp'>
+  visit_report: Omit<VisitReportData, 'stamp'>
 }
 
 /** The articles of an agreement: the file's edits or the defaults, placeholders filled from the agreement itself. */
@@ -44,6 +58,10 @@ export function documentRenderer(kind: DocumentKind, lang: DocLanguage) {
         return renderPdf(buildProgrammeReport({ ...(source as SourceByKind['programme']), stamp }, lang))
       case 'handover':
         return renderPdf(buildHandoverSummary({ ...(source as SourceByKind['handover']), stamp }, lang))
+      case 'verification_report':
+        return renderPdf(buildVerificationReport({ ...(source as SourceByKind['verification_report']), stamp }, lang))
+      case 'visit_report':
+        return renderPdf(buildVisitReport({ ...(source as SourceByKind['visit_report']), stamp }, lang))
     }
   }
 }
@@ -65,18 +83,28 @@ export function renderJob(job: RenderJob): Promise<{ bytes: Buffer; pageCount: n
 }
 
 /** The register's short code of each kind, in references (language-neutral, so every language's version shares it). */
-const REFERENCE_CODES: Record<DocumentKind, string> = { agreement: 'CONV', report: 'EVAL', programme: 'PROG', handover: 'PASS' }
+const REFERENCE_CODES: Record<DocumentKind, string> = {
+  agreement: 'CONV',
+  report: 'EVAL',
+  programme: 'PROG',
+  handover: 'PASS',
+  verification_report: 'VERIF',
+  visit_report: 'VISIT',
+}
 
 /**
  * Names a version of a document: its reference (`AMIF-2025-RE-01/CONV/v2`), its title in the
  * document's language and the file name it is saved under (`AMIF-2025-RE-01 Convention de
- * subvention v2 (brouillon).pdf`).
+ * subvention v2 (brouillon).pdf`). A document about a claim or a visit has the day of its subject
+ * (submission, visit) in its reference, so that two claims' reports differ
+ * (`AMIF-2025-RE-01/VERIF/2026-02-16/v1`).
  */
-export function documentNamer(kind: DocumentKind, lang: DocLanguage, projectCode: string | null, day: string) {
+export function documentNamer(kind: DocumentKind, lang: DocLanguage, projectCode: string | null, day: string, subjectDay: string | null = null) {
   const w = wording(lang)
   const title = w[kind].title
   return (version: number, status: 'draft' | 'final') => {
-    const reference = projectCode ? `${projectCode}/${REFERENCE_CODES[kind]}/v${version}` : `${REFERENCE_CODES[kind]}/${day}/${version}`
+    const code = subjectDay ? `${REFERENCE_CODES[kind]}/${subjectDay}` : REFERENCE_CODES[kind]
+    const reference = projectCode ? `${projectCode}/${code}/v${version}` : `${code}/${day}/${version}`
     const draft = status === 'draft' ? ` (${w.common.statusDraft})` : ''
     const base = projectCode ? `${projectCode} ${title} v${version}${draft}` : `${title} ${day}${kind === 'programme' ? ` n${version}` : ''}${draft}`
     return { reference, title: projectCode ? `${title} ${projectCode}` : title, fileName: safeFileName(base) }

@@ -172,6 +172,31 @@ function finance(data: ReportData, lang: DocLanguage): Content[] {
       190,
     ),
     keepWithNext([heading(r.payments, 2)], paymentExecutionTable(data.payments, lang)),
+    ...verified(data, lang),
+  ]
+}
+
+/** What the project's approved payment claims declared, what was accepted, and the error rate found. */
+function verified(data: ReportData, lang: DocLanguage): Content[] {
+  const r = wording(lang).report
+  const v = data.verified
+  if (!v) return []
+  if (v.claims === 0) return [heading(r.verified, 2), note(r.noVerified)]
+  return [
+    keepWithNext(
+      [heading(r.verified, 2)],
+      fields(
+        [
+          [r.verifiedClaims, String(v.claims)],
+          [r.verifiedDeclared, money(v.declaredCents, lang)],
+          [r.verifiedAccepted, money(v.acceptedCents, lang)],
+          [r.verifiedIneligible, money(v.ineligibleCents, lang)],
+          [r.errorRate, v.errorRateBp !== null ? { text: formatRate(v.errorRateBp, lang), bold: true } : null],
+        ],
+        190,
+      ),
+    ),
+    note(r.errorRateNote),
   ]
 }
 

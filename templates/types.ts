@@ -21,6 +21,20 @@ import type {
   Strand,
 } from '../database/domain/vocabulary'
 import type { RagReason } from '../database/domain/rag'
+import type { ClaimClock, ClaimResult } from '../database/domain/claims'
+import type { VerifiedExpenditure } from '../database/verified-expenditure'
+import type {
+  CheckAnswer,
+  ClaimKind,
+  ClaimLineKind,
+  ClaimStatus,
+  ErrorType,
+  FindingSeverity,
+  LineOutcome,
+  RecommendationStatus,
+  SamplingMethod,
+  VisitStatus,
+} from '../database/domain/vocabulary'
 import type { PersonBreakdown } from '../database/domain/schemas/breakdown'
 import type { DacCriterion, DocumentKind } from '../database/domain/vocabulary'
 
@@ -261,6 +275,8 @@ export interface ReportData {
   milestones: MilestoneData[]
   partners: PartnerData[]
   evaluation: EvaluationData
+  /** The project's approved claims (absent from reports produced before claims existed). */
+  verified?: VerifiedExpenditure
 }
 
 /** One row of the programme report's project list. */
@@ -324,4 +340,107 @@ export interface HandoverData {
   fileId: string
   counts: { partners: number; projects: number; milestones: number; documents: number }
   openItems: OpenItem[]
+}
+
+/** A project's approved claims summed, in the evaluation report (database/verified-expenditure.ts). */
+export type { VerifiedExpenditure }
+
+/** A project and its beneficiary as the verification and visit reports name them. */
+export interface VerificationProject {
+  code: string
+  title: string
+  beneficiary: DocumentParty
+  euRateBp: number
+}
+
+/** One question of the checklist in the document's language, with the claim's answer. */
+export interface ChecklistAnswerData {
+  question: string
+  legalBasis: string | null
+  /** Null while the question is not answered. */
+  answer: CheckAnswer | null
+  comment: string | null
+}
+
+/** A declared line and the verification's outcome. */
+export interface ClaimLineData {
+  lineNo: number
+  kind: ClaimLineKind
+  /** The budget line it is declared against, and its category. */
+  budgetLine: string
+  category: BudgetCategory
+  expenseDate: string | null
+  supplier: string | null
+  reference: string | null
+  description: string | null
+  personName: string | null
+  hoursHundredths: number | null
+  hourlyRateCents: number | null
+  units: number | null
+  declaredCents: number
+  inSample: boolean
+  outcome: LineOutcome | null
+  acceptedCents: number | null
+  errorType: ErrorType | null
+  comment: string | null
+}
+
+/** The verification report of a payment claim. */
+export interface VerificationReportData {
+  stamp: DocumentStamp
+  grantor: Grantor
+  project: VerificationProject
+  /** The day the clock is read on. */
+  today: string
+  claim: {
+    kind: ClaimKind
+    reference: string | null
+    periodStart: string
+    periodEnd: string
+    submittedOn: string
+    status: ClaimStatus
+    note: string | null
+    clock: ClaimClock
+    suspensions: { stoppedOn: string; resumedOn: string | null; reason: string }[]
+  }
+  checklist: ChecklistAnswerData[]
+  sampling: {
+    method: SamplingMethod | null
+    thresholdCents: number | null
+    size: number | null
+    seed: string | null
+    sampledAt: string | null
+    sampledBy: string | null
+  }
+  lines: ClaimLineData[]
+  result: ClaimResult
+  officers: {
+    preparedBy: string | null
+    preparedAt: string | null
+    approvedBy: string | null
+    approvedAt: string | null
+    /** Why the officer who prepared it approved it too; null when two officers did. */
+    selfApprovalReason: string | null
+  }
+}
+
+/** The report of an on-the-spot verification (a visit). */
+export interface VisitReportData {
+  stamp: DocumentStamp
+  grantor: Grantor
+  project: VerificationProject
+  today: string
+  visit: { date: string; place: string; officers: string; scope: string | null; status: VisitStatus; conclusion: string | null }
+  /** Most severe first; `number` is how recommendations refer to them (1, 2...). */
+  findings: { number: number; severity: FindingSeverity; description: string }[]
+  recommendations: {
+    recommendation: string
+    /** The finding it answers, by its number. */
+    finding: number | null
+    dueDate: string
+    status: RecommendationStatus
+    statusOn: string | null
+    statusReason: string | null
+    followUp: string | null
+  }[]
 }

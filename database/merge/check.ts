@@ -3,7 +3,7 @@ import { isoDate, optionalText, requiredText } from '../domain/schemas/fields'
 import { personBreakdown, refineBreakdown, type PersonBreakdown } from '../domain/schemas/breakdown'
 import { basisPoints, cents, costOptionValues, projectCode } from '../domain/schemas/projects'
 import { DOC_LANGUAGES } from '../domain/languages'
-import { DAC_CRITERIA } from '../domain/vocabulary'
+import { DAC_CRITERIA, DOCUMENT_KINDS } from '../domain/vocabulary'
 import { isIsoDate } from '../domain/dates'
 import { isValidBicCode, isValidIbanNumber, isValidVat } from '../domain/identifiers'
 import { MAX_DOCUMENT_BYTES, sha256Hex } from '../file/pdf-files'
@@ -592,25 +592,34 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
     conclusions: optionalText(10000),
     recommendations: optionalText(10000),
   }),
-  documents: z.object({
-    ...stamps,
-    kind: enumOf(['agreement', 'report', 'programme', 'handover'] as const),
-    project_id: optId,
-    language: enumOf(DOC_LANGUAGES),
-    version: z.number().int().min(1).max(100_000),
-    status: enumOf(['draft', 'final'] as const),
-    reference: requiredText(200),
-    title: requiredText(500),
-    file_name: requiredText(300),
-    produced_at: timestamp,
-    produced_by: requiredText(200),
-    finalized_at: optTimestamp,
-    page_count: z.number().int().min(1).max(100_000),
-    byte_size: z.number().int().min(1),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'invalid' }),
-    data_json: jsonObject,
-    params_json: jsonObject.nullable(),
-  }),
+  documents: z
+    .object({
+      ...stamps,
+      kind: enumOf(DOCUMENT_KINDS),
+      project_id: optId,
+      // The claim or visit a verification or visit report is about (migration 013).
+      subject_id: optId,
+      language: enumOf(DOC_LANGUAGES),
+      version: z.number().int().min(1).max(100_000),
+      status: enumOf(['draft', 'final'] as const),
+      reference: requiredText(200),
+      title: requiredText(500),
+      file_name: requiredText(300),
+      produced_at: timestamp,
+      produced_by: requiredText(200),
+      finalized_at: optTimestamp,
+      page_count: z.number().int().min(1).max(100_000),
+      byte_size: z.number().int().min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'invalid' }),
+      data_json: jsonObject,
+      params_json: jsonObject.nullable(),
+    })
+    .superRefine((r, ctx) => {
+      const aboutSubject = r.kind === 'verification_report' || r.kind === 'visit_report'
+      if (aboutSubject !== (r.subject_id !== null)) ctx.addIssue({ code: 'custom', message: aboutSubject ? 'required' : 'invalid', path: ['subject_id'] })
+      const ofProject = aboutSubject || r.kind === 'agreement' || r.kind === 'report'
+      if (ofProject !== (r.project_id !== null)) ctx.addIssue({ code: 'custom', message: ofProject ? 'required' : 'invalid', path: ['project_id'] })
+    }),
   attachments: z
     .object({
       ...stamps,

@@ -42,7 +42,7 @@ export const LONG = 20_000
 /** A file system path (Windows allows 32 767 characters). */
 const PATH = 32_767
 /** The JSON of one audit entry, a handover's open items, a merge's resolutions. */
-const JSON_MAX = 10_000_000
+export const JSON_MAX = 10_000_000
 /** A stored PDF, and the data it was made of. */
 export const DOCUMENT_BYTES = 50 * 1024 * 1024
 /** Money, in cents: 0 to 100 billion euros. */

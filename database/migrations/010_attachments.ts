@@ -91,12 +91,11 @@ const BODY = [
 
 const UNCHANGED = ATTACHMENT_CONTENT_COLUMNS.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ')
 
-export const migration010: Migration = {
-  version: 10,
-  name: 'attachments',
-  up(db) {
-    db.exec(`CREATE TABLE attachments (\n  ${BODY.join(',\n  ')}\n) STRICT`)
-    db.exec(`
+/** The table as this migration makes it (migration 013 makes it again, unchanged, when it rebuilds `documents`). */
+export const ATTACHMENTS_TABLE_SQL = `CREATE TABLE attachments (\n  ${BODY.join(',\n  ')}\n) STRICT`
+
+/** The table's indexes and its guard trigger, as this migration makes them (and 013 again). */
+export const ATTACHMENTS_DEPENDENTS_SQL = `
       CREATE INDEX attachments_project ON attachments(project_id, created_at);
       CREATE INDEX attachments_organisation ON attachments(organisation_id, created_at);
       CREATE INDEX attachments_document ON attachments(document_id);
@@ -104,7 +103,14 @@ export const migration010: Migration = {
       BEGIN
         SELECT RAISE(ABORT, 'an attachment is never changed: a new version is a new attachment');
       END;
-    `)
+    `
+
+export const migration010: Migration = {
+  version: 10,
+  name: 'attachments',
+  up(db) {
+    db.exec(ATTACHMENTS_TABLE_SQL)
+    db.exec(ATTACHMENTS_DEPENDENTS_SQL)
     db.exec(syncTriggersSql('attachments'))
     db.exec(insertSyncSql('attachments'))
   },

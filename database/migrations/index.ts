@@ -10,6 +10,7 @@ import { migration009 } from './009_person_breakdown'
 import { migration010 } from './010_attachments'
 import { migration011 } from './011_project_figures'
 import { migration012 } from './012_claims'
+import { migration013 } from './013_claim_documents'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ]
 
 /** The schema version this build of the app writes. */

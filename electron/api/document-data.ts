@@ -29,6 +29,7 @@ import { getProject, listProjects, type ProjectDetail } from '../../database/pro
 import { elapsedPercent } from '../../database/domain/rag'
 import { listObjectives, listStrandObjectives, listTargetGroups, usableWording, type ObjectiveRow } from '../../database/reference'
 import { reportingObligations } from '../../database/reporting'
+import { verifiedExpenditure } from '../../database/verified-expenditure'
 import type { DB } from '../../database/schema'
 import { OBJECTIVE_CODES, type ObjectiveCode } from '../../database/domain/vocabulary'
 
@@ -54,7 +55,7 @@ export async function documentGrantor(db: Kysely<DB>, lang: DocLanguage) {
 }
 
 /** The organisation as a document in `lang` names it: its name, street and city in that language where it has them. */
-function party(o: PartnerParty, lang: DocLanguage): DocumentParty {
+export function party(o: PartnerParty, lang: DocLanguage): DocumentParty {
   return {
     name: ownForm(lang, o.name, o.nameFr, o.nameNl, o.nameEn) ?? o.name,
     acronym: o.acronym,
@@ -254,6 +255,7 @@ export async function reportData(db: Kysely<DB>, projectId: string, lang: DocLan
       conclusions: evaluation.conclusions,
       recommendations: evaluation.recommendations,
     },
+    verified: await verifiedExpenditure(db, projectId),
   }
 }
 

@@ -68,9 +68,13 @@ Usage:
   pdf agreement <file> --project <code> --lang fr|nl|en --out <path>
   pdf report <file> --project <code> --lang fr|nl|en --out <path>
   pdf programme <file> --lang fr|nl|en --out <path> [--objective SO1..SO4]
-                            produce a grant agreement, an evaluation report or the programme
-                            report as a draft in the file's register (replacing the latest
-                            draft of its version) and write it to <path> (ending in .pdf)
+  pdf verification <file> --claim <id> --lang fr|nl|en --out <path>
+  pdf visit <file> --visit <id> --lang fr|nl|en --out <path>
+                            produce a grant agreement, an evaluation report, the programme
+                            report, the verification report of a payment claim or the report
+                            of an on-the-spot visit as a draft in the file's register
+                            (replacing the latest draft of its version) and write it to
+                            <path> (ending in .pdf)
   handover <file> --to "<name>" --note "<text>" --out <dir> [--lang fr|nl|en] [--force]
                             hand the file over: a copy with the note and the open items
                             inside, and the handover summary PDF beside it, in <dir>;
@@ -108,7 +112,7 @@ const COMMAND_OPTIONS = {
   indicators: ['json', 'year'],
   merge: ['json', 'prefer', 'dry-run', 'officer'],
   backup: [],
-  pdf: ['project', 'lang', 'out', 'objective', 'officer', 'today'],
+  pdf: ['project', 'claim', 'visit', 'lang', 'out', 'objective', 'officer', 'today'],
   handover: ['to', 'note', 'out', 'lang', 'officer', 'today', 'force'],
   calendar: ['out', 'officer', 'lang', 'today'],
 } as const satisfies Record<string, readonly string[]>
@@ -124,6 +128,8 @@ const PARSE_OPTIONS = {
   prefer: { type: 'string' },
   'dry-run': { type: 'boolean' },
   project: { type: 'string' },
+  claim: { type: 'string' },
+  visit: { type: 'string' },
   lang: { type: 'string' },
   out: { type: 'string' },
   objective: { type: 'string' },
@@ -484,6 +490,8 @@ function required(value: string | undefined, name: string, command: string): str
 
 interface PdfOptions {
   project: string | null
+  claim: string | null
+  visit: string | null
   lang: DocLanguage
   out: string
   objective: ObjectiveCode | null
@@ -498,6 +506,8 @@ function pdfOptions(values: ReturnType<typeof parse>['values']): PdfOptions {
   }
   return {
     project: values.project ?? null,
+    claim: values.claim ?? null,
+    visit: values.visit ?? null,
     lang: langOption(values.lang),
     out: required(values.out, 'out', 'pdf'),
     objective: (objective as ObjectiveCode | undefined) ?? null,
@@ -519,23 +529,25 @@ async function projectIdByCode(ws: Workspace, code: string): Promise<string> {
  * Produces a document as the window does (a draft in the file's register) and writes it to
  * --out: prints its path, page count, size and SHA-256.
  */
-async function pdf(
-  ws: Workspace,
-  dialogs: CommandLineDialogs,
-  kind: 'agreement' | 'report' | 'programme',
-  file: string,
-  o: PdfOptions,
-  io: CliIo,
-): Promise<number> {
-  if (kind !== 'programme' && !o.project) throw new UsageError(`pdf ${kind} needs --project <code>.`)
-  if (kind === 'programme' && o.project) throw new UsageError('--project does not apply to pdf programme.')
+async function pdf(ws: Workspace, dialogs: CommandLineDialogs, kind: PdfKind, file: string, o: PdfOptions, io: CliIo): Promise<number> {
+  const byProject = kind === 'agreement' || kind === 'report'
+  if (byProject && !o.project) throw new UsageError(`pdf ${kind} needs --project <code>.`)
+  if (!byProject && o.project) throw new UsageError(`--project does not apply to pdf ${kind}.`)
   if (kind !== 'programme' && o.objective) throw new UsageError(`--objective does not apply to pdf ${kind}.`)
+  if (kind === 'verification' && !o.claim) throw new UsageError('pdf verification needs --claim <id>.')
+  if (kind !== 'verification' && o.claim) throw new UsageError(`--claim does not apply to pdf ${kind}.`)
+  if (kind === 'visit' && !o.visit) throw new UsageError('pdf visit needs --visit <id>.')
+  if (kind !== 'visit' && o.visit) throw new UsageError(`--visit does not apply to pdf ${kind}.`)
   await call(ws, 'app.setOfficer', { name: o.officer, email: null })
   await ws.open(file)
   const doc =
     kind === 'programme'
       ? await call(ws, 'documents.generateProgramme', { language: o.lang, objective: o.objective, today: o.today })
-      : await call(ws, 'documents.generate', { projectId: await projectIdByCode(ws, o.project!), kind, language: o.lang, today: o.today })
+      : kind === 'verification'
+        ? await call(ws, 'documents.generateVerification', { kind: 'verification_report', claimId: o.claim!, language: o.lang, today: o.today })
+        : kind === 'visit'
+          ? await call(ws, 'documents.generateVerification', { kind: 'visit_report', visitId: o.visit!, language: o.lang, today: o.today })
+          : await call(ws, 'documents.generate', { projectId: await projectIdByCode(ws, o.project!), kind, language: o.lang, today: o.today })
   dialogs.answer = () => path.resolve(o.out)
   const saved = answered(await call(ws, 'documents.save', { id: doc.id, open: false }))
   printJson(io, {
@@ -546,6 +558,7 @@ async function pdf(
     sha256: saved.sha256,
     kind: doc.kind,
     project: doc.projectCode,
+    subject: doc.subjectId,
     language: doc.language,
     reference: doc.reference,
     version: doc.version,
@@ -611,8 +624,12 @@ async function handover(ws: Workspace, dialogs: CommandLineDialogs, file: string
 /** Commands that take a second file: merge (the file changes are taken from), backup (where the copy goes). */
 const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'a second file: the file to take changes from', backup: 'a destination file' }
 
-/** Commands with a kind before the file: `pdf agreement|report|programme <file>`. */
-const KINDS: Partial<Record<Command, readonly string[]>> = { pdf: ['agreement', 'report', 'programme'] }
+/** The documents `pdf` produces. */
+const PDF_KINDS = ['agreement', 'report', 'programme', 'verification', 'visit'] as const
+type PdfKind = (typeof PDF_KINDS)[number]
+
+/** Commands with a kind before the file: `pdf agreement|report|programme|verification|visit <file>`. */
+const KINDS: Partial<Record<Command, readonly string[]>> = { pdf: PDF_KINDS }
 
 function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; kind: string | null; file: string; second: string | null } {
   const [name, ...rest] = positionals
@@ -706,7 +723,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'backup':
         return await backup(ws, dialogs, file, second!, io)
       case 'pdf':
-        return await pdf(ws, dialogs, kind as 'agreement' | 'report' | 'programme', file, pdfOptions(parsed.values), io)
+        return await pdf(ws, dialogs, kind as PdfKind, file, pdfOptions(parsed.values), io)
       case 'handover':
         return await handover(ws, dialogs, file, handoverOptions(parsed.values), io)
       case 'calendar':

@@ -62,7 +62,7 @@ export async function makeHotJournalFile(filePath: string, prepare?: (db: Databa
  * The reference tables the older migrations seeded (objectives, strand objectives, the indicator
  * catalogue, target groups).
  */
-export const SEEDED_TABLES: ReadonlySet<string> = new Set(['specific_objectives', 'strand_objectives', 'indicators', 'target_groups'])
+export const SEEDED_TABLES: ReadonlySet<string> = new Set(['specific_objectives', 'strand_objectives', 'indicators', 'target_groups', 'checklist_questions'])
 
 /**
  * Fills `target`, a file made at an older schema version, with `source`'s rows (a file of this

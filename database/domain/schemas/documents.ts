@@ -97,6 +97,15 @@ export const generateRequest = z.object({
   today: isoDate.optional(),
 })
 
+/**
+ * Produce (or reproduce, while it is a draft) the verification report of a claim or the report of
+ * an on-the-spot visit; each is versioned per claim or visit.
+ */
+export const verificationDocumentRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('verification_report'), claimId: recordId, language: docLanguage, today: isoDate.optional() }),
+  z.object({ kind: z.literal('visit_report'), visitId: recordId, language: docLanguage, today: isoDate.optional() }),
+])
+
 /** The programme report: the dashboard's figures for a period, strand, call or objective. */
 export const programmeRequest = z
   .object({

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { listClauseEdits, resetClause, saveClause } from '../../../database/clauses'
 import { agreementData, programmeData, reportData } from '../document-data'
+import { claimSubject, verificationReportData, visitReportData, visitSubject } from '../claim-document-data'
 import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments, produceDocument } from '../../../database/documents'
 import { todayIso } from '../../../database/domain/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
@@ -12,7 +13,15 @@ import { DOCUMENT_KINDS } from '../../../templates/types'
 import { command, query } from '../channel'
 import { AppError } from '../../../database/domain/errors'
 import { renderDocumentWith } from '../render-runner'
-import { clauseEdit, docLanguage, evaluationValues, generateRequest, grantorValues, programmeRequest } from '../../../database/domain/schemas/documents'
+import {
+  clauseEdit,
+  docLanguage,
+  evaluationValues,
+  generateRequest,
+  grantorValues,
+  programmeRequest,
+  verificationDocumentRequest,
+} from '../../../database/domain/schemas/documents'
 import { recordId } from '../../../database/domain/schemas/fields'
 
 const expectedUpdatedAt = z.string().optional()
@@ -64,9 +73,14 @@ export const documentChannels = {
     return { key: input.key, language: input.language }
   }),
 
-  /** The register: every PDF produced, newest first (of one project, or of one kind; `q` searches it). */
+  /** The register: every PDF produced, newest first (of one project, of one kind, or about one claim or visit; `q` searches it). */
   'documents.list': query(
-    z.object({ projectId: recordId.optional(), kind: z.enum(DOCUMENT_KINDS).optional(), q: z.string().trim().max(200).optional() }),
+    z.object({
+      projectId: recordId.optional(),
+      kind: z.enum(DOCUMENT_KINDS).optional(),
+      subjectId: recordId.optional(),
+      q: z.string().trim().max(200).optional(),
+    }),
     async (ctx, input) => listDocuments(ctx.file().db, input),
   ),
 
@@ -85,6 +99,30 @@ export const documentChannels = {
       data,
       params: { today, signatoryId: input.signatoryId },
       name: documentNamer(input.kind, input.language, data.project.code, today),
+      render: renderDocumentWith(ctx.renderer, input.kind, input.language),
+    })
+  }),
+
+  /**
+   * The verification report of a claim (`{kind: 'verification_report', claimId, language}`) or the
+   * report of a visit (`{kind: 'visit_report', visitId, language}`), as a draft in the register,
+   * versioned per claim or visit (replacing the latest draft of its version).
+   */
+  'documents.generateVerification': command(verificationDocumentRequest, async (ctx, input) => {
+    const db = ctx.writableFile().db
+    const today = input.today ?? todayIso()
+    const aboutClaim = input.kind === 'verification_report'
+    const subjectId = aboutClaim ? input.claimId : input.visitId
+    const subject = aboutClaim ? await claimSubject(db, subjectId) : await visitSubject(db, subjectId)
+    const data = aboutClaim ? await verificationReportData(db, subjectId, input.language, today) : await visitReportData(db, subjectId, input.language, today)
+    return produceDocument(db, ctx.officer(), {
+      kind: input.kind,
+      projectId: subject.projectId,
+      subjectId,
+      language: input.language,
+      data,
+      params: { today },
+      name: documentNamer(input.kind, input.language, subject.projectCode, today, subject.day),
       render: renderDocumentWith(ctx.renderer, input.kind, input.language),
     })
   }),

@@ -1,0 +1,186 @@
+import type { Kysely } from 'kysely'
+import { claimClockOf, claimResultOf } from '../../database/claim-result'
+import { AppError } from '../../database/domain/errors'
+import { inLanguage, type DocLanguage } from '../../database/domain/languages'
+import { FINDING_SEVERITIES } from '../../database/domain/vocabulary'
+import { getPartnerParty } from '../../database/partners'
+import type { DB } from '../../database/schema'
+import type { SourceByKind } from '../../templates/produce'
+import type { VerificationProject } from '../../templates/types'
+import { documentGrantor, party } from './document-data'
+
+/**
+ * Gathers from the file what the verification report of a claim, the report of a visit and the
+ * evaluation report's verified expenditure lay out. The figures of a claim are claimResultOf's
+ * (database/claim-result.ts), never recomputed here.
+ */
+
+async function verificationProject(db: Kysely<DB>, projectId: string, lang: DocLanguage): Promise<VerificationProject> {
+  const p = await db.selectFrom('projects').select(['code', 'title', 'beneficiary_id', 'eu_rate_bp']).where('id', '=', projectId).executeTakeFirstOrThrow()
+  return { code: p.code, title: p.title, beneficiary: party(await getPartnerParty(db, p.beneficiary_id), lang), euRateBp: p.eu_rate_bp }
+}
+
+/** The claim a verification report is about: its project and submission day (NOT_FOUND when the file lacks it). */
+export async function claimSubject(db: Kysely<DB>, claimId: string): Promise<{ projectId: string; projectCode: string; day: string }> {
+  const row = await db
+    .selectFrom('claims as c')
+    .innerJoin('projects as p', 'p.id', 'c.project_id')
+    .select(['c.project_id', 'p.code', 'c.submitted_on'])
+    .where('c.id', '=', claimId)
+    .executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No claim ${claimId}`, { entity: 'claims', id: claimId })
+  return { projectId: row.project_id, projectCode: row.code, day: row.submitted_on }
+}
+
+/** The visit a visit report is about: its project and day (NOT_FOUND when the file lacks it). */
+export async function visitSubject(db: Kysely<DB>, visitId: string): Promise<{ projectId: string; projectCode: string; day: string }> {
+  const row = await db
+    .selectFrom('visits as v')
+    .innerJoin('projects as p', 'p.id', 'v.project_id')
+    .select(['v.project_id', 'p.code', 'v.visit_date'])
+    .where('v.id', '=', visitId)
+    .executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No visit ${visitId}`, { entity: 'visits', id: visitId })
+  return { projectId: row.project_id, projectCode: row.code, day: row.visit_date }
+}
+
+/** Everything a claim's verification report says, but its stamp, on `today`. */
+export async function verificationReportData(db: Kysely<DB>, claimId: string, lang: DocLanguage, today: string): Promise<SourceByKind['verification_report']> {
+  await claimSubject(db, claimId)
+  const claim = await db.selectFrom('claims').selectAll().where('id', '=', claimId).executeTakeFirstOrThrow()
+  const suspensions = await db
+    .selectFrom('claim_suspensions')
+    .select(['stopped_on', 'resumed_on', 'reason'])
+    .where('claim_id', '=', claimId)
+    .orderBy('stopped_on')
+    .execute()
+  // Every active question, and any inactive one this claim answered (its answer stays part of the verification).
+  const questions = await db
+    .selectFrom('checklist_questions as q')
+    .leftJoin('claim_checks as c', (join) => join.onRef('c.question_id', '=', 'q.id').on('c.claim_id', '=', claimId))
+    .select(['q.text_fr', 'q.text_nl', 'q.text_en', 'q.legal_basis', 'q.active', 'c.answer', 'c.comment'])
+    .orderBy('q.sort_order')
+    .orderBy('q.id')
+    .execute()
+  const lines = await db
+    .selectFrom('claim_lines as l')
+    .innerJoin('budget_lines as b', 'b.id', 'l.budget_line_id')
+    .select([
+      'l.line_no',
+      'l.kind',
+      'b.description as budget_line',
+      'b.category',
+      'l.expense_date',
+      'l.supplier',
+      'l.reference',
+      'l.description',
+      'l.person_name',
+      'l.hours_hundredths',
+      'l.hourly_rate_cents',
+      'l.units',
+      'l.declared_cents',
+      'l.in_sample',
+      'l.outcome',
+      'l.accepted_cents',
+      'l.error_type',
+      'l.outcome_comment',
+    ])
+    .where('l.claim_id', '=', claimId)
+    .orderBy('l.line_no')
+    .execute()
+  return {
+    grantor: await documentGrantor(db, lang),
+    project: await verificationProject(db, claim.project_id, lang),
+    today,
+    claim: {
+      kind: claim.kind,
+      reference: claim.reference,
+      periodStart: claim.period_start,
+      periodEnd: claim.period_end,
+      submittedOn: claim.submitted_on,
+      status: claim.status,
+      note: claim.note,
+      clock: await claimClockOf(db, claimId, today),
+      suspensions: suspensions.map((s) => ({ stoppedOn: s.stopped_on, resumedOn: s.resumed_on, reason: s.reason })),
+    },
+    checklist: questions
+      .filter((q) => q.active === 1 || q.answer !== null)
+      .map((q) => ({
+        question: inLanguage(lang, q.text_fr, q.text_nl, q.text_en),
+        legalBasis: q.legal_basis,
+        answer: q.answer,
+        comment: q.comment,
+      })),
+    sampling: {
+      method: claim.sampling_method,
+      thresholdCents: claim.sample_threshold_cents,
+      size: claim.sample_size,
+      seed: claim.sample_seed,
+      sampledAt: claim.sampled_at,
+      sampledBy: claim.sampled_by,
+    },
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      kind: l.kind,
+      budgetLine: l.budget_line,
+      category: l.category,
+      expenseDate: l.expense_date,
+      supplier: l.supplier,
+      reference: l.reference,
+      description: l.description,
+      personName: l.person_name,
+      hoursHundredths: l.hours_hundredths,
+      hourlyRateCents: l.hourly_rate_cents,
+      units: l.units,
+      declaredCents: l.declared_cents,
+      inSample: l.in_sample === 1,
+      outcome: l.outcome,
+      acceptedCents: l.accepted_cents,
+      errorType: l.error_type,
+      comment: l.outcome_comment,
+    })),
+    result: await claimResultOf(db, claimId),
+    officers: {
+      preparedBy: claim.prepared_by,
+      preparedAt: claim.prepared_at,
+      approvedBy: claim.approved_by,
+      approvedAt: claim.approved_at,
+      selfApprovalReason: claim.approved_by !== null && claim.approved_by === claim.prepared_by ? claim.self_approval_reason : null,
+    },
+  }
+}
+
+/** Everything a visit report says, but its stamp, on `today`. */
+export async function visitReportData(db: Kysely<DB>, visitId: string, lang: DocLanguage, today: string): Promise<SourceByKind['visit_report']> {
+  await visitSubject(db, visitId)
+  const visit = await db.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirstOrThrow()
+  const severityOrder = (s: string) => FINDING_SEVERITIES.length - FINDING_SEVERITIES.indexOf(s as (typeof FINDING_SEVERITIES)[number])
+  const findings = (
+    await db.selectFrom('visit_findings').select(['id', 'severity', 'description', 'created_at']).where('visit_id', '=', visitId).execute()
+  ).sort((a, b) => severityOrder(a.severity) - severityOrder(b.severity) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
+  const numbers = new Map(findings.map((f, i) => [f.id, i + 1]))
+  const recommendations = await db
+    .selectFrom('visit_recommendations')
+    .selectAll()
+    .where('visit_id', '=', visitId)
+    .orderBy('due_date')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return {
+    grantor: await documentGrantor(db, lang),
+    project: await verificationProject(db, visit.project_id, lang),
+    today,
+    visit: { date: visit.visit_date, place: visit.place, officers: visit.officers, scope: visit.scope, status: visit.status, conclusion: visit.conclusion },
+    findings: findings.map((f) => ({ number: numbers.get(f.id)!, severity: f.severity, description: f.description })),
+    recommendations: recommendations.map((r) => ({
+      recommendation: r.recommendation,
+      finding: r.finding_id ? (numbers.get(r.finding_id) ?? null) : null,
+      dueDate: r.due_date,
+      status: r.status,
+      statusOn: r.status_on,
+      statusReason: r.status_reason,
+      followUp: r.follow_up,
+    })),
+  }
+}
