@@ -11,7 +11,8 @@ import { listProjectIndicatorsOf } from '../../database/progress'
 import { dashboardSummary } from '../../database/dashboard'
 import type { DashboardQuery } from '../../database/domain/schemas/projects'
 import { BUDGET_CATEGORIES, PAYMENT_STATUSES } from '../../database/domain/vocabulary'
-import { makeAmifFile, mergePair, ok, openNewFile, projectEdit, testWorkspace, writeAsAttacker } from './helpers'
+import { copyRowsInto } from './file-helpers'
+import { makeAmifFile, makeFileAtVersion, mergePair, ok, openNewFile, projectEdit, testWorkspace } from './helpers'
 
 /**
  * Issue 13 §1: each project's money and the indicators' mean are kept in project_figures, and the
@@ -165,19 +166,6 @@ async function apply(ws: Workspace, ids: string[], w: Write): Promise<void> {
   }
 }
 
-/** The tables migration 012 made, children first. */
-const CLAIM_TABLES_CHILDREN_FIRST = [
-  'claim_checks',
-  'claim_lines',
-  'claim_suspensions',
-  'visit_recommendations',
-  'visit_findings',
-  'visits',
-  'expenditure_mappings',
-  'checklist_questions',
-  'claims',
-]
-
 describe('kept project figures', () => {
   it('on the demonstration file, give the list exactly the money and traffic lights of the full computation', async () => {
     const { ws } = await openDemo()
@@ -213,14 +201,10 @@ describe('kept project figures', () => {
 
   it('are built by the migration for a file of an earlier version', async () => {
     const t = testWorkspace()
-    const filePath = await makeAmifFile(path.join(t.dir, 'old.amif'), { demo: true })
-    // The file as version 10 wrote it: no claims (migration 012), no kept figures, no indexes of open milestones and payments.
-    writeAsAttacker(filePath, (db) => {
-      db.exec('DROP INDEX payments_claim; ALTER TABLE payments DROP COLUMN claim_id')
-      for (const table of CLAIM_TABLES_CHILDREN_FIRST) db.exec(`DROP TABLE ${table}`)
-      db.exec('DROP INDEX milestones_open; DROP INDEX payments_open; DROP TABLE project_figures')
-      db.pragma('user_version = 10')
-    })
+    // The demonstration's records in a file as version 10 made it: no kept figures, no indexes of open milestones and payments.
+    const demo = await makeAmifFile(path.join(t.dir, 'demo.amif'), { demo: true })
+    const filePath = makeFileAtVersion(path.join(t.dir, 'old.amif'), 10)
+    copyRowsInto(demo, filePath, { keepSeeded: true })
     await t.ws.open(filePath)
     expect(t.ws.file().migrated).toContain(11)
     await expectListEqualsFullComputation(t.ws)
