@@ -228,7 +228,15 @@ async function claimRow(db: Kysely<DB>, claimId: string): Promise<ClaimRow> {
 }
 
 /** A claim's verification as the window shows it, in the officer's language, on `today`. */
-export async function verificationOf(db: Kysely<DB>, claimId: string, lang: DocLanguage, today: string, officer: Officer | null): Promise<Verification> {
+export async function verificationOf(
+  db: Kysely<DB>,
+  claimId: string,
+  lang: DocLanguage,
+  today: string,
+  officer: Officer | null,
+  /** Only these lines (after an outcome is set, the window needs the one line and the totals, not 5 000 lines again). */
+  onlyLines?: readonly string[],
+): Promise<Verification> {
   const c = await claimRow(db, claimId)
   const project = await db.selectFrom('projects').select(['code', 'title']).where('id', '=', c.project_id).executeTakeFirstOrThrow()
   const lineRows = await db
@@ -257,6 +265,7 @@ export async function verificationOf(db: Kysely<DB>, claimId: string, lang: DocL
       'l.updated_at',
     ])
     .where('l.claim_id', '=', claimId)
+    .$if(onlyLines !== undefined, (q) => q.where('l.id', 'in', onlyLines!.length > 0 ? [...onlyLines!] : ['']))
     .orderBy('l.line_no')
     .execute()
   const lines: VerificationLine[] = lineRows.map((r) => ({
@@ -291,11 +300,20 @@ export async function verificationOf(db: Kysely<DB>, claimId: string, lang: DocL
     .orderBy('created_at')
     .executeTakeFirst()
   const active = checklist.filter((q) => q.active)
-  const toCheck = lines.filter((l) => l.toCheck)
+  const counts = await db
+    .selectFrom('claim_lines')
+    .select([
+      sql<number>`count(*)`.as('lines'),
+      sql<number>`coalesce(sum(in_sample), 0)`.as('sampled'),
+      sql<number>`coalesce(sum(outcome is not null), 0)`.as('checked'),
+    ])
+    .where('claim_id', '=', claimId)
+    .executeTakeFirstOrThrow()
   const progress = {
-    lines: lines.length,
-    toCheck: toCheck.length,
-    checked: toCheck.filter((l) => l.outcome !== null).length,
+    lines: Number(counts.lines),
+    toCheck: c.sampling_method === 'all' ? Number(counts.lines) : c.sampling_method === null ? 0 : Number(counts.sampled),
+    // Outcomes are only set on lines to check (setLineOutcome), so every outcome counts.
+    checked: Number(counts.checked),
     questions: active.length,
     answered: active.filter((q) => q.answer !== null).length,
   }
