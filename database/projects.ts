@@ -613,7 +613,8 @@ export async function deleteProjectItem(
     if (table === 'payments') {
       // The payment an approved claim created goes with the approval (verification.undoApproval), not alone.
       const p = await trx.selectFrom('payments').select('claim_id').where('id', '=', id).executeTakeFirstOrThrow()
-      if (p.claim_id !== null) throw new AppError('PAYMENT_OF_CLAIM', `Payment ${id} was created by the approval of claim ${p.claim_id}`, { claimId: p.claim_id })
+      if (p.claim_id !== null)
+        throw new AppError('PAYMENT_OF_CLAIM', `Payment ${id} was created by the approval of claim ${p.claim_id}`, { claimId: p.claim_id })
     }
     await deleteRecord(trx, officer, { table, entity, parentId: projectId }, id)
     return projectId

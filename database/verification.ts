@@ -8,7 +8,17 @@ import { nowTimestamp } from './domain/dates'
 import { AppError } from './domain/errors'
 import type { DocLanguage } from './domain/languages'
 import type { CheckAnswerValues, LineOutcomeValues, QuestionValues, SamplingValues } from './domain/schemas/verification'
-import type { BudgetCategory, CheckAnswer, ClaimKind, ClaimLineKind, ClaimStatus, ErrorType, LineOutcome, PaymentStatus, SamplingMethod } from './domain/vocabulary'
+import type {
+  BudgetCategory,
+  CheckAnswer,
+  ClaimKind,
+  ClaimLineKind,
+  ClaimStatus,
+  ErrorType,
+  LineOutcome,
+  PaymentStatus,
+  SamplingMethod,
+} from './domain/vocabulary'
 import { writePayment } from './projects'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordChanges, type RecordTarget } from './records'
 import type { ClaimTable, DB } from './schema'
@@ -425,7 +435,11 @@ export async function answerCheck(
  * Returns the seed used. Lines are marked in one statement with one history entry on the claim
  * (the rule and the line numbers drawn) rather than one per line.
  */
-export async function drawSample(db: WritableDb, officer: Officer, input: { claimId: string; values: SamplingValues; expectedUpdatedAt?: string }): Promise<string | null> {
+export async function drawSample(
+  db: WritableDb,
+  officer: Officer,
+  input: { claimId: string; values: SamplingValues; expectedUpdatedAt?: string },
+): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
     const c = await openClaim(trx, input.claimId)
     if (input.expectedUpdatedAt !== undefined && c.updated_at !== input.expectedUpdatedAt)
@@ -484,7 +498,13 @@ export async function drawSample(db: WritableDb, officer: Officer, input: { clai
         parentId: c.project_id,
         action: 'update',
         before: { method: c.sampling_method, thresholdCents: c.sample_threshold_cents, size: c.sample_size, seed: c.sample_seed },
-        after: { method: v.method, thresholdCents: random ? v.thresholdCents : null, size: random ? v.sampleSize : null, seed, lineNos: random ? drawn : 'all' },
+        after: {
+          method: v.method,
+          thresholdCents: random ? v.thresholdCents : null,
+          size: random ? v.sampleSize : null,
+          seed,
+          lineNos: random ? drawn : 'all',
+        },
       },
       at,
     )
@@ -544,7 +564,9 @@ export async function setExtrapolation(db: WritableDb, officer: Officer, input: 
   await db.transaction().execute(async (trx) => {
     const c = await openClaim(trx, input.claimId)
     if (input.apply && c.sampling_method !== 'threshold_random')
-      throw new AppError('VALIDATION', 'Only a random sample has an error rate to extrapolate', { issues: [{ path: 'apply', message: 'extrapolationNeedsSample' }] })
+      throw new AppError('VALIDATION', 'Only a random sample has an error rate to extrapolate', {
+        issues: [{ path: 'apply', message: 'extrapolationNeedsSample' }],
+      })
     const apply = input.apply ? 1 : 0
     if (c.apply_extrapolation === apply) return
     await touchClaim(trx, officer, c, { apply_extrapolation: apply })
@@ -619,7 +641,9 @@ export async function approveVerification(
     const own = c.prepared_by === officer.name
     const reason = input.reason?.trim() ? input.reason.trim() : null
     if (own && reason === null)
-      throw new AppError('SELF_APPROVAL_REASON', `${officer.name} prepared this verification: approving it needs a stated reason`, { preparedBy: c.prepared_by })
+      throw new AppError('SELF_APPROVAL_REASON', `${officer.name} prepared this verification: approving it needs a stated reason`, {
+        preparedBy: c.prepared_by,
+      })
     const result = await claimResultOf(trx, c.id)
     await updateRecord(trx, officer, CLAIM(c.project_id), c.id, {
       status: 'verified',
@@ -678,8 +702,20 @@ export async function undoApproval(db: WritableDb, officer: Officer, input: { cl
       if (p.id === claimPaymentId(c.id)) await deleteRecord(trx, officer, target, p.id)
       else await updateRecord(trx, officer, target, p.id, { claim_id: null, status: 'planned' })
     }
-    await updateRecord(trx, officer, CLAIM(c.project_id), c.id, { status: 'under_verification', approved_by: null, approved_at: null, self_approval_reason: null })
-    await writeAudit(trx, officer, { entity: 'claim_approval', recordId: c.id, parentId: c.project_id, action: 'delete', before: { approvedBy: c.approved_by, approvedAt: c.approved_at }, after: { reason: input.reason } })
+    await updateRecord(trx, officer, CLAIM(c.project_id), c.id, {
+      status: 'under_verification',
+      approved_by: null,
+      approved_at: null,
+      self_approval_reason: null,
+    })
+    await writeAudit(trx, officer, {
+      entity: 'claim_approval',
+      recordId: c.id,
+      parentId: c.project_id,
+      action: 'delete',
+      before: { approvedBy: c.approved_by, approvedAt: c.approved_at },
+      after: { reason: input.reason },
+    })
   })
 }
 
@@ -705,7 +741,13 @@ export async function listQuestions(db: Kysely<DB>): Promise<ChecklistQuestion[]
   const rows = await db
     .selectFrom('checklist_questions as q')
     .selectAll('q')
-    .select((eb) => eb.selectFrom('claim_checks as k').select(sql<number>`count(*)`.as('n')).whereRef('k.question_id', '=', 'q.id').as('answers'))
+    .select((eb) =>
+      eb
+        .selectFrom('claim_checks as k')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('k.question_id', '=', 'q.id')
+        .as('answers'),
+    )
     .orderBy('q.sort_order')
     .orderBy('q.id')
     .execute()
@@ -735,7 +777,10 @@ export async function saveQuestion(
       await updateRecord(trx, officer, QUESTION, input.id, columns, input.expectedUpdatedAt)
       return input.id
     }
-    const last = await trx.selectFrom('checklist_questions').select((eb) => eb.fn.max('sort_order').as('n')).executeTakeFirst()
+    const last = await trx
+      .selectFrom('checklist_questions')
+      .select((eb) => eb.fn.max('sort_order').as('n'))
+      .executeTakeFirst()
     return insertRecord(trx, officer, QUESTION, { ...columns, sort_order: Number(last?.n ?? 0) + 10 })
   })
 }

@@ -21,30 +21,40 @@ async function claimWithLines(ws: Workspace, projectId: string, budgetLineId: st
     .db.transaction()
     .execute(async (trx) => {
       const target = { entity: 'claim', parentId: projectId }
-      const claimId = await insertRecord(trx, officer, { table: 'claims', ...target }, {
-        project_id: projectId,
-        kind,
-        reference: 'DP-1',
-        period_start: '2026-01-01',
-        period_end: '2026-06-30',
-        submitted_on: '2026-07-10',
-        status: 'received',
-      })
+      const claimId = await insertRecord(
+        trx,
+        officer,
+        { table: 'claims', ...target },
+        {
+          project_id: projectId,
+          kind,
+          reference: 'DP-1',
+          period_start: '2026-01-01',
+          period_end: '2026-06-30',
+          submitted_on: '2026-07-10',
+          status: 'received',
+        },
+      )
       const lineIds: string[] = []
       for (const [i, cents] of amounts.entries()) {
         lineIds.push(
-          await insertRecord(trx, officer, { table: 'claim_lines', entity: 'claim_line', parentId: projectId }, {
-            claim_id: claimId,
-            budget_line_id: budgetLineId,
-            line_no: i + 1,
-            kind: 'actual',
-            expense_date: '2026-03-01',
-            supplier: `Fournisseur ${i + 1}`,
-            reference: `F-${i + 1}`,
-            amount_excl_cents: cents,
-            amount_incl_cents: cents,
-            declared_cents: cents,
-          }),
+          await insertRecord(
+            trx,
+            officer,
+            { table: 'claim_lines', entity: 'claim_line', parentId: projectId },
+            {
+              claim_id: claimId,
+              budget_line_id: budgetLineId,
+              line_no: i + 1,
+              kind: 'actual',
+              expense_date: '2026-03-01',
+              supplier: `Fournisseur ${i + 1}`,
+              reference: `F-${i + 1}`,
+              amount_excl_cents: cents,
+              amount_incl_cents: cents,
+              declared_cents: cents,
+            },
+          ),
         )
       }
       return { claimId, lineIds }
@@ -80,14 +90,21 @@ async function answerAll(ws: Workspace, claimId: string) {
 /** Every line to check accepted as declared. */
 async function acceptAll(ws: Workspace, claimId: string) {
   const v = await ok(ws, 'verification.get', { claimId, today: TODAY })
-  for (const l of v.lines.filter((x) => x.toCheck && x.outcome === null)) await ok(ws, 'verification.setOutcome', { lineId: l.id, values: { outcome: 'accepted' } })
+  for (const l of v.lines.filter((x) => x.toCheck && x.outcome === null))
+    await ok(ws, 'verification.setOutcome', { lineId: l.id, values: { outcome: 'accepted' } })
 }
 
 describe('sampling', () => {
   it('draws the lines above the threshold and a random sample of the rest, the same again from the same seed', async () => {
     const { ws, claimId } = await setUp(AMOUNTS)
     const first = await ok(ws, 'verification.drawSample', { claimId, values: random('graine-2026') })
-    expect(first.claim).toMatchObject({ samplingMethod: 'threshold_random', sampleThresholdCents: THRESHOLD, sampleSize: 10, sampleSeed: 'graine-2026', sampledBy: OFFICER.name })
+    expect(first.claim).toMatchObject({
+      samplingMethod: 'threshold_random',
+      sampleThresholdCents: THRESHOLD,
+      sampleSize: 10,
+      sampleSeed: 'graine-2026',
+      sampledBy: OFFICER.name,
+    })
     expect(first.claim.status).toBe('under_verification')
     const lines = sampled(first)
     expect(lines).toHaveLength(15)
@@ -153,11 +170,20 @@ describe('line outcomes and the result', () => {
       values: { outcome: 'rejected', errorType: 'no_proof_of_payment', comment: 'Pas de preuve de paiement' },
     })
     expect(rejected.lines).toEqual([expect.objectContaining({ lineNo: 1, outcome: 'rejected', acceptedCents: 0, verifiedBy: OFFICER.name })])
-    const reduced = await ok(ws, 'verification.setOutcome', { lineId: lineIds[1], values: { outcome: 'reduced', acceptedCents: 150_000, errorType: 'calculation_error' } })
+    const reduced = await ok(ws, 'verification.setOutcome', {
+      lineId: lineIds[1],
+      values: { outcome: 'reduced', acceptedCents: 150_000, errorType: 'calculation_error' },
+    })
     expect(reduced.result.ineligibleByType).toMatchObject({ no_proof_of_payment: 100_000, calculation_error: 50_000, ineligible_cost: 0 })
     expect(reduced.result.pendingCents).toBe(300_000)
     const done = await ok(ws, 'verification.setOutcome', { lineId: lineIds[2], values: { outcome: 'accepted' } })
-    expect(done.result).toMatchObject({ declaredCents: 600_000, ineligibleCents: 150_000, eligibleCents: 450_000, euShareCents: 337_500, payableCents: 337_500 })
+    expect(done.result).toMatchObject({
+      declaredCents: 600_000,
+      ineligibleCents: 150_000,
+      eligibleCents: 450_000,
+      euShareCents: 337_500,
+      payableCents: 337_500,
+    })
   })
 
   it('refuses a difference without its error type and a reduced amount outside 0 and the declared one', async () => {
@@ -169,7 +195,10 @@ describe('line outcomes and the result', () => {
     })
     expect(
       await refused(ws, 'verification.setOutcome', { lineId: lineIds[0], values: { outcome: 'reduced', acceptedCents: 100_000, errorType: 'other' } }),
-    ).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'values.acceptedCents', message: 'reducedBetween', params: { declaredCents: 100_000 } }] } })
+    ).toMatchObject({
+      code: 'VALIDATION',
+      details: { issues: [{ path: 'values.acceptedCents', message: 'reducedBetween', params: { declaredCents: 100_000 } }] },
+    })
     expect(message('fr', 'validation.reducedBetween', { declared: '1 000,00 €' })).toContain('1 000,00 €')
     const v = await ok(ws, 'verification.get', { claimId })
     expect(v.lines[0].outcome).toBeNull()
@@ -305,7 +334,10 @@ describe('the payment of an approved claim', () => {
       projectId: project.id,
       values: { kind: 'advance', plannedDate: '2026-02-01', plannedCents: 300_000, status: 'paid', paidDate: '2026-02-01', paidCents: 300_000 },
     })
-    const planned = await ok(t.ws, 'payments.save', { projectId: project.id, values: { kind: 'balance', plannedDate: '2027-03-01', plannedCents: 450_000, status: 'planned' } })
+    const planned = await ok(t.ws, 'payments.save', {
+      projectId: project.id,
+      values: { kind: 'balance', plannedDate: '2027-03-01', plannedCents: 450_000, status: 'planned' },
+    })
     const scheduled = planned.payments.find((x) => x.kind === 'balance')!
     const { claimId } = await claimWithLines(t.ws, project.id, project.budget.lines[0].id, [2_000_000], 'final')
     await ok(t.ws, 'verification.drawSample', { claimId, values: { method: 'all' } })
@@ -314,7 +346,13 @@ describe('the payment of an approved claim', () => {
     await ok(t.ws, 'verification.prepare', { claimId })
     t.ws.updateSettings({ officer: COLLEAGUE })
     const v = await ok(t.ws, 'verification.approve', { claimId, today: '2026-08-01' })
-    expect(v.result).toMatchObject({ euShareCents: 1_500_000, advanceClearedCents: 300_000, remainingBalanceCents: 450_000, payableCents: 450_000, cappedByBalance: true })
+    expect(v.result).toMatchObject({
+      euShareCents: 1_500_000,
+      advanceClearedCents: 300_000,
+      remainingBalanceCents: 450_000,
+      payableCents: 450_000,
+      cappedByBalance: true,
+    })
     expect(v.payment).toMatchObject({ id: scheduled.id, kind: 'balance', status: 'requested', plannedCents: 450_000 })
     const p = await ok(t.ws, 'projects.get', { id: project.id, today: TODAY })
     expect(p.payments).toHaveLength(2)
