@@ -5,7 +5,7 @@ import { writeAudit } from './audit'
 import { claimClockOf, claimResultOf } from './claim-result'
 import { aboveThreshold, type ClaimClock, type ClaimResult } from './domain/claims'
 import { nowTimestamp } from './domain/dates'
-import { AppError } from './domain/errors'
+import { AppError, type FieldIssue } from './domain/errors'
 import type { DocLanguage } from './domain/languages'
 import type { CheckAnswerValues, LineOutcomeValues, QuestionValues, SamplingValues } from './domain/schemas/verification'
 import type {
@@ -664,7 +664,7 @@ export async function approveVerification(
       .orderBy('planned_date')
       .orderBy('id')
       .executeTakeFirst()
-    await writePayment(trx, officer, {
+    const write = writePayment(trx, officer, {
       projectId: c.project_id,
       id: scheduled?.id,
       newId: scheduled ? undefined : claimPaymentId(c.id),
@@ -679,6 +679,14 @@ export async function approveVerification(
         paidCents: null,
         note: scheduled?.note ?? c.reference,
       },
+    })
+    // The schedule planned to the EU contribution without a payment of that kind: said in the claim's terms.
+    await write.catch((err: unknown) => {
+      const issue = err instanceof AppError && err.code === 'VALIDATION' ? (err.details as { issues?: FieldIssue[] }).issues?.[0] : undefined
+      if (issue?.message !== 'paymentAboveEu') throw err
+      throw new AppError('VALIDATION', `The claim's payment would take the schedule above the EU contribution`, {
+        issues: [{ path: 'payment', message: 'claimPaymentAboveSchedule', params: issue.params }],
+      })
     })
   })
 }

@@ -368,6 +368,33 @@ describe('the payment of an approved claim', () => {
   })
 })
 
+describe('an approval the schedule has no room for', () => {
+  it('is refused with what to do, and changes nothing', async () => {
+    const { ws, claimId, project } = await setUp([1_000_000, 20_000_000])
+    // Advance 40 % paid and balance 60 % planned: no interim payment to take over, nothing left to plan.
+    await ok(ws, 'payments.save', {
+      projectId: project.id,
+      values: { kind: 'advance', plannedDate: '2026-02-01', plannedRateBp: 4000, status: 'paid', paidDate: '2026-02-03', paidCents: 9_000_000 },
+    })
+    await ok(ws, 'payments.save', { projectId: project.id, values: { kind: 'balance', plannedDate: '2027-09-01', plannedRateBp: 6000, status: 'planned' } })
+    await ok(ws, 'verification.drawSample', { claimId, values: { method: 'all' } })
+    await answerAll(ws, claimId)
+    await acceptAll(ws, claimId)
+    await ok(ws, 'verification.prepare', { claimId })
+    ws.updateSettings({ officer: COLLEAGUE })
+    const error = await refused(ws, 'verification.approve', { claimId, today: '2026-08-01' })
+    // EU share 157 500 € less the 90 000 € advance: 67 500 € payable, all of it above the schedule.
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      details: { issues: [{ path: 'payment', message: 'claimPaymentAboveSchedule', params: { excessCents: 6_750_000 } }] },
+    })
+    expect(message('nl', 'validation.claimPaymentAboveSchedule', { excess: '€ 67.500,00' })).toContain('€ 67.500,00')
+    const v = await ok(ws, 'verification.get', { claimId })
+    expect(v.claim).toMatchObject({ status: 'under_verification', approvedBy: null })
+    expect(v.payment).toBeNull()
+  })
+})
+
 describe('the checklist', () => {
   it('is read in the officer’s language; its questions are reference data: added, edited, deactivated, never deleted once answered', async () => {
     const { ws, claimId } = await setUp([100_000])

@@ -1185,6 +1185,8 @@ const en: Messages = {
     },
   },
   validation: {
+    claimPaymentAboveSchedule:
+      'This claim’s payment would take the planned payments above the EU contribution by {excess}: lower or cancel a planned payment of the schedule first.',
     seedCharacters: 'The seed holds only letters, digits, "-" and "_".',
     errorTypeRequired: 'Give the error type of any difference.',
     reducedBetween: 'The accepted amount must be above 0 and below the declared amount ({declared}).',

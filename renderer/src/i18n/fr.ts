@@ -1198,6 +1198,8 @@ const fr = {
     },
   },
   validation: {
+    claimPaymentAboveSchedule:
+      'Le paiement de cette demande porterait les paiements prévus au-delà de la contribution UE de {excess} : réduisez ou annulez d’abord un paiement prévu de l’échéancier.',
     seedCharacters: 'La graine ne contient que des lettres, des chiffres, « - » et « _ ».',
     errorTypeRequired: 'Indiquez le type d’erreur de toute différence.',
     reducedBetween: 'Le montant accepté doit être supérieur à 0 et inférieur au montant déclaré ({declared}).',

@@ -1192,6 +1192,8 @@ const nl: Messages = {
     },
   },
   validation: {
+    claimPaymentAboveSchedule:
+      'De betaling van deze aanvraag zou de geplande betalingen {excess} boven de EU-bijdrage brengen: verlaag of annuleer eerst een geplande betaling in het betalingsschema.',
     seedCharacters: 'De startwaarde (seed) bevat alleen letters, cijfers, "-" en "_".',
     errorTypeRequired: 'Geef het soort fout op van elk verschil.',
     reducedBetween: 'Het aanvaarde bedrag moet groter zijn dan 0 en kleiner dan het gedeclareerde bedrag ({declared}).',
