@@ -298,6 +298,13 @@ describe('the payment of an approved claim', () => {
     expect(paid.claim.status).toBe('paid')
     expect(paid.clock.runDays).toBe(41) // from 10 July to the payment on 20 August
     expect(await refused(ws, 'verification.undoApproval', { claimId, reason: 'Erreur' })).toMatchObject({ code: 'CLAIM_PAYMENT_PAID' })
+    // A payment marked paid by mistake and put back: the claim is verified again, not paid.
+    await ok(ws, 'payments.save', {
+      projectId: project.id,
+      id: payment.id,
+      values: { kind: 'interim', plannedDate: '2026-08-01', plannedCents: 2_250_000, status: 'requested' },
+    })
+    expect((await ok(ws, 'verification.get', { claimId })).claim.status).toBe('verified')
   })
 
   it('writes no payment when nothing is payable: the advance paid clears the EU share', async () => {
