@@ -247,6 +247,18 @@ describe('four eyes', () => {
     expect(v.claim).toMatchObject({ status: 'verified', preparedBy: OFFICER.name, approvedBy: COLLEAGUE.name, selfApprovalReason: null })
   })
 
+  it('can be undone before payment and approved again, the claim keeping one payment', async () => {
+    const { ws, claimId, project } = await prepared()
+    ws.updateSettings({ officer: COLLEAGUE })
+    const first = await ok(ws, 'verification.approve', { claimId, today: '2026-08-01' })
+    const undone = await ok(ws, 'verification.undoApproval', { claimId, reason: 'Approuvée trop tôt' })
+    expect(undone).toMatchObject({ claim: { status: 'under_verification', approvedBy: null }, payment: null })
+    const again = await ok(ws, 'verification.approve', { claimId, today: '2026-08-03' })
+    expect(again.payment).toMatchObject({ id: first.payment!.id, plannedDate: '2026-08-03', status: 'requested' })
+    const p = await ok(ws, 'projects.get', { id: project.id, today: TODAY })
+    expect(p.payments).toHaveLength(1)
+  })
+
   it('asks the officer who prepared it for a reason, and keeps that reason in the history', async () => {
     const { ws, claimId, project } = await prepared()
     expect(await refused(ws, 'verification.approve', { claimId })).toMatchObject({ code: 'SELF_APPROVAL_REASON' })
