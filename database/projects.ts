@@ -610,6 +610,12 @@ export async function deleteProjectItem(
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const projectId = await projectOf(trx, table, id)
+    if (table === 'payments') {
+      // The payment an approved claim created goes with the approval (verification.undoApproval), not alone.
+      const p = await trx.selectFrom('payments').select('claim_id').where('id', '=', id).executeTakeFirstOrThrow()
+      if (p.claim_id !== null)
+        throw new AppError('PAYMENT_OF_CLAIM', `Payment ${id} was created by the approval of claim ${p.claim_id}`, { claimId: p.claim_id })
+    }
     await deleteRecord(trx, officer, { table, entity, parentId: projectId }, id)
     return projectId
   })
@@ -738,24 +744,46 @@ export async function savePayment(
   officer: Officer,
   input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: PaymentValues },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const v = input.values
-    await checkPaymentCap(trx, input.projectId, input.id ?? null, v)
-    const paid = v.status === 'paid'
-    const target: RecordTarget<'payments'> = { table: 'payments', entity: 'payment', parentId: input.projectId }
-    const columns: Omit<NewRecord<'payments'>, 'project_id'> = {
-      kind: v.kind,
-      planned_date: v.plannedDate,
-      planned_cents: v.plannedCents,
-      planned_rate_bp: v.plannedRateBp,
-      status: v.status,
-      paid_date: paid ? v.paidDate : null,
-      paid_cents: paid ? v.paidCents : null,
-      note: v.note,
-    }
-    if (input.id) await updateRecord(trx, officer, target, input.id, columns, input.expectedUpdatedAt)
-    else await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns })
-  })
+  await db.transaction().execute((trx) => writePayment(trx, officer, input))
+}
+
+/**
+ * Writes a payment in the caller's transaction, within the EU contribution (checkPaymentCap).
+ * `claimId` links a new payment to the claim whose approval creates it (`newId`: its id). A
+ * payment linked to a claim carries the claim along: marked paid, the claim is `paid`; moved
+ * back, the claim is `verified` again (issue 15).
+ */
+export async function writePayment(
+  trx: WriteTrx,
+  officer: Officer,
+  input: { projectId: string; id?: string; expectedUpdatedAt?: string; values: PaymentValues; claimId?: string; newId?: string },
+): Promise<string> {
+  const v = input.values
+  await checkPaymentCap(trx, input.projectId, input.id ?? null, v)
+  const paid = v.status === 'paid'
+  const target: RecordTarget<'payments'> = { table: 'payments', entity: 'payment', parentId: input.projectId }
+  const columns: Omit<NewRecord<'payments'>, 'project_id'> = {
+    kind: v.kind,
+    planned_date: v.plannedDate,
+    planned_cents: v.plannedCents,
+    planned_rate_bp: v.plannedRateBp,
+    status: v.status,
+    paid_date: paid ? v.paidDate : null,
+    paid_cents: paid ? v.paidCents : null,
+    note: v.note,
+    ...(input.claimId !== undefined ? { claim_id: input.claimId } : {}),
+  }
+  let id = input.id
+  if (id) await updateRecord(trx, officer, target, id, columns, input.expectedUpdatedAt)
+  else id = await insertRecord(trx, officer, target, { project_id: input.projectId, ...columns, ...(input.newId ? { id: input.newId } : {}) })
+  const row = await trx.selectFrom('payments').select('claim_id').where('id', '=', id).executeTakeFirstOrThrow()
+  if (row.claim_id !== null) {
+    const claim = await trx.selectFrom('claims').select(['status']).where('id', '=', row.claim_id).executeTakeFirst()
+    const status = paid ? 'paid' : 'verified'
+    if (claim && (claim.status === 'verified' || claim.status === 'paid') && claim.status !== status)
+      await updateRecord(trx, officer, { table: 'claims', entity: 'claim', parentId: input.projectId }, row.claim_id, { status })
+  }
+  return id
 }
 
 /** Counts of what refers to an organisation from projects (beneficiary, partner, milestone responsible). */

@@ -18,6 +18,12 @@ export const router = createRouter({
     { path: '/partners', name: 'partners', component: () => import('./views/PartnerList.vue') },
     { path: '/partners/new', name: 'partner-new', component: () => import('./views/PartnerDetail.vue') },
     { path: '/partners/:id', name: 'partner', component: () => import('./views/PartnerDetail.vue'), props: true },
+    {
+      path: '/claims/:claimId/verification',
+      name: 'claim-verification',
+      component: () => import('./views/ClaimVerification.vue'),
+      props: true,
+    },
     { path: '/documents', name: 'documents', component: () => import('./views/DocumentsView.vue') },
     { path: '/file', name: 'file', component: () => import('./views/FileView.vue') },
     { path: '/merge', name: 'merge', component: () => import('./views/MergeView.vue') },

@@ -376,6 +376,15 @@ describe('a read-only file', () => {
       'attachments.add': { owner: { projectId: id }, values: { kind: 'partner_report', title: 'Rapport' } },
       'attachments.remove': { id },
       'attachments.link': { id, documentId: null },
+      'verification.answer': { claimId: id, questionId: 'visibility', values: { answer: 'yes' } },
+      'verification.drawSample': { claimId: id, values: { method: 'all' } },
+      'verification.setOutcome': { lineId: id, values: { outcome: 'accepted' } },
+      'verification.setExtrapolation': { claimId: id, apply: false },
+      'verification.prepare': { claimId: id },
+      'verification.approve': { claimId: id, reason: 'x' },
+      'verification.undoApproval': { claimId: id, reason: 'x' },
+      'verification.saveQuestion': { values: { textFr: 'a', textNl: 'b', textEn: 'c' } },
+      'verification.deleteQuestion': { id: 'visibility' },
     }
     const writing = Object.entries(channels)
       .filter(([name, c]) => c.writesFile && !/^(demo|partners|contacts|partnerships)\./.test(name))
