@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely'
 import type { Officer } from '../audit'
 import { claimResultOf } from '../claim-result'
 import { declaredCents } from '../domain/claims'
@@ -16,6 +17,8 @@ import type {
   VisitStatus,
 } from '../domain/vocabulary'
 import { insertRecord } from '../records'
+import type { BudgetLineTable } from '../schema'
+import { sampleLines } from '../verification'
 import type { WriteTrx } from '../writable'
 import { OFFICER_A, OFFICER_B } from './projects'
 
@@ -687,6 +690,54 @@ export const DEMO_VISITS: readonly DemoVisit[] = [
 /** A stamp on a day of the demo, at a working hour. */
 const stampOn = (today: string, offset: number, time = '10:00:00.000') => `${addDays(today, offset)}T${time}Z`
 
+/** A demo line's amount with VAT, hourly rate and declared amount, as the claim will hold them. */
+function demoAmounts(l: DemoClaimLine, b: Selectable<BudgetLineTable>): { incl: number | null; rate: number | null; declared: number | null } {
+  const incl = l.excl === undefined ? null : l.excl + Math.round((l.excl * (l.vat ?? 0)) / 100)
+  const rate = l.gross !== undefined ? hourlyStaffRateCents(l.gross) : (l.rate ?? null)
+  const declared = declaredCents(
+    {
+      kind: l.kind,
+      amountExclCents: l.excl ?? null,
+      amountInclCents: incl,
+      vatEligible: l.vatEligible === true,
+      hoursHundredths: l.hours ?? null,
+      hourlyRateCents: rate,
+      units: l.units ?? null,
+    },
+    { costModel: b.cost_model, amountCents: b.amount_cents, unitCostCents: b.unit_cost_cents },
+  )
+  return { incl, rate, declared }
+}
+
+/**
+ * The lines of a threshold-and-random sample in the order that makes the recorded seed draw
+ * exactly the lines the demo marks as drawn: the draw (verification.ts `sampleLines`) depends on
+ * the claim's id, new in every demo file, so the marked lines take the positions it picks among
+ * those below the threshold. Drawing again in the window then gives the same sample.
+ */
+function placeDrawn(
+  lines: readonly DemoClaimLine[],
+  budget: readonly Selectable<BudgetLineTable>[],
+  claimId: string,
+  s: DemoClaim['sampling'],
+): DemoClaimLine[] {
+  if (s?.method !== 'threshold_random' || s.seed === undefined || s.threshold === undefined || s.size === undefined) return [...lines]
+  const threshold = s.threshold
+  const below = lines.flatMap((l, i) => ((demoAmounts(l, budget[l.budget - 1]).declared ?? 0) < threshold ? [i] : []))
+  const drawn = sampleLines(
+    below.map((i, k) => ({ id: String(k), lineNo: i + 1, declaredCents: 0 })),
+    { claimId, seed: s.seed, thresholdCents: threshold, size: s.size },
+  )
+  const marked = below.filter((i) => lines[i].drawn === true)
+  const others = below.filter((i) => lines[i].drawn !== true)
+  if (marked.length !== drawn.size) throw new Error(`Demo sample: ${marked.length} lines marked drawn, ${drawn.size} drawn`)
+  const placed = [...lines]
+  below.forEach((i, k) => {
+    placed[i] = lines[drawn.has(String(k)) ? marked.shift()! : others.shift()!]
+  })
+  return placed
+}
+
 /**
  * Inserts the demonstration claims (lines, clock stops, checklist answers, the payments of the
  * approved ones), the column mapping of a partner and the visits, in the caller's transaction.
@@ -735,22 +786,9 @@ export async function insertDemoClaims(trx: WriteTrx, officer: Officer, organisa
         { claim_id: claimId, stopped_on: day(stop.stopped), reason: stop.reason, resumed_on: stop.resumed === undefined ? null : day(stop.resumed) },
       )
     }
-    for (const [i, l] of c.lines.entries()) {
+    for (const [i, l] of placeDrawn(c.lines, budget, claimId, s).entries()) {
       const b = budget[l.budget - 1]
-      const incl = l.excl === undefined ? null : l.excl + Math.round((l.excl * (l.vat ?? 0)) / 100)
-      const rate = l.gross !== undefined ? hourlyStaffRateCents(l.gross) : (l.rate ?? null)
-      const declared = declaredCents(
-        {
-          kind: l.kind,
-          amountExclCents: l.excl ?? null,
-          amountInclCents: incl,
-          vatEligible: l.vatEligible === true,
-          hoursHundredths: l.hours ?? null,
-          hourlyRateCents: rate,
-          units: l.units ?? null,
-        },
-        { costModel: b.cost_model, amountCents: b.amount_cents, unitCostCents: b.unit_cost_cents },
-      )
+      const { incl, rate, declared } = demoAmounts(l, b)
       if (declared === null) throw new Error(`Demo claim ${c.reference}, line ${i + 1}: nothing to declare`)
       const o = l.check
       const accepted = !o ? null : o.outcome === 'accepted' ? declared : o.outcome === 'rejected' ? 0 : declared - (o.less ?? 0)

@@ -17,6 +17,7 @@ import { CHECKLIST_SEED } from '../../database/migrations/012_claims'
 import type { PartnerDetail } from '../../database/partners'
 import { loadDemoData } from '../../database/demo'
 import { DEMO_MAPPINGS } from '../../database/demo/claims'
+import { sampleLines } from '../../database/verification'
 import { countRows, demoCounts, OFFICER, ok, refused, testWorkspace } from './helpers'
 
 async function loadedDemo() {
@@ -341,5 +342,20 @@ describe('the demonstration claims and visits', () => {
       }
       await ws.close()
     }
+  })
+
+  it('record a sample that its seed draws again identically', async () => {
+    const { ws, db, claims } = await demoOn('2026-11-23')
+    const sampled = claims.filter((c) => c.sampling_method === 'threshold_random')
+    expect(sampled.length).toBeGreaterThan(0)
+    for (const c of sampled) {
+      const lines = await db.selectFrom('claim_lines').select(['id', 'line_no', 'declared_cents', 'in_sample']).where('claim_id', '=', c.id).execute()
+      const drawn = sampleLines(
+        lines.map((l) => ({ id: l.id, lineNo: l.line_no, declaredCents: l.declared_cents })),
+        { claimId: c.id, seed: c.sample_seed!, thresholdCents: c.sample_threshold_cents!, size: c.sample_size! },
+      )
+      expect(new Set(lines.filter((l) => l.in_sample === 1).map((l) => l.id))).toEqual(drawn)
+    }
+    await ws.close()
   })
 })
