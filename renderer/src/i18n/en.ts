@@ -1192,6 +1192,12 @@ const en: Messages = {
       'The document could not be produced: it needed too much memory. An oversized text (a clause, a title, a name) is the usual cause; shorten it and try again.',
     WORDING_MISSING:
       'The official wording of the project’s specific objective is missing or incomplete in the document’s language. Complete it with its source in the Reference section, or produce the document in another language.',
+    IMPORT_UNREADABLE: 'This file is neither a readable Excel workbook (.xlsx) nor a UTF-8 CSV file: nothing was imported. Save the list as .xlsx or “CSV UTF-8” and try again.',
+    IMPORT_TOO_LARGE: 'This list is larger than an import accepts (20 MB, 20,000 rows): nothing was imported. Split it into several files.',
+    IMPORT_EMPTY: 'This list has no expenditure row under its header row: nothing was imported.',
+    IMPORT_FILE_CHANGED: 'The file changed since the preview: nothing was imported. Choose it again to review the preview.',
+    IMPORT_HAS_PROBLEMS: 'Some rows have problems and you asked for all or nothing: nothing was imported.',
+    CLAIM_NOT_EDITABLE: 'This payment claim is verified, paid or withdrawn: no line can be added to it.',
     UNKNOWN_CHANNEL: 'Unknown operation.',
     INTERNAL: 'An unexpected error occurred. Try again; if the problem persists, contact IT support.',
   },

@@ -1207,6 +1207,12 @@ const fr = {
       'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     WORDING_MISSING:
       'Le libellé officiel de l’objectif spécifique du projet manque ou est incomplet dans la langue du document. Complétez-le avec sa source dans la section Référentiel, ou produisez le document dans une autre langue.',
+    IMPORT_UNREADABLE: 'Ce fichier n’est ni un classeur Excel (.xlsx) lisible ni un fichier CSV en UTF-8 : rien n’a été importé. Enregistrez la liste au format .xlsx ou « CSV UTF-8 » puis réessayez.',
+    IMPORT_TOO_LARGE: 'Cette liste dépasse ce qu’un import accepte (20 Mo, 20 000 lignes) : rien n’a été importé. Scindez-la en plusieurs fichiers.',
+    IMPORT_EMPTY: 'Cette liste ne contient aucune ligne de dépense sous sa ligne d’en-têtes : rien n’a été importé.',
+    IMPORT_FILE_CHANGED: 'Le fichier a changé depuis l’aperçu : rien n’a été importé. Choisissez-le à nouveau pour revoir l’aperçu.',
+    IMPORT_HAS_PROBLEMS: 'Des lignes présentent des problèmes et vous avez demandé tout ou rien : rien n’a été importé.',
+    CLAIM_NOT_EDITABLE: 'Cette demande de paiement est vérifiée, payée ou retirée : aucune ligne ne peut y être ajoutée.',
     UNKNOWN_CHANNEL: 'Opération inconnue.',
     INTERNAL: 'Une erreur inattendue s’est produite. Réessayez ; si le problème persiste, contactez le support informatique.',
   },

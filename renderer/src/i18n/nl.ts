@@ -1202,6 +1202,12 @@ const nl: Messages = {
       'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     WORDING_MISSING:
       'De officiële omschrijving van de specifieke doelstelling van het project ontbreekt of is onvolledig in de taal van het document. Vul ze aan met haar bron in het onderdeel Referentiegegevens, of maak het document in een andere taal.',
+    IMPORT_UNREADABLE: 'Dit bestand is geen leesbare Excel-werkmap (.xlsx) en geen CSV-bestand in UTF-8: er is niets geïmporteerd. Sla de lijst op als .xlsx of als „CSV UTF-8” en probeer opnieuw.',
+    IMPORT_TOO_LARGE: 'Deze lijst is groter dan een import toelaat (20 MB, 20 000 rijen): er is niets geïmporteerd. Verdeel ze over meerdere bestanden.',
+    IMPORT_EMPTY: 'Deze lijst bevat geen enkele uitgavenrij onder de rij met kolomkoppen: er is niets geïmporteerd.',
+    IMPORT_FILE_CHANGED: 'Het bestand is gewijzigd sinds het voorbeeld: er is niets geïmporteerd. Kies het opnieuw om het voorbeeld na te kijken.',
+    IMPORT_HAS_PROBLEMS: 'Sommige rijen hebben problemen en u vroeg alles of niets: er is niets geïmporteerd.',
+    CLAIM_NOT_EDITABLE: 'Deze betalingsaanvraag is geverifieerd, betaald of ingetrokken: er kan geen rij meer aan worden toegevoegd.',
     UNKNOWN_CHANNEL: 'Onbekende bewerking.',
     INTERNAL: 'Er is een onverwachte fout opgetreden. Probeer opnieuw; als het probleem blijft, neem dan contact op met de informaticadienst.',
   },
