@@ -489,3 +489,20 @@ async function rememberMapping(trx: WriteTrx, officer: Officer, organisationId: 
   await updateRecord(trx, officer, target, organisationId, { mapping_json: json })
   return true
 }
+
+/** The project's latest claim still open to new lines (by submission), the one an import goes into when none is named; NOT_FOUND when none. */
+export async function latestEditableClaim(
+  db: Kysely<DB>,
+  projectId: string,
+): Promise<{ claimId: string; reference: string | null; kind: string; periodStart: string; periodEnd: string; submittedOn: string; status: ClaimStatus }> {
+  const row = await db
+    .selectFrom('claims')
+    .select(['id', 'reference', 'kind', 'period_start', 'period_end', 'submitted_on', 'status'])
+    .where('project_id', '=', projectId)
+    .where('status', 'in', EDITABLE)
+    .orderBy('submitted_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', 'The project has no claim open to new lines', { entity: 'claim', projectId })
+  return { claimId: row.id, reference: row.reference, kind: row.kind, periodStart: row.period_start, periodEnd: row.period_end, submittedOn: row.submitted_on, status: row.status }
+}
