@@ -506,3 +506,44 @@ export async function latestEditableClaim(
   if (!row) throw new AppError('NOT_FOUND', 'The project has no claim open to new lines', { entity: 'claim', projectId })
   return { claimId: row.id, reference: row.reference, kind: row.kind, periodStart: row.period_start, periodEnd: row.period_end, submittedOn: row.submitted_on, status: row.status }
 }
+
+/** What the import page and the command line show of the claim imported into. */
+export interface ImportClaimInfo {
+  claimId: string
+  projectId: string
+  projectCode: string
+  projectTitle: string
+  reference: string | null
+  kind: string
+  periodStart: string
+  periodEnd: string
+  status: ClaimStatus
+  /** False for a claim verified, paid or withdrawn: no line can be imported into it. */
+  editable: boolean
+  lineCount: number
+}
+
+/** The claim an import goes into, or NOT_FOUND. */
+export async function importClaimInfo(db: Kysely<DB>, claimId: string): Promise<ImportClaimInfo> {
+  const row = await db
+    .selectFrom('claims as c')
+    .innerJoin('projects as p', 'p.id', 'c.project_id')
+    .select(['c.id', 'c.project_id', 'p.code', 'p.title', 'c.reference', 'c.kind', 'c.period_start', 'c.period_end', 'c.status'])
+    .select((eb) => eb.selectFrom('claim_lines as l').whereRef('l.claim_id', '=', 'c.id').select((e) => e.fn.countAll<number>().as('n')).as('line_count'))
+    .where('c.id', '=', claimId)
+    .executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', `No claim ${claimId}`, { entity: 'claim', id: claimId })
+  return {
+    claimId: row.id,
+    projectId: row.project_id,
+    projectCode: row.code,
+    projectTitle: row.title,
+    reference: row.reference,
+    kind: row.kind,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    status: row.status,
+    editable: EDITABLE.includes(row.status),
+    lineCount: Number(row.line_count ?? 0),
+  }
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { confirmImport, latestEditableClaim, previewImport } from '../../../database/claims-import'
+import { confirmImport, importClaimInfo, latestEditableClaim, previewImport } from '../../../database/claims-import'
 import { buildExpenditureTemplate, templateBudgetLines } from '../../../database/claims-template'
 import { IMPORT_FIELDS, type ImportField } from '../../../database/domain/claims-import'
 import { AppError } from '../../../database/domain/errors'
@@ -83,6 +83,9 @@ export const claimsImportChannels = {
       return result
     },
   ),
+
+  /** The claim imported into: its project (code, title), period, status and whether lines can still be added. */
+  'claims.importInfo': query(z.object({ claimId: recordId }).strict(), async (ctx, input) => importClaimInfo(ctx.file().db, input.claimId)),
 
   /** The claim an import goes into when none is named: the project's latest claim still open to new lines (NOT_FOUND if none). */
   'claims.importTarget': query(z.object({ projectId: recordId }).strict(), async (ctx, input) => latestEditableClaim(ctx.file().db, input.projectId)),
