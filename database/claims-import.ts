@@ -364,10 +364,16 @@ export interface ImportPreview {
  * Reads the file and checks its rows against the claim; writes nothing. Without a mapping, the
  * one proposed from the headers (the template's, then the partner's remembered one, then a guess).
  */
-export async function previewImport(db: Kysely<DB>, claimId: string, filePath: string, mapping?: Partial<ImportMapping> | null): Promise<ImportPreview> {
+export async function previewImport(
+  db: Kysely<DB>,
+  claimId: string,
+  filePath: string,
+  mapping?: Partial<ImportMapping> | null,
+  read: SheetData | null = null,
+): Promise<ImportPreview & { sheet: SheetData }> {
   const target = await claimTarget(db, claimId)
   checkEditable(target)
-  const sheet = await readExpenditureFile(filePath)
+  const sheet = read ?? (await readExpenditureFile(filePath))
   let chosen: ImportMapping
   let source: ImportPreview['mappingSource']
   if (mapping) {
@@ -391,6 +397,16 @@ export async function previewImport(db: Kysely<DB>, claimId: string, filePath: s
     rows,
     counts: countRows(rows),
     budgetLines: target.ctx.budgetLines.map((l) => ({ number: l.number, description: l.description })),
+    sheet,
+  }
+}
+
+/** The file's SHA-256 as it is now (reading it again only to hash it is fast; parsing it is not). */
+export function currentSha256(filePath: string): string | null {
+  try {
+    return createHash('sha256').update(fs.readFileSync(filePath)).digest('hex')
+  } catch {
+    return null
   }
 }
 
@@ -417,9 +433,11 @@ export interface ImportResult {
 export async function confirmImport(
   db: WritableDb,
   officer: Officer,
-  input: { claimId: string; filePath: string; sha256: string; mapping: Partial<ImportMapping>; allOrNothing: boolean },
+  input: { claimId: string; filePath: string; sha256: string; mapping: Partial<ImportMapping>; allOrNothing: boolean; sheet?: SheetData | null },
 ): Promise<ImportResult> {
-  const sheet = await readExpenditureFile(input.filePath)
+  // The rows the preview read, when the file still has the bytes previewed; else read again.
+  const kept = input.sheet && input.sheet.sha256 === input.sha256 && currentSha256(input.filePath) === input.sha256 ? input.sheet : null
+  const sheet = kept ?? (await readExpenditureFile(input.filePath))
   if (sheet.sha256 !== input.sha256)
     throw new AppError('IMPORT_FILE_CHANGED', `${sheet.fileName} changed since its preview`, { fileName: sheet.fileName })
   return db.transaction().execute(async (trx) => {

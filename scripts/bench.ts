@@ -499,7 +499,7 @@ async function measureClaimImport(ws: Workspace, rows: Row[], dir: string): Prom
   const [preview, previewMs] = await timed(() => previewImport(ws.file().db, claimId, list))
   rows.push({ measure: `import preview, ${n} expenditure lines (.xlsx read, every row checked)`, value: ms(previewMs), target: '< 5000 ms', pass: previewMs < 5000 })
   const [result, confirmMs] = await timed(() =>
-    confirmImport(db, officer, { claimId, filePath: list, sha256: preview.sha256, mapping: preview.mapping, allOrNothing: true }),
+    confirmImport(db, officer, { claimId, filePath: list, sha256: preview.sha256, mapping: preview.mapping, allOrNothing: true, sheet: preview.sheet }),
   )
   rows.push({ measure: `import confirm, ${result.imported} lines written with audit`, value: ms(confirmMs), target: '< 10000 ms', pass: confirmMs < 10_000 && result.imported === n })
 }

@@ -319,8 +319,8 @@ export function parseYesNo(cell: RawCell): boolean | undefined {
   if (typeof cell !== 'string') return undefined
   const s = normalizeHeader(cell)
   if (s === '') return false
-  if (YES.has(s) || DOC_LANGUAGES.some((l) => normalizeHeader(YES_NO[l].yes) === s)) return true
-  if (NO.has(s) || DOC_LANGUAGES.some((l) => normalizeHeader(YES_NO[l].no) === s)) return false
+  if (YES.has(s)) return true
+  if (NO.has(s)) return false
   return undefined
 }
 
@@ -335,11 +335,20 @@ export const YES_NO: Record<DocLanguage, { yes: string; no: string }> = {
 export function parseKind(cell: RawCell): ClaimLineKind | null | undefined {
   const s = normalizeHeader(cellText(cell))
   if (s === '') return null
-  for (const kind of CLAIM_LINE_KINDS) {
-    if (normalizeHeader(kind) === s) return kind
-    if (DOC_LANGUAGES.some((l) => normalizeHeader(VOCABULARY_LABELS[l].vocab.claimLineKinds[kind]) === s)) return kind
+  return kindNames().get(s)
+}
+
+let kindNameMap: Map<string, ClaimLineKind> | null = null
+/** Each kind's code and labels, normalised, once. */
+function kindNames(): Map<string, ClaimLineKind> {
+  if (!kindNameMap) {
+    kindNameMap = new Map()
+    for (const kind of CLAIM_LINE_KINDS) {
+      kindNameMap.set(normalizeHeader(kind), kind)
+      for (const l of DOC_LANGUAGES) kindNameMap.set(normalizeHeader(VOCABULARY_LABELS[l].vocab.claimLineKinds[kind]), kind)
+    }
   }
-  return undefined
+  return kindNameMap
 }
 
 // ---------------------------------------------------------------------------------------------

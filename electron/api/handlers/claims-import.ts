@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { confirmImport, importClaimInfo, latestEditableClaim, previewImport } from '../../../database/claims-import'
+import { confirmImport, currentSha256, importClaimInfo, latestEditableClaim, previewImport } from '../../../database/claims-import'
 import { buildExpenditureTemplate, templateBudgetLines } from '../../../database/claims-template'
 import { IMPORT_FIELDS, type ImportField } from '../../../database/domain/claims-import'
 import { AppError } from '../../../database/domain/errors'
@@ -17,7 +17,7 @@ const importMapping = z
 const OPEN_FILTERS = [{ name: 'Excel, CSV', extensions: ['xlsx', 'csv', 'txt'] }]
 
 /** The list `claims.importPreview` chose for this claim of the open file, or STALE. */
-function importSourceFor(ctx: QueryContext, claimId: string): { fromPath: string; sha256: string } {
+function importSourceFor(ctx: QueryContext, claimId: string): NonNullable<QueryContext['importSource']> {
   const source = ctx.importSource
   if (!source || source.intoPath !== ctx.file().path || source.claimId !== claimId)
     throw new AppError('STALE', 'Choose the expenditure list again: no preview belongs to this claim')
@@ -55,8 +55,11 @@ export const claimsImportChannels = {
         if (!picked) return { cancelled: true as const }
         chosen = picked
       }
-      const preview = await previewImport(file.db, input.claimId, chosen, input.mapping ?? null)
-      ctx.importSource = { intoPath: file.path, claimId: input.claimId, fromPath: chosen, sha256: preview.sha256 }
+      // Read again with another mapping: the rows already read serve if the file has not changed.
+      const kept = input.again ? importSourceFor(ctx, input.claimId).sheet : null
+      const fresh = kept && kept.sha256 === currentSha256(chosen) ? kept : null
+      const { sheet, ...preview } = await previewImport(file.db, input.claimId, chosen, input.mapping ?? null, fresh)
+      ctx.importSource = { intoPath: file.path, claimId: input.claimId, fromPath: chosen, sha256: preview.sha256, sheet }
       return { cancelled: false as const, preview }
     },
   ),
@@ -78,6 +81,7 @@ export const claimsImportChannels = {
         sha256: source.sha256,
         mapping: input.mapping,
         allOrNothing: input.allOrNothing,
+        sheet: source.sheet,
       })
       ctx.importSource = null
       return result
