@@ -477,7 +477,10 @@ export async function confirmImport(
         declared_cents: row.declaredCents,
       })
     }
-    const remembered = await rememberMapping(trx, officer, target.organisationId, mapping)
+    // A template's headers map themselves: remembering them would only replace the partner's own mapping.
+    const template = proposeMapping(sheet.headers, null)
+    const isTemplate = template.source === 'template' && IMPORT_FIELDS.every((f) => template.mapping[f] === mapping[f])
+    const remembered = isTemplate ? false : await rememberMapping(trx, officer, target.organisationId, mapping)
     return {
       claimId: input.claimId,
       imported: counts.good,
@@ -491,10 +494,7 @@ export async function confirmImport(
   })
 }
 
-/**
- * Remembers a partner's mapping (one record per partner, its id the partner's) unless it holds
- * it already; a template's headers need nothing remembered but are remembered all the same.
- */
+/** Remembers a partner's mapping (one record per partner, its id the partner's) unless it holds it already. */
 async function rememberMapping(trx: WriteTrx, officer: Officer, organisationId: string, mapping: ImportMapping): Promise<boolean> {
   const json = mappingToJson(mapping)
   const row = await trx.selectFrom('expenditure_mappings').select(['mapping_json']).where('id', '=', organisationId).executeTakeFirst()

@@ -227,7 +227,7 @@ describe('import confirmation', () => {
     const p = await previewOf(t, file)
     const auditBefore = await count(t.ws, 'audit_log')
     const result = await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: p.mapping })
-    expect(result).toMatchObject({ imported: 5, skipped: ROWS.length - 5, firstLineNo: 2, lastLineNo: 6, declaredCents: p.counts.declaredCents, mappingRemembered: true })
+    expect(result).toMatchObject({ imported: 5, skipped: ROWS.length - 5, firstLineNo: 2, lastLineNo: 6, declaredCents: p.counts.declaredCents })
     const lines = await t.ws
       .file()
       .db.selectFrom('claim_lines')
@@ -244,7 +244,7 @@ describe('import confirmation', () => {
       [6, 'lump_sum', 1_500_000],
     ])
     expect(lines[1]).toMatchObject({ supplier: 'Traduc ASBL', reference: 'F-2026-100', expense_date: '2026-02-15', payment_date: '2026-02-20', updated_by: OFFICER.name })
-    expect((await count(t.ws, 'audit_log')) - auditBefore).toBe(6)
+    expect((await count(t.ws, 'audit_log')) - auditBefore).toBe(5)
     const created = await t.ws
       .file()
       .db.selectFrom('audit_log')
@@ -255,7 +255,6 @@ describe('import confirmation', () => {
     const imported = created.filter((a) => a.entity === 'claim_line' && lines.slice(1).some((l) => l.id === a.record_id))
     expect(imported).toHaveLength(5)
     expect(imported.every((a) => a.parent_id === t.projectId)).toBe(true)
-    expect(created.filter((a) => a.entity === 'expenditure_mapping')).toHaveLength(1)
 
     // Imported again, every row is now a duplicate of this claim: nothing more is written.
     const again = await previewOf(t, file)
@@ -311,7 +310,9 @@ describe('the column mapping', () => {
     if (remapped.cancelled) throw new Error('cancelled')
     expect(remapped.preview.mappingSource).toBe('given')
     expect(remapped.preview.rows[0].problems).toEqual([])
-    await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: remapped.preview.mapping })
+    expect(await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: remapped.preview.mapping })).toMatchObject({ imported: 1, mappingRemembered: true })
+    const audit = await t.ws.file().db.selectFrom('audit_log').selectAll().where('entity', '=', 'expenditure_mapping').execute()
+    expect(audit.map((a) => [a.action, a.record_id, a.parent_id])).toEqual([['create', t.caritasId, t.caritasId]])
     const stored = await t.ws.file().db.selectFrom('expenditure_mappings').selectAll().executeTakeFirstOrThrow()
     expect(stored.id).toBe(t.caritasId)
     expect(JSON.parse(stored.mapping_json)).toEqual(mapping)
@@ -355,7 +356,9 @@ describe('the template', () => {
     expect(p.rows.map((r) => r.problems)).toEqual([[], []])
     expect(p.rows.map((r) => r.declaredCents)).toEqual([121_000, 250_000])
     const result = await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: p.mapping })
-    expect(result.imported).toBe(2)
+    expect(result).toMatchObject({ imported: 2, mappingRemembered: false })
+    // The partner's own mapping, if any, is left as it was: the template's headers need none.
+    expect(await count(t.ws, 'expenditure_mappings')).toBe(0)
   })
 
   it('reads formulas by their cached value and refuses a formula without one on its row', async () => {
