@@ -153,7 +153,10 @@ function headerNames(raw: string[]): string[] {
   const seen = new Set<string>()
   return raw.map((h, i) => {
     // eslint-disable-next-line no-control-regex
-    let name = h.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200)
+    let name = h
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .trim()
+      .slice(0, 200)
     if (name === '' || seen.has(normalizeHeader(name))) name = `[${columnLetter(i)}]${name ? ` ${name}` : ''}`
     seen.add(normalizeHeader(name))
     return name
@@ -266,7 +269,11 @@ interface ClaimTarget {
 async function claimTarget(db: Kysely<DB>, claimId: string): Promise<ClaimTarget> {
   const claim = await db.selectFrom('claims').selectAll().where('id', '=', claimId).executeTakeFirst()
   if (!claim) throw new AppError('NOT_FOUND', `No claim ${claimId}`, { entity: 'claim', id: claimId })
-  const project = await db.selectFrom('projects').select(['id', 'beneficiary_id', 'start_date', 'end_date']).where('id', '=', claim.project_id).executeTakeFirstOrThrow()
+  const project = await db
+    .selectFrom('projects')
+    .select(['id', 'beneficiary_id', 'start_date', 'end_date'])
+    .where('id', '=', claim.project_id)
+    .executeTakeFirstOrThrow()
   const lines = await db
     .selectFrom('budget_lines')
     .select(['id', 'description', 'cost_model', 'amount_cents', 'unit_cost_cents'])
@@ -323,7 +330,9 @@ async function rememberedMapping(db: Kysely<DB>, organisationId: string): Promis
 /** A mapping the officer gave, kept to the file's headers (a header the file lacks maps nothing). */
 function givenMapping(mapping: Partial<ImportMapping>, headers: readonly string[]): ImportMapping {
   const byNorm = new Map(headers.map((h) => [normalizeHeader(h), h]))
-  return Object.fromEntries(IMPORT_FIELDS.map((f) => [f, typeof mapping[f] === 'string' ? (byNorm.get(normalizeHeader(mapping[f]!)) ?? null) : null])) as ImportMapping
+  return Object.fromEntries(
+    IMPORT_FIELDS.map((f) => [f, typeof mapping[f] === 'string' ? (byNorm.get(normalizeHeader(mapping[f]!)) ?? null) : null]),
+  ) as ImportMapping
 }
 
 /** Checks every row of a file read against the claim with a mapping. */
@@ -438,8 +447,7 @@ export async function confirmImport(
   // The rows the preview read, when the file still has the bytes previewed; else read again.
   const kept = input.sheet && input.sheet.sha256 === input.sha256 && currentSha256(input.filePath) === input.sha256 ? input.sheet : null
   const sheet = kept ?? (await readExpenditureFile(input.filePath))
-  if (sheet.sha256 !== input.sha256)
-    throw new AppError('IMPORT_FILE_CHANGED', `${sheet.fileName} changed since its preview`, { fileName: sheet.fileName })
+  if (sheet.sha256 !== input.sha256) throw new AppError('IMPORT_FILE_CHANGED', `${sheet.fileName} changed since its preview`, { fileName: sheet.fileName })
   return db.transaction().execute(async (trx) => {
     const target = await claimTarget(trx, input.claimId)
     checkEditable(target)
@@ -448,7 +456,11 @@ export async function confirmImport(
     const counts = countRows(rows)
     if (input.allOrNothing && counts.withProblems > 0)
       throw new AppError('IMPORT_HAS_PROBLEMS', `${counts.withProblems} rows have problems: nothing imported`, { withProblems: counts.withProblems })
-    const last = await trx.selectFrom('claim_lines').select((eb) => eb.fn.max('line_no').as('n')).where('claim_id', '=', input.claimId).executeTakeFirst()
+    const last = await trx
+      .selectFrom('claim_lines')
+      .select((eb) => eb.fn.max('line_no').as('n'))
+      .where('claim_id', '=', input.claimId)
+      .executeTakeFirst()
     let lineNo = Number(last?.n ?? 0)
     const first = lineNo + 1
     const lineTarget = { table: 'claim_lines', entity: 'claim_line', parentId: target.projectId } as const
@@ -522,7 +534,15 @@ export async function latestEditableClaim(
     .orderBy('created_at', 'desc')
     .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', 'The project has no claim open to new lines', { entity: 'claim', projectId })
-  return { claimId: row.id, reference: row.reference, kind: row.kind, periodStart: row.period_start, periodEnd: row.period_end, submittedOn: row.submitted_on, status: row.status }
+  return {
+    claimId: row.id,
+    reference: row.reference,
+    kind: row.kind,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    submittedOn: row.submitted_on,
+    status: row.status,
+  }
 }
 
 /** What the import page and the command line show of the claim imported into. */
@@ -547,7 +567,13 @@ export async function importClaimInfo(db: Kysely<DB>, claimId: string): Promise<
     .selectFrom('claims as c')
     .innerJoin('projects as p', 'p.id', 'c.project_id')
     .select(['c.id', 'c.project_id', 'p.code', 'p.title', 'c.reference', 'c.kind', 'c.period_start', 'c.period_end', 'c.status'])
-    .select((eb) => eb.selectFrom('claim_lines as l').whereRef('l.claim_id', '=', 'c.id').select((e) => e.fn.countAll<number>().as('n')).as('line_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('claim_lines as l')
+        .whereRef('l.claim_id', '=', 'c.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('line_count'),
+    )
     .where('c.id', '=', claimId)
     .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', `No claim ${claimId}`, { entity: 'claim', id: claimId })

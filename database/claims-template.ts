@@ -137,7 +137,11 @@ export async function buildExpenditureTemplate(language: DocLanguage, budgetLine
 
   if (budgetLines && budgetLines.length > 0) {
     const list = workbook.addWorksheet(BUDGET_SHEET[language])
-    const names = { fr: ['N°', 'Description', 'Modalité de coût', 'Valeur à indiquer'], nl: ['Nr.', 'Omschrijving', 'Kostenmodel', 'In te vullen waarde'], en: ['No.', 'Description', 'Cost model', 'Value to enter'] }[language]
+    const names = {
+      fr: ['N°', 'Description', 'Modalité de coût', 'Valeur à indiquer'],
+      nl: ['Nr.', 'Omschrijving', 'Kostenmodel', 'In te vullen waarde'],
+      en: ['No.', 'Description', 'Cost model', 'Value to enter'],
+    }[language]
     list.columns = [
       { header: names[0], width: 6 },
       { header: names[1], width: 50 },

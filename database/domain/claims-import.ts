@@ -96,7 +96,19 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
   budgetLine: ['budget', 'poste', 'poste budgetaire', 'ligne', 'budgetpost', 'budget line no', 'budget item'],
   expenseDate: ['date', 'datum', 'date facture', 'factuurdatum', 'invoice date', 'date de facture'],
   supplier: ['fournisseur', 'supplier', 'vendor', 'leverancier', 'prestataire', 'creancier'],
-  reference: ['facture', 'n facture', 'numero de facture', 'invoice', 'invoice no', 'invoice number', 'factuur', 'factuurnummer', 'reference', 'referentie', 'piece'],
+  reference: [
+    'facture',
+    'n facture',
+    'numero de facture',
+    'invoice',
+    'invoice no',
+    'invoice number',
+    'factuur',
+    'factuurnummer',
+    'reference',
+    'referentie',
+    'piece',
+  ],
   description: ['libelle', 'objet', 'omschrijving', 'beschrijving', 'description', 'details'],
   amountExcl: ['htva', 'montant ht', 'hors tva', 'excl btw', 'excl vat', 'net', 'amount excl vat', 'montant htva'],
   amountIncl: ['tvac', 'montant ttc', 'ttc', 'incl btw', 'incl vat', 'montant', 'bedrag', 'amount', 'total'],
@@ -149,7 +161,10 @@ function keepPresent(mapping: Partial<Record<ImportField, string | null>>, heade
  * languages) map without any step; else the partner's remembered mapping where its headers are
  * in the file; else a guess from usual words, each header used once.
  */
-export function proposeMapping(headers: readonly string[], remembered: Partial<Record<ImportField, string | null>> | null): { mapping: ImportMapping; source: MappingSource } {
+export function proposeMapping(
+  headers: readonly string[],
+  remembered: Partial<Record<ImportField, string | null>> | null,
+): { mapping: ImportMapping; source: MappingSource } {
   const lang = templateLanguageOf(headers)
   if (lang) return { mapping: keepPresent(TEMPLATE_HEADERS[lang], headers), source: 'template' }
   if (remembered) {
@@ -573,7 +588,8 @@ export function analyseRow(rowNo: number, cellOf: (field: ImportField) => RawCel
   ] as const) {
     if (day === null) continue
     if (day < ctx.projectStart || day > ctx.projectEnd) problem('outsideEligibility', f, { from: ctx.projectStart, to: ctx.projectEnd })
-    else if (day < ctx.periodStart || day > ctx.periodEnd) warnings.push({ code: 'outsideClaimPeriod', field: f, params: { from: ctx.periodStart, to: ctx.periodEnd } })
+    else if (day < ctx.periodStart || day > ctx.periodEnd)
+      warnings.push({ code: 'outsideClaimPeriod', field: f, params: { from: ctx.periodStart, to: ctx.periodEnd } })
   }
   if (expenseDate !== null && paymentDate !== null && paymentDate < expenseDate) problem('paymentBeforeExpense', 'paymentDate')
 

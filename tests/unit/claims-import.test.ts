@@ -86,7 +86,10 @@ async function setup() {
   await makeAmifFile(file, { demo: true })
   await t.ws.open(file)
   const caritas = await organisationByAcronym(t.ws, 'Caritas')
-  const p = await ok(t.ws, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-IM-01', { startDate: '2026-01-01', endDate: '2027-06-30' }), today: TODAY })
+  const p = await ok(t.ws, 'projects.create', {
+    values: newProjectValues(caritas.id, 'AMIF-2026-IM-01', { startDate: '2026-01-01', endDate: '2027-06-30' }),
+    today: TODAY,
+  })
   const lines: [string, string, string, Record<string, number>][] = [
     ['staff', 'actual_costs', 'Accompagnateurs sociaux', { amountCents: 8_000_000 }],
     ['external_services', 'actual_costs', 'Interprétariat', { amountCents: 1_000_000 }],
@@ -120,7 +123,18 @@ function row(values: Partial<Record<(typeof IMPORT_FIELDS)[number], string>>): s
   return IMPORT_FIELDS.map((f) => values[f] ?? '')
 }
 
-const GOOD = { kind: 'Coût réel', budgetLine: '2', expenseDate: '15/02/2026', supplier: 'Traduc ASBL', reference: 'F-2026-100', description: 'Interprétariat février', amountExcl: '1 000,00', amountIncl: '1 210,00', vatEligible: 'non', paymentDate: '20/02/2026' }
+const GOOD = {
+  kind: 'Coût réel',
+  budgetLine: '2',
+  expenseDate: '15/02/2026',
+  supplier: 'Traduc ASBL',
+  reference: 'F-2026-100',
+  description: 'Interprétariat février',
+  amountExcl: '1 000,00',
+  amountIncl: '1 210,00',
+  vatEligible: 'non',
+  paymentDate: '20/02/2026',
+}
 
 /** Rows that each show one problem (the comment names it), and rows that are good. */
 const ROWS: [string, Partial<Record<(typeof IMPORT_FIELDS)[number], string>>][] = [
@@ -202,7 +216,9 @@ describe('import preview', () => {
     expect(p.rows[12].declaredCents).toBe(1_500_000)
     expect(p.counts).toMatchObject({ rows: ROWS.length, good: 5, withProblems: ROWS.length - 5, withWarnings: 1 })
 
-    expect({ lines: await count(t.ws, 'claim_lines'), audit: await count(t.ws, 'audit_log'), mappings: await count(t.ws, 'expenditure_mappings') }).toEqual(before)
+    expect({ lines: await count(t.ws, 'claim_lines'), audit: await count(t.ws, 'audit_log'), mappings: await count(t.ws, 'expenditure_mappings') }).toEqual(
+      before,
+    )
     expect(sha256(file)).toBe(fileHash)
   })
 
@@ -210,7 +226,13 @@ describe('import preview', () => {
     const t = await setup()
     const file = path.join(t.dir, 'expenses.csv')
     const en = IMPORT_FIELDS.map((f) => TEMPLATE_HEADERS.en[f])
-    fs.writeFileSync(file, csv([en, row({ ...GOOD, kind: 'Actual cost', amountExcl: '1,000.00', amountIncl: '1210.5', vatEligible: 'yes', description: 'Interpreting, February' })], { sep: ',', bom: false }))
+    fs.writeFileSync(
+      file,
+      csv(
+        [en, row({ ...GOOD, kind: 'Actual cost', amountExcl: '1,000.00', amountIncl: '1210.5', vatEligible: 'yes', description: 'Interpreting, February' })],
+        { sep: ',', bom: false },
+      ),
+    )
     const p = await previewOf(t, file)
     expect(p.delimiter).toBe(',')
     expect(p.rows[0].problems).toEqual([])
@@ -228,13 +250,7 @@ describe('import confirmation', () => {
     const auditBefore = await count(t.ws, 'audit_log')
     const result = await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: p.mapping })
     expect(result).toMatchObject({ imported: 5, skipped: ROWS.length - 5, firstLineNo: 2, lastLineNo: 6, declaredCents: p.counts.declaredCents })
-    const lines = await t.ws
-      .file()
-      .db.selectFrom('claim_lines')
-      .selectAll()
-      .where('claim_id', '=', t.claimId)
-      .orderBy('line_no')
-      .execute()
+    const lines = await t.ws.file().db.selectFrom('claim_lines').selectAll().where('claim_id', '=', t.claimId).orderBy('line_no').execute()
     expect(lines.map((l) => [l.line_no, l.kind, l.declared_cents])).toEqual([
       [1, 'actual', 50_000],
       [2, 'actual', 100_000],
@@ -243,7 +259,13 @@ describe('import confirmation', () => {
       [5, 'unit', 200_000],
       [6, 'lump_sum', 1_500_000],
     ])
-    expect(lines[1]).toMatchObject({ supplier: 'Traduc ASBL', reference: 'F-2026-100', expense_date: '2026-02-15', payment_date: '2026-02-20', updated_by: OFFICER.name })
+    expect(lines[1]).toMatchObject({
+      supplier: 'Traduc ASBL',
+      reference: 'F-2026-100',
+      expense_date: '2026-02-15',
+      payment_date: '2026-02-20',
+      updated_by: OFFICER.name,
+    })
     expect((await count(t.ws, 'audit_log')) - auditBefore).toBe(5)
     const created = await t.ws
       .file()
@@ -304,13 +326,24 @@ describe('the column mapping', () => {
     fs.writeFileSync(first, csv([headers, ['15/02/2026', 'Traduc ASBL', 'F-2026-200', '2', '100,00', '121,00', 'Tolk']]))
     const proposed = await previewOf(t, first)
     expect(proposed.mappingSource).toBe('proposed')
-    const mapping: Partial<ImportMapping> = { expenseDate: 'Boekingsdatum', supplier: 'Partner', reference: 'Stuk', budgetLine: 'Post', amountExcl: 'Netto', amountIncl: 'Bruto', description: 'Tekst' }
+    const mapping: Partial<ImportMapping> = {
+      expenseDate: 'Boekingsdatum',
+      supplier: 'Partner',
+      reference: 'Stuk',
+      budgetLine: 'Post',
+      amountExcl: 'Netto',
+      amountIncl: 'Bruto',
+      description: 'Tekst',
+    }
     t.dialogs.nextOpenPath = null
     const remapped = await ok(t.ws, 'claims.importPreview', { claimId: t.claimId, mapping, again: true })
     if (remapped.cancelled) throw new Error('cancelled')
     expect(remapped.preview.mappingSource).toBe('given')
     expect(remapped.preview.rows[0].problems).toEqual([])
-    expect(await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: remapped.preview.mapping })).toMatchObject({ imported: 1, mappingRemembered: true })
+    expect(await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: remapped.preview.mapping })).toMatchObject({
+      imported: 1,
+      mappingRemembered: true,
+    })
     const audit = await t.ws.file().db.selectFrom('audit_log').selectAll().where('entity', '=', 'expenditure_mapping').execute()
     expect(audit.map((a) => [a.action, a.record_id, a.parent_id])).toEqual([['create', t.caritasId, t.caritasId]])
     const stored = await t.ws.file().db.selectFrom('expenditure_mappings').selectAll().executeTakeFirstOrThrow()
@@ -320,7 +353,10 @@ describe('the column mapping', () => {
     // The partner's next list, columns in another order: the remembered mapping, no step.
     const second = path.join(t.dir, 'feb.csv')
     const order = [6, 5, 4, 3, 2, 1, 0]
-    fs.writeFileSync(second, csv([order.map((i) => headers[i]), order.map((i) => ['16/03/2026', 'Traduc ASBL', 'F-2026-300', '2', '50,00', '60,50', 'Tolk'][i])]))
+    fs.writeFileSync(
+      second,
+      csv([order.map((i) => headers[i]), order.map((i) => ['16/03/2026', 'Traduc ASBL', 'F-2026-300', '2', '50,00', '60,50', 'Tolk'][i])]),
+    )
     const next = await previewOf(t, second)
     expect(next.mappingSource).toBe('remembered')
     expect(Object.fromEntries(Object.entries(next.mapping).filter(([, v]) => v !== null))).toEqual(mapping)
@@ -345,7 +381,18 @@ describe('the template', () => {
     const kindLabel = { fr: 'Coût réel', nl: 'Werkelijke kosten', en: 'Actual cost' }[lang]
     const yes = { fr: 'oui', nl: 'ja', en: 'yes' }[lang]
     // Filled in as a beneficiary does: real dates and numbers, the budget line from the list.
-    sheet.getRow(2).values = [kindLabel, '2 - Interprétariat', new Date(Date.UTC(2026, 1, 15)), 'Traduc ASBL', 'F-77', 'Tolk', 1000, 1210, yes, new Date(Date.UTC(2026, 1, 20))]
+    sheet.getRow(2).values = [
+      kindLabel,
+      '2 - Interprétariat',
+      new Date(Date.UTC(2026, 1, 15)),
+      'Traduc ASBL',
+      'F-77',
+      'Tolk',
+      1000,
+      1210,
+      yes,
+      new Date(Date.UTC(2026, 1, 20)),
+    ]
     sheet.getRow(3).values = ['', 3, new Date(Date.UTC(2026, 2, 1)), '', '', '', null, null, '', null, '', null, null, null, 5]
     const filled = path.join(t.dir, `filled-${lang}.xlsx`)
     await workbook.xlsx.writeFile(filled)
@@ -395,8 +442,19 @@ describe('hostile files', () => {
     const files: [string, string, () => Promise<string> | string][] = [
       ['random bytes', 'IMPORT_UNREADABLE', () => (fs.writeFileSync(path.join(dir, 'random.xlsx'), randomBytes(64 * 1024)), path.join(dir, 'random.xlsx'))],
       ['a zip that is not a workbook', 'IMPORT_UNREADABLE', () => notAWorkbook(dir)],
-      ['an old .xls', 'IMPORT_UNREADABLE', () => (fs.writeFileSync(path.join(dir, 'old.xls'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)])), path.join(dir, 'old.xls'))],
-      ['Latin-1 text', 'IMPORT_UNREADABLE', () => (fs.writeFileSync(path.join(dir, 'latin1.csv'), Buffer.from('Fournisseur;Montant\nCaf\xe9;12\n', 'latin1')), path.join(dir, 'latin1.csv'))],
+      [
+        'an old .xls',
+        'IMPORT_UNREADABLE',
+        () => (
+          fs.writeFileSync(path.join(dir, 'old.xls'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)])),
+          path.join(dir, 'old.xls')
+        ),
+      ],
+      [
+        'Latin-1 text',
+        'IMPORT_UNREADABLE',
+        () => (fs.writeFileSync(path.join(dir, 'latin1.csv'), Buffer.from('Fournisseur;Montant\nCaf\xe9;12\n', 'latin1')), path.join(dir, 'latin1.csv')),
+      ],
       ['an empty file', 'IMPORT_EMPTY', () => (fs.writeFileSync(path.join(dir, 'empty.csv'), ''), path.join(dir, 'empty.csv'))],
       ['headers only', 'IMPORT_EMPTY', () => (fs.writeFileSync(path.join(dir, 'headers.csv'), csv([FR_HEADERS])), path.join(dir, 'headers.csv'))],
       [
@@ -463,10 +521,29 @@ describe('command line', () => {
     expect(dry.stderr).toBe('')
     expect(dry.code).toBe(0)
     const report = JSON.parse(dry.stdout)
-    expect(report).toMatchObject({ ok: true, dryRun: true, claim: { id: t.claimId, reference: 'DP-2' }, counts: { rows: 2, good: 1, withProblems: 1 }, imported: 0 })
+    expect(report).toMatchObject({
+      ok: true,
+      dryRun: true,
+      claim: { id: t.claimId, reference: 'DP-2' },
+      counts: { rows: 2, good: 1, withProblems: 1 },
+      imported: 0,
+    })
     expect(report.rows[1].problems[0]).toMatchObject({ code: 'budgetLineUnknown', field: 'budgetLine' })
 
-    const real = await runHere(['claims', 'import', amif, '--project', 'AMIF-2026-IM-01', '--xlsx', list, '--claim', t.claimId, '--json', '--officer', 'Test CLI'])
+    const real = await runHere([
+      'claims',
+      'import',
+      amif,
+      '--project',
+      'AMIF-2026-IM-01',
+      '--xlsx',
+      list,
+      '--claim',
+      t.claimId,
+      '--json',
+      '--officer',
+      'Test CLI',
+    ])
     expect(real.code).toBe(0)
     expect(JSON.parse(real.stdout)).toMatchObject({ ok: true, dryRun: false, imported: 1, skipped: 1 })
 

@@ -11,7 +11,12 @@ import { command, query, type QueryContext } from '../channel'
 
 /** A column mapping as the window sends it: field -> the file's header (null or absent: no column). */
 const importMapping = z
-  .object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().max(300).nullable().optional()])) as Record<ImportField, z.ZodOptional<z.ZodNullable<z.ZodString>>>)
+  .object(
+    Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().max(300).nullable().optional()])) as Record<
+      ImportField,
+      z.ZodOptional<z.ZodNullable<z.ZodString>>
+    >,
+  )
   .strict()
 
 const OPEN_FILTERS = [{ name: 'Excel, CSV', extensions: ['xlsx', 'csv', 'txt'] }]
@@ -43,9 +48,7 @@ export const claimsImportChannels = {
    * problems. Writes nothing. Without a mapping, the one proposed from the headers.
    */
   'claims.importPreview': query(
-    z
-      .object({ claimId: recordId, mapping: importMapping.nullish(), again: z.boolean().default(false), title: z.string().min(1).max(200).optional() })
-      .strict(),
+    z.object({ claimId: recordId, mapping: importMapping.nullish(), again: z.boolean().default(false), title: z.string().min(1).max(200).optional() }).strict(),
     async (ctx, input) => {
       const file = ctx.file()
       let chosen: string

@@ -1152,7 +1152,8 @@ const en: Messages = {
   claimImport: {
     fields: { ...TEMPLATE_HEADERS.en },
     title: 'Import the expenditure list',
-    intro: 'Import the beneficiary’s expenditure list (Excel .xlsx or CSV). You first check which column holds what, then every row with its problems; nothing is written before you confirm, and only the rows without problems are imported.',
+    intro:
+      'Import the beneficiary’s expenditure list (Excel .xlsx or CSV). You first check which column holds what, then every row with its problems; nothing is written before you confirm, and only the rows without problems are imported.',
     back: 'Back to the payment claims',
     backToClaims: 'Back to the project’s payment claims',
     claimLine: '{code} · claim {claim} · {from} to {to}',
@@ -1210,7 +1211,8 @@ const en: Messages = {
     allOrNothing: 'All or nothing (refuse if any row has a problem)',
     importN: 'Import {n} line | Import {n} line | Import {n} lines',
     import: 'Import',
-    problemsLeftOut: 'No row with a problem is imported. | {n} row with a problem is not imported: correct it in the file and import it later. | {n} rows with problems are not imported: correct them in the file and import them later.',
+    problemsLeftOut:
+      'No row with a problem is imported. | {n} row with a problem is not imported: correct it in the file and import it later. | {n} rows with problems are not imported: correct them in the file and import them later.',
     confirmTitle: 'Import the expenditure',
     confirmGood: 'Import {n} line(s) declaring {total} in total? {skipped} row(s) with problems will be left out.',
     confirmAll: 'Import all {n} rows of the file?',
@@ -1287,7 +1289,8 @@ const en: Messages = {
       'The document could not be produced: it needed too much memory. An oversized text (a clause, a title, a name) is the usual cause; shorten it and try again.',
     WORDING_MISSING:
       'The official wording of the project’s specific objective is missing or incomplete in the document’s language. Complete it with its source in the Reference section, or produce the document in another language.',
-    IMPORT_UNREADABLE: 'This file is neither a readable Excel workbook (.xlsx) nor a UTF-8 CSV file: nothing was imported. Save the list as .xlsx or “CSV UTF-8” and try again.',
+    IMPORT_UNREADABLE:
+      'This file is neither a readable Excel workbook (.xlsx) nor a UTF-8 CSV file: nothing was imported. Save the list as .xlsx or “CSV UTF-8” and try again.',
     IMPORT_TOO_LARGE: 'This list is larger than an import accepts (20 MB, 20,000 rows): nothing was imported. Split it into several files.',
     IMPORT_EMPTY: 'This list has no expenditure row under its header row: nothing was imported.',
     IMPORT_FILE_CHANGED: 'The file changed since the preview: nothing was imported. Choose it again to review the preview.',

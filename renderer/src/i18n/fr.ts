@@ -1166,7 +1166,8 @@ const fr = {
   claimImport: {
     fields: { ...TEMPLATE_HEADERS.fr },
     title: 'Importer la liste des dépenses',
-    intro: 'Importez la liste des dépenses du bénéficiaire (Excel .xlsx ou CSV). Vous vérifiez d’abord quelle colonne contient quoi, puis chaque ligne avec ses problèmes ; rien n’est écrit avant votre confirmation, et seules les lignes sans problème sont importées.',
+    intro:
+      'Importez la liste des dépenses du bénéficiaire (Excel .xlsx ou CSV). Vous vérifiez d’abord quelle colonne contient quoi, puis chaque ligne avec ses problèmes ; rien n’est écrit avant votre confirmation, et seules les lignes sans problème sont importées.',
     back: 'Retour aux demandes de paiement',
     backToClaims: 'Retour aux demandes de paiement du projet',
     claimLine: '{code} · demande {claim} · du {from} au {to}',
@@ -1224,7 +1225,8 @@ const fr = {
     allOrNothing: 'Tout ou rien (refuser si une ligne a un problème)',
     importN: 'Importer {n} ligne | Importer {n} ligne | Importer {n} lignes',
     import: 'Importer',
-    problemsLeftOut: 'Aucune ligne à problème n’est importée. | {n} ligne à problème n’est pas importée : corrigez-la dans le fichier puis importez-la plus tard. | {n} lignes à problème ne sont pas importées : corrigez-les dans le fichier puis importez-les plus tard.',
+    problemsLeftOut:
+      'Aucune ligne à problème n’est importée. | {n} ligne à problème n’est pas importée : corrigez-la dans le fichier puis importez-la plus tard. | {n} lignes à problème ne sont pas importées : corrigez-les dans le fichier puis importez-les plus tard.',
     confirmTitle: 'Importer les dépenses',
     confirmGood: 'Importer {n} ligne(s) pour un total déclaré de {total} ? {skipped} ligne(s) avec problème seront laissées de côté.',
     confirmAll: 'Importer les {n} lignes du fichier ?',
@@ -1302,7 +1304,8 @@ const fr = {
       'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     WORDING_MISSING:
       'Le libellé officiel de l’objectif spécifique du projet manque ou est incomplet dans la langue du document. Complétez-le avec sa source dans la section Référentiel, ou produisez le document dans une autre langue.',
-    IMPORT_UNREADABLE: 'Ce fichier n’est ni un classeur Excel (.xlsx) lisible ni un fichier CSV en UTF-8 : rien n’a été importé. Enregistrez la liste au format .xlsx ou « CSV UTF-8 » puis réessayez.',
+    IMPORT_UNREADABLE:
+      'Ce fichier n’est ni un classeur Excel (.xlsx) lisible ni un fichier CSV en UTF-8 : rien n’a été importé. Enregistrez la liste au format .xlsx ou « CSV UTF-8 » puis réessayez.',
     IMPORT_TOO_LARGE: 'Cette liste dépasse ce qu’un import accepte (20 Mo, 20 000 lignes) : rien n’a été importé. Scindez-la en plusieurs fichiers.',
     IMPORT_EMPTY: 'Cette liste ne contient aucune ligne de dépense sous sa ligne d’en-têtes : rien n’a été importé.',
     IMPORT_FILE_CHANGED: 'Le fichier a changé depuis l’aperçu : rien n’a été importé. Choisissez-le à nouveau pour revoir l’aperçu.',

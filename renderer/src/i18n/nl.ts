@@ -1160,7 +1160,8 @@ const nl: Messages = {
   claimImport: {
     fields: { ...TEMPLATE_HEADERS.nl },
     title: 'Uitgavenlijst importeren',
-    intro: 'Importeer de uitgavenlijst van de begunstigde (Excel .xlsx of CSV). U controleert eerst welke kolom wat bevat en daarna elke rij met haar problemen; niets wordt geschreven vóór uw bevestiging, en alleen de rijen zonder probleem worden geïmporteerd.',
+    intro:
+      'Importeer de uitgavenlijst van de begunstigde (Excel .xlsx of CSV). U controleert eerst welke kolom wat bevat en daarna elke rij met haar problemen; niets wordt geschreven vóór uw bevestiging, en alleen de rijen zonder probleem worden geïmporteerd.',
     back: 'Terug naar de betalingsaanvragen',
     backToClaims: 'Terug naar de betalingsaanvragen van het project',
     claimLine: '{code} · aanvraag {claim} · van {from} tot {to}',
@@ -1218,7 +1219,8 @@ const nl: Messages = {
     allOrNothing: 'Alles of niets (weigeren als een rij een probleem heeft)',
     importN: '{n} rij importeren | {n} rij importeren | {n} rijen importeren',
     import: 'Importeren',
-    problemsLeftOut: 'Er wordt geen rij met een probleem geïmporteerd. | {n} rij met een probleem wordt niet geïmporteerd: verbeter ze in het bestand en importeer ze later. | {n} rijen met een probleem worden niet geïmporteerd: verbeter ze in het bestand en importeer ze later.',
+    problemsLeftOut:
+      'Er wordt geen rij met een probleem geïmporteerd. | {n} rij met een probleem wordt niet geïmporteerd: verbeter ze in het bestand en importeer ze later. | {n} rijen met een probleem worden niet geïmporteerd: verbeter ze in het bestand en importeer ze later.',
     confirmTitle: 'Uitgaven importeren',
     confirmGood: '{n} rij(en) importeren voor een gedeclareerd totaal van {total}? {skipped} rij(en) met een probleem worden overgeslagen.',
     confirmAll: 'Alle {n} rijen van het bestand importeren?',
@@ -1297,7 +1299,8 @@ const nl: Messages = {
       'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     WORDING_MISSING:
       'De officiële omschrijving van de specifieke doelstelling van het project ontbreekt of is onvolledig in de taal van het document. Vul ze aan met haar bron in het onderdeel Referentiegegevens, of maak het document in een andere taal.',
-    IMPORT_UNREADABLE: 'Dit bestand is geen leesbare Excel-werkmap (.xlsx) en geen CSV-bestand in UTF-8: er is niets geïmporteerd. Sla de lijst op als .xlsx of als „CSV UTF-8” en probeer opnieuw.',
+    IMPORT_UNREADABLE:
+      'Dit bestand is geen leesbare Excel-werkmap (.xlsx) en geen CSV-bestand in UTF-8: er is niets geïmporteerd. Sla de lijst op als .xlsx of als „CSV UTF-8” en probeer opnieuw.',
     IMPORT_TOO_LARGE: 'Deze lijst is groter dan een import toelaat (20 MB, 20 000 rijen): er is niets geïmporteerd. Verdeel ze over meerdere bestanden.',
     IMPORT_EMPTY: 'Deze lijst bevat geen enkele uitgavenrij onder de rij met kolomkoppen: er is niets geïmporteerd.',
     IMPORT_FILE_CHANGED: 'Het bestand is gewijzigd sinds het voorbeeld: er is niets geïmporteerd. Kies het opnieuw om het voorbeeld na te kijken.',
