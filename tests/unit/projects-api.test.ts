@@ -376,6 +376,7 @@ describe('a read-only file', () => {
       'attachments.add': { owner: { projectId: id }, values: { kind: 'partner_report', title: 'Rapport' } },
       'attachments.remove': { id },
       'attachments.link': { id, documentId: null },
+      'claims.importConfirm': { claimId: id, mapping: {} },
     }
     const writing = Object.entries(channels)
       .filter(([name, c]) => c.writesFile && !/^(demo|partners|contacts|partnerships)\./.test(name))
