@@ -148,15 +148,14 @@ function columnLetter(index: number): string {
   return s
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+
 /** The headers as the mapping names them: trimmed, control characters removed, an empty or repeated one named by its column. */
 function headerNames(raw: string[]): string[] {
   const seen = new Set<string>()
   return raw.map((h, i) => {
-    // eslint-disable-next-line no-control-regex
-    let name = h
-      .replace(/[\u0000-\u001f\u007f]/g, ' ')
-      .trim()
-      .slice(0, 200)
+    let name = h.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, 200)
     if (name === '' || seen.has(normalizeHeader(name))) name = `[${columnLetter(i)}]${name ? ` ${name}` : ''}`
     seen.add(normalizeHeader(name))
     return name
@@ -307,12 +306,29 @@ async function claimTarget(db: Kysely<DB>, claimId: string): Promise<ClaimTarget
     if (claimed.has(key) && !inThisClaim) continue
     claimed.set(key, { inThisClaim, claim: r.claim_reference ?? r.submitted_on, lineNo: r.line_no })
   }
+  const lumpRows = await db
+    .selectFrom('claim_lines as l')
+    .innerJoin('claims as c', 'c.id', 'l.claim_id')
+    .select(['l.budget_line_id', 'l.line_no', 'c.reference as claim_reference', 'c.submitted_on'])
+    .where('c.project_id', '=', project.id)
+    .where('c.status', '!=', 'withdrawn')
+    .where('l.kind', '=', 'lump_sum')
+    .execute()
+  const claimedLumpSums = new Map(lumpRows.map((r) => [r.budget_line_id, { claim: r.claim_reference ?? r.submitted_on, lineNo: r.line_no }]))
   return {
     claimId,
     projectId: project.id,
     organisationId: project.beneficiary_id,
     status: claim.status,
-    ctx: { budgetLines, projectStart: project.start_date, projectEnd: project.end_date, periodStart: claim.period_start, periodEnd: claim.period_end, claimed },
+    ctx: {
+      budgetLines,
+      projectStart: project.start_date,
+      projectEnd: project.end_date,
+      periodStart: claim.period_start,
+      periodEnd: claim.period_end,
+      claimed,
+      claimedLumpSums,
+    },
   }
 }
 

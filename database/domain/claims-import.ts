@@ -393,6 +393,8 @@ export const IMPORT_PROBLEMS = [
   'formulaNoValue',
   'cellError',
   'paymentBeforeExpense',
+  'lumpSumClaimed',
+  'lumpSumTwiceInFile',
 ] as const
 export type ImportProblemCode = (typeof IMPORT_PROBLEMS)[number]
 export const IMPORT_WARNINGS = ['outsideClaimPeriod'] as const
@@ -426,6 +428,8 @@ export interface ImportContext {
   periodEnd: string
   /** Supplier and reference already claimed (duplicateKey), in this claim or another claim of the project (its reference or dates). */
   claimed: ReadonlyMap<string, { inThisClaim: boolean; claim: string; lineNo: number }>
+  /** Lump sums (by budget line id) already claimed: a lump sum is claimed whole, once. */
+  claimedLumpSums?: ReadonlyMap<string, { claim: string; lineNo: number }>
 }
 
 /** The key that finds an invoice claimed twice: the supplier and the reference, loosely compared. Null without a reference. */
@@ -601,6 +605,15 @@ export function analyseRow(rowNo: number, cellOf: (field: ImportField) => RawCel
     const before = seenInFile.get(key)
     if (before !== undefined) problem('duplicateInFile', 'reference', { rowNo: before })
     else seenInFile.set(key, rowNo)
+  }
+
+  // A lump sum is claimed whole, once: not again in another claim, nor twice in the file.
+  if (kind === 'lump_sum' && line) {
+    const before = ctx.claimedLumpSums?.get(line.id)
+    if (before) problem('lumpSumClaimed', 'budgetLine', { claim: before.claim, lineNo: before.lineNo })
+    const inFile = seenInFile.get(`lump|${line.id}`)
+    if (inFile !== undefined) problem('lumpSumTwiceInFile', 'budgetLine', { rowNo: inFile })
+    else seenInFile.set(`lump|${line.id}`, rowNo)
   }
 
   let values: ClaimLineValues | null = null

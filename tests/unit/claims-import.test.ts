@@ -156,6 +156,7 @@ const ROWS: [string, Partial<Record<(typeof IMPORT_FIELDS)[number], string>>][] 
   ['controlCharacter', { ...GOOD, reference: 'F-17', supplier: 'Evil\u0001Corp' }],
   ['dateInvalid', { ...GOOD, reference: 'F-18', expenseDate: '31/02/2026' }],
   ['hourlyRateNotAnnual', { budgetLine: '1', personName: 'Jan P.', hours: '2', hourlyRate: '40,00', annualGross: '52 000,00', expenseDate: '31/01/2026' }],
+  ['lumpSumTwiceInFile', { budgetLine: '4' }],
 ]
 
 async function previewOf(t: Awaited<ReturnType<typeof setup>>, file: string, mapping?: Partial<ImportMapping>) {
@@ -281,6 +282,7 @@ describe('import confirmation', () => {
     // Imported again, every row is now a duplicate of this claim: nothing more is written.
     const again = await previewOf(t, file)
     expect(again.rows[0].problems.map((x) => x.code)).toContain('duplicateThisClaim')
+    expect(again.rows[12].problems.map((x) => x.code)).toEqual(['lumpSumClaimed'])
   })
 
   it('refuses everything when asked for all or nothing and a row has a problem', async () => {

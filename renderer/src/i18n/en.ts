@@ -1241,6 +1241,8 @@ const en: Messages = {
       tooLong: '{field} is longer than {max} characters.',
       formulaNoValue: '{field}: a formula without a computed value (open and save the file in Excel).',
       cellError: '{field}: the cell holds an error.',
+      lumpSumClaimed: 'This lump sum is already declared (claim {claim}, line {lineNo}): it is declared once.',
+      lumpSumTwiceInFile: 'This lump sum is twice in the file (already on row {rowNo}).',
       paymentBeforeExpense: 'The payment date is before the expense date.',
       outsideClaimPeriod: '{field} outside the claim’s period ({from} – {to}).',
     },

@@ -1255,6 +1255,8 @@ const fr = {
       tooLong: '{field} dépasse {max} caractères.',
       formulaNoValue: '{field} : formule sans valeur calculée (ouvrez et enregistrez le fichier dans Excel).',
       cellError: '{field} : la cellule contient une erreur.',
+      lumpSumClaimed: 'Ce montant forfaitaire est déjà déclaré (demande {claim}, ligne {lineNo}) : il ne se déclare qu’une fois.',
+      lumpSumTwiceInFile: 'Ce montant forfaitaire figure deux fois dans le fichier (déjà à la ligne {rowNo}).',
       paymentBeforeExpense: 'La date de paiement précède la date de la dépense.',
       outsideClaimPeriod: '{field} hors de la période de la demande ({from} – {to}).',
     },

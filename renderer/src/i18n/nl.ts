@@ -1249,6 +1249,8 @@ const nl: Messages = {
       tooLong: '{field} is langer dan {max} tekens.',
       formulaNoValue: '{field}: formule zonder berekende waarde (open en bewaar het bestand in Excel).',
       cellError: '{field}: de cel bevat een fout.',
+      lumpSumClaimed: 'Dit vaste bedrag is al gedeclareerd (aanvraag {claim}, lijn {lineNo}): het wordt maar één keer gedeclareerd.',
+      lumpSumTwiceInFile: 'Dit vaste bedrag staat twee keer in het bestand (al op rij {rowNo}).',
       paymentBeforeExpense: 'De betaaldatum ligt vóór de datum van de uitgave.',
       outsideClaimPeriod: '{field} buiten de periode van de aanvraag ({from} – {to}).',
     },
