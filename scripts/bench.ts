@@ -31,6 +31,9 @@ import { rebuildProjectFigures } from '../database/figures'
 import { LATEST_VERSION } from '../database/migrations'
 import { todayIso } from '../database/domain/dates'
 import { agreementData } from '../electron/api/document-data'
+import { confirmImport, previewImport } from '../database/claims-import'
+import { IMPORT_FIELDS, TEMPLATE_HEADERS } from '../database/domain/claims-import'
+import { insertRecord } from '../database/records'
 
 /**
  * A real Belgian portfolio at scale 1 (Fedasil and the Agence FSE together, over the programme):
@@ -534,6 +537,81 @@ async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise
   rows.push({ measure: `merge it (backup first, ${result.updated} records updated)`, value: ms(applyMs), target: '< 15000 ms', pass: applyMs < 15_000 })
 }
 
+/**
+ * Importing a beneficiary's expenditure list of 5 000 lines (an .xlsx as the template is filled
+ * in) into a claim: the preview (read, every row checked) and the confirmation (5 000 lines and
+ * their audit rows in one transaction).
+ */
+async function measureClaimImport(ws: Workspace, rows: Row[], dir: string): Promise<void> {
+  const db = ws.writableFile().db
+  const project = await db
+    .selectFrom('projects')
+    .select(['id', 'start_date', 'end_date'])
+    .where((eb) =>
+      eb.exists(eb.selectFrom('budget_lines').select('id').whereRef('budget_lines.project_id', '=', 'projects.id').where('cost_model', '=', 'actual_costs')),
+    )
+    .orderBy('code')
+    .executeTakeFirstOrThrow()
+  const officer = { name: 'Bench', email: null }
+  const claimId = await db.transaction().execute((trx) =>
+    insertRecord(
+      trx,
+      officer,
+      { table: 'claims', entity: 'claim', parentId: project.id },
+      {
+        project_id: project.id,
+        kind: 'interim',
+        period_start: project.start_date,
+        period_end: project.end_date,
+        submitted_on: project.end_date,
+        status: 'received',
+        reference: 'BENCH-1',
+      },
+    ),
+  )
+  const { default: ExcelJS } = await import('exceljs')
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Dépenses')
+  sheet.addRow(IMPORT_FIELDS.map((f) => TEMPLATE_HEADERS.fr[f]))
+  const start = Date.parse(`${project.start_date}T00:00:00Z`)
+  const days = Math.max(1, (Date.parse(`${project.end_date}T00:00:00Z`) - start) / 86_400_000)
+  const n = 5000
+  for (let i = 0; i < n; i++) {
+    const date = new Date(start + (i % days) * 86_400_000)
+    const excl = 1000 + ((i * 7919) % 500_000) / 100
+    sheet.addRow([
+      'Coût réel',
+      1,
+      date,
+      `Fournisseur ${i % 250}`,
+      `F-${100000 + i}`,
+      `Dépense ${i}`,
+      excl,
+      Math.round(excl * 121) / 100,
+      i % 3 === 0 ? 'oui' : 'non',
+      date,
+    ])
+  }
+  const list = path.join(dir, 'depenses-5000.xlsx')
+  await workbook.xlsx.writeFile(list)
+  const [preview, previewMs] = await timed(() => previewImport(ws.file().db, claimId, list))
+  rows.push({
+    measure: `import preview, ${n} expenditure lines (.xlsx read, every row checked)`,
+    value: ms(previewMs),
+    target: '< 5000 ms',
+    pass: previewMs < 5000,
+  })
+  const [result, confirmMs] = await timed(() =>
+    confirmImport(db, officer, { claimId, filePath: list, sha256: preview.sha256, mapping: preview.mapping, allOrNothing: true, sheet: preview.sheet }),
+  )
+  rows.push({
+    measure: `import confirm, ${result.imported} lines written with audit`,
+    value: ms(confirmMs),
+    target: '< 10000 ms',
+    pass: confirmMs < 10_000 && result.imported === n,
+  })
+}
+
 /** Where the file of a scale is cached: keyed by the scale, the schema version and the generator's. */
 function scaleCachePath(scale: number): string {
   return path.join(os.tmpdir(), 'amif-bench', `scale-${scale}-v${LATEST_VERSION}-g${GENERATOR_VERSION}.amif`)
@@ -813,6 +891,7 @@ async function main(): Promise<number> {
       await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, 500)
       await measureDocuments(ws, rows, runs)
       await measureVerification(ws, rows)
+      await measureClaimImport(ws, rows, dir)
     }
     await measureHandover(ws, rows, dir)
 

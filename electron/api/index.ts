@@ -4,6 +4,7 @@ import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from 
 import { appChannels } from './handlers/app'
 import { attachmentChannels } from './handlers/attachments'
 import { calendarChannels } from './handlers/calendar'
+import { claimsImportChannels } from './handlers/claims-import'
 import { callChannels } from './handlers/calls'
 import { dashboardChannels } from './handlers/dashboard'
 import { documentChannels } from './handlers/documents'
@@ -31,6 +32,7 @@ export const channels = {
   ...mergeChannels,
   ...handoverChannels,
   ...verificationChannels,
+  ...claimsImportChannels,
 }
 
 export type Channels = typeof channels

@@ -1,3 +1,4 @@
+import type { SheetData } from '../../database/claims-import'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Officer } from '../../database/audit'
@@ -76,6 +77,11 @@ export class Workspace {
    * `merge.apply` takes it from here, so that paths never come from the renderer.
    */
   mergeSource: { intoPath: string; fromPath: string } | null = null
+  /**
+   * The expenditure list `claims.importPreview` had the officer choose, for a claim of the open
+   * file at `intoPath`: `claims.importConfirm` reads it from here (with the SHA-256 previewed).
+   */
+  importSource: { intoPath: string; claimId: string; fromPath: string; sha256: string; sheet: SheetData } | null = null
   private lock: FileLock | null = null
   private lockTimer: ReturnType<typeof setInterval> | null = null
   private access: FileAccess = { readOnly: false, readOnlyReason: null, lockHolder: null, lockLost: false }

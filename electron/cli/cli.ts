@@ -14,6 +14,7 @@ import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
 import { OBJECTIVE_CODES, type ObjectiveCode } from '../../database/domain/vocabulary'
 import { DOC_LANGUAGES, type DocLanguage } from '../../templates/types'
+import { CLAIMS_IMPORT_USAGE, ClaimsUsageError, isClaimsImportCommand, runClaimsImport } from './claims-import'
 
 /** Where the command line writes: the process's streams, or a test's buffers. */
 export interface CliIo {
@@ -84,7 +85,7 @@ Usage:
                             owed) as an iCalendar file (.ics) with a reminder 7 days before;
                             written again, calendars update the same events; --officer keeps
                             only the projects that officer follows
-  --help                    show this text
+${CLAIMS_IMPORT_USAGE}  --help                    show this text
 
 Options:
   --officer "<name>"        (init, import, merge, pdf, handover: every command that writes)
@@ -657,6 +658,7 @@ function commandOf(positionals: string[], values: Record<string, unknown>): { co
  * and never prints a stack trace.
  */
 export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}): Promise<number> {
+  if (isClaimsImportCommand(argv) && !argv.includes('--help') && !argv.includes('-h')) return claimsImportCli(argv, io, options)
   let parsed: ReturnType<typeof parse>
   let command: Command
   let kind: string | null
@@ -731,6 +733,31 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
     }
   } catch (err) {
     if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n\n${USAGE}`)
+      return EXIT_FAILURE
+    }
+    const payload: ApiErrorPayload = toErrorPayload(err)
+    printJson(io, { ok: false, code: payload.code, message: payload.message })
+    return payload.code === 'INTERNAL' ? EXIT_FAILURE : EXIT_REFUSED
+  } finally {
+    await ws.close().catch(() => undefined)
+  }
+}
+
+/** `claims import` and `claims template` (electron/cli/claims-import.ts), with the same workspace, dialogs and exit codes. */
+async function claimsImportCli(argv: string[], io: CliIo, options: CliOptions): Promise<number> {
+  const dialogs = new CommandLineDialogs()
+  const ws = new Workspace({
+    settings: new MemorySettingsStore(),
+    dialogs,
+    documentsDir: os.homedir(),
+    appVersion: options.appVersion ?? packageJson.version,
+    renderer: options.renderer,
+  })
+  try {
+    return await runClaimsImport(argv, { ws, dialogs, officerName: (flag) => cliOfficerName(flag), stdout: (text) => io.stdout(text) })
+  } catch (err) {
+    if (err instanceof ClaimsUsageError) {
       io.stderr(`${err.message}\n\n${USAGE}`)
       return EXIT_FAILURE
     }

@@ -27,6 +27,7 @@ export const router = createRouter({
     { path: '/documents', name: 'documents', component: () => import('./views/DocumentsView.vue') },
     { path: '/file', name: 'file', component: () => import('./views/FileView.vue') },
     { path: '/merge', name: 'merge', component: () => import('./views/MergeView.vue') },
+    { path: '/claims/:claimId/import', name: 'claim-import', component: () => import('./views/ClaimImport.vue'), props: true },
     { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
   ],
 })

@@ -385,6 +385,7 @@ describe('a read-only file', () => {
       'verification.undoApproval': { claimId: id, reason: 'x' },
       'verification.saveQuestion': { values: { textFr: 'a', textNl: 'b', textEn: 'c' } },
       'verification.deleteQuestion': { id: 'visibility' },
+      'claims.importConfirm': { claimId: id, mapping: {} },
     }
     const writing = Object.entries(channels)
       .filter(([name, c]) => c.writesFile && !/^(demo|partners|contacts|partnerships)\./.test(name))
