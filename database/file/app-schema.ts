@@ -2,6 +2,8 @@ import Database from 'better-sqlite3'
 import { AppError } from '../domain/errors'
 import { migrate } from './migrate'
 import { foldForSearch } from '../search'
+import { ragOfFacts } from '../domain/rag'
+import type { ProjectStatus, RateGround } from '../domain/vocabulary'
 
 /**
  * The schema is the app's, always. A file's `sqlite_master` (tables, their columns, indexes,
@@ -59,6 +61,28 @@ export function hardenConnection(sqlite: Database.Database): void {
 /** The app's SQL functions, which its queries (and possibly its migrations) use. */
 export function registerAppFunctions(sqlite: Database.Database): void {
   sqlite.function('amif_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldForSearch(value) : value))
+  // The traffic light from a project's facts on a day (the one rule, ragOfFacts), so that a list
+  // can filter and sort by it in SQL and read only a page.
+  sqlite.function(
+    'amif_rag',
+    { deterministic: true },
+    (status, startDate, endDate, late, oldestLate, mean, overdue, oldestOverdue, euRateBp, rateGround, today) =>
+      ragOfFacts(
+        {
+          status: status as ProjectStatus,
+          startDate: startDate as string,
+          endDate: endDate as string,
+          lateMilestones: Number(late),
+          oldestLateDueDate: oldestLate as string | null,
+          indicatorMeanPct: mean as number | null,
+          overduePayments: Number(overdue),
+          oldestOverdueDate: oldestOverdue as string | null,
+          euRateBp: Number(euRateBp),
+          rateGround: rateGround as RateGround | null,
+        },
+        today as string,
+      ).status,
+  )
 }
 
 /**

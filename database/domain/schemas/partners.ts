@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { enterpriseDigits, isValidBicCode, isValidEnterpriseNumber, isValidIbanNumber, isValidVat, normaliseIban, normaliseVat } from '../identifiers'
 import { CONTACT_LANGUAGES, ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS, WORKING_LANGUAGES } from '../vocabulary'
 import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, requiredText } from './fields'
+import { pageParams } from './paging'
 
 /** What an officer enters for an organisation; the form and the handler validate with it. */
 export const organisationValues = z.object({
@@ -90,5 +91,9 @@ export const partnerQuery = z.object({
 })
 export type PartnerQuery = z.output<typeof partnerQuery>
 export type PartnerQueryInput = z.input<typeof partnerQuery>
+
+/** A page of the registry list. */
+export const partnerPageQuery = partnerQuery.extend(pageParams)
+export type PartnerPageQuery = z.output<typeof partnerPageQuery>
 
 export { recordId }

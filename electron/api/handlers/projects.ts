@@ -18,6 +18,7 @@ import {
   getProject,
   listOfficers,
   listProjects,
+  pageProjects,
   saveBudgetLine,
   type ProjectListRow,
   saveCostOptions,
@@ -38,6 +39,7 @@ import {
   paymentValues,
   projectIndicatorValues,
   projectPartnerValues,
+  projectPageQuery,
   projectQuery,
   projectValues,
   statusChange,
@@ -89,10 +91,8 @@ const MILESTONE_EXPORT: TableSpec<MilestoneListRow> = {
 
 /** Channels of projects and what they hold: partners, budget, payments, indicators, milestones. */
 export const projectChannels = {
-  'projects.list': query(projectQuery, async (ctx, q) => {
-    const rows = await listProjects(ctx.file().db, q, day(q.today))
-    return { rows, total: rows.length }
-  }),
+  /** A page of the projects list (at most PAGE_MAX rows), with the count and money of the whole filtered list. */
+  'projects.list': query(projectPageQuery, async (ctx, q) => pageProjects(ctx.file().db, q, day(q.today))),
 
   'projects.officers': query(z.object({}), async (ctx) => listOfficers(ctx.file().db)),
 
