@@ -9,6 +9,7 @@ import {
   deletePartnership,
   getPartner,
   listPartners,
+  pagePartners,
   setPartnerArchived,
   type PartnerListRow,
   updateContact,
@@ -17,7 +18,7 @@ import {
 } from '../../../database/partners'
 import { command, query } from '../channel'
 import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
-import { contactValues, organisationValues, partnerQuery, partnershipValues, recordId } from '../../../database/domain/schemas/partners'
+import { contactValues, organisationValues, partnerPageQuery, partnerQuery, partnershipValues, recordId } from '../../../database/domain/schemas/partners'
 
 const byId = z.object({ id: recordId })
 const expected = z.string().optional()
@@ -39,10 +40,8 @@ const PARTNER_EXPORT: TableSpec<PartnerListRow> = {
 
 /** Channels of the partner registry: organisations, their contacts and partnerships. */
 export const partnerChannels = {
-  'partners.list': query(partnerQuery, async (ctx, q) => {
-    const rows = await listPartners(ctx.file().db, q)
-    return { rows, total: rows.length }
-  }),
+  /** A page of the registry (at most PAGE_MAX rows) with the count of the whole filtered list. */
+  'partners.list': query(partnerPageQuery, async (ctx, q) => pagePartners(ctx.file().db, q)),
 
   'partners.get': query(byId, async (ctx, { id }) => getPartner(ctx.file().db, id)),
 

@@ -5,6 +5,7 @@ import {
   addMeasurement,
   deleteMeasurement,
   listMilestones,
+  pageMilestones,
   milestoneRow,
   type MilestoneListRow,
   projectIndicatorRow,
@@ -34,6 +35,7 @@ import {
   budgetLineValues,
   costOptionValues,
   measurementValues,
+  milestonePageQuery,
   milestoneQuery,
   milestoneValues,
   paymentValues,
@@ -192,10 +194,8 @@ export const projectChannels = {
     return projectIndicatorRow(db, await deleteMeasurement(db, ctx.officer(), id))
   }),
 
-  'milestones.list': query(milestoneQuery, async (ctx, q) => {
-    const rows = await listMilestones(ctx.file().db, q, day(q.today))
-    return { rows, total: rows.length }
-  }),
+  /** A page of the milestones list (at most PAGE_MAX rows), with the count and the late ones of the whole filtered list. */
+  'milestones.list': query(milestonePageQuery, async (ctx, q) => pageMilestones(ctx.file().db, q, day(q.today))),
 
   'milestones.save': command(item(milestoneValues), async (ctx, input) => {
     const db = ctx.writableFile().db
