@@ -117,6 +117,7 @@ const en: Messages = {
   partners: {
     title: 'Partner registry',
     count: 'No partners | 1 partner | {n} partners',
+    more: 'Show more ({shown} of {total})',
     search: 'Name, acronym, enterprise no. or municipality…',
     kindFilter: 'Type of organisation',
     strandFilter: 'Strand',
@@ -388,6 +389,7 @@ const en: Messages = {
   projects: {
     title: 'Projects',
     count: 'no projects | 1 project | {n} projects',
+    sums: 'Eligible {eligible} · EU {eu} · paid {paid}',
     search: 'Search a code, title, beneficiary…',
     new: 'New project',
     exportXlsx: 'Excel',
@@ -528,6 +530,7 @@ const en: Messages = {
   milestones: {
     title: 'Milestones',
     count: 'no milestones | 1 milestone | {n} milestones',
+    countLate: '{n} of them late',
     search: 'Search a milestone or project…',
     add: 'Add a milestone',
     editTitle: 'Milestone',

@@ -122,6 +122,7 @@ const fr = {
   partners: {
     title: 'Registre des partenaires',
     count: 'Aucun partenaire | 1 partenaire | {n} partenaires',
+    more: 'Afficher la suite ({shown} sur {total})',
     search: 'Nom, sigle, n° d’entreprise ou commune…',
     kindFilter: 'Type d’organisation',
     strandFilter: 'Volet',
@@ -395,6 +396,7 @@ const fr = {
   projects: {
     title: 'Projets',
     count: 'aucun projet | 1 projet | {n} projets',
+    sums: 'Éligible {eligible} · UE {eu} · payé {paid}',
     search: 'Rechercher un code, un titre, un bénéficiaire…',
     new: 'Nouveau projet',
     exportXlsx: 'Excel',
@@ -535,6 +537,7 @@ const fr = {
   milestones: {
     title: 'Jalons',
     count: 'aucun jalon | 1 jalon | {n} jalons',
+    countLate: 'dont {n} en retard',
     search: 'Rechercher un jalon ou un projet…',
     add: 'Ajouter un jalon',
     editTitle: 'Jalon',

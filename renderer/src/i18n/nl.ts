@@ -117,6 +117,7 @@ const nl: Messages = {
   partners: {
     title: 'Partnerregister',
     count: 'Geen partners | 1 partner | {n} partners',
+    more: 'Meer tonen ({shown} van {total})',
     search: 'Naam, afkorting, ondernemingsnr. of gemeente…',
     kindFilter: 'Soort organisatie',
     strandFilter: 'Luik',
@@ -389,6 +390,7 @@ const nl: Messages = {
   projects: {
     title: 'Projecten',
     count: 'geen projecten | 1 project | {n} projecten',
+    sums: 'Subsidiabel {eligible} · EU {eu} · betaald {paid}',
     search: 'Zoek een code, titel, begunstigde…',
     new: 'Nieuw project',
     exportXlsx: 'Excel',
@@ -529,6 +531,7 @@ const nl: Messages = {
   milestones: {
     title: 'Mijlpalen',
     count: 'geen mijlpalen | 1 mijlpaal | {n} mijlpalen',
+    countLate: 'waarvan {n} te laat',
     search: 'Zoek een mijlpaal of project…',
     add: 'Mijlpaal toevoegen',
     editTitle: 'Mijlpaal',
