@@ -6,7 +6,8 @@ import { listProjects } from '../../database/projects'
 import { listMilestones } from '../../database/progress'
 import { listPartners } from '../../database/partners'
 import { loadRag } from '../../database/rag'
-import { MILESTONE_SORT_KEYS, PROJECT_SORT_KEYS, projectQuery, milestoneQuery } from '../../database/domain/schemas/projects'
+import { ATTENTION_TOP, dashboardSummary } from '../../database/dashboard'
+import { MILESTONE_SORT_KEYS, PROJECT_SORT_KEYS, dashboardQuery, projectQuery, milestoneQuery } from '../../database/domain/schemas/projects'
 import { PARTNER_SORT_FIELDS, partnerQuery } from '../../database/domain/schemas/partners'
 import { PAGE_MAX } from '../../database/domain/schemas/paging'
 import { newProjectValues, ok, openNewFile, organisationByAcronym, refused, testWorkspace } from './helpers'
@@ -153,5 +154,23 @@ describe('lists read a page at a time', () => {
     expect(page.total).toBeGreaterThan(3)
     expect(page.next).not.toBeNull()
     expect((await ok(ws, 'projects.list', {})).rows.length).toBeLessThanOrEqual(PAGE_MAX)
+  })
+
+  it('show the dashboard’s most urgent rows of each needs-attention list with its count, and the full list the link opens holds them all', async () => {
+    const ws = await fileWithTies()
+    const full = await dashboardSummary(ws.file().db, dashboardQuery.parse({}), TODAY)
+    const shown = await ok(ws, 'dashboard.summary', { today: TODAY })
+    expect(full.attention.lateMilestones.length).toBeGreaterThan(ATTENTION_TOP)
+    for (const key of Object.keys(full.attention) as (keyof typeof full.attention)[]) {
+      expect(shown.attentionCounts[key], key).toBe(full.attention[key].length)
+      expect(shown.attention[key], key).toEqual(full.attention[key].slice(0, ATTENTION_TOP))
+    }
+    // Most days late first; the milestones list filtered on late ones counts the same.
+    const days = shown.attention.lateMilestones.map((m) => m.daysLate)
+    expect(days).toEqual([...days].sort((a, b) => b - a))
+    expect((await ok(ws, 'milestones.list', { lateOnly: true, today: TODAY })).total).toBe(shown.attentionCounts.lateMilestones)
+    expect((await ok(ws, 'projects.list', { rag: ['red'], today: TODAY })).total).toBe(shown.attentionCounts.red)
+    // The figures are those of every project, not of the rows shown.
+    expect(shown.totals).toEqual(full.totals)
   })
 })

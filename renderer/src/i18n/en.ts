@@ -339,6 +339,7 @@ const en: Messages = {
   },
   vocab: labels.vocab,
   dashboard: {
+    seeAll: 'See the full list ({n})',
     calendar: 'Export deadlines',
     calendarHint:
       'Milestones, planned payments and reports due as an .ics file for your calendar (Outlook, Google, Apple), with a reminder 7 days before. Exported again, the calendar updates the same events.',

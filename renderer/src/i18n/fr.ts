@@ -346,6 +346,7 @@ const fr = {
   },
   vocab: labels.vocab,
   dashboard: {
+    seeAll: 'Voir la liste complète ({n})',
     calendar: 'Exporter les échéances',
     calendarHint:
       'Jalons, paiements prévus et rapports attendus en fichier .ics pour votre agenda (Outlook, Google, Apple), avec un rappel 7 jours avant. Exporté à nouveau, l’agenda met les mêmes événements à jour.',

@@ -340,6 +340,7 @@ const nl: Messages = {
   },
   vocab: labels.vocab,
   dashboard: {
+    seeAll: 'Volledige lijst tonen ({n})',
     calendar: 'Termijnen exporteren',
     calendarHint:
       'Mijlpalen, geplande betalingen en verwachte verslagen als .ics-bestand voor uw agenda (Outlook, Google, Apple), met een herinnering 7 dagen vooraf. Opnieuw geëxporteerd werkt de agenda dezelfde afspraken bij.',
