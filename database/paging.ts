@@ -13,11 +13,15 @@ export interface SortPart {
   desc: boolean
 }
 
-/** One page of a list: its rows, where the next page starts (null: this is the last page), and how many rows the whole filtered list has. */
+/**
+ * One page of a list: its rows, where the next page starts (null: this is the last page), and how
+ * many rows the whole filtered list has: counted for the first page only (null on the pages after
+ * it, which the list reads as it scrolls and which would only count the same rows again).
+ */
 export interface Page<R> {
   rows: R[]
   next: PageCursor | null
-  total: number
+  total: number | null
 }
 
 /** `ORDER BY` for the parts, in order. */

@@ -277,20 +277,19 @@ export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<Par
 export async function pagePartners(db: Kysely<DB>, q: PartnerPageQuery): Promise<Page<PartnerListRow>> {
   const order = partnerOrder(q.sort)
   let keys = filteredPartners(db, q).select(keyColumns(order))
-  if (q.after) keys = keys.where(afterSql(order, q.after))
-  const found = await keys
+  // The first page counts the whole filtered list in the same pass; the pages after it do not count it again.
+  if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
+  else keys = keys.where(afterSql(order, q.after))
+  const found = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
-    .execute()
-  const page = cutPage(found as Record<string, unknown>[], q.limit, order.length)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length ? await withPartnerColumns(db.selectFrom('organisations as o')).where('o.id', 'in', pageIds).execute() : []).map((r) => [r.id, r]),
   )
-  const total = await filteredPartners(db, q)
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow()
-  return { rows: pageIds.map((id) => toPartnerRow(byId.get(id)!)), next: page.next, total: Number(total.n) }
+  return { rows: pageIds.map((id) => toPartnerRow(byId.get(id)!)), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
 }
 
 async function organisationRow(db: Kysely<DB>, id: string): Promise<Selectable<OrganisationTable>> {

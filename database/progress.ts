@@ -299,8 +299,12 @@ function filteredMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string) 
   const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
+    // The projects found by code or title are looked up once, not again for each of their milestones.
     query = query.where((eb) =>
-      eb.or([eb(sql`amif_fold(m.title)`, 'like', pattern), eb(sql`amif_fold(p.code)`, 'like', pattern), eb(sql`amif_fold(p.title)`, 'like', pattern)]),
+      eb.or([
+        eb(sql`amif_fold(m.title)`, 'like', pattern),
+        eb(sql`m.project_id`, 'in', sql`(select p2.id from projects p2 where amif_fold(p2.code) like ${pattern} or amif_fold(p2.title) like ${pattern})`),
+      ]),
     )
   }
   return query
@@ -354,32 +358,40 @@ export async function listMilestones(db: Kysely<DB>, q: MilestoneFilters, today:
 
 /** A page of the milestones list, with how many the whole filtered list has and how many of them are late. */
 export interface MilestonePage extends Page<MilestoneListRow> {
-  late: number
+  /** Null on the pages after the first (see Page). */
+  late: number | null
 }
 
 /** One page of the milestones list: the page's ids by the sort first, then its rows by id. */
 export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { projectFilters?: ProjectFilters }, today: string): Promise<MilestonePage> {
   const order = milestoneOrder(q.sort)
   let keys = filteredMilestones(db, q, today).select(keyColumns(order))
-  if (q.after) keys = keys.where(afterSql(order, q.after))
-  const found = await keys
+  // The first page counts the whole filtered list in the same pass (window functions run before
+  // LIMIT); the pages after it belong to the same list and do not count it again.
+  if (!q.after) {
+    keys = keys.select([
+      sql<number>`count(*) over ()`.as('total_n'),
+      sql<number>`sum(case when m.status not in ('done', 'cancelled') and m.due_date < ${today} then 1 else 0 end) over ()`.as('total_late'),
+    ])
+  } else keys = keys.where(afterSql(order, q.after))
+  const found = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
-    .execute()
-  const page = cutPage(found as Record<string, unknown>[], q.limit, order.length)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length ? await withMilestoneColumns(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id')).where('m.id', 'in', pageIds).execute() : []).map(
       (r) => [r.id, r],
     ),
   )
-  const totals = await filteredMilestones(db, q, today)
-    .select([
-      sql<number>`count(*)`.as('n'),
-      sql<number>`coalesce(sum(case when m.status not in ('done', 'cancelled') and m.due_date < ${today} then 1 else 0 end), 0)`.as('late'),
-    ])
-    .executeTakeFirstOrThrow()
-  return { rows: pageIds.map((id) => toMilestoneRow(byId.get(id)!, today)), next: page.next, total: Number(totals.n), late: Number(totals.late) }
+  const first = found[0]
+  return {
+    rows: pageIds.map((id) => toMilestoneRow(byId.get(id)!, today)),
+    next: page.next,
+    total: q.after ? null : Number(first?.total_n ?? 0),
+    late: q.after ? null : Number(first?.total_late ?? 0),
+  }
 }
 
 /** Adds or updates a milestone; its objective defaults to the project's, done needs a date (default today). */

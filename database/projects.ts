@@ -270,8 +270,12 @@ function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly str
       eb.or([
         eb(sql`amif_fold(p.code)`, 'like', pattern),
         eb(sql`amif_fold(p.title)`, 'like', pattern),
-        eb(sql`amif_fold(o.name)`, 'like', pattern),
-        eb(sql`amif_fold(coalesce(o.acronym, ''))`, 'like', pattern),
+        // The beneficiaries found by name or acronym are looked up once, not again for each of their projects.
+        eb(
+          sql`p.beneficiary_id`,
+          'in',
+          sql`(select o2.id from organisations o2 where amif_fold(o2.name) like ${pattern} or amif_fold(coalesce(o2.acronym, '')) like ${pattern})`,
+        ),
       ]),
     )
   }
@@ -379,7 +383,8 @@ export interface ProjectSums {
 
 /** A page of the projects list, with the count and the sums of the whole filtered list. */
 export interface ProjectPage extends Page<ProjectListRow> {
-  sums: ProjectSums
+  /** Null on the pages after the first (see Page). */
+  sums: ProjectSums | null
 }
 
 /**
@@ -390,31 +395,34 @@ export interface ProjectPage extends Page<ProjectListRow> {
 export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: string): Promise<ProjectPage> {
   const order = projectOrder(q.sort, today)
   let keys = filteredProjects(db, q, today).select(keyColumns(order))
-  if (q.after) keys = keys.where(afterSql(order, q.after))
-  const found = await keys
+  // The first page counts and sums the whole filtered list in the same pass (window functions
+  // run before LIMIT); the pages after it belong to the same list and do not count it again.
+  if (!q.after) {
+    keys = keys.select([
+      sql<number>`count(*) over ()`.as('total_n'),
+      sql<number>`coalesce(sum(f.eligible_cents) over (), 0)`.as('total_eligible'),
+      sql<number>`coalesce(sum(f.eu_cents) over (), 0)`.as('total_eu'),
+      sql<number>`coalesce(sum(f.own_cents) over (), 0)`.as('total_own'),
+      sql<number>`coalesce(sum(f.paid_cents) over (), 0)`.as('total_paid'),
+    ])
+  } else keys = keys.where(afterSql(order, q.after))
+  const found = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
-    .execute()
-  const page = cutPage(found as Record<string, unknown>[], q.limit, order.length)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, order.length)
   // The id is the order's last part.
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length ? await withListColumns(filteredProjects(db, { ...DEFAULT_QUERY, ids: pageIds }, today), today).execute() : []).map((r) => [r.id, r]),
   )
-  const totals = await filteredProjects(db, q, today)
-    .select([
-      sql<number>`count(*)`.as('n'),
-      sql<number>`coalesce(sum(f.eligible_cents), 0)`.as('eligible'),
-      sql<number>`coalesce(sum(f.eu_cents), 0)`.as('eu'),
-      sql<number>`coalesce(sum(f.own_cents), 0)`.as('own'),
-      sql<number>`coalesce(sum(f.paid_cents), 0)`.as('paid'),
-    ])
-    .executeTakeFirstOrThrow()
+  const first = found[0]
+  const n = (key: string) => Number(first?.[key] ?? 0)
   return {
     rows: pageIds.map((id) => toListRow(byId.get(id)!, today)),
     next: page.next,
-    total: Number(totals.n),
-    sums: { eligibleCents: Number(totals.eligible), euCents: Number(totals.eu), ownCents: Number(totals.own), paidCents: Number(totals.paid) },
+    total: q.after ? null : n('total_n'),
+    sums: q.after ? null : { eligibleCents: n('total_eligible'), euCents: n('total_eu'), ownCents: n('total_own'), paidCents: n('total_paid') },
   }
 }
 

@@ -51,7 +51,8 @@ async function allPages<C extends 'projects.list' | 'milestones.list' | 'partner
     const page = (await ok(ws, channel, { ...input, limit, after })) as ApiOutput<'projects.list' | 'milestones.list' | 'partners.list'>
     first ??= page as ApiOutput<C>
     expect(page.rows.length).toBeLessThanOrEqual(limit)
-    expect(page.total).toBe(first.total)
+    // Counted on the first page; the pages after it do not count the same list again.
+    if (page !== first) expect(page.total).toBeNull()
     ids.push(...page.rows.map((r) => r.id))
     if (!page.next) break
     expect(page.rows).toHaveLength(limit)

@@ -15,11 +15,12 @@ export type PageCursor = (string | number | null)[]
 export interface ListPage<R> {
   rows: R[]
   next: PageCursor | null
-  total: number
+  /** Counted on the first page only (null after it). */
+  total: number | null
 }
 
 /** What the first page says of the whole filtered list: its count, and the sums its channel adds (a view reads them as its channel types them). */
-export type ListSummary = { total: number } & Record<string, unknown>
+export type ListSummary = { total: number | null } & Record<string, unknown>
 
 /** How many rows a list asks for at a time (the channels take at most PAGE_MAX). */
 export const PAGE_SIZE = 100
