@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ApiInput, ApiOutput } from '../../electron/api/index'
@@ -173,5 +174,23 @@ describe('lists read a page at a time', () => {
     expect((await ok(ws, 'projects.list', { rag: ['red'], today: TODAY })).total).toBe(shown.attentionCounts.red)
     // The figures are those of every project, not of the rows shown.
     expect(shown.totals).toEqual(full.totals)
+  })
+
+  it('export every row of the filtered list to the file, not the page the window shows', async () => {
+    const { ws, dir, dialogs } = testWorkspace()
+    await openNewFile(ws, path.join(dir, 'export.amif'))
+    const count = PAGE_MAX + 15
+    for (let i = 1; i <= count; i++) await ok(ws, 'partners.create', { values: { name: `Export asbl ${i}`, kind: 'ngo', country: 'BE' } })
+    await ok(ws, 'partners.create', { values: { name: 'Autre association', kind: 'ngo', country: 'BE' } })
+    const page = await ok(ws, 'partners.list', { search: 'export asbl' })
+    expect(page.rows.length).toBeLessThan(count)
+    expect(page.total).toBe(count)
+    dialogs.nextSavePath = path.join(dir, 'partenaires.csv')
+    const columns = [{ key: 'name', label: 'Nom' }]
+    const result = await ok(ws, 'partners.export', { format: 'csv', query: { search: 'export asbl' }, title: 'P', defaultName: 'p', columns, labels: {} })
+    expect(result?.rows).toBe(count)
+    const lines = fs.readFileSync(dialogs.nextSavePath, 'utf8').trim().split('\n')
+    expect(lines).toHaveLength(count + 1)
+    expect(lines.slice(1).sort()).toEqual(Array.from({ length: count }, (_, i) => `Export asbl ${i + 1}`).sort())
   })
 })
