@@ -381,9 +381,12 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
   const page = cutPage(found, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
-    (pageIds.length ? await withMilestoneColumns(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id')).where('m.id', 'in', pageIds).execute() : []).map(
-      (r) => [r.id, r],
-    ),
+    (pageIds.length
+      ? await withMilestoneColumns(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id'))
+          .where('m.id', 'in', pageIds)
+          .execute()
+      : []
+    ).map((r) => [r.id, r]),
   )
   const first = found[0]
   return {

@@ -256,10 +256,7 @@ function projectOrder(sort: ProjectQuery['sort'], today: string): SortPart[] {
 /** The projects of a search and filters (traffic light included, judged in SQL on `today`), before any column is chosen. */
 function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly string[] }, today: string) {
   let query = whereProject(
-    db
-      .selectFrom('projects as p')
-      .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
-      .leftJoin('project_figures as f', 'f.project_id', 'p.id'),
+    db.selectFrom('projects as p').innerJoin('organisations as o', 'o.id', 'p.beneficiary_id').leftJoin('project_figures as f', 'f.project_id', 'p.id'),
     q,
   )
   if (q.ids) query = query.where('p.id', 'in', q.ids.length ? q.ids : [''])

@@ -66,7 +66,13 @@ describe('lists read a page at a time', () => {
   it('give the whole sorted projects list page after page, for every sort key and order, ties included, and with filters', async () => {
     const ws = await fileWithTies()
     const db = ws.file().db
-    const filterSets: ApiInput<'projects.list'>[] = [{}, { status: ['draft', 'running'] }, { q: 'amif 2026' }, { rag: ['red', 'amber', 'none'] }, { strand: ['resettlement'] }]
+    const filterSets: ApiInput<'projects.list'>[] = [
+      {},
+      { status: ['draft', 'running'] },
+      { q: 'amif 2026' },
+      { rag: ['red', 'amber', 'none'] },
+      { strand: ['resettlement'] },
+    ]
     for (const filters of filterSets) {
       for (const key of PROJECT_SORT_KEYS) {
         for (const order of ['asc', 'desc'] as const) {
