@@ -8,7 +8,6 @@ import {
   deletePartner,
   deletePartnership,
   getPartner,
-  listPartners,
   pagePartners,
   setPartnerArchived,
   type PartnerListRow,
@@ -17,7 +16,7 @@ import {
   updatePartnership,
 } from '../../../database/partners'
 import { command, query } from '../channel'
-import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
+import { column, exportRequest, pagedRows, saveTableAs, type TableSpec } from '../export-table'
 import { contactValues, organisationValues, partnerPageQuery, partnerQuery, partnershipValues, recordId } from '../../../database/domain/schemas/partners'
 
 const byId = z.object({ id: recordId })
@@ -67,7 +66,12 @@ export const partnerChannels = {
    * the renderer passes the translated headers and value labels. Null when the dialog is cancelled.
    */
   'partners.export': query(z.object({ ...exportRequest, query: partnerQuery }), async (ctx, input) =>
-    saveTableAs(ctx, input, PARTNER_EXPORT, await listPartners(ctx.file().db, input.query)),
+    saveTableAs(
+      ctx,
+      input,
+      PARTNER_EXPORT,
+      pagedRows((page) => pagePartners(ctx.file().db, { ...input.query, ...page })),
+    ),
   ),
 
   'contacts.create': command(z.object({ organisationId: recordId, values: contactValues }), async (ctx, input) =>

@@ -4,7 +4,6 @@ import { todayIso } from '../../../database/domain/dates'
 import {
   addMeasurement,
   deleteMeasurement,
-  listMilestones,
   pageMilestones,
   milestoneRow,
   type MilestoneListRow,
@@ -18,7 +17,6 @@ import {
   deleteProjectItem,
   getProject,
   listOfficers,
-  listProjects,
   pageProjects,
   saveBudgetLine,
   type ProjectListRow,
@@ -29,7 +27,7 @@ import {
   updateProject,
 } from '../../../database/projects'
 import { command, query } from '../channel'
-import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
+import { column, exportRequest, pagedRows, saveTableAs, type TableSpec } from '../export-table'
 import { isoDate, recordId } from '../../../database/domain/schemas/fields'
 import {
   budgetLineValues,
@@ -139,7 +137,12 @@ export const projectChannels = {
 
   /** Writes the projects the list shows (same search, filters and sort) to a file the officer picks. */
   'projects.export': query(z.object({ ...exportRequest, query: projectQuery }), async (ctx, input) =>
-    saveTableAs(ctx, input, PROJECT_EXPORT, await listProjects(ctx.file().db, input.query, day(input.query.today))),
+    saveTableAs(
+      ctx,
+      input,
+      PROJECT_EXPORT,
+      pagedRows((page) => pageProjects(ctx.file().db, { ...input.query, ...page }, day(input.query.today))),
+    ),
   ),
 
   'budget.saveLine': command(item(budgetLineValues), async (ctx, input) => {
@@ -210,6 +213,11 @@ export const projectChannels = {
 
   /** Writes the milestones the list shows to a file the officer picks. */
   'milestones.export': query(z.object({ ...exportRequest, query: milestoneQuery }), async (ctx, input) =>
-    saveTableAs(ctx, input, MILESTONE_EXPORT, await listMilestones(ctx.file().db, input.query, day(input.query.today))),
+    saveTableAs(
+      ctx,
+      input,
+      MILESTONE_EXPORT,
+      pagedRows((page) => pageMilestones(ctx.file().db, { ...input.query, ...page }, day(input.query.today))),
+    ),
   ),
 }
