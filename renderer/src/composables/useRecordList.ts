@@ -56,7 +56,8 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
   const loading = ref(false)
   const loadingMore = ref(false)
   const loaded = ref(false)
-  let next: PageCursor | null = null
+  /** Where the next page starts; null once the last page is read. */
+  const next = shallowRef<PageCursor | null>(null)
   let sequence = 0
 
   /** A page's answer, a whole list read at once taken as its only page. */
@@ -80,7 +81,7 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
       if (mine !== sequence) return
       const { rows: first, next: after, ...rest } = page
       rows.value = first
-      next = after
+      next.value = after
       summary.value = rest
       loaded.value = true
     } catch (err) {
@@ -91,18 +92,19 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
   }
 
   /** True while pages remain to be read. */
-  const hasMore = computed(() => loaded.value && rows.value.length < total.value)
+  const hasMore = computed(() => loaded.value && next.value !== null)
 
   /** Reads the next page and adds its rows (nothing when every row is there or a page is on its way). */
   async function loadMore(): Promise<void> {
-    if (!next || loading.value || loadingMore.value) return
+    const after = next.value
+    if (!after || loading.value || loadingMore.value) return
     const mine = sequence
     loadingMore.value = true
     try {
-      const page = asPage(await options.fetch(query.value, { limit: PAGE_SIZE, after: next }))
+      const page = asPage(await options.fetch(query.value, { limit: PAGE_SIZE, after }))
       if (mine !== sequence) return
       rows.value = [...rows.value, ...page.rows]
-      next = page.next
+      next.value = page.next
     } catch (err) {
       if (mine === sequence) throw err
     } finally {
