@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
-import type { ContactValues, OrganisationValues, PartnerQuery, PartnershipValues } from './domain/schemas/partners'
+import type { ContactValues, OrganisationValues, PartnerPageQuery, PartnerQuery, PartnershipValues } from './domain/schemas/partners'
 import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
 import { projectReferencesOf } from './projects'
@@ -9,6 +9,7 @@ import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
 import { enterpriseDigits, formatEnterpriseNumber } from './domain/identifiers'
 import { searchPattern } from './search'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './domain/vocabulary'
 import type { WritableDb, WriteTrx } from './writable'
 
@@ -194,24 +195,18 @@ const SORT_COLUMNS = {
   updatedAt: sql`o.updated_at`,
 } as const
 
-/** The registry list for a search, filters and sort. */
-export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<PartnerListRow[]> {
-  let query = db
-    .selectFrom('organisations as o')
-    .select([
-      'o.id',
-      'o.name',
-      'o.acronym',
-      'o.kind',
-      'o.enterprise_number',
-      'o.city',
-      'o.country',
-      'o.archived',
-      'o.updated_at',
-      sql<string | null>`(select group_concat(distinct p.strand) from partnerships p where p.organisation_id = o.id)`.as('strands'),
-      sql<number>`(select count(*) from contacts c where c.organisation_id = o.id)`.as('contacts'),
-      sql<number>`(select count(*) from contacts c where c.organisation_id = o.id and c.can_sign = 1)`.as('signatories'),
-    ])
+/** The registry's order: the sort key, then the name and the id (ascending whatever the order, as the list always did). */
+function partnerOrder(sort: PartnerQuery['sort']): SortPart[] {
+  return [
+    { expr: SORT_COLUMNS[sort.field], desc: sort.direction === 'desc' },
+    { expr: sql`amif_fold(o.name)`, desc: false },
+    { expr: sql`o.id`, desc: false },
+  ]
+}
+
+/** The organisations of a search and filters, before any column is chosen. */
+function filteredPartners(db: Kysely<DB>, q: PartnerQuery) {
+  let query = db.selectFrom('organisations as o')
   if (q.archived !== 'all') query = query.where('o.archived', '=', q.archived === 'archived' ? 1 : 0)
   if (q.kinds.length > 0) query = query.where('o.kind', 'in', q.kinds)
   if (q.strands.length > 0) {
@@ -231,13 +226,29 @@ export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<Par
       ]),
     )
   }
-  const direction = q.sort.direction === 'desc' ? sql`desc` : sql`asc`
-  const rows = await query
-    .orderBy(sql`${SORT_COLUMNS[q.sort.field]} ${direction}`)
-    .orderBy(sql`amif_fold(o.name)`)
-    .orderBy('o.id')
-    .execute()
-  return rows.map((r) => ({
+  return query
+}
+
+/** Every column a registry row shows. */
+function withPartnerColumns(query: ReturnType<typeof filteredPartners>) {
+  return query.select([
+    'o.id',
+    'o.name',
+    'o.acronym',
+    'o.kind',
+    'o.enterprise_number',
+    'o.city',
+    'o.country',
+    'o.archived',
+    'o.updated_at',
+    sql<string | null>`(select group_concat(distinct p.strand) from partnerships p where p.organisation_id = o.id)`.as('strands'),
+    sql<number>`(select count(*) from contacts c where c.organisation_id = o.id)`.as('contacts'),
+    sql<number>`(select count(*) from contacts c where c.organisation_id = o.id and c.can_sign = 1)`.as('signatories'),
+  ])
+}
+
+function toPartnerRow(r: Awaited<ReturnType<ReturnType<typeof withPartnerColumns>['execute']>>[number]): PartnerListRow {
+  return {
     id: r.id,
     name: r.name,
     acronym: r.acronym,
@@ -251,7 +262,34 @@ export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<Par
     signatories: Number(r.signatories),
     archived: r.archived === 1,
     updatedAt: r.updated_at,
-  }))
+  }
+}
+
+/** Every organisation of a search, filters and sort (an export). */
+export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<PartnerListRow[]> {
+  const rows = await withPartnerColumns(filteredPartners(db, q))
+    .orderBy(orderSql(partnerOrder(q.sort)))
+    .execute()
+  return rows.map(toPartnerRow)
+}
+
+/** One page of the registry list: the page's ids by the sort first, then its rows by id, with the count of the whole filtered list. */
+export async function pagePartners(db: Kysely<DB>, q: PartnerPageQuery): Promise<Page<PartnerListRow>> {
+  const order = partnerOrder(q.sort)
+  let keys = filteredPartners(db, q).select(keyColumns(order))
+  // The first page counts the whole filtered list in the same pass; the pages after it do not count it again.
+  if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
+  else keys = keys.where(afterSql(order, q.after))
+  const found = (await keys
+    .orderBy(orderSql(order))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, order.length)
+  const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
+  const byId = new Map(
+    (pageIds.length ? await withPartnerColumns(db.selectFrom('organisations as o')).where('o.id', 'in', pageIds).execute() : []).map((r) => [r.id, r]),
+  )
+  return { rows: pageIds.map((id) => toPartnerRow(byId.get(id)!)), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
 }
 
 async function organisationRow(db: Kysely<DB>, id: string): Promise<Selectable<OrganisationTable>> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { AppError } from './domain/errors'
-import type { MeasurementValues, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from './domain/schemas/projects'
+import type { MeasurementValues, MilestonePageQuery, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from './domain/schemas/projects'
 import type { PersonBreakdown } from './domain/schemas/breakdown'
 import type { Officer } from './audit'
 import { breakdownColumns, breakdownOf, checkMeasurementBreakdown } from './breakdown'
@@ -10,6 +10,7 @@ import { achievementPercent } from './domain/rag'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
 import type { WritableDb } from './writable'
 
@@ -264,23 +265,26 @@ const MILESTONE_SORT = {
   status: sql`m.status`,
 } as const
 
-/** Milestones for the list, a project page or the dashboard, with lateness computed for `today`. */
-export async function listMilestones(
-  db: Kysely<DB>,
-  q: Partial<MilestoneQuery> & { projectFilters?: ProjectFilters; projectIds?: readonly string[] },
-  today: string,
-): Promise<MilestoneListRow[]> {
-  let query = whereProject(
-    db
-      .selectFrom('milestones as m')
-      .innerJoin('projects as p', 'p.id', 'm.project_id')
-      .leftJoin('organisations as o', 'o.id', 'm.responsible_id')
-      .leftJoin('project_indicators as pi', 'pi.id', 'm.project_indicator_id')
-      .leftJoin('indicators as i', 'i.id', 'pi.indicator_id')
-      .selectAll('m')
-      .select(['o.name as responsible_name', 'i.code as indicator_code', 'p.code as project_code', 'p.title as project_title', 'p.strand', 'p.officer_name']),
-    { strand: q.strand, officer: q.officer, callId: q.callId, ...q.projectFilters },
-  )
+type MilestoneFilters = Partial<MilestoneQuery> & { projectFilters?: ProjectFilters; projectIds?: readonly string[] }
+
+/** The list's order: the sort key, then the due date and the id (ascending whatever the order, as the list always did). */
+function milestoneOrder(sort: MilestoneQuery['sort'] | undefined): SortPart[] {
+  const s = sort ?? { key: 'dueDate', order: 'asc' }
+  return [
+    { expr: MILESTONE_SORT[s.key], desc: s.order === 'desc' },
+    { expr: sql`m.due_date`, desc: false },
+    { expr: sql`m.id`, desc: false },
+  ]
+}
+
+/** The milestones of a search and filters (with their project), before any column is chosen. */
+function filteredMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string) {
+  let query = whereProject(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id'), {
+    strand: q.strand,
+    officer: q.officer,
+    callId: q.callId,
+    ...q.projectFilters,
+  })
   if (q.projectId) query = query.where('m.project_id', '=', q.projectId)
   if (q.projectIds) query = query.where('m.project_id', 'in', q.projectIds.length ? q.projectIds : [''])
   if (q.objective?.length) query = query.where('m.objective_code', 'in', q.objective)
@@ -295,42 +299,102 @@ export async function listMilestones(
   const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
+    // The projects found by code or title are looked up once, not again for each of their milestones.
     query = query.where((eb) =>
-      eb.or([eb(sql`amif_fold(m.title)`, 'like', pattern), eb(sql`amif_fold(p.code)`, 'like', pattern), eb(sql`amif_fold(p.title)`, 'like', pattern)]),
+      eb.or([
+        eb(sql`amif_fold(m.title)`, 'like', pattern),
+        eb(sql`m.project_id`, 'in', sql`(select p2.id from projects p2 where amif_fold(p2.code) like ${pattern} or amif_fold(p2.title) like ${pattern})`),
+      ]),
     )
   }
-  const sort = q.sort ?? { key: 'dueDate', order: 'asc' }
-  const direction = sort.order === 'desc' ? sql`desc` : sql`asc`
-  const rows = await query
-    .orderBy(sql`${MILESTONE_SORT[sort.key]} ${direction}`)
-    .orderBy('m.due_date')
-    .orderBy('m.id')
+  return query
+}
+
+/** Every column a list row shows. */
+function withMilestoneColumns(query: ReturnType<typeof filteredMilestones>) {
+  return query
+    .leftJoin('organisations as o', 'o.id', 'm.responsible_id')
+    .leftJoin('project_indicators as pi', 'pi.id', 'm.project_indicator_id')
+    .leftJoin('indicators as i', 'i.id', 'pi.indicator_id')
+    .selectAll('m')
+    .select(['o.name as responsible_name', 'i.code as indicator_code', 'p.code as project_code', 'p.title as project_title', 'p.strand', 'p.officer_name'])
+}
+
+type MilestoneColumns = Awaited<ReturnType<ReturnType<typeof withMilestoneColumns>['execute']>>[number]
+
+function toMilestoneRow(r: MilestoneColumns, today: string): MilestoneListRow {
+  const late = isLate({ status: r.status, dueDate: r.due_date }, today)
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    title: r.title,
+    description: r.description,
+    objectiveCode: r.objective_code,
+    projectIndicatorId: r.project_indicator_id,
+    indicatorCode: r.indicator_code,
+    dueDate: r.due_date,
+    status: r.status,
+    doneDate: r.done_date,
+    evidence: r.evidence,
+    responsibleId: r.responsible_id,
+    responsibleName: r.responsible_name,
+    late,
+    daysLate: late ? daysBetween(r.due_date, today) : 0,
+    updatedAt: r.updated_at,
+    projectCode: r.project_code,
+    projectTitle: r.project_title,
+    strand: r.strand,
+    officerName: r.officer_name,
+  }
+}
+
+/** Milestones for a project page, the dashboard or an export (every one of the filters), with lateness computed for `today`. */
+export async function listMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string): Promise<MilestoneListRow[]> {
+  const rows = await withMilestoneColumns(filteredMilestones(db, q, today))
+    .orderBy(orderSql(milestoneOrder(q.sort)))
     .execute()
-  return rows.map((r) => {
-    const late = isLate({ status: r.status, dueDate: r.due_date }, today)
-    return {
-      id: r.id,
-      projectId: r.project_id,
-      title: r.title,
-      description: r.description,
-      objectiveCode: r.objective_code,
-      projectIndicatorId: r.project_indicator_id,
-      indicatorCode: r.indicator_code,
-      dueDate: r.due_date,
-      status: r.status,
-      doneDate: r.done_date,
-      evidence: r.evidence,
-      responsibleId: r.responsible_id,
-      responsibleName: r.responsible_name,
-      late,
-      daysLate: late ? daysBetween(r.due_date, today) : 0,
-      updatedAt: r.updated_at,
-      projectCode: r.project_code,
-      projectTitle: r.project_title,
-      strand: r.strand,
-      officerName: r.officer_name,
-    }
-  })
+  return rows.map((r) => toMilestoneRow(r, today))
+}
+
+/** A page of the milestones list, with how many the whole filtered list has and how many of them are late. */
+export interface MilestonePage extends Page<MilestoneListRow> {
+  /** Null on the pages after the first (see Page). */
+  late: number | null
+}
+
+/** One page of the milestones list: the page's ids by the sort first, then its rows by id. */
+export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { projectFilters?: ProjectFilters }, today: string): Promise<MilestonePage> {
+  const order = milestoneOrder(q.sort)
+  let keys = filteredMilestones(db, q, today).select(keyColumns(order))
+  // The first page counts the whole filtered list in the same pass (window functions run before
+  // LIMIT); the pages after it belong to the same list and do not count it again.
+  if (!q.after) {
+    keys = keys.select([
+      sql<number>`count(*) over ()`.as('total_n'),
+      sql<number>`sum(case when m.status not in ('done', 'cancelled') and m.due_date < ${today} then 1 else 0 end) over ()`.as('total_late'),
+    ])
+  } else keys = keys.where(afterSql(order, q.after))
+  const found = (await keys
+    .orderBy(orderSql(order))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, order.length)
+  const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
+  const byId = new Map(
+    (pageIds.length
+      ? await withMilestoneColumns(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id'))
+          .where('m.id', 'in', pageIds)
+          .execute()
+      : []
+    ).map((r) => [r.id, r]),
+  )
+  const first = found[0]
+  return {
+    rows: pageIds.map((id) => toMilestoneRow(byId.get(id)!, today)),
+    next: page.next,
+    total: q.after ? null : Number(first?.total_n ?? 0),
+    late: q.after ? null : Number(first?.total_late ?? 0),
+  }
 }
 
 /** Adds or updates a milestone; its objective defaults to the project's, done needs a date (default today). */

@@ -1,5 +1,13 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
-import type { BudgetLineValues, CostOptionValues, PaymentValues, ProjectPartnerValues, ProjectQuery, ProjectValues } from './domain/schemas/projects'
+import type {
+  BudgetLineValues,
+  CostOptionValues,
+  PaymentValues,
+  ProjectPageQuery,
+  ProjectPartnerValues,
+  ProjectQuery,
+  ProjectValues,
+} from './domain/schemas/projects'
 import { AppError } from './domain/errors'
 import type { Officer } from './audit'
 import { addDays } from './domain/dates'
@@ -16,7 +24,8 @@ import {
 } from './domain/money'
 import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
-import { ragOfFacts, type RagReason } from './domain/rag'
+import { JUDGED_STATUSES, ragOfFacts, type RagReason } from './domain/rag'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
@@ -183,73 +192,71 @@ export function whereProject<QB extends SelectQueryBuilder<DB & { p: DB['project
   return q
 }
 
-const RAG_ORDER: Record<RagStatus, number> = { red: 0, amber: 1, green: 2, none: 3 }
-const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
-
-const SORTERS: Record<ProjectQuery['sort']['key'], (a: ProjectListRow, b: ProjectListRow) => number> = {
-  code: (a, b) => collator.compare(a.code, b.code),
-  title: (a, b) => collator.compare(a.title, b.title),
-  beneficiary: (a, b) => collator.compare(a.beneficiaryAcronym ?? a.beneficiaryName, b.beneficiaryAcronym ?? b.beneficiaryName),
-  objective: (a, b) => a.objectiveCode.localeCompare(b.objectiveCode),
-  strand: (a, b) => a.strand.localeCompare(b.strand),
-  status: (a, b) => a.status.localeCompare(b.status),
-  startDate: (a, b) => a.startDate.localeCompare(b.startDate),
-  endDate: (a, b) => a.endDate.localeCompare(b.endDate),
-  eligible: (a, b) => a.eligibleCents - b.eligibleCents,
-  eu: (a, b) => a.euCents - b.euCents,
-  paid: (a, b) => a.paidCents - b.paidCents,
-  rag: (a, b) => RAG_ORDER[a.rag] - RAG_ORDER[b.rag],
+/** What depends on today, counted in SQL by each project's index of open milestones and payments (migration 011). */
+function todayFacts(today: string) {
+  return {
+    late: sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`,
+    oldestLate: sql<
+      string | null
+    >`(select min(m.due_date) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`,
+    overdue: sql<number>`(select count(*) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`,
+    oldestOverdue: sql<
+      string | null
+    >`(select min(y.planned_date) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`,
+  }
 }
 
-/** The projects list for a search, filters and sort, with money and traffic light computed. */
-export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly string[] }, today: string): Promise<ProjectListRow[]> {
+/** The traffic light in SQL (amif_rag applies ragOfFacts); a project not judged is `none` without counting anything. */
+function ragSql(today: string) {
+  const f = todayFacts(today)
+  const judged = sql.join(JUDGED_STATUSES.map((s) => sql.lit(s)))
+  return sql<RagStatus>`(case when p.status in (${judged}) then amif_rag(p.status, p.start_date, p.end_date, ${f.late}, ${f.oldestLate}, f.indicator_mean_pct, ${f.overdue}, ${f.oldestOverdue}, p.eu_rate_bp, p.rate_ground, ${today}) else 'none' end)`
+}
+
+/** Each sort key as a SQL expression that is never NULL (red first when sorting by traffic light, as before). */
+function sortKeySql(key: ProjectQuery['sort']['key'], today: string) {
+  switch (key) {
+    case 'code':
+      return sql`p.code`
+    case 'title':
+      return sql`amif_fold(p.title)`
+    case 'beneficiary':
+      return sql`amif_fold(coalesce(o.acronym, o.name))`
+    case 'objective':
+      return sql`p.objective_code`
+    case 'strand':
+      return sql`p.strand`
+    case 'status':
+      return sql`p.status`
+    case 'startDate':
+      return sql`p.start_date`
+    case 'endDate':
+      return sql`p.end_date`
+    case 'eligible':
+      return sql`coalesce(f.eligible_cents, 0)`
+    case 'eu':
+      return sql`coalesce(f.eu_cents, 0)`
+    case 'paid':
+      return sql`coalesce(f.paid_cents, 0)`
+    case 'rag':
+      return sql`(case ${ragSql(today)} when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end)`
+  }
+}
+
+/** The list's order: the sort key, then the code (unique, ascending whatever the order, as the list always did), then the id. */
+function projectOrder(sort: ProjectQuery['sort'], today: string): SortPart[] {
+  const tail: SortPart[] = [
+    { expr: sql`p.code`, desc: false },
+    { expr: sql`p.id`, desc: false },
+  ]
+  if (sort.key === 'code') return [{ expr: sql`p.code`, desc: sort.order === 'desc' }, tail[1]!]
+  return [{ expr: sortKeySql(sort.key, today), desc: sort.order === 'desc' }, ...tail]
+}
+
+/** The projects of a search and filters (traffic light included, judged in SQL on `today`), before any column is chosen. */
+function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly string[] }, today: string) {
   let query = whereProject(
-    db
-      .selectFrom('projects as p')
-      .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
-      .leftJoin('calls as c', 'c.id', 'p.call_id')
-      .leftJoin('project_figures as f', 'f.project_id', 'p.id')
-      .select([
-        'p.id',
-        'p.code',
-        'p.title',
-        'p.beneficiary_id',
-        'o.name as beneficiary_name',
-        'o.acronym as beneficiary_acronym',
-        'p.strand',
-        'p.objective_code',
-        'p.call_id',
-        'c.reference as call_reference',
-        'p.status',
-        'p.start_date',
-        'p.end_date',
-        'p.officer_name',
-        'p.updated_at',
-        'p.eu_rate_bp',
-        'p.rate_ground',
-        'f.eligible_cents',
-        'f.eu_cents',
-        'f.own_cents',
-        'f.paid_cents',
-        'f.indicator_mean_pct',
-        // What depends on today, counted in SQL by each project's index of open milestones and payments (migration 011).
-        sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as(
-          'late',
-        ),
-        sql<
-          string | null
-        >`(select min(m.due_date) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`.as(
-          'oldest_late',
-        ),
-        sql<number>`(select count(*) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as(
-          'overdue',
-        ),
-        sql<
-          string | null
-        >`(select min(y.planned_date) from payments y where y.project_id = p.id and y.status in ('planned', 'requested') and y.planned_date < ${today})`.as(
-          'oldest_overdue',
-        ),
-      ]),
+    db.selectFrom('projects as p').innerJoin('organisations as o', 'o.id', 'p.beneficiary_id').leftJoin('project_figures as f', 'f.project_id', 'p.id'),
     q,
   )
   if (q.ids) query = query.where('p.id', 'in', q.ids.length ? q.ids : [''])
@@ -260,59 +267,160 @@ export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: rea
       eb.or([
         eb(sql`amif_fold(p.code)`, 'like', pattern),
         eb(sql`amif_fold(p.title)`, 'like', pattern),
-        eb(sql`amif_fold(o.name)`, 'like', pattern),
-        eb(sql`amif_fold(coalesce(o.acronym, ''))`, 'like', pattern),
+        // The beneficiaries found by name or acronym are looked up once, not again for each of their projects.
+        eb(
+          sql`p.beneficiary_id`,
+          'in',
+          sql`(select o2.id from organisations o2 where amif_fold(o2.name) like ${pattern} or amif_fold(coalesce(o2.acronym, '')) like ${pattern})`,
+        ),
       ]),
     )
   }
-  const rows = await query.execute()
-  let list: ProjectListRow[] = rows.map((r) => {
-    const rag = ragOfFacts(
-      {
-        status: r.status,
-        startDate: r.start_date,
-        endDate: r.end_date,
-        lateMilestones: Number(r.late),
-        oldestLateDueDate: r.oldest_late,
-        indicatorMeanPct: r.indicator_mean_pct,
-        overduePayments: Number(r.overdue),
-        oldestOverdueDate: r.oldest_overdue,
-        euRateBp: r.eu_rate_bp,
-        rateGround: r.rate_ground,
-      },
-      today,
-    )
-    return {
-      id: r.id,
-      code: r.code,
-      title: r.title,
-      beneficiaryId: r.beneficiary_id,
-      beneficiaryName: r.beneficiary_name,
-      beneficiaryAcronym: r.beneficiary_acronym,
-      strand: r.strand,
-      objectiveCode: r.objective_code,
-      callId: r.call_id,
-      callReference: r.call_reference,
+  if (q.rag.length) query = query.where(sql`${ragSql(today)}`, 'in', q.rag)
+  return query
+}
+
+/** Every column a list row shows, with the facts its traffic light is judged from. */
+function withListColumns(query: ReturnType<typeof filteredProjects>, today: string) {
+  const f = todayFacts(today)
+  return query
+    .leftJoin('calls as c', 'c.id', 'p.call_id')
+    .select([
+      'p.id',
+      'p.code',
+      'p.title',
+      'p.beneficiary_id',
+      'o.name as beneficiary_name',
+      'o.acronym as beneficiary_acronym',
+      'p.strand',
+      'p.objective_code',
+      'p.call_id',
+      'c.reference as call_reference',
+      'p.status',
+      'p.start_date',
+      'p.end_date',
+      'p.officer_name',
+      'p.updated_at',
+      'p.eu_rate_bp',
+      'p.rate_ground',
+      'f.eligible_cents',
+      'f.eu_cents',
+      'f.own_cents',
+      'f.paid_cents',
+      'f.indicator_mean_pct',
+      f.late.as('late'),
+      f.oldestLate.as('oldest_late'),
+      f.overdue.as('overdue'),
+      f.oldestOverdue.as('oldest_overdue'),
+    ])
+}
+
+type ListColumns = Awaited<ReturnType<ReturnType<typeof withListColumns>['execute']>>[number]
+
+/** A list row from its columns: kept figures as they are, the light judged by the one rule with its reasons. */
+function toListRow(r: ListColumns, today: string): ProjectListRow {
+  const rag = ragOfFacts(
+    {
       status: r.status,
       startDate: r.start_date,
       endDate: r.end_date,
-      officerName: r.officer_name,
-      // Kept figures (project_figures, database/figures.ts): what the money rule gives.
-      eligibleCents: r.eligible_cents ?? 0,
-      euRateBp: r.eu_rate_bp,
-      euCents: r.eu_cents ?? 0,
-      ownCents: r.own_cents ?? 0,
-      paidCents: r.paid_cents ?? 0,
-      rag: rag.status,
-      ragReasons: rag.reasons,
       lateMilestones: Number(r.late),
-      updatedAt: r.updated_at,
-    }
-  })
-  if (q.rag.length) list = list.filter((r) => q.rag.includes(r.rag))
-  const compare = SORTERS[q.sort.key]
-  const sign = q.sort.order === 'desc' ? -1 : 1
-  return list.sort((a, b) => sign * compare(a, b) || collator.compare(a.code, b.code))
+      oldestLateDueDate: r.oldest_late,
+      indicatorMeanPct: r.indicator_mean_pct,
+      overduePayments: Number(r.overdue),
+      oldestOverdueDate: r.oldest_overdue,
+      euRateBp: r.eu_rate_bp,
+      rateGround: r.rate_ground,
+    },
+    today,
+  )
+  return {
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    beneficiaryId: r.beneficiary_id,
+    beneficiaryName: r.beneficiary_name,
+    beneficiaryAcronym: r.beneficiary_acronym,
+    strand: r.strand,
+    objectiveCode: r.objective_code,
+    callId: r.call_id,
+    callReference: r.call_reference,
+    status: r.status,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    officerName: r.officer_name,
+    // Kept figures (project_figures, database/figures.ts): what the money rule gives.
+    eligibleCents: r.eligible_cents ?? 0,
+    euRateBp: r.eu_rate_bp,
+    euCents: r.eu_cents ?? 0,
+    ownCents: r.own_cents ?? 0,
+    paidCents: r.paid_cents ?? 0,
+    rag: rag.status,
+    ragReasons: rag.reasons,
+    lateMilestones: Number(r.late),
+    updatedAt: r.updated_at,
+  }
+}
+
+/** Every project of a search, filters and sort, with money and traffic light (the dashboard, exports, a call's projects). */
+export async function listProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly string[] }, today: string): Promise<ProjectListRow[]> {
+  const rows = await withListColumns(filteredProjects(db, q, today), today)
+    .orderBy(orderSql(projectOrder(q.sort, today)))
+    .execute()
+  return rows.map((r) => toListRow(r, today))
+}
+
+/** The money of a filtered list, summed over every project in it (not only the page shown). */
+export interface ProjectSums {
+  eligibleCents: number
+  euCents: number
+  ownCents: number
+  paidCents: number
+}
+
+/** A page of the projects list, with the count and the sums of the whole filtered list. */
+export interface ProjectPage extends Page<ProjectListRow> {
+  /** Null on the pages after the first (see Page). */
+  sums: ProjectSums | null
+}
+
+/**
+ * One page of the projects list: the ids and sort values of the page are found first (the sort
+ * key only; the traffic light only when filtered or sorted by it), then the page's rows are read
+ * whole by id, so a page costs what its rows cost whatever the list's size.
+ */
+export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: string): Promise<ProjectPage> {
+  const order = projectOrder(q.sort, today)
+  let keys = filteredProjects(db, q, today).select(keyColumns(order))
+  // The first page counts and sums the whole filtered list in the same pass (window functions
+  // run before LIMIT); the pages after it belong to the same list and do not count it again.
+  if (!q.after) {
+    keys = keys.select([
+      sql<number>`count(*) over ()`.as('total_n'),
+      sql<number>`coalesce(sum(f.eligible_cents) over (), 0)`.as('total_eligible'),
+      sql<number>`coalesce(sum(f.eu_cents) over (), 0)`.as('total_eu'),
+      sql<number>`coalesce(sum(f.own_cents) over (), 0)`.as('total_own'),
+      sql<number>`coalesce(sum(f.paid_cents) over (), 0)`.as('total_paid'),
+    ])
+  } else keys = keys.where(afterSql(order, q.after))
+  const found = (await keys
+    .orderBy(orderSql(order))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, order.length)
+  // The id is the order's last part.
+  const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
+  const byId = new Map(
+    (pageIds.length ? await withListColumns(filteredProjects(db, { ...DEFAULT_QUERY, ids: pageIds }, today), today).execute() : []).map((r) => [r.id, r]),
+  )
+  const first = found[0]
+  const n = (key: string) => Number(first?.[key] ?? 0)
+  return {
+    rows: pageIds.map((id) => toListRow(byId.get(id)!, today)),
+    next: page.next,
+    total: q.after ? null : n('total_n'),
+    sums: q.after ? null : { eligibleCents: n('total_eligible'), euCents: n('total_eu'), ownCents: n('total_own'), paidCents: n('total_paid') },
+  }
 }
 
 /** Distinct officer names of the file's projects (for filters). */

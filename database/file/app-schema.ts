@@ -2,6 +2,8 @@ import Database from 'better-sqlite3'
 import { AppError } from '../domain/errors'
 import { migrate } from './migrate'
 import { foldForSearch } from '../search'
+import { ragOfFacts } from '../domain/rag'
+import type { ProjectStatus, RateGround } from '../domain/vocabulary'
 
 /**
  * The schema is the app's, always. A file's `sqlite_master` (tables, their columns, indexes,
@@ -56,9 +58,47 @@ export function hardenConnection(sqlite: Database.Database): void {
   sqlite.pragma('cell_size_check = ON')
 }
 
+/** How many folded texts a connection keeps (titles and names of a large file, a few tens of MB at most). */
+const FOLD_CACHE_SIZE = 300_000
+
 /** The app's SQL functions, which its queries (and possibly its migrations) use. */
 export function registerAppFunctions(sqlite: Database.Database): void {
-  sqlite.function('amif_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldForSearch(value) : value))
+  // Search as you type folds the same titles and names at every keystroke: each text is folded
+  // once (Unicode normalisation and two regular expressions per call otherwise), the cache
+  // emptied when it grows large.
+  const folded = new Map<string, string>()
+  sqlite.function('amif_fold', { deterministic: true }, (value: unknown) => {
+    if (typeof value !== 'string') return value
+    let f = folded.get(value)
+    if (f === undefined) {
+      if (folded.size >= FOLD_CACHE_SIZE) folded.clear()
+      f = foldForSearch(value)
+      folded.set(value, f)
+    }
+    return f
+  })
+  // The traffic light from a project's facts on a day (the one rule, ragOfFacts), so that a list
+  // can filter and sort by it in SQL and read only a page.
+  sqlite.function(
+    'amif_rag',
+    { deterministic: true },
+    (status, startDate, endDate, late, oldestLate, mean, overdue, oldestOverdue, euRateBp, rateGround, today) =>
+      ragOfFacts(
+        {
+          status: status as ProjectStatus,
+          startDate: startDate as string,
+          endDate: endDate as string,
+          lateMilestones: Number(late),
+          oldestLateDueDate: oldestLate as string | null,
+          indicatorMeanPct: mean as number | null,
+          overduePayments: Number(overdue),
+          oldestOverdueDate: oldestOverdue as string | null,
+          euRateBp: Number(euRateBp),
+          rateGround: rateGround as RateGround | null,
+        },
+        today as string,
+      ).status,
+  )
 }
 
 /**

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { brusselsMinute, isIsoDate } from '../../database/domain/dates'
 import { AppError } from '../../database/domain/errors'
 import { NO_NUL } from '../../database/domain/schemas/fields'
+import type { PageCursor } from '../../database/domain/schemas/paging'
 import { isSameFile } from '../../database/file/snapshot'
 import { UI_LANGUAGES, type UiLanguage } from './settings'
 import type { QueryContext } from './channel'
@@ -55,6 +56,36 @@ export interface ExportColumn<R = Record<string, Cell>> {
   value: (row: R) => Cell
 }
 
+/**
+ * The rows of an export, in batches read one after the other (a list's pages): a long list is
+ * written without ever being held whole in memory. Called again for a second pass when the format
+ * needs one (Excel's column widths are known before the first row).
+ */
+export type RowSource<R> = () => AsyncIterable<readonly R[]>
+
+/** Every row as one batch (a short list already in memory), or the batches of a source. */
+function batchesOf<R>(rows: readonly R[] | RowSource<R>): AsyncIterable<readonly R[]> {
+  if (typeof rows === 'function') return rows()
+  return (async function* () {
+    yield rows
+  })()
+}
+
+/** How many rows an export reads at a time from a list read by pages. */
+export const EXPORT_BATCH = 1000
+
+/** A list's rows read page after page, EXPORT_BATCH at a time (each pass starts again from the first page). */
+export function pagedRows<R>(read: (page: { limit: number; after?: PageCursor }) => Promise<{ rows: R[]; next: PageCursor | null }>): RowSource<R> {
+  return async function* () {
+    let after: PageCursor | undefined
+    do {
+      const page = await read({ limit: EXPORT_BATCH, after })
+      yield page.rows
+      after = page.next ?? undefined
+    } while (after !== undefined)
+  }
+}
+
 /** What the renderer sends to export a list: format, title, file name, translated headers and value labels, and optionally the language. */
 export const exportRequest = {
   format: z.enum(['xlsx', 'csv']),
@@ -99,7 +130,7 @@ export async function saveTableAs<R>(
   ctx: QueryContext,
   request: ExportRequest,
   spec: TableSpec<R>,
-  rows: readonly R[],
+  rows: readonly R[] | RowSource<R>,
 ): Promise<{ path: string; rows: number } | null> {
   const language = request.language ?? ctx.settings().language
   const label: Labeller = (vocabulary, value) => {
@@ -119,8 +150,8 @@ export async function saveTableAs<R>(
   const target = exportTarget(chosen, request.format)
   const open = ctx.file().path
   if (isSameFile(target, open)) throw new AppError('SAME_FILE', 'An export cannot be written over the open file', { path: target })
-  await writeTable(target, { format: request.format, sheetName: request.title, language }, columns, rows)
-  return { path: target, rows: rows.length }
+  const written = await writeTable(target, { format: request.format, sheetName: request.title, language }, columns, rows)
+  return { path: target, rows: written }
 }
 
 /**
@@ -145,8 +176,8 @@ export async function writeTable<R>(
   filePath: string,
   options: { format: ExportFormat; sheetName: string; language: UiLanguage },
   columns: readonly ExportColumn<R>[],
-  rows: readonly R[],
-): Promise<void> {
+  rows: readonly R[] | RowSource<R>,
+): Promise<number> {
   const target = path.resolve(filePath)
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   let fd: number
@@ -163,9 +194,9 @@ export async function writeTable<R>(
     autoClose: false,
     fs: { write: fs.write, writev: fs.writev, close: (_fd: number, done: (err: NodeJS.ErrnoException | null) => void) => done(null) },
   })
+  let written: number
   try {
-    if (options.format === 'csv') await writeCsv(out, options.language, columns, rows)
-    else await writeXlsx(out, options.sheetName, columns, rows)
+    written = options.format === 'csv' ? await writeCsv(out, options.language, columns, rows) : await writeXlsx(out, options.sheetName, columns, rows)
     fs.fsyncSync(fd)
   } catch (err) {
     out.destroy()
@@ -186,6 +217,7 @@ export async function writeTable<R>(
     }
     throw writeFailed(target, err)
   }
+  return written
 }
 
 function closeQuietly(fd: number): void {
@@ -256,13 +288,20 @@ export function csvCell(kind: ColumnKind, value: Cell, language: UiLanguage): st
   return neutraliseFormula(String(value))
 }
 
-async function writeCsv<R>(out: Writable, language: UiLanguage, columns: readonly ExportColumn<R>[], rows: readonly R[]): Promise<void> {
-  function* records(): Generator<string[]> {
+async function writeCsv<R>(out: Writable, language: UiLanguage, columns: readonly ExportColumn<R>[], rows: readonly R[] | RowSource<R>): Promise<number> {
+  let count = 0
+  async function* records(): AsyncGenerator<string[]> {
     yield columns.map((c) => neutraliseFormula(c.label))
-    for (const row of rows) yield columns.map((c) => csvCell(c.kind, c.value(row), language))
+    for await (const batch of batchesOf(rows)) {
+      for (const row of batch) {
+        count++
+        yield columns.map((c) => csvCell(c.kind, c.value(row), language))
+      }
+    }
   }
   const csv = stringify({ delimiter: language === 'en' ? ',' : ';', bom: true, record_delimiter: 'unix' })
   await pipeline(Readable.from(records()), csv, out)
+  return count
 }
 
 // ---- Excel ---------------------------------------------------------------------------------
@@ -308,20 +347,20 @@ function xlsxCell(kind: ColumnKind, value: Cell): { value: string | number | Dat
 }
 
 /** Column widths (in characters) that fit the header with its filter button and the longest cell, within bounds. */
-function fittedWidths(headers: readonly string[], cells: readonly { width: number }[][]): number[] {
-  return headers.map((header, i) => {
-    let widest = header.length + 3
-    for (const row of cells) widest = Math.max(widest, row[i]!.width)
-    return Math.min(60, Math.max(8, widest + 2))
-  })
+function fittedWidths(headers: readonly string[], widest: readonly number[]): number[] {
+  return headers.map((header, i) => Math.min(60, Math.max(8, Math.max(header.length + 3, widest[i]!) + 2)))
 }
 
-async function writeXlsx<R>(out: Writable, sheetName: string, columns: readonly ExportColumn<R>[], rows: readonly R[]): Promise<void> {
+async function writeXlsx<R>(out: Writable, sheetName: string, columns: readonly ExportColumn<R>[], rows: readonly R[] | RowSource<R>): Promise<number> {
   // Loaded on demand: exceljs is large and only exports need it (saves ~0.7 s at every start).
   const { default: ExcelJS } = await import('exceljs')
-  const cells = rows.map((row) => columns.map((c) => xlsxCell(c.kind, c.value(row))))
+  // A first pass finds each column's widest cell: the streaming writer needs the widths before the first row.
+  const widest = columns.map(() => 0)
+  for await (const batch of batchesOf(rows)) {
+    for (const row of batch) columns.forEach((c, i) => (widest[i] = Math.max(widest[i]!, xlsxCell(c.kind, c.value(row)).width)))
+  }
   const headers = columns.map((c) => c.label.replace(/\r\n?/g, '\n'))
-  const widths = fittedWidths(headers, cells)
+  const widths = fittedWidths(headers, widest)
   const done = finished(out)
   done.catch(() => undefined) // awaited below; a failure before then is not an unhandled rejection
   // The streaming writer sends each row to the file as it is committed: the workbook is never
@@ -332,21 +371,28 @@ async function writeXlsx<R>(out: Writable, sheetName: string, columns: readonly 
   const sheet = workbook.addWorksheet(worksheetName(sheetName), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
   })
-  sheet.autoFilter = `A1:${lastColumn}${rows.length + 1}`
   sheet.columns = widths.map((width) => ({ width }))
   const header = sheet.addRow(headers)
   header.font = { bold: true }
   header.commit()
-  for (const rowCells of cells) {
-    const row = sheet.addRow(rowCells.map((c) => c.value))
-    rowCells.forEach((c, i) => {
-      if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt
-    })
-    row.commit()
+  let count = 0
+  for await (const batch of batchesOf(rows)) {
+    for (const source of batch) {
+      const rowCells = columns.map((c) => xlsxCell(c.kind, c.value(source)))
+      const row = sheet.addRow(rowCells.map((c) => c.value))
+      rowCells.forEach((c, i) => {
+        if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt
+      })
+      row.commit()
+      count++
+    }
   }
+  // The filter covers the rows written (known once they are; the sheet writes it when committed).
+  sheet.autoFilter = `A1:${lastColumn}${count + 1}`
   sheet.commit()
   await Promise.race([workbook.commit(), done.then(() => undefined)])
   await done
+  return count
 }
 
 /** A column's letters (1 → A, 27 → AA). */

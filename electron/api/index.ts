@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Channel } from './channel'
 import { AppError, toErrorPayload, type ApiErrorPayload, type FieldIssue } from '../../database/domain/errors'
+import { PAGE_MAX } from '../../database/domain/schemas/paging'
 import { appChannels } from './handlers/app'
 import { attachmentChannels } from './handlers/attachments'
 import { calendarChannels } from './handlers/calendar'
@@ -96,4 +97,22 @@ export async function invokeOk<C extends ChannelName>(ctx: Workspace, channel: C
   const result = await invoke(ctx, channel, input)
   if (!result.ok) throw new ChannelError(channel, result.error)
   return result.data as ApiOutput<C>
+}
+
+/** The list channels, which answer a page at a time. */
+export type PagedChannel = 'projects.list' | 'milestones.list' | 'partners.list'
+
+/**
+ * Every row of a list, read page after page through its channel (the command line needs the
+ * whole list; no channel answers with it at once).
+ */
+export async function invokeAllPages<C extends PagedChannel>(ctx: Workspace, channel: C, input: ApiInput<C>): Promise<ApiOutput<C>['rows']> {
+  const rows: unknown[] = []
+  let after: ApiInput<C>['after'] = undefined
+  do {
+    const page = (await invokeOk(ctx, channel, { ...input, limit: PAGE_MAX, after })) as ApiOutput<PagedChannel>
+    rows.push(...page.rows)
+    after = page.next ?? undefined
+  } while (after)
+  return rows as ApiOutput<C>['rows']
 }

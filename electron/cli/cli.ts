@@ -8,7 +8,7 @@ import type { Choice } from '../../database/merge'
 import type { PartnerDetail } from '../../database/partners'
 import { noDialogs, type DialogService, type SaveDialogRequest } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../../database/domain/errors'
-import { invokeOk as call } from '../api/index'
+import { invokeAllPages, invokeOk as call } from '../api/index'
 import type { DocumentRenderer } from '../api/render-runner'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
@@ -244,7 +244,7 @@ async function importFile(ws: Workspace, dialogs: CommandLineDialogs, file: stri
 
 async function partners(ws: Workspace, file: string, json: boolean, io: CliIo): Promise<number> {
   await ws.open(file, { readOnly: true })
-  const list = await call(ws, 'partners.list', { archived: 'all' })
+  const list = { rows: await invokeAllPages(ws, 'partners.list', { archived: 'all' }) }
   if (!json) {
     for (const r of list.rows) {
       const cells = [r.name, r.acronym ?? '', r.kind, r.enterpriseNumberDisplay ?? '', r.city ?? '', r.strands.join(',')]
@@ -343,7 +343,7 @@ async function indicators(ws: Workspace, file: string, json: boolean, year: numb
 
 async function projects(ws: Workspace, file: string, json: boolean, today: string, io: CliIo): Promise<number> {
   await ws.open(file, { readOnly: true })
-  const { rows } = await call(ws, 'projects.list', { today })
+  const rows = await invokeAllPages(ws, 'projects.list', { today })
   const list = rows.map((r) => ({
     code: r.code,
     title: r.title,
@@ -520,7 +520,7 @@ function pdfOptions(values: ReturnType<typeof parse>['values']): PdfOptions {
 /** The id of the project with this code (codes are kept in capitals), or NOT_FOUND. */
 async function projectIdByCode(ws: Workspace, code: string): Promise<string> {
   const wanted = code.trim().toUpperCase()
-  const { rows } = await call(ws, 'projects.list', { q: wanted })
+  const rows = await invokeAllPages(ws, 'projects.list', { q: wanted })
   const found = rows.find((r) => r.code === wanted)
   if (!found) throw new AppError('NOT_FOUND', `No project with the code ${wanted}`, { entity: 'project', code: wanted })
   return found.id

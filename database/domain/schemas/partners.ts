@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { enterpriseDigits, isValidBicCode, isValidEnterpriseNumber, isValidIbanNumber, isValidVat, normaliseIban, normaliseVat } from '../identifiers'
 import { CONTACT_LANGUAGES, ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS, WORKING_LANGUAGES } from '../vocabulary'
 import { isoDate, optionalEmail, optionalText, optionalWebsite, recordId, refinePostcode, requiredText } from './fields'
+import { pageParams } from './paging'
 
 /** What an officer enters for an organisation, field by field. */
 const organisationFields = z.object({
@@ -92,5 +93,9 @@ export const partnerQuery = z.object({
 })
 export type PartnerQuery = z.output<typeof partnerQuery>
 export type PartnerQueryInput = z.input<typeof partnerQuery>
+
+/** A page of the registry list. */
+export const partnerPageQuery = partnerQuery.extend(pageParams)
+export type PartnerPageQuery = z.output<typeof partnerPageQuery>
 
 export { recordId }

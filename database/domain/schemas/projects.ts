@@ -18,6 +18,7 @@ import { rateAboveCeiling } from '../cofinancing'
 import { FLAT_RATE_CEILING_BP, isFlatRate } from '../money'
 import { optionalBreakdown, refineBreakdown } from './breakdown'
 import { isoDate, optionalText, pickedRecordId, recordId, requiredText } from './fields'
+import { pageParams } from './paging'
 
 /**
  * Input schemas of calls, projects and everything a project holds (budget, payments, partners,
@@ -121,6 +122,10 @@ export const projectQuery = z.object({
   today,
 })
 export type ProjectQuery = z.output<typeof projectQuery>
+
+/** A page of the projects list (the list channel; export takes projectQuery, every row). */
+export const projectPageQuery = projectQuery.extend(pageParams)
+export type ProjectPageQuery = z.output<typeof projectPageQuery>
 
 export const statusChange = z.object({
   id: recordId,
@@ -285,6 +290,10 @@ export const milestoneQuery = z.object({
   today,
 })
 export type MilestoneQuery = z.output<typeof milestoneQuery>
+
+/** A page of the milestones list. */
+export const milestonePageQuery = milestoneQuery.extend(pageParams)
+export type MilestonePageQuery = z.output<typeof milestonePageQuery>
 
 export const indicatorValues = z.object({
   code: z.string({ message: 'required' }).trim().min(1, { message: 'required' }).max(30, { message: 'tooLong' }),

@@ -8,7 +8,7 @@ import {
   deletePartner,
   deletePartnership,
   getPartner,
-  listPartners,
+  pagePartners,
   setPartnerArchived,
   type PartnerListRow,
   updateContact,
@@ -16,8 +16,8 @@ import {
   updatePartnership,
 } from '../../../database/partners'
 import { command, query } from '../channel'
-import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
-import { contactValues, organisationValues, partnerQuery, partnershipValues, recordId } from '../../../database/domain/schemas/partners'
+import { column, exportRequest, pagedRows, saveTableAs, type TableSpec } from '../export-table'
+import { contactValues, organisationValues, partnerPageQuery, partnerQuery, partnershipValues, recordId } from '../../../database/domain/schemas/partners'
 
 const byId = z.object({ id: recordId })
 const expected = z.string().optional()
@@ -39,10 +39,8 @@ const PARTNER_EXPORT: TableSpec<PartnerListRow> = {
 
 /** Channels of the partner registry: organisations, their contacts and partnerships. */
 export const partnerChannels = {
-  'partners.list': query(partnerQuery, async (ctx, q) => {
-    const rows = await listPartners(ctx.file().db, q)
-    return { rows, total: rows.length }
-  }),
+  /** A page of the registry (at most PAGE_MAX rows) with the count of the whole filtered list. */
+  'partners.list': query(partnerPageQuery, async (ctx, q) => pagePartners(ctx.file().db, q)),
 
   'partners.get': query(byId, async (ctx, { id }) => getPartner(ctx.file().db, id)),
 
@@ -68,7 +66,12 @@ export const partnerChannels = {
    * the renderer passes the translated headers and value labels. Null when the dialog is cancelled.
    */
   'partners.export': query(z.object({ ...exportRequest, query: partnerQuery }), async (ctx, input) =>
-    saveTableAs(ctx, input, PARTNER_EXPORT, await listPartners(ctx.file().db, input.query)),
+    saveTableAs(
+      ctx,
+      input,
+      PARTNER_EXPORT,
+      pagedRows((page) => pagePartners(ctx.file().db, { ...input.query, ...page })),
+    ),
   ),
 
   'contacts.create': command(z.object({ organisationId: recordId, values: contactValues }), async (ctx, input) =>

@@ -4,7 +4,7 @@ import { todayIso } from '../../../database/domain/dates'
 import {
   addMeasurement,
   deleteMeasurement,
-  listMilestones,
+  pageMilestones,
   milestoneRow,
   type MilestoneListRow,
   projectIndicatorRow,
@@ -17,7 +17,7 @@ import {
   deleteProjectItem,
   getProject,
   listOfficers,
-  listProjects,
+  pageProjects,
   saveBudgetLine,
   type ProjectListRow,
   saveCostOptions,
@@ -27,17 +27,19 @@ import {
   updateProject,
 } from '../../../database/projects'
 import { command, query } from '../channel'
-import { column, exportRequest, saveTableAs, type TableSpec } from '../export-table'
+import { column, exportRequest, pagedRows, saveTableAs, type TableSpec } from '../export-table'
 import { isoDate, recordId } from '../../../database/domain/schemas/fields'
 import {
   budgetLineValues,
   costOptionValues,
   measurementValues,
+  milestonePageQuery,
   milestoneQuery,
   milestoneValues,
   paymentValues,
   projectIndicatorValues,
   projectPartnerValues,
+  projectPageQuery,
   projectQuery,
   projectValues,
   statusChange,
@@ -89,10 +91,8 @@ const MILESTONE_EXPORT: TableSpec<MilestoneListRow> = {
 
 /** Channels of projects and what they hold: partners, budget, payments, indicators, milestones. */
 export const projectChannels = {
-  'projects.list': query(projectQuery, async (ctx, q) => {
-    const rows = await listProjects(ctx.file().db, q, day(q.today))
-    return { rows, total: rows.length }
-  }),
+  /** A page of the projects list (at most PAGE_MAX rows), with the count and money of the whole filtered list. */
+  'projects.list': query(projectPageQuery, async (ctx, q) => pageProjects(ctx.file().db, q, day(q.today))),
 
   'projects.officers': query(z.object({}), async (ctx) => listOfficers(ctx.file().db)),
 
@@ -137,7 +137,12 @@ export const projectChannels = {
 
   /** Writes the projects the list shows (same search, filters and sort) to a file the officer picks. */
   'projects.export': query(z.object({ ...exportRequest, query: projectQuery }), async (ctx, input) =>
-    saveTableAs(ctx, input, PROJECT_EXPORT, await listProjects(ctx.file().db, input.query, day(input.query.today))),
+    saveTableAs(
+      ctx,
+      input,
+      PROJECT_EXPORT,
+      pagedRows((page) => pageProjects(ctx.file().db, { ...input.query, ...page }, day(input.query.today))),
+    ),
   ),
 
   'budget.saveLine': command(item(budgetLineValues), async (ctx, input) => {
@@ -192,10 +197,8 @@ export const projectChannels = {
     return projectIndicatorRow(db, await deleteMeasurement(db, ctx.officer(), id))
   }),
 
-  'milestones.list': query(milestoneQuery, async (ctx, q) => {
-    const rows = await listMilestones(ctx.file().db, q, day(q.today))
-    return { rows, total: rows.length }
-  }),
+  /** A page of the milestones list (at most PAGE_MAX rows), with the count and the late ones of the whole filtered list. */
+  'milestones.list': query(milestonePageQuery, async (ctx, q) => pageMilestones(ctx.file().db, q, day(q.today))),
 
   'milestones.save': command(item(milestoneValues), async (ctx, input) => {
     const db = ctx.writableFile().db
@@ -210,6 +213,11 @@ export const projectChannels = {
 
   /** Writes the milestones the list shows to a file the officer picks. */
   'milestones.export': query(z.object({ ...exportRequest, query: milestoneQuery }), async (ctx, input) =>
-    saveTableAs(ctx, input, MILESTONE_EXPORT, await listMilestones(ctx.file().db, input.query, day(input.query.today))),
+    saveTableAs(
+      ctx,
+      input,
+      MILESTONE_EXPORT,
+      pagedRows((page) => pageMilestones(ctx.file().db, { ...input.query, ...page }, day(input.query.today))),
+    ),
   ),
 }

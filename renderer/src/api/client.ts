@@ -36,3 +36,21 @@ export async function call<C extends ChannelName>(
   }
   return result.data as ApiOutput<C>
 }
+
+/** The list channels, which answer a page at a time. */
+type PagedChannel = 'projects.list' | 'milestones.list' | 'partners.list'
+
+/**
+ * Every row of a list read page after page (a choice of partners, the projects of a call): no
+ * channel answers with a whole list at once.
+ */
+export async function callAllPages<C extends PagedChannel>(channel: C, input: ApiInput<C>): Promise<ApiOutput<C>['rows']> {
+  const rows: unknown[] = []
+  let after: ApiInput<C>['after'] = undefined
+  do {
+    const page = (await call<PagedChannel>(channel, { ...input, limit: 200, after } as ApiInput<PagedChannel>)) as ApiOutput<PagedChannel>
+    rows.push(...page.rows)
+    after = page.next ?? undefined
+  } while (after)
+  return rows as ApiOutput<C>['rows']
+}

@@ -1,6 +1,6 @@
 import { computed, onBeforeUnmount, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import type { ApiInput, ApiOutput } from '~/electron/api'
-import { call } from '@/api/client'
+import { call, callAllPages } from '@/api/client'
 import { showError } from '@/lib/errors'
 
 /** The channels that write a list's rows to a file; each takes the list's query. */
@@ -8,20 +8,40 @@ export type ExportChannel = 'projects.export' | 'milestones.export' | 'partners.
 /** An export request without the query, which the list adds (so the file holds the visible rows). */
 export type ExportRequest<C extends ExportChannel> = Omit<ApiInput<C>, 'query'>
 
+/** Where a page starts (the `next` of the page before), as the list channels give it. */
+export type PageCursor = (string | number | null)[]
+
+/** One page of a list as its channel answers: the rows, where the next page starts, the count of the whole filtered list and what else it sums up. */
+export interface ListPage<R> {
+  rows: R[]
+  next: PageCursor | null
+  /** Counted on the first page only (null after it). */
+  total: number | null
+}
+
+/** What the first page says of the whole filtered list: its count, and the sums its channel adds (a view reads them as its channel types them). */
+export type ListSummary = { total: number | null } & Record<string, unknown>
+
+/** How many rows a list asks for at a time (the channels take at most PAGE_MAX). */
+export const PAGE_SIZE = 100
+
 /** What a list is made of: its search text, filters and sort, how they make a query, and how rows are fetched. */
 export interface RecordListOptions<F extends object, S, Q, R, E extends ExportChannel> {
   filters: F
   sort: S
   query: (state: { search: string; filters: F; sort: S }) => Q
-  fetch: (query: Q) => Promise<R[]>
+  /** A page of rows (a list read a page at a time) or every row (a short list, read whole). */
+  fetch: (query: Q, page: { limit: number; after?: PageCursor }) => Promise<ListPage<R> | R[]>
   /** Where the list's export goes (the query is added here, in one place). */
   exportChannel?: E
 }
 
 /**
  * A list's state (search, filters, sort, rows) and its loading, made inside a Pinia store so that
- * the filters survive opening a record and coming back. An answer that arrives after a newer
- * request was sent is ignored, so a slow early search never replaces the rows of a later one.
+ * the filters survive opening a record and coming back. Rows come a page at a time: `load` reads
+ * the first page (after any change of search, filters or sort), `loadMore` the next one as the
+ * officer scrolls. An answer that arrives after a newer request was sent is ignored, so a slow
+ * early search never replaces the rows of a later one, nor a late page adds to another list.
  */
 export function createRecordList<F extends object, S, Q, R, E extends ExportChannel = never>(options: RecordListOptions<F, S, Q, R, E>) {
   const initialFilters = JSON.stringify(options.filters)
@@ -29,9 +49,21 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
   const filters = reactive(JSON.parse(initialFilters) as F) as F
   const sort = ref(options.sort) as Ref<S>
   const rows = shallowRef<R[]>([])
+  /** The first page's answer without its rows: the count (and sums) of the whole filtered list. */
+  const summary = shallowRef<ListSummary | null>(null)
+  /** How many rows the whole filtered list has (more than `rows` holds until every page is read). */
+  const total = computed(() => summary.value?.total ?? rows.value.length)
   const loading = ref(false)
+  const loadingMore = ref(false)
   const loaded = ref(false)
+  /** Where the next page starts; null once the last page is read. */
+  const next = shallowRef<PageCursor | null>(null)
   let sequence = 0
+
+  /** A page's answer, a whole list read at once taken as its only page. */
+  function asPage(result: ListPage<R> | R[]): ListPage<R> {
+    return Array.isArray(result) ? { rows: result, next: null, total: result.length } : result
+  }
 
   /** The query the list shows; export sends the same one, so it writes the visible rows. */
   const query = computed<Q>(() => options.query({ search: search.value, filters, sort: sort.value }))
@@ -43,15 +75,40 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
   async function load(): Promise<void> {
     const mine = ++sequence
     loading.value = true
+    loadingMore.value = false
     try {
-      const result = await options.fetch(query.value)
+      const page = asPage(await options.fetch(query.value, { limit: PAGE_SIZE }))
       if (mine !== sequence) return
-      rows.value = result
+      const { rows: first, next: after, ...rest } = page
+      rows.value = first
+      next.value = after
+      summary.value = rest
       loaded.value = true
     } catch (err) {
       if (mine === sequence) throw err
     } finally {
       if (mine === sequence) loading.value = false
+    }
+  }
+
+  /** True while pages remain to be read. */
+  const hasMore = computed(() => loaded.value && next.value !== null)
+
+  /** Reads the next page and adds its rows (nothing when every row is there or a page is on its way). */
+  async function loadMore(): Promise<void> {
+    const after = next.value
+    if (!after || loading.value || loadingMore.value) return
+    const mine = sequence
+    loadingMore.value = true
+    try {
+      const page = asPage(await options.fetch(query.value, { limit: PAGE_SIZE, after }))
+      if (mine !== sequence) return
+      rows.value = [...rows.value, ...page.rows]
+      next.value = page.next
+    } catch (err) {
+      if (mine === sequence) throw err
+    } finally {
+      if (mine === sequence) loadingMore.value = false
     }
   }
 
@@ -68,7 +125,7 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
     return call<ExportChannel>(options.exportChannel, { ...request, query: query.value } as ApiInput<E>) as Promise<ApiOutput<E>>
   }
 
-  return { search, filters, sort, rows, loading, loaded, query, filtered, load, clearFilters, exportRows }
+  return { search, filters, sort, rows, summary, total, loading, loadingMore, loaded, hasMore, query, filtered, load, loadMore, clearFilters, exportRows }
 }
 
 /** A list as a view sees it: a Pinia store made with createRecordList (or `reactive(createRecordList(...))`). */
@@ -77,6 +134,7 @@ export interface RecordListHandle<E extends ExportChannel = never> {
   readonly filters: object
   readonly sort: unknown
   load(): Promise<void>
+  loadMore(): Promise<void>
   exportRows(request: ExportRequest<E>): Promise<ApiOutput<E>>
 }
 
@@ -94,6 +152,15 @@ export function useRecordList<E extends ExportChannel = never>(list: RecordListH
   async function reload(): Promise<void> {
     try {
       await list.load()
+    } catch (err) {
+      showError(err)
+    }
+  }
+
+  /** The next page, as the officer scrolls to the end of what is shown. */
+  async function more(): Promise<void> {
+    try {
+      await list.loadMore()
     } catch (err) {
       showError(err)
     }
@@ -128,7 +195,7 @@ export function useRecordList<E extends ExportChannel = never>(list: RecordListH
     }
   }
 
-  return { reload, exporting, exportAs }
+  return { reload, more, exporting, exportAs }
 }
 
 /** The choices of the project and milestone filters: partners (archived too), calls, officers. */
@@ -138,7 +205,7 @@ export function useFilterChoices() {
   const officers = shallowRef<string[]>([])
   async function load(): Promise<void> {
     ;[partners.value, calls.value, officers.value] = await Promise.all([
-      call('partners.list', { archived: 'all' }).then((r) => r.rows),
+      callAllPages('partners.list', { archived: 'all' }),
       call('calls.list'),
       call('projects.officers'),
     ])

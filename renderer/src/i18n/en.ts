@@ -118,6 +118,7 @@ const en: Messages = {
   partners: {
     title: 'Partner registry',
     count: 'No partners | 1 partner | {n} partners',
+    more: 'Show more ({shown} of {total})',
     search: 'Name, acronym, enterprise no. or municipality…',
     kindFilter: 'Type of organisation',
     strandFilter: 'Strand',
@@ -343,6 +344,7 @@ const en: Messages = {
   },
   vocab: labels.vocab,
   dashboard: {
+    seeAll: 'See the full list ({n})',
     calendar: 'Export deadlines',
     calendarHint:
       'Milestones, planned payments and reports due as an .ics file for your calendar (Outlook, Google, Apple), with a reminder 7 days before. Exported again, the calendar updates the same events.',
@@ -393,6 +395,7 @@ const en: Messages = {
   projects: {
     title: 'Projects',
     count: 'no projects | 1 project | {n} projects',
+    sums: 'Eligible {eligible} · EU {eu} · paid {paid}',
     search: 'Search a code, title, beneficiary…',
     new: 'New project',
     exportXlsx: 'Excel',
@@ -533,6 +536,7 @@ const en: Messages = {
   milestones: {
     title: 'Milestones',
     count: 'no milestones | 1 milestone | {n} milestones',
+    countLate: '{n} of them late',
     search: 'Search a milestone or project…',
     add: 'Add a milestone',
     editTitle: 'Milestone',

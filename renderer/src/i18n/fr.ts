@@ -123,6 +123,7 @@ const fr = {
   partners: {
     title: 'Registre des partenaires',
     count: 'Aucun partenaire | 1 partenaire | {n} partenaires',
+    more: 'Afficher la suite ({shown} sur {total})',
     search: 'Nom, sigle, n° d’entreprise ou commune…',
     kindFilter: 'Type d’organisation',
     strandFilter: 'Volet',
@@ -350,6 +351,7 @@ const fr = {
   },
   vocab: labels.vocab,
   dashboard: {
+    seeAll: 'Voir la liste complète ({n})',
     calendar: 'Exporter les échéances',
     calendarHint:
       'Jalons, paiements prévus et rapports attendus en fichier .ics pour votre agenda (Outlook, Google, Apple), avec un rappel 7 jours avant. Exporté à nouveau, l’agenda met les mêmes événements à jour.',
@@ -400,6 +402,7 @@ const fr = {
   projects: {
     title: 'Projets',
     count: 'aucun projet | 1 projet | {n} projets',
+    sums: 'Éligible {eligible} · UE {eu} · payé {paid}',
     search: 'Rechercher un code, un titre, un bénéficiaire…',
     new: 'Nouveau projet',
     exportXlsx: 'Excel',
@@ -540,6 +543,7 @@ const fr = {
   milestones: {
     title: 'Jalons',
     count: 'aucun jalon | 1 jalon | {n} jalons',
+    countLate: 'dont {n} en retard',
     search: 'Rechercher un jalon ou un projet…',
     add: 'Ajouter un jalon',
     editTitle: 'Jalon',

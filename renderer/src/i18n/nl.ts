@@ -118,6 +118,7 @@ const nl: Messages = {
   partners: {
     title: 'Partnerregister',
     count: 'Geen partners | 1 partner | {n} partners',
+    more: 'Meer tonen ({shown} van {total})',
     search: 'Naam, afkorting, ondernemingsnr. of gemeente…',
     kindFilter: 'Soort organisatie',
     strandFilter: 'Luik',
@@ -344,6 +345,7 @@ const nl: Messages = {
   },
   vocab: labels.vocab,
   dashboard: {
+    seeAll: 'Volledige lijst tonen ({n})',
     calendar: 'Termijnen exporteren',
     calendarHint:
       'Mijlpalen, geplande betalingen en verwachte verslagen als .ics-bestand voor uw agenda (Outlook, Google, Apple), met een herinnering 7 dagen vooraf. Opnieuw geëxporteerd werkt de agenda dezelfde afspraken bij.',
@@ -394,6 +396,7 @@ const nl: Messages = {
   projects: {
     title: 'Projecten',
     count: 'geen projecten | 1 project | {n} projecten',
+    sums: 'Subsidiabel {eligible} · EU {eu} · betaald {paid}',
     search: 'Zoek een code, titel, begunstigde…',
     new: 'Nieuw project',
     exportXlsx: 'Excel',
@@ -534,6 +537,7 @@ const nl: Messages = {
   milestones: {
     title: 'Mijlpalen',
     count: 'geen mijlpalen | 1 mijlpaal | {n} mijlpalen',
+    countLate: 'waarvan {n} te laat',
     search: 'Zoek een mijlpaal of project…',
     add: 'Mijlpaal toevoegen',
     editTitle: 'Mijlpaal',

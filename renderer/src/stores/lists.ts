@@ -34,7 +34,7 @@ export const useProjectListStore = defineStore('projectList', () =>
       to: filters.period?.[1],
       sort,
     }),
-    fetch: async (q) => (await call('projects.list', q)).rows,
+    fetch: (q, page) => call('projects.list', { ...q, ...page }),
     exportChannel: 'projects.export',
   }),
 )
@@ -66,7 +66,7 @@ export const useMilestoneListStore = defineStore('milestoneList', () =>
       lateOnly: filters.lateOnly,
       sort,
     }),
-    fetch: async (q) => (await call('milestones.list', q)).rows,
+    fetch: (q, page) => call('milestones.list', { ...q, ...page }),
     exportChannel: 'milestones.export',
   }),
 )

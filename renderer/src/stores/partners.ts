@@ -19,7 +19,7 @@ export const usePartnersStore = defineStore('partners', () =>
       archived: filters.archived,
       sort: { field: sort.field, direction: sort.direction },
     }),
-    fetch: async (q) => (await call('partners.list', q)).rows,
+    fetch: (q, page) => call('partners.list', { ...q, ...page }),
     exportChannel: 'partners.export',
   }),
 )
