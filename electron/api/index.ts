@@ -13,6 +13,7 @@ import { handoverChannels } from './handlers/handover'
 import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
+import { visitChannels } from './handlers/visits'
 import type { Workspace } from './workspace'
 
 /** The API table: every channel the renderer, the CLI and the tests may call. */
@@ -29,6 +30,7 @@ export const channels = {
   ...attachmentChannels,
   ...mergeChannels,
   ...handoverChannels,
+  ...visitChannels,
 }
 
 export type Channels = typeof channels
