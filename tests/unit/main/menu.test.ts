@@ -90,7 +90,7 @@ describe('the application menu', () => {
     const byLabel = (label: string) => items.find((i) => i.label === label)!
     const go = submenu(template.find((m) => m.label === 'Go')!)
     expect(go.map((i) => [i.label, i.accelerator])).toEqual(
-      ['Dashboard', 'Projects', 'Milestones', 'Partners', 'Calls', 'Documents', 'Reference', 'File'].map((label, i) => [label, `CmdOrCtrl+${i + 1}`]),
+      ['Dashboard', 'Projects', 'Milestones', 'Visits', 'Partners', 'Calls', 'Documents', 'Reference', 'File'].map((label, i) => [label, `CmdOrCtrl+${i + 1}`]),
     )
     expect(byLabel('New record').accelerator).toBe('CmdOrCtrl+N')
     expect(byLabel('Search the list').accelerator).toBe('CmdOrCtrl+F')
