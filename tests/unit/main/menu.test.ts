@@ -111,7 +111,7 @@ describe('the application menu', () => {
         menuTemplate(options({ language }))
           .flatMap((m) => submenu(m))
           .filter((i) => i.registerAccelerator === false),
-      ).toHaveLength(10)
+      ).toHaveLength(11)
   })
 
   it('has the app menu first on macOS', () => {
