@@ -1067,6 +1067,7 @@ const en: Messages = {
     findingDeleteConfirm: 'Delete this finding? The recommendations that answer it stay.',
     recommendations: 'Recommendations',
     recommendationAdd: 'Add a recommendation',
+    recommend: 'Recommend',
     recommendationTitle: 'Recommendation',
     recommendationFields: {
       recommendation: 'Recommendation',
@@ -1090,7 +1091,7 @@ const en: Messages = {
     statusOn: '{status} on {date}',
     ranking: 'Projects to visit',
     rankingHint: 'Score from 0 to 100: EU amount (30), error rate of verified claims (30), the beneficiary’s history (20), time since the last visit (20).',
-    columns: { project: 'Project', beneficiary: 'Beneficiary', score: 'Score', factors: 'Factors', lastVisit: 'Last visit', nextVisit: 'Next visit' },
+    columns: { project: 'Project', beneficiary: 'Beneficiary', score: 'Score', factors: 'Factors', lastVisit: 'Last visit' },
     factors: { amount: 'Amount', errorRate: 'Errors', partner: 'Partner', lastVisit: 'Last visit' },
     factorDetail: {
       amount: 'EU contribution: {amount}',
@@ -1098,7 +1099,8 @@ const en: Messages = {
       errorRateNone: 'No verified claim yet',
       partner: 'Other projects: error rate {rate}, {findings} high-severity finding(s); {overdue} overdue recommendation(s)',
       lastVisit: 'Last visit {days} days ago',
-      never: 'Never visited',
+      nextOn: 'planned on {date}',
+    never: 'Never visited',
     },
     never: 'Never',
     plan: 'Plan',

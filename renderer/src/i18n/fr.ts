@@ -1079,6 +1079,7 @@ const fr = {
     findingDeleteConfirm: 'Supprimer ce constat ? Les recommandations qui y répondent restent.',
     recommendations: 'Recommandations',
     recommendationAdd: 'Ajouter une recommandation',
+    recommend: 'Recommander',
     recommendationTitle: 'Recommandation',
     recommendationFields: {
       recommendation: 'Recommandation',
@@ -1102,7 +1103,7 @@ const fr = {
     statusOn: '{status} le {date}',
     ranking: 'Projets à visiter',
     rankingHint: 'Score de 0 à 100 : montant UE (30), taux d’erreur des demandes vérifiées (30), antécédents du bénéficiaire (20), temps depuis la dernière visite (20).',
-    columns: { project: 'Projet', beneficiary: 'Bénéficiaire', score: 'Score', factors: 'Facteurs', lastVisit: 'Dernière visite', nextVisit: 'Prochaine visite' },
+    columns: { project: 'Projet', beneficiary: 'Bénéficiaire', score: 'Score', factors: 'Facteurs', lastVisit: 'Dernière visite' },
     factors: { amount: 'Montant', errorRate: 'Erreurs', partner: 'Partenaire', lastVisit: 'Dernière visite' },
     factorDetail: {
       amount: 'Contribution UE : {amount}',
@@ -1110,7 +1111,8 @@ const fr = {
       errorRateNone: 'Aucune demande vérifiée',
       partner: 'Autres projets : taux d’erreur {rate}, {findings} constat(s) grave(s) ; {overdue} recommandation(s) en retard',
       lastVisit: 'Dernière visite il y a {days} jours',
-      never: 'Jamais visité',
+      nextOn: 'prévue le {date}',
+    never: 'Jamais visité',
     },
     never: 'Jamais',
     plan: 'Planifier',

@@ -1073,6 +1073,7 @@ const nl: Messages = {
     findingDeleteConfirm: 'Deze bevinding verwijderen? De aanbevelingen die erop antwoorden blijven.',
     recommendations: 'Aanbevelingen',
     recommendationAdd: 'Aanbeveling toevoegen',
+    recommend: 'Aanbevelen',
     recommendationTitle: 'Aanbeveling',
     recommendationFields: {
       recommendation: 'Aanbeveling',
@@ -1096,7 +1097,7 @@ const nl: Messages = {
     statusOn: '{status} op {date}',
     ranking: 'Te bezoeken projecten',
     rankingHint: 'Score van 0 tot 100: EU-bedrag (30), foutenpercentage van de gecontroleerde aanvragen (30), voorgeschiedenis van de begunstigde (20), tijd sinds het laatste bezoek (20).',
-    columns: { project: 'Project', beneficiary: 'Begunstigde', score: 'Score', factors: 'Factoren', lastVisit: 'Laatste bezoek', nextVisit: 'Volgend bezoek' },
+    columns: { project: 'Project', beneficiary: 'Begunstigde', score: 'Score', factors: 'Factoren', lastVisit: 'Laatste bezoek' },
     factors: { amount: 'Bedrag', errorRate: 'Fouten', partner: 'Partner', lastVisit: 'Laatste bezoek' },
     factorDetail: {
       amount: 'EU-bijdrage: {amount}',
@@ -1104,7 +1105,8 @@ const nl: Messages = {
       errorRateNone: 'Nog geen gecontroleerde aanvraag',
       partner: 'Andere projecten: foutenpercentage {rate}, {findings} ernstige bevinding(en); {overdue} aanbeveling(en) te laat',
       lastVisit: 'Laatste bezoek {days} dagen geleden',
-      never: 'Nooit bezocht',
+      nextOn: 'gepland op {date}',
+    never: 'Nooit bezocht',
     },
     never: 'Nooit',
     plan: 'Plannen',
