@@ -34,6 +34,10 @@ test('an officer plans a visit from the ranking, records a finding and a recomme
   const { page } = app
   await page.getByTestId('load-demo').click()
   await expect(page.getByTestId('objective-SO2')).toBeVisible()
+  // The dashboard lists the top of the ranking.
+  await page.getByRole('tab', { name: /Projets à visiter/ }).click()
+  await expect(page.getByTestId('attention-visits').locator('li')).toHaveCount(4) // three projects and the link to the section
+  await app.screenshot('64-dashboard-visits-fr')
 
   // The Visits section: projects ranked by risk, each factor with its points.
   await page.getByTestId('nav-visits').click()

@@ -1077,6 +1077,8 @@ const en: Messages = {
       on: 'Date',
       followUp: 'What was done',
       reason: 'Reason',
+      statusOn: 'Follow-up date',
+      statusReason: 'Reason for dropping',
     },
     noFinding: 'None (general recommendation)',
     recommendationsEmpty: 'No recommendations.',

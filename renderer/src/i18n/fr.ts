@@ -1089,6 +1089,8 @@ const fr = {
       on: 'Date',
       followUp: 'Ce qui a été fait',
       reason: 'Motif de l’abandon',
+      statusOn: 'Date du suivi',
+      statusReason: 'Motif de l’abandon',
     },
     noFinding: 'Aucun (recommandation générale)',
     recommendationsEmpty: 'Aucune recommandation.',

@@ -1083,6 +1083,8 @@ const nl: Messages = {
       on: 'Datum',
       followUp: 'Wat er gedaan is',
       reason: 'Reden',
+      statusOn: 'Datum van de opvolging',
+      statusReason: 'Reden',
     },
     noFinding: 'Geen (algemene aanbeveling)',
     recommendationsEmpty: 'Geen aanbevelingen.',
