@@ -726,6 +726,7 @@ async function main(): Promise<number> {
       )
       await measureChannel(ws, rows, runs, 'milestones late only', 'milestones.list', { lateOnly: true }, 300)
       await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, 500)
+      await measureChannel(ws, rows, runs, 'visit ranking, every project under way', 'visits.ranking', { limit: 10_000 }, 300)
       await measureDocuments(ws, rows, runs)
     }
     await measureHandover(ws, rows, dir)
