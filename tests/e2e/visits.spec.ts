@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { launchApp, type LaunchedApp } from './harness'
 
@@ -20,6 +21,15 @@ function dayFromToday(days: number): string {
   const d = new Date()
   d.setDate(d.getDate() + days)
   return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`
+}
+
+/** The serious and critical WCAG 2.1 AA violations axe-core finds on the page, one line per element. */
+async function violations(page: Page, screen: string): Promise<string[]> {
+  await page.waitForTimeout(350) // transitions end before colours are measured
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} at ${n.target.join(' ')}`))
 }
 
 let app: LaunchedApp | undefined
@@ -48,6 +58,7 @@ test('an officer plans a visit from the ranking, records a finding and a recomme
   const scores = (await ranking.getByTestId('visit-score').allInnerTexts()).map(Number)
   expect(scores).toEqual([...scores].sort((a, b) => b - a))
   await app.screenshot('60-visits-ranking-fr')
+  const found = await violations(page, 'visits section')
 
   // "Plan" opens the project's Visits tab with a new visit.
   await ranking.getByTestId('visit-plan').first().click()
@@ -76,6 +87,10 @@ test('an officer plans a visit from the ranking, records a finding and a recomme
   const recs = page.getByTestId('recommendations-table')
   await expect(recs).toContainText('Faire signer chaque feuille de temps')
   await expect(recs).toContainText('Ouverte')
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await recs.scrollIntoViewIfNeeded()
+  await app.screenshot('61a-recommendation-open-fr-1024')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Done, with what was done.
   await recs.locator('[data-testid^="recommendation-done-"]').first().click()
@@ -88,6 +103,8 @@ test('an officer plans a visit from the ranking, records a finding and a recomme
   await expect(recs).toContainText('Mise en œuvre le')
   await expect(recs).toContainText('Procédure de validation mensuelle')
   await app.screenshot('61-project-visits-fr')
+  found.push(...(await violations(page, 'visits tab')))
+  expect(found).toEqual([])
   await page.setViewportSize({ width: 1024, height: 700 })
   await app.screenshot('61b-project-visits-fr-1024')
 
