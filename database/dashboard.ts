@@ -7,6 +7,7 @@ import { achievementPercent, type RagReason } from './domain/rag'
 import type { DB } from './schema'
 import { OBJECTIVE_CODES, type ObjectiveCode, type PaymentKind, type RagStatus } from './domain/vocabulary'
 import { plannedPaymentCents } from './domain/money'
+import { recommendationsDue, visitRanking, type OpenRecommendationRow, type RankingRow } from './visits'
 
 /**
  * The home screen's figures: per specific objective, every project matching the filters counts,
@@ -47,8 +48,16 @@ export interface DashboardSummary {
       overdue: boolean
     }[]
     red: { projectId: string; code: string; title: string; reasons: RagReason[] }[]
+    /** Open recommendations of visits due within 14 days or overdue: the first ones, and how many in all. */
+    recommendationsDue: { rows: OpenRecommendationRow[]; total: number }
+    /** The top of the visit ranking, and how many projects it ranks. */
+    visitRanking: { rows: RankingRow[]; total: number }
   }
 }
+
+/** How many of each list the dashboard shows (the count says how many there are). */
+const RECOMMENDATIONS_SHOWN = 20
+const RANKING_SHOWN = 3
 
 function emptyFigures(): Figures {
   return {
@@ -195,6 +204,8 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
         }
       }),
       red: red.map((p) => ({ projectId: p.id, code: p.code, title: p.title, reasons: p.ragReasons })),
+      recommendationsDue: await recommendationsDue(db, filters, today, RECOMMENDATIONS_SHOWN),
+      visitRanking: await visitRanking(db, { filters, limit: RANKING_SHOWN }, today),
     },
   }
 }

@@ -982,6 +982,7 @@ async function main(): Promise<number> {
       await measureListPages(ws, rows, runs)
       await measureSearchAsYouType(ws, rows, runs)
       await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, 500)
+      await measureChannel(ws, rows, runs, 'visit ranking, every project under way', 'visits.ranking', { limit: 10_000 }, 300)
       await measureDocuments(ws, rows, runs)
       await measureVerification(ws, rows)
       await measureClaimImport(ws, rows, dir)

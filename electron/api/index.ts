@@ -16,6 +16,7 @@ import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
 import { verificationChannels } from './handlers/verification'
+import { visitChannels } from './handlers/visits'
 import type { Workspace } from './workspace'
 
 /** The API table: every channel the renderer, the CLI and the tests may call. */
@@ -34,6 +35,7 @@ export const channels = {
   ...handoverChannels,
   ...verificationChannels,
   ...claimsImportChannels,
+  ...visitChannels,
 }
 
 export type Channels = typeof channels

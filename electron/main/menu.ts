@@ -99,7 +99,12 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
   })
   template.push({
     label: t.go,
-    submenu: t.sections.map((label, index) => ({ label, ...shortcut(`CmdOrCtrl+${index + 1}`), click: send({ action: 'section', index }) })),
+    // Ctrl+1..9, then Ctrl+0 for the tenth section.
+    submenu: t.sections.map((label, index) => ({
+      label,
+      ...(index < 10 ? shortcut(`CmdOrCtrl+${(index + 1) % 10}`) : {}),
+      click: send({ action: 'section', index }),
+    })),
   })
   if (mac) {
     template.push({

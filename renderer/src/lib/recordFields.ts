@@ -28,6 +28,9 @@ const FIELD_NAMESPACES: Record<string, string> = {
   call: 'calls.fields',
   indicator: 'reference.indicatorFields',
   attachment: 'attachments.fields',
+  visit: 'visits.fields',
+  visit_finding: 'visits.findingFields',
+  visit_recommendation: 'visits.recommendationFields',
 }
 
 /** A field's label for an entity (the field's own name when there is none). */
@@ -44,6 +47,8 @@ const STATUS_LABELS: Record<string, string> = {
   project_status_change: 'vocab.projectStatuses',
   milestone: 'vocab.milestoneStatuses',
   payment: 'vocab.paymentStatuses',
+  visit: 'vocab.visitStatuses',
+  visit_recommendation: 'vocab.recommendationStatuses',
 }
 
 /** Record ids (a beneficiary, a linked indicator...) mean nothing to a reader; they are not listed. */
@@ -55,6 +60,7 @@ export function showValue(field: string, value: unknown, entity = ''): string {
   if (typeof value === 'number' && field.endsWith('Cents')) return formatAmount(value)
   if (typeof value === 'number' && field.endsWith('RateBp')) return `${formatNumber(value / 100)} %`
   if (field === 'status' && STATUS_LABELS[entity] && te(`${STATUS_LABELS[entity]}.${String(value)}`)) return t(`${STATUS_LABELS[entity]}.${String(value)}`)
+  if (field === 'severity' && te(`vocab.findingSeverities.${String(value)}`)) return t(`vocab.findingSeverities.${String(value)}`)
   if (field === 'category' && te(`vocab.budgetCategories.${String(value)}`)) return t(`vocab.budgetCategories.${String(value)}`)
   if (field === 'costModel' && te(`vocab.costModels.${String(value)}`)) return t(`vocab.costModels.${String(value)}`)
   if (field === 'kind' && te(`vocab.paymentKinds.${String(value)}`) && entity === 'payment') return t(`vocab.paymentKinds.${String(value)}`)
