@@ -213,15 +213,24 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
 /** How many rows of each needs-attention list the dashboard shows (the most urgent ones); the full list is a link away. */
 export const ATTENTION_TOP = 10
 
+/** A needs-attention list: all its rows, or the first rows of a longer one with how many there are in all. */
+type AttentionList = unknown[] | { rows: unknown[]; total: number }
+
+/** How many rows a needs-attention list has in all. */
+export function attentionCount(list: AttentionList): number {
+  return Array.isArray(list) ? list.length : list.total
+}
+
 /** Each needs-attention list cut to its first `top` rows (they come most urgent first), with how many there are in all. */
 export type DashboardView = DashboardSummary & { attentionCounts: Record<keyof DashboardSummary['attention'], number> }
 
 /** The dashboard as the window shows it: every figure, and the needs-attention lists cut to their most urgent rows with their counts. */
 export function topOfAttention(summary: DashboardSummary, top: number = ATTENTION_TOP): DashboardView {
-  const lists = Object.entries(summary.attention) as [keyof DashboardSummary['attention'], unknown[]][]
+  const lists = Object.entries(summary.attention) as [keyof DashboardSummary['attention'], AttentionList][]
+  const cut = (list: AttentionList) => (Array.isArray(list) ? list.slice(0, top) : { ...list, rows: list.rows.slice(0, top) })
   return {
     ...summary,
-    attention: Object.fromEntries(lists.map(([key, rows]) => [key, rows.slice(0, top)])) as DashboardSummary['attention'],
-    attentionCounts: Object.fromEntries(lists.map(([key, rows]) => [key, rows.length])) as DashboardView['attentionCounts'],
+    attention: Object.fromEntries(lists.map(([key, list]) => [key, cut(list)])) as unknown as DashboardSummary['attention'],
+    attentionCounts: Object.fromEntries(lists.map(([key, list]) => [key, attentionCount(list)])) as DashboardView['attentionCounts'],
   }
 }
