@@ -5,6 +5,7 @@ import { appChannels } from './handlers/app'
 import { attachmentChannels } from './handlers/attachments'
 import { calendarChannels } from './handlers/calendar'
 import { callChannels } from './handlers/calls'
+import { claimChannels } from './handlers/claims'
 import { dashboardChannels } from './handlers/dashboard'
 import { documentChannels } from './handlers/documents'
 import { mergeChannels } from './handlers/merge'
@@ -23,6 +24,7 @@ export const channels = {
   ...referenceChannels,
   ...callChannels,
   ...projectChannels,
+  ...claimChannels,
   ...dashboardChannels,
   ...calendarChannels,
   ...documentChannels,

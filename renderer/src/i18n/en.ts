@@ -1086,6 +1086,10 @@ const en: Messages = {
     note: 'Note',
   },
   validation: {
+    afterSuspension: 'The claim was already returned for information before this date: it cannot have been submitted later.',
+    beforeSubmission: 'This date is before the claim was submitted.',
+    beforeReturn: 'This date is before the claim was returned for information.',
+    beforeResume: 'This date is before the claim came back from its previous return.',
     inclBelowExcl: 'The amount including VAT cannot be lower than the amount excluding VAT.',
     score: 'The score runs from 1 (unsatisfactory) to 4 (highly satisfactory).',
     unique: 'Already used: choose another value.',
@@ -1192,6 +1196,12 @@ const en: Messages = {
       'The document could not be produced: it needed too much memory. An oversized text (a clause, a title, a name) is the usual cause; shorten it and try again.',
     WORDING_MISSING:
       'The official wording of the project’s specific objective is missing or incomplete in the document’s language. Complete it with its source in the Reference section, or produce the document in another language.',
+    CLAIM_MOVE_NOT_ALLOWED:
+      'This status change is not allowed from the claim’s current status. A claim becomes verified only when its verification is approved, and paid only through its payment.',
+    CLAIM_LINE_OTHER_PROJECT: 'This budget line belongs to another project: expenditure can only be declared on the budget of the claim’s project.',
+    CLAIM_LINE_COST_MODEL:
+      'This budget line does not fit this kind of expenditure: units are declared on a unit-cost line, a lump sum on a lump-sum line, actual and staff costs on an actual-costs line.',
+    CLAIM_LOCKED: 'This claim or line is already verified, paid or withdrawn: it can no longer be changed or deleted.',
     UNKNOWN_CHANNEL: 'Unknown operation.',
     INTERNAL: 'An unexpected error occurred. Try again; if the problem persists, contact IT support.',
   },

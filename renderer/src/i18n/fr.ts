@@ -1099,6 +1099,10 @@ const fr = {
     note: 'Note',
   },
   validation: {
+    afterSuspension: 'La demande a déjà été renvoyée pour information avant cette date : la date de soumission ne peut pas être postérieure.',
+    beforeSubmission: 'Cette date précède la soumission de la demande.',
+    beforeReturn: 'Cette date précède le renvoi pour information.',
+    beforeResume: 'Cette date précède la reprise après le renvoi précédent.',
     inclBelowExcl: 'Le montant TVA comprise ne peut pas être inférieur au montant hors TVA.',
     score: 'La note va de 1 (insatisfaisant) à 4 (très satisfaisant).',
     unique: 'Déjà utilisé : choisissez une autre valeur.',
@@ -1207,6 +1211,13 @@ const fr = {
       'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     WORDING_MISSING:
       'Le libellé officiel de l’objectif spécifique du projet manque ou est incomplet dans la langue du document. Complétez-le avec sa source dans la section Référentiel, ou produisez le document dans une autre langue.',
+    CLAIM_MOVE_NOT_ALLOWED:
+      'Ce changement de statut n’est pas permis depuis le statut actuel de la demande de paiement. Une demande n’est vérifiée que par l’approbation de sa vérification, et payée que par son paiement.',
+    CLAIM_LINE_OTHER_PROJECT:
+      'Cette ligne budgétaire appartient à un autre projet : une dépense ne peut être déclarée que sur le budget du projet de la demande.',
+    CLAIM_LINE_COST_MODEL:
+      'Cette ligne budgétaire ne convient pas à ce type de dépense : des unités se déclarent sur une ligne à coût unitaire, un montant forfaitaire sur une ligne forfaitaire, les coûts réels et de personnel sur une ligne en coûts réels.',
+    CLAIM_LOCKED: 'Cette demande ou cette ligne est déjà vérifiée, payée ou retirée : elle ne peut plus être modifiée ni supprimée.',
     UNKNOWN_CHANNEL: 'Opération inconnue.',
     INTERNAL: 'Une erreur inattendue s’est produite. Réessayez ; si le problème persiste, contactez le support informatique.',
   },

@@ -1092,6 +1092,10 @@ const nl: Messages = {
     note: 'Notitie',
   },
   validation: {
+    afterSuspension: 'De aanvraag werd al vóór deze datum teruggestuurd voor informatie: de indieningsdatum kan niet later liggen.',
+    beforeSubmission: 'Deze datum ligt vóór de indiening van de aanvraag.',
+    beforeReturn: 'Deze datum ligt vóór het terugsturen voor informatie.',
+    beforeResume: 'Deze datum ligt vóór de hervatting na het vorige terugsturen.',
     inclBelowExcl: 'Het bedrag inclusief btw kan niet lager zijn dan het bedrag exclusief btw.',
     score: 'De score gaat van 1 (onbevredigend) tot 4 (zeer bevredigend).',
     unique: 'Al in gebruik: kies een andere waarde.',
@@ -1202,6 +1206,13 @@ const nl: Messages = {
       'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     WORDING_MISSING:
       'De officiële omschrijving van de specifieke doelstelling van het project ontbreekt of is onvolledig in de taal van het document. Vul ze aan met haar bron in het onderdeel Referentiegegevens, of maak het document in een andere taal.',
+    CLAIM_MOVE_NOT_ALLOWED:
+      'Deze statuswijziging is niet toegestaan vanuit de huidige status van de betalingsaanvraag. Een aanvraag wordt pas geverifieerd door de goedkeuring van haar verificatie, en betaald door haar betaling.',
+    CLAIM_LINE_OTHER_PROJECT:
+      'Deze begrotingslijn hoort bij een ander project: een uitgave kan alleen worden gedeclareerd op de begroting van het project van de aanvraag.',
+    CLAIM_LINE_COST_MODEL:
+      'Deze begrotingslijn past niet bij dit soort uitgave: eenheden worden gedeclareerd op een lijn met eenheidskosten, een vast bedrag op een lijn met een vast bedrag, werkelijke en personeelskosten op een lijn met werkelijke kosten.',
+    CLAIM_LOCKED: 'Deze aanvraag of deze lijn is al geverifieerd, betaald of ingetrokken: ze kan niet meer worden gewijzigd of verwijderd.',
     UNKNOWN_CHANNEL: 'Onbekende bewerking.',
     INTERNAL: 'Er is een onverwachte fout opgetreden. Probeer opnieuw; als het probleem blijft, neem dan contact op met de informaticadienst.',
   },
