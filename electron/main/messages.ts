@@ -47,7 +47,7 @@ export interface MainMessages {
   /** Puts the focus in the list's search box. */
   search: string
   go: string
-  /** The sidebar's eight sections, in order (Ctrl/Cmd+1..8). */
+  /** The sidebar's sections by their shortcut (Ctrl/Cmd+1..9). */
   sections: readonly string[]
   unsavedMessage: string
   unsavedDetail: string
@@ -96,7 +96,7 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     newRecord: 'Nouvel élément',
     search: 'Rechercher dans la liste',
     go: 'Aller à',
-    sections: ['Tableau de bord', 'Projets', 'Jalons', 'Partenaires', 'Appels', 'Documents', 'Référentiel', 'Fichier'],
+    sections: ['Tableau de bord', 'Projets', 'Jalons', 'Partenaires', 'Appels', 'Documents', 'Référentiel', 'Fichier', 'Vérifications'],
     unsavedMessage: 'Des modifications ne sont pas enregistrées.',
     unsavedDetail: 'Si vous quittez maintenant, elles seront perdues.',
     leave: 'Quitter sans enregistrer',
@@ -142,7 +142,7 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     newRecord: 'Nieuw item',
     search: 'Zoeken in de lijst',
     go: 'Ga naar',
-    sections: ['Dashboard', 'Projecten', 'Mijlpalen', 'Partners', 'Oproepen', 'Documenten', 'Referentiegegevens', 'Bestand'],
+    sections: ['Dashboard', 'Projecten', 'Mijlpalen', 'Partners', 'Oproepen', 'Documenten', 'Referentiegegevens', 'Bestand', 'Verificaties'],
     unsavedMessage: 'Er zijn niet-opgeslagen wijzigingen.',
     unsavedDetail: 'Als u nu afsluit, gaan ze verloren.',
     leave: 'Afsluiten zonder opslaan',
@@ -188,7 +188,7 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     newRecord: 'New record',
     search: 'Search the list',
     go: 'Go',
-    sections: ['Dashboard', 'Projects', 'Milestones', 'Partners', 'Calls', 'Documents', 'Reference', 'File'],
+    sections: ['Dashboard', 'Projects', 'Milestones', 'Partners', 'Calls', 'Documents', 'Reference', 'File', 'Verifications'],
     unsavedMessage: 'Some changes are not saved.',
     unsavedDetail: 'If you leave now, they will be lost.',
     leave: 'Leave without saving',

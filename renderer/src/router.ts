@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/projects/new', name: 'project-new', component: () => import('./views/ProjectDetail.vue') },
     { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectDetail.vue'), props: true },
     { path: '/milestones', name: 'milestones', component: () => import('./views/MilestoneList.vue') },
+    { path: '/verifications', name: 'verifications', component: () => import('./views/VerificationsView.vue') },
     { path: '/calls', name: 'calls', component: () => import('./views/CallList.vue') },
     { path: '/reference', name: 'reference', component: () => import('./views/ReferenceView.vue') },
     { path: '/partners', name: 'partners', component: () => import('./views/PartnerList.vue') },

@@ -11,11 +11,11 @@ export type ShortcutCommand = { kind: 'section'; index: number } | { kind: 'newR
  */
 export type ShortcutTarget = 'new' | 'search'
 
-/** The command a key press means: Ctrl (Cmd on macOS) with 1..8, N or F; null for any other key. */
+/** The command a key press means: Ctrl (Cmd on macOS) with 1..9, N or F; null for any other key. */
 export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, mac: boolean): ShortcutCommand | null {
   const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey
   if (!mod || event.altKey || event.shiftKey) return null
-  if (/^[1-8]$/.test(event.key)) return { kind: 'section', index: Number(event.key) - 1 }
+  if (/^[1-9]$/.test(event.key)) return { kind: 'section', index: Number(event.key) - 1 }
   const key = event.key.toLowerCase()
   if (key === 'n') return { kind: 'newRecord' }
   if (key === 'f') return { kind: 'search' }

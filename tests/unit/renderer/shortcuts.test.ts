@@ -36,13 +36,14 @@ function press(key: string, init: KeyboardEventInit = { ctrlKey: true }): Keyboa
 vi.spyOn(HTMLElement.prototype, 'getClientRects').mockReturnValue([{}] as unknown as DOMRectList)
 
 describe('the keyboard shortcuts', () => {
-  it('reads Ctrl (Cmd on macOS) with 1..8, N and F, and nothing else', () => {
+  it('reads Ctrl (Cmd on macOS) with 1..9, N and F, and nothing else', () => {
     const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods })
     expect(shortcutFor(key('2', { ctrlKey: true }), false)).toEqual({ kind: 'section', index: 1 })
     expect(shortcutFor(key('8', { metaKey: true }), true)).toEqual({ kind: 'section', index: 7 })
     expect(shortcutFor(key('N', { ctrlKey: true }), false)).toEqual({ kind: 'newRecord' })
     expect(shortcutFor(key('f', { ctrlKey: true }), false)).toEqual({ kind: 'search' })
-    expect(shortcutFor(key('9', { ctrlKey: true }), false)).toBeNull()
+    expect(shortcutFor(key('9', { ctrlKey: true }), false)).toEqual({ kind: 'section', index: 8 })
+    expect(shortcutFor(key('0', { ctrlKey: true }), false)).toBeNull()
     expect(shortcutFor(key('2'), false)).toBeNull()
     expect(shortcutFor(key('2', { metaKey: true }), false)).toBeNull()
     expect(shortcutFor(key('n', { ctrlKey: true, shiftKey: true }), false)).toBeNull()
