@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ApiInput, ApiOutput } from '../../electron/api/index'
@@ -224,5 +225,38 @@ describe('payment claims', () => {
     expect((await ok(reader, 'claims.get', { id: claim.id })).id).toBe(claim.id)
     expect((await ok(reader, 'claims.list', {})).total).toBe(1)
     expectUntouched(file, before)
+  })
+
+  it('show on the dashboard (waiting with days left, overdue first; returned apart), in the calendar by their 80-day limit and in a handover’s open items', async () => {
+    const { ws, dir, dialogs, p, claim } = await setUp()
+    const late = await ok(ws, 'claims.save', { projectId: p.id, values: { ...claimValues, reference: 'DC-LATE', submittedOn: '2026-05-01' } })
+    const back = await ok(ws, 'claims.save', { projectId: p.id, values: { ...claimValues, reference: 'DC-BACK' } })
+    await ok(ws, 'claims.setStatus', { id: back.id, status: 'returned', on: '2026-07-20', reason: 'Listes de présence' })
+    const today = '2026-07-30'
+    const { attention } = await ok(ws, 'dashboard.summary', { today })
+    expect(attention.claimsWaiting.total).toBe(2)
+    expect(attention.claimsWaiting.rows.map((c) => [c.reference, c.clock.daysLeft, c.clock.overdue])).toEqual([
+      ['DC-LATE', -10, true],
+      ['DC-2026-01', 60, false],
+    ])
+    expect(attention.claimsReturned).toMatchObject({ total: 1, rows: [{ claimId: back.id, clock: { stopped: true, daysLeft: 70 } }] })
+
+    dialogs.nextSavePath = path.join(dir, 'deadlines.ics')
+    const exported = await ok(ws, 'calendar.export', { language: 'en', today })
+    if (exported.cancelled) throw new Error('cancelled')
+    const ics = fs.readFileSync(exported.path, 'utf8').replace(/\r\n /g, '')
+    // Submitted 10 July: due 80 days later, 28 September; the returned claim has no date while stopped.
+    expect(ics).toContain(`UID:claim-${claim.id}@amif-desk`)
+    expect(ics).toMatch(new RegExp(`UID:claim-${claim.id}@amif-desk[\\s\\S]*?DTSTART;VALUE=DATE:20260928`))
+    expect(ics).toContain('AMIF-2024-RV-02 · Interim payment claim: end of the 80-day payment limit')
+    expect(ics).toContain(`UID:claim-${late.id}@amif-desk`)
+    expect(ics).not.toContain(`UID:claim-${back.id}@amif-desk`)
+
+    const { openItems } = await ok(ws, 'handover.prepare', { today })
+    const claims = openItems.filter((i) => i.kind === 'claim_verification')
+    expect(claims.map((i) => [i.projectCode, i.label, i.date])).toEqual([
+      ['AMIF-2024-RV-02', 'interim', '2026-07-20'],
+      ['AMIF-2024-RV-02', 'interim', '2026-09-28'],
+    ])
   })
 })

@@ -341,6 +341,9 @@ const en: Messages = {
   },
   vocab: labels.vocab,
   dashboard: {
+    claimsWaiting: 'Claims to verify',
+    claimsReturned: 'Claims returned for information',
+    allClaims: 'See all {n} claims',
     calendar: 'Export deadlines',
     calendarHint:
       'Milestones, planned payments and reports due as an .ics file for your calendar (Outlook, Google, Apple), with a reminder 7 days before. Exported again, the calendar updates the same events.',
@@ -930,6 +933,7 @@ const en: Messages = {
       milestone_late: 'Late milestones',
       milestone_due: 'Milestones in the next 30 days',
       payment_due: 'Payments to make',
+      claim_verification: 'Payment claims to verify (80-day limit)',
       agreement_unsigned: 'Agreements not signed',
       report_due: 'Reports due',
       conflict_unresolved: 'Merge conflicts not resolved',

@@ -348,6 +348,9 @@ const fr = {
   },
   vocab: labels.vocab,
   dashboard: {
+    claimsWaiting: 'Demandes à vérifier',
+    claimsReturned: 'Demandes renvoyées pour information',
+    allClaims: 'Voir les {n} demandes',
     calendar: 'Exporter les échéances',
     calendarHint:
       'Jalons, paiements prévus et rapports attendus en fichier .ics pour votre agenda (Outlook, Google, Apple), avec un rappel 7 jours avant. Exporté à nouveau, l’agenda met les mêmes événements à jour.',
@@ -940,6 +943,7 @@ const fr = {
       milestone_late: 'Jalons en retard',
       milestone_due: 'Jalons des 30 prochains jours',
       payment_due: 'Paiements à effectuer',
+      claim_verification: 'Demandes de paiement à vérifier (délai de 80 jours)',
       agreement_unsigned: 'Conventions non signées',
       report_due: 'Rapports attendus',
       conflict_unresolved: 'Conflits de fusion non résolus',

@@ -342,6 +342,9 @@ const nl: Messages = {
   },
   vocab: labels.vocab,
   dashboard: {
+    claimsWaiting: 'Te verifiëren aanvragen',
+    claimsReturned: 'Aanvragen teruggestuurd voor informatie',
+    allClaims: 'Alle {n} aanvragen bekijken',
     calendar: 'Termijnen exporteren',
     calendarHint:
       'Mijlpalen, geplande betalingen en verwachte verslagen als .ics-bestand voor uw agenda (Outlook, Google, Apple), met een herinnering 7 dagen vooraf. Opnieuw geëxporteerd werkt de agenda dezelfde afspraken bij.',
@@ -934,6 +937,7 @@ const nl: Messages = {
       milestone_late: 'Mijlpalen met vertraging',
       milestone_due: 'Mijlpalen in de komende 30 dagen',
       payment_due: 'Uit te voeren betalingen',
+      claim_verification: 'Te verifiëren betalingsaanvragen (termijn van 80 dagen)',
       agreement_unsigned: 'Niet-ondertekende overeenkomsten',
       report_due: 'Verwachte verslagen',
       conflict_unresolved: 'Onopgeloste samenvoegconflicten',
