@@ -112,6 +112,15 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
       await page.getByTestId('claims-panel').waitFor()
       await expect(page.getByTestId('claim-detail')).toBeVisible()
       await app.screenshot(`claims-tab-${language}-${width}`)
+      await page.getByTestId('claim-lines').scrollIntoViewIfNeeded()
+      await app.screenshot(`claims-lines-${language}-${width}`)
+      if (width === 1024) {
+        await page.getByTestId('claim-lines').getByRole('button', { name: language === 'fr' ? 'Modifier' : 'Wijzigen' }).nth(1).click()
+        await expect(page.getByTestId('claim-line-computed-rate')).toBeVisible()
+        await app.screenshot(`claims-line-dialog-${language}-${width}`)
+        await page.getByTestId('claim-line-dialog').getByTestId('dialog-cancel').click()
+        await expect(page.getByTestId('claim-line-dialog')).toBeHidden()
+      }
       await page.getByTestId('nav-verifications').click()
       await expect(page.getByTestId('verifications-table')).toContainText('AMIF-2024-RV-02')
       await app.screenshot(`verifications-${language}-${width}`)
