@@ -23,7 +23,7 @@ test.afterEach(async () => {
 })
 
 test('an officer records a claim with an invoice and a staff line, returns it for information and resumes it; the Verifications section lists it', async () => {
-  test.setTimeout(180_000)
+  test.setTimeout(240_000)
   app = await launchApp({ officer: { name: 'Élise Vandenberghe', email: null }, language: 'fr' })
   const { page, workspace } = app
   await page.getByTestId('load-demo').click()
@@ -115,7 +115,7 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
       await page.getByTestId('claim-lines').scrollIntoViewIfNeeded()
       await app.screenshot(`claims-lines-${language}-${width}`)
       if (width === 1024) {
-        await page.getByTestId('claim-lines').getByRole('button', { name: language === 'fr' ? 'Modifier' : 'Wijzigen' }).nth(1).click()
+        await page.getByTestId('claim-lines').getByRole('button', { name: language === 'fr' ? 'Modifier' : 'Bewerken' }).nth(1).click()
         await expect(page.getByTestId('claim-line-computed-rate')).toBeVisible()
         await app.screenshot(`claims-line-dialog-${language}-${width}`)
         await page.getByTestId('claim-line-dialog').getByTestId('dialog-cancel').click()
