@@ -376,6 +376,11 @@ describe('a read-only file', () => {
       'attachments.add': { owner: { projectId: id }, values: { kind: 'partner_report', title: 'Rapport' } },
       'attachments.remove': { id },
       'attachments.link': { id, documentId: null },
+      'claims.save': { projectId: id, values: { kind: 'interim', periodStart: TODAY, periodEnd: TODAY, submittedOn: TODAY } },
+      'claims.delete': { id },
+      'claims.saveLine': { claimId: id, values: { kind: 'lump_sum', budgetLineId: id } },
+      'claims.deleteLine': { id },
+      'claims.setStatus': { id, status: 'withdrawn', on: TODAY, reason: 'x' },
     }
     const writing = Object.entries(channels)
       .filter(([name, c]) => c.writesFile && !/^(demo|partners|contacts|partnerships)\./.test(name))
