@@ -31,8 +31,6 @@ import type { WritableDb, WriteTrx } from './writable'
 
 /** While a claim is in one of these, its header and its lines without an outcome may change. */
 export const EDITABLE_CLAIM_STATUSES: readonly ClaimStatus[] = ['received', 'under_verification', 'returned']
-/** Claims waiting for the officer: the clock runs and nothing is verified yet. */
-export const AWAITING_VERIFICATION: readonly ClaimStatus[] = ['received', 'under_verification']
 
 /** A claim as lists show it. */
 export interface ClaimListRow {

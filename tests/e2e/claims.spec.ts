@@ -115,7 +115,11 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
       await page.getByTestId('claim-lines').scrollIntoViewIfNeeded()
       await app.screenshot(`claims-lines-${language}-${width}`)
       if (width === 1024) {
-        await page.getByTestId('claim-lines').getByRole('button', { name: language === 'fr' ? 'Modifier' : 'Bewerken' }).nth(1).click()
+        await page
+          .getByTestId('claim-lines')
+          .getByRole('button', { name: language === 'fr' ? 'Modifier' : 'Bewerken' })
+          .nth(1)
+          .click()
         await expect(page.getByTestId('claim-line-computed-rate')).toBeVisible()
         await app.screenshot(`claims-line-dialog-${language}-${width}`)
         await page.getByTestId('claim-line-dialog').getByTestId('dialog-cancel').click()
