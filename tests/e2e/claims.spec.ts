@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { invokeOk } from '../../electron/api'
 import { launchApp, type LaunchedApp } from './harness'
@@ -14,6 +15,15 @@ async function typeDate(picker: Locator, ddmmyyyy: string): Promise<void> {
   const input = picker.locator('xpath=self::input | .//input').first()
   await input.fill(ddmmyyyy)
   await input.press('Enter')
+}
+
+/** The serious and critical WCAG 2.1 AA violations axe-core finds on the page as it is. */
+async function violations(page: Page, screen: string): Promise<string[]> {
+  await page.waitForTimeout(350)
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} (${v.impact}) at ${n.target.join(' ')}`))
 }
 
 let app: LaunchedApp | undefined
@@ -100,6 +110,7 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
   expect(claims.rows[0]).toMatchObject({ status: 'under_verification', declaredCents: 483_640, clock: { stopped: false } })
   expect(app.errors).toEqual([])
 
+  const found: string[] = []
   // Screenshots, looked at by hand: the Claims tab and the Verifications section, in French and Dutch, at two sizes.
   for (const language of ['fr', 'nl'] as const) {
     await page.getByRole('radio', { name: language.toUpperCase() }).click({ force: true })
@@ -112,6 +123,7 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
       await page.getByTestId('claims-panel').waitFor()
       await expect(page.getByTestId('claim-detail')).toBeVisible()
       await app.screenshot(`claims-tab-${language}-${width}`)
+      if (width === 1280) found.push(...(await violations(page, `claims tab ${language}`)))
       await page.getByTestId('claim-lines').scrollIntoViewIfNeeded()
       await app.screenshot(`claims-lines-${language}-${width}`)
       if (width === 1024) {
@@ -122,12 +134,15 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
           .click()
         await expect(page.getByTestId('claim-line-computed-rate')).toBeVisible()
         await app.screenshot(`claims-line-dialog-${language}-${width}`)
+        found.push(...(await violations(page, `line dialog ${language}`)))
         await page.getByTestId('claim-line-dialog').getByTestId('dialog-cancel').click()
         await expect(page.getByTestId('claim-line-dialog')).toBeHidden()
       }
       await page.getByTestId('nav-verifications').click()
       await expect(page.getByTestId('verifications-table')).toContainText('AMIF-2024-RV-02')
       await app.screenshot(`verifications-${language}-${width}`)
+      if (width === 1280) found.push(...(await violations(page, `verifications ${language}`)))
     }
   }
+  expect(found).toEqual([])
 })
