@@ -28,6 +28,40 @@ async function clockOf(db: Kysely<DB>, claim: { id: string; submitted_on: string
   return claim.status === 'withdrawn' ? { ...clock, overdue: false } : clock
 }
 
+/**
+ * The 80-day clocks of many claims on `today` (a list sorted by days left), read in three queries
+ * whatever their number; the same rule as claimClockOf.
+ */
+export async function claimClocksOf(
+  db: Kysely<DB>,
+  claims: readonly { id: string; submitted_on: string; status: string; updated_at: string }[],
+  today: string,
+): Promise<Map<string, ClaimClock>> {
+  const out = new Map<string, ClaimClock>()
+  if (claims.length === 0) return out
+  const ids = claims.map((c) => c.id)
+  const suspensions = new Map<string, { stoppedOn: string; resumedOn: string | null }[]>()
+  const paidOn = new Map<string, string | null>()
+  // In chunks: SQLite binds at most 32 766 parameters.
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const chunk = ids.slice(i, i + 10_000)
+    const rows = await db
+      .selectFrom('claim_suspensions')
+      .select(['claim_id', 'stopped_on as stoppedOn', 'resumed_on as resumedOn'])
+      .where('claim_id', 'in', chunk)
+      .orderBy('stopped_on')
+      .execute()
+    for (const r of rows) suspensions.set(r.claim_id, [...(suspensions.get(r.claim_id) ?? []), { stoppedOn: r.stoppedOn, resumedOn: r.resumedOn }])
+    const paid = await db.selectFrom('payments').select(['claim_id', 'paid_date']).where('claim_id', 'in', chunk).where('status', '=', 'paid').execute()
+    for (const p of paid) if (p.claim_id) paidOn.set(p.claim_id, p.paid_date)
+  }
+  for (const c of claims) {
+    const endedOn = c.status === 'paid' ? (paidOn.get(c.id) ?? null) : c.status === 'withdrawn' ? c.updated_at.slice(0, 10) : null
+    out.set(c.id, claimClock(c.submitted_on, suspensions.get(c.id) ?? [], today, endedOn))
+  }
+  return out
+}
+
 /** The 80-day clock of a claim on `today`. */
 export async function claimClockOf(db: Kysely<DB>, claimId: string, today: string): Promise<ClaimClock> {
   const claim = await db.selectFrom('claims').select(['id', 'submitted_on', 'status', 'updated_at']).where('id', '=', claimId).executeTakeFirst()

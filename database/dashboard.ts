@@ -8,6 +8,9 @@ import type { DB } from './schema'
 import { OBJECTIVE_CODES, type ObjectiveCode, type PaymentKind, type RagStatus } from './domain/vocabulary'
 import { plannedPaymentCents } from './domain/money'
 import { recommendationsDue, visitRanking, type OpenRecommendationRow, type RankingRow } from './visits'
+import { claimClocksOf } from './claim-result'
+import type { ClaimClock } from './domain/claims'
+import type { ClaimKind, ClaimStatus } from './domain/vocabulary'
 
 /**
  * The home screen's figures: per specific objective, every project matching the filters counts,
@@ -52,8 +55,28 @@ export interface DashboardSummary {
     recommendationsDue: { rows: OpenRecommendationRow[]; total: number }
     /** The top of the visit ranking, and how many projects it ranks. */
     visitRanking: { rows: RankingRow[]; total: number }
+    /** Claims received or under verification, the fewest days left on the 80-day clock first: the first ATTENTION_CLAIMS and how many in all. */
+    claimsWaiting: { rows: ClaimAttentionRow[]; total: number }
+    /** Claims returned for information (their clock stopped), the fewest days left first. */
+    claimsReturned: { rows: ClaimAttentionRow[]; total: number }
   }
 }
+
+/** A claim in the needs-attention list. */
+export interface ClaimAttentionRow {
+  claimId: string
+  projectId: string
+  code: string
+  title: string
+  kind: ClaimKind
+  reference: string | null
+  status: ClaimStatus
+  submittedOn: string
+  clock: ClaimClock
+}
+
+/** How many claims of each kind the needs-attention list shows (the count says how many there are). */
+export const ATTENTION_CLAIMS = 10
 
 /** How many of each list the dashboard shows (the count says how many there are). */
 const RECOMMENDATIONS_SHOWN = 20
@@ -174,6 +197,7 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
   ).filter((pay) => inSet.has(pay.project_id))
   const projectBy = new Map(projects.map((p) => [p.id, p]))
   const red = projects.filter((p) => p.rag === 'red')
+  const claims = await claimsNeedingAttention(db, filters, today)
 
   return {
     today,
@@ -206,6 +230,7 @@ export async function dashboardSummary(db: Kysely<DB>, q: DashboardQuery, today:
       red: red.map((p) => ({ projectId: p.id, code: p.code, title: p.title, reasons: p.ragReasons })),
       recommendationsDue: await recommendationsDue(db, filters, today, RECOMMENDATIONS_SHOWN),
       visitRanking: await visitRanking(db, { filters, limit: RANKING_SHOWN }, today),
+      ...claims,
     },
   }
 }
@@ -232,5 +257,44 @@ export function topOfAttention(summary: DashboardSummary, top: number = ATTENTIO
     ...summary,
     attention: Object.fromEntries(lists.map(([key, list]) => [key, cut(list)])) as unknown as DashboardSummary['attention'],
     attentionCounts: Object.fromEntries(lists.map(([key, list]) => [key, attentionCount(list)])) as DashboardView['attentionCounts'],
+  }
+}
+
+/**
+ * The claims waiting for the officer (received or under verification: the clock runs) and those
+ * returned for information (the clock stopped), for the projects the filters keep. Every such
+ * claim's clock is read (three queries), only the first ATTENTION_CLAIMS of each are returned.
+ */
+async function claimsNeedingAttention(
+  db: Kysely<DB>,
+  filters: ProjectFilters,
+  today: string,
+): Promise<Pick<DashboardSummary['attention'], 'claimsWaiting' | 'claimsReturned'>> {
+  const rows = await whereProject(
+    db
+      .selectFrom('claims as c')
+      .innerJoin('projects as p', 'p.id', 'c.project_id')
+      .select(['c.id', 'c.project_id', 'p.code', 'p.title', 'c.kind', 'c.reference', 'c.status', 'c.submitted_on', 'c.updated_at'])
+      .where('c.status', 'in', ['received', 'under_verification', 'returned']),
+    filters,
+  ).execute()
+  const clocks = await claimClocksOf(db, rows, today)
+  const all = rows.map((r): ClaimAttentionRow => ({
+    claimId: r.id,
+    projectId: r.project_id,
+    code: r.code,
+    title: r.title,
+    kind: r.kind,
+    reference: r.reference,
+    status: r.status,
+    submittedOn: r.submitted_on,
+    clock: clocks.get(r.id)!,
+  }))
+  const byDaysLeft = (a: ClaimAttentionRow, b: ClaimAttentionRow) => a.clock.daysLeft - b.clock.daysLeft || a.code.localeCompare(b.code)
+  const waiting = all.filter((c) => c.status !== 'returned').sort(byDaysLeft)
+  const returned = all.filter((c) => c.status === 'returned').sort(byDaysLeft)
+  return {
+    claimsWaiting: { rows: waiting.slice(0, ATTENTION_CLAIMS), total: waiting.length },
+    claimsReturned: { rows: returned.slice(0, ATTENTION_CLAIMS), total: returned.length },
   }
 }

@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely'
-import type { PaymentKind } from './domain/vocabulary'
+import { sql, type Kysely } from 'kysely'
+import { claimClocksOf } from './claim-result'
+import type { ClaimKind, PaymentKind } from './domain/vocabulary'
 import { reportingObligations } from './reporting'
 import type { DB } from './schema'
 
 /**
  * Every date a beneficiary or the officer still has to meet: open milestones, planned or requested
- * payments and the reports an agreement still asks for. Each carries a key that stays the same
+ * payments, the reports an agreement still asks for and the 80-day payment limit of each claim not
+ * yet paid. Each carries a key that stays the same
  * while the thing it dates exists, so a calendar exported again updates its events instead of
  * adding new ones.
  */
@@ -30,6 +32,7 @@ export type Deadline =
   | (DeadlineBase & { kind: 'milestone'; title: string })
   | (DeadlineBase & { kind: 'payment'; paymentKind: PaymentKind; plannedCents: number | null; plannedRateBp: number | null })
   | (DeadlineBase & { kind: 'report'; reportKind: 'progress' | 'final'; periodStart: string; periodEnd: string })
+  | (DeadlineBase & { kind: 'claim'; claimKind: ClaimKind; reference: string | null; submittedOn: string; declaredCents: number })
 
 export interface DeadlineQuery {
   /** Reports due before this day are left out, except a final report still owed. */
@@ -98,6 +101,41 @@ export async function listDeadlines(db: Kysely<DB>, q: DeadlineQuery): Promise<D
         updatedAt: p.updated_at,
         ...base(p.id),
       })
+    })
+  }
+
+  // The 80-day limit of each claim whose clock runs (CPR Art. 74(1)(b)). A claim returned for
+  // information has no date while its clock is stopped: its event comes back when it resumes.
+  const claims = await db
+    .selectFrom('claims as c')
+    .select([
+      'c.id',
+      'c.project_id',
+      'c.kind',
+      'c.reference',
+      'c.status',
+      'c.submitted_on',
+      // The date moves when the clock stops or runs again: the event changes with the claim or its stops.
+      sql<string>`max(c.updated_at, coalesce((select max(s.updated_at) from claim_suspensions s where s.claim_id = c.id), ''))`.as('updated_at'),
+      sql<number>`(select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)`.as('declared'),
+    ])
+    .where('c.status', 'in', ['received', 'under_verification', 'verified'])
+    .where('c.project_id', 'in', ids)
+    .execute()
+  const clocks = await claimClocksOf(db, claims, q.today)
+  for (const c of claims) {
+    const clock = clocks.get(c.id)!
+    if (clock.stopped) continue
+    deadlines.push({
+      kind: 'claim',
+      key: `claim-${c.id}`,
+      date: clock.dueOn,
+      claimKind: c.kind,
+      reference: c.reference,
+      submittedOn: c.submitted_on,
+      declaredCents: Number(c.declared),
+      updatedAt: c.updated_at,
+      ...base(c.project_id),
     })
   }
 

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { OpenItem } from '../templates/types'
+import { claimClocksOf } from './claim-result'
 import { dashboardSummary } from './dashboard'
 import { addDays } from './domain/dates'
 import { reportingObligations } from './reporting'
@@ -7,7 +8,8 @@ import type { DB } from './schema'
 
 /**
  * What a colleague taking a file over must know about, listed by the app itself: late milestones
- * and those due within DUE_WITHIN_DAYS, payments due, agreements not signed, reports due, and
+ * and those due within DUE_WITHIN_DAYS, payments due, payment claims awaiting verification (dated
+ * by their 80-day limit), agreements not signed, reports due, and
  * merge conflicts left unresolved (passed in: the merge module knows them).
  * Labels are the file's own words (a milestone's title); for payments and reports the label is the
  * payment kind or report kind code, which the document translates.
@@ -31,6 +33,38 @@ export async function openItems(db: Kysely<DB>, today: string, unresolved: { lab
   }
   for (const p of attention.paymentsDue) {
     items.push({ kind: 'payment_due', projectCode: p.code, projectTitle: p.title, label: p.kind, date: p.plannedDate, amountCents: p.amountCents })
+  }
+  // Every claim awaiting verification, not only the dashboard's first ones: the colleague inherits them all.
+  const claims = await db
+    .selectFrom('claims as c')
+    .innerJoin('projects as p', 'p.id', 'c.project_id')
+    .select([
+      'c.id',
+      'c.kind',
+      'c.status',
+      'c.submitted_on',
+      'c.updated_at',
+      'p.code',
+      'p.title',
+      (eb) =>
+        eb
+          .selectFrom('claim_lines as l')
+          .select(sql<number>`coalesce(sum(l.declared_cents), 0)`.as('n'))
+          .whereRef('l.claim_id', '=', 'c.id')
+          .as('declared'),
+    ])
+    .where('c.status', 'in', ['received', 'under_verification'])
+    .execute()
+  const clocks = await claimClocksOf(db, claims, today)
+  for (const c of claims.sort((a, b) => clocks.get(a.id)!.daysLeft - clocks.get(b.id)!.daysLeft || a.code.localeCompare(b.code))) {
+    items.push({
+      kind: 'claim_verification',
+      projectCode: c.code,
+      projectTitle: c.title,
+      label: c.kind,
+      date: clocks.get(c.id)!.dueOn,
+      amountCents: Number(c.declared ?? 0),
+    })
   }
   for (const a of attention.agreementsNotSigned) {
     items.push({ kind: 'agreement_unsigned', projectCode: a.code, projectTitle: a.title, label: '', date: a.since, amountCents: null })

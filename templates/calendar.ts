@@ -39,6 +39,12 @@ function eventOf(d: Deadline, lang: DocLanguage): CalendarEvent {
     category = c.categoryPayment
     if (d.plannedCents !== null) lines.push(fill(c.amount, { amount: money(d.plannedCents, lang) }))
     else if (d.plannedRateBp !== null) lines.push(fill(c.rate, { rate: formatRate(d.plannedRateBp, lang) }))
+  } else if (d.kind === 'claim') {
+    summary = fill(c.claim, { code: d.projectCode, kind: vocabulary(lang).claimKinds[d.claimKind] })
+    category = c.categoryClaim
+    lines.push(fill(c.submitted, { date: day(d.submittedOn, lang) }))
+    if (d.reference) lines.push(d.reference)
+    lines.push(fill(c.declared, { amount: money(d.declaredCents, lang) }))
   } else {
     summary = fill(c.report, { code: d.projectCode, report: d.reportKind === 'final' ? w.agreement.finalReport : w.agreement.progressReport })
     category = c.categoryReport

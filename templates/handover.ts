@@ -4,7 +4,7 @@ import { vocabulary } from './labels'
 import { dataTable, documentFrame, fields, heading, keepWithNext, note, paragraphs } from './layout'
 import { masthead, producedDay } from './masthead'
 import { partyName } from './parties'
-import type { PaymentKind } from '../database/domain/vocabulary'
+import type { ClaimKind, PaymentKind } from '../database/domain/vocabulary'
 import type { DocLanguage, HandoverData, OpenItem } from './types'
 import { wording } from './wording'
 
@@ -19,6 +19,7 @@ export const OPEN_ITEM_KINDS: readonly OpenItem['kind'][] = [
   'milestone_late',
   'milestone_due',
   'payment_due',
+  'claim_verification',
   'agreement_unsigned',
   'report_due',
   'conflict_unresolved',
@@ -28,6 +29,7 @@ export const OPEN_ITEM_KINDS: readonly OpenItem['kind'][] = [
 function itemLabel(item: OpenItem, lang: DocLanguage): string {
   const w = wording(lang)
   if (item.kind === 'payment_due') return vocabulary(lang).paymentKinds[item.label as PaymentKind] ?? item.label
+  if (item.kind === 'claim_verification') return vocabulary(lang).claimKinds[item.label as ClaimKind] ?? item.label
   if (item.kind === 'report_due') return item.label === 'final' ? w.agreement.finalReport : w.agreement.progressReport
   if (item.kind === 'agreement_unsigned') return w.handover.agreementToSign
   return item.label

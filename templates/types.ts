@@ -320,7 +320,7 @@ export interface ProgrammeData {
 
 /** Something the colleague taking over must know about, listed by the app itself. */
 export interface OpenItem {
-  kind: 'milestone_late' | 'milestone_due' | 'payment_due' | 'agreement_unsigned' | 'report_due' | 'conflict_unresolved'
+  kind: 'milestone_late' | 'milestone_due' | 'payment_due' | 'claim_verification' | 'agreement_unsigned' | 'report_due' | 'conflict_unresolved'
   projectCode: string | null
   projectTitle: string | null
   /** What it is, in the file's words (milestone title, payment kind...). */

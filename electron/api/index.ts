@@ -7,6 +7,7 @@ import { attachmentChannels } from './handlers/attachments'
 import { calendarChannels } from './handlers/calendar'
 import { claimsImportChannels } from './handlers/claims-import'
 import { callChannels } from './handlers/calls'
+import { claimChannels } from './handlers/claims'
 import { dashboardChannels } from './handlers/dashboard'
 import { documentChannels } from './handlers/documents'
 import { mergeChannels } from './handlers/merge'
@@ -27,6 +28,7 @@ export const channels = {
   ...referenceChannels,
   ...callChannels,
   ...projectChannels,
+  ...claimChannels,
   ...dashboardChannels,
   ...calendarChannels,
   ...documentChannels,

@@ -8,7 +8,7 @@ import type { Choice } from '../../database/merge'
 import type { PartnerDetail } from '../../database/partners'
 import { noDialogs, type DialogService, type SaveDialogRequest } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../../database/domain/errors'
-import { invokeAllPages, invokeOk as call } from '../api/index'
+import { invokeAllPages, invokeOk as call, type ApiOutput } from '../api/index'
 import type { DocumentRenderer } from '../api/render-runner'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
@@ -80,6 +80,10 @@ Usage:
                             hand the file over: a copy with the note and the open items
                             inside, and the handover summary PDF beside it, in <dir>;
                             never over existing files unless --force
+  claims <file> [--json] [--project <code>] [--today YYYY-MM-DD]
+                            every payment claim (or one project's) by days left on the
+                            80-day payment limit: status, declared, accepted, ineligible and
+                            payable amounts, days left (negative: overdue), clock stopped
   calendar <file> --out <path> [--officer "<name>"] [--lang fr|nl|en] [--today YYYY-MM-DD]
                             write the open deadlines (milestones, planned payments, reports
                             owed) as an iCalendar file (.ics) with a reminder 7 days before;
@@ -91,7 +95,7 @@ Options:
   --officer "<name>"        (init, import, merge, pdf, handover: every command that writes)
                             who changes are stamped with; default: $AMIF_OFFICER, or
                             "command line (<user>)"; (calendar) whose projects to include
-  --today YYYY-MM-DD        (summary, projects) the day lateness is measured against;
+  --today YYYY-MM-DD        (summary, projects, claims) the day lateness is measured against;
                             default: today in Brussels
   --prefer mine|theirs      (merge) settle every conflict with my or their version
   --dry-run                 (merge) report what would change, write nothing
@@ -116,6 +120,7 @@ const COMMAND_OPTIONS = {
   pdf: ['project', 'claim', 'visit', 'lang', 'out', 'objective', 'officer', 'today'],
   handover: ['to', 'note', 'out', 'lang', 'officer', 'today', 'force'],
   calendar: ['out', 'officer', 'lang', 'today'],
+  claims: ['json', 'project', 'today'],
 } as const satisfies Record<string, readonly string[]>
 type Command = keyof typeof COMMAND_OPTIONS
 
@@ -366,6 +371,50 @@ async function projects(ws: Workspace, file: string, json: boolean, today: strin
   }
   for (const p of list) {
     io.stdout(`${[p.code, p.objective, p.status, p.rag, euros(p.eligibleCents), `${p.euRate} %`, euros(p.euCents), euros(p.paidCents), p.title].join('\t')}\n`)
+  }
+  return EXIT_OK
+}
+
+/** Payment claims across projects (or of one), by days left on the 80-day clock, read-only. */
+async function claims(ws: Workspace, file: string, json: boolean, projectCode: string | undefined, today: string, io: CliIo): Promise<number> {
+  await ws.open(file, { readOnly: true })
+  const projectId = projectCode === undefined ? undefined : await projectIdByCode(ws, projectCode)
+  const rows: ApiOutput<'claims.list'>['rows'] = []
+  // A page at a time, as the window reads it.
+  for (;;) {
+    const page = await call(ws, 'claims.list', { projectId, today, offset: rows.length, limit: 500 })
+    rows.push(...page.rows)
+    if (page.rows.length === 0 || rows.length >= page.total) break
+  }
+  const list = rows.map((r) => ({
+    id: r.id,
+    project: r.projectCode,
+    kind: r.kind,
+    reference: r.reference,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    submittedOn: r.submittedOn,
+    status: r.status,
+    lines: r.lineCount,
+    declaredCents: r.declaredCents,
+    acceptedCents: r.acceptedCents,
+    ineligibleCents: r.ineligibleCents,
+    payableCents: r.payableCents,
+    daysLeft: r.status === 'paid' || r.status === 'withdrawn' ? null : r.clock.daysLeft,
+    clockStopped: r.clock.stopped,
+    overdue: r.status !== 'paid' && r.status !== 'withdrawn' && r.clock.overdue,
+    dueOn: r.status === 'paid' || r.status === 'withdrawn' ? null : r.clock.dueOn,
+  }))
+  if (json) {
+    printJson(io, { today, claims: list })
+    return EXIT_OK
+  }
+  io.stdout(`${['project', 'kind', 'reference', 'submitted', 'status', 'declared', 'accepted', 'ineligible', 'payable', 'days left'].join('\t')}\n`)
+  for (const c of list) {
+    const days = c.daysLeft === null ? '-' : c.clockStopped ? `${c.daysLeft} (stopped)` : c.overdue ? `${c.daysLeft} (overdue)` : String(c.daysLeft)
+    io.stdout(
+      `${[c.project, c.kind, c.reference ?? '-', c.submittedOn, c.status, euros(c.declaredCents), euros(c.acceptedCents), euros(c.ineligibleCents), euros(c.payableCents), days].join('\t')}\n`,
+    )
   }
   return EXIT_OK
 }
@@ -730,6 +779,8 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return await handover(ws, dialogs, file, handoverOptions(parsed.values), io)
       case 'calendar':
         return await calendar(ws, dialogs, file, parsed.values, io)
+      case 'claims':
+        return await claims(ws, file, parsed.values.json ?? false, parsed.values.project, todayOption(parsed.values.today), io)
     }
   } catch (err) {
     if (err instanceof UsageError) {

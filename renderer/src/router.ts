@@ -14,6 +14,7 @@ export const router = createRouter({
     { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectDetail.vue'), props: true },
     { path: '/milestones', name: 'milestones', component: () => import('./views/MilestoneList.vue') },
     { path: '/visits', name: 'visits', component: () => import('./views/VisitsView.vue') },
+    { path: '/verifications', name: 'verifications', component: () => import('./views/VerificationsView.vue') },
     { path: '/calls', name: 'calls', component: () => import('./views/CallList.vue') },
     { path: '/reference', name: 'reference', component: () => import('./views/ReferenceView.vue') },
     { path: '/partners', name: 'partners', component: () => import('./views/PartnerList.vue') },

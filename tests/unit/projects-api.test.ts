@@ -386,6 +386,11 @@ describe('a read-only file', () => {
       'verification.saveQuestion': { values: { textFr: 'a', textNl: 'b', textEn: 'c' } },
       'verification.deleteQuestion': { id: 'visibility' },
       'claims.importConfirm': { claimId: id, mapping: {} },
+      'claims.save': { projectId: id, values: { kind: 'interim', periodStart: TODAY, periodEnd: TODAY, submittedOn: TODAY } },
+      'claims.delete': { id },
+      'claims.saveLine': { claimId: id, values: { kind: 'lump_sum', budgetLineId: id } },
+      'claims.deleteLine': { id },
+      'claims.setStatus': { id, status: 'withdrawn', on: TODAY, reason: 'x' },
     }
     const writing = Object.entries(channels)
       // visits-api.test.ts covers the visits' channels.

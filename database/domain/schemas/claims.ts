@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isoDate, optionalText, pickedRecordId } from './fields'
 import { cents } from './projects'
-import { CLAIM_KINDS, CLAIM_LINE_KINDS } from '../vocabulary'
+import { CLAIM_KINDS, CLAIM_LINE_KINDS, CLAIM_STATUSES } from '../vocabulary'
 
 /**
  * The values of a payment claim and of a declared expenditure line, as the window's forms and the
@@ -80,3 +80,28 @@ export const claimLineValues = z
   })
 export type ClaimLineValues = z.output<typeof claimLineValues>
 export type ClaimLineValuesIn = z.input<typeof claimLineValues>
+
+/**
+ * A claim moved by hand (CLAIM_TRANSITIONS): returning it for information stops the clock on
+ * `on` and needs the reason; withdrawing it needs the reason too.
+ */
+export const claimStatusChange = z
+  .object({
+    status: z.enum(CLAIM_STATUSES, { message: 'required' }),
+    on: isoDate,
+    reason: optionalText(20000),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.status === 'returned' || c.status === 'withdrawn') && c.reason === null) ctx.addIssue({ code: 'custom', message: 'required', path: ['reason'] })
+  })
+export type ClaimStatusChange = z.output<typeof claimStatusChange>
+
+/** The claims list across projects: status, one project, a search on the project's code and title and the claim's reference. */
+export const claimQuery = z.object({
+  q: z.string().trim().max(200).default(''),
+  status: z.array(z.enum(CLAIM_STATUSES)).max(CLAIM_STATUSES.length).default([]),
+  projectId: z.string().uuid().optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+})
+export type ClaimQuery = z.output<typeof claimQuery>
