@@ -71,7 +71,13 @@ export async function listVisits(db: Kysely<DB>, projectId: string, today: strin
   if (!visits.length) return []
   const ids = visits.map((v) => v.id)
   const findings = await db.selectFrom('visit_findings').selectAll().where('visit_id', 'in', ids).orderBy('created_at').execute()
-  const recommendations = await db.selectFrom('visit_recommendations').selectAll().where('visit_id', 'in', ids).orderBy('due_date').orderBy('created_at').execute()
+  const recommendations = await db
+    .selectFrom('visit_recommendations')
+    .selectAll()
+    .where('visit_id', 'in', ids)
+    .orderBy('due_date')
+    .orderBy('created_at')
+    .execute()
   return visits.map((v) => ({
     id: v.id,
     projectId: v.project_id,
@@ -108,14 +114,6 @@ async function visitProject(db: Kysely<DB> | Transaction<DB>, visitId: string): 
   const row = await db.selectFrom('visits').select('project_id').where('id', '=', visitId).executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', `No visit ${visitId}`, { entity: 'visits', id: visitId })
   return row.project_id
-}
-
-/** The project a visit, finding or recommendation belongs to. */
-export async function projectOfVisitRecord(db: Kysely<DB>, table: 'visits' | 'visit_findings' | 'visit_recommendations', id: string): Promise<string> {
-  if (table === 'visits') return visitProject(db, id)
-  const row = await db.selectFrom(table).select('visit_id').where('id', '=', id).executeTakeFirst()
-  if (!row) throw new AppError('NOT_FOUND', `No ${table} record ${id}`, { entity: table, id })
-  return visitProject(db, row.visit_id)
 }
 
 const issue = (path: string, message: string) => new AppError('VALIDATION', message, { issues: [{ path, message }] })
@@ -335,7 +333,11 @@ export interface RankingRow extends RiskScore {
  * risk first (domain/visit-risk.ts), the first `limit` of them; `total` counts them all. The
  * figures come from a handful of grouped queries, whatever the number of projects.
  */
-export async function visitRanking(db: Kysely<DB>, q: { filters?: ProjectFilters; limit?: number }, today: string): Promise<{ rows: RankingRow[]; total: number }> {
+export async function visitRanking(
+  db: Kysely<DB>,
+  q: { filters?: ProjectFilters; limit?: number },
+  today: string,
+): Promise<{ rows: RankingRow[]; total: number }> {
   const candidates = await whereProject(
     db
       .selectFrom('projects as p')
@@ -399,9 +401,21 @@ export async function visitRanking(db: Kysely<DB>, q: { filters?: ProjectFilters
     for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + value(r))
     return out
   }
-  const partnerChecked = sumBy(errors, (e) => e.beneficiary_id, (e) => Number(e.checked))
-  const partnerIneligible = sumBy(errors, (e) => e.beneficiary_id, (e) => Number(e.ineligible))
-  const partnerFindings = sumBy(findings, (f) => f.beneficiary_id, (f) => Number(f.n))
+  const partnerChecked = sumBy(
+    errors,
+    (e) => e.beneficiary_id,
+    (e) => Number(e.checked),
+  )
+  const partnerIneligible = sumBy(
+    errors,
+    (e) => e.beneficiary_id,
+    (e) => Number(e.ineligible),
+  )
+  const partnerFindings = sumBy(
+    findings,
+    (f) => f.beneficiary_id,
+    (f) => Number(f.n),
+  )
   const overdueBy = new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)]))
   const visitBy = new Map(visits.map((v) => [v.project_id, v]))
 

@@ -45,24 +45,22 @@ async function fileWithClaim(dir: string): Promise<{ file: string; claimId: stri
   ] as const)
     await invokeOk(ws, 'budget.saveLine', { projectId: p.id, values })
   const db = ws.writableFile().db
-  const claimId = await db
-    .transaction()
-    .execute((trx) =>
-      insertRecord(
-        trx,
-        OFFICER,
-        { table: 'claims', entity: 'claim', parentId: p.id },
-        {
-          project_id: p.id,
-          kind: 'interim',
-          reference: 'DP-2',
-          period_start: '2026-01-01',
-          period_end: '2026-06-30',
-          submitted_on: '2026-07-15',
-          status: 'received',
-        },
-      ),
-    )
+  const claimId = await db.transaction().execute((trx) =>
+    insertRecord(
+      trx,
+      OFFICER,
+      { table: 'claims', entity: 'claim', parentId: p.id },
+      {
+        project_id: p.id,
+        kind: 'interim',
+        reference: 'DP-2',
+        period_start: '2026-01-01',
+        period_end: '2026-06-30',
+        submitted_on: '2026-07-15',
+        status: 'received',
+      },
+    ),
+  )
   await ws.close()
   return { file, claimId, projectId: p.id }
 }

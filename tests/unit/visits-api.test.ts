@@ -152,7 +152,10 @@ describe('on-the-spot visits', () => {
 /** A project of the file taken to `running`, its budget worth `eligibleCents` (75 % EU). */
 async function runningProject(ws: Workspace, beneficiaryId: string, code: string, eligibleCents: number) {
   const p = await ok(ws, 'projects.create', { values: newProjectValues(beneficiaryId, code, { euRateBp: 7500 }), today: '2026-01-02' })
-  await ok(ws, 'budget.saveLine', { projectId: p.id, values: { category: 'staff', costModel: 'actual_costs', description: 'Personnel', amountCents: eligibleCents } })
+  await ok(ws, 'budget.saveLine', {
+    projectId: p.id,
+    values: { category: 'staff', costModel: 'actual_costs', description: 'Personnel', amountCents: eligibleCents },
+  })
   for (const status of ['submitted', 'selected', 'agreement_signed', 'running'] as const)
     await ok(ws, 'projects.setStatus', { id: p.id, status, changedOn: '2026-01-02' })
   return ok(ws, 'projects.get', { id: p.id })

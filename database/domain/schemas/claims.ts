@@ -79,7 +79,7 @@ export const claimLineValues = z
     if (l.kind === 'unit') need(l.units !== null, 'units')
   })
 export type ClaimLineValues = z.output<typeof claimLineValues>
-export type ClaimLineValuesIn = z.input<typeof claimLineValues>
+
 
 /**
  * A claim moved by hand (CLAIM_TRANSITIONS): returning it for information stops the clock on
