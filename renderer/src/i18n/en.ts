@@ -1082,6 +1082,7 @@ const en: Messages = {
     empty: 'No visit recorded.',
     deleteConfirm: 'Delete this visit with its findings and recommendations?',
     selected: 'Visit of {date}',
+    report: 'Visit report',
     pickOne: 'Choose a visit to see its findings and recommendations.',
     counts: '{findings} finding(s) · {open} open recommendation(s)',
     findings: 'Findings',
@@ -1190,6 +1191,7 @@ const en: Messages = {
     note: 'Note',
   },
   verification: {
+    report: 'Verification report',
     title: 'Verification of claim',
     back: 'The project’s payment claims',
     period: 'Period {start} to {end}',

@@ -1094,6 +1094,7 @@ const fr = {
     empty: 'Aucune visite enregistrée.',
     deleteConfirm: 'Supprimer cette visite avec ses constats et ses recommandations ?',
     selected: 'Visite du {date}',
+    report: 'Rapport de visite',
     pickOne: 'Choisissez une visite pour voir ses constats et ses recommandations.',
     counts: '{findings} constat(s) · {open} recommandation(s) ouverte(s)',
     findings: 'Constats',
@@ -1204,6 +1205,7 @@ const fr = {
     note: 'Note',
   },
   verification: {
+    report: 'Rapport de vérification',
     title: 'Vérification de la demande',
     back: 'Demandes de paiement du projet',
     period: 'Période du {start} au {end}',

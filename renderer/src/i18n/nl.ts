@@ -1088,6 +1088,7 @@ const nl: Messages = {
     empty: 'Geen bezoeken geregistreerd.',
     deleteConfirm: 'Dit bezoek met zijn bevindingen en aanbevelingen verwijderen?',
     selected: 'Bezoek van {date}',
+    report: 'Bezoekverslag',
     pickOne: 'Kies een bezoek om zijn bevindingen en aanbevelingen te zien.',
     counts: '{findings} bevinding(en) · {open} open aanbeveling(en)',
     findings: 'Bevindingen',
@@ -1197,6 +1198,7 @@ const nl: Messages = {
     note: 'Notitie',
   },
   verification: {
+    report: 'Verificatieverslag',
     title: 'Verificatie van de aanvraag',
     back: 'Betalingsaanvragen van het project',
     period: 'Periode van {start} tot {end}',
