@@ -613,6 +613,25 @@ const en: Messages = {
       aboutPersons: 'Persons',
     },
   },
+  checklist: {
+    intro:
+      'The questions of the administrative verification of every payment claim (CPR Art. 74(1)(a)), in French, Dutch and English. A question already answered is deactivated rather than deleted.',
+    add: 'New question',
+    empty: 'No questions.',
+    question: 'Question',
+    legalBasis: 'Legal basis',
+    active: 'Active',
+    answers: 'Answers',
+    yes: 'Yes',
+    no: 'No',
+    editTitle: 'Edit the question',
+    addTitle: 'New checklist question',
+    textFr: 'Question in French',
+    textNl: 'Question in Dutch',
+    textEn: 'Question in English',
+    activeHint: 'Asked in new verifications',
+    confirmDelete: 'Delete the question “{text}”?',
+  },
   reference: {
     title: 'Reference',
     tabs: {
@@ -620,6 +639,7 @@ const en: Messages = {
       strands: 'Strand objectives',
       indicators: 'Indicators',
       targetGroups: 'Target groups',
+      checklist: 'Verification checklist',
     },
     wording: 'Official wording',
     source: 'Source',

@@ -620,6 +620,25 @@ const fr = {
       aboutPersons: 'Personnes',
     },
   },
+  checklist: {
+    intro:
+      'Les questions de la vérification administrative de chaque demande de paiement (art. 74, § 1, a), RDC), en français, néerlandais et anglais. Une question déjà répondue se désactive au lieu d’être supprimée.',
+    add: 'Nouvelle question',
+    empty: 'Aucune question.',
+    question: 'Question',
+    legalBasis: 'Base juridique',
+    active: 'Active',
+    answers: 'Réponses',
+    yes: 'Oui',
+    no: 'Non',
+    editTitle: 'Modifier la question',
+    addTitle: 'Nouvelle question de la liste de contrôle',
+    textFr: 'Question en français',
+    textNl: 'Question en néerlandais',
+    textEn: 'Question en anglais',
+    activeHint: 'Posée dans les nouvelles vérifications',
+    confirmDelete: 'Supprimer la question « {text} » ?',
+  },
   reference: {
     title: 'Référentiel',
     tabs: {
@@ -627,6 +646,7 @@ const fr = {
       strands: 'Objectifs des volets',
       indicators: 'Indicateurs',
       targetGroups: 'Publics cibles',
+      checklist: 'Liste de contrôle des vérifications',
     },
     wording: 'Libellé officiel',
     source: 'Source',

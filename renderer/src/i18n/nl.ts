@@ -614,6 +614,25 @@ const nl: Messages = {
       aboutPersons: 'Personen',
     },
   },
+  checklist: {
+    intro:
+      'De vragen van de administratieve verificatie van elke betalingsaanvraag (art. 74, lid 1, a), GVB), in het Frans, Nederlands en Engels. Een reeds beantwoorde vraag wordt gedeactiveerd in plaats van verwijderd.',
+    add: 'Nieuwe vraag',
+    empty: 'Geen vragen.',
+    question: 'Vraag',
+    legalBasis: 'Rechtsgrond',
+    active: 'Actief',
+    answers: 'Antwoorden',
+    yes: 'Ja',
+    no: 'Nee',
+    editTitle: 'Vraag wijzigen',
+    addTitle: 'Nieuwe vraag van de checklist',
+    textFr: 'Vraag in het Frans',
+    textNl: 'Vraag in het Nederlands',
+    textEn: 'Vraag in het Engels',
+    activeHint: 'Gesteld in nieuwe verificaties',
+    confirmDelete: 'De vraag „{text}” verwijderen?',
+  },
   reference: {
     title: 'Referentiegegevens',
     tabs: {
@@ -621,6 +640,7 @@ const nl: Messages = {
       strands: 'Doelstellingen van de luiken',
       indicators: 'Indicatoren',
       targetGroups: 'Doelgroepen',
+      checklist: 'Checklist van de verificaties',
     },
     wording: 'Officiële formulering',
     source: 'Bron',
