@@ -724,6 +724,15 @@ export async function deleteProjectItem(
       if (p.claim_id !== null)
         throw new AppError('PAYMENT_OF_CLAIM', `Payment ${id} was created by the approval of claim ${p.claim_id}`, { claimId: p.claim_id })
     }
+    if (table === 'budget_lines') {
+      // Declared expenditure points at its budget line: the line stays while a claim declares against it.
+      const used = await trx
+        .selectFrom('claim_lines')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('budget_line_id', '=', id)
+        .executeTakeFirstOrThrow()
+      if (Number(used.n) > 0) throw new AppError('IN_USE', `Budget line ${id} has ${used.n} declared claim line(s)`, { claimLines: Number(used.n) })
+    }
     await deleteRecord(trx, officer, { table, entity, parentId: projectId }, id)
     return projectId
   })
