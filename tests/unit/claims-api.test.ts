@@ -261,9 +261,7 @@ describe('payment claims', () => {
     const { attention } = await ok(ws, 'dashboard.summary', { today })
     const mine = [claim.id, late.id, back.id]
     expect(attention.claimsWaiting.total).toBe(attentionBefore.claimsWaiting.total + 1)
-    expect(
-      attention.claimsWaiting.rows.filter((c) => mine.includes(c.claimId)).map((c) => [c.reference, c.clock.daysLeft, c.clock.overdue]),
-    ).toEqual([
+    expect(attention.claimsWaiting.rows.filter((c) => mine.includes(c.claimId)).map((c) => [c.reference, c.clock.daysLeft, c.clock.overdue])).toEqual([
       ['DC-LATE', -10, true],
       ['DC-2026-01', 60, false],
     ])
