@@ -10,7 +10,7 @@ import type { Officer } from '../../database/audit'
 import type { Workspace } from '../../electron/api/workspace'
 import { runCli } from '../../electron/cli/cli'
 import { normalise, pdfText } from './fixtures/documents'
-import { mergePair, ok, openNewFile, refused, testWorkspace } from './helpers'
+import { mergePair, newProjectValues, ok, openNewFile, refused, testWorkspace } from './helpers'
 
 /**
  * The documents of payment claims (issue 15 §4): a claim's verification report and a visit's
@@ -53,7 +53,30 @@ async function setup(): Promise<Setup> {
   return { ws: t.ws, dir: t.dir, dialogs: t.dialogs, file, ...(await addClaims(t.ws)) }
 }
 
-/** The claims and the visit of `setup`, added to the open demo file. */
+/**
+ * The same claims and visit in a file without the demo (whose projects have claims of their own),
+ * on its one project, running, with an external services budget line.
+ */
+async function setupWithoutDemo(): Promise<Setup> {
+  const t = testWorkspace()
+  const file = path.join(t.dir, 'claims.amif')
+  await openNewFile(t.ws, file)
+  // A document needs the file's own organisation, which the demo sets.
+  await ok(t.ws, 'grantor.save', {
+    values: { nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile', signatoryName: 'Anne Dupont', signatoryTitleFr: 'Directrice générale' },
+  })
+  const partner = await ok(t.ws, 'partners.create', { values: { name: 'Vluchtelingenwerk Vlaanderen', acronym: 'VWV', kind: 'ngo', country: 'BE' } })
+  const p = await ok(t.ws, 'projects.create', { values: newProjectValues(partner.id, 'AMIF-2026-EV-01', { euRateBp: 7500 }), today: '2026-01-02' })
+  await ok(t.ws, 'budget.saveLine', {
+    projectId: p.id,
+    values: { category: 'external_services', costModel: 'actual_costs', description: 'Tolken', amountCents: 10_000_000 },
+  })
+  for (const status of ['submitted', 'selected', 'agreement_signed', 'running'] as const)
+    await ok(t.ws, 'projects.setStatus', { id: p.id, status, changedOn: '2026-01-02' })
+  return { ws: t.ws, dir: t.dir, dialogs: t.dialogs, file, ...(await addClaims(t.ws)) }
+}
+
+/** The claims and the visit of `setup`, added to the open file. */
 async function addClaims(ws: Workspace): Promise<Omit<Setup, 'ws' | 'dir' | 'dialogs' | 'file'>> {
   const db = ws.writableFile().db
   const project = await db
@@ -434,7 +457,8 @@ describe('the evaluation report', () => {
   it(
     'shows the project’s verified expenditure over its approved claims and the error rate',
     async () => {
-      const s = await setup()
+      // Without the demo: its claims on the same project would count in these figures too.
+      const s = await setupWithoutDemo()
       const doc = await ok(s.ws, 'documents.generate', { projectId: s.projectId, kind: 'report', language: 'fr', today: TODAY })
       const text = await savedText(s, doc.id)
       // Approved: 10 500 € + 3 000 € declared; accepted 7 000 € checked + 2 500 € outside the sample − 1 250 € correction + 3 000 €.

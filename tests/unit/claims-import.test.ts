@@ -8,7 +8,7 @@ import type { DocLanguage } from '../../database/domain/languages'
 import { insertRecord, type NewRecord } from '../../database/records'
 import type { Workspace } from '../../electron/api/workspace'
 import { runHere } from './cli-helpers'
-import { MERGE_TODAY, OFFICER, makeAmifFile, newProjectValues, ok, organisationByAcronym, refused, sha256, tempDir, testWorkspace } from './helpers'
+import { MERGE_TODAY, OFFICER, dumpTables, makeAmifFile, newProjectValues, ok, organisationByAcronym, refused, sha256, tempDir, testWorkspace } from './helpers'
 
 /**
  * The import of a beneficiary's expenditure list into a payment claim (issue 15 §1 and §5): each
@@ -79,13 +79,18 @@ async function addLine(ws: Workspace, claimId: string, budgetLineId: string, lin
  * 2 interpreting (actual costs), 3 return kits (unit cost 500 €), 4 final study (lump sum
  * 15 000 €), 5 indirect costs (flat rate 7 %); an earlier claim holding invoice F-2026-001 of
  * Interprètes SA and the claim imported into (period January to June 2026) holding F-2026-010 of Traduc ASBL.
+ * In the demo file (whose Caritas already has a remembered mapping) unless `demo` is false: then
+ * in a file without the demo, Caritas added to it, a partner none of whose lists was ever imported.
  */
-async function setup() {
+async function setup(options: { demo?: boolean } = {}) {
+  const demo = options.demo ?? true
   const t = testWorkspace()
-  const file = path.join(t.dir, 'demo.amif')
-  await makeAmifFile(file, { demo: true })
+  const file = path.join(t.dir, demo ? 'demo.amif' : 'new.amif')
+  await makeAmifFile(file, { demo })
   await t.ws.open(file)
-  const caritas = await organisationByAcronym(t.ws, 'Caritas')
+  const caritas = demo
+    ? await organisationByAcronym(t.ws, 'Caritas')
+    : await ok(t.ws, 'partners.create', { values: { name: 'Caritas International Belgique', acronym: 'Caritas', kind: 'ngo', country: 'BE' } })
   const p = await ok(t.ws, 'projects.create', {
     values: newProjectValues(caritas.id, 'AMIF-2026-IM-01', { startDate: '2026-01-01', endDate: '2027-06-30' }),
     today: TODAY,
@@ -291,20 +296,23 @@ describe('import confirmation', () => {
     fs.writeFileSync(file, csv([FR_HEADERS, row(GOOD), row({ ...GOOD, reference: 'X', budgetLine: '42' })]))
     const p = await previewOf(t, file)
     const before = await count(t.ws, 'claim_lines')
+    // The demo's Caritas has a remembered mapping: it stays as it was.
+    const mappingsBefore = dumpTables(t.ws.file().path, ['expenditure_mappings'])
     const error = await refused(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: p.mapping, allOrNothing: true })
     expect(error.code).toBe('IMPORT_HAS_PROBLEMS')
     expect(await count(t.ws, 'claim_lines')).toBe(before)
-    expect(await count(t.ws, 'expenditure_mappings')).toBe(0)
+    expect(dumpTables(t.ws.file().path, ['expenditure_mappings'])).toEqual(mappingsBefore)
   })
 
   it('refuses a file changed since its preview, and a claim no longer open to new lines', async () => {
     const t = await setup()
+    const linesBefore = await count(t.ws, 'claim_lines')
     const file = path.join(t.dir, 'depenses.csv')
     fs.writeFileSync(file, csv([FR_HEADERS, row(GOOD)]))
     const p = await previewOf(t, file)
     fs.writeFileSync(file, csv([FR_HEADERS, row(GOOD), row({ ...GOOD, reference: 'F-999' })]))
     expect((await refused(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: p.mapping })).code).toBe('IMPORT_FILE_CHANGED')
-    expect(await count(t.ws, 'claim_lines')).toBe(2)
+    expect(await count(t.ws, 'claim_lines')).toBe(linesBefore)
 
     const withdrawn = await addClaim(t.ws, t.projectId, { status: 'withdrawn', withdrawn_reason: 'Introduite par erreur' })
     t.dialogs.nextOpenPath = file
@@ -322,7 +330,8 @@ describe('import confirmation', () => {
 
 describe('the column mapping', () => {
   it('is proposed from the file’s headers, remembered for the partner on confirmation and proposed again for its next list', async () => {
-    const t = await setup()
+    // A partner whose lists were never imported: the demo's Caritas has a mapping already.
+    const t = await setup({ demo: false })
     const headers = ['Boekingsdatum', 'Partner', 'Stuk', 'Post', 'Netto', 'Bruto', 'Tekst']
     const first = path.join(t.dir, 'jan.csv')
     fs.writeFileSync(first, csv([headers, ['15/02/2026', 'Traduc ASBL', 'F-2026-200', '2', '100,00', '121,00', 'Tolk']]))
@@ -370,6 +379,7 @@ describe('the column mapping', () => {
 describe('the template', () => {
   it.each(['fr', 'nl', 'en'] as DocLanguage[])('in %s, filled in, imports without any mapping step', async (lang) => {
     const t = await setup()
+    const mappingsBefore = dumpTables(t.ws.file().path, ['expenditure_mappings'])
     t.dialogs.nextSavePath = path.join(t.dir, `template-${lang}`)
     const written = await ok(t.ws, 'claims.template', { language: lang, projectId: t.projectId })
     if (written.cancelled) throw new Error('cancelled')
@@ -406,8 +416,9 @@ describe('the template', () => {
     expect(p.rows.map((r) => r.declaredCents)).toEqual([121_000, 250_000])
     const result = await ok(t.ws, 'claims.importConfirm', { claimId: t.claimId, mapping: p.mapping })
     expect(result).toMatchObject({ imported: 2, mappingRemembered: false })
-    // The partner's own mapping, if any, is left as it was: the template's headers need none.
-    expect(await count(t.ws, 'expenditure_mappings')).toBe(0)
+    // The partner's own mapping (the demo's Caritas has one) is left as it was: the template's headers need none.
+    expect(mappingsBefore.expenditure_mappings).toHaveLength(1)
+    expect(dumpTables(t.ws.file().path, ['expenditure_mappings'])).toEqual(mappingsBefore)
   })
 
   it('reads formulas by their cached value and refuses a formula without one on its row', async () => {

@@ -370,6 +370,7 @@ describe('a read-only file', () => {
       'clauses.reset': { key: 'object', language: 'fr' },
       'documents.generate': { projectId: id, kind: 'agreement', language: 'fr' },
       'documents.generateProgramme': { language: 'fr' },
+      'documents.generateVerification': { kind: 'verification_report', claimId: id, language: 'fr' },
       'documents.finalize': { id },
       'documents.delete': { id },
       'handover.write': { values: { toName: 'Pieter', note: 'Voici le dossier.' }, language: 'fr' },

@@ -452,7 +452,9 @@ describe('merge', () => {
   it('shows a claim verified on both sides as a conflict, side by side', async () => {
     let claimId = ''
     const { mine, theirs, theirsPath } = await mergePair(async (ws) => {
-      const p = await projectByCode(ws, 'AMIF-2024-RV-01')
+      // A project whose schedule has room for the approval's payment: on AMIF-2024-RV-01 the demo's verified
+      // claim took the scheduled interim payment, so approving another is refused (claimPaymentAboveSchedule).
+      const p = await projectByCode(ws, 'AMIF-2024-RV-02')
       const line = p.budget.lines.find((l) => l.costModel === 'actual_costs')!
       claimId = (await claimWithLines(ws, p.id, line.id, [100_000, 50_000])).claimId
       await ok(ws, 'verification.drawSample', { claimId, values: { method: 'all' } })
