@@ -80,7 +80,6 @@ export const claimLineValues = z
   })
 export type ClaimLineValues = z.output<typeof claimLineValues>
 
-
 /**
  * A claim moved by hand (CLAIM_TRANSITIONS): returning it for information stops the clock on
  * `on` and needs the reason; withdrawing it needs the reason too.
