@@ -106,8 +106,9 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
   await expect(detail.getByTestId('claim-status')).toHaveText('En vérification')
   await expect(detail.getByTestId('claim-clock')).toContainText('jours restants')
 
-  const claims = await invokeOk(workspace, 'claims.list', { projectId: project.id })
-  expect(claims.rows[0]).toMatchObject({ status: 'under_verification', declaredCents: 483_640, clock: { stopped: false } })
+  // The demonstration's own claim of this project is listed beside the new one.
+  const ours = (await invokeOk(workspace, 'claims.list', { projectId: project.id })).rows.find((r) => r.reference === 'DC-CARITAS-2026-01')!
+  expect(ours).toMatchObject({ status: 'under_verification', declaredCents: 483_640, clock: { stopped: false } })
   expect(app.errors).toEqual([])
 
   const found: string[] = []
@@ -119,7 +120,7 @@ test('an officer records a claim with an invoice and a staff line, returns it fo
       [1024, 700],
     ]) {
       await page.setViewportSize({ width, height })
-      await page.evaluate(({ id, claim }) => (location.hash = `#/projects/${id}?tab=claims&claim=${claim}`), { id: project.id, claim: claims.rows[0].id })
+      await page.evaluate(({ id, claim }) => (location.hash = `#/projects/${id}?tab=claims&claim=${claim}`), { id: project.id, claim: ours.id })
       await page.getByTestId('claims-panel').waitFor()
       await expect(page.getByTestId('claim-detail')).toBeVisible()
       await app.screenshot(`claims-tab-${language}-${width}`)
