@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { chromium, expect, test, type Browser, type Locator, type Page } from '@playwright/test'
 import { TEMPLATE_HEADERS, type ImportField } from '../../database/domain/claims-import'
 import { invokeOk } from '../../electron/api'
-import { launchApp, type LaunchedApp } from './harness'
+import { chromiumLaunchOptions, launchApp, type LaunchedApp } from './harness'
 
 /**
  * Issue 15, end to end in the window: an officer imports a beneficiary's Excel list into a claim,
@@ -29,7 +29,6 @@ async function pickOption(page: Page, select: Locator, label: string): Promise<v
 async function shot(app: LaunchedApp, name: string): Promise<void> {
   await app.page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'))
   await app.screenshot(name)
-  console.log(name, new Date().toISOString())
 }
 
 /** The number in a label such as `Demandes à vérifier (4)`. */
@@ -60,20 +59,25 @@ async function fillTemplate(file: string, rows: Partial<Record<ImportField, stri
 }
 
 let app: LaunchedApp | undefined
+let browser: Browser | undefined
 let dir: string | undefined
 test.afterEach(async () => {
   await app?.close()
   app = undefined
+  await browser?.close()
+  browser = undefined
   if (dir) fs.rmSync(dir, { recursive: true, force: true })
   dir = undefined
 })
 
 test('an officer imports a beneficiary list, verifies the claim on a sample and rejects a line; a second officer approves and the payment follows', async () => {
-  test.setTimeout(120_000)
+  test.setTimeout(180_000) // a loaded machine; about 45 s otherwise
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-e2e-flow-'))
   // The documents folder outlives the first window: the second officer opens the same file.
   const documentsDir = path.join(dir, 'Documents')
-  app = await launchApp({ officer: OFFICER_A, language: 'fr', documentsDir })
+  // One browser for both officers' windows.
+  browser = await chromium.launch(chromiumLaunchOptions())
+  app = await launchApp({ officer: OFFICER_A, language: 'fr', documentsDir, browser })
   let page = app.page
   await page.getByTestId('load-demo').click()
   await expect(page.getByTestId('objective-SO3')).toBeVisible()
@@ -98,9 +102,9 @@ test('an officer imports a beneficiary list, verifies the claim on a sample and 
   await page.getByTestId('template-download').click()
   await expect.poll(() => fs.existsSync(template)).toBe(true)
 
-  const claim = (await invokeOk(app.workspace, 'claims.list', { projectId: (await invokeOk(app.workspace, 'projects.list', { q: PROJECT })).rows[0].id })).rows.find(
-    (c) => c.reference === CLAIM,
-  )!
+  const projectId = (await invokeOk(app.workspace, 'projects.list', { q: PROJECT })).rows[0].id
+  const claimOf = async () => (await invokeOk(app!.workspace, 'claims.list', { projectId })).rows.find((c) => c.reference === CLAIM)!
+  const claim = await claimOf()
   const start = claim.periodStart
   const interpreting = '3 - Interprétariat et soins médicaux avant départ'
   const imported = [
@@ -138,6 +142,8 @@ test('an officer imports a beneficiary list, verifies the claim on a sample and 
   await expect(page.getByTestId('claim-import-preview')).toBeVisible()
   await expect(page.getByTestId('claim-import-good')).toContainText('5')
   await expect(page.getByTestId('claim-import-bad')).toContainText('0')
+  // 3 220,35 € of invoices and 120 h at 51 600 € / 1 720 h = 3 600,00 €.
+  await expect(page.getByTestId('claim-import-preview')).toContainText(/6\s820,35\s€/)
   await shot(app, 'flow-01-import-preview')
   await page.getByTestId('claim-import-confirm').click()
   await page.locator('.el-message-box__btns .el-button--primary').click()
@@ -148,6 +154,7 @@ test('an officer imports a beneficiary list, verifies the claim on a sample and 
   await expect(detail.getByTestId('claim-lines')).toContainText('Traducteurs Associés SRL')
   await expect(detail.getByTestId('claim-lines')).toContainText('Amina Diallo')
   await expect(detail.getByTestId('claim-declared')).not.toHaveText(declaredBefore)
+  expect((await claimOf()).declaredCents).toBe(claim.declaredCents + 682_035)
   await detail.getByTestId('claim-lines').scrollIntoViewIfNeeded()
   await shot(app, 'flow-02-claim-lines')
 
@@ -220,7 +227,7 @@ test('an officer imports a beneficiary list, verifies the claim on a sample and 
   await app.close()
 
   // ---- 3. A second officer opens the same file and approves --------------------------------------
-  app = await launchApp({ officer: OFFICER_B, language: 'fr', filePath: file })
+  app = await launchApp({ officer: OFFICER_B, language: 'fr', filePath: file, browser })
   page = app.page
   await expect(page.getByTestId('header-officer')).toContainText('Pieter Janssens')
   await expect(page.getByTestId('objective-SO3')).toBeVisible()
@@ -248,6 +255,7 @@ test('an officer imports a beneficiary list, verifies the claim on a sample and 
 
   // The payment on the project's payments tab: requested, for the payable amount, noted with the claim.
   await page.getByTestId('verification-back').click()
+  await expect(page.getByTestId('claims-table').locator('tr', { hasText: CLAIM })).toContainText('Vérifiée')
   await page.locator('#tab-payments').click()
   const payment = page.getByTestId('payments-table').locator('tbody tr', { hasText: CLAIM })
   await expect(payment).toHaveCount(1)
