@@ -251,6 +251,8 @@ test('an officer imports a beneficiary list, verifies the claim on a sample and 
   await expect(page.getByTestId('verification-status')).toHaveText('Vérifiée')
   await expect(page.getByTestId('verification-four-eyes')).toContainText('Approuvée par Pieter Janssens')
   await expect(page.getByTestId('verification-payment')).toContainText(payable)
+  // Closed: the checklist's answers read as text.
+  await expect(page.getByTestId('verification-checklist').locator('b.given', { hasText: 'Oui' })).toHaveCount(n)
   await shot(app, 'flow-09-approved')
 
   // The payment on the project's payments tab: requested, for the payable amount, noted with the claim.
