@@ -42,11 +42,42 @@ for (const language of ['fr', 'nl'] as const) {
     // A project with everything: partners, budget, payments, indicators, milestones.
     await page.getByTestId('project-table').getByText('AMIF-2024-AC-02', { exact: true }).click()
     await expect(page.getByTestId('project-detail')).toContainText('AMIF-2024-AC-02')
-    for (const tab of ['details', 'partners', 'budget', 'payments', 'indicators', 'milestones', 'documents', 'evaluation', 'history']) {
+    for (const tab of ['details', 'partners', 'budget', 'payments', 'claims', 'indicators', 'milestones', 'visits', 'documents', 'evaluation', 'history']) {
       await page.locator(`#tab-${tab}`).click()
       await expect(page.locator(`#pane-${tab}`)).toBeVisible()
       await check(`project ${tab}`)
     }
+
+    // A claim under verification: its Claims tab with the claim open, then its verification page, each tab.
+    await page.getByTestId('nav-projects').click()
+    await page.getByTestId('project-table').getByText('AMIF-2024-RS-01', { exact: true }).click()
+    await page.locator('#tab-claims').click()
+    await page.getByTestId('claims-table').getByText('CAR-RS01-DI1').click()
+    await expect(page.getByTestId('claim-detail')).toContainText('CAR-RS01-DI1')
+    await check('claims tab with a claim')
+    await page.getByTestId('claim-verify').click()
+    await expect(page.getByTestId('verification-checklist')).toBeVisible()
+    await check('verification checklist')
+    await page.locator('#tab-lines').click()
+    await expect(page.getByTestId('verification-lines').locator('.el-table__body-wrapper tbody tr').first()).toBeVisible()
+    await check('verification lines')
+    await page.locator('#tab-result').click()
+    await expect(page.getByTestId('result-payable')).toBeVisible()
+    await check('verification result')
+
+    await page.getByTestId('nav-verifications').click()
+    await expect(page.getByTestId('verifications-table')).toContainText('CAR-RS01-DI1')
+    await check('verifications')
+    // A claim just received: the sampling form (threshold, size, seed) before any draw.
+    await page.getByTestId('verifications-table').getByText('CAR-RV02-DI1').click()
+    await page.getByTestId('claim-verify').click()
+    await page.locator('#tab-lines').click()
+    await expect(page.getByTestId('sample-threshold')).toBeVisible()
+    await check('verification sampling form')
+
+    await page.getByTestId('nav-visits').click()
+    await expect(page.getByTestId('visit-ranking').locator('tbody tr').first()).toBeVisible()
+    await check('visits')
 
     await page.getByTestId('nav-milestones').click()
     await expect(page.getByTestId('milestone-count')).toBeVisible()
