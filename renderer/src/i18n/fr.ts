@@ -794,6 +794,7 @@ const fr = {
       handover: 'Résumés de passation',
       verification_report: 'Rapports de vérification',
       visit_report: 'Rapports de visite sur place',
+      reminder_letter: 'Lettres de rappel',
     },
     status: { draft: 'Brouillon', final: 'Définitif', received: 'Reçu' },
     receivedFrom: 'Reçu d’un autre fichier : il devient définitif ici lorsque vous le marquez comme tel.',
@@ -1647,6 +1648,8 @@ const fr = {
       'Le document n’a pas pu être produit : sa mise en page a dépassé le temps permis. Un texte très long (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     RENDER_TOO_LARGE:
       'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
+    MILESTONE_NOT_LATE: 'Une lettre de rappel ne concerne qu’un jalon en retard : celui-ci ne l’est pas (atteint, annulé ou pas encore échu).',
+    NO_CONTACT: 'Le bénéficiaire n’a aucun contact à qui écrire : ajoutez-en un sur sa fiche dans Partenaires.',
     WORDING_MISSING:
       'Le libellé officiel de l’objectif spécifique du projet manque ou est incomplet dans la langue du document. Complétez-le avec sa source dans la section Référentiel, ou produisez le document dans une autre langue.',
     VERIFICATION_CLOSED: 'La vérification de cette demande est approuvée, ou la demande retirée : elle ne peut plus être modifiée.',
