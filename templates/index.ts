@@ -4,7 +4,17 @@ import { buildHandoverSummary } from './handover'
 import { buildProgrammeReport } from './programme'
 import { renderPdf } from './render'
 import { buildEvaluationReport } from './report'
-import type { AgreementData, DocLanguage, DocumentKind, HandoverData, ProgrammeData, ReminderLetterData, ReportData, VerificationReportData, VisitReportData } from './types'
+import type {
+  AgreementData,
+  DocLanguage,
+  DocumentKind,
+  HandoverData,
+  ProgrammeData,
+  ReminderLetterData,
+  ReportData,
+  VerificationReportData,
+  VisitReportData,
+} from './types'
 import { buildVerificationReport } from './verification'
 import { buildReminderLetter } from './reminder'
 import { buildVisitReport } from './visit'

@@ -28,7 +28,13 @@ function addressee(data: ReminderLetterData, lang: DocLanguage): Content {
     ...(town ? [{ text: town }] : []),
     { text: countryName(b.country, lang) },
   ]
-  return { columns: [{ width: '*', text: '' }, { width: 220, stack: lines }], margin: [0, 4, 0, 18] }
+  return {
+    columns: [
+      { width: '*', text: '' },
+      { width: 220, stack: lines },
+    ],
+    margin: [0, 4, 0, 18],
+  }
 }
 
 /** The subject line: milestone, project, due day and days late, all of which the letter is about. */
@@ -64,7 +70,13 @@ export function buildReminderLetter(data: ReminderLetterData, lang: DocLanguage)
       text: [{ text: `${w.referenceLabel} `, style: 'label' }, { text: data.stamp.reference }],
       margin: [0, 0, 0, 4],
     },
-    { text: [{ text: `${w.subjectLabel} `, bold: true }, { text: subject, bold: true }], margin: [0, 0, 0, 14] },
+    {
+      text: [
+        { text: `${w.subjectLabel} `, bold: true },
+        { text: subject, bold: true },
+      ],
+      margin: [0, 0, 0, 14],
+    },
     { text: w.salutation, margin: [0, 0, 0, 8] },
     paragraph(
       fill(w.due, {
@@ -82,11 +94,7 @@ export function buildReminderLetter(data: ReminderLetterData, lang: DocLanguage)
     paragraph(fill(w.reply, { replyBy: day(data.replyBy, lang, 'long') })),
     paragraph(w.closing),
     {
-      stack: [
-        { text: signatory.name, bold: true },
-        ...(signatory.title ? [{ text: signatory.title }] : []),
-        { text: partyName(data.grantor) },
-      ],
+      stack: [{ text: signatory.name, bold: true }, ...(signatory.title ? [{ text: signatory.title }] : []), { text: partyName(data.grantor) }],
       margin: [260, 28, 0, 0],
       unbreakable: true,
     },

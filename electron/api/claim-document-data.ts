@@ -210,9 +210,7 @@ export async function reminderSubject(db: Kysely<DB>, milestoneId: string, conta
     throw new AppError('MILESTONE_NOT_LATE', `Milestone ${milestoneId} is not late on ${today}`, { id: milestoneId })
   }
   const beneficiary = await getPartnerParty(db, m.beneficiary_id)
-  const contact = contactId
-    ? beneficiary.contacts.find((c) => c.id === contactId)
-    : (beneficiary.contacts.find((c) => c.canSign) ?? beneficiary.contacts[0])
+  const contact = contactId ? beneficiary.contacts.find((c) => c.id === contactId) : (beneficiary.contacts.find((c) => c.canSign) ?? beneficiary.contacts[0])
   if (contactId && !contact) {
     throw new AppError('VALIDATION', 'The contact is not a contact of the beneficiary', { issues: [{ path: 'contactId', message: 'invalid' }] })
   }

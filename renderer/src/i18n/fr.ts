@@ -554,6 +554,8 @@ const fr = {
     byRate: 'Pourcentage',
   },
   milestones: {
+    reminder: 'Lettre de rappel',
+    reminderTitle: 'Lettres de rappel : {title}',
     title: 'Jalons',
     count: 'aucun jalon | 1 jalon | {n} jalons',
     countLate: 'dont {n} en retard',
@@ -822,6 +824,12 @@ const fr = {
     produceReport: 'Produire le rapport d’évaluation',
     produceVerification: 'Produire le rapport de vérification',
     produceVisit: 'Produire le rapport de visite',
+    produceReminder: 'Produire la lettre de rappel',
+    contactLanguage: 'Langue du contact',
+    reminderHint:
+      'Un brouillon adressé au contact du bénéficiaire (le premier qui peut signer), versionné pour ce jalon, gardé dans le registre des documents.',
+    openNow: '{reference} est produit. L’ouvrir maintenant ?',
+    openButton: 'Ouvrir',
     subjectHint: 'Un brouillon, versionné pour cette demande ou cette visite, gardé dans le registre des documents.',
     produceProgramme: 'Rapport de programme',
     produce: 'Produire le PDF',

@@ -548,6 +548,8 @@ const nl: Messages = {
     byRate: 'Percentage',
   },
   milestones: {
+    reminder: 'Herinneringsbrief',
+    reminderTitle: 'Herinneringsbrieven: {title}',
     title: 'Mijlpalen',
     count: 'geen mijlpalen | 1 mijlpaal | {n} mijlpalen',
     countLate: 'waarvan {n} te laat',
@@ -816,6 +818,12 @@ const nl: Messages = {
     produceReport: 'Evaluatieverslag maken',
     produceVerification: 'Verificatieverslag maken',
     produceVisit: 'Bezoekverslag maken',
+    produceReminder: 'Herinneringsbrief maken',
+    contactLanguage: 'Taal van de contactpersoon',
+    reminderHint:
+      'Een ontwerp aan de contactpersoon van de begunstigde (de eerste die mag tekenen), met versies per mijlpaal, bewaard in het documentenregister.',
+    openNow: '{reference} is gemaakt. Nu openen?',
+    openButton: 'Openen',
     subjectHint: 'Een ontwerp, met versies per aanvraag of bezoek, bewaard in het documentenregister.',
     produceProgramme: 'Programmaverslag',
     produce: 'PDF maken',
