@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { letterLanguage } from '../../electron/api/claim-document-data'
 import type { Workspace } from '../../electron/api/workspace'
 import { normalise, pdfText } from './fixtures/documents'
-import { ok, openNewFile, refused, testWorkspace } from './helpers'
+import { newProjectValues, ok, openNewFile, refused, testWorkspace } from './helpers'
 
 /**
  * The reminder letter about a late milestone (issue 14 §7): produced in the language of the
@@ -122,4 +123,27 @@ describe('the reminder letter about a late milestone', () => {
     },
     SLOW,
   )
+
+  it(
+    'is refused when the beneficiary has no contact to write to',
+    async () => {
+      const t = await demo()
+      const partner = await ok(t.ws, 'partners.create', { values: { name: 'Sans Contact asbl', kind: 'ngo', country: 'BE' } })
+      const project = await ok(t.ws, 'projects.create', { values: newProjectValues(partner.id, 'AMIF-2026-NC-01'), today: '2026-01-02' })
+      const m = await ok(t.ws, 'milestones.save', {
+        projectId: project.id,
+        values: { title: 'Premier rapport', dueDate: '2026-06-30', status: 'planned' },
+        today: TODAY,
+      })
+      expect(m.late).toBe(true)
+      expect((await refused(t.ws, 'documents.generateReminder', { milestoneId: m.id, today: TODAY })).code).toBe('NO_CONTACT')
+      expect(await ok(t.ws, 'documents.list', { subjectId: m.id })).toEqual([])
+    },
+    SLOW,
+  )
+
+  it('goes in English to a contact who prefers German (the documents exist in French, Dutch and English)', () => {
+    expect(letterLanguage('de')).toBe('en')
+    expect(letterLanguage('nl')).toBe('nl')
+  })
 })
