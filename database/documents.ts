@@ -26,7 +26,7 @@ export interface DocumentRow {
   kind: DocumentKind
   projectId: string | null
   projectCode: string | null
-  /** The claim (verification report) or visit (visit report) the document is about; null for the other kinds. */
+  /** The claim (verification report), visit (visit report) or milestone (reminder letter) the document is about; null for the other kinds. */
   subjectId: string | null
   language: DocLanguage
   version: number

@@ -4,8 +4,19 @@ import { buildHandoverSummary } from './handover'
 import { buildProgrammeReport } from './programme'
 import { renderPdf } from './render'
 import { buildEvaluationReport } from './report'
-import type { AgreementData, DocLanguage, DocumentKind, HandoverData, ProgrammeData, ReportData, VerificationReportData, VisitReportData } from './types'
+import type {
+  AgreementData,
+  DocLanguage,
+  DocumentKind,
+  HandoverData,
+  ProgrammeData,
+  ReminderLetterData,
+  ReportData,
+  VerificationReportData,
+  VisitReportData,
+} from './types'
 import { buildVerificationReport } from './verification'
+import { buildReminderLetter } from './reminder'
 import { buildVisitReport } from './visit'
 
 /**
@@ -25,6 +36,7 @@ export interface DocumentDataByKind {
   handover: HandoverData
   verification_report: VerificationReportData
   visit_report: VisitReportData
+  reminder_letter: ReminderLetterData
 }
 
 /** The definition of any document kind from its data. */
@@ -42,6 +54,8 @@ export function buildDocument<K extends DocumentKind>(kind: K, data: DocumentDat
       return buildVerificationReport(data as VerificationReportData, lang)
     case 'visit_report':
       return buildVisitReport(data as VisitReportData, lang)
+    case 'reminder_letter':
+      return buildReminderLetter(data as ReminderLetterData, lang)
   }
   throw new Error(`Unknown document kind: ${String(kind)}`)
 }

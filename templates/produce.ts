@@ -14,9 +14,11 @@ import type {
   ProgrammeData,
   ReportData,
   VerificationReportData,
+  ReminderLetterData,
   VisitReportData,
 } from './types'
 import { buildVerificationReport } from './verification'
+import { buildReminderLetter } from './reminder'
 import { buildVisitReport } from './visit'
 import { wording } from './wording'
 
@@ -37,6 +39,7 @@ export interface SourceByKind {
   handover: Omit<HandoverData, 'stamp'>
   verification_report: Omit<VerificationReportData, 'stamp'>
   visit_report: Omit<VisitReportData, 'stamp'>
+  reminder_letter: Omit<ReminderLetterData, 'stamp'>
 }
 
 /** The articles of an agreement: the file's edits or the defaults, placeholders filled from the agreement itself. */
@@ -62,6 +65,8 @@ export function documentRenderer(kind: DocumentKind, lang: DocLanguage) {
         return renderPdf(buildVerificationReport({ ...(source as SourceByKind['verification_report']), stamp }, lang))
       case 'visit_report':
         return renderPdf(buildVisitReport({ ...(source as SourceByKind['visit_report']), stamp }, lang))
+      case 'reminder_letter':
+        return renderPdf(buildReminderLetter({ ...(source as SourceByKind['reminder_letter']), stamp }, lang))
     }
   }
 }
@@ -90,6 +95,7 @@ const REFERENCE_CODES: Record<DocumentKind, string> = {
   handover: 'PASS',
   verification_report: 'VERIF',
   visit_report: 'VISIT',
+  reminder_letter: 'RAPPEL',
 }
 
 /**

@@ -444,3 +444,18 @@ export interface VisitReportData {
     followUp: string | null
   }[]
 }
+
+/** A reminder letter about a late milestone, to one contact of the beneficiary (issue 14 §7). */
+export interface ReminderLetterData {
+  stamp: DocumentStamp
+  grantor: Grantor
+  project: { code: string; title: string }
+  /** The beneficiary as the letter's language names it. */
+  beneficiary: DocumentParty
+  contact: { name: string; jobTitle: string | null }
+  milestone: { title: string; description: string | null; dueDate: string }
+  today: string
+  daysLate: number
+  /** The day by which the beneficiary is asked to reply. */
+  replyBy: string
+}

@@ -376,6 +376,22 @@ const fr = {
     conclusion: 'Conclusion',
     noConclusion: 'Pas encore rédigée.',
   },
+  reminder_letter: {
+    title: 'Lettre de rappel',
+    to: 'Destinataire',
+    dateLine: '{place}, le {date}',
+    subjectLabel: 'Objet :',
+    subject: 'Rappel : jalon « {milestone} » du projet {code}, échéance le {due}, {days} jours de retard',
+    referenceLabel: 'Notre référence :',
+    salutation: 'Madame, Monsieur,',
+    due: 'Le jalon « {milestone} » du projet {code} « {project} », mis en œuvre par {beneficiary}, devait être atteint le {due}. À la date du {today}, nous n’avons pas été informés de sa réalisation : il accuse un retard de {days} jours.',
+    description: 'Pour rappel, ce jalon prévoit : {description}',
+    obligation:
+      'La convention de subvention oblige le bénéficiaire à tenir l’autorité responsable informée de l’état d’avancement du projet et à lui signaler sans délai tout retard ou toute difficulté dans sa mise en œuvre.',
+    reply:
+      'Nous vous prions de nous transmettre, au plus tard le {replyBy}, la preuve que ce jalon est atteint ou, à défaut, une explication du retard accompagnée d’un calendrier révisé.',
+    closing: 'Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
+  },
   calendar: {
     fileName: 'AMIF Desk - échéances',
     name: 'AMIF Desk\u00a0: échéances',
@@ -768,6 +784,22 @@ const nl: Wording = {
     conclusion: 'Conclusie',
     noConclusion: 'Nog niet opgesteld.',
   },
+  reminder_letter: {
+    title: 'Herinneringsbrief',
+    to: 'Geadresseerde',
+    dateLine: '{place}, {date}',
+    subjectLabel: 'Betreft:',
+    subject: 'Herinnering: mijlpaal ‘{milestone}’ van project {code}, vervaldatum {due}, {days} dagen te laat',
+    referenceLabel: 'Onze referentie:',
+    salutation: 'Geachte mevrouw, geachte heer,',
+    due: 'De mijlpaal ‘{milestone}’ van project {code} ‘{project}’, uitgevoerd door {beneficiary}, moest bereikt zijn op {due}. Op {today} hebben wij nog geen bericht ontvangen dat hij bereikt is: hij is {days} dagen te laat.',
+    description: 'Ter herinnering, deze mijlpaal houdt in: {description}',
+    obligation:
+      'De subsidieovereenkomst verplicht de begunstigde om de verantwoordelijke autoriteit op de hoogte te houden van de voortgang van het project en elke vertraging of moeilijkheid bij de uitvoering onverwijld te melden.',
+    reply:
+      'Wij verzoeken u ons uiterlijk op {replyBy} het bewijs te bezorgen dat deze mijlpaal bereikt is, of anders een toelichting bij de vertraging met een herziene planning.',
+    closing: 'Met vriendelijke groeten,',
+  },
   calendar: {
     fileName: 'AMIF Desk - termijnen',
     name: 'AMIF Desk: termijnen',
@@ -1157,6 +1189,22 @@ const en: Wording = {
     noRecommendations: 'No recommendations.',
     conclusion: 'Conclusion',
     noConclusion: 'Not yet written.',
+  },
+  reminder_letter: {
+    title: 'Reminder letter',
+    to: 'Addressee',
+    dateLine: '{place}, {date}',
+    subjectLabel: 'Subject:',
+    subject: 'Reminder: milestone “{milestone}” of project {code}, due {due}, {days} days late',
+    referenceLabel: 'Our reference:',
+    salutation: 'Dear Sir or Madam,',
+    due: 'The milestone “{milestone}” of project {code} “{project}”, carried out by {beneficiary}, was due to be reached on {due}. As of {today}, we have not been informed that it has been reached: it is {days} days late.',
+    description: 'As a reminder, this milestone provides for: {description}',
+    obligation:
+      'The grant agreement requires the beneficiary to keep the responsible authority informed of the project’s progress and to report without delay any delay or difficulty in carrying it out.',
+    reply:
+      'We ask you to send us, by {replyBy} at the latest, evidence that this milestone has been reached or, failing that, an explanation of the delay with a revised timetable.',
+    closing: 'Yours faithfully,',
   },
   calendar: {
     fileName: 'AMIF Desk - deadlines',

@@ -57,6 +57,9 @@ export const ERROR_CODES = [
   'CLAIM_LINE_OTHER_PROJECT',
   'CLAIM_LINE_COST_MODEL',
   'CLAIM_LOCKED',
+  // Reminder letters (issue 14 §7).
+  'MILESTONE_NOT_LATE',
+  'NO_CONTACT',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const

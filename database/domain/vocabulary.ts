@@ -103,8 +103,11 @@ export type RagStatus = (typeof RAG_STATUSES)[number]
 export const DAC_CRITERIA = ['relevance', 'coherence', 'effectiveness', 'efficiency', 'impact', 'sustainability'] as const
 export type DacCriterion = (typeof DAC_CRITERIA)[number]
 
-/** The kinds of document the app produces; a verification report is about one claim, a visit report about one visit. */
-export const DOCUMENT_KINDS = ['agreement', 'report', 'programme', 'handover', 'verification_report', 'visit_report'] as const
+/**
+ * The kinds of document the app produces; a verification report is about one claim, a visit
+ * report about one visit, a reminder letter about one late milestone.
+ */
+export const DOCUMENT_KINDS = ['agreement', 'report', 'programme', 'handover', 'verification_report', 'visit_report', 'reminder_letter'] as const
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
 /** What an attachment is: a document the officer keeps but did not produce (issue 14 §6). */

@@ -615,7 +615,7 @@ const SYNCED: Record<string, z.ZodType<RowValues>> = {
       params_json: jsonObject.nullable(),
     })
     .superRefine((r, ctx) => {
-      const aboutSubject = r.kind === 'verification_report' || r.kind === 'visit_report'
+      const aboutSubject = r.kind === 'verification_report' || r.kind === 'visit_report' || r.kind === 'reminder_letter'
       if (aboutSubject !== (r.subject_id !== null)) ctx.addIssue({ code: 'custom', message: aboutSubject ? 'required' : 'invalid', path: ['subject_id'] })
       const ofProject = aboutSubject || r.kind === 'agreement' || r.kind === 'report'
       if (ofProject !== (r.project_id !== null)) ctx.addIssue({ code: 'custom', message: ofProject ? 'required' : 'invalid', path: ['project_id'] })

@@ -22,9 +22,10 @@ import { ATTACHMENTS_DEPENDENTS_SQL, ATTACHMENTS_TABLE_SQL } from './010_attachm
 import type { Migration } from './types'
 
 /**
- * The documents of payment claims (issue 15 §4): the register takes two more kinds, the
- * verification report of a claim and the report of an on-the-spot visit, both of a project, and
- * `subject_id`, the claim or visit a document is about, so that their versions count per
+ * The documents of payment claims (issue 15 §4): the register takes more kinds, the
+ * verification report of a claim, the report of an on-the-spot visit and the reminder letter
+ * about a late milestone (issue 14 §7), all of a project, and
+ * `subject_id`, the claim, visit or milestone a document is about, so that their versions count per
  * project, kind, subject and language. `subject_id` has no foreign key (it names a claim or a
  * visit): a produced document stays as produced; its project still takes it along when removed.
  *
@@ -42,10 +43,10 @@ import type { Migration } from './types'
  */
 
 /** The document kinds as this migration writes them. */
-export const DOCUMENT_KINDS_V13 = [...STRICT_VOCABULARIES.documentKinds, 'verification_report', 'visit_report'] as const
-/** The kinds that belong to a project, and those about one claim or visit of it. */
-const PROJECT_KINDS = ['agreement', 'report', 'verification_report', 'visit_report']
-const SUBJECT_KINDS = ['verification_report', 'visit_report']
+export const DOCUMENT_KINDS_V13 = [...STRICT_VOCABULARIES.documentKinds, 'verification_report', 'visit_report', 'reminder_letter'] as const
+/** The kinds that belong to a project, and those about one claim, visit or milestone of it. */
+const PROJECT_KINDS = ['agreement', 'report', 'verification_report', 'visit_report', 'reminder_letter']
+const SUBJECT_KINDS = ['verification_report', 'visit_report', 'reminder_letter']
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
 
 const V = STRICT_VOCABULARIES
@@ -73,7 +74,7 @@ const DOCUMENTS = [
   SYNC_VV,
   // As migration 006 added it: this file's own, never merged.
   'received_from_file_id TEXT',
-  // The claim (verification report) or visit (visit report) the document is about.
+  // The claim (verification report), visit (visit report) or milestone (reminder letter) the document is about.
   ref('subject_id'),
   `CHECK ((kind IN (${list(PROJECT_KINDS)})) = (project_id IS NOT NULL))`,
   `CHECK ((kind IN (${list(SUBJECT_KINDS)})) = (subject_id IS NOT NULL))`,

@@ -1,17 +1,19 @@
 import type { Kysely } from 'kysely'
 import { claimClockOf, claimResultOf } from '../../database/claim-result'
+import { addDays, daysBetween } from '../../database/domain/dates'
 import { AppError } from '../../database/domain/errors'
 import { inLanguage, type DocLanguage } from '../../database/domain/languages'
-import { FINDING_SEVERITIES } from '../../database/domain/vocabulary'
+import { FINDING_SEVERITIES, type ContactLanguage } from '../../database/domain/vocabulary'
 import { getPartnerParty } from '../../database/partners'
+import { isLate } from '../../database/progress'
 import type { DB } from '../../database/schema'
 import type { SourceByKind } from '../../templates/produce'
 import type { VerificationProject } from '../../templates/types'
 import { documentGrantor, party } from './document-data'
 
 /**
- * Gathers from the file what the verification report of a claim, the report of a visit and the
- * evaluation report's verified expenditure lay out. The figures of a claim are claimResultOf's
+ * Gathers from the file what the verification report of a claim, the report of a visit, the
+ * reminder letter about a late milestone and the evaluation report's verified expenditure lay out. The figures of a claim are claimResultOf's
  * (database/claim-result.ts), never recomputed here.
  */
 
@@ -184,3 +186,57 @@ export async function visitReportData(db: Kysely<DB>, visitId: string, lang: Doc
     })),
   }
 }
+
+/** A contact's preferred language as a letter's: fr, nl or en; a contact preferring German gets English (documents exist in fr/nl/en only). */
+export function letterLanguage(preferred: ContactLanguage): DocLanguage {
+  return preferred === 'de' ? 'en' : preferred
+}
+
+/**
+ * The late milestone a reminder letter is about, and the beneficiary's contact it goes to (the
+ * one asked for, else the first who can sign, else the first): NOT_FOUND when the file lacks the
+ * milestone, MILESTONE_NOT_LATE when it is not late on `today`, NO_CONTACT when the beneficiary
+ * has no contact.
+ */
+export async function reminderSubject(db: Kysely<DB>, milestoneId: string, contactId: string | null, today: string) {
+  const m = await db
+    .selectFrom('milestones as m')
+    .innerJoin('projects as p', 'p.id', 'm.project_id')
+    .select(['m.project_id', 'm.title', 'm.description', 'm.due_date', 'm.status', 'p.code', 'p.title as project_title', 'p.beneficiary_id'])
+    .where('m.id', '=', milestoneId)
+    .executeTakeFirst()
+  if (!m) throw new AppError('NOT_FOUND', `No milestone ${milestoneId}`, { entity: 'milestones', id: milestoneId })
+  if (!isLate({ status: m.status, dueDate: m.due_date }, today)) {
+    throw new AppError('MILESTONE_NOT_LATE', `Milestone ${milestoneId} is not late on ${today}`, { id: milestoneId })
+  }
+  const beneficiary = await getPartnerParty(db, m.beneficiary_id)
+  const contact = contactId ? beneficiary.contacts.find((c) => c.id === contactId) : (beneficiary.contacts.find((c) => c.canSign) ?? beneficiary.contacts[0])
+  if (contactId && !contact) {
+    throw new AppError('VALIDATION', 'The contact is not a contact of the beneficiary', { issues: [{ path: 'contactId', message: 'invalid' }] })
+  }
+  if (!contact) throw new AppError('NO_CONTACT', `The beneficiary of ${m.code} has no contact`, { id: m.beneficiary_id })
+  return { milestone: m, beneficiary, contact, projectId: m.project_id, projectCode: m.code, day: m.due_date }
+}
+
+/** Everything a reminder letter says, but its stamp, on `today`: the reply is asked for within REPLY_DAYS. */
+export async function reminderLetterData(
+  db: Kysely<DB>,
+  subject: Awaited<ReturnType<typeof reminderSubject>>,
+  lang: DocLanguage,
+  today: string,
+): Promise<SourceByKind['reminder_letter']> {
+  const { milestone: m, beneficiary, contact } = subject
+  return {
+    grantor: await documentGrantor(db, lang),
+    project: { code: m.code, title: m.project_title },
+    beneficiary: party(beneficiary, lang),
+    contact: { name: contact.fullName, jobTitle: contact.jobTitle },
+    milestone: { title: m.title, description: m.description, dueDate: m.due_date },
+    today,
+    daysLate: daysBetween(m.due_date, today),
+    replyBy: addDays(today, REPLY_DAYS),
+  }
+}
+
+/** How many days a reminder letter gives the beneficiary to answer. */
+export const REPLY_DAYS = 15

@@ -147,6 +147,10 @@ describe('migration 013 (the documents of claims and visits)', () => {
     expect(() => insert('visit_report', 'p1', 'v1')).not.toThrow()
     expect(() => insert('verification_report', 'p1', null)).toThrow(/CHECK/)
     expect(() => insert('visit_report', null, 'v1')).toThrow(/CHECK/)
+    // A reminder letter is about one milestone of its project (issue 14 §7).
+    expect(() => insert('reminder_letter', 'p1', 'm1')).not.toThrow()
+    expect(() => insert('reminder_letter', 'p1', null)).toThrow(/CHECK/)
+    expect(() => insert('reminder_letter', null, 'm1')).toThrow(/CHECK/)
     expect(() => insert('agreement', 'p1', 'c1')).toThrow(/CHECK/)
     expect(() => insert('programme', null, 'c1')).toThrow(/CHECK/)
     expect(() => insert('invoice', 'p1', 'c1')).toThrow(/CHECK/)

@@ -371,6 +371,7 @@ describe('a read-only file', () => {
       'documents.generate': { projectId: id, kind: 'agreement', language: 'fr' },
       'documents.generateProgramme': { language: 'fr' },
       'documents.generateVerification': { kind: 'verification_report', claimId: id, language: 'fr' },
+      'documents.generateReminder': { milestoneId: id },
       'documents.finalize': { id },
       'documents.delete': { id },
       'handover.write': { values: { toName: 'Pieter', note: 'Voici le dossier.' }, language: 'fr' },

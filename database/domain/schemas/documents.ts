@@ -132,3 +132,15 @@ export const calendarRequest = z.object({
   officer: optionalText(200).default(null),
   today: isoDate.optional(),
 })
+
+/**
+ * Produce (or reproduce, while it is a draft) the reminder letter about a late milestone, to a
+ * contact of the beneficiary (by default its first contact who can sign, else its first contact),
+ * in the contact's preferred language unless the officer picks another; versioned per milestone.
+ */
+export const reminderRequest = z.object({
+  milestoneId: recordId,
+  contactId: recordId.nullish().transform((v) => v ?? null),
+  language: docLanguage.nullish().transform((v) => v ?? null),
+  today: isoDate.optional(),
+})

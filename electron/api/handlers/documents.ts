@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import { listClauseEdits, resetClause, saveClause } from '../../../database/clauses'
 import { agreementData, programmeData, reportData } from '../document-data'
-import { claimSubject, verificationReportData, visitReportData, visitSubject } from '../claim-document-data'
+import {
+  claimSubject,
+  letterLanguage,
+  reminderLetterData,
+  reminderSubject,
+  verificationReportData,
+  visitReportData,
+  visitSubject,
+} from '../claim-document-data'
 import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments, produceDocument } from '../../../database/documents'
 import { todayIso } from '../../../database/domain/dates'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
@@ -20,6 +28,7 @@ import {
   generateRequest,
   grantorValues,
   programmeRequest,
+  reminderRequest,
   verificationDocumentRequest,
 } from '../../../database/domain/schemas/documents'
 import { recordId } from '../../../database/domain/schemas/fields'
@@ -124,6 +133,28 @@ export const documentChannels = {
       params: { today },
       name: documentNamer(input.kind, input.language, subject.projectCode, today, subject.day),
       render: renderDocumentWith(ctx.renderer, input.kind, input.language),
+    })
+  }),
+
+  /**
+   * The reminder letter about a late milestone to a contact of the beneficiary, in the contact's
+   * language unless the officer picks one, as a draft in the register versioned per milestone.
+   */
+  'documents.generateReminder': command(reminderRequest, async (ctx, input) => {
+    const db = ctx.writableFile().db
+    const today = input.today ?? todayIso()
+    const subject = await reminderSubject(db, input.milestoneId, input.contactId, today)
+    const language = input.language ?? letterLanguage(subject.contact.preferredLanguage)
+    const data = await reminderLetterData(db, subject, language, today)
+    return produceDocument(db, ctx.officer(), {
+      kind: 'reminder_letter',
+      projectId: subject.projectId,
+      subjectId: input.milestoneId,
+      language,
+      data,
+      params: { today, contactId: subject.contact.id },
+      name: documentNamer('reminder_letter', language, subject.projectCode, today, subject.day),
+      render: renderDocumentWith(ctx.renderer, 'reminder_letter', language),
     })
   }),
 

@@ -547,6 +547,8 @@ const en: Messages = {
     byRate: 'Percentage',
   },
   milestones: {
+    reminder: 'Reminder letter',
+    reminderTitle: 'Reminder letters: {title}',
     title: 'Milestones',
     count: 'no milestones | 1 milestone | {n} milestones',
     countLate: '{n} of them late',
@@ -786,6 +788,7 @@ const en: Messages = {
       handover: 'Handover summaries',
       verification_report: 'Verification reports',
       visit_report: 'On-the-spot visit reports',
+      reminder_letter: 'Reminder letters',
     },
     status: { draft: 'Draft', final: 'Final', received: 'Received' },
     receivedFrom: 'Received from another file: it becomes final here when you mark it so.',
@@ -812,6 +815,11 @@ const en: Messages = {
     produceReport: 'Produce the evaluation report',
     produceVerification: 'Produce the verification report',
     produceVisit: 'Produce the visit report',
+    produceReminder: 'Produce the reminder letter',
+    contactLanguage: 'Contact’s language',
+    reminderHint: 'A draft to the beneficiary’s contact (the first who can sign), versioned for this milestone, kept in the document register.',
+    openNow: '{reference} is produced. Open it now?',
+    openButton: 'Open',
     subjectHint: 'A draft, versioned for this claim or visit, kept in the document register.',
     produceProgramme: 'Programme report',
     produce: 'Produce the PDF',
@@ -1631,6 +1639,8 @@ const en: Messages = {
       'The document could not be produced: laying it out took longer than allowed. A very long text (a clause, a title, a name) is the usual cause; shorten it and try again.',
     RENDER_TOO_LARGE:
       'The document could not be produced: it needed too much memory. An oversized text (a clause, a title, a name) is the usual cause; shorten it and try again.',
+    MILESTONE_NOT_LATE: 'A reminder letter is for a late milestone only: this one is not late (done, cancelled or not yet due).',
+    NO_CONTACT: 'The beneficiary has no contact to write to: add one on its page in Partners first.',
     WORDING_MISSING:
       'The official wording of the project’s specific objective is missing or incomplete in the document’s language. Complete it with its source in the Reference section, or produce the document in another language.',
     VERIFICATION_CLOSED: 'This claim’s verification is approved, or the claim withdrawn: it can no longer change.',

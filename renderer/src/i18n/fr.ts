@@ -554,6 +554,8 @@ const fr = {
     byRate: 'Pourcentage',
   },
   milestones: {
+    reminder: 'Lettre de rappel',
+    reminderTitle: 'Lettres de rappel : {title}',
     title: 'Jalons',
     count: 'aucun jalon | 1 jalon | {n} jalons',
     countLate: 'dont {n} en retard',
@@ -794,6 +796,7 @@ const fr = {
       handover: 'Résumés de passation',
       verification_report: 'Rapports de vérification',
       visit_report: 'Rapports de visite sur place',
+      reminder_letter: 'Lettres de rappel',
     },
     status: { draft: 'Brouillon', final: 'Définitif', received: 'Reçu' },
     receivedFrom: 'Reçu d’un autre fichier : il devient définitif ici lorsque vous le marquez comme tel.',
@@ -821,6 +824,12 @@ const fr = {
     produceReport: 'Produire le rapport d’évaluation',
     produceVerification: 'Produire le rapport de vérification',
     produceVisit: 'Produire le rapport de visite',
+    produceReminder: 'Produire la lettre de rappel',
+    contactLanguage: 'Langue du contact',
+    reminderHint:
+      'Un brouillon adressé au contact du bénéficiaire (le premier qui peut signer), versionné pour ce jalon, gardé dans le registre des documents.',
+    openNow: '{reference} est produit. L’ouvrir maintenant ?',
+    openButton: 'Ouvrir',
     subjectHint: 'Un brouillon, versionné pour cette demande ou cette visite, gardé dans le registre des documents.',
     produceProgramme: 'Rapport de programme',
     produce: 'Produire le PDF',
@@ -1647,6 +1656,8 @@ const fr = {
       'Le document n’a pas pu être produit : sa mise en page a dépassé le temps permis. Un texte très long (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     RENDER_TOO_LARGE:
       'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
+    MILESTONE_NOT_LATE: 'Une lettre de rappel ne concerne qu’un jalon en retard : celui-ci ne l’est pas (atteint, annulé ou pas encore échu).',
+    NO_CONTACT: 'Le bénéficiaire n’a aucun contact à qui écrire : ajoutez-en un sur sa fiche dans Partenaires.',
     WORDING_MISSING:
       'Le libellé officiel de l’objectif spécifique du projet manque ou est incomplet dans la langue du document. Complétez-le avec sa source dans la section Référentiel, ou produisez le document dans une autre langue.',
     VERIFICATION_CLOSED: 'La vérification de cette demande est approuvée, ou la demande retirée : elle ne peut plus être modifiée.',

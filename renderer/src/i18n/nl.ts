@@ -548,6 +548,8 @@ const nl: Messages = {
     byRate: 'Percentage',
   },
   milestones: {
+    reminder: 'Herinneringsbrief',
+    reminderTitle: 'Herinneringsbrieven: {title}',
     title: 'Mijlpalen',
     count: 'geen mijlpalen | 1 mijlpaal | {n} mijlpalen',
     countLate: 'waarvan {n} te laat',
@@ -788,6 +790,7 @@ const nl: Messages = {
       handover: 'Overdrachtsoverzichten',
       verification_report: 'Verificatieverslagen',
       visit_report: 'Verslagen van controles ter plaatse',
+      reminder_letter: 'Herinneringsbrieven',
     },
     status: { draft: 'Ontwerp', final: 'Definitief', received: 'Ontvangen' },
     receivedFrom: 'Ontvangen uit een ander bestand: het wordt hier pas definitief wanneer u het zo markeert.',
@@ -815,6 +818,12 @@ const nl: Messages = {
     produceReport: 'Evaluatieverslag maken',
     produceVerification: 'Verificatieverslag maken',
     produceVisit: 'Bezoekverslag maken',
+    produceReminder: 'Herinneringsbrief maken',
+    contactLanguage: 'Taal van de contactpersoon',
+    reminderHint:
+      'Een ontwerp aan de contactpersoon van de begunstigde (de eerste die mag tekenen), met versies per mijlpaal, bewaard in het documentenregister.',
+    openNow: '{reference} is gemaakt. Nu openen?',
+    openButton: 'Openen',
     subjectHint: 'Een ontwerp, met versies per aanvraag of bezoek, bewaard in het documentenregister.',
     produceProgramme: 'Programmaverslag',
     produce: 'PDF maken',
@@ -1643,6 +1652,8 @@ const nl: Messages = {
       'Het document kon niet worden gemaakt: de opmaak duurde langer dan toegestaan. Een zeer lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     RENDER_TOO_LARGE:
       'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
+    MILESTONE_NOT_LATE: 'Een herinneringsbrief is er alleen voor een laattijdige mijlpaal: deze is niet laat (bereikt, geannuleerd of nog niet vervallen).',
+    NO_CONTACT: 'De begunstigde heeft geen contactpersoon om aan te schrijven: voeg er eerst een toe op zijn fiche bij Partners.',
     WORDING_MISSING:
       'De officiële omschrijving van de specifieke doelstelling van het project ontbreekt of is onvolledig in de taal van het document. Vul ze aan met haar bron in het onderdeel Referentiegegevens, of maak het document in een andere taal.',
     VERIFICATION_CLOSED: 'De verificatie van deze aanvraag is goedgekeurd, of de aanvraag is ingetrokken: ze kan niet meer worden gewijzigd.',

@@ -33,4 +33,17 @@ describe('SubjectDocuments', () => {
     expect(calls[1]).toMatchObject({ channel: 'documents.generateVerification', input: { kind: 'visit_report', visitId: 'visit-1', language: 'fr' } })
     view.unmount()
   })
+
+  it('produces a milestone’s reminder letter in its contact’s language unless another is chosen', async () => {
+    const calls = fakeAmif()
+    const view = mountApp(SubjectDocuments, { pinia: freshPinia(), props: { kind: 'reminder_letter', subjectId: 'milestone-1' }, stubs: ['DocumentTable'] })
+    expect(calls[0]).toMatchObject({ channel: 'documents.list', input: { subjectId: 'milestone-1', kind: 'reminder_letter' } })
+    calls[0].answer([])
+    await flushPromises()
+    expect(view.text()).toContain('Langue du contact')
+    expect(view.text()).toContain('Produire la lettre de rappel')
+    await view.find('[data-testid="subject-documents-produce"]').trigger('click')
+    expect(calls[1]).toMatchObject({ channel: 'documents.generateReminder', input: { milestoneId: 'milestone-1', language: null } })
+    view.unmount()
+  })
 })
