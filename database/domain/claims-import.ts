@@ -167,12 +167,10 @@ export function proposeMapping(
 ): { mapping: ImportMapping; source: MappingSource } {
   const lang = templateLanguageOf(headers)
   if (lang) return { mapping: keepPresent(TEMPLATE_HEADERS[lang], headers), source: 'template' }
-  if (remembered) {
-    const mapping = keepPresent(remembered, headers)
-    if (IMPORT_FIELDS.some((f) => mapping[f] !== null)) return { mapping, source: 'remembered' }
-  }
-  const mapping = emptyMapping()
-  const used = new Set<string>()
+  // The partner's remembered columns that this file has; the fields it lacks are guessed as for any file.
+  const mapping = remembered ? keepPresent(remembered, headers) : emptyMapping()
+  const fromMemory = IMPORT_FIELDS.some((f) => mapping[f] !== null)
+  const used = new Set(IMPORT_FIELDS.flatMap((f) => (mapping[f] === null ? [] : [mapping[f]])))
   const norms = headers.map((h) => ({ header: h, norm: normalizeHeader(h) }))
   // Exact words first (a template header of any language, then a synonym), then a header that contains one.
   const candidates = (f: ImportField) => [...DOC_LANGUAGES.map((l) => normalizeHeader(TEMPLATE_HEADERS[l][f])), ...HEADER_SYNONYMS[f]]
@@ -188,7 +186,7 @@ export function proposeMapping(
       }
     }
   }
-  return { mapping, source: 'proposed' }
+  return { mapping, source: fromMemory ? 'remembered' : 'proposed' }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { IMPORT_FIELDS, TEMPLATE_HEADERS, parseCents, parseDay, type ImportMapping } from '../../database/domain/claims-import'
+import { IMPORT_FIELDS, TEMPLATE_HEADERS, parseCents, parseDay, proposeMapping, type ImportMapping } from '../../database/domain/claims-import'
 import type { DocLanguage } from '../../database/domain/languages'
 import { insertRecord, type NewRecord } from '../../database/records'
 import type { Workspace } from '../../electron/api/workspace'
@@ -570,5 +570,17 @@ describe('command line', () => {
 
     const bad = await runHere(['claims', 'template', '--lang', 'de', '--out', out])
     expect(bad.code).toBe(1)
+  })
+})
+
+describe('a partner’s remembered mapping and a file with other columns', () => {
+  it('keeps the remembered columns the file has and guesses the fields it lacks, as for any file', () => {
+    const headers = ['Poste budgétaire', 'Date', 'Fournisseur', 'N° facture', 'Montant HTVA', 'Montant TVAC']
+    const { mapping, source } = proposeMapping(headers, { budgetLine: 'Poste budgétaire', expenseDate: 'Date facture', amountExcl: 'Montant HTVA' })
+    expect(source).toBe('remembered')
+    expect(mapping).toMatchObject({ budgetLine: 'Poste budgétaire', amountExcl: 'Montant HTVA', supplier: 'Fournisseur', amountIncl: 'Montant TVAC' })
+    const none = proposeMapping(headers, { budgetLine: 'Rubrique', expenseDate: 'Jour' })
+    expect(none.source).toBe('proposed')
+    expect(none.mapping.amountExcl).toBe('Montant HTVA')
   })
 })
