@@ -146,7 +146,7 @@ test('Ctrl+N opens the screen’s new record with the focus in its first field, 
   await expect(page.getByTestId('objective-SO2')).toBeVisible()
 
   // New partner: the form's first field.
-  await kb.press('Control+4')
+  await kb.press('Control+6')
   await expect(page).toHaveURL(/#\/partners$/)
   await kb.press('Control+N')
   await expect(page).toHaveURL(/#\/partners\/new$/)
@@ -155,7 +155,7 @@ test('Ctrl+N opens the screen’s new record with the focus in its first field, 
   expect(first).toBe(true)
 
   // New call: a dialog on its first field; Esc closes it and the focus goes back to its button.
-  await kb.press('Control+5')
+  await kb.press('Control+7')
   await expect(page).toHaveURL(/#\/calls$/)
   await tabTo(page, '[data-testid="call-new"]')
   await kb.press('Enter')
@@ -176,7 +176,7 @@ test('Ctrl+N opens the screen’s new record with the focus in its first field, 
   await kb.type('retour volontaire')
   await expect(page.getByTestId('call-list').locator('tbody > tr.el-table__row')).toHaveCount(1)
   await expect(page.getByTestId('call-list')).toContainText('FED-AMIF-2024-RV')
-  await kb.press('Control+6')
+  await kb.press('Control+8')
   await expect(page).toHaveURL(/#\/documents$/)
   await kb.press('Control+F')
   expect(await focusedId(page)).toBe('register-search')
