@@ -21,8 +21,12 @@ const CLAIM = 'CAR-RV02-DI1'
 
 /** Picks an option of an Element Plus select by its visible label. */
 async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
-  await select.click()
-  await page.locator('.el-select-dropdown:visible').getByRole('option', { name: label, exact: true }).first().click()
+  // The visible option only: a dropdown closing from the row before may still hold one of the same name.
+  const option = page.getByRole('option', { name: label, exact: true }).filter({ visible: true }).first()
+  await expect(async () => {
+    if (!(await option.isVisible())) await select.click()
+    await option.click({ timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
 }
 
 /** Waits until no CSS transition runs (a tab's ink bar, a dialog), then saves the screenshot. */
