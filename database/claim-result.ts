@@ -10,27 +10,10 @@ import type { DB } from './schema'
  * the pure rule (domain/claims.ts) needs, for the window, the documents and the command line.
  */
 
-/** The days a claim's clock ended: the payment's day once paid, the last change's day once withdrawn. */
-async function clockOf(db: Kysely<DB>, claim: { id: string; submitted_on: string; status: string; updated_at: string }, today: string): Promise<ClaimClock> {
-  const suspensions = await db
-    .selectFrom('claim_suspensions')
-    .select(['stopped_on as stoppedOn', 'resumed_on as resumedOn'])
-    .where('claim_id', '=', claim.id)
-    .orderBy('stopped_on')
-    .execute()
-  let endedOn: string | null = null
-  if (claim.status === 'paid') {
-    const paid = await db.selectFrom('payments').select('paid_date').where('claim_id', '=', claim.id).where('status', '=', 'paid').executeTakeFirst()
-    endedOn = paid?.paid_date ?? null
-  } else if (claim.status === 'withdrawn') endedOn = claim.updated_at.slice(0, 10)
-  const clock = claimClock(claim.submitted_on, suspensions, today, endedOn)
-  // A withdrawn claim is never to be paid: it cannot be late.
-  return claim.status === 'withdrawn' ? { ...clock, overdue: false } : clock
-}
-
 /**
  * The 80-day clocks of many claims on `today` (a list sorted by days left), read in three queries
- * whatever their number; the same rule as claimClockOf.
+ * whatever their number. A clock ends on the payment's day once paid, on the last change's day
+ * once withdrawn; a withdrawn claim is never to be paid, so it is never late.
  */
 export async function claimClocksOf(
   db: Kysely<DB>,
@@ -57,7 +40,8 @@ export async function claimClocksOf(
   }
   for (const c of claims) {
     const endedOn = c.status === 'paid' ? (paidOn.get(c.id) ?? null) : c.status === 'withdrawn' ? c.updated_at.slice(0, 10) : null
-    out.set(c.id, claimClock(c.submitted_on, suspensions.get(c.id) ?? [], today, endedOn))
+    const clock = claimClock(c.submitted_on, suspensions.get(c.id) ?? [], today, endedOn)
+    out.set(c.id, c.status === 'withdrawn' ? { ...clock, overdue: false } : clock)
   }
   return out
 }
@@ -66,7 +50,7 @@ export async function claimClocksOf(
 export async function claimClockOf(db: Kysely<DB>, claimId: string, today: string): Promise<ClaimClock> {
   const claim = await db.selectFrom('claims').select(['id', 'submitted_on', 'status', 'updated_at']).where('id', '=', claimId).executeTakeFirst()
   if (!claim) throw new AppError('NOT_FOUND', `No claim ${claimId}`, { entity: 'claims', id: claimId })
-  return clockOf(db, claim, today)
+  return (await claimClocksOf(db, [claim], today)).get(claim.id)!
 }
 
 /**
