@@ -67,10 +67,7 @@ export interface ProjectReport extends ReportingObligation {
  *   offers a reminder, and the officer who has the report sends none.
  * A project not yet signed, rejected or terminated owes nothing.
  */
-export function projectReports(
-  project: { id: string; status: ProjectStatus; start_date: string; end_date: string },
-  today: string,
-): ProjectReport[] {
+export function projectReports(project: { id: string; status: ProjectStatus; start_date: string; end_date: string }, today: string): ProjectReport[] {
   const underWay = (REPORTING_STATUSES as readonly string[]).includes(project.status)
   const received = (RECEIVED_STATUSES as readonly string[]).includes(project.status)
   let progress = 0

@@ -56,7 +56,13 @@ function aboutWhat(data: Omit<ReminderLetterData, 'stamp'>, lang: DocLanguage) {
   }
   if (data.report) {
     const r = data.report
-    const report = { ...values, report: reportName(r, lang), from: day(r.periodStart, lang, 'long'), to: day(r.periodEnd, lang, 'long'), due: day(r.dueDate, lang, 'long') }
+    const report = {
+      ...values,
+      report: reportName(r, lang),
+      from: day(r.periodStart, lang, 'long'),
+      to: day(r.periodEnd, lang, 'long'),
+      due: day(r.dueDate, lang, 'long'),
+    }
     return { subject: fill(w.reportSubject, report), paragraphs: [fill(w.reportDue, report), w.reportObligation], reply: w.reportReply }
   }
   if (!data.milestone) throw new Error('A reminder letter is about a milestone or a report')

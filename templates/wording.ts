@@ -1230,8 +1230,7 @@ const en: Wording = {
       'The {report} of project {code} “{project}”, carried out by {beneficiary}, covering the period from {from} to {to}, was due to reach us by {due}. As of {today}, we have not received it: it is {days} days late.',
     reportObligation:
       'The grant agreement requires the beneficiary to submit its reports within the time limits it sets, with the statement of expenditure and the supporting documents requested; a report submitted late may lead to payments being suspended until it is regularised.',
-    reportReply:
-      'We ask you to send us this report by {replyBy} at the latest or, failing that, to explain the delay and tell us when we will receive it.',
+    reportReply: 'We ask you to send us this report by {replyBy} at the latest or, failing that, to explain the delay and tell us when we will receive it.',
   },
   calendar: {
     fileName: 'AMIF Desk - deadlines',

@@ -609,7 +609,8 @@ async function pdf(ws: Workspace, dialogs: CommandLineDialogs, kind: PdfKind, fi
   if (!byProject && kind !== 'reminder' && o.project) throw new UsageError(`--project does not apply to pdf ${kind}.`)
   if (kind === 'reminder') {
     if (o.milestone && (o.project || o.report)) throw new UsageError('pdf reminder takes --milestone <id> or --project <code> with --report, not both.')
-    if (!o.milestone && !o.project && !o.report) throw new UsageError('pdf reminder needs --milestone <id>, or --project <code> with --report final|progress-<n>.')
+    if (!o.milestone && !o.project && !o.report)
+      throw new UsageError('pdf reminder needs --milestone <id>, or --project <code> with --report final|progress-<n>.')
     if (o.project && !o.report) throw new UsageError('pdf reminder needs --report final|progress-<n> with --project.')
     if (o.report && !o.project) throw new UsageError('pdf reminder needs --project <code> with --report.')
   } else {

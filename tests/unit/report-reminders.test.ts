@@ -135,7 +135,9 @@ describe('the reminder letter about a late report', () => {
       const t = await demo()
       const { project } = await lateProject(t.ws)
       const { project: current } = await lateProject(t.ws, 'AMIF-2026-RP-02', { startDate: '2026-01-01', endDate: '2027-06-30' })
-      const draft = await ok(t.ws, 'projects.create', { values: newProjectValues(project.beneficiaryId, 'AMIF-2025-RP-03', { startDate: '2024-01-01', endDate: '2025-06-30' }) })
+      const draft = await ok(t.ws, 'projects.create', {
+        values: newProjectValues(project.beneficiaryId, 'AMIF-2025-RP-03', { startDate: '2024-01-01', endDate: '2025-06-30' }),
+      })
       await ok(t.ws, 'projects.setStatus', { id: project.id, status: 'final_report_received', changedOn: '2026-11-20' })
       const { db } = t.ws.file()
       const written = async () => ({
@@ -183,14 +185,49 @@ describe('the reminder letter about a late report', () => {
         return { code, out: out.join(''), err: err.join('') }
       }
       const pdf = path.join(t.dir, 'final.pdf')
-      const report = await run(['pdf', 'reminder', t.file, '--project', project.code.toLowerCase(), '--report', 'final', '--out', pdf, '--today', TODAY, '--officer', 'Jan Peeters'])
+      const report = await run([
+        'pdf',
+        'reminder',
+        t.file,
+        '--project',
+        project.code.toLowerCase(),
+        '--report',
+        'final',
+        '--out',
+        pdf,
+        '--today',
+        TODAY,
+        '--officer',
+        'Jan Peeters',
+      ])
       expect(report.err).toBe('')
       expect(report.code).toBe(0)
-      expect(JSON.parse(report.out)).toMatchObject({ ok: true, kind: 'reminder_letter', project: project.code, subject: reportSubjectId(project.id, { kind: 'final', number: null }), language: 'nl', version: 1 })
+      expect(JSON.parse(report.out)).toMatchObject({
+        ok: true,
+        kind: 'reminder_letter',
+        project: project.code,
+        subject: reportSubjectId(project.id, { kind: 'final', number: null }),
+        language: 'nl',
+        version: 1,
+      })
       expect(pdfText(fs.readFileSync(pdf)).all).toContain(normalise(`Herinnering: eindverslag van project ${project.code}`))
 
       const progressPdf = path.join(t.dir, 'progress.pdf')
-      const progress = await run(['pdf', 'reminder', t.file, '--project', project.code, '--report', 'progress-1', '--lang', 'fr', '--out', progressPdf, '--today', TODAY])
+      const progress = await run([
+        'pdf',
+        'reminder',
+        t.file,
+        '--project',
+        project.code,
+        '--report',
+        'progress-1',
+        '--lang',
+        'fr',
+        '--out',
+        progressPdf,
+        '--today',
+        TODAY,
+      ])
       expect(JSON.parse(progress.out)).toMatchObject({ subject: `${project.id}:report:progress:1`, language: 'fr' })
       expect(pdfText(fs.readFileSync(progressPdf)).all).toContain(normalise(`Rappel : rapport intermédiaire n° 1 du projet ${project.code}`))
 
@@ -208,7 +245,9 @@ describe('the reminder letter about a late report', () => {
       expect(fs.existsSync(refusedPdf)).toBe(false)
 
       // Usage: one subject, a report with its project, a report named final or progress-<n>.
-      expect((await run(['pdf', 'reminder', t.file, '--out', pdf])).err).toContain('pdf reminder needs --milestone <id>, or --project <code> with --report final|progress-<n>.')
+      expect((await run(['pdf', 'reminder', t.file, '--out', pdf])).err).toContain(
+        'pdf reminder needs --milestone <id>, or --project <code> with --report final|progress-<n>.',
+      )
       expect((await run(['pdf', 'reminder', t.file, '--project', project.code, '--out', pdf])).err).toContain('pdf reminder needs --report')
       expect((await run(['pdf', 'reminder', t.file, '--milestone', milestone.id, '--project', project.code, '--report', 'final', '--out', pdf])).code).toBe(1)
       expect((await run(['pdf', 'reminder', t.file, '--project', project.code, '--report', 'interim', '--out', pdf])).err).toContain(
@@ -217,9 +256,7 @@ describe('the reminder letter about a late report', () => {
       expect((await run(['pdf', 'agreement', t.file, '--project', project.code, '--report', 'final', '--out', pdf])).err).toContain(
         '--report does not apply to pdf agreement.',
       )
-      expect((await run(['pdf', 'agreement', t.file, '--project', project.code, '--lang', 'contact', '--out', pdf])).err).toContain(
-        '--lang takes fr, nl or en',
-      )
+      expect((await run(['pdf', 'agreement', t.file, '--project', project.code, '--lang', 'contact', '--out', pdf])).err).toContain('--lang takes fr, nl or en')
       const help = (await run(['--help'])).out
       expect(help).toContain('pdf reminder <file> --milestone <id>')
       expect(help).toContain('pdf reminder <file> --project <code> --report final|progress-<n>')

@@ -1662,7 +1662,8 @@ const en: Messages = {
       'The document could not be produced: it needed too much memory. An oversized text (a clause, a title, a name) is the usual cause; shorten it and try again.',
     MILESTONE_NOT_LATE: 'A reminder letter is for a late milestone only: this one is not late (done, cancelled or not yet due).',
     NO_CONTACT: 'The beneficiary has no contact to write to: add one on its page in Partners first.',
-    REPORT_NOT_OWED: 'This project does not owe that report: the project’s dates do not make it, the project is not under way (agreement signed or running) or its final report is already received.',
+    REPORT_NOT_OWED:
+      'This project does not owe that report: the project’s dates do not make it, the project is not under way (agreement signed or running) or its final report is already received.',
     REPORT_NOT_LATE: 'A reminder letter is for a late report only: this one is not yet due.',
     WORDING_MISSING:
       'The official wording of the project’s specific objective is missing or incomplete in the document’s language. Complete it with its source in the Reference section, or produce the document in another language.',

@@ -1680,7 +1680,8 @@ const fr = {
       'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     MILESTONE_NOT_LATE: 'Une lettre de rappel ne concerne qu’un jalon en retard : celui-ci ne l’est pas (atteint, annulé ou pas encore échu).',
     NO_CONTACT: 'Le bénéficiaire n’a aucun contact à qui écrire : ajoutez-en un sur sa fiche dans Partenaires.',
-    REPORT_NOT_OWED: 'Ce projet ne doit pas ce rapport : il n’existe pas d’après les dates du projet, le projet n’est pas en cours (convention signée ou en cours) ou son rapport final est déjà reçu.',
+    REPORT_NOT_OWED:
+      'Ce projet ne doit pas ce rapport : il n’existe pas d’après les dates du projet, le projet n’est pas en cours (convention signée ou en cours) ou son rapport final est déjà reçu.',
     REPORT_NOT_LATE: 'Une lettre de rappel ne concerne qu’un rapport en retard : celui-ci n’est pas encore échu.',
     WORDING_MISSING:
       'Le libellé officiel de l’objectif spécifique du projet manque ou est incomplet dans la langue du document. Complétez-le avec sa source dans la section Référentiel, ou produisez le document dans une autre langue.',

@@ -1676,7 +1676,8 @@ const nl: Messages = {
       'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     MILESTONE_NOT_LATE: 'Een herinneringsbrief is er alleen voor een laattijdige mijlpaal: deze is niet laat (bereikt, geannuleerd of nog niet vervallen).',
     NO_CONTACT: 'De begunstigde heeft geen contactpersoon om aan te schrijven: voeg er eerst een toe op zijn fiche bij Partners.',
-    REPORT_NOT_OWED: 'Dit project is dit verslag niet verschuldigd: het bestaat niet volgens de data van het project, het project loopt niet (overeenkomst ondertekend of lopend) of het eindverslag is al ontvangen.',
+    REPORT_NOT_OWED:
+      'Dit project is dit verslag niet verschuldigd: het bestaat niet volgens de data van het project, het project loopt niet (overeenkomst ondertekend of lopend) of het eindverslag is al ontvangen.',
     REPORT_NOT_LATE: 'Een herinneringsbrief is er alleen voor een laattijdig verslag: dit verslag is nog niet vervallen.',
     WORDING_MISSING:
       'De officiële omschrijving van de specifieke doelstelling van het project ontbreekt of is onvolledig in de taal van het document. Vul ze aan met haar bron in het onderdeel Referentiegegevens, of maak het document in een andere taal.',
