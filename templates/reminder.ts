@@ -75,11 +75,6 @@ function aboutWhat(data: Omit<ReminderLetterData, 'stamp'>, lang: DocLanguage) {
   }
 }
 
-/** The subject line: the milestone or report, the project, the due day and the days late, all of which the letter is about. */
-export function reminderSubject(data: Omit<ReminderLetterData, 'stamp'>, lang: DocLanguage): string {
-  return aboutWhat(data, lang).subject
-}
-
 /** The letter in one language, as a pdfmake definition. */
 export function buildReminderLetter(data: ReminderLetterData, lang: DocLanguage): DocumentDefinition {
   const common = wording(lang).common
@@ -87,6 +82,7 @@ export function buildReminderLetter(data: ReminderLetterData, lang: DocLanguage)
   const place = data.grantor.signaturePlace ?? data.grantor.city
   const dated = place ? fill(w.dateLine, { place, date: day(data.today, lang, 'long') }) : day(data.today, lang, 'long')
   const about = aboutWhat(data, lang)
+  // The subject line: the milestone or report, the project, the due day and the days late.
   const subject = about.subject
   const signatory = data.grantor.signatory
   const content: Content[] = [

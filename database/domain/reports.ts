@@ -8,9 +8,7 @@
 /** Which report of a project: the final one, or the n-th progress report. */
 export type ReportRef = { kind: 'final'; number: null } | { kind: 'progress'; number: number }
 
-/** The most progress reports a project can owe (a project longer than this many years is not a thing). */
-export const PROGRESS_REPORTS_MAX = 99
-
+/** A report's subject id; a progress report's number runs from 1 to 99 (a project of a hundred years is no project). */
 const PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):report:(final|progress:([1-9][0-9]?))$/i
 
 /** The register's subject id of a project's report. */

@@ -155,4 +155,3 @@ export const reminderRequest = z
     today: isoDate.optional(),
   })
   .refine((r) => (r.milestoneId === undefined) !== (r.reportId === undefined), { message: 'required', path: ['milestoneId'] })
-export type ReminderRequest = z.output<typeof reminderRequest>
