@@ -6,7 +6,7 @@ import { projectReports } from '../../database/reporting'
 import type { Workspace } from '../../electron/api/workspace'
 import { runCli } from '../../electron/cli/cli'
 import { normalise, pdfText } from './fixtures/documents'
-import { newProjectValues, ok, openNewFile, refused, testWorkspace } from './helpers'
+import { mergePair, newProjectValues, ok, openNewFile, refused, testWorkspace } from './helpers'
 
 /**
  * The reminder letter about a late report (issue 14 §7): the reports an agreement asks for are
@@ -260,6 +260,29 @@ describe('the reminder letter about a late report', () => {
       const help = (await run(['--help'])).out
       expect(help).toContain('pdf reminder <file> --milestone <id>')
       expect(help).toContain('pdf reminder <file> --project <code> --report final|progress-<n>')
+    },
+    SLOW,
+  )
+})
+
+describe('a reminder letter about a report in a merge', () => {
+  it(
+    'travels from a colleague’s file with its report as subject',
+    async () => {
+      let projectId = ''
+      const pair = await mergePair(async (ws) => {
+        projectId = (await lateProject(ws)).project.id
+      })
+      const reportId = `${projectId}:report:final`
+      const theirs = await ok(pair.theirs, 'documents.generateReminder', { reportId, today: TODAY })
+      await pair.theirs.close()
+      pair.dialogs.nextOpenPath = pair.theirsPath
+      const preview = await ok(pair.mine, 'merge.preview', {})
+      if (preview.cancelled) throw new Error('cancelled')
+      await ok(pair.mine, 'merge.apply', { resolutions: {} })
+      expect(await ok(pair.mine, 'documents.list', { subjectId: reportId })).toMatchObject([
+        { id: theirs.id, kind: 'reminder_letter', projectId, subjectId: reportId, language: 'nl', version: 1 },
+      ])
     },
     SLOW,
   )
