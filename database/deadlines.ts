@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { claimClocksOf } from './claim-result'
 import type { ClaimKind, PaymentKind } from './domain/vocabulary'
-import { reportingObligations } from './reporting'
+import { REPORTING_STATUSES, reportingObligations } from './reporting'
 import type { DB } from './schema'
 
 /**
@@ -14,8 +14,6 @@ import type { DB } from './schema'
 
 /** Projects whose deadlines no longer matter: finished, refused or stopped. */
 const ENDED_STATUSES = ['closed', 'rejected', 'terminated'] as const
-/** Projects that owe reports: signed and under way (the final report received ends it). */
-const REPORTING_STATUSES = ['agreement_signed', 'running'] as const
 
 interface DeadlineBase {
   /** Stable across exports: the record's id, or the project's id and the report's place. */

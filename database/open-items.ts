@@ -3,7 +3,7 @@ import type { OpenItem } from '../templates/types'
 import { claimClocksOf } from './claim-result'
 import { dashboardSummary } from './dashboard'
 import { addDays } from './domain/dates'
-import { reportingObligations } from './reporting'
+import { REPORTING_STATUSES, reportingObligations } from './reporting'
 import type { DB } from './schema'
 
 /**
@@ -16,9 +16,6 @@ import type { DB } from './schema'
  */
 
 export const DUE_WITHIN_DAYS = 30
-
-/** Projects whose reports are still owed: signed and under way. */
-const REPORTING_STATUSES = ['agreement_signed', 'running'] as const
 
 /** The open items of a file on `today`, most urgent kinds first. */
 export async function openItems(db: Kysely<DB>, today: string, unresolved: { label: string; projectCode: string | null }[] = []): Promise<OpenItem[]> {

@@ -3,13 +3,14 @@ import { countryName, day, fill } from './format'
 import { documentFrame, justified } from './layout'
 import { masthead } from './masthead'
 import { partyName } from './parties'
-import type { DocLanguage, ReminderLetterData } from './types'
+import type { DocLanguage, ReminderLetterData, ReminderReport } from './types'
 import { wording } from './wording'
 
 /**
- * The reminder letter about a late milestone (issue 14 §7): from the grantor to one contact of the
- * beneficiary, in that contact's language; it says what was due and when, recalls the
- * agreement's obligation to report progress, and asks for an answer by a given day.
+ * The reminder letter about a late milestone or a late report (issue 14 §7): from the grantor to
+ * one contact of the beneficiary, in that contact's language; it says what was due and when
+ * (for a report: which one and the period it covers), recalls the agreement's obligation, and
+ * asks for an answer by a given day.
  */
 
 function paragraph(text: string): Content {
@@ -37,14 +38,41 @@ function addressee(data: ReminderLetterData, lang: DocLanguage): Content {
   }
 }
 
-/** The subject line: milestone, project, due day and days late, all of which the letter is about. */
-export function reminderSubject(data: Pick<ReminderLetterData, 'milestone' | 'project' | 'daysLate'>, lang: DocLanguage): string {
-  return fill(wording(lang).reminder_letter.subject, {
-    milestone: data.milestone.title,
+/** A report as a letter names it: "final report", "progress report no. 2". */
+function reportName(report: Pick<ReminderReport, 'kind' | 'number'>, lang: DocLanguage): string {
+  const w = wording(lang).reminder_letter
+  return report.kind === 'final' ? w.finalReport : fill(w.progressReport, { number: report.number ?? 1 })
+}
+
+/** What the letter is about, as its subject line and its paragraphs say it: a milestone or a report. */
+function aboutWhat(data: Omit<ReminderLetterData, 'stamp'>, lang: DocLanguage) {
+  const w = wording(lang).reminder_letter
+  const values = {
     code: data.project.code,
-    due: day(data.milestone.dueDate, lang, 'long'),
+    project: data.project.title,
+    beneficiary: partyName(data.beneficiary),
+    today: day(data.today, lang, 'long'),
     days: data.daysLate,
-  })
+  }
+  if (data.report) {
+    const r = data.report
+    const report = {
+      ...values,
+      report: reportName(r, lang),
+      from: day(r.periodStart, lang, 'long'),
+      to: day(r.periodEnd, lang, 'long'),
+      due: day(r.dueDate, lang, 'long'),
+    }
+    return { subject: fill(w.reportSubject, report), paragraphs: [fill(w.reportDue, report), w.reportObligation], reply: w.reportReply }
+  }
+  if (!data.milestone) throw new Error('A reminder letter is about a milestone or a report')
+  const m = data.milestone
+  const milestone = { ...values, milestone: m.title, due: day(m.dueDate, lang, 'long') }
+  return {
+    subject: fill(w.subject, milestone),
+    paragraphs: [fill(w.due, milestone), ...(m.description ? [fill(w.description, { description: m.description })] : []), w.obligation],
+    reply: w.reply,
+  }
 }
 
 /** The letter in one language, as a pdfmake definition. */
@@ -53,7 +81,9 @@ export function buildReminderLetter(data: ReminderLetterData, lang: DocLanguage)
   const w = wording(lang).reminder_letter
   const place = data.grantor.signaturePlace ?? data.grantor.city
   const dated = place ? fill(w.dateLine, { place, date: day(data.today, lang, 'long') }) : day(data.today, lang, 'long')
-  const subject = reminderSubject(data, lang)
+  const about = aboutWhat(data, lang)
+  // The subject line: the milestone or report, the project, the due day and the days late.
+  const subject = about.subject
   const signatory = data.grantor.signatory
   const content: Content[] = [
     ...masthead({
@@ -78,20 +108,8 @@ export function buildReminderLetter(data: ReminderLetterData, lang: DocLanguage)
       margin: [0, 0, 0, 14],
     },
     { text: w.salutation, margin: [0, 0, 0, 8] },
-    paragraph(
-      fill(w.due, {
-        milestone: data.milestone.title,
-        code: data.project.code,
-        project: data.project.title,
-        beneficiary: partyName(data.beneficiary),
-        due: day(data.milestone.dueDate, lang, 'long'),
-        today: day(data.today, lang, 'long'),
-        days: data.daysLate,
-      }),
-    ),
-    ...(data.milestone.description ? [paragraph(fill(w.description, { description: data.milestone.description }))] : []),
-    paragraph(w.obligation),
-    paragraph(fill(w.reply, { replyBy: day(data.replyBy, lang, 'long') })),
+    ...about.paragraphs.map((text) => paragraph(text)),
+    paragraph(fill(about.reply, { replyBy: day(data.replyBy, lang, 'long') })),
     paragraph(w.closing),
     {
       stack: [{ text: signatory.name, bold: true }, ...(signatory.title ? [{ text: signatory.title }] : []), { text: partyName(data.grantor) }],

@@ -445,7 +445,16 @@ export interface VisitReportData {
   }[]
 }
 
-/** A reminder letter about a late milestone, to one contact of the beneficiary (issue 14 §7). */
+/** The late report a reminder letter is about: which one, the period it covers, when it was due. */
+export interface ReminderReport extends ReportingObligation {
+  /** The progress report's number (from 1); null for the final report. */
+  number: number | null
+}
+
+/**
+ * A reminder letter about a late milestone or a late report (exactly one of `milestone` and
+ * `report`), to one contact of the beneficiary (issue 14 §7).
+ */
 export interface ReminderLetterData {
   stamp: DocumentStamp
   grantor: Grantor
@@ -453,7 +462,8 @@ export interface ReminderLetterData {
   /** The beneficiary as the letter's language names it. */
   beneficiary: DocumentParty
   contact: { name: string; jobTitle: string | null }
-  milestone: { title: string; description: string | null; dueDate: string }
+  milestone?: { title: string; description: string | null; dueDate: string }
+  report?: ReminderReport
   today: string
   daysLate: number
   /** The day by which the beneficiary is asked to reply. */

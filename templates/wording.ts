@@ -391,6 +391,15 @@ const fr = {
     reply:
       'Nous vous prions de nous transmettre, au plus tard le {replyBy}, la preuve que ce jalon est atteint ou, à défaut, une explication du retard accompagnée d’un calendrier révisé.',
     closing: 'Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
+    finalReport: 'rapport final',
+    progressReport: 'rapport intermédiaire n°\u00a0{number}',
+    reportSubject: 'Rappel : {report} du projet {code} (période du {from} au {to}), échéance le {due}, {days} jours de retard',
+    reportDue:
+      'Le {report} du projet {code} « {project} », mis en œuvre par {beneficiary}, qui couvre la période du {from} au {to}, devait nous parvenir au plus tard le {due}. À la date du {today}, nous ne l’avons pas reçu : il accuse un retard de {days} jours.',
+    reportObligation:
+      'La convention de subvention oblige le bénéficiaire à transmettre ses rapports dans les délais qu’elle fixe, accompagnés de la déclaration des dépenses et des pièces justificatives demandées ; un rapport remis hors délai peut entraîner la suspension des paiements jusqu’à sa régularisation.',
+    reportReply:
+      'Nous vous prions de nous transmettre ce rapport au plus tard le {replyBy} ou, à défaut, de nous expliquer le retard et de nous indiquer la date à laquelle il nous parviendra.',
   },
   calendar: {
     fileName: 'AMIF Desk - échéances',
@@ -799,6 +808,15 @@ const nl: Wording = {
     reply:
       'Wij verzoeken u ons uiterlijk op {replyBy} het bewijs te bezorgen dat deze mijlpaal bereikt is, of anders een toelichting bij de vertraging met een herziene planning.',
     closing: 'Met vriendelijke groeten,',
+    finalReport: 'eindverslag',
+    progressReport: 'tussentijds verslag nr.\u00a0{number}',
+    reportSubject: 'Herinnering: {report} van project {code} (periode van {from} tot {to}), vervaldatum {due}, {days} dagen te laat',
+    reportDue:
+      'Het {report} van project {code} ‘{project}’, uitgevoerd door {beneficiary}, over de periode van {from} tot {to}, moest ons uiterlijk op {due} bereiken. Op {today} hebben wij het nog niet ontvangen: het is {days} dagen te laat.',
+    reportObligation:
+      'De subsidieovereenkomst verplicht de begunstigde om zijn verslagen binnen de vastgestelde termijnen in te dienen, vergezeld van de uitgavenstaat en de gevraagde bewijsstukken; een laattijdig verslag kan leiden tot de schorsing van de betalingen tot het in orde is gebracht.',
+    reportReply:
+      'Wij verzoeken u ons dit verslag uiterlijk op {replyBy} te bezorgen, of anders de vertraging toe te lichten en ons te laten weten wanneer wij het zullen ontvangen.',
   },
   calendar: {
     fileName: 'AMIF Desk - termijnen',
@@ -1205,6 +1223,14 @@ const en: Wording = {
     reply:
       'We ask you to send us, by {replyBy} at the latest, evidence that this milestone has been reached or, failing that, an explanation of the delay with a revised timetable.',
     closing: 'Yours faithfully,',
+    finalReport: 'final report',
+    progressReport: 'progress report no.\u00a0{number}',
+    reportSubject: 'Reminder: {report} of project {code} (period {from} to {to}), due {due}, {days} days late',
+    reportDue:
+      'The {report} of project {code} “{project}”, carried out by {beneficiary}, covering the period from {from} to {to}, was due to reach us by {due}. As of {today}, we have not received it: it is {days} days late.',
+    reportObligation:
+      'The grant agreement requires the beneficiary to submit its reports within the time limits it sets, with the statement of expenditure and the supporting documents requested; a report submitted late may lead to payments being suspended until it is regularised.',
+    reportReply: 'We ask you to send us this report by {replyBy} at the latest or, failing that, to explain the delay and tell us when we will receive it.',
   },
   calendar: {
     fileName: 'AMIF Desk - deadlines',

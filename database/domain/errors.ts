@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   // Reminder letters (issue 14 §7).
   'MILESTONE_NOT_LATE',
   'NO_CONTACT',
+  'REPORT_NOT_OWED',
+  'REPORT_NOT_LATE',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const

@@ -6,6 +6,7 @@ import { inLanguage, type DocLanguage } from '../../database/domain/languages'
 import { FINDING_SEVERITIES, type ContactLanguage } from '../../database/domain/vocabulary'
 import { getPartnerParty } from '../../database/partners'
 import { isLate } from '../../database/progress'
+import { lateReport } from '../../database/reporting'
 import type { DB } from '../../database/schema'
 import type { SourceByKind } from '../../templates/produce'
 import type { VerificationProject } from '../../templates/types'
@@ -13,7 +14,7 @@ import { documentGrantor, party } from './document-data'
 
 /**
  * Gathers from the file what the verification report of a claim, the report of a visit, the
- * reminder letter about a late milestone and the evaluation report's verified expenditure lay out. The figures of a claim are claimResultOf's
+ * reminder letter about a late milestone or report and the evaluation report's verified expenditure lay out. The figures of a claim are claimResultOf's
  * (database/claim-result.ts), never recomputed here.
  */
 
@@ -193,12 +194,43 @@ export function letterLanguage(preferred: ContactLanguage): DocLanguage {
 }
 
 /**
- * The late milestone a reminder letter is about, and the beneficiary's contact it goes to (the
- * one asked for, else the first who can sign, else the first): NOT_FOUND when the file lacks the
- * milestone, MILESTONE_NOT_LATE when it is not late on `today`, NO_CONTACT when the beneficiary
- * has no contact.
+ * The beneficiary's contact a reminder letter goes to: the one asked for, else the first who can
+ * sign, else the first; NO_CONTACT when the beneficiary has none.
  */
-export async function reminderSubject(db: Kysely<DB>, milestoneId: string, contactId: string | null, today: string) {
+async function letterContact(db: Kysely<DB>, beneficiaryId: string, contactId: string | null, projectCode: string) {
+  const beneficiary = await getPartnerParty(db, beneficiaryId)
+  const contact = contactId ? beneficiary.contacts.find((c) => c.id === contactId) : (beneficiary.contacts.find((c) => c.canSign) ?? beneficiary.contacts[0])
+  if (contactId && !contact) {
+    throw new AppError('VALIDATION', 'The contact is not a contact of the beneficiary', { issues: [{ path: 'contactId', message: 'invalid' }] })
+  }
+  if (!contact) throw new AppError('NO_CONTACT', `The beneficiary of ${projectCode} has no contact`, { id: beneficiaryId })
+  return { beneficiary, contact }
+}
+
+/**
+ * The late milestone or report a reminder letter is about, and the beneficiary's contact it goes
+ * to. A milestone: NOT_FOUND when the file lacks it, MILESTONE_NOT_LATE when it is not late on
+ * `today`. A report: as lateReport says (NOT_FOUND, REPORT_NOT_OWED, REPORT_NOT_LATE). Then
+ * NO_CONTACT when the beneficiary has no contact. `subjectId` is the register's name of what the
+ * letter is about; `day`, its due day, goes into the reference.
+ */
+export async function reminderSubject(db: Kysely<DB>, about: { milestoneId?: string; reportId?: string }, contactId: string | null, today: string) {
+  if (about.reportId !== undefined) {
+    const { project: p, report } = await lateReport(db, about.reportId, today)
+    const { beneficiary, contact } = await letterContact(db, p.beneficiary_id, contactId, p.code)
+    const { kind, number, periodStart, periodEnd, dueDate } = report
+    return {
+      about: { report: { kind, number, periodStart, periodEnd, dueDate } },
+      project: { code: p.code, title: p.title },
+      beneficiary,
+      contact,
+      projectId: p.id,
+      projectCode: p.code,
+      subjectId: report.subjectId,
+      day: dueDate,
+    }
+  }
+  const milestoneId = about.milestoneId ?? ''
   const m = await db
     .selectFrom('milestones as m')
     .innerJoin('projects as p', 'p.id', 'm.project_id')
@@ -209,13 +241,17 @@ export async function reminderSubject(db: Kysely<DB>, milestoneId: string, conta
   if (!isLate({ status: m.status, dueDate: m.due_date }, today)) {
     throw new AppError('MILESTONE_NOT_LATE', `Milestone ${milestoneId} is not late on ${today}`, { id: milestoneId })
   }
-  const beneficiary = await getPartnerParty(db, m.beneficiary_id)
-  const contact = contactId ? beneficiary.contacts.find((c) => c.id === contactId) : (beneficiary.contacts.find((c) => c.canSign) ?? beneficiary.contacts[0])
-  if (contactId && !contact) {
-    throw new AppError('VALIDATION', 'The contact is not a contact of the beneficiary', { issues: [{ path: 'contactId', message: 'invalid' }] })
+  const { beneficiary, contact } = await letterContact(db, m.beneficiary_id, contactId, m.code)
+  return {
+    about: { milestone: { title: m.title, description: m.description, dueDate: m.due_date } },
+    project: { code: m.code, title: m.project_title },
+    beneficiary,
+    contact,
+    projectId: m.project_id,
+    projectCode: m.code,
+    subjectId: milestoneId,
+    day: m.due_date,
   }
-  if (!contact) throw new AppError('NO_CONTACT', `The beneficiary of ${m.code} has no contact`, { id: m.beneficiary_id })
-  return { milestone: m, beneficiary, contact, projectId: m.project_id, projectCode: m.code, day: m.due_date }
 }
 
 /** Everything a reminder letter says, but its stamp, on `today`: the reply is asked for within REPLY_DAYS. */
@@ -225,15 +261,15 @@ export async function reminderLetterData(
   lang: DocLanguage,
   today: string,
 ): Promise<SourceByKind['reminder_letter']> {
-  const { milestone: m, beneficiary, contact } = subject
+  const { beneficiary, contact } = subject
   return {
     grantor: await documentGrantor(db, lang),
-    project: { code: m.code, title: m.project_title },
+    project: subject.project,
     beneficiary: party(beneficiary, lang),
     contact: { name: contact.fullName, jobTitle: contact.jobTitle },
-    milestone: { title: m.title, description: m.description, dueDate: m.due_date },
+    ...subject.about,
     today,
-    daysLate: daysBetween(m.due_date, today),
+    daysLate: daysBetween(subject.day, today),
     replyBy: addDays(today, REPLY_DAYS),
   }
 }

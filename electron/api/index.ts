@@ -16,6 +16,7 @@ import { handoverChannels } from './handlers/handover'
 import { partnerChannels } from './handlers/partners'
 import { projectChannels } from './handlers/projects'
 import { referenceChannels } from './handlers/reference'
+import { reportChannels } from './handlers/reports'
 import { verificationChannels } from './handlers/verification'
 import { visitChannels } from './handlers/visits'
 import type { Workspace } from './workspace'
@@ -38,6 +39,7 @@ export const channels = {
   ...verificationChannels,
   ...claimsImportChannels,
   ...visitChannels,
+  ...reportChannels,
 }
 
 export type Channels = typeof channels

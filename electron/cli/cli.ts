@@ -13,6 +13,7 @@ import type { DocumentRenderer } from '../api/render-runner'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
 import { OBJECTIVE_CODES, type ObjectiveCode } from '../../database/domain/vocabulary'
+import { reportSubjectId, type ReportRef } from '../../database/domain/reports'
 import { DOC_LANGUAGES, type DocLanguage } from '../../templates/types'
 import { CLAIMS_IMPORT_USAGE, ClaimsUsageError, isClaimsImportCommand, runClaimsImport } from './claims-import'
 
@@ -71,9 +72,15 @@ Usage:
   pdf programme <file> --lang fr|nl|en --out <path> [--objective SO1..SO4]
   pdf verification <file> --claim <id> --lang fr|nl|en --out <path>
   pdf visit <file> --visit <id> --lang fr|nl|en --out <path>
+  pdf reminder <file> --milestone <id> --out <path> [--lang contact|fr|nl|en]
+  pdf reminder <file> --project <code> --report final|progress-<n> --out <path>
+                      [--lang contact|fr|nl|en]
                             produce a grant agreement, an evaluation report, the programme
-                            report, the verification report of a payment claim or the report
-                            of an on-the-spot visit as a draft in the file's register
+                            report, the verification report of a payment claim, the report
+                            of an on-the-spot visit or the reminder letter about a late
+                            milestone or report (the final one, or progress report n counted
+                            from 1) to the beneficiary's contact, in the contact's language
+                            unless --lang names one, as a draft in the file's register
                             (replacing the latest draft of its version) and write it to
                             <path> (ending in .pdf)
   handover <file> --to "<name>" --note "<text>" --out <dir> [--lang fr|nl|en] [--force]
@@ -117,7 +124,7 @@ const COMMAND_OPTIONS = {
   indicators: ['json', 'year'],
   merge: ['json', 'prefer', 'dry-run', 'officer'],
   backup: [],
-  pdf: ['project', 'claim', 'visit', 'lang', 'out', 'objective', 'officer', 'today'],
+  pdf: ['project', 'claim', 'visit', 'milestone', 'report', 'lang', 'out', 'objective', 'officer', 'today'],
   handover: ['to', 'note', 'out', 'lang', 'officer', 'today', 'force'],
   calendar: ['out', 'officer', 'lang', 'today'],
   claims: ['json', 'project', 'today'],
@@ -136,6 +143,8 @@ const PARSE_OPTIONS = {
   project: { type: 'string' },
   claim: { type: 'string' },
   visit: { type: 'string' },
+  milestone: { type: 'string' },
+  report: { type: 'string' },
   lang: { type: 'string' },
   out: { type: 'string' },
   objective: { type: 'string' },
@@ -542,14 +551,26 @@ interface PdfOptions {
   project: string | null
   claim: string | null
   visit: string | null
-  lang: DocLanguage
+  milestone: string | null
+  report: ReportRef | null
+  /** null: the contact's language (reminder letters only). */
+  lang: DocLanguage | null
   out: string
   objective: ObjectiveCode | null
   officer: string
   today: string
 }
 
-function pdfOptions(values: ReturnType<typeof parse>['values']): PdfOptions {
+/** `--report`: `final` or `progress-<n>` (n from 1), or a usage error. */
+function reportOption(value: string | undefined): ReportRef | null {
+  if (value === undefined) return null
+  if (value === 'final') return { kind: 'final', number: null }
+  const progress = /^progress-([1-9][0-9]?)$/.exec(value)
+  if (!progress) throw new UsageError(`--report takes final or progress-<n>, not "${value}".`)
+  return { kind: 'progress', number: Number(progress[1]) }
+}
+
+function pdfOptions(kind: PdfKind, values: ReturnType<typeof parse>['values']): PdfOptions {
   const objective = values.objective
   if (objective !== undefined && !(OBJECTIVE_CODES as readonly string[]).includes(objective)) {
     throw new UsageError(`--objective takes SO1, SO2, SO3 or SO4, not "${objective}".`)
@@ -558,7 +579,10 @@ function pdfOptions(values: ReturnType<typeof parse>['values']): PdfOptions {
     project: values.project ?? null,
     claim: values.claim ?? null,
     visit: values.visit ?? null,
-    lang: langOption(values.lang),
+    milestone: values.milestone ?? null,
+    report: reportOption(values.report),
+    // A reminder letter goes in its contact's language unless --lang names one.
+    lang: kind === 'reminder' && (values.lang === undefined || values.lang === 'contact') ? null : langOption(values.lang),
     out: required(values.out, 'out', 'pdf'),
     objective: (objective as ObjectiveCode | undefined) ?? null,
     officer: cliOfficerName(values.officer),
@@ -582,7 +606,17 @@ async function projectIdByCode(ws: Workspace, code: string): Promise<string> {
 async function pdf(ws: Workspace, dialogs: CommandLineDialogs, kind: PdfKind, file: string, o: PdfOptions, io: CliIo): Promise<number> {
   const byProject = kind === 'agreement' || kind === 'report'
   if (byProject && !o.project) throw new UsageError(`pdf ${kind} needs --project <code>.`)
-  if (!byProject && o.project) throw new UsageError(`--project does not apply to pdf ${kind}.`)
+  if (!byProject && kind !== 'reminder' && o.project) throw new UsageError(`--project does not apply to pdf ${kind}.`)
+  if (kind === 'reminder') {
+    if (o.milestone && (o.project || o.report)) throw new UsageError('pdf reminder takes --milestone <id> or --project <code> with --report, not both.')
+    if (!o.milestone && !o.project && !o.report)
+      throw new UsageError('pdf reminder needs --milestone <id>, or --project <code> with --report final|progress-<n>.')
+    if (o.project && !o.report) throw new UsageError('pdf reminder needs --report final|progress-<n> with --project.')
+    if (o.report && !o.project) throw new UsageError('pdf reminder needs --project <code> with --report.')
+  } else {
+    if (o.milestone) throw new UsageError(`--milestone does not apply to pdf ${kind}.`)
+    if (o.report) throw new UsageError(`--report does not apply to pdf ${kind}.`)
+  }
   if (kind !== 'programme' && o.objective) throw new UsageError(`--objective does not apply to pdf ${kind}.`)
   if (kind === 'verification' && !o.claim) throw new UsageError('pdf verification needs --claim <id>.')
   if (kind !== 'verification' && o.claim) throw new UsageError(`--claim does not apply to pdf ${kind}.`)
@@ -590,14 +624,21 @@ async function pdf(ws: Workspace, dialogs: CommandLineDialogs, kind: PdfKind, fi
   if (kind !== 'visit' && o.visit) throw new UsageError(`--visit does not apply to pdf ${kind}.`)
   await call(ws, 'app.setOfficer', { name: o.officer, email: null })
   await ws.open(file)
+  const lang = o.lang ?? 'fr'
   const doc =
-    kind === 'programme'
-      ? await call(ws, 'documents.generateProgramme', { language: o.lang, objective: o.objective, today: o.today })
-      : kind === 'verification'
-        ? await call(ws, 'documents.generateVerification', { kind: 'verification_report', claimId: o.claim!, language: o.lang, today: o.today })
-        : kind === 'visit'
-          ? await call(ws, 'documents.generateVerification', { kind: 'visit_report', visitId: o.visit!, language: o.lang, today: o.today })
-          : await call(ws, 'documents.generate', { projectId: await projectIdByCode(ws, o.project!), kind, language: o.lang, today: o.today })
+    kind === 'reminder'
+      ? await call(ws, 'documents.generateReminder', {
+          ...(o.milestone ? { milestoneId: o.milestone } : { reportId: reportSubjectId(await projectIdByCode(ws, o.project!), o.report!) }),
+          language: o.lang,
+          today: o.today,
+        })
+      : kind === 'programme'
+        ? await call(ws, 'documents.generateProgramme', { language: lang, objective: o.objective, today: o.today })
+        : kind === 'verification'
+          ? await call(ws, 'documents.generateVerification', { kind: 'verification_report', claimId: o.claim!, language: lang, today: o.today })
+          : kind === 'visit'
+            ? await call(ws, 'documents.generateVerification', { kind: 'visit_report', visitId: o.visit!, language: lang, today: o.today })
+            : await call(ws, 'documents.generate', { projectId: await projectIdByCode(ws, o.project!), kind, language: lang, today: o.today })
   dialogs.answer = () => path.resolve(o.out)
   const saved = answered(await call(ws, 'documents.save', { id: doc.id, open: false }))
   printJson(io, {
@@ -675,10 +716,10 @@ async function handover(ws: Workspace, dialogs: CommandLineDialogs, file: string
 const SECOND_FILE: Partial<Record<Command, string>> = { merge: 'a second file: the file to take changes from', backup: 'a destination file' }
 
 /** The documents `pdf` produces. */
-const PDF_KINDS = ['agreement', 'report', 'programme', 'verification', 'visit'] as const
+const PDF_KINDS = ['agreement', 'report', 'programme', 'verification', 'visit', 'reminder'] as const
 type PdfKind = (typeof PDF_KINDS)[number]
 
-/** Commands with a kind before the file: `pdf agreement|report|programme|verification|visit <file>`. */
+/** Commands with a kind before the file: `pdf agreement|report|programme|verification|visit|reminder <file>`. */
 const KINDS: Partial<Record<Command, readonly string[]>> = { pdf: PDF_KINDS }
 
 function commandOf(positionals: string[], values: Record<string, unknown>): { command: Command; kind: string | null; file: string; second: string | null } {
@@ -774,7 +815,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'backup':
         return await backup(ws, dialogs, file, second!, io)
       case 'pdf':
-        return await pdf(ws, dialogs, kind as PdfKind, file, pdfOptions(parsed.values), io)
+        return await pdf(ws, dialogs, kind as PdfKind, file, pdfOptions(kind as PdfKind, parsed.values), io)
       case 'handover':
         return await handover(ws, dialogs, file, handoverOptions(parsed.values), io)
       case 'calendar':

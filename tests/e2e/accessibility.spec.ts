@@ -42,7 +42,20 @@ for (const language of ['fr', 'nl'] as const) {
     // A project with everything: partners, budget, payments, indicators, milestones.
     await page.getByTestId('project-table').getByText('AMIF-2024-AC-02', { exact: true }).click()
     await expect(page.getByTestId('project-detail')).toContainText('AMIF-2024-AC-02')
-    for (const tab of ['details', 'partners', 'budget', 'payments', 'claims', 'indicators', 'milestones', 'visits', 'documents', 'evaluation', 'history']) {
+    for (const tab of [
+      'details',
+      'partners',
+      'budget',
+      'payments',
+      'claims',
+      'indicators',
+      'milestones',
+      'reports',
+      'visits',
+      'documents',
+      'evaluation',
+      'history',
+    ]) {
       await page.locator(`#tab-${tab}`).click()
       await expect(page.locator(`#pane-${tab}`)).toBeVisible()
       await check(`project ${tab}`)

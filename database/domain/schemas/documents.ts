@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { enterpriseDigits, isValidEnterpriseNumber } from '../identifiers'
 import { DOC_LANGUAGES } from '../languages'
+import { parseReportSubjectId } from '../reports'
 import { DAC_CRITERIA, OBJECTIVE_CODES, STRANDS } from '../vocabulary'
 import { isoDate, optionalText, recordId, refinePostcode, requiredText } from './fields'
 
@@ -133,14 +134,24 @@ export const calendarRequest = z.object({
   today: isoDate.optional(),
 })
 
+/** A report of a project as the documents register names it (database/domain/reports.ts). */
+export const reportId = z
+  .string({ message: 'reportId' })
+  .max(100, { message: 'reportId' })
+  .refine((v) => parseReportSubjectId(v) !== null, { message: 'reportId' })
+
 /**
- * Produce (or reproduce, while it is a draft) the reminder letter about a late milestone, to a
- * contact of the beneficiary (by default its first contact who can sign, else its first contact),
- * in the contact's preferred language unless the officer picks another; versioned per milestone.
+ * Produce (or reproduce, while it is a draft) the reminder letter about a late milestone
+ * (`milestoneId`) or a late report (`reportId`), one of the two, to a contact of the beneficiary
+ * (by default its first contact who can sign, else its first contact), in the contact's preferred
+ * language unless the officer picks another; versioned per milestone or report.
  */
-export const reminderRequest = z.object({
-  milestoneId: recordId,
-  contactId: recordId.nullish().transform((v) => v ?? null),
-  language: docLanguage.nullish().transform((v) => v ?? null),
-  today: isoDate.optional(),
-})
+export const reminderRequest = z
+  .object({
+    milestoneId: recordId.optional(),
+    reportId: reportId.optional(),
+    contactId: recordId.nullish().transform((v) => v ?? null),
+    language: docLanguage.nullish().transform((v) => v ?? null),
+    today: isoDate.optional(),
+  })
+  .refine((r) => (r.milestoneId === undefined) !== (r.reportId === undefined), { message: 'required', path: ['milestoneId'] })

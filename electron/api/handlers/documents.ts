@@ -29,6 +29,7 @@ import {
   grantorValues,
   programmeRequest,
   reminderRequest,
+  reportId,
   verificationDocumentRequest,
 } from '../../../database/domain/schemas/documents'
 import { recordId } from '../../../database/domain/schemas/fields'
@@ -82,12 +83,12 @@ export const documentChannels = {
     return { key: input.key, language: input.language }
   }),
 
-  /** The register: every PDF produced, newest first (of one project, of one kind, or about one claim or visit; `q` searches it). */
+  /** The register: every PDF produced, newest first (of one project, of one kind, or about one claim, visit, milestone or report; `q` searches it). */
   'documents.list': query(
     z.object({
       projectId: recordId.optional(),
       kind: z.enum(DOCUMENT_KINDS).optional(),
-      subjectId: recordId.optional(),
+      subjectId: z.union([recordId, reportId]).optional(),
       q: z.string().trim().max(200).optional(),
     }),
     async (ctx, input) => listDocuments(ctx.file().db, input),
@@ -137,19 +138,20 @@ export const documentChannels = {
   }),
 
   /**
-   * The reminder letter about a late milestone to a contact of the beneficiary, in the contact's
-   * language unless the officer picks one, as a draft in the register versioned per milestone.
+   * The reminder letter about a late milestone (`milestoneId`) or a late report (`reportId`, as
+   * database/domain/reports.ts names it) to a contact of the beneficiary, in the contact's language
+   * unless the officer picks one, as a draft in the register versioned per milestone or report.
    */
   'documents.generateReminder': command(reminderRequest, async (ctx, input) => {
     const db = ctx.writableFile().db
     const today = input.today ?? todayIso()
-    const subject = await reminderSubject(db, input.milestoneId, input.contactId, today)
+    const subject = await reminderSubject(db, input, input.contactId, today)
     const language = input.language ?? letterLanguage(subject.contact.preferredLanguage)
     const data = await reminderLetterData(db, subject, language, today)
     return produceDocument(db, ctx.officer(), {
       kind: 'reminder_letter',
       projectId: subject.projectId,
-      subjectId: input.milestoneId,
+      subjectId: subject.subjectId,
       language,
       data,
       params: { today, contactId: subject.contact.id },

@@ -553,6 +553,25 @@ const fr = {
     byAmount: 'Montant',
     byRate: 'Pourcentage',
   },
+  reports: {
+    tab: 'Rapports',
+    hint: 'Les rapports que la convention demande, calculés à partir des dates du projet : un rapport intermédiaire par année de mise en œuvre, dû 60 jours après sa période, et le rapport final, dû 90 jours après la fin. Un rapport est en retard quand sa date est passée alors que le projet est en cours et que son rapport final n’est pas reçu (la réception d’un rapport intermédiaire n’est pas enregistrée : n’envoyez pas de rappel pour un rapport reçu).',
+    empty: 'Aucun rapport',
+    report: 'Rapport',
+    final: 'Rapport final',
+    progress: 'Rapport intermédiaire n° {n}',
+    period: 'Période',
+    periodRange: 'du {from} au {to}',
+    dueDate: 'Échéance',
+    state: 'État',
+    late: '{n} jour de retard | {n} jours de retard',
+    received: 'Reçu',
+    toCome: 'À venir',
+    notOwed: 'Pas dû (projet pas en cours)',
+    reminder: 'Lettre de rappel',
+    reminderFor: 'Lettre de rappel : {report}',
+    reminderTitle: 'Lettres de rappel : {report}',
+  },
   milestones: {
     reminder: 'Lettre de rappel',
     reminderTitle: 'Lettres de rappel : {title}',
@@ -828,6 +847,8 @@ const fr = {
     contactLanguage: 'Langue du contact',
     reminderHint:
       'Un brouillon adressé au contact du bénéficiaire (le premier qui peut signer), versionné pour ce jalon, gardé dans le registre des documents.',
+    reportReminderHint:
+      'Un brouillon adressé au contact du bénéficiaire (le premier qui peut signer), versionné pour ce rapport, gardé dans le registre des documents.',
     openNow: '{reference} est produit. L’ouvrir maintenant ?',
     openButton: 'Ouvrir',
     subjectHint: 'Un brouillon, versionné pour cette demande ou cette visite, gardé dans le registre des documents.',
@@ -1465,6 +1486,7 @@ const fr = {
     date: 'Date invalide.',
     endBeforeStart: 'La fin ne peut pas précéder le début.',
     id: 'Identifiant invalide.',
+    reportId: 'Rapport inconnu : ce n’est ni le rapport final ni un rapport intermédiaire d’un projet.',
     invalid: 'Valeur invalide.',
     controlCharacter: 'Le texte contient un caractère invisible interdit (caractère nul).',
     fixFields: 'Corrigez les champs signalés avant d’enregistrer.',
@@ -1658,6 +1680,9 @@ const fr = {
       'Le document n’a pas pu être produit : il demandait trop de mémoire. Un texte démesuré (une clause, un titre, un nom) en est souvent la cause ; raccourcissez-le puis réessayez.',
     MILESTONE_NOT_LATE: 'Une lettre de rappel ne concerne qu’un jalon en retard : celui-ci ne l’est pas (atteint, annulé ou pas encore échu).',
     NO_CONTACT: 'Le bénéficiaire n’a aucun contact à qui écrire : ajoutez-en un sur sa fiche dans Partenaires.',
+    REPORT_NOT_OWED:
+      'Ce projet ne doit pas ce rapport : il n’existe pas d’après les dates du projet, le projet n’est pas en cours (convention signée ou en cours) ou son rapport final est déjà reçu.',
+    REPORT_NOT_LATE: 'Une lettre de rappel ne concerne qu’un rapport en retard : celui-ci n’est pas encore échu.',
     WORDING_MISSING:
       'Le libellé officiel de l’objectif spécifique du projet manque ou est incomplet dans la langue du document. Complétez-le avec sa source dans la section Référentiel, ou produisez le document dans une autre langue.',
     VERIFICATION_CLOSED: 'La vérification de cette demande est approuvée, ou la demande retirée : elle ne peut plus être modifiée.',

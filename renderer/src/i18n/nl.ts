@@ -547,6 +547,25 @@ const nl: Messages = {
     byAmount: 'Bedrag',
     byRate: 'Percentage',
   },
+  reports: {
+    tab: 'Verslagen',
+    hint: 'De verslagen die de overeenkomst vraagt, berekend uit de data van het project: een tussentijds verslag per uitvoeringsjaar, verschuldigd 60 dagen na zijn periode, en het eindverslag, verschuldigd 90 dagen na het einde. Een verslag is te laat wanneer zijn datum voorbij is terwijl het project loopt en het eindverslag niet ontvangen is (de ontvangst van een tussentijds verslag wordt niet geregistreerd: stuur geen herinnering voor een ontvangen verslag).',
+    empty: 'Geen verslagen',
+    report: 'Verslag',
+    final: 'Eindverslag',
+    progress: 'Tussentijds verslag nr. {n}',
+    period: 'Periode',
+    periodRange: 'van {from} tot {to}',
+    dueDate: 'Vervaldatum',
+    state: 'Stand',
+    late: '{n} dag te laat | {n} dagen te laat',
+    received: 'Ontvangen',
+    toCome: 'Nog niet vervallen',
+    notOwed: 'Niet verschuldigd (project loopt niet)',
+    reminder: 'Herinneringsbrief',
+    reminderFor: 'Herinneringsbrief: {report}',
+    reminderTitle: 'Herinneringsbrieven: {report}',
+  },
   milestones: {
     reminder: 'Herinneringsbrief',
     reminderTitle: 'Herinneringsbrieven: {title}',
@@ -822,6 +841,8 @@ const nl: Messages = {
     contactLanguage: 'Taal van de contactpersoon',
     reminderHint:
       'Een ontwerp aan de contactpersoon van de begunstigde (de eerste die mag tekenen), met versies per mijlpaal, bewaard in het documentenregister.',
+    reportReminderHint:
+      'Een ontwerp aan de contactpersoon van de begunstigde (de eerste die mag tekenen), met versies per verslag, bewaard in het documentenregister.',
     openNow: '{reference} is gemaakt. Nu openen?',
     openButton: 'Openen',
     subjectHint: 'Een ontwerp, met versies per aanvraag of bezoek, bewaard in het documentenregister.',
@@ -1459,6 +1480,7 @@ const nl: Messages = {
     date: 'Ongeldige datum.',
     endBeforeStart: 'Het einde kan niet vóór het begin liggen.',
     id: 'Ongeldige identificatie.',
+    reportId: 'Onbekend verslag: het is noch het eindverslag noch een tussentijds verslag van een project.',
     invalid: 'Ongeldige waarde.',
     controlCharacter: 'De tekst bevat een verboden onzichtbaar teken (nulteken).',
     fixFields: 'Verbeter de aangeduide velden voordat u opslaat.',
@@ -1654,6 +1676,9 @@ const nl: Messages = {
       'Het document kon niet worden gemaakt: het vroeg te veel geheugen. Een buitensporig lange tekst (een clausule, een titel, een naam) is vaak de oorzaak; maak die korter en probeer opnieuw.',
     MILESTONE_NOT_LATE: 'Een herinneringsbrief is er alleen voor een laattijdige mijlpaal: deze is niet laat (bereikt, geannuleerd of nog niet vervallen).',
     NO_CONTACT: 'De begunstigde heeft geen contactpersoon om aan te schrijven: voeg er eerst een toe op zijn fiche bij Partners.',
+    REPORT_NOT_OWED:
+      'Dit project is dit verslag niet verschuldigd: het bestaat niet volgens de data van het project, het project loopt niet (overeenkomst ondertekend of lopend) of het eindverslag is al ontvangen.',
+    REPORT_NOT_LATE: 'Een herinneringsbrief is er alleen voor een laattijdig verslag: dit verslag is nog niet vervallen.',
     WORDING_MISSING:
       'De officiële omschrijving van de specifieke doelstelling van het project ontbreekt of is onvolledig in de taal van het document. Vul ze aan met haar bron in het onderdeel Referentiegegevens, of maak het document in een andere taal.',
     VERIFICATION_CLOSED: 'De verificatie van deze aanvraag is goedgekeurd, of de aanvraag is ingetrokken: ze kan niet meer worden gewijzigd.',

@@ -46,4 +46,18 @@ describe('SubjectDocuments', () => {
     expect(calls[1]).toMatchObject({ channel: 'documents.generateReminder', input: { milestoneId: 'milestone-1', language: null } })
     view.unmount()
   })
+
+  it('produces a late report’s reminder letter about that report', async () => {
+    const subjectId = '7d0e3a52-52f4-4a55-9a3e-0c1f6b1d2e3f:report:progress:2'
+    const calls = fakeAmif()
+    const view = mountApp(SubjectDocuments, { pinia: freshPinia(), props: { kind: 'reminder_letter', subjectId }, stubs: ['DocumentTable'] })
+    expect(calls[0]).toMatchObject({ channel: 'documents.list', input: { subjectId, kind: 'reminder_letter' } })
+    calls[0].answer([])
+    await flushPromises()
+    expect(view.text()).toContain('versionné pour ce rapport')
+    await view.find('[data-testid="subject-documents-produce"]').trigger('click')
+    expect(calls[1]).toMatchObject({ channel: 'documents.generateReminder', input: { reportId: subjectId, language: null } })
+    expect(calls[1].input).not.toHaveProperty('milestoneId')
+    view.unmount()
+  })
 })
