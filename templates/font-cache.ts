@@ -1,0 +1,161 @@
+import { createRequire } from 'node:module'
+
+/**
+ * Font faces parsed and words shaped once per process. For every document pdfkit parsed each TTF
+ * again (fontkit decoding its tables) and shaped every word again (GSUB and GPOS lookups), which
+ * was more than half of the time an agreement took. pdfmake's document class is replaced by a
+ * subclass that gives each document's face the tables the process already decoded, and the glyphs
+ * and positions of the words already shaped in that face.
+ *
+ * A document still gets its own fontkit font object: its glyph objects record the characters they
+ * were first met for, which become the PDF's text (ToUnicode), so they must start fresh in every
+ * document for the same definition to give the same bytes whatever was rendered before. A shaped
+ * word is therefore replayed in the document's own font, asking it for the same glyphs in the same
+ * order as shaping would, and only words whose glyphs map one to one to their characters are kept.
+ */
+
+/** The fontkit font as this module uses it (see fontkit's TTFFont). */
+interface FontkitFont {
+  _tables: Record<string, unknown>
+  glyphsForString(text: string): FontkitGlyph[]
+  getGlyph(id: number, codePoints?: number[]): FontkitGlyph
+}
+
+interface FontkitGlyph {
+  id: number
+  codePoints: number[]
+}
+
+/** What pdfkit caches per word: the glyphs, their positions (in thousandths of the em) and the total advance. */
+interface WordRun {
+  glyphs: FontkitGlyph[]
+  positions: { xAdvance: number }[]
+  advanceWidth: number
+}
+
+/** pdfkit's embedded font: one face in one document (its subset), with its per-document word cache. */
+interface EmbeddedFont {
+  font: FontkitFont
+  layoutCache?: Record<string, WordRun>
+  layoutRun(text: string): WordRun
+  layoutCached(text: string): WordRun
+}
+
+/** A word shaped once: its glyph ids and positions, the same in every document. */
+interface ShapedWord {
+  ids: number[]
+  positions: { xAdvance: number }[]
+  advanceWidth: number
+}
+
+/** A face as the process keeps it. */
+interface Face {
+  /** The decoded tables of the first font parsed from the file, shared by every later one (as fontkit's own variations share them). */
+  tables: Record<string, unknown>
+  words: Map<string, ShapedWord>
+}
+
+/** Past this many words a face's shaped words start again, so a long-lived worker's memory stays bounded. */
+const MAX_SHAPED_WORDS = 100_000
+
+const faces = new Map<string, Face>()
+const counts = { facesDecoded: 0, wordsShaped: 0 }
+
+/** How many faces this process has decoded and words it has shaped: each once, whatever the number of documents (the tests' way to see it). */
+export function fontCacheCounts(): { facesDecoded: number; wordsShaped: number } {
+  return { ...counts }
+}
+
+function sameCodePoints(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((cp, i) => cp === b[i])
+}
+
+/**
+ * A word laid out in a document's font from its shaped glyphs, getting each glyph from that font
+ * as shaping would: first one per character (fontkit's glyphsForString), then the shaped ones with
+ * the characters of the glyph they replace. Null when the word no longer maps one to one.
+ */
+function replay(font: FontkitFont, text: string, word: ShapedWord): WordRun | null {
+  const characters = font.glyphsForString(text)
+  if (characters.length !== word.ids.length) return null
+  const glyphs = word.ids.map((id, i) => font.getGlyph(id, [...characters[i].codePoints]))
+  return { glyphs, positions: word.positions, advanceWidth: word.advanceWidth }
+}
+
+/** The word as the face keeps it, when its glyphs map one to one to its characters (no ligature, no decomposition). */
+function shaped(font: FontkitFont, text: string, run: WordRun): ShapedWord | null {
+  // Shaping has already met every one of these characters: this creates no glyph.
+  const characters = font.glyphsForString(text)
+  if (characters.length !== run.glyphs.length) return null
+  if (!run.glyphs.every((g, i) => sameCodePoints(g.codePoints, characters[i].codePoints))) return null
+  return { ids: run.glyphs.map((g) => g.id), positions: run.positions, advanceWidth: run.advanceWidth }
+}
+
+/** Makes a document's embedded font use the face's decoded tables and shaped words. */
+function share(embedded: EmbeddedFont, face: Face): void {
+  embedded.font._tables = face.tables
+  const cache = embedded.layoutCache
+  if (!cache) return
+  embedded.layoutCached = function layoutCached(this: EmbeddedFont, text: string): WordRun {
+    const known = cache[text]
+    if (known) return known
+    const word = face.words.get(text)
+    let run = word ? replay(this.font, text, word) : null
+    if (!run) {
+      run = this.layoutRun(text)
+      counts.wordsShaped++
+      const kept = shaped(this.font, text, run)
+      if (kept) {
+        if (face.words.size >= MAX_SHAPED_WORDS) face.words.clear()
+        face.words.set(text, kept)
+      }
+    }
+    cache[text] = run
+    return run
+  }
+}
+
+/** The pdfkit side of pdfmake's document, as far as this module reads it. */
+interface PdfKitFonts {
+  fontCache: Record<string, Record<string, EmbeddedFont | undefined> | undefined>
+  virtualfs: { existsSync(name: string): boolean } | null
+  getFontType(bold: boolean, italics: boolean): string
+  getFontFile(family: string, bold: boolean, italics: boolean): unknown
+  provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont
+}
+
+let installed = false
+
+/**
+ * Makes pdfmake (the instance templates/render.ts uses) share its faces' tables and shaped words
+ * across documents. Only faces read from pdfmake's virtual file system are shared (render.ts puts
+ * every face there); anything else goes pdfmake's own way, errors included.
+ */
+export function installFontCache(): void {
+  if (installed) return
+  const exported = createRequire(__filename)('pdfmake/js/PDFDocument') as { default: new (...args: unknown[]) => PdfKitFonts }
+  const Base = exported.default
+
+  class SharedFacesDocument extends Base {
+    /** The embedded fonts already set up in this document (pdfkit hands back the same one for another style of the same face). */
+    private readonly sharing = new Set<EmbeddedFont>()
+
+    override provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont {
+      const font = super.provideFont(family, bold, italics)
+      const file = this.getFontFile(family, bold, italics)
+      if (this.sharing.has(font) || typeof file !== 'string' || !this.virtualfs?.existsSync(file) || !font.font?._tables) return font
+      this.sharing.add(font)
+      let face = faces.get(file)
+      if (!face) {
+        face = { tables: font.font._tables, words: new Map() }
+        faces.set(file, face)
+        counts.facesDecoded++
+      }
+      share(font, face)
+      return font
+    }
+  }
+
+  exported.default = SharedFacesDocument
+  installed = true
+}
