@@ -39,6 +39,7 @@ interface EmbeddedFont {
   layoutCache?: Record<string, WordRun>
   layoutRun(text: string): WordRun
   layoutCached(text: string): WordRun
+  widthOfString(text: string, size: number, features?: unknown): number
 }
 
 /** A word shaped once: its glyph ids and positions, the same in every document. */
@@ -102,8 +103,10 @@ function share(embedded: EmbeddedFont, face: Face): void {
     const word = face.words.get(text)
     let run = word ? replay(this.font, text, word) : null
     if (!run) {
-      run = this.layoutRun(text)
+      const shapedRun = this.layoutRun(text)
       counts.wordsShaped++
+      // fontkit's run sums its advances at every reading: read once.
+      run = { glyphs: shapedRun.glyphs, positions: shapedRun.positions, advanceWidth: shapedRun.advanceWidth }
       const kept = shaped(this.font, text, run)
       if (kept) {
         if (face.words.size >= MAX_SHAPED_WORDS) face.words.clear()
@@ -112,6 +115,25 @@ function share(embedded: EmbeddedFont, face: Face): void {
     }
     cache[text] = run
     return run
+  }
+  const widthOfString = embedded.widthOfString
+  /**
+   * pdfkit's width of a text (what pdfmake measures every word with): the same words looked up in
+   * the same order and their advances added in the same order, without pdfkit's array per character.
+   */
+  embedded.widthOfString = function (this: EmbeddedFont, text: string, size: number, features?: unknown): number {
+    if (features) return widthOfString.call(this, text, size, features)
+    let width = 0
+    let last = 0
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c === 32 || c === 9) {
+        width += this.layoutCached(text.slice(last, i + 1)).advanceWidth
+        last = i + 1
+      }
+    }
+    if (last < text.length) width += this.layoutCached(text.slice(last)).advanceWidth
+    return width * (size / 1000)
   }
 }
 
