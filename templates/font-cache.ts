@@ -10,8 +10,9 @@ import { createRequire } from 'node:module'
  * A document still gets its own fontkit font object: its glyph objects record the characters they
  * were first met for, which become the PDF's text (ToUnicode), so they must start fresh in every
  * document for the same definition to give the same bytes whatever was rendered before. A shaped
- * word is therefore replayed in the document's own font, asking it for the same glyphs in the same
- * order as shaping would, and only words whose glyphs map one to one to their characters are kept.
+ * word is therefore replayed in the document's own font, asking it for the same glyphs with the
+ * same characters in the same order as shaping would; only words whose glyphs stand for their
+ * characters in order (one each, or several for a ligature) are kept.
  */
 
 /** The fontkit font as this module uses it (see fontkit's TTFFont). */
@@ -45,6 +46,8 @@ interface EmbeddedFont {
 /** A word shaped once: its glyph ids and positions, the same in every document. */
 interface ShapedWord {
   ids: number[]
+  /** How many of the word's characters each glyph stands for: 1, or 2 and more for a ligature (« fi »). */
+  spans: number[]
   positions: { xAdvance: number }[]
   advanceWidth: number
 }
@@ -73,23 +76,43 @@ function sameCodePoints(a: number[], b: number[]): boolean {
 
 /**
  * A word laid out in a document's font from its shaped glyphs, getting each glyph from that font
- * as shaping would: first one per character (fontkit's glyphsForString), then the shaped ones with
- * the characters of the glyph they replace. Null when the word no longer maps one to one.
+ * as shaping would: first one per character (fontkit's glyphsForString), then each shaped glyph
+ * with the characters of the glyphs it replaces (all of them, in order, for a ligature). Null when
+ * the word no longer has as many characters.
  */
 function replay(font: FontkitFont, text: string, word: ShapedWord): WordRun | null {
   const characters = font.glyphsForString(text)
-  if (characters.length !== word.ids.length) return null
-  const glyphs = word.ids.map((id, i) => font.getGlyph(id, [...characters[i].codePoints]))
+  if (characters.length !== word.spans.reduce((sum, n) => sum + n, 0)) return null
+  let at = 0
+  const glyphs = word.ids.map((id, i) => {
+    const span = word.spans[i]
+    const codePoints = span === 1 ? [...characters[at].codePoints] : characters.slice(at, at + span).flatMap((c) => c.codePoints)
+    at += span
+    return font.getGlyph(id, codePoints)
+  })
   return { glyphs, positions: word.positions, advanceWidth: word.advanceWidth }
 }
 
-/** The word as the face keeps it, when its glyphs map one to one to its characters (no ligature, no decomposition). */
+/**
+ * The word as the face keeps it, when each glyph stands for one character or for the characters
+ * that follow it (a ligature), as their characters show; any other shaping (a glyph split in two,
+ * reordered marks) is done again in each document.
+ */
 function shaped(font: FontkitFont, text: string, run: WordRun): ShapedWord | null {
   // Shaping has already met every one of these characters: this creates no glyph.
   const characters = font.glyphsForString(text)
-  if (characters.length !== run.glyphs.length) return null
-  if (!run.glyphs.every((g, i) => sameCodePoints(g.codePoints, characters[i].codePoints))) return null
-  return { ids: run.glyphs.map((g) => g.id), positions: run.positions, advanceWidth: run.advanceWidth }
+  const spans: number[] = []
+  let at = 0
+  for (const glyph of run.glyphs) {
+    let span = 0
+    const joined: number[] = []
+    while (joined.length < glyph.codePoints.length && at + span < characters.length) joined.push(...characters[at + span++].codePoints)
+    if (span === 0 || !sameCodePoints(joined, glyph.codePoints)) return null
+    spans.push(span)
+    at += span
+  }
+  if (at !== characters.length) return null
+  return { ids: run.glyphs.map((g) => g.id), spans, positions: run.positions, advanceWidth: run.advanceWidth }
 }
 
 /** Makes a document's embedded font use the face's decoded tables and shaped words. */
