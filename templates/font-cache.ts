@@ -186,6 +186,9 @@ export function installFontCache(): void {
     private readonly sharing = new Set<EmbeddedFont>()
 
     override provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont {
+      // Asked for every word: a face this document already has is handed back at once.
+      const known = this.fontCache[family]?.[this.getFontType(bold, italics)]
+      if (known) return known
       const font = super.provideFont(family, bold, italics)
       const file = this.getFontFile(family, bold, italics)
       if (this.sharing.has(font) || typeof file !== 'string' || !this.virtualfs?.existsSync(file) || !font.font?._tables) return font
