@@ -172,12 +172,27 @@ interface PdfKitFonts {
 let installed = false
 
 /**
+ * Whether pdfmake is the one whose internals font-cache.ts and measure-cache.ts were written and
+ * checked against (0.3, with pdfkit 0.19, which brings fontkit 2): another one renders without them.
+ */
+export function knownPdfmake(): boolean {
+  try {
+    const requireHere = createRequire(__filename)
+    const pdfmake = (requireHere('pdfmake/package.json') as { version: string }).version
+    const pdfkit = (createRequire(requireHere.resolve('pdfmake'))('pdfkit/package.json') as { version: string }).version
+    return pdfmake.startsWith('0.3.') && pdfkit.startsWith('0.19.')
+  } catch {
+    return false
+  }
+}
+
+/**
  * Makes pdfmake (the instance templates/render.ts uses) share its faces' tables and shaped words
  * across documents. Only faces read from pdfmake's virtual file system are shared (render.ts puts
  * every face there); anything else goes pdfmake's own way, errors included.
  */
 export function installFontCache(): void {
-  if (installed) return
+  if (installed || !knownPdfmake()) return
   const exported = createRequire(__filename)('pdfmake/js/PDFDocument') as { default: new (...args: unknown[]) => PdfKitFonts }
   const Base = exported.default
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { knownPdfmake } from './font-cache'
 
 /**
  * Two costs of pdfmake's layout, removed without changing a byte of the result.
@@ -140,7 +141,7 @@ let installed = false
 
 /** Makes pdfmake (the one templates/render.ts uses) look styles up and measure texts as described above. */
 export function installMeasureCache(): void {
-  if (installed) return
+  if (installed || !knownPdfmake()) return
   const requireHere = createRequire(__filename)
   const Styles = (requireHere('pdfmake/js/StyleContextStack') as { default: StyleStackClass }).default
   const Measure = (requireHere('pdfmake/js/DocMeasure') as { default: { prototype: DocMeasure } }).default
