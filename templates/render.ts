@@ -1,12 +1,15 @@
 import pdfmake from 'pdfmake'
 import type { BackgroundContent, Content, DocumentDefinition, PageContent } from './definition'
 import { FONT_FAMILY, readRobotoFaces, readStatementFace, STATEMENT_FONT_FAMILY, STATEMENT_VIRTUAL_NAME, virtualFontName, type FontStyle } from './fonts'
+import { installFontCache } from './font-cache'
 import { breakLongWords } from './format'
+import { installMeasureCache } from './measure-cache'
 
 /**
  * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
- * Roboto and Ubuntu (the funding statement's) loaded into its virtual file system, and every access to a URL or to a local file
- * refused, so a definition can only use what it carries itself (text, vectors, data URLs).
+ * Roboto and Ubuntu (the funding statement's) loaded into its virtual file system, each face parsed once (font-cache.ts), texts
+ * measured once (measure-cache.ts), and every access to a URL or to a local file refused, so a definition can only use what it
+ * carries itself (text, vectors, data URLs).
  */
 
 let configured = false
@@ -34,6 +37,8 @@ export function configure(): void {
   })
   pdfmake.setUrlAccessPolicy(() => false)
   pdfmake.setLocalAccessPolicy(() => false)
+  installFontCache()
+  installMeasureCache()
   configured = true
 }
 

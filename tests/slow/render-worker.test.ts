@@ -21,9 +21,9 @@ function agreementJob(patch: { clauseBody?: string; title?: string; name?: strin
   return { kind: 'agreement', language: 'fr', stamp, source }
 }
 
-function reportJob(): RenderJob {
-  const { stamp, ...source } = reportData('en')
-  return { kind: 'report', language: 'en', stamp, source }
+function reportJob(lang: 'fr' | 'en' = 'en'): RenderJob {
+  const { stamp, ...source } = reportData(lang)
+  return { kind: 'report', language: lang, stamp, source }
 }
 
 async function failure(promise: Promise<unknown>) {
@@ -110,6 +110,30 @@ describe('rendering in a worker', () => {
         expect(next.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
       } finally {
         await small.close()
+      }
+    },
+    SLOW,
+  )
+})
+
+describe('fonts shared by the documents of a worker', () => {
+  it(
+    'give a document the same bytes whatever the worker rendered before, with every character of its text',
+    async () => {
+      // An agreement's bold text holds glyphs that pdfkit's subsetting meets without their
+      // characters (the full stop inside composite glyphs): a face shared naively then dropped the
+      // full stops of the report's indicator codes from its text (« O31 » for « O.3.1 »).
+      const fresh = new WorkerRenderer()
+      const used = new WorkerRenderer()
+      try {
+        const alone = await fresh.render(reportJob('fr'))
+        await used.render(agreementJob())
+        const after = await used.render(reportJob('fr'))
+        expect(after.bytes.equals(alone.bytes)).toBe(true)
+        const text = normalise(pdfText(after.bytes).all)
+        for (const code of ['O.3.1', 'O.3.2', 'R.3.6', 'P.3.1']) expect(text).toContain(code)
+      } finally {
+        await Promise.all([fresh.close(), used.close()])
       }
     },
     SLOW,
