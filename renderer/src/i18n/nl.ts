@@ -546,6 +546,9 @@ const nl: Messages = {
     deleteConfirm: 'Deze betaling verwijderen?',
     byAmount: 'Bedrag',
     byRate: 'Percentage',
+    claim: 'Aanvraag {name}',
+    ofClaim: 'Deze betaling hoort bij aanvraag {name}: ze verdwijnt alleen door de goedkeuring ongedaan te maken, op de verificatiepagina van de aanvraag.',
+    claimNote: 'Betaling van aanvraag {name}, gekoppeld door de goedkeuring ervan. Als betaald gemarkeerd, markeert ze de aanvraag als betaald.',
   },
   milestones: {
     reminder: 'Herinneringsbrief',
