@@ -645,7 +645,7 @@ const nl: Messages = {
       strands: 'Doelstellingen van de luiken',
       indicators: 'Indicatoren',
       targetGroups: 'Doelgroepen',
-      checklist: 'Checklist van de verificaties',
+      checklist: 'Verificatiechecklist',
     },
     wording: 'Officiële formulering',
     source: 'Bron',
