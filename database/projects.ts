@@ -33,6 +33,7 @@ import {
   DELETABLE_STATUSES,
   PROJECT_TRANSITIONS,
   type BudgetCategory,
+  type ClaimKind,
   type CostModel,
   type ObjectiveCode,
   type PaymentKind,
@@ -118,6 +119,15 @@ export interface BudgetSummary {
   ownCents: number
 }
 
+/** What names a claim to the officer: its kind, the beneficiary's reference (if any) and the period it covers. */
+export interface PaymentClaim {
+  id: string
+  kind: ClaimKind
+  reference: string | null
+  periodStart: string
+  periodEnd: string
+}
+
 export interface PaymentRow {
   id: string
   kind: PaymentKind
@@ -129,6 +139,8 @@ export interface PaymentRow {
   paidDate: string | null
   paidCents: number | null
   note: string | null
+  /** The claim whose approval created this payment (it is changed through the claim, never deleted alone); null for one planned by hand. */
+  claim: PaymentClaim | null
   /** Planned or requested, dated within the next 30 days or earlier. */
   due: boolean
   /** Planned or requested, and its date has passed. */
@@ -451,6 +463,10 @@ function toPayment(r: Awaited<ReturnType<typeof paymentRows>>[number], euCents: 
     paidDate: r.paid_date,
     paidCents: r.paid_cents,
     note: r.note,
+    claim:
+      r.claim_id === null
+        ? null
+        : { id: r.claim_id, kind: r.claim_kind!, reference: r.claim_reference, periodStart: r.claim_period_start!, periodEnd: r.claim_period_end! },
     due: open && r.planned_date <= addDays(today, 30),
     overdue: open && r.planned_date < today,
     updatedAt: r.updated_at,
@@ -458,7 +474,15 @@ function toPayment(r: Awaited<ReturnType<typeof paymentRows>>[number], euCents: 
 }
 
 function paymentRows(db: Kysely<DB>, projectId: string) {
-  return db.selectFrom('payments').selectAll().where('project_id', '=', projectId).orderBy('planned_date').orderBy('created_at').execute()
+  return db
+    .selectFrom('payments as p')
+    .leftJoin('claims as c', 'c.id', 'p.claim_id')
+    .selectAll('p')
+    .select(['c.kind as claim_kind', 'c.reference as claim_reference', 'c.period_start as claim_period_start', 'c.period_end as claim_period_end'])
+    .where('p.project_id', '=', projectId)
+    .orderBy('p.planned_date')
+    .orderBy('p.created_at')
+    .execute()
 }
 
 /** A project with everything its page shows. */

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { Menu, type MenuItemConstructorOptions } from 'electron'
+import { acceleratorOf, SECTIONS, sectionDigit, SHORTCUT_LETTERS } from '../../database/domain/shortcuts'
 import type { MenuCommand } from '../preload/bridge'
 import { mainMessages } from './messages'
 
@@ -53,7 +54,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
   template.push({
     label: t.file,
     submenu: [
-      { label: t.newRecord, ...shortcut('CmdOrCtrl+N'), click: send({ action: 'newRecord' }) },
+      { label: t.newRecord, ...shortcut(acceleratorOf(SHORTCUT_LETTERS.newRecord)), click: send({ action: 'newRecord' }) },
       { type: 'separator' },
       { label: t.newFile, accelerator: 'CmdOrCtrl+Shift+N', click: send({ action: 'new' }) },
       { label: t.openFile, accelerator: 'CmdOrCtrl+O', click: send({ action: 'open' }) },
@@ -80,7 +81,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       { role: 'paste', label: t.paste },
       { role: 'selectAll', label: t.selectAll },
       { type: 'separator' },
-      { label: t.search, ...shortcut('CmdOrCtrl+F'), click: send({ action: 'search' }) },
+      { label: t.search, ...shortcut(acceleratorOf(SHORTCUT_LETTERS.search)), click: send({ action: 'search' }) },
     ],
   })
   const devItems: MenuItemConstructorOptions[] = options.isDev
@@ -99,12 +100,11 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
   })
   template.push({
     label: t.go,
-    // Ctrl+1..9, then Ctrl+0 for the tenth section.
-    submenu: t.sections.map((label, index) => ({
-      label,
-      ...(index < 10 ? shortcut(`CmdOrCtrl+${(index + 1) % 10}`) : {}),
-      click: send({ action: 'section', index }),
-    })),
+    // Ctrl/Cmd+1..9, the sidebar's order; the tenth has none (Ctrl/Cmd+0 is View > Reset zoom's).
+    submenu: SECTIONS.map((section, index) => {
+      const digit = sectionDigit(index)
+      return { label: t.sections[section], ...(digit ? shortcut(acceleratorOf(digit)) : {}), click: send({ action: 'section', index }) }
+    }),
   })
   if (mac) {
     template.push({

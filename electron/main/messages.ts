@@ -1,3 +1,4 @@
+import type { Section } from '../../database/domain/shortcuts'
 import type { UiLanguage } from '../api/settings'
 
 /**
@@ -47,8 +48,8 @@ export interface MainMessages {
   /** Puts the focus in the list's search box. */
   search: string
   go: string
-  /** The sidebar's sections, in order (Ctrl/Cmd+1..9, then 0). */
-  sections: readonly string[]
+  /** The sidebar's sections (their order and shortcuts: database/domain/shortcuts.ts). */
+  sections: Record<Section, string>
   unsavedMessage: string
   unsavedDetail: string
   leave: string
@@ -96,7 +97,18 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     newRecord: 'Nouvel élément',
     search: 'Rechercher dans la liste',
     go: 'Aller à',
-    sections: ['Tableau de bord', 'Projets', 'Jalons', 'Vérifications', 'Visites', 'Partenaires', 'Appels', 'Documents', 'Référentiel', 'Fichier'],
+    sections: {
+      dashboard: 'Tableau de bord',
+      projects: 'Projets',
+      milestones: 'Jalons',
+      verifications: 'Vérifications',
+      visits: 'Visites',
+      partners: 'Partenaires',
+      calls: 'Appels',
+      documents: 'Documents',
+      reference: 'Référentiel',
+      file: 'Fichier',
+    },
     unsavedMessage: 'Des modifications ne sont pas enregistrées.',
     unsavedDetail: 'Si vous quittez maintenant, elles seront perdues.',
     leave: 'Quitter sans enregistrer',
@@ -142,7 +154,18 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     newRecord: 'Nieuw item',
     search: 'Zoeken in de lijst',
     go: 'Ga naar',
-    sections: ['Dashboard', 'Projecten', 'Mijlpalen', 'Verificaties', 'Bezoeken', 'Partners', 'Oproepen', 'Documenten', 'Referentiegegevens', 'Bestand'],
+    sections: {
+      dashboard: 'Dashboard',
+      projects: 'Projecten',
+      milestones: 'Mijlpalen',
+      verifications: 'Verificaties',
+      visits: 'Bezoeken',
+      partners: 'Partners',
+      calls: 'Oproepen',
+      documents: 'Documenten',
+      reference: 'Referentiegegevens',
+      file: 'Bestand',
+    },
     unsavedMessage: 'Er zijn niet-opgeslagen wijzigingen.',
     unsavedDetail: 'Als u nu afsluit, gaan ze verloren.',
     leave: 'Afsluiten zonder opslaan',
@@ -188,7 +211,18 @@ export const MAIN_MESSAGES: Record<UiLanguage, MainMessages> = {
     newRecord: 'New record',
     search: 'Search the list',
     go: 'Go',
-    sections: ['Dashboard', 'Projects', 'Milestones', 'Verifications', 'Visits', 'Partners', 'Calls', 'Documents', 'Reference', 'File'],
+    sections: {
+      dashboard: 'Dashboard',
+      projects: 'Projects',
+      milestones: 'Milestones',
+      verifications: 'Verifications',
+      visits: 'Visits',
+      partners: 'Partners',
+      calls: 'Calls',
+      documents: 'Documents',
+      reference: 'Reference',
+      file: 'File',
+    },
     unsavedMessage: 'Some changes are not saved.',
     unsavedDetail: 'If you leave now, they will be lost.',
     leave: 'Leave without saving',

@@ -268,7 +268,14 @@ test('an officer imports a beneficiary list, verifies the claim on a sample and 
   await expect(payment).toContainText('Paiement intermédiaire')
   await expect(payment).toContainText('Demandé')
   await expect(payment).toContainText(payable)
+  // It names its claim, linked to the verification, and offers no Delete: it goes only with the approval.
+  await expect(payment.getByTestId('payment-claim')).toHaveText(`Demande ${CLAIM}`)
+  await expect(payment.getByTestId('payment-delete')).toBeDisabled()
+  await expect(payment.getByTestId('payment-delete')).toHaveAttribute('title', new RegExp(`demande ${CLAIM}`))
   await shot(app, 'flow-10-payments')
+  await payment.getByTestId('payment-claim').click()
+  await expect(page.getByTestId('claim-verification')).toContainText(CLAIM)
+  await page.getByTestId('verification-back').click()
 
   // The dashboard: the claim no longer waits.
   await page.getByTestId('nav-dashboard').click()

@@ -86,7 +86,12 @@ export interface AppLaunchOptions {
   documentsDir?: string
   /** An already running browser to open the page in; one is launched otherwise. */
   browser?: Browser
+  /** Runs the page as on macOS (its user agent and `navigator.platform`), where Cmd drives the shortcuts. */
+  mac?: boolean
 }
+
+/** Chromium's user agent on macOS, as Electron's window reports it there. */
+const MAC_USER_AGENT = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36'
 
 export interface LaunchedApp {
   page: Page
@@ -130,8 +135,19 @@ export async function launchApp(options: AppLaunchOptions = {}): Promise<Launche
 
   const ownBrowser = options.browser ? null : await chromium.launch(chromiumLaunchOptions())
   const browser = options.browser ?? ownBrowser!
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-BE' })
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'fr-BE',
+    ...(options.mac ? { userAgent: MAC_USER_AGENT } : {}),
+  })
   const page = await context.newPage()
+  if (options.mac) {
+    // The user agent alone leaves navigator.platform and userAgentData saying Linux.
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel', configurable: true })
+      Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => ({ platform: 'macOS', mobile: false, brands: [] }), configurable: true })
+    })
+  }
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
   page.on('console', (msg) => {

@@ -182,3 +182,64 @@ test('Ctrl+N opens the screen’s new record with the focus in its first field, 
   expect(await focusedId(page)).toBe('register-search')
   expect(app.errors).toEqual([])
 })
+
+test('on macOS Cmd drives the shortcuts, and Ctrl keeps its macOS meanings', async () => {
+  test.setTimeout(90_000)
+  app = await launchApp({ officer: { name: 'Élise Vandenberghe', email: null }, language: 'fr', mac: true })
+  const { page } = app
+  const kb = page.keyboard
+  await page.getByTestId('load-demo').click()
+  await expect(page.getByTestId('objective-SO2')).toBeVisible()
+
+  // Whether the page took the last key press for itself (its listener runs before this one).
+  await page.evaluate(() => {
+    const w = window as unknown as { lastKeyTaken: boolean | null }
+    w.lastKeyTaken = null
+    window.addEventListener('keydown', (e) => (w.lastKeyTaken = e.defaultPrevented))
+  })
+  const taken = () => page.evaluate(() => (window as unknown as { lastKeyTaken: boolean | null }).lastKeyTaken)
+
+  // The sidebar shows and announces ⌘ shortcuts; the tenth section has none (⌘0 is the window's actual size).
+  await expect(page.getByTestId('nav-projects')).toHaveAttribute('title', 'Projets (⌘2)')
+  await expect(page.getByTestId('nav-projects')).toHaveAttribute('aria-keyshortcuts', 'Meta+2')
+  await expect(page.getByTestId('nav-file')).not.toHaveAttribute('aria-keyshortcuts', /./)
+
+  await kb.press('Meta+2')
+  await expect(page).toHaveURL(/#\/projects$/)
+  // Ctrl+digit is macOS's (Mission Control's desktops): the page leaves it alone.
+  await kb.press('Control+3')
+  expect(await taken()).toBe(false)
+  await expect(page).toHaveURL(/#\/projects$/)
+  await kb.press('Meta+0')
+  expect(await taken()).toBe(false)
+  await expect(page).toHaveURL(/#\/projects$/)
+
+  // Cmd+F: the list's search box; there Ctrl+F moves the caret (macOS text editing), it does not search.
+  await kb.press('Meta+F')
+  expect(await focusedId(page)).toBe('project-search')
+  await kb.type('retour')
+  await kb.press('Control+F')
+  expect(await taken()).toBe(false)
+  expect(await focusedId(page)).toBe('project-search')
+
+  // The claims' sections follow Milestones: Cmd+4 and Cmd+5; Cmd+F in the Verifications section.
+  await kb.press('Meta+4')
+  await expect(page).toHaveURL(/#\/verifications$/)
+  await kb.press('Meta+F')
+  expect(await focusedId(page)).toBe('claims-search')
+  await kb.press('Meta+5')
+  await expect(page).toHaveURL(/#\/visits$/)
+
+  // The partners: Ctrl+F from outside the search box leaves the focus where it is; Cmd+N is a new partner.
+  await kb.press('Meta+6')
+  await expect(page).toHaveURL(/#\/partners$/)
+  await page.getByTestId('nav-partners').focus()
+  await kb.press('Control+F')
+  expect(await taken()).toBe(false)
+  expect(await focusedId(page)).toBe('nav-partners')
+  await kb.press('Control+N')
+  await expect(page).toHaveURL(/#\/partners$/)
+  await kb.press('Meta+N')
+  await expect(page).toHaveURL(/#\/partners\/new$/)
+  expect(app.errors).toEqual([])
+})

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { invokeOk } from '../../electron/api'
 import { ARTIFACTS_DIR, launchApp, type LaunchedApp } from './harness'
 
 /** The window sizes an officer's laptop or screen has: a small office laptop up to a full HD screen. */
@@ -13,12 +14,13 @@ const SIZES = [
 /**
  * What overflows its box in the main content: an element whose content is wider than it, unless
  * it is made to scroll (a table's body) or belongs to a widget that clips on purpose (a select's
- * placeholder, a chart's canvas, text for screen readers only, a table header that scrolls with its body).
+ * placeholder, a chart's canvas, text for screen readers only, a table header that scrolls with its body,
+ * the steps' connecting lines).
  */
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const skip =
-      '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only, .el-table__header-wrapper, .el-table__footer-wrapper'
+      '.el-select, .el-date-editor, .el-input, canvas, .el-tabs__nav-wrap, .el-tabs__nav-scroll, .el-progress, .el-tooltip__trigger svg, [data-allow-overflow], .sr-only, .el-table__header-wrapper, .el-table__footer-wrapper, .el-steps'
     const found: string[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.view *'))) {
       if (el.closest(skip)) continue
@@ -56,6 +58,15 @@ for (const language of ['fr', 'nl', 'en'] as const) {
       for (const code of ['SO1', 'SO2', 'SO3', 'SO4']) {
         const card = await page.getByTestId(`objective-${code}`).boundingBox()
         expect(card!.width).toBeGreaterThan(200)
+      }
+      // The nine needs-attention lists: every tab in the card, none scrolled out of sight behind arrows.
+      const attention = (await page.getByTestId('attention').boundingBox())!
+      const tabs = page.getByTestId('attention').getByRole('tab')
+      await expect(tabs).toHaveCount(9)
+      for (const tab of await tabs.all()) {
+        const box = (await tab.boundingBox())!
+        expect(box.x, `${language} ${size.width}: ${await tab.innerText()}`).toBeGreaterThanOrEqual(attention.x)
+        expect(box.x + box.width, `${language} ${size.width}: ${await tab.innerText()}`).toBeLessThanOrEqual(attention.x + attention.width)
       }
       // Five late milestones in the demo: the list shows them, not a sliver.
       const late = page.getByTestId('attention-late')
@@ -128,5 +139,68 @@ for (const language of ['fr', 'nl', 'en'] as const) {
       expect(await cutHeaderWords(page), `${language} ${section}`).toEqual([])
       if (language === 'nl') await page.screenshot({ path: path.join(ARTIFACTS_DIR, `layout-headers-${section}-nl-1024x700.png`) })
     }
+  })
+}
+
+for (const language of ['fr', 'nl'] as const) {
+  test(`the claims' and visits' screens fit every window size, nothing cut (${language})`, async () => {
+    test.setTimeout(300_000)
+    app = await launchApp({ officer: { name: 'Élise Vandenberghe', email: null }, language })
+    const { page } = app
+    await page.getByTestId('load-demo').click()
+    await expect(page.getByTestId('objective-SO4')).toBeVisible()
+    const claims = (await invokeOk(app.workspace, 'claims.list', {})).rows
+    const claimId = (reference: string) => claims.find((c) => c.reference === reference)!.id
+    const go = async (hash: string, ready: string) => {
+      await page.evaluate((h) => (location.hash = h), hash)
+      await expect(page.getByTestId(ready)).toBeVisible()
+    }
+    const tab = async (name: string) => {
+      await page.locator(`#tab-${name}`).click()
+      await expect(page.locator(`#pane-${name}`)).toBeVisible()
+    }
+    /** Nothing overflows, no header word is cut, and every action button lies inside the window. */
+    const fits = async (what: string, size: { width: number; height: number }) => {
+      await page.waitForTimeout(300)
+      const where = `${language} ${size.width}x${size.height} ${what}`
+      expect(await overflowing(page), where).toEqual([])
+      expect(await cutHeaderWords(page), where).toEqual([])
+      for (const button of await page.locator('.el-table__fixed-right button, td.actions button').all()) {
+        if (!(await button.isVisible())) continue
+        const box = (await button.boundingBox())!
+        expect(box.x + box.width, `${where}: a button past the window's edge`).toBeLessThanOrEqual(size.width)
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `layout-${what}-${language}-${size.width}x${size.height}.png`) })
+    }
+    // A claim under verification (its inputs open) and one verified (read only).
+    const open = `#/claims/${claimId('CAR-RS01-DI1')}/verification`
+    const verified = `#/claims/${claimId('OIM-RV01-DP1')}/verification`
+    for (const size of SIZES) {
+      await page.setViewportSize(size)
+      await go('#/verifications', 'verifications-table')
+      await expect(page.getByTestId('verifications-table').getByTestId('claim-clock').first()).toBeVisible()
+      await fits('verifications', size)
+      await go('#/visits', 'visit-ranking')
+      await expect(page.getByTestId('visit-score').first()).toBeVisible()
+      await fits('visits', size)
+      await go(open, 'claim-verification')
+      await expect(page.getByTestId('claim-verification')).toContainText('CAR-RS01-DI1')
+      for (const name of ['checklist', 'lines', 'result', 'report']) {
+        await tab(name)
+        await fits(`claim-${name}`, size)
+      }
+      await go(verified, 'claim-verification')
+      await expect(page.getByTestId('claim-verification')).toContainText('OIM-RV01-DP1')
+      await tab('lines')
+      await expect(page.getByTestId('verification-lines').locator('tbody tr').first()).toBeVisible()
+      await fits('claim-verified-lines', size)
+      await go(`#/claims/${claimId('CAR-RV02-DI1')}/import`, 'claim-import-claim')
+      await fits('claim-import', size)
+      await go('#/reference', 'nav-reference')
+      await tab('checklist')
+      await expect(page.getByTestId('checklist-questions').locator('tbody tr').first()).toBeVisible()
+      await fits('reference-checklist', size)
+    }
+    expect(app.errors).toEqual([])
   })
 }

@@ -319,6 +319,26 @@ describe('the payment of an approved claim', () => {
     expect((await ok(ws, 'verification.get', { claimId })).claim.status).toBe('verified')
   })
 
+  it('names its claim in the project’s payment schedule, where a payment planned by hand names none', async () => {
+    const { ws, claimId, project } = await setUp([1_000_000])
+    await ok(ws, 'payments.save', { projectId: project.id, values: { kind: 'advance', plannedDate: '2026-02-01', plannedRateBp: 4000, status: 'planned' } })
+    await ok(ws, 'verification.drawSample', { claimId, values: { method: 'all' } })
+    await answerAll(ws, claimId)
+    await acceptAll(ws, claimId)
+    await ok(ws, 'verification.prepare', { claimId })
+    ws.updateSettings({ officer: COLLEAGUE })
+    const v = await ok(ws, 'verification.approve', { claimId, today: '2026-08-01' })
+    const { payments } = await ok(ws, 'projects.get', { id: project.id, today: TODAY })
+    expect(payments.find((p) => p.kind === 'advance')!.claim).toBeNull()
+    expect(payments.find((p) => p.id === v.payment!.id)!.claim).toEqual({
+      id: claimId,
+      kind: 'interim',
+      reference: 'DP-1',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+    })
+  })
+
   it('writes no payment when nothing is payable: the advance paid clears the EU share', async () => {
     const { ws, claimId, project } = await setUp([1_000_000])
     // A schedule planned to 100 %: 40 % advance paid, 30 % interim and 30 % balance planned.

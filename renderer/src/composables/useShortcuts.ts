@@ -1,5 +1,6 @@
 import { onBeforeUnmount, onMounted } from 'vue'
 import { useRouter } from 'vue-router'
+import { SECTIONS, sectionDigit, SHORTCUT_LETTERS } from '@domain/shortcuts'
 import type { MenuCommand } from '~/electron/preload/bridge'
 
 /** What a shortcut (or the Electron menu item that lists it) asks the screen to do. */
@@ -11,14 +12,36 @@ export type ShortcutCommand = { kind: 'section'; index: number } | { kind: 'newR
  */
 export type ShortcutTarget = 'new' | 'search'
 
-/** The command a key press means: Ctrl (Cmd on macOS) with 1..9 or 0 (the tenth section), N or F; null for any other key. */
-export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, mac: boolean): ShortcutCommand | null {
-  const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey
-  if (!mod || event.altKey || event.shiftKey) return null
-  if (/^[0-9]$/.test(event.key)) return { kind: 'section', index: (Number(event.key) + 9) % 10 }
-  const key = event.key.toLowerCase()
-  if (key === 'n') return { kind: 'newRecord' }
-  if (key === 'f') return { kind: 'search' }
+/**
+ * Whether the window runs on macOS, where Cmd is the shortcuts' key and Ctrl keeps its macOS
+ * meanings (Ctrl+F and Ctrl+N move the caret in a text field, Ctrl+digit switches desktops).
+ */
+export function onMac(nav: Pick<Navigator, 'platform' | 'userAgent'> = navigator): boolean {
+  const data = (nav as { userAgentData?: { platform?: string } }).userAgentData?.platform
+  return /mac/i.test(data || nav.platform || nav.userAgent)
+}
+
+/** True when the platform's shortcut key is held, alone of Ctrl and Cmd: Cmd on macOS, Ctrl elsewhere. */
+export function primaryModifier(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey'>, mac: boolean): boolean {
+  return mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey
+}
+
+/**
+ * The command a key press means: Ctrl (Cmd on macOS) with 1..9 (the sections), N or F; null for any
+ * other key. A digit is read from the key's place too: on a Belgian or French AZERTY keyboard the
+ * key of 1 gives "&" without Shift, and the menu's CmdOrCtrl+1 answers it there.
+ */
+export function shortcutFor(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'> & { code?: string },
+  mac: boolean,
+): ShortcutCommand | null {
+  if (!primaryModifier(event, mac) || event.altKey || event.shiftKey) return null
+  const digit = /^Digit([0-9])$/.exec(event.code ?? '')?.[1] ?? event.key
+  const index = SECTIONS.findIndex((_, i) => sectionDigit(i) === digit)
+  if (index >= 0) return { kind: 'section', index }
+  const key = event.key.toUpperCase()
+  if (key === SHORTCUT_LETTERS.newRecord) return { kind: 'newRecord' }
+  if (key === SHORTCUT_LETTERS.search) return { kind: 'search' }
   return null
 }
 
@@ -57,11 +80,11 @@ export function runShortcut(command: ShortcutCommand): boolean {
 /**
  * The window's keyboard shortcuts, handled by the page itself (one keydown listener) so that they
  * work the same with and without Electron; the Electron menu only lists them. `sections` are the
- * sidebar's paths in order (Ctrl+1 is the first); `root` returns where "new" and "search" are looked for.
+ * sidebar's paths in order (Ctrl/Cmd+1 is the first); `root` returns where "new" and "search" are looked for.
  */
 export function useShortcuts(options: { sections: () => readonly string[]; root: () => ParentNode | null | undefined }): void {
   const router = useRouter()
-  const mac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
+  const mac = typeof navigator !== 'undefined' && onMac()
 
   function run(command: ShortcutCommand): boolean {
     if (modalOpen()) return false
@@ -91,7 +114,7 @@ export function useShortcuts(options: { sections: () => readonly string[]; root:
     if (event.defaultPrevented || event.repeat) return
     const command = shortcutFor(event, mac)
     if (!command) return
-    // The browser's own Ctrl+N (new window) and Ctrl+F (find bar) never apply in the app's window.
+    // The browser's own Ctrl/Cmd+N (new window) and Ctrl/Cmd+F (find bar) never apply in the app's window.
     event.preventDefault()
     run(command)
   }

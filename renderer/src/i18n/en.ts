@@ -545,6 +545,9 @@ const en: Messages = {
     deleteConfirm: 'Delete this payment?',
     byAmount: 'Amount',
     byRate: 'Percentage',
+    claim: 'Claim {name}',
+    ofClaim: 'This payment belongs to claim {name}: it goes only by undoing the approval, on the claim’s verification page.',
+    claimNote: 'Payment of claim {name}, linked by its approval. Marked paid, it marks the claim paid.',
   },
   reports: {
     tab: 'Reports',

@@ -552,6 +552,9 @@ const fr = {
     deleteConfirm: 'Supprimer ce paiement ?',
     byAmount: 'Montant',
     byRate: 'Pourcentage',
+    claim: 'Demande {name}',
+    ofClaim: 'Ce paiement appartient à la demande {name} : il ne se supprime qu’en annulant l’approbation, sur la page de vérification de la demande.',
+    claimNote: 'Paiement de la demande {name}, lié par son approbation. Marqué payé, il marque la demande payée.',
   },
   reports: {
     tab: 'Rapports',

@@ -546,6 +546,9 @@ const nl: Messages = {
     deleteConfirm: 'Deze betaling verwijderen?',
     byAmount: 'Bedrag',
     byRate: 'Percentage',
+    claim: 'Aanvraag {name}',
+    ofClaim: 'Deze betaling hoort bij aanvraag {name}: ze verdwijnt alleen door de goedkeuring ongedaan te maken, op de verificatiepagina van de aanvraag.',
+    claimNote: 'Betaling van aanvraag {name}, gekoppeld door de goedkeuring ervan. Als betaald gemarkeerd, markeert ze de aanvraag als betaald.',
   },
   reports: {
     tab: 'Verslagen',
@@ -661,7 +664,7 @@ const nl: Messages = {
       strands: 'Doelstellingen van de luiken',
       indicators: 'Indicatoren',
       targetGroups: 'Doelgroepen',
-      checklist: 'Checklist van de verificaties',
+      checklist: 'Verificatiechecklist',
     },
     wording: 'Officiële formulering',
     source: 'Bron',

@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import { useRouter } from 'vue-router'
-import { runShortcut, shortcutFor, shortcutFromMenu, useShortcuts } from '@/composables/useShortcuts'
+import { onMac, runShortcut, shortcutFor, shortcutFromMenu, useShortcuts } from '@/composables/useShortcuts'
 import { mountApp } from './mount'
 
 const SECTIONS = ['/dashboard', '/projects', '/milestones', '/partners', '/calls', '/documents', '/reference', '/file']
@@ -36,19 +36,37 @@ function press(key: string, init: KeyboardEventInit = { ctrlKey: true }): Keyboa
 vi.spyOn(HTMLElement.prototype, 'getClientRects').mockReturnValue([{}] as unknown as DOMRectList)
 
 describe('the keyboard shortcuts', () => {
-  it('reads Ctrl (Cmd on macOS) with 1..9 and 0, N and F, and nothing else', () => {
+  it('reads Ctrl (Cmd on macOS) with 1..9, N and F, and nothing else', () => {
     const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods })
     expect(shortcutFor(key('2', { ctrlKey: true }), false)).toEqual({ kind: 'section', index: 1 })
     expect(shortcutFor(key('8', { metaKey: true }), true)).toEqual({ kind: 'section', index: 7 })
     expect(shortcutFor(key('N', { ctrlKey: true }), false)).toEqual({ kind: 'newRecord' })
     expect(shortcutFor(key('f', { ctrlKey: true }), false)).toEqual({ kind: 'search' })
     expect(shortcutFor(key('9', { ctrlKey: true }), false)).toEqual({ kind: 'section', index: 8 })
-    expect(shortcutFor(key('0', { ctrlKey: true }), false)).toEqual({ kind: 'section', index: 9 })
+    // Ctrl/Cmd+0 stays the window's "actual size".
+    expect(shortcutFor(key('0', { ctrlKey: true }), false)).toBeNull()
+    // On a Belgian AZERTY keyboard the key of 1 gives "&" without Shift.
+    expect(shortcutFor(key('&', { ctrlKey: true, code: 'Digit1' }), false)).toEqual({ kind: 'section', index: 0 })
+    expect(shortcutFor(key('é', { metaKey: true, code: 'Digit2' }), true)).toEqual({ kind: 'section', index: 1 })
+    // On macOS Ctrl keeps its own meanings (Ctrl+F, Ctrl+N move the caret; Ctrl+digit switches desktops).
+    expect(shortcutFor(key('f', { ctrlKey: true }), true)).toBeNull()
+    expect(shortcutFor(key('n', { ctrlKey: true }), true)).toBeNull()
+    expect(shortcutFor(key('2', { ctrlKey: true }), true)).toBeNull()
+    expect(shortcutFor(key('f', { metaKey: true }), true)).toEqual({ kind: 'search' })
+    expect(shortcutFor(key('n', { metaKey: true }), true)).toEqual({ kind: 'newRecord' })
     expect(shortcutFor(key('a', { ctrlKey: true }), false)).toBeNull()
     expect(shortcutFor(key('2'), false)).toBeNull()
     expect(shortcutFor(key('2', { metaKey: true }), false)).toBeNull()
     expect(shortcutFor(key('n', { ctrlKey: true, shiftKey: true }), false)).toBeNull()
     expect(shortcutFor(key('f', { ctrlKey: true, altKey: true }), false)).toBeNull()
+  })
+
+  it('knows macOS from the platform Electron and Chromium report', () => {
+    expect(onMac({ platform: 'MacIntel', userAgent: '' })).toBe(true)
+    expect(onMac({ platform: 'Win32', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' })).toBe(false)
+    expect(onMac({ platform: 'Linux x86_64', userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' })).toBe(false)
+    expect(onMac({ platform: '', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' })).toBe(true)
+    expect(onMac({ platform: '', userAgent: '', userAgentData: { platform: 'macOS' } } as unknown as Navigator)).toBe(true)
   })
 
   it('goes to a section, clicks the screen’s "new" and focuses its search box', async () => {
