@@ -7,6 +7,8 @@ import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import { searchPattern } from './search'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
+import type { PageCursor } from './domain/schemas/paging'
 import { checkDocumentSize, checkPdfBytes, sha256Hex } from './file/pdf-files'
 import type { DB, DocumentTable } from './schema'
 import type { WritableDb, WriteTrx } from './writable'
@@ -65,11 +67,18 @@ export interface ProduceRequest {
   render: RenderDocument
 }
 
+/** The register joined to its projects (their codes), before any column is chosen. */
+function registerQuery(db: Kysely<DB>) {
+  return db.selectFrom('documents as d').leftJoin('projects as p', 'p.id', 'd.project_id')
+}
+
 function baseQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('documents as d')
-    .leftJoin('projects as p', 'p.id', 'd.project_id')
-    .select([
+  return withDocumentColumns(registerQuery(db))
+}
+
+/** Every column a register row shows. */
+function withDocumentColumns(query: ReturnType<typeof registerQuery>) {
+  return query.select([
       'd.id',
       'd.kind',
       'd.project_id',
@@ -118,15 +127,24 @@ function toRow(r: BaseRow): DocumentRow {
   }
 }
 
-/**
- * The register, newest first; of one project, of one kind, or about one claim or visit; `q` finds a
- * reference, a title or a project code the way the other lists search (accents, case and punctuation ignored).
- */
-export async function listDocuments(
-  db: Kysely<DB>,
-  filter: { projectId?: string; kind?: DocumentKind; subjectId?: string; q?: string } = {},
-): Promise<DocumentRow[]> {
-  let q = baseQuery(db)
+/** Which documents of the register: of one project, of one kind, about one claim, visit or milestone, or matching a search. */
+export interface DocumentFilter {
+  projectId?: string
+  kind?: DocumentKind
+  subjectId?: string
+  q?: string
+}
+
+/** The register's order: newest first, the higher version first among those produced at the same instant, the id last (a total order). */
+const DOCUMENT_ORDER: readonly SortPart[] = [
+  { expr: sql`d.produced_at`, desc: true },
+  { expr: sql`d.version`, desc: true },
+  { expr: sql`d.id`, desc: false },
+]
+
+/** The register's rows of a filter, before the columns, the order and the page. */
+function filteredDocuments(db: Kysely<DB>, filter: DocumentFilter) {
+  let q = registerQuery(db)
   if (filter.projectId) q = q.where('d.project_id', '=', filter.projectId)
   if (filter.subjectId) q = q.where('d.subject_id', '=', filter.subjectId)
   if (filter.kind) q = q.where('d.kind', '=', filter.kind)
@@ -141,8 +159,39 @@ export async function listDocuments(
       ]),
     )
   }
-  const rows = await q.orderBy('d.produced_at', 'desc').orderBy('d.version', 'desc').execute()
+  return q
+}
+
+/**
+ * The whole register, newest first; of one project, of one kind, or about one claim or visit; `q` finds a
+ * reference, a title or a project code the way the other lists search (accents, case and punctuation ignored).
+ */
+export async function listDocuments(db: Kysely<DB>, filter: DocumentFilter = {}): Promise<DocumentRow[]> {
+  const rows = await withDocumentColumns(filteredDocuments(db, filter)).orderBy(orderSql(DOCUMENT_ORDER)).execute()
   return rows.map(toRow)
+}
+
+/** The register's rows of these ids, in their order. */
+async function rowsById(db: Kysely<DB>, ids: readonly string[]): Promise<DocumentRow[]> {
+  if (ids.length === 0) return []
+  const byId = new Map((await baseQuery(db).where('d.id', 'in', ids).execute()).map((r) => [r.id, r]))
+  return ids.map((id) => toRow(byId.get(id)!))
+}
+
+/** One page of the register (same filters and order as listDocuments), with the count of the whole filtered register on the first page. */
+export async function pageDocuments(db: Kysely<DB>, q: DocumentFilter & { limit: number; after?: PageCursor }): Promise<Page<DocumentRow>> {
+  // The page's ids by the order first (the first page counts the whole filtered register in the
+  // same pass), then the page's rows by id.
+  let keys = filteredDocuments(db, q).select(keyColumns(DOCUMENT_ORDER))
+  if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
+  else keys = keys.where(afterSql(DOCUMENT_ORDER, q.after, 'documents'))
+  const found = (await keys
+    .orderBy(orderSql(DOCUMENT_ORDER))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, DOCUMENT_ORDER.length, 'documents')
+  const ids = page.rows.map((r) => r[`k${DOCUMENT_ORDER.length - 1}`] as string)
+  return { rows: await rowsById(db, ids), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
 }
 
 /** One entry of the register (NOT_FOUND when there is none). */

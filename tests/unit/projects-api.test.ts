@@ -150,7 +150,7 @@ describe('projects', () => {
     expect(after.paymentSummary).toEqual({ plannedCents: 9_778_000, paidCents: 5_778_000, toPayCents: 8_667_000 })
     expect(after).toMatchObject({ paidCents: 5_778_000, eligibleCents: 19_260_000 })
 
-    const history = await ok(ws, 'projects.history', { id: p.id })
+    const history = (await ok(ws, 'projects.history', { id: p.id })).rows
     expect(history.filter((h) => h.entity === 'budget_line')).toHaveLength(3)
     expect(history.filter((h) => h.entity === 'payment')).toHaveLength(2)
   })

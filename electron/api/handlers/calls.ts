@@ -1,15 +1,15 @@
 import { z } from 'zod'
-import { deleteCall, getCall, listCalls, saveCall } from '../../../database/calls'
+import { deleteCall, getCall, pageCalls, saveCall } from '../../../database/calls'
 import { todayIso } from '../../../database/domain/dates'
 import { listProjects } from '../../../database/projects'
 import { command, query } from '../channel'
 import { isoDate, recordId } from '../../../database/domain/schemas/fields'
-import { callValues, projectQuery } from '../../../database/domain/schemas/projects'
+import { callPageQuery, callValues, projectQuery } from '../../../database/domain/schemas/projects'
 
 /** Channels of calls for projects. */
 export const callChannels = {
-  /** The calls, or those whose reference or title match `q` (accents, case and punctuation ignored). */
-  'calls.list': query(z.object({ q: z.string().trim().max(200).optional() }), async (ctx, input) => listCalls(ctx.file().db, input.q)),
+  /** A page of the calls, newest first, or of those whose reference or title match `q` (accents, case and punctuation ignored). */
+  'calls.list': query(callPageQuery, async (ctx, input) => pageCalls(ctx.file().db, input)),
 
   'calls.get': query(z.object({ id: recordId, today: isoDate.optional() }), async (ctx, input) => {
     const db = ctx.file().db

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { historyOf } from '../../../database/audit'
+import { pageHistory } from '../../../database/audit'
+import { pageParams } from '../../../database/domain/schemas/paging'
 import {
   createContact,
   createPartner,
@@ -44,7 +45,8 @@ export const partnerChannels = {
 
   'partners.get': query(byId, async (ctx, { id }) => getPartner(ctx.file().db, id)),
 
-  'partners.history': query(byId, async (ctx, { id }) => historyOf(ctx.file().db, id)),
+  /** A page of a partner's history (its own changes, its contacts' and its partnerships'), newest first. */
+  'partners.history': query(byId.extend(pageParams), async (ctx, { id, ...page }) => pageHistory(ctx.file().db, id, page)),
 
   'partners.create': command(z.object({ values: organisationValues }), async (ctx, { values }) => createPartner(ctx.writableFile().db, ctx.officer(), values)),
 

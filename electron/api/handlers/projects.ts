@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { historyOf } from '../../../database/audit'
+import { pageHistory } from '../../../database/audit'
+import { pageParams } from '../../../database/domain/schemas/paging'
 import { todayIso } from '../../../database/domain/dates'
 import {
   addMeasurement,
@@ -98,7 +99,8 @@ export const projectChannels = {
 
   'projects.get': query(byId, async (ctx, input) => getProject(ctx.file().db, input.id, day(input.today))),
 
-  'projects.history': query(z.object({ id: recordId }), async (ctx, { id }) => historyOf(ctx.file().db, id)),
+  /** A page of a project's history (its own changes and those of its records), newest first. */
+  'projects.history': query(z.object({ id: recordId, ...pageParams }), async (ctx, { id, ...page }) => pageHistory(ctx.file().db, id, page)),
 
   'projects.create': command(z.object({ values: projectValues, today }), async (ctx, input) => {
     const db = ctx.writableFile().db
