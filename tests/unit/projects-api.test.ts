@@ -245,7 +245,8 @@ describe('calls for projects', () => {
     await ok(ws, 'projects.setStatus', { id: p.id, status: 'selected', changedOn: '2024-05-02' })
     const after = await ok(ws, 'calls.get', { id: call.id })
     expect(after).toMatchObject({ projectCount: 1, committedCents: 7_500_000 })
-    expect(after.projects.map((x) => x.code)).toEqual(['AMIF-2024-IN-01'])
+    // Its projects are a page of the projects list, filtered on the call.
+    expect((await ok(ws, 'projects.list', { callId: call.id })).rows.map((x) => x.code)).toEqual(['AMIF-2024-IN-01'])
     expect((await refused(ws, 'calls.delete', { id: call.id })).code).toBe('IN_USE')
     expect(
       (
