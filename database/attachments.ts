@@ -117,18 +117,16 @@ export async function listAttachments(db: Kysely<DB>, owner: AttachmentOwner): P
  * the count of them all on the first page: the page's ids by the owner's index first, then its rows.
  */
 export async function pageAttachments(db: Kysely<DB>, owner: AttachmentOwner, page: { limit: number; after?: PageCursor }): Promise<Page<AttachmentRow>> {
-  // The cursor names the owner too: one of another owner's attachments is refused.
-  const list = `attachments:${'projectId' in owner ? owner.projectId : owner.organisationId}`
   let keys = db.selectFrom('attachments as a').select(keyColumns(ATTACHMENT_ORDER))
   keys = 'projectId' in owner ? keys.where('a.project_id', '=', owner.projectId) : keys.where('a.organisation_id', '=', owner.organisationId)
   // The first page counts them all in the same pass; the pages after it do not count them again.
   if (!page.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
-  else keys = keys.where(afterSql(ATTACHMENT_ORDER, page.after, list))
+  else keys = keys.where(afterSql(ATTACHMENT_ORDER, page.after))
   const found = (await keys
     .orderBy(orderSql(ATTACHMENT_ORDER))
     .limit(page.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const cut = cutPage(found, page.limit, ATTACHMENT_ORDER.length, list)
+  const cut = cutPage(found, page.limit, ATTACHMENT_ORDER.length)
   const ids = cut.rows.map((r) => r[`k${ATTACHMENT_ORDER.length - 1}`] as string)
   const byId = new Map((ids.length ? await baseQuery(db).where('a.id', 'in', ids).execute() : []).map((r) => [r.id, r]))
   return { rows: ids.map((id) => toRow(byId.get(id)!)), next: cut.next, total: page.after ? null : Number(found[0]?.total_n ?? 0) }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { PageCursor } from './domain/schemas/paging'
-import { afterSql, cursorPart, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import type { DB } from './schema'
 import type { WriteTrx } from './writable'
 
@@ -117,15 +117,13 @@ export async function historyOf(db: Kysely<DB>, recordId: string): Promise<Audit
  * after a page, merged here: a page costs what its rows cost, however long the history.
  */
 export async function pageHistory(db: Kysely<DB>, recordId: string, page: { limit: number; after?: PageCursor }): Promise<Page<AuditEntry>> {
-  // The cursor names the record too: one of another record's history is refused.
-  const list = `history:${recordId}`
   const walk = (column: 'record_id' | 'parent_id') => {
     let q = db.selectFrom('audit_log').select(keyColumns(HISTORY_ORDER)).where(column, '=', recordId)
     // A row is the record's own or a child's, never both.
     if (column === 'parent_id') q = q.where('record_id', '!=', recordId)
     if (page.after) {
       // The first part alone bounds the walk on the index; the whole cursor then picks the rows after it.
-      q = q.where(afterSql(HISTORY_ORDER, page.after, list)).where('at', '<=', String(cursorPart(page.after, 0, list)))
+      q = q.where(afterSql(HISTORY_ORDER, page.after)).where('at', '<=', String(page.after[0]))
     }
     return q.orderBy(orderSql(HISTORY_ORDER)).limit(page.limit + 1)
   }
@@ -134,7 +132,7 @@ export async function pageHistory(db: Kysely<DB>, recordId: string, page: { limi
   const merged = ([...own, ...children] as Record<string, string>[]).sort((a, b) =>
     a.k0! !== b.k0! ? (a.k0! < b.k0! ? 1 : -1) : a.k1! < b.k1! ? -1 : a.k1! > b.k1! ? 1 : 0,
   )
-  const cut = cutPage(merged, page.limit, HISTORY_ORDER.length, list)
+  const cut = cutPage(merged, page.limit, HISTORY_ORDER.length)
   const ids = cut.rows.map((r) => r.k1!)
   const byId = new Map((ids.length ? await historyColumns(db).where('audit_log.id', 'in', ids).execute() : []).map((r) => [r.id, r]))
   let total: number | null = null

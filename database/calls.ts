@@ -91,12 +91,12 @@ export async function pageCalls(db: Kysely<DB>, q: CallPageQuery): Promise<Page<
   let keys = filteredCalls(db, q.q).select(keyColumns(CALL_ORDER))
   // The first page counts the whole filtered list in the same pass; the pages after it do not count it again.
   if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
-  else keys = keys.where(afterSql(CALL_ORDER, q.after, 'calls'))
+  else keys = keys.where(afterSql(CALL_ORDER, q.after))
   const found = (await keys
     .orderBy(orderSql(CALL_ORDER))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, CALL_ORDER.length, 'calls')
+  const page = cutPage(found, q.limit, CALL_ORDER.length)
   const pageIds = page.rows.map((r) => r[`k${CALL_ORDER.length - 1}`] as string)
   const byId = new Map((pageIds.length ? await withCallColumns(db.selectFrom('calls as c')).where('c.id', 'in', pageIds).execute() : []).map((r) => [r.id, r]))
   return { rows: pageIds.map((id) => toCallRow(byId.get(id)!)), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }

@@ -79,26 +79,26 @@ function baseQuery(db: Kysely<DB>) {
 /** Every column a register row shows. */
 function withDocumentColumns(query: ReturnType<typeof registerQuery>) {
   return query.select([
-      'd.id',
-      'd.kind',
-      'd.project_id',
-      'p.code as project_code',
-      'd.subject_id',
-      'd.language',
-      'd.version',
-      'd.status',
-      'd.reference',
-      'd.title',
-      'd.file_name',
-      'd.produced_at',
-      'd.produced_by',
-      'd.finalized_at',
-      'd.page_count',
-      'd.byte_size',
-      'd.sha256',
-      'd.updated_at',
-      'd.received_from_file_id',
-    ])
+    'd.id',
+    'd.kind',
+    'd.project_id',
+    'p.code as project_code',
+    'd.subject_id',
+    'd.language',
+    'd.version',
+    'd.status',
+    'd.reference',
+    'd.title',
+    'd.file_name',
+    'd.produced_at',
+    'd.produced_by',
+    'd.finalized_at',
+    'd.page_count',
+    'd.byte_size',
+    'd.sha256',
+    'd.updated_at',
+    'd.received_from_file_id',
+  ])
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>
@@ -184,12 +184,12 @@ export async function pageDocuments(db: Kysely<DB>, q: DocumentFilter & { limit:
   // same pass), then the page's rows by id.
   let keys = filteredDocuments(db, q).select(keyColumns(DOCUMENT_ORDER))
   if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
-  else keys = keys.where(afterSql(DOCUMENT_ORDER, q.after, 'documents'))
+  else keys = keys.where(afterSql(DOCUMENT_ORDER, q.after))
   const found = (await keys
     .orderBy(orderSql(DOCUMENT_ORDER))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, DOCUMENT_ORDER.length, 'documents')
+  const page = cutPage(found, q.limit, DOCUMENT_ORDER.length)
   const ids = page.rows.map((r) => r[`k${DOCUMENT_ORDER.length - 1}`] as string)
   return { rows: await rowsById(db, ids), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
 }

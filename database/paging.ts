@@ -31,17 +31,15 @@ export function orderSql(parts: readonly SortPart[]): RawBuilder<unknown> {
 
 /**
  * The condition "after the cursor" in the parts' order: (a > x) or (a = x and b > y) or ..., each
- * comparison turned for a descending part. A cursor names its list first (see cutPage): one of
- * another list, or of another length, is refused as a bad page rather than read as this list's.
+ * comparison turned for a descending part. A cursor of another length is refused as a bad page.
  */
-export function afterSql(parts: readonly SortPart[], cursor: PageCursor, list?: string): RawBuilder<boolean> {
-  const values = list === undefined ? cursor : cursor[0] === list ? cursor.slice(1) : []
-  if (values.length !== parts.length) {
+export function afterSql(parts: readonly SortPart[], cursor: PageCursor): RawBuilder<boolean> {
+  if (cursor.length !== parts.length) {
     throw new AppError('VALIDATION', 'This page does not follow from the list asked for', { issues: [{ path: 'after', message: 'invalid' }] })
   }
   const alternatives = parts.map((part, i) => {
-    const equal = parts.slice(0, i).map((p, j) => sql`${p.expr} = ${values[j]}`)
-    const beyond = sql`${part.expr} ${part.desc ? sql`<` : sql`>`} ${values[i]}`
+    const equal = parts.slice(0, i).map((p, j) => sql`${p.expr} = ${cursor[j]}`)
+    const beyond = sql`${part.expr} ${part.desc ? sql`<` : sql`>`} ${cursor[i]}`
     return sql`(${sql.join([...equal, beyond], sql` and `)})`
   })
   return sql<boolean>`(${sql.join(alternatives, sql` or `)})`
@@ -54,18 +52,29 @@ export function keyColumns(parts: readonly SortPart[]): AliasedRawBuilder<unknow
 
 /**
  * Keeps the first `limit` of `limit + 1` rows read and gives the cursor after the last kept one
- * (null when the extra row was not there: no page after this one), led by the list's name when
- * given, so that afterSql knows a cursor of another list.
+ * (null when the extra row was not there: no page after this one).
  */
-export function cutPage<T extends Record<string, unknown>>(rows: T[], limit: number, width: number, list?: string): { rows: T[]; next: PageCursor | null } {
+export function cutPage<T extends Record<string, unknown>>(rows: T[], limit: number, width: number): { rows: T[]; next: PageCursor | null } {
   if (rows.length <= limit) return { rows, next: null }
   const kept = rows.slice(0, limit)
   const last = kept[kept.length - 1]!
   const next = Array.from({ length: width }, (_, i) => last[`k${i}`] as string | number | null)
-  return { rows: kept, next: list === undefined ? next : [list, ...next] }
+  return { rows: kept, next }
 }
 
-/** One sort value of a cursor: its i-th part, after the list's name when it has one. */
-export function cursorPart(cursor: PageCursor, i: number, list?: string): string | number | null {
-  return cursor[list === undefined ? i : i + 1] ?? null
+/**
+ * A list channel's page with cursors that name their list: `next` leads with `list`, and an
+ * `after` that does not (another list's cursor, or a made-up one) is refused as a bad page
+ * instead of being read as this list's sort values. The list's own reader sees plain cursors.
+ */
+export async function namedPage<P extends { next: PageCursor | null }>(
+  list: string,
+  after: PageCursor | undefined,
+  read: (after: PageCursor | undefined) => Promise<P>,
+): Promise<P> {
+  if (after !== undefined && (after[0] !== list || after.length < 2)) {
+    throw new AppError('VALIDATION', 'This page does not follow from the list asked for', { issues: [{ path: 'after', message: 'invalid' }] })
+  }
+  const page = await read(after?.slice(1))
+  return { ...page, next: page.next && [list, ...page.next] }
 }

@@ -279,12 +279,12 @@ export async function pagePartners(db: Kysely<DB>, q: PartnerPageQuery): Promise
   let keys = filteredPartners(db, q).select(keyColumns(order))
   // The first page counts the whole filtered list in the same pass; the pages after it do not count it again.
   if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
-  else keys = keys.where(afterSql(order, q.after, 'partners'))
+  else keys = keys.where(afterSql(order, q.after))
   const found = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, order.length, 'partners')
+  const page = cutPage(found, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length ? await withPartnerColumns(db.selectFrom('organisations as o')).where('o.id', 'in', pageIds).execute() : []).map((r) => [r.id, r]),

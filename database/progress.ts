@@ -373,12 +373,12 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
       sql<number>`count(*) over ()`.as('total_n'),
       sql<number>`sum(case when m.status not in ('done', 'cancelled') and m.due_date < ${today} then 1 else 0 end) over ()`.as('total_late'),
     ])
-  } else keys = keys.where(afterSql(order, q.after, 'milestones'))
+  } else keys = keys.where(afterSql(order, q.after))
   const found = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, order.length, 'milestones')
+  const page = cutPage(found, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length

@@ -402,12 +402,12 @@ export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: s
       sql<number>`coalesce(sum(f.own_cents) over (), 0)`.as('total_own'),
       sql<number>`coalesce(sum(f.paid_cents) over (), 0)`.as('total_paid'),
     ])
-  } else keys = keys.where(afterSql(order, q.after, 'projects'))
+  } else keys = keys.where(afterSql(order, q.after))
   const found = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, order.length, 'projects')
+  const page = cutPage(found, q.limit, order.length)
   // The id is the order's last part.
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(

@@ -203,29 +203,34 @@ describe('the other lists read a page at a time', () => {
   })
 
   it('answer a page, never more: an oversized page, a cursor of another list or a made-up one is refused as invalid', async () => {
-    const { ws, projectId, partnerId } = await busyFile()
+    const t = await busyFile()
+    const { ws, projectId, partnerId } = t
+    await attachMany(t, projectId, 2)
     const inputs = {
       'calls.list': {},
       'documents.list': {},
       'attachments.list': { projectId },
       'partners.history': { id: partnerId },
       'projects.history': { id: projectId },
+      'projects.list': {},
+      'milestones.list': {},
+      'partners.list': {},
     } as const
+    type Any = keyof typeof inputs
     const cursors: Record<string, unknown> = {}
-    for (const [channel, input] of Object.entries(inputs) as [Listed, ApiInput<Listed>][]) {
+    for (const [channel, input] of Object.entries(inputs) as [Any, ApiInput<Any>][]) {
       const error = await refused(ws, channel, { ...input, limit: PAGE_MAX + 1 })
       expect(error.code).toBe('VALIDATION')
       expect(error.details).toMatchObject({ issues: [{ path: 'limit', message: 'invalid' }] })
       expect((await refused(ws, channel, { ...input, limit: 0 })).code).toBe('VALIDATION')
       expect((await refused(ws, channel, { ...input, after: ['x'] })).code).toBe('VALIDATION')
-      const page = (await ok(ws, channel, { ...input, limit: 1 } as ApiInput<Listed>)) as ApiOutput<Listed>
-      if (page.next) cursors[channel] = page.next
+      const page = (await ok(ws, channel, { ...input, limit: 1 } as ApiInput<Any>)) as ApiOutput<Listed>
+      cursors[channel] = page.next
+      // Its own cursor reads on.
+      expect(((await ok(ws, channel, { ...input, limit: 1, after: page.next } as ApiInput<Any>)) as ApiOutput<Listed>).rows).toHaveLength(1)
     }
-    cursors['projects.list'] = (await ok(ws, 'projects.list', { limit: 1 })).next
-    cursors['partners.list'] = (await ok(ws, 'partners.list', { limit: 1 })).next
-    expect(Object.keys(cursors)).toHaveLength(6) // attachments: none in this file, so no second page
     // Each list takes its own cursor and refuses every other list's, whatever its length.
-    for (const [channel, input] of Object.entries(inputs) as [Listed, ApiInput<Listed>][]) {
+    for (const [channel, input] of Object.entries(inputs) as [Any, ApiInput<Any>][]) {
       for (const [from, cursor] of Object.entries(cursors)) {
         if (from === channel) continue
         const error = await refused(ws, channel, { ...input, after: cursor })
@@ -233,8 +238,9 @@ describe('the other lists read a page at a time', () => {
         expect(error.details).toMatchObject({ issues: [{ path: 'after', message: 'invalid' }] })
       }
     }
-    // A history's cursor is its record's: another record's history refuses it.
+    // A history's cursor is its record's, an owner's attachments' its owner's: another record refuses it.
     const other = await organisationByAcronym(ws, 'Fedasil')
     expect((await refused(ws, 'partners.history', { id: other.id, after: cursors['partners.history'] })).code).toBe('VALIDATION')
+    expect((await refused(ws, 'attachments.list', { organisationId: other.id, after: cursors['attachments.list'] })).code).toBe('VALIDATION')
   })
 })

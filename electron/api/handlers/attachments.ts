@@ -5,6 +5,7 @@ import { attachmentOwner, attachmentPageQuery, attachmentValues } from '../../..
 import { recordId } from '../../../database/domain/schemas/fields'
 import { ATTACHMENT_EXTENSIONS } from '../../../database/domain/vocabulary'
 import { command, query } from '../channel'
+import { namedPage } from '../../../database/paging'
 
 /** The extensions the open dialog offers (the type is still read from the content). */
 const OPEN_FILTERS = [{ name: 'PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS', extensions: [...new Set([...Object.values(ATTACHMENT_EXTENSIONS), 'jpeg'])] }]
@@ -12,7 +13,12 @@ const OPEN_FILTERS = [{ name: 'PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS', extensions
 /** Channels of the attachments: documents a project or a partner holds that the app did not produce. */
 export const attachmentChannels = {
   /** A page of a project's or a partner's attachments, newest first, without their bytes. */
-  'attachments.list': query(attachmentPageQuery, async (ctx, { limit, after, ...owner }) => pageAttachments(ctx.file().db, owner, { limit, after })),
+  'attachments.list': query(attachmentPageQuery, async (ctx, { limit, after, ...owner }) =>
+    // The cursor names its owner: another owner's is refused.
+    namedPage(`attachments:${'projectId' in owner ? owner.projectId : owner.organisationId}`, after, (after) =>
+      pageAttachments(ctx.file().db, owner, { limit, after }),
+    ),
+  ),
 
   /**
    * Adds an attachment: the officer chooses the file in the open dialog (the window never names a

@@ -13,6 +13,7 @@ import {
 import { deleteDraft, documentPdf, finalizeDocument, getDocument, pageDocuments, produceDocument } from '../../../database/documents'
 import { todayIso } from '../../../database/domain/dates'
 import { pageParams } from '../../../database/domain/schemas/paging'
+import { namedPage } from '../../../database/paging'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
 import { getGrantor, saveGrantor } from '../../../database/grantor'
 import { writeVerifiedPdf } from '../../../database/file/pdf-files'
@@ -92,7 +93,7 @@ export const documentChannels = {
       q: z.string().trim().max(200).optional(),
       ...pageParams,
     }),
-    async (ctx, input) => pageDocuments(ctx.file().db, input),
+    async (ctx, q) => namedPage('documents', q.after, (after) => pageDocuments(ctx.file().db, { ...q, after })),
   ),
 
   /** Produces a project's agreement or evaluation report as a draft (replacing the latest draft of its version). */
