@@ -114,12 +114,13 @@ export async function historyOf(db: Kysely<DB>, recordId: string): Promise<Audit
  * One page of a record's history (its own rows and those of the records that belong to it),
  * newest first, with the count of the whole history on the first page. The record's rows and its
  * children's are two walks down their indexes (record_id, at and parent_id, at), each stopping
- * after a page, merged here: a page costs what its rows cost, however long the history.
+ * after a page, merged here; the count is counts on the same indexes: a page costs what its rows
+ * cost, however long the history.
  */
 export async function pageHistory(db: Kysely<DB>, recordId: string, page: { limit: number; after?: PageCursor }): Promise<Page<AuditEntry>> {
   const walk = (column: 'record_id' | 'parent_id') => {
     let q = db.selectFrom('audit_log').select(keyColumns(HISTORY_ORDER)).where(column, '=', recordId)
-    // A row is the record's own or a child's, never both.
+    // A row of both (a project's evaluation has its project's id) is the record's own.
     if (column === 'parent_id') q = q.where('record_id', '!=', recordId)
     if (page.after) {
       // The first part alone bounds the walk on the index; the whole cursor then picks the rows after it.
@@ -140,7 +141,7 @@ export async function pageHistory(db: Kysely<DB>, recordId: string, page: { limi
     const counted = await db
       .selectNoFrom([
         sql<number>`(select count(*) from audit_log where record_id = ${recordId})`.as('own'),
-        // Counted on the parent index alone: every child row, less any that would be the record's own.
+        // The rows of both (few: a record's own rows) are looked up, the others counted on the index.
         sql<number>`(select count(*) from audit_log where parent_id = ${recordId}) - (select count(*) from audit_log where record_id = ${recordId} and parent_id = ${recordId})`.as(
           'children',
         ),

@@ -180,18 +180,27 @@ async function rowsById(db: Kysely<DB>, ids: readonly string[]): Promise<Documen
 
 /** One page of the register (same filters and order as listDocuments), with the count of the whole filtered register on the first page. */
 export async function pageDocuments(db: Kysely<DB>, q: DocumentFilter & { limit: number; after?: PageCursor }): Promise<Page<DocumentRow>> {
-  // The page's ids by the order first (the first page counts the whole filtered register in the
-  // same pass), then the page's rows by id.
+  // The page's ids by the order first (down the register's index, stopping after the page), then
+  // the page's rows by id. The first page counts the whole filtered register apart: counting in the
+  // same pass (a window) would read and sort every row before the first could be given.
   let keys = filteredDocuments(db, q).select(keyColumns(DOCUMENT_ORDER))
-  if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
-  else keys = keys.where(afterSql(DOCUMENT_ORDER, q.after))
+  if (q.after) keys = keys.where(afterSql(DOCUMENT_ORDER, q.after))
   const found = (await keys
     .orderBy(orderSql(DOCUMENT_ORDER))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
   const page = cutPage(found, q.limit, DOCUMENT_ORDER.length)
   const ids = page.rows.map((r) => r[`k${DOCUMENT_ORDER.length - 1}`] as string)
-  return { rows: await rowsById(db, ids), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
+  const total = q.after
+    ? null
+    : Number(
+        (
+          await filteredDocuments(db, q)
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+  return { rows: await rowsById(db, ids), next: page.next, total }
 }
 
 /** One entry of the register (NOT_FOUND when there is none). */
