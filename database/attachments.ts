@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { AppError } from './domain/errors'
+import type { PageCursor } from './domain/schemas/paging'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import type { AttachmentKind, AttachmentMediaType } from './domain/vocabulary'
 import type { Officer } from './audit'
 import { checkAttachmentBytes, checkAttachmentSize, describeAttachment } from './file/attachment-files'
@@ -96,12 +98,38 @@ function toRow(r: BaseRow): AttachmentRow {
   }
 }
 
+/** An owner's attachments' order: newest first, the id last (the order is total). */
+const ATTACHMENT_ORDER: readonly SortPart[] = [
+  { expr: sql`a.created_at`, desc: true },
+  { expr: sql`a.id`, desc: false },
+]
+
 /** A project's or a partner's attachments, newest first, without their bytes. */
 export async function listAttachments(db: Kysely<DB>, owner: AttachmentOwner): Promise<AttachmentRow[]> {
   let q = baseQuery(db)
   q = 'projectId' in owner ? q.where('a.project_id', '=', owner.projectId) : q.where('a.organisation_id', '=', owner.organisationId)
-  const rows = await q.orderBy('a.created_at', 'desc').orderBy('a.id').execute()
+  const rows = await q.orderBy(orderSql(ATTACHMENT_ORDER)).execute()
   return rows.map(toRow)
+}
+
+/**
+ * One page of a project's or a partner's attachments, newest first, without their bytes, with
+ * the count of them all on the first page: the page's ids by the owner's index first, then its rows.
+ */
+export async function pageAttachments(db: Kysely<DB>, owner: AttachmentOwner, page: { limit: number; after?: PageCursor }): Promise<Page<AttachmentRow>> {
+  let keys = db.selectFrom('attachments as a').select(keyColumns(ATTACHMENT_ORDER))
+  keys = 'projectId' in owner ? keys.where('a.project_id', '=', owner.projectId) : keys.where('a.organisation_id', '=', owner.organisationId)
+  // The first page counts them all in the same pass; the pages after it do not count them again.
+  if (!page.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
+  else keys = keys.where(afterSql(ATTACHMENT_ORDER, page.after))
+  const found = (await keys
+    .orderBy(orderSql(ATTACHMENT_ORDER))
+    .limit(page.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const cut = cutPage(found, page.limit, ATTACHMENT_ORDER.length)
+  const ids = cut.rows.map((r) => r[`k${ATTACHMENT_ORDER.length - 1}`] as string)
+  const byId = new Map((ids.length ? await baseQuery(db).where('a.id', 'in', ids).execute() : []).map((r) => [r.id, r]))
+  return { rows: ids.map((id) => toRow(byId.get(id)!)), next: cut.next, total: page.after ? null : Number(found[0]?.total_n ?? 0) }
 }
 
 /** One attachment without its bytes (NOT_FOUND when there is none). */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { AppError } from './domain/errors'
-import type { CallValues } from './domain/schemas/projects'
+import type { CallPageQuery, CallValues } from './domain/schemas/projects'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import type { Officer } from './audit'
 import { deleteRecord, insertRecord, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
@@ -31,57 +32,81 @@ export const COMMITTED_STATUSES: readonly ProjectStatus[] = ['selected', 'agreem
 
 const CALL = (id?: string): RecordTarget<'calls'> => ({ table: 'calls', entity: 'call', parentId: id ?? null })
 
-/** Every call (or those whose reference or title match `q`), newest first, with its projects counted and its commitment computed. */
-export async function listCalls(db: Kysely<DB>, q?: string): Promise<CallRow[]> {
-  let query = db.selectFrom('calls').selectAll()
+/** The calls' order: newest opening first, then by reference, the id last (the order is total). */
+const CALL_ORDER: readonly SortPart[] = [
+  { expr: sql`c.opens_on`, desc: true },
+  { expr: sql`c.reference`, desc: false },
+  { expr: sql`c.id`, desc: false },
+]
+
+/** The calls of a search (reference or title, accents, case and punctuation ignored), before any column is chosen. */
+function filteredCalls(db: Kysely<DB>, q?: string) {
+  let query = db.selectFrom('calls as c')
   const search = searchPattern(q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
-    query = query.where((eb) => eb.or([eb(sql`amif_fold(reference)`, 'like', pattern), eb(sql`amif_fold(title)`, 'like', pattern)]))
+    query = query.where((eb) => eb.or([eb(sql`amif_fold(c.reference)`, 'like', pattern), eb(sql`amif_fold(c.title)`, 'like', pattern)]))
   }
-  const calls = await query.orderBy('opens_on', 'desc').orderBy('reference').execute()
-  // Each project's EU contribution and payments as kept in project_figures (database/figures.ts).
-  const projects = await db
-    .selectFrom('projects as p')
-    .leftJoin('project_figures as f', 'f.project_id', 'p.id')
-    .select(['p.id', 'p.call_id', 'p.status', 'f.eu_cents', 'f.paid_cents'])
-    .where('p.call_id', 'is not', null)
-    .execute()
-  const byCall = new Map<string, typeof projects>()
-  for (const p of projects) {
-    const list = byCall.get(p.call_id!) ?? []
-    list.push(p)
-    byCall.set(p.call_id!, list)
+  return query
+}
+
+/**
+ * A call's columns with its projects counted and its commitment summed in SQL from the kept
+ * figures (project_figures, database/figures.ts), through the projects' call index.
+ */
+function withCallColumns(query: ReturnType<typeof filteredCalls>) {
+  const committed = sql.join(COMMITTED_STATUSES.map((s) => sql`${s}`))
+  return query.selectAll('c').select([
+    sql<number>`(select count(*) from projects p where p.call_id = c.id)`.as('project_count'),
+    sql<number>`(select coalesce(sum(case when p.status in (${committed}) then coalesce(f.eu_cents, 0) when p.status = 'terminated' then coalesce(f.paid_cents, 0) else 0 end), 0)
+      from projects p left join project_figures f on f.project_id = p.id where p.call_id = c.id)`.as('committed_cents'),
+  ])
+}
+
+function toCallRow(c: Awaited<ReturnType<ReturnType<typeof withCallColumns>['execute']>>[number]): CallRow {
+  return {
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    strand: c.strand,
+    objectiveCode: c.objective_code,
+    opensOn: c.opens_on,
+    closesOn: c.closes_on,
+    envelopeCents: c.envelope_cents,
+    notes: c.notes,
+    projectCount: Number(c.project_count),
+    committedCents: Number(c.committed_cents),
+    updatedAt: c.updated_at,
   }
-  return calls.map((c) => {
-    const own = byCall.get(c.id) ?? []
-    const committedCents = own.reduce((sum, p) => {
-      if (COMMITTED_STATUSES.includes(p.status)) return sum + (p.eu_cents ?? 0)
-      if (p.status === 'terminated') return sum + (p.paid_cents ?? 0)
-      return sum
-    }, 0)
-    return {
-      id: c.id,
-      reference: c.reference,
-      title: c.title,
-      strand: c.strand,
-      objectiveCode: c.objective_code,
-      opensOn: c.opens_on,
-      closesOn: c.closes_on,
-      envelopeCents: c.envelope_cents,
-      notes: c.notes,
-      projectCount: own.length,
-      committedCents,
-      updatedAt: c.updated_at,
-    }
-  })
+}
+
+/** Every call (or those whose reference or title match `q`), newest first, with its projects counted and its commitment computed. */
+export async function listCalls(db: Kysely<DB>, q?: string): Promise<CallRow[]> {
+  const rows = await withCallColumns(filteredCalls(db, q)).orderBy(orderSql(CALL_ORDER)).execute()
+  return rows.map(toCallRow)
+}
+
+/** One page of the calls (newest first), with the count of the whole filtered list on the first page. */
+export async function pageCalls(db: Kysely<DB>, q: CallPageQuery): Promise<Page<CallRow>> {
+  let keys = filteredCalls(db, q.q).select(keyColumns(CALL_ORDER))
+  // The first page counts the whole filtered list in the same pass; the pages after it do not count it again.
+  if (!q.after) keys = keys.select(sql<number>`count(*) over ()`.as('total_n'))
+  else keys = keys.where(afterSql(CALL_ORDER, q.after))
+  const found = (await keys
+    .orderBy(orderSql(CALL_ORDER))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, CALL_ORDER.length)
+  const pageIds = page.rows.map((r) => r[`k${CALL_ORDER.length - 1}`] as string)
+  const byId = new Map((pageIds.length ? await withCallColumns(db.selectFrom('calls as c')).where('c.id', 'in', pageIds).execute() : []).map((r) => [r.id, r]))
+  return { rows: pageIds.map((id) => toCallRow(byId.get(id)!)), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
 }
 
 /** One call (NOT_FOUND if it is gone). */
 export async function getCall(db: Kysely<DB>, id: string): Promise<CallRow> {
-  const call = (await listCalls(db)).find((c) => c.id === id)
+  const call = await withCallColumns(db.selectFrom('calls as c')).where('c.id', '=', id).executeTakeFirst()
   if (!call) throw new AppError('NOT_FOUND', `No call ${id}`, { entity: 'call', id })
-  return call
+  return toCallRow(call)
 }
 
 function callColumns(v: CallValues): NewRecord<'calls'> {

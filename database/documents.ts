@@ -7,6 +7,8 @@ import { writeAudit, type Officer } from './audit'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import { searchPattern } from './search'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
+import type { PageCursor } from './domain/schemas/paging'
 import { checkDocumentSize, checkPdfBytes, sha256Hex } from './file/pdf-files'
 import type { DB, DocumentTable } from './schema'
 import type { WritableDb, WriteTrx } from './writable'
@@ -65,31 +67,38 @@ export interface ProduceRequest {
   render: RenderDocument
 }
 
+/** The register joined to its projects (their codes), before any column is chosen. */
+function registerQuery(db: Kysely<DB>) {
+  return db.selectFrom('documents as d').leftJoin('projects as p', 'p.id', 'd.project_id')
+}
+
 function baseQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('documents as d')
-    .leftJoin('projects as p', 'p.id', 'd.project_id')
-    .select([
-      'd.id',
-      'd.kind',
-      'd.project_id',
-      'p.code as project_code',
-      'd.subject_id',
-      'd.language',
-      'd.version',
-      'd.status',
-      'd.reference',
-      'd.title',
-      'd.file_name',
-      'd.produced_at',
-      'd.produced_by',
-      'd.finalized_at',
-      'd.page_count',
-      'd.byte_size',
-      'd.sha256',
-      'd.updated_at',
-      'd.received_from_file_id',
-    ])
+  return withDocumentColumns(registerQuery(db))
+}
+
+/** Every column a register row shows. */
+function withDocumentColumns(query: ReturnType<typeof registerQuery>) {
+  return query.select([
+    'd.id',
+    'd.kind',
+    'd.project_id',
+    'p.code as project_code',
+    'd.subject_id',
+    'd.language',
+    'd.version',
+    'd.status',
+    'd.reference',
+    'd.title',
+    'd.file_name',
+    'd.produced_at',
+    'd.produced_by',
+    'd.finalized_at',
+    'd.page_count',
+    'd.byte_size',
+    'd.sha256',
+    'd.updated_at',
+    'd.received_from_file_id',
+  ])
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>
@@ -118,15 +127,24 @@ function toRow(r: BaseRow): DocumentRow {
   }
 }
 
-/**
- * The register, newest first; of one project, of one kind, or about one claim or visit; `q` finds a
- * reference, a title or a project code the way the other lists search (accents, case and punctuation ignored).
- */
-export async function listDocuments(
-  db: Kysely<DB>,
-  filter: { projectId?: string; kind?: DocumentKind; subjectId?: string; q?: string } = {},
-): Promise<DocumentRow[]> {
-  let q = baseQuery(db)
+/** Which documents of the register: of one project, of one kind, about one claim, visit or milestone, or matching a search. */
+export interface DocumentFilter {
+  projectId?: string
+  kind?: DocumentKind
+  subjectId?: string
+  q?: string
+}
+
+/** The register's order: newest first, the higher version first among those produced at the same instant, the id last (a total order). */
+const DOCUMENT_ORDER: readonly SortPart[] = [
+  { expr: sql`d.produced_at`, desc: true },
+  { expr: sql`d.version`, desc: true },
+  { expr: sql`d.id`, desc: false },
+]
+
+/** The register's rows of a filter, before the columns, the order and the page. */
+function filteredDocuments(db: Kysely<DB>, filter: DocumentFilter) {
+  let q = registerQuery(db)
   if (filter.projectId) q = q.where('d.project_id', '=', filter.projectId)
   if (filter.subjectId) q = q.where('d.subject_id', '=', filter.subjectId)
   if (filter.kind) q = q.where('d.kind', '=', filter.kind)
@@ -141,8 +159,48 @@ export async function listDocuments(
       ]),
     )
   }
-  const rows = await q.orderBy('d.produced_at', 'desc').orderBy('d.version', 'desc').execute()
+  return q
+}
+
+/**
+ * The whole register, newest first; of one project, of one kind, or about one claim or visit; `q` finds a
+ * reference, a title or a project code the way the other lists search (accents, case and punctuation ignored).
+ */
+export async function listDocuments(db: Kysely<DB>, filter: DocumentFilter = {}): Promise<DocumentRow[]> {
+  const rows = await withDocumentColumns(filteredDocuments(db, filter)).orderBy(orderSql(DOCUMENT_ORDER)).execute()
   return rows.map(toRow)
+}
+
+/** The register's rows of these ids, in their order. */
+async function rowsById(db: Kysely<DB>, ids: readonly string[]): Promise<DocumentRow[]> {
+  if (ids.length === 0) return []
+  const byId = new Map((await baseQuery(db).where('d.id', 'in', ids).execute()).map((r) => [r.id, r]))
+  return ids.map((id) => toRow(byId.get(id)!))
+}
+
+/** One page of the register (same filters and order as listDocuments), with the count of the whole filtered register on the first page. */
+export async function pageDocuments(db: Kysely<DB>, q: DocumentFilter & { limit: number; after?: PageCursor }): Promise<Page<DocumentRow>> {
+  // The page's ids by the order first (down the register's index, stopping after the page), then
+  // the page's rows by id. The first page counts the whole filtered register apart: counting in the
+  // same pass (a window) would read and sort every row before the first could be given.
+  let keys = filteredDocuments(db, q).select(keyColumns(DOCUMENT_ORDER))
+  if (q.after) keys = keys.where(afterSql(DOCUMENT_ORDER, q.after))
+  const found = (await keys
+    .orderBy(orderSql(DOCUMENT_ORDER))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, DOCUMENT_ORDER.length)
+  const ids = page.rows.map((r) => r[`k${DOCUMENT_ORDER.length - 1}`] as string)
+  const total = q.after
+    ? null
+    : Number(
+        (
+          await filteredDocuments(db, q)
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+  return { rows: await rowsById(db, ids), next: page.next, total }
 }
 
 /** One entry of the register (NOT_FOUND when there is none). */

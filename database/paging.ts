@@ -61,3 +61,20 @@ export function cutPage<T extends Record<string, unknown>>(rows: T[], limit: num
   const next = Array.from({ length: width }, (_, i) => last[`k${i}`] as string | number | null)
   return { rows: kept, next }
 }
+
+/**
+ * A list channel's page with cursors that name their list: `next` leads with `list`, and an
+ * `after` that does not (another list's cursor, or a made-up one) is refused as a bad page
+ * instead of being read as this list's sort values. The list's own reader sees plain cursors.
+ */
+export async function namedPage<P extends { next: PageCursor | null }>(
+  list: string,
+  after: PageCursor | undefined,
+  read: (after: PageCursor | undefined) => Promise<P>,
+): Promise<P> {
+  if (after !== undefined && (after[0] !== list || after.length < 2)) {
+    throw new AppError('VALIDATION', 'This page does not follow from the list asked for', { issues: [{ path: 'after', message: 'invalid' }] })
+  }
+  const page = await read(after?.slice(1))
+  return { ...page, next: page.next && [list, ...page.next] }
+}

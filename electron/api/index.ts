@@ -106,7 +106,8 @@ export async function invokeOk<C extends ChannelName>(ctx: Workspace, channel: C
 }
 
 /** The list channels, which answer a page at a time. */
-export type PagedChannel = 'projects.list' | 'milestones.list' | 'partners.list'
+export type PagedChannel =
+  'projects.list' | 'milestones.list' | 'partners.list' | 'calls.list' | 'documents.list' | 'attachments.list' | 'partners.history' | 'projects.history'
 
 /**
  * Every row of a list, read page after page through its channel (the command line needs the

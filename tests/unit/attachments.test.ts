@@ -175,11 +175,11 @@ describe('attachments of a project and of a partner', () => {
     const scan = await attach(t, { organisationId: t.org.id }, 'statuts.pdf', PNG)
     expect(scan).toMatchObject({ organisationId: t.org.id, projectId: null, mediaType: 'image/png', fileName: 'statuts.pdf.png' })
 
-    const list = await ok(t.ws, 'attachments.list', { projectId: t.project.id })
+    const list = (await ok(t.ws, 'attachments.list', { projectId: t.project.id })).rows
     expect(list.map((a) => a.id)).toEqual([added.id])
     // Lists never carry the bytes.
     expect(JSON.stringify(list)).not.toContain('content')
-    expect((await ok(t.ws, 'attachments.list', { organisationId: t.org.id })).map((a) => a.id)).toEqual([scan.id])
+    expect((await ok(t.ws, 'attachments.list', { organisationId: t.org.id })).rows.map((a) => a.id)).toEqual([scan.id])
 
     // Saved where the officer chooses, the same bytes, and opened with the system's viewer.
     t.dialogs.nextSavePath = path.join(t.dir, 'out', 'rapport.pdf')
@@ -269,14 +269,14 @@ describe('attachments of a project and of a partner', () => {
     ] as const) {
       expect(() => db.prepare(`UPDATE attachments SET ${column} = ? WHERE id = ?`).run(value, a.id), column).toThrow(/never changed/)
     }
-    expect((await ok(t.ws, 'attachments.list', { projectId: t.project.id }))[0]).toEqual(a)
+    expect((await ok(t.ws, 'attachments.list', { projectId: t.project.id })).rows[0]).toEqual(a)
   })
 
   it('are removed with a tombstone and an audit row, so the removal travels', async () => {
     const t = await smallFile()
     const a = await attach(t, { projectId: t.project.id }, 'rapport.pdf', PDF)
     expect(await ok(t.ws, 'attachments.remove', { id: a.id })).toEqual({ removed: a.id })
-    expect(await ok(t.ws, 'attachments.list', { projectId: t.project.id })).toEqual([])
+    expect((await ok(t.ws, 'attachments.list', { projectId: t.project.id })).rows).toEqual([])
     const db = t.ws.file().sqlite
     expect(db.prepare("SELECT record_id FROM sync_tombstones WHERE table_name = 'attachments'").pluck().all()).toEqual([a.id])
     const audit = db.prepare("SELECT action, before_json FROM audit_log WHERE entity = 'attachment' AND record_id = ? ORDER BY at").all(a.id) as {
@@ -356,7 +356,7 @@ describe('attachments travel', () => {
 
     const applied = await applyMerge(mine.writableFile(), theirsPath, OPTIONS)
     expect(applied.refused).toEqual([])
-    const list = await ok(mine, 'attachments.list', { projectId: rv.id })
+    const list = (await ok(mine, 'attachments.list', { projectId: rv.id })).rows
     expect(list).toEqual([
       expect.objectContaining({ id: r.attachment.id, title: 'Rapport OIM', sha256: sha(DOCX), fileName: 'rapport OIM.docx', addedBy: COLLEAGUE.name }),
     ])
@@ -479,7 +479,7 @@ describe('attachments travel', () => {
     // Only the honest one came in; the shared one is as it was.
     const after = dumpTables(minePath, ['attachments'])
     expect(after.attachments.length).toBe(before.attachments.length + 1)
-    const list = await ok(mine, 'attachments.list', { projectId: rv.id })
+    const list = (await ok(mine, 'attachments.list', { projectId: rv.id })).rows
     expect(list.map((a) => a.id).sort()).toEqual([ids.good, shared].sort())
     expect(list.find((a) => a.id === shared)?.sha256).toBe(sha(PDF))
   }, 60_000)

@@ -332,12 +332,12 @@ describe('the verification report of a claim', () => {
       expect(await gen(s.sampled)).toMatchObject({ version: 2, subjectId: s.sampled })
       // Another claim of the same project starts at 1.
       expect(await gen(s.received)).toMatchObject({ version: 1, subjectId: s.received, reference: `${s.projectCode}/VERIF/2026-11-20/v1` })
-      const listed = await ok(s.ws, 'documents.list', { subjectId: s.sampled })
+      const listed = (await ok(s.ws, 'documents.list', { subjectId: s.sampled })).rows
       expect(listed.map((d) => [d.kind, d.version, d.status])).toEqual([
         ['verification_report', 2, 'draft'],
         ['verification_report', 1, 'final'],
       ])
-      expect((await ok(s.ws, 'documents.list', { projectId: s.projectId, kind: 'verification_report' })).length).toBe(3)
+      expect((await ok(s.ws, 'documents.list', { projectId: s.projectId, kind: 'verification_report' })).rows.length).toBe(3)
     },
     SLOW,
   )
@@ -346,14 +346,14 @@ describe('the verification report of a claim', () => {
     'refuses a claim the file lacks, writing nothing',
     async () => {
       const s = await setup()
-      const before = (await ok(s.ws, 'documents.list', {})).length
+      const before = (await ok(s.ws, 'documents.list', {})).rows.length
       const err = await refused(s.ws, 'documents.generateVerification', {
         kind: 'verification_report',
         claimId: '00000000-0000-4000-8000-00000000dead',
         language: 'fr',
       })
       expect(err.code).toBe('NOT_FOUND')
-      expect((await ok(s.ws, 'documents.list', {})).length).toBe(before)
+      expect((await ok(s.ws, 'documents.list', {})).rows.length).toBe(before)
     },
     SLOW,
   )
@@ -414,7 +414,7 @@ describe('a verification report in a merge', () => {
       const preview = await ok(pair.mine, 'merge.preview', {})
       if (preview.cancelled) throw new Error('cancelled')
       await ok(pair.mine, 'merge.apply', { resolutions: {} })
-      const mine = await ok(pair.mine, 'documents.list', { subjectId: claimId })
+      const mine = (await ok(pair.mine, 'documents.list', { subjectId: claimId })).rows
       expect(mine).toMatchObject([{ id: theirs.id, kind: 'verification_report', subjectId: claimId, version: 1, status: 'draft' }])
       expect(mine[0].receivedFromFileId).not.toBeNull()
     },

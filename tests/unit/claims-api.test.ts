@@ -213,7 +213,7 @@ describe('payment claims', () => {
     await ok(ws, 'claims.setStatus', { id: claim.id, status: 'under_verification', on: '2026-07-25' })
     const { suspensions } = await ok(ws, 'claims.get', { id: claim.id })
     await ok(ws, 'claims.deleteLine', { id: withLine.lines[0].id })
-    const history = await ok(ws, 'projects.history', { id: p.id })
+    const history = (await ok(ws, 'projects.history', { id: p.id })).rows
     // The demo's own claims on this project have audit rows too: only this claim's records count.
     const mine = new Set([claim.id, withLine.lines[0].id, ...suspensions.map((s) => s.id)])
     const ours = history.filter((h) => h.entity.startsWith('claim') && mine.has(h.recordId)).map((h) => `${h.entity}:${h.action}`)

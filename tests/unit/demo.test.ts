@@ -136,7 +136,7 @@ describe('the demonstration data', () => {
   it('shows in each partner history where the records came from', async () => {
     const { ws, details } = await loadedDemo()
     const caritas = details.find((d) => d.acronym === 'Caritas')!
-    const history = await ok(ws, 'partners.history', { id: caritas.id })
+    const history = (await ok(ws, 'partners.history', { id: caritas.id })).rows
     // The organisation, its contacts and partnerships, and the column mapping its expenditure lists are imported with.
     const mappings = DEMO_MAPPINGS.filter((m) => m.organisation === 'Caritas').length
     expect(mappings).toBe(1)

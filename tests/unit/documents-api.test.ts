@@ -205,10 +205,10 @@ describe('the document register', () => {
     expect(next).toMatchObject({ version: 2, status: 'draft', reference: 'AMIF-2024-RV-01/CONV/v2' })
     expect(next.id).not.toBe(final.id)
 
-    const register = await ok(t.ws, 'documents.list', { projectId: id })
+    const register = (await ok(t.ws, 'documents.list', { projectId: id })).rows
     expect(register.map((d) => `${d.language} v${d.version} ${d.status}`).sort()).toEqual(['fr v1 final', 'fr v2 draft', 'nl v1 draft'])
     await ok(t.ws, 'documents.delete', { id: dutch.id })
-    expect((await ok(t.ws, 'documents.list', { projectId: id })).map((d) => d.id)).not.toContain(dutch.id)
+    expect((await ok(t.ws, 'documents.list', { projectId: id })).rows.map((d) => d.id)).not.toContain(dutch.id)
 
     // The history names each step; no PDF bytes in it.
     const history = await historyOf(t.ws.file().db, id)

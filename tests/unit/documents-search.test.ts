@@ -30,7 +30,7 @@ describe('the documents register search', () => {
     )
     insert.run(newId(), 'programme', null, 'PROG-2026-001', 'Rapport de programme état des lieux', stamp, 'b'.repeat(64), Buffer.from('%PDF'), stamp, stamp)
 
-    const found = async (q: string) => (await ok(ws, 'documents.list', { q })).map((d) => d.reference)
+    const found = async (q: string) => (await ok(ws, 'documents.list', { q })).rows.map((d) => d.reference)
     expect(await found('')).toHaveLength(2)
     expect(await found('convention')).toEqual(['CONV-2026-001'])
     expect(await found('ACCUEIL')).toEqual(['CONV-2026-001'])
@@ -40,6 +40,6 @@ describe('the documents register search', () => {
     expect(await found('2026 001')).toHaveLength(2)
     expect(await found('évaluation')).toEqual([])
     // With the kind filter too.
-    expect((await ok(ws, 'documents.list', { q: '2026', kind: 'programme' })).map((d) => d.reference)).toEqual(['PROG-2026-001'])
+    expect((await ok(ws, 'documents.list', { q: '2026', kind: 'programme' })).rows.map((d) => d.reference)).toEqual(['PROG-2026-001'])
   })
 })

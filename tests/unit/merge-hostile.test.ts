@@ -204,7 +204,7 @@ describe('a merge source is untrusted input', () => {
     })
     const theirsId = new Database(theirsPath, { readonly: true }).prepare('SELECT file_id FROM meta').pluck().get()
     expect(await applyMerge(mine.writableFile(), theirsPath, OPTIONS)).toMatchObject({ added: 2, refused: [] })
-    const doc = async (ws: typeof mine, id: string) => (await ok(ws, 'documents.list', {})).find((d) => d.id === id)
+    const doc = async (ws: typeof mine, id: string) => (await ok(ws, 'documents.list', {})).rows.find((d) => d.id === id)
     expect(await doc(mine, kept)).toMatchObject({ status: 'draft', receivedFromFileId: theirsId })
     await ok(mine, 'documents.delete', { id: dropped })
     const marked = await ok(mine, 'documents.finalize', { id: kept })

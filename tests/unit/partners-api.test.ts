@@ -209,7 +209,7 @@ describe('a read-only file', () => {
     }
     // Reading works.
     expect((await ok(ws, 'partners.get', { id: org.id })).contacts).toHaveLength(1)
-    expect(await ok(ws, 'partners.history', { id: org.id })).toHaveLength(3)
+    expect((await ok(ws, 'partners.history', { id: org.id })).rows).toHaveLength(3)
     await ws.close()
     expectUntouched(filePath, before)
   })
@@ -366,7 +366,7 @@ describe('the partner registry', () => {
     expect(JSON.parse(deletes[1].before_json!)).toMatchObject({ fullName: SIGNATORY.fullName })
     expect(JSON.parse(deletes[2].before_json!)).toMatchObject({ name: LIEGE.name })
     // The history of a deleted partner stays readable.
-    expect((await ok(ws, 'partners.history', { id: org.id })).map((e) => e.action)).toContain('delete')
+    expect((await ok(ws, 'partners.history', { id: org.id })).rows.map((e) => e.action)).toContain('delete')
   })
 })
 
@@ -441,7 +441,7 @@ describe('the audit log', () => {
     clockAt('2025-05-01T10:05:00.000Z')
     await ok(ws, 'partnerships.update', { id: partnership.id, values: { ...RECEPTION, status: 'ended' } })
 
-    const history = await ok(ws, 'partners.history', { id: org.id })
+    const history = (await ok(ws, 'partners.history', { id: org.id })).rows
     expect(history.map((e) => [e.at.slice(11, 16), e.entity, e.action])).toEqual([
       ['10:05', 'partnership', 'update'],
       ['10:04', 'contact', 'update'],
@@ -454,7 +454,7 @@ describe('the audit log', () => {
     expect(history[1]).toMatchObject({ recordId: contact.id, parentId: org.id })
     expect(history[1].before).toMatchObject({ phone: SIGNATORY.phone })
     expect(history[1].after).toMatchObject({ phone: '+32 4 000 00 02' })
-    expect((await ok(ws, 'partners.history', { id: other.id })).map((e) => e.entity)).toEqual(['contact', 'organisation'])
+    expect((await ok(ws, 'partners.history', { id: other.id })).rows.map((e) => e.entity)).toEqual(['contact', 'organisation'])
   })
 })
 

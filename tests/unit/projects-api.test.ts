@@ -150,7 +150,7 @@ describe('projects', () => {
     expect(after.paymentSummary).toEqual({ plannedCents: 9_778_000, paidCents: 5_778_000, toPayCents: 8_667_000 })
     expect(after).toMatchObject({ paidCents: 5_778_000, eligibleCents: 19_260_000 })
 
-    const history = await ok(ws, 'projects.history', { id: p.id })
+    const history = (await ok(ws, 'projects.history', { id: p.id })).rows
     expect(history.filter((h) => h.entity === 'budget_line')).toHaveLength(3)
     expect(history.filter((h) => h.entity === 'payment')).toHaveLength(2)
   })
@@ -245,7 +245,8 @@ describe('calls for projects', () => {
     await ok(ws, 'projects.setStatus', { id: p.id, status: 'selected', changedOn: '2024-05-02' })
     const after = await ok(ws, 'calls.get', { id: call.id })
     expect(after).toMatchObject({ projectCount: 1, committedCents: 7_500_000 })
-    expect(after.projects.map((x) => x.code)).toEqual(['AMIF-2024-IN-01'])
+    // Its projects are a page of the projects list, filtered on the call.
+    expect((await ok(ws, 'projects.list', { callId: call.id })).rows.map((x) => x.code)).toEqual(['AMIF-2024-IN-01'])
     expect((await refused(ws, 'calls.delete', { id: call.id })).code).toBe('IN_USE')
     expect(
       (

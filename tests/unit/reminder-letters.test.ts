@@ -89,7 +89,7 @@ describe('the reminder letter about a late milestone', () => {
       await ok(t.ws, 'documents.finalize', { id: again.id })
       const third = await ok(t.ws, 'documents.generateReminder', { milestoneId: m.id, contactId: contact.id, today: TODAY })
       expect(third).toMatchObject({ version: 2, status: 'draft' })
-      const listed = await ok(t.ws, 'documents.list', { subjectId: m.id })
+      const listed = (await ok(t.ws, 'documents.list', { subjectId: m.id })).rows
       expect(listed.map((d) => [d.kind, d.version, d.status])).toEqual([
         ['reminder_letter', 2, 'draft'],
         ['reminder_letter', 1, 'final'],
@@ -116,10 +116,10 @@ describe('the reminder letter about a late milestone', () => {
       const page = await ok(t.ws, 'milestones.list', { today: TODAY, limit: 200 })
       const notLate = (page.rows as (Late & { late: boolean })[]).find((m) => !m.late)!
       expect(notLate).toBeDefined()
-      const before = (await ok(t.ws, 'documents.list', {})).length
+      const before = (await ok(t.ws, 'documents.list', {})).rows.length
       expect((await refused(t.ws, 'documents.generateReminder', { milestoneId: notLate.id, today: TODAY })).code).toBe('MILESTONE_NOT_LATE')
       expect((await refused(t.ws, 'documents.generateReminder', { milestoneId: '00000000-0000-4000-8000-000000000000', today: TODAY })).code).toBe('NOT_FOUND')
-      expect((await ok(t.ws, 'documents.list', {})).length).toBe(before)
+      expect((await ok(t.ws, 'documents.list', {})).rows.length).toBe(before)
     },
     SLOW,
   )
@@ -137,7 +137,7 @@ describe('the reminder letter about a late milestone', () => {
       })
       expect(m.late).toBe(true)
       expect((await refused(t.ws, 'documents.generateReminder', { milestoneId: m.id, today: TODAY })).code).toBe('NO_CONTACT')
-      expect(await ok(t.ws, 'documents.list', { subjectId: m.id })).toEqual([])
+      expect((await ok(t.ws, 'documents.list', { subjectId: m.id })).rows).toEqual([])
     },
     SLOW,
   )

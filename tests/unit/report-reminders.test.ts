@@ -120,11 +120,11 @@ describe('the reminder letter about a late report', () => {
       expect(await savedText(t, aboutProgress.id)).toContain(
         normalise(`Reminder: progress report no. 1 of project ${project.code} (period 1 January 2025 to 31 December 2025), due 1 March 2026, 275 days late`),
       )
-      expect((await ok(t.ws, 'documents.list', { subjectId: final.subjectId })).map((d) => [d.version, d.status])).toEqual([
+      expect((await ok(t.ws, 'documents.list', { subjectId: final.subjectId })).rows.map((d) => [d.version, d.status])).toEqual([
         [2, 'draft'],
         [1, 'final'],
       ])
-      expect((await ok(t.ws, 'documents.list', { subjectId: progress.subjectId })).map((d) => d.version)).toEqual([1])
+      expect((await ok(t.ws, 'documents.list', { subjectId: progress.subjectId })).rows.map((d) => d.version)).toEqual([1])
     },
     SLOW,
   )

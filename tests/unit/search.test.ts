@@ -54,7 +54,7 @@ describe('search ignores punctuation and hyphens as it ignores accents', () => {
     const { ws } = await registry()
     const partners = async (search: string) => (await ok(ws, 'partners.list', { search })).rows.map((r) => r.name)
     const projects = async (q: string) => (await ok(ws, 'projects.list', { q })).rows.map((r) => r.title)
-    const calls = async (q: string) => (await ok(ws, 'calls.list', { q })).map((c) => c.reference)
+    const calls = async (q: string) => (await ok(ws, 'calls.list', { q })).rows.map((c) => c.reference)
     const milestones = async (q: string) => (await ok(ws, 'milestones.list', { q })).rows.map((m) => m.title)
     for (const typed of ['Croix Rouge', 'croix rouge', 'CROIX-ROUGE', 'croix  rouge', 'Croix, Rouge']) {
       expect(await partners(typed), typed).toEqual(['Croix-Rouge de Belgique'])
@@ -76,7 +76,7 @@ describe('search ignores punctuation and hyphens as it ignores accents', () => {
     for (const typed of ['-', '%', '«', '()']) {
       expect((await ok(ws, 'partners.list', { search: typed })).rows, typed).toEqual([])
       expect((await ok(ws, 'projects.list', { q: typed })).rows, typed).toEqual([])
-      expect(await ok(ws, 'calls.list', { q: typed }), typed).toEqual([])
+      expect((await ok(ws, 'calls.list', { q: typed })).rows, typed).toEqual([])
       expect((await ok(ws, 'milestones.list', { q: typed })).rows, typed).toEqual([])
     }
   })

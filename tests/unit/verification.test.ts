@@ -266,7 +266,7 @@ describe('four eyes', () => {
     const reason = 'Collègue en congé de longue durée; validation par le chef de service le 3/8'
     const v = await ok(ws, 'verification.approve', { claimId, reason, today: '2026-08-01' })
     expect(v.claim).toMatchObject({ status: 'verified', approvedBy: OFFICER.name, selfApprovalReason: reason })
-    const history = await ok(ws, 'projects.history', { id: project.id })
+    const history = (await ok(ws, 'projects.history', { id: project.id })).rows
     const approval = history.find((h) => h.entity === 'claim' && h.after?.approvedBy === OFFICER.name)
     expect(approval?.after).toMatchObject({ status: 'verified', selfApprovalReason: reason, preparedBy: OFFICER.name })
   })
@@ -402,7 +402,7 @@ describe('the payment of an approved claim', () => {
     expect(undone.payment).toBeNull()
     const back = await ok(t.ws, 'projects.get', { id: project.id, today: TODAY })
     expect(back.payments.find((x) => x.id === scheduled.id)).toMatchObject({ status: 'planned', kind: 'balance' })
-    const history = await ok(t.ws, 'projects.history', { id: project.id })
+    const history = (await ok(t.ws, 'projects.history', { id: project.id })).rows
     expect(history.find((h) => h.entity === 'claim_approval')?.after).toEqual({ reason: 'Montant à revoir' })
   })
 })

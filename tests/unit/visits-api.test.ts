@@ -44,7 +44,7 @@ describe('on-the-spot visits', () => {
     const { ws } = await demo()
     const p = await projectByCode(ws, 'AMIF-2024-RV-02')
     const audit = auditSince(ws)
-    const historyBefore = new Set((await ok(ws, 'projects.history', { id: p.id })).map((e) => e.id))
+    const historyBefore = new Set((await ok(ws, 'projects.history', { id: p.id })).rows.map((e) => e.id))
     const [v] = await ok(ws, 'visits.save', { projectId: p.id, values: { ...visit, scope: 'Lignes de personnel T1, visibilité' }, today: TODAY })
     expect(v).toMatchObject({ place: visit.place, status: 'done', scope: 'Lignes de personnel T1, visibilité', findings: [], recommendations: [] })
     let visits = await ok(ws, 'visits.saveFinding', { visitId: v.id, values: { severity: 'high', description: 'Feuilles de temps non signées' }, today: TODAY })
@@ -85,7 +85,7 @@ describe('on-the-spot visits', () => {
     ])
     expect(audit('visit_finding')).toEqual([{ action: 'create', record_id: finding.id, parent_id: p.id }])
     expect(audit('visit_recommendation').map((a) => a.action)).toEqual(['create', 'create'])
-    const history = await ok(ws, 'projects.history', { id: p.id })
+    const history = (await ok(ws, 'projects.history', { id: p.id })).rows
     expect(history.filter((e) => e.entity.startsWith('visit') && !historyBefore.has(e.id)).length).toBe(5)
 
     // Deleting the finding keeps its recommendation, unlinked; deleting the visit takes the rest, each with its row.

@@ -7,13 +7,13 @@ export const PAGE_MAX = 200
 export const PAGE_DEFAULT = 100
 
 /**
- * Where a page starts: the sort values (sort key and tie-breakers, ending with the id) of the
- * last row of the page before, as the previous answer gave them in `next`.
+ * Where a page starts: the list's name, then the sort values (sort key and tie-breakers, ending
+ * with the id) of the last row of the page before, as the previous answer gave them in `next`.
  */
 export const pageCursor = z
   .array(z.union([z.string().max(2000), z.number(), z.null()]))
   .min(1)
-  .max(4)
+  .max(5)
 
 /** A page of a list: how many rows (at most PAGE_MAX) and after which row. */
 export const pageParams = {

@@ -50,6 +50,10 @@ export const callValues = z
   .refine((c) => c.closesOn >= c.opensOn, { message: 'endBeforeStart', path: ['closesOn'] })
 export type CallValues = z.output<typeof callValues>
 
+/** A page of the calls, or of those whose reference or title match `q`. */
+export const callPageQuery = z.object({ q: z.string().trim().max(200).optional(), ...pageParams })
+export type CallPageQuery = z.output<typeof callPageQuery>
+
 /** A project code such as AMIF-2025-RV-03: letters, digits and dashes, kept in capitals. */
 export const projectCode = z
   .string({ message: 'required' })

@@ -1,18 +1,24 @@
 import { z } from 'zod'
-import { addAttachment, attachmentContent, linkAttachment, listAttachments, removeAttachment } from '../../../database/attachments'
+import { addAttachment, attachmentContent, linkAttachment, pageAttachments, removeAttachment } from '../../../database/attachments'
 import { readAttachmentSource, writeVerifiedAttachment } from '../../../database/file/attachment-files'
-import { attachmentOwner, attachmentValues } from '../../../database/domain/schemas/attachments'
+import { attachmentOwner, attachmentPageQuery, attachmentValues } from '../../../database/domain/schemas/attachments'
 import { recordId } from '../../../database/domain/schemas/fields'
 import { ATTACHMENT_EXTENSIONS } from '../../../database/domain/vocabulary'
 import { command, query } from '../channel'
+import { namedPage } from '../../../database/paging'
 
 /** The extensions the open dialog offers (the type is still read from the content). */
 const OPEN_FILTERS = [{ name: 'PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS', extensions: [...new Set([...Object.values(ATTACHMENT_EXTENSIONS), 'jpeg'])] }]
 
 /** Channels of the attachments: documents a project or a partner holds that the app did not produce. */
 export const attachmentChannels = {
-  /** A project's or a partner's attachments, newest first, without their bytes. */
-  'attachments.list': query(attachmentOwner, async (ctx, owner) => listAttachments(ctx.file().db, owner)),
+  /** A page of a project's or a partner's attachments, newest first, without their bytes. */
+  'attachments.list': query(attachmentPageQuery, async (ctx, { limit, after, ...owner }) =>
+    // The cursor names its owner: another owner's is refused.
+    namedPage(`attachments:${'projectId' in owner ? owner.projectId : owner.organisationId}`, after, (after) =>
+      pageAttachments(ctx.file().db, owner, { limit, after }),
+    ),
+  ),
 
   /**
    * Adds an attachment: the officer chooses the file in the open dialog (the window never names a

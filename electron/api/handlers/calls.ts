@@ -1,22 +1,17 @@
 import { z } from 'zod'
-import { deleteCall, getCall, listCalls, saveCall } from '../../../database/calls'
-import { todayIso } from '../../../database/domain/dates'
-import { listProjects } from '../../../database/projects'
+import { deleteCall, getCall, pageCalls, saveCall } from '../../../database/calls'
 import { command, query } from '../channel'
-import { isoDate, recordId } from '../../../database/domain/schemas/fields'
-import { callValues, projectQuery } from '../../../database/domain/schemas/projects'
+import { namedPage } from '../../../database/paging'
+import { recordId } from '../../../database/domain/schemas/fields'
+import { callPageQuery, callValues } from '../../../database/domain/schemas/projects'
 
 /** Channels of calls for projects. */
 export const callChannels = {
-  /** The calls, or those whose reference or title match `q` (accents, case and punctuation ignored). */
-  'calls.list': query(z.object({ q: z.string().trim().max(200).optional() }), async (ctx, input) => listCalls(ctx.file().db, input.q)),
+  /** A page of the calls, newest first, or of those whose reference or title match `q` (accents, case and punctuation ignored). */
+  'calls.list': query(callPageQuery, async (ctx, q) => namedPage('calls', q.after, (after) => pageCalls(ctx.file().db, { ...q, after }))),
 
-  'calls.get': query(z.object({ id: recordId, today: isoDate.optional() }), async (ctx, input) => {
-    const db = ctx.file().db
-    const call = await getCall(db, input.id)
-    const projects = await listProjects(db, projectQuery.parse({ callId: input.id }), input.today ?? todayIso())
-    return { ...call, projects }
-  }),
+  /** One call with its projects counted and its commitment; its projects are read a page at a time through projects.list (callId). */
+  'calls.get': query(z.object({ id: recordId }), async (ctx, input) => getCall(ctx.file().db, input.id)),
 
   'calls.create': command(z.object({ values: callValues }), async (ctx, { values }) => {
     const db = ctx.writableFile().db

@@ -10,8 +10,10 @@ import {
   visitReportData,
   visitSubject,
 } from '../claim-document-data'
-import { deleteDraft, documentPdf, finalizeDocument, getDocument, listDocuments, produceDocument } from '../../../database/documents'
+import { deleteDraft, documentPdf, finalizeDocument, getDocument, pageDocuments, produceDocument } from '../../../database/documents'
 import { todayIso } from '../../../database/domain/dates'
+import { pageParams } from '../../../database/domain/schemas/paging'
+import { namedPage } from '../../../database/paging'
 import { getEvaluation, saveEvaluation } from '../../../database/evaluations'
 import { getGrantor, saveGrantor } from '../../../database/grantor'
 import { writeVerifiedPdf } from '../../../database/file/pdf-files'
@@ -83,15 +85,16 @@ export const documentChannels = {
     return { key: input.key, language: input.language }
   }),
 
-  /** The register: every PDF produced, newest first (of one project, of one kind, or about one claim, visit, milestone or report; `q` searches it). */
+  /** The register a page at a time: the PDFs produced, newest first (of one project, of one kind, or about one claim, visit, milestone or report; `q` searches it). */
   'documents.list': query(
     z.object({
       projectId: recordId.optional(),
       kind: z.enum(DOCUMENT_KINDS).optional(),
       subjectId: z.union([recordId, reportId]).optional(),
       q: z.string().trim().max(200).optional(),
+      ...pageParams,
     }),
-    async (ctx, input) => listDocuments(ctx.file().db, input),
+    async (ctx, q) => namedPage('documents', q.after, (after) => pageDocuments(ctx.file().db, { ...q, after })),
   ),
 
   /** Produces a project's agreement or evaluation report as a draft (replacing the latest draft of its version). */

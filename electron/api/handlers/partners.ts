@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { historyOf } from '../../../database/audit'
+import { pageHistory } from '../../../database/audit'
+import { pageParams } from '../../../database/domain/schemas/paging'
+import { namedPage } from '../../../database/paging'
 import {
   createContact,
   createPartner,
@@ -40,11 +42,15 @@ const PARTNER_EXPORT: TableSpec<PartnerListRow> = {
 /** Channels of the partner registry: organisations, their contacts and partnerships. */
 export const partnerChannels = {
   /** A page of the registry (at most PAGE_MAX rows) with the count of the whole filtered list. */
-  'partners.list': query(partnerPageQuery, async (ctx, q) => pagePartners(ctx.file().db, q)),
+  'partners.list': query(partnerPageQuery, async (ctx, q) => namedPage('partners', q.after, (after) => pagePartners(ctx.file().db, { ...q, after }))),
 
   'partners.get': query(byId, async (ctx, { id }) => getPartner(ctx.file().db, id)),
 
-  'partners.history': query(byId, async (ctx, { id }) => historyOf(ctx.file().db, id)),
+  /** A page of a partner's history (its own changes, its contacts' and its partnerships'), newest first. */
+  'partners.history': query(byId.extend(pageParams), async (ctx, { id, limit, after }) =>
+    // A history's cursor names its record: another record's is refused.
+    namedPage(`history:${id}`, after, (after) => pageHistory(ctx.file().db, id, { limit, after })),
+  ),
 
   'partners.create': command(z.object({ values: organisationValues }), async (ctx, { values }) => createPartner(ctx.writableFile().db, ctx.officer(), values)),
 

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { historyOf } from '../../../database/audit'
+import { pageHistory } from '../../../database/audit'
+import { pageParams } from '../../../database/domain/schemas/paging'
+import { namedPage } from '../../../database/paging'
 import { todayIso } from '../../../database/domain/dates'
 import {
   addMeasurement,
@@ -92,13 +94,19 @@ const MILESTONE_EXPORT: TableSpec<MilestoneListRow> = {
 /** Channels of projects and what they hold: partners, budget, payments, indicators, milestones. */
 export const projectChannels = {
   /** A page of the projects list (at most PAGE_MAX rows), with the count and money of the whole filtered list. */
-  'projects.list': query(projectPageQuery, async (ctx, q) => pageProjects(ctx.file().db, q, day(q.today))),
+  'projects.list': query(projectPageQuery, async (ctx, q) =>
+    namedPage('projects', q.after, (after) => pageProjects(ctx.file().db, { ...q, after }, day(q.today))),
+  ),
 
   'projects.officers': query(z.object({}), async (ctx) => listOfficers(ctx.file().db)),
 
   'projects.get': query(byId, async (ctx, input) => getProject(ctx.file().db, input.id, day(input.today))),
 
-  'projects.history': query(z.object({ id: recordId }), async (ctx, { id }) => historyOf(ctx.file().db, id)),
+  /** A page of a project's history (its own changes and those of its records), newest first. */
+  'projects.history': query(z.object({ id: recordId, ...pageParams }), async (ctx, { id, limit, after }) =>
+    // A history's cursor names its record: another record's is refused.
+    namedPage(`history:${id}`, after, (after) => pageHistory(ctx.file().db, id, { limit, after })),
+  ),
 
   'projects.create': command(z.object({ values: projectValues, today }), async (ctx, input) => {
     const db = ctx.writableFile().db
@@ -198,7 +206,9 @@ export const projectChannels = {
   }),
 
   /** A page of the milestones list (at most PAGE_MAX rows), with the count and the late ones of the whole filtered list. */
-  'milestones.list': query(milestonePageQuery, async (ctx, q) => pageMilestones(ctx.file().db, q, day(q.today))),
+  'milestones.list': query(milestonePageQuery, async (ctx, q) =>
+    namedPage('milestones', q.after, (after) => pageMilestones(ctx.file().db, { ...q, after }, day(q.today))),
+  ),
 
   'milestones.save': command(item(milestoneValues), async (ctx, input) => {
     const db = ctx.writableFile().db

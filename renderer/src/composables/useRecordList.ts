@@ -201,12 +201,12 @@ export function useRecordList<E extends ExportChannel = never>(list: RecordListH
 /** The choices of the project and milestone filters: partners (archived too), calls, officers. */
 export function useFilterChoices() {
   const partners = shallowRef<ApiOutput<'partners.list'>['rows']>([])
-  const calls = shallowRef<ApiOutput<'calls.list'>>([])
+  const calls = shallowRef<ApiOutput<'calls.list'>['rows']>([])
   const officers = shallowRef<string[]>([])
   async function load(): Promise<void> {
     ;[partners.value, calls.value, officers.value] = await Promise.all([
       callAllPages('partners.list', { archived: 'all' }),
-      call('calls.list'),
+      callAllPages('calls.list', {}),
       call('projects.officers'),
     ])
   }

@@ -13,6 +13,8 @@ const en: Messages = {
     saving: 'Saving…',
     cancel: 'Cancel',
     close: 'Close',
+    /** The end of a list read a page at a time (LoadMore). */
+    more: 'Show more ({shown} of {total})',
     edit: 'Edit',
     delete: 'Delete',
     retry: 'Try again',

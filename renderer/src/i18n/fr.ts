@@ -18,6 +18,8 @@ const fr = {
     saving: 'Enregistrement…',
     cancel: 'Annuler',
     close: 'Fermer',
+    /** The end of a list read a page at a time (LoadMore). */
+    more: 'Afficher la suite ({shown} sur {total})',
     edit: 'Modifier',
     delete: 'Supprimer',
     retry: 'Réessayer',

@@ -13,6 +13,8 @@ const nl: Messages = {
     saving: 'Bezig met opslaan…',
     cancel: 'Annuleren',
     close: 'Sluiten',
+    /** The end of a list read a page at a time (LoadMore). */
+    more: 'Meer tonen ({shown} van {total})',
     edit: 'Bewerken',
     delete: 'Verwijderen',
     retry: 'Opnieuw proberen',

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { AuditEntry } from '~/database/audit'
 import type { Contact, Organisation, PartnerDetail, Partnership } from '~/database/partners'
 import type { ContactValues, OrganisationValuesInput } from '@domain/schemas/partners'
-import type { ApiInput } from '~/electron/api'
+import type { ApiInput, ApiOutput } from '~/electron/api'
 import { call } from '../api/client'
 
 type PartnershipInput = ApiInput<'partnerships.create'>['values']
@@ -15,6 +15,11 @@ export const usePartnerStore = defineStore('partner', () => {
   const history = ref<AuditEntry[]>([])
   const loading = ref(false)
   const historyLoading = ref(false)
+  /** Where the history's next page starts (null once every entry is read), and how many entries it has. */
+  const historyNext = ref<ApiOutput<'partners.history'>['next']>(null)
+  const historyTotal = ref<number | null>(null)
+  const historyLoadingMore = ref(false)
+  let historySequence = 0
 
   async function load(id: string): Promise<void> {
     loading.value = true
@@ -25,19 +30,44 @@ export const usePartnerStore = defineStore('partner', () => {
     }
   }
 
+  /** The history's first page (newest first); an answer for an earlier partner or reading is ignored. */
   async function loadHistory(): Promise<void> {
     if (!detail.value) return
+    const mine = ++historySequence
     historyLoading.value = true
     try {
-      history.value = await call('partners.history', { id: detail.value.id })
+      const page = await call('partners.history', { id: detail.value.id })
+      if (mine !== historySequence) return
+      history.value = page.rows
+      historyNext.value = page.next
+      historyTotal.value = page.total
     } finally {
-      historyLoading.value = false
+      if (mine === historySequence) historyLoading.value = false
+    }
+  }
+
+  /** The history's next page, added to what is shown (nothing when every entry is there or a page is on its way). */
+  async function loadMoreHistory(): Promise<void> {
+    const after = historyNext.value
+    if (!detail.value || !after || historyLoading.value || historyLoadingMore.value) return
+    const mine = historySequence
+    historyLoadingMore.value = true
+    try {
+      const page = await call('partners.history', { id: detail.value.id, after })
+      if (mine !== historySequence) return
+      history.value = [...history.value, ...page.rows]
+      historyNext.value = page.next
+    } finally {
+      historyLoadingMore.value = false
     }
   }
 
   function clear(): void {
     detail.value = null
+    historySequence++
     history.value = []
+    historyNext.value = null
+    historyTotal.value = null
   }
 
   /** Reloads what is shown after a change (detail, and the history if it was loaded). */
@@ -98,6 +128,10 @@ export const usePartnerStore = defineStore('partner', () => {
   return {
     detail,
     history,
+    historyNext,
+    historyTotal,
+    historyLoadingMore,
+    loadMoreHistory,
     loading,
     historyLoading,
     load,

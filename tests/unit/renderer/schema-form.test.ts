@@ -73,7 +73,7 @@ describe('useSchemaForm', () => {
     })
     expect(saved).toBe(true)
     expect(form.dirty.value).toBe(false)
-    const calls = await call('calls.list')
+    const calls = (await call('calls.list')).rows
     expect(calls.map((c) => [c.reference, c.envelopeCents])).toEqual([['AMIF/2026/INT-01', 250_000_00]])
   })
 

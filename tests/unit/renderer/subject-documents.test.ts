@@ -10,7 +10,7 @@ describe('SubjectDocuments', () => {
     const calls = fakeAmif()
     const view = mountApp(SubjectDocuments, { pinia: freshPinia(), props: { kind: 'verification_report', subjectId: 'claim-1' }, stubs: ['DocumentTable'] })
     expect(calls.map((c) => [c.channel, c.input])).toEqual([['documents.list', { subjectId: 'claim-1', kind: 'verification_report' }]])
-    calls[0].answer([])
+    calls[0].answer({ rows: [], next: null, total: 0 })
     await flushPromises()
     expect(view.text()).toContain('Produire le rapport de vérification')
 
@@ -27,7 +27,7 @@ describe('SubjectDocuments', () => {
   it('produces a visit’s report with its visit', async () => {
     const calls = fakeAmif()
     const view = mountApp(SubjectDocuments, { pinia: freshPinia(), props: { kind: 'visit_report', subjectId: 'visit-1' }, stubs: ['DocumentTable'] })
-    calls[0].answer([])
+    calls[0].answer({ rows: [], next: null, total: 0 })
     await flushPromises()
     await view.find('[data-testid="subject-documents-produce"]').trigger('click')
     expect(calls[1]).toMatchObject({ channel: 'documents.generateVerification', input: { kind: 'visit_report', visitId: 'visit-1', language: 'fr' } })
@@ -38,7 +38,7 @@ describe('SubjectDocuments', () => {
     const calls = fakeAmif()
     const view = mountApp(SubjectDocuments, { pinia: freshPinia(), props: { kind: 'reminder_letter', subjectId: 'milestone-1' }, stubs: ['DocumentTable'] })
     expect(calls[0]).toMatchObject({ channel: 'documents.list', input: { subjectId: 'milestone-1', kind: 'reminder_letter' } })
-    calls[0].answer([])
+    calls[0].answer({ rows: [], next: null, total: 0 })
     await flushPromises()
     expect(view.text()).toContain('Langue du contact')
     expect(view.text()).toContain('Produire la lettre de rappel')
