@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
 import { AppError } from './domain/errors'
 import type { MeasurementValues, MilestonePageQuery, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from './domain/schemas/projects'
 import type { PersonBreakdown } from './domain/schemas/breakdown'
@@ -11,7 +11,7 @@ import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, ty
 import type { DB } from './schema'
 import { searchPattern } from './search'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
-import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
+import { MILESTONE_STATUSES, type IndicatorType, type MilestoneStatus, type ObjectiveCode, type Strand } from './domain/vocabulary'
 import type { WritableDb } from './writable'
 
 /** Progress of a project: its indicators with their measurements, and its milestones. */
@@ -259,51 +259,64 @@ export function isLate(m: { status: string; dueDate: string }, today: string): b
 
 const MILESTONE_SORT = {
   dueDate: sql`m.due_date`,
-  title: sql`amif_fold(m.title)`,
+  // Kept folded (milestone_titles, migration 015): amif_fold(m.title).
+  title: sql`t.title_key`,
   project: sql`p.code`,
   objective: sql`m.objective_code`,
   status: sql`m.status`,
 } as const
 
+/** Not done nor cancelled, named (the column allows no other status) so that an index finds them by status. */
+const OPEN_STATUSES = MILESTONE_STATUSES.filter((s) => s !== 'done' && s !== 'cancelled')
+
 type MilestoneFilters = Partial<MilestoneQuery> & { projectFilters?: ProjectFilters; projectIds?: readonly string[] }
 
-/** The list's order: the sort key, then the due date and the id (ascending whatever the order, as the list always did). */
+/**
+ * The list's order: the sort key, then the due date and the id (ascending whatever the order, as
+ * the list always did); each has an index of the milestones (migration 015).
+ */
 function milestoneOrder(sort: MilestoneQuery['sort'] | undefined): SortPart[] {
   const s = sort ?? { key: 'dueDate', order: 'asc' }
-  return [
-    { expr: MILESTONE_SORT[s.key], desc: s.order === 'desc' },
-    { expr: sql`m.due_date`, desc: false },
-    { expr: sql`m.id`, desc: false },
-  ]
+  const id: SortPart = { expr: sql`m.id`, desc: false }
+  if (s.key === 'dueDate') return [{ expr: sql`m.due_date`, desc: s.order === 'desc' }, id]
+  return [{ expr: MILESTONE_SORT[s.key], desc: s.order === 'desc' }, { expr: sql`m.due_date`, desc: false }, id]
 }
 
-/** The milestones of a search and filters (with their project), before any column is chosen. */
-function filteredMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string) {
-  let query = whereProject(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id'), {
-    strand: q.strand,
-    officer: q.officer,
-    callId: q.callId,
-    ...q.projectFilters,
-  })
+type Joined = SelectQueryBuilder<DB & { m: DB['milestones']; p: DB['projects']; t: DB['milestone_titles'] }, 'm' | 'p' | 't', object>
+
+/**
+ * The milestones of a search and filters, before any column is chosen. Their project (`p`) and
+ * folded title (`t`) are joined only when a filter or the order reads them (`join`), so that a
+ * count reads no more than it needs.
+ */
+function filteredMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string, join: { titles?: boolean; projects?: boolean } = {}): Joined {
+  const projectFilters: ProjectFilters = { strand: q.strand, officer: q.officer, callId: q.callId, ...q.projectFilters }
+  const byProject =
+    join.projects ||
+    q.partnerId !== undefined ||
+    Object.values(projectFilters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0))
+  const search = searchPattern(q.q)
+  let query = db.selectFrom('milestones as m') as unknown as Joined
+  if (byProject) query = whereProject(query.innerJoin('projects as p', 'p.id', 'm.project_id') as unknown as Joined, projectFilters)
+  if (join.titles || search) query = query.innerJoin('milestone_titles as t', 't.milestone_id', 'm.id') as unknown as Joined
   if (q.projectId) query = query.where('m.project_id', '=', q.projectId)
   if (q.projectIds) query = query.where('m.project_id', 'in', q.projectIds.length ? q.projectIds : [''])
   if (q.objective?.length) query = query.where('m.objective_code', 'in', q.objective)
   if (q.status?.length) query = query.where('m.status', 'in', q.status)
   if (q.from) query = query.where('m.due_date', '>=', q.from)
   if (q.to) query = query.where('m.due_date', '<=', q.to)
-  if (q.lateOnly) query = query.where('m.status', 'not in', ['done', 'cancelled']).where('m.due_date', '<', today)
+  if (q.lateOnly) query = query.where('m.status', 'in', OPEN_STATUSES).where('m.due_date', '<', today)
   if (q.partnerId) {
     const partnerId = q.partnerId
     query = query.where((eb) => eb.or([eb('m.responsible_id', '=', partnerId), eb('p.beneficiary_id', '=', partnerId)]))
   }
-  const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
-    // The projects found by code or title are looked up once, not again for each of their milestones.
+    // The projects found by code or title (kept folded in project_figures) are looked up once, not again for each of their milestones.
     query = query.where((eb) =>
       eb.or([
-        eb(sql`amif_fold(m.title)`, 'like', pattern),
-        eb(sql`m.project_id`, 'in', sql`(select p2.id from projects p2 where amif_fold(p2.code) like ${pattern} or amif_fold(p2.title) like ${pattern})`),
+        eb(sql`t.title_key`, 'like', pattern),
+        eb(sql`m.project_id`, 'in', sql`(select f.project_id from project_figures f where f.code_key like ${pattern} or f.title_key like ${pattern})`),
       ]),
     )
   }
@@ -311,13 +324,14 @@ function filteredMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string) 
 }
 
 /** Every column a list row shows. */
-function withMilestoneColumns(query: ReturnType<typeof filteredMilestones>) {
+function withMilestoneColumns(query: Joined) {
   return query
+    .innerJoin('projects as pr', 'pr.id', 'm.project_id')
     .leftJoin('organisations as o', 'o.id', 'm.responsible_id')
     .leftJoin('project_indicators as pi', 'pi.id', 'm.project_indicator_id')
     .leftJoin('indicators as i', 'i.id', 'pi.indicator_id')
     .selectAll('m')
-    .select(['o.name as responsible_name', 'i.code as indicator_code', 'p.code as project_code', 'p.title as project_title', 'p.strand', 'p.officer_name'])
+    .select(['o.name as responsible_name', 'i.code as indicator_code', 'pr.code as project_code', 'pr.title as project_title', 'pr.strand', 'pr.officer_name'])
 }
 
 type MilestoneColumns = Awaited<ReturnType<ReturnType<typeof withMilestoneColumns>['execute']>>[number]
@@ -350,7 +364,8 @@ function toMilestoneRow(r: MilestoneColumns, today: string): MilestoneListRow {
 
 /** Milestones for a project page, the dashboard or an export (every one of the filters), with lateness computed for `today`. */
 export async function listMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string): Promise<MilestoneListRow[]> {
-  const rows = await withMilestoneColumns(filteredMilestones(db, q, today))
+  const sort = q.sort?.key
+  const rows = await withMilestoneColumns(filteredMilestones(db, q, today, { titles: sort === 'title', projects: sort === 'project' }))
     .orderBy(orderSql(milestoneOrder(q.sort)))
     .execute()
   return rows.map((r) => toMilestoneRow(r, today))
@@ -362,18 +377,15 @@ export interface MilestonePage extends Page<MilestoneListRow> {
   late: number | null
 }
 
-/** One page of the milestones list: the page's ids by the sort first, then its rows by id. */
+/**
+ * One page of the milestones list: the page's ids found through the index of its order, then its
+ * rows by id. The first page also counts the whole filtered list and how many of it are late, each
+ * by a count of its own (a count of every milestone, unfiltered, reads no row).
+ */
 export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { projectFilters?: ProjectFilters }, today: string): Promise<MilestonePage> {
   const order = milestoneOrder(q.sort)
-  let keys = filteredMilestones(db, q, today).select(keyColumns(order))
-  // The first page counts the whole filtered list in the same pass (window functions run before
-  // LIMIT); the pages after it belong to the same list and do not count it again.
-  if (!q.after) {
-    keys = keys.select([
-      sql<number>`count(*) over ()`.as('total_n'),
-      sql<number>`sum(case when m.status not in ('done', 'cancelled') and m.due_date < ${today} then 1 else 0 end) over ()`.as('total_late'),
-    ])
-  } else keys = keys.where(afterSql(order, q.after))
+  let keys = filteredMilestones(db, q, today, { titles: q.sort.key === 'title', projects: q.sort.key === 'project' }).select(keyColumns(order))
+  if (q.after) keys = keys.where(afterSql(order, q.after))
   const found = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
@@ -382,19 +394,21 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length
-      ? await withMilestoneColumns(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id'))
+      ? await withMilestoneColumns(db.selectFrom('milestones as m') as unknown as Joined)
           .where('m.id', 'in', pageIds)
           .execute()
       : []
     ).map((r) => [r.id, r]),
   )
-  const first = found[0]
-  return {
-    rows: pageIds.map((id) => toMilestoneRow(byId.get(id)!, today)),
-    next: page.next,
-    total: q.after ? null : Number(first?.total_n ?? 0),
-    late: q.after ? null : Number(first?.total_late ?? 0),
+  const rows = pageIds.map((id) => toMilestoneRow(byId.get(id)!, today))
+  if (q.after) return { rows, next: page.next, total: null, late: null }
+  const count = async (late: boolean) => {
+    let query = filteredMilestones(db, q, today)
+    if (late) query = query.where('m.status', 'in', OPEN_STATUSES).where('m.due_date', '<', today)
+    return Number((await query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
   }
+  const total = await count(false)
+  return { rows, next: page.next, total, late: q.lateOnly ? total : await count(true) }
 }
 
 /** Adds or updates a milestone; its objective defaults to the project's, done needs a date (default today). */
