@@ -378,7 +378,7 @@ export function computeAllKeptFigures(sqlite: BetterSqlite3.Database, withListKe
 }
 
 /**
- * Rebuilds `project_figures` (and the milestones' folded titles) for every project, synchronously,
+ * Rebuilds `project_figures` (and `milestone_search`) for every project, synchronously,
  * inside the caller's transaction: after a migration, a merge, an import, the demo loader.
  * `shape` 'money' fills only what migration 011 created (the file at that version).
  */
@@ -388,14 +388,21 @@ export function rebuildProjectFigures(sqlite: BetterSqlite3.Database, shape: 'mo
   sqlite.prepare('DELETE FROM project_figures').run()
   const insert = sqlite.prepare(upsertSql(full))
   for (const [id, k] of kept) insert.run(...upsertParams(id, k, full))
-  if (full) rebuildMilestoneTitles(sqlite)
+  if (full) rebuildMilestoneSearch(sqlite)
 }
 
-/** Fills `milestone_titles` (migration 015) from every milestone. */
-function rebuildMilestoneTitles(sqlite: BetterSqlite3.Database): void {
-  sqlite.prepare('DELETE FROM milestone_titles').run()
-  const insert = sqlite.prepare('INSERT INTO milestone_titles (milestone_id, title_key) VALUES (?, ?)')
-  for (const m of sqlite.prepare('SELECT id, title FROM milestones').all() as { id: string; title: string }[]) insert.run(m.id, foldForSearch(m.title))
+const MILESTONE_SEARCH_SOURCE = 'SELECT id, project_id, title, objective_code, status, due_date FROM milestones'
+const MILESTONE_SEARCH_UPSERT = `INSERT INTO milestone_search (milestone_id, project_id, title_key, objective_code, status, due_date) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (milestone_id) DO UPDATE SET project_id = excluded.project_id, title_key = excluded.title_key,
+    objective_code = excluded.objective_code, status = excluded.status, due_date = excluded.due_date`
+type MilestoneSource = { id: string; project_id: string; title: string; objective_code: string; status: string; due_date: string }
+const milestoneSearchParams = (m: MilestoneSource) => [m.id, m.project_id, foldForSearch(m.title), m.objective_code, m.status, m.due_date]
+
+/** Fills `milestone_search` (migration 015) from every milestone. */
+function rebuildMilestoneSearch(sqlite: BetterSqlite3.Database): void {
+  sqlite.prepare('DELETE FROM milestone_search').run()
+  const insert = sqlite.prepare(MILESTONE_SEARCH_UPSERT)
+  for (const m of sqlite.prepare(MILESTONE_SEARCH_SOURCE).all() as MilestoneSource[]) insert.run(...milestoneSearchParams(m))
 }
 
 /** Computes one project's kept figures again and stores them, in the write transaction that changed its records. */
@@ -412,19 +419,14 @@ export async function refreshProjectFigures(trx: WriteTrx, projectId: string): P
   await trx.executeQuery(CompiledQuery.raw(UPSERT, upsertParams(projectId, kept, true)))
 }
 
-/** Keeps a milestone's folded title (milestone_titles) in the transaction that wrote it; gone with the milestone. */
-export async function refreshMilestoneTitle(trx: WriteTrx, milestoneId: string): Promise<void> {
-  const m = await trx.selectFrom('milestones').select('title').where('id', '=', milestoneId).executeTakeFirst()
+/** Keeps a milestone's row of `milestone_search` in the transaction that wrote it; gone with the milestone. */
+export async function refreshMilestoneSearch(trx: WriteTrx, milestoneId: string): Promise<void> {
+  const m = (await trx.executeQuery(CompiledQuery.raw(`${MILESTONE_SEARCH_SOURCE} WHERE id = ?`, [milestoneId]))).rows[0] as MilestoneSource | undefined
   if (!m) {
-    await trx.executeQuery(CompiledQuery.raw('DELETE FROM milestone_titles WHERE milestone_id = ?', [milestoneId]))
+    await trx.executeQuery(CompiledQuery.raw('DELETE FROM milestone_search WHERE milestone_id = ?', [milestoneId]))
     return
   }
-  await trx.executeQuery(
-    CompiledQuery.raw(
-      'INSERT INTO milestone_titles (milestone_id, title_key) VALUES (?, ?) ON CONFLICT (milestone_id) DO UPDATE SET title_key = excluded.title_key',
-      [milestoneId, foldForSearch(m.title)],
-    ),
-  )
+  await trx.executeQuery(CompiledQuery.raw(MILESTONE_SEARCH_UPSERT, milestoneSearchParams(m)))
 }
 
 /** Keeps the beneficiary's folded label of its projects when an organisation's name or acronym changes, in that transaction. */
@@ -472,13 +474,18 @@ export function keptFiguresDifferences(sqlite: BetterSqlite3.Database): FigureDi
   return out
 }
 
-/** Milestones whose kept folded title (milestone_titles) is missing, stale or of no milestone. */
-export function milestoneTitleDifferences(sqlite: BetterSqlite3.Database): string[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT m.id, m.title, t.title_key FROM milestones m LEFT JOIN milestone_titles t ON t.milestone_id = m.id
-       UNION ALL SELECT t.milestone_id, NULL, t.title_key FROM milestone_titles t WHERE NOT EXISTS (SELECT 1 FROM milestones m WHERE m.id = t.milestone_id)`,
-    )
-    .all() as { id: string; title: string | null; title_key: string | null }[]
-  return rows.filter((r) => r.title === null || r.title_key !== foldForSearch(r.title)).map((r) => r.id)
+/** Milestones whose row of `milestone_search` is missing or not what the milestone gives, and rows of no milestone. */
+export function milestoneSearchDifferences(sqlite: BetterSqlite3.Database): string[] {
+  const kept = new Map(
+    (sqlite.prepare('SELECT * FROM milestone_search').all() as Record<string, unknown>[]).map((r) => [
+      r.milestone_id as string,
+      JSON.stringify([r.milestone_id, r.project_id, r.title_key, r.objective_code, r.status, r.due_date]),
+    ]),
+  )
+  const out: string[] = []
+  for (const m of sqlite.prepare(MILESTONE_SEARCH_SOURCE).all() as MilestoneSource[]) {
+    if (kept.get(m.id) !== JSON.stringify(milestoneSearchParams(m))) out.push(m.id)
+    kept.delete(m.id)
+  }
+  return [...out, ...kept.keys()]
 }

@@ -635,10 +635,14 @@ export interface ProjectFiguresTable {
   rag_red_on: string | null
 }
 
-/** Each milestone's title folded for search and sort (migration 015): derived, never synced. */
-export interface MilestoneTitleTable {
+/** Each milestone's title folded for search and sort, with copies of what a search filters by (migration 015): derived, never synced. */
+export interface MilestoneSearchTable {
   milestone_id: string
+  project_id: string
   title_key: string
+  objective_code: ObjectiveCode
+  status: MilestoneStatus
+  due_date: string
 }
 
 export interface DB {
@@ -679,5 +683,5 @@ export interface DB {
   handovers: HandoverTable
   sync_merges: SyncMergeTable
   project_figures: ProjectFiguresTable
-  milestone_titles: MilestoneTitleTable
+  milestone_search: MilestoneSearchTable
 }
