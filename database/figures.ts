@@ -218,7 +218,7 @@ export function ragTurnsOn(facts: RagRecords, level: 'amber' | 'red'): string | 
   const dues = facts.openMilestoneDueDates
   const pays = facts.openPaymentDates
   // Before the earliest of its dates nothing is late nor elapsed; after the latest change of each part, nothing changes.
-  const first = [facts.startDate, dues[0], pays[0]].filter((d): d is string => d !== undefined).sort()[0]!
+  const first = [facts.startDate, facts.endDate, dues[0], pays[0]].filter((d): d is string => d !== undefined).sort()[0]!
   const last = [addDays(facts.endDate, 91), dues[0] && addDays(dues[0], 31), dues[2] && addDays(dues[2], 1), pays[0] && addDays(pays[0], 61)]
     .filter((d): d is string => typeof d === 'string')
     .sort()
