@@ -80,10 +80,6 @@ describe('the list’s kept columns', () => {
     const first = (await ok(ws, 'projects.list', { sort: { key: 'code', order: 'asc' }, today: TODAY })).rows
     const project = await ok(ws, 'projects.get', { id: first[0]!.id, today: TODAY })
 
-    // The beneficiary's name and acronym: the list sorts and finds projects by them.
-    const org = await ok(ws, 'partners.get', { id: project.beneficiaryId })
-    const { id: _id, archived: _a, createdAt: _c, updatedAt, updatedBy: _u, contacts: _k, partnerships: _p, references: _r, ...values } = org
-    await ok(ws, 'partners.update', { id: org.id, expectedUpdatedAt: updatedAt, values: { ...values, name: 'Zèbre-Accueil asbl', acronym: null } })
     // The project's own columns and title.
     await ok(ws, 'projects.update', {
       id: project.id,
@@ -107,6 +103,10 @@ describe('the list’s kept columns', () => {
     })
     if (b) await ok(ws, 'milestones.delete', { id: b.id })
 
+    // The beneficiary's name and acronym, last: the list sorts and finds its projects by them.
+    const org = await ok(ws, 'partners.get', { id: project.beneficiaryId })
+    const { id: _id, archived: _a, createdAt: _c, updatedAt, updatedBy: _u, contacts: _k, partnerships: _p, references: _r, ...values } = org
+    await ok(ws, 'partners.update', { id: org.id, expectedUpdatedAt: updatedAt, values: { ...values, name: 'Zèbre-Accueil asbl', acronym: null } })
     expect(keptFiguresDifferences(sqlite)).toEqual([])
     expect(milestoneSearchDifferences(sqlite)).toEqual([])
 
