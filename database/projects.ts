@@ -292,6 +292,9 @@ function projectOrder(sort: ProjectQuery['sort'], today: string, kept = false): 
   return [{ expr: (kept ? keptSortKeySql : sortKeySql)(sort.key, today), desc: sort.order === 'desc' }, ...tail]
 }
 
+/** Up to this many projects found by a search are read by id; more are found walking the order's index. */
+const FEW_FOUND = 2000
+
 /** The column of project_figures each order's index leads with (migration 015). */
 const LEADING_COLUMN: Record<ProjectQuery['sort']['key'], string | null> = {
   code: 'code',
@@ -312,7 +315,7 @@ const LEADING_COLUMN: Record<ProjectQuery['sort']['key'], string | null> = {
  * The projects of a search and filters as project_figures keeps them (migration 015): the same
  * rows as filteredProjects, found in that one narrow table through its indexes.
  */
-function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: ProjectQuery['sort']['key']) {
+function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: ProjectQuery['sort']['key'], found?: readonly string[]) {
   // A page walks the index of its order: the filters on other columns are kept from choosing an
   // index (`+column`), for the sampled statistics take each objective, strand or status for a few
   // rows (see filteredMilestones in progress.ts).
@@ -336,6 +339,8 @@ function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: Pr
     )
   }
   const search = searchPattern(q.q)
+  // The projects a search found (with every filter), read by id (see pageProjects).
+  if (found) return query.where('f.project_id', 'in', found.length ? found : [''])
   if (search) {
     const pattern = sql`${search} escape '\\'`
     query = query.where((eb) =>
@@ -493,13 +498,17 @@ export interface ProjectPage extends Page<ProjectListRow> {
  */
 export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: string): Promise<ProjectPage> {
   const order = projectOrder(q.sort, today, true)
-  let keys = keptProjects(db, q, today, q.sort.key).select(keyColumns(order))
+  // A search reads every project's texts: what it finds, up to FEW_FOUND, is read once and then by
+  // id; more are found walking the order's index (a match comes every few rows).
+  const probe = searchPattern(q.q) ? await keptProjects(db, q, today).select('f.project_id').limit(FEW_FOUND).execute() : null
+  const found = probe && probe.length < FEW_FOUND ? probe.map((r) => r.project_id) : undefined
+  let keys = keptProjects(db, q, today, found ? undefined : q.sort.key, found).select(keyColumns(order))
   if (q.after) keys = keys.where(afterSql(order, q.after))
-  const found = (await keys
+  const keyRows = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, order.length)
+  const page = cutPage(keyRows, q.limit, order.length)
   // The id is the order's last part.
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
@@ -507,7 +516,7 @@ export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: s
   )
   const rows = pageIds.map((id) => toListRow(byId.get(id)!, today))
   if (q.after) return { rows, next: page.next, total: null, sums: null }
-  const totals = await keptProjects(db, q, today)
+  const totals = await keptProjects(db, q, today, undefined, found)
     .select([
       sql<number>`count(*)`.as('n'),
       sql<number>`coalesce(sum(f.eligible_cents), 0)`.as('eligible'),

@@ -38,7 +38,8 @@ export const migration015: Migration = {
       CREATE INDEX project_figures_status ON project_figures(status, code);
       CREATE INDEX project_figures_start ON project_figures(start_date, code);
       CREATE INDEX project_figures_end ON project_figures(end_date, code);
-      CREATE INDEX project_figures_eligible ON project_figures(eligible_cents, code);
+      -- With the other sums: the count and sums of the whole list read this index alone.
+      CREATE INDEX project_figures_eligible ON project_figures(eligible_cents, code, eu_cents, own_cents, paid_cents);
       CREATE INDEX project_figures_eu ON project_figures(eu_cents, code);
       CREATE INDEX project_figures_paid ON project_figures(paid_cents, code);
       -- The count and sums of a filtered list, and the traffic light of each project, in one index.
