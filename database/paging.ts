@@ -31,7 +31,9 @@ export function orderSql(parts: readonly SortPart[]): RawBuilder<unknown> {
 
 /**
  * The condition "after the cursor" in the parts' order: (a > x) or (a = x and b > y) or ..., each
- * comparison turned for a descending part. A cursor of another length is refused as a bad page.
+ * comparison turned for a descending part, behind the bound a >= x (a <= x descending) that lets
+ * an index on the first part start at the cursor instead of reading the list from its start. A
+ * cursor of another length is refused as a bad page.
  */
 export function afterSql(parts: readonly SortPart[], cursor: PageCursor): RawBuilder<boolean> {
   if (cursor.length !== parts.length) {
@@ -42,7 +44,9 @@ export function afterSql(parts: readonly SortPart[], cursor: PageCursor): RawBui
     const beyond = sql`${part.expr} ${part.desc ? sql`<` : sql`>`} ${cursor[i]}`
     return sql`(${sql.join([...equal, beyond], sql` and `)})`
   })
-  return sql<boolean>`(${sql.join(alternatives, sql` or `)})`
+  const first = parts[0]!
+  const bound = sql`${first.expr} ${first.desc ? sql`<=` : sql`>=`} ${cursor[0]}`
+  return sql<boolean>`(${bound} and (${sql.join(alternatives, sql` or `)}))`
 }
 
 /** Selects the parts as columns `k0`, `k1`..., so the last row gives the next cursor. */

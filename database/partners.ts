@@ -4,6 +4,7 @@ import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
 import { projectReferencesOf } from './projects'
 import { checkNotStale } from './records'
+import { refreshBeneficiaryKeys } from './figures'
 import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
@@ -391,6 +392,8 @@ export async function updatePartner(
       .execute()
     const after = toOrganisation(await organisationRow(trx, id))
     await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'update', before: toOrganisation(beforeRow), after }, at)
+    // Its projects' list sorts by its acronym or name (project_figures).
+    await refreshBeneficiaryKeys(trx, id)
     return after
   })
 }

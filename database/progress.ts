@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
 import { AppError } from './domain/errors'
 import type { MeasurementValues, MilestonePageQuery, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from './domain/schemas/projects'
 import type { PersonBreakdown } from './domain/schemas/breakdown'
@@ -11,7 +11,7 @@ import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, ty
 import type { DB } from './schema'
 import { searchPattern } from './search'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
-import type { IndicatorType, MilestoneStatus, ObjectiveCode, Strand } from './domain/vocabulary'
+import { MILESTONE_STATUSES, type IndicatorType, type MilestoneStatus, type ObjectiveCode, type Strand } from './domain/vocabulary'
 import type { WritableDb } from './writable'
 
 /** Progress of a project: its indicators with their measurements, and its milestones. */
@@ -259,65 +259,153 @@ export function isLate(m: { status: string; dueDate: string }, today: string): b
 
 const MILESTONE_SORT = {
   dueDate: sql`m.due_date`,
-  title: sql`amif_fold(m.title)`,
+  // Kept folded (milestone_search, migration 015): amif_fold(m.title).
+  title: sql`t.title_key`,
   project: sql`p.code`,
   objective: sql`m.objective_code`,
   status: sql`m.status`,
 } as const
 
+/** Not done nor cancelled, named (the column allows no other status) so that an index finds them by status. */
+const OPEN_STATUSES = MILESTONE_STATUSES.filter((s) => s !== 'done' && s !== 'cancelled')
+
 type MilestoneFilters = Partial<MilestoneQuery> & { projectFilters?: ProjectFilters; projectIds?: readonly string[] }
 
-/** The list's order: the sort key, then the due date and the id (ascending whatever the order, as the list always did). */
+/**
+ * The list's order: the sort key, then the due date and the id (ascending whatever the order, as
+ * the list always did); each has an index of the milestones (migration 015).
+ */
 function milestoneOrder(sort: MilestoneQuery['sort'] | undefined): SortPart[] {
   const s = sort ?? { key: 'dueDate', order: 'asc' }
-  return [
-    { expr: MILESTONE_SORT[s.key], desc: s.order === 'desc' },
-    { expr: sql`m.due_date`, desc: false },
-    { expr: sql`m.id`, desc: false },
-  ]
+  const id: SortPart = { expr: sql`m.id`, desc: false }
+  if (s.key === 'dueDate') return [{ expr: sql`m.due_date`, desc: s.order === 'desc' }, id]
+  return [{ expr: MILESTONE_SORT[s.key], desc: s.order === 'desc' }, { expr: sql`m.due_date`, desc: false }, id]
 }
 
-/** The milestones of a search and filters (with their project), before any column is chosen. */
-function filteredMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string) {
-  let query = whereProject(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id'), {
-    strand: q.strand,
-    officer: q.officer,
-    callId: q.callId,
-    ...q.projectFilters,
-  })
+type Joined = SelectQueryBuilder<DB & { m: DB['milestones']; p: DB['projects']; t: DB['milestone_search'] }, 'm' | 'p' | 't', object>
+
+/** The milestones' column each order's index leads with. */
+const LEADING_COLUMN: Record<MilestoneQuery['sort']['key'], string | null> = {
+  dueDate: 'due_date',
+  title: null,
+  project: null,
+  objective: 'objective_code',
+  status: 'status',
+}
+
+/**
+ * The milestones of a search and filters, before any column is chosen. Their project (`p`) and
+ * folded title (`t`) are joined only when a filter or the order reads them, so that a count reads
+ * no more than it needs. With `order` (a page), the index of that order leads, unless the
+ * milestones of a few projects are asked for: the loop of the order's table comes first (a cross
+ * join keeps SQLite's table order) and the filters on other columns are kept from choosing an
+ * index (`+column`), for the sampled statistics take each status or objective for a few rows; the
+ * page then reads only the rows up to its end.
+ */
+function filteredMilestones(
+  db: Kysely<DB>,
+  q: MilestoneFilters,
+  today: string,
+  order?: MilestoneQuery['sort']['key'],
+  found?: readonly string[] | 'all',
+): Joined {
+  const projectFilters: ProjectFilters = { strand: q.strand, officer: q.officer, callId: q.callId, ...q.projectFilters }
+  const search = searchPattern(q.q)
+  // A search that finds few milestones is read through their ids instead (`found`, see pageMilestones).
+  const few = search !== null && found !== undefined
+  const pinned = order !== undefined && !q.projectId && !q.projectIds && !few
+  const withProjects =
+    order === 'project' || q.partnerId !== undefined || Object.values(projectFilters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0))
+  const withTitles = order === 'title' || (search !== null && !few)
+  const column = (name: string) => (pinned && LEADING_COLUMN[order] !== name ? sql.raw(`+m.${name}`) : sql.ref(`m.${name}`))
+
+  let query: Joined
+  if (pinned && order === 'title') {
+    query = db.selectFrom('milestone_search as t').crossJoin('milestones as m').whereRef('m.id', '=', 't.milestone_id') as unknown as Joined
+  } else if (pinned && order === 'project') {
+    query = db.selectFrom('projects as p').crossJoin('milestones as m').whereRef('m.project_id', '=', 'p.id') as unknown as Joined
+    if (withTitles) query = query.crossJoin('milestone_search as t').whereRef('t.milestone_id', '=', 'm.id') as unknown as Joined
+  } else {
+    query = db.selectFrom('milestones as m') as unknown as Joined
+    if (withProjects)
+      query = (
+        pinned ? query.crossJoin('projects as p').whereRef('p.id', '=', 'm.project_id') : query.innerJoin('projects as p', 'p.id', 'm.project_id')
+      ) as Joined
+    if (withTitles)
+      query = (
+        pinned ? query.crossJoin('milestone_search as t').whereRef('t.milestone_id', '=', 'm.id') : query.innerJoin('milestone_search as t', 't.milestone_id', 'm.id')
+      ) as Joined
+  }
+  if (withProjects) query = whereProject(query, projectFilters)
   if (q.projectId) query = query.where('m.project_id', '=', q.projectId)
   if (q.projectIds) query = query.where('m.project_id', 'in', q.projectIds.length ? q.projectIds : [''])
-  if (q.objective?.length) query = query.where('m.objective_code', 'in', q.objective)
-  if (q.status?.length) query = query.where('m.status', 'in', q.status)
-  if (q.from) query = query.where('m.due_date', '>=', q.from)
-  if (q.to) query = query.where('m.due_date', '<=', q.to)
-  if (q.lateOnly) query = query.where('m.status', 'not in', ['done', 'cancelled']).where('m.due_date', '<', today)
+  if (q.objective?.length) query = query.where(column('objective_code'), 'in', q.objective)
+  if (q.status?.length) query = query.where(column('status'), 'in', q.status)
+  if (q.from) query = query.where(column('due_date'), '>=', q.from)
+  if (q.to) query = query.where(column('due_date'), '<=', q.to)
+  if (q.lateOnly) query = query.where(column('status'), 'in', OPEN_STATUSES).where(column('due_date'), '<', today)
   if (q.partnerId) {
     const partnerId = q.partnerId
     query = query.where((eb) => eb.or([eb('m.responsible_id', '=', partnerId), eb('p.beneficiary_id', '=', partnerId)]))
   }
-  const search = searchPattern(q.q)
   if (search) {
-    const pattern = sql`${search} escape '\\'`
-    // The projects found by code or title are looked up once, not again for each of their milestones.
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`amif_fold(m.title)`, 'like', pattern),
-        eb(sql`m.project_id`, 'in', sql`(select p2.id from projects p2 where amif_fold(p2.code) like ${pattern} or amif_fold(p2.title) like ${pattern})`),
-      ]),
-    )
+    if (found === 'all') query = query.where('m.id', 'in', searchMatches(db, search).select('s.milestone_id'))
+    else if (few) query = query.where('m.id', 'in', found.length ? found : [''])
+    else query = query.where((eb) => eb.or([eb(sql`t.title_key`, 'like', sql`${search} escape '\\'`), eb('t.project_id', 'in', projectsFound(db, search))]))
   }
   return query
 }
 
-/** Every column a list row shows. */
-function withMilestoneColumns(query: ReturnType<typeof filteredMilestones>) {
+/** The projects whose code or title (kept folded in project_figures) a search finds: looked up once, not again for each of their milestones. */
+function projectsFound(db: Kysely<DB>, search: string) {
+  const pattern = sql`${search} escape '\\'`
+  return db
+    .selectFrom('project_figures as f')
+    .select('f.project_id')
+    .where((eb) => eb.or([eb(sql`f.code_key`, 'like', pattern), eb(sql`f.title_key`, 'like', pattern)]))
+}
+
+/** The milestones a search finds by their folded title or their project's code or title, in milestone_search alone. */
+function searchMatches(db: Kysely<DB>, search: string) {
+  return db
+    .selectFrom('milestone_search as s')
+    .where((eb) => eb.or([eb(sql`s.title_key`, 'like', sql`${search} escape '\\'`), eb('s.project_id', 'in', projectsFound(db, search))]))
+}
+
+/**
+ * A search's milestones with the filters milestone_search holds, or null when another filter
+ * needs the milestones or their projects: what a search counts reading that narrow table alone.
+ */
+function searchedMilestones(db: Kysely<DB>, q: MilestonePageQuery & { projectFilters?: ProjectFilters }, today: string) {
+  const search = searchPattern(q.q)
+  const projectLevel =
+    q.partnerId !== undefined ||
+    Object.values({ strand: q.strand, officer: q.officer, callId: q.callId, ...q.projectFilters }).some(
+      (v) => v !== undefined && (!Array.isArray(v) || v.length > 0),
+    )
+  if (!search || projectLevel) return null
+  let query = searchMatches(db, search)
+  if (q.projectId) query = query.where('s.project_id', '=', q.projectId)
+  if (q.objective.length) query = query.where('s.objective_code', 'in', q.objective)
+  if (q.status.length) query = query.where('s.status', 'in', q.status)
+  if (q.from) query = query.where('s.due_date', '>=', q.from)
+  if (q.to) query = query.where('s.due_date', '<=', q.to)
+  if (q.lateOnly) query = query.where('s.status', 'in', OPEN_STATUSES).where('s.due_date', '<', today)
   return query
+}
+
+/** Up to this many milestones found by a search are read through their ids; more are found walking the order's index. */
+const FEW_FOUND = 2000
+
+/** Every column a list row shows. */
+function withMilestoneColumns(query: Joined) {
+  return query
+    .innerJoin('projects as pr', 'pr.id', 'm.project_id')
     .leftJoin('organisations as o', 'o.id', 'm.responsible_id')
     .leftJoin('project_indicators as pi', 'pi.id', 'm.project_indicator_id')
     .leftJoin('indicators as i', 'i.id', 'pi.indicator_id')
     .selectAll('m')
-    .select(['o.name as responsible_name', 'i.code as indicator_code', 'p.code as project_code', 'p.title as project_title', 'p.strand', 'p.officer_name'])
+    .select(['o.name as responsible_name', 'i.code as indicator_code', 'pr.code as project_code', 'pr.title as project_title', 'pr.strand', 'pr.officer_name'])
 }
 
 type MilestoneColumns = Awaited<ReturnType<ReturnType<typeof withMilestoneColumns>['execute']>>[number]
@@ -350,7 +438,8 @@ function toMilestoneRow(r: MilestoneColumns, today: string): MilestoneListRow {
 
 /** Milestones for a project page, the dashboard or an export (every one of the filters), with lateness computed for `today`. */
 export async function listMilestones(db: Kysely<DB>, q: MilestoneFilters, today: string): Promise<MilestoneListRow[]> {
-  const rows = await withMilestoneColumns(filteredMilestones(db, q, today))
+  const sort = q.sort?.key
+  const rows = await withMilestoneColumns(filteredMilestones(db, q, today, sort ?? 'dueDate'))
     .orderBy(orderSql(milestoneOrder(q.sort)))
     .execute()
   return rows.map((r) => toMilestoneRow(r, today))
@@ -362,39 +451,60 @@ export interface MilestonePage extends Page<MilestoneListRow> {
   late: number | null
 }
 
-/** One page of the milestones list: the page's ids by the sort first, then its rows by id. */
+/**
+ * One page of the milestones list: the page's ids found through the index of its order, then its
+ * rows by id. The first page also counts the whole filtered list and how many of it are late, each
+ * by a count of its own (a count of every milestone, unfiltered, reads no row). A search first
+ * counts what it finds, up to FEW_FOUND, in milestone_search: few are read through their ids,
+ * many found walking the order's index (a match comes every few rows).
+ */
 export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { projectFilters?: ProjectFilters }, today: string): Promise<MilestonePage> {
   const order = milestoneOrder(q.sort)
-  let keys = filteredMilestones(db, q, today).select(keyColumns(order))
-  // The first page counts the whole filtered list in the same pass (window functions run before
-  // LIMIT); the pages after it belong to the same list and do not count it again.
-  if (!q.after) {
-    keys = keys.select([
-      sql<number>`count(*) over ()`.as('total_n'),
-      sql<number>`sum(case when m.status not in ('done', 'cancelled') and m.due_date < ${today} then 1 else 0 end) over ()`.as('total_late'),
-    ])
-  } else keys = keys.where(afterSql(order, q.after))
-  const found = (await keys
+  const search = searchPattern(q.q)
+  const searched = searchedMilestones(db, q, today)
+  const isLate = (m: { status: string; due_date: string }) => (OPEN_STATUSES as readonly string[]).includes(m.status) && m.due_date < today
+  // What the search finds, up to FEW_FOUND (with the filters milestone_search holds, when no other applies).
+  const probe = search
+    ? await (searched ?? searchMatches(db, search)).select(['s.milestone_id', 's.status', 's.due_date']).limit(FEW_FOUND).execute()
+    : null
+  const found = probe && probe.length < FEW_FOUND ? probe.map((m) => m.milestone_id) : undefined
+  let keys = filteredMilestones(db, q, today, q.sort.key, found).select(keyColumns(order))
+  if (q.after) keys = keys.where(afterSql(order, q.after))
+  const rows = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, order.length)
+  const page = cutPage(rows, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length
-      ? await withMilestoneColumns(db.selectFrom('milestones as m').innerJoin('projects as p', 'p.id', 'm.project_id'))
+      ? await withMilestoneColumns(db.selectFrom('milestones as m') as unknown as Joined)
           .where('m.id', 'in', pageIds)
           .execute()
       : []
     ).map((r) => [r.id, r]),
   )
-  const first = found[0]
-  return {
-    rows: pageIds.map((id) => toMilestoneRow(byId.get(id)!, today)),
-    next: page.next,
-    total: q.after ? null : Number(first?.total_n ?? 0),
-    late: q.after ? null : Number(first?.total_late ?? 0),
+  const pageRows = pageIds.map((id) => toMilestoneRow(byId.get(id)!, today))
+  if (q.after) return { rows: pageRows, next: page.next, total: null, late: null }
+  // The first page's counts. A search with only the filters milestone_search holds is counted there:
+  // from the probe when it found everything, else in one pass over that narrow table.
+  if (searched && found) return { rows: pageRows, next: page.next, total: probe!.length, late: probe!.filter(isLate).length }
+  if (searched) {
+    const c = await searched
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number>`coalesce(sum(s.status in (${sql.join(OPEN_STATUSES)}) and s.due_date < ${today}), 0)`.as('late'),
+      ])
+      .executeTakeFirstOrThrow()
+    return { rows: pageRows, next: page.next, total: Number(c.n), late: Number(c.late) }
   }
+  const count = async (late: boolean) => {
+    let query = filteredMilestones(db, q, today, undefined, found ?? 'all')
+    if (late) query = query.where('m.status', 'in', OPEN_STATUSES).where('m.due_date', '<', today)
+    return Number((await query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+  }
+  const total = await count(false)
+  return { rows: pageRows, next: page.next, total, late: q.lateOnly ? total : await count(true) }
 }
 
 /** Adds or updates a milestone; its objective defaults to the project's, done needs a date (default today). */

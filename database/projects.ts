@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely'
 import type {
   BudgetLineValues,
   CostOptionValues,
@@ -218,11 +218,19 @@ function todayFacts(today: string) {
   }
 }
 
-/** The traffic light in SQL (amif_rag applies ragOfFacts); a project not judged is `none` without counting anything. */
-function ragSql(today: string) {
-  const f = todayFacts(today)
+/**
+ * The traffic light on `today` in SQL, from the first days it turns amber and red that
+ * project_figures keeps (ragTurnsOn in figures.ts applies ragOfFacts): two comparisons a project,
+ * whatever the size of the list; a project not judged is `none`.
+ */
+function ragSql(today: string, status: RawBuilder<unknown> = sql`p.status`) {
   const judged = sql.join(JUDGED_STATUSES.map((s) => sql.lit(s)))
-  return sql<RagStatus>`(case when p.status in (${judged}) then amif_rag(p.status, p.start_date, p.end_date, ${f.late}, ${f.oldestLate}, f.indicator_mean_pct, ${f.overdue}, ${f.oldestOverdue}, p.eu_rate_bp, p.rate_ground, ${today}) else 'none' end)`
+  return sql<RagStatus>`(case when ${status} not in (${judged}) then 'none' when f.rag_red_on <= ${today} then 'red' when f.rag_amber_on <= ${today} then 'amber' else 'green' end)`
+}
+
+/** The traffic light as a sort key: red first, as before. */
+function ragOrderSql(today: string, status?: RawBuilder<unknown>) {
+  return sql`(case ${ragSql(today, status)} when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end)`
 }
 
 /** Each sort key as a SQL expression that is never NULL (red first when sorting by traffic light, as before). */
@@ -251,18 +259,116 @@ function sortKeySql(key: ProjectQuery['sort']['key'], today: string) {
     case 'paid':
       return sql`coalesce(f.paid_cents, 0)`
     case 'rag':
-      return sql`(case ${ragSql(today)} when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end)`
+      return ragOrderSql(today)
+  }
+}
+
+/** The same sort keys from the copies project_figures keeps (the same values), for a page found in that table alone. */
+function keptSortKeySql(key: ProjectQuery['sort']['key'], today: string) {
+  switch (key) {
+    case 'code':
+      return sql`f.code`
+    case 'title':
+      return sql`f.title_key`
+    case 'beneficiary':
+      return sql`f.beneficiary_key`
+    case 'objective':
+      return sql`f.objective_code`
+    case 'strand':
+      return sql`f.strand`
+    case 'status':
+      return sql`f.status`
+    case 'startDate':
+      return sql`f.start_date`
+    case 'endDate':
+      return sql`f.end_date`
+    case 'eligible':
+      return sql`f.eligible_cents`
+    case 'eu':
+      return sql`f.eu_cents`
+    case 'paid':
+      return sql`f.paid_cents`
+    case 'rag':
+      return ragOrderSql(today, sql`f.status`)
   }
 }
 
 /** The list's order: the sort key, then the code (unique, ascending whatever the order, as the list always did), then the id. */
-function projectOrder(sort: ProjectQuery['sort'], today: string): SortPart[] {
+function projectOrder(sort: ProjectQuery['sort'], today: string, kept = false): SortPart[] {
+  const code = kept ? sql`f.code` : sql`p.code`
   const tail: SortPart[] = [
-    { expr: sql`p.code`, desc: false },
-    { expr: sql`p.id`, desc: false },
+    { expr: code, desc: false },
+    { expr: kept ? sql`f.project_id` : sql`p.id`, desc: false },
   ]
-  if (sort.key === 'code') return [{ expr: sql`p.code`, desc: sort.order === 'desc' }, tail[1]!]
-  return [{ expr: sortKeySql(sort.key, today), desc: sort.order === 'desc' }, ...tail]
+  if (sort.key === 'code') return [{ expr: code, desc: sort.order === 'desc' }, tail[1]!]
+  return [{ expr: (kept ? keptSortKeySql : sortKeySql)(sort.key, today), desc: sort.order === 'desc' }, ...tail]
+}
+
+/** Up to this many projects found by a search are read by id; more are found walking the order's index. */
+const FEW_FOUND = 2000
+
+/** The column of project_figures each order's index leads with (migration 015). */
+const LEADING_COLUMN: Record<ProjectQuery['sort']['key'], string | null> = {
+  code: 'code',
+  title: 'title_key',
+  beneficiary: 'beneficiary_key',
+  objective: 'objective_code',
+  strand: 'strand',
+  status: 'status',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  eligible: 'eligible_cents',
+  eu: 'eu_cents',
+  paid: 'paid_cents',
+  rag: null,
+}
+
+/**
+ * The projects of a search and filters as project_figures keeps them (migration 015): the same
+ * rows as filteredProjects, found in that one narrow table through its indexes.
+ */
+function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: ProjectQuery['sort']['key'], found?: readonly string[]) {
+  // A page walks the index of its order: the filters on other columns are kept from choosing an
+  // index (`+column`), for the sampled statistics take each objective, strand or status for a few
+  // rows (see filteredMilestones in progress.ts).
+  const leading = order === undefined ? undefined : LEADING_COLUMN[order]
+  const column = (name: string) => (order !== undefined && leading !== name ? sql.raw(`+f.${name}`) : sql.ref(`f.${name}`))
+  let query = db.selectFrom('project_figures as f')
+  if (q.objective.length) query = query.where(column('objective_code'), 'in', q.objective)
+  if (q.strand.length) query = query.where(column('strand'), 'in', q.strand)
+  if (q.status.length) query = query.where(column('status'), 'in', q.status)
+  if (q.officer) query = query.where('f.officer_name', '=', q.officer)
+  if (q.callId) query = query.where('f.call_id', '=', q.callId)
+  if (q.from) query = query.where(column('end_date'), '>=', q.from)
+  if (q.to) query = query.where(column('start_date'), '<=', q.to)
+  if (q.partnerId) {
+    const partnerId = q.partnerId
+    query = query.where((eb) =>
+      eb.or([
+        eb('f.beneficiary_id', '=', partnerId),
+        eb.exists(eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'f.project_id').where('pp.organisation_id', '=', partnerId)),
+      ]),
+    )
+  }
+  const search = searchPattern(q.q)
+  // The projects a search found (with every filter), read by id (see pageProjects).
+  if (found) return query.where('f.project_id', 'in', found.length ? found : [''])
+  if (search) {
+    const pattern = sql`${search} escape '\\'`
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`f.code_key`, 'like', pattern),
+        eb(sql`f.title_key`, 'like', pattern),
+        eb(
+          sql`f.beneficiary_id`,
+          'in',
+          sql`(select o2.id from organisations o2 where amif_fold(o2.name) like ${pattern} or amif_fold(coalesce(o2.acronym, '')) like ${pattern})`,
+        ),
+      ]),
+    )
+  }
+  if (q.rag.length) query = query.where(sql`${ragSql(today, sql`f.status`)}`, 'in', q.rag)
+  return query
 }
 
 /** The projects of a search and filters (traffic light included, judged in SQL on `today`), before any column is chosen. */
@@ -397,41 +503,45 @@ export interface ProjectPage extends Page<ProjectListRow> {
 }
 
 /**
- * One page of the projects list: the ids and sort values of the page are found first (the sort
- * key only; the traffic light only when filtered or sorted by it), then the page's rows are read
- * whole by id, so a page costs what its rows cost whatever the list's size.
+ * One page of the projects list: the ids and sort values of the page are found in project_figures
+ * alone (keptProjects, through its indexes), then the page's rows are read whole by id, so a page
+ * costs what its rows cost whatever the list's size. The first page also counts and sums the whole
+ * filtered list, in one aggregate over the same table; the pages after it do not count it again.
  */
 export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: string): Promise<ProjectPage> {
-  const order = projectOrder(q.sort, today)
-  let keys = filteredProjects(db, q, today).select(keyColumns(order))
-  // The first page counts and sums the whole filtered list in the same pass (window functions
-  // run before LIMIT); the pages after it belong to the same list and do not count it again.
-  if (!q.after) {
-    keys = keys.select([
-      sql<number>`count(*) over ()`.as('total_n'),
-      sql<number>`coalesce(sum(f.eligible_cents) over (), 0)`.as('total_eligible'),
-      sql<number>`coalesce(sum(f.eu_cents) over (), 0)`.as('total_eu'),
-      sql<number>`coalesce(sum(f.own_cents) over (), 0)`.as('total_own'),
-      sql<number>`coalesce(sum(f.paid_cents) over (), 0)`.as('total_paid'),
-    ])
-  } else keys = keys.where(afterSql(order, q.after))
-  const found = (await keys
+  const order = projectOrder(q.sort, today, true)
+  // A search reads every project's texts: what it finds, up to FEW_FOUND, is read once and then by
+  // id; more are found walking the order's index (a match comes every few rows).
+  const probe = searchPattern(q.q) ? await keptProjects(db, q, today).select('f.project_id').limit(FEW_FOUND).execute() : null
+  const found = probe && probe.length < FEW_FOUND ? probe.map((r) => r.project_id) : undefined
+  let keys = keptProjects(db, q, today, found ? undefined : q.sort.key, found).select(keyColumns(order))
+  if (q.after) keys = keys.where(afterSql(order, q.after))
+  const keyRows = (await keys
     .orderBy(orderSql(order))
     .limit(q.limit + 1)
     .execute()) as Record<string, unknown>[]
-  const page = cutPage(found, q.limit, order.length)
+  const page = cutPage(keyRows, q.limit, order.length)
   // The id is the order's last part.
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
     (pageIds.length ? await withListColumns(filteredProjects(db, { ...DEFAULT_QUERY, ids: pageIds }, today), today).execute() : []).map((r) => [r.id, r]),
   )
-  const first = found[0]
-  const n = (key: string) => Number(first?.[key] ?? 0)
+  const rows = pageIds.map((id) => toListRow(byId.get(id)!, today))
+  if (q.after) return { rows, next: page.next, total: null, sums: null }
+  const totals = await keptProjects(db, q, today, undefined, found)
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(sum(f.eligible_cents), 0)`.as('eligible'),
+      sql<number>`coalesce(sum(f.eu_cents), 0)`.as('eu'),
+      sql<number>`coalesce(sum(f.own_cents), 0)`.as('own'),
+      sql<number>`coalesce(sum(f.paid_cents), 0)`.as('paid'),
+    ])
+    .executeTakeFirstOrThrow()
   return {
-    rows: pageIds.map((id) => toListRow(byId.get(id)!, today)),
+    rows,
     next: page.next,
-    total: q.after ? null : n('total_n'),
-    sums: q.after ? null : { eligibleCents: n('total_eligible'), euCents: n('total_eu'), ownCents: n('total_own'), paidCents: n('total_paid') },
+    total: Number(totals.n),
+    sums: { eligibleCents: Number(totals.eligible), euCents: Number(totals.eu), ownCents: Number(totals.own), paidCents: Number(totals.paid) },
   }
 }
 
@@ -929,18 +1039,18 @@ export async function writePayment(
 
 /** Counts of what refers to an organisation from projects (beneficiary, partner, milestone responsible). */
 export async function projectReferencesOf(db: Kysely<DB>, organisationId: string): Promise<{ projects: number }> {
+  // The projects of each role through its own index, counted once each (a project may hold several).
   const r = await db
-    .selectFrom('projects as p')
-    .select(sql<number>`count(*)`.as('n'))
-    .where((eb) =>
-      eb.or([
-        eb('p.beneficiary_id', '=', organisationId),
-        eb.exists(
-          eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'p.id').where('pp.organisation_id', '=', organisationId),
-        ),
-        eb.exists(eb.selectFrom('milestones as m').select('m.id').whereRef('m.project_id', '=', 'p.id').where('m.responsible_id', '=', organisationId)),
-      ]),
+    .selectFrom(
+      db
+        .selectFrom('projects')
+        .select('id')
+        .where('beneficiary_id', '=', organisationId)
+        .union(db.selectFrom('project_partners').select('project_id as id').where('organisation_id', '=', organisationId))
+        .union(db.selectFrom('milestones').select('project_id as id').where('responsible_id', '=', organisationId))
+        .as('refs'),
     )
+    .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirstOrThrow()
   return { projects: Number(r.n) }
 }

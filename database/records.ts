@@ -5,7 +5,7 @@ import { nowTimestamp } from './domain/dates'
 import { newId } from './ids'
 import type { DB } from './schema'
 import type { WriteTrx } from './writable'
-import { FIGURE_TABLES, refreshProjectFigures } from './figures'
+import { FIGURE_TABLES, refreshMilestoneSearch, refreshProjectFigures } from './figures'
 
 /**
  * Insert, update and delete for the records a project (or the reference) holds, each with its
@@ -15,7 +15,16 @@ import { FIGURE_TABLES, refreshProjectFigures } from './figures'
 
 type StampedTable = Exclude<
   keyof DB,
-  'meta' | 'audit_log' | 'organisations' | 'contacts' | 'partnerships' | 'sync_tombstones' | 'handovers' | 'sync_merges' | 'project_figures'
+  | 'meta'
+  | 'audit_log'
+  | 'organisations'
+  | 'contacts'
+  | 'partnerships'
+  | 'sync_tombstones'
+  | 'handovers'
+  | 'sync_merges'
+  | 'project_figures'
+  | 'milestone_search'
 >
 /** Columns the writer sets itself (the version vector is the triggers'). */
 type WriterColumns = 'id' | 'created_at' | 'updated_at' | 'updated_by' | 'sync_vv'
@@ -82,6 +91,7 @@ export async function insertRecord<T extends StampedTable>(
   await loose(trx).insertInto(target.table).values(row).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row, target.omit) }, at)
   await refreshFigures(trx, target.table, [row])
+  if (target.table === 'milestones') await refreshMilestoneSearch(trx, id)
   return id
 }
 
@@ -110,6 +120,7 @@ export async function updateRecord<T extends StampedTable>(
     at,
   )
   await refreshFigures(trx, target.table, [before, after])
+  if (target.table === 'milestones') await refreshMilestoneSearch(trx, id)
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */

@@ -618,6 +618,31 @@ export interface ProjectFiguresTable {
   paid_cents: number
   to_pay_cents: number
   indicator_mean_pct: number | null
+  // The list's columns (migration 015), null only in a file being migrated.
+  code: string
+  code_key: string
+  title_key: string
+  beneficiary_id: string
+  beneficiary_key: string
+  objective_code: ObjectiveCode
+  strand: Strand
+  status: ProjectStatus
+  start_date: string
+  end_date: string
+  officer_name: string | null
+  call_id: string | null
+  rag_amber_on: string | null
+  rag_red_on: string | null
+}
+
+/** Each milestone's title folded for search and sort, with copies of what a search filters by (migration 015): derived, never synced. */
+export interface MilestoneSearchTable {
+  milestone_id: string
+  project_id: string
+  title_key: string
+  objective_code: ObjectiveCode
+  status: MilestoneStatus
+  due_date: string
 }
 
 export interface DB {
@@ -658,4 +683,5 @@ export interface DB {
   handovers: HandoverTable
   sync_merges: SyncMergeTable
   project_figures: ProjectFiguresTable
+  milestone_search: MilestoneSearchTable
 }

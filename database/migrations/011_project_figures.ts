@@ -28,6 +28,7 @@ export const migration011: Migration = {
       CREATE INDEX milestones_open ON milestones(project_id, due_date) WHERE status NOT IN ('done', 'cancelled');
       CREATE INDEX payments_open ON payments(project_id, planned_date) WHERE status IN ('planned', 'requested');
     `)
-    rebuildProjectFigures(db)
+    // The money only: what this version's table holds (migration 015 adds the list's columns).
+    rebuildProjectFigures(db, 'money')
   },
 }

@@ -12,6 +12,7 @@ import { migration011 } from './011_project_figures'
 import { migration012 } from './012_claims'
 import { migration013 } from './013_claim_documents'
 import { migration014 } from './014_list_indexes'
+import { migration015 } from './015_list_speed'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ]
 
 /** The schema version this build of the app writes. */
