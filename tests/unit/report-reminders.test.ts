@@ -280,7 +280,7 @@ describe('a reminder letter about a report in a merge', () => {
       const preview = await ok(pair.mine, 'merge.preview', {})
       if (preview.cancelled) throw new Error('cancelled')
       await ok(pair.mine, 'merge.apply', { resolutions: {} })
-      expect(await ok(pair.mine, 'documents.list', { subjectId: reportId })).toMatchObject([
+      expect((await ok(pair.mine, 'documents.list', { subjectId: reportId })).rows).toMatchObject([
         { id: theirs.id, kind: 'reminder_letter', projectId, subjectId: reportId, language: 'nl', version: 1 },
       ])
     },
