@@ -9,6 +9,7 @@ import { screenAppend, screenSynced, type RefusedRow } from './check'
 import { camelRow, entityOf, Labeller, type Lookup } from './labels'
 import {
   APPEND_ONLY_TABLES,
+  loadChangedSides,
   loadSide,
   openTheirs,
   readAppendRows,
@@ -211,6 +212,13 @@ interface Computed {
   nothingToMerge: boolean
 }
 
+/**
+ * A preview reads their file after the quick check and only the records that differ; a merge
+ * (and its dry run) after the full check (indexes against tables) and every record, so that
+ * what is written is planned on everything.
+ */
+type PlanScope = 'preview' | 'merge'
+
 function samePath(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true
   try {
@@ -225,16 +233,19 @@ function samePath(a: string, b: string): boolean {
  * merge and hands the plan, with their history rows to copy, to `use`. Reading mine, planning and `use` (which may write) run without a
  * pause in between, so no other change to my file can slip between the plan and its writing.
  */
-async function withPlan<T>(mine: AmifFile, theirsPath: string, use: (c: Computed) => T): Promise<T> {
+async function withPlan<T>(mine: AmifFile, theirsPath: string, scope: PlanScope, use: (c: Computed) => T): Promise<T> {
   if (samePath(mine.path, theirsPath)) {
     throw new AppError('SAME_FILE', 'A file cannot be merged into itself', { path: mine.path })
   }
-  const theirs = await openTheirs(theirsPath)
+  const theirs = await openTheirs(theirsPath, scope === 'preview' ? 'quick' : 'full')
   try {
     // My file's schema, never theirs: what their file declares decides nothing here.
     const schema = readSchema(mine.sqlite)
-    const mineSide = loadSide(mine.sqlite, schema)
-    const theirsSide = loadSide(theirs.sqlite, schema)
+    // Both files on disk at the same schema: only what differs (and what it touches) is read.
+    const inPart = scope === 'preview' && theirs.onDisk && !mine.sqlite.memory && fs.existsSync(mine.sqlite.name)
+    const changed = inPart ? loadChangedSides(mine.sqlite, mine.sqlite.name, theirs.sqlite, schema) : null
+    const mineSide = changed?.mine ?? loadSide(mine.sqlite, schema)
+    const theirsSide = changed?.theirs ?? loadSide(theirs.sqlite, schema)
     const sameIdentity = mineSide.fileId === theirsSide.fileId
     const trusted = !sameIdentity && theirs.schemaVersion >= SYNC_SCHEMA_VERSION
     const look: Lookup = (table, id) =>
@@ -248,7 +259,7 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, use: (c: Computed
     const missingAppend = {} as Record<AppendOnlyTable, string[]>
     const appendRows = {} as Record<AppendOnlyTable, RowValues[]>
     for (const t of APPEND_ONLY_TABLES) {
-      const missing = [...theirsSide.appendIds[t]].filter((id) => !mineSide.appendIds[t].has(id))
+      const missing = changed?.missingAppend[t] ?? [...theirsSide.appendIds[t]].filter((id) => !mineSide.appendIds[t].has(id))
       const checked = screenAppend(t, readAppendRows(theirs.sqlite, t, missing), now)
       appendRows[t] = checked.ok
       missingAppend[t] = checked.ok.map((r) => r.id as string)
@@ -477,7 +488,7 @@ function conflictsOf(plan: Plan, outcome: Outcome, baseHeld: Map<string, Hold>, 
  * updates, deletions, conflicts, rows of history to copy. Opens theirs read-only, writes nothing.
  */
 export async function previewMerge(mine: AmifFile, theirsPath: string): Promise<MergePreview> {
-  return withPlan(mine, theirsPath, (c) => ({
+  return withPlan(mine, theirsPath, 'preview', (c) => ({
     theirs: c.theirsInfo,
     sameIdentity: c.sameIdentity,
     vectorsTrusted: c.plan.trusted,
@@ -526,7 +537,7 @@ export async function dryRunMerge(mine: AmifFile, theirsPath: string, options: O
 async function runMerge(mine: AmifFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
   const dryRun = options.dryRun ?? false
   if (mine.readOnly && !dryRun) throw new AppError('READ_ONLY', `${path.basename(mine.path)} is open read-only`)
-  return withPlan(mine, theirsPath, (c) => merge(mine, c, options, dryRun))
+  return withPlan(mine, theirsPath, 'merge', (c) => merge(mine, c, options, dryRun))
 }
 
 /** Resolves the plan with the officer's choices and writes it (the synchronous part of applyMerge). */
