@@ -205,6 +205,8 @@ export interface TheirsFile {
   schemaVersion: number
   /** True when `sqlite` reads the file on disk (at the latest schema), false for a copy migrated in memory. */
   onDisk: boolean
+  /** False when the quick check of its pages is left to the caller (a preview of a large file: see openTheirs). */
+  pagesChecked: boolean
   close(): Promise<void>
 }
 
@@ -214,11 +216,12 @@ export interface TheirsFile {
  */
 export async function openTheirs(filePath: string, integrity: 'quick' | 'full' = 'full'): Promise<TheirsFile> {
   // A merge gets the full integrity check, indexes against tables: whatever is merged is read
-  // through them. A preview, which writes nothing, the quick one (every page and record).
-  const file = openAmifFile(filePath, { inspectOnly: true, integrity: integrity === 'full' ? 'full' : 'auto' })
+  // through them. A preview, which writes nothing, the quick one (every page and record), which
+  // for a large file is left to the caller (`pagesChecked` false) to run beside the reading.
+  const file = openAmifFile(filePath, { inspectOnly: true, integrity: integrity === 'full' ? 'full' : 'deferred' })
   if (file.schemaVersion >= LATEST_VERSION) {
     const onDisk = !file.interruptedTransaction
-    return { path: file.path, sqlite: file.sqlite, schemaVersion: file.schemaVersion, onDisk, close: () => file.close() }
+    return { path: file.path, sqlite: file.sqlite, schemaVersion: file.schemaVersion, onDisk, pagesChecked: file.pagesChecked, close: () => file.close() }
   }
   const version = file.schemaVersion
   let copy: Database.Database
@@ -242,6 +245,7 @@ export async function openTheirs(filePath: string, integrity: 'quick' | 'full' =
     sqlite: copy,
     schemaVersion: version,
     onDisk: false,
+    pagesChecked: true,
     close: async () => {
       copy.close()
     },

@@ -9,7 +9,7 @@ import { JsonSettingsStore } from '../../electron/api/settings'
 import { Workspace } from '../../electron/api/workspace'
 import { APP_VERSION, expectUntouched, FakeDialogs, makeAmifFile, makeCorruptFile, ok, OFFICER, refused, snapshot, tempDir } from './helpers'
 
-const PARTNER = { name: 'Caritas International Belgique', acronym: 'Caritas', kind: 'ngo', country: 'BE' }
+const PARTNER = { name: 'Caritas International Belgique', acronym: 'Caritas', kind: 'ngo', country: 'BE' } as const
 
 /** A file of the demonstration data made larger than the size up to which every open runs the full check. */
 async function largeFile(filePath: string): Promise<string> {
