@@ -95,9 +95,10 @@ export interface OpenOptions {
    * fraction of a second, quick above), or `deferred` (as `auto`, except that the quick check of a
    * large file at the latest schema, without an interrupted transaction to roll back, is left to
    * the caller, who runs it off this thread with `checkPages` and writes nothing before it
-   * passes: `pagesChecked` is then false). The header, identity and schema checks always run.
+   * passes: `pagesChecked` is then false), or `full-deferred` (the same for the full check: the
+   * `check` command, which runs it with progress). The header, identity and schema checks always run.
    */
-  integrity?: 'quick' | 'full' | 'auto' | 'deferred'
+  integrity?: 'quick' | 'full' | 'auto' | 'deferred' | 'full-deferred'
 }
 
 export interface CreateOptions {
@@ -496,10 +497,10 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     assertAppSchema(sqlite, absolute)
     const mode = options.integrity ?? 'auto'
     const small = info.pageSize * info.pageCount <= FULL_CHECK_MAX_BYTES
-    const full = mode === 'full' || (mode !== 'quick' && small)
+    const full = mode === 'full' || mode === 'full-deferred' || (mode !== 'quick' && small)
     // Left to the caller: the quick check of a 600 MB file takes about a second, more than the
     // whole of opening may. A file to migrate or to recover is checked here, before either.
-    const deferred = mode === 'deferred' && !small && recoveredCopy === null && info.userVersion === LATEST_VERSION
+    const deferred = (mode === 'deferred' || mode === 'full-deferred') && !small && recoveredCopy === null && info.userVersion === LATEST_VERSION
     // A hot journal is rolled back by the writing connection's first read; otherwise the pages are
     // read on a read-only connection of their own, where SQLite checks them about eight times
     // faster (4.5 s against 36 s for quick_check on a 580 MB file).

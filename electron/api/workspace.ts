@@ -13,7 +13,7 @@ import { sharedRenderer, type DocumentRenderer } from './render-runner'
 import type { Settings, SettingsStore } from './settings'
 import { classifyStorageError, storageError, systemCode } from './storage-errors'
 import { asWritable, type WritableFile } from '../../database/writable'
-import { checkPages } from '../../database/file/page-check'
+import { checkPages, type PageCheckOptions, type PageCheckProgress } from '../../database/file/page-check'
 
 /** Folder name, inside the officer's documents, where the first file is created (visible, easy to hand over). */
 export const DOCUMENTS_FOLDER = 'AMIF Desk'
@@ -99,6 +99,8 @@ export class Workspace {
   private readonly picked = new Set<string>()
   /** The background check of the open file's pages (checkInBackground), while it runs or once it failed. */
   private pageCheck: { file: AmifFile; problems: string[] | null; done: Promise<void>; stop: AbortController } | null = null
+  /** The full check the officer asked for (file.check), while it runs: how far it is, and its stop. */
+  private fullCheck: { progress: PageCheckProgress; stop: AbortController } | null = null
 
   constructor(private readonly options: WorkspaceOptions) {}
 
@@ -204,6 +206,36 @@ export class Workspace {
    */
   async pagesChecked(): Promise<void> {
     await this.pageCheck?.done
+  }
+
+  /**
+   * Runs a full check the officer asked for, its progress kept for `checkProgress` and stoppable
+   * by `stopCheck` (one at a time). Resolves to null when it was stopped.
+   */
+  async runCheck<T>(run: (options: PageCheckOptions) => Promise<T>): Promise<T | null> {
+    if (this.fullCheck) throw new AppError('IN_USE', 'A check is already running')
+    const check = { progress: { done: 0, total: 1 }, stop: new AbortController() }
+    this.fullCheck = check
+    try {
+      return await run({ onProgress: (p) => (check.progress = p), signal: check.stop.signal })
+    } catch (err) {
+      if (check.stop.signal.aborted) return null
+      throw err
+    } finally {
+      this.fullCheck = null
+    }
+  }
+
+  /** How far the running full check is; null when none runs. */
+  checkProgress(): PageCheckProgress | null {
+    return this.fullCheck ? { ...this.fullCheck.progress } : null
+  }
+
+  /** Stops the running full check; false when none runs. */
+  stopCheck(): boolean {
+    if (!this.fullCheck) return false
+    this.fullCheck.stop.abort(new Error('stopped'))
+    return true
   }
 
   /** Checks the pages of a file opened without that check, in a worker thread (see checkInBackground). */

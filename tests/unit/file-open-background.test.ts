@@ -13,7 +13,11 @@ const PARTNER = { name: 'Caritas International Belgique', acronym: 'Caritas', ki
 
 /** A file of the demonstration data made larger than the size up to which every open runs the full check. */
 async function largeFile(filePath: string): Promise<string> {
-  await makeAmifFile(filePath, { demo: true })
+  return padded(await makeAmifFile(filePath, { demo: true }))
+}
+
+/** The file with history rows added until it is larger than the size up to which every open runs the full check. */
+function padded(filePath: string): string {
   const db = new Database(filePath)
   try {
     const insert = db.prepare(
@@ -115,6 +119,31 @@ describe('the full check says how far it is', () => {
     const damaged = await makeCorruptFile(path.join(dir, 'index-damaged.amif'))
     expect(await checkPages(damaged, 'quick')).toEqual([])
     expect((await checkPages(damaged, 'full')).join('\n')).toMatch(/organisations_name/)
+  })
+
+  it('file.check of a large file runs in a worker thread: file.checkProgress says how far it is, file.checkStop stops it', async () => {
+    const dir = tempDir()
+    const filePath = await largeFile(path.join(tempDir(), 'large.amif'))
+    const ws = windowWorkspace(dir)
+    ws.rememberPicked(filePath)
+    expect(await ok(ws, 'file.checkProgress', {})).toBeNull()
+    const running = ok(ws, 'file.check', { path: filePath })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await ok(ws, 'file.checkProgress', {})).toMatchObject({ total: expect.any(Number) })
+    expect(await ok(ws, 'file.checkStop', {})).toEqual({ stopped: true })
+    expect(await running).toEqual({ cancelled: true })
+    expect(await ok(ws, 'file.checkProgress', {})).toBeNull()
+    expect(await ok(ws, 'file.check', { path: filePath })).toMatchObject({ cancelled: false, refused: false, integrity: 'ok' })
+  })
+
+  it('file.check of a large file whose index no longer matches its table says it is damaged (CORRUPT)', async () => {
+    const dir = tempDir()
+    const filePath = padded(await makeCorruptFile(path.join(tempDir(), 'index-damaged.amif')))
+    const ws = windowWorkspace(dir)
+    ws.rememberPicked(filePath)
+    const error = await refused(ws, 'file.check', { path: filePath })
+    expect(error.code).toBe('CORRUPT')
+    expect(JSON.stringify(error.details)).toMatch(/organisations_name/)
   })
 
   it('stops when asked', async () => {
