@@ -115,6 +115,11 @@ const en: Messages = {
       checking: 'checking the file…',
       damaged: 'damaged file',
     },
+    check: 'Check the file',
+    checking: 'Checking the whole file (pages, indexes, keys, kept figures)…',
+    checkStop: 'Stop',
+    checkOk: 'The file is intact: pages, indexes, links between records and kept figures checked.',
+    checkIssues: 'Check done: {foreignKeys} broken link(s) between records, {figures} kept figure(s) to compute again.',
     refresh: 'Refresh',
   },
   partners: {

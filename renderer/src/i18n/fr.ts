@@ -120,6 +120,11 @@ const fr = {
       checking: 'vérification du fichier en cours…',
       damaged: 'fichier endommagé',
     },
+    check: 'Vérifier le fichier',
+    checking: 'Vérification complète du fichier (pages, index, clés, chiffres conservés)…',
+    checkStop: 'Arrêter',
+    checkOk: 'Le fichier est intact : pages, index, liens entre fiches et chiffres conservés vérifiés.',
+    checkIssues: 'Vérification terminée : {foreignKeys} lien(s) entre fiches rompu(s), {figures} chiffre(s) conservé(s) à recalculer.',
     refresh: 'Actualiser',
   },
   partners: {

@@ -115,6 +115,11 @@ const nl: Messages = {
       checking: 'bestand wordt gecontroleerd…',
       damaged: 'bestand beschadigd',
     },
+    check: 'Bestand controleren',
+    checking: 'Volledige controle van het bestand (pagina’s, indexen, sleutels, bewaarde cijfers)…',
+    checkStop: 'Stoppen',
+    checkOk: 'Het bestand is intact: pagina’s, indexen, verwijzingen tussen fiches en bewaarde cijfers gecontroleerd.',
+    checkIssues: 'Controle klaar: {foreignKeys} verbroken verwijzing(en) tussen fiches, {figures} bewaard(e) cijfer(s) opnieuw te berekenen.',
     refresh: 'Vernieuwen',
   },
   partners: {
