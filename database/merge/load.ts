@@ -364,7 +364,10 @@ function readChanged(mineDb: Database.Database, theirsDb: Database.Database, sch
         ? `${quote(columns[0])} IN (SELECT value FROM json_each(?))`
         : `(${columns.map(quote).join(', ')}) IN (SELECT ${columns.map((_c, i) => `json_extract(value, '$[${i}]')`).join(', ')} FROM json_each(?))`
     const values = columns.length === 1 ? keys.map((k) => k[0]) : keys
-    return db.prepare(`SELECT id FROM main.${quote(table)} WHERE ${match}`).pluck().all(JSON.stringify(values)) as string[]
+    return db
+      .prepare(`SELECT id FROM main.${quote(table)} WHERE ${match}`)
+      .pluck()
+      .all(JSON.stringify(values)) as string[]
   }
 
   while (frontier.length > 0) {
