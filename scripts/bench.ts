@@ -635,14 +635,18 @@ async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise
   const copy = path.join(dir, 'colleague.amif')
   const [, copyMs] = await timed(async () => writeSnapshot(ws.file().sqlite, ws.file().path, copy, { newIdentity: true }))
   rows.push({ measure: 'save a copy (consistent snapshot, integrity checked)', value: ms(copyMs), target: '< 3000 ms', pass: copyMs < 3000 })
+  // 1 000 edits on each side (their triggers count them in the records' vectors), 200 of them the same records: conflicts.
   const theirs = new BetterSqlite3(copy)
   theirs
-    .prepare("UPDATE projects SET title = title || ' (révisé)', updated_at = ? WHERE id IN (SELECT id FROM projects ORDER BY code LIMIT 200)")
+    .prepare("UPDATE projects SET title = title || ' (révisé)', updated_at = ? WHERE id IN (SELECT id FROM projects ORDER BY code LIMIT 1000)")
     .run(new Date().toISOString())
   theirs.close()
   const mine = ws.file()
+  mine.sqlite
+    .prepare("UPDATE projects SET title = title || ' (revu)', updated_at = ? WHERE id IN (SELECT id FROM projects ORDER BY code LIMIT 1000 OFFSET 800)")
+    .run(new Date().toISOString())
   const [, previewMs] = await timed(() => previewMerge(mine, copy))
-  rows.push({ measure: 'merge preview, a colleague’s copy with 200 changed projects', value: ms(previewMs), target: '< 10000 ms', pass: previewMs < 10_000 })
+  rows.push({ measure: 'merge preview, two copies with 1 000 edits each', value: ms(previewMs), target: '< 10000 ms', pass: previewMs < 10_000 })
   const [result, applyMs] = await timed(() => applyMerge(asWritable(mine), copy, { officer: { name: 'Bench', email: null }, resolutions: {}, backup: true }))
   rows.push({ measure: `merge it (backup first, ${result.updated} records updated)`, value: ms(applyMs), target: '< 15000 ms', pass: applyMs < 15_000 })
 }
@@ -787,18 +791,24 @@ async function measureOpening(ws: Workspace, rows: Row[], file: string, runs: nu
     })
   }
   const samples: number[] = []
+  const writable: number[] = []
   for (let r = 0; r < Math.min(runs, 5); r++) {
     samples.push((await timed(() => ws.open(file)))[1])
+    // The quick check runs in a worker thread meanwhile: the file can be changed once it has passed.
+    writable.push(samples[r] + (await timed(() => ws.pagesChecked()))[1])
     await ws.close()
   }
   const st = stats(samples)
   rows.push({
-    measure: 'open with checks (header, identity, schema, quick_check)',
+    measure: 'open with checks (header, identity, schema; quick_check in a worker thread)',
     value: `${ms(st.median)} / ${ms(st.p95)}`,
     target: 'p95 < 500 ms',
     pass: st.p95 < 500,
   })
+  const w = stats(writable)
+  rows.push({ measure: 'open until the quick check has passed (file writable)', value: `${ms(w.median)} / ${ms(w.p95)}`, target: '', pass: null })
   await ws.open(file)
+  await ws.pagesChecked()
 }
 
 /** A project page, and gathering an agreement's data (what the PDF is made from, without the layout). */
@@ -886,6 +896,8 @@ async function main(): Promise<number> {
     dialogs: noDialogs,
     documentsDir: dir,
     appVersion: 'bench',
+    // As the window opens files: a large one at once, its pages checked in a worker thread.
+    checkInBackground: true,
   })
   ws.updateSettings({ officer: { name: 'Bench', email: null } })
   const file = path.join(dir, 'bench.amif')
@@ -915,6 +927,7 @@ async function main(): Promise<number> {
       await ws.close()
 
       const [, openMs] = await timed(() => ws.open(file))
+      await ws.pagesChecked()
       rows.push({ measure: `open the file (${options.partners} partners, quick check)`, value: ms(openMs), target: '< 300 ms', pass: openMs < 300 })
     }
     if (options.scale !== null) {

@@ -9,11 +9,13 @@ import { screenAppend, screenSynced, type RefusedRow } from './check'
 import { camelRow, entityOf, Labeller, type Lookup } from './labels'
 import {
   APPEND_ONLY_TABLES,
+  loadChangedSides,
   loadSide,
   openTheirs,
   readAppendRows,
   readSchema,
   SYNC_SCHEMA_VERSION,
+  type TheirsFile,
   tableSchemaOf,
   type AppendOnlyTable,
   type RowValues,
@@ -23,6 +25,7 @@ import { buildPlan, differingColumns, refKey, resolve, type Choice, type Conflic
 import { writeMerge } from './write'
 import type { DB } from '../schema'
 import { writeSnapshot } from '../file/snapshot'
+import { checkPages } from '../file/page-check'
 import type { WritableFile } from '../writable'
 
 /**
@@ -211,6 +214,13 @@ interface Computed {
   nothingToMerge: boolean
 }
 
+/**
+ * A preview reads their file after the quick check and only the records that differ; a merge
+ * (and its dry run) after the full check (indexes against tables) and every record, so that
+ * what is written is planned on everything.
+ */
+type PlanScope = 'preview' | 'merge'
+
 function samePath(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true
   try {
@@ -225,66 +235,91 @@ function samePath(a: string, b: string): boolean {
  * merge and hands the plan, with their history rows to copy, to `use`. Reading mine, planning and `use` (which may write) run without a
  * pause in between, so no other change to my file can slip between the plan and its writing.
  */
-async function withPlan<T>(mine: AmifFile, theirsPath: string, use: (c: Computed) => T): Promise<T> {
+async function withPlan<T>(mine: AmifFile, theirsPath: string, scope: PlanScope, use: (c: Computed) => T): Promise<T> {
   if (samePath(mine.path, theirsPath)) {
     throw new AppError('SAME_FILE', 'A file cannot be merged into itself', { path: mine.path })
   }
-  const theirs = await openTheirs(theirsPath)
+  const theirs = await openTheirs(theirsPath, scope === 'preview' ? 'quick' : 'full')
+  // A large file's quick check runs in a worker thread while its records are read and compared.
+  const pages = theirs.pagesChecked ? null : checkPages(theirs.sqlite.name, 'quick')
+  // Only then awaited: a merge goes from reading mine to writing it without a pause.
+  const damaged = pages
+    ? async () => {
+        const problems = await pages
+        if (problems.length > 0) throw new AppError('CORRUPT', `${theirs.path} is damaged (quick check failed)`, { path: theirs.path, problems })
+      }
+    : null
   try {
-    // My file's schema, never theirs: what their file declares decides nothing here.
-    const schema = readSchema(mine.sqlite)
-    const mineSide = loadSide(mine.sqlite, schema)
-    const theirsSide = loadSide(theirs.sqlite, schema)
-    const sameIdentity = mineSide.fileId === theirsSide.fileId
-    const trusted = !sameIdentity && theirs.schemaVersion >= SYNC_SCHEMA_VERSION
-    const look: Lookup = (table, id) =>
-      typeof id === 'string' ? (mineSide.tables.get(table)?.rows.get(id) ?? theirsSide.tables.get(table)?.rows.get(id))?.values : undefined
-    const labeller = new Labeller(look)
-    const refused = screenSynced({ schema, mine: mineSide, theirs: theirsSide, trusted, labeller })
-    const plan = buildPlan({ schema, mine: mineSide, theirs: theirsSide, mineFileId: mineSide.fileId, trusted, labeller })
-    const base = resolve(plan, new Map(), new Map())
-
-    const now = new Date()
-    const missingAppend = {} as Record<AppendOnlyTable, string[]>
-    const appendRows = {} as Record<AppendOnlyTable, RowValues[]>
-    for (const t of APPEND_ONLY_TABLES) {
-      const missing = [...theirsSide.appendIds[t]].filter((id) => !mineSide.appendIds[t].has(id))
-      const checked = screenAppend(t, readAppendRows(theirs.sqlite, t, missing), now)
-      appendRows[t] = checked.ok
-      missingAppend[t] = checked.ok.map((r) => r.id as string)
-      refused.push(...checked.refused)
+    try {
+      return await planned(mine, theirs, scope, damaged, use)
+    } catch (err) {
+      // Reading a damaged file may fail before its check has said so: the check's verdict is what is told.
+      await damaged?.()
+      throw err
     }
-    // Nothing to write, and nothing refused to tell about: the other file is a copy with nothing new.
-    const nothingToMerge = refused.length === 0 && plan.units.length === 0 && APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)
-
-    const meta = theirs.sqlite.prepare('SELECT file_id, created_at FROM meta WHERE id = 1').get() as { file_id: string; created_at: string }
-    const latest = theirs.sqlite.prepare('SELECT officer_name FROM audit_log ORDER BY at DESC, id DESC LIMIT 1').get() as { officer_name: string } | undefined
-    const theirsInfo: MergeFileInfo = {
-      path: theirs.path,
-      name: path.basename(theirs.path),
-      fileId: meta.file_id,
-      officerHint: typeof latest?.officer_name === 'string' ? latest.officer_name.slice(0, 200) : null,
-      createdAt: meta.created_at,
-      schemaVersion: theirs.schemaVersion,
-    }
-    const last = mine.sqlite
-      .prepare('SELECT * FROM sync_merges WHERE from_file_id = ? AND into_file_id = ? ORDER BY coalesce(received_at, at) DESC, id DESC LIMIT 1')
-      .get(meta.file_id, mineSide.fileId) as Record<string, unknown> | undefined
-    return use({
-      plan,
-      base,
-      theirsInfo,
-      sameIdentity,
-      lastMerge: last ? mergeRecord(last) : null,
-      lastUnresolved: last ? unresolvedKeys(String(last.resolutions_json)) : null,
-      missingAppend,
-      appendRows,
-      refused,
-      nothingToMerge,
-    })
   } finally {
+    await pages?.catch(() => undefined)
     await theirs.close()
   }
+}
+
+/** The plan of a merge from their open file into mine, handed to `use` once their pages are found sound. */
+async function planned<T>(mine: AmifFile, theirs: TheirsFile, scope: PlanScope, damaged: (() => Promise<void>) | null, use: (c: Computed) => T): Promise<T> {
+  // My file's schema, never theirs: what their file declares decides nothing here.
+  const schema = readSchema(mine.sqlite)
+  // Both files on disk at the same schema: only what differs (and what it touches) is read.
+  const inPart = scope === 'preview' && theirs.onDisk && !mine.sqlite.memory && fs.existsSync(mine.sqlite.name)
+  const changed = inPart ? loadChangedSides(mine.sqlite, mine.sqlite.name, theirs.sqlite, schema) : null
+  const mineSide = changed?.mine ?? loadSide(mine.sqlite, schema)
+  const theirsSide = changed?.theirs ?? loadSide(theirs.sqlite, schema)
+  const sameIdentity = mineSide.fileId === theirsSide.fileId
+  const trusted = !sameIdentity && theirs.schemaVersion >= SYNC_SCHEMA_VERSION
+  const look: Lookup = (table, id) =>
+    typeof id === 'string' ? (mineSide.tables.get(table)?.rows.get(id) ?? theirsSide.tables.get(table)?.rows.get(id))?.values : undefined
+  const labeller = new Labeller(look)
+  const refused = screenSynced({ schema, mine: mineSide, theirs: theirsSide, trusted, labeller })
+  const plan = buildPlan({ schema, mine: mineSide, theirs: theirsSide, mineFileId: mineSide.fileId, trusted, labeller })
+  const base = resolve(plan, new Map(), new Map())
+
+  const now = new Date()
+  const missingAppend = {} as Record<AppendOnlyTable, string[]>
+  const appendRows = {} as Record<AppendOnlyTable, RowValues[]>
+  for (const t of APPEND_ONLY_TABLES) {
+    const missing = changed?.missingAppend[t] ?? [...theirsSide.appendIds[t]].filter((id) => !mineSide.appendIds[t].has(id))
+    const checked = screenAppend(t, readAppendRows(theirs.sqlite, t, missing), now)
+    appendRows[t] = checked.ok
+    missingAppend[t] = checked.ok.map((r) => r.id as string)
+    refused.push(...checked.refused)
+  }
+  // Nothing to write, and nothing refused to tell about: the other file is a copy with nothing new.
+  const nothingToMerge = refused.length === 0 && plan.units.length === 0 && APPEND_ONLY_TABLES.every((t) => missingAppend[t].length === 0)
+
+  const meta = theirs.sqlite.prepare('SELECT file_id, created_at FROM meta WHERE id = 1').get() as { file_id: string; created_at: string }
+  const latest = theirs.sqlite.prepare('SELECT officer_name FROM audit_log ORDER BY at DESC, id DESC LIMIT 1').get() as { officer_name: string } | undefined
+  const theirsInfo: MergeFileInfo = {
+    path: theirs.path,
+    name: path.basename(theirs.path),
+    fileId: meta.file_id,
+    officerHint: typeof latest?.officer_name === 'string' ? latest.officer_name.slice(0, 200) : null,
+    createdAt: meta.created_at,
+    schemaVersion: theirs.schemaVersion,
+  }
+  const last = mine.sqlite
+    .prepare('SELECT * FROM sync_merges WHERE from_file_id = ? AND into_file_id = ? ORDER BY coalesce(received_at, at) DESC, id DESC LIMIT 1')
+    .get(meta.file_id, mineSide.fileId) as Record<string, unknown> | undefined
+  if (damaged) await damaged()
+  return use({
+    plan,
+    base,
+    theirsInfo,
+    sameIdentity,
+    lastMerge: last ? mergeRecord(last) : null,
+    lastUnresolved: last ? unresolvedKeys(String(last.resolutions_json)) : null,
+    missingAppend,
+    appendRows,
+    refused,
+    nothingToMerge,
+  })
 }
 
 function mergeRecord(r: Record<string, unknown>): MergeRecord {
@@ -477,7 +512,7 @@ function conflictsOf(plan: Plan, outcome: Outcome, baseHeld: Map<string, Hold>, 
  * updates, deletions, conflicts, rows of history to copy. Opens theirs read-only, writes nothing.
  */
 export async function previewMerge(mine: AmifFile, theirsPath: string): Promise<MergePreview> {
-  return withPlan(mine, theirsPath, (c) => ({
+  return withPlan(mine, theirsPath, 'preview', (c) => ({
     theirs: c.theirsInfo,
     sameIdentity: c.sameIdentity,
     vectorsTrusted: c.plan.trusted,
@@ -526,7 +561,7 @@ export async function dryRunMerge(mine: AmifFile, theirsPath: string, options: O
 async function runMerge(mine: AmifFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
   const dryRun = options.dryRun ?? false
   if (mine.readOnly && !dryRun) throw new AppError('READ_ONLY', `${path.basename(mine.path)} is open read-only`)
-  return withPlan(mine, theirsPath, (c) => merge(mine, c, options, dryRun))
+  return withPlan(mine, theirsPath, 'merge', (c) => merge(mine, c, options, dryRun))
 }
 
 /** Resolves the plan with the officer's choices and writes it (the synchronous part of applyMerge). */

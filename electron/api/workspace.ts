@@ -13,6 +13,7 @@ import { sharedRenderer, type DocumentRenderer } from './render-runner'
 import type { Settings, SettingsStore } from './settings'
 import { classifyStorageError, storageError, systemCode } from './storage-errors'
 import { asWritable, type WritableFile } from '../../database/writable'
+import { checkPages, type PageCheckOptions, type PageCheckProgress } from '../../database/file/page-check'
 
 /** Folder name, inside the officer's documents, where the first file is created (visible, easy to hand over). */
 export const DOCUMENTS_FOLDER = 'AMIF Desk'
@@ -27,6 +28,13 @@ export interface WorkspaceOptions {
   appVersion: string
   /** Renders documents outside this thread (main passes its utility process); a worker thread by default. */
   renderer?: DocumentRenderer
+  /**
+   * Opens a large file at once and checks its pages (`PRAGMA quick_check`) in a worker thread
+   * meanwhile: the file reads at once, and is read-only ('checking') until the check passes, or
+   * for good ('damaged') if it fails. The window sets it; without it (the command line, the
+   * tests) the check runs while opening, as before.
+   */
+  checkInBackground?: boolean
 }
 
 /** What happened at start-up: the file now open, and why the last one could not be reopened. */
@@ -38,10 +46,10 @@ export interface StartupResult {
 /**
  * Why the open file cannot be changed: the officer asked for read-only, the place cannot be
  * written (or stopped being writable), someone else holds the lock, someone took our lock over
- * while the file was open, or the file is gone from where it was opened (removed, its drive
- * disconnected).
+ * while the file was open, the file is gone from where it was opened (removed, its drive
+ * disconnected), its pages are being checked (a large file, just opened), or that check failed.
  */
-export type ReadOnlyReason = 'requested' | 'place' | 'locked' | 'lockLost' | 'gone'
+export type ReadOnlyReason = 'requested' | 'place' | 'locked' | 'lockLost' | 'gone' | 'checking' | 'damaged'
 
 export interface WorkspaceOpenOptions {
   readOnly?: boolean
@@ -89,6 +97,10 @@ export class Workspace {
   private placeFailure: 'readOnly' | 'gone' | null = null
   /** Paths the officer chose in an open dialog this session: `file.open` may name them again. */
   private readonly picked = new Set<string>()
+  /** The background check of the open file's pages (checkInBackground), while it runs or once it failed. */
+  private pageCheck: { file: AmifFile; problems: string[] | null; done: Promise<void>; stop: AbortController } | null = null
+  /** The full check the officer asked for (file.check), while it runs: how far it is, and its stop. */
+  private fullCheck: { progress: PageCheckProgress; stop: AbortController } | null = null
 
   constructor(private readonly options: WorkspaceOptions) {}
 
@@ -145,6 +157,12 @@ export class Workspace {
     if (access.readOnlyReason === 'gone') {
       throw new AppError('FILE_GONE', `${path.basename(file.path)} is no longer where it was opened`, { path: file.path })
     }
+    if (access.readOnlyReason === 'checking') {
+      throw new AppError('FILE_CHECKING', `${path.basename(file.path)} is being checked; it can be changed once the check has passed`, { path: file.path })
+    }
+    if (access.readOnlyReason === 'damaged') {
+      throw new AppError('CORRUPT', `${file.path} is damaged (quick check failed)`, { path: file.path, problems: this.pageCheck?.problems ?? [] })
+    }
     if (access.readOnly) {
       const why = access.readOnlyReason === 'lockLost' ? ' (someone else took it over)' : ''
       throw new AppError('READ_ONLY', `${path.basename(file.path)} is open read-only${why}`, {
@@ -175,7 +193,74 @@ export class Workspace {
     if (!this.access.readOnly && (this.placeFailure === 'readOnly' || !isPlaceWritable(file.path))) {
       return { readOnly: true, readOnlyReason: 'place', lockHolder: null, lockLost: false }
     }
+    const check = this.pageCheck
+    if (!this.access.readOnly && check?.file === file) {
+      return { readOnly: true, readOnlyReason: check.problems ? 'damaged' : 'checking', lockHolder: null, lockLost: false }
+    }
     return { ...this.access }
+  }
+
+  /**
+   * Resolves once the background check of the open file's pages is over (at once when none
+   * runs): the command line and the tests wait for it before writing.
+   */
+  async pagesChecked(): Promise<void> {
+    await this.pageCheck?.done
+  }
+
+  /**
+   * Runs a full check the officer asked for, its progress kept for `checkProgress` and stoppable
+   * by `stopCheck` (one at a time). Resolves to null when it was stopped.
+   */
+  async runCheck<T>(run: (options: PageCheckOptions) => Promise<T>): Promise<T | null> {
+    if (this.fullCheck) throw new AppError('IN_USE', 'A check is already running')
+    const check = { progress: { done: 0, total: 1 }, stop: new AbortController() }
+    this.fullCheck = check
+    try {
+      return await run({ onProgress: (p) => (check.progress = p), signal: check.stop.signal })
+    } catch (err) {
+      if (check.stop.signal.aborted) return null
+      throw err
+    } finally {
+      this.fullCheck = null
+    }
+  }
+
+  /** How far the running full check is; null when none runs. */
+  checkProgress(): PageCheckProgress | null {
+    return this.fullCheck ? { ...this.fullCheck.progress } : null
+  }
+
+  /** Stops the running full check; false when none runs. */
+  stopCheck(): boolean {
+    if (!this.fullCheck) return false
+    this.fullCheck.stop.abort(new Error('stopped'))
+    return true
+  }
+
+  /** Checks the pages of a file opened without that check, in a worker thread (see checkInBackground). */
+  private startPageCheck(file: AmifFile): void {
+    const stop = new AbortController()
+    const check: NonNullable<Workspace['pageCheck']> = { file, problems: null, stop, done: Promise.resolve() }
+    check.done = checkPages(file.path, 'quick', { signal: stop.signal }).then(
+      (problems) => {
+        if (this.pageCheck !== check) return
+        if (problems.length === 0) {
+          file.pagesChecked = true
+          this.pageCheck = null
+        } else {
+          check.problems = problems
+          console.error(`[amif] ${file.path} failed its quick check: ${problems.slice(0, 5).join('; ')}`)
+        }
+      },
+      () => undefined, // stopped: another file was opened, or this one closed
+    )
+    this.pageCheck = check
+  }
+
+  private stopPageCheck(): void {
+    this.pageCheck?.stop.abort()
+    this.pageCheck = null
   }
 
   /**
@@ -308,6 +393,7 @@ export class Workspace {
   /** Closes the open file, if any, and removes its lock. */
   async close(): Promise<void> {
     this.stopLockTimer()
+    this.stopPageCheck()
     const file = this.current
     const lock = this.lock
     this.current = null
@@ -358,7 +444,12 @@ export class Workspace {
     }
     let next: AmifFile
     try {
-      next = openAmifFile(absolute, { readOnly: options.readOnly, inspectOnly: options.inspectOnly, beforeWrite })
+      next = openAmifFile(absolute, {
+        readOnly: options.readOnly,
+        inspectOnly: options.inspectOnly,
+        beforeWrite,
+        integrity: this.options.checkInBackground ? 'deferred' : 'auto',
+      })
     } catch (err) {
       if (taken.lock && taken.lock !== this.lock) taken.lock.release()
       throw err
@@ -399,6 +490,7 @@ export class Workspace {
 
   private async replaceCurrent(next: AmifFile, lock: FileLock | null, access: FileAccess): Promise<void> {
     this.stopLockTimer()
+    this.stopPageCheck()
     const previous = this.current
     const previousLock = this.lock
     this.current = null
@@ -412,6 +504,7 @@ export class Workspace {
     this.lock = lock
     this.access = access
     this.placeFailure = null
+    if (!next.pagesChecked) this.startPageCheck(next)
     if (lock) {
       // unref: the timer alone never keeps the process (a CLI command, a test) alive.
       this.lockTimer = setInterval(() => this.refreshLock(), LOCK_REFRESH_MS)

@@ -226,15 +226,30 @@ async function init(ws: Workspace, file: string, demo: boolean, officer: string,
   return EXIT_OK
 }
 
+/** How often `check` says how far the full check of a large file is (on stderr). */
+const CHECK_PROGRESS_MS = 2000
+
 /**
  * Checks a file through `file.check` (read-only, without migrating: every byte stays as it was);
- * a file refused for its schema is reported with exit 2.
+ * a file refused for its schema is reported with exit 2. The full check of a large file says how
+ * far it is on stderr, as a percentage.
  */
 async function check(ws: Workspace, dialogs: CommandLineDialogs, file: string, io: CliIo): Promise<number> {
   dialogs.openAnswer = path.resolve(file)
-  const { cancelled: _cancelled, refused, ...report } = answered(await call(ws, 'file.check', {}))
-  printJson(io, { ok: !refused, ...report })
-  return refused ? EXIT_REFUSED : EXIT_OK
+  let shown = -1
+  const timer = setInterval(() => {
+    const p = ws.checkProgress()
+    const percent = p ? Math.floor((100 * p.done) / Math.max(1, p.total)) : -1
+    if (percent > shown && percent < 100) io.stderr(`checking: ${percent}%\n`)
+    shown = Math.max(shown, percent)
+  }, CHECK_PROGRESS_MS)
+  try {
+    const { cancelled: _cancelled, refused, ...report } = answered(await call(ws, 'file.check', {}))
+    printJson(io, { ok: !refused, ...report })
+    return refused ? EXIT_REFUSED : EXIT_OK
+  } finally {
+    clearInterval(timer)
+  }
 }
 
 /** Imports the records of a refused file into a new file (--out), as the window's way out does. */

@@ -93,6 +93,8 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
     documentsDir,
     appVersion: app.getVersion(),
     renderer,
+    // A large file opens at once, its pages checked in a worker thread meanwhile.
+    checkInBackground: true,
   })
 
   const language = () => workspace.settings().language

@@ -9,6 +9,7 @@ import { LATEST_VERSION } from '../../../database/migrations'
 import type { DB } from '../../../database/schema'
 import { fileCounts, fileMeta, type FileCounts } from '../../../database/stats'
 import { AppError, type ErrorCode } from '../../../database/domain/errors'
+import { checkPages, type PageCheckOptions } from '../../../database/file/page-check'
 
 /** What `file.check` says of a file the app can read (at its schema or an older one). */
 export interface FileCheckReport {
@@ -72,15 +73,22 @@ async function countsAfterMigration(sqlite: Database.Database): Promise<FileCoun
  * workspace's open file stays as it is). A file refused for its schema is reported, nothing of
  * it run; any other refusal (not a file of the app, damaged...) is thrown.
  */
-export async function checkFile(filePath: string): Promise<FileCheckReport | RefusedFileCheck> {
+export async function checkFile(filePath: string, options: PageCheckOptions = {}): Promise<FileCheckReport | RefusedFileCheck> {
   let opened
   try {
-    opened = openAmifFile(filePath, { inspectOnly: true, integrity: 'full' })
+    // A large file's full check runs in a worker thread, table by table with progress, and can be stopped.
+    opened = openAmifFile(filePath, { inspectOnly: true, integrity: 'full-deferred' })
   } catch (err) {
     if (err instanceof AppError && err.code === 'FOREIGN_SCHEMA') return refusedCheck(filePath, err)
     throw err
   }
   try {
+    if (!opened.pagesChecked) {
+      const problems = await checkPages(opened.sqlite.name, 'full', options)
+      if (problems.length > 0) {
+        throw new AppError('CORRUPT', `${opened.path} is damaged (integrity check failed)`, { path: opened.path, problems })
+      }
+    } else options.onProgress?.({ done: 1, total: 1 })
     const applicationId = opened.sqlite.pragma('application_id', { simple: true }) as number
     const current = opened.schemaVersion === LATEST_VERSION
     // The meta record exists from version 1 on; version 0 is a file whose first migration never ran.

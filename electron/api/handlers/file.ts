@@ -220,9 +220,17 @@ export const fileChannels = {
         ctx.rememberPicked(chosen)
         target = chosen
       }
-      return { cancelled: false, ...(await checkFile(target)) }
+      // The full check of a large file runs in a worker thread: file.checkProgress says how far it is.
+      const report = await ctx.runCheck((options) => checkFile(target, options))
+      return report ? { cancelled: false, ...report } : CANCELLED
     },
   ),
+
+  /** How far the running `file.check` is (`done` of `total`); null when none runs. */
+  'file.checkProgress': query(z.object({}).strict().default({}), async (ctx) => ctx.checkProgress()),
+
+  /** Stops the running `file.check`, which then answers `{ cancelled: true }`. */
+  'file.checkStop': query(z.object({}).strict().default({}), async (ctx) => ({ stopped: ctx.stopCheck() })),
 
   /** Closes the open file and removes its lock. */
   'file.close': query(z.object({}).strict().default({}), async (ctx) => {

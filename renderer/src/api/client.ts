@@ -31,7 +31,8 @@ export async function call<C extends ChannelName>(
   if (!result.ok) {
     // A write refused as read-only may mean a colleague took the file over, or its place changed
     // (turned read-only, the file gone): the window looks again.
-    if (result.error.code === 'READ_ONLY' || result.error.code === 'FILE_GONE') window.dispatchEvent(new Event(READ_ONLY_EVENT))
+    const code = result.error.code
+    if (code === 'READ_ONLY' || code === 'FILE_GONE' || code === 'FILE_CHECKING' || code === 'CORRUPT') window.dispatchEvent(new Event(READ_ONLY_EVENT))
     throw new ApiError(result.error)
   }
   return result.data as ApiOutput<C>

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { ApiOutput } from '~/electron/api'
 import type { ApiErrorPayload } from '@domain/errors'
 import type { FileInfo } from '~/electron/api/handlers/app'
@@ -8,6 +8,9 @@ import { applyLanguage, isUiLanguage, t, type UiLanguage } from '../i18n'
 import { errorCode } from '../lib/errors'
 
 type Officer = NonNullable<ApiOutput<'app.state'>['officer']>
+
+/** How often the window asks whether the check of a file just opened is over. */
+const CHECK_POLL_MS = 500
 
 /**
  * Where the start flow is: loading settings, asking who the officer is, opening the file,
@@ -83,6 +86,20 @@ export const useAppStore = defineStore('app', () => {
   async function refreshFile(): Promise<void> {
     file.value = await call('file.info')
   }
+
+  // A large file opens at once and is checked meanwhile ('checking'): the window looks again until
+  // the check is over, when the file can be changed (or turns out damaged).
+  let checkTimer: ReturnType<typeof setTimeout> | null = null
+  function pollWhileChecking(): void {
+    if (checkTimer || file.value?.readOnlyReason !== 'checking') return
+    checkTimer = setTimeout(() => {
+      checkTimer = null
+      void refreshFile()
+        .catch(() => undefined)
+        .finally(pollWhileChecking)
+    }, CHECK_POLL_MS)
+  }
+  watch(() => file.value?.readOnlyReason, pollWhileChecking)
 
   // A refused write (the file became read-only: its lock was taken over) updates the banner and the forms.
   window.addEventListener(READ_ONLY_EVENT, () => {
