@@ -334,7 +334,12 @@ async function measureVerification(ws: Workspace, rows: Row[]): Promise<void> {
 async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise<void> {
   const copy = path.join(dir, 'colleague.amif')
   const [, copyMs] = await timed(async () => writeSnapshot(ws.file().sqlite, ws.file().path, copy, { newIdentity: true }))
-  rows.push({ measure: 'save a copy (consistent snapshot, integrity checked)', value: ms(copyMs), target: `< ${goal(TARGET.copy, 3000)} ms`, pass: copyMs < goal(TARGET.copy, 3000) })
+  rows.push({
+    measure: 'save a copy (consistent snapshot, integrity checked)',
+    value: ms(copyMs),
+    target: `< ${goal(TARGET.copy, 3000)} ms`,
+    pass: copyMs < goal(TARGET.copy, 3000),
+  })
   const theirs = new BetterSqlite3(copy)
   theirs
     .prepare("UPDATE projects SET title = title || ' (révisé)', updated_at = ? WHERE id IN (SELECT id FROM projects ORDER BY code LIMIT 200)")
@@ -361,7 +366,9 @@ async function measureMergePair(ws: Workspace, rows: Row[], dir: string): Promis
   const edit = (sqlite: Database.Database, side: string, projects: string, milestones: string) => {
     sqlite.transaction(() => {
       sqlite.prepare(`UPDATE projects SET title = title || ' (${side})', updated_at = ? WHERE id IN (${projects})`).run(at)
-      sqlite.prepare(`UPDATE milestones SET status = CASE status WHEN 'planned' THEN 'in_progress' ELSE 'planned' END, updated_at = ? WHERE id IN (${milestones})`).run(at)
+      sqlite
+        .prepare(`UPDATE milestones SET status = CASE status WHEN 'planned' THEN 'in_progress' ELSE 'planned' END, updated_at = ? WHERE id IN (${milestones})`)
+        .run(at)
     })()
   }
   const theirs = new BetterSqlite3(copy)
@@ -593,7 +600,12 @@ function agreementHtml(a: AgreementSource): string {
 async function measurePdfVsLibreOffice(ws: Workspace, rows: Row[], dir: string, runs: number): Promise<void> {
   const soffice = findSoffice()
   if (!soffice) {
-    rows.push({ measure: 'agreement PDF: LibreOffice headless (.html of the same agreement)', value: 'not measured (LibreOffice not installed)', target: '', pass: null })
+    rows.push({
+      measure: 'agreement PDF: LibreOffice headless (.html of the same agreement)',
+      value: 'not measured (LibreOffice not installed)',
+      target: '',
+      pass: null,
+    })
     return
   }
   const projectId = (ws.file().sqlite.prepare('SELECT id FROM projects ORDER BY code LIMIT 1 OFFSET 11').get() as { id: string }).id
@@ -606,7 +618,10 @@ async function measurePdfVsLibreOffice(ws: Workspace, rows: Row[], dir: string, 
   // A profile of its own, so that a LibreOffice the officer runs is not in the way; the first start makes it.
   const profile = `file://${path.join(dir, 'lo-profile')}`
   const convert = async () => {
-    execFileSync(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, html], { stdio: 'ignore', timeout: 120_000 })
+    execFileSync(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, html], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    })
   }
   await convert()
   const office: number[] = []
@@ -875,7 +890,12 @@ async function main(): Promise<number> {
               target: '',
               pass: null,
             }
-          : { measure: `generated file (cached: ${scale.path})`, value: `${(fs.statSync(scale.path).size / 1024 / 1024).toFixed(0)} MB`, target: '', pass: null },
+          : {
+              measure: `generated file (cached: ${scale.path})`,
+              value: `${(fs.statSync(scale.path).size / 1024 / 1024).toFixed(0)} MB`,
+              target: '',
+              pass: null,
+            },
       )
       // The cached file is never written: the bench works on a copy.
       fs.copyFileSync(scale.path, file)
@@ -977,7 +997,10 @@ async function main(): Promise<number> {
 /** The machine the numbers come from: CPU, cores, memory, load, Node. */
 function machine(): string {
   const cpus = os.cpus()
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ')
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB, load ${load}; node ${process.version}, ${os.platform()} ${os.arch()}`
 }
 

@@ -76,7 +76,8 @@ async function endTrace(): Promise<void> {
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
   let longest = 0
   for (const e of events) {
-    if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid === main?.pid && e.tid === main?.tid) longest = Math.max(longest, (e.tdur ?? 0) / 1000)
+    if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid === main?.pid && e.tid === main?.tid)
+      longest = Math.max(longest, (e.tdur ?? 0) / 1000)
   }
   cpu[phase] = Math.max(cpu[phase] ?? 0, Math.round(longest))
 }
@@ -99,7 +100,10 @@ interface TraceEvent {
 async function phase(page: Page, name: string): Promise<void> {
   await endTrace()
   await page.evaluate((p) => ((globalThis as unknown as { __phase: string }).__phase = p), name)
-  await page.context().browser()!.startTracing(page, { categories: ['toplevel'] })
+  await page
+    .context()
+    .browser()!
+    .startTracing(page, { categories: ['toplevel'] })
   traced = { page, phase: name }
 }
 
