@@ -1,14 +1,19 @@
 /**
- * `npm run bench [-- --partners 5000 --projects 3000 --runs 20 --strict]`
+ * `npm run bench [-- --scale 100 | --partners 5000 --projects 3000] [--runs 20] [--only <pattern>] [--strict]`
  *
- * Measures the partner registry and the projects on a file the size of a busy programme: creates
- * a temp `.amif` file, fills it in one transaction with generated organisations (with contacts,
- * partnerships and their audit rows) and projects (budget lines, payments, indicators, milestones),
- * then times opening it, the lists, search as you type, filters, sort changes and the dashboard
- * through the same `invoke()` the window uses, then producing documents (agreement, report,
- * programme report), saving a copy and merging a colleague's changed copy back, and reports the
- * file size. Prints a table with PASS/FAIL
- * against the targets; exits 0 unless `--strict` is given and a target is missed.
+ * Measures AMIF Desk through the same `invoke()` the window uses, on a generated file
+ * (scripts/portfolio.ts): with `--scale N` a cached file N times a real Belgian portfolio (copied,
+ * never written), otherwise a fresh temp file of `--partners` and `--projects`. It times opening,
+ * a project and a partner page, copying, every list a page at a time with every filter and sort,
+ * search as you type, the dashboard with each filter, documents, a claim's verification and
+ * import, a handover and a merge of two copies with 1 000 edits each, the memory of the process
+ * after the lists and the dashboard, and, side by side in the same run, each hot query through
+ * Kysely against its own SQL through raw prepared better-sqlite3 statements, and pdfmake against
+ * LibreOffice headless when `soffice` is installed. Prints a table (operation, median, p95,
+ * target, PASS/FAIL) with issue 13's targets at `--scale` (older, looser ones otherwise); exits 0
+ * unless `--strict` is given and a target is missed. `--only <pattern>` runs the sections whose
+ * name matches (open, project-page, copy, partners, projects, milestones, list-pages, search,
+ * dashboard, kysely, memory, documents, libreoffice, verification, import, handover, merge).
  * Not a test: never part of `npm test`.
  */
 import fs from 'node:fs'
@@ -17,18 +22,16 @@ import path from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import BetterSqlite3 from 'better-sqlite3'
 import type Database from 'better-sqlite3'
+import type { KyselyPlugin, QueryId, RootOperationNode } from 'kysely'
 import { invoke } from '../electron/api'
 import { noDialogs } from '../electron/api/dialogs'
 import { JsonSettingsStore } from '../electron/api/settings'
 import { Workspace } from '../electron/api/workspace'
+import { execFileSync } from 'node:child_process'
 import { newId } from '../database/ids'
 import { applyMerge, previewMerge } from '../database/merge'
 import { asWritable } from '../database/writable'
 import { writeSnapshot } from '../database/file/snapshot'
-import { ORGANISATION_KINDS, PARTNER_ROLES, PARTNERSHIP_STATUSES, STRANDS } from '../database/domain/vocabulary'
-import { createAmifFile } from '../database/file'
-import { rebuildProjectFigures } from '../database/figures'
-import { LATEST_VERSION } from '../database/migrations'
 import { todayIso } from '../database/domain/dates'
 import { agreementData } from '../electron/api/document-data'
 import { confirmImport, previewImport } from '../database/claims-import'
@@ -36,16 +39,28 @@ import { IMPORT_FIELDS, TEMPLATE_HEADERS } from '../database/domain/claims-impor
 import { insertRecord } from '../database/records'
 import { MILESTONE_SORT_KEYS, PROJECT_SORT_KEYS } from '../database/domain/schemas/projects'
 import { PARTNER_SORT_FIELDS } from '../database/domain/schemas/partners'
+import type { AgreementSource } from '../templates/produce'
+import { fill, fillProjects, PORTFOLIO, random, scaleFile } from './portfolio'
 
-/**
- * A real Belgian portfolio at scale 1 (Fedasil and the Agence FSE together, over the programme):
- * partners, projects, milestones per project, and the history rows per project that bring the
- * audit log to about 10 000 rows per unit of scale.
- */
-const PORTFOLIO = { partners: 20, projects: 200, milestonesPerProject: 10, updatesPerProject: 30 } as const
+/** Issue 13's targets at scale 100 on 2 cores (ms; the ratio and the memory as said): what `--scale` is measured against. */
+const TARGET = {
+  dashboard: 50,
+  page: 20,
+  search: 20,
+  detail: 20,
+  open: 500,
+  agreementMedian: 150,
+  callBatch: 15_000,
+  copy: 2_000,
+  mergePreview: 10_000,
+  kyselyRatio: 1.3,
+  memoryMb: 400,
+} as const
 
-/** Bumped when the generated content changes, so a cached file of the old shape is not reused. */
-const GENERATOR_VERSION = 1
+/** True at `--scale`: the issue's targets apply; a run of `--partners`/`--projects` keeps the older, looser ones. */
+let scaled = false
+/** The target in ms: the issue's at `--scale`, `otherwise` without it. */
+const goal = (issueMs: number, otherwise: number) => (scaled ? issueMs : otherwise)
 
 interface Options {
   partners: number
@@ -54,10 +69,12 @@ interface Options {
   strict: boolean
   /** `--scale N`: a cached file N times a real Belgian portfolio instead of a fresh one. */
   scale: number | null
+  /** `--only <pattern>`: the sections whose name matches (a case-insensitive regular expression). */
+  only: RegExp | null
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { partners: 5000, projects: 3000, runs: 20, strict: false, scale: null }
+  const options: Options = { partners: 5000, projects: 3000, runs: 20, strict: false, scale: null, only: null }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--strict') options.strict = true
@@ -65,7 +82,8 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--projects') options.projects = Number(argv[++i])
     else if (arg === '--runs') options.runs = Number(argv[++i])
     else if (arg === '--scale') options.scale = Number(argv[++i])
-    else throw new Error(`Unknown option ${arg} (use --scale N, --partners N, --projects N, --runs N, --strict)`)
+    else if (arg === '--only') options.only = new RegExp(argv[++i] ?? '', 'i')
+    else throw new Error(`Unknown option ${arg} (use --scale N, --partners N, --projects N, --runs N, --only <pattern>, --strict)`)
   }
   if (!Number.isInteger(options.partners) || options.partners < 1) throw new Error('--partners takes a positive whole number')
   if (!Number.isInteger(options.projects) || options.projects < 0) throw new Error('--projects takes a whole number')
@@ -78,293 +96,24 @@ function parseOptions(argv: string[]): Options {
   return options
 }
 
-/** A small seeded generator, so that every run measures the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const CITIES = [
-  ['1000', 'Bruxelles'],
-  ['1030', 'Schaerbeek'],
-  ['1080', 'Molenbeek-Saint-Jean'],
-  ['2000', 'Antwerpen'],
-  ['3000', 'Leuven'],
-  ['4000', 'Liège'],
-  ['5000', 'Namur'],
-  ['6000', 'Charleroi'],
-  ['7000', 'Mons'],
-  ['8000', 'Brugge'],
-  ['9000', 'Gent'],
-  ['1300', 'Wavre'],
-  ['6700', 'Arlon'],
-  ['3500', 'Hasselt'],
-  ['8500', 'Kortrijk'],
-  ['4800', 'Verviers'],
-  ['7500', 'Tournai'],
-  ['2800', 'Mechelen'],
-  ['9300', 'Aalst'],
-] as const
-const FORMS = [
-  'CPAS de',
-  'OCMW',
-  'Initiative locale d’accueil de',
-  'Lokaal opvanginitiatief',
-  'Centre d’intégration de',
-  'Maison de l’emploi de',
-  'Vluchtelingenwerk',
-  'Croix-Rouge –',
-  'Rode Kruis –',
-  'École de langues de',
-  'Taalcentrum',
-  'Aide aux personnes déplacées –',
-  'Convivial –',
-  'CIRÉ –',
-  'Accueil et orientation',
-] as const
-const FIRST = ['Amina', 'Jan', 'Sofie', 'Karim', 'Marie', 'Pieter', 'Fatou', 'Luc', 'Nadia', 'Wout', 'Élise', 'Yusuf']
-const LAST = ['Dubois', 'Peeters', 'Janssens', 'El Amrani', 'Lambert', 'Maes', 'Diallo', 'Claes', 'Dupont', 'Wouters']
-
-/** A distinct, valid BCE/KBO number for each n (eight digits starting with 0 or 1, then 97 - mod 97). */
-function enterpriseNumber(n: number): string {
-  const base = 4000000 + n * 13
-  return `${String(base).padStart(8, '0')}${String(97 - (base % 97)).padStart(2, '0')}`
-}
-
-/** Fills the file with generated partners, in one transaction, with plain SQL. */
-function fill(sqlite: Database.Database, count: number): { organisations: number; contacts: number; partnerships: number } {
-  const rnd = random(2021)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]
-  const at = new Date().toISOString()
-  const by = 'Bench'
-  const org = sqlite.prepare(`INSERT INTO organisations (id, name, acronym, kind, enterprise_number, street, postcode, city,
-    country, website, working_languages, notes, archived, created_at, updated_at, updated_by)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'BE', ?, ?, ?, ?, ?, ?, ?)`)
-  const contact = sqlite.prepare(`INSERT INTO contacts (id, organisation_id, full_name, job_title, email, phone,
-    preferred_language, can_sign, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const partnership = sqlite.prepare(`INSERT INTO partnerships (id, organisation_id, strand, role, start_date, end_date,
-    framework_reference, status, notes, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const audit = sqlite.prepare(`INSERT INTO audit_log (id, at, officer_name, officer_email, entity, record_id, parent_id,
-    action, before_json, after_json) VALUES (?, ?, ?, NULL, ?, ?, ?, 'create', NULL, ?)`)
-  const counts = { organisations: 0, contacts: 0, partnerships: 0 }
-  sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const id = newId()
-      const [postcode, city] = pick(CITIES)
-      const name = `${pick(FORMS)} ${city} ${i + 1}`
-      const values = [
-        id,
-        name,
-        rnd() < 0.4 ? `P${i + 1}` : null,
-        pick(ORGANISATION_KINDS),
-        rnd() < 0.8 ? enterpriseNumber(i) : null,
-        `Rue de l’Exemple ${1 + (i % 200)}`,
-        postcode,
-        city,
-        `https://partner-${i + 1}.example.org`,
-        JSON.stringify(rnd() < 0.5 ? ['fr'] : ['nl', 'en']),
-        rnd() < 0.3 ? 'Partenaire généré pour la mesure.' : null,
-        rnd() < 0.1 ? 1 : 0,
-        at,
-        at,
-        by,
-      ] as const
-      org.run(...values)
-      audit.run(newId(), at, by, 'organisation', id, null, JSON.stringify({ name, city }))
-      counts.organisations++
-      const contacts = 1 + Math.floor(rnd() * 3)
-      for (let c = 0; c < contacts; c++) {
-        const cid = newId()
-        const fullName = `${pick(FIRST)} ${pick(LAST)}`
-        contact.run(
-          cid,
-          id,
-          fullName,
-          c === 0 ? 'Directeur·rice' : 'Coordinateur·rice',
-          `contact${i}-${c}@example.org`,
-          '+32 2 000 00 00',
-          rnd() < 0.5 ? 'fr' : 'nl',
-          c === 0 ? 1 : 0,
-          at,
-          at,
-          by,
-        )
-        audit.run(newId(), at, by, 'contact', cid, id, JSON.stringify({ fullName }))
-        counts.contacts++
-      }
-      const partnerships = Math.floor(rnd() * 3)
-      for (let p = 0; p < partnerships; p++) {
-        const pid = newId()
-        const year = 2021 + Math.floor(rnd() * 5)
-        partnership.run(
-          pid,
-          id,
-          pick(STRANDS),
-          pick(PARTNER_ROLES),
-          `${year}-01-01`,
-          rnd() < 0.5 ? `${year + 2}-12-31` : null,
-          `AMIF/${year}/${i}-${p}`,
-          pick(PARTNERSHIP_STATUSES),
-          null,
-          at,
-          at,
-          by,
-        )
-        audit.run(newId(), at, by, 'partnership', pid, id, JSON.stringify({ year }))
-        counts.partnerships++
-      }
-    }
-  })()
-  return counts
-}
-
-/** The records a generated project has besides its milestones, one audit row each. */
-const CHILD_ENTITIES = [
-  'budget_line',
-  'budget_line',
-  'budget_line',
-  'budget_line',
-  'payment',
-  'payment',
-  'payment',
-  'project_indicator',
-  'indicator_measurement',
-] as const
-
-/** How a generated project is filled beyond its budget lines, payments and indicator. */
-interface ProjectShape {
-  milestonesPerProject: number
-  /** Writes an audit row for every record created, as the app does. */
-  audit: boolean
-  /** Extra 'update' audit rows per project (status changes of its milestones), to reach a real file's history. */
-  updatesPerProject: number
-}
-
-/** Generated projects, each with four budget lines, three payments, one indicator and four milestones (or `shape`'s). */
-function fillProjects(
-  sqlite: Database.Database,
-  count: number,
-  shape: ProjectShape = { milestonesPerProject: 4, audit: false, updatesPerProject: 0 },
-): { projects: number; milestones: number; audit: number } {
-  const rnd = random(2027)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]
-  const at = new Date().toISOString()
-  const by = 'Bench'
-  const organisations = (sqlite.prepare('SELECT id FROM organisations').all() as { id: string }[]).map((r) => r.id)
-  const indicators = sqlite.prepare('SELECT id, objective_code FROM indicators').all() as { id: string; objective_code: string }[]
-  const stamp = [at, at, by] as const
-  const project = sqlite.prepare(`INSERT INTO projects (id, code, title, description, beneficiary_id, strand, strand_objective_id, objective_code,
-    call_id, start_date, end_date, officer_name, status, eu_rate_bp, rate_ground, rate_justification, created_at, updated_at, updated_by)
-    VALUES (?, ?, ?, NULL, ?, ?, NULL, ?, NULL, ?, ?, ?, ?, 7500, NULL, NULL, ?, ?, ?)`)
-  const line = sqlite.prepare(`INSERT INTO budget_lines (id, project_id, category, cost_model, description, amount_cents, units, unit_cost_cents,
-    sort_order, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const payment = sqlite.prepare(`INSERT INTO payments (id, project_id, kind, planned_date, planned_cents, planned_rate_bp, status, paid_date,
-    paid_cents, note, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?)`)
-  const projectIndicator = sqlite.prepare(`INSERT INTO project_indicators (id, project_id, indicator_id, baseline, target, unit, created_at,
-    updated_at, updated_by) VALUES (?, ?, ?, 0, ?, 'participants', ?, ?, ?)`)
-  const measurement = sqlite.prepare(`INSERT INTO indicator_measurements (id, project_indicator_id, measured_on, value, source, created_at,
-    updated_at, updated_by) VALUES (?, ?, ?, ?, 'Bench', ?, ?, ?)`)
-  const milestone = sqlite.prepare(`INSERT INTO milestones (id, project_id, title, description, objective_code, project_indicator_id, due_date,
-    status, done_date, evidence, responsible_id, created_at, updated_at, updated_by) VALUES (?, ?, ?, NULL, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, ?)`)
-  const auditRow = sqlite.prepare(`INSERT INTO audit_log (id, at, officer_name, officer_email, entity, record_id, parent_id,
-    action, before_json, after_json) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`)
-  const statuses = ['running', 'running', 'running', 'agreement_signed', 'selected', 'submitted', 'closed'] as const
-  const counts = { projects: 0, milestones: 0, audit: 0 }
-  const created = (entity: string, recordId: string, parentId: string | null) => {
-    if (!shape.audit) return
-    auditRow.run(newId(), at, by, entity, recordId, parentId, 'create', null, '{"generated":true}')
-    counts.audit++
-  }
-  sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const id = newId()
-      const year = 2022 + Math.floor(rnd() * 4)
-      const ind = pick(indicators)
-      const strand = pick(STRANDS)
-      project.run(
-        id,
-        `BENCH-${year}-${i + 1}`,
-        `Projet généré ${i + 1} (${strand})`,
-        pick(organisations),
-        strand,
-        ind.objective_code,
-        `${year}-01-01`,
-        `${year + 2}-12-31`,
-        pick(['Élise Vandenberghe', 'Pieter Janssens', 'Anne Dupont']),
-        pick(statuses),
-        ...stamp,
-      )
-      line.run(newId(), id, 'staff', 'actual_costs', 'Staff', Math.floor(rnd() * 50_000_000), null, null, 1, ...stamp)
-      line.run(newId(), id, 'travel', 'actual_costs', 'Travel', Math.floor(rnd() * 2_000_000), null, null, 2, ...stamp)
-      line.run(newId(), id, 'target_group_costs', 'unit_cost', 'Per person', null, 10 + Math.floor(rnd() * 500), 150_000, 3, ...stamp)
-      line.run(newId(), id, 'indirect', 'flat_rate_7_direct', 'Indirect', null, null, null, 4, ...stamp)
-      payment.run(newId(), id, 'advance', `${year}-01-15`, 4000, 'paid', `${year}-01-20`, Math.floor(rnd() * 10_000_000), ...stamp)
-      const interimPaid = rnd() < 0.5
-      payment.run(
-        newId(),
-        id,
-        'interim',
-        `${year + 1}-06-30`,
-        3000,
-        interimPaid ? 'paid' : 'planned',
-        interimPaid ? `${year + 1}-07-10` : null,
-        interimPaid ? 5_000_000 : null,
-        ...stamp,
-      )
-      payment.run(newId(), id, 'balance', `${year + 3}-03-31`, 3000, 'planned', null, null, ...stamp)
-      const piId = newId()
-      projectIndicator.run(piId, id, ind.id, 100 + Math.floor(rnd() * 900), ...stamp)
-      measurement.run(newId(), piId, `${year + 1}-06-30`, Math.floor(rnd() * 600), ...stamp)
-      const milestoneIds: string[] = []
-      for (let m = 0; m < shape.milestonesPerProject; m++) {
-        const done = rnd() < 0.5
-        const mid = newId()
-        const month = 1 + ((2 + m * 2) % 12)
-        milestone.run(
-          mid,
-          id,
-          `Jalon ${m + 1} du projet ${i + 1}`,
-          ind.objective_code,
-          `${year + Math.floor((m * 2) / shape.milestonesPerProject)}-${String(month).padStart(2, '0')}-15`,
-          done ? 'done' : pick(['planned', 'in_progress']),
-          done ? `${year}-12-31` : null,
-          pick(organisations),
-          ...stamp,
-        )
-        milestoneIds.push(mid)
-        counts.milestones++
-      }
-      if (shape.audit) {
-        created('project', id, null)
-        // Budget lines, payments, the indicator and its measurement: their ids are not kept, a fresh one each stands in.
-        for (const entity of CHILD_ENTITIES) created(entity, newId(), id)
-        for (const mid of milestoneIds) created('milestone', mid, id)
-        for (let u = 0; u < shape.updatesPerProject; u++) {
-          const mid = milestoneIds[u % milestoneIds.length] ?? id
-          auditRow.run(newId(), at, by, 'milestone', mid, id, 'update', '{"status":"planned"}', '{"status":"in_progress"}')
-          counts.audit++
-        }
-      }
-      counts.projects++
-    }
-    // Written past the record writer: the kept figures are rebuilt as after a merge.
-    rebuildProjectFigures(sqlite)
-  })()
-  return counts
-}
-
 /** Times a channel `runs` times and adds a row with its median and p95 against a target. */
 async function measureChannel(ws: Workspace, rows: Row[], runs: number, measure: string, channel: string, input: unknown, targetMs: number): Promise<void> {
   const samples: number[] = []
   for (let r = 0; r < runs; r++) samples.push((await timed(() => call(ws, channel, input)))[1])
+  rows.push(timing(measure, samples, targetMs))
+}
+
+/** A row of timings: median and p95, PASS when the p95 (or, with `on: 'median'`, the median) is under `targetMs`. */
+function timing(measure: string, samples: number[], targetMs: number | null, on: 'p95' | 'median' = 'p95'): Row {
   const st = stats(samples)
-  rows.push({ measure: `${measure} (median / p95)`, value: `${ms(st.median)} / ${ms(st.p95)}`, target: `p95 < ${targetMs} ms`, pass: st.p95 < targetMs })
+  const judged = on === 'p95' ? st.p95 : st.median
+  return {
+    measure: samples.length > 1 ? `${measure} (${st.n})` : measure,
+    median: st.median,
+    p95: samples.length > 1 ? st.p95 : undefined,
+    target: targetMs === null ? '' : `${on === 'median' ? 'median ' : samples.length > 1 ? 'p95 ' : ''}< ${targetMs} ms`,
+    pass: targetMs === null ? null : judged < targetMs,
+  }
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -443,21 +192,9 @@ async function measureListPages(ws: Workspace, rows: Row[], runs: number): Promi
   const all: number[] = []
   for (const [channel, samples] of perList) {
     all.push(...samples)
-    const st = stats(samples)
-    rows.push({
-      measure: `a page of ${channel}, any filter and sort, ${st.n} pages (median / p95)`,
-      value: `${ms(st.median)} / ${ms(st.p95)}`,
-      target: 'p95 < 20 ms',
-      pass: st.p95 < 20,
-    })
+    rows.push(timing(`a page of ${channel}, any filter and sort`, samples, TARGET.page))
   }
-  const st = stats(all)
-  rows.push({
-    measure: `a page of any list, any filter and sort (median / p95)`,
-    value: `${ms(st.median)} / ${ms(st.p95)}`,
-    target: 'p95 < 20 ms',
-    pass: st.p95 < 20,
-  })
+  rows.push(timing('a page of any list, any filter and sort', all, TARGET.page))
 }
 
 /** "Search as you type (first page)": each keystroke of a few words in the projects, milestones and partners lists, p95 < 20 ms. */
@@ -476,13 +213,7 @@ async function measureSearchAsYouType(ws: Workspace, rows: Row[], runs: number):
       for (let k = 1; k <= word.length; k++) samples.push((await timed(() => call(ws, channel, { [field]: word.slice(0, k), limit: 100 })))[1])
     }
   }
-  const st = stats(samples)
-  rows.push({
-    measure: `search as you type (first page), ${st.n} keystrokes (median / p95)`,
-    value: `${ms(st.median)} / ${ms(st.p95)}`,
-    target: 'p95 < 20 ms',
-    pass: st.p95 < 20,
-  })
+  rows.push(timing('search as you type (first page), keystrokes', samples, TARGET.search))
 }
 
 /** Producing a project's agreement and evaluation report (rendered and stored in the register), and a programme report. */
@@ -499,15 +230,10 @@ async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promi
   const projectId = projects[Math.floor(projects.length / 2)].id
   // The first one loads the fonts; the officer waits for the ones after.
   await call(ws, 'documents.generate', { projectId, kind: 'agreement', language: 'fr' })
-  await measureChannel(
-    ws,
-    rows,
-    runs,
-    'produce an agreement (PDF rendered and stored)',
-    'documents.generate',
-    { projectId, kind: 'agreement', language: 'nl' },
-    1000,
-  )
+  const agreements: number[] = []
+  for (let r = 0; r < runs; r++) agreements.push((await timed(() => call(ws, 'documents.generate', { projectId, kind: 'agreement', language: 'nl' })))[1])
+  // The issue's target is on the median (a batch takes the rest); without --scale, the older p95 < 1 s.
+  rows.push(timing('produce an agreement (PDF rendered and stored)', agreements, goal(TARGET.agreementMedian, 1000), scaled ? 'median' : 'p95'))
   await measureChannel(ws, rows, runs, 'produce an evaluation report', 'documents.generate', { projectId, kind: 'report', language: 'en' }, 1000)
   await measureChannel(ws, rows, 2, 'programme report, one objective', 'documents.generateProgramme', { language: 'fr', objective: 'SO2' }, 10_000)
   // A word with no break opportunity made layout quadratic (14 s, and 300 s and more for a 40 KB title); now it is broken.
@@ -609,14 +335,8 @@ async function measureVerification(ws: Workspace, rows: Row[]): Promise<void> {
     const values = i % 10 === 0 ? { outcome: 'reduced', acceptedCents: Math.floor(l.declaredCents / 2), errorType: 'ineligible_cost' } : { outcome: 'accepted' }
     outcomeSamples.push((await timed(() => call(ws, 'verification.setOutcome', { lineId: l.id, values })))[1])
   }
-  const outcome = stats(outcomeSamples)
-  rows.push({
-    measure: `set a line's outcome, ${outcome.n} lines (median / p95)`,
-    value: `${ms(outcome.median)} / ${ms(outcome.p95)}`,
-    // Each answer carries the claim's whole result again (5 000 lines read): the window shows it at once.
-    target: 'p95 < 200 ms',
-    pass: outcome.p95 < 200,
-  })
+  // Each answer carries the claim's whole result again (5 000 lines read): the window shows it at once.
+  rows.push(timing("set a line's outcome", outcomeSamples, 200))
   const [, resultMs] = await timed(() => call(ws, 'verification.setExtrapolation', { claimId, apply: true }))
   rows.push({ measure: 'apply the extrapolation and compute the result', value: ms(resultMs), target: '< 500 ms', pass: resultMs < 500 })
   await call(ws, 'verification.prepare', { claimId })
@@ -634,7 +354,12 @@ async function measureVerification(ws: Workspace, rows: Row[]): Promise<void> {
 async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise<void> {
   const copy = path.join(dir, 'colleague.amif')
   const [, copyMs] = await timed(async () => writeSnapshot(ws.file().sqlite, ws.file().path, copy, { newIdentity: true }))
-  rows.push({ measure: 'save a copy (consistent snapshot, integrity checked)', value: ms(copyMs), target: '< 3000 ms', pass: copyMs < 3000 })
+  rows.push({
+    measure: 'save a copy (consistent snapshot, integrity checked)',
+    value: ms(copyMs),
+    target: `< ${goal(TARGET.copy, 3000)} ms`,
+    pass: copyMs < goal(TARGET.copy, 3000),
+  })
   // 1 000 edits on each side (their triggers count them in the records' vectors), 200 of them the same records: conflicts.
   const theirs = new BetterSqlite3(copy)
   theirs
@@ -649,6 +374,296 @@ async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise
   rows.push({ measure: 'merge preview, two copies with 1 000 edits each', value: ms(previewMs), target: '< 10000 ms', pass: previewMs < 10_000 })
   const [result, applyMs] = await timed(() => applyMerge(asWritable(mine), copy, { officer: { name: 'Bench', email: null }, resolutions: {}, backup: true }))
   rows.push({ measure: `merge it (backup first, ${result.updated} records updated)`, value: ms(applyMs), target: '< 15000 ms', pass: applyMs < 15_000 })
+}
+
+/**
+ * "Merge preview of two 100x copies with 1 000 edits each" (issue 13 §5): a copy of the open file
+ * with a new identity, then 1 000 edits on each side (500 projects' titles and 500 milestones'
+ * status, 50 of the projects edited on both sides, so conflicts too), and the preview of merging
+ * that copy into the open file. Written with plain SQL: the triggers keep the version vectors as
+ * for any edit.
+ */
+async function measureMergePair(ws: Workspace, rows: Row[], dir: string): Promise<void> {
+  const copy = path.join(dir, 'pair.amif')
+  writeSnapshot(ws.file().sqlite, ws.file().path, copy, { newIdentity: true })
+  const at = new Date().toISOString()
+  const edit = (sqlite: Database.Database, side: string, projects: string, milestones: string) => {
+    sqlite.transaction(() => {
+      sqlite.prepare(`UPDATE projects SET title = title || ' (${side})', updated_at = ? WHERE id IN (${projects})`).run(at)
+      sqlite
+        .prepare(`UPDATE milestones SET status = CASE status WHEN 'planned' THEN 'in_progress' ELSE 'planned' END, updated_at = ? WHERE id IN (${milestones})`)
+        .run(at)
+    })()
+  }
+  const theirs = new BetterSqlite3(copy)
+  try {
+    edit(theirs, 'leur', 'SELECT id FROM projects ORDER BY code LIMIT 500', "SELECT id FROM milestones WHERE status = 'planned' ORDER BY id LIMIT 500")
+  } finally {
+    theirs.close()
+  }
+  // The first 50 projects are edited on both sides, differently: conflicts for the preview to find.
+  edit(
+    ws.writableFile().sqlite,
+    'mien',
+    'SELECT id FROM (SELECT id FROM projects ORDER BY code LIMIT 50) UNION ALL SELECT id FROM (SELECT id FROM projects ORDER BY code DESC LIMIT 450)',
+    "SELECT id FROM milestones WHERE status = 'in_progress' ORDER BY id LIMIT 500",
+  )
+  const [preview, previewMs] = await timed(() => previewMerge(ws.file(), copy))
+  rows.push({
+    ...timing(`merge preview, two copies with 1 000 edits each (${preview.conflicts.length} conflicts)`, [previewMs], TARGET.mergePreview),
+  })
+  fs.rmSync(copy, { force: true })
+}
+
+/** "Dashboard, any filter": the summary with no filter, then by strand, officer, period and call (when the file has one). */
+async function measureDashboard(ws: Workspace, rows: Row[], runs: number): Promise<void> {
+  const calls = (await call(ws, 'calls.list', {})) as { id: string }[]
+  const filters: Record<string, unknown>[] = [
+    {},
+    { strand: 'reception' },
+    { strand: 'integration' },
+    { officer: 'Pieter Janssens' },
+    { from: '2024-01-01', to: '2024-12-31' },
+    ...(calls[0] ? [{ callId: calls[0].id }] : []),
+  ]
+  const samples: number[] = []
+  for (let r = 0; r < Math.max(2, Math.ceil(runs / 2)); r++) {
+    for (const input of filters) samples.push((await timed(() => call(ws, 'dashboard.summary', input)))[1])
+  }
+  rows.push(timing(`dashboard, any filter (${filters.length} filter sets)`, samples, goal(TARGET.dashboard, 500)))
+}
+
+/** One query as Kysely built it: its operation tree, compiled again at each run as Kysely does. */
+interface BuiltQuery {
+  node: RootOperationNode
+  queryId: QueryId
+}
+
+/**
+ * The queries a channel builds through Kysely: the handler runs on a Kysely with a plugin that
+ * keeps each query's operation tree (the open file's own Kysely is put back after).
+ */
+async function queriesOf(ws: Workspace, run: () => Promise<unknown>): Promise<BuiltQuery[]> {
+  const seen: BuiltQuery[] = []
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      seen.push({ node, queryId })
+      return node
+    },
+    transformResult: async ({ result }) => result,
+  }
+  const file = ws.file()
+  const watched = { ...file, db: file.db.withPlugin(plugin) }
+  const own = ws.file
+  ws.file = () => watched
+  try {
+    await run()
+  } finally {
+    ws.file = own
+  }
+  return seen
+}
+
+/**
+ * Kysely against raw SQL on the same queries (issue 13 §5): the queries each hot channel (list
+ * pages, dashboard, project and partner pages) builds are caught as Kysely built them, then run
+ * alternately in the same loop through Kysely (compiled, then executed by its driver, as each call
+ * does) and as the compiled SQL through raw better-sqlite3 statements prepared once. The ratio of
+ * the medians (all the channel's queries together) must stay under 1.3.
+ */
+async function measureKyselyVsRaw(ws: Workspace, rows: Row[], runs: number): Promise<void> {
+  const { sqlite, db } = ws.file()
+  const executor = db.getExecutor()
+  const projectId = (sqlite.prepare('SELECT id FROM projects ORDER BY code LIMIT 1 OFFSET 7').get() as { id: string } | undefined)?.id
+  const partnerId = (sqlite.prepare('SELECT id FROM organisations ORDER BY name LIMIT 1 OFFSET 7').get() as { id: string } | undefined)?.id
+  const hot: [string, string, Record<string, unknown>][] = [
+    ['projects, first page', 'projects.list', {}],
+    ['projects, SO3 running', 'projects.list', { objective: ['SO3'], status: ['running'] }],
+    ['projects, by EU contribution', 'projects.list', { sort: { key: 'eu', order: 'desc' } }],
+    ['projects, search "projet 12"', 'projects.list', { q: 'projet 12' }],
+    ['milestones, first page', 'milestones.list', {}],
+    ['milestones, late only', 'milestones.list', { lateOnly: true }],
+    ['partners, first page', 'partners.list', {}],
+    ['partners, search "liege"', 'partners.list', { search: 'liege' }],
+    ['dashboard, all objectives', 'dashboard.summary', {}],
+    ['dashboard, reception', 'dashboard.summary', { strand: 'reception' }],
+  ]
+  if (projectId) hot.push(['a project page', 'projects.get', { id: projectId }])
+  if (partnerId) hot.push(['a partner page', 'partners.get', { id: partnerId }])
+  const n = Math.max(5, runs)
+  const all = { kysely: 0, raw: 0 }
+  for (const [name, channel, input] of hot) {
+    const built = (await queriesOf(ws, () => call(ws, channel, input))).filter((q) => q.node.kind === 'SelectQueryNode' || q.node.kind === 'RawNode')
+    const raw = built.map((q) => {
+      const compiled = executor.compileQuery(q.node, q.queryId)
+      return { sql: compiled.sql, statement: sqlite.prepare(compiled.sql), args: compiled.parameters as unknown[] }
+    })
+    const reads = raw.filter((r) => r.statement.reader)
+    const kyselyReads = built.filter((_, i) => raw[i].statement.reader)
+    const kysely: number[] = []
+    const direct: number[] = []
+    // Raw again, preparing each statement at each run as Kysely's driver does: tells how much of the gap is SQLite's planning.
+    const reprepared: number[] = []
+    for (let r = 0; r < n; r++) {
+      kysely.push(
+        (
+          await timed(async () => {
+            for (const q of kyselyReads) await db.executeQuery(executor.compileQuery(q.node, q.queryId))
+          })
+        )[1],
+      )
+      direct.push(
+        (
+          await timed(async () => {
+            for (const { statement, args } of reads) statement.all(...args)
+          })
+        )[1],
+      )
+      reprepared.push(
+        (
+          await timed(async () => {
+            for (const { sql, args } of reads) sqlite.prepare(sql).all(...args)
+          })
+        )[1],
+      )
+    }
+    const k = stats(kysely).median
+    const d = stats(direct).median
+    all.kysely += k
+    all.raw += d
+    const ratio = k / Math.max(d, 0.001)
+    rows.push({
+      measure: `Kysely / raw, ${name} (${channel}, ${reads.length} queries; raw prepared at each run: ${ms(stats(reprepared).median)})`,
+      value: `${ratio.toFixed(2)} (${ms(k)} / ${ms(d)})`,
+      target: `< ${TARGET.kyselyRatio}`,
+      pass: ratio < TARGET.kyselyRatio,
+    })
+  }
+  const ratio = all.kysely / Math.max(all.raw, 0.001)
+  rows.push({
+    measure: 'Kysely / raw, every hot query above together',
+    value: `${ratio.toFixed(2)} (${ms(all.kysely)} / ${ms(all.raw)})`,
+    target: `< ${TARGET.kyselyRatio}`,
+    pass: ratio < TARGET.kyselyRatio,
+  })
+}
+
+/** The memory of the process (standing for the app's main process, which runs the same handlers) after the lists and the dashboard. */
+function measureMemory(rows: Row[]): void {
+  global.gc?.()
+  const { rss, heapUsed } = process.memoryUsage()
+  const mb = (bytes: number) => bytes / 1024 / 1024
+  rows.push({
+    measure: 'memory of the process after the lists and the dashboard (rss; heap used)',
+    value: `${mb(rss).toFixed(0)} MB; ${mb(heapUsed).toFixed(0)} MB`,
+    target: `rss < ${TARGET.memoryMb} MB`,
+    pass: mb(rss) < TARGET.memoryMb,
+  })
+}
+
+/** Where `soffice` is on PATH, or null. */
+function findSoffice(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'soffice')
+    if (dir && fs.existsSync(candidate)) return candidate
+  }
+  return null
+}
+
+const escapeHtml = (text: string | null | undefined) =>
+  (text ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
+const euros = (cents: number | null) => (cents === null ? '' : `${(cents / 100).toFixed(2).replace('.', ',')} €`)
+
+/**
+ * The agreement as HTML, for LibreOffice to convert: the same data as the PDF (parties, object,
+ * budget, payments, indicators, milestones, reporting, signatures), plainly laid out. Only for the
+ * comparison: the app's documents are pdfmake's.
+ */
+function agreementHtml(a: AgreementSource): string {
+  const table = (head: string[], body: (string | number)[][]) =>
+    `<table border="1" cellspacing="0" cellpadding="3"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${body
+      .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`)
+      .join('')}</table>`
+  const party = (p: { name: string; street: string | null; postcode: string | null; city: string | null; enterpriseNumber: string | null }) =>
+    `<p><b>${escapeHtml(p.name)}</b><br>${escapeHtml(p.street)}, ${escapeHtml(p.postcode)} ${escapeHtml(p.city)}<br>${escapeHtml(p.enterpriseNumber)}</p>`
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(a.project.code)}</title>
+<style>body{font-family:Roboto,sans-serif;font-size:10pt} table{border-collapse:collapse;width:100%} th{background:#e8edf6}</style></head><body>
+<h1>Convention de subvention ${escapeHtml(a.project.code)}</h1>
+<h2>Entre</h2>${party(a.grantor)}<h2>Et</h2>${party(a.beneficiary)}
+<h2>Article 1 – Objet</h2><p>${escapeHtml(a.project.title)}</p><p>${escapeHtml(a.project.objective.code)} – ${escapeHtml(a.project.objective.wording)}</p>
+<p>Du ${escapeHtml(a.project.startDate)} au ${escapeHtml(a.project.endDate)}</p>
+<h2>Article 2 – Budget</h2>${table(
+    ['Catégorie', 'Description', 'Montant'],
+    a.budget.lines.map((l) => [l.category, l.description, euros(l.cents)]),
+  )}<p>Éligible : ${euros(a.budget.eligibleCents)} ; UE : ${euros(a.budget.euCents)} ; propre : ${euros(a.budget.ownCents)}</p>
+<h2>Article 3 – Paiements</h2>${table(
+    ['Type', 'Date', 'Montant'],
+    a.payments.map((p) => [p.kind, p.plannedDate, euros(p.amountCents)]),
+  )}
+<h2>Article 4 – Indicateurs</h2>${table(
+    ['Code', 'Indicateur', 'Base', 'Cible'],
+    a.indicators.map((i) => [i.code, i.label, i.baseline, i.target]),
+  )}
+<h2>Article 5 – Jalons</h2>${table(
+    ['Jalon', 'Échéance', 'Responsable'],
+    a.milestones.map((m) => [m.title, m.dueDate, m.responsible ?? '']),
+  )}
+<h2>Article 6 – Rapports</h2>${table(
+    ['Rapport', 'Période', 'Échéance'],
+    a.reporting.map((r) => [r.kind, `${r.periodStart} – ${r.periodEnd}`, r.dueDate]),
+  )}
+<h2>Signatures</h2><p>${escapeHtml(a.grantor.signatory.name)}</p><p>${escapeHtml(a.beneficiary.signatory?.name)}</p>
+</body></html>`
+}
+
+/**
+ * pdfmake against LibreOffice headless (issue 13 §5), on the same agreement: the officer's wait for
+ * pdfmake's (gathered, laid out, stored) beside `soffice --headless --convert-to pdf` of the same
+ * data as .html (a process each, as a converter would be run). "Not measured" without `soffice`.
+ */
+async function measurePdfVsLibreOffice(ws: Workspace, rows: Row[], dir: string, runs: number): Promise<void> {
+  const soffice = findSoffice()
+  if (!soffice) {
+    rows.push({
+      measure: 'agreement PDF: LibreOffice headless (.html of the same agreement)',
+      value: 'not measured (LibreOffice not installed)',
+      target: '',
+      pass: null,
+    })
+    return
+  }
+  // The agreement names the grantor: the same as the other document measures save (run alone with --only, none is saved yet).
+  await call(ws, 'grantor.save', {
+    values: {
+      nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile',
+      signatoryName: 'Anne Dupont',
+      signatoryTitleFr: 'Directrice générale',
+      city: 'Bruxelles',
+    },
+  })
+  const projectId = (ws.file().sqlite.prepare('SELECT id FROM projects ORDER BY code LIMIT 1 OFFSET 11').get() as { id: string }).id
+  const pdfmake: number[] = []
+  for (let r = 0; r < Math.max(3, Math.min(runs, 10)); r++) {
+    pdfmake.push((await timed(() => call(ws, 'documents.generate', { projectId, kind: 'agreement', language: 'fr' })))[1])
+  }
+  const html = path.join(dir, 'agreement.html')
+  fs.writeFileSync(html, agreementHtml(await agreementData(ws.file().db, projectId, 'fr', todayIso(), null, [])))
+  // A profile of its own, so that a LibreOffice the officer runs is not in the way; the first start makes it.
+  const profile = `file://${path.join(dir, 'lo-profile')}`
+  const convert = async () => {
+    execFileSync(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, html], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    })
+  }
+  await convert()
+  const office: number[] = []
+  for (let r = 0; r < 3; r++) office.push((await timed(convert))[1])
+  if (!fs.readFileSync(path.join(dir, 'agreement.pdf')).subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error('soffice wrote no PDF')
+  const p = stats(pdfmake).median
+  const o = stats(office).median
+  rows.push(timing('agreement PDF: pdfmake (gathered, laid out, stored)', pdfmake, null))
+  rows.push(timing(`agreement PDF: LibreOffice headless, the same agreement as .html (${(o / p).toFixed(1)} × pdfmake)`, office, null))
 }
 
 /**
@@ -726,51 +741,53 @@ async function measureClaimImport(ws: Workspace, rows: Row[], dir: string): Prom
   })
 }
 
-/** Where the file of a scale is cached: keyed by the scale, the schema version and the generator's. */
-function scaleCachePath(scale: number): string {
-  return path.join(os.tmpdir(), 'amif-bench', `scale-${scale}-v${LATEST_VERSION}-g${GENERATOR_VERSION}.amif`)
-}
+/** The partner registry: the first page cold and warm, search as you type, a filter, every sort, a partner's page. */
+async function measurePartners(ws: Workspace, rows: Row[], runs: number): Promise<void> {
+  const page = goal(TARGET.page, 100)
+  const [first, firstMs] = await timed(() => call(ws, 'partners.list', {}))
+  const total = (first as { total: number }).total
+  rows.push({ measure: `partners: first page, cold (${total} active rows)`, value: ms(firstMs), target: `< ${page} ms`, pass: firstMs < page })
 
-/**
- * The file of `--scale N`, generated once (prepared statements, one transaction per kind of
- * record) and then read from the cache: the portfolio N times over.
- */
-async function scaleFile(scale: number, rows: Row[]): Promise<string> {
-  const cached = scaleCachePath(scale)
-  if (fs.existsSync(cached)) {
-    rows.push({ measure: `generated file (cached: ${cached})`, value: `${(fs.statSync(cached).size / 1024 / 1024).toFixed(0)} MB`, target: '', pass: null })
-    return cached
+  const listSamples: number[] = []
+  for (let r = 0; r < runs; r++) listSamples.push((await timed(() => call(ws, 'partners.list', {})))[1])
+  rows.push(timing('partners: first page, no search', listSamples, page))
+
+  // What an officer types, one keystroke at a time: a name, an accent-free city, digits, nothing found.
+  const typed = ['caritas', 'liege', 'vluchtelingen', '0400', 'zzz']
+  const searchSamples: number[] = []
+  for (let r = 0; r < Math.max(1, Math.ceil(runs / 5)); r++) {
+    for (const word of typed) {
+      for (let k = 1; k <= word.length; k++) {
+        searchSamples.push((await timed(() => call(ws, 'partners.list', { search: word.slice(0, k) })))[1])
+      }
+    }
   }
-  fs.mkdirSync(path.dirname(cached), { recursive: true })
-  const tmp = `${cached}.${process.pid}.tmp`
-  fs.rmSync(tmp, { force: true })
-  const start = performance.now()
-  const file = createAmifFile(tmp, { appVersion: 'bench' })
-  let audit = 0
-  try {
-    // A generated file: nothing to lose if the machine stops, so no syncing, and a large cache for the random-key indexes.
-    file.sqlite.pragma('synchronous = OFF')
-    file.sqlite.pragma('cache_size = -1000000')
-    const partners = fill(file.sqlite, PORTFOLIO.partners * scale)
-    audit += partners.organisations + partners.contacts + partners.partnerships
-    const projects = fillProjects(file.sqlite, PORTFOLIO.projects * scale, {
-      milestonesPerProject: PORTFOLIO.milestonesPerProject,
-      audit: true,
-      updatesPerProject: PORTFOLIO.updatesPerProject,
-    })
-    audit += projects.audit
-    file.sqlite.exec('ANALYZE')
-    rows.push({
-      measure: `generate scale ${scale}: ${partners.organisations} partners, ${projects.projects} projects, ${projects.milestones} milestones, ${audit} audit rows`,
-      value: ms(performance.now() - start),
-      target: '',
-      pass: null,
-    })
-  } finally {
-    await file.close()
+  rows.push(timing('partners: search as you type, keystrokes', searchSamples, goal(TARGET.search, 100)))
+
+  const filterSamples: number[] = []
+  for (let r = 0; r < runs; r++) {
+    filterSamples.push((await timed(() => call(ws, 'partners.list', { kinds: ['ngo'], strands: ['reception', 'integration'] })))[1])
   }
-  fs.renameSync(tmp, cached)
-  return cached
+  rows.push(timing('partners: filter by kind and strand', filterSamples, page))
+
+  const sorts = ['name', 'acronym', 'kind', 'enterpriseNumber', 'city', 'updatedAt'] as const
+  const sortSamples: number[] = []
+  for (let r = 0; r < Math.max(1, Math.ceil(runs / 5)); r++) {
+    for (const field of sorts) {
+      for (const direction of ['asc', 'desc'] as const) {
+        sortSamples.push((await timed(() => call(ws, 'partners.list', { archived: 'all', sort: { field, direction } })))[1])
+      }
+    }
+  }
+  rows.push(timing('partners: sort change, archived too', sortSamples, page))
+
+  const firstRows = (first as { rows: { id: string }[] }).rows
+  const someId = firstRows[Math.floor(firstRows.length / 2)]?.id
+  if (someId) {
+    const detailSamples: number[] = []
+    for (let r = 0; r < runs; r++) detailSamples.push((await timed(() => call(ws, 'partners.get', { id: someId })))[1])
+    rows.push(timing('a partner page', detailSamples, goal(TARGET.detail, 50)))
+  }
 }
 
 /** Opening: the quick check the app runs against the full integrity check, each on a connection of its own. */
@@ -782,13 +799,7 @@ async function measureOpening(ws: Workspace, rows: Row[], file: string, runs: nu
       samples.push((await timed(async () => db.pragma(pragma)))[1])
       db.close()
     }
-    const st = stats(samples)
-    rows.push({
-      measure: `PRAGMA ${pragma} (median / p95)`,
-      value: `${ms(st.median)} / ${ms(st.p95)}`,
-      target: pragma === 'quick_check' ? '' : 'on demand',
-      pass: null,
-    })
+    rows.push({ ...timing(`PRAGMA ${pragma}`, samples, null), target: pragma === 'quick_check' ? '' : 'on demand' })
   }
   const samples: number[] = []
   const writable: number[] = []
@@ -798,15 +809,8 @@ async function measureOpening(ws: Workspace, rows: Row[], file: string, runs: nu
     writable.push(samples[r] + (await timed(() => ws.pagesChecked()))[1])
     await ws.close()
   }
-  const st = stats(samples)
-  rows.push({
-    measure: 'open with checks (header, identity, schema; quick_check in a worker thread)',
-    value: `${ms(st.median)} / ${ms(st.p95)}`,
-    target: 'p95 < 500 ms',
-    pass: st.p95 < 500,
-  })
-  const w = stats(writable)
-  rows.push({ measure: 'open until the quick check has passed (file writable)', value: `${ms(w.median)} / ${ms(w.p95)}`, target: '', pass: null })
+  rows.push(timing('open with checks (header, identity, schema; quick_check in a worker thread)', samples, TARGET.open))
+  rows.push(timing('open until the quick check has passed (file writable)', writable, null))
   await ws.open(file)
   await ws.pagesChecked()
 }
@@ -830,10 +834,8 @@ async function measureProjectPages(ws: Workspace, rows: Row[], runs: number): Pr
     page.push((await timed(() => call(ws, 'projects.get', { id: pickId(r) })))[1])
     gather.push((await timed(() => agreementData(ws.file().db, pickId(r), 'fr', today, null, [])))[1])
   }
-  const p = stats(page)
-  rows.push({ measure: 'a project page (median / p95)', value: `${ms(p.median)} / ${ms(p.p95)}`, target: 'p95 < 20 ms', pass: p.p95 < 20 })
-  const g = stats(gather)
-  rows.push({ measure: 'gather an agreement’s data (median / p95)', value: `${ms(g.median)} / ${ms(g.p95)}`, target: 'p95 < 20 ms', pass: g.p95 < 20 })
+  rows.push(timing('a project page', page, TARGET.detail))
+  rows.push(timing('gather an agreement’s data', gather, 20))
 }
 
 /** The ways to copy the open file: SQLite's online backup, VACUUM INTO, and the bytes under a read transaction. */
@@ -863,25 +865,36 @@ async function measureCopies(ws: Workspace, rows: Row[], dir: string): Promise<v
       fs.rmSync(target, { force: true })
       samples.push((await timed(run))[1])
     }
-    const st = stats(samples)
-    rows.push({ measure: `copy: ${name} (median of 3)`, value: ms(st.median), target: '< 2000 ms', pass: st.median < 2000 })
+    rows.push(timing(`copy: ${name}`, samples, TARGET.copy, 'median'))
   }
   fs.rmSync(target, { force: true })
   const [, checkMs] = await timed(async () => sqlite.pragma('integrity_check'))
   rows.push({ measure: 'full integrity check of the open file', value: ms(checkMs), target: '', pass: null })
 }
 
+/** A line of the table: a timing (median and p95, in ms) or a value of another kind (a size, a ratio), against its target. */
 interface Row {
   measure: string
-  value: string
+  median?: number
+  p95?: number
+  /** Shown in the median column when the row is not a timing. */
+  value?: string
   target: string
   pass: boolean | null
+}
+
+/** What a row shows in its median and p95 columns. */
+function cells(r: Row): [string, string] {
+  return [r.median !== undefined ? ms(r.median) : (r.value ?? ''), r.p95 !== undefined ? ms(r.p95) : '']
 }
 
 /** The table's rows, each also told on stderr as it is measured: a run at scale 100 takes a while. */
 class Rows extends Array<Row> {
   override push(...rows: Row[]): number {
-    for (const r of rows) process.stderr.write(`  ${r.measure}: ${r.value}${r.pass === null ? '' : r.pass ? ' PASS' : ' FAIL'}\n`)
+    for (const r of rows) {
+      const [median, p95] = cells(r)
+      process.stderr.write(`  ${r.measure}: ${median}${p95 ? ` / ${p95}` : ''}${r.pass === null ? '' : r.pass ? ' PASS' : ' FAIL'}\n`)
+    }
     return super.push(...rows)
   }
 }
@@ -890,6 +903,18 @@ const ms = (v: number) => `${v.toFixed(1)} ms`
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2))
+  scaled = options.scale !== null
+  /** True when the section of that name is to be run (all of them without `--only`). */
+  const want = (section: string) => options.only === null || options.only.test(section)
+  /** Runs a section when wanted; one that fails (a render stopped at its time limit) is a FAIL row, and the others still run. */
+  const section = async (name: string, measure: () => unknown): Promise<void> => {
+    if (!want(name)) return
+    try {
+      await measure()
+    } catch (err) {
+      rows.push({ measure: `${name}: stopped by an error`, value: err instanceof Error ? err.message : String(err), target: '', pass: false })
+    }
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-bench-'))
   const ws = new Workspace({
     settings: new JsonSettingsStore(path.join(dir, 'settings.json')),
@@ -904,8 +929,27 @@ async function main(): Promise<number> {
   const rows: Row[] = new Rows()
   try {
     if (options.scale !== null) {
-      fs.copyFileSync(await scaleFile(options.scale, rows), file)
-      await measureOpening(ws, rows, file, options.runs)
+      const scale = await scaleFile(options.scale)
+      const g = scale.generated
+      rows.push(
+        g
+          ? {
+              measure: `generate scale ${options.scale}: ${g.partners} partners, ${g.projects} projects, ${g.milestones} milestones, ${g.audit} audit rows`,
+              value: ms(g.ms),
+              target: '',
+              pass: null,
+            }
+          : {
+              measure: `generated file (cached: ${scale.path})`,
+              value: `${(fs.statSync(scale.path).size / 1024 / 1024).toFixed(0)} MB`,
+              target: '',
+              pass: null,
+            },
+      )
+      // The cached file is never written: the bench works on a copy.
+      fs.copyFileSync(scale.path, file)
+      if (want('open')) await section('open', () => measureOpening(ws, rows, file, options.runs))
+      else await ws.open(file)
     } else {
       const [, createMs] = await timed(() => ws.create(file))
       rows.push({ measure: 'create a new file', value: ms(createMs), target: '< 300 ms', pass: createMs < 300 })
@@ -931,97 +975,43 @@ async function main(): Promise<number> {
       rows.push({ measure: `open the file (${options.partners} partners, quick check)`, value: ms(openMs), target: '< 300 ms', pass: openMs < 300 })
     }
     if (options.scale !== null) {
-      await measureProjectPages(ws, rows, options.runs)
-      await measureCopies(ws, rows, dir)
+      await section('project-page', () => measureProjectPages(ws, rows, options.runs))
+      await section('copy', () => measureCopies(ws, rows, dir))
     }
 
-    // The first list paints the registry; measure it cold, then warm.
-    const [first, firstMs] = await timed(() => call(ws, 'partners.list', {}))
-    const total = (first as { total: number }).total
-    rows.push({ measure: `first list (${total} active rows)`, value: ms(firstMs), target: '< 100 ms', pass: firstMs < 100 })
-
-    const listSamples: number[] = []
-    for (let r = 0; r < options.runs; r++) listSamples.push((await timed(() => call(ws, 'partners.list', {})))[1])
-    const list = stats(listSamples)
-    rows.push({ measure: 'list, no search (median / p95)', value: `${ms(list.median)} / ${ms(list.p95)}`, target: 'p95 < 100 ms', pass: list.p95 < 100 })
-
-    // What an officer types, one keystroke at a time: a name, an accent-free city, digits, nothing found.
-    const typed = ['caritas', 'liege', 'vluchtelingen', '0400', 'zzz']
-    const searchSamples: number[] = []
-    for (let r = 0; r < Math.max(1, Math.ceil(options.runs / 5)); r++) {
-      for (const word of typed) {
-        for (let k = 1; k <= word.length; k++) {
-          searchSamples.push((await timed(() => call(ws, 'partners.list', { search: word.slice(0, k) })))[1])
-        }
-      }
-    }
-    const search = stats(searchSamples)
-    rows.push({
-      measure: `search as you type, ${search.n} keystrokes (median / p95)`,
-      value: `${ms(search.median)} / ${ms(search.p95)}`,
-      target: 'p95 < 100 ms',
-      pass: search.p95 < 100,
-    })
-
-    const filterSamples: number[] = []
-    for (let r = 0; r < options.runs; r++) {
-      filterSamples.push((await timed(() => call(ws, 'partners.list', { kinds: ['ngo'], strands: ['reception', 'integration'] })))[1])
-    }
-    const filter = stats(filterSamples)
-    rows.push({
-      measure: 'filter by kind and strand (median / p95)',
-      value: `${ms(filter.median)} / ${ms(filter.p95)}`,
-      target: 'p95 < 100 ms',
-      pass: filter.p95 < 100,
-    })
-
-    const sorts = ['name', 'acronym', 'kind', 'enterpriseNumber', 'city', 'updatedAt'] as const
-    const sortSamples: number[] = []
-    for (let r = 0; r < Math.max(1, Math.ceil(options.runs / 5)); r++) {
-      for (const field of sorts) {
-        for (const direction of ['asc', 'desc'] as const) {
-          sortSamples.push((await timed(() => call(ws, 'partners.list', { archived: 'all', sort: { field, direction } })))[1])
-        }
-      }
-    }
-    const sort = stats(sortSamples)
-    rows.push({ measure: `sort change, all rows (median / p95)`, value: `${ms(sort.median)} / ${ms(sort.p95)}`, target: 'p95 < 100 ms', pass: sort.p95 < 100 })
-
-    const firstRows = (first as { rows: { id: string }[] }).rows
-    const someId = firstRows[Math.floor(firstRows.length / 2)]?.id
-    if (someId) {
-      const detailSamples: number[] = []
-      for (let r = 0; r < options.runs; r++) detailSamples.push((await timed(() => call(ws, 'partners.get', { id: someId })))[1])
-      const detail = stats(detailSamples)
-      rows.push({ measure: 'open one partner (median / p95)', value: `${ms(detail.median)} / ${ms(detail.p95)}`, target: 'p95 < 50 ms', pass: detail.p95 < 50 })
-    }
+    await section('partners', () => measurePartners(ws, rows, options.runs))
 
     if (options.projects > 0) {
       const runs = Math.max(3, Math.ceil(options.runs / 4))
-      await measureChannel(ws, rows, runs, `projects list, first page of ${options.projects} with money and traffic lights`, 'projects.list', {}, 300)
-      await measureChannel(ws, rows, runs, 'projects list filtered (SO3, running)', 'projects.list', { objective: ['SO3'], status: ['running'] }, 300)
-      await measureChannel(ws, rows, runs, 'projects search "projet 12"', 'projects.list', { q: 'projet 12' }, 300)
-      await measureChannel(ws, rows, runs, 'projects sorted by EU contribution', 'projects.list', { sort: { key: 'eu', order: 'desc' } }, 300)
-      await measureChannel(
-        ws,
-        rows,
-        runs,
-        `milestones list, ${options.projects * (options.scale === null ? 4 : PORTFOLIO.milestonesPerProject)} rows`,
-        'milestones.list',
-        {},
-        300,
-      )
-      await measureChannel(ws, rows, runs, 'milestones late only', 'milestones.list', { lateOnly: true }, 300)
-      await measureListPages(ws, rows, runs)
-      await measureSearchAsYouType(ws, rows, runs)
-      await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, 500)
-      await measureChannel(ws, rows, runs, 'visit ranking, every project under way', 'visits.ranking', { limit: 10_000 }, 300)
-      await measureDocuments(ws, rows, runs)
-      await measureCallBatch(ws, rows)
-      await measureVerification(ws, rows)
-      await measureClaimImport(ws, rows, dir)
+      const page = goal(TARGET.page, 300)
+      await section('projects', async () => {
+        await measureChannel(ws, rows, runs, `projects list, first page of ${options.projects} with money and traffic lights`, 'projects.list', {}, page)
+        await measureChannel(ws, rows, runs, 'projects list filtered (SO3, running)', 'projects.list', { objective: ['SO3'], status: ['running'] }, page)
+        await measureChannel(ws, rows, runs, 'projects search "projet 12"', 'projects.list', { q: 'projet 12' }, goal(TARGET.search, 300))
+        await measureChannel(ws, rows, runs, 'projects sorted by EU contribution', 'projects.list', { sort: { key: 'eu', order: 'desc' } }, page)
+      })
+      await section('milestones', async () => {
+        const milestones = options.projects * (options.scale === null ? 4 : PORTFOLIO.milestonesPerProject)
+        await measureChannel(ws, rows, runs, `milestones list, first page of ${milestones}`, 'milestones.list', {}, page)
+        await measureChannel(ws, rows, runs, 'milestones late only', 'milestones.list', { lateOnly: true }, page)
+      })
+      await section('list-pages', () => measureListPages(ws, rows, runs))
+      await section('search', () => measureSearchAsYouType(ws, rows, runs))
+      await section('dashboard', async () => {
+        await measureChannel(ws, rows, runs, 'dashboard, all objectives', 'dashboard.summary', {}, goal(TARGET.dashboard, 500))
+        await measureDashboard(ws, rows, runs)
+        await measureChannel(ws, rows, runs, 'visit ranking, every project under way', 'visits.ranking', { limit: 10_000 }, 300)
+      })
+      await section('kysely', () => measureKyselyVsRaw(ws, rows, runs))
+      await section('memory', () => measureMemory(rows))
+      await section('documents', () => measureDocuments(ws, rows, runs))
+      await section('call-batch', () => measureCallBatch(ws, rows))
+      await section('libreoffice', () => measurePdfVsLibreOffice(ws, rows, dir, runs))
+      await section('verification', () => measureVerification(ws, rows))
+      await section('import', () => measureClaimImport(ws, rows, dir))
     }
-    await measureHandover(ws, rows, dir)
+    await section('handover', () => measureHandover(ws, rows, dir))
+    await section('merge', () => measureMergePair(ws, rows, dir))
 
     await ws.close()
     const size = fs.statSync(file).size
@@ -1037,27 +1027,38 @@ async function main(): Promise<number> {
     fs.rmSync(dir, { recursive: true, force: true })
   }
 
-  const widths = [
-    Math.max(7, ...rows.map((r) => r.measure.length)),
-    Math.max(5, ...rows.map((r) => r.value.length)),
-    Math.max(6, ...rows.map((r) => r.target.length)),
-  ]
-  const line = (cells: string[]) => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ')
-  console.log(
-    `AMIF Desk bench: ${options.partners} partners, ${options.projects} projects, node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? ''}`,
-  )
-  console.log(line(['Measure', 'Value', 'Target', 'Result']))
-  console.log(line(widths.map((w) => '-'.repeat(w)).concat('------')))
-  for (const r of rows) console.log(line([r.measure, r.value, r.target, r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL']))
+  const table = rows.map((r) => [r.measure, ...cells(r), r.target, r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL'])
+  const head = ['Operation', 'Median', 'p95', 'Target', 'Result']
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((cells) => cells[i].length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]) : i === cells.length - 1 ? c : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd()
+  console.log(`AMIF Desk bench: ${options.partners} partners, ${options.projects} projects${options.scale === null ? '' : ` (scale ${options.scale})`}`)
+  console.log(`Machine: ${machine()}`)
+  console.log(line(head))
+  console.log(line(widths.map((w) => '-'.repeat(w))))
+  for (const cells of table) console.log(line(cells))
   const failed = rows.filter((r) => r.pass === false).length
   console.log(failed === 0 ? '\nAll targets met.' : `\n${failed} target(s) missed${options.strict ? '' : ' (exit 0; use --strict to fail)'}.`)
   return failed > 0 && options.strict ? 1 : 0
 }
 
+/** The machine the numbers come from: CPU, cores, memory, load, Node. */
+function machine(): string {
+  const cpus = os.cpus()
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB, load ${load}; node ${process.version}, ${os.platform()} ${os.arch()}`
+}
+
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err))
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err))
     process.exit(2)
   },
 )
