@@ -1,11 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { CompiledQuery, type Kysely } from 'kysely'
-import { achievementPercent, meanAchievement } from './domain/rag'
+import { achievementPercent, meanAchievement, ragThresholds } from './domain/rag'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
 import type { DB } from './schema'
-import type { BudgetCategory, CostModel, IndirectFlatRate } from './domain/vocabulary'
+import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, ProjectStatus, RateGround, Strand } from './domain/vocabulary'
 
 /** A project's money as every list, the dashboard and the command line show it. */
 export interface ProjectFigures {
@@ -100,9 +100,11 @@ export async function loadProjectFigures(db: Kysely<DB>, projectIds?: readonly s
 }
 
 /**
- * What `project_figures` keeps of a project (migration 011): its money and the one input of its
- * traffic light that does not depend on today and is not a project column (the mean achievement
- * of its indicators). This file's own derived data: never synced, never merged, rebuilt.
+ * What `project_figures` keeps of a project (migrations 011 and 016): its money, the inputs of its
+ * traffic light that do not depend on today, and what the dashboard counts (issue 13 §1): the
+ * project's columns it filters and groups by, its milestones by status, the dates of its open
+ * milestones and payments, its indicators' achievement and the days its light turns amber and
+ * red. This file's own derived data: never synced, never merged, rebuilt.
  */
 export interface KeptFigures {
   eligibleCents: number
@@ -112,13 +114,50 @@ export interface KeptFigures {
   toPayCents: number
   /** meanAchievement() of the project's indicators with a target; null without any. */
   indicatorMeanPct: number | null
+  // The project's own columns the dashboard filters and groups by (copied, so that it reads one table).
+  objectiveCode: ObjectiveCode
+  strand: Strand
+  status: ProjectStatus
+  officerName: string | null
+  callId: string | null
+  startDate: string
+  endDate: string
+  milestonesTotal: number
+  milestonesDone: number
+  milestonesInProgress: number
+  milestonesPlanned: number
+  milestonesCancelled: number
+  /** The earliest and latest due dates of the milestones not done or cancelled (planned or in progress). */
+  firstOpenDue: string | null
+  lastOpenDue: string | null
+  /** Payments planned or requested: how many, the earliest and latest planned dates. */
+  openPayments: number
+  firstOpenPayment: string | null
+  lastOpenPayment: string | null
+  /** Indicators with a target and a measurement, and the sum of their achievements (each capped at 100 %) in tenths of a percent. */
+  indicatorsMeasured: number
+  indicatorTenths: number
+  /** The first day the light is amber or worse, and red (ragThresholds); null: never, or not judged. */
+  amberFrom: string | null
+  redFrom: string | null
+}
+
+/** An indicator's achievement capped at 100 %, in whole tenths of a percent (achievementPercent has one decimal), so that means add up exactly. */
+export function cappedTenths(achievementPct: number): number {
+  return Math.round(Math.min(100, achievementPct) * 10)
+}
+
+/** The mean of achievements given in tenths, in percent with one decimal (half up); null without any. */
+export function meanOfTenths(tenths: number, count: number): number | null {
+  return count > 0 ? Math.round(tenths / count) / 10 : null
 }
 
 // The rows the kept figures are computed from, as SQL shared by the synchronous rebuild (migration,
 // merge, import) and the refresh in a write transaction: `?` is one project's id, or none for all.
 const FIGURE_SOURCES = {
   projects: (one: boolean) =>
-    `SELECT id, eu_rate_bp, indirect_flat_rate, indirect_rate_bp, staff_flat_rate_bp, remaining_flat_rate_bp FROM projects${one ? ' WHERE id = ?' : ''}`,
+    `SELECT id, eu_rate_bp, indirect_flat_rate, indirect_rate_bp, staff_flat_rate_bp, remaining_flat_rate_bp,
+       objective_code, strand, status, officer_name, call_id, start_date, end_date, rate_ground FROM projects${one ? ' WHERE id = ?' : ''}`,
   lines: (one: boolean) =>
     `SELECT project_id, category, cost_model, amount_cents, units, unit_cost_cents, public_procurement FROM budget_lines${one ? ' WHERE project_id = ?' : ''} ORDER BY project_id, sort_order`,
   paid: (one: boolean) =>
@@ -127,17 +166,44 @@ const FIGURE_SOURCES = {
     `SELECT pi.project_id, pi.target,
        (SELECT m.value FROM indicator_measurements m WHERE m.project_indicator_id = pi.id ORDER BY m.measured_on DESC, m.created_at DESC LIMIT 1) AS achieved
      FROM project_indicators pi WHERE pi.target > 0${one ? ' AND pi.project_id = ?' : ''} ORDER BY pi.project_id, pi.rowid`,
+  milestones: (one: boolean) => `SELECT project_id, status, due_date FROM milestones${one ? ' WHERE project_id = ?' : ''}`,
+  openPayments: (one: boolean) =>
+    `SELECT project_id, planned_date FROM payments WHERE status IN ('planned', 'requested')${one ? ' AND project_id = ?' : ''}`,
 } as const
 
 type SourceRows = {
-  projects: Parameters<typeof costOptionsOf>[0] & { id: string; eu_rate_bp: number }
+  projects: Parameters<typeof costOptionsOf>[0] & {
+    id: string
+    eu_rate_bp: number
+    objective_code: ObjectiveCode
+    strand: Strand
+    status: ProjectStatus
+    officer_name: string | null
+    call_id: string | null
+    start_date: string
+    end_date: string
+    rate_ground: RateGround | null
+  }
   lines: Parameters<typeof budgetLineInput>[0] & { project_id: string }
   paid: { project_id: string; paid: number | null }
   indicators: { project_id: string; target: number; achieved: number | null }
+  milestones: { project_id: string; status: MilestoneStatus; due_date: string }
+  openPayments: { project_id: string; planned_date: string }
 }
 type Read = <K extends keyof SourceRows>(source: K) => SourceRows[K][]
 
-/** The one computation of kept figures, from the source rows (the money rule of money.ts, the indicators' mean of rag.ts). */
+/** Rows grouped by their project. */
+function byProject<T extends { project_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const r of rows) {
+    const list = out.get(r.project_id)
+    if (list) list.push(r)
+    else out.set(r.project_id, [r])
+  }
+  return out
+}
+
+/** The one computation of kept figures, from the source rows (the money rule of money.ts, the indicators' mean and the light of rag.ts). */
 function keptFiguresFrom(read: Read): Map<string, KeptFigures> {
   const lines = new Map<string, BudgetLineInput[]>()
   for (const l of read('lines')) {
@@ -152,27 +218,99 @@ function keptFiguresFrom(read: Read): Map<string, KeptFigures> {
     list.push(achievementPercent(i.achieved, i.target))
     achievements.set(i.project_id, list)
   }
+  const milestones = byProject(read('milestones'))
+  const openPayments = byProject(read('openPayments'))
   const kept = new Map<string, KeptFigures>()
   for (const p of read('projects')) {
     const budget = computeBudget(lines.get(p.id) ?? [], p.eu_rate_bp, costOptionsOf(p))
     const paidCents = paid.get(p.id) ?? 0
+    const own = milestones.get(p.id) ?? []
+    const count = (status: MilestoneStatus) => own.filter((m) => m.status === status).length
+    const openDue = own
+      .filter((m) => m.status !== 'done' && m.status !== 'cancelled')
+      .map((m) => m.due_date)
+      .sort()
+    const paymentDates = (openPayments.get(p.id) ?? []).map((y) => y.planned_date).sort()
+    const measured = (achievements.get(p.id) ?? []).filter((a): a is number => a !== null)
+    const indicatorMeanPct = meanAchievement(achievements.get(p.id) ?? [])
+    const light = ragThresholds({
+      status: p.status,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      openMilestoneDueDates: openDue,
+      indicatorMeanPct,
+      openPaymentDates: paymentDates,
+      euRateBp: p.eu_rate_bp,
+      rateGround: p.rate_ground,
+    })
     kept.set(p.id, {
       eligibleCents: budget.eligibleCents,
       euCents: budget.euCents,
       ownCents: budget.ownCents,
       paidCents,
       toPayCents: Math.max(0, budget.euCents - paidCents),
-      indicatorMeanPct: meanAchievement(achievements.get(p.id) ?? []),
+      indicatorMeanPct,
+      objectiveCode: p.objective_code,
+      strand: p.strand,
+      status: p.status,
+      officerName: p.officer_name,
+      callId: p.call_id,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      milestonesTotal: own.length,
+      milestonesDone: count('done'),
+      milestonesInProgress: count('in_progress'),
+      milestonesPlanned: count('planned'),
+      milestonesCancelled: count('cancelled'),
+      firstOpenDue: openDue[0] ?? null,
+      lastOpenDue: openDue[openDue.length - 1] ?? null,
+      openPayments: paymentDates.length,
+      firstOpenPayment: paymentDates[0] ?? null,
+      lastOpenPayment: paymentDates[paymentDates.length - 1] ?? null,
+      indicatorsMeasured: measured.length,
+      indicatorTenths: measured.reduce((sum, a) => sum + cappedTenths(a), 0),
+      amberFrom: light.amberFrom,
+      redFrom: light.redFrom,
     })
   }
   return kept
 }
 
-const UPSERT = `INSERT INTO project_figures (project_id, eligible_cents, eu_cents, own_cents, paid_cents, to_pay_cents, indicator_mean_pct)
-  VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (project_id) DO UPDATE SET eligible_cents = excluded.eligible_cents, eu_cents = excluded.eu_cents, own_cents = excluded.own_cents,
-    paid_cents = excluded.paid_cents, to_pay_cents = excluded.to_pay_cents, indicator_mean_pct = excluded.indicator_mean_pct`
-const upsertParams = (id: string, k: KeptFigures) => [id, k.eligibleCents, k.euCents, k.ownCents, k.paidCents, k.toPayCents, k.indicatorMeanPct]
+/** Each kept figure's column in `project_figures`, in the table's order. */
+const KEPT_COLUMNS: readonly (readonly [keyof KeptFigures, string])[] = [
+  ['eligibleCents', 'eligible_cents'],
+  ['euCents', 'eu_cents'],
+  ['ownCents', 'own_cents'],
+  ['paidCents', 'paid_cents'],
+  ['toPayCents', 'to_pay_cents'],
+  ['indicatorMeanPct', 'indicator_mean_pct'],
+  ['objectiveCode', 'objective_code'],
+  ['strand', 'strand'],
+  ['status', 'status'],
+  ['officerName', 'officer_name'],
+  ['callId', 'call_id'],
+  ['startDate', 'start_date'],
+  ['endDate', 'end_date'],
+  ['milestonesTotal', 'milestones_total'],
+  ['milestonesDone', 'milestones_done'],
+  ['milestonesInProgress', 'milestones_in_progress'],
+  ['milestonesPlanned', 'milestones_planned'],
+  ['milestonesCancelled', 'milestones_cancelled'],
+  ['firstOpenDue', 'first_open_due'],
+  ['lastOpenDue', 'last_open_due'],
+  ['openPayments', 'open_payments'],
+  ['firstOpenPayment', 'first_open_payment'],
+  ['lastOpenPayment', 'last_open_payment'],
+  ['indicatorsMeasured', 'indicators_measured'],
+  ['indicatorTenths', 'indicator_tenths'],
+  ['amberFrom', 'amber_from'],
+  ['redFrom', 'red_from'],
+]
+
+const UPSERT = `INSERT INTO project_figures (project_id, ${KEPT_COLUMNS.map(([, c]) => c).join(', ')})
+  VALUES (?${', ?'.repeat(KEPT_COLUMNS.length)})
+  ON CONFLICT (project_id) DO UPDATE SET ${KEPT_COLUMNS.map(([, c]) => `${c} = excluded.${c}`).join(', ')}`
+const upsertParams = (id: string, k: KeptFigures) => [id, ...KEPT_COLUMNS.map(([key]) => k[key])]
 
 /** Every project's figures as computed now from its records (what `project_figures` must hold). */
 export function computeAllKeptFigures(sqlite: BetterSqlite3.Database): Map<string, KeptFigures> {
@@ -211,6 +349,7 @@ export const FIGURE_TABLES: Readonly<Record<string, 'id' | 'project_id' | 'proje
   payments: 'project_id',
   project_indicators: 'project_id',
   indicator_measurements: 'project_indicator_id',
+  milestones: 'project_id',
 }
 
 /** A project whose kept figures are not what its records give (null: no row, or no project). */
@@ -223,27 +362,9 @@ export interface FigureDifference {
 /** Projects whose kept figures differ from a full recomputation (the command line's `check`). */
 export function keptFiguresDifferences(sqlite: BetterSqlite3.Database): FigureDifference[] {
   const computed = computeAllKeptFigures(sqlite)
-  const rows = sqlite.prepare('SELECT * FROM project_figures').all() as {
-    project_id: string
-    eligible_cents: number
-    eu_cents: number
-    own_cents: number
-    paid_cents: number
-    to_pay_cents: number
-    indicator_mean_pct: number | null
-  }[]
+  const rows = sqlite.prepare('SELECT * FROM project_figures').all() as Record<string, unknown>[]
   const kept = new Map<string, KeptFigures>(
-    rows.map((r) => [
-      r.project_id,
-      {
-        eligibleCents: r.eligible_cents,
-        euCents: r.eu_cents,
-        ownCents: r.own_cents,
-        paidCents: r.paid_cents,
-        toPayCents: r.to_pay_cents,
-        indicatorMeanPct: r.indicator_mean_pct,
-      },
-    ]),
+    rows.map((r) => [r.project_id as string, Object.fromEntries(KEPT_COLUMNS.map(([key, column]) => [key, r[column]])) as unknown as KeptFigures]),
   )
   const out: FigureDifference[] = []
   for (const id of new Set([...computed.keys(), ...kept.keys()])) {

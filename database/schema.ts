@@ -618,6 +618,28 @@ export interface ProjectFiguresTable {
   paid_cents: number
   to_pay_cents: number
   indicator_mean_pct: number | null
+  // Migration 016: what the dashboard counts (see KeptFigures in figures.ts).
+  objective_code: ObjectiveCode
+  strand: Strand
+  status: ProjectStatus
+  officer_name: string | null
+  call_id: string | null
+  start_date: string
+  end_date: string
+  milestones_total: number
+  milestones_done: number
+  milestones_in_progress: number
+  milestones_planned: number
+  milestones_cancelled: number
+  first_open_due: string | null
+  last_open_due: string | null
+  open_payments: number
+  first_open_payment: string | null
+  last_open_payment: string | null
+  indicators_measured: number
+  indicator_tenths: number
+  amber_from: string | null
+  red_from: string | null
 }
 
 export interface DB {

@@ -11,6 +11,7 @@ import { migration010 } from './010_attachments'
 import { migration011 } from './011_project_figures'
 import { migration012 } from './012_claims'
 import { migration013 } from './013_claim_documents'
+import { migration016 } from './016_dashboard_figures'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration016,
 ]
 
 /** The schema version this build of the app writes. */
