@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { CompiledQuery, type Kysely } from 'kysely'
+import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { achievementPercent, meanAchievement, ragThresholds } from './domain/rag'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
+import type { ProjectFilters } from './projects'
 import type { DB } from './schema'
 import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, ProjectStatus, RateGround, Strand } from './domain/vocabulary'
 
@@ -114,7 +115,9 @@ export interface KeptFigures {
   toPayCents: number
   /** meanAchievement() of the project's indicators with a target; null without any. */
   indicatorMeanPct: number | null
-  // The project's own columns the dashboard filters and groups by (copied, so that it reads one table).
+  // The project's own columns the dashboard and the visit ranking filter, group and order by (copied, so that they read one table).
+  code: string
+  beneficiaryId: string
   objectiveCode: ObjectiveCode
   strand: Strand
   status: ProjectStatus
@@ -157,7 +160,7 @@ export function meanOfTenths(tenths: number, count: number): number | null {
 const FIGURE_SOURCES = {
   projects: (one: boolean) =>
     `SELECT id, eu_rate_bp, indirect_flat_rate, indirect_rate_bp, staff_flat_rate_bp, remaining_flat_rate_bp,
-       objective_code, strand, status, officer_name, call_id, start_date, end_date, rate_ground FROM projects${one ? ' WHERE id = ?' : ''}`,
+       code, beneficiary_id, objective_code, strand, status, officer_name, call_id, start_date, end_date, rate_ground FROM projects${one ? ' WHERE id = ?' : ''}`,
   lines: (one: boolean) =>
     `SELECT project_id, category, cost_model, amount_cents, units, unit_cost_cents, public_procurement FROM budget_lines${one ? ' WHERE project_id = ?' : ''} ORDER BY project_id, sort_order`,
   paid: (one: boolean) =>
@@ -167,14 +170,15 @@ const FIGURE_SOURCES = {
        (SELECT m.value FROM indicator_measurements m WHERE m.project_indicator_id = pi.id ORDER BY m.measured_on DESC, m.created_at DESC LIMIT 1) AS achieved
      FROM project_indicators pi WHERE pi.target > 0${one ? ' AND pi.project_id = ?' : ''} ORDER BY pi.project_id, pi.rowid`,
   milestones: (one: boolean) => `SELECT project_id, status, due_date FROM milestones${one ? ' WHERE project_id = ?' : ''}`,
-  openPayments: (one: boolean) =>
-    `SELECT project_id, planned_date FROM payments WHERE status IN ('planned', 'requested')${one ? ' AND project_id = ?' : ''}`,
+  openPayments: (one: boolean) => `SELECT project_id, planned_date FROM payments WHERE status IN ('planned', 'requested')${one ? ' AND project_id = ?' : ''}`,
 } as const
 
 type SourceRows = {
   projects: Parameters<typeof costOptionsOf>[0] & {
     id: string
     eu_rate_bp: number
+    code: string
+    beneficiary_id: string
     objective_code: ObjectiveCode
     strand: Strand
     status: ProjectStatus
@@ -250,6 +254,8 @@ function keptFiguresFrom(read: Read): Map<string, KeptFigures> {
       paidCents,
       toPayCents: Math.max(0, budget.euCents - paidCents),
       indicatorMeanPct,
+      code: p.code,
+      beneficiaryId: p.beneficiary_id,
       objectiveCode: p.objective_code,
       strand: p.strand,
       status: p.status,
@@ -284,6 +290,8 @@ const KEPT_COLUMNS: readonly (readonly [keyof KeptFigures, string])[] = [
   ['paidCents', 'paid_cents'],
   ['toPayCents', 'to_pay_cents'],
   ['indicatorMeanPct', 'indicator_mean_pct'],
+  ['code', 'code'],
+  ['beneficiaryId', 'beneficiary_id'],
   ['objectiveCode', 'objective_code'],
   ['strand', 'strand'],
   ['status', 'status'],
@@ -370,7 +378,22 @@ export function keptFiguresDifferences(sqlite: BetterSqlite3.Database): FigureDi
   for (const id of new Set([...computed.keys(), ...kept.keys()])) {
     const a = kept.get(id) ?? null
     const b = computed.get(id) ?? null
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ projectId: id, kept: a, computed: b })
+    const values = (k: KeptFigures | null) => JSON.stringify(k && KEPT_COLUMNS.map(([key]) => k[key]))
+    if (values(a) !== values(b)) out.push({ projectId: id, kept: a, computed: b })
   }
   return out
+}
+
+/** The filters of the dashboard and the visit ranking, which read the kept figures. */
+export type KeptFilters = Pick<ProjectFilters, 'strand' | 'callId' | 'officer' | 'from' | 'to'>
+
+/** Those filters on `project_figures as f`, which keeps the project columns whereProject filters on (the same conditions). */
+export function whereKept<QB extends SelectQueryBuilder<DB & { f: DB['project_figures'] }, 'f', object>>(qb: QB, f: KeptFilters): QB {
+  let q = qb
+  if (f.strand?.length) q = q.where('f.strand', 'in', f.strand) as QB
+  if (f.officer) q = q.where('f.officer_name', '=', f.officer) as QB
+  if (f.callId) q = q.where('f.call_id', '=', f.callId) as QB
+  if (f.from) q = q.where('f.end_date', '>=', f.from) as QB
+  if (f.to) q = q.where('f.start_date', '<=', f.to) as QB
+  return q
 }

@@ -619,6 +619,8 @@ export interface ProjectFiguresTable {
   to_pay_cents: number
   indicator_mean_pct: number | null
   // Migration 016: what the dashboard counts (see KeptFigures in figures.ts).
+  code: string
+  beneficiary_id: string
   objective_code: ObjectiveCode
   strand: Strand
   status: ProjectStatus

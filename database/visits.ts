@@ -6,6 +6,7 @@ import type { FindingValues, RecommendationStatusChange, RecommendationValues, V
 import type { FindingSeverity, RecommendationStatus, VisitStatus } from './domain/vocabulary'
 import { visitRisk, type RiskScore } from './domain/visit-risk'
 import { whereProject, type ProjectFilters } from './projects'
+import { whereKept, type KeptFilters } from './figures'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import type { WritableDb, WriteTrx } from './writable'
@@ -303,6 +304,9 @@ export async function listOpenRecommendations(
   }
 }
 
+/** What `localeCompare` does without arguments, made once (thousands of projects may tie on score and amount). */
+const byCode = new Intl.Collator()
+
 /** Recommendations the dashboard shows: open and due within this many days, or overdue. */
 export const RECOMMENDATION_DUE_DAYS = 14
 
@@ -331,22 +335,19 @@ export interface RankingRow extends RiskScore {
 /**
  * The projects to visit (running or with their final report in, matching the filters), highest
  * risk first (domain/visit-risk.ts), the first `limit` of them; `total` counts them all. The
- * figures come from a handful of grouped queries, whatever the number of projects.
+ * figures come from the kept figures and a handful of grouped queries, whatever the number of
+ * projects; titles and names are read for the rows returned only.
  */
 export async function visitRanking(
   db: Kysely<DB>,
-  q: { filters?: ProjectFilters; limit?: number },
+  q: { filters?: KeptFilters; limit?: number },
   today: string,
 ): Promise<{ rows: RankingRow[]; total: number }> {
-  const candidates = await whereProject(
-    db
-      .selectFrom('projects as p')
-      .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
-      .leftJoin('project_figures as f', 'f.project_id', 'p.id')
-      .select(['p.id', 'p.code', 'p.title', 'p.beneficiary_id', 'o.name', 'o.acronym', 'f.eu_cents'])
-      .where('p.status', 'in', VISIT_CANDIDATE_STATUSES),
-    q.filters ?? {},
-  ).execute()
+  // From the kept figures alone (status, filters, code, beneficiary, EU contribution): the titles and names only of the rows returned.
+  const candidates = await whereKept(db.selectFrom('project_figures as f'), q.filters ?? {})
+    .select(['f.project_id as id', 'f.code', 'f.beneficiary_id', 'f.eu_cents'])
+    .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+    .execute()
   if (!candidates.length) return { rows: [], total: 0 }
 
   // Per project, over every project (the partner's history counts its closed projects too).
@@ -419,7 +420,7 @@ export async function visitRanking(
   const overdueBy = new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)]))
   const visitBy = new Map(visits.map((v) => [v.project_id, v]))
 
-  const rows: RankingRow[] = candidates.map((p) => {
+  const scored = candidates.map((p) => {
     const own = errorBy.get(p.id) ?? { checked: 0, ineligible: 0 }
     const ownFindings = findingsBy.get(p.id) ?? 0
     const partner = {
@@ -429,17 +430,35 @@ export async function visitRanking(
       overdueRecommendations: overdueBy.get(p.beneficiary_id) ?? 0,
     }
     const visit = visitBy.get(p.id)
-    const euCents = p.eu_cents ?? 0
+    const euCents = p.eu_cents
     const lastVisitOn = visit?.last_done ?? null
     const risk = visitRisk({ euCents, checkedDeclaredCents: own.checked, ineligibleCents: own.ineligible, partner, lastVisitOn }, today)
+    return { p, risk, own, partner, visit, euCents, lastVisitOn }
+  })
+  scored.sort((a, b) => b.risk.score - a.risk.score || b.euCents - a.euCents || byCode.compare(a.p.code, b.p.code))
+  const shown = q.limit !== undefined ? scored.slice(0, q.limit) : scored
+  const names = new Map<string, { title: string; name: string; acronym: string | null }>()
+  // In chunks: SQLite binds at most 32 766 parameters.
+  for (let i = 0; i < shown.length; i += 10_000) {
+    const ids = shown.slice(i, i + 10_000).map((r) => r.p.id)
+    const found = await db
+      .selectFrom('projects as p')
+      .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
+      .select(['p.id', 'p.title', 'o.name', 'o.acronym'])
+      .where('p.id', 'in', ids)
+      .execute()
+    for (const r of found) names.set(r.id, r)
+  }
+  const rows = shown.map(({ p, risk, own, partner, visit, euCents, lastVisitOn }): RankingRow => {
+    const named = names.get(p.id)!
     return {
       ...risk,
       projectId: p.id,
       code: p.code,
-      title: p.title,
+      title: named.title,
       beneficiaryId: p.beneficiary_id,
-      beneficiaryName: p.name,
-      beneficiaryAcronym: p.acronym,
+      beneficiaryName: named.name,
+      beneficiaryAcronym: named.acronym,
       euCents,
       lastVisitOn,
       nextPlannedOn: visit?.next_planned ?? null,
@@ -449,6 +468,5 @@ export async function visitRanking(
       partnerOverdueRecommendations: partner.overdueRecommendations,
     }
   })
-  rows.sort((a, b) => b.score - a.score || b.euCents - a.euCents || a.code.localeCompare(b.code))
-  return { rows: q.limit !== undefined ? rows.slice(0, q.limit) : rows, total: rows.length }
+  return { rows, total: scored.length }
 }

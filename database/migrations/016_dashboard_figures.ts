@@ -7,8 +7,8 @@ const V = STRICT_VOCABULARIES
 /**
  * `project_figures` made again with what the dashboard counts (issue 13 §1), so that its figures
  * for any filter are one pass over this table instead of every project, milestone, payment and
- * indicator: the project's columns it filters and groups by (objective, strand, status, officer,
- * call, period), its milestones by status with the earliest and latest due dates of the open ones,
+ * indicator: the project's columns it filters, groups and orders by (code, beneficiary, objective,
+ * strand, status, officer, call, period), its milestones by status with the earliest and latest due dates of the open ones,
  * its open payments' count and dates, its measured indicators' achievement in tenths of a percent,
  * and the first days its light is amber and red (the rule only worsens with time). What depends
  * on today is then a comparison with today in SQL. Derived data, dropped and filled again here
@@ -29,6 +29,8 @@ export const migration016: Migration = {
         paid_cents INTEGER NOT NULL CHECK (paid_cents >= 0),
         to_pay_cents INTEGER NOT NULL CHECK (to_pay_cents = max(0, eu_cents - paid_cents)),
         indicator_mean_pct REAL CHECK (indicator_mean_pct BETWEEN 0 AND 100),
+        ${text('code', NAME, NOT_NULL)},
+        ${ref('beneficiary_id', NOT_NULL)},
         ${oneOf('objective_code', V.objectiveCodes, NOT_NULL)},
         ${oneOf('strand', V.strands, NOT_NULL)},
         ${oneOf('status', V.projectStatuses, NOT_NULL)},
@@ -55,6 +57,7 @@ export const migration016: Migration = {
       ) STRICT;
       -- The most urgent rows of the dashboard's lists come from the projects whose oldest open milestone or payment comes first.
       CREATE INDEX project_figures_open_due ON project_figures(first_open_due) WHERE first_open_due IS NOT NULL;
+      CREATE INDEX project_figures_code ON project_figures(code);
       CREATE INDEX project_figures_open_payment ON project_figures(first_open_payment) WHERE first_open_payment IS NOT NULL;
     `)
     rebuildProjectFigures(db)
