@@ -345,13 +345,15 @@ function openPaymentsBySql(by: string) {
     else (select count(*) from payments y where y.project_id = f.project_id and ${OPEN_PAYMENT} and y.planned_date <= ${by}) end)`
 }
 
-/** The light of a project on `today`, from the first days it is amber and red (kept): only judged projects have them. */
+/**
+ * How many projects are at least amber, red, and not judged on `today`, from the first days each
+ * is amber and red (kept; only judged projects have them, and red comes no earlier than amber).
+ */
 function lightSql(today: string) {
   const judged = sql.join(JUDGED_STATUSES.map((s) => sql.lit(s)))
   return {
+    amberOrRed: sql<number>`sum(f.amber_from <= ${today})`,
     red: sql<number>`sum(f.red_from <= ${today})`,
-    amber: sql<number>`sum(f.amber_from <= ${today} and (f.red_from is null or f.red_from > ${today}))`,
-    green: sql<number>`sum(f.status in (${judged}) and (f.amber_from is null or f.amber_from > ${today}))`,
     none: sql<number>`sum(f.status not in (${judged}))`,
   }
 }
@@ -377,6 +379,7 @@ export async function dashboardFigures(
 ): Promise<{ objectives: ObjectiveFigures[]; totals: Figures; attention: AttentionTotals }> {
   const soon = addDays(today, 30)
   const light = lightSql(today)
+  const filtered = Boolean(filters.strand?.length || filters.officer || filters.callId || filters.from || filters.to)
   const rows = await whereKept(db.selectFrom('project_figures as f'), filters)
     .select([
       'f.objective_code',
@@ -390,18 +393,35 @@ export async function dashboardFigures(
       sql<number>`sum(f.milestones_planned)`.as('m_planned'),
       sql<number>`sum(f.milestones_cancelled)`.as('m_cancelled'),
       sql<number>`sum(${openMilestonesSql({ before: today })})`.as('m_late'),
-      sql<number>`sum(${openMilestonesSql({ from: today, to: soon })})`.as('m_due_soon'),
-      sql<number>`sum(${openPaymentsBySql(soon)})`.as('payments_due'),
+      // Unfiltered, these two are counted by their date indexes below.
+      (filtered ? sql<number>`sum(${openMilestonesSql({ from: today, to: soon })})` : sql<number>`0`).as('m_due_soon'),
+      (filtered ? sql<number>`sum(${openPaymentsBySql(soon)})` : sql<number>`0`).as('payments_due'),
       sql<number>`sum(f.status = 'selected')`.as('selected'),
+      light.amberOrRed.as('amber_or_red'),
       light.red.as('red'),
-      light.amber.as('amber'),
-      light.green.as('green'),
       light.none.as('none'),
       sql<number>`sum(f.indicators_measured)`.as('measured'),
       sql<number>`sum(f.indicator_tenths)`.as('tenths'),
     ])
     .groupBy('f.objective_code')
     .execute()
+  if (!filtered) {
+    const dueSoon = await db
+      .selectFrom('milestones as m')
+      .select(sql<number>`count(*)`.as('n'))
+      .where(OPEN_MILESTONE)
+      .where('m.due_date', '>=', today)
+      .where('m.due_date', '<=', soon)
+      .executeTakeFirstOrThrow()
+    const paymentsDue = await db
+      .selectFrom('payments as y')
+      .select(sql<number>`count(*)`.as('n'))
+      .where(OPEN_PAYMENT)
+      .where('y.planned_date', '<=', soon)
+      .executeTakeFirstOrThrow()
+    // Counted once, on the first objective's row: only their totals are shown.
+    if (rows[0]) Object.assign(rows[0], { m_due_soon: dueSoon.n, payments_due: paymentsDue.n })
+  }
   const byCode = new Map(rows.map((r) => [r.objective_code, r]))
   const totals = emptyFigures()
   const attention: AttentionTotals = { lateMilestones: 0, dueSoon: 0, agreementsNotSigned: 0, paymentsDue: 0, red: 0 }
@@ -422,7 +442,12 @@ export async function dashboardFigures(
         planned: n(r?.m_planned),
         cancelled: n(r?.m_cancelled),
       },
-      rag: { green: n(r?.green), amber: n(r?.amber), red: n(r?.red), none: n(r?.none) },
+      rag: {
+        green: n(r?.projects) - n(r?.none) - n(r?.amber_or_red),
+        amber: n(r?.amber_or_red) - n(r?.red),
+        red: n(r?.red),
+        none: n(r?.none),
+      },
       indicatorAchievementPct: meanOfTenths(n(r?.tenths), n(r?.measured)),
     }
     totals.projects += f.projects
@@ -440,6 +465,9 @@ export async function dashboardFigures(
   })
   return { objectives, totals, attention }
 }
+
+/** How many of the portfolio's first late milestones or payments due are read to find the filters' first ones, before reading them by project. */
+const FIRST_ROWS = 400
 
 /** Milestones as the lists show them, by id, in the order of the ids. */
 async function milestonesById(db: Kysely<DB>, rows: { id: string; project_id: string }[], today: string): Promise<MilestoneListRow[]> {
@@ -476,19 +504,38 @@ export async function dashboardView(db: Kysely<DB>, q: DashboardQuery, today: st
   const soon = addDays(today, 30)
   const { objectives, totals, attention: counts } = await dashboardFigures(db, filters, today)
 
-  // Late milestones, the longest late first: of the projects whose first open milestone comes first.
+  // Late milestones, the longest late first. Mostly the portfolio's first ones by the open milestones' date
+  // index hold them; else those of the projects whose first open milestone comes first.
   let lateMilestones: MilestoneListRow[] = []
   if (counts.lateMilestones > 0) {
-    const last = await candidateDay(db, filters, 'f.first_open_due', top)
-    let ids = whereKept(db.selectFrom('project_figures as f').crossJoin('milestones as m'), filters)
-      .select(['m.id', 'm.project_id'])
-      .where('f.first_open_due', '<', today)
-      .whereRef('m.project_id', '=', 'f.project_id')
+    const first = db
+      .selectFrom('milestones as m')
+      .select(['m.id', 'm.project_id', 'm.due_date'])
       .where(OPEN_MILESTONE)
       .where('m.due_date', '<', today)
-    // The rows shown are due on or before it: of the projects tied on that day, only those due that day are read.
-    if (last !== null) ids = ids.where('f.first_open_due', '<=', last).where('m.due_date', '<=', last)
-    lateMilestones = await milestonesById(db, await ids.orderBy('m.due_date').orderBy('m.id').limit(top).execute(), today)
+      .orderBy('m.due_date')
+      .orderBy('m.id')
+      .limit(FIRST_ROWS)
+    let ids = await whereKept(db.selectFrom(first.as('m')).crossJoin('project_figures as f'), filters)
+      .whereRef('f.project_id', '=', 'm.project_id')
+      .select(['m.id', 'm.project_id'])
+      .orderBy('m.due_date')
+      .orderBy('m.id')
+      .limit(top)
+      .execute()
+    if (ids.length < Math.min(top, counts.lateMilestones)) {
+      const last = await candidateDay(db, filters, 'f.first_open_due', top)
+      let query = whereKept(db.selectFrom('project_figures as f').crossJoin('milestones as m'), filters)
+        .select(['m.id', 'm.project_id'])
+        .where('f.first_open_due', '<', today)
+        .whereRef('m.project_id', '=', 'f.project_id')
+        .where(OPEN_MILESTONE)
+        .where('m.due_date', '<', today)
+      // The rows shown are due on or before it: of the projects tied on that day, only those due that day are read.
+      if (last !== null) query = query.where('f.first_open_due', '<=', last).where('m.due_date', '<=', last)
+      ids = await query.orderBy('m.due_date').orderBy('m.id').limit(top).execute()
+    }
+    lateMilestones = await milestonesById(db, ids, today)
   }
 
   // Due within 30 days: the few weeks' milestones by their date index, each checked against the filters.
@@ -535,27 +582,56 @@ export async function dashboardView(db: Kysely<DB>, q: DashboardQuery, today: st
     }))
   }
 
+  // Payments due, the earliest first: the same way, from the open payments' date index.
   let paymentsDue: DashboardSummary['attention']['paymentsDue'] = []
   if (counts.paymentsDue > 0) {
-    const last = await candidateDay(db, filters, 'f.first_open_payment', top)
-    let query = whereKept(db.selectFrom('project_figures as f').crossJoin('payments as y'), filters)
-      .innerJoin('projects as p', 'p.id', 'f.project_id')
-      .select(['y.id', 'y.kind', 'y.planned_date', 'y.planned_cents', 'y.planned_rate_bp', 'f.project_id', 'f.eu_cents', 'p.code', 'p.title'])
-      .where('f.first_open_payment', '<=', soon)
-      .whereRef('y.project_id', '=', 'f.project_id')
+    const first = db
+      .selectFrom('payments as y')
+      .select(['y.id', 'y.project_id', 'y.planned_date'])
       .where(OPEN_PAYMENT)
       .where('y.planned_date', '<=', soon)
-    if (last !== null) query = query.where('f.first_open_payment', '<=', last).where('y.planned_date', '<=', last)
-    paymentsDue = (await query.orderBy('y.planned_date').orderBy('y.id').limit(top).execute()).map((pay) => ({
-      paymentId: pay.id,
-      projectId: pay.project_id,
-      code: pay.code,
-      title: pay.title,
-      kind: pay.kind,
-      plannedDate: pay.planned_date,
-      amountCents: plannedPaymentCents({ plannedCents: pay.planned_cents, plannedRateBp: pay.planned_rate_bp }, pay.eu_cents),
-      overdue: pay.planned_date < today,
-    }))
+      .orderBy('y.planned_date')
+      .orderBy('y.id')
+      .limit(FIRST_ROWS)
+    let ids = await whereKept(db.selectFrom(first.as('y')).crossJoin('project_figures as f'), filters)
+      .whereRef('f.project_id', '=', 'y.project_id')
+      .select('y.id')
+      .orderBy('y.planned_date')
+      .orderBy('y.id')
+      .limit(top)
+      .execute()
+    if (ids.length < Math.min(top, counts.paymentsDue)) {
+      const last = await candidateDay(db, filters, 'f.first_open_payment', top)
+      let query = whereKept(db.selectFrom('project_figures as f').crossJoin('payments as y'), filters)
+        .select('y.id')
+        .where('f.first_open_payment', '<=', soon)
+        .whereRef('y.project_id', '=', 'f.project_id')
+        .where(OPEN_PAYMENT)
+        .where('y.planned_date', '<=', soon)
+      if (last !== null) query = query.where('f.first_open_payment', '<=', last).where('y.planned_date', '<=', last)
+      ids = await query.orderBy('y.planned_date').orderBy('y.id').limit(top).execute()
+    }
+    const rows = await db
+      .selectFrom('payments as y')
+      .innerJoin('project_figures as f', 'f.project_id', 'y.project_id')
+      .innerJoin('projects as p', 'p.id', 'y.project_id')
+      .select(['y.id', 'y.kind', 'y.planned_date', 'y.planned_cents', 'y.planned_rate_bp', 'f.project_id', 'f.eu_cents', 'p.code', 'p.title'])
+      .where('y.id', 'in', [...ids.map((r) => r.id), ''])
+      .execute()
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    paymentsDue = ids.map(({ id }) => {
+      const pay = byId.get(id)!
+      return {
+        paymentId: pay.id,
+        projectId: pay.project_id,
+        code: pay.code,
+        title: pay.title,
+        kind: pay.kind,
+        plannedDate: pay.planned_date,
+        amountCents: plannedPaymentCents({ plannedCents: pay.planned_cents, plannedRateBp: pay.planned_rate_bp }, pay.eu_cents),
+        overdue: pay.planned_date < today,
+      }
+    })
   }
 
   let red: DashboardSummary['attention']['red'] = []

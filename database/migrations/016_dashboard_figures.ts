@@ -59,6 +59,9 @@ export const migration016: Migration = {
       CREATE INDEX project_figures_open_due ON project_figures(first_open_due) WHERE first_open_due IS NOT NULL;
       CREATE INDEX project_figures_code ON project_figures(code);
       CREATE INDEX project_figures_open_payment ON project_figures(first_open_payment) WHERE first_open_payment IS NOT NULL;
+      -- The portfolio's first late milestones and payments due, by date, each with its project.
+      CREATE INDEX milestones_open_due ON milestones(due_date, id, project_id) WHERE status NOT IN ('done', 'cancelled');
+      CREATE INDEX payments_open_due ON payments(planned_date, id, project_id) WHERE status IN ('planned', 'requested');
     `)
     rebuildProjectFigures(db)
   },
