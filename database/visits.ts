@@ -304,6 +304,9 @@ export async function listOpenRecommendations(
   }
 }
 
+/** Up to this many rows of the ranking are found without scoring every project under way. */
+const FEW_RANKED = 50
+
 /** What `localeCompare` does without arguments, made once (thousands of projects may tie on score and amount). */
 const byCode = new Intl.Collator()
 
@@ -343,13 +346,6 @@ export async function visitRanking(
   q: { filters?: KeptFilters; limit?: number },
   today: string,
 ): Promise<{ rows: RankingRow[]; total: number }> {
-  // From the kept figures alone (status, filters, code, beneficiary, EU contribution): the titles and names only of the rows returned.
-  const candidates = await whereKept(db.selectFrom('project_figures as f'), q.filters ?? {})
-    .select(['f.project_id as id', 'f.code', 'f.beneficiary_id', 'f.eu_cents'])
-    .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
-    .execute()
-  if (!candidates.length) return { rows: [], total: 0 }
-
   // Per project, over every project (the partner's history counts its closed projects too).
   // Checked lines as claimResult counts them: every line unless a sample was drawn, then the sample's.
   const errors = await db
@@ -420,6 +416,56 @@ export async function visitRanking(
   const overdueBy = new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)]))
   const visitBy = new Map(visits.map((v) => [v.project_id, v]))
 
+  // From the kept figures alone (status, filters, code, beneficiary, EU contribution): the titles and names only of the rows returned.
+  const candidateRows = () =>
+    whereKept(db.selectFrom('project_figures as f'), q.filters ?? {}).select(['f.project_id as id', 'f.code', 'f.beneficiary_id', 'f.eu_cents'])
+  let candidates: { id: string; code: string; beneficiary_id: string; eu_cents: number }[]
+  let total: number
+  if (q.limit === undefined || q.limit > FEW_RANKED) {
+    candidates = await candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).execute()
+    total = candidates.length
+  } else {
+    // The first few only (the dashboard's): a project with no claim checked, no visit and a beneficiary
+    // without history scores by its EU contribution alone (the more, the higher), so of those only the
+    // largest are read; the others, few, are all scored.
+    const specialIds = [...new Set([...errorBy.keys(), ...findingsBy.keys(), ...visitBy.keys()])]
+    const specialPartners = [...new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])]
+    const isSpecial = (p: { id: string; beneficiary_id: string }) =>
+      errorBy.has(p.id) ||
+      findingsBy.has(p.id) ||
+      visitBy.has(p.id) ||
+      partnerChecked.has(p.beneficiary_id) ||
+      partnerFindings.has(p.beneficiary_id) ||
+      overdueBy.has(p.beneficiary_id)
+    candidates = await candidateRows()
+      .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+      .where((eb) =>
+        eb.or([
+          eb('f.project_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialIds)}))`),
+          eb('f.beneficiary_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialPartners)}))`),
+        ]),
+      )
+      .execute()
+    for (const status of VISIT_CANDIDATE_STATUSES) {
+      let plain = 0
+      let lastEu: number | null = null
+      // By the EU contribution, largest first; those tied with the last one taken too (their order is by code).
+      for await (const p of candidateRows().where('f.status', '=', status).orderBy('f.eu_cents', 'desc').stream(100)) {
+        if (isSpecial(p)) continue
+        if (plain >= q.limit && p.eu_cents !== lastEu) break
+        candidates.push(p)
+        plain++
+        lastEu = p.eu_cents
+      }
+    }
+    const counted = await whereKept(db.selectFrom('project_figures as f'), q.filters ?? {})
+      .select(sql<number>`count(*)`.as('n'))
+      .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+      .executeTakeFirstOrThrow()
+    total = Number(counted.n)
+  }
+  if (!candidates.length) return { rows: [], total: 0 }
+
   const scored = candidates.map((p) => {
     const own = errorBy.get(p.id) ?? { checked: 0, ineligible: 0 }
     const ownFindings = findingsBy.get(p.id) ?? 0
@@ -468,5 +514,5 @@ export async function visitRanking(
       partnerOverdueRecommendations: partner.overdueRecommendations,
     }
   })
-  return { rows, total: scored.length }
+  return { rows, total }
 }

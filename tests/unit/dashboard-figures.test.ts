@@ -183,6 +183,13 @@ describe('the dashboard read from the kept figures', () => {
       const full = await visitRanking(ws.file().db, {}, today)
       const shown = await ok(ws, 'dashboard.summary', { today })
       expect(shown.attention.visitRanking).toEqual({ rows: full.rows.slice(0, 3), total: full.total })
+      // The first few, found without scoring every project, are the whole ranking's first, for any filter.
+      for (const filters of [{}, ...STRANDS.map((strand) => ({ strand: [strand] }))]) {
+        const all = await visitRanking(ws.file().db, { filters }, today)
+        for (const limit of [1, 2, 5, 12]) {
+          expect(await visitRanking(ws.file().db, { filters, limit }, today)).toEqual({ rows: all.rows.slice(0, limit), total: all.total })
+        }
+      }
     }
   })
 })
