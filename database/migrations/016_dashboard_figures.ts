@@ -22,7 +22,7 @@ export const migration016: Migration = {
     db.exec(`
       DROP TABLE project_figures;
       CREATE TABLE project_figures (
-        project_id TEXT NOT NULL UNIQUE REFERENCES projects(id) ON DELETE CASCADE,
+        project_id TEXT PRIMARY KEY NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
         eligible_cents INTEGER NOT NULL CHECK (eligible_cents >= 0),
         eu_cents INTEGER NOT NULL CHECK (eu_cents BETWEEN 0 AND eligible_cents),
         own_cents INTEGER NOT NULL CHECK (own_cents = eligible_cents - eu_cents),
@@ -53,10 +53,8 @@ export const migration016: Migration = {
         ${day('amber_from')},
         ${day('red_from')},
         CHECK (milestones_total = milestones_done + milestones_in_progress + milestones_planned + milestones_cancelled),
-        CHECK (indicator_tenths <= 1000 * indicators_measured),
-        -- Stored by objective: the dashboard's pass reads the rows in the order it groups them (no sort).
-        PRIMARY KEY (objective_code, project_id)
-      ) STRICT, WITHOUT ROWID;
+        CHECK (indicator_tenths <= 1000 * indicators_measured)
+      ) STRICT;
       -- The most urgent rows of the dashboard's lists come from the projects whose oldest open milestone or payment comes first.
       CREATE INDEX project_figures_open_due ON project_figures(first_open_due) WHERE first_open_due IS NOT NULL;
       CREATE INDEX project_figures_code ON project_figures(code);
