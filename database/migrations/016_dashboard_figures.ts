@@ -64,6 +64,10 @@ export const migration016: Migration = {
         -- Red is amber or worse: it never comes before the first amber day.
         CHECK (rag_red_on IS NULL OR rag_red_on >= rag_amber_on)
       ) STRICT;
+    `)
+    // Filled before its indexes are made: each index is then built once, in order.
+    rebuildProjectFigures(db)
+    db.exec(`
       -- The list's (migration 015): each order of the projects list, by its kept key then the code.
       CREATE INDEX project_figures_code ON project_figures(code);
       CREATE INDEX project_figures_title ON project_figures(title_key, code);
@@ -90,6 +94,5 @@ export const migration016: Migration = {
       CREATE INDEX milestones_open_due ON milestones(due_date, id, project_id) WHERE status NOT IN ('done', 'cancelled');
       CREATE INDEX payments_open_due ON payments(planned_date, id, project_id) WHERE status IN ('planned', 'requested');
     `)
-    rebuildProjectFigures(db)
   },
 }
