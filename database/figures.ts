@@ -463,7 +463,10 @@ export function keptFiguresDifferences(sqlite: BetterSqlite3.Database): FigureDi
   const computed = computeAllKeptFigures(sqlite)
   const rows = sqlite.prepare('SELECT * FROM project_figures').all() as Record<string, unknown>[]
   const kept = new Map<string, KeptProject>(
-    rows.map((r) => [r.project_id as string, Object.fromEntries([...MONEY_COLUMNS, ...LIST_COLUMNS].map((c) => [camelColumn(c), r[c]])) as unknown as KeptProject]),
+    rows.map((r) => [
+      r.project_id as string,
+      Object.fromEntries([...MONEY_COLUMNS, ...LIST_COLUMNS].map((c) => [camelColumn(c), r[c]])) as unknown as KeptProject,
+    ]),
   )
   const out: FigureDifference[] = []
   for (const id of new Set([...computed.keys(), ...kept.keys()])) {

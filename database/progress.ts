@@ -333,7 +333,9 @@ function filteredMilestones(
       ) as Joined
     if (withTitles)
       query = (
-        pinned ? query.crossJoin('milestone_search as t').whereRef('t.milestone_id', '=', 'm.id') : query.innerJoin('milestone_search as t', 't.milestone_id', 'm.id')
+        pinned
+          ? query.crossJoin('milestone_search as t').whereRef('t.milestone_id', '=', 'm.id')
+          : query.innerJoin('milestone_search as t', 't.milestone_id', 'm.id')
       ) as Joined
   }
   if (withProjects) query = whereProject(query, projectFilters)
@@ -464,9 +466,7 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
   const searched = searchedMilestones(db, q, today)
   const isLate = (m: { status: string; due_date: string }) => (OPEN_STATUSES as readonly string[]).includes(m.status) && m.due_date < today
   // What the search finds, up to FEW_FOUND (with the filters milestone_search holds, when no other applies).
-  const probe = search
-    ? await (searched ?? searchMatches(db, search)).select(['s.milestone_id', 's.status', 's.due_date']).limit(FEW_FOUND).execute()
-    : null
+  const probe = search ? await (searched ?? searchMatches(db, search)).select(['s.milestone_id', 's.status', 's.due_date']).limit(FEW_FOUND).execute() : null
   const found = probe && probe.length < FEW_FOUND ? probe.map((m) => m.milestone_id) : undefined
   let keys = filteredMilestones(db, q, today, q.sort.key, found).select(keyColumns(order))
   if (q.after) keys = keys.where(afterSql(order, q.after))
@@ -491,10 +491,7 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
   if (searched && found) return { rows: pageRows, next: page.next, total: probe!.length, late: probe!.filter(isLate).length }
   if (searched) {
     const c = await searched
-      .select([
-        sql<number>`count(*)`.as('n'),
-        sql<number>`coalesce(sum(s.status in (${sql.join(OPEN_STATUSES)}) and s.due_date < ${today}), 0)`.as('late'),
-      ])
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(s.status in (${sql.join(OPEN_STATUSES)}) and s.due_date < ${today}), 0)`.as('late')])
       .executeTakeFirstOrThrow()
     return { rows: pageRows, next: page.next, total: Number(c.n), late: Number(c.late) }
   }

@@ -346,7 +346,9 @@ function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: Pr
     query = query.where((eb) =>
       eb.or([
         eb('f.beneficiary_id', '=', partnerId),
-        eb.exists(eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'f.project_id').where('pp.organisation_id', '=', partnerId)),
+        eb.exists(
+          eb.selectFrom('project_partners as pp').select('pp.id').whereRef('pp.project_id', '=', 'f.project_id').where('pp.organisation_id', '=', partnerId),
+        ),
       ]),
     )
   }
