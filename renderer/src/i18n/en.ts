@@ -1619,7 +1619,7 @@ const en: Messages = {
       hoursInvalid: 'Hours unreadable: “{value}”.',
       unitsInvalid: 'Number of units unreadable: “{value}” (a whole number).',
       yesNoInvalid: '{field}: “{value}” is neither yes nor no.',
-      required: '{field} missing.',
+      required: '{field}: empty cell.',
       inclBelowExcl: 'The amount incl. VAT is below the amount excl. VAT.',
       hourlyRateNotAnnual: 'The hourly rate does not match the annual gross costs / 1,720 h ({expected}).',
       controlCharacter: '{field} holds a control character.',

@@ -1636,7 +1636,7 @@ const fr = {
       hoursInvalid: 'Heures illisibles : « {value} ».',
       unitsInvalid: 'Nombre d’unités illisible : « {value} » (un nombre entier).',
       yesNoInvalid: '{field} : « {value} » n’est ni oui ni non.',
-      required: '{field} manquant(e).',
+      required: '{field} : cellule vide.',
       inclBelowExcl: 'Le montant TVAC est inférieur au montant HTVA.',
       hourlyRateNotAnnual: 'Le taux horaire ne correspond pas au coût annuel brut / 1 720 h ({expected}).',
       controlCharacter: '{field} contient un caractère de contrôle.',

@@ -1631,7 +1631,7 @@ const nl: Messages = {
       hoursInvalid: 'Uren onleesbaar: „{value}”.',
       unitsInvalid: 'Aantal eenheden onleesbaar: „{value}” (een geheel getal).',
       yesNoInvalid: '{field}: „{value}” is geen ja of nee.',
-      required: '{field} ontbreekt.',
+      required: '{field}: lege cel.',
       inclBelowExcl: 'Het bedrag incl. btw is lager dan het bedrag excl. btw.',
       hourlyRateNotAnnual: 'Het uurtarief komt niet overeen met de jaarlijkse brutokosten / 1 720 u ({expected}).',
       controlCharacter: '{field} bevat een stuurteken.',
