@@ -1,13 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { CompiledQuery, type Kysely } from 'kysely'
-import { achievementPercent, JUDGED_STATUSES, meanAchievement, ragOfFacts, type RagFacts } from './domain/rag'
-import { addDays, daysBetween } from './domain/dates'
+import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { achievementPercent, meanAchievement, ragThresholds } from './domain/rag'
 import { foldForSearch } from './search'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
+import type { ProjectFilters } from './projects'
 import type { DB } from './schema'
-import type { BudgetCategory, CostModel, IndirectFlatRate, ProjectStatus, RateGround } from './domain/vocabulary'
+import type { BudgetCategory, CostModel, IndirectFlatRate, MilestoneStatus, ObjectiveCode, ProjectStatus, RateGround, Strand } from './domain/vocabulary'
 
 /** A project's money as every list, the dashboard and the command line show it. */
 export interface ProjectFigures {
@@ -102,11 +102,12 @@ export async function loadProjectFigures(db: Kysely<DB>, projectIds?: readonly s
 }
 
 /**
- * What `project_figures` keeps of a project: its money and the one input of its traffic light that
- * does not depend on today and is not a project column, the mean achievement of its indicators
- * (migration 011); and what its list sorts and filters by (migration 015): copies of its columns,
- * its texts folded for search and sort, and the days its traffic light turns amber and red. This
- * file's own derived data: never synced, never merged, rebuilt.
+ * What `project_figures` keeps of a project: its money and the mean achievement of its indicators
+ * (migration 011); what its list sorts and filters by (migration 015): copies of its columns and
+ * its texts folded for search and sort; what the dashboard counts (migration 016): its milestones
+ * by status, the dates of its open milestones and payments, its indicators' achievement in tenths;
+ * and the first days its traffic light is amber and red, which the list, the dashboard and the
+ * visit ranking compare with today. This file's own derived data: never synced, never merged, rebuilt.
  */
 export interface KeptFigures {
   eligibleCents: number
@@ -116,33 +117,52 @@ export interface KeptFigures {
   toPayCents: number
   /** meanAchievement() of the project's indicators with a target; null without any. */
   indicatorMeanPct: number | null
-}
-
-/** The list's columns of a project (migration 015): what a page of the list is found by, without reading `projects`. */
-export interface KeptListKeys {
+  // The project's own columns the lists, the dashboard and the visit ranking filter, group and order by (copied, so that they read one table).
   code: string
   /** foldForSearch of the code, the title and the beneficiary's acronym (or name). */
   codeKey: string
   titleKey: string
   beneficiaryId: string
   beneficiaryKey: string
-  objectiveCode: string
-  strand: string
-  status: string
+  objectiveCode: ObjectiveCode
+  strand: Strand
+  status: ProjectStatus
   startDate: string
   endDate: string
   officerName: string | null
   callId: string | null
-  /** The first day the light is amber or red, and the first day it is red (null: not before its records change). */
+  milestonesTotal: number
+  milestonesDone: number
+  milestonesInProgress: number
+  milestonesPlanned: number
+  milestonesCancelled: number
+  /** The earliest and latest due dates of the milestones not done or cancelled (planned or in progress). */
+  firstOpenDue: string | null
+  lastOpenDue: string | null
+  /** Payments planned or requested: how many, the earliest and latest planned dates. */
+  openPayments: number
+  firstOpenPayment: string | null
+  lastOpenPayment: string | null
+  /** Indicators with a target and a measurement, and the sum of their achievements (each capped at 100 %) in tenths of a percent. */
+  indicatorsMeasured: number
+  indicatorTenths: number
+  /**
+   * The first day the light is amber or red, and the first day it is red (ragThresholds): null
+   * never (or a status not judged), RAG_ALWAYS (rag.ts) already on any day; `<= today` in SQL.
+   */
   ragAmberOn: string | null
   ragRedOn: string | null
 }
 
-/** Every kept column of a project (what `check` compares with a full computation). */
-export type KeptProject = KeptFigures & Partial<KeptListKeys>
+/** An indicator's achievement capped at 100 %, in whole tenths of a percent (achievementPercent has one decimal), so that means add up exactly. */
+export function cappedTenths(achievementPct: number): number {
+  return Math.round(Math.min(100, achievementPct) * 10)
+}
 
-/** A day before any date a file holds: the light is already that colour whatever the day. */
-export const ALWAYS = '0000-01-01'
+/** The mean of achievements given in tenths, in percent with one decimal (half up); null without any. */
+export function meanOfTenths(tenths: number, count: number): number | null {
+  return count > 0 ? Math.round(tenths / count) / 10 : null
+}
 
 // The rows the kept figures are computed from, as SQL shared by the synchronous rebuild (migration,
 // merge, import) and the refresh in a write transaction: `?` is one project's id, or none for all.
@@ -160,8 +180,7 @@ const FIGURE_SOURCES = {
     `SELECT pi.project_id, pi.target,
        (SELECT m.value FROM indicator_measurements m WHERE m.project_indicator_id = pi.id ORDER BY m.measured_on DESC, m.created_at DESC LIMIT 1) AS achieved
      FROM project_indicators pi WHERE pi.target > 0${one ? ' AND pi.project_id = ?' : ''} ORDER BY pi.project_id, pi.rowid`,
-  openMilestones: (one: boolean) =>
-    `SELECT project_id, due_date FROM milestones WHERE status NOT IN ('done', 'cancelled')${one ? ' AND project_id = ?' : ''} ORDER BY project_id, due_date`,
+  milestones: (one: boolean) => `SELECT project_id, status, due_date FROM milestones${one ? ' WHERE project_id = ?' : ''} ORDER BY project_id, due_date`,
   openPayments: (one: boolean) =>
     `SELECT project_id, planned_date FROM payments WHERE status IN ('planned', 'requested')${one ? ' AND project_id = ?' : ''} ORDER BY project_id, planned_date`,
 } as const
@@ -174,8 +193,8 @@ type SourceRows = {
     title: string
     beneficiary_id: string
     beneficiary_label: string | null
-    objective_code: string
-    strand: string
+    objective_code: ObjectiveCode
+    strand: Strand
     status: ProjectStatus
     start_date: string
     end_date: string
@@ -186,7 +205,7 @@ type SourceRows = {
   lines: Parameters<typeof budgetLineInput>[0] & { project_id: string }
   paid: { project_id: string; paid: number | null }
   indicators: { project_id: string; target: number; achieved: number | null }
-  openMilestones: { project_id: string; due_date: string }
+  milestones: { project_id: string; status: MilestoneStatus; due_date: string }
   openPayments: { project_id: string; planned_date: string }
 }
 type Read = <K extends keyof SourceRows>(source: K) => SourceRows[K][]
@@ -202,193 +221,129 @@ function byProject<R extends { project_id: string }, V>(rows: R[], value: (r: R)
   return out
 }
 
-/**
- * The first day on which a project's light is at least `level` (amber: amber or red), its records
- * as they are: null if never, ALWAYS if already before any of its dates. The rule (ragOfFacts) only
- * darkens as days pass with the same records (more milestones late and for longer, payments
- * overdue for longer, more of the period elapsed, the end further behind), so the day is found by
- * halving, each day judged by the rule itself; the list then judges a whole portfolio on any day
- * with two comparisons in SQL (ragStatusSql).
- */
-export function ragTurnsOn(facts: RagRecords, level: 'amber' | 'red'): string | null {
-  const at = (day: string) => {
-    const status = ragOfFacts(factsOn(facts, day), day).status
-    return status === 'red' || (level === 'amber' && status === 'amber')
-  }
-  const dues = facts.openMilestoneDueDates
-  const pays = facts.openPaymentDates
-  // Before the earliest of its dates nothing is late nor elapsed; after the latest change of each part, nothing changes.
-  const first = [facts.startDate, facts.endDate, dues[0], pays[0]].filter((d): d is string => d !== undefined).sort()[0]!
-  const last = [addDays(facts.endDate, 91), dues[0] && addDays(dues[0], 31), dues[2] && addDays(dues[2], 1), pays[0] && addDays(pays[0], 61)]
-    .filter((d): d is string => typeof d === 'string')
-    .sort()
-    .reverse()[0]!
-  let lo = addDays(first, -1)
-  if (at(lo)) return ALWAYS
-  let hi = addDays(last, 1)
-  if (!at(hi)) return null
-  // at(lo) is false, at(hi) true: halve the days between.
-  let span = daysBetween(lo, hi)
-  while (span > 1) {
-    const mid = addDays(lo, Math.floor(span / 2))
-    if (at(mid)) hi = mid
-    else lo = mid
-    span = daysBetween(lo, hi)
-  }
-  return hi
-}
-
-/** What ragTurnsOn reads of a project: its columns and the dates of its open milestones and payments, sorted. */
-export interface RagRecords {
-  status: ProjectStatus
-  startDate: string
-  endDate: string
-  openMilestoneDueDates: readonly string[]
-  openPaymentDates: readonly string[]
-  indicatorMeanPct: number | null
-  euRateBp: number
-  rateGround: RateGround | null
-}
-
-/** A project's facts on a day, from its sorted open dates (as the list counts them in SQL). */
-function factsOn(r: RagRecords, day: string): RagFacts {
-  const late = r.openMilestoneDueDates.filter((d) => d < day)
-  const overdue = r.openPaymentDates.filter((d) => d < day)
-  return {
-    status: r.status,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    lateMilestones: late.length,
-    oldestLateDueDate: late[0] ?? null,
-    indicatorMeanPct: r.indicatorMeanPct,
-    overduePayments: overdue.length,
-    oldestOverdueDate: overdue[0] ?? null,
-    euRateBp: r.euRateBp,
-    rateGround: r.rateGround,
-  }
-}
-
 /** The one computation of kept figures, from the source rows (the money rule of money.ts, the indicators' mean and the light of rag.ts). */
-function keptFiguresFrom(read: Read, withListKeys: boolean): Map<string, KeptProject> {
+function keptFiguresFrom(read: Read): Map<string, KeptFigures> {
   const lines = byProject(read('lines'), budgetLineInput)
   const paid = new Map(read('paid').map((p) => [p.project_id, Number(p.paid ?? 0)]))
   const achievements = byProject(read('indicators'), (i) => achievementPercent(i.achieved, i.target))
-  const dues = withListKeys ? byProject(read('openMilestones'), (m) => m.due_date) : new Map<string, string[]>()
-  const pays = withListKeys ? byProject(read('openPayments'), (p) => p.planned_date) : new Map<string, string[]>()
-  const kept = new Map<string, KeptProject>()
+  const milestones = byProject(read('milestones'), (m) => m)
+  const pays = byProject(read('openPayments'), (p) => p.planned_date)
+  const kept = new Map<string, KeptFigures>()
   for (const p of read('projects')) {
     const budget = computeBudget(lines.get(p.id) ?? [], p.eu_rate_bp, costOptionsOf(p))
     const paidCents = paid.get(p.id) ?? 0
+    const own = milestones.get(p.id) ?? []
+    const count = (status: MilestoneStatus) => own.filter((m) => m.status === status).length
+    // Due dates in order (the source sorts them), as ragThresholds reads them.
+    const openDue = own.filter((m) => m.status !== 'done' && m.status !== 'cancelled').map((m) => m.due_date)
+    const paymentDates = pays.get(p.id) ?? []
+    const measured = (achievements.get(p.id) ?? []).filter((a): a is number => a !== null)
     const indicatorMeanPct = meanAchievement(achievements.get(p.id) ?? [])
-    const figures: KeptProject = {
+    const light = ragThresholds({
+      status: p.status,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      openMilestoneDueDates: openDue,
+      indicatorMeanPct,
+      openPaymentDates: paymentDates,
+      euRateBp: p.eu_rate_bp,
+      rateGround: p.rate_ground,
+    })
+    kept.set(p.id, {
       eligibleCents: budget.eligibleCents,
       euCents: budget.euCents,
       ownCents: budget.ownCents,
       paidCents,
       toPayCents: Math.max(0, budget.euCents - paidCents),
       indicatorMeanPct,
-    }
-    if (withListKeys) {
-      const records: RagRecords = {
-        status: p.status,
-        startDate: p.start_date,
-        endDate: p.end_date,
-        openMilestoneDueDates: dues.get(p.id) ?? [],
-        openPaymentDates: pays.get(p.id) ?? [],
-        indicatorMeanPct,
-        euRateBp: p.eu_rate_bp,
-        rateGround: p.rate_ground,
-      }
-      const judged = JUDGED_STATUSES.includes(p.status)
-      Object.assign(figures, {
-        code: p.code,
-        codeKey: foldForSearch(p.code),
-        titleKey: foldForSearch(p.title),
-        beneficiaryId: p.beneficiary_id,
-        beneficiaryKey: foldForSearch(p.beneficiary_label ?? ''),
-        objectiveCode: p.objective_code,
-        strand: p.strand,
-        status: p.status,
-        startDate: p.start_date,
-        endDate: p.end_date,
-        officerName: p.officer_name,
-        callId: p.call_id,
-        ragAmberOn: judged ? ragTurnsOn(records, 'amber') : null,
-        ragRedOn: judged ? ragTurnsOn(records, 'red') : null,
-      } satisfies KeptListKeys)
-    }
-    kept.set(p.id, figures)
+      code: p.code,
+      codeKey: foldForSearch(p.code),
+      titleKey: foldForSearch(p.title),
+      beneficiaryId: p.beneficiary_id,
+      beneficiaryKey: foldForSearch(p.beneficiary_label ?? ''),
+      objectiveCode: p.objective_code,
+      strand: p.strand,
+      status: p.status,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      officerName: p.officer_name,
+      callId: p.call_id,
+      milestonesTotal: own.length,
+      milestonesDone: count('done'),
+      milestonesInProgress: count('in_progress'),
+      milestonesPlanned: count('planned'),
+      milestonesCancelled: count('cancelled'),
+      firstOpenDue: openDue[0] ?? null,
+      lastOpenDue: openDue[openDue.length - 1] ?? null,
+      openPayments: paymentDates.length,
+      firstOpenPayment: paymentDates[0] ?? null,
+      lastOpenPayment: paymentDates[paymentDates.length - 1] ?? null,
+      indicatorsMeasured: measured.length,
+      indicatorTenths: measured.reduce((sum, a) => sum + cappedTenths(a), 0),
+      ragAmberOn: light.amberOn,
+      ragRedOn: light.redOn,
+    })
   }
   return kept
 }
 
-const MONEY_COLUMNS = ['eligible_cents', 'eu_cents', 'own_cents', 'paid_cents', 'to_pay_cents', 'indicator_mean_pct'] as const
-const LIST_COLUMNS = [
-  'code',
-  'code_key',
-  'title_key',
-  'beneficiary_id',
-  'beneficiary_key',
-  'objective_code',
-  'strand',
-  'status',
-  'start_date',
-  'end_date',
-  'officer_name',
-  'call_id',
-  'rag_amber_on',
-  'rag_red_on',
-] as const
+/** Each kept figure's column in `project_figures`, in the table's order (migration 016). */
+const KEPT_COLUMNS: readonly (readonly [keyof KeptFigures, string])[] = [
+  ['eligibleCents', 'eligible_cents'],
+  ['euCents', 'eu_cents'],
+  ['ownCents', 'own_cents'],
+  ['paidCents', 'paid_cents'],
+  ['toPayCents', 'to_pay_cents'],
+  ['indicatorMeanPct', 'indicator_mean_pct'],
+  ['code', 'code'],
+  ['codeKey', 'code_key'],
+  ['titleKey', 'title_key'],
+  ['beneficiaryId', 'beneficiary_id'],
+  ['beneficiaryKey', 'beneficiary_key'],
+  ['objectiveCode', 'objective_code'],
+  ['strand', 'strand'],
+  ['status', 'status'],
+  ['startDate', 'start_date'],
+  ['endDate', 'end_date'],
+  ['officerName', 'officer_name'],
+  ['callId', 'call_id'],
+  ['milestonesTotal', 'milestones_total'],
+  ['milestonesDone', 'milestones_done'],
+  ['milestonesInProgress', 'milestones_in_progress'],
+  ['milestonesPlanned', 'milestones_planned'],
+  ['milestonesCancelled', 'milestones_cancelled'],
+  ['firstOpenDue', 'first_open_due'],
+  ['lastOpenDue', 'last_open_due'],
+  ['openPayments', 'open_payments'],
+  ['firstOpenPayment', 'first_open_payment'],
+  ['lastOpenPayment', 'last_open_payment'],
+  ['indicatorsMeasured', 'indicators_measured'],
+  ['indicatorTenths', 'indicator_tenths'],
+  ['ragAmberOn', 'rag_amber_on'],
+  ['ragRedOn', 'rag_red_on'],
+]
 
-function upsertSql(withListKeys: boolean): string {
-  const columns = ['project_id', ...MONEY_COLUMNS, ...(withListKeys ? LIST_COLUMNS : [])]
-  return `INSERT INTO project_figures (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-  ON CONFLICT (project_id) DO UPDATE SET ${columns
-    .slice(1)
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ')}`
-}
-const UPSERT = upsertSql(true)
-
-function upsertParams(id: string, k: KeptProject, withListKeys: boolean): unknown[] {
-  const money = [id, k.eligibleCents, k.euCents, k.ownCents, k.paidCents, k.toPayCents, k.indicatorMeanPct]
-  if (!withListKeys) return money
-  return [
-    ...money,
-    k.code,
-    k.codeKey,
-    k.titleKey,
-    k.beneficiaryId,
-    k.beneficiaryKey,
-    k.objectiveCode,
-    k.strand,
-    k.status,
-    k.startDate,
-    k.endDate,
-    k.officerName,
-    k.callId,
-    k.ragAmberOn,
-    k.ragRedOn,
-  ]
-}
+const UPSERT = `INSERT INTO project_figures (project_id, ${KEPT_COLUMNS.map(([, c]) => c).join(', ')})
+  VALUES (?${', ?'.repeat(KEPT_COLUMNS.length)})
+  ON CONFLICT (project_id) DO UPDATE SET ${KEPT_COLUMNS.map(([, c]) => `${c} = excluded.${c}`).join(', ')}`
+const upsertParams = (id: string, k: KeptFigures) => [id, ...KEPT_COLUMNS.map(([key]) => k[key])]
 
 /** Every project's figures as computed now from its records (what `project_figures` must hold). */
-export function computeAllKeptFigures(sqlite: BetterSqlite3.Database, withListKeys = true): Map<string, KeptProject> {
-  return keptFiguresFrom((source) => sqlite.prepare(FIGURE_SOURCES[source](false)).all() as never, withListKeys)
+export function computeAllKeptFigures(sqlite: BetterSqlite3.Database): Map<string, KeptFigures> {
+  return keptFiguresFrom((source) => sqlite.prepare(FIGURE_SOURCES[source](false)).all() as never)
 }
 
 /**
- * Rebuilds `project_figures` (and `milestone_search`) for every project, synchronously,
- * inside the caller's transaction: after a migration, a merge, an import, the demo loader.
- * `shape` 'money' fills only what migration 011 created (the file at that version).
+ * Rebuilds `project_figures` and `milestone_search` for every project, synchronously, inside the
+ * caller's transaction: after migration 016 (which makes the table as it is now), a merge, an
+ * import, the demo loader.
  */
-export function rebuildProjectFigures(sqlite: BetterSqlite3.Database, shape: 'money' | 'full' = 'full'): void {
-  const full = shape === 'full'
-  const kept = computeAllKeptFigures(sqlite, full)
+export function rebuildProjectFigures(sqlite: BetterSqlite3.Database): void {
+  const kept = computeAllKeptFigures(sqlite)
   sqlite.prepare('DELETE FROM project_figures').run()
-  const insert = sqlite.prepare(upsertSql(full))
-  for (const [id, k] of kept) insert.run(...upsertParams(id, k, full))
-  if (full) rebuildMilestoneSearch(sqlite)
+  const insert = sqlite.prepare(UPSERT)
+  for (const [id, k] of kept) insert.run(...upsertParams(id, k))
+  rebuildMilestoneSearch(sqlite)
 }
 
 const MILESTONE_SEARCH_SOURCE = 'SELECT id, project_id, title, objective_code, status, due_date FROM milestones'
@@ -411,12 +366,12 @@ export async function refreshProjectFigures(trx: WriteTrx, projectId: string): P
   for (const source of Object.keys(FIGURE_SOURCES) as (keyof SourceRows)[]) {
     rows[source] = (await trx.executeQuery(CompiledQuery.raw(FIGURE_SOURCES[source](true), [projectId]))).rows
   }
-  const kept = keptFiguresFrom((source) => rows[source] as never, true).get(projectId)
+  const kept = keptFiguresFrom((source) => rows[source] as never).get(projectId)
   if (!kept) {
     await trx.executeQuery(CompiledQuery.raw('DELETE FROM project_figures WHERE project_id = ?', [projectId]))
     return
   }
-  await trx.executeQuery(CompiledQuery.raw(UPSERT, upsertParams(projectId, kept, true)))
+  await trx.executeQuery(CompiledQuery.raw(UPSERT, upsertParams(projectId, kept)))
 }
 
 /** Keeps a milestone's row of `milestone_search` in the transaction that wrote it; gone with the milestone. */
@@ -445,34 +400,31 @@ export const FIGURE_TABLES: Readonly<Record<string, 'id' | 'project_id' | 'proje
   payments: 'project_id',
   project_indicators: 'project_id',
   indicator_measurements: 'project_indicator_id',
-  // Open milestones' due dates: when the light turns.
+  // Milestones by status, and the open ones' due dates: when the light turns.
   milestones: 'project_id',
 }
 
 /** A project whose kept figures are not what its records give (null: no row, or no project). */
 export interface FigureDifference {
   projectId: string
-  kept: KeptProject | null
-  computed: KeptProject | null
+  kept: KeptFigures | null
+  computed: KeptFigures | null
 }
-
-const camelColumn = (c: string) => c.replace(/_([a-z])/g, (_m, x: string) => x.toUpperCase())
 
 /** Projects whose kept figures differ from a full recomputation (the command line's `check`). */
 export function keptFiguresDifferences(sqlite: BetterSqlite3.Database): FigureDifference[] {
   const computed = computeAllKeptFigures(sqlite)
   const rows = sqlite.prepare('SELECT * FROM project_figures').all() as Record<string, unknown>[]
-  const kept = new Map<string, KeptProject>(
-    rows.map((r) => [
-      r.project_id as string,
-      Object.fromEntries([...MONEY_COLUMNS, ...LIST_COLUMNS].map((c) => [camelColumn(c), r[c]])) as unknown as KeptProject,
-    ]),
+  const kept = new Map<string, KeptFigures>(
+    rows.map((r) => [r.project_id as string, Object.fromEntries(KEPT_COLUMNS.map(([key, column]) => [key, r[column]])) as unknown as KeptFigures]),
   )
+  // Every kept column, in one order whatever the object's.
+  const values = (k: KeptFigures | null) => JSON.stringify(k && KEPT_COLUMNS.map(([key]) => k[key]))
   const out: FigureDifference[] = []
   for (const id of new Set([...computed.keys(), ...kept.keys()])) {
     const a = kept.get(id) ?? null
     const b = computed.get(id) ?? null
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ projectId: id, kept: a, computed: b })
+    if (values(a) !== values(b)) out.push({ projectId: id, kept: a, computed: b })
   }
   return out
 }
@@ -491,4 +443,18 @@ export function milestoneSearchDifferences(sqlite: BetterSqlite3.Database): stri
     kept.delete(m.id)
   }
   return [...out, ...kept.keys()]
+}
+
+/** The filters of the dashboard and the visit ranking, which read the kept figures. */
+export type KeptFilters = Pick<ProjectFilters, 'strand' | 'callId' | 'officer' | 'from' | 'to'>
+
+/** Those filters on `project_figures as f`, which keeps the project columns whereProject filters on (the same conditions). */
+export function whereKept<QB extends SelectQueryBuilder<DB & { f: DB['project_figures'] }, 'f', object>>(qb: QB, f: KeptFilters): QB {
+  let q = qb
+  if (f.strand?.length) q = q.where('f.strand', 'in', f.strand) as QB
+  if (f.officer) q = q.where('f.officer_name', '=', f.officer) as QB
+  if (f.callId) q = q.where('f.call_id', '=', f.callId) as QB
+  if (f.from) q = q.where('f.end_date', '>=', f.from) as QB
+  if (f.to) q = q.where('f.start_date', '<=', f.to) as QB
+  return q
 }

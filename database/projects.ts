@@ -220,8 +220,9 @@ function todayFacts(today: string) {
 
 /**
  * The traffic light on `today` in SQL, from the first days it turns amber and red that
- * project_figures keeps (ragTurnsOn in figures.ts applies ragOfFacts): two comparisons a project,
- * whatever the size of the list; a project not judged is `none`.
+ * project_figures keeps (ragThresholds in domain/rag.ts applies ragOfFacts; null never or not
+ * judged, RAG_ALWAYS always): two comparisons a project, whatever the size of the list; a project
+ * not judged is `none` (the dashboard counts its lights by the same comparisons, lightSql).
  */
 function ragSql(today: string, status: RawBuilder<unknown> = sql`p.status`) {
   const judged = sql.join(JUDGED_STATUSES.map((s) => sql.lit(s)))

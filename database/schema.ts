@@ -609,7 +609,7 @@ export interface SyncMergeTable {
   received_at: Generated<string | null>
 }
 
-/** A project's kept money and indicators' mean (migration 011): this file's own, derived, never synced. */
+/** A project's kept figures (made by migration 011, again by 016; see KeptFigures in figures.ts): this file's own, derived, never synced. */
 export interface ProjectFiguresTable {
   project_id: string
   eligible_cents: number
@@ -618,8 +618,9 @@ export interface ProjectFiguresTable {
   paid_cents: number
   to_pay_cents: number
   indicator_mean_pct: number | null
-  // The list's columns (migration 015), null only in a file being migrated.
+  // Copies of the project's columns the lists, the dashboard and the visit ranking filter, group and order by (migrations 015, 016).
   code: string
+  /** foldForSearch of the code, the title and the beneficiary's acronym (or name): what the list finds and sorts by (migration 015). */
   code_key: string
   title_key: string
   beneficiary_id: string
@@ -631,6 +632,20 @@ export interface ProjectFiguresTable {
   end_date: string
   officer_name: string | null
   call_id: string | null
+  // What the dashboard counts (migration 016).
+  milestones_total: number
+  milestones_done: number
+  milestones_in_progress: number
+  milestones_planned: number
+  milestones_cancelled: number
+  first_open_due: string | null
+  last_open_due: string | null
+  open_payments: number
+  first_open_payment: string | null
+  last_open_payment: string | null
+  indicators_measured: number
+  indicator_tenths: number
+  /** The first days the light is amber (or red) and red (ragThresholds): null never or not judged, '0000-01-01' always. */
   rag_amber_on: string | null
   rag_red_on: string | null
 }

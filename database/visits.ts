@@ -6,6 +6,7 @@ import type { FindingValues, RecommendationStatusChange, RecommendationValues, V
 import type { FindingSeverity, RecommendationStatus, VisitStatus } from './domain/vocabulary'
 import { visitRisk, type RiskScore } from './domain/visit-risk'
 import { whereProject, type ProjectFilters } from './projects'
+import { whereKept, type KeptFilters } from './figures'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import type { WritableDb, WriteTrx } from './writable'
@@ -303,6 +304,12 @@ export async function listOpenRecommendations(
   }
 }
 
+/** Up to this many rows of the ranking are found without scoring every project under way. */
+const FEW_RANKED = 50
+
+/** What `localeCompare` does without arguments, made once (thousands of projects may tie on score and amount). */
+const byCode = new Intl.Collator()
+
 /** Recommendations the dashboard shows: open and due within this many days, or overdue. */
 export const RECOMMENDATION_DUE_DAYS = 14
 
@@ -331,24 +338,14 @@ export interface RankingRow extends RiskScore {
 /**
  * The projects to visit (running or with their final report in, matching the filters), highest
  * risk first (domain/visit-risk.ts), the first `limit` of them; `total` counts them all. The
- * figures come from a handful of grouped queries, whatever the number of projects.
+ * figures come from the kept figures and a handful of grouped queries, whatever the number of
+ * projects; titles and names are read for the rows returned only.
  */
 export async function visitRanking(
   db: Kysely<DB>,
-  q: { filters?: ProjectFilters; limit?: number },
+  q: { filters?: KeptFilters; limit?: number },
   today: string,
 ): Promise<{ rows: RankingRow[]; total: number }> {
-  const candidates = await whereProject(
-    db
-      .selectFrom('projects as p')
-      .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
-      .leftJoin('project_figures as f', 'f.project_id', 'p.id')
-      .select(['p.id', 'p.code', 'p.title', 'p.beneficiary_id', 'o.name', 'o.acronym', 'f.eu_cents'])
-      .where('p.status', 'in', VISIT_CANDIDATE_STATUSES),
-    q.filters ?? {},
-  ).execute()
-  if (!candidates.length) return { rows: [], total: 0 }
-
   // Per project, over every project (the partner's history counts its closed projects too).
   // Checked lines as claimResult counts them: every line unless a sample was drawn, then the sample's.
   const errors = await db
@@ -419,7 +416,57 @@ export async function visitRanking(
   const overdueBy = new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)]))
   const visitBy = new Map(visits.map((v) => [v.project_id, v]))
 
-  const rows: RankingRow[] = candidates.map((p) => {
+  // From the kept figures alone (status, filters, code, beneficiary, EU contribution): the titles and names only of the rows returned.
+  const candidateRows = () =>
+    whereKept(db.selectFrom('project_figures as f'), q.filters ?? {}).select(['f.project_id as id', 'f.code', 'f.beneficiary_id', 'f.eu_cents'])
+  let candidates: { id: string; code: string; beneficiary_id: string; eu_cents: number }[]
+  let total: number
+  if (q.limit === undefined || q.limit > FEW_RANKED) {
+    candidates = await candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).execute()
+    total = candidates.length
+  } else {
+    // The first few only (the dashboard's): a project with no claim checked, no visit and a beneficiary
+    // without history scores by its EU contribution alone (the more, the higher), so of those only the
+    // largest are read; the others, few, are all scored.
+    const specialIds = [...new Set([...errorBy.keys(), ...findingsBy.keys(), ...visitBy.keys()])]
+    const specialPartners = [...new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])]
+    const isSpecial = (p: { id: string; beneficiary_id: string }) =>
+      errorBy.has(p.id) ||
+      findingsBy.has(p.id) ||
+      visitBy.has(p.id) ||
+      partnerChecked.has(p.beneficiary_id) ||
+      partnerFindings.has(p.beneficiary_id) ||
+      overdueBy.has(p.beneficiary_id)
+    candidates = await candidateRows()
+      .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+      .where((eb) =>
+        eb.or([
+          eb('f.project_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialIds)}))`),
+          eb('f.beneficiary_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialPartners)}))`),
+        ]),
+      )
+      .execute()
+    for (const status of VISIT_CANDIDATE_STATUSES) {
+      let plain = 0
+      let lastEu: number | null = null
+      // By the EU contribution, largest first; those tied with the last one taken too (their order is by code).
+      for await (const p of candidateRows().where('f.status', '=', status).orderBy('f.eu_cents', 'desc').stream(100)) {
+        if (isSpecial(p)) continue
+        if (plain >= q.limit && p.eu_cents !== lastEu) break
+        candidates.push(p)
+        plain++
+        lastEu = p.eu_cents
+      }
+    }
+    const counted = await whereKept(db.selectFrom('project_figures as f'), q.filters ?? {})
+      .select(sql<number>`count(*)`.as('n'))
+      .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+      .executeTakeFirstOrThrow()
+    total = Number(counted.n)
+  }
+  if (!candidates.length) return { rows: [], total: 0 }
+
+  const scored = candidates.map((p) => {
     const own = errorBy.get(p.id) ?? { checked: 0, ineligible: 0 }
     const ownFindings = findingsBy.get(p.id) ?? 0
     const partner = {
@@ -429,17 +476,35 @@ export async function visitRanking(
       overdueRecommendations: overdueBy.get(p.beneficiary_id) ?? 0,
     }
     const visit = visitBy.get(p.id)
-    const euCents = p.eu_cents ?? 0
+    const euCents = p.eu_cents
     const lastVisitOn = visit?.last_done ?? null
     const risk = visitRisk({ euCents, checkedDeclaredCents: own.checked, ineligibleCents: own.ineligible, partner, lastVisitOn }, today)
+    return { p, risk, own, partner, visit, euCents, lastVisitOn }
+  })
+  scored.sort((a, b) => b.risk.score - a.risk.score || b.euCents - a.euCents || byCode.compare(a.p.code, b.p.code))
+  const shown = q.limit !== undefined ? scored.slice(0, q.limit) : scored
+  const names = new Map<string, { title: string; name: string; acronym: string | null }>()
+  // In chunks: SQLite binds at most 32 766 parameters.
+  for (let i = 0; i < shown.length; i += 10_000) {
+    const ids = shown.slice(i, i + 10_000).map((r) => r.p.id)
+    const found = await db
+      .selectFrom('projects as p')
+      .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
+      .select(['p.id', 'p.title', 'o.name', 'o.acronym'])
+      .where('p.id', 'in', ids)
+      .execute()
+    for (const r of found) names.set(r.id, r)
+  }
+  const rows = shown.map(({ p, risk, own, partner, visit, euCents, lastVisitOn }): RankingRow => {
+    const named = names.get(p.id)!
     return {
       ...risk,
       projectId: p.id,
       code: p.code,
-      title: p.title,
+      title: named.title,
       beneficiaryId: p.beneficiary_id,
-      beneficiaryName: p.name,
-      beneficiaryAcronym: p.acronym,
+      beneficiaryName: named.name,
+      beneficiaryAcronym: named.acronym,
       euCents,
       lastVisitOn,
       nextPlannedOn: visit?.next_planned ?? null,
@@ -449,6 +514,5 @@ export async function visitRanking(
       partnerOverdueRecommendations: partner.overdueRecommendations,
     }
   })
-  rows.sort((a, b) => b.score - a.score || b.euCents - a.euCents || a.code.localeCompare(b.code))
-  return { rows: q.limit !== undefined ? rows.slice(0, q.limit) : rows, total: rows.length }
+  return { rows, total }
 }

@@ -154,3 +154,97 @@ export function achievementPercent(achieved: number | null, target: number): num
   if (achieved === null || target <= 0) return null
   return Math.round((achieved / target) * 1000) / 10
 }
+
+/** What a project's light is judged from on any day: its open milestones' and payments' dates, sorted. */
+export interface RagTimeline {
+  status: ProjectStatus
+  startDate: string
+  endDate: string
+  /** Due dates of the milestones not done or cancelled, sorted. */
+  openMilestoneDueDates: readonly string[]
+  /** meanAchievement() of the indicators with a target; null without any. */
+  indicatorMeanPct: number | null
+  /** Planned dates of the payments planned or requested, sorted. */
+  openPaymentDates: readonly string[]
+  euRateBp?: number
+  rateGround?: RateGround | null
+}
+
+/**
+ * The first day the light is at least amber, and the first it is red: null never (or a status not
+ * judged), RAG_ALWAYS when already so on any day; the light on `today` is then red when
+ * `redOn <= today`, else amber when `amberOn <= today`, else green (kept as project_figures'
+ * rag_amber_on and rag_red_on and compared so in SQL).
+ */
+export interface RagThresholds {
+  amberOn: string | null
+  redOn: string | null
+}
+
+/** The first day an ISO date can name: a light that is that colour whatever the day turns on it. */
+export const RAG_ALWAYS = '0000-01-01'
+
+const DAY_MS = 86_400_000
+/** Every day an ISO date can name (isIsoDate): the thresholds hold for any `today` asked. */
+const FIRST_DAY = Date.parse(`${RAG_ALWAYS}T00:00:00Z`) / DAY_MS
+const LAST_DAY = Date.parse('9999-12-31T00:00:00Z') / DAY_MS
+const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+/** How many of the sorted dates are before `day`. */
+function countBefore(sorted: readonly string[], day: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]! < day) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The facts ragOfFacts reads on `today`, from a project's dates (what the lists count in SQL). */
+export function ragFactsOn(t: RagTimeline, today: string): RagFacts {
+  const late = countBefore(t.openMilestoneDueDates, today)
+  const overdue = countBefore(t.openPaymentDates, today)
+  return {
+    status: t.status,
+    startDate: t.startDate,
+    endDate: t.endDate,
+    lateMilestones: late,
+    oldestLateDueDate: late > 0 ? t.openMilestoneDueDates[0]! : null,
+    indicatorMeanPct: t.indicatorMeanPct,
+    overduePayments: overdue,
+    oldestOverdueDate: overdue > 0 ? t.openPaymentDates[0]! : null,
+    euRateBp: t.euRateBp,
+    rateGround: t.rateGround,
+  }
+}
+
+/**
+ * The days from which a project's light is amber (or worse) and red, by the rule above, so that a
+ * count by light on any day is a comparison of dates in SQL. The rule only worsens as days pass
+ * (a milestone or payment once late stays late and gets later, time elapsed only grows, the end
+ * only recedes), so the first day of each light is found by a binary search over every day,
+ * asking ragOfFacts itself: no second copy of the rule.
+ */
+export function ragThresholds(t: RagTimeline): RagThresholds {
+  if (!JUDGED_STATUSES.includes(t.status)) return { amberOn: null, redOn: null }
+  const level = (day: number) => {
+    const s = ragOfFacts(ragFactsOn(t, isoOfDay(day)), isoOfDay(day)).status
+    return s === 'red' ? 2 : s === 'amber' ? 1 : 0
+  }
+  /** The first day in [lo, LAST_DAY] at `min` or worse; null when even the last is not. */
+  const firstAt = (min: number, lo: number): number | null => {
+    if (level(LAST_DAY) < min) return null
+    let hi = LAST_DAY
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2)
+      if (level(mid) >= min) hi = mid
+      else lo = mid + 1
+    }
+    return lo
+  }
+  const amber = firstAt(1, FIRST_DAY)
+  const red = amber === null ? null : firstAt(2, amber)
+  return { amberOn: amber === null ? null : isoOfDay(amber), redOn: red === null ? null : isoOfDay(red) }
+}

@@ -1,4 +1,3 @@
-import { rebuildProjectFigures } from '../figures'
 import type { Migration } from './types'
 
 /**
@@ -6,9 +5,10 @@ import type { Migration } from './types'
  * achievement of its indicators, kept so that the lists and the dashboard read them instead of
  * computing every project again on every call. This file's own derived data: no version vector
  * (so never synced nor merged), refreshed in the transaction of every write that changes it
- * (database/records.ts) and rebuilt here, after a merge, an import and the demo loader. The
+ * (database/records.ts) and rebuilt after a merge, an import and the demo loader. The
  * computation stays in TypeScript (database/figures.ts, the money rule of money.ts): derived
- * data, so unlike the schema above it follows the rule of the build that runs it.
+ * data, so unlike the schema above it follows the rule of the build that runs it: migration 016
+ * makes the table again with more columns and fills it, so this one leaves it empty.
  */
 export const migration011: Migration = {
   version: 11,
@@ -28,7 +28,5 @@ export const migration011: Migration = {
       CREATE INDEX milestones_open ON milestones(project_id, due_date) WHERE status NOT IN ('done', 'cancelled');
       CREATE INDEX payments_open ON payments(project_id, planned_date) WHERE status IN ('planned', 'requested');
     `)
-    // The money only: what this version's table holds (migration 015 adds the list's columns).
-    rebuildProjectFigures(db, 'money')
   },
 }

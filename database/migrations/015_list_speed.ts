@@ -1,4 +1,3 @@
-import { rebuildProjectFigures } from '../figures'
 import type { Migration } from './types'
 
 /**
@@ -8,7 +7,9 @@ import type { Migration } from './types'
  * page is found in that one narrow table through its indexes; `milestone_search` keeps each
  * milestone's folded title with copies of what a search is filtered by, for a search reads them all; the milestones get an index for each order of
  * their list. Derived data like the figures (never synced, never merged): refreshed by the record
- * writer and rebuilt here, after a merge and an import (database/figures.ts).
+ * writer and rebuilt after a merge and an import (database/figures.ts). Migration 016 makes
+ * `project_figures` again with the dashboard's columns too and fills both tables, so this one
+ * leaves them to it (the figures of a file are only read at the latest version).
  */
 export const migration015: Migration = {
   version: 15,
@@ -70,6 +71,5 @@ export const migration015: Migration = {
       CREATE INDEX milestones_objective_due ON milestones(objective_code, due_date, id, status);
       CREATE INDEX milestones_objective_due_desc ON milestones(objective_code DESC, due_date, id, status);
     `)
-    rebuildProjectFigures(db)
   },
 }

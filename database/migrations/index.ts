@@ -13,6 +13,7 @@ import { migration012 } from './012_claims'
 import { migration013 } from './013_claim_documents'
 import { migration014 } from './014_list_indexes'
 import { migration015 } from './015_list_speed'
+import { migration016 } from './016_dashboard_figures'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ]
 
 /** The schema version this build of the app writes. */

@@ -18,7 +18,7 @@ import type {
 import type { DocLanguage } from '../../database/domain/languages'
 import { DAC_CRITERIA } from '../../database/domain/vocabulary'
 import { getCall } from '../../database/calls'
-import { dashboardSummary } from '../../database/dashboard'
+import { dashboardFigures } from '../../database/dashboard'
 import { getEvaluation } from '../../database/evaluations'
 import { getGrantor, grantorForDocument } from '../../database/grantor'
 import { indicatorFigures } from '../../database/indicator-figures'
@@ -265,7 +265,7 @@ export async function programmeData(db: Kysely<DB>, req: ProgrammeRequest, today
   const grantor = await documentGrantor(db, lang)
   const objectives = await objectiveTexts(db, lang)
   const period = { callId: req.callId ?? undefined, from: req.from ?? undefined, to: req.to ?? undefined }
-  const summary = await dashboardSummary(db, { ...period, strand: req.strand ?? undefined }, today)
+  const summary = await dashboardFigures(db, { ...period, strand: req.strand ? [req.strand] : [] }, today)
   const call = req.callId ? await getCall(db, req.callId) : null
   const codes = req.objective ? [req.objective] : [...OBJECTIVE_CODES]
   const chosen = summary.objectives.filter((o) => codes.includes(o.code))

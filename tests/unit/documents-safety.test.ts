@@ -145,9 +145,9 @@ describe('a document produced', () => {
     await expect(produceDocument(t.ws.writableFile().db, OFFICER, { ...request, render: async () => ({ bytes: big, pageCount: 1 }) })).rejects.toMatchObject({
       code: 'DOCUMENT_TOO_LARGE',
     })
-    expect(await ok(t.ws, 'documents.list', {})).toEqual([])
+    expect((await ok(t.ws, 'documents.list', {})).rows).toEqual([])
     await produceDocument(t.ws.writableFile().db, OFFICER, { ...request, render: async () => ({ bytes: PDF, pageCount: 1 }) })
-    expect(await ok(t.ws, 'documents.list', {})).toHaveLength(1)
+    expect((await ok(t.ws, 'documents.list', {})).rows).toHaveLength(1)
   })
 })
 

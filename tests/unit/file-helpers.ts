@@ -66,8 +66,8 @@ export const SEEDED_TABLES: ReadonlySet<string> = new Set(['specific_objectives'
 
 /**
  * Fills `target`, a file made at an older schema version, with `source`'s rows (a file of this
- * app), table by table, for the tables and columns both have, in rowid order, foreign keys off;
- * meta too, so the vectors name the file's own id. `target`'s rows go first, and so do the
+ * app), table by table, for the tables and columns both have, in rowid order (a table without
+ * rowid in its key's), foreign keys off; meta too, so the vectors name the file's own id. `target`'s rows go first, and so do the
  * tombstones version 4's delete triggers write for them. With `keepSeeded`, the rows the older
  * migrations seeded stay (later migrations then meet the wording an older app shipped) and only
  * `source`'s other reference rows are added to them.
@@ -94,7 +94,10 @@ export function copyRowsInto(source: string, target: string, options: { keepSeed
           .filter((c) => theirColumns.has(c))
           .map((c) => `"${c}"`)
           .join(', ')
-        db.exec(`INSERT${kept.has(table) ? ' OR IGNORE' : ''} INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}" ORDER BY rowid`)
+        // A table WITHOUT ROWID (migration 015's milestone_search) has no rowid: its own key's order.
+        const withoutRowid = /without\s+rowid/i.test(db.prepare(`SELECT sql FROM src.sqlite_master WHERE name = ?`).pluck().get(table) as string)
+        const order = withoutRowid ? '' : ' ORDER BY rowid'
+        db.exec(`INSERT${kept.has(table) ? ' OR IGNORE' : ''} INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}"${order}`)
       }
     })()
     db.exec('DETACH DATABASE src')

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { keptFiguresDifferences, milestoneSearchDifferences, ragTurnsOn, type RagRecords } from '../../database/figures'
-import { computeRag } from '../../database/domain/rag'
+import { keptFiguresDifferences, milestoneSearchDifferences } from '../../database/figures'
+import { computeRag, ragThresholds, type RagTimeline } from '../../database/domain/rag'
 import { addDays } from '../../database/domain/dates'
 import { listProjects } from '../../database/projects'
 import { listMilestones } from '../../database/progress'
@@ -18,7 +18,7 @@ import { milestoneEdit, ok, openNewFile, projectEdit, testWorkspace } from './he
 
 const day = (n: number) => addDays('2024-01-01', n)
 
-const records: fc.Arbitrary<RagRecords> = fc
+const records: fc.Arbitrary<RagTimeline & { euRateBp: number }> = fc
   .record({
     status: fc.constantFrom('agreement_signed' as const, 'running' as const, 'final_report_received' as const),
     start: fc.integer({ min: 0, max: 900 }),
@@ -44,8 +44,7 @@ describe('the days a project’s light turns amber and red', () => {
   it('give, on every day, the light the rule gives from all its milestones, payments and indicators', () => {
     fc.assert(
       fc.property(records, fc.array(fc.integer({ min: -400, max: 3200 }), { minLength: 1, maxLength: 25 }), (r, days) => {
-        const amberOn = ragTurnsOn(r, 'amber')
-        const redOn = ragTurnsOn(r, 'red')
+        const { amberOn, redOn } = ragThresholds(r)
         for (const today of days.map(day)) {
           // The rule from every open date; one indicator measured at the kept mean gives that mean.
           const expected = computeRag(
