@@ -1,5 +1,25 @@
 import type { Migration } from './types'
 
+/** The projects list's indexes on `project_figures`: each order by its kept key then the code (migration 016 makes them again). */
+export const PROJECT_LIST_INDEXES = `
+      CREATE INDEX project_figures_code ON project_figures(code);
+      CREATE INDEX project_figures_title ON project_figures(title_key, code);
+      CREATE INDEX project_figures_beneficiary ON project_figures(beneficiary_key, code);
+      CREATE INDEX project_figures_beneficiary_id ON project_figures(beneficiary_id);
+      CREATE INDEX project_figures_objective ON project_figures(objective_code, code);
+      CREATE INDEX project_figures_strand ON project_figures(strand, code);
+      CREATE INDEX project_figures_status ON project_figures(status, code);
+      CREATE INDEX project_figures_start ON project_figures(start_date, code);
+      CREATE INDEX project_figures_end ON project_figures(end_date, code);
+      -- With the other sums: the count and sums of the whole list read this index alone.
+      CREATE INDEX project_figures_eligible ON project_figures(eligible_cents, code, eu_cents, own_cents, paid_cents);
+      CREATE INDEX project_figures_eu ON project_figures(eu_cents, code);
+      CREATE INDEX project_figures_paid ON project_figures(paid_cents, code);
+      -- The count and sums of a filtered list, and the traffic light of each project, in one index.
+      CREATE INDEX project_figures_sums ON project_figures(objective_code, status, strand, start_date, end_date,
+        eligible_cents, eu_cents, own_cents, paid_cents, rag_amber_on, rag_red_on, code, project_id);
+`
+
 /**
  * Lists that page in a blink at any size (issue 13 §2): `project_figures` also keeps what the
  * projects list sorts and filters by (copies of the project's columns, its code, title and
@@ -30,22 +50,7 @@ export const migration015: Migration = {
       ALTER TABLE project_figures ADD COLUMN call_id TEXT;
       ALTER TABLE project_figures ADD COLUMN rag_amber_on TEXT;
       ALTER TABLE project_figures ADD COLUMN rag_red_on TEXT;
-      CREATE INDEX project_figures_code ON project_figures(code);
-      CREATE INDEX project_figures_title ON project_figures(title_key, code);
-      CREATE INDEX project_figures_beneficiary ON project_figures(beneficiary_key, code);
-      CREATE INDEX project_figures_beneficiary_id ON project_figures(beneficiary_id);
-      CREATE INDEX project_figures_objective ON project_figures(objective_code, code);
-      CREATE INDEX project_figures_strand ON project_figures(strand, code);
-      CREATE INDEX project_figures_status ON project_figures(status, code);
-      CREATE INDEX project_figures_start ON project_figures(start_date, code);
-      CREATE INDEX project_figures_end ON project_figures(end_date, code);
-      -- With the other sums: the count and sums of the whole list read this index alone.
-      CREATE INDEX project_figures_eligible ON project_figures(eligible_cents, code, eu_cents, own_cents, paid_cents);
-      CREATE INDEX project_figures_eu ON project_figures(eu_cents, code);
-      CREATE INDEX project_figures_paid ON project_figures(paid_cents, code);
-      -- The count and sums of a filtered list, and the traffic light of each project, in one index.
-      CREATE INDEX project_figures_sums ON project_figures(objective_code, status, strand, start_date, end_date,
-        eligible_cents, eu_cents, own_cents, paid_cents, rag_amber_on, rag_red_on, code, project_id);
+${PROJECT_LIST_INDEXES}
 
       CREATE TABLE milestone_search (
         milestone_id TEXT PRIMARY KEY NOT NULL REFERENCES milestones(id) ON DELETE CASCADE,

@@ -1,5 +1,6 @@
 import { rebuildProjectFigures } from '../figures'
 import { COUNT_MAX, day, int, LABEL, NOT_NULL, oneOf, ref, STRICT_VOCABULARIES, text, NAME } from './005_strict'
+import { PROJECT_LIST_INDEXES } from './015_list_speed'
 import type { Migration } from './types'
 
 const V = STRICT_VOCABULARIES
@@ -69,22 +70,7 @@ export const migration016: Migration = {
     rebuildProjectFigures(db)
     db.exec(`
       -- The list's (migration 015): each order of the projects list, by its kept key then the code.
-      CREATE INDEX project_figures_code ON project_figures(code);
-      CREATE INDEX project_figures_title ON project_figures(title_key, code);
-      CREATE INDEX project_figures_beneficiary ON project_figures(beneficiary_key, code);
-      CREATE INDEX project_figures_beneficiary_id ON project_figures(beneficiary_id);
-      CREATE INDEX project_figures_objective ON project_figures(objective_code, code);
-      CREATE INDEX project_figures_strand ON project_figures(strand, code);
-      CREATE INDEX project_figures_status ON project_figures(status, code);
-      CREATE INDEX project_figures_start ON project_figures(start_date, code);
-      CREATE INDEX project_figures_end ON project_figures(end_date, code);
-      -- With the other sums: the count and sums of the whole list read this index alone.
-      CREATE INDEX project_figures_eligible ON project_figures(eligible_cents, code, eu_cents, own_cents, paid_cents);
-      CREATE INDEX project_figures_eu ON project_figures(eu_cents, code);
-      CREATE INDEX project_figures_paid ON project_figures(paid_cents, code);
-      -- The count and sums of a filtered list, and the traffic light of each project, in one index.
-      CREATE INDEX project_figures_sums ON project_figures(objective_code, status, strand, start_date, end_date,
-        eligible_cents, eu_cents, own_cents, paid_cents, rag_amber_on, rag_red_on, code, project_id);
+      ${PROJECT_LIST_INDEXES}
       -- The dashboard's: the most urgent rows of its lists come from the projects whose oldest open milestone or payment comes first.
       CREATE INDEX project_figures_open_due ON project_figures(first_open_due) WHERE first_open_due IS NOT NULL;
       CREATE INDEX project_figures_open_payment ON project_figures(first_open_payment) WHERE first_open_payment IS NOT NULL;
