@@ -9,6 +9,11 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 /** The serious and critical violations axe-core finds on the page as it is, one line per rule and element. */
 async function violations(page: Page, screen: string): Promise<string[]> {
   await page.waitForTimeout(350) // transitions (dialogs, tabs) end before colours are measured
+  // A toast still fading in or out (the demo's "loaded" message) is measured half transparent: wait for the
+  // finite animations and transitions to end (spinners repeat forever and are left alone).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, {
+    timeout: 10_000,
+  })
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze()
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
