@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely'
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely'
 import { AppError } from '../domain/errors'
 import { assertAppSchema, hardenConnection, registerAppFunctions } from './app-schema'
 import { nowTimestamp } from '../domain/dates'
@@ -385,6 +385,37 @@ const CREATED: OpenState = {
   pagesChecked: true,
 }
 
+/** How many prepared statements a connection keeps for Kysely: every query the app builds, a few times over. */
+export const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * The connection as Kysely's driver sees it, with each statement prepared once per SQL text and
+ * kept (the least recently used dropped past STATEMENT_CACHE_SIZE): Kysely's driver prepares every
+ * query again, which made a project page cost three times its SQL (issue 13 §5). A statement still
+ * being iterated (a streamed query) is not shared: another is prepared for the second caller.
+ * SQLite prepares a kept statement again by itself when the schema changes.
+ */
+export function cachingStatements(sqlite: Database.Database): SqliteDatabase {
+  const kept = new Map<string, Database.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const statement = kept.get(text)
+      if (statement && !statement.busy) {
+        // Moved to the end: the map's order is the order of last use.
+        kept.delete(text)
+        kept.set(text, statement)
+        return statement
+      }
+      const fresh = sqlite.prepare(text)
+      if (statement) return fresh
+      kept.set(text, fresh)
+      if (kept.size > STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!)
+      return fresh
+    },
+  }
+}
+
 /**
  * Kysely's SQLite driver, except that a rollback never hides the error that caused it: after
  * SQLITE_FULL or an I/O error SQLite has already rolled the transaction back itself, and Kysely's
@@ -393,7 +424,7 @@ const CREATED: OpenState = {
  */
 class FirstErrorDriver extends SqliteDriver {
   constructor(private readonly sqlite: Database.Database) {
-    super({ database: sqlite })
+    super({ database: cachingStatements(sqlite) })
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {

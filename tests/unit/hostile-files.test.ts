@@ -162,7 +162,8 @@ describe('the app’s own schema', () => {
     }
     const fresh = await makeAmifFile(path.join(dir, 'fresh.amif'))
     expect(schemaOf(path.join(dir, 'v1.amif'))).toEqual(schemaOf(fresh))
-  })
+    // Every version migrated and opened twice: 12 s on a quiet 2-core machine.
+  }, 60_000)
 
   it('allows SQLite’s own statistics tables (ANALYZE) and nothing else of SQLite’s', async () => {
     const dir = tempDir()
