@@ -88,10 +88,15 @@ for (const language of ['fr', 'nl'] as const) {
     await page.getByText('AMIF-2024-RV-01').first().click()
     for (const size of [SIZES[0], SIZES[1]]) {
       await page.setViewportSize(size)
-      for (const tab of ['budget', 'payments', 'indicators', 'milestones', 'documents']) {
+      for (const tab of ['budget', 'payments', 'indicators', 'milestones', 'reports', 'documents']) {
         await page.locator(`#tab-${tab}`).click()
         await page.waitForTimeout(300)
         expect(await overflowing(page), `${language} ${size.width}x${size.height} ${tab}`).toEqual([])
+        if (tab === 'reports') {
+          // Four short columns: they fit, none slides under the fixed actions column.
+          const wrap = page.getByTestId('reports-table').locator('.el-table__body-wrapper .el-scrollbar__wrap')
+          expect(await wrap.evaluate((e) => e.scrollWidth <= e.clientWidth + 1), `${language} ${size.width}: the reports table scrolls sideways`).toBe(true)
+        }
         // Every action button of the tab lies inside the window.
         for (const button of await page.locator('.el-tab-pane:visible .el-table__fixed-right button, .el-tab-pane:visible td.actions button').all()) {
           if (!(await button.isVisible())) continue
