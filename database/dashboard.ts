@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DashboardQuery } from './domain/schemas/projects'
 import { addDays } from './domain/dates'
 import { listMilestones, type MilestoneListRow } from './progress'
@@ -498,42 +498,70 @@ async function candidateDay(
   return row?.day ?? null
 }
 
+/** A needs-attention list of open dated rows, read the most urgent first: late milestones, payments due. */
+interface DatedList {
+  /** The rows' table and its alias in `open`. */
+  table: 'milestones' | 'payments'
+  alias: 'm' | 'y'
+  /** The open rows, and their partial index by date. */
+  open: RawBuilder<boolean>
+  index: 'milestones_open_due' | 'payments_open_due'
+  date: 'due_date' | 'planned_date'
+  /** Each project's kept first date of its open rows. */
+  first: 'f.first_open_due' | 'f.first_open_payment'
+  /** The rows dated before `day` (late) or on or before it (due by then). */
+  until: '<' | '<='
+  day: string
+  /** How many rows of the list match the filters (the figures' pass). */
+  count: number
+}
+
+/**
+ * The `top` first rows of a dated list (by date, then id) among the filtered projects: mostly the
+ * portfolio's first ones by the open rows' date index hold them; else those of the projects whose
+ * kept first date comes first.
+ */
+async function firstDatedRows(db: Kysely<DB>, filters: DashboardFilters, list: DatedList, top: number): Promise<{ id: string; project_id: string }[]> {
+  const ref = (name: string) => sql.ref<string>(`${list.alias}.${name}`)
+  const [id, date] = [ref('id'), ref(list.date)]
+  // One alias for the builder's types: the list's columns are named through `ref`, by the alias itself.
+  const alias = list.alias as 'r'
+  // Named: without statistics the planner would take the index by status and sort every open row.
+  const first = sql<{ id: string; project_id: string }>`(select ${id}, ${ref('project_id')}, ${date}
+      from ${sql.table(list.table)} as ${sql.id(list.alias)} indexed by ${sql.id(list.index)}
+      where ${list.open} and ${date} ${sql.raw(list.until)} ${list.day} order by ${date}, ${id} limit ${FIRST_ROWS})`
+  const chosen = [sql<string>`${ref('id')}`.as('id'), sql<string>`${ref('project_id')}`.as('project_id')]
+  const rows = await whereKept(db.selectFrom(first.as(alias)).crossJoin('project_figures as f'), filters)
+    .where('f.project_id', '=', ref('project_id'))
+    .select(chosen)
+    .orderBy(date)
+    .orderBy(id)
+    .limit(top)
+    .execute()
+  if (rows.length >= Math.min(top, list.count)) return rows
+  const last = await candidateDay(db, filters, list.first, top)
+  let query = whereKept(db.selectFrom('project_figures as f').crossJoin(sql.table(list.table).as(alias)), filters)
+    .select(chosen)
+    .where(list.first, list.until, list.day)
+    .where(ref('project_id'), '=', sql.ref<string>('f.project_id'))
+    .where(list.open)
+    .where(date, list.until, list.day)
+  // The rows shown are dated on or before it: of the projects tied on that day, only those dated that day are read.
+  if (last !== null) query = query.where(list.first, '<=', last).where(date, '<=', last)
+  return query.orderBy(date).orderBy(id).limit(top).execute()
+}
+
 /** The dashboard as the window shows it (what topOfAttention gives of dashboardSummary), read at the cost of its rows shown, whatever the portfolio's size. */
 export async function dashboardView(db: Kysely<DB>, q: DashboardQuery, today: string, top: number = ATTENTION_TOP): Promise<DashboardView> {
   const filters: DashboardFilters = { strand: q.strand ? [q.strand] : [], callId: q.callId, officer: q.officer, from: q.from, to: q.to }
   const soon = addDays(today, 30)
   const { objectives, totals, attention: counts } = await dashboardFigures(db, filters, today)
 
-  // Late milestones, the longest late first. Mostly the portfolio's first ones by the open milestones' date
-  // index hold them; else those of the projects whose first open milestone comes first.
+  // Late milestones, the longest late first.
   let lateMilestones: MilestoneListRow[] = []
   if (counts.lateMilestones > 0) {
-    // Named: without statistics the planner would take the index by status and sort every late milestone.
-    const first = sql<{
-      id: string
-      project_id: string
-      due_date: string
-    }>`(select m.id, m.project_id, m.due_date from milestones as m indexed by milestones_open_due
-      where ${OPEN_MILESTONE} and m.due_date < ${today} order by m.due_date, m.id limit ${FIRST_ROWS})`
-    let ids = await whereKept(db.selectFrom(first.as('m')).crossJoin('project_figures as f'), filters)
-      .whereRef('f.project_id', '=', 'm.project_id')
-      .select(['m.id', 'm.project_id'])
-      .orderBy('m.due_date')
-      .orderBy('m.id')
-      .limit(top)
-      .execute()
-    if (ids.length < Math.min(top, counts.lateMilestones)) {
-      const last = await candidateDay(db, filters, 'f.first_open_due', top)
-      let query = whereKept(db.selectFrom('project_figures as f').crossJoin('milestones as m'), filters)
-        .select(['m.id', 'm.project_id'])
-        .where('f.first_open_due', '<', today)
-        .whereRef('m.project_id', '=', 'f.project_id')
-        .where(OPEN_MILESTONE)
-        .where('m.due_date', '<', today)
-      // The rows shown are due on or before it: of the projects tied on that day, only those due that day are read.
-      if (last !== null) query = query.where('f.first_open_due', '<=', last).where('m.due_date', '<=', last)
-      ids = await query.orderBy('m.due_date').orderBy('m.id').limit(top).execute()
-    }
+    const late = { table: 'milestones', alias: 'm', open: OPEN_MILESTONE, index: 'milestones_open_due', date: 'due_date' } as const
+    const ids = await firstDatedRows(db, filters, { ...late, first: 'f.first_open_due', until: '<', day: today, count: counts.lateMilestones }, top)
     lateMilestones = await milestonesById(db, ids, today)
   }
 
@@ -581,33 +609,11 @@ export async function dashboardView(db: Kysely<DB>, q: DashboardQuery, today: st
     }))
   }
 
-  // Payments due, the earliest first: the same way, from the open payments' date index.
+  // Payments due, the earliest first, the same way.
   let paymentsDue: DashboardSummary['attention']['paymentsDue'] = []
   if (counts.paymentsDue > 0) {
-    const first = sql<{
-      id: string
-      project_id: string
-      planned_date: string
-    }>`(select y.id, y.project_id, y.planned_date from payments as y indexed by payments_open_due
-      where ${OPEN_PAYMENT} and y.planned_date <= ${soon} order by y.planned_date, y.id limit ${FIRST_ROWS})`
-    let ids = await whereKept(db.selectFrom(first.as('y')).crossJoin('project_figures as f'), filters)
-      .whereRef('f.project_id', '=', 'y.project_id')
-      .select('y.id')
-      .orderBy('y.planned_date')
-      .orderBy('y.id')
-      .limit(top)
-      .execute()
-    if (ids.length < Math.min(top, counts.paymentsDue)) {
-      const last = await candidateDay(db, filters, 'f.first_open_payment', top)
-      let query = whereKept(db.selectFrom('project_figures as f').crossJoin('payments as y'), filters)
-        .select('y.id')
-        .where('f.first_open_payment', '<=', soon)
-        .whereRef('y.project_id', '=', 'f.project_id')
-        .where(OPEN_PAYMENT)
-        .where('y.planned_date', '<=', soon)
-      if (last !== null) query = query.where('f.first_open_payment', '<=', last).where('y.planned_date', '<=', last)
-      ids = await query.orderBy('y.planned_date').orderBy('y.id').limit(top).execute()
-    }
+    const due = { table: 'payments', alias: 'y', open: OPEN_PAYMENT, index: 'payments_open_due', date: 'planned_date' } as const
+    const ids = await firstDatedRows(db, filters, { ...due, first: 'f.first_open_payment', until: '<=', day: soon, count: counts.paymentsDue }, top)
     const rows = await db
       .selectFrom('payments as y')
       .innerJoin('project_figures as f', 'f.project_id', 'y.project_id')

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely'
 import { achievementPercent, meanAchievement, ragThresholds } from './domain/rag'
 import { foldForSearch } from './search'
 import type { WriteTrx } from './writable'
@@ -448,13 +448,25 @@ export function milestoneSearchDifferences(sqlite: BetterSqlite3.Database): stri
 /** The filters of the dashboard and the visit ranking, which read the kept figures. */
 export type KeptFilters = Pick<ProjectFilters, 'strand' | 'callId' | 'officer' | 'from' | 'to'>
 
+/**
+ * How a filter names a column of `f`: as itself, or as `+f.column` where a page walks another
+ * column's index (the projects list), which keeps the planner from choosing this column's.
+ */
+export type KeptColumn = (name: 'objective_code' | 'strand' | 'status' | 'start_date' | 'end_date') => RawBuilder<unknown>
+
+const asItself: KeptColumn = (name) => sql.ref(`f.${name}`)
+
 /** Those filters on `project_figures as f`, which keeps the project columns whereProject filters on (the same conditions). */
-export function whereKept<QB extends SelectQueryBuilder<DB & { f: DB['project_figures'] }, 'f', object>>(qb: QB, f: KeptFilters): QB {
+export function whereKept<QB extends SelectQueryBuilder<DB & { f: DB['project_figures'] }, 'f', object>>(
+  qb: QB,
+  f: KeptFilters,
+  column: KeptColumn = asItself,
+): QB {
   let q = qb
-  if (f.strand?.length) q = q.where('f.strand', 'in', f.strand) as QB
+  if (f.strand?.length) q = q.where(column('strand'), 'in', f.strand) as QB
   if (f.officer) q = q.where('f.officer_name', '=', f.officer) as QB
   if (f.callId) q = q.where('f.call_id', '=', f.callId) as QB
-  if (f.from) q = q.where('f.end_date', '>=', f.from) as QB
-  if (f.to) q = q.where('f.start_date', '<=', f.to) as QB
+  if (f.from) q = q.where(column('end_date'), '>=', f.from) as QB
+  if (f.to) q = q.where(column('start_date'), '<=', f.to) as QB
   return q
 }

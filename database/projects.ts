@@ -11,7 +11,7 @@ import type {
 import { AppError } from './domain/errors'
 import type { Officer } from './audit'
 import { addDays } from './domain/dates'
-import { budgetLineInput, costOptionsOf, type ProjectFigures } from './figures'
+import { budgetLineInput, costOptionsOf, whereKept, type KeptColumn, type ProjectFigures } from './figures'
 import {
   computeBudget,
   excessOverEu,
@@ -333,15 +333,12 @@ function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: Pr
   // index (`+column`), for the sampled statistics take each objective, strand or status for a few
   // rows (see filteredMilestones in progress.ts).
   const leading = order === undefined ? undefined : LEADING_COLUMN[order]
-  const column = (name: string) => (order !== undefined && leading !== name ? sql.raw(`+f.${name}`) : sql.ref(`f.${name}`))
+  const column: KeptColumn = (name) => (order !== undefined && leading !== name ? sql.raw(`+f.${name}`) : sql.ref(`f.${name}`))
   let query = db.selectFrom('project_figures as f')
   if (q.objective.length) query = query.where(column('objective_code'), 'in', q.objective)
-  if (q.strand.length) query = query.where(column('strand'), 'in', q.strand)
   if (q.status.length) query = query.where(column('status'), 'in', q.status)
-  if (q.officer) query = query.where('f.officer_name', '=', q.officer)
-  if (q.callId) query = query.where('f.call_id', '=', q.callId)
-  if (q.from) query = query.where(column('end_date'), '>=', q.from)
-  if (q.to) query = query.where(column('start_date'), '<=', q.to)
+  // The strand, officer, call and period as the dashboard filters them.
+  query = whereKept(query, q, column)
   if (q.partnerId) {
     const partnerId = q.partnerId
     query = query.where((eb) =>

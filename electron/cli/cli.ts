@@ -42,8 +42,9 @@ Usage:
                             --demo fills it with the demonstration registry
   check <file>              check a file without changing it: identity, schema version,
                             schema ("ok" or what differs from the app's), integrity,
-                            foreign keys and record counts; a file whose schema is not the
-                            app's is reported (exit 2) without running anything of it
+                            foreign keys, kept figures, the milestone search and record
+                            counts; a file whose schema is not the app's is reported
+                            (exit 2) without running anything of it
   import <file> --out <new-file> [--json]
                             import the records of a file refused for its schema into a new
                             file (never over an existing one): only the app's tables and

@@ -80,6 +80,7 @@ describe('the command line, as a process', () => {
         integrity: 'ok',
         foreignKeys: [],
         figures: [],
+        milestoneSearch: [],
         interruptedTransaction: false,
         fileId: created.fileId,
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),

@@ -224,4 +224,24 @@ describe('kept project figures', () => {
     const report = await ok(t.ws, 'file.check', { path: filePath })
     expect(report).toMatchObject({ refused: false, figures: [expect.objectContaining({ projectId })] })
   })
+
+  it('`file.check` names the milestones whose row of the milestone search is wrong or missing, and nothing on a sound file', async () => {
+    const t = testWorkspace()
+    const filePath = await makeAmifFile(path.join(t.dir, 'search.amif'), { demo: true })
+    await t.ws.open(filePath)
+    expect(await ok(t.ws, 'file.check', { path: filePath })).toMatchObject({ refused: false, figures: [], milestoneSearch: [] })
+    await t.ws.close()
+    const db = new Database(filePath)
+    const [tampered, deleted] = (db.prepare('SELECT milestone_id FROM milestone_search ORDER BY milestone_id LIMIT 2').all() as { milestone_id: string }[]).map(
+      (r) => r.milestone_id,
+    )
+    db.prepare("UPDATE milestone_search SET status = CASE status WHEN 'done' THEN 'planned' ELSE 'done' END WHERE milestone_id = ?").run(tampered)
+    db.prepare('DELETE FROM milestone_search WHERE milestone_id = ?').run(deleted)
+    db.close()
+    await t.ws.open(filePath)
+    const report = await ok(t.ws, 'file.check', { path: filePath })
+    expect(report).toMatchObject({ refused: false, figures: [] })
+    const { milestoneSearch } = report as { milestoneSearch?: string[] }
+    expect([...(milestoneSearch ?? [])].sort()).toEqual([tampered, deleted].sort())
+  })
 })

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { openAmifFile } from '../../../database/file'
-import { keptFiguresDifferences, type FigureDifference } from '../../../database/figures'
+import { keptFiguresDifferences, milestoneSearchDifferences, type FigureDifference } from '../../../database/figures'
 import { hardenConnection } from '../../../database/file/app-schema'
 import { foreignKeyProblems, inspectRefusedFile, type ForeignKeyProblem, type RefusedFileInspection } from '../../../database/file/import-foreign'
 import { migrate } from '../../../database/file/migrate'
@@ -28,6 +28,12 @@ export interface FileCheckReport {
    * money rule; null for a file at an older schema, whose figures are built when it is upgraded.
    */
   figures: FigureDifference[] | null
+  /**
+   * Milestones whose row of the milestone search (milestone_search, kept for the milestone list)
+   * is missing or not what the milestone gives, and rows of no milestone; null for a file at an
+   * older schema, which builds it when it is upgraded.
+   */
+  milestoneSearch: string[] | null
   /** A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing. */
   interruptedTransaction: boolean
   fileId: string | null
@@ -69,7 +75,7 @@ async function countsAfterMigration(sqlite: Database.Database): Promise<FileCoun
 
 /**
  * Checks a file without changing it: identity, schema version, schema, integrity, foreign keys,
- * kept figures and record counts. Read-only and without migrating, on a connection of its own (the
+ * kept figures, the milestone search and record counts. Read-only and without migrating, on a connection of its own (the
  * workspace's open file stays as it is). A file refused for its schema is reported, nothing of
  * it run; any other refusal (not a file of the app, damaged...) is thrown.
  */
@@ -105,6 +111,7 @@ export async function checkFile(filePath: string, options: PageCheckOptions = {}
       integrity: 'ok',
       foreignKeys: foreignKeyProblems(opened.sqlite),
       figures: current ? keptFiguresDifferences(opened.sqlite) : null,
+      milestoneSearch: current ? milestoneSearchDifferences(opened.sqlite) : null,
       interruptedTransaction: opened.interruptedTransaction,
       fileId: meta?.fileId ?? null,
       createdAt: meta?.createdAt ?? null,

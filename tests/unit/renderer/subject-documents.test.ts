@@ -52,7 +52,7 @@ describe('SubjectDocuments', () => {
     const calls = fakeAmif()
     const view = mountApp(SubjectDocuments, { pinia: freshPinia(), props: { kind: 'reminder_letter', subjectId }, stubs: ['DocumentTable'] })
     expect(calls[0]).toMatchObject({ channel: 'documents.list', input: { subjectId, kind: 'reminder_letter' } })
-    calls[0].answer([])
+    calls[0].answer({ rows: [], next: null, total: 0 })
     await flushPromises()
     expect(view.text()).toContain('versionné pour ce rapport')
     await view.find('[data-testid="subject-documents-produce"]').trigger('click')
