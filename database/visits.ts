@@ -79,12 +79,7 @@ const VISIT_ORDER: SortPart[] = [
  * A page of a project's visits, latest first, each with its findings and recommendations; `total`
  * counts the project's visits on the first page.
  */
-export async function pageVisits(
-  db: Kysely<DB>,
-  projectId: string,
-  q: { limit: number; after?: PageCursor },
-  today: string,
-): Promise<Page<VisitRow>> {
+export async function pageVisits(db: Kysely<DB>, projectId: string, q: { limit: number; after?: PageCursor }, today: string): Promise<Page<VisitRow>> {
   let keys = db.selectFrom('visits').selectAll().select(keyColumns(VISIT_ORDER)).where('project_id', '=', projectId)
   if (q.after) keys = keys.where(afterSql(VISIT_ORDER, q.after))
   const found = (await keys
@@ -94,7 +89,15 @@ export async function pageVisits(
   const { rows: visits, next } = cutPage(found, q.limit, VISIT_ORDER.length)
   const total = q.after
     ? null
-    : Number((await db.selectFrom('visits').select(sql<number>`count(*)`.as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n)
+    : Number(
+        (
+          await db
+            .selectFrom('visits')
+            .select(sql<number>`count(*)`.as('n'))
+            .where('project_id', '=', projectId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
   if (!visits.length) return { rows: [], next, total }
   const ids = visits.map((v) => v.id)
   const findings = await db.selectFrom('visit_findings').selectAll().where('visit_id', 'in', ids).orderBy('created_at').execute()
@@ -404,7 +407,16 @@ function rankCursor(after: PageCursor): RankKey {
  * without history: its EU contribution alone decides it, the larger the higher (never lower).
  */
 const plainScore = (euCents: number) =>
-  visitRisk({ euCents, checkedDeclaredCents: 0, ineligibleCents: 0, partner: { checkedDeclaredCents: 0, ineligibleCents: 0, highFindings: 0, overdueRecommendations: 0 }, lastVisitOn: null }, '2000-01-01').score
+  visitRisk(
+    {
+      euCents,
+      checkedDeclaredCents: 0,
+      ineligibleCents: 0,
+      partner: { checkedDeclaredCents: 0, ineligibleCents: 0, highFindings: 0, overdueRecommendations: 0 },
+      lastVisitOn: null,
+    },
+    '2000-01-01',
+  ).score
 
 /** The largest EU contribution (cents) that scores at most `score` as a plain project, by halving (-1: none does). */
 function largestPlainEuAtMost(score: number): number {
@@ -521,11 +533,7 @@ export async function pageVisitRanking(
 }
 
 /** The ranking's page (`limit`), or without `limit` the whole ranking at once, every project scored. */
-async function rankProjects(
-  db: Kysely<DB>,
-  q: { filters?: KeptFilters; limit?: number; after?: PageCursor },
-  today: string,
-): Promise<Page<RankingRow>> {
+async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: number; after?: PageCursor }, today: string): Promise<Page<RankingRow>> {
   const after = q.after ? rankCursor(q.after) : null
   const facts = await riskFacts(db, today)
   const { errorBy, findingsBy, partnerChecked, partnerIneligible, partnerFindings, overdueBy, visitBy } = facts

@@ -9,11 +9,17 @@ import { expectUntouched, newProjectValues, OFFICER, ok, openNewFile, projectByC
 const TODAY = '2026-03-15'
 
 /** The rows of the first page of a project's visits, as `visits.list` and every visit write answer. */
-async function visitRows<C extends 'visits.list' | 'visits.save' | 'visits.delete' | 'visits.saveFinding' | 'visits.deleteFinding' | 'visits.saveRecommendation' | 'visits.deleteRecommendation' | 'visits.setRecommendationStatus'>(
-  ws: Workspace,
-  channel: C,
-  input: ApiInput<C>,
-) {
+async function visitRows<
+  C extends
+    | 'visits.list'
+    | 'visits.save'
+    | 'visits.delete'
+    | 'visits.saveFinding'
+    | 'visits.deleteFinding'
+    | 'visits.saveRecommendation'
+    | 'visits.deleteRecommendation'
+    | 'visits.setRecommendationStatus',
+>(ws: Workspace, channel: C, input: ApiInput<C>) {
   return (await ok(ws, channel, input)).rows
 }
 
@@ -56,7 +62,11 @@ describe('on-the-spot visits', () => {
     const historyBefore = new Set((await ok(ws, 'projects.history', { id: p.id })).rows.map((e) => e.id))
     const [v] = await visitRows(ws, 'visits.save', { projectId: p.id, values: { ...visit, scope: 'Lignes de personnel T1, visibilité' }, today: TODAY })
     expect(v).toMatchObject({ place: visit.place, status: 'done', scope: 'Lignes de personnel T1, visibilité', findings: [], recommendations: [] })
-    let visits = await visitRows(ws, 'visits.saveFinding', { visitId: v.id, values: { severity: 'high', description: 'Feuilles de temps non signées' }, today: TODAY })
+    let visits = await visitRows(ws, 'visits.saveFinding', {
+      visitId: v.id,
+      values: { severity: 'high', description: 'Feuilles de temps non signées' },
+      today: TODAY,
+    })
     const finding = visits[0].findings[0]
     visits = await visitRows(ws, 'visits.saveRecommendation', {
       visitId: v.id,
@@ -146,7 +156,10 @@ describe('on-the-spot visits', () => {
     )
     after = await visitRows(ws, 'visits.setRecommendationStatus', { id: rec.id, change: { status: 'open' }, today: '2026-05-02' })
     expect(ours(after)).toMatchObject({ status: 'open', statusOn: null, overdue: true, followUp: expect.stringContaining('6100') })
-    after = await visitRows(ws, 'visits.setRecommendationStatus', { id: rec.id, change: { status: 'dropped', on: TODAY, reason: 'Projet clôturé avant échéance' } })
+    after = await visitRows(ws, 'visits.setRecommendationStatus', {
+      id: rec.id,
+      change: { status: 'dropped', on: TODAY, reason: 'Projet clôturé avant échéance' },
+    })
     expect(ours(after)).toMatchObject({ status: 'dropped', statusReason: 'Projet clôturé avant échéance' })
     expect(audit('visit_recommendation').map((a) => a.action)).toEqual(['create', 'update', 'update', 'update'])
   })
