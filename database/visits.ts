@@ -574,16 +574,19 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
     scored = (await candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).execute()).map(score)
   } else {
     const limit = q.limit
+    // (No query when nothing but amounts tells the projects apart: an empty list would still be tried against every row.)
     scored = (
-      await candidateRows()
-        .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
-        .where((eb) =>
-          eb.or([
-            eb('f.project_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialIds)}))`),
-            eb('f.beneficiary_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialPartners)}))`),
-          ]),
-        )
-        .execute()
+      !specialIds.length && !specialPartners.length
+        ? []
+        : await candidateRows()
+            .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+            .where((eb) =>
+              eb.or([
+                eb('f.project_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialIds)}))`),
+                eb('f.beneficiary_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialPartners)}))`),
+              ]),
+            )
+            .execute()
     )
       .map(score)
       .filter((s) => isAfter(s.key))
