@@ -455,8 +455,8 @@ async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: numbe
   sqlite.exec('BEGIN')
   try {
     const claim = sqlite.prepare(`INSERT INTO claims (id, project_id, kind, reference, period_start, period_end, submitted_on, status,
-      prepared_by, prepared_at, approved_by, approved_at, created_at, updated_at, updated_by)
-      VALUES (?, ?, 'interim', ?, '2025-01-01', '2025-12-31', ?, ?, ?, ?, ?, ?, ?, ?, 'Bench')`)
+      withdrawn_reason, prepared_by, prepared_at, approved_by, approved_at, created_at, updated_at, updated_by)
+      VALUES (?, ?, 'interim', ?, '2025-01-01', '2025-12-31', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Bench')`)
     const line = sqlite.prepare(`INSERT INTO claim_lines (id, claim_id, budget_line_id, line_no, kind, expense_date, supplier, reference,
       amount_excl_cents, amount_incl_cents, declared_cents, outcome, accepted_cents, error_type, verified_by, verified_at, created_at, updated_at, updated_by)
       VALUES (?, ?, ?, ?, 'actual', '2025-06-30', 'Fournisseur', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Bench')`)
@@ -476,9 +476,10 @@ async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: numbe
         const id = newId()
         const verified = rnd() < 0.05
         const submitted = day('2025-10-01', verified ? 60 : 400)
-        const status = verified ? 'verified' : pickOf(rnd, ['received', 'received', 'under_verification', 'paid', 'withdrawn'])
+        const status = verified ? pickOf(rnd, ['verified', 'paid']) : pickOf(rnd, ['received', 'received', 'under_verification', 'withdrawn'])
         const approval = verified ? ['Bench', at, 'Bench Approver', at] : [null, null, null, null]
-        claim.run(id, p.id, `DP-${i}`, submitted, rnd() < 0.1 && !verified ? 'returned' : status, ...approval, at, at)
+        const shownStatus = rnd() < 0.1 && !verified ? 'returned' : status
+        claim.run(id, p.id, `DP-${i}`, submitted, shownStatus, shownStatus === 'withdrawn' ? 'Doublon' : null, ...approval, at, at)
         for (let n = 1; n <= 3; n++) {
           const cents = 10_000 + Math.floor(rnd() * 1_000_000)
           const outcome = verified
@@ -488,7 +489,10 @@ async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: numbe
             : [null, null, null, null, null]
           line.run(newId(), id, p.line, n, `F-${i}-${n}`, cents, cents, cents, ...outcome, at, at)
         }
-        if (rnd() < 0.1) suspension.run(newId(), id, day(submitted, 30), rnd() < 0.5 ? null : day('2026-06-01', 100), at, at)
+        if (rnd() < 0.1) {
+          const stopped = day(submitted, 30)
+          suspension.run(newId(), id, stopped, rnd() < 0.5 ? null : day(stopped, 40), at, at)
+        }
       }
       if (rnd() < 0.1) {
         const v = newId()
@@ -498,6 +502,8 @@ async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: numbe
         if (rnd() < 0.5) recommendation.run(newId(), v, day('2025-06-01', 700), at, at)
       }
     }
+    // The statistics the app keeps (ANALYZE when a file is opened, merged or closed) for the tables just filled.
+    for (const table of ['claims', 'claim_lines', 'claim_suspensions', 'visits', 'visit_findings', 'visit_recommendations']) sqlite.exec(`ANALYZE ${table}`)
     const seeded = await pageSamples(ws, runs, 'visits.ranking', {})
     rows.push(timing('visit ranking, a page of 100, with claims and visits', seeded, TARGET.page))
     const claims = [
