@@ -542,14 +542,28 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
   const candidateRows = () =>
     whereKept(db.selectFrom('project_figures as f'), q.filters ?? {}).select(['f.project_id as id', 'f.code', 'f.beneficiary_id', 'f.eu_cents'])
   const specialIds = [...new Set([...errorBy.keys(), ...findingsBy.keys(), ...visitBy.keys()])]
-  const specialPartners = [...new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])]
+  // A beneficiary's history counts for its projects without claims checked or visits only when it
+  // scores partner points (a clean history scores none: those projects score as plain ones).
+  const partnerPoints = (beneficiaryId: string) =>
+    visitRisk(
+      {
+        euCents: 0,
+        checkedDeclaredCents: 0,
+        ineligibleCents: 0,
+        partner: {
+          checkedDeclaredCents: partnerChecked.get(beneficiaryId) ?? 0,
+          ineligibleCents: partnerIneligible.get(beneficiaryId) ?? 0,
+          highFindings: partnerFindings.get(beneficiaryId) ?? 0,
+          overdueRecommendations: overdueBy.get(beneficiaryId) ?? 0,
+        },
+        lastVisitOn: null,
+      },
+      today,
+    ).factors.find((f) => f.key === 'partner')!.points
+  const specialPartners = [...new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])].filter((b) => partnerPoints(b) > 0)
+  const specialPartnerSet = new Set(specialPartners)
   const isSpecial = (p: { id: string; beneficiary_id: string }) =>
-    errorBy.has(p.id) ||
-    findingsBy.has(p.id) ||
-    visitBy.has(p.id) ||
-    partnerChecked.has(p.beneficiary_id) ||
-    partnerFindings.has(p.beneficiary_id) ||
-    overdueBy.has(p.beneficiary_id)
+    errorBy.has(p.id) || findingsBy.has(p.id) || visitBy.has(p.id) || specialPartnerSet.has(p.beneficiary_id)
 
   const score = (p: { id: string; code: string; beneficiary_id: string; eu_cents: number }) => {
     const own = errorBy.get(p.id) ?? { checked: 0, ineligible: 0 }

@@ -109,10 +109,12 @@ async function seed(): Promise<string> {
   }
   // Verified claims with errors on a few projects (the error rates of the project and of its beneficiary's others).
   const db = ws.writableFile().db
-  for (const p of others.filter(() => rnd() < 0.08)) {
+  for (const p of others.filter(() => rnd() < 0.15)) {
     const line = sqlite.prepare('SELECT id FROM budget_lines WHERE project_id = ? LIMIT 1').get(p.id) as { id: string } | undefined
     if (!line) continue
     const declared = 100_000 + Math.floor(rnd() * 900_000)
+    // Half of them clean: a beneficiary whose history scores no partner points.
+    const clean = rnd() < 0.5
     await db.transaction().execute(async (trx) => {
       const claimId = await insertRecord(
         trx,
@@ -145,9 +147,9 @@ async function seed(): Promise<string> {
           amount_excl_cents: declared,
           amount_incl_cents: declared,
           declared_cents: declared,
-          outcome: 'reduced',
-          accepted_cents: Math.floor(declared * rnd()),
-          error_type: 'ineligible_cost',
+          ...(clean
+            ? { outcome: 'accepted', accepted_cents: declared }
+            : { outcome: 'reduced', accepted_cents: Math.floor(declared * (0.5 + rnd() / 2)), error_type: 'ineligible_cost' }),
           verified_by: 'Préparatrice',
           verified_at: at,
         },
