@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Officer } from './audit'
 import { claimClockOf, claimClocksOf, claimResultOf } from './claim-result'
-import { declaredCents, type ClaimClock, type ClaimResult } from './domain/claims'
+import { declaredCents, PAYMENT_DEADLINE_DAYS, type ClaimClock, type ClaimResult } from './domain/claims'
 import { AppError } from './domain/errors'
 import type { ClaimLineValues, ClaimQuery, ClaimStatusChange, ClaimValues } from './domain/schemas/claims'
 import {
@@ -18,6 +18,7 @@ import {
 } from './domain/vocabulary'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import { searchPattern } from './search'
 import type { WritableDb, WriteTrx } from './writable'
 
@@ -57,12 +58,10 @@ export interface ClaimListRow {
   updatedAt: string
 }
 
-export interface ClaimList {
-  rows: ClaimListRow[]
-  /** Claims matching the filters (the rows are one page of them). */
-  total: number
-  /** Declared on every matching claim. */
-  declaredCents: number
+/** A page of the claims list; the first page also says how many claims match and what they declare in all. */
+export interface ClaimList extends Page<ClaimListRow> {
+  /** Declared on every matching claim (first page only, null after it). */
+  declaredCents: number | null
 }
 
 /** A declared line with its budget line. */
@@ -141,46 +140,50 @@ const suspensionTarget = (projectId: string): RecordTarget<'claim_suspensions'> 
   parentId: projectId,
 })
 
-/** Open clocks first, the fewest days left first; claims whose clock ended (paid, withdrawn) last, newest first. */
-function byDaysLeft(a: { clockEnded: boolean; daysLeft: number; submittedOn: string; code: string }, b: typeof a): number {
-  if (a.clockEnded !== b.clockEnded) return a.clockEnded ? 1 : -1
-  if (a.clockEnded) return b.submittedOn.localeCompare(a.submittedOn) || a.code.localeCompare(b.code)
-  return a.daysLeft - b.daysLeft || a.submittedOn.localeCompare(b.submittedOn) || a.code.localeCompare(b.code)
+/** Statuses whose clock has ended: listed last, newest first. */
+const CLOCK_ENDED = sql.join([sql.lit('paid'), sql.lit('withdrawn')])
+
+/**
+ * Days left on the 80-day clock of a claim still open, in SQL, as claimClock counts them on
+ * `today`: from the submission, less the days stopped while returned for information.
+ */
+function daysLeftSql(today: string) {
+  const from = sql`max(s.stopped_on, c.submitted_on)`
+  const to = sql`(case when s.resumed_on is null or s.resumed_on > ${today} then ${today} else s.resumed_on end)`
+  const stopped = sql`coalesce((select sum(max(0, julianday(${to}) - julianday(${from}))) from claim_suspensions s where s.claim_id = c.id and ${from} <= ${today}), 0)`
+  return sql`cast(${PAYMENT_DEADLINE_DAYS} - max(0, max(0, julianday(${today}) - julianday(c.submitted_on)) - ${stopped}) as integer)`
 }
 
 /**
- * The claims across projects for the filters, sorted by days left on the 80-day clock, one page
- * at a time: the declared sums come from SQL for all, the verification result only for the rows
- * of the page.
+ * The list's order: open clocks first, the fewest days left first (then the earliest submitted);
+ * claims whose clock ended (paid, withdrawn) last, newest first; then the project code and the id.
+ * Two numbers carry the groups: ended claims take a days-left beyond any, and their submission
+ * day negated.
  */
-export async function listClaims(db: Kysely<DB>, q: ClaimQuery, today: string): Promise<ClaimList> {
-  let query = db
-    .selectFrom('claims as c')
-    .innerJoin('projects as p', 'p.id', 'c.project_id')
-    .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
-    .select([
-      'c.id',
-      'c.project_id',
-      'p.code',
-      'p.title',
-      'o.name as beneficiary_name',
-      'o.acronym as beneficiary_acronym',
-      'c.kind',
-      'c.reference',
-      'c.period_start',
-      'c.period_end',
-      'c.submitted_on',
-      'c.status',
-      'c.updated_at',
-      sql<number>`(select count(*) from claim_lines l where l.claim_id = c.id)`.as('line_count'),
-      sql<number>`(select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)`.as('declared'),
-    ])
-  if (q.status.length) query = query.where('c.status', 'in', q.status)
-  if (q.projectId) query = query.where('c.project_id', '=', q.projectId)
+function claimOrder(today: string): SortPart[] {
+  const ended = sql`c.status in (${CLOCK_ENDED})`
+  const day = sql`cast(replace(c.submitted_on, '-', '') as integer)`
+  return [
+    { expr: sql`(case when ${ended} then 1000000000 else ${daysLeftSql(today)} end)`, desc: false },
+    { expr: sql`(case when ${ended} then -${day} else ${day} end)`, desc: false },
+    { expr: sql`p.code`, desc: false },
+    { expr: sql`c.id`, desc: false },
+  ]
+}
+
+/**
+ * A page of the claims across projects for the filters, sorted by days left on the 80-day clock:
+ * the order and the declared sums come from SQL, the clock and the verification result are read
+ * for the rows of the page only; the first page counts the matching claims and sums what they declare.
+ */
+export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): Promise<ClaimList> {
+  let filtered = db.selectFrom('claims as c').innerJoin('projects as p', 'p.id', 'c.project_id')
+  if (q.status.length) filtered = filtered.where('c.status', 'in', q.status)
+  if (q.projectId) filtered = filtered.where('c.project_id', '=', q.projectId)
   const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
-    query = query.where((eb) =>
+    filtered = filtered.where((eb) =>
       eb.or([
         eb(sql`amif_fold(p.code)`, 'like', pattern),
         eb(sql`amif_fold(p.title)`, 'like', pattern),
@@ -188,19 +191,53 @@ export async function listClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
       ]),
     )
   }
-  const rows = await query.execute()
+  const order = claimOrder(today)
+  let keys = filtered.select(keyColumns(order))
+  if (q.after) keys = keys.where(afterSql(order, q.after))
+  const found = (await keys
+    .orderBy(orderSql(order))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
+  const page = cutPage(found, q.limit, order.length)
+  const ids = page.rows.map((r) => r[`k${order.length - 1}`] as string)
+  const sums = q.after
+    ? null
+    : await filtered
+        .select([
+          sql<number>`count(*)`.as('n'),
+          sql<number>`coalesce(sum((select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)), 0)`.as('declared'),
+        ])
+        .executeTakeFirstOrThrow()
+  const read = ids.length
+    ? await db
+        .selectFrom('claims as c')
+        .innerJoin('projects as p', 'p.id', 'c.project_id')
+        .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
+        .select([
+          'c.id',
+          'c.project_id',
+          'p.code',
+          'p.title',
+          'o.name as beneficiary_name',
+          'o.acronym as beneficiary_acronym',
+          'c.kind',
+          'c.reference',
+          'c.period_start',
+          'c.period_end',
+          'c.submitted_on',
+          'c.status',
+          'c.updated_at',
+          sql<number>`(select count(*) from claim_lines l where l.claim_id = c.id)`.as('line_count'),
+          sql<number>`(select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)`.as('declared'),
+        ])
+        .where('c.id', 'in', ids)
+        .execute()
+    : []
+  const byId = new Map(read.map((r) => [r.id, r]))
+  const rows = ids.map((id) => byId.get(id)!)
   const clocks = await claimClocksOf(db, rows, today)
-  const sorted = rows
-    .map((r) => ({ r, clock: clocks.get(r.id)!, clockEnded: r.status === 'paid' || r.status === 'withdrawn' }))
-    .sort((a, b) =>
-      byDaysLeft(
-        { clockEnded: a.clockEnded, daysLeft: a.clock.daysLeft, submittedOn: a.r.submitted_on, code: a.r.code },
-        { clockEnded: b.clockEnded, daysLeft: b.clock.daysLeft, submittedOn: b.r.submitted_on, code: b.r.code },
-      ),
-    )
-  const page = sorted.slice(q.offset, q.offset + q.limit)
   const out: ClaimListRow[] = []
-  for (const { r, clock } of page) {
+  for (const r of rows) {
     const result = await claimResultOf(db, r.id)
     out.push({
       id: r.id,
@@ -220,11 +257,11 @@ export async function listClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
       acceptedCents: result.acceptedDirectCents,
       ineligibleCents: result.ineligibleCents,
       payableCents: result.payableCents,
-      clock,
+      clock: clocks.get(r.id)!,
       updatedAt: r.updated_at,
     })
   }
-  return { rows: out, total: rows.length, declaredCents: rows.reduce((sum, r) => sum + Number(r.declared), 0) }
+  return { rows: out, next: page.next, total: sums ? Number(sums.n) : null, declaredCents: sums ? Number(sums.declared) : null }
 }
 
 async function claimRow(db: Kysely<DB>, id: string) {

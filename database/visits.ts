@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { Officer } from './audit'
 import { addDays } from './domain/dates'
 import { AppError } from './domain/errors'
@@ -7,6 +7,8 @@ import type { FindingSeverity, RecommendationStatus, VisitStatus } from './domai
 import { visitRisk, type RiskScore } from './domain/visit-risk'
 import { whereProject, type ProjectFilters } from './projects'
 import { whereKept, type KeptFilters } from './figures'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
+import type { PageCursor } from './domain/schemas/paging'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import type { WritableDb, WriteTrx } from './writable'
@@ -66,10 +68,37 @@ const recommendationTarget = (projectId: string): RecordTarget<'visit_recommenda
   parentId: projectId,
 })
 
-/** A project's visits, latest first, each with its findings and recommendations. */
-export async function listVisits(db: Kysely<DB>, projectId: string, today: string): Promise<VisitRow[]> {
-  const visits = await db.selectFrom('visits').selectAll().where('project_id', '=', projectId).orderBy('visit_date', 'desc').orderBy('created_at').execute()
-  if (!visits.length) return []
+/** A project's visits in the order they are shown: latest first, then as they were recorded (the id last, so the order is total). */
+const VISIT_ORDER: SortPart[] = [
+  { expr: sql`visit_date`, desc: true },
+  { expr: sql`created_at`, desc: false },
+  { expr: sql`id`, desc: false },
+]
+
+/**
+ * A page of a project's visits, latest first, each with its findings and recommendations; `total`
+ * counts the project's visits on the first page.
+ */
+export async function pageVisits(db: Kysely<DB>, projectId: string, q: { limit: number; after?: PageCursor }, today: string): Promise<Page<VisitRow>> {
+  let keys = db.selectFrom('visits').selectAll().select(keyColumns(VISIT_ORDER)).where('project_id', '=', projectId)
+  if (q.after) keys = keys.where(afterSql(VISIT_ORDER, q.after))
+  const found = (await keys
+    .orderBy(orderSql(VISIT_ORDER))
+    .limit(q.limit + 1)
+    .execute()) as (Selectable<DB['visits']> & Record<string, unknown>)[]
+  const { rows: visits, next } = cutPage(found, q.limit, VISIT_ORDER.length)
+  const total = q.after
+    ? null
+    : Number(
+        (
+          await db
+            .selectFrom('visits')
+            .select(sql<number>`count(*)`.as('n'))
+            .where('project_id', '=', projectId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+  if (!visits.length) return { rows: [], next, total }
   const ids = visits.map((v) => v.id)
   const findings = await db.selectFrom('visit_findings').selectAll().where('visit_id', 'in', ids).orderBy('created_at').execute()
   const recommendations = await db
@@ -79,7 +108,7 @@ export async function listVisits(db: Kysely<DB>, projectId: string, today: strin
     .orderBy('due_date')
     .orderBy('created_at')
     .execute()
-  return visits.map((v) => ({
+  const rows = visits.map((v) => ({
     id: v.id,
     projectId: v.project_id,
     visitDate: v.visit_date,
@@ -108,6 +137,7 @@ export async function listVisits(db: Kysely<DB>, projectId: string, today: strin
         updatedAt: r.updated_at,
       })),
   }))
+  return { rows, next, total }
 }
 
 /** The project a visit belongs to (NOT_FOUND when it is gone). */
@@ -262,15 +292,23 @@ export interface OpenRecommendationRow {
   updatedAt: string
 }
 
+/** Open recommendations across projects: earliest due first, then by project code and as recorded (the id last). */
+const OPEN_RECOMMENDATION_ORDER: SortPart[] = [
+  { expr: sql`r.due_date`, desc: false },
+  { expr: sql`p.code`, desc: false },
+  { expr: sql`r.created_at`, desc: false },
+  { expr: sql`r.id`, desc: false },
+]
+
 /**
- * The open recommendations of every project (matching the filters), earliest due first: `dueBy`
- * keeps those due on or before a day; `limit` the first ones (total counts them all).
+ * A page of the open recommendations of every project (matching the filters), earliest due first:
+ * `dueBy` keeps those due on or before a day; `total` counts them all on the first page.
  */
-export async function listOpenRecommendations(
+export async function pageOpenRecommendations(
   db: Kysely<DB>,
-  q: { filters?: ProjectFilters; dueBy?: string; limit?: number },
+  q: { filters?: ProjectFilters; dueBy?: string; limit: number; after?: PageCursor },
   today: string,
-): Promise<{ rows: OpenRecommendationRow[]; total: number }> {
+): Promise<Page<OpenRecommendationRow>> {
   let base = whereProject(
     db
       .selectFrom('visit_recommendations as r')
@@ -280,16 +318,20 @@ export async function listOpenRecommendations(
     q.filters ?? {},
   )
   if (q.dueBy) base = base.where('r.due_date', '<=', q.dueBy)
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
+  const total = q.after ? null : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
   let rows = base
     .select(['r.id', 'r.visit_id', 'v.visit_date', 'p.id as project_id', 'p.code', 'p.title', 'r.recommendation', 'r.due_date', 'r.updated_at'])
-    .orderBy('r.due_date')
-    .orderBy('p.code')
-    .orderBy('r.created_at')
-  if (q.limit !== undefined) rows = rows.limit(q.limit)
+    .select(keyColumns(OPEN_RECOMMENDATION_ORDER))
+  if (q.after) rows = rows.where(afterSql(OPEN_RECOMMENDATION_ORDER, q.after))
+  const found = (await rows
+    .orderBy(orderSql(OPEN_RECOMMENDATION_ORDER))
+    .limit(q.limit + 1)
+    .execute()) as (Awaited<ReturnType<typeof rows.execute>>[number] & Record<string, unknown>)[]
+  const page = cutPage(found, q.limit, OPEN_RECOMMENDATION_ORDER.length)
   return {
     total,
-    rows: (await rows.execute()).map((r) => ({
+    next: page.next,
+    rows: page.rows.map((r) => ({
       id: r.id,
       visitId: r.visit_id,
       visitDate: r.visit_date,
@@ -304,18 +346,21 @@ export async function listOpenRecommendations(
   }
 }
 
-/** Up to this many rows of the ranking are found without scoring every project under way. */
-const FEW_RANKED = 50
-
 /** What `localeCompare` does without arguments, made once (thousands of projects may tie on score and amount). */
 const byCode = new Intl.Collator()
 
 /** Recommendations the dashboard shows: open and due within this many days, or overdue. */
 export const RECOMMENDATION_DUE_DAYS = 14
 
-/** The open recommendations due within RECOMMENDATION_DUE_DAYS of `today`, or overdue. */
-export function recommendationsDue(db: Kysely<DB>, filters: ProjectFilters, today: string, limit: number) {
-  return listOpenRecommendations(db, { filters, dueBy: addDays(today, RECOMMENDATION_DUE_DAYS), limit }, today)
+/** The first `limit` open recommendations due within RECOMMENDATION_DUE_DAYS of `today`, or overdue, and how many in all. */
+export async function recommendationsDue(
+  db: Kysely<DB>,
+  filters: ProjectFilters,
+  today: string,
+  limit: number,
+): Promise<{ rows: OpenRecommendationRow[]; total: number }> {
+  const page = await pageOpenRecommendations(db, { filters, dueBy: addDays(today, RECOMMENDATION_DUE_DAYS), limit }, today)
+  return { rows: page.rows, total: page.total ?? 0 }
 }
 
 export interface RankingRow extends RiskScore {
@@ -335,17 +380,68 @@ export interface RankingRow extends RiskScore {
   partnerOverdueRecommendations: number
 }
 
+/** Where a project stands in the ranking: highest score first, then the larger EU contribution, then by code (as `localeCompare`), the id last. */
+interface RankKey {
+  score: number
+  euCents: number
+  code: string
+  id: string
+}
+
+/** The ranking's order (negative: `a` comes first). */
+function byRank(a: RankKey, b: RankKey): number {
+  return b.score - a.score || b.euCents - a.euCents || byCode.compare(a.code, b.code) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
+/** A ranking cursor's values (score, EU contribution, code, id); any other is refused as a bad page, as afterSql refuses one. */
+function rankCursor(after: PageCursor): RankKey {
+  const [score, euCents, code, id] = after
+  if (after.length !== 4 || typeof score !== 'number' || typeof euCents !== 'number' || typeof code !== 'string' || typeof id !== 'string') {
+    throw new AppError('VALIDATION', 'This page does not follow from the list asked for', { issues: [{ path: 'after', message: 'invalid' }] })
+  }
+  return { score, euCents, code, id }
+}
+
 /**
- * The projects to visit (running or with their final report in, matching the filters), highest
- * risk first (domain/visit-risk.ts), the first `limit` of them; `total` counts them all. The
- * figures come from the kept figures and a handful of grouped queries, whatever the number of
- * projects; titles and names are read for the rows returned only.
+ * The score of a project with no claim checked, no visit (not even planned) and a beneficiary
+ * without history: its EU contribution alone decides it, the larger the higher (never lower).
  */
-export async function visitRanking(
-  db: Kysely<DB>,
-  q: { filters?: KeptFilters; limit?: number },
-  today: string,
-): Promise<{ rows: RankingRow[]; total: number }> {
+const plainScore = (euCents: number) =>
+  visitRisk(
+    {
+      euCents,
+      checkedDeclaredCents: 0,
+      ineligibleCents: 0,
+      partner: { checkedDeclaredCents: 0, ineligibleCents: 0, highFindings: 0, overdueRecommendations: 0 },
+      lastVisitOn: null,
+    },
+    '2000-01-01',
+  ).score
+
+/** The largest EU contribution (cents) that scores at most `score` as a plain project, by halving (-1: none does). */
+function largestPlainEuAtMost(score: number): number {
+  if (plainScore(0) > score) return -1
+  let low = 0
+  let high = Number.MAX_SAFE_INTEGER
+  if (plainScore(high) <= score) return high
+  while (high - low > 1) {
+    const mid = low + Math.floor((high - low) / 2)
+    if (plainScore(mid) <= score) low = mid
+    else high = mid
+  }
+  return low
+}
+
+/**
+ * The largest EU contribution a plain project after `after` in the ranking can have: it comes
+ * after when it scores less, or as much with a smaller (or, by code, the same) contribution.
+ */
+function plainEuBound(after: RankKey): number {
+  return plainScore(after.euCents) <= after.score ? Math.max(after.euCents, largestPlainEuAtMost(after.score - 1)) : largestPlainEuAtMost(after.score)
+}
+
+/** The inputs of the risk score that are not kept per project: what claims and visits say, per project and per beneficiary. */
+async function riskFacts(db: Kysely<DB>, today: string) {
   // Per project, over every project (the partner's history counts its closed projects too).
   // Checked lines as claimResult counts them: every line unless a sample was drawn, then the sample's.
   const errors = await db
@@ -390,83 +486,86 @@ export async function visitRanking(
     ])
     .groupBy('project_id')
     .execute()
-
-  const errorBy = new Map(errors.map((e) => [e.project_id, { checked: Number(e.checked), ineligible: Number(e.ineligible) }]))
-  const findingsBy = new Map(findings.map((f) => [f.project_id, Number(f.n)]))
   const sumBy = <T>(rows: T[], key: (r: T) => string, value: (r: T) => number) => {
     const out = new Map<string, number>()
     for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + value(r))
     return out
   }
-  const partnerChecked = sumBy(
-    errors,
-    (e) => e.beneficiary_id,
-    (e) => Number(e.checked),
-  )
-  const partnerIneligible = sumBy(
-    errors,
-    (e) => e.beneficiary_id,
-    (e) => Number(e.ineligible),
-  )
-  const partnerFindings = sumBy(
-    findings,
-    (f) => f.beneficiary_id,
-    (f) => Number(f.n),
-  )
-  const overdueBy = new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)]))
-  const visitBy = new Map(visits.map((v) => [v.project_id, v]))
+  return {
+    errorBy: new Map(errors.map((e) => [e.project_id, { checked: Number(e.checked), ineligible: Number(e.ineligible) }])),
+    findingsBy: new Map(findings.map((f) => [f.project_id, Number(f.n)])),
+    partnerChecked: sumBy(
+      errors,
+      (e) => e.beneficiary_id,
+      (e) => Number(e.checked),
+    ),
+    partnerIneligible: sumBy(
+      errors,
+      (e) => e.beneficiary_id,
+      (e) => Number(e.ineligible),
+    ),
+    partnerFindings: sumBy(
+      findings,
+      (f) => f.beneficiary_id,
+      (f) => Number(f.n),
+    ),
+    overdueBy: new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)])),
+    visitBy: new Map(visits.map((v) => [v.project_id, v])),
+  }
+}
 
-  // From the kept figures alone (status, filters, code, beneficiary, EU contribution): the titles and names only of the rows returned.
+/**
+ * The projects to visit (running or with their final report in, matching the filters), highest
+ * risk first (domain/visit-risk.ts), a page at a time; `total` counts them all on the first page.
+ *
+ * The order is computed, not kept, so a page is found without scoring every project under way: the
+ * few projects with a claim checked, a visit or a beneficiary with history are all scored; the
+ * others score by their EU contribution alone (never lower for a larger one), so of those only the
+ * largest after the cursor are read, down the (status, EU contribution) index. Titles and names are
+ * read for the rows returned only.
+ */
+export async function pageVisitRanking(
+  db: Kysely<DB>,
+  q: { filters?: KeptFilters; limit: number; after?: PageCursor },
+  today: string,
+): Promise<Page<RankingRow>> {
+  return rankProjects(db, q, today)
+}
+
+/** The ranking's page (`limit`), or without `limit` the whole ranking at once, every project scored. */
+async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: number; after?: PageCursor }, today: string): Promise<Page<RankingRow>> {
+  const after = q.after ? rankCursor(q.after) : null
+  const facts = await riskFacts(db, today)
+  const { errorBy, findingsBy, partnerChecked, partnerIneligible, partnerFindings, overdueBy, visitBy } = facts
+
+  // From the kept figures alone (status, filters, code, beneficiary, EU contribution).
   const candidateRows = () =>
     whereKept(db.selectFrom('project_figures as f'), q.filters ?? {}).select(['f.project_id as id', 'f.code', 'f.beneficiary_id', 'f.eu_cents'])
-  let candidates: { id: string; code: string; beneficiary_id: string; eu_cents: number }[]
-  let total: number
-  if (q.limit === undefined || q.limit > FEW_RANKED) {
-    candidates = await candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).execute()
-    total = candidates.length
-  } else {
-    // The first few only (the dashboard's): a project with no claim checked, no visit and a beneficiary
-    // without history scores by its EU contribution alone (the more, the higher), so of those only the
-    // largest are read; the others, few, are all scored.
-    const specialIds = [...new Set([...errorBy.keys(), ...findingsBy.keys(), ...visitBy.keys()])]
-    const specialPartners = [...new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])]
-    const isSpecial = (p: { id: string; beneficiary_id: string }) =>
-      errorBy.has(p.id) ||
-      findingsBy.has(p.id) ||
-      visitBy.has(p.id) ||
-      partnerChecked.has(p.beneficiary_id) ||
-      partnerFindings.has(p.beneficiary_id) ||
-      overdueBy.has(p.beneficiary_id)
-    candidates = await candidateRows()
-      .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
-      .where((eb) =>
-        eb.or([
-          eb('f.project_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialIds)}))`),
-          eb('f.beneficiary_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialPartners)}))`),
-        ]),
-      )
-      .execute()
-    for (const status of VISIT_CANDIDATE_STATUSES) {
-      let plain = 0
-      let lastEu: number | null = null
-      // By the EU contribution, largest first; those tied with the last one taken too (their order is by code).
-      for await (const p of candidateRows().where('f.status', '=', status).orderBy('f.eu_cents', 'desc').stream(100)) {
-        if (isSpecial(p)) continue
-        if (plain >= q.limit && p.eu_cents !== lastEu) break
-        candidates.push(p)
-        plain++
-        lastEu = p.eu_cents
-      }
-    }
-    const counted = await whereKept(db.selectFrom('project_figures as f'), q.filters ?? {})
-      .select(sql<number>`count(*)`.as('n'))
-      .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
-      .executeTakeFirstOrThrow()
-    total = Number(counted.n)
-  }
-  if (!candidates.length) return { rows: [], total: 0 }
+  const specialIds = [...new Set([...errorBy.keys(), ...findingsBy.keys(), ...visitBy.keys()])]
+  // A beneficiary's history counts for its projects without claims checked or visits only when it
+  // scores partner points (a clean history scores none: those projects score as plain ones).
+  const partnerPoints = (beneficiaryId: string) =>
+    visitRisk(
+      {
+        euCents: 0,
+        checkedDeclaredCents: 0,
+        ineligibleCents: 0,
+        partner: {
+          checkedDeclaredCents: partnerChecked.get(beneficiaryId) ?? 0,
+          ineligibleCents: partnerIneligible.get(beneficiaryId) ?? 0,
+          highFindings: partnerFindings.get(beneficiaryId) ?? 0,
+          overdueRecommendations: overdueBy.get(beneficiaryId) ?? 0,
+        },
+        lastVisitOn: null,
+      },
+      today,
+    ).factors.find((f) => f.key === 'partner')!.points
+  const specialPartners = [...new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])].filter((b) => partnerPoints(b) > 0)
+  const specialPartnerSet = new Set(specialPartners)
+  const isSpecial = (p: { id: string; beneficiary_id: string }) =>
+    errorBy.has(p.id) || findingsBy.has(p.id) || visitBy.has(p.id) || specialPartnerSet.has(p.beneficiary_id)
 
-  const scored = candidates.map((p) => {
+  const score = (p: { id: string; code: string; beneficiary_id: string; eu_cents: number }) => {
     const own = errorBy.get(p.id) ?? { checked: 0, ineligible: 0 }
     const ownFindings = findingsBy.get(p.id) ?? 0
     const partner = {
@@ -479,12 +578,68 @@ export async function visitRanking(
     const euCents = p.eu_cents
     const lastVisitOn = visit?.last_done ?? null
     const risk = visitRisk({ euCents, checkedDeclaredCents: own.checked, ineligibleCents: own.ineligible, partner, lastVisitOn }, today)
-    return { p, risk, own, partner, visit, euCents, lastVisitOn }
-  })
-  scored.sort((a, b) => b.risk.score - a.risk.score || b.euCents - a.euCents || byCode.compare(a.p.code, b.p.code))
-  const shown = q.limit !== undefined ? scored.slice(0, q.limit) : scored
+    return { p, risk, own, partner, visit, euCents, lastVisitOn, key: { score: risk.score, euCents, code: p.code, id: p.id } }
+  }
+  const isAfter = (key: RankKey) => after === null || byRank(key, after) > 0
+
+  let scored: ReturnType<typeof score>[]
+  if (q.limit === undefined) {
+    // The whole ranking at once: every project under way scored (what the pages are checked against).
+    scored = (await candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).execute()).map(score)
+  } else {
+    const limit = q.limit
+    // (No query when nothing but amounts tells the projects apart: an empty list would still be tried against every row.)
+    scored = (
+      !specialIds.length && !specialPartners.length
+        ? []
+        : await candidateRows()
+            .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+            .where((eb) =>
+              eb.or([
+                eb('f.project_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialIds)}))`),
+                eb('f.beneficiary_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialPartners)}))`),
+              ]),
+            )
+            .execute()
+    )
+      .map(score)
+      .filter((s) => isAfter(s.key))
+    const euBound = after === null ? Number.MAX_SAFE_INTEGER : plainEuBound(after)
+    for (const status of VISIT_CANDIDATE_STATUSES) {
+      if (euBound < 0) break
+      let plain = 0
+      let lastEu: number | null = null
+      // By the EU contribution, largest first, from the cursor's; one more than the page (is there a
+      // page after it?), and those tied with the last one taken too (their order is by code).
+      for await (const p of candidateRows().where('f.status', '=', status).where('f.eu_cents', '<=', euBound).orderBy('f.eu_cents', 'desc').stream(100)) {
+        if (isSpecial(p)) continue
+        if (plain > limit && p.eu_cents !== lastEu) break
+        const s = score(p)
+        if (!isAfter(s.key)) continue
+        scored.push(s)
+        plain++
+        lastEu = p.eu_cents
+      }
+    }
+  }
+  scored.sort((a, b) => byRank(a.key, b.key))
+  const shown = q.limit === undefined ? scored : scored.slice(0, q.limit)
+  const last = shown[shown.length - 1]
+  const next = q.limit !== undefined && scored.length > q.limit && last ? [last.key.score, last.key.euCents, last.key.code, last.key.id] : null
+  const total = after
+    ? null
+    : Number(
+        (
+          await whereKept(db.selectFrom('project_figures as f'), q.filters ?? {})
+            .select(sql<number>`count(*)`.as('n'))
+            .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+  if (!shown.length) return { rows: [], next: null, total }
+
   const names = new Map<string, { title: string; name: string; acronym: string | null }>()
-  // In chunks: SQLite binds at most 32 766 parameters.
+  // In chunks (the whole ranking may be asked for): SQLite binds at most 32 766 parameters.
   for (let i = 0; i < shown.length; i += 10_000) {
     const ids = shown.slice(i, i + 10_000).map((r) => r.p.id)
     const found = await db
@@ -514,5 +669,18 @@ export async function visitRanking(
       partnerOverdueRecommendations: partner.overdueRecommendations,
     }
   })
-  return { rows, total }
+  return { rows, next, total }
+}
+
+/**
+ * The first `limit` projects of the visit ranking and how many it ranks (the dashboard's top rows);
+ * without `limit`, the whole ranking, every project under way scored.
+ */
+export async function visitRanking(
+  db: Kysely<DB>,
+  q: { filters?: KeptFilters; limit?: number },
+  today: string,
+): Promise<{ rows: RankingRow[]; total: number }> {
+  const page = await rankProjects(db, q, today)
+  return { rows: page.rows, total: page.total ?? 0 }
 }

@@ -107,7 +107,18 @@ export async function invokeOk<C extends ChannelName>(ctx: Workspace, channel: C
 
 /** The list channels, which answer a page at a time. */
 export type PagedChannel =
-  'projects.list' | 'milestones.list' | 'partners.list' | 'calls.list' | 'documents.list' | 'attachments.list' | 'partners.history' | 'projects.history'
+  | 'projects.list'
+  | 'milestones.list'
+  | 'partners.list'
+  | 'calls.list'
+  | 'documents.list'
+  | 'attachments.list'
+  | 'partners.history'
+  | 'projects.history'
+  | 'claims.list'
+  | 'visits.list'
+  | 'visits.ranking'
+  | 'visits.openRecommendations'
 
 /**
  * Every row of a list, read page after page through its channel (the command line needs the

@@ -8,7 +8,7 @@ import type { Choice } from '../../database/merge'
 import type { PartnerDetail } from '../../database/partners'
 import { noDialogs, type DialogService, type SaveDialogRequest } from '../api/dialogs'
 import { AppError, toErrorPayload, type ApiErrorPayload } from '../../database/domain/errors'
-import { invokeAllPages, invokeOk as call, type ApiOutput } from '../api/index'
+import { invokeAllPages, invokeOk as call } from '../api/index'
 import type { DocumentRenderer } from '../api/render-runner'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
@@ -404,13 +404,8 @@ async function projects(ws: Workspace, file: string, json: boolean, today: strin
 async function claims(ws: Workspace, file: string, json: boolean, projectCode: string | undefined, today: string, io: CliIo): Promise<number> {
   await ws.open(file, { readOnly: true })
   const projectId = projectCode === undefined ? undefined : await projectIdByCode(ws, projectCode)
-  const rows: ApiOutput<'claims.list'>['rows'] = []
   // A page at a time, as the window reads it.
-  for (;;) {
-    const page = await call(ws, 'claims.list', { projectId, today, offset: rows.length, limit: 500 })
-    rows.push(...page.rows)
-    if (page.rows.length === 0 || rows.length >= page.total) break
-  }
+  const rows = await invokeAllPages(ws, 'claims.list', { projectId, today })
   const list = rows.map((r) => ({
     id: r.id,
     project: r.projectCode,

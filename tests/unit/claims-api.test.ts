@@ -74,7 +74,7 @@ describe('payment claims', () => {
 
     const list = await ok(ws, 'claims.list', { today: '2026-07-20' })
     expect(listBefore.rows.map((r) => r.id)).toContain(claim.id)
-    expect(list).toMatchObject({ total: listBefore.total, declaredCents: listBefore.declaredCents + 583_105 })
+    expect(list).toMatchObject({ total: listBefore.total, declaredCents: listBefore.declaredCents! + 583_105 })
     expect(list.rows.find((r) => r.id === claim.id)).toMatchObject({ projectCode: 'AMIF-2024-RV-02', beneficiaryAcronym: 'Caritas', declaredCents: 583_105 })
     const listed = async (filter: Omit<ApiInput<'claims.list'>, 'today'>) => (await ok(ws, 'claims.list', { ...filter, today: '2026-07-20' })).rows
     const rv02 = await listed({ q: 'rv-02' })

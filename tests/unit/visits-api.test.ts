@@ -2,11 +2,26 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { insertRecord } from '../../database/records'
-import { channels } from '../../electron/api/index'
+import { channels, type ApiInput } from '../../electron/api/index'
 import type { Workspace } from '../../electron/api/workspace'
 import { expectUntouched, newProjectValues, OFFICER, ok, openNewFile, projectByCode, refused, snapshot, testWorkspace } from './helpers'
 
 const TODAY = '2026-03-15'
+
+/** The rows of the first page of a project's visits, as `visits.list` and every visit write answer. */
+async function visitRows<
+  C extends
+    | 'visits.list'
+    | 'visits.save'
+    | 'visits.delete'
+    | 'visits.saveFinding'
+    | 'visits.deleteFinding'
+    | 'visits.saveRecommendation'
+    | 'visits.deleteRecommendation'
+    | 'visits.setRecommendationStatus',
+>(ws: Workspace, channel: C, input: ApiInput<C>) {
+  return (await ok(ws, channel, input)).rows
+}
 
 async function demo() {
   const t = testWorkspace()
@@ -45,21 +60,25 @@ describe('on-the-spot visits', () => {
     const p = await projectByCode(ws, 'AMIF-2024-RV-02')
     const audit = auditSince(ws)
     const historyBefore = new Set((await ok(ws, 'projects.history', { id: p.id })).rows.map((e) => e.id))
-    const [v] = await ok(ws, 'visits.save', { projectId: p.id, values: { ...visit, scope: 'Lignes de personnel T1, visibilité' }, today: TODAY })
+    const [v] = await visitRows(ws, 'visits.save', { projectId: p.id, values: { ...visit, scope: 'Lignes de personnel T1, visibilité' }, today: TODAY })
     expect(v).toMatchObject({ place: visit.place, status: 'done', scope: 'Lignes de personnel T1, visibilité', findings: [], recommendations: [] })
-    let visits = await ok(ws, 'visits.saveFinding', { visitId: v.id, values: { severity: 'high', description: 'Feuilles de temps non signées' }, today: TODAY })
+    let visits = await visitRows(ws, 'visits.saveFinding', {
+      visitId: v.id,
+      values: { severity: 'high', description: 'Feuilles de temps non signées' },
+      today: TODAY,
+    })
     const finding = visits[0].findings[0]
-    visits = await ok(ws, 'visits.saveRecommendation', {
+    visits = await visitRows(ws, 'visits.saveRecommendation', {
       visitId: v.id,
       values: { recommendation: 'Faire signer les feuilles de temps chaque mois', dueDate: '2026-03-01', findingId: finding.id },
       today: TODAY,
     })
-    visits = await ok(ws, 'visits.saveRecommendation', {
+    visits = await visitRows(ws, 'visits.saveRecommendation', {
       visitId: v.id,
       values: { recommendation: 'Afficher l’emblème de l’UE à l’accueil', dueDate: '2026-06-30' },
       today: TODAY,
     })
-    const again = await ok(ws, 'visits.list', { projectId: p.id, today: TODAY })
+    const again = await visitRows(ws, 'visits.list', { projectId: p.id, today: TODAY })
     expect(again).toEqual(visits)
     const saved = again.find((x) => x.id === v.id)!
     expect(saved.findings).toEqual([expect.objectContaining({ severity: 'high', description: 'Feuilles de temps non signées' })])
@@ -69,7 +88,7 @@ describe('on-the-spot visits', () => {
     ])
 
     // A finding of another visit cannot be linked; nothing is written.
-    const [other] = await ok(ws, 'visits.save', { projectId: p.id, values: { ...visit, visitDate: '2026-05-01', status: 'planned' }, today: TODAY })
+    const [other] = await visitRows(ws, 'visits.save', { projectId: p.id, values: { ...visit, visitDate: '2026-05-01', status: 'planned' }, today: TODAY })
     const wrong = await refused(ws, 'visits.saveRecommendation', {
       visitId: other.id,
       values: { recommendation: 'x', dueDate: '2026-06-30', findingId: finding.id },
@@ -89,12 +108,12 @@ describe('on-the-spot visits', () => {
     expect(history.filter((e) => e.entity.startsWith('visit') && !historyBefore.has(e.id)).length).toBe(5)
 
     // Deleting the finding keeps its recommendation, unlinked; deleting the visit takes the rest, each with its row.
-    visits = await ok(ws, 'visits.deleteFinding', { id: finding.id, today: TODAY })
+    visits = await visitRows(ws, 'visits.deleteFinding', { id: finding.id, today: TODAY })
     const done = visits.find((x) => x.id === v.id)!
     expect(done.recommendations.map((r) => r.findingId)).toEqual([null, null])
     const othersBefore = visits.filter((x) => x.id !== v.id).map((x) => x.id)
     expect(othersBefore).toContain(other.id)
-    visits = await ok(ws, 'visits.delete', { id: v.id, today: TODAY })
+    visits = await visitRows(ws, 'visits.delete', { id: v.id, today: TODAY })
     expect(visits.map((x) => x.id)).toEqual(othersBefore)
     expect(audit('visit_recommendation').map((a) => a.action)).toEqual(['create', 'create', 'update', 'delete', 'delete'])
     expect(audit('visit_finding').map((a) => a.action)).toEqual(['create', 'delete'])
@@ -104,8 +123,8 @@ describe('on-the-spot visits', () => {
     const { ws } = await demo()
     const p = await projectByCode(ws, 'AMIF-2024-RV-01')
     const audit = auditSince(ws)
-    const [v] = await ok(ws, 'visits.save', { projectId: p.id, values: visit, today: TODAY })
-    const withRec = await ok(ws, 'visits.saveRecommendation', {
+    const [v] = await visitRows(ws, 'visits.save', { projectId: p.id, values: visit, today: TODAY })
+    const withRec = await visitRows(ws, 'visits.saveRecommendation', {
       visitId: v.id,
       values: { recommendation: 'Tenir un code comptable propre au projet', dueDate: '2026-04-30' },
     })
@@ -113,14 +132,14 @@ describe('on-the-spot visits', () => {
     const ours = (visits: typeof withRec) => visits.find((x) => x.id === v.id)!.recommendations[0]
     const rec = ours(withRec)
 
-    const before = await ok(ws, 'visits.list', { projectId: p.id, today: TODAY })
+    const before = await visitRows(ws, 'visits.list', { projectId: p.id, today: TODAY })
     const noReason = await refused(ws, 'visits.setRecommendationStatus', { id: rec.id, change: { status: 'dropped', on: TODAY, reason: '  ' } })
     expect(noReason).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'change.reason', message: 'dropReasonRequired' }] } })
     const noNote = await refused(ws, 'visits.setRecommendationStatus', { id: rec.id, change: { status: 'done', on: TODAY } })
     expect(noNote).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'change.followUp', message: 'followUpRequired' }] } })
-    expect(await ok(ws, 'visits.list', { projectId: p.id, today: TODAY })).toEqual(before)
+    expect(await visitRows(ws, 'visits.list', { projectId: p.id, today: TODAY })).toEqual(before)
 
-    let after = await ok(ws, 'visits.setRecommendationStatus', {
+    let after = await visitRows(ws, 'visits.setRecommendationStatus', {
       id: rec.id,
       expectedUpdatedAt: rec.updatedAt,
       change: { status: 'done', on: '2026-03-14', followUp: 'Code analytique 6100-AMIF créé, extrait du grand livre reçu' },
@@ -135,9 +154,12 @@ describe('on-the-spot visits', () => {
     expect((await refused(ws, 'visits.setRecommendationStatus', { id: rec.id, expectedUpdatedAt: rec.updatedAt, change: { status: 'open' } })).code).toBe(
       'STALE',
     )
-    after = await ok(ws, 'visits.setRecommendationStatus', { id: rec.id, change: { status: 'open' }, today: '2026-05-02' })
+    after = await visitRows(ws, 'visits.setRecommendationStatus', { id: rec.id, change: { status: 'open' }, today: '2026-05-02' })
     expect(ours(after)).toMatchObject({ status: 'open', statusOn: null, overdue: true, followUp: expect.stringContaining('6100') })
-    after = await ok(ws, 'visits.setRecommendationStatus', { id: rec.id, change: { status: 'dropped', on: TODAY, reason: 'Projet clôturé avant échéance' } })
+    after = await visitRows(ws, 'visits.setRecommendationStatus', {
+      id: rec.id,
+      change: { status: 'dropped', on: TODAY, reason: 'Projet clôturé avant échéance' },
+    })
     expect(ours(after)).toMatchObject({ status: 'dropped', statusReason: 'Projet clôturé avant échéance' })
     expect(audit('visit_recommendation').map((a) => a.action)).toEqual(['create', 'update', 'update', 'update'])
   })
@@ -146,13 +168,13 @@ describe('on-the-spot visits', () => {
     const { ws } = await demo()
     const a = await projectByCode(ws, 'AMIF-2024-RV-01')
     const b = await projectByCode(ws, 'AMIF-2024-RV-02')
-    const [va] = await ok(ws, 'visits.save', { projectId: a.id, values: visit, today: TODAY })
-    const [vb] = await ok(ws, 'visits.save', { projectId: b.id, values: visit, today: TODAY })
-    await ok(ws, 'visits.saveRecommendation', { visitId: va.id, values: { recommendation: 'A-late', dueDate: '2026-02-01' } })
-    await ok(ws, 'visits.saveRecommendation', { visitId: vb.id, values: { recommendation: 'B-soon', dueDate: '2026-03-20' } })
-    const [closed] = await ok(ws, 'visits.saveRecommendation', { visitId: vb.id, values: { recommendation: 'B-done', dueDate: '2026-01-01' } })
+    const [va] = await visitRows(ws, 'visits.save', { projectId: a.id, values: visit, today: TODAY })
+    const [vb] = await visitRows(ws, 'visits.save', { projectId: b.id, values: visit, today: TODAY })
+    await visitRows(ws, 'visits.saveRecommendation', { visitId: va.id, values: { recommendation: 'A-late', dueDate: '2026-02-01' } })
+    await visitRows(ws, 'visits.saveRecommendation', { visitId: vb.id, values: { recommendation: 'B-soon', dueDate: '2026-03-20' } })
+    const [closed] = await visitRows(ws, 'visits.saveRecommendation', { visitId: vb.id, values: { recommendation: 'B-done', dueDate: '2026-01-01' } })
     const doneRec = closed.recommendations.find((r) => r.recommendation === 'B-done')!
-    await ok(ws, 'visits.setRecommendationStatus', { id: doneRec.id, change: { status: 'done', on: TODAY, followUp: 'Fait' } })
+    await visitRows(ws, 'visits.setRecommendationStatus', { id: doneRec.id, change: { status: 'done', on: TODAY, followUp: 'Fait' } })
     const open = await ok(ws, 'visits.openRecommendations', { today: TODAY })
     const mine = open.rows.filter((r) => ['A-late', 'B-soon', 'B-done'].includes(r.recommendation))
     expect(mine.map((r) => [r.recommendation, r.projectCode, r.overdue])).toEqual([
@@ -235,7 +257,7 @@ describe('the visit ranking', () => {
     const smallProject = await runningProject(ws, small.id, 'AMIF-2026-SMA-01', 5_000_000) // EU €37,500
     await verifiedClaim(ws, bigProject.id, 10_000_000, 9_200_000) // 8 % error
     await verifiedClaim(ws, smallProject.id, 1_000_000, 1_000_000) // clean
-    await ok(ws, 'visits.save', { projectId: smallProject.id, values: { ...visit, visitDate: '2026-02-13' }, today: TODAY })
+    await visitRows(ws, 'visits.save', { projectId: smallProject.id, values: { ...visit, visitDate: '2026-02-13' }, today: TODAY })
 
     const ranking = await ok(ws, 'visits.ranking', { today: TODAY })
     expect(ranking.total).toBe(2)
@@ -250,9 +272,9 @@ describe('the visit ranking', () => {
 
     // The small partner's high-severity finding on another project, and an overdue recommendation, count for the partner.
     const other = await runningProject(ws, small.id, 'AMIF-2026-SMA-02', 5_000_000)
-    const [v] = await ok(ws, 'visits.save', { projectId: other.id, values: visit, today: TODAY })
-    await ok(ws, 'visits.saveFinding', { visitId: v.id, values: { severity: 'high', description: 'Double financement' } })
-    await ok(ws, 'visits.saveRecommendation', { visitId: v.id, values: { recommendation: 'Rembourser', dueDate: '2026-03-01' } })
+    const [v] = await visitRows(ws, 'visits.save', { projectId: other.id, values: visit, today: TODAY })
+    await visitRows(ws, 'visits.saveFinding', { visitId: v.id, values: { severity: 'high', description: 'Double financement' } })
+    await visitRows(ws, 'visits.saveRecommendation', { visitId: v.id, values: { recommendation: 'Rembourser', dueDate: '2026-03-01' } })
     const again = await ok(ws, 'visits.ranking', { today: TODAY, limit: 1 })
     expect(again.total).toBe(3)
     expect(again.rows).toHaveLength(1)
@@ -266,8 +288,8 @@ describe('a read-only file', () => {
   it('refuses every visit channel that writes, and stays byte-identical', async () => {
     const setup = await demo()
     const p = await projectByCode(setup.ws, 'AMIF-2024-RV-01')
-    const [v] = await ok(setup.ws, 'visits.save', { projectId: p.id, values: visit, today: TODAY })
-    const written = await ok(setup.ws, 'visits.list', { projectId: p.id, today: TODAY })
+    const [v] = await visitRows(setup.ws, 'visits.save', { projectId: p.id, values: visit, today: TODAY })
+    const written = await visitRows(setup.ws, 'visits.list', { projectId: p.id, today: TODAY })
     const filePath = setup.ws.file().path
     await setup.ws.close()
     const id = v.id
@@ -289,7 +311,7 @@ describe('a read-only file', () => {
     await ws.open(filePath, { readOnly: true })
     for (const [channel, input] of Object.entries(samples)) expect((await refused(ws, channel, input)).code, channel).toBe('READ_ONLY')
     // The demo's visit of the project and this test's, read as they were written.
-    const read = await ok(ws, 'visits.list', { projectId: p.id, today: TODAY })
+    const read = await visitRows(ws, 'visits.list', { projectId: p.id, today: TODAY })
     expect(read.map((x) => x.id)).toContain(v.id)
     expect(read).toEqual(written)
     await ws.close()

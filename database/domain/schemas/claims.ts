@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isoDate, optionalText, pickedRecordId } from './fields'
+import { pageParams } from './paging'
 import { cents } from './projects'
 import { CLAIM_KINDS, CLAIM_LINE_KINDS, CLAIM_STATUSES } from '../vocabulary'
 
@@ -95,12 +96,11 @@ export const claimStatusChange = z
   })
 export type ClaimStatusChange = z.output<typeof claimStatusChange>
 
-/** The claims list across projects: status, one project, a search on the project's code and title and the claim's reference. */
+/** The claims list across projects: status, one project, a search on the project's code and title and the claim's reference; a page of it. */
 export const claimQuery = z.object({
   q: z.string().trim().max(200).default(''),
   status: z.array(z.enum(CLAIM_STATUSES)).max(CLAIM_STATUSES.length).default([]),
   projectId: z.string().uuid().optional(),
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(500).default(100),
+  ...pageParams,
 })
 export type ClaimQuery = z.output<typeof claimQuery>

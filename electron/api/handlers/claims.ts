@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { deleteClaim, deleteClaimLine, getClaim, listClaims, saveClaim, saveClaimLine, setClaimStatus } from '../../../database/claims'
+import { deleteClaim, deleteClaimLine, getClaim, pageClaims, saveClaim, saveClaimLine, setClaimStatus } from '../../../database/claims'
 import { todayIso } from '../../../database/domain/dates'
 import { claimLineValues, claimQuery, claimStatusChange, claimValues } from '../../../database/domain/schemas/claims'
 import { isoDate, recordId } from '../../../database/domain/schemas/fields'
+import { namedPage } from '../../../database/paging'
 import { command, query } from '../channel'
 
 const today = isoDate.optional()
@@ -12,7 +13,9 @@ const day = (t: string | undefined) => t ?? todayIso()
 /** Channels of payment claims: the list across projects, a claim, its lines and its status moves (issue 15). */
 export const claimChannels = {
   /** Claims across projects (or of one), sorted by days left on the 80-day clock, a page at a time. */
-  'claims.list': query(claimQuery.extend({ today }), async (ctx, q) => listClaims(ctx.file().db, q, day(q.today))),
+  'claims.list': query(claimQuery.extend({ today }), async (ctx, q) =>
+    namedPage('claims', q.after, (after) => pageClaims(ctx.file().db, { ...q, after }, day(q.today))),
+  ),
 
   'claims.get': query(z.object({ id: recordId, today }), async (ctx, input) => getClaim(ctx.file().db, input.id, day(input.today))),
 

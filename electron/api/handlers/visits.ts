@@ -7,14 +7,18 @@ import {
   deleteFinding,
   deleteRecommendation,
   deleteVisit,
-  listOpenRecommendations,
-  listVisits,
+  pageOpenRecommendations,
+  pageVisitRanking,
+  pageVisits,
   saveFinding,
   saveRecommendation,
   saveVisit,
   setRecommendationStatus,
-  visitRanking,
 } from '../../../database/visits'
+import { namedPage } from '../../../database/paging'
+import { PAGE_DEFAULT, pageParams } from '../../../database/domain/schemas/paging'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../../database/schema'
 import { command, query } from '../channel'
 
 const today = isoDate.optional()
@@ -35,65 +39,75 @@ const filtersOf = (q: { strand?: (typeof STRANDS)[number]; callId?: string; offi
   officer: q.officer,
 })
 
+/** A page of a project's visits; the cursor names the project, so another list's (or project's) is refused. */
+const visitsPage = (db: Kysely<DB>, projectId: string, page: { limit: number; after?: (string | number | null)[] }, today: string) =>
+  namedPage(`visits:${projectId}`, page.after, (after) => pageVisits(db, projectId, { limit: page.limit, after }, today))
+
+/** What every write answers: the first page of the project's visits, as `visits.list` gives it. */
+const firstVisits = (db: Kysely<DB>, projectId: string, today: string) => visitsPage(db, projectId, { limit: PAGE_DEFAULT }, today)
+
 /**
- * Channels of on-the-spot verifications: a project's visits with their findings and
- * recommendations (every write answers with the project's visits as `visits.list` gives them),
+ * Channels of on-the-spot verifications: a page of a project's visits with their findings and
+ * recommendations (every write answers with the first page as `visits.list` gives it),
  * the follow-up of recommendations, the risk ranking and the open recommendations across projects.
  */
 export const visitChannels = {
-  'visits.list': query(z.object({ projectId: recordId, today }), async (ctx, input) => listVisits(ctx.file().db, input.projectId, day(input.today))),
+  'visits.list': query(z.object({ projectId: recordId, ...pageParams, today }), async (ctx, input) =>
+    visitsPage(ctx.file().db, input.projectId, input, day(input.today)),
+  ),
 
   'visits.save': command(z.object({ projectId: recordId, id: recordId.optional(), expectedUpdatedAt, values: visitValues, today }), async (ctx, input) => {
     const db = ctx.writableFile().db
     await saveVisit(db, ctx.officer(), input, day(input.today))
-    return listVisits(db, input.projectId, day(input.today))
+    return firstVisits(db, input.projectId, day(input.today))
   }),
 
   'visits.delete': command(byId, async (ctx, input) => {
     const db = ctx.writableFile().db
     const projectId = await deleteVisit(db, ctx.officer(), input.id)
-    return listVisits(db, projectId, day(input.today))
+    return firstVisits(db, projectId, day(input.today))
   }),
 
   'visits.saveFinding': command(ofVisit(findingValues), async (ctx, input) => {
     const db = ctx.writableFile().db
     const projectId = await saveFinding(db, ctx.officer(), input)
-    return listVisits(db, projectId, day(input.today))
+    return firstVisits(db, projectId, day(input.today))
   }),
 
   'visits.deleteFinding': command(byId, async (ctx, input) => {
     const db = ctx.writableFile().db
     const projectId = await deleteFinding(db, ctx.officer(), input.id)
-    return listVisits(db, projectId, day(input.today))
+    return firstVisits(db, projectId, day(input.today))
   }),
 
   'visits.saveRecommendation': command(ofVisit(recommendationValues), async (ctx, input) => {
     const db = ctx.writableFile().db
     const projectId = await saveRecommendation(db, ctx.officer(), input)
-    return listVisits(db, projectId, day(input.today))
+    return firstVisits(db, projectId, day(input.today))
   }),
 
   'visits.deleteRecommendation': command(byId, async (ctx, input) => {
     const db = ctx.writableFile().db
     const projectId = await deleteRecommendation(db, ctx.officer(), input.id)
-    return listVisits(db, projectId, day(input.today))
+    return firstVisits(db, projectId, day(input.today))
   }),
 
   /** Done (day, follow-up), dropped (day, reason) or reopened. */
   'visits.setRecommendationStatus': command(z.object({ id: recordId, expectedUpdatedAt, change: recommendationStatus, today }), async (ctx, input) => {
     const db = ctx.writableFile().db
     const projectId = await setRecommendationStatus(db, ctx.officer(), input)
-    return listVisits(db, projectId, day(input.today))
+    return firstVisits(db, projectId, day(input.today))
   }),
 
-  /** The projects to visit, highest risk first, each factor with its points (domain/visit-risk.ts). */
-  'visits.ranking': query(z.object({ ...projectFilters, limit: z.number().int().min(1).max(10_000).default(50), today }), async (ctx, q) =>
-    visitRanking(ctx.file().db, { filters: filtersOf(q), limit: q.limit }, day(q.today)),
+  /** A page of the projects to visit, highest risk first, each factor with its points (domain/visit-risk.ts). */
+  'visits.ranking': query(z.object({ ...projectFilters, ...pageParams, today }), async (ctx, q) =>
+    namedPage('visitRanking', q.after, (after) => pageVisitRanking(ctx.file().db, { filters: filtersOf(q), limit: q.limit, after }, day(q.today))),
   ),
 
-  /** Open recommendations across projects, earliest due first (`dueBy`: due on or before that day). */
-  'visits.openRecommendations': query(
-    z.object({ ...projectFilters, dueBy: isoDate.optional(), limit: z.number().int().min(1).max(10_000).default(200), today }),
-    async (ctx, q) => listOpenRecommendations(ctx.file().db, { filters: filtersOf(q), dueBy: q.dueBy, limit: q.limit }, day(q.today)),
+  /** A page of the open recommendations across projects, earliest due first (`dueBy`: due on or before that day). */
+  'visits.openRecommendations': query(z.object({ ...projectFilters, dueBy: isoDate.optional(), ...pageParams, today }), async (ctx, q) =>
+    namedPage('openRecommendations', q.after, (after) =>
+      pageOpenRecommendations(ctx.file().db, { filters: filtersOf(q), dueBy: q.dueBy, limit: q.limit, after }, day(q.today)),
+    ),
   ),
 }

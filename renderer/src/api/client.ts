@@ -40,7 +40,15 @@ export async function call<C extends ChannelName>(
 
 /** The list channels, which answer a page at a time. */
 type PagedChannel =
-  'projects.list' | 'milestones.list' | 'partners.list' | 'calls.list' | 'documents.list' | 'attachments.list' | 'partners.history' | 'projects.history'
+  | 'projects.list'
+  | 'milestones.list'
+  | 'partners.list'
+  | 'calls.list'
+  | 'documents.list'
+  | 'attachments.list'
+  | 'partners.history'
+  | 'projects.history'
+  | 'claims.list'
 
 /**
  * Every row of a list read page after page (a choice of partners, the projects of a call): no
