@@ -1452,7 +1452,6 @@ const en: Messages = {
     search: 'Search (project, reference)',
     statusFilter: 'Filter by status',
     count: '{n} claim | {n} claims',
-    more: 'Show more',
     empty: 'No payment claims.',
   },
   validation: {

@@ -1468,7 +1468,6 @@ const fr = {
     search: 'Rechercher (projet, référence)',
     statusFilter: 'Filtrer par statut',
     count: '{n} demande | {n} demandes',
-    more: 'Afficher plus',
     empty: 'Aucune demande de paiement.',
   },
   validation: {

@@ -1462,7 +1462,6 @@ const nl: Messages = {
     search: 'Zoeken (project, referentie)',
     statusFilter: 'Filteren op status',
     count: '{n} aanvraag | {n} aanvragen',
-    more: 'Meer tonen',
     empty: 'Geen betalingsaanvragen.',
   },
   validation: {
