@@ -19,8 +19,8 @@ interface Reference {
   buffer: Uint8Array[]
   write(chunk: unknown): void
   finalize(): void
-  /** Text written since the last conversion. */
-  amifText?: string
+  /** Operators written since the last conversion, each with its newline. */
+  amifText?: string[]
 }
 
 const counts = { operators: 0, conversions: 0 }
@@ -38,9 +38,10 @@ export function setContentBuffering(on: boolean): void {
 
 /** The text written so far as one Buffer, where pdfkit keeps its chunks. */
 function convert(ref: Reference): void {
-  if (!ref.amifText) return
-  ref.buffer.push(Buffer.from(ref.amifText, 'binary'))
-  ref.amifText = ''
+  if (!ref.amifText || ref.amifText.length === 0) return
+  // Joined once (one flat string, not a rope of thousands of pieces), then one copy into bytes.
+  ref.buffer.push(Buffer.from(ref.amifText.join(''), 'binary'))
+  ref.amifText = []
   counts.conversions++
 }
 
@@ -64,7 +65,7 @@ export function installContentBuffer(): void {
     }
     // What pdfkit writes: the operator and a newline, one byte per character ('binary').
     const text = `${String(chunk)}\n`
-    this.amifText = (this.amifText ?? '') + text
+    ;(this.amifText ??= []).push(text)
     counts.operators++
     this.uncompressedLength += text.length
     this.data.Length = (this.data.Length ?? 0) + text.length
