@@ -218,6 +218,8 @@ async function measureSearchAsYouType(ws: Workspace, rows: Row[], runs: number):
 
 /** Producing a project's agreement and evaluation report (rendered and stored in the register), and a programme report. */
 async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promise<void> {
+  // Run alone (`--only documents`), the file may still be checked in the background: writes wait for it.
+  await ws.pagesChecked()
   await call(ws, 'grantor.save', {
     values: {
       nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile',
@@ -265,6 +267,7 @@ async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promi
  */
 async function measureCallBatch(ws: Workspace, rows: Row[]): Promise<void> {
   const { RENDERS_AT_ONCE } = await import('../database/domain/documents')
+  await ws.pagesChecked()
   const { rows: projects } = (await call(ws, 'projects.list', { limit: 100 })) as { rows: { id: string }[] }
   const batch = projects.slice(0, 100)
   const stalls = monitorEventLoopDelay({ resolution: 10 })
