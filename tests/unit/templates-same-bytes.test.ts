@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { contentBufferCounts, setContentBuffering } from '../../templates/content-buffer'
+import { setPlainWordsShared } from '../../templates/measure-cache'
 import { produceDocument } from '../../templates/index'
 import { agreementData, normalise, pdfText } from './fixtures/documents'
 
@@ -29,5 +30,29 @@ describe('page content turned into bytes once', () => {
       expect(normalise(pdfText(buffered.bytes).all)).toContain('AMIF-2025-RV-03/CONV/v2')
     },
     RENDER_TIMEOUT,
+  )
+})
+
+describe('plain words styled once per text', () => {
+  it(
+    'gives the same bytes as pdfmake styling every word on its own, in every language, draft and final',
+    async () => {
+      for (const [lang, status] of [
+        ['fr', 'draft'],
+        ['nl', 'final'],
+        ['en', 'draft'],
+      ] as const) {
+        const shared = await produceDocument('agreement', agreementData(lang, status), lang)
+        setPlainWordsShared(false)
+        let own: Awaited<ReturnType<typeof produceDocument>>
+        try {
+          own = await produceDocument('agreement', agreementData(lang, status), lang)
+        } finally {
+          setPlainWordsShared(true)
+        }
+        expect(shared.bytes.equals(own.bytes)).toBe(true)
+      }
+    },
+    RENDER_TIMEOUT * 3,
   )
 })
