@@ -28,8 +28,9 @@ function fromPayload(payload: ApiErrorPayload): Error {
 
 /**
  * Renders the window's documents in an Electron utility process (render-process.ts), as many at
- * once as its pool of render workers (RENDER_WORKERS), so that the main process, and the window with it, stays responsive while a document is
- * laid out and is never the process a document can exhaust. The process starts with the first
+ * once as its pool of render workers (RENDER_WORKERS), so that the main process, and the window
+ * with it, stays responsive while a document is laid out and is never the process a document can
+ * exhaust. The process starts with the first
  * document, is reused after, and is started again if it stops.
  */
 export class UtilityRenderer implements DocumentRenderer {
@@ -50,7 +51,9 @@ export class UtilityRenderer implements DocumentRenderer {
   render(job: RenderJob, options: { timeLimitMs?: number } = {}): Promise<RenderResult> {
     // No more documents in the process than it has workers: each starts there at once, so main's
     // backstop clock measures the same document as the process's.
-    return this.turn().then(() => this.send(job, options.timeLimitMs ?? this.timeLimitMs).finally(() => this.done()))
+    return this.turn()
+      .then(() => this.send(job, options.timeLimitMs ?? this.timeLimitMs))
+      .finally(() => this.done())
   }
 
   /** Resolves when one more document may be sent to the process. */
