@@ -36,7 +36,7 @@ export const RENDER_LIMITS: RenderLimits = { timeLimitMs: 60_000, memoryLimitMb:
 export interface DocumentRenderer {
   /** Renders one document; RENDER_TIMEOUT or RENDER_TOO_LARGE when it hits a limit (the next one gets a fresh worker). */
   render(job: RenderJob, options?: { timeLimitMs?: number }): Promise<RenderResult>
-  /** Stops the worker; a later render starts a new one. */
+  /** Stops the workers (failing the documents under way and waiting); a later render starts a new one. */
   close(): Promise<void>
 }
 
@@ -256,7 +256,7 @@ export class WorkerRenderer implements DocumentRenderer {
 
 let shared: WorkerRenderer | null = null
 
-/** One worker renderer for the process (the command line, tests, the harness): fonts loaded once. */
+/** One worker renderer for the process (the command line, tests, the harness): fonts loaded once per worker. */
 export function sharedRenderer(): WorkerRenderer {
   shared ??= new WorkerRenderer()
   return shared
