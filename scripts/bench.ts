@@ -218,6 +218,8 @@ async function measureSearchAsYouType(ws: Workspace, rows: Row[], runs: number):
 
 /** Producing a project's agreement and evaluation report (rendered and stored in the register), and a programme report. */
 async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promise<void> {
+  // Run alone (`--only documents`), the file may still be checked in the background: writes wait for it.
+  await ws.pagesChecked()
   await call(ws, 'grantor.save', {
     values: {
       nameFr: 'Agence fédérale pour l’accueil des demandeurs d’asile',
@@ -231,9 +233,14 @@ async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promi
   // The first one loads the fonts; the officer waits for the ones after.
   await call(ws, 'documents.generate', { projectId, kind: 'agreement', language: 'fr' })
   const agreements: number[] = []
+  const cpu = process.cpuUsage()
   for (let r = 0; r < runs; r++) agreements.push((await timed(() => call(ws, 'documents.generate', { projectId, kind: 'agreement', language: 'nl' })))[1])
+  const used = process.cpuUsage(cpu)
+  const cpuMs = (used.user + used.system) / 1000 / runs
   // The issue's target is on the median (a batch takes the rest); without --scale, the older p95 < 1 s.
   rows.push(timing('produce an agreement (PDF rendered and stored)', agreements, goal(TARGET.agreementMedian, 1000), scaled ? 'median' : 'p95'))
+  // On a shared machine the wall time waits for the others: the CPU (every thread, the render worker's too) is the work itself.
+  rows.push({ measure: 'CPU per agreement, every thread of the process', value: ms(cpuMs), target: '', pass: null })
   await measureChannel(ws, rows, runs, 'produce an evaluation report', 'documents.generate', { projectId, kind: 'report', language: 'en' }, 1000)
   await measureChannel(ws, rows, 2, 'programme report, one objective', 'documents.generateProgramme', { language: 'fr', objective: 'SO2' }, 10_000)
   // A word with no break opportunity made layout quadratic (14 s, and 300 s and more for a 40 KB title); now it is broken.
@@ -252,21 +259,37 @@ async function measureDocuments(ws: Workspace, rows: Row[], runs: number): Promi
 }
 
 /**
- * "100 agreements of a call" (issue 13 §4-5): the agreements of 100 projects produced one after the
- * other through the channel, as the call's batch dialog does, in French; the generated file has no
- * calls, so the first 100 projects of the list stand in for a call's. Rendering runs in the render
- * worker: the longest stall of this thread (the window's main process in the app) is told beside it.
+ * "100 agreements of a call" (issue 13 §4-5): the agreements of 100 projects produced through the
+ * channel as the call's batch dialog does (BatchAgreementsDialog.vue: RENDERS_AT_ONCE requests in
+ * flight, the next project as soon as one is answered), in French; the generated file has no calls,
+ * so the first 100 projects of the list stand in for a call's. Rendering runs in the render
+ * workers: the longest stall of this thread (the window's main process in the app) is told beside it.
  */
 async function measureCallBatch(ws: Workspace, rows: Row[]): Promise<void> {
+  const { RENDERS_AT_ONCE } = await import('../database/domain/documents')
+  await ws.pagesChecked()
   const { rows: projects } = (await call(ws, 'projects.list', { limit: 100 })) as { rows: { id: string }[] }
   const batch = projects.slice(0, 100)
   const stalls = monitorEventLoopDelay({ resolution: 10 })
   stalls.enable()
+  const cpu = process.cpuUsage()
   const [, totalMs] = await timed(async () => {
-    for (const p of batch) await call(ws, 'documents.generate', { projectId: p.id, kind: 'agreement', language: 'fr' })
+    let next = 0
+    const lane = async () => {
+      while (next < batch.length) await call(ws, 'documents.generate', { projectId: batch[next++].id, kind: 'agreement', language: 'fr' })
+    }
+    await Promise.all(Array.from({ length: RENDERS_AT_ONCE }, lane))
   })
+  const used = process.cpuUsage(cpu)
+  const cpuMs = (used.user + used.system) / 1000
   stalls.disable()
-  rows.push({ measure: `${batch.length} agreements of a call, one after the other`, value: ms(totalMs), target: '< 15000 ms', pass: totalMs < 15_000 })
+  rows.push({
+    measure: `${batch.length} agreements of a call, ${RENDERS_AT_ONCE} in flight as the dialog runs them`,
+    value: ms(totalMs),
+    target: '< 15000 ms',
+    pass: totalMs < 15_000,
+  })
+  rows.push({ measure: 'CPU of that batch, every thread of the process', value: ms(cpuMs), target: '', pass: null })
   const longest = stalls.max / 1e6
   rows.push({ measure: 'longest stall of the calling thread during that batch', value: ms(longest), target: '< 200 ms', pass: longest < 200 })
 }

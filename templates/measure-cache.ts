@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { knownPdfmake } from './font-cache'
 
 /**
- * Two costs of pdfmake's layout, removed without changing a byte of the result.
+ * Three costs of pdfmake's layout, removed without changing a byte of the result.
  *
  * - Style lookups: pdfmake resolves about twenty style properties for every word it measures, each
  *   by pushing the word on its style stack, walking the stack with a closure and a new Set per
@@ -11,6 +11,9 @@ import { knownPdfmake } from './font-cache'
  * - Measuring twice: a heading that `pageBreakBefore` moves to the next page makes pdfmake lay the
  *   whole document out again, measuring every text anew although nothing it depends on changed. A
  *   text's measured words are kept from one pass to the next (copied, since layout consumes them).
+ * - Styling each word: pdfmake looks up 23 style properties for every word of a text. A word with
+ *   no style of its own (no `style`, none of the 23 properties: most words) gets exactly what the
+ *   text's style stack gives, the same for all of them: looked up once per text instead.
  */
 
 type Style = Record<string, unknown> & { extends?: string | string[] }
@@ -118,6 +121,180 @@ interface DocMeasure {
   amifMeasured?: WeakMap<TextNode, Measured>
 }
 
+/** A word as TextInlines.measure sets it out. */
+type Word = Record<string, unknown> & {
+  text: string
+  font: { lineHeight(size: number): number }
+  fontSize: number
+  leadingCut?: number
+  trailingCut?: number
+}
+
+/** pdfmake's TextInlines, as far as this module uses it. */
+interface TextInlines {
+  pdfDocument: { provideFont(family: unknown, bold: unknown, italics: unknown): Word['font'] }
+  widthOfText(text: string, inline: Word): number
+  measure(array: Word[], stack: StyleStack): Word[]
+}
+
+let plainWordsShared = true
+/** pdfmake's own TextInlines.measure, for when the above is turned off. */
+let pdfmakeMeasure: TextInlines['measure'] | null = null
+
+/** Turns the shared styling of plain words off (pdfmake's own measure, every word looked up) or on again: for tests that compare the bytes. */
+export function setPlainWordsShared(on: boolean): void {
+  plainWordsShared = on
+}
+
+/** True when a word has no style of its own: it takes every property from the stack (named reads: fast). */
+function plainWord(w: Word): boolean {
+  return !(
+    w.style ||
+    isValue(w.font) ||
+    isValue(w.bold) ||
+    isValue(w.italics) ||
+    isValue(w.alignment) ||
+    isValue(w.fontSize) ||
+    isValue(w.fontFeatures) ||
+    isValue(w.characterSpacing) ||
+    isValue(w.color) ||
+    isValue(w.decoration) ||
+    isValue(w.decorationColor) ||
+    isValue(w.decorationStyle) ||
+    isValue(w.decorationThickness) ||
+    isValue(w.background) ||
+    isValue(w.link) ||
+    isValue(w.linkToPage) ||
+    isValue(w.linkToDestination) ||
+    isValue(w.noWrap) ||
+    isValue(w.opacity) ||
+    isValue(w.sup) ||
+    isValue(w.sub) ||
+    isValue(w.lineHeight) ||
+    isValue(w.preserveLeadingSpaces) ||
+    isValue(w.preserveTrailingSpaces)
+  )
+}
+
+/** A word's style, property by property, as TextInlines.measure looks it up. */
+interface WordStyle {
+  font: unknown
+  bold: unknown
+  italics: unknown
+  alignment: unknown
+  fontSize: number
+  fontFeatures: unknown
+  characterSpacing: unknown
+  color: unknown
+  decoration: unknown
+  decorationColor: unknown
+  decorationStyle: unknown
+  decorationThickness: unknown
+  background: unknown
+  link: unknown
+  linkToPage: unknown
+  linkToDestination: unknown
+  noWrap: unknown
+  opacity: unknown
+  sup: unknown
+  sub: unknown
+  lineHeight: number
+  preserveLeadingSpaces: unknown
+  preserveTrailingSpaces: unknown
+}
+
+/** The style of a word (`{}` for a plain word: the stack's), with pdfmake's defaults. */
+function wordStyle(item: object, stack: StyleStack): WordStyle {
+  const get = (property: string, fallback: unknown) => getStyleProperty(item, stack, property, fallback)
+  return {
+    font: get('font', 'Roboto'),
+    bold: get('bold', false),
+    italics: get('italics', false),
+    alignment: get('alignment', 'left'),
+    fontSize: get('fontSize', 12) as number,
+    fontFeatures: get('fontFeatures', null),
+    characterSpacing: get('characterSpacing', 0),
+    color: get('color', 'black'),
+    decoration: get('decoration', null),
+    decorationColor: get('decorationColor', null),
+    decorationStyle: get('decorationStyle', null),
+    decorationThickness: get('decorationThickness', null),
+    background: get('background', null),
+    link: get('link', null),
+    linkToPage: get('linkToPage', null),
+    linkToDestination: get('linkToDestination', null),
+    noWrap: get('noWrap', null),
+    opacity: get('opacity', 1),
+    sup: get('sup', false),
+    sub: get('sub', false),
+    lineHeight: get('lineHeight', 1) as number,
+    preserveLeadingSpaces: get('preserveLeadingSpaces', false),
+    preserveTrailingSpaces: get('preserveTrailingSpaces', false),
+  }
+}
+
+const LEADING = /^(\s)+/g
+const TRAILING = /(\s)+$/g
+
+/**
+ * TextInlines.measure with the style of plain words looked up once per text (see above): the same
+ * properties set in the same order, fonts asked for in the same order, the same widths. Every
+ * property is read before the word is written: the lookups read nothing measure writes.
+ */
+function measureWords(this: TextInlines, array: Word[], stack: StyleStack): Word[] {
+  if (!plainWordsShared && pdfmakeMeasure) return pdfmakeMeasure.call(this, array, stack)
+  if (array.length) {
+    const leadingIndent = getStyleProperty(array[0], stack, 'leadingIndent', 0) as number
+    if (leadingIndent) {
+      array[0].leadingCut = -leadingIndent
+      array[0].leadingIndent = leadingIndent
+    }
+  }
+  let shared: WordStyle | null = null
+  let sharedFont: Word['font'] | null = null
+  for (const item of array) {
+    let s: WordStyle
+    if (plainWord(item)) {
+      s = shared ??= wordStyle({}, stack)
+      item.font = sharedFont ??= this.pdfDocument.provideFont(s.font, s.bold, s.italics)
+    } else {
+      s = wordStyle(item, stack)
+      item.font = this.pdfDocument.provideFont(s.font, s.bold, s.italics)
+    }
+    item.alignment = s.alignment
+    item.fontSize = s.fontSize
+    item.fontFeatures = s.fontFeatures
+    item.characterSpacing = s.characterSpacing
+    item.color = s.color
+    item.decoration = s.decoration
+    item.decorationColor = s.decorationColor
+    item.decorationStyle = s.decorationStyle
+    item.decorationThickness = s.decorationThickness
+    item.background = s.background
+    item.link = s.link
+    item.linkToPage = s.linkToPage
+    item.linkToDestination = s.linkToDestination
+    item.noWrap = s.noWrap
+    item.opacity = s.opacity
+    item.sup = s.sup
+    item.sub = s.sub
+    if (item.sup || item.sub) item.fontSize *= 0.58
+    item.width = this.widthOfText(item.text, item)
+    item.height = item.font.lineHeight(item.fontSize) * s.lineHeight
+    if (!item.leadingCut) item.leadingCut = 0
+    if (!s.preserveLeadingSpaces) {
+      const leadingSpaces = item.text.match(LEADING)
+      if (leadingSpaces) item.leadingCut += this.widthOfText(leadingSpaces[0], item)
+    }
+    item.trailingCut = 0
+    if (!s.preserveTrailingSpaces) {
+      const trailingSpaces = item.text.match(TRAILING)
+      if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item)
+    }
+  }
+  return array
+}
+
 const ROOT = Symbol('root')
 
 const counts = { measured: 0, reused: 0 }
@@ -147,6 +324,9 @@ export function installMeasureCache(): void {
   const Measure = (requireHere('pdfmake/js/DocMeasure') as { default: { prototype: DocMeasure } }).default
   Styles.prototype.getProperty = getProperty
   Styles.getStyleProperty = getStyleProperty
+  const Inlines = (requireHere('pdfmake/js/TextInlines') as { default: { prototype: TextInlines } }).default
+  pdfmakeMeasure = Inlines.prototype.measure
+  Inlines.prototype.measure = measureWords
 
   const measureDocument = Measure.prototype.measureDocument
   const measureLeaf = Measure.prototype.measureLeaf

@@ -1,6 +1,7 @@
 import pdfmake from 'pdfmake'
 import type { BackgroundContent, Content, DocumentDefinition, PageContent } from './definition'
 import { FONT_FAMILY, readRobotoFaces, readStatementFace, STATEMENT_FONT_FAMILY, STATEMENT_VIRTUAL_NAME, virtualFontName, type FontStyle } from './fonts'
+import { installContentBuffer } from './content-buffer'
 import { installFontCache } from './font-cache'
 import { breakLongWords } from './format'
 import { installMeasureCache } from './measure-cache'
@@ -8,7 +9,7 @@ import { installMeasureCache } from './measure-cache'
 /**
  * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
  * Roboto and Ubuntu (the funding statement's) loaded into its virtual file system, each face parsed once (font-cache.ts), texts
- * measured once (measure-cache.ts), and every access to a URL or to a local file refused, so a definition can only use what it
+ * measured once (measure-cache.ts), page content turned into bytes once (content-buffer.ts), and every access to a URL or to a local file refused, so a definition can only use what it
  * carries itself (text, vectors, data URLs).
  */
 
@@ -39,6 +40,7 @@ export function configure(): void {
   pdfmake.setLocalAccessPolicy(() => false)
   installFontCache()
   installMeasureCache()
+  installContentBuffer()
   configured = true
 }
 

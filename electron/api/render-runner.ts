@@ -5,6 +5,7 @@ import type { RenderDocument } from '../../database/documents'
 import type { RenderJob } from '../../templates/produce'
 import type { RenderReply, RenderRequest } from '../../templates/render-worker'
 import type { DocLanguage, DocumentKind, HandoverData } from '../../templates/types'
+import { RENDERS_AT_ONCE } from '../../database/domain/documents'
 import { AppError } from '../../database/domain/errors'
 
 /**
@@ -35,7 +36,7 @@ export const RENDER_LIMITS: RenderLimits = { timeLimitMs: 60_000, memoryLimitMb:
 export interface DocumentRenderer {
   /** Renders one document; RENDER_TIMEOUT or RENDER_TOO_LARGE when it hits a limit (the next one gets a fresh worker). */
   render(job: RenderJob, options?: { timeLimitMs?: number }): Promise<RenderResult>
-  /** Stops the worker; a later render starts a new one. */
+  /** Stops the workers (failing the documents under way and waiting); a later render starts a new one. */
   close(): Promise<void>
 }
 
@@ -79,12 +80,20 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 }
 
 /** Starts a worker thread on a script; a TypeScript script is loaded through tsx, as the command line is. */
-function startWorker(file: string, memoryLimitMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryLimitMb }
+function startWorker(file: string, limits: RenderLimits): Worker {
+  // A young generation larger than V8's default: a document's short-lived objects (words, inlines,
+  // operators) then die young instead of being copied from one scavenge to the next.
+  const resourceLimits = { maxOldGenerationSizeMb: limits.memoryLimitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
   if (!file.endsWith('.ts')) return new Worker(file, { resourceLimits })
   const tsx = createRequire(__filename).resolve('tsx/cjs/api')
   return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)})`, { eval: true, resourceLimits })
 }
+
+/** The render worker's young generation, in MB: semi-spaces of 32 MB, twice V8's default (measured: a third fewer scavenges, about a tenth less CPU per agreement). */
+const YOUNG_GENERATION_MB = 96
+
+/** The pool's workers: as many as documents rendered at once (a call's batch keeps that many in flight). */
+export const RENDER_WORKERS = RENDERS_AT_ONCE
 
 interface Pending {
   id: number
@@ -94,28 +103,43 @@ interface Pending {
   reject: (err: unknown) => void
 }
 
+/** One worker of the pool and the document it is rendering. */
+interface Slot {
+  worker: Worker | null
+  ready: boolean
+  workerError: Error | null
+  current: Pending | null
+  timer: ReturnType<typeof setTimeout> | null
+}
+
 /**
- * Renders documents in one worker thread, one at a time: the fonts are loaded once and the worker
- * is reused from one document to the next. A document that takes longer than the time limit, or
- * whose worker runs out of its heap, fails with RENDER_TIMEOUT or RENDER_TOO_LARGE; the worker is
- * then gone and the next document starts a new one. An idle worker never keeps the process alive.
+ * Renders documents in a small pool of worker threads (RENDER_WORKERS, each rendering one document
+ * at a time): the fonts are loaded once per worker and a worker is reused from one document to the
+ * next; a second worker starts only when a second document is asked for while the first is being
+ * rendered. A document that takes longer than the time limit, or whose worker runs out of its
+ * heap, fails with RENDER_TIMEOUT or RENDER_TOO_LARGE; that worker is then gone (the other goes on
+ * with its own document) and the next document starts a new one. An idle worker never keeps the
+ * process alive.
  */
 export class WorkerRenderer implements DocumentRenderer {
   private readonly file: string
   private readonly limits: RenderLimits
-  private worker: Worker | null = null
-  private ready = false
-  private workerError: Error | null = null
+  private readonly slots: Slot[]
   private readonly queue: Pending[] = []
-  private current: Pending | null = null
-  private timer: ReturnType<typeof setTimeout> | null = null
   private nextId = 1
-  /** How many workers this renderer has started: one for many documents, one more after each failure. */
+  /** How many workers this renderer has started: one for many documents, one more after each failure (and one per extra document in flight). */
   workersStarted = 0
 
-  constructor(options: { workerFile?: string; limits?: Partial<RenderLimits> } = {}) {
+  constructor(options: { workerFile?: string; limits?: Partial<RenderLimits>; workers?: number } = {}) {
     this.file = options.workerFile ?? sourceWorkerFile()
     this.limits = { ...RENDER_LIMITS, ...options.limits }
+    const workers = Math.max(1, Math.floor(options.workers ?? RENDER_WORKERS))
+    this.slots = Array.from({ length: workers }, () => ({ worker: null, ready: false, workerError: null, current: null, timer: null }))
+  }
+
+  /** How many documents this renderer renders at once. */
+  get concurrency(): number {
+    return this.slots.length
   }
 
   render(job: RenderJob, options: { timeLimitMs?: number } = {}): Promise<RenderResult> {
@@ -126,69 +150,74 @@ export class WorkerRenderer implements DocumentRenderer {
   }
 
   async close(): Promise<void> {
-    const pending = [...(this.current ? [this.current] : []), ...this.queue.splice(0)]
-    this.settleCurrent()
-    for (const p of pending) p.reject(new Error('The renderer was closed'))
-    await this.stopWorker()
-  }
-
-  /** Hands the next document to the worker (starting one if needed) when none is being rendered. */
-  private pump(): void {
-    if (this.current) return
-    const next = this.queue.shift()
-    if (!next) {
-      this.worker?.unref()
-      return
+    const pending: Pending[] = []
+    for (const slot of this.slots) {
+      if (slot.current) pending.push(slot.current)
+      this.settle(slot)
     }
-    this.current = next
-    // The clock runs from now: a worker that cannot even start counts against the document too.
-    this.timer = setTimeout(() => this.timedOut(next), next.timeLimitMs)
-    const worker = this.worker ?? this.startWorker()
-    worker.ref()
-    if (this.ready) this.post(next)
+    pending.push(...this.queue.splice(0))
+    for (const p of pending) p.reject(new Error('The renderer was closed'))
+    await Promise.all(this.slots.map((slot) => this.stopWorker(slot)))
   }
 
-  /** Sends a document to the worker; one that cannot be sent (not plain data) fails alone. */
-  private post(pending: Pending): void {
+  /** Hands waiting documents to idle workers (a running one first, so one document at a time keeps to one worker). */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const idle = this.slots.filter((s) => !s.current)
+      const slot = idle.find((s) => s.worker && s.ready) ?? idle.find((s) => s.worker) ?? idle[0]
+      if (!slot) break
+      const next = this.queue.shift() as Pending
+      slot.current = next
+      // The clock runs from now: a worker that cannot even start counts against the document too.
+      slot.timer = setTimeout(() => this.timedOut(slot, next), next.timeLimitMs)
+      const worker = slot.worker ?? this.startWorker(slot)
+      worker.ref()
+      if (slot.ready) this.post(slot, next)
+    }
+    for (const slot of this.slots) if (!slot.current) slot.worker?.unref()
+  }
+
+  /** Sends a document to its worker; one that cannot be sent (not plain data) fails alone. */
+  private post(slot: Slot, pending: Pending): void {
     try {
-      this.worker?.postMessage({ id: pending.id, job: pending.job } satisfies RenderRequest)
+      slot.worker?.postMessage({ id: pending.id, job: pending.job } satisfies RenderRequest)
     } catch (err) {
-      this.settleCurrent()
+      this.settle(slot)
       pending.reject(err)
       this.pump()
     }
   }
 
-  private startWorker(): Worker {
-    const worker = startWorker(this.file, this.limits.memoryLimitMb)
+  private startWorker(slot: Slot): Worker {
+    const worker = startWorker(this.file, this.limits)
     this.workersStarted++
-    this.worker = worker
-    this.ready = false
-    this.workerError = null
+    slot.worker = worker
+    slot.ready = false
+    slot.workerError = null
     worker.on('message', (reply: RenderReply) => {
-      if (worker !== this.worker) return
+      if (worker !== slot.worker) return
       if ('type' in reply) {
-        this.ready = true
-        if (this.current) this.post(this.current)
+        slot.ready = true
+        if (slot.current) this.post(slot, slot.current)
         return
       }
-      const pending = this.current
+      const pending = slot.current
       if (!pending || reply.id !== pending.id) return
-      this.settleCurrent()
+      this.settle(slot)
       if (reply.ok) pending.resolve({ bytes: asBuffer(reply.bytes), pageCount: reply.pageCount })
       else pending.reject(new Error(reply.message))
       this.pump()
     })
     worker.on('error', (err) => {
-      if (worker === this.worker) this.workerError = err
+      if (worker === slot.worker) slot.workerError = err
     })
     worker.on('exit', (code) => {
-      if (worker !== this.worker) return // stopped on purpose
-      const err = this.workerError
-      this.worker = null
-      this.ready = false
-      const pending = this.current
-      this.settleCurrent()
+      if (worker !== slot.worker) return // stopped on purpose
+      const err = slot.workerError
+      slot.worker = null
+      slot.ready = false
+      const pending = slot.current
+      this.settle(slot)
       if (pending) {
         const outOfMemory = (err as (Error & { code?: string }) | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
         pending.reject(
@@ -202,32 +231,32 @@ export class WorkerRenderer implements DocumentRenderer {
     return worker
   }
 
-  private timedOut(pending: Pending): void {
-    if (this.current !== pending) return
-    this.settleCurrent()
-    void this.stopWorker()
+  private timedOut(slot: Slot, pending: Pending): void {
+    if (slot.current !== pending) return
+    this.settle(slot)
+    void this.stopWorker(slot)
     pending.reject(renderTimeout(pending.job, pending.timeLimitMs))
     this.pump()
   }
 
-  /** Forgets the document being rendered and its clock. */
-  private settleCurrent(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    this.current = null
+  /** Forgets the document a worker is rendering and its clock. */
+  private settle(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer)
+    slot.timer = null
+    slot.current = null
   }
 
-  private async stopWorker(): Promise<void> {
-    const worker = this.worker
-    this.worker = null
-    this.ready = false
+  private async stopWorker(slot: Slot): Promise<void> {
+    const worker = slot.worker
+    slot.worker = null
+    slot.ready = false
     if (worker) await worker.terminate()
   }
 }
 
 let shared: WorkerRenderer | null = null
 
-/** One worker renderer for the process (the command line, tests, the harness): fonts loaded once. */
+/** One worker renderer for the process (the command line, tests, the harness): fonts loaded once per worker. */
 export function sharedRenderer(): WorkerRenderer {
   shared ??= new WorkerRenderer()
   return shared

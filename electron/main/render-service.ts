@@ -1,6 +1,6 @@
 import { utilityProcess, type UtilityProcess } from 'electron'
 import { AppError, ERROR_CODES, type ApiErrorPayload } from '../../database/domain/errors'
-import { asBuffer, RENDER_LIMITS, renderTimeout, type DocumentRenderer, type RenderResult } from '../api/render-runner'
+import { asBuffer, RENDER_LIMITS, RENDER_WORKERS, renderTimeout, type DocumentRenderer, type RenderResult } from '../api/render-runner'
 import type { RenderJob } from '../../templates/produce'
 
 /** A document handed to the render utility process. */
@@ -27,16 +27,20 @@ function fromPayload(payload: ApiErrorPayload): Error {
 }
 
 /**
- * Renders the window's documents in an Electron utility process (render-process.ts), one at a
- * time, so that the main process, and the window with it, stays responsive while a document is
- * laid out and is never the process a document can exhaust. The process starts with the first
+ * Renders the window's documents in an Electron utility process (render-process.ts), as many at
+ * once as its pool of render workers (RENDER_WORKERS), so that the main process, and the window
+ * with it, stays responsive while a document is laid out and is never the process a document can
+ * exhaust. The process starts with the first
  * document, is reused after, and is started again if it stops.
  */
 export class UtilityRenderer implements DocumentRenderer {
   private child: UtilityProcess | null = null
   private readonly pending = new Map<number, { resolve: (r: RenderResult) => void; reject: (err: unknown) => void; timer: ReturnType<typeof setTimeout> }>()
   private nextId = 1
-  private tail: Promise<unknown> = Promise.resolve()
+  /** Documents sent to the process and not yet answered. */
+  private inFlight = 0
+  /** Documents waiting for one of those to finish. */
+  private readonly waiting: (() => void)[] = []
 
   /** `modulePath`: the bundled render-process.js beside main's index.js. */
   constructor(
@@ -45,10 +49,27 @@ export class UtilityRenderer implements DocumentRenderer {
   ) {}
 
   render(job: RenderJob, options: { timeLimitMs?: number } = {}): Promise<RenderResult> {
-    // One document at a time: main's backstop clock then measures the same document as the process's.
-    const result = this.tail.then(() => this.send(job, options.timeLimitMs ?? this.timeLimitMs))
-    this.tail = result.catch(() => undefined)
-    return result
+    // No more documents in the process than it has workers: each starts there at once, so main's
+    // backstop clock measures the same document as the process's.
+    return this.turn()
+      .then(() => this.send(job, options.timeLimitMs ?? this.timeLimitMs))
+      .finally(() => this.done())
+  }
+
+  /** Resolves when one more document may be sent to the process. */
+  private turn(): Promise<void> {
+    if (this.inFlight < RENDER_WORKERS) {
+      this.inFlight++
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => this.waiting.push(resolve))
+  }
+
+  /** A document was answered: the next waiting one goes (keeping its place in flight). */
+  private done(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.inFlight--
   }
 
   async close(): Promise<void> {

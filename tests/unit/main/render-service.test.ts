@@ -68,6 +68,22 @@ describe('the render utility process', () => {
     expect(electron.utilityProcess.fork).toHaveBeenCalledTimes(1)
   })
 
+  it('sends two documents at once, one per render worker of the process, and the third when one is answered', async () => {
+    const renderer = new UtilityRenderer('render-process.js')
+    const results = [1, 2, 3].map(() => renderer.render(job))
+    await vi.waitFor(() => expect(electron.FakeUtilityProcess.instances).toHaveLength(1))
+    const [child] = electron.FakeUtilityProcess.instances
+    await vi.waitFor(() => expect(child.posted).toHaveLength(2))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(child.posted).toHaveLength(2)
+    const [first, second] = child.posted as RenderProcessRequest[]
+    child.emit('message', { id: second.id, ok: true, bytes: new Uint8Array(PDF), pageCount: 2 })
+    await vi.waitFor(() => expect(child.posted).toHaveLength(3))
+    child.emit('message', { id: first.id, ok: true, bytes: new Uint8Array(PDF), pageCount: 1 })
+    child.emit('message', { id: lastRequest(child).id, ok: true, bytes: new Uint8Array(PDF), pageCount: 3 })
+    expect((await Promise.all(results)).map((r) => r.pageCount)).toEqual([1, 2, 3])
+  })
+
   it('passes on a limit the process hit with its code', async () => {
     const renderer = new UtilityRenderer('render-process.js')
     const pending = renderer.render(job)
