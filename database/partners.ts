@@ -10,6 +10,7 @@ import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
 import { enterpriseDigits, formatEnterpriseNumber } from './domain/identifiers'
 import { searchPattern } from './search'
+import { ACRONYM_KEY, CITY_KEY, NAME_KEY, refreshOrganisationSearch } from './organisation-search'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './domain/vocabulary'
 import type { WritableDb, WriteTrx } from './writable'
@@ -188,11 +189,11 @@ function partnershipColumns(v: PartnershipValues) {
 }
 
 const SORT_COLUMNS = {
-  name: sql`amif_fold(o.name)`,
-  acronym: sql`amif_fold(coalesce(o.acronym, ''))`,
+  name: NAME_KEY,
+  acronym: ACRONYM_KEY,
   kind: sql`o.kind`,
   enterpriseNumber: sql`coalesce(o.enterprise_number, '')`,
-  city: sql`amif_fold(coalesce(o.city, ''))`,
+  city: CITY_KEY,
   updatedAt: sql`o.updated_at`,
 } as const
 
@@ -200,14 +201,14 @@ const SORT_COLUMNS = {
 function partnerOrder(sort: PartnerQuery['sort']): SortPart[] {
   return [
     { expr: SORT_COLUMNS[sort.field], desc: sort.direction === 'desc' },
-    { expr: sql`amif_fold(o.name)`, desc: false },
+    { expr: NAME_KEY, desc: false },
     { expr: sql`o.id`, desc: false },
   ]
 }
 
 /** The organisations of a search and filters, before any column is chosen. */
 function filteredPartners(db: Kysely<DB>, q: PartnerQuery) {
-  let query = db.selectFrom('organisations as o')
+  let query = db.selectFrom('organisations as o').leftJoin('organisation_search as k', 'k.organisation_id', 'o.id')
   if (q.archived !== 'all') query = query.where('o.archived', '=', q.archived === 'archived' ? 1 : 0)
   if (q.kinds.length > 0) query = query.where('o.kind', 'in', q.kinds)
   if (q.strands.length > 0) {
@@ -220,9 +221,9 @@ function filteredPartners(db: Kysely<DB>, q: PartnerQuery) {
     const digits = enterpriseDigits(q.search)
     query = query.where((eb) =>
       eb.or([
-        eb(sql`amif_fold(o.name)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`amif_fold(coalesce(o.acronym, ''))`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`amif_fold(coalesce(o.city, ''))`, 'like', sql`${pattern} escape '\\'`),
+        eb(NAME_KEY, 'like', sql`${pattern} escape '\\'`),
+        eb(ACRONYM_KEY, 'like', sql`${pattern} escape '\\'`),
+        eb(CITY_KEY, 'like', sql`${pattern} escape '\\'`),
         ...(/^\d{3,}$/.test(digits) ? [eb('o.enterprise_number', 'like', `%${digits}%`)] : []),
       ]),
     )
@@ -288,7 +289,12 @@ export async function pagePartners(db: Kysely<DB>, q: PartnerPageQuery): Promise
   const page = cutPage(found, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
-    (pageIds.length ? await withPartnerColumns(db.selectFrom('organisations as o')).where('o.id', 'in', pageIds).execute() : []).map((r) => [r.id, r]),
+    (pageIds.length
+      ? await withPartnerColumns(db.selectFrom('organisations as o').leftJoin('organisation_search as k', 'k.organisation_id', 'o.id'))
+          .where('o.id', 'in', pageIds)
+          .execute()
+      : []
+    ).map((r) => [r.id, r]),
   )
   return { rows: pageIds.map((id) => toPartnerRow(byId.get(id)!)), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
 }
@@ -364,6 +370,7 @@ export async function insertPartner(trx: WriteTrx, officer: Officer, values: Org
     .execute()
   const created = toOrganisation(await organisationRow(trx, id))
   await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'create', after: created }, at)
+  await refreshOrganisationSearch(trx, id)
   return created
 }
 
@@ -392,8 +399,9 @@ export async function updatePartner(
       .execute()
     const after = toOrganisation(await organisationRow(trx, id))
     await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'update', before: toOrganisation(beforeRow), after }, at)
-    // Its projects' list sorts by its acronym or name (project_figures).
+    // Its projects' list sorts by its acronym or name (project_figures); the registry by its folded texts.
     await refreshBeneficiaryKeys(trx, id)
+    await refreshOrganisationSearch(trx, id)
     return after
   })
 }
