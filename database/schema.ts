@@ -674,6 +674,7 @@ export interface OrganisationSearchTable {
   name_key: string
   acronym_key: string
   city_key: string
+  archived: number
 }
 
 export interface DB {

@@ -12,9 +12,9 @@ import type { Migration } from './types'
  * every milestone; a longer one with a gram nobody holds finds nothing at once. The projects a
  * search finds by code or title are read from a narrow index of project_figures instead of its
  * wide rows. `organisation_search` keeps each organisation's name, acronym and city folded
- * (amif_fold), so that the registry sorts and finds, and the projects list finds beneficiaries,
- * without calling into JavaScript for every organisation (the registry's first page paid for
- * folding every name). Derived data (never synced, never merged): kept by the writers, rebuilt
+ * (amif_fold) and whether it is archived, so that the registry sorts and finds, and the projects
+ * list finds beneficiaries, without calling into JavaScript for every organisation (the registry's
+ * first page paid for folding every name), its first page read from one small index. Derived data (never synced, never merged): kept by the writers, rebuilt
  * with the kept figures, filled here.
  */
 export const migration017: Migration = {
@@ -34,8 +34,11 @@ export const migration017: Migration = {
         organisation_id TEXT PRIMARY KEY NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
         ${text('name_key', LABEL, NOT_NULL)},
         ${text('acronym_key', LABEL, NOT_NULL)},
-        ${text('city_key', LABEL, NOT_NULL)}
+        ${text('city_key', LABEL, NOT_NULL)},
+        archived INTEGER NOT NULL CHECK (archived IN (0, 1))
       ) STRICT, WITHOUT ROWID;
+      -- The registry's first page (not archived, by name) and its count, from this index alone.
+      CREATE INDEX organisation_search_name ON organisation_search(archived, name_key, organisation_id);
     `)
     rebuildMilestoneGrams(db)
     rebuildOrganisationSearch(db)
