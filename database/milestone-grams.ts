@@ -131,7 +131,8 @@ export async function shiftMilestoneGrams(trx: WriteTrx, milestoneId: string, si
 
 /** The same for every milestone of a project: around a change of its code or title, before it is deleted. */
 export async function shiftProjectGrams(trx: WriteTrx, projectId: string, sign: 1 | -1): Promise<void> {
-  await shift(trx, 's.project_id = ?', projectId, sign)
+  // Through the milestones' index by project (milestone_search has none).
+  await shift(trx, 's.milestone_id IN (SELECT id FROM milestones WHERE project_id = ?)', projectId, sign)
 }
 
 /**
