@@ -2,6 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely'
 import { achievementPercent, meanAchievement, ragThresholds } from './domain/rag'
 import { foldForSearch } from './search'
+import { rebuildMilestoneGrams } from './milestone-grams'
+import { rebuildOrganisationSearch } from './organisation-search'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
@@ -334,9 +336,9 @@ export function computeAllKeptFigures(sqlite: BetterSqlite3.Database): Map<strin
 }
 
 /**
- * Rebuilds `project_figures` and `milestone_search` for every project, synchronously, inside the
- * caller's transaction: after migration 016 (which makes the table as it is now), a merge, an
- * import, the demo loader.
+ * Rebuilds `project_figures` and `milestone_search` for every project (and from migration 017 on
+ * `milestone_grams` and `organisation_search`), synchronously, inside the caller's transaction:
+ * after migration 016 (which makes the table as it is now), a merge, an import, the demo loader.
  */
 export function rebuildProjectFigures(sqlite: BetterSqlite3.Database): void {
   const kept = computeAllKeptFigures(sqlite)
@@ -344,6 +346,11 @@ export function rebuildProjectFigures(sqlite: BetterSqlite3.Database): void {
   const insert = sqlite.prepare(UPSERT)
   for (const [id, k] of kept) insert.run(...upsertParams(id, k))
   rebuildMilestoneSearch(sqlite)
+  // From migration 017 on (016 rebuilds before the table exists; 017 fills it).
+  if (sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'milestone_grams'").get()) {
+    rebuildMilestoneGrams(sqlite)
+    rebuildOrganisationSearch(sqlite)
+  }
 }
 
 const MILESTONE_SEARCH_SOURCE = 'SELECT id, project_id, title, objective_code, status, due_date FROM milestones'

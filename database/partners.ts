@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely'
 import type { ContactValues, OrganisationValues, PartnerPageQuery, PartnerQuery, PartnershipValues } from './domain/schemas/partners'
 import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
@@ -10,6 +10,7 @@ import { newId } from './ids'
 import type { ContactTable, DB, OrganisationTable, PartnershipTable } from './schema'
 import { enterpriseDigits, formatEnterpriseNumber } from './domain/identifiers'
 import { searchPattern } from './search'
+import { refreshOrganisationSearch } from './organisation-search'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import type { ContactLanguage, OrganisationKind, PartnerRole, PartnershipStatus, Strand } from './domain/vocabulary'
 import type { WritableDb, WriteTrx } from './writable'
@@ -188,42 +189,56 @@ function partnershipColumns(v: PartnershipValues) {
 }
 
 const SORT_COLUMNS = {
-  name: sql`amif_fold(o.name)`,
-  acronym: sql`amif_fold(coalesce(o.acronym, ''))`,
+  name: sql`k.name_key`,
+  acronym: sql`k.acronym_key`,
   kind: sql`o.kind`,
   enterpriseNumber: sql`coalesce(o.enterprise_number, '')`,
-  city: sql`amif_fold(coalesce(o.city, ''))`,
+  city: sql`k.city_key`,
   updatedAt: sql`o.updated_at`,
 } as const
+
+/** The sorts that read the organisation itself; the others read organisation_search alone. */
+const SORTED_BY_ORGANISATION: readonly PartnerQuery['sort']['field'][] = ['kind', 'enterpriseNumber', 'updatedAt']
 
 /** The registry's order: the sort key, then the name and the id (ascending whatever the order, as the list always did). */
 function partnerOrder(sort: PartnerQuery['sort']): SortPart[] {
   return [
     { expr: SORT_COLUMNS[sort.field], desc: sort.direction === 'desc' },
-    { expr: sql`amif_fold(o.name)`, desc: false },
-    { expr: sql`o.id`, desc: false },
+    { expr: sql`k.name_key`, desc: false },
+    { expr: sql`k.organisation_id`, desc: false },
   ]
 }
 
-/** The organisations of a search and filters, before any column is chosen. */
-function filteredPartners(db: Kysely<DB>, q: PartnerQuery) {
-  let query = db.selectFrom('organisations as o')
-  if (q.archived !== 'all') query = query.where('o.archived', '=', q.archived === 'archived' ? 1 : 0)
+type PartnerSource = SelectQueryBuilder<DB & { o: DB['organisations']; k: DB['organisation_search'] }, 'o' | 'k', object>
+
+/**
+ * The organisations of a search and filters, before any column is chosen: found in
+ * organisation_search (`k`, migration 017: folded name, acronym and city, archived or not), whose
+ * index of archived and name gives the registry's first page alone; the organisation (`o`) is
+ * joined when a filter, the order or the caller (`withOrganisation`) reads it.
+ */
+function filteredPartners(db: Kysely<DB>, q: PartnerQuery, withOrganisation = false): PartnerSource {
+  const pattern = searchPattern(q.search)
+  const digits = pattern ? enterpriseDigits(q.search) : ''
+  const byNumber = /^\d{3,}$/.test(digits)
+  let query = db.selectFrom('organisation_search as k') as unknown as PartnerSource
+  if (withOrganisation || q.kinds.length > 0 || byNumber || SORTED_BY_ORGANISATION.includes(q.sort.field)) {
+    query = query.innerJoin('organisations as o', 'o.id', 'k.organisation_id') as unknown as PartnerSource
+  }
+  if (q.archived !== 'all') query = query.where('k.archived', '=', q.archived === 'archived' ? 1 : 0)
   if (q.kinds.length > 0) query = query.where('o.kind', 'in', q.kinds)
   if (q.strands.length > 0) {
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('partnerships as ps').select('ps.id').whereRef('ps.organisation_id', '=', 'o.id').where('ps.strand', 'in', q.strands)),
+      exists(selectFrom('partnerships as ps').select('ps.id').whereRef('ps.organisation_id', '=', 'k.organisation_id').where('ps.strand', 'in', q.strands)),
     )
   }
-  const pattern = searchPattern(q.search)
   if (pattern) {
-    const digits = enterpriseDigits(q.search)
     query = query.where((eb) =>
       eb.or([
-        eb(sql`amif_fold(o.name)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`amif_fold(coalesce(o.acronym, ''))`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`amif_fold(coalesce(o.city, ''))`, 'like', sql`${pattern} escape '\\'`),
-        ...(/^\d{3,}$/.test(digits) ? [eb('o.enterprise_number', 'like', `%${digits}%`)] : []),
+        eb(sql`k.name_key`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`k.acronym_key`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`k.city_key`, 'like', sql`${pattern} escape '\\'`),
+        ...(byNumber ? [eb('o.enterprise_number', 'like', `%${digits}%`)] : []),
       ]),
     )
   }
@@ -231,7 +246,7 @@ function filteredPartners(db: Kysely<DB>, q: PartnerQuery) {
 }
 
 /** Every column a registry row shows. */
-function withPartnerColumns(query: ReturnType<typeof filteredPartners>) {
+function withPartnerColumns(query: PartnerSource) {
   return query.select([
     'o.id',
     'o.name',
@@ -268,7 +283,7 @@ function toPartnerRow(r: Awaited<ReturnType<ReturnType<typeof withPartnerColumns
 
 /** Every organisation of a search, filters and sort (an export). */
 export async function listPartners(db: Kysely<DB>, q: PartnerQuery): Promise<PartnerListRow[]> {
-  const rows = await withPartnerColumns(filteredPartners(db, q))
+  const rows = await withPartnerColumns(filteredPartners(db, q, true))
     .orderBy(orderSql(partnerOrder(q.sort)))
     .execute()
   return rows.map(toPartnerRow)
@@ -288,7 +303,12 @@ export async function pagePartners(db: Kysely<DB>, q: PartnerPageQuery): Promise
   const page = cutPage(found, q.limit, order.length)
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
   const byId = new Map(
-    (pageIds.length ? await withPartnerColumns(db.selectFrom('organisations as o')).where('o.id', 'in', pageIds).execute() : []).map((r) => [r.id, r]),
+    (pageIds.length
+      ? await withPartnerColumns(db.selectFrom('organisations as o') as unknown as PartnerSource)
+          .where('o.id', 'in', pageIds)
+          .execute()
+      : []
+    ).map((r) => [r.id, r]),
   )
   return { rows: pageIds.map((id) => toPartnerRow(byId.get(id)!)), next: page.next, total: q.after ? null : Number(found[0]?.total_n ?? 0) }
 }
@@ -364,6 +384,7 @@ export async function insertPartner(trx: WriteTrx, officer: Officer, values: Org
     .execute()
   const created = toOrganisation(await organisationRow(trx, id))
   await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'create', after: created }, at)
+  await refreshOrganisationSearch(trx, id)
   return created
 }
 
@@ -392,8 +413,9 @@ export async function updatePartner(
       .execute()
     const after = toOrganisation(await organisationRow(trx, id))
     await writeAudit(trx, officer, { entity: 'organisation', recordId: id, action: 'update', before: toOrganisation(beforeRow), after }, at)
-    // Its projects' list sorts by its acronym or name (project_figures).
+    // Its projects' list sorts by its acronym or name (project_figures); the registry by its folded texts.
     await refreshBeneficiaryKeys(trx, id)
+    await refreshOrganisationSearch(trx, id)
     return after
   })
 }
@@ -416,6 +438,7 @@ export async function setPartnerArchived(db: WritableDb, officer: Officer, id: s
       { entity: 'organisation', recordId: id, action: archived ? 'archive' : 'restore', before: toOrganisation(beforeRow), after },
       at,
     )
+    await refreshOrganisationSearch(trx, id)
     return after
   })
 }

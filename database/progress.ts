@@ -9,7 +9,8 @@ import { whereProject, type ProjectFilters } from './projects'
 import { achievementPercent } from './domain/rag'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
-import { searchPattern } from './search'
+import { foldForSearch, searchPattern } from './search'
+import { gramFacts } from './milestone-grams'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import { MILESTONE_STATUSES, type IndicatorType, type MilestoneStatus, type ObjectiveCode, type Strand } from './domain/vocabulary'
 import type { WritableDb } from './writable'
@@ -465,8 +466,21 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
   const search = searchPattern(q.q)
   const searched = searchedMilestones(db, q, today)
   const isLate = (m: { status: string; due_date: string }) => (OPEN_STATUSES as readonly string[]).includes(m.status) && m.due_date < today
-  // What the search finds, up to FEW_FOUND (with the filters milestone_search holds, when no other applies).
-  const probe = search ? await (searched ?? searchMatches(db, search)).select(['s.milestone_id', 's.status', 's.due_date']).limit(FEW_FOUND).execute() : null
+  // The grams of the search (milestone-grams.ts): a gram no milestone holds finds nothing; one or
+  // two characters with no other filter than late only are counted there, whatever they find.
+  const folded = search ? foldForSearch(q.q!.trim()) : ''
+  const grams = folded ? await gramFacts(db, folded, today) : null
+  if (grams?.none) return { rows: [], next: null, total: q.after ? null : 0, late: q.after ? null : 0 }
+  const counted =
+    grams && searched && !q.projectId && !q.objective.length && !q.status.length && !q.from && !q.to
+      ? { total: q.lateOnly ? grams.late : grams.total, late: grams.late }
+      : null
+  // What the search finds, up to FEW_FOUND (with the filters milestone_search holds, when no other
+  // applies); not read again when the grams counted FEW_FOUND or more.
+  const probe =
+    search && !(counted && counted.total >= FEW_FOUND)
+      ? await (searched ?? searchMatches(db, search)).select(['s.milestone_id', 's.status', 's.due_date']).limit(FEW_FOUND).execute()
+      : null
   const found = probe && probe.length < FEW_FOUND ? probe.map((m) => m.milestone_id) : undefined
   let keys = filteredMilestones(db, q, today, q.sort.key, found).select(keyColumns(order))
   if (q.after) keys = keys.where(afterSql(order, q.after))
@@ -488,6 +502,7 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
   if (q.after) return { rows: pageRows, next: page.next, total: null, late: null }
   // The first page's counts. A search with only the filters milestone_search holds is counted there:
   // from the probe when it found everything, else in one pass over that narrow table.
+  if (counted) return { rows: pageRows, next: page.next, ...counted }
   if (searched && found) return { rows: pageRows, next: page.next, total: probe!.length, late: probe!.filter(isLate).length }
   if (searched) {
     const c = await searched

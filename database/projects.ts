@@ -29,6 +29,7 @@ import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } fro
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
+import { organisationsFound } from './organisation-search'
 import {
   DELETABLE_STATUSES,
   PROJECT_TRANSITIONS,
@@ -356,15 +357,7 @@ function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: Pr
   if (search) {
     const pattern = sql`${search} escape '\\'`
     query = query.where((eb) =>
-      eb.or([
-        eb(sql`f.code_key`, 'like', pattern),
-        eb(sql`f.title_key`, 'like', pattern),
-        eb(
-          sql`f.beneficiary_id`,
-          'in',
-          sql`(select o2.id from organisations o2 where amif_fold(o2.name) like ${pattern} or amif_fold(coalesce(o2.acronym, '')) like ${pattern})`,
-        ),
-      ]),
+      eb.or([eb(sql`f.code_key`, 'like', pattern), eb(sql`f.title_key`, 'like', pattern), eb(sql`f.beneficiary_id`, 'in', organisationsFound(pattern))]),
     )
   }
   if (q.rag.length) query = query.where(sql`${ragSql(today, sql`f.status`)}`, 'in', q.rag)
@@ -386,11 +379,7 @@ function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly str
         eb(sql`amif_fold(p.code)`, 'like', pattern),
         eb(sql`amif_fold(p.title)`, 'like', pattern),
         // The beneficiaries found by name or acronym are looked up once, not again for each of their projects.
-        eb(
-          sql`p.beneficiary_id`,
-          'in',
-          sql`(select o2.id from organisations o2 where amif_fold(o2.name) like ${pattern} or amif_fold(coalesce(o2.acronym, '')) like ${pattern})`,
-        ),
+        eb(sql`p.beneficiary_id`, 'in', organisationsFound(pattern)),
       ]),
     )
   }

@@ -6,6 +6,7 @@ import { newId } from './ids'
 import type { DB } from './schema'
 import type { WriteTrx } from './writable'
 import { FIGURE_TABLES, refreshMilestoneSearch, refreshProjectFigures } from './figures'
+import { shiftMilestoneGrams, shiftProjectGrams } from './milestone-grams'
 
 /**
  * Insert, update and delete for the records a project (or the reference) holds, each with its
@@ -25,6 +26,8 @@ type StampedTable = Exclude<
   | 'sync_merges'
   | 'project_figures'
   | 'milestone_search'
+  | 'milestone_grams'
+  | 'organisation_search'
 >
 /** Columns the writer sets itself (the version vector is the triggers'). */
 type WriterColumns = 'id' | 'created_at' | 'updated_at' | 'updated_by' | 'sync_vv'
@@ -91,7 +94,10 @@ export async function insertRecord<T extends StampedTable>(
   await loose(trx).insertInto(target.table).values(row).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row, target.omit) }, at)
   await refreshFigures(trx, target.table, [row])
-  if (target.table === 'milestones') await refreshMilestoneSearch(trx, id)
+  if (target.table === 'milestones') {
+    await refreshMilestoneSearch(trx, id)
+    await shiftMilestoneGrams(trx, id, 1)
+  }
   return id
 }
 
@@ -106,6 +112,9 @@ export async function updateRecord<T extends StampedTable>(
 ): Promise<void> {
   const before = await looseRow(trx, target.table, id)
   checkNotStale(before, expectedUpdatedAt, id)
+  // The milestone grams count what a search matches: taken back before the change, counted again after it.
+  const grams = gramsChange(trx, target.table, before, columns)
+  if (grams) await grams(-1)
   const at = nowTimestamp()
   await loose(trx)
     .updateTable(target.table as StampedTable)
@@ -121,11 +130,27 @@ export async function updateRecord<T extends StampedTable>(
   )
   await refreshFigures(trx, target.table, [before, after])
   if (target.table === 'milestones') await refreshMilestoneSearch(trx, id)
+  if (grams) await grams(1)
+}
+
+/**
+ * How an update shifts the milestone grams (milestone-grams.ts): a milestone's own, or every
+ * milestone of a project whose code or title changes (a search matches them too); null when it does not.
+ */
+function gramsChange(trx: WriteTrx, table: StampedTable, before: Row, columns: Record<string, unknown>): ((sign: 1 | -1) => Promise<void>) | null {
+  if (table === 'milestones') return (sign) => shiftMilestoneGrams(trx, before.id, sign)
+  if (table === 'projects' && (['code', 'title'] as const).some((c) => c in columns && columns[c] !== before[c])) {
+    return (sign) => shiftProjectGrams(trx, before.id, sign)
+  }
+  return null
 }
 
 /** Deletes a record with a `delete` audit row holding what it was. */
 export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, officer: Officer, target: RecordTarget<T>, id: string): Promise<Selectable<DB[T]>> {
   const before = await looseRow(trx, target.table, id)
+  // Its milestones' grams go with a milestone or a project (milestone_search goes by ON DELETE CASCADE).
+  if (target.table === 'milestones') await shiftMilestoneGrams(trx, id, -1)
+  if (target.table === 'projects') await shiftProjectGrams(trx, id, -1)
   await loose(trx)
     .deleteFrom(target.table as StampedTable)
     .where('id', '=', id)

@@ -660,6 +660,23 @@ export interface MilestoneSearchTable {
   due_date: string
 }
 
+/** How many milestones hold each one- and two-character gram, by open or not and month due (migration 017, milestone-grams.ts): derived, never synced. */
+export interface MilestoneGramTable {
+  gram: string
+  open: number
+  month: string
+  n: number
+}
+
+/** Each organisation's name, acronym and city folded (amif_fold) for the registry's search and sort (migration 017): derived, never synced. */
+export interface OrganisationSearchTable {
+  organisation_id: string
+  name_key: string
+  acronym_key: string
+  city_key: string
+  archived: number
+}
+
 export interface DB {
   meta: MetaTable
   organisations: OrganisationTable
@@ -699,4 +716,6 @@ export interface DB {
   sync_merges: SyncMergeTable
   project_figures: ProjectFiguresTable
   milestone_search: MilestoneSearchTable
+  milestone_grams: MilestoneGramTable
+  organisation_search: OrganisationSearchTable
 }

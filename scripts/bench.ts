@@ -208,12 +208,31 @@ async function measureSearchAsYouType(ws: Workspace, rows: Row[], runs: number):
     ['partners.list', 'search', 'zzz'],
   ]
   const samples: number[] = []
+  // Each keystroke's slowest time and CPU time, to name the slow ones: the CPU time is the process's (the background page
+  // check's too while it runs), steadier than wall time on a shared machine.
+  const slowest = new Map<string, { ms: number; cpu: number }>()
   for (let r = 0; r < Math.max(1, Math.ceil(runs / 10)); r++) {
     for (const [channel, field, word] of typed) {
-      for (let k = 1; k <= word.length; k++) samples.push((await timed(() => call(ws, channel, { [field]: word.slice(0, k), limit: 100 })))[1])
+      for (let k = 1; k <= word.length; k++) {
+        const cpu = process.cpuUsage()
+        const took = (await timed(() => call(ws, channel, { [field]: word.slice(0, k), limit: 100 })))[1]
+        const used = process.cpuUsage(cpu)
+        samples.push(took)
+        const key = `${channel.split('.')[0]} "${word.slice(0, k)}"`
+        const seen = slowest.get(key)
+        slowest.set(key, { ms: Math.max(seen?.ms ?? 0, took), cpu: Math.max(seen?.cpu ?? 0, (used.user + used.system) / 1000) })
+      }
     }
   }
   rows.push(timing('search as you type (first page), keystrokes', samples, TARGET.search))
+  const over = [...slowest].filter(([, t]) => t.ms >= TARGET.search).sort((a, b) => b[1].ms - a[1].ms)
+  const shown = over.slice(0, 6).map(([key, t]) => `${key} ${t.ms.toFixed(0)}/${t.cpu.toFixed(0)}`)
+  rows.push({
+    measure: `search as you type: keystrokes over ${TARGET.search} ms, slowest first (ms / CPU ms)`,
+    value: over.length ? `${over.length}: ${shown.join(', ')}${over.length > shown.length ? '...' : ''}` : 'none',
+    target: '',
+    pass: null,
+  })
 }
 
 /** Producing a project's agreement and evaluation report (rendered and stored in the register), and a programme report. */

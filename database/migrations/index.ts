@@ -14,6 +14,7 @@ import { migration013 } from './013_claim_documents'
 import { migration014 } from './014_list_indexes'
 import { migration015 } from './015_list_speed'
 import { migration016 } from './016_dashboard_figures'
+import { migration017 } from './017_short_search'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ]
 
 /** The schema version this build of the app writes. */
