@@ -81,6 +81,7 @@ describe('the command line, as a process', () => {
         foreignKeys: [],
         figures: [],
         milestoneSearch: [],
+        searchIndex: [],
         interruptedTransaction: false,
         fileId: created.fileId,
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),

@@ -244,4 +244,30 @@ describe('kept project figures', () => {
     const { milestoneSearch } = report as { milestoneSearch?: string[] }
     expect([...(milestoneSearch ?? [])].sort()).toEqual([tampered, deleted].sort())
   })
+
+  it('`file.check` names the quick search’s kept rows that differ from the records: a short piece’s count, an organisation’s folded name', async () => {
+    const t = testWorkspace()
+    const filePath = await makeAmifFile(path.join(t.dir, 'grams.amif'), { demo: true })
+    await t.ws.open(filePath)
+    expect(await ok(t.ws, 'file.check', { path: filePath })).toMatchObject({ refused: false, searchIndex: [] })
+    await t.ws.close()
+    const db = new Database(filePath)
+    const gram = db.prepare('SELECT gram, open, month, n FROM milestone_grams ORDER BY gram, open, month LIMIT 1').get() as {
+      gram: string
+      open: number
+      month: string
+      n: number
+    }
+    db.prepare('UPDATE milestone_grams SET n = n + 1 WHERE gram = ? AND open = ? AND month = ?').run(gram.gram, gram.open, gram.month)
+    const organisation = (db.prepare('SELECT organisation_id FROM organisation_search ORDER BY organisation_id LIMIT 1').get() as { organisation_id: string })
+      .organisation_id
+    db.prepare("UPDATE organisation_search SET name_key = 'zzz' WHERE organisation_id = ?").run(organisation)
+    db.close()
+    await t.ws.open(filePath)
+    const { searchIndex } = (await ok(t.ws, 'file.check', { path: filePath })) as { searchIndex?: string[] }
+    expect(searchIndex).toEqual([
+      `milestone_grams "${gram.gram}" ${gram.open ? 'open' : 'closed'} ${gram.month}: kept ${gram.n + 1}, counted ${gram.n}`,
+      `organisation_search ${organisation}`,
+    ])
+  })
 })

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { openAmifFile } from '../../../database/file'
 import { keptFiguresDifferences, milestoneSearchDifferences, type FigureDifference } from '../../../database/figures'
+import { milestoneGramDifferences } from '../../../database/milestone-grams'
+import { organisationSearchDifferences } from '../../../database/organisation-search'
 import { hardenConnection } from '../../../database/file/app-schema'
 import { foreignKeyProblems, inspectRefusedFile, type ForeignKeyProblem, type RefusedFileInspection } from '../../../database/file/import-foreign'
 import { migrate } from '../../../database/file/migrate'
@@ -34,6 +36,12 @@ export interface FileCheckReport {
    * older schema, which builds it when it is upgraded.
    */
   milestoneSearch: string[] | null
+  /**
+   * The short searches' kept rows that are not what the records give: counts of one- and
+   * two-character pieces of milestones (milestone_grams) and organisations' folded names
+   * (organisation_search), each told as a line; null for a file at an older schema.
+   */
+  searchIndex: string[] | null
   /** A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing. */
   interruptedTransaction: boolean
   fileId: string | null
@@ -59,6 +67,16 @@ export interface RefusedFileCheck {
 }
 
 const hex = (id: number) => `0x${id.toString(16).toUpperCase()}`
+
+/** The short searches' kept rows that differ from the records (migration 017), one line each. */
+function searchIndexDifferences(sqlite: Database.Database): string[] {
+  return [
+    ...milestoneGramDifferences(sqlite).map(
+      (d) => `milestone_grams "${d.gram}" ${d.open ? 'open' : 'closed'} ${d.month}: kept ${d.kept}, counted ${d.computed}`,
+    ),
+    ...organisationSearchDifferences(sqlite).map((id) => `organisation_search ${id}`),
+  ]
+}
 
 /** Counts of a file at an older schema, taken on a migrated copy in memory: the file itself is not changed. */
 async function countsAfterMigration(sqlite: Database.Database): Promise<FileCounts> {
@@ -112,6 +130,7 @@ export async function checkFile(filePath: string, options: PageCheckOptions = {}
       foreignKeys: foreignKeyProblems(opened.sqlite),
       figures: current ? keptFiguresDifferences(opened.sqlite) : null,
       milestoneSearch: current ? milestoneSearchDifferences(opened.sqlite) : null,
+      searchIndex: current ? searchIndexDifferences(opened.sqlite) : null,
       interruptedTransaction: opened.interruptedTransaction,
       fileId: meta?.fileId ?? null,
       createdAt: meta?.createdAt ?? null,

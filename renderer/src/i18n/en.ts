@@ -120,9 +120,9 @@ const en: Messages = {
     check: 'Check the file',
     checking: 'Checking the whole file (pages, indexes, keys, kept figures)…',
     checkStop: 'Stop',
-    checkOk: 'The file is intact: pages, indexes, links between records, kept figures and the milestone search checked.',
+    checkOk: 'The file is intact: pages, indexes, links between records, kept figures, the milestone search and the quick search checked.',
     checkIssues:
-      'Check done: {foreignKeys} broken link(s) between records, {figures} kept figure(s) to compute again, {milestoneSearch} milestone(s) to index again for the search.',
+      'Check done: {foreignKeys} broken link(s) between records, {figures} kept figure(s) to compute again, {milestoneSearch} milestone(s) to index again for the search, {searchIndex} entry(ies) of the quick search to rebuild.',
     refresh: 'Refresh',
   },
   partners: {

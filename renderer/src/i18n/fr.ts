@@ -125,9 +125,9 @@ const fr = {
     check: 'Vérifier le fichier',
     checking: 'Vérification complète du fichier (pages, index, clés, chiffres conservés)…',
     checkStop: 'Arrêter',
-    checkOk: 'Le fichier est intact : pages, index, liens entre fiches, chiffres conservés et recherche des jalons vérifiés.',
+    checkOk: 'Le fichier est intact : pages, index, liens entre fiches, chiffres conservés, recherche des jalons et recherche rapide vérifiés.',
     checkIssues:
-      'Vérification terminée : {foreignKeys} lien(s) entre fiches rompu(s), {figures} chiffre(s) conservé(s) à recalculer, {milestoneSearch} jalon(s) à réindexer pour la recherche.',
+      'Vérification terminée : {foreignKeys} lien(s) entre fiches rompu(s), {figures} chiffre(s) conservé(s) à recalculer, {milestoneSearch} jalon(s) à réindexer pour la recherche, {searchIndex} entrée(s) de la recherche rapide à reconstruire.',
     refresh: 'Actualiser',
   },
   partners: {
