@@ -19,13 +19,21 @@ export interface PageCheckOptions {
   onProgress?: (progress: PageCheckProgress) => void
   /** Aborting stops the worker; the promise then rejects with the signal's reason. */
   signal?: AbortSignal
+  /**
+   * The full check only: called with the quick check's problems (empty when it passed), which
+   * the full check runs first, before going through the tables: a preview can go on the quick
+   * verdict while a merge waits for the full one, with the pages read once.
+   */
+  onQuick?: (problems: string[]) => void
 }
 
-type WorkerMessage = { progress: PageCheckProgress } | { problems: string[] }
+type WorkerMessage = { progress: PageCheckProgress } | { quick: string[] } | { problems: string[] }
 
-// The worker's code. The full check goes table by table (`PRAGMA integrity_check(table)`: the table
-// and its indexes) so that it can say how far it is, each weighed by its rows in sqlite_stat1, then
-// runs the quick check, which also checks what no table owns (free pages, pages used twice).
+// The worker's code. The full check first runs the quick check (every page and record, and what no
+// table owns: free pages, pages used twice), says its verdict, then goes table by table
+// (`PRAGMA integrity_check(table)`: the table and its indexes) so that it can say how far it is,
+// each weighed by its rows in sqlite_stat1. All in one read transaction: the verdict is of one state
+// of the file.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
@@ -52,18 +60,23 @@ try {
       }
       const weight = (t) => 1 + (rows.get(t) || 0)
       const sum = tables.reduce((s, t) => s + weight(t), 0)
-      // The closing quick check reads every page again, about a tenth of the full check's time.
+      // The quick check reads every page, about a tenth of the full check's time.
       const total = sum + Math.ceil(sum / 10)
-      let done = 0
-      problems = []
-      for (const t of tables) {
-        const quoted = '"' + t.replace(/"/g, '""') + '"'
-        problems.push(...problemsOf(db.pragma('integrity_check(' + quoted + ')'), 'integrity_check'))
-        done += weight(t)
+      db.exec('BEGIN')
+      try {
+        problems = problemsOf(db.pragma('quick_check'), 'quick_check')
+        parentPort.postMessage({ quick: problems })
+        let done = total - sum
         parentPort.postMessage({ progress: { done, total } })
+        for (const t of tables) {
+          const quoted = '"' + t.replace(/"/g, '""') + '"'
+          problems.push(...problemsOf(db.pragma('integrity_check(' + quoted + ')'), 'integrity_check'))
+          done += weight(t)
+          parentPort.postMessage({ progress: { done, total } })
+        }
+      } finally {
+        db.exec('COMMIT')
       }
-      problems.push(...problemsOf(db.pragma('quick_check'), 'quick_check'))
-      parentPort.postMessage({ progress: { done: total, total } })
       problems = [...new Set(problems)]
     }
   } finally {
@@ -103,6 +116,7 @@ export function checkPages(filePath: string, kind: 'quick' | 'full', options: Pa
     options.signal?.addEventListener('abort', onAbort)
     worker.on('message', (message: WorkerMessage) => {
       if ('progress' in message) options.onProgress?.(message.progress)
+      else if ('quick' in message) options.onQuick?.(message.quick)
       else finish(() => resolve(message.problems))
     })
     worker.on('error', (err) => finish(() => resolve([err.message])))
