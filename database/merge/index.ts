@@ -268,7 +268,8 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, scope: PlanScope,
       const problems = await check.full
       if (problems.length > 0) throw new AppError('CORRUPT', `${theirs.path} is damaged (integrity check failed)`, { path: theirs.path, problems })
       if (check.signature === opened && fileSignature(theirs.path) === opened) return await planned(mine, theirs, scope, null, use)
-      if (attempt >= CHANGED_RETRIES) throw new AppError('STALE', `${theirs.path} keeps changing; merge it once it is no longer being written`, { path: theirs.path })
+      if (attempt >= CHANGED_RETRIES)
+        throw new AppError('STALE', `${theirs.path} keeps changing; merge it once it is no longer being written`, { path: theirs.path })
     } finally {
       await theirs.close()
     }

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { rebuildProjectFigures } from '../../database/figures'
 import { applyMerge, previewMerge, type MergeOptions, type MergeResult } from '../../database/merge'
 import * as load from '../../database/merge/load'
+import * as pages from '../../database/file/page-check'
+import { FULL_CHECK_MAX_BYTES } from '../../database/file'
 import { dumpTables, mergePair, newProjectValues, OFFICER, ok, organisationByAcronym, testWorkspace, MERGE_TODAY as TODAY } from './helpers'
 
 /**
@@ -45,7 +47,8 @@ function editAtRandom(filePath: string, rnd: () => number, side: string, edits: 
           const open = ids("SELECT id FROM milestones WHERE status IN ('planned', 'in_progress') ORDER BY id")
           if (open.length > 0)
             db.prepare("UPDATE milestones SET status = CASE status WHEN 'planned' THEN 'in_progress' ELSE 'planned' END WHERE id = ?").run(pick(open))
-        } else if (kind === 2) db.prepare("UPDATE milestones SET due_date = date(due_date, '+7 days') WHERE id = ?").run(pick(ids('SELECT id FROM milestones ORDER BY id')))
+        } else if (kind === 2)
+          db.prepare("UPDATE milestones SET due_date = date(due_date, '+7 days') WHERE id = ?").run(pick(ids('SELECT id FROM milestones ORDER BY id')))
         else if (kind === 3) {
           const all = ids('SELECT id FROM milestones ORDER BY id')
           if (all.length > 0) db.prepare('DELETE FROM milestones WHERE id = ?').run(pick(all))
@@ -54,7 +57,8 @@ function editAtRandom(filePath: string, rnd: () => number, side: string, edits: 
           if (lines.length > 0) db.prepare('UPDATE budget_lines SET amount_cents = amount_cents + 100000 WHERE id = ?').run(pick(lines))
         } else if (kind === 5) {
           const planned = ids("SELECT id FROM payments WHERE status = 'planned' AND planned_cents IS NOT NULL ORDER BY id")
-          if (planned.length > 0) db.prepare("UPDATE payments SET planned_date = date(planned_date, '+30 days') WHERE id = ? AND planned_date IS NOT NULL").run(pick(planned))
+          if (planned.length > 0)
+            db.prepare("UPDATE payments SET planned_date = date(planned_date, '+30 days') WHERE id = ? AND planned_date IS NOT NULL").run(pick(planned))
         } else if (kind === 6) {
           db.prepare(`UPDATE organisations SET acronym = substr(coalesce(acronym, 'ORG') || '${side.slice(0, 1)}', 1, 20) WHERE id = ?`).run(
             pick(ids('SELECT id FROM organisations ORDER BY id')),
@@ -117,7 +121,10 @@ describe('a merge that reads only what differs', () => {
       for (const ws of [mine, theirs]) {
         const caritas = await organisationByAcronym(ws, 'Caritas')
         const p = await ok(ws, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-RS-99'), today: TODAY })
-        await ok(ws, 'milestones.save', { projectId: p.id, values: { title: `Lancement ${ws === mine ? 'mien' : 'leur'}`, dueDate: '2026-05-01', status: 'planned' } })
+        await ok(ws, 'milestones.save', {
+          projectId: p.id,
+          values: { title: `Lancement ${ws === mine ? 'mien' : 'leur'}`, dueDate: '2026-05-01', status: 'planned' },
+        })
       }
       await theirs.close()
       await mine.close()
@@ -150,4 +157,60 @@ describe('a merge that reads only what differs', () => {
       expect(contents(minePath)).toEqual(contents(twinPath))
     })
   }
+})
+
+/** Their file with history rows added until it is larger than the size up to which opening runs the full check. */
+function enlarged(filePath: string): string {
+  const db = new Database(filePath)
+  try {
+    const insert = db.prepare(
+      "INSERT INTO audit_log (id, at, officer_name, officer_email, entity, record_id, parent_id, action, before_json, after_json) VALUES (?, '2026-01-01T00:00:00.000Z', 'Collègue', NULL, 'organisation', ?, NULL, 'update', NULL, ?)",
+    )
+    db.transaction(() => {
+      for (let i = 0; i < Math.ceil((FULL_CHECK_MAX_BYTES * 1.2) / 2000); i++) insert.run(`pad-${i}`, `rec-${i}`, JSON.stringify({ notes: 'x'.repeat(1900) }))
+    })()
+  } finally {
+    db.close()
+  }
+  expect(fs.statSync(filePath).size).toBeGreaterThan(FULL_CHECK_MAX_BYTES)
+  return filePath
+}
+
+describe('the full check of a large colleague’s file before a merge', () => {
+  it('runs once: the preview starts it and goes on its quick part, the merge waits for the rest', async () => {
+    const { mine, theirs, theirsPath } = await mergePair()
+    const caritas = await organisationByAcronym(theirs, 'Caritas')
+    await ok(theirs, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-RS-42'), today: TODAY })
+    await theirs.close()
+    enlarged(theirsPath)
+    const checks = vi.spyOn(pages, 'checkPages')
+    const preview = await previewMerge(mine.file(), theirsPath)
+    expect(preview.added.map((c) => c.entity)).toContain('project')
+    const result = await applyMerge(mine.writableFile(), theirsPath, { officer: OFFICER, resolutions: {}, backup: false })
+    expect(result.added).toBe(preview.added.length)
+    expect(checks.mock.calls.map((c) => c[1])).toEqual(['full'])
+  })
+
+  it('refuses to merge a file whose index no longer matches its table (CORRUPT), which the preview’s quick check cannot see; mine stays as it was', async () => {
+    const { mine, theirs, minePath, theirsPath } = await mergePair()
+    await theirs.close()
+    enlarged(theirsPath)
+    // Their index of organisations by name says another name than the table (as makeCorruptFile does).
+    const bytes = fs.readFileSync(theirsPath)
+    const probe = new Database(theirsPath, { readonly: true })
+    const { rootpage } = probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'organisations_name'").get() as { rootpage: number }
+    const pageSize = probe.pragma('page_size', { simple: true }) as number
+    probe.close()
+    const page = bytes.subarray((rootpage - 1) * pageSize, rootpage * pageSize)
+    const at = page.indexOf(Buffer.from('Caritas International', 'utf8'))
+    expect(at).toBeGreaterThan(0)
+    Buffer.from('A', 'utf8').copy(page, at)
+    fs.writeFileSync(theirsPath, bytes)
+
+    await previewMerge(mine.file(), theirsPath)
+    const before = dumpTables(minePath)
+    await expect(applyMerge(mine.writableFile(), theirsPath, { officer: OFFICER, resolutions: {}, backup: true })).rejects.toMatchObject({ code: 'CORRUPT' })
+    expect(dumpTables(minePath)).toEqual(before)
+    expect(fs.readdirSync(path.dirname(minePath)).filter((n) => n.includes('before-merge'))).toEqual([])
+  })
 })
