@@ -189,6 +189,6 @@ describe('a large copy is written at once, its full check following in a worker 
     expect(ws.fileAccess().readOnly).toBe(false)
     ;(ws.dialogs as FakeDialogs).nextSavePath = path.join(dir, 'copy.amif')
     expect(await ok(ws, 'file.saveCopy', {})).toMatchObject({ integrity: 'pending' })
-    expect((await copyVerdict(ws, path.join(dir, 'copy.amif'))).problems.join('\n')).toMatch(/organisations_name/)
+    expect((await copyVerdict(ws, path.join(dir, 'copy.amif'))).problems!.join('\n')).toMatch(/organisations_name/)
   })
 })
