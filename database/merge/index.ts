@@ -224,6 +224,8 @@ interface Computed {
   appendRows: Record<AppendOnlyTable, RowValues[]>
   refused: RefusedRow[]
   nothingToMerge: boolean
+  /** Read in part (loadChangedSides): only such a plan is kept from a preview for the merge. */
+  partial: boolean
 }
 
 /**
@@ -244,6 +246,16 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
+/**
+ * The plan the preview of a large file computed, kept for the merge that follows: when neither
+ * file changed since (mine's signature, theirs' the one their full check then found sound), the
+ * merge writes that plan rather than reading and comparing both files again. The same reading,
+ * the same rows, its verdict given after the fact by the full check of the very same bytes.
+ */
+let previewed: { minePath: string; mineSignature: string; theirsPath: string; theirsSignature: string; at: number; computed: Computed } | null = null
+/** How long a preview's plan is kept for the merge (an officer reads a preview for minutes, not days). */
+const PREVIEW_KEPT_MS = 30 * 60 * 1000
+
 /** How many times a merge opens their file again when it changed while it was checked. */
 const CHANGED_RETRIES = 3
 
@@ -260,14 +272,37 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, scope: PlanScope,
     const opened = fileSignature(theirsPath)
     const theirs = await openTheirs(theirsPath, scope === 'preview' ? 'quick' : 'full-deferred')
     try {
-      if (theirs.pagesChecked || scope === 'preview') return await previewOrChecked(mine, theirs, scope, use)
+      if (theirs.pagesChecked) return await previewOrChecked(mine, theirs, scope, use)
+      if (scope === 'preview') {
+        previewed = null
+        const mineSignature = fileSignature(mine.path)
+        return await previewOrChecked(mine, theirs, scope, (c) => {
+          if (c.partial && mineSignature && opened) {
+            previewed = { minePath: path.resolve(mine.path), mineSignature, theirsPath: theirs.path, theirsSignature: opened, at: Date.now(), computed: c }
+          }
+          return use(c)
+        })
+      }
       // A large file's full check runs in a worker thread, started by the preview (source-check.ts):
       // waited for before anything of either file is read, then the reading, the plan and the
       // writing follow without a pause.
       const check = sourceCheck(theirs.path)
       const problems = await check.full
       if (problems.length > 0) throw new AppError('CORRUPT', `${theirs.path} is damaged (integrity check failed)`, { path: theirs.path, problems })
-      if (check.signature === opened && fileSignature(theirs.path) === opened) return await planned(mine, theirs, scope, null, use)
+      if (check.signature === opened && fileSignature(theirs.path) === opened) {
+        const kept = previewed
+        if (
+          scope === 'merge' &&
+          kept &&
+          kept.theirsPath === theirs.path &&
+          kept.theirsSignature === opened &&
+          kept.minePath === path.resolve(mine.path) &&
+          kept.mineSignature === fileSignature(mine.path) &&
+          Date.now() - kept.at < PREVIEW_KEPT_MS
+        )
+          return use(kept.computed)
+        return await planned(mine, theirs, scope, null, use)
+      }
       if (attempt >= CHANGED_RETRIES)
         throw new AppError('STALE', `${theirs.path} keeps changing; merge it once it is no longer being written`, { path: theirs.path })
     } finally {
@@ -353,6 +388,7 @@ async function planned<T>(mine: AmifFile, theirs: TheirsFile, scope: PlanScope, 
     appendRows,
     refused,
     nothingToMerge,
+    partial: inPart,
   })
 }
 

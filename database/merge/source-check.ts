@@ -51,7 +51,7 @@ export function sourceCheck(filePath: string): SourceCheck {
   if (known && known.signature === signature) return known
   let quickSaid!: (problems: string[]) => void
   const quick = new Promise<string[]>((resolve) => (quickSaid = resolve))
-  const full = checkPages(key, 'full', { onQuick: (problems) => quickSaid(problems) }).then(
+  const full = checkPages(key, 'full', { parallel: 2, onQuick: (problems) => quickSaid(problems) }).then(
     (problems) => {
       // A check that could not say its quick verdict (an unreadable file) says it here.
       quickSaid(problems)

@@ -191,6 +191,20 @@ describe('the full check of a large colleague’s file before a merge', () => {
     expect(checks.mock.calls.map((c) => c[1])).toEqual(['full'])
   })
 
+  it('plans again when my file changed after the preview: what I did meanwhile is seen', async () => {
+    const { mine, theirs, theirsPath } = await mergePair()
+    const caritas = await organisationByAcronym(theirs, 'Caritas')
+    await ok(theirs, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-RS-43'), today: TODAY })
+    await theirs.close()
+    enlarged(theirsPath)
+    const preview = await previewMerge(mine.file(), theirsPath)
+    expect(preview.conflicts).toEqual([])
+    // Meanwhile I create a project with the same code: their project now clashes with mine.
+    await ok(mine, 'projects.create', { values: newProjectValues(caritas.id, 'AMIF-2026-RS-43'), today: TODAY })
+    const result = await applyMerge(mine.writableFile(), theirsPath, { officer: OFFICER, resolutions: {}, backup: false })
+    expect(result.conflicts.map((c) => [c.kind, c.projectCode])).toEqual([['unique', 'AMIF-2026-RS-43']])
+  })
+
   it('refuses to merge a file whose index no longer matches its table (CORRUPT), which the preview’s quick check cannot see; mine stays as it was', async () => {
     const { mine, theirs, minePath, theirsPath } = await mergePair()
     await theirs.close()
