@@ -26,14 +26,20 @@ export interface PageCheckOptions {
    * verdict while a merge waits for the full one, with the pages read once.
    */
   onQuick?: (problems: string[]) => void
+  /**
+   * The full check only: when this resolves, a second worker thread joins, taking tables from
+   * the same queue (a merge's source: once the preview has read what it needs, the window's
+   * thread is idle and the check may take both cores).
+   */
+  helpFrom?: Promise<unknown>
 }
 
-type WorkerMessage = { done: number } | { quick: string[] } | { problems: string[] }
+type WorkerMessage = { next: true } | { done: number } | { quick: string[] } | { problems: string[] }
 
-// The worker's code: the quick check (every page and record, and what no table owns: free pages,
-// pages used twice), or a part of the full check: the quick check first if the part has it (its
-// verdict said at once), then its tables one by one (`PRAGMA integrity_check(table)`: the table and
-// its indexes), saying after each how much of the whole it has done. All in one read transaction.
+// The worker's code, in one read transaction: the quick check (every page and record, and what no
+// table owns: free pages, pages used twice) if it is given its weight, its verdict said at once;
+// then, for the full check, tables one at a time as the calling thread hands them out
+// (`PRAGMA integrity_check(table)`: the table and its indexes), saying after each how much it did.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
@@ -41,49 +47,64 @@ const problemsOf = (rows, column) => {
   const messages = rows.map((r) => r[column])
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages
 }
+const messageOf = (err) => String(err && err.message ? err.message : err)
 let problems = []
-try {
-  const db = new Database(workerData.path, { readonly: true, fileMustExist: true })
+let db = null
+const finish = () => {
   try {
-    db.pragma('trusted_schema = OFF')
-    db.pragma('cell_size_check = ON')
-    db.pragma('busy_timeout = 5000')
-    db.exec('BEGIN')
-    try {
-      if (workerData.quick !== null) {
-        problems = problemsOf(db.pragma('quick_check'), 'quick_check')
-        parentPort.postMessage({ quick: problems })
-        parentPort.postMessage({ done: workerData.quick })
-      }
-      for (const t of workerData.tables) {
-        const quoted = '"' + t.name.replace(/"/g, '""') + '"'
-        problems.push(...problemsOf(db.pragma('integrity_check(' + quoted + ')'), 'integrity_check'))
-        parentPort.postMessage({ done: t.weight })
-      }
-    } finally {
-      db.exec('COMMIT')
+    if (db) {
+      if (db.inTransaction) db.exec('COMMIT')
+      db.close()
     }
-  } finally {
-    db.close()
+  } catch (err) {
+    problems.push(messageOf(err))
   }
-} catch (err) {
-  problems.push(String(err && err.message ? err.message : err))
+  parentPort.postMessage({ problems: problems })
+  parentPort.close()
 }
-parentPort.postMessage({ problems })
+parentPort.on('message', (message) => {
+  if (!message.table) {
+    finish()
+    return
+  }
+  try {
+    const quoted = '"' + message.table.name.replace(/"/g, '""') + '"'
+    problems.push(...problemsOf(db.pragma('integrity_check(' + quoted + ')'), 'integrity_check'))
+  } catch (err) {
+    problems.push(messageOf(err))
+  }
+  parentPort.postMessage({ done: message.table.weight })
+  parentPort.postMessage({ next: true })
+})
+try {
+  db = new Database(workerData.path, { readonly: true, fileMustExist: true })
+  db.pragma('trusted_schema = OFF')
+  db.pragma('cell_size_check = ON')
+  db.pragma('busy_timeout = 5000')
+  db.exec('BEGIN')
+  if (workerData.quick !== null) {
+    problems = problemsOf(db.pragma('quick_check'), 'quick_check')
+    parentPort.postMessage({ quick: problems })
+    parentPort.postMessage({ done: workerData.quick })
+  }
+  parentPort.postMessage({ next: true })
+} catch (err) {
+  problems.push(messageOf(err))
+  finish()
+}
 `
 
-/** One worker's share of a check: the quick check (with its weight) or not, and tables with theirs. */
-interface Part {
-  quick: number | null
-  tables: { name: string; weight: number }[]
+interface Table {
+  name: string
+  weight: number
 }
 
 /**
- * How a full check is shared between `parallel` workers: each table weighed by its rows in
- * sqlite_stat1 (1 without statistics), the quick check about a tenth of the whole, the heaviest
- * first to the lightest share. Read on a short read-only connection of its own.
+ * The tables of a full check, heaviest first (so that a second worker that joins late still
+ * evens the load), each weighed by its rows in sqlite_stat1 (1 without statistics), and the
+ * quick check's weight, about a tenth of the whole. Read on a short read-only connection.
  */
-function partsOf(filePath: string, parallel: number): Part[] {
+function tablesOf(filePath: string): { tables: Table[]; quick: number } {
   const db = new Database(filePath, { readonly: true, fileMustExist: true })
   try {
     db.pragma('trusted_schema = OFF')
@@ -96,45 +117,41 @@ function partsOf(filePath: string, parallel: number): Part[] {
       // No statistics: every table weighs the same.
     }
     const tables = names.map((name) => ({ name, weight: 1 + (rows.get(name) ?? 0) })).sort((a, b) => b.weight - a.weight)
-    const sum = tables.reduce((n, t) => n + t.weight, 0)
-    const parts: Part[] = Array.from({ length: Math.max(1, parallel) }, (_, i) => ({ quick: i === 0 ? Math.ceil(sum / 10) : null, tables: [] }))
-    const load = (part: Part) => (part.quick ?? 0) + part.tables.reduce((n, t) => n + t.weight, 0)
-    for (const t of tables) parts.reduce((a, b) => (load(b) < load(a) ? b : a)).tables.push(t)
-    // In the order of the file, as the check of one worker goes.
-    for (const part of parts) part.tables.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name))
-    return parts.filter((part, i) => i === 0 || part.tables.length > 0)
+    return { tables, quick: Math.ceil(tables.reduce((n, t) => n + t.weight, 0) / 10) }
   } finally {
     db.close()
   }
 }
 
 /**
- * Checks a file's pages in worker threads: `quick` (`PRAGMA quick_check`: every page and record
- * well formed, NOT NULL and CHECK constraints) or `full` (`PRAGMA integrity_check`, table by
- * table with progress: also every index against its table), shared between `parallel` workers
- * (1 by default: a merge's source takes 2, the window's main thread being idle meanwhile).
- * Resolves to the problems found, empty when the file is sound; an error of SQLite's (a page too
- * damaged to read) is a problem.
+ * Checks a file's pages in a worker thread: `quick` (`PRAGMA quick_check`: every page and record
+ * well formed, NOT NULL and CHECK constraints) or `full` (the quick check, then `PRAGMA
+ * integrity_check` table by table with progress: also every index against its table), which a
+ * second worker may join (`helpFrom`). Resolves to the problems found, empty when the file is
+ * sound; an error of SQLite's (a page too damaged to read) is a problem.
  */
-export function checkPages(filePath: string, kind: 'quick' | 'full', options: PageCheckOptions & { parallel?: number } = {}): Promise<string[]> {
+export function checkPages(filePath: string, kind: 'quick' | 'full', options: PageCheckOptions = {}): Promise<string[]> {
   const driver = createRequire(__filename).resolve('better-sqlite3')
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(options.signal.reason)
       return
     }
-    let parts: Part[]
-    try {
-      parts = kind === 'quick' ? [{ quick: 1, tables: [] }] : partsOf(filePath, options.parallel ?? 1)
-    } catch (err) {
-      resolve([(err as Error).message])
-      return
+    let queue: Table[] = []
+    let quick = 1
+    if (kind === 'full') {
+      try {
+        ;({ tables: queue, quick } = tablesOf(filePath))
+      } catch (err) {
+        resolve([(err as Error).message])
+        return
+      }
     }
-    const total = parts.reduce((n, part) => n + (part.quick ?? 0) + part.tables.reduce((m, t) => m + t.weight, 0), 0)
+    const total = quick + queue.reduce((n, t) => n + t.weight, 0)
     let done = 0
     const problems: string[] = []
-    let pending = parts.length
-    const workers = parts.map((part) => new Worker(WORKER, { eval: true, workerData: { path: filePath, driver, quick: part.quick, tables: part.tables } }))
+    const workers: Worker[] = []
+    let running = 0
     let settled = false
     const finish = (fn: () => void) => {
       if (settled) return
@@ -147,33 +164,32 @@ export function checkPages(filePath: string, kind: 'quick' | 'full', options: Pa
       finish(() => reject(options.signal!.reason))
     }
     options.signal?.addEventListener('abort', onAbort)
-    const partDone = (found: string[]) => {
-      problems.push(...found)
-      if (--pending === 0) finish(() => resolve([...new Set(problems)]))
-    }
-    for (const worker of workers) {
+    const start = (withQuick: boolean) => {
+      const worker = new Worker(WORKER, { eval: true, workerData: { path: filePath, driver, quick: withQuick ? quick : null } })
+      workers.push(worker)
+      running++
       let over = false
+      const ended = (found: string[]) => {
+        if (over) return
+        over = true
+        problems.push(...found)
+        if (--running === 0) finish(() => resolve([...new Set(problems)]))
+      }
       worker.on('message', (message: WorkerMessage) => {
-        if ('done' in message) {
+        if ('next' in message) worker.postMessage({ table: queue.shift() ?? null })
+        else if ('done' in message) {
           done += message.done
           if (kind === 'full') options.onProgress?.({ done, total })
         } else if ('quick' in message) {
           if (kind === 'full') options.onQuick?.(message.quick)
-        } else if (!over) {
-          over = true
-          partDone(message.problems)
-        }
+        } else ended(message.problems)
       })
-      worker.on('error', (err) => {
-        if (over) return
-        over = true
-        partDone([err.message])
-      })
-      worker.on('exit', (code) => {
-        if (over) return
-        over = true
-        partDone([`The check stopped (exit code ${code})`])
-      })
+      worker.on('error', (err) => ended([err.message]))
+      worker.on('exit', (code) => ended([`The check stopped (exit code ${code})`]))
     }
+    start(true)
+    void options.helpFrom?.then(() => {
+      if (!settled && queue.length > 0) start(false)
+    })
   })
 }

@@ -276,17 +276,24 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, scope: PlanScope,
       if (scope === 'preview') {
         previewed = null
         const mineSignature = fileSignature(mine.path)
-        return await previewOrChecked(mine, theirs, scope, (c) => {
-          if (c.partial && mineSignature && opened) {
-            previewed = { minePath: path.resolve(mine.path), mineSignature, theirsPath: theirs.path, theirsSignature: opened, at: Date.now(), computed: c }
-          }
-          return use(c)
-        })
+        const check = sourceCheck(theirs.path)
+        try {
+          return await previewOrChecked(mine, theirs, scope, (c) => {
+            if (c.partial && mineSignature && opened) {
+              previewed = { minePath: path.resolve(mine.path), mineSignature, theirsPath: theirs.path, theirsSignature: opened, at: Date.now(), computed: c }
+            }
+            return use(c)
+          })
+        } finally {
+          // The preview has read what it needs: the check, which the merge waits for, may take both cores.
+          check.help()
+        }
       }
       // A large file's full check runs in a worker thread, started by the preview (source-check.ts):
       // waited for before anything of either file is read, then the reading, the plan and the
       // writing follow without a pause.
       const check = sourceCheck(theirs.path)
+      check.help()
       const problems = await check.full
       if (problems.length > 0) throw new AppError('CORRUPT', `${theirs.path} is damaged (integrity check failed)`, { path: theirs.path, problems })
       if (check.signature === opened && fileSignature(theirs.path) === opened) {

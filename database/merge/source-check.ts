@@ -16,6 +16,8 @@ export interface SourceCheck {
   signature: string
   quick: Promise<string[]>
   full: Promise<string[]>
+  /** Lets a second worker thread join the check (once the window's thread has nothing else to do). */
+  help(): void
 }
 
 /** What says the file is still the one checked; null when it cannot be read. */
@@ -51,7 +53,9 @@ export function sourceCheck(filePath: string): SourceCheck {
   if (known && known.signature === signature) return known
   let quickSaid!: (problems: string[]) => void
   const quick = new Promise<string[]>((resolve) => (quickSaid = resolve))
-  const full = checkPages(key, 'full', { parallel: 2, onQuick: (problems) => quickSaid(problems) }).then(
+  let help!: () => void
+  const helpFrom = new Promise<void>((resolve) => (help = resolve))
+  const full = checkPages(key, 'full', { helpFrom, onQuick: (problems) => quickSaid(problems) }).then(
     (problems) => {
       // A check that could not say its quick verdict (an unreadable file) says it here.
       quickSaid(problems)
@@ -66,7 +70,7 @@ export function sourceCheck(filePath: string): SourceCheck {
       return problems
     },
   )
-  const check: SourceCheck = { signature, quick, full }
+  const check: SourceCheck = { signature, quick, full, help }
   checks.delete(key)
   checks.set(key, check)
   while (checks.size > KEPT) checks.delete(checks.keys().next().value as string)
