@@ -143,8 +143,9 @@ function verifyByteCopy(copy: Database.Database, tmp: string): void {
  * Writes a consistent copy of an open file (its bytes under a read transaction: what other
  * writers do meanwhile is either wholly in it or not at all), to a temporary name beside the
  * destination, checks the copy (the full integrity check for a backup or a small file, the
- * quick one for a large copy to work in), flushes it, then renames it into place. The open file
- * is only read. Refuses to write over the source itself (SAME_FILE).
+ * quick one for a large copy to work in; with `pages: 'later'` a large one only as a byte copy,
+ * its full check left to the caller), flushes it, then renames it into place. The open file is
+ * only read. Refuses to write over the source itself (SAME_FILE).
  */
 export function writeSnapshot(source: Database.Database, sourcePath: string, destPath: string, options: SnapshotOptions): SnapshotResult {
   const dest = path.resolve(destPath)
