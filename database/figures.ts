@@ -367,6 +367,30 @@ function rebuildMilestoneSearch(sqlite: BetterSqlite3.Database): void {
   for (const m of sqlite.prepare(MILESTONE_SEARCH_SOURCE).all() as MilestoneSource[]) insert.run(...milestoneSearchParams(m))
 }
 
+/**
+ * Computes these projects' kept figures again (a project gone loses its row), and the search rows
+ * of these milestones, synchronously inside the caller's transaction: the records a merge changed.
+ * The same source rows, for one project at a time, as refreshProjectFigures.
+ */
+export function refreshKeptFigures(sqlite: BetterSqlite3.Database, projectIds: Iterable<string>, milestoneIds: Iterable<string>): void {
+  const sources = Object.fromEntries((Object.keys(FIGURE_SOURCES) as (keyof SourceRows)[]).map((k) => [k, sqlite.prepare(FIGURE_SOURCES[k](true))]))
+  const upsert = sqlite.prepare(UPSERT)
+  const drop = sqlite.prepare('DELETE FROM project_figures WHERE project_id = ?')
+  for (const id of new Set(projectIds)) {
+    const kept = keptFiguresFrom((source) => sources[source].all(id) as never).get(id)
+    if (kept) upsert.run(...upsertParams(id, kept))
+    else drop.run(id)
+  }
+  const milestone = sqlite.prepare(`${MILESTONE_SEARCH_SOURCE} WHERE id = ?`)
+  const search = sqlite.prepare(MILESTONE_SEARCH_UPSERT)
+  const unsearch = sqlite.prepare('DELETE FROM milestone_search WHERE milestone_id = ?')
+  for (const id of new Set(milestoneIds)) {
+    const m = milestone.get(id) as MilestoneSource | undefined
+    if (m) search.run(...milestoneSearchParams(m))
+    else unsearch.run(id)
+  }
+}
+
 /** Computes one project's kept figures again and stores them, in the write transaction that changed its records. */
 export async function refreshProjectFigures(trx: WriteTrx, projectId: string): Promise<void> {
   const rows: Partial<Record<keyof SourceRows, unknown[]>> = {}

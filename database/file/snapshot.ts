@@ -20,12 +20,21 @@ export interface SnapshotOptions {
    * the save dialog) or refuse with FILE_EXISTS (the command line's `backup`).
    */
   replace?: boolean
+  /**
+   * When a large copy's pages are checked: 'now' (the default: the full check for a backup, the
+   * quick one for a copy to work in, before the copy gets its name), or 'later': only what a byte
+   * copy needs here (see verifyByteCopy), the full check left to the caller, who runs it in a
+   * worker thread with progress once the copy is in place (the window; `integrity` is then
+   * 'pending'). A small copy is always checked in full at once.
+   */
+  pages?: 'now' | 'later'
 }
 
 export interface SnapshotResult {
   path: string
   bytes: number
-  integrity: 'ok'
+  /** 'pending': a large copy written with `pages: 'later'`, whose full check the caller runs. */
+  integrity: 'ok' | 'pending'
   fileId: string
   sourceFileId: string
 }
@@ -94,17 +103,49 @@ function copyConsistently(source: Database.Database, tmp: string): void {
     // A read transaction starts at its first read: the shared lock is held from here.
     source.prepare('SELECT count(*) FROM sqlite_master').get()
     fs.copyFileSync(file, tmp, fs.constants.COPYFILE_EXCL)
+    const [from, to] = [fs.statSync(file).size, fs.statSync(tmp).size]
+    if (from !== to) throw new AppError('WRITE_FAILED', `The copy holds ${to} bytes of ${from}`, { path: tmp })
   } finally {
     source.exec('COMMIT')
   }
 }
 
 /**
+ * What a copy made of a checked file's bytes needs before it is given its name, when its pages are
+ * checked afterwards: every byte there (the size the header declares, page size times page count,
+ * is the file's size, and the copy's own schema and identity record read back). Reading every
+ * page again at once (the quick check, about a second on a 600 MB file) would find nothing more:
+ * the bytes were just copied, under a read transaction, from a file whose pages were checked when
+ * it was opened; damage since (another program, the disk) is what the full check that follows, in
+ * a worker thread with progress, finds, along with indexes that disagree with their tables.
+ */
+function verifyByteCopy(copy: Database.Database, tmp: string): void {
+  const header = Buffer.alloc(100)
+  const fd = fs.openSync(tmp, 'r')
+  try {
+    fs.readSync(fd, header, 0, 100, 0)
+  } finally {
+    fs.closeSync(fd)
+  }
+  const raw = header.readUInt16BE(16)
+  const pageSize = raw === 1 ? 65536 : raw
+  // The page count in the header is valid when its "version valid for" matches the change counter.
+  const declared = header.readUInt32BE(92) === header.readUInt32BE(24) ? pageSize * header.readUInt32BE(28) : null
+  const size = fs.statSync(tmp).size
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000' || (declared !== null && declared !== size)) {
+    throw new AppError('CORRUPT', `The copy is incomplete (${size} bytes, its header says ${declared})`, { path: tmp })
+  }
+  assertAppSchema(copy, tmp)
+  if (!copy.prepare('SELECT file_id FROM meta WHERE id = 1').get()) throw new AppError('CORRUPT', 'The copy has no meta record', { path: tmp })
+}
+
+/**
  * Writes a consistent copy of an open file (its bytes under a read transaction: what other
  * writers do meanwhile is either wholly in it or not at all), to a temporary name beside the
  * destination, checks the copy (the full integrity check for a backup or a small file, the
- * quick one for a large copy to work in), flushes it, then renames it into place. The open file
- * is only read. Refuses to write over the source itself (SAME_FILE).
+ * quick one for a large copy to work in; with `pages: 'later'` a large one only as a byte copy,
+ * its full check left to the caller), flushes it, then renames it into place. The open file is
+ * only read. Refuses to write over the source itself (SAME_FILE).
  */
 export function writeSnapshot(source: Database.Database, sourcePath: string, destPath: string, options: SnapshotOptions): SnapshotResult {
   const dest = path.resolve(destPath)
@@ -121,10 +162,14 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
   if (!meta) throw new AppError('CORRUPT', `${sourcePath} has no meta record`, { path: sourcePath })
   const sourceFileId = meta.file_id
   let fileId = sourceFileId
+  let later = false
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true })
     copyConsistently(source, tmp)
-    const full = !options.newIdentity || fs.statSync(tmp).size <= COPY_FULL_CHECK_MAX_BYTES
+    const small = fs.statSync(tmp).size <= COPY_FULL_CHECK_MAX_BYTES
+    const full = !options.newIdentity || small
+    // A large copy checked later gets only what a byte copy needs now (verifyByteCopy).
+    later = options.pages === 'later' && !small
     const copy = new Database(tmp, { fileMustExist: true })
     try {
       hardenConnection(copy)
@@ -136,17 +181,20 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
         fileId = newId()
         copy.prepare('UPDATE meta SET file_id = ?, parent_file_id = ? WHERE id = 1').run(fileId, sourceFileId)
       }
+      if (later) verifyByteCopy(copy, tmp)
     } finally {
       copy.close()
     }
     // Checked on a read-only connection, where SQLite reads the pages several times faster.
-    const reader = new Database(tmp, { readonly: true, fileMustExist: true })
+    const reader = later ? null : new Database(tmp, { readonly: true, fileMustExist: true })
     try {
-      hardenConnection(reader)
-      const check = reader.pragma(full ? 'integrity_check' : 'quick_check', { simple: true })
-      if (check !== 'ok') throw new AppError('CORRUPT', `The copy failed its ${full ? 'integrity' : 'quick'} check: ${String(check)}`, { path: dest })
+      if (reader) {
+        hardenConnection(reader)
+        const check = reader.pragma(full ? 'integrity_check' : 'quick_check', { simple: true })
+        if (check !== 'ok') throw new AppError('CORRUPT', `The copy failed its ${full ? 'integrity' : 'quick'} check: ${String(check)}`, { path: dest })
+      }
     } finally {
-      reader.close()
+      reader?.close()
     }
     fsyncFile(tmp)
     moveIntoPlace(tmp, dest, replace)
@@ -156,5 +204,5 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
     if (err instanceof AppError) throw err
     throw new AppError('WRITE_FAILED', `Cannot write a copy to ${dest}: ${(err as Error).message}`, { path: dest })
   }
-  return { path: dest, bytes: fs.statSync(dest).size, integrity: 'ok', fileId, sourceFileId }
+  return { path: dest, bytes: fs.statSync(dest).size, integrity: later ? 'pending' : 'ok', fileId, sourceFileId }
 }

@@ -25,7 +25,7 @@ import { buildPlan, differingColumns, refKey, resolve, type Choice, type Conflic
 import { writeMerge } from './write'
 import type { DB } from '../schema'
 import { writeSnapshot } from '../file/snapshot'
-import { checkPages } from '../file/page-check'
+import { fileSignature, sourceCheck } from './source-check'
 import type { WritableFile } from '../writable'
 
 /**
@@ -155,6 +155,18 @@ export interface MergeOptions {
   backup: boolean
   /** Computes everything and writes nothing (no backup either). */
   dryRun?: boolean
+  /**
+   * When a large backup's pages are checked (SnapshotOptions.pages): 'now' (the default) before
+   * the merge goes on; 'later' by the caller, in a worker thread with progress once the merge is
+   * written (the window: the backup is a byte copy of a file checked when it was opened, and its
+   * full check would hold the merge up for tens of seconds).
+   */
+  backupPages?: 'now' | 'later'
+  /**
+   * Reads both files whole and builds every project's kept figures again, as merges did before
+   * they read only the records that differ: the tests compare the two.
+   */
+  readWhole?: boolean
 }
 
 export interface MergeResult {
@@ -212,14 +224,18 @@ interface Computed {
   appendRows: Record<AppendOnlyTable, RowValues[]>
   refused: RefusedRow[]
   nothingToMerge: boolean
+  /** Read in part (loadChangedSides): only such a plan is kept from a preview for the merge. */
+  partial: boolean
 }
 
 /**
- * A preview reads their file after the quick check and only the records that differ; a merge
- * (and its dry run) after the full check (indexes against tables) and every record, so that
- * what is written is planned on everything.
+ * A preview reads their file after the quick check; a merge (and its dry run) after the full
+ * check (indexes against tables: the records that differ are found through them). Both read only
+ * the records that differ, and what the plan consults around them, when both files are on disk at
+ * the same schema (see loadChangedSides); `whole` reads every record of both, as merges did
+ * before (the tests compare the two).
  */
-type PlanScope = 'preview' | 'merge'
+type PlanScope = 'preview' | 'merge' | 'whole'
 
 function samePath(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true
@@ -231,6 +247,19 @@ function samePath(a: string, b: string): boolean {
 }
 
 /**
+ * The plan the preview of a large file computed, kept for the merge that follows: when neither
+ * file changed since (mine's signature, theirs' the one their full check then found sound), the
+ * merge writes that plan rather than reading and comparing both files again. The same reading,
+ * the same rows, its verdict given after the fact by the full check of the very same bytes.
+ */
+let previewed: { minePath: string; mineSignature: string; theirsPath: string; theirsSignature: string; at: number; computed: Computed } | null = null
+/** How long a preview's plan is kept for the merge (an officer reads a preview for minutes, not days). */
+const PREVIEW_KEPT_MS = 30 * 60 * 1000
+
+/** How many times a merge opens their file again when it changed while it was checked. */
+const CHANGED_RETRIES = 3
+
+/**
  * Reads both files, checks every row of theirs (refused rows stay out of the plan), plans the
  * merge and hands the plan, with their history rows to copy, to `use`. Reading mine, planning and `use` (which may write) run without a
  * pause in between, so no other change to my file can slip between the plan and its writing.
@@ -239,9 +268,61 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, scope: PlanScope,
   if (samePath(mine.path, theirsPath)) {
     throw new AppError('SAME_FILE', 'A file cannot be merged into itself', { path: mine.path })
   }
-  const theirs = await openTheirs(theirsPath, scope === 'preview' ? 'quick' : 'full')
-  // A large file's quick check runs in a worker thread while its records are read and compared.
-  const pages = theirs.pagesChecked ? null : checkPages(theirs.sqlite.name, 'quick')
+  for (let attempt = 1; ; attempt++) {
+    const opened = fileSignature(theirsPath)
+    const theirs = await openTheirs(theirsPath, scope === 'preview' ? 'quick' : 'full-deferred')
+    try {
+      if (theirs.pagesChecked) return await previewOrChecked(mine, theirs, scope, use)
+      if (scope === 'preview') {
+        previewed = null
+        const mineSignature = fileSignature(mine.path)
+        const check = sourceCheck(theirs.path)
+        try {
+          return await previewOrChecked(mine, theirs, scope, (c) => {
+            if (c.partial && mineSignature && opened) {
+              previewed = { minePath: path.resolve(mine.path), mineSignature, theirsPath: theirs.path, theirsSignature: opened, at: Date.now(), computed: c }
+            }
+            return use(c)
+          })
+        } finally {
+          // The preview has read what it needs: the check, which the merge waits for, may take both cores.
+          check.help()
+        }
+      }
+      // A large file's full check runs in a worker thread, started by the preview (source-check.ts):
+      // waited for before anything of either file is read, then the reading, the plan and the
+      // writing follow without a pause.
+      const check = sourceCheck(theirs.path)
+      check.help()
+      const problems = await check.full
+      if (problems.length > 0) throw new AppError('CORRUPT', `${theirs.path} is damaged (integrity check failed)`, { path: theirs.path, problems })
+      if (check.signature === opened && fileSignature(theirs.path) === opened) {
+        const kept = previewed
+        if (
+          scope === 'merge' &&
+          kept &&
+          kept.theirsPath === theirs.path &&
+          kept.theirsSignature === opened &&
+          kept.minePath === path.resolve(mine.path) &&
+          kept.mineSignature === fileSignature(mine.path) &&
+          Date.now() - kept.at < PREVIEW_KEPT_MS
+        )
+          return use(kept.computed)
+        return await planned(mine, theirs, scope, null, use)
+      }
+      if (attempt >= CHANGED_RETRIES)
+        throw new AppError('STALE', `${theirs.path} keeps changing; merge it once it is no longer being written`, { path: theirs.path })
+    } finally {
+      await theirs.close()
+    }
+  }
+}
+
+/** A preview (a large file's quick check in a worker thread beside the reading), or a merge of a file checked at opening. */
+async function previewOrChecked<T>(mine: AmifFile, theirs: TheirsFile, scope: PlanScope, use: (c: Computed) => T): Promise<T> {
+  // A large file's quick check runs in a worker thread while its records are read and compared;
+  // it is the first part of the full check, which goes on for the merge to come.
+  const pages = theirs.pagesChecked ? null : sourceCheck(theirs.path).quick
   // Only then awaited: a merge goes from reading mine to writing it without a pause.
   const damaged = pages
     ? async () => {
@@ -250,16 +331,11 @@ async function withPlan<T>(mine: AmifFile, theirsPath: string, scope: PlanScope,
       }
     : null
   try {
-    try {
-      return await planned(mine, theirs, scope, damaged, use)
-    } catch (err) {
-      // Reading a damaged file may fail before its check has said so: the check's verdict is what is told.
-      await damaged?.()
-      throw err
-    }
-  } finally {
-    await pages?.catch(() => undefined)
-    await theirs.close()
+    return await planned(mine, theirs, scope, damaged, use)
+  } catch (err) {
+    // Reading a damaged file may fail before its check has said so: the check's verdict is what is told.
+    await damaged?.()
+    throw err
   }
 }
 
@@ -268,7 +344,7 @@ async function planned<T>(mine: AmifFile, theirs: TheirsFile, scope: PlanScope, 
   // My file's schema, never theirs: what their file declares decides nothing here.
   const schema = readSchema(mine.sqlite)
   // Both files on disk at the same schema: only what differs (and what it touches) is read.
-  const inPart = scope === 'preview' && theirs.onDisk && !mine.sqlite.memory && fs.existsSync(mine.sqlite.name)
+  const inPart = scope !== 'whole' && theirs.onDisk && !mine.sqlite.memory && fs.existsSync(mine.sqlite.name)
   const changed = inPart ? loadChangedSides(mine.sqlite, mine.sqlite.name, theirs.sqlite, schema) : null
   const mineSide = changed?.mine ?? loadSide(mine.sqlite, schema)
   const theirsSide = changed?.theirs ?? loadSide(theirs.sqlite, schema)
@@ -319,6 +395,7 @@ async function planned<T>(mine: AmifFile, theirs: TheirsFile, scope: PlanScope, 
     appendRows,
     refused,
     nothingToMerge,
+    partial: inPart,
   })
 }
 
@@ -561,7 +638,7 @@ export async function dryRunMerge(mine: AmifFile, theirsPath: string, options: O
 async function runMerge(mine: AmifFile, theirsPath: string, options: MergeOptions): Promise<MergeResult> {
   const dryRun = options.dryRun ?? false
   if (mine.readOnly && !dryRun) throw new AppError('READ_ONLY', `${path.basename(mine.path)} is open read-only`)
-  return withPlan(mine, theirsPath, 'merge', (c) => merge(mine, c, options, dryRun))
+  return withPlan(mine, theirsPath, options.readWhole ? 'whole' : 'merge', (c) => merge(mine, c, options, dryRun))
 }
 
 /** Resolves the plan with the officer's choices and writes it (the synchronous part of applyMerge). */
@@ -627,7 +704,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
   const at = now.toISOString()
   if (options.backup) {
     result.backupPath = backupPathFor(mine.path, now)
-    writeSnapshot(mine.sqlite, mine.path, result.backupPath, { newIdentity: false, replace: false })
+    writeSnapshot(mine.sqlite, mine.path, result.backupPath, { newIdentity: false, replace: false, pages: options.backupPages ?? 'now' })
   }
   const mergeId = newId()
   try {
@@ -655,6 +732,7 @@ function merge(mine: AmifFile, c: Computed, options: MergeOptions, dryRun: boole
         backup_path: result.backupPath,
       },
       now: at,
+      figures: options.readWhole ? 'rebuild' : 'refresh',
     })
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)

@@ -205,7 +205,7 @@ export interface TheirsFile {
   schemaVersion: number
   /** True when `sqlite` reads the file on disk (at the latest schema), false for a copy migrated in memory. */
   onDisk: boolean
-  /** False when the quick check of its pages is left to the caller (a preview of a large file: see openTheirs). */
+  /** False when the check of its pages is left to the caller (a large file: see openTheirs). */
   pagesChecked: boolean
   close(): Promise<void>
 }
@@ -214,11 +214,12 @@ export interface TheirsFile {
  * Opens the file to merge from: read-only, checked as any file is (identity, version) and with the
  * full integrity check; a file at an older schema is migrated in a copy in memory, never on disk.
  */
-export async function openTheirs(filePath: string, integrity: 'quick' | 'full' = 'full'): Promise<TheirsFile> {
+export async function openTheirs(filePath: string, integrity: 'quick' | 'full' | 'full-deferred' = 'full'): Promise<TheirsFile> {
   // A merge gets the full integrity check, indexes against tables: whatever is merged is read
-  // through them. A preview, which writes nothing, the quick one (every page and record), which
-  // for a large file is left to the caller (`pagesChecked` false) to run beside the reading.
-  const file = openAmifFile(filePath, { inspectOnly: true, integrity: integrity === 'full' ? 'full' : 'deferred' })
+  // through them. A preview, which writes nothing, the quick one (every page and record). For a
+  // large file either is left to the caller (`pagesChecked` false), in a worker thread
+  // (source-check.ts): beside the preview's reading, before the merge's.
+  const file = openAmifFile(filePath, { inspectOnly: true, integrity: integrity === 'quick' ? 'deferred' : integrity })
   if (file.schemaVersion >= LATEST_VERSION) {
     const onDisk = !file.interruptedTransaction
     return { path: file.path, sqlite: file.sqlite, schemaVersion: file.schemaVersion, onDisk, pagesChecked: file.pagesChecked, close: () => file.close() }

@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors'
 import { APPEND_ONLY_TABLES, tableOf, tableSchemaOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import type { Effect, Ref } from './plan'
 import { vvText } from './vv'
-import { rebuildProjectFigures } from '../figures'
+import { FIGURE_TABLES, rebuildProjectFigures, refreshKeptFigures } from '../figures'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -32,6 +32,11 @@ export interface WriteInput {
   now: string
   /** Their file's id: where a document they send and the history rows copied come from. */
   fromFileId: string
+  /**
+   * The kept figures after the writing: 'refresh' those of the projects the merge touches (and the
+   * search rows of its milestones), 'rebuild' every project's (both sides read whole, as before).
+   */
+  figures: 'refresh' | 'rebuild'
 }
 
 function quote(name: string): string {
@@ -107,7 +112,8 @@ export function writeMerge(input: WriteInput): void {
   const updates: (() => void)[] = []
   const inserts: (() => void)[] = []
   const vectors: (() => void)[] = []
-  const expected = new Map<string, number>(schema.tables.map((t) => [t.name, tableOf(mine, t.name).rows.size]))
+  // Rows each table gains or loses; its count before comes from the file (a side holds only the rows read).
+  const expected = new Map<string, number>(schema.tables.map((t) => [t.name, 0]))
 
   for (const s of [...input.steps].sort(byOrder(-1))) {
     if (s.effect.kind !== 'remove') continue
@@ -164,6 +170,8 @@ export function writeMerge(input: WriteInput): void {
   }
 
   const run = sqlite.transaction(() => {
+    for (const [table, change] of expected) expected.set(table, change + countRows(sqlite, table))
+    const touched = input.figures === 'refresh' ? figureRecords(sqlite, input.steps) : null
     sqlite.pragma('defer_foreign_keys = ON')
     const before = new Set((sqlite.pragma('foreign_key_check') as FkProblem[]).map(fkKey))
     runAll(removes)
@@ -179,8 +187,12 @@ export function writeMerge(input: WriteInput): void {
       )
     insertRows(sqlite, 'audit_log', input.audit)
     if (input.merge) insertRows(sqlite, 'sync_merges', [input.merge])
-    // Kept figures are this file's own derived data: computed again from the merged records.
-    rebuildProjectFigures(sqlite)
+    // Kept figures are this file's own derived data: computed again from the merged records, for
+    // every project whose records the merge changed, before or after (see figureRecords).
+    if (touched) {
+      const after = figureRecords(sqlite, input.steps)
+      refreshKeptFigures(sqlite, [...touched.projects, ...after.projects], [...touched.milestones, ...after.milestones])
+    } else rebuildProjectFigures(sqlite)
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
     if (problems.length > 0) {
@@ -190,7 +202,7 @@ export function writeMerge(input: WriteInput): void {
     }
     // A cascade the plan did not foresee would remove records silently: refuse it.
     for (const [table, count] of expected) {
-      const actual = (sqlite.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n
+      const actual = countRows(sqlite, table)
       if (actual !== count) throw new AppError('INTERNAL', `The merge would leave ${actual} rows in ${table} instead of ${count}`)
     }
   })
@@ -203,4 +215,39 @@ function insertRows(sqlite: Database.Database, table: string, rows: RowValues[])
   const cols = (sqlite.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name)
   const insert = sqlite.prepare(`INSERT INTO ${quote(table)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
   for (const row of rows) insert.run(...cols.map((c) => row[c] ?? null))
+}
+
+function countRows(sqlite: Database.Database, table: string): number {
+  return (sqlite.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n
+}
+
+/**
+ * The projects whose kept figures the merge's records feed, and its milestones, as the file holds
+ * them now: read before the writing (where a record was) and after it (where it is): a record
+ * of a table of FIGURE_TABLES names its project, an organisation the projects it is the
+ * beneficiary of (their folded label).
+ */
+function figureRecords(sqlite: Database.Database, steps: WriteStep[]): { projects: Set<string>; milestones: Set<string> } {
+  const projects = new Set<string>()
+  const milestones = new Set<string>()
+  const queries: Record<'project_id' | 'project_indicator_id', string> = {
+    project_id: 'SELECT project_id FROM {table} WHERE id = ?',
+    project_indicator_id: 'SELECT pi.project_id FROM {table} x JOIN project_indicators pi ON pi.id = x.project_indicator_id WHERE x.id = ?',
+  }
+  const statements = new Map<string, Database.Statement>()
+  const projectsOf = (table: string, sql: string, id: string) => {
+    let stmt = statements.get(table)
+    if (!stmt) statements.set(table, (stmt = sqlite.prepare(sql.replace('{table}', quote(table))).pluck()))
+    for (const p of stmt.all(id) as string[]) projects.add(p)
+  }
+  for (const { ref } of steps) {
+    const how = FIGURE_TABLES[ref.table]
+    if (how) {
+      // A project deleted here is named by the step itself: its figures go.
+      if (how === 'id') projects.add(ref.id)
+      else projectsOf(ref.table, queries[how], ref.id)
+    } else if (ref.table === 'organisations') projectsOf(ref.table, 'SELECT id FROM projects WHERE beneficiary_id = ?', ref.id)
+    if (ref.table === 'milestones') milestones.add(ref.id)
+  }
+  return { projects, milestones }
 }

@@ -37,6 +37,16 @@ export interface WorkspaceOptions {
   checkInBackground?: boolean
 }
 
+/** A full check under way (or, for a copy or backup, over): how far, of what, and a copy's verdict. */
+export interface CheckProgress extends PageCheckProgress {
+  /** The file the officer asked to check, or a copy or backup just written (checked after it is written). */
+  subject: 'file' | 'copy' | 'backup'
+  /** The copy's or backup's path (null for the officer's check, whose file they chose). */
+  path: string | null
+  /** A copy's or backup's check once over: the problems it found, empty when sound; null while it runs. */
+  problems: string[] | null
+}
+
 /** What happened at start-up: the file now open, and why the last one could not be reopened. */
 export interface StartupResult {
   created: boolean
@@ -101,6 +111,8 @@ export class Workspace {
   private pageCheck: { file: AmifFile; problems: string[] | null; done: Promise<void>; stop: AbortController } | null = null
   /** The full check the officer asked for (file.check), while it runs: how far it is, and its stop. */
   private fullCheck: { progress: PageCheckProgress; stop: AbortController } | null = null
+  /** The full check of the latest copy or backup written with its pages checked later (checkCopyLater): running, or its verdict. */
+  private copyCheck: { subject: 'copy' | 'backup'; path: string; progress: PageCheckProgress; problems: string[] | null; stop: AbortController } | null = null
 
   constructor(private readonly options: WorkspaceOptions) {}
 
@@ -226,16 +238,54 @@ export class Workspace {
     }
   }
 
-  /** How far the running full check is; null when none runs. */
-  checkProgress(): PageCheckProgress | null {
-    return this.fullCheck ? { ...this.fullCheck.progress } : null
+  /**
+   * How far the running full check is: the one the officer asked for, else that of a copy or a
+   * backup just written (checkCopyLater), which stays here with its verdict (`problems`) once over,
+   * until another starts; null when there is neither.
+   */
+  checkProgress(): CheckProgress | null {
+    if (this.fullCheck) return { ...this.fullCheck.progress, subject: 'file', path: null, problems: null }
+    const copy = this.copyCheck
+    return copy ? { ...copy.progress, subject: copy.subject, path: copy.path, problems: copy.problems && [...copy.problems] } : null
   }
 
-  /** Stops the running full check; false when none runs. */
+  /** Stops the running full check (the officer's, else a copy's); false when none runs. */
   stopCheck(): boolean {
-    if (!this.fullCheck) return false
-    this.fullCheck.stop.abort(new Error('stopped'))
-    return true
+    if (this.fullCheck) {
+      this.fullCheck.stop.abort(new Error('stopped'))
+      return true
+    }
+    if (this.copyCheck && this.copyCheck.problems === null) {
+      this.copyCheck.stop.abort(new Error('stopped'))
+      this.copyCheck = null
+      return true
+    }
+    return false
+  }
+
+  /** True when large files' page checks run in worker threads while the window goes on (see checkInBackground). */
+  get checksInBackground(): boolean {
+    return this.options.checkInBackground ?? false
+  }
+
+  /**
+   * Runs the full check of a copy or a backup just written with its pages left for later
+   * (SnapshotOptions.pages), in a worker thread: checkProgress tells how far it is and then its
+   * verdict, which a failure also writes to the log. A new one replaces the one before.
+   */
+  checkCopyLater(subject: 'copy' | 'backup', filePath: string): Promise<string[]> {
+    this.copyCheck?.stop.abort(new Error('replaced'))
+    const check: NonNullable<Workspace['copyCheck']> = { subject, path: filePath, progress: { done: 0, total: 1 }, problems: null, stop: new AbortController() }
+    this.copyCheck = check
+    return checkPages(filePath, 'full', { onProgress: (p) => (check.progress = p), signal: check.stop.signal }).then(
+      (problems) => {
+        check.problems = problems
+        check.progress = { done: check.progress.total, total: check.progress.total }
+        if (problems.length > 0) console.error(`[amif] the ${subject} ${filePath} failed its full check: ${problems.slice(0, 5).join('; ')}`)
+        return problems
+      },
+      () => [] as string[], // stopped, or replaced by the next copy's check
+    )
   }
 
   /** Checks the pages of a file opened without that check, in a worker thread (see checkInBackground). */

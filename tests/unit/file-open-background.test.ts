@@ -154,3 +154,41 @@ describe('the full check says how far it is', () => {
     await expect(running).rejects.toThrow('stopped')
   })
 })
+
+describe('a large copy is written at once, its full check following in a worker thread', () => {
+  /** The copy's check as file.checkProgress tells it, once it has said its verdict. */
+  async function copyVerdict(ws: Workspace, copyPath: string) {
+    for (;;) {
+      const p = await ok(ws, 'file.checkProgress', {})
+      expect(p).toMatchObject({ subject: 'copy', path: copyPath, total: expect.any(Number) })
+      if (p!.problems !== null) return p!
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+
+  it('file.saveCopy answers before the check (integrity pending); file.checkProgress says how far it is, then that the copy is sound', async () => {
+    const dir = tempDir()
+    const filePath = await largeFile(path.join(dir, 'large.amif'))
+    const ws = windowWorkspace(dir)
+    await ws.open(filePath)
+    await ws.pagesChecked()
+    ;(ws.dialogs as FakeDialogs).nextSavePath = path.join(dir, 'copy.amif')
+    const copy = await ok(ws, 'file.saveCopy', {})
+    expect(copy).toMatchObject({ cancelled: false, integrity: 'pending', path: path.join(dir, 'copy.amif') })
+    const verdict = await copyVerdict(ws, path.join(dir, 'copy.amif'))
+    expect(verdict).toMatchObject({ problems: [], done: verdict.total })
+    expect(await checkPages(path.join(dir, 'copy.amif'), 'full')).toEqual([])
+  })
+
+  it('the check of a copy whose index no longer matches its table (unseen by the quick check at opening) says what is wrong', async () => {
+    const dir = tempDir()
+    const filePath = padded(await makeCorruptFile(path.join(dir, 'index-damaged.amif')))
+    const ws = windowWorkspace(dir)
+    await ws.open(filePath)
+    await ws.pagesChecked()
+    expect(ws.fileAccess().readOnly).toBe(false)
+    ;(ws.dialogs as FakeDialogs).nextSavePath = path.join(dir, 'copy.amif')
+    expect(await ok(ws, 'file.saveCopy', {})).toMatchObject({ integrity: 'pending' })
+    expect((await copyVerdict(ws, path.join(dir, 'copy.amif'))).problems!.join('\n')).toMatch(/organisations_name/)
+  })
+})

@@ -54,6 +54,16 @@ function checkCopyDestination(ctx: QueryContext, dest: string): void {
   if (holder) throw new AppError('FILE_LOCKED', `${dest} is open for writing by ${holder.officer ?? 'someone'}`, holder)
 }
 
+/**
+ * Where the window goes on while a large copy's pages are checked: the copy is written at once
+ * (its bytes, verified by their size, header and schema), its full check follows in a worker
+ * thread with progress (file.checkProgress), as for the file itself at opening. The command line
+ * and the tests check it before answering.
+ */
+function laterIn(ctx: QueryContext): 'now' | 'later' {
+  return ctx.checksInBackground ? 'later' : 'now'
+}
+
 /** The recent files, with whether each is still there and which one is open. */
 function recentFiles(ctx: QueryContext) {
   const open = ctx.hasFile() ? ctx.file().path : null
@@ -137,11 +147,12 @@ export const fileChannels = {
       const reader = openHere ? null : openAmifFile(source, { inspectOnly: true })
       let copy: SnapshotResult
       try {
-        copy = writeSnapshot((reader ?? ctx.file()).sqlite, source, chosen, { newIdentity: true })
+        copy = writeSnapshot((reader ?? ctx.file()).sqlite, source, chosen, { newIdentity: true, pages: laterIn(ctx) })
       } finally {
         await reader?.close()
       }
       await ctx.open(copy.path)
+      if (copy.integrity === 'pending') void ctx.checkCopyLater('copy', copy.path)
       return { cancelled: false, copy, file: await fileInfo(ctx) }
     },
   ),
@@ -167,7 +178,8 @@ export const fileChannels = {
       })
       if (!chosen) return CANCELLED
       checkCopyDestination(ctx, chosen)
-      const copy = writeSnapshot(file.sqlite, file.path, chosen, { newIdentity: input.newIdentity, replace: input.replace })
+      const copy = writeSnapshot(file.sqlite, file.path, chosen, { newIdentity: input.newIdentity, replace: input.replace, pages: laterIn(ctx) })
+      if (copy.integrity === 'pending') void ctx.checkCopyLater(input.newIdentity ? 'copy' : 'backup', copy.path)
       return { cancelled: false, newIdentity: input.newIdentity, ...copy }
     },
   ),

@@ -61,6 +61,16 @@ export const mergeChannels = {
    */
   'merge.apply': command(z.object({ resolutions, prefer: choice.optional() }).strict(), async (ctx, input) => {
     const file = ctx.writableFile()
-    return applyMerge(file, mergeSourceFor(ctx, file.path), { officer: ctx.officer(), resolutions: input.resolutions, prefer: input.prefer, backup: true })
+    // In the window, the backup's full check follows the merge in a worker thread with progress (file.checkProgress).
+    const backupPages = ctx.checksInBackground ? 'later' : 'now'
+    const result = await applyMerge(file, mergeSourceFor(ctx, file.path), {
+      officer: ctx.officer(),
+      resolutions: input.resolutions,
+      prefer: input.prefer,
+      backup: true,
+      backupPages,
+    })
+    if (result.backupPath && backupPages === 'later') void ctx.checkCopyLater('backup', result.backupPath)
+    return result
   }),
 }

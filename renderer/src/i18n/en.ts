@@ -1006,6 +1006,12 @@ const en: Messages = {
     migrated: 'This file was updated from format {from} to format {to}.',
     backup: 'A copy of the file as it was is kept here:',
     recovered: 'An interrupted change (the app stopped abruptly) was undone when the file was opened: the file is intact.',
+    copyChecking: 'Fully checking the copy {name}…',
+    backupChecking: 'Fully checking the backup {name}…',
+    copyChecked: 'The copy {name} passed the full check.',
+    backupChecked: 'The backup {name} passed the full check.',
+    copyDamaged: 'The copy {name} failed the full check: the open file may be damaged. Use “Check the file” in Working file.',
+    backupDamaged: 'The backup {name} failed the full check: the file as it was before the merge may have been damaged. Use “Check the file” in Working file.',
   },
   handover: {
     title: 'Hand over to a colleague',

@@ -1018,6 +1018,14 @@ const fr = {
     migrated: 'Ce fichier a été mis à jour du format {from} au format {to}.',
     backup: 'Une copie du fichier tel qu’il était est gardée ici :',
     recovered: 'Une modification interrompue (arrêt brutal de l’application) a été annulée à l’ouverture : le fichier est intact.',
+    copyChecking: 'Vérification complète de la copie {name}…',
+    backupChecking: 'Vérification complète de la sauvegarde {name}…',
+    copyChecked: 'La copie {name} a passé la vérification complète.',
+    backupChecked: 'La sauvegarde {name} a passé la vérification complète.',
+    copyDamaged:
+      'La copie {name} a échoué à la vérification complète : le fichier ouvert est peut-être endommagé. Lancez « Vérifier le fichier » dans Fichier de travail.',
+    backupDamaged:
+      'La sauvegarde {name} a échoué à la vérification complète : le fichier d’avant la fusion était peut-être endommagé. Lancez « Vérifier le fichier » dans Fichier de travail.',
   },
   handover: {
     title: 'Passer le relais à un collègue',

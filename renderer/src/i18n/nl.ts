@@ -1012,6 +1012,14 @@ const nl: Messages = {
     migrated: 'Dit bestand is bijgewerkt van formaat {from} naar formaat {to}.',
     backup: 'Een kopie van het bestand zoals het was, staat hier:',
     recovered: 'Een onderbroken wijziging (de toepassing stopte plots) is bij het openen ongedaan gemaakt: het bestand is intact.',
+    copyChecking: 'Volledige controle van de kopie {name}…',
+    backupChecking: 'Volledige controle van de back-up {name}…',
+    copyChecked: 'De kopie {name} heeft de volledige controle doorstaan.',
+    backupChecked: 'De back-up {name} heeft de volledige controle doorstaan.',
+    copyDamaged:
+      'De kopie {name} is niet door de volledige controle gekomen: het geopende bestand is mogelijk beschadigd. Kies « Bestand controleren » in Werkbestand.',
+    backupDamaged:
+      'De back-up {name} is niet door de volledige controle gekomen: het bestand van vóór de samenvoeging was mogelijk beschadigd. Kies « Bestand controleren » in Werkbestand.',
   },
   handover: {
     title: 'Overdragen aan een collega',

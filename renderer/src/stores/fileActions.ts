@@ -6,6 +6,7 @@ import type { LockHolder } from '~/database/file/lock'
 import type { MenuCommand } from '~/electron/preload/bridge'
 import { ApiError, call } from '../api/client'
 import { t } from '../i18n'
+import { watchCopyCheck } from '../lib/copyCheck'
 import { showError } from '../lib/errors'
 import { router } from '../router'
 import { useAppStore } from './app'
@@ -77,7 +78,11 @@ export const useFileActionsStore = defineStore('fileActions', () => {
               defaultName: `${t('fileActions.copyName', { name: baseName(holder.path) })}.amif`,
             })
           : await call('file.open', { path: holder.path, mode: choice === 'readOnly' ? 'readOnly' : 'write', takeOver: choice === 'takeOver' })
-      if (!result.cancelled) await switched()
+      if (!result.cancelled) {
+        // A large copy is checked in full once written: its progress is shown above every view.
+        if ((result as { copy?: { integrity: string } }).copy?.integrity === 'pending') watchCopyCheck()
+        await switched()
+      }
     } catch (err) {
       if (!(await offerImport(err))) showError(err)
     }
@@ -141,7 +146,10 @@ export const useFileActionsStore = defineStore('fileActions', () => {
         title: t('fileActions.saveCopyTitle'),
         defaultName: `${t('fileActions.copyName', { name: baseName(app.file.path) })}.amif`,
       })
-      if (!result.cancelled) ElMessage({ type: 'success', message: t('fileActions.copySaved', { path: result.path }), duration: 6000, showClose: true })
+      if (!result.cancelled) {
+        ElMessage({ type: 'success', message: t('fileActions.copySaved', { path: result.path }), duration: 6000, showClose: true })
+        if (result.integrity === 'pending') watchCopyCheck()
+      }
     } catch (err) {
       showError(err)
     } finally {
