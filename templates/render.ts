@@ -3,6 +3,7 @@ import type { BackgroundContent, Content, DocumentDefinition, PageContent } from
 import { FONT_FAMILY, readRobotoFaces, readStatementFace, STATEMENT_FONT_FAMILY, STATEMENT_VIRTUAL_NAME, virtualFontName, type FontStyle } from './fonts'
 import { installFontCache } from './font-cache'
 import { breakLongWords } from './format'
+import { installLineRuns } from './line-runs'
 import { installMeasureCache } from './measure-cache'
 
 /**
@@ -39,6 +40,7 @@ export function configure(): void {
   pdfmake.setLocalAccessPolicy(() => false)
   installFontCache()
   installMeasureCache()
+  installLineRuns()
   configured = true
 }
 
