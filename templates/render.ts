@@ -5,6 +5,7 @@ import { installFontCache } from './font-cache'
 import { breakLongWords } from './format'
 import { installLineRuns } from './line-runs'
 import { installMeasureCache } from './measure-cache'
+import { installTableRules } from './table-rules'
 
 /**
  * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
@@ -41,6 +42,7 @@ export function configure(): void {
   installFontCache()
   installMeasureCache()
   installLineRuns()
+  installTableRules()
   configured = true
 }
 
