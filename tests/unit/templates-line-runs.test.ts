@@ -24,7 +24,10 @@ describe('the words of a line drawn as runs', () => {
     const runs = lineRuns(line)
     expect(runs).toHaveLength(1)
     expect(runs[0]).toMatchObject({ text: 'Projet généré 10845 (integration)', x: 0 })
-    expect(runs[0].width).toBeCloseTo(line.reduce((w, i) => w + i.width, 0), 9)
+    expect(runs[0].width).toBeCloseTo(
+      line.reduce((w, i) => w + i.width, 0),
+      9,
+    )
     // The words pdfmake laid out are left as they were.
     expect(line[0].text).toBe('Projet ')
   })
