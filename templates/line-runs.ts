@@ -38,6 +38,8 @@ interface Inline {
 /** pdfmake's Line, as far as this module reads it. */
 interface Line {
   inlines: Inline[]
+  /** A page reference: pdfmake writes the page number over the line's first word. */
+  _pageNodeRef?: unknown
   getHeight(): number
   getAscenderHeight(): number
 }
@@ -112,7 +114,7 @@ export function installLineRuns(): void {
   const renderLine = Renderer.prototype.renderLine
   Renderer.prototype.renderLine = function (this: unknown, line: Line, x: number, y: number) {
     counts.words += line.inlines.length
-    const runs = line.inlines.length > 1 ? lineRuns(line.inlines) : line.inlines
+    const runs = line.inlines.length > 1 && !line._pageNodeRef ? lineRuns(line.inlines) : line.inlines
     counts.texts += runs.length
     if (runs === line.inlines || runs.length === line.inlines.length) return renderLine.call(this, line, x, y)
     // The line itself (its outline entry, its id, its height) with the runs as its words.
