@@ -4,7 +4,9 @@ import { FONT_FAMILY, readRobotoFaces, readStatementFace, STATEMENT_FONT_FAMILY,
 import { installContentBuffer } from './content-buffer'
 import { installFontCache } from './font-cache'
 import { breakLongWords } from './format'
+import { installLineRuns } from './line-runs'
 import { installMeasureCache } from './measure-cache'
+import { installTableRules } from './table-rules'
 
 /**
  * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
@@ -41,6 +43,8 @@ export function configure(): void {
   installFontCache()
   installMeasureCache()
   installContentBuffer()
+  installLineRuns()
+  installTableRules()
   configured = true
 }
 
