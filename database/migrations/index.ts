@@ -14,6 +14,7 @@ import { migration013 } from './013_claim_documents'
 import { migration014 } from './014_list_indexes'
 import { migration015 } from './015_list_speed'
 import { migration016 } from './016_dashboard_figures'
+import { migration018 } from './018_claim_list_indexes'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -34,6 +35,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  // 017 is another branch's (milestone_grams, organisation_search): the integrator puts it before this one.
+  migration018,
 ]
 
 /** The schema version this build of the app writes. */
