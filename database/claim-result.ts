@@ -73,6 +73,14 @@ export async function claimResultOf(db: Kysely<DB>, claimId: string): Promise<Cl
   return result
 }
 
+/** What a claim's result needs of its project, its budget lines and its project's claims. */
+const PROJECT_FACTS = ['id', 'eu_rate_bp', 'indirect_flat_rate', 'indirect_rate_bp', 'staff_flat_rate_bp', 'remaining_flat_rate_bp'] as const
+const BUDGET_LINE_FACTS = ['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents', 'public_procurement'] as const
+const CLAIM_FACTS = ['id', 'project_id', 'approved_at', 'sampling_method', 'sample_threshold_cents', 'apply_extrapolation'] as const
+type ProjectFacts = Pick<Selectable<DB['projects']>, (typeof PROJECT_FACTS)[number]>
+type BudgetLineFacts = Pick<Selectable<DB['budget_lines']>, (typeof BUDGET_LINE_FACTS)[number]>
+type ClaimFacts = Pick<Selectable<DB['claims']>, (typeof CLAIM_FACTS)[number]>
+
 /**
  * The results of many claims (claimResultOf for each), read in six queries for their projects
  * whatever their number (a page of the claims list); an unknown id is left out of the map.
@@ -93,9 +101,9 @@ export async function claimResultsOf(db: Kysely<DB>, claimIds: readonly string[]
     }
   }
   const projects = [...projectIds]
-  const projectRows = new Map<string, Selectable<DB['projects']>>()
-  const budgetLinesBy = new Map<string, Selectable<DB['budget_lines']>[]>()
-  const claimsBy = new Map<string, Selectable<DB['claims']>[]>()
+  const projectRows = new Map<string, ProjectFacts>()
+  const budgetLinesBy = new Map<string, BudgetLineFacts[]>()
+  const claimsBy = new Map<string, ClaimFacts[]>()
   const paidBy = new Map<string, { paid_cents: number | null; claim_id: string | null }[]>()
   const linesBy = new Map<string, VerifiedLine[]>()
   const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -104,10 +112,10 @@ export async function claimResultsOf(db: Kysely<DB>, claimIds: readonly string[]
     else map.set(key, [value])
   }
   for (const chunk of chunks(projects)) {
-    for (const p of await db.selectFrom('projects').selectAll().where('id', 'in', chunk).execute()) projectRows.set(p.id, p)
-    for (const b of await db.selectFrom('budget_lines').selectAll().where('project_id', 'in', chunk).execute()) push(budgetLinesBy, b.project_id, b)
+    for (const p of await db.selectFrom('projects').select(PROJECT_FACTS).where('id', 'in', chunk).execute()) projectRows.set(p.id, p)
+    for (const b of await db.selectFrom('budget_lines').select(BUDGET_LINE_FACTS).where('project_id', 'in', chunk).execute()) push(budgetLinesBy, b.project_id, b)
     // Every claim of these projects: the earlier ones count in each claim's result.
-    for (const c of await db.selectFrom('claims').selectAll().where('project_id', 'in', chunk).orderBy('approved_at').orderBy('id').execute()) {
+    for (const c of await db.selectFrom('claims').select(CLAIM_FACTS).where('project_id', 'in', chunk).orderBy('approved_at').orderBy('id').execute()) {
       push(claimsBy, c.project_id, c)
     }
     const paid = await db
@@ -153,10 +161,10 @@ export async function claimResultsOf(db: Kysely<DB>, claimIds: readonly string[]
  * they were approved) with their lines, and what was paid to it.
  */
 function resultOf(
-  claim: Selectable<DB['claims']>,
-  project: Selectable<DB['projects']>,
-  budgetLines: readonly Selectable<DB['budget_lines']>[],
-  projectClaims: readonly Selectable<DB['claims']>[],
+  claim: ClaimFacts,
+  project: ProjectFacts,
+  budgetLines: readonly BudgetLineFacts[],
+  projectClaims: readonly ClaimFacts[],
   paidRows: readonly { paid_cents: number | null; claim_id: string | null }[],
   linesBy: ReadonlyMap<string, VerifiedLine[]>,
 ): ClaimResult {

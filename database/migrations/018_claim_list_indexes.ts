@@ -1,10 +1,12 @@
 import type { Migration } from './types'
 
 /**
- * Covering indexes for the claims list (issue 13 §2), which orders and sums every matching claim
- * to give a page: each claim's declared lines summed from the index alone (claim_id,
- * declared_cents), and each claim's project code, a tie-break of the order, read without the
- * project's row (id, code). New indexes only: no table is made again.
+ * Covering indexes for the claims list and the visit ranking (issue 13 §2), which read every
+ * matching claim, or every project with a history, to give a page: each claim's declared lines
+ * summed from the index alone (claim_id, declared_cents); a project's code (the claims' order's
+ * tie-break) and beneficiary (the partner's history) read without the project's row; the ranking's
+ * candidates (by id or by beneficiary) read from the kept figures' indexes without their rows.
+ * New indexes only: no table is made again (the figures' rebuild empties and fills its table).
  */
 export const migration018: Migration = {
   version: 18,
@@ -12,7 +14,9 @@ export const migration018: Migration = {
   up(db) {
     db.exec(`
       CREATE INDEX IF NOT EXISTS claim_lines_declared ON claim_lines(claim_id, declared_cents);
-      CREATE INDEX IF NOT EXISTS projects_code_of ON projects(id, code);
+      CREATE INDEX IF NOT EXISTS projects_code_of ON projects(id, code, beneficiary_id);
+      CREATE INDEX IF NOT EXISTS project_figures_rank ON project_figures(project_id, status, eu_cents, code, beneficiary_id);
+      CREATE INDEX IF NOT EXISTS project_figures_rank_beneficiary ON project_figures(beneficiary_id, status, eu_cents, code, project_id);
     `)
   },
 }
