@@ -184,10 +184,13 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
   const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
+    // The project's code and title as the kept figures hold them folded (not folded again per claim).
+    const kept = (column: 'code_key' | 'title_key') =>
+      sql`(select ${sql.ref(`f.${column}`)} from project_figures f where f.project_id = c.project_id)`
     filtered = filtered.where((eb) =>
       eb.or([
-        eb(sql`amif_fold(p.code)`, 'like', pattern),
-        eb(sql`amif_fold(p.title)`, 'like', pattern),
+        eb(kept('code_key'), 'like', pattern),
+        eb(kept('title_key'), 'like', pattern),
         eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern),
       ]),
     )

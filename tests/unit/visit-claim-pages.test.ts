@@ -10,6 +10,7 @@ import { newId } from '../../database/ids'
 import { insertRecord } from '../../database/records'
 import { visitRanking } from '../../database/visits'
 import { PAGE_MAX } from '../../database/domain/schemas/paging'
+import { foldForSearch } from '../../database/search'
 import { STRANDS } from '../../database/domain/vocabulary'
 import { fillProjects, random } from '../../scripts/portfolio'
 import { OFFICER, ok, openNewFile, projectByCode, refused, testWorkspace } from './helpers'
@@ -312,6 +313,24 @@ describe('the results of a page of claims', () => {
       }
     }
   }, 60_000)
+})
+
+describe('a search of the claims', () => {
+  it('finds the claims whose project code, project title or reference holds the words, accents and case aside', async () => {
+    const { ws } = await demoFile()
+    const whole = (await ok(ws, 'claims.list', { today: TODAY, limit: PAGE_MAX })).rows
+    const claim = whole.find((c) => c.reference !== null)!
+    const title = whole.find((c) => /[éèàô]/i.test(c.projectTitle)) ?? whole[0]
+    const words = [claim.reference!.toLowerCase(), title.projectTitle.split(' ').find((w) => w.length > 4)!.toUpperCase(), claim.projectCode.toLowerCase(), 'zzz-none']
+    for (const q of words) {
+      const fold = (v: string | null) => foldForSearch(v ?? '')
+      const expected = whole.filter((c) => [c.projectCode, c.projectTitle, c.reference].some((v) => fold(v).includes(fold(q)))).map((c) => c.id)
+      const found = await allPages(ws, 'claims.list', { today: TODAY, q }, 5)
+      expect(found.rows.map((c) => c.id)).toEqual(expected)
+      expect(found.first.total).toBe(expected.length)
+      if (q !== 'zzz-none') expect(expected.length).toBeGreaterThan(0)
+    }
+  })
 })
 
 /**
