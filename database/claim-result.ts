@@ -113,7 +113,8 @@ export async function claimResultsOf(db: Kysely<DB>, claimIds: readonly string[]
   }
   for (const chunk of chunks(projects)) {
     for (const p of await db.selectFrom('projects').select(PROJECT_FACTS).where('id', 'in', chunk).execute()) projectRows.set(p.id, p)
-    for (const b of await db.selectFrom('budget_lines').select(BUDGET_LINE_FACTS).where('project_id', 'in', chunk).execute()) push(budgetLinesBy, b.project_id, b)
+    for (const b of await db.selectFrom('budget_lines').select(BUDGET_LINE_FACTS).where('project_id', 'in', chunk).execute())
+      push(budgetLinesBy, b.project_id, b)
     // Every claim of these projects: the earlier ones count in each claim's result.
     for (const c of await db.selectFrom('claims').select(CLAIM_FACTS).where('project_id', 'in', chunk).orderBy('approved_at').orderBy('id').execute()) {
       push(claimsBy, c.project_id, c)

@@ -185,14 +185,9 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
   if (search) {
     const pattern = sql`${search} escape '\\'`
     // The project's code and title as the kept figures hold them folded (not folded again per claim).
-    const kept = (column: 'code_key' | 'title_key') =>
-      sql`(select ${sql.ref(`f.${column}`)} from project_figures f where f.project_id = c.project_id)`
+    const kept = (column: 'code_key' | 'title_key') => sql`(select ${sql.ref(`f.${column}`)} from project_figures f where f.project_id = c.project_id)`
     filtered = filtered.where((eb) =>
-      eb.or([
-        eb(kept('code_key'), 'like', pattern),
-        eb(kept('title_key'), 'like', pattern),
-        eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern),
-      ]),
+      eb.or([eb(kept('code_key'), 'like', pattern), eb(kept('title_key'), 'like', pattern), eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern)]),
     )
   }
   const order = claimOrder(today)
@@ -224,8 +219,18 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
     : unfiltered
       ? // Every claim has its project and every line its claim: both read from an index alone.
         {
-          n: (await db.selectFrom('claims').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
-          declared: (await db.selectFrom('claim_lines').select(sql<number>`coalesce(sum(declared_cents), 0)`.as('d')).executeTakeFirstOrThrow()).d,
+          n: (
+            await db
+              .selectFrom('claims')
+              .select(sql<number>`count(*)`.as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+          declared: (
+            await db
+              .selectFrom('claim_lines')
+              .select(sql<number>`coalesce(sum(declared_cents), 0)`.as('d'))
+              .executeTakeFirstOrThrow()
+          ).d,
         }
       : await filtered
           .select([

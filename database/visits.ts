@@ -619,7 +619,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
   } else {
     const limit = q.limit
     // (No query when nothing but amounts tells the projects apart: an empty list would still be tried against every row.)
-    const specials = (
+    const specials =
       !specialIds.length && !specialPartners.length
         ? []
         : await candidateRows()
@@ -631,7 +631,6 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
               ]),
             )
             .execute()
-    )
     scored = topScored(specials, limit + 1)
     const euBound = after === null ? Number.MAX_SAFE_INTEGER : plainEuBound(after)
     for (const status of VISIT_CANDIDATE_STATUSES) {

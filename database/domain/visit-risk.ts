@@ -82,7 +82,9 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x))
 /** The amount factor's points for an EU contribution (see the rule above). */
 export function amountPoints(euCents: number): number {
   const share =
-    euCents <= RISK_AMOUNT_FLOOR_CENTS ? 0 : clamp01(Math.log10(euCents / RISK_AMOUNT_FLOOR_CENTS) / Math.log10(RISK_AMOUNT_TOP_CENTS / RISK_AMOUNT_FLOOR_CENTS))
+    euCents <= RISK_AMOUNT_FLOOR_CENTS
+      ? 0
+      : clamp01(Math.log10(euCents / RISK_AMOUNT_FLOOR_CENTS) / Math.log10(RISK_AMOUNT_TOP_CENTS / RISK_AMOUNT_FLOOR_CENTS))
   return Math.floor(RISK_WEIGHTS.amount * share)
 }
 

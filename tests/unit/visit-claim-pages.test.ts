@@ -300,7 +300,10 @@ describe('the results of a page of claims', () => {
       const db = ws.file().db
       const ids = (ws.file().sqlite.prepare('SELECT id FROM claims ORDER BY id').all() as { id: string }[]).map((c) => c.id)
       // In the demonstration file, projects with claims approved one after the other, and paid ones.
-      if (k === 1) expect(ws.file().sqlite.prepare("SELECT count(*) AS n FROM claims WHERE approved_at IS NOT NULL GROUP BY project_id ORDER BY n DESC").pluck().get()).toBeGreaterThan(1)
+      if (k === 1)
+        expect(
+          ws.file().sqlite.prepare('SELECT count(*) AS n FROM claims WHERE approved_at IS NOT NULL GROUP BY project_id ORDER BY n DESC').pluck().get(),
+        ).toBeGreaterThan(1)
       const batched = await claimResultsOf(db, [...ids, 'no-such-claim', ids[0]])
       expect([...batched.keys()].sort()).toEqual(ids)
       for (const id of ids) expect(batched.get(id)).toEqual(await claimResultOf(db, id))
@@ -321,7 +324,15 @@ describe('a search of the claims', () => {
     const whole = (await ok(ws, 'claims.list', { today: TODAY, limit: PAGE_MAX })).rows
     const claim = whole.find((c) => c.reference !== null)!
     const title = whole.find((c) => /[éèàô]/i.test(c.projectTitle)) ?? whole[0]
-    const words = [claim.reference!.toLowerCase(), title.projectTitle.split(' ').find((w) => w.length > 4)!.toUpperCase(), claim.projectCode.toLowerCase(), 'zzz-none']
+    const words = [
+      claim.reference!.toLowerCase(),
+      title.projectTitle
+        .split(' ')
+        .find((w) => w.length > 4)!
+        .toUpperCase(),
+      claim.projectCode.toLowerCase(),
+      'zzz-none',
+    ]
     for (const q of words) {
       const fold = (v: string | null) => foldForSearch(v ?? '')
       const expected = whole.filter((c) => [c.projectCode, c.projectTitle, c.reference].some((v) => fold(v).includes(fold(q)))).map((c) => c.id)
