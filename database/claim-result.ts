@@ -44,6 +44,8 @@ export async function claimClocksOf(
       .whereRef('p.claim_id', '=', 'c.id')
       .where('c.id', 'in', chunk)
       .where('p.status', '=', 'paid')
+      // Should a claim have two payments paid, the one planned last gives the day, whatever the plan.
+      .orderBy('p.planned_date')
       .execute()
     for (const p of paid) if (p.claim_id) paidOn.set(p.claim_id, p.paid_date)
   }
