@@ -4,7 +4,7 @@ import { addDays } from './domain/dates'
 import { AppError } from './domain/errors'
 import type { FindingValues, RecommendationStatusChange, RecommendationValues, VisitValues } from './domain/schemas/visits'
 import type { FindingSeverity, RecommendationStatus, VisitStatus } from './domain/vocabulary'
-import { visitRisk, type RiskScore } from './domain/visit-risk'
+import { amountPoints, RISK_WEIGHTS, visitRisk, type RiskScore } from './domain/visit-risk'
 import { whereProject, type ProjectFilters } from './projects'
 import { whereKept, type KeptFilters } from './figures'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
@@ -581,6 +581,36 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
     return { p, risk, own, partner, visit, euCents, lastVisitOn, key: { score: risk.score, euCents, code: p.code, id: p.id } }
   }
   const isAfter = (key: RankKey) => after === null || byRank(key, after) > 0
+  // The most a project can score: its amount's points, and every other factor's whole weight
+  // when it has what could score there (its own claims checked, a partner's history).
+  const partnerFacts = new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])
+  const mostOf = (p: { id: string; beneficiary_id: string; eu_cents: number }) =>
+    amountPoints(p.eu_cents) +
+    (errorBy.has(p.id) ? RISK_WEIGHTS.errorRate : 0) +
+    (partnerFacts.has(p.beneficiary_id) ? RISK_WEIGHTS.partner : 0) +
+    RISK_WEIGHTS.lastVisit
+  /**
+   * The first `count` after the cursor of these projects (and any tied with the last of them),
+   * scored from the most they can score down: once `count` are found, a project whose most is
+   * below the last one's score cannot come before it, nor can any after it.
+   */
+  const topScored = (rows: { id: string; code: string; beneficiary_id: string; eu_cents: number }[], count: number) => {
+    const bounded = rows.map((p) => ({ p, most: mostOf(p) })).sort((a, b) => b.most - a.most)
+    const found: ReturnType<typeof score>[] = []
+    // The scores of the best `count` found so far, highest first.
+    const best: number[] = []
+    for (const { p, most } of bounded) {
+      if (best.length === count && most < best[count - 1]) break
+      const s = score(p)
+      if (!isAfter(s.key)) continue
+      found.push(s)
+      let i = best.length
+      while (i > 0 && best[i - 1] < s.key.score) i--
+      best.splice(i, 0, s.key.score)
+      if (best.length > count) best.pop()
+    }
+    return found
+  }
 
   let scored: ReturnType<typeof score>[]
   if (q.limit === undefined) {
@@ -589,7 +619,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
   } else {
     const limit = q.limit
     // (No query when nothing but amounts tells the projects apart: an empty list would still be tried against every row.)
-    scored = (
+    const specials =
       !specialIds.length && !specialPartners.length
         ? []
         : await candidateRows()
@@ -601,9 +631,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
               ]),
             )
             .execute()
-    )
-      .map(score)
-      .filter((s) => isAfter(s.key))
+    scored = topScored(specials, limit + 1)
     const euBound = after === null ? Number.MAX_SAFE_INTEGER : plainEuBound(after)
     for (const status of VISIT_CANDIDATE_STATUSES) {
       if (euBound < 0) break

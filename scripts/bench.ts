@@ -603,6 +603,32 @@ async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: numbe
       ...(await pageSamples(ws, runs, 'claims.list', { q: 'projet 1' })),
     ]
     rows.push(timing(`a page of claims.list, with and without filters (${projects.length} claims)`, claims, TARGET.page))
+    // CPU per call too (process.cpuUsage around it): on a shared machine the wall time counts the waits.
+    const cpuOf = async (channel: string, input: Record<string, unknown>) => {
+      const samples: number[] = []
+      for (let r = 0; r < runs; r++) {
+        let after: unknown = undefined
+        for (let page = 0; page < 3; page++) {
+          const start = process.cpuUsage()
+          const answer = (await call(ws, channel, { ...input, limit: 100, after })) as { next: unknown }
+          const used = process.cpuUsage(start)
+          if (page !== 1) samples.push((used.user + used.system) / 1000)
+          after = answer.next
+          if (!after) break
+        }
+      }
+      return samples
+    }
+    rows.push(timing('visit ranking with claims and visits, CPU per page', await cpuOf('visits.ranking', {}), TARGET.page))
+    rows.push(timing('claims.list, no filter, CPU per page', await cpuOf('claims.list', {}), TARGET.page))
+    rows.push(
+      timing(
+        'claims.list, by status, CPU per page',
+        await cpuOf('claims.list', { status: ['received', 'under_verification', 'returned', 'verified'] }),
+        TARGET.page,
+      ),
+    )
+    rows.push(timing('claims.list, searched, CPU per page', await cpuOf('claims.list', { q: 'projet 1' }), TARGET.page))
     const open = await pageSamples(ws, runs, 'visits.openRecommendations', {})
     rows.push(timing('a page of visits.openRecommendations', open, TARGET.page))
     if (visited)

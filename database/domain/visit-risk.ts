@@ -79,13 +79,18 @@ export function errorRateBp(ineligibleCents: number, checkedDeclaredCents: numbe
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x))
 
+/** The amount factor's points for an EU contribution (see the rule above). */
+export function amountPoints(euCents: number): number {
+  const share =
+    euCents <= RISK_AMOUNT_FLOOR_CENTS
+      ? 0
+      : clamp01(Math.log10(euCents / RISK_AMOUNT_FLOOR_CENTS) / Math.log10(RISK_AMOUNT_TOP_CENTS / RISK_AMOUNT_FLOOR_CENTS))
+  return Math.floor(RISK_WEIGHTS.amount * share)
+}
+
 /** The risk score of a project on `today` (see the rule above). */
 export function visitRisk(input: RiskInput, today: string): RiskScore {
-  const amountShare =
-    input.euCents <= RISK_AMOUNT_FLOOR_CENTS
-      ? 0
-      : clamp01(Math.log10(input.euCents / RISK_AMOUNT_FLOOR_CENTS) / Math.log10(RISK_AMOUNT_TOP_CENTS / RISK_AMOUNT_FLOOR_CENTS))
-  const amount = Math.floor(RISK_WEIGHTS.amount * amountShare)
+  const amount = amountPoints(input.euCents)
 
   const rate = errorRateBp(input.ineligibleCents, input.checkedDeclaredCents)
   const errorRate = rate === null ? 0 : Math.floor(RISK_WEIGHTS.errorRate * clamp01(rate / RISK_ERROR_FULL_BP))

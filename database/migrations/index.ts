@@ -15,6 +15,7 @@ import { migration014 } from './014_list_indexes'
 import { migration015 } from './015_list_speed'
 import { migration016 } from './016_dashboard_figures'
 import { migration017 } from './017_short_search'
+import { migration018 } from './018_claim_list_indexes'
 import type { Migration } from './types'
 
 /** Every migration in order; imported, not read from disk, because the main process is bundled. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ]
 
 /** The schema version this build of the app writes. */

@@ -4,11 +4,13 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ApiInput, ApiOutput } from '../../electron/api/index'
 import type { Workspace } from '../../electron/api/workspace'
+import { claimResultOf, claimResultsOf } from '../../database/claim-result'
 import { rebuildProjectFigures } from '../../database/figures'
 import { newId } from '../../database/ids'
 import { insertRecord } from '../../database/records'
 import { visitRanking } from '../../database/visits'
 import { PAGE_MAX } from '../../database/domain/schemas/paging'
+import { foldForSearch } from '../../database/search'
 import { STRANDS } from '../../database/domain/vocabulary'
 import { fillProjects, random } from '../../scripts/portfolio'
 import { OFFICER, ok, openNewFile, projectByCode, refused, testWorkspace } from './helpers'
@@ -291,6 +293,138 @@ describe('the claims across projects, a page at a time', () => {
     expect(returned.rows.map((c) => c.id)).toEqual(whole.filter((c) => c.status === 'returned' || c.status === 'received').map((c) => c.id))
   }, 60_000)
 })
+
+describe('the results of a page of claims', () => {
+  it('are each claim’s own result, read for the whole page at once (earlier approved claims and payments of each project counted)', async () => {
+    for (const [k, { ws }] of [await seededFile(), await demoFile()].entries()) {
+      const db = ws.file().db
+      const ids = (ws.file().sqlite.prepare('SELECT id FROM claims ORDER BY id').all() as { id: string }[]).map((c) => c.id)
+      // In the demonstration file, projects with claims approved one after the other, and paid ones.
+      if (k === 1)
+        expect(
+          ws.file().sqlite.prepare('SELECT count(*) AS n FROM claims WHERE approved_at IS NOT NULL GROUP BY project_id ORDER BY n DESC').pluck().get(),
+        ).toBeGreaterThan(1)
+      const batched = await claimResultsOf(db, [...ids, 'no-such-claim', ids[0]])
+      expect([...batched.keys()].sort()).toEqual(ids)
+      for (const id of ids) expect(batched.get(id)).toEqual(await claimResultOf(db, id))
+      // The list shows each claim's result as its own page does.
+      const { rows } = await allPages(ws, 'claims.list', { today: TODAY }, 7)
+      expect(rows).toHaveLength(ids.length)
+      for (const c of rows) {
+        const { result } = await ok(ws, 'claims.get', { id: c.id, today: TODAY })
+        expect([c.acceptedCents, c.ineligibleCents, c.payableCents]).toEqual([result.acceptedDirectCents, result.ineligibleCents, result.payableCents])
+      }
+    }
+  }, 60_000)
+})
+
+describe('a search of the claims', () => {
+  it('finds the claims whose project code, project title or reference holds the words, accents and case aside', async () => {
+    const { ws } = await demoFile()
+    const whole = (await ok(ws, 'claims.list', { today: TODAY, limit: PAGE_MAX })).rows
+    const claim = whole.find((c) => c.reference !== null)!
+    const title = whole.find((c) => /[éèàô]/i.test(c.projectTitle)) ?? whole[0]
+    const words = [
+      claim.reference!.toLowerCase(),
+      title.projectTitle
+        .split(' ')
+        .find((w) => w.length > 4)!
+        .toUpperCase(),
+      claim.projectCode.toLowerCase(),
+      'zzz-none',
+    ]
+    for (const q of words) {
+      const fold = (v: string | null) => foldForSearch(v ?? '')
+      const expected = whole.filter((c) => [c.projectCode, c.projectTitle, c.reference].some((v) => fold(v).includes(fold(q)))).map((c) => c.id)
+      const found = await allPages(ws, 'claims.list', { today: TODAY, q }, 5)
+      expect(found.rows.map((c) => c.id)).toEqual(expected)
+      expect(found.first.total).toBe(expected.length)
+      if (q !== 'zzz-none') expect(expected.length).toBeGreaterThan(0)
+    }
+  })
+})
+
+/**
+ * The demonstration file, in a workspace of its own, with a second claim approved (and paid) after
+ * each approved one: a project's result counts the claims approved before it and what was paid.
+ */
+async function demoFile() {
+  const t = testWorkspace()
+  await openNewFile(t.ws, path.join(t.dir, 'demo.amif'), { demo: true })
+  const sqlite = t.ws.file().sqlite
+  const approved = sqlite
+    .prepare(
+      `SELECT c.project_id, c.approved_at, (SELECT l.budget_line_id FROM claim_lines l WHERE l.claim_id = c.id ORDER BY l.line_no LIMIT 1) AS line
+       FROM claims c WHERE c.approved_at IS NOT NULL`,
+    )
+    .all() as { project_id: string; approved_at: string; line: string | null }[]
+  await t.ws
+    .writableFile()
+    .db.transaction()
+    .execute(async (trx) => {
+      for (const [i, c] of approved.entries()) {
+        if (!c.line) continue
+        const later = new Date(Date.parse(c.approved_at) + 86_400_000).toISOString()
+        const claimId = await insertRecord(
+          trx,
+          OFFICER,
+          { table: 'claims', entity: 'claim', parentId: c.project_id },
+          {
+            project_id: c.project_id,
+            kind: 'interim',
+            period_start: '2026-01-01',
+            period_end: '2026-03-31',
+            submitted_on: '2026-04-15',
+            status: i % 2 ? 'paid' : 'verified',
+            apply_extrapolation: 0,
+            prepared_by: OFFICER.name,
+            prepared_at: later,
+            approved_by: 'Pieter Collega',
+            approved_at: later,
+          },
+        )
+        const declared = 250_000 + i * 1000
+        await insertRecord(
+          trx,
+          OFFICER,
+          { table: 'claim_lines', entity: 'claim_line', parentId: c.project_id },
+          {
+            claim_id: claimId,
+            budget_line_id: c.line,
+            line_no: 1,
+            kind: 'actual',
+            expense_date: '2026-02-15',
+            amount_excl_cents: declared,
+            amount_incl_cents: declared,
+            declared_cents: declared,
+            outcome: 'reduced',
+            accepted_cents: declared - 40_000,
+            error_type: 'ineligible_cost',
+            verified_by: 'Préparatrice',
+            verified_at: later,
+          },
+        )
+        if (i % 2) {
+          await insertRecord(
+            trx,
+            OFFICER,
+            { table: 'payments', entity: 'payment', parentId: c.project_id },
+            {
+              project_id: c.project_id,
+              claim_id: claimId,
+              kind: 'interim',
+              planned_date: '2026-05-01',
+              planned_cents: 100_000,
+              status: 'paid',
+              paid_date: '2026-05-02',
+              paid_cents: 100_000,
+            },
+          )
+        }
+      }
+    })
+  return t
+}
 
 describe('the lists of the Verifications and Visits sections', () => {
   it('answer a page, never more, and refuse a cursor of another list or a made-up one', async () => {
