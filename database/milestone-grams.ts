@@ -9,8 +9,9 @@ import type { WriteTrx } from './writable'
  * `milestone_grams` counts, for every gram (a letter or digit, or two in a row, of a milestone's
  * folded title or of its project's folded code or title: what a milestone search matches), the
  * milestones that hold it by whether they are open (planned or in progress) and by the month they
- * are due. A search of one or two characters then counts what it finds, and the late ones on any
- * day, from a few rows instead of reading every milestone; a longer one with a gram no milestone
+ * are due, and under the empty gram '' every milestone. A search of one or two characters, and the
+ * list with no search nor filter, then counts what it finds, and the late ones on any day, from a
+ * few rows instead of reading every milestone; a longer one with a gram no milestone
  * holds finds nothing at once. This file's own derived data like `milestone_search`: never synced,
  * never merged; kept by the record writer (records.ts) in the write's transaction, rebuilt with
  * the kept figures (rebuildProjectFigures) after a migration, a merge or an import.
@@ -52,7 +53,8 @@ const keyOf = (gram: string, m: Counted) => `${gram}\u0000${OPEN.has(m.status) ?
 
 /** Adds a milestone's grams to `deltas` with `sign` (+1 counted, -1 no longer). */
 function addDeltas(deltas: Map<string, number>, m: Counted, sign: number): void {
-  for (const gram of gramsOf([m.title_key, m.code_key, m.project_title_key])) {
+  // The empty gram: every milestone.
+  for (const gram of gramsOf([m.title_key, m.code_key, m.project_title_key], new Set(['']))) {
     const key = keyOf(gram, m)
     deltas.set(key, (deltas.get(key) ?? 0) + sign)
   }
@@ -143,7 +145,8 @@ export async function shiftProjectGrams(trx: WriteTrx, projectId: string, sign: 
 function computeGrams(sqlite: BetterSqlite3.Database): Map<string, number> {
   const projects = new Map<string, { own: Set<string>; months: Map<string, number> }>()
   for (const [id, code, title] of sqlite.prepare('SELECT id, code, title FROM projects').raw().iterate() as IterableIterator<[string, string, string]>) {
-    projects.set(id, { own: gramsOf([foldForSearch(code), foldForSearch(title)]), months: new Map() })
+    // The empty gram, held by every milestone, counted with the project's own.
+    projects.set(id, { own: gramsOf([foldForSearch(code), foldForSearch(title)], new Set([''])), months: new Map() })
   }
   // By open-and-month, then by gram (no key made for each gram of each milestone).
   const byMonth = new Map<string, Map<string, number>>()
@@ -201,12 +204,12 @@ export function milestoneGramDifferences(sqlite: BetterSqlite3.Database): { gram
   return out
 }
 
-/** What the grams tell of a search (folded, not empty): nothing found, or how many and how many late (one or two characters, no filter). */
+/** What the grams tell of a search (folded; '' for none): nothing found, or how many and how many late (up to two characters, no filter). */
 export type GramFacts = { none: true } | { none: false; total: number; late: number } | null
 
 /**
  * Looks a folded search up in `milestone_grams`: `none` when some gram of it no milestone holds
- * (it can then find none); for a search of one or two characters, how many milestones it finds
+ * (it can then find none); for a search of up to two characters ('': every milestone), how many milestones it finds
  * and how many of them are late on `today` (open, due before today): the months before today's
  * from the counts, today's month from its open milestones due before today (a few, by the index
  * of open milestones by due date). Null when the grams cannot tell (a longer search they do not rule out).
@@ -227,14 +230,16 @@ export async function gramFacts(db: Kysely<DB>, folded: string, today: string): 
       .executeTakeFirstOrThrow()
     if (Number(c.total) === 0) return { none: true }
     let late = Number(c.late)
-    // The open ones due this month before today: found as the search finds them (title, project's code or title).
+    // The open ones due this month before today: found as the search finds them (title, project's code or title); all of them for ''.
     if (Number(c.this_month) > 0 && today > `${month}-01`) {
       const pattern = sql`${`%${folded}%`} escape '\\'`
-      const tail = await sql<{ n: number }>`select count(*) as n from milestones m
-          join milestone_search s on s.milestone_id = m.id
-          left join project_figures f on f.project_id = s.project_id
-        where m.status not in ('done', 'cancelled') and m.due_date >= ${`${month}-01`} and m.due_date < ${today}
-          and (s.title_key like ${pattern} or f.code_key like ${pattern} or f.title_key like ${pattern})`.execute(db)
+      const due = sql`m.status not in ('done', 'cancelled') and m.due_date >= ${`${month}-01`} and m.due_date < ${today}`
+      const tail = folded
+        ? await sql<{ n: number }>`select count(*) as n from milestones m
+              join milestone_search s on s.milestone_id = m.id
+              left join project_figures f on f.project_id = s.project_id
+            where ${due} and (s.title_key like ${pattern} or f.code_key like ${pattern} or f.title_key like ${pattern})`.execute(db)
+        : await sql<{ n: number }>`select count(*) as n from milestones m where ${due}`.execute(db)
       late += Number(tail.rows[0]?.n ?? 0)
     }
     return { none: false, total: Number(c.total), late }

@@ -375,18 +375,23 @@ function searchMatches(db: Kysely<DB>, search: string) {
     .where((eb) => eb.or([eb(sql`s.title_key`, 'like', sql`${search} escape '\\'`), eb('s.project_id', 'in', projectsFound(db, search))]))
 }
 
+/** True when a filter reads the milestones' projects (strand, officer, call, partner, the projects list's filters). */
+function byProject(q: MilestonePageQuery & { projectFilters?: ProjectFilters }): boolean {
+  return (
+    q.partnerId !== undefined ||
+    Object.values({ strand: q.strand, officer: q.officer, callId: q.callId, ...q.projectFilters }).some(
+      (v) => v !== undefined && (!Array.isArray(v) || v.length > 0),
+    )
+  )
+}
+
 /**
  * A search's milestones with the filters milestone_search holds, or null when another filter
  * needs the milestones or their projects: what a search counts reading that narrow table alone.
  */
 function searchedMilestones(db: Kysely<DB>, q: MilestonePageQuery & { projectFilters?: ProjectFilters }, today: string) {
   const search = searchPattern(q.q)
-  const projectLevel =
-    q.partnerId !== undefined ||
-    Object.values({ strand: q.strand, officer: q.officer, callId: q.callId, ...q.projectFilters }).some(
-      (v) => v !== undefined && (!Array.isArray(v) || v.length > 0),
-    )
-  if (!search || projectLevel) return null
+  if (!search || byProject(q)) return null
   let query = searchMatches(db, search)
   if (q.projectId) query = query.where('s.project_id', '=', q.projectId)
   if (q.objective.length) query = query.where('s.objective_code', 'in', q.objective)
@@ -467,14 +472,14 @@ export async function pageMilestones(db: Kysely<DB>, q: MilestonePageQuery & { p
   const searched = searchedMilestones(db, q, today)
   const isLate = (m: { status: string; due_date: string }) => (OPEN_STATUSES as readonly string[]).includes(m.status) && m.due_date < today
   // The grams of the search (milestone-grams.ts): a gram no milestone holds finds nothing; one or
-  // two characters with no other filter than late only are counted there, whatever they find.
+  // two characters, or no search at all (the empty gram), with no other filter than late only are
+  // counted there, whatever they find.
   const folded = search ? foldForSearch(q.q!.trim()) : ''
-  const grams = folded ? await gramFacts(db, folded, today) : null
+  const onlyLate = !q.projectId && !q.objective.length && !q.status.length && !q.from && !q.to && !byProject(q)
+  // A search of punctuation alone folds to nothing and finds nothing (searchPattern): not the empty gram.
+  const grams = (search ? folded : onlyLate && !q.after) ? await gramFacts(db, folded, today) : null
   if (grams?.none) return { rows: [], next: null, total: q.after ? null : 0, late: q.after ? null : 0 }
-  const counted =
-    grams && searched && !q.projectId && !q.objective.length && !q.status.length && !q.from && !q.to
-      ? { total: q.lateOnly ? grams.late : grams.total, late: grams.late }
-      : null
+  const counted = grams && onlyLate ? { total: q.lateOnly ? grams.late : grams.total, late: grams.late } : null
   // What the search finds, up to FEW_FOUND (with the filters milestone_search holds, when no other
   // applies); not read again when the grams counted FEW_FOUND or more.
   const probe =

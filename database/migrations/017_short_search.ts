@@ -23,7 +23,7 @@ export const migration017: Migration = {
   up(db) {
     db.exec(`
       CREATE TABLE milestone_grams (
-        gram TEXT NOT NULL CHECK (length(gram) BETWEEN 1 AND 2),
+        gram TEXT NOT NULL CHECK (length(gram) BETWEEN 0 AND 2),
         open INTEGER NOT NULL CHECK (open IN (0, 1)),
         month TEXT NOT NULL CHECK (length(month) = 7 AND month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
         n INTEGER NOT NULL CHECK (n BETWEEN 0 AND ${COUNT_MAX}),

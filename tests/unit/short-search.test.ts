@@ -114,12 +114,13 @@ describe('short searches', () => {
     expect(organisationSearchDifferences(sqlite)).toEqual([])
   })
 
-  it('find and count the same milestones as the full filtered list, on any day, late only or not', async () => {
+  it('find and count the same milestones as the full filtered list, on any day, late only or not, and the whole list without a search', async () => {
     const { ws } = await seededFile()
     const db = ws.file().db
     const titles = (await listMilestones(db, {}, '2026-03-15')).flatMap((m) => [m.title, m.projectCode, m.projectTitle])
     // Every one- and two-character gram the file holds, some it does not, and longer searches found or not.
-    const searches = [...gramsOf(titles.map(foldForSearch)), 'zq', 'Œ', 'ß', '-', 'rapport', 'rapport d’étape', 'ø x', 'quiz', 'zzz', 'u 7']
+    // '' (no search): the whole list, counted from the empty gram.
+    const searches = ['', ...gramsOf(titles.map(foldForSearch)), 'zq', 'Œ', 'ß', '-', 'rapport', 'rapport d’étape', 'ø x', 'quiz', 'zzz', 'u 7']
     expect(searches.length).toBeGreaterThan(100)
     for (const today of ['2026-03-15', '2026-03-01', '2026-04-30', '2025-12-31']) {
       for (const q of searches) {
