@@ -120,7 +120,8 @@ const nl: Messages = {
     check: 'Bestand controleren',
     checking: 'Volledige controle van het bestand (pagina’s, indexen, sleutels, bewaarde cijfers)…',
     checkStop: 'Stoppen',
-    checkOk: 'Het bestand is intact: pagina’s, indexen, verwijzingen tussen fiches, bewaarde cijfers, de zoekindex van de mijlpalen en de snelle zoekfunctie gecontroleerd.',
+    checkOk:
+      'Het bestand is intact: pagina’s, indexen, verwijzingen tussen fiches, bewaarde cijfers, de zoekindex van de mijlpalen en de snelle zoekfunctie gecontroleerd.',
     checkIssues:
       'Controle klaar: {foreignKeys} verbroken verwijzing(en) tussen fiches, {figures} bewaard(e) cijfer(s) opnieuw te berekenen, {milestoneSearch} mijlpaal/mijlpalen opnieuw te indexeren voor het zoeken, {searchIndex} item(s) van de snelle zoekfunctie opnieuw op te bouwen.',
     refresh: 'Vernieuwen',
