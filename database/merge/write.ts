@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors'
 import { APPEND_ONLY_TABLES, tableOf, tableSchemaOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import type { Effect, Ref } from './plan'
 import { vvText } from './vv'
-import { FIGURE_TABLES, rebuildProjectFigures, refreshKeptFigures } from '../figures'
+import { FIGURE_TABLES, rebuildProjectFigures, rebuildShortSearch, refreshKeptFigures } from '../figures'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -192,6 +192,7 @@ export function writeMerge(input: WriteInput): void {
     if (touched) {
       const after = figureRecords(sqlite, input.steps)
       refreshKeptFigures(sqlite, [...touched.projects, ...after.projects], [...touched.milestones, ...after.milestones])
+      rebuildShortSearch(sqlite)
     } else rebuildProjectFigures(sqlite)
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
