@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Officer } from './audit'
 import { claimClockOf, claimClocksOf, claimResultOf, claimResultsOf } from './claim-result'
 import { declaredCents, PAYMENT_DEADLINE_DAYS, type ClaimClock, type ClaimResult } from './domain/claims'
@@ -225,7 +225,7 @@ async function firstInOrder(
   if (open.length && !ended) {
     rows.push(
       ...(await inOrder(filtered.where('c.status', 'in', open).where(suspended), 'returned')
-        .orderBy(['k0', 'k1', 'k2', 'k3'])
+        .orderBy(sql`k0, k1, k2, k3`)
         .limit(count)
         .execute()),
     )
@@ -286,6 +286,39 @@ const byKeys =
 /** The ISO day of a yyyymmdd number (the order's submission day). */
 const dayOf = (n: number) => `${String(Math.floor(n / 10000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`
 
+/** What every line of the claims read by `claims` (of every claim: null) declares, from the index on (claim_id, declared_cents) alone (migration 018). */
+async function declaredOf(db: Kysely<DB>, claims: RawBuilder<unknown> | null): Promise<number> {
+  let lines = db.selectFrom('claim_lines as l').select(sql<number>`coalesce(sum(l.declared_cents), 0)`.as('d'))
+  if (claims) lines = lines.where(sql<boolean>`l.claim_id in (${claims})`)
+  const row = await lines.executeTakeFirstOrThrow()
+  return Number(row.d)
+}
+
+/**
+ * How many claims match and what they declare in all: for every claim or a few statuses from the
+ * indexes alone (what the statuses left out declare taken from the whole when they are fewer),
+ * for the claims a search found from their ids.
+ */
+async function claimSums(db: Kysely<DB>, filtered: ClaimSource, q: ClaimQuery, matched: string[] | null): Promise<{ n: number; declared: number }> {
+  if (matched) return { n: matched.length, declared: await declaredOf(db, sql`select value from json_each(${JSON.stringify(matched)})`) }
+  if (q.projectId) {
+    const row = await filtered
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum((select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)), 0)`.as('declared')])
+      .executeTakeFirstOrThrow()
+    return { n: Number(row.n), declared: Number(row.declared) }
+  }
+  const counts = await db.selectFrom('claims').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute()
+  const inside = (status: ClaimStatus) => !q.status.length || q.status.includes(status)
+  const n = counts.reduce((sum, c) => sum + (inside(c.status) ? Number(c.n) : 0), 0)
+  const all = counts.reduce((sum, c) => sum + Number(c.n), 0)
+  // Every line has its claim: the whole from the index alone.
+  const total = await declaredOf(db, null)
+  if (n === all) return { n, declared: total }
+  const others = CLAIM_STATUSES.filter((s) => !inside(s))
+  if (n <= all - n) return { n, declared: await declaredOf(db, sql`select id from claims where status in (${sql.join(q.status)})`) }
+  return { n, declared: total - (await declaredOf(db, sql`select id from claims where status in (${sql.join(others)})`)) }
+}
+
 /**
  * A page of the claims across projects for the filters, sorted by days left on the 80-day clock:
  * the order and the declared sums come from SQL, the clock and the verification result are read
@@ -304,35 +337,14 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
       eb.or([eb(kept('code_key'), 'like', pattern), eb(kept('title_key'), 'like', pattern), eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern)]),
     )
   }
+  // The claims found, once (the fold of each reference the most): the order's queries and the
+  // sums then read those only.
+  const matched = search ? (await filtered.select('c.id').execute()).map((r) => r.id) : null
+  if (matched) filtered = claimsWithProjects(db).where(sql<boolean>`c.id in (select value from json_each(${JSON.stringify(matched)}))`)
   const found = await firstInOrder(filtered, q.status, today, q.limit + 1, q.after)
   const page = cutPage(found, q.limit, KEY_WIDTH)
   const ids = page.rows.map((r) => r[`k${KEY_WIDTH - 1}`] as string)
-  const unfiltered = !q.status.length && !q.projectId && !search
-  const sums = q.after
-    ? null
-    : unfiltered
-      ? // Every claim has its project and every line its claim: both read from an index alone.
-        {
-          n: (
-            await db
-              .selectFrom('claims')
-              .select(sql<number>`count(*)`.as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-          declared: (
-            await db
-              .selectFrom('claim_lines')
-              .select(sql<number>`coalesce(sum(declared_cents), 0)`.as('d'))
-              .executeTakeFirstOrThrow()
-          ).d,
-        }
-      : await filtered
-          .select([
-            sql<number>`count(*)`.as('n'),
-            // From the index on (claim_id, declared_cents) alone (migration 018).
-            sql<number>`coalesce(sum((select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)), 0)`.as('declared'),
-          ])
-          .executeTakeFirstOrThrow()
+  const sums = q.after ? null : await claimSums(db, filtered, q, matched)
   const read = ids.length
     ? await db
         .selectFrom('claims as c')
