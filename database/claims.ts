@@ -331,11 +331,9 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
   const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
-    // The project's code and title as the kept figures hold them folded (not folded again per claim).
-    const kept = (column: 'code_key' | 'title_key') => sql`(select ${sql.ref(`f.${column}`)} from project_figures f where f.project_id = c.project_id)`
-    filtered = filtered.where((eb) =>
-      eb.or([eb(kept('code_key'), 'like', pattern), eb(kept('title_key'), 'like', pattern), eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern)]),
-    )
+    // The projects whose code or title, as the kept figures hold them folded, match: found once, not per claim.
+    const projects = sql`select f.project_id from project_figures f where f.code_key like ${pattern} or f.title_key like ${pattern}`
+    filtered = filtered.where((eb) => eb.or([eb(sql`c.project_id`, 'in', sql`(${projects})`), eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern)]))
   }
   // The claims found, once (the fold of each reference the most): the order's queries and the
   // sums then read those only.
