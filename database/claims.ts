@@ -219,22 +219,17 @@ async function firstInOrder(
   }
   const first = after?.[0]
   const ended = typeof first === 'number' && first >= ENDED_DAYS_LEFT
-  const suspended = sql<boolean>`c.id in (select claim_id from claim_suspensions)`
   const rows: Record<string, unknown>[] = []
   const open = wanted(CLOCK_OPEN)
   if (open.length && !ended) {
-    rows.push(
-      ...(await inOrder(filtered.where('c.status', 'in', open).where(suspended), 'returned')
-        .orderBy(sql`k0, k1, k2, k3`)
-        .limit(count)
-        .execute()),
-    )
     // Never returned: days left = 80 less the days since submission, so the order is the submission's.
     // After a cursor, only those with at least its days left (submitted since the day that gives them).
     const since = typeof first === 'number' && first <= PAYMENT_DEADLINE_DAYS ? addDays(today, first - PAYMENT_DEADLINE_DAYS) : null
     if (typeof first !== 'number' || first <= PAYMENT_DEADLINE_DAYS) {
       for (const status of open) {
-        let query = filtered.where('c.status', '=', status).where(sql<boolean>`not ${suspended}`)
+        let query = filtered
+          .where('c.status', '=', status)
+          .where(sql<boolean>`not exists (select 1 from claim_suspensions s where s.claim_id = c.id)`)
         if (since) query = query.where('c.submitted_on', '>=', since)
         rows.push(
           ...(await inOrder(query, 'plain')
@@ -246,6 +241,20 @@ async function firstInOrder(
         )
       }
     }
+    rows.sort(byKeys(KEY_WIDTH))
+    rows.splice(count)
+    // Ever returned: the clock only stops, so they have at least the days left their submission
+    // day alone gives; once the page is full, none submitted after the day that gives its last
+    // row's can come before that row.
+    const last = rows.length === count ? rows[count - 1]!.k0 : null
+    let returned = filtered.where('c.status', 'in', open).where(sql<boolean>`c.id in (select claim_id from claim_suspensions)`)
+    if (typeof last === 'number' && last < PAYMENT_DEADLINE_DAYS) returned = returned.where('c.submitted_on', '<=', addDays(today, last - PAYMENT_DEADLINE_DAYS))
+    rows.push(
+      ...(await inOrder(returned, 'returned')
+        .orderBy(sql`k0, k1, k2, k3`)
+        .limit(count)
+        .execute()),
+    )
   }
   rows.sort(byKeys(KEY_WIDTH))
   rows.splice(count)
