@@ -1,10 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Officer } from './audit'
 import { claimClockOf, claimClocksOf, claimResultOf, claimResultsOf } from './claim-result'
 import { declaredCents, PAYMENT_DEADLINE_DAYS, type ClaimClock, type ClaimResult } from './domain/claims'
+import { addDays } from './domain/dates'
 import { AppError } from './domain/errors'
 import type { ClaimLineValues, ClaimQuery, ClaimStatusChange, ClaimValues } from './domain/schemas/claims'
 import {
+  CLAIM_STATUSES,
   CLAIM_TRANSITIONS,
   type BudgetCategory,
   type ClaimKind,
@@ -18,7 +20,8 @@ import {
 } from './domain/vocabulary'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
-import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
+import type { PageCursor } from './domain/schemas/paging'
+import { afterSql, cutPage, keyColumns, type Page, type SortPart } from './paging'
 import { searchPattern } from './search'
 import type { WritableDb, WriteTrx } from './writable'
 
@@ -140,36 +143,189 @@ const suspensionTarget = (projectId: string): RecordTarget<'claim_suspensions'> 
   parentId: projectId,
 })
 
-/** Statuses whose clock has ended: listed last, newest first. */
-const CLOCK_ENDED = sql.join([sql.lit('paid'), sql.lit('withdrawn')])
+/** The days left the order gives a claim whose clock ended: beyond any open one's. */
+const ENDED_DAYS_LEFT = 1_000_000_000
+
+/** The three parts of the list: ever returned for information, open and never returned, clock ended. */
+type ClaimGroup = 'returned' | 'plain' | 'ended'
 
 /**
  * Days left on the 80-day clock of a claim still open, in SQL, as claimClock counts them on
- * `today`: from the submission, less the days stopped while returned for information.
+ * `today`: from the submission, less the days stopped while returned for information (for a
+ * claim never returned, none: the submission day alone decides them).
  */
-function daysLeftSql(today: string) {
+function daysLeftSql(today: string, returned: boolean) {
   const from = sql`max(s.stopped_on, c.submitted_on)`
   const to = sql`(case when s.resumed_on is null or s.resumed_on > ${today} then ${today} else s.resumed_on end)`
-  // Looked up only for the few claims ever returned (the list of them is built once per query).
-  const stopped = sql`(case when c.id in (select claim_id from claim_suspensions) then coalesce((select sum(max(0, julianday(${to}) - julianday(${from}))) from claim_suspensions s where s.claim_id = c.id and ${from} <= ${today}), 0) else 0 end)`
+  const stopped = returned
+    ? sql`coalesce((select sum(max(0, julianday(${to}) - julianday(${from}))) from claim_suspensions s where s.claim_id = c.id and ${from} <= ${today}), 0)`
+    : sql`0`
   return sql`cast(${PAYMENT_DEADLINE_DAYS} - max(0, max(0, julianday(${today}) - julianday(c.submitted_on)) - ${stopped}) as integer)`
 }
 
 /**
- * The list's order: open clocks first, the fewest days left first (then the earliest submitted);
- * claims whose clock ended (paid, withdrawn) last, newest first; then the project code and the id.
- * Two numbers carry the groups: ended claims take a days-left beyond any, and their submission
- * day negated.
+ * The list's order, within one of its groups: open clocks first, the fewest days left first (then
+ * the earliest submitted); claims whose clock ended (paid, withdrawn) last, newest first; then the
+ * project code and the id. Two numbers carry the groups across: ended claims take a days-left
+ * beyond any, and their submission day negated (the keys are those of one order for every claim).
  */
-function claimOrder(today: string): SortPart[] {
-  const ended = sql`c.status in (${CLOCK_ENDED})`
+function claimOrder(today: string, group: ClaimGroup): SortPart[] {
   const day = sql`cast(replace(c.submitted_on, '-', '') as integer)`
+  const ended = group === 'ended'
   return [
-    { expr: sql`(case when ${ended} then 1000000000 else ${daysLeftSql(today)} end)`, desc: false },
-    { expr: sql`(case when ${ended} then -${day} else ${day} end)`, desc: false },
+    { expr: ended ? sql`${sql.lit(ENDED_DAYS_LEFT)}` : daysLeftSql(today, group === 'returned'), desc: false },
+    { expr: ended ? sql`-${day}` : day, desc: false },
     { expr: sql`p.code`, desc: false },
     { expr: sql`c.id`, desc: false },
   ]
+}
+
+/** How many keys the order has (days left, day, code, id): the last is the id. */
+const KEY_WIDTH = 4
+
+/** Claims with their projects, as the list filters and orders them. */
+const claimsWithProjects = (db: Kysely<DB>) => db.selectFrom('claims as c').innerJoin('projects as p', 'p.id', 'c.project_id')
+type ClaimSource = ReturnType<typeof claimsWithProjects>
+
+/** Statuses whose clock still runs (or stopped while returned): listed first, by days left. */
+const CLOCK_OPEN: readonly ClaimStatus[] = CLAIM_STATUSES.filter((s) => s !== 'paid' && s !== 'withdrawn')
+
+/** SQLite's order of two text keys (BINARY: UTF-8 bytes), or of two numbers. */
+function compareKey(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  const x = String(a)
+  const y = String(b)
+  return x === y ? 0 : Buffer.compare(Buffer.from(x), Buffer.from(y))
+}
+
+/**
+ * The first `count` claims after the cursor in claimOrder, without computing the order's keys
+ * for every claim: a claim open and never returned has days left that only its submission day
+ * decides (the earlier, the fewer), so those are read per status down the (status, submitted_on)
+ * index; the few ever returned are scored in SQL; claims whose clock ended are read newest first,
+ * only when the open ones do not fill the count. The three are merged on their keys.
+ */
+async function firstInOrder(
+  filtered: ClaimSource,
+  statuses: readonly ClaimStatus[],
+  today: string,
+  count: number,
+  after: PageCursor | undefined,
+): Promise<Record<string, unknown>[]> {
+  const wanted = (group: readonly ClaimStatus[]) => group.filter((s) => !statuses.length || statuses.includes(s))
+  const inOrder = (query: ClaimSource, group: ClaimGroup) => {
+    const order = claimOrder(today, group)
+    return (after ? query.where(afterSql(order, after)) : query).select(keyColumns(order))
+  }
+  const first = after?.[0]
+  const ended = typeof first === 'number' && first >= ENDED_DAYS_LEFT
+  const rows: Record<string, unknown>[] = []
+  const open = wanted(CLOCK_OPEN)
+  if (open.length && !ended) {
+    // Never returned: days left = 80 less the days since submission, so the order is the submission's.
+    // After a cursor, only those with at least its days left (submitted since the day that gives them).
+    const since = typeof first === 'number' && first <= PAYMENT_DEADLINE_DAYS ? addDays(today, first - PAYMENT_DEADLINE_DAYS) : null
+    if (typeof first !== 'number' || first <= PAYMENT_DEADLINE_DAYS) {
+      for (const status of open) {
+        let query = filtered
+          .where('c.status', '=', status)
+          .where(sql<boolean>`not exists (select 1 from claim_suspensions s where s.claim_id = c.id)`)
+        if (since) query = query.where('c.submitted_on', '>=', since)
+        rows.push(
+          ...(await inOrder(query, 'plain')
+            .orderBy('c.submitted_on')
+            .orderBy('p.code')
+            .orderBy('c.id')
+            .limit(count)
+            .execute()),
+        )
+      }
+    }
+    rows.sort(byKeys(KEY_WIDTH))
+    rows.splice(count)
+    // Ever returned: the clock only stops, so they have at least the days left their submission
+    // day alone gives; once the page is full, none submitted after the day that gives its last
+    // row's can come before that row.
+    const last = rows.length === count ? rows[count - 1]!.k0 : null
+    let returned = filtered.where('c.status', 'in', open).where(sql<boolean>`c.id in (select claim_id from claim_suspensions)`)
+    if (typeof last === 'number' && last < PAYMENT_DEADLINE_DAYS) returned = returned.where('c.submitted_on', '<=', addDays(today, last - PAYMENT_DEADLINE_DAYS))
+    rows.push(
+      ...(await inOrder(returned, 'returned')
+        .orderBy(sql`k0, k1, k2, k3`)
+        .limit(count)
+        .execute()),
+    )
+  }
+  rows.sort(byKeys(KEY_WIDTH))
+  rows.splice(count)
+  const closed = wanted(['paid', 'withdrawn'])
+  if (rows.length < count && closed.length) {
+    // Newest first; after a cursor among them, only those submitted on its day or before.
+    const until = ended && typeof after?.[1] === 'number' ? dayOf(-after[1]) : null
+    const missing = count - rows.length
+    for (const status of closed) {
+      let query = filtered.where('c.status', '=', status)
+      if (until) query = query.where('c.submitted_on', '<=', until)
+      rows.push(
+        ...(await inOrder(query, 'ended')
+          .orderBy('c.submitted_on', 'desc')
+          .orderBy('p.code')
+          .orderBy('c.id')
+          .limit(missing)
+          .execute()),
+      )
+    }
+    rows.sort(byKeys(KEY_WIDTH))
+    rows.splice(count)
+  }
+  return rows
+}
+
+/** Rows with the keys k0.. compared in turn, as the SQL order does (every part ascending). */
+const byKeys =
+  (width: number) =>
+  (a: Record<string, unknown>, b: Record<string, unknown>): number => {
+    for (let i = 0; i < width; i++) {
+      const d = compareKey(a[`k${i}`], b[`k${i}`])
+      if (d !== 0) return d
+    }
+    return 0
+  }
+
+/** The ISO day of a yyyymmdd number (the order's submission day). */
+const dayOf = (n: number) => `${String(Math.floor(n / 10000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`
+
+/** What every line of the claims read by `claims` (of every claim: null) declares, from the index on (claim_id, declared_cents) alone (migration 018). */
+async function declaredOf(db: Kysely<DB>, claims: RawBuilder<unknown> | null): Promise<number> {
+  let lines = db.selectFrom('claim_lines as l').select(sql<number>`coalesce(sum(l.declared_cents), 0)`.as('d'))
+  if (claims) lines = lines.where(sql<boolean>`l.claim_id in (${claims})`)
+  const row = await lines.executeTakeFirstOrThrow()
+  return Number(row.d)
+}
+
+/**
+ * How many claims match and what they declare in all: for every claim or a few statuses from the
+ * indexes alone (what the statuses left out declare taken from the whole when they are fewer),
+ * for the claims a search found from their ids.
+ */
+async function claimSums(db: Kysely<DB>, filtered: ClaimSource, q: ClaimQuery, matched: string[] | null): Promise<{ n: number; declared: number }> {
+  if (matched) return { n: matched.length, declared: await declaredOf(db, sql`select value from json_each(${JSON.stringify(matched)})`) }
+  if (q.projectId) {
+    const row = await filtered
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum((select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)), 0)`.as('declared')])
+      .executeTakeFirstOrThrow()
+    return { n: Number(row.n), declared: Number(row.declared) }
+  }
+  const counts = await db.selectFrom('claims').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute()
+  const inside = (status: ClaimStatus) => !q.status.length || q.status.includes(status)
+  const n = counts.reduce((sum, c) => sum + (inside(c.status) ? Number(c.n) : 0), 0)
+  const all = counts.reduce((sum, c) => sum + Number(c.n), 0)
+  // Every line has its claim: the whole from the index alone.
+  const total = await declaredOf(db, null)
+  if (n === all) return { n, declared: total }
+  const others = CLAIM_STATUSES.filter((s) => !inside(s))
+  if (n <= all - n) return { n, declared: await declaredOf(db, sql`select id from claims where status in (${sql.join(q.status)})`) }
+  return { n, declared: total - (await declaredOf(db, sql`select id from claims where status in (${sql.join(others)})`)) }
 }
 
 /**
@@ -178,67 +334,24 @@ function claimOrder(today: string): SortPart[] {
  * for the rows of the page only; the first page counts the matching claims and sums what they declare.
  */
 export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): Promise<ClaimList> {
-  let filtered = db.selectFrom('claims as c').innerJoin('projects as p', 'p.id', 'c.project_id')
+  let filtered = claimsWithProjects(db)
   if (q.status.length) filtered = filtered.where('c.status', 'in', q.status)
   if (q.projectId) filtered = filtered.where('c.project_id', '=', q.projectId)
   const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
-    // The project's code and title as the kept figures hold them folded (not folded again per claim).
-    const kept = (column: 'code_key' | 'title_key') => sql`(select ${sql.ref(`f.${column}`)} from project_figures f where f.project_id = c.project_id)`
-    filtered = filtered.where((eb) =>
-      eb.or([eb(kept('code_key'), 'like', pattern), eb(kept('title_key'), 'like', pattern), eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern)]),
-    )
+    // The projects whose code or title, as the kept figures hold them folded, match: found once, not per claim.
+    const projects = sql`select f.project_id from project_figures f where f.code_key like ${pattern} or f.title_key like ${pattern}`
+    filtered = filtered.where((eb) => eb.or([eb(sql`c.project_id`, 'in', sql`(${projects})`), eb(sql`amif_fold(coalesce(c.reference, ''))`, 'like', pattern)]))
   }
-  const order = claimOrder(today)
-  const keys = filtered.select(keyColumns(order))
-  let found: Record<string, unknown>[]
-  if (q.after) {
-    // After the cursor, on the keys computed once per claim: the condition would repeat each of
-    // them (the days left's sum of suspensions the most); the limit keeps SQLite from copying
-    // them back into it.
-    const outer = order.map((part, i) => ({ expr: sql.ref(`k${i}`), desc: part.desc }))
-    found = (await db
-      .selectFrom(keys.limit(-1).as('k'))
-      .selectAll()
-      .where(afterSql(outer, q.after))
-      .orderBy(orderSql(outer))
-      .limit(q.limit + 1)
-      .execute()) as Record<string, unknown>[]
-  } else {
-    found = (await keys
-      .orderBy(orderSql(order))
-      .limit(q.limit + 1)
-      .execute()) as Record<string, unknown>[]
-  }
-  const page = cutPage(found, q.limit, order.length)
-  const ids = page.rows.map((r) => r[`k${order.length - 1}`] as string)
-  const unfiltered = !q.status.length && !q.projectId && !search
-  const sums = q.after
-    ? null
-    : unfiltered
-      ? // Every claim has its project and every line its claim: both read from an index alone.
-        {
-          n: (
-            await db
-              .selectFrom('claims')
-              .select(sql<number>`count(*)`.as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-          declared: (
-            await db
-              .selectFrom('claim_lines')
-              .select(sql<number>`coalesce(sum(declared_cents), 0)`.as('d'))
-              .executeTakeFirstOrThrow()
-          ).d,
-        }
-      : await filtered
-          .select([
-            sql<number>`count(*)`.as('n'),
-            // From the index on (claim_id, declared_cents) alone (migration 018).
-            sql<number>`coalesce(sum((select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)), 0)`.as('declared'),
-          ])
-          .executeTakeFirstOrThrow()
+  // The claims found, once (the fold of each reference the most): the order's queries and the
+  // sums then read those only.
+  const matched = search ? (await filtered.select('c.id').execute()).map((r) => r.id) : null
+  if (matched) filtered = claimsWithProjects(db).where(sql<boolean>`c.id in (select value from json_each(${JSON.stringify(matched)}))`)
+  const found = await firstInOrder(filtered, q.status, today, q.limit + 1, q.after)
+  const page = cutPage(found, q.limit, KEY_WIDTH)
+  const ids = page.rows.map((r) => r[`k${KEY_WIDTH - 1}`] as string)
+  const sums = q.after ? null : await claimSums(db, filtered, q, matched)
   const read = ids.length
     ? await db
         .selectFrom('claims as c')

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely'
 import type { Officer } from './audit'
 import { addDays } from './domain/dates'
 import { AppError } from './domain/errors'
@@ -589,25 +589,31 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
     (errorBy.has(p.id) ? RISK_WEIGHTS.errorRate : 0) +
     (partnerFacts.has(p.beneficiary_id) ? RISK_WEIGHTS.partner : 0) +
     RISK_WEIGHTS.lastVisit
+  type Candidate = { id: string; code: string; beneficiary_id: string; eu_cents: number }
   /**
-   * The first `count` after the cursor of these projects (and any tied with the last of them),
-   * scored from the most they can score down: once `count` are found, a project whose most is
-   * below the last one's score cannot come before it, nor can any after it.
+   * The first `count` after the cursor of these projects (and any tied with the last of them).
+   * Each group is read by EU contribution, largest first, with the most its projects can score
+   * beyond their amount's points: once `count` are found, a project whose most is below the last
+   * one's score cannot come before it, and a group is read no further once none with a smaller
+   * contribution could (the amount's points never grow as it shrinks). The groups that can score
+   * the most are read first.
    */
-  const topScored = (rows: { id: string; code: string; beneficiary_id: string; eu_cents: number }[], count: number) => {
-    const bounded = rows.map((p) => ({ p, most: mostOf(p) })).sort((a, b) => b.most - a.most)
+  const topScored = async (groups: { rows: AsyncIterable<Candidate>; beyondAmount: number }[], count: number) => {
     const found: ReturnType<typeof score>[] = []
     // The scores of the best `count` found so far, highest first.
     const best: number[] = []
-    for (const { p, most } of bounded) {
-      if (best.length === count && most < best[count - 1]) break
-      const s = score(p)
-      if (!isAfter(s.key)) continue
-      found.push(s)
-      let i = best.length
-      while (i > 0 && best[i - 1] < s.key.score) i--
-      best.splice(i, 0, s.key.score)
-      if (best.length > count) best.pop()
+    for (const { rows, beyondAmount } of groups) {
+      for await (const p of rows) {
+        if (best.length === count && amountPoints(p.eu_cents) + beyondAmount < best[count - 1]) break
+        if (best.length === count && mostOf(p) < best[count - 1]) continue
+        const s = score(p)
+        if (!isAfter(s.key)) continue
+        found.push(s)
+        let i = best.length
+        while (i > 0 && best[i - 1] < s.key.score) i--
+        best.splice(i, 0, s.key.score)
+        if (best.length > count) best.pop()
+      }
     }
     return found
   }
@@ -618,20 +624,38 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
     scored = (await candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).execute()).map(score)
   } else {
     const limit = q.limit
+    const list = (values: Iterable<string>) => sql<string>`(select value from json_each(${JSON.stringify([...values])}))`
+    const errorIds = list(errorBy.keys())
+    const partnerIds = list(partnerFacts)
+    const specialList = list(specialIds)
+    const partnerList = list(specialPartners)
+    // Down the (status, EU contribution) index, largest first, each status apart (a unary plus
+    // keeps the lists from choosing another index, which would read the whole group to sort it).
+    const byAmount = (where: RawBuilder<boolean>) =>
+      VISIT_CANDIDATE_STATUSES.map((status) =>
+        candidateRows().where('f.status', '=', status).where(where).orderBy('f.eu_cents', 'desc').stream(100),
+      )
+    const beyond = (beyondAmount: number) => (rows: AsyncIterable<Candidate>) => ({ rows, beyondAmount })
     // (No query when nothing but amounts tells the projects apart: an empty list would still be tried against every row.)
-    const specials =
+    scored =
       !specialIds.length && !specialPartners.length
         ? []
-        : await candidateRows()
-            .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
-            .where((eb) =>
-              eb.or([
-                eb('f.project_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialIds)}))`),
-                eb('f.beneficiary_id', 'in', sql<string>`(select value from json_each(${JSON.stringify(specialPartners)}))`),
-              ]),
-            )
-            .execute()
-    scored = topScored(specials, limit + 1)
+        : await topScored(
+            [
+              // With their own claims checked, with a beneficiary's history, with a visit only: what
+              // mostOf gives each beyond the amount. The first few, read whole by their ids.
+              beyond(RISK_WEIGHTS.errorRate + RISK_WEIGHTS.partner + RISK_WEIGHTS.lastVisit)(
+                candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).where('f.project_id', 'in', errorIds).orderBy('f.eu_cents', 'desc').stream(100),
+              ),
+              ...byAmount(
+                sql<boolean>`+f.project_id not in ${errorIds} and +f.beneficiary_id in ${partnerIds} and (+f.project_id in ${specialList} or +f.beneficiary_id in ${partnerList})`,
+              ).map(beyond(RISK_WEIGHTS.partner + RISK_WEIGHTS.lastVisit)),
+              ...byAmount(sql<boolean>`+f.project_id not in ${errorIds} and +f.beneficiary_id not in ${partnerIds} and +f.project_id in ${specialList}`).map(
+                beyond(RISK_WEIGHTS.lastVisit),
+              ),
+            ],
+            limit + 1,
+          )
     const euBound = after === null ? Number.MAX_SAFE_INTEGER : plainEuBound(after)
     for (const status of VISIT_CANDIDATE_STATUSES) {
       if (euBound < 0) break

@@ -11,7 +11,7 @@ import { insertRecord } from '../../database/records'
 import { visitRanking } from '../../database/visits'
 import { PAGE_MAX } from '../../database/domain/schemas/paging'
 import { foldForSearch } from '../../database/search'
-import { STRANDS } from '../../database/domain/vocabulary'
+import { STRANDS, type ClaimStatus } from '../../database/domain/vocabulary'
 import { fillProjects, random } from '../../scripts/portfolio'
 import { OFFICER, ok, openNewFile, projectByCode, refused, testWorkspace } from './helpers'
 
@@ -291,6 +291,14 @@ describe('the claims across projects, a page at a time', () => {
     // A filter pages the same way.
     const returned = await allPages(ws, 'claims.list', { today: TODAY, status: ['returned', 'received'] }, 2)
     expect(returned.rows.map((c) => c.id)).toEqual(whole.filter((c) => c.status === 'returned' || c.status === 'received').map((c) => c.id))
+    // Its first page counts and sums the claims it keeps, whether they are the fewer or the more.
+    const statuses = [['returned', 'received'], ['received', 'under_verification', 'returned', 'verified', 'paid']] as ClaimStatus[][]
+    for (const status of statuses) {
+      const kept = whole.filter((c) => status.includes(c.status))
+      const first = await ok(ws, 'claims.list', { today: TODAY, status, limit: 2 })
+      expect([first.total, first.declaredCents]).toEqual([kept.length, kept.reduce((sum, c) => sum + c.declaredCents, 0)])
+    }
+    expect(new Set(whole.map((c) => c.status)).has('withdrawn')).toBe(true)
   }, 60_000)
 })
 
