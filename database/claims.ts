@@ -227,18 +227,9 @@ async function firstInOrder(
     const since = typeof first === 'number' && first <= PAYMENT_DEADLINE_DAYS ? addDays(today, first - PAYMENT_DEADLINE_DAYS) : null
     if (typeof first !== 'number' || first <= PAYMENT_DEADLINE_DAYS) {
       for (const status of open) {
-        let query = filtered
-          .where('c.status', '=', status)
-          .where(sql<boolean>`not exists (select 1 from claim_suspensions s where s.claim_id = c.id)`)
+        let query = filtered.where('c.status', '=', status).where(sql<boolean>`not exists (select 1 from claim_suspensions s where s.claim_id = c.id)`)
         if (since) query = query.where('c.submitted_on', '>=', since)
-        rows.push(
-          ...(await inOrder(query, 'plain')
-            .orderBy('c.submitted_on')
-            .orderBy('p.code')
-            .orderBy('c.id')
-            .limit(count)
-            .execute()),
-        )
+        rows.push(...(await inOrder(query, 'plain').orderBy('c.submitted_on').orderBy('p.code').orderBy('c.id').limit(count).execute()))
       }
     }
     rows.sort(byKeys(KEY_WIDTH))
@@ -248,7 +239,8 @@ async function firstInOrder(
     // row's can come before that row.
     const last = rows.length === count ? rows[count - 1]!.k0 : null
     let returned = filtered.where('c.status', 'in', open).where(sql<boolean>`c.id in (select claim_id from claim_suspensions)`)
-    if (typeof last === 'number' && last < PAYMENT_DEADLINE_DAYS) returned = returned.where('c.submitted_on', '<=', addDays(today, last - PAYMENT_DEADLINE_DAYS))
+    if (typeof last === 'number' && last < PAYMENT_DEADLINE_DAYS)
+      returned = returned.where('c.submitted_on', '<=', addDays(today, last - PAYMENT_DEADLINE_DAYS))
     rows.push(
       ...(await inOrder(returned, 'returned')
         .orderBy(sql`k0, k1, k2, k3`)
@@ -266,14 +258,7 @@ async function firstInOrder(
     for (const status of closed) {
       let query = filtered.where('c.status', '=', status)
       if (until) query = query.where('c.submitted_on', '<=', until)
-      rows.push(
-        ...(await inOrder(query, 'ended')
-          .orderBy('c.submitted_on', 'desc')
-          .orderBy('p.code')
-          .orderBy('c.id')
-          .limit(missing)
-          .execute()),
-      )
+      rows.push(...(await inOrder(query, 'ended').orderBy('c.submitted_on', 'desc').orderBy('p.code').orderBy('c.id').limit(missing).execute()))
     }
     rows.sort(byKeys(KEY_WIDTH))
     rows.splice(count)
@@ -293,7 +278,8 @@ const byKeys =
   }
 
 /** The ISO day of a yyyymmdd number (the order's submission day). */
-const dayOf = (n: number) => `${String(Math.floor(n / 10000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`
+const dayOf = (n: number) =>
+  `${String(Math.floor(n / 10000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`
 
 /** What every line of the claims read by `claims` (of every claim: null) declares, from the index on (claim_id, declared_cents) alone (migration 018). */
 async function declaredOf(db: Kysely<DB>, claims: RawBuilder<unknown> | null): Promise<number> {
@@ -312,11 +298,18 @@ async function claimSums(db: Kysely<DB>, filtered: ClaimSource, q: ClaimQuery, m
   if (matched) return { n: matched.length, declared: await declaredOf(db, sql`select value from json_each(${JSON.stringify(matched)})`) }
   if (q.projectId) {
     const row = await filtered
-      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum((select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)), 0)`.as('declared')])
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number>`coalesce(sum((select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)), 0)`.as('declared'),
+      ])
       .executeTakeFirstOrThrow()
     return { n: Number(row.n), declared: Number(row.declared) }
   }
-  const counts = await db.selectFrom('claims').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute()
+  const counts = await db
+    .selectFrom('claims')
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .groupBy('status')
+    .execute()
   const inside = (status: ClaimStatus) => !q.status.length || q.status.includes(status)
   const n = counts.reduce((sum, c) => sum + (inside(c.status) ? Number(c.n) : 0), 0)
   const all = counts.reduce((sum, c) => sum + Number(c.n), 0)

@@ -632,9 +632,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
     // Down the (status, EU contribution) index, largest first, each status apart (a unary plus
     // keeps the lists from choosing another index, which would read the whole group to sort it).
     const byAmount = (where: RawBuilder<boolean>) =>
-      VISIT_CANDIDATE_STATUSES.map((status) =>
-        candidateRows().where('f.status', '=', status).where(where).orderBy('f.eu_cents', 'desc').stream(100),
-      )
+      VISIT_CANDIDATE_STATUSES.map((status) => candidateRows().where('f.status', '=', status).where(where).orderBy('f.eu_cents', 'desc').stream(100))
     const beyond = (beyondAmount: number) => (rows: AsyncIterable<Candidate>) => ({ rows, beyondAmount })
     // (No query when nothing but amounts tells the projects apart: an empty list would still be tried against every row.)
     scored =
@@ -645,7 +643,11 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
               // With their own claims checked, with a beneficiary's history, with a visit only: what
               // mostOf gives each beyond the amount. The first few, read whole by their ids.
               beyond(RISK_WEIGHTS.errorRate + RISK_WEIGHTS.partner + RISK_WEIGHTS.lastVisit)(
-                candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).where('f.project_id', 'in', errorIds).orderBy('f.eu_cents', 'desc').stream(100),
+                candidateRows()
+                  .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+                  .where('f.project_id', 'in', errorIds)
+                  .orderBy('f.eu_cents', 'desc')
+                  .stream(100),
               ),
               ...byAmount(
                 sql<boolean>`+f.project_id not in ${errorIds} and +f.beneficiary_id in ${partnerIds} and (+f.project_id in ${specialList} or +f.beneficiary_id in ${partnerList})`,

@@ -292,7 +292,10 @@ describe('the claims across projects, a page at a time', () => {
     const returned = await allPages(ws, 'claims.list', { today: TODAY, status: ['returned', 'received'] }, 2)
     expect(returned.rows.map((c) => c.id)).toEqual(whole.filter((c) => c.status === 'returned' || c.status === 'received').map((c) => c.id))
     // Its first page counts and sums the claims it keeps, whether they are the fewer or the more.
-    const statuses = [['returned', 'received'], ['received', 'under_verification', 'returned', 'verified', 'paid']] as ClaimStatus[][]
+    const statuses = [
+      ['returned', 'received'],
+      ['received', 'under_verification', 'returned', 'verified', 'paid'],
+    ] as ClaimStatus[][]
     for (const status of statuses) {
       const kept = whole.filter((c) => status.includes(c.status))
       const first = await ok(ws, 'claims.list', { today: TODAY, status, limit: 2 })
