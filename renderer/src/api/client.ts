@@ -1,4 +1,4 @@
-import type { ApiInput, ApiOutput, ChannelName } from '~/electron/api'
+import type { ApiInput, ApiOutput, ChannelName, PagedChannel } from '~/electron/api'
 import type { ApiErrorPayload, ErrorCode, FieldIssue } from '@domain/errors'
 
 /** An API failure in the renderer: the code picks the translated message (`errors.<code>`). */
@@ -37,18 +37,6 @@ export async function call<C extends ChannelName>(
   }
   return result.data as ApiOutput<C>
 }
-
-/** The list channels, which answer a page at a time. */
-type PagedChannel =
-  | 'projects.list'
-  | 'milestones.list'
-  | 'partners.list'
-  | 'calls.list'
-  | 'documents.list'
-  | 'attachments.list'
-  | 'partners.history'
-  | 'projects.history'
-  | 'claims.list'
 
 /**
  * Every row of a list read page after page (a choice of partners, the projects of a call): no
