@@ -265,8 +265,12 @@ export class WorkerRenderer implements DocumentRenderer {
 
 let shared: WorkerRenderer | null = null
 
-/** One worker renderer for the process (the command line, tests, the harness): fonts loaded once per worker, the whole pool with the first document. */
+/**
+ * One worker renderer for the process (the command line, tests, the harness): fonts loaded once per
+ * worker, a worker started when a document needs it (each test file's process would otherwise start
+ * the whole pool for its first document).
+ */
 export function sharedRenderer(): WorkerRenderer {
-  shared ??= new WorkerRenderer({ wholePool: true })
+  shared ??= new WorkerRenderer()
   return shared
 }
