@@ -317,7 +317,8 @@ export async function produceDocument(db: WritableDb, officer: Officer, req: Pro
     updated_at: producedAt,
     updated_by: officer.name,
   }
-  const id = await db.transaction().execute(async (trx) => {
+  // One transaction: the row it stores is the row returned (no read after it).
+  return db.transaction().execute(async (trx) => {
     if (replaces) {
       const before = toRow(await baseQuery(trx).where('d.id', '=', replaces).executeTakeFirstOrThrow())
       await trx.updateTable('documents').set(columns).where('id', '=', replaces).execute()
@@ -328,24 +329,28 @@ export async function produceDocument(db: WritableDb, officer: Officer, req: Pro
         { entity: 'document', recordId: replaces, parentId: req.projectId, action: 'update', before: auditView(before), after: auditView(after) },
         producedAt,
       )
-      return replaces
+      return after
     }
-    return insertDocument(trx, officer, { id: newId(), ...columns, created_at: producedAt })
+    return insertDocumentRow(trx, officer, { id: newId(), ...columns, created_at: producedAt })
   })
-  return getDocument(db, id)
 }
 
 /** Adds an entry to the register with its audit row, in the caller's transaction; returns its id. */
 export async function insertDocument(trx: WriteTrx, officer: Officer, row: Insertable<DocumentTable>): Promise<string> {
+  return (await insertDocumentRow(trx, officer, row)).id
+}
+
+/** Adds an entry to the register with its audit row, in the caller's transaction; returns it as the register shows it. */
+async function insertDocumentRow(trx: WriteTrx, officer: Officer, row: Insertable<DocumentTable>): Promise<DocumentRow> {
   await trx.insertInto('documents').values(row).execute()
   const created = toRow(await baseQuery(trx).where('d.id', '=', row.id).executeTakeFirstOrThrow())
   await writeAudit(
     trx,
     officer,
-    { entity: 'document', recordId: row.id, parentId: row.project_id ?? null, action: 'create', after: auditView(created) },
+    { entity: 'document', recordId: created.id, parentId: row.project_id ?? null, action: 'create', after: auditView(created) },
     row.created_at,
   )
-  return row.id
+  return created
 }
 
 /** The columns of a new register entry for bytes already rendered (a handover summary). */

@@ -33,7 +33,7 @@ export interface Block extends Style {
   pageBreak?: 'before' | 'after'
   /** Kept on one page (pdfmake moves it whole to the next page when it does not fit). */
   unbreakable?: boolean
-  /** Marks a heading, so that `pageBreakBefore` can keep it with what follows. */
+  /** Marks a heading, kept with what follows it (keep-headings.ts). */
   headlineLevel?: number
   id?: string
   width?: Size
@@ -159,19 +159,6 @@ export interface PageSize {
   height: number
 }
 
-/** What pdfmake tells `pageBreakBefore` about a node once laid out. */
-export interface NodeInfo {
-  headlineLevel?: number
-  pageNumbers: number[]
-  startPosition: { pageNumber: number; top: number; verticalRatio: number }
-}
-
-export interface NodeQueries {
-  getFollowingNodesOnPage: () => NodeInfo[]
-  getNodesOnNextPage: () => NodeInfo[]
-  getPreviousNodesOnPage: () => NodeInfo[]
-}
-
 /** Header or footer drawn for each page. */
 export type PageContent = (currentPage: number, pageCount: number, pageSize: PageSize) => Content | null
 
@@ -214,7 +201,6 @@ export interface DocumentDefinition {
   language?: string
   styles?: Record<string, Style>
   defaultStyle?: Style
-  pageBreakBefore?: (node: NodeInfo, queries: NodeQueries) => boolean
   /** Named images; a builder here never uses them (the emblem is vector). */
   images?: Record<string, string>
   /** Embedded files; a builder here never uses them. */

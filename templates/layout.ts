@@ -1,4 +1,4 @@
-import type { Alignment, Content, DocumentDefinition, Inline, NodeInfo, NodeQueries, Size, Style, TableLayout, TableNode, TextNode } from './definition'
+import type { Alignment, Content, DocumentDefinition, Inline, Size, Style, TableLayout, TableNode, TextNode } from './definition'
 import { emblemBackground } from './emblem'
 import { FONT_FAMILY } from './fonts'
 import { fill } from './format'
@@ -60,16 +60,6 @@ export interface FrameOptions {
 }
 
 /**
- * A heading on the lower part of a page, or with nothing after it on its page, moves to the next
- * page so that it never stands alone at a page's foot.
- */
-function keepHeadingsWithContent(node: NodeInfo, queries: NodeQueries): boolean {
-  if (!node.headlineLevel) return false
-  if (node.startPosition.verticalRatio > 0.9) return true
-  return queries.getFollowingNodesOnPage().length === 0
-}
-
-/**
  * The full definition: page, the EU emblem on page 1, header (from page 2), footer with page
  * numbers, watermark while draft, metadata.
  */
@@ -118,14 +108,13 @@ export function documentFrame(options: FrameOptions): DocumentDefinition {
       ],
     }),
     watermark: stamp.status === 'draft' ? { text: w.watermark, color: COLOURS.watermark, opacity: 0.13, bold: true, fontSize: 120 } : undefined,
-    pageBreakBefore: keepHeadingsWithContent,
     content: options.content,
   }
 }
 
 /**
- * A heading followed by running text: pdfmake's pageBreakBefore (see keepHeadingsWithContent)
- * keeps it off the foot of a page. A heading followed by a table or a chart goes through
+ * A heading followed by running text: the layout (keep-headings.ts) keeps it off the foot of a
+ * page, with at least the first line of what follows. A heading followed by a table or a chart goes through
  * `keepWithNext` instead. `outline` lists it in the PDF's bookmarks.
  */
 export function heading(text: string, level: 1 | 2 = 1, options: { outline?: boolean } = {}): TextNode {
@@ -153,8 +142,8 @@ function isTable(content: Content): content is TableNode {
 
 /**
  * Headings kept with the table or block that follows them, exactly. pdfmake reports wrong page
- * numbers for what it moved to the next page as a block (table rows, unbreakable groups), so its
- * pageBreakBefore cannot tell that such a heading was left alone. Instead a table takes its
+ * numbers for what it moved to the next page as a block (table rows, unbreakable groups), so a
+ * heading's look-ahead (keep-headings.ts) cannot tell where such a block starts. Instead a table takes its
  * headings as caption rows (repeated, like its header, on every page it runs onto, and never
  * parted from its first row); any other block (a short one: a note) is grouped with its headings
  * and moves with them. `headings` are h1 or h2 headings, or plain lines of text that introduce
@@ -183,7 +172,7 @@ export function keepWithNext(headings: TextNode[], block: Content): Content {
       },
     }
   }
-  // Inside the group a heading needs no pageBreakBefore care: it moves with the block.
+  // Inside the group a heading needs no keeping of its own: it moves with the block.
   const plain = headings.map(({ headlineLevel: _level, outline: _outline, ...rest }) => rest)
   return { stack: [...plain, block], unbreakable: true }
 }

@@ -3,6 +3,7 @@ import type { BackgroundContent, Content, DocumentDefinition, PageContent } from
 import { FONT_FAMILY, readRobotoFaces, readStatementFace, STATEMENT_FONT_FAMILY, STATEMENT_VIRTUAL_NAME, virtualFontName, type FontStyle } from './fonts'
 import { installContentBuffer } from './content-buffer'
 import { installFontCache } from './font-cache'
+import { installHeadingKeeper } from './keep-headings'
 import { breakLongWords } from './format'
 import { installLineRuns } from './line-runs'
 import { installMeasureCache } from './measure-cache'
@@ -11,7 +12,7 @@ import { installTableRules } from './table-rules'
 /**
  * The one way a document definition becomes PDF bytes. pdfmake is set up once per process:
  * Roboto and Ubuntu (the funding statement's) loaded into its virtual file system, each face parsed once (font-cache.ts), texts
- * measured once (measure-cache.ts), page content turned into bytes once (content-buffer.ts), and every access to a URL or to a local file refused, so a definition can only use what it
+ * measured once (measure-cache.ts), headings kept with what follows them in one layout pass (keep-headings.ts), page content turned into bytes once (content-buffer.ts), and every access to a URL or to a local file refused, so a definition can only use what it
  * carries itself (text, vectors, data URLs).
  */
 
@@ -45,6 +46,7 @@ export function configure(): void {
   installContentBuffer()
   installLineRuns()
   installTableRules()
+  installHeadingKeeper()
   configured = true
 }
 

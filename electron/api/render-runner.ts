@@ -126,13 +126,20 @@ export class WorkerRenderer implements DocumentRenderer {
   private readonly limits: RenderLimits
   private readonly slots: Slot[]
   private readonly queue: Pending[] = []
+  private readonly wholePool: boolean
   private nextId = 1
   /** How many workers this renderer has started: one for many documents, one more after each failure (and one per extra document in flight). */
   workersStarted = 0
 
-  constructor(options: { workerFile?: string; limits?: Partial<RenderLimits>; workers?: number } = {}) {
+  /**
+   * `wholePool`: every worker starts with the first document (and a stopped one is replaced at
+   * once), so that a call's batch finds them all with their fonts loaded instead of waiting for a
+   * second worker to start when it begins; otherwise a worker starts when a document needs it.
+   */
+  constructor(options: { workerFile?: string; limits?: Partial<RenderLimits>; workers?: number; wholePool?: boolean } = {}) {
     this.file = options.workerFile ?? sourceWorkerFile()
     this.limits = { ...RENDER_LIMITS, ...options.limits }
+    this.wholePool = options.wholePool ?? false
     const workers = Math.max(1, Math.floor(options.workers ?? RENDER_WORKERS))
     this.slots = Array.from({ length: workers }, () => ({ worker: null, ready: false, workerError: null, current: null, timer: null }))
   }
@@ -174,6 +181,8 @@ export class WorkerRenderer implements DocumentRenderer {
       worker.ref()
       if (slot.ready) this.post(slot, next)
     }
+    // The others start beside the one at work (not before a first document: a process that renders none starts none).
+    if (this.wholePool && this.slots.some((s) => s.worker)) for (const slot of this.slots) if (!slot.worker) this.startWorker(slot)
     for (const slot of this.slots) if (!slot.current) slot.worker?.unref()
   }
 
@@ -256,7 +265,11 @@ export class WorkerRenderer implements DocumentRenderer {
 
 let shared: WorkerRenderer | null = null
 
-/** One worker renderer for the process (the command line, tests, the harness): fonts loaded once per worker. */
+/**
+ * One worker renderer for the process (the command line, tests, the harness): fonts loaded once per
+ * worker, a worker started when a document needs it (each test file's process would otherwise start
+ * the whole pool for its first document).
+ */
 export function sharedRenderer(): WorkerRenderer {
   shared ??= new WorkerRenderer()
   return shared

@@ -14,7 +14,8 @@ import { WorkerRenderer } from '../api/render-runner'
 import type { RenderProcessReply, RenderProcessRequest } from './render-service'
 
 const port = process.parentPort
-const renderer = new WorkerRenderer({ workerFile: path.join(__dirname, 'render-worker.js') })
+// Both workers start with the first document: a call's batch then finds them ready.
+const renderer = new WorkerRenderer({ workerFile: path.join(__dirname, 'render-worker.js'), wholePool: true })
 
 port.on('message', (event: { data: RenderProcessRequest }) => {
   const { id, job, timeLimitMs } = event.data

@@ -74,6 +74,21 @@ describe('the pool of render workers', () => {
     expect(renderer.workersStarted).toBe(1)
   })
 
+  it('starts the whole pool with the first document when asked, so that the two documents after it find both workers ready', async () => {
+    renderer = new WorkerRenderer({ workerFile: FAKE_WORKER, wholePool: true })
+    expect(renderer.workersStarted).toBe(0)
+    const a = await renderer.render(job('DOC-1'))
+    expect(renderer.workersStarted).toBe(2)
+    const g = gate()
+    const pair = [renderer.render(job('DOC-2', { gate: g })), renderer.render(job('DOC-3', { gate: g }))]
+    await started(g, 2)
+    release(g)
+    const [b, c] = await Promise.all(pair)
+    expect(new Set([thread(a.bytes), thread(b.bytes), thread(c.bytes)]).size).toBe(2)
+    expect(thread(b.bytes)).not.toBe(thread(c.bytes))
+    expect(renderer.workersStarted).toBe(2)
+  })
+
   it('stops a document past its time limit with RENDER_TIMEOUT while the other worker finishes its own, then starts a fresh worker', async () => {
     renderer = new WorkerRenderer({ workerFile: FAKE_WORKER })
     const g = gate()

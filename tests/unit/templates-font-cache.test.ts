@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { fontCacheCounts } from '../../templates/font-cache'
-import { measureCacheCounts } from '../../templates/measure-cache'
 import { produceDocument } from '../../templates/index'
 import { agreementData, normalise, pdfText } from './fixtures/documents'
 
@@ -23,25 +22,6 @@ describe('fonts shared by the documents of a process', () => {
       expect(first.wordsShaped).toBeGreaterThanOrEqual(before.wordsShaped)
       expect(second.wordsShaped).toBe(first.wordsShaped)
       expect(normalise(pdfText(again.bytes).all)).toContain('AMIF-2025-RV-03/CONV/v2')
-    },
-    RENDER_TIMEOUT,
-  )
-})
-
-describe('texts measured once per document', () => {
-  it(
-    'reuses the measure of every text when a heading moved to the next page makes pdfmake lay the document out again',
-    async () => {
-      const before = measureCacheCounts()
-      const { bytes } = await produceDocument('agreement', agreementData('fr'), 'fr')
-      const after = measureCacheCounts()
-      const measured = after.measured - before.measured
-      const reused = after.reused - before.reused
-      // The fixture's agreement is laid out twice (a heading moves); its second pass measures only
-      // the running headers and footers, drawn anew for each page.
-      expect(reused).toBeGreaterThan(0)
-      expect(reused).toBeGreaterThan(measured / 2)
-      expect(normalise(pdfText(bytes).all)).toContain('AMIF-2025-RV-03/CONV/v2')
     },
     RENDER_TIMEOUT,
   )
