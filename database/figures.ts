@@ -351,9 +351,9 @@ export function rebuildProjectFigures(sqlite: BetterSqlite3.Database): void {
 
 /**
  * Fills the short searches' kept rows (milestone_grams, organisation_search) from every record,
- * from migration 017 on (016 rebuilds the figures before the tables exist; 017 fills them). A
- * merge rebuilds them whole: about a second at 100 times a real portfolio, where taking back and
- * counting again the grams of every milestone of each project a merge touched would cost as much.
+ * from migration 017 on (016 rebuilds the figures before the tables exist; 017 fills them): after
+ * a migration or an import, where every record is new (about a second at 100 times a real
+ * portfolio). A merge keeps only the rows of the records it touched (merge/write.ts, keepShortSearch).
  */
 export function rebuildShortSearch(sqlite: BetterSqlite3.Database): void {
   if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'milestone_grams'").get()) return

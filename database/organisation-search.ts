@@ -9,7 +9,8 @@ import type { WriteTrx } from './writable'
  * finds organisations, and the projects list finds them as beneficiaries, without calling into
  * JavaScript for every row, and its first page is read from one small index.
  * This file's own derived data: never synced, never merged; kept by the partner writer in its
- * transaction, rebuilt with the kept figures (rebuildProjectFigures) after a merge or an import.
+ * transaction and by a merge for the organisations it touched (refreshOrganisationSearchRows),
+ * rebuilt with the kept figures (rebuildProjectFigures) after a migration or an import.
  */
 
 const ORGANISATION_SEARCH_UPSERT = `INSERT INTO organisation_search (organisation_id, name_key, acronym_key, city_key, archived) VALUES (?, ?, ?, ?, ?)
@@ -31,7 +32,22 @@ export async function refreshOrganisationSearch(trx: WriteTrx, id: string): Prom
   await trx.executeQuery(CompiledQuery.raw(ORGANISATION_SEARCH_UPSERT, organisationSearchParams(o)))
 }
 
-/** Fills `organisation_search` from every organisation, inside the caller's transaction (migration 017, merge, import). */
+/**
+ * Keeps the rows of `organisation_search` of these organisations (those a merge wrote or deleted),
+ * synchronously in the caller's transaction: made again from the organisation, or dropped with it.
+ */
+export function refreshOrganisationSearchRows(sqlite: BetterSqlite3.Database, ids: Iterable<string>): void {
+  const read = sqlite.prepare(`${SOURCE} WHERE id = ?`)
+  const upsert = sqlite.prepare(ORGANISATION_SEARCH_UPSERT)
+  const drop = sqlite.prepare('DELETE FROM organisation_search WHERE organisation_id = ?')
+  for (const id of new Set(ids)) {
+    const o = read.get(id) as OrganisationTexts | undefined
+    if (o) upsert.run(...organisationSearchParams(o))
+    else drop.run(id)
+  }
+}
+
+/** Fills `organisation_search` from every organisation, inside the caller's transaction (migration 017, import). */
 export function rebuildOrganisationSearch(sqlite: BetterSqlite3.Database): void {
   sqlite.prepare('DELETE FROM organisation_search').run()
   const insert = sqlite.prepare(ORGANISATION_SEARCH_UPSERT)
