@@ -192,4 +192,33 @@ describe('a project’s visits', () => {
     expect(view.find('[data-testid="visits-more"]').exists()).toBe(false)
     view.unmount()
   })
+
+  it('shows the first page a write answers with, and drops a next page that arrives after it', async () => {
+    const calls = fakeAmif()
+    const view = mountApp(VisitsPanel, { props: { projectId: 'p-1' } })
+    await flushPromises()
+    callOn(calls, 'visits.list').answer({ rows: [visit('v1'), visit('v2')], next: ['visits:p-1', '2026-03-10', 'x', 'v2'], total: 3 })
+    await flushPromises()
+    const seen = calls.length
+    await view.get('[data-testid="visits-more"] button').trigger('click')
+    const late = callOn(calls, 'visits.list', seen)
+
+    // The officer saves a visit while the next page is on its way: the save answers with the first page again.
+    await view.get('[data-testid="visit-edit-v1"]').trigger('click')
+    await flushPromises()
+    const save = [...document.body.querySelectorAll<HTMLButtonElement>('[data-testid="visit-dialog"] button')].find((b) =>
+      b.textContent?.includes('Enregistrer'),
+    )
+    save!.click()
+    await flushPromises()
+    callOn(calls, 'visits.save', seen).answer({ rows: [visit('v1'), visit('v4')], next: ['visits:p-1', '2026-03-10', 'x', 'v4'], total: 4 })
+    await flushPromises()
+    late.answer({ rows: [visit('v3')], next: null, total: null })
+    await flushPromises()
+    const table = view.get('[data-testid="visits-table"]').text()
+    expect(table).toContain('Lieu v4')
+    expect(table).not.toContain('Lieu v3')
+    expect(view.get('[data-testid="visits-more"]').text()).toContain('2 sur 4')
+    view.unmount()
+  })
 })
