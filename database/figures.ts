@@ -4,6 +4,7 @@ import { achievementPercent, meanAchievement, ragThresholds } from './domain/rag
 import { foldForSearch } from './search'
 import { rebuildMilestoneGrams } from './milestone-grams'
 import { rebuildOrganisationSearch } from './organisation-search'
+import { refreshKeptRows } from './kept-rows'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
@@ -389,14 +390,12 @@ export function refreshKeptFigures(sqlite: BetterSqlite3.Database, projectIds: I
     if (kept) upsert.run(...upsertParams(id, kept))
     else drop.run(id)
   }
-  const milestone = sqlite.prepare(`${MILESTONE_SEARCH_SOURCE} WHERE id = ?`)
-  const search = sqlite.prepare(MILESTONE_SEARCH_UPSERT)
-  const unsearch = sqlite.prepare('DELETE FROM milestone_search WHERE milestone_id = ?')
-  for (const id of new Set(milestoneIds)) {
-    const m = milestone.get(id) as MilestoneSource | undefined
-    if (m) search.run(...milestoneSearchParams(m))
-    else unsearch.run(id)
-  }
+  refreshKeptRows(sqlite, milestoneIds, {
+    source: `${MILESTONE_SEARCH_SOURCE} WHERE id = ?`,
+    upsert: MILESTONE_SEARCH_UPSERT,
+    params: milestoneSearchParams,
+    drop: 'DELETE FROM milestone_search WHERE milestone_id = ?',
+  })
 }
 
 /** Computes one project's kept figures again and stores them, in the write transaction that changed its records. */

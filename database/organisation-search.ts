@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { CompiledQuery, sql, type RawBuilder } from 'kysely'
+import { refreshKeptRows } from './kept-rows'
 import { foldForSearch } from './search'
 import type { WriteTrx } from './writable'
 
@@ -37,14 +38,12 @@ export async function refreshOrganisationSearch(trx: WriteTrx, id: string): Prom
  * synchronously in the caller's transaction: made again from the organisation, or dropped with it.
  */
 export function refreshOrganisationSearchRows(sqlite: BetterSqlite3.Database, ids: Iterable<string>): void {
-  const read = sqlite.prepare(`${SOURCE} WHERE id = ?`)
-  const upsert = sqlite.prepare(ORGANISATION_SEARCH_UPSERT)
-  const drop = sqlite.prepare('DELETE FROM organisation_search WHERE organisation_id = ?')
-  for (const id of new Set(ids)) {
-    const o = read.get(id) as OrganisationTexts | undefined
-    if (o) upsert.run(...organisationSearchParams(o))
-    else drop.run(id)
-  }
+  refreshKeptRows(sqlite, ids, {
+    source: `${SOURCE} WHERE id = ?`,
+    upsert: ORGANISATION_SEARCH_UPSERT,
+    params: organisationSearchParams,
+    drop: 'DELETE FROM organisation_search WHERE organisation_id = ?',
+  })
 }
 
 /** Fills `organisation_search` from every organisation, inside the caller's transaction (migration 017, import). */
