@@ -173,7 +173,8 @@ describe('the Visits section', () => {
 })
 
 describe('a project’s visits', () => {
-  it('shows the first page of visits and adds the next one after it', async () => {
+  /** The panel showing the first two of three visits, the next page asked for (its call, not answered yet). */
+  async function askingNextPage() {
     const calls = fakeAmif()
     const view = mountApp(VisitsPanel, { props: { projectId: 'p-1' } })
     await flushPromises()
@@ -181,10 +182,13 @@ describe('a project’s visits', () => {
     await flushPromises()
     expect(view.get('[data-testid="visits-table"]').text()).toContain('Lieu v2')
     expect(view.get('[data-testid="visits-more"]').text()).toContain('2 sur 3')
-
     const seen = calls.length
     await view.get('[data-testid="visits-more"] button').trigger('click')
-    const next = callOn(calls, 'visits.list', seen)
+    return { calls, view, seen, next: callOn(calls, 'visits.list', seen) }
+  }
+
+  it('shows the first page of visits and adds the next one after it', async () => {
+    const { view, next } = await askingNextPage()
     expect(next.input).toMatchObject({ projectId: 'p-1', after: ['visits:p-1', '2026-03-10', 'x', 'v2'] })
     next.answer({ rows: [visit('v3')], next: null, total: null })
     await flushPromises()
@@ -194,14 +198,7 @@ describe('a project’s visits', () => {
   })
 
   it('shows the first page a write answers with, and drops a next page that arrives after it', async () => {
-    const calls = fakeAmif()
-    const view = mountApp(VisitsPanel, { props: { projectId: 'p-1' } })
-    await flushPromises()
-    callOn(calls, 'visits.list').answer({ rows: [visit('v1'), visit('v2')], next: ['visits:p-1', '2026-03-10', 'x', 'v2'], total: 3 })
-    await flushPromises()
-    const seen = calls.length
-    await view.get('[data-testid="visits-more"] button').trigger('click')
-    const late = callOn(calls, 'visits.list', seen)
+    const { calls, view, seen, next: late } = await askingNextPage()
 
     // The officer saves a visit while the next page is on its way: the save answers with the first page again.
     await view.get('[data-testid="visit-edit-v1"]').trigger('click')
