@@ -4,6 +4,7 @@ import { achievementPercent, meanAchievement, ragThresholds } from './domain/rag
 import { foldForSearch } from './search'
 import { rebuildMilestoneGrams } from './milestone-grams'
 import { rebuildOrganisationSearch } from './organisation-search'
+import { refreshKeptRows } from './kept-rows'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
@@ -351,9 +352,9 @@ export function rebuildProjectFigures(sqlite: BetterSqlite3.Database): void {
 
 /**
  * Fills the short searches' kept rows (milestone_grams, organisation_search) from every record,
- * from migration 017 on (016 rebuilds the figures before the tables exist; 017 fills them). A
- * merge rebuilds them whole: about a second at 100 times a real portfolio, where taking back and
- * counting again the grams of every milestone of each project a merge touched would cost as much.
+ * from migration 017 on (016 rebuilds the figures before the tables exist; 017 fills them): after
+ * a migration or an import, where every record is new (about a second at 100 times a real
+ * portfolio). A merge keeps only the rows of the records it touched (merge/write.ts, keepShortSearch).
  */
 export function rebuildShortSearch(sqlite: BetterSqlite3.Database): void {
   if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'milestone_grams'").get()) return
@@ -389,14 +390,12 @@ export function refreshKeptFigures(sqlite: BetterSqlite3.Database, projectIds: I
     if (kept) upsert.run(...upsertParams(id, kept))
     else drop.run(id)
   }
-  const milestone = sqlite.prepare(`${MILESTONE_SEARCH_SOURCE} WHERE id = ?`)
-  const search = sqlite.prepare(MILESTONE_SEARCH_UPSERT)
-  const unsearch = sqlite.prepare('DELETE FROM milestone_search WHERE milestone_id = ?')
-  for (const id of new Set(milestoneIds)) {
-    const m = milestone.get(id) as MilestoneSource | undefined
-    if (m) search.run(...milestoneSearchParams(m))
-    else unsearch.run(id)
-  }
+  refreshKeptRows(sqlite, milestoneIds, {
+    source: `${MILESTONE_SEARCH_SOURCE} WHERE id = ?`,
+    upsert: MILESTONE_SEARCH_UPSERT,
+    params: milestoneSearchParams,
+    drop: 'DELETE FROM milestone_search WHERE milestone_id = ?',
+  })
 }
 
 /** Computes one project's kept figures again and stores them, in the write transaction that changed its records. */

@@ -13,8 +13,9 @@ import type { WriteTrx } from './writable'
  * list with no search nor filter, then counts what it finds, and the late ones on any day, from a
  * few rows instead of reading every milestone; a longer one with a gram no milestone
  * holds finds nothing at once. This file's own derived data like `milestone_search`: never synced,
- * never merged; kept by the record writer (records.ts) in the write's transaction, rebuilt with
- * the kept figures (rebuildProjectFigures) after a migration, a merge or an import.
+ * never merged; kept by the record writer (records.ts) in the write's transaction and by a merge
+ * for the milestones and projects it touched (shiftCountedGrams), rebuilt with the kept figures
+ * (rebuildProjectFigures) after a migration or an import.
  */
 
 /** The statuses of a milestone that can be late (the lists' open ones). */
@@ -100,10 +101,13 @@ function deltaStatements(deltas: Map<string, number>): { sql: string; params: un
 }
 
 // A milestone as counted, from milestone_search (kept in the same transaction) and its project.
-const COUNTED = `SELECT s.title_key, s.status, s.due_date, p.code, p.title
+const COUNTED = `SELECT s.milestone_id AS id, s.title_key, s.status, s.due_date, p.code, p.title
   FROM milestone_search s JOIN projects p ON p.id = s.project_id`
+const OF_MILESTONE = 's.milestone_id = ?'
+// Through the milestones' index by project (milestone_search has none).
+const OF_PROJECT = 's.milestone_id IN (SELECT id FROM milestones WHERE project_id = ?)'
 
-type CountedRow = { title_key: string; status: string; due_date: string; code: string; title: string }
+type CountedRow = { id: string; title_key: string; status: string; due_date: string; code: string; title: string }
 
 /** Folds a project's texts once for all its milestones. */
 function countedRows(rows: CountedRow[]): Counted[] {
@@ -128,13 +132,61 @@ async function shift(trx: WriteTrx, where: string, id: string, sign: 1 | -1): Pr
  * it now: the writer takes them back before a change and counts them after it.
  */
 export async function shiftMilestoneGrams(trx: WriteTrx, milestoneId: string, sign: 1 | -1): Promise<void> {
-  await shift(trx, 's.milestone_id = ?', milestoneId, sign)
+  await shift(trx, OF_MILESTONE, milestoneId, sign)
 }
 
 /** The same for every milestone of a project: around a change of its code or title, before it is deleted. */
 export async function shiftProjectGrams(trx: WriteTrx, projectId: string, sign: 1 | -1): Promise<void> {
-  // Through the milestones' index by project (milestone_search has none).
-  await shift(trx, 's.milestone_id IN (SELECT id FROM milestones WHERE project_id = ?)', projectId, sign)
+  await shift(trx, OF_PROJECT, projectId, sign)
+}
+
+/** Milestones as their grams count them (milestone_search and its project), by id. */
+export type CountedMilestones = Map<string, CountedRow>
+
+/**
+ * How these milestones and every milestone of these projects are counted now (read synchronously,
+ * in the caller's transaction): what a merge reads before its writing and again after it.
+ */
+export function countedMilestones(sqlite: BetterSqlite3.Database, milestoneIds: Iterable<string>, projectIds: Iterable<string>): CountedMilestones {
+  const out: CountedMilestones = new Map()
+  const byMilestone = sqlite.prepare(`${COUNTED} WHERE ${OF_MILESTONE}`)
+  const byProject = sqlite.prepare(`${COUNTED} WHERE ${OF_PROJECT}`)
+  for (const id of new Set(milestoneIds)) for (const row of byMilestone.all(id) as CountedRow[]) out.set(row.id, row)
+  for (const id of new Set(projectIds)) for (const row of byProject.all(id) as CountedRow[]) out.set(row.id, row)
+  return out
+}
+
+/** True when a milestone gives the same grams under the same open flag and month in both states. */
+function countedAlike(a: CountedRow, b: CountedRow): boolean {
+  return (
+    a.title_key === b.title_key &&
+    a.code === b.code &&
+    a.title === b.title &&
+    OPEN.has(a.status) === OPEN.has(b.status) &&
+    a.due_date.slice(0, 7) === b.due_date.slice(0, 7)
+  )
+}
+
+/**
+ * Takes back from `milestone_grams` the grams of the milestones counted `before` and counts those
+ * `after` (both read by countedMilestones, around a merge's writing), for the milestones counted
+ * differently only, synchronously in the caller's transaction: a merge keeps the grams of what it
+ * touched as the record writer does (shiftMilestoneGrams), where a rebuild would read every milestone.
+ */
+export function shiftCountedGrams(sqlite: BetterSqlite3.Database, before: CountedMilestones, after: CountedMilestones): void {
+  const gone: CountedRow[] = []
+  const come: CountedRow[] = []
+  for (const [id, was] of before) {
+    const now = after.get(id)
+    if (now && countedAlike(was, now)) continue
+    gone.push(was)
+    if (now) come.push(now)
+  }
+  for (const [id, now] of after) if (!before.has(id)) come.push(now)
+  const deltas = new Map<string, number>()
+  for (const m of countedRows(gone)) addDeltas(deltas, m, -1)
+  for (const m of countedRows(come)) addDeltas(deltas, m, 1)
+  for (const s of deltaStatements(deltas)) sqlite.prepare(s.sql).run(...s.params)
 }
 
 /**

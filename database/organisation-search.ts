@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { CompiledQuery, sql, type RawBuilder } from 'kysely'
+import { refreshKeptRows } from './kept-rows'
 import { foldForSearch } from './search'
 import type { WriteTrx } from './writable'
 
@@ -9,7 +10,8 @@ import type { WriteTrx } from './writable'
  * finds organisations, and the projects list finds them as beneficiaries, without calling into
  * JavaScript for every row, and its first page is read from one small index.
  * This file's own derived data: never synced, never merged; kept by the partner writer in its
- * transaction, rebuilt with the kept figures (rebuildProjectFigures) after a merge or an import.
+ * transaction and by a merge for the organisations it touched (refreshOrganisationSearchRows),
+ * rebuilt with the kept figures (rebuildProjectFigures) after a migration or an import.
  */
 
 const ORGANISATION_SEARCH_UPSERT = `INSERT INTO organisation_search (organisation_id, name_key, acronym_key, city_key, archived) VALUES (?, ?, ?, ?, ?)
@@ -31,7 +33,20 @@ export async function refreshOrganisationSearch(trx: WriteTrx, id: string): Prom
   await trx.executeQuery(CompiledQuery.raw(ORGANISATION_SEARCH_UPSERT, organisationSearchParams(o)))
 }
 
-/** Fills `organisation_search` from every organisation, inside the caller's transaction (migration 017, merge, import). */
+/**
+ * Keeps the rows of `organisation_search` of these organisations (those a merge wrote or deleted),
+ * synchronously in the caller's transaction: made again from the organisation, or dropped with it.
+ */
+export function refreshOrganisationSearchRows(sqlite: BetterSqlite3.Database, ids: Iterable<string>): void {
+  refreshKeptRows(sqlite, ids, {
+    source: `${SOURCE} WHERE id = ?`,
+    upsert: ORGANISATION_SEARCH_UPSERT,
+    params: organisationSearchParams,
+    drop: 'DELETE FROM organisation_search WHERE organisation_id = ?',
+  })
+}
+
+/** Fills `organisation_search` from every organisation, inside the caller's transaction (migration 017, import). */
 export function rebuildOrganisationSearch(sqlite: BetterSqlite3.Database): void {
   sqlite.prepare('DELETE FROM organisation_search').run()
   const insert = sqlite.prepare(ORGANISATION_SEARCH_UPSERT)

@@ -11,6 +11,7 @@ import { migrate, schemaVersion } from './migrate'
 import { LATEST_VERSION } from '../migrations'
 import type { DB } from '../schema'
 import { fsyncFile, moveIntoPlace } from './snapshot'
+import { readSqliteHeader } from './sqlite-header'
 
 /**
  * `PRAGMA application_id` of every AMIF Desk file: the ASCII bytes "AMIF" (0x414D4946).
@@ -33,9 +34,6 @@ const ANALYSIS_LIMIT = 1000
 
 /** Milliseconds a statement waits for another process's lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
-const HEADER_SIZE = 100
 
 /** Why a file was opened read-only by the database layer: asked for, or a place we cannot write in. */
 export type FileReadOnlyReason = 'requested' | 'place'
@@ -134,45 +132,11 @@ function journalPresent(filePath: string): boolean {
  * and the pages, and the journal is what puts the file back.
  */
 function readHeader(filePath: string, shownAs: string, partialWrite: boolean): HeaderInfo {
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(filePath)
-  } catch {
-    throw new AppError('FILE_NOT_FOUND', `No file at ${shownAs}`, { path: shownAs })
-  }
-  if (!stat.isFile()) throw new AppError('NOT_SQLITE', `${shownAs} is not a file`, { path: shownAs })
-  if (stat.size === 0) throw new AppError('FILE_EMPTY', `${shownAs} is empty`, { path: shownAs })
-  const header = Buffer.alloc(HEADER_SIZE)
-  let read = 0
-  try {
-    const fd = fs.openSync(filePath, 'r')
-    try {
-      read = fs.readSync(fd, header, 0, HEADER_SIZE, 0)
-    } finally {
-      fs.closeSync(fd)
-    }
-  } catch (err) {
-    throw new AppError('FILE_UNREADABLE', `Cannot read ${shownAs}: ${(err as Error).message}`, { path: shownAs })
-  }
-  if (read < SQLITE_MAGIC.length || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
-    throw new AppError('NOT_SQLITE', `${shownAs} is not an AMIF Desk file (not a SQLite database)`, { path: shownAs })
-  }
-  if (read < HEADER_SIZE) {
-    throw new AppError('FILE_TRUNCATED', `${shownAs} is truncated`, { path: shownAs })
-  }
-  const rawPageSize = header.readUInt16BE(16)
-  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
-  const pageCount = header.readUInt32BE(28)
-  const badPageSize = pageSize < 512 || (pageSize & (pageSize - 1)) !== 0
-  if (badPageSize || (!partialWrite && (stat.size % pageSize !== 0 || stat.size < pageCount * pageSize))) {
+  const { stat, pageSize, pageCount, applicationId, userVersion } = readSqliteHeader(filePath, shownAs)
+  if (!partialWrite && (stat.size % pageSize !== 0 || stat.size < pageCount * pageSize)) {
     throw new AppError('FILE_TRUNCATED', `${shownAs} is truncated or damaged`, { path: shownAs, size: stat.size })
   }
-  return {
-    applicationId: header.readInt32BE(68),
-    userVersion: header.readUInt32BE(60),
-    pageSize,
-    pageCount,
-  }
+  return { applicationId, userVersion, pageSize, pageCount }
 }
 
 /** Refuses, before SQLite opens it, a file that is not ours or is newer than this app. */

@@ -7,6 +7,7 @@ import { assertAppSchema, hardenConnection } from './app-schema'
 import { newId } from '../ids'
 import { migrate, schemaVersion } from './migrate'
 import { LATEST_VERSION } from '../migrations'
+import { readSqliteHeader, type SqliteHeader } from './sqlite-header'
 
 export interface SnapshotOptions {
   /**
@@ -120,19 +121,16 @@ function copyConsistently(source: Database.Database, tmp: string): void {
  * a worker thread with progress, finds, along with indexes that disagree with their tables.
  */
 function verifyByteCopy(copy: Database.Database, tmp: string): void {
-  const header = Buffer.alloc(100)
-  const fd = fs.openSync(tmp, 'r')
+  let header: SqliteHeader | null = null
   try {
-    fs.readSync(fd, header, 0, 100, 0)
-  } finally {
-    fs.closeSync(fd)
+    header = readSqliteHeader(tmp)
+  } catch {
+    // Not a whole SQLite header: reported below as an incomplete copy.
   }
-  const raw = header.readUInt16BE(16)
-  const pageSize = raw === 1 ? 65536 : raw
   // The page count in the header is valid when its "version valid for" matches the change counter.
-  const declared = header.readUInt32BE(92) === header.readUInt32BE(24) ? pageSize * header.readUInt32BE(28) : null
+  const declared = header?.pageCountValid ? header.pageSize * header.pageCount : null
   const size = fs.statSync(tmp).size
-  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000' || (declared !== null && declared !== size)) {
+  if (!header || (declared !== null && declared !== size)) {
     throw new AppError('CORRUPT', `The copy is incomplete (${size} bytes, its header says ${declared})`, { path: tmp })
   }
   assertAppSchema(copy, tmp)

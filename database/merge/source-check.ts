@@ -1,6 +1,6 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { checkPages } from '../file/page-check'
+import { readSqliteHeader } from '../file/sqlite-header'
 
 /**
  * The full check of a colleague's file before it is merged (issue 13 §3), run once: a preview
@@ -20,19 +20,11 @@ export interface SourceCheck {
   help(): void
 }
 
-/** What says the file is still the one checked; null when it cannot be read. */
+/** What says the file is still the one checked; null when it cannot be read as a SQLite file. */
 export function fileSignature(filePath: string): string | null {
   try {
-    const stat = fs.statSync(filePath)
-    const header = Buffer.alloc(4)
-    const fd = fs.openSync(filePath, 'r')
-    try {
-      // Bytes 24-27 of the header: the file change counter.
-      fs.readSync(fd, header, 0, 4, 24)
-    } finally {
-      fs.closeSync(fd)
-    }
-    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${header.readUInt32BE(0)}`
+    const { stat, changeCounter } = readSqliteHeader(filePath)
+    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${changeCounter}`
   } catch {
     return null
   }

@@ -3,7 +3,9 @@ import { AppError } from '../domain/errors'
 import { APPEND_ONLY_TABLES, tableOf, tableSchemaOf, type AppendOnlyTable, type MergeSchema, type RowValues, type Side } from './load'
 import type { Effect, Ref } from './plan'
 import { vvText } from './vv'
-import { FIGURE_TABLES, rebuildProjectFigures, rebuildShortSearch, refreshKeptFigures } from '../figures'
+import { FIGURE_TABLES, rebuildProjectFigures, refreshKeptFigures } from '../figures'
+import { countedMilestones, shiftCountedGrams } from '../milestone-grams'
+import { refreshOrganisationSearchRows } from '../organisation-search'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -171,7 +173,7 @@ export function writeMerge(input: WriteInput): void {
 
   const run = sqlite.transaction(() => {
     for (const [table, change] of expected) expected.set(table, change + countRows(sqlite, table))
-    const touched = input.figures === 'refresh' ? figureRecords(sqlite, input.steps) : null
+    const touched = input.figures === 'refresh' ? { figures: figureRecords(sqlite, input.steps), shortSearch: keepShortSearch(sqlite, input.steps) } : null
     sqlite.pragma('defer_foreign_keys = ON')
     const before = new Set((sqlite.pragma('foreign_key_check') as FkProblem[]).map(fkKey))
     runAll(removes)
@@ -188,11 +190,12 @@ export function writeMerge(input: WriteInput): void {
     insertRows(sqlite, 'audit_log', input.audit)
     if (input.merge) insertRows(sqlite, 'sync_merges', [input.merge])
     // Kept figures are this file's own derived data: computed again from the merged records, for
-    // every project whose records the merge changed, before or after (see figureRecords).
+    // every project whose records the merge changed, before or after (see figureRecords), and the
+    // short searches' rows of what it changed (after milestone_search, which the grams count from).
     if (touched) {
       const after = figureRecords(sqlite, input.steps)
-      refreshKeptFigures(sqlite, [...touched.projects, ...after.projects], [...touched.milestones, ...after.milestones])
-      rebuildShortSearch(sqlite)
+      refreshKeptFigures(sqlite, [...touched.figures.projects, ...after.projects], [...touched.figures.milestones, ...after.milestones])
+      touched.shortSearch()
     } else rebuildProjectFigures(sqlite)
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
@@ -251,4 +254,21 @@ function figureRecords(sqlite: Database.Database, steps: WriteStep[]): { project
     if (ref.table === 'milestones') milestones.add(ref.id)
   }
   return { projects, milestones }
+}
+
+/**
+ * Keeps the short searches' rows (milestone_grams, organisation_search) of the milestones, projects
+ * and organisations the merge writes or deletes, as the record writer does: reads, before the
+ * writing, how those milestones and every milestone of those projects are counted; the function
+ * returned, run after the writing, counts again those counted differently and makes the
+ * organisations' rows again. A step that only changes a vector or a tombstone changes no text.
+ */
+function keepShortSearch(sqlite: Database.Database, steps: WriteStep[]): () => void {
+  const written = (table: string) => steps.filter((s) => s.ref.table === table && (s.effect.kind === 'put' || s.effect.kind === 'remove')).map((s) => s.ref.id)
+  const [milestones, projects, organisations] = [written('milestones'), written('projects'), written('organisations')]
+  const before = countedMilestones(sqlite, milestones, projects)
+  return () => {
+    shiftCountedGrams(sqlite, before, countedMilestones(sqlite, milestones, projects))
+    refreshOrganisationSearchRows(sqlite, organisations)
+  }
 }

@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { rebuildProjectFigures } from '../../database/figures'
+import { keptFiguresDifferences, rebuildProjectFigures } from '../../database/figures'
+import { milestoneGramDifferences } from '../../database/milestone-grams'
+import { organisationSearchDifferences } from '../../database/organisation-search'
 import { applyMerge, previewMerge, type MergeOptions, type MergeResult } from '../../database/merge'
 import * as load from '../../database/merge/load'
 import * as pages from '../../database/file/page-check'
@@ -30,8 +32,9 @@ function random(seed: number): () => number {
 
 /**
  * Random edits written with plain SQL (the triggers count them in the records' vectors, as for
- * any edit), then the kept figures built again as the app keeps them: titles, milestones' status
- * and dates, deleted milestones, budget amounts, payments, organisations' acronyms, deleted projects.
+ * any edit), then the kept figures built again as the app keeps them: projects' titles and codes,
+ * milestones' titles, status and dates, new and deleted milestones, budget amounts, payments,
+ * organisations' acronyms, names, cities and archiving, new and deleted organisations, deleted projects.
  */
 function editAtRandom(filePath: string, rnd: () => number, side: string, edits: number): void {
   const db = new Database(filePath, { fileMustExist: true })
@@ -39,9 +42,19 @@ function editAtRandom(filePath: string, rnd: () => number, side: string, edits: 
     db.pragma('foreign_keys = ON')
     const ids = (sql: string) => db.prepare(sql).pluck().all() as string[]
     const pick = (list: string[]) => list[Math.floor(rnd() * list.length)]
+    /** Inserts a copy of a record under a new id, with some of its columns set (the triggers count the creation). */
+    const copyOf = (table: string, id: string, set: Record<string, unknown>) => {
+      const cols = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'id' && c !== 'sync_vv')
+      const kept = cols.filter((c) => !(c in set))
+      // A UUID of the seeded generator: the same edits at every run.
+      const newId = 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(rnd() * 16).toString(16))
+      db.prepare(
+        `INSERT INTO ${table} (id, ${[...Object.keys(set), ...kept].join(', ')}) SELECT ?, ${[...Object.keys(set).map(() => '?'), ...kept].join(', ')} FROM ${table} WHERE id = ?`,
+      ).run(newId, ...Object.values(set), id)
+    }
     db.transaction(() => {
       for (let i = 0; i < edits; i++) {
-        const kind = Math.floor(rnd() * 8)
+        const kind = Math.floor(rnd() * 15)
         if (kind === 0) db.prepare(`UPDATE projects SET title = title || ' (${side})' WHERE id = ?`).run(pick(ids('SELECT id FROM projects ORDER BY id')))
         else if (kind === 1) {
           const open = ids("SELECT id FROM milestones WHERE status IN ('planned', 'in_progress') ORDER BY id")
@@ -63,10 +76,37 @@ function editAtRandom(filePath: string, rnd: () => number, side: string, edits: 
           db.prepare(`UPDATE organisations SET acronym = substr(coalesce(acronym, 'ORG') || '${side.slice(0, 1)}', 1, 20) WHERE id = ?`).run(
             pick(ids('SELECT id FROM organisations ORDER BY id')),
           )
-        } else {
+        } else if (kind === 7) {
           // A project other records still use (a document, a claim) cannot go: another edit then.
           try {
             db.prepare('DELETE FROM projects WHERE id = ?').run(pick(ids('SELECT id FROM projects ORDER BY id')))
+          } catch {
+            // kept
+          }
+        } else if (kind === 8) {
+          const all = ids('SELECT id FROM milestones ORDER BY id')
+          if (all.length > 0) db.prepare(`UPDATE milestones SET title = 'Révisé ${side} ' || title WHERE id = ?`).run(pick(all))
+        } else if (kind === 9) {
+          db.prepare(`UPDATE projects SET code = code || '-${side.slice(0, 1).toUpperCase()}' WHERE id = ?`).run(
+            pick(ids('SELECT id FROM projects ORDER BY id')),
+          )
+        } else if (kind === 10) {
+          const city = side === 'leur' ? 'Liège' : 'Gent'
+          db.prepare(`UPDATE organisations SET name = name || ' ${side}', city = ? WHERE id = ?`).run(
+            city,
+            pick(ids('SELECT id FROM organisations ORDER BY id')),
+          )
+        } else if (kind === 11) {
+          db.prepare('UPDATE organisations SET archived = 1 - archived WHERE id = ?').run(pick(ids('SELECT id FROM organisations ORDER BY id')))
+        } else if (kind === 12) {
+          const all = ids('SELECT id FROM milestones ORDER BY id')
+          if (all.length > 0) copyOf('milestones', pick(all), { title: `Étape ajoutée ${side} ${i}`, due_date: `2026-0${1 + Math.floor(rnd() * 9)}-15` })
+        } else if (kind === 13) {
+          copyOf('organisations', pick(ids('SELECT id FROM organisations ORDER BY id')), { name: `Œuvre nouvelle ${side} ${i}`, enterprise_number: null })
+        } else {
+          // An organisation no record uses (one added here, most often) can go.
+          try {
+            db.prepare('DELETE FROM organisations WHERE id = ?').run(pick(ids('SELECT id FROM organisations ORDER BY id')))
           } catch {
             // kept
           }
@@ -94,6 +134,16 @@ function contents(filePath: string): Record<string, unknown[]> {
     ...dump,
     audit_log: plain('audit_log', (r) => (r.action === 'import' ? ['id'] : [])),
     sync_merges: plain('sync_merges', () => ['id', 'backup_path']),
+  }
+}
+
+/** What `check` would report of a file's kept figures and short searches (nothing when they are what a rebuild makes). */
+function keptDifferences(filePath: string) {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true })
+  try {
+    return { figures: keptFiguresDifferences(db), grams: milestoneGramDifferences(db), organisations: organisationSearchDifferences(db) }
+  } finally {
+    db.close()
   }
 }
 
@@ -154,6 +204,8 @@ describe('a merge that reads only what differs', () => {
       expect(inPart.mergeId).not.toBeNull()
       await mine.close()
       await twin.close()
+      // The short searches' rows kept by the merge for what it touched are what a rebuild makes (as the twin's are).
+      expect(keptDifferences(minePath)).toEqual({ figures: [], grams: [], organisations: [] })
       expect(contents(minePath)).toEqual(contents(twinPath))
     })
   }

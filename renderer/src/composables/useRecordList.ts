@@ -71,6 +71,26 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
   /** True when the search or a filter narrows the list (the empty list then offers to clear them). */
   const filtered = computed(() => search.value.trim() !== '' || JSON.stringify(filters) !== initialFilters)
 
+  /** Shows a first page: its rows, where the next one starts, what it says of the whole list. */
+  function take(page: ListPage<R>): void {
+    const { rows: first, next: after, ...rest } = page
+    rows.value = first
+    next.value = after
+    summary.value = rest
+    loaded.value = true
+  }
+
+  /**
+   * Shows a first page the caller already holds (a write that answers with its list again, as a
+   * project's visits do): a load or a next page still on its way is dropped when it arrives.
+   */
+  function showFirst(page: ListPage<R>): void {
+    sequence++
+    loading.value = false
+    loadingMore.value = false
+    take(page)
+  }
+
   /** Loads the rows for the current query; an older answer (or failure) arriving late is ignored. */
   async function load(): Promise<void> {
     const mine = ++sequence
@@ -79,11 +99,7 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
     try {
       const page = asPage(await options.fetch(query.value, { limit: PAGE_SIZE }))
       if (mine !== sequence) return
-      const { rows: first, next: after, ...rest } = page
-      rows.value = first
-      next.value = after
-      summary.value = rest
-      loaded.value = true
+      take(page)
     } catch (err) {
       if (mine === sequence) throw err
     } finally {
@@ -125,7 +141,25 @@ export function createRecordList<F extends object, S, Q, R, E extends ExportChan
     return call<ExportChannel>(options.exportChannel, { ...request, query: query.value } as ApiInput<E>) as Promise<ApiOutput<E>>
   }
 
-  return { search, filters, sort, rows, summary, total, loading, loadingMore, loaded, hasMore, query, filtered, load, loadMore, clearFilters, exportRows }
+  return {
+    search,
+    filters,
+    sort,
+    rows,
+    summary,
+    total,
+    loading,
+    loadingMore,
+    loaded,
+    hasMore,
+    query,
+    filtered,
+    load,
+    loadMore,
+    showFirst,
+    clearFilters,
+    exportRows,
+  }
 }
 
 /** A list as a view sees it: a Pinia store made with createRecordList (or `reactive(createRecordList(...))`). */

@@ -173,7 +173,8 @@ describe('the Visits section', () => {
 })
 
 describe('a project’s visits', () => {
-  it('shows the first page of visits and adds the next one after it', async () => {
+  /** The panel showing the first two of three visits, the next page asked for (its call, not answered yet). */
+  async function askingNextPage() {
     const calls = fakeAmif()
     const view = mountApp(VisitsPanel, { props: { projectId: 'p-1' } })
     await flushPromises()
@@ -181,15 +182,40 @@ describe('a project’s visits', () => {
     await flushPromises()
     expect(view.get('[data-testid="visits-table"]').text()).toContain('Lieu v2')
     expect(view.get('[data-testid="visits-more"]').text()).toContain('2 sur 3')
-
     const seen = calls.length
     await view.get('[data-testid="visits-more"] button').trigger('click')
-    const next = callOn(calls, 'visits.list', seen)
+    return { calls, view, seen, next: callOn(calls, 'visits.list', seen) }
+  }
+
+  it('shows the first page of visits and adds the next one after it', async () => {
+    const { view, next } = await askingNextPage()
     expect(next.input).toMatchObject({ projectId: 'p-1', after: ['visits:p-1', '2026-03-10', 'x', 'v2'] })
     next.answer({ rows: [visit('v3')], next: null, total: null })
     await flushPromises()
     expect(view.get('[data-testid="visits-table"]').text()).toContain('Lieu v3')
     expect(view.find('[data-testid="visits-more"]').exists()).toBe(false)
+    view.unmount()
+  })
+
+  it('shows the first page a write answers with, and drops a next page that arrives after it', async () => {
+    const { calls, view, seen, next: late } = await askingNextPage()
+
+    // The officer saves a visit while the next page is on its way: the save answers with the first page again.
+    await view.get('[data-testid="visit-edit-v1"]').trigger('click')
+    await flushPromises()
+    const save = [...document.body.querySelectorAll<HTMLButtonElement>('[data-testid="visit-dialog"] button')].find((b) =>
+      b.textContent?.includes('Enregistrer'),
+    )
+    save!.click()
+    await flushPromises()
+    callOn(calls, 'visits.save', seen).answer({ rows: [visit('v1'), visit('v4')], next: ['visits:p-1', '2026-03-10', 'x', 'v4'], total: 4 })
+    await flushPromises()
+    late.answer({ rows: [visit('v3')], next: null, total: null })
+    await flushPromises()
+    const table = view.get('[data-testid="visits-table"]').text()
+    expect(table).toContain('Lieu v4')
+    expect(table).not.toContain('Lieu v3')
+    expect(view.get('[data-testid="visits-more"]').text()).toContain('2 sur 4')
     view.unmount()
   })
 })
