@@ -35,9 +35,10 @@ export const migration020: Migration = {
       DROP INDEX IF EXISTS project_figures_search;
       CREATE INDEX project_figures_search ON project_figures(code_key, title_key, beneficiary_id, eligible_cents, eu_cents, own_cents, paid_cents, project_id);
       CREATE INDEX project_figures_rag ON project_figures(status, rag_amber_on, rag_red_on, code, project_id);
-      CREATE INDEX project_figures_dashboard ON project_figures(objective_code, strand, status, eligible_cents, eu_cents, paid_cents,
-        milestones_total, milestones_done, milestones_in_progress, milestones_planned, milestones_cancelled, first_open_due, last_open_due,
-        rag_amber_on, rag_red_on, indicators_measured, indicator_tenths, project_id);
+      CREATE INDEX project_figures_dashboard ON project_figures(objective_code, strand, status, start_date, end_date, officer_name, call_id,
+        eligible_cents, eu_cents, paid_cents, milestones_total, milestones_done, milestones_in_progress, milestones_planned, milestones_cancelled,
+        first_open_due, last_open_due, open_payments, first_open_payment, last_open_payment, rag_amber_on, rag_red_on, indicators_measured,
+        indicator_tenths, project_id);
     `)
   },
 }
