@@ -505,22 +505,26 @@ export interface ProjectPage extends Page<ProjectListRow> {
  * the objective, status, strand, period, traffic light and money (its leading columns skipped
  * through for a strand or a period); undefined (the planner's choice) for the other filters.
  */
-function totalsIndex(q: ProjectPageQuery, found: readonly string[] | undefined): string | undefined {
-  return found || searchPattern(q.q) || q.officer || q.callId || q.partnerId ? undefined : 'project_figures_sums'
+function totalsIndex(q: ProjectPageQuery): string | undefined {
+  return searchPattern(q.q) || q.officer || q.callId || q.partnerId ? undefined : 'project_figures_sums'
 }
 
 /**
  * One page of the projects list: the ids and sort values of the page are found in project_figures
  * alone (keptProjects, through its indexes), then the page's rows are read whole by id, so a page
  * costs what its rows cost whatever the list's size. The first page also counts and sums the whole
- * filtered list, in one aggregate over the same table; the pages after it do not count it again.
+ * filtered list, in one aggregate over the same table (or over the few projects a search found, as
+ * read); the pages after it do not count it again.
  */
 export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: string): Promise<ProjectPage> {
   const order = projectOrder(q.sort, today, true)
   // A search reads every project's texts: what it finds, up to FEW_FOUND, is read once and then by
   // id; more are found walking the order's index (a match comes every few rows).
-  const probe = searchPattern(q.q) ? await keptProjects(db, q, today).select('f.project_id').limit(FEW_FOUND).execute() : null
-  const found = probe && probe.length < FEW_FOUND ? probe.map((r) => r.project_id) : undefined
+  const probe = searchPattern(q.q)
+    ? await keptProjects(db, q, today).select(['f.project_id', 'f.eligible_cents', 'f.eu_cents', 'f.own_cents', 'f.paid_cents']).limit(FEW_FOUND).execute()
+    : null
+  const few = probe && probe.length < FEW_FOUND ? probe : undefined
+  const found = few?.map((r) => r.project_id)
   let keys = keptProjects(db, q, today, found ? { found } : { order: q.sort.key }).select(keyColumns(order))
   if (q.after) keys = keys.where(afterSql(order, q.after))
   const keyRows = (await keys
@@ -535,7 +539,13 @@ export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: s
   )
   const rows = pageIds.map((id) => toListRow(byId.get(id)!, today))
   if (q.after) return { rows, next: page.next, total: null, sums: null }
-  const totals = await keptProjects(db, q, today, { found, index: totalsIndex(q, found) })
+  // The few projects a search found are the whole filtered list: counted and summed as read (from the search's index).
+  if (few) {
+    const sum = (column: 'eligible_cents' | 'eu_cents' | 'own_cents' | 'paid_cents') => few.reduce((total, r) => total + r[column], 0)
+    const sums = { eligibleCents: sum('eligible_cents'), euCents: sum('eu_cents'), ownCents: sum('own_cents'), paidCents: sum('paid_cents') }
+    return { rows, next: page.next, total: few.length, sums }
+  }
+  const totals = await keptProjects(db, q, today, { index: totalsIndex(q) })
     .select([
       sql<number>`count(*)`.as('n'),
       sql<number>`coalesce(sum(f.eligible_cents), 0)`.as('eligible'),
