@@ -24,11 +24,6 @@ export interface Page<R> {
   total: number | null
 }
 
-/** The error of a cursor that does not come from the list asked for (a bad page). */
-export function notThisList(): AppError {
-  return new AppError('VALIDATION', 'This page does not follow from the list asked for', { issues: [{ path: 'after', message: 'invalid' }] })
-}
-
 /** `ORDER BY` for the parts, in order. */
 export function orderSql(parts: readonly SortPart[]): RawBuilder<unknown> {
   return sql.join(parts.map((p) => sql`${p.expr} ${p.desc ? sql`desc` : sql`asc`}`))
@@ -41,7 +36,9 @@ export function orderSql(parts: readonly SortPart[]): RawBuilder<unknown> {
  * cursor of another length is refused as a bad page.
  */
 export function afterSql(parts: readonly SortPart[], cursor: PageCursor): RawBuilder<boolean> {
-  if (cursor.length !== parts.length) throw notThisList()
+  if (cursor.length !== parts.length) {
+    throw new AppError('VALIDATION', 'This page does not follow from the list asked for', { issues: [{ path: 'after', message: 'invalid' }] })
+  }
   const alternatives = parts.map((part, i) => {
     const equal = parts.slice(0, i).map((p, j) => sql`${p.expr} = ${cursor[j]}`)
     const beyond = sql`${part.expr} ${part.desc ? sql`<` : sql`>`} ${cursor[i]}`
@@ -79,7 +76,9 @@ export async function namedPage<P extends { next: PageCursor | null }>(
   after: PageCursor | undefined,
   read: (after: PageCursor | undefined) => Promise<P>,
 ): Promise<P> {
-  if (after !== undefined && (after[0] !== list || after.length < 2)) throw notThisList()
+  if (after !== undefined && (after[0] !== list || after.length < 2)) {
+    throw new AppError('VALIDATION', 'This page does not follow from the list asked for', { issues: [{ path: 'after', message: 'invalid' }] })
+  }
   const page = await read(after?.slice(1))
   return { ...page, next: page.next && [list, ...page.next] }
 }

@@ -25,7 +25,7 @@ import {
 import { moneyChecks, type MoneyCheck } from './money-checks'
 import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
 import { JUDGED_STATUSES, ragOfFacts, type RagReason } from './domain/rag'
-import { afterSql, cutPage, keyColumns, notThisList, orderSql, type Page, type SortPart } from './paging'
+import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
@@ -500,56 +500,6 @@ export interface ProjectPage extends Page<ProjectListRow> {
   sums: ProjectSums | null
 }
 
-/** The lights in the order of their rank in the sort by traffic light (ragOrderSql: red first). */
-const RAG_BY_RANK = ['red', 'amber', 'green', 'none'] as const
-
-/**
- * The projects of a rank of the sort by traffic light on `today`, as ragSql judges them, each case
- * apart: a condition on the kept first amber and red days that an index walked by code can check.
- */
-function ragRankSql(rank: number, today: string): RawBuilder<boolean> {
-  const judged = sql.join(JUDGED_STATUSES.map((s) => sql.lit(s)))
-  const notRed = sql`(f.rag_red_on is null or f.rag_red_on > ${today})`
-  const cases = [
-    sql`f.status in (${judged}) and f.rag_red_on <= ${today}`,
-    sql`f.status in (${judged}) and ${notRed} and f.rag_amber_on <= ${today}`,
-    sql`f.status in (${judged}) and ${notRed} and (f.rag_amber_on is null or f.rag_amber_on > ${today})`,
-    sql`f.status not in (${judged})`,
-  ]
-  return sql<boolean>`(${cases[rank]!})`
-}
-
-/**
- * The sort values of a page sorted by traffic light (rank, code, id), read a rank at a time in code
- * order from project_figures_rag: the light depends on today, so no index holds its order, and
- * sorting the whole list by it read every project at each page. Up to limit + 1 rows, as a page's.
- */
-async function ragPageKeys(db: Kysely<DB>, q: ProjectPageQuery, today: string): Promise<Record<string, unknown>[]> {
-  const ranks = q.sort.order === 'asc' ? [0, 1, 2, 3] : [3, 2, 1, 0]
-  const tail: SortPart[] = [
-    { expr: sql`f.code`, desc: false },
-    { expr: sql`f.project_id`, desc: false },
-  ]
-  const from = q.after ? ranks.indexOf(Number(q.after[0])) : 0
-  if (q.after && (q.after.length !== 3 || from < 0)) throw notThisList()
-  const rows: Record<string, unknown>[] = []
-  for (const rank of ranks.slice(from)) {
-    if (q.rag.length && !q.rag.includes(RAG_BY_RANK[rank]!)) continue
-    let query = keptProjects(db, q, today, { order: 'code' })
-      .where(ragRankSql(rank, today))
-      .select([sql<number>`${sql.lit(rank)}`.as('k0'), sql<string>`f.code`.as('k1'), sql<string>`f.project_id`.as('k2')])
-    if (q.after && rank === Number(q.after[0])) query = query.where(afterSql(tail, q.after.slice(1)))
-    rows.push(
-      ...(await query
-        .orderBy(orderSql(tail))
-        .limit(q.limit + 1 - rows.length)
-        .execute()),
-    )
-    if (rows.length > q.limit) break
-  }
-  return rows
-}
-
 /**
  * The index the count and sums of a filtered list are read from alone: project_figures_sums holds
  * the objective, status, strand, period, traffic light and money (its leading columns skipped
@@ -575,16 +525,12 @@ export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: s
     : null
   const few = probe && probe.length < FEW_FOUND ? probe : undefined
   const found = few?.map((r) => r.project_id)
-  let keyRows: Record<string, unknown>[]
-  if (q.sort.key === 'rag' && !found) keyRows = await ragPageKeys(db, q, today)
-  else {
-    let keys = keptProjects(db, q, today, found ? { found } : { order: q.sort.key }).select(keyColumns(order))
-    if (q.after) keys = keys.where(afterSql(order, q.after))
-    keyRows = (await keys
-      .orderBy(orderSql(order))
-      .limit(q.limit + 1)
-      .execute()) as Record<string, unknown>[]
-  }
+  let keys = keptProjects(db, q, today, found ? { found } : { order: q.sort.key }).select(keyColumns(order))
+  if (q.after) keys = keys.where(afterSql(order, q.after))
+  const keyRows = (await keys
+    .orderBy(orderSql(order))
+    .limit(q.limit + 1)
+    .execute()) as Record<string, unknown>[]
   const page = cutPage(keyRows, q.limit, order.length)
   // The id is the order's last part.
   const pageIds = page.rows.map((r) => r[`k${order.length - 1}`] as string)
