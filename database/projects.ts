@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely'
+import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely'
 import type {
   BudgetLineValues,
   CostOptionValues,
@@ -329,13 +329,22 @@ const LEADING_COLUMN: Record<ProjectQuery['sort']['key'], string | null> = {
  * The projects of a search and filters as project_figures keeps them (migration 015): the same
  * rows as filteredProjects, found in that one narrow table through its indexes.
  */
-function keptProjects(db: Kysely<DB>, q: ProjectQuery, today: string, order?: ProjectQuery['sort']['key'], found?: readonly string[]) {
+function keptProjects(
+  db: Kysely<DB>,
+  q: ProjectQuery,
+  today: string,
+  how: { order?: ProjectQuery['sort']['key']; found?: readonly string[]; index?: string } = {},
+) {
+  const { order, found } = how
   // A page walks the index of its order: the filters on other columns are kept from choosing an
   // index (`+column`), for the sampled statistics take each objective, strand or status for a few
   // rows (see filteredMilestones in progress.ts).
   const leading = order === undefined ? undefined : LEADING_COLUMN[order]
   const column: KeptColumn = (name) => (order !== undefined && leading !== name ? sql.raw(`+f.${name}`) : sql.ref(`f.${name}`))
-  let query = db.selectFrom('project_figures as f')
+  // Named, the index the caller knows holds every column read (the planner would look each row up in the table).
+  let query = how.index
+    ? db.selectFrom(sql`project_figures as f indexed by ${sql.id(how.index)}` as unknown as AliasedRawBuilder<DB['project_figures'], 'f'>)
+    : db.selectFrom('project_figures as f')
   if (q.objective.length) query = query.where(column('objective_code'), 'in', q.objective)
   if (q.status.length) query = query.where(column('status'), 'in', q.status)
   // The strand, officer, call and period as the dashboard filters them.
@@ -492,18 +501,31 @@ export interface ProjectPage extends Page<ProjectListRow> {
 }
 
 /**
+ * The index the count and sums of a filtered list are read from alone: project_figures_sums holds
+ * the objective, status, strand, period, traffic light and money (its leading columns skipped
+ * through for a strand or a period); undefined (the planner's choice) for the other filters.
+ */
+function totalsIndex(q: ProjectPageQuery): string | undefined {
+  return searchPattern(q.q) || q.officer || q.callId || q.partnerId ? undefined : 'project_figures_sums'
+}
+
+/**
  * One page of the projects list: the ids and sort values of the page are found in project_figures
  * alone (keptProjects, through its indexes), then the page's rows are read whole by id, so a page
  * costs what its rows cost whatever the list's size. The first page also counts and sums the whole
- * filtered list, in one aggregate over the same table; the pages after it do not count it again.
+ * filtered list, in one aggregate over the same table (or over the few projects a search found, as
+ * read); the pages after it do not count it again.
  */
 export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: string): Promise<ProjectPage> {
   const order = projectOrder(q.sort, today, true)
   // A search reads every project's texts: what it finds, up to FEW_FOUND, is read once and then by
   // id; more are found walking the order's index (a match comes every few rows).
-  const probe = searchPattern(q.q) ? await keptProjects(db, q, today).select('f.project_id').limit(FEW_FOUND).execute() : null
-  const found = probe && probe.length < FEW_FOUND ? probe.map((r) => r.project_id) : undefined
-  let keys = keptProjects(db, q, today, found ? undefined : q.sort.key, found).select(keyColumns(order))
+  const probe = searchPattern(q.q)
+    ? await keptProjects(db, q, today).select(['f.project_id', 'f.eligible_cents', 'f.eu_cents', 'f.own_cents', 'f.paid_cents']).limit(FEW_FOUND).execute()
+    : null
+  const few = probe && probe.length < FEW_FOUND ? probe : undefined
+  const found = few?.map((r) => r.project_id)
+  let keys = keptProjects(db, q, today, found ? { found } : { order: q.sort.key }).select(keyColumns(order))
   if (q.after) keys = keys.where(afterSql(order, q.after))
   const keyRows = (await keys
     .orderBy(orderSql(order))
@@ -517,7 +539,13 @@ export async function pageProjects(db: Kysely<DB>, q: ProjectPageQuery, today: s
   )
   const rows = pageIds.map((id) => toListRow(byId.get(id)!, today))
   if (q.after) return { rows, next: page.next, total: null, sums: null }
-  const totals = await keptProjects(db, q, today, undefined, found)
+  // The few projects a search found are the whole filtered list: counted and summed as read (from the search's index).
+  if (few) {
+    const sum = (column: 'eligible_cents' | 'eu_cents' | 'own_cents' | 'paid_cents') => few.reduce((total, r) => total + r[column], 0)
+    const sums = { eligibleCents: sum('eligible_cents'), euCents: sum('eu_cents'), ownCents: sum('own_cents'), paidCents: sum('paid_cents') }
+    return { rows, next: page.next, total: few.length, sums }
+  }
+  const totals = await keptProjects(db, q, today, { index: totalsIndex(q) })
     .select([
       sql<number>`count(*)`.as('n'),
       sql<number>`coalesce(sum(f.eligible_cents), 0)`.as('eligible'),
