@@ -9,13 +9,12 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, onTestFinished } from 'vitest'
 import type { Officer } from '../../database/audit'
-import { APPLICATION_ID, createAmifFile } from '../../database/file'
+import { createAmifFile } from '../../database/file'
 import { nowTimestamp } from '../../database/domain/dates'
 import { newId } from '../../database/ids'
 import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo/projects'
 import { DEMO_CLAIMS, DEMO_MAPPINGS, DEMO_VISITS } from '../../database/demo/claims'
-import { migrate } from '../../database/file/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { writeSnapshot } from '../../database/file/snapshot'
@@ -140,30 +139,7 @@ export async function openNewFile(ws: Workspace, filePath: string, options: { de
   return filePath
 }
 
-/**
- * A file as an older app would have left it at schema version `version`: our application id,
- * the migrations up to `version` and, once the meta table exists, its record.
- */
-export function makeFileAtVersion(filePath: string, version: number): string {
-  const db = new Database(filePath)
-  try {
-    db.pragma('journal_mode = DELETE')
-    db.transaction(() => {
-      db.pragma(`application_id = ${APPLICATION_ID}`)
-      migrate(db, version)
-      if (version >= 1) {
-        db.prepare('INSERT INTO meta (id, file_id, created_at, created_with_version) VALUES (1, ?, ?, ?)').run(
-          '00000000-0000-4000-8000-000000000000',
-          '2021-06-01T08:00:00.000Z',
-          `old-${version}`,
-        )
-      }
-    })()
-  } finally {
-    db.close()
-  }
-  return filePath
-}
+export { makeFileAtVersion } from '../fixtures/older-files'
 
 /** The schema as SQLite records it, for comparing two files. */
 export function schemaOf(filePath: string): { type: string; name: string; tbl_name: string; sql: string | null }[] {

@@ -10,6 +10,7 @@ import { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
+import { olderFileWithData } from '../fixtures/older-files'
 import { runHere } from './cli-helpers'
 import { APP_VERSION, dumpTables, expectUntouched, FakeDialogs, makeFileAtVersion, ok, OFFICER, refused, schemaOf, sha256, snapshot, tempDir } from './helpers'
 
@@ -22,17 +23,6 @@ function expectedSteps(from: number): MigrationProgress[] {
     ...(from < 5 ? [{ stage: 'compact' as const }] : []),
     { stage: 'statistics' },
   ]
-}
-
-/** An older file with an organisation in it, so that the update has rows to carry. */
-function olderFileWithData(filePath: string, version: number): string {
-  makeFileAtVersion(filePath, version)
-  const db = new Database(filePath)
-  db.prepare(
-    "INSERT INTO organisations (id, name, kind, street, created_at, updated_at, updated_by) VALUES ('6f1c2a52-8d9e-4c1f-9a57-0b5d3e2f7a10', 'Caritas International', 'ngo', 'Rue de la Charité 43', '2021-06-01T08:00:00.000Z', '2021-06-01T08:00:00.000Z', 'Élise')",
-  ).run()
-  db.close()
-  return filePath
 }
 
 /**
