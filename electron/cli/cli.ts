@@ -229,7 +229,7 @@ async function init(ws: Workspace, file: string, demo: boolean, officer: string,
 }
 
 /** One step of updating an older file, as the command line says it on stderr (stdout keeps to the command's answer). */
-export function migrationStepLine(progress: MigrationProgress, filePath: string): string {
+function migrationStepLine(progress: MigrationProgress, filePath: string): string {
   const name = path.basename(filePath)
   switch (progress.stage) {
     case 'check':
