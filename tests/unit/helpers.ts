@@ -24,8 +24,7 @@ import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../
 import type { ErrorCode } from '../../database/domain/errors'
 import { invoke, invokeOk, type ApiInput, type ApiOutput } from '../../electron/api/index'
 import { JsonSettingsStore } from '../../electron/api/settings'
-import type { DocumentRenderer } from '../../electron/api/render-runner'
-import { Workspace } from '../../electron/api/workspace'
+import { Workspace, type WorkspaceOptions } from '../../electron/api/workspace'
 
 export const APP_VERSION = '0.1.0-test'
 export const OFFICER: Officer = { name: 'Élise Test-Officer', email: 'elise.officer@example.org' }
@@ -359,12 +358,15 @@ export interface TestWorkspace {
  * A Workspace as main builds one, in a temp folder: settings in `<dir>/userData`, documents in
  * `<dir>/Documents`. The officer is set unless `officer: null`. Closed when the test ends.
  */
-export function testWorkspace(options: { dir?: string; officer?: Officer | null; renderer?: DocumentRenderer } = {}): TestWorkspace {
+export function testWorkspace(
+  options: { dir?: string; officer?: Officer | null } & Pick<WorkspaceOptions, 'renderer' | 'checkInBackground' | 'onMigrationProgress'> = {},
+): TestWorkspace {
   const dir = options.dir ?? tempDir()
   const settings = new JsonSettingsStore(path.join(dir, 'userData', 'settings.json'))
   const dialogs = new FakeDialogs()
   const documentsDir = path.join(dir, 'Documents')
-  const ws = new Workspace({ settings, dialogs, documentsDir, appVersion: APP_VERSION, renderer: options.renderer })
+  const { renderer, checkInBackground, onMigrationProgress } = options
+  const ws = new Workspace({ settings, dialogs, documentsDir, appVersion: APP_VERSION, renderer, checkInBackground, onMigrationProgress })
   const officer = options.officer === undefined ? OFFICER : options.officer
   if (officer) ws.updateSettings({ officer })
   onTestFinished(() => ws.close())

@@ -1,18 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { migrate, type MigrationProgress } from '../../database/file/migrate'
 import { LATEST_VERSION, MIGRATIONS } from '../../database/migrations'
-import { JsonSettingsStore } from '../../electron/api/settings'
-import { Workspace } from '../../electron/api/workspace'
+import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
 import fr from '../../renderer/src/i18n/fr'
 import nl from '../../renderer/src/i18n/nl'
 import { olderFileWithData } from '../fixtures/older-files'
 import { runHere } from './cli-helpers'
-import { APP_VERSION, dumpTables, expectUntouched, FakeDialogs, makeFileAtVersion, ok, OFFICER, refused, schemaOf, sha256, snapshot, tempDir } from './helpers'
+import { dumpTables, expectUntouched, makeFileAtVersion, ok, refused, schemaOf, sha256, snapshot, tempDir, testWorkspace } from './helpers'
 
 /** The steps an update from `from` tells, in order: the copy, each migration, compacting after 005, the statistics. */
 function expectedSteps(from: number): MigrationProgress[] {
@@ -38,18 +37,8 @@ function fileFailingAtStep2(filePath: string): string {
 }
 
 /** A workspace as the window makes it: an older file is updated in a worker thread, its steps told. */
-function windowWorkspace(dir: string, steps: MigrationProgress[] = []): Workspace {
-  const ws = new Workspace({
-    settings: new JsonSettingsStore(path.join(dir, 'userData', 'settings.json')),
-    dialogs: new FakeDialogs(),
-    documentsDir: path.join(dir, 'Documents'),
-    appVersion: APP_VERSION,
-    checkInBackground: true,
-    onMigrationProgress: (p) => steps.push(p),
-  })
-  ws.updateSettings({ officer: OFFICER })
-  onTestFinished(() => ws.close())
-  return ws
+function windowWorkspace(dir: string, steps: MigrationProgress[]): Workspace {
+  return testWorkspace({ dir, checkInBackground: true, onMigrationProgress: (p) => steps.push(p) }).ws
 }
 
 describe('the migration runner tells each migration before it runs', () => {
