@@ -554,7 +554,7 @@ export class Workspace {
         deferMigration: this.options.checkInBackground,
         onMigrationProgress: (progress) => this.options.onMigrationProgress?.(progress, absolute),
       })
-      if (!next.readOnly && next.schemaVersion < LATEST_VERSION) next = await this.updateInWorker(next)
+      if (!next.readOnly && next.schemaVersion < LATEST_VERSION) next = await this.updateInWorker(next, taken.lock)
     } catch (err) {
       if (taken.lock && taken.lock !== this.lock) taken.lock.release()
       throw err
@@ -576,12 +576,15 @@ export class Workspace {
    * held throughout so that no one else writes to it meanwhile. Nothing opens here meanwhile
    * (FILE_UPDATING). A failed update leaves the file as it was and is thrown.
    */
-  private async updateInWorker(older: AmifFile): Promise<AmifFile> {
+  private async updateInWorker(older: AmifFile, lock: FileLock | null): Promise<AmifFile> {
     const absolute = older.path
     const checkPages = !older.pagesChecked
     await older.close()
     const state: MigrationState = { path: absolute, name: path.basename(absolute), progress: null }
     this.migration = state
+    // Refreshed as while the file is open: an update of many minutes never looks like an old lock to take over.
+    const refresh = lock ? setInterval(() => lock.refresh(new Date()), LOCK_REFRESH_MS) : null
+    refresh?.unref()
     let update: Awaited<ReturnType<typeof migrateInWorker>>
     try {
       update = await migrateInWorker(absolute, {
@@ -594,6 +597,7 @@ export class Workspace {
       })
     } finally {
       this.migration = null
+      if (refresh) clearInterval(refresh)
     }
     // The lock is still ours: the hook only says the file may be written.
     const next = openAmifFile(absolute, { beforeWrite: () => true, integrity: 'deferred' })

@@ -39,6 +39,9 @@ export function fileArgument(argv: readonly string[]): string | null {
 /** The bundled scripts that render documents, beside main's index.js (electron.vite.config.ts). */
 export const RENDER_PROCESS_FILE = 'render-process.js'
 export const RENDER_WORKER_FILE = 'render-worker.js'
+/** Channels the window polls for progress: they change nothing the menu shows. */
+const PROGRESS_CHANNELS = new Set(['file.checkProgress', 'file.migrationProgress'])
+
 /** The bundled script that updates an older file off the main thread, beside main's index.js. */
 export const MIGRATE_WORKER_FILE = 'migrate-worker.js'
 
@@ -162,8 +165,9 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
     location,
     mainWindow: () => mainWindow,
     afterInvoke: (channel, result) => {
-      // The menu speaks the settings' language and lists the recent files.
-      if (result.ok && (channel === 'app.setLanguage' || channel.startsWith('file.'))) refreshMenu()
+      // The menu speaks the settings' language and lists the recent files (not rebuilt for the
+      // progress the window asks for several times a second).
+      if (result.ok && (channel === 'app.setLanguage' || channel.startsWith('file.')) && !PROGRESS_CHANNELS.has(channel)) refreshMenu()
     },
   })
 
