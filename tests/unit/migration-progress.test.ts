@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { openAmifFile } from '../../database/file'
 import { migrate, type MigrationProgress } from '../../database/file/migrate'
+import { LOCK_REFRESH_MS } from '../../database/file/lock'
 import { LATEST_VERSION, MIGRATIONS } from '../../database/migrations'
 import type { Workspace } from '../../electron/api/workspace'
 import en from '../../renderer/src/i18n/en'
@@ -118,6 +119,24 @@ describe('the window updates an older file in a worker thread', () => {
     // And it takes changes, as any file opened for writing.
     await ws.open(there)
     await ok(ws, 'partners.create', { values: { name: 'Fedasil', kind: 'public_authority', country: 'BE' } })
+  })
+
+  it('keeps the lock of the file being updated fresh, so that no colleague can take an update of many minutes for an old lock', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    onTestFinished(() => void vi.useRealTimers())
+    const dir = tempDir()
+    const old = olderFileWithData(path.join(dir, 'old.amif'), 3, 5000)
+    const ws = windowWorkspace(dir, [])
+    ws.rememberPicked(old)
+    const opening = ok(ws, 'file.open', { path: old })
+    const refreshedAt = () => (JSON.parse(fs.readFileSync(`${old}.lock`, 'utf8')) as { refreshedAt: string }).refreshedAt
+    await vi.waitFor(() => expect(ws.migrationProgress()?.progress).toMatchObject({ stage: 'migration' }), { timeout: 20_000 })
+    const before = refreshedAt()
+    vi.advanceTimersByTime(LOCK_REFRESH_MS)
+    // Still updating: the refresh is the update's own, not that of the file once open.
+    expect(ws.migrationProgress()).not.toBeNull()
+    expect(refreshedAt() > before).toBe(true)
+    await opening
   })
 
   it('leaves a file that fails half-way exactly as it was, unlocked, no copy left, and says so in the officer’s language', async () => {
