@@ -52,6 +52,8 @@ export default defineConfig({
           // or the headless command line, renders in. Each is a file of its own beside index.js.
           'render-process': resolve(__dirname, 'electron/main/render-process.ts'),
           'render-worker': resolve(__dirname, 'templates/render-worker.ts'),
+          // An older file is updated in a worker thread (electron/api/migrate-runner.ts).
+          'migrate-worker': resolve(__dirname, 'database/file/migrate-worker.ts'),
         },
       },
     },

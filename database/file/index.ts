@@ -7,8 +7,8 @@ import { AppError } from '../domain/errors'
 import { assertAppSchema, hardenConnection, registerAppFunctions } from './app-schema'
 import { nowTimestamp } from '../domain/dates'
 import { newId } from '../ids'
-import { migrate, schemaVersion } from './migrate'
-import { LATEST_VERSION } from '../migrations'
+import { migrate, schemaVersion, type MigrationProgress } from './migrate'
+import { LATEST_VERSION, MIGRATIONS } from '../migrations'
 import type { DB } from '../schema'
 import { fsyncFile, moveIntoPlace } from './snapshot'
 import { readSqliteHeader } from './sqlite-header'
@@ -105,6 +105,15 @@ export interface OpenOptions {
    * `check` command, which runs it with progress). The header, identity and schema checks always run.
    */
   integrity?: 'quick' | 'full' | 'auto' | 'deferred' | 'full-deferred'
+  /** Told each step of updating an older file opened for writing (the command line prints them). */
+  onMigrationProgress?: (progress: MigrationProgress) => void
+  /**
+   * An older file opened for writing is not updated here: it is returned at its version, its
+   * pages left unchecked for a large one as with `deferred`, for the caller to close and update
+   * off this thread with `updateFileAt` (the window's worker), then open again. Nothing is
+   * written to it meanwhile, statistics included.
+   */
+  deferMigration?: boolean
 }
 
 export interface CreateOptions {
@@ -438,8 +447,9 @@ function wrap(filePath: string, sqlite: Database.Database, state: OpenState): Am
     async close() {
       if (closed) return
       closed = true
-      // A file whose pages were not found sound is not written to, statistics included.
-      if (file.pagesChecked) optimizeBeforeClose(sqlite)
+      // A file whose pages were not found sound is not written to, statistics included; nor is
+      // an older file left for its update (deferMigration), which starts from its exact bytes.
+      if (file.pagesChecked && file.schemaVersion === LATEST_VERSION) optimizeBeforeClose(sqlite)
       // Kysely's destroy closes the better-sqlite3 connection too.
       await db.destroy()
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true })
@@ -504,7 +514,9 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
     const full = mode === 'full' || mode === 'full-deferred' || (mode !== 'quick' && small)
     // Left to the caller: the quick check of a 600 MB file takes about a second, more than the
     // whole of opening may. A file to migrate or to recover is checked here, before either.
-    const deferred = (mode === 'deferred' || mode === 'full-deferred') && !small && recoveredCopy === null && info.userVersion === LATEST_VERSION
+    // An older file whose update is deferred is checked by the update (updateFileAt), off this thread.
+    const current = info.userVersion === LATEST_VERSION || (options.deferMigration === true && !readOnly)
+    const deferred = (mode === 'deferred' || mode === 'full-deferred') && !small && recoveredCopy === null && current
     // A hot journal is rolled back by the writing connection's first read; otherwise the pages are
     // read on a read-only connection of their own, where SQLite checks them about eight times
     // faster (4.5 s against 36 s for quick_check on a 580 MB file).
@@ -535,24 +547,14 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
         appVersion: LATEST_VERSION,
       })
     }
-    let backupPath: string | null = null
-    let migratedFrom: number | null = null
-    let migrated: number[] = []
-    if (!readOnly && version < LATEST_VERSION) {
-      backupPath = writeMigrationBackup(sqlite, absolute, version)
-      migratedFrom = version
-      migrated = migrate(sqlite)
-      // Migration 005 rebuilds every table: without a VACUUM the old tables' pages stay in the
-      // file as free space, and a file handed over by mail would be about twice its size.
-      if (migrated.includes(STRICT_REBUILD_VERSION)) sqlite.exec('VACUUM')
-      refreshStatistics(sqlite)
-    }
+    const update =
+      !readOnly && version < LATEST_VERSION && !options.deferMigration ? updateOpenFile(sqlite, absolute, version, options.onMigrationProgress) : null
     return wrap(absolute, sqlite, {
       readOnly,
       readOnlyReason,
-      migrated,
-      migratedFrom,
-      backupPath,
+      migrated: update?.migrated ?? [],
+      migratedFrom: update?.from ?? null,
+      backupPath: update?.backupPath ?? null,
       recovered,
       interruptedTransaction: readOnly && recoveredCopy !== null,
       tempDir: readOnly ? tempDir : null,
@@ -561,12 +563,98 @@ export function openAmifFile(filePath: string, options: OpenOptions = {}): AmifF
   } catch (err) {
     sqlite.close()
     if (readOnly) dropTemp()
-    if (err instanceof AppError) throw err
-    if (sqliteCode(err) === 'SQLITE_BUSY') {
-      throw new AppError('FILE_LOCKED', `${absolute} is busy: another program is writing in it`, { path: absolute, busy: true })
+    throw openFailure(err, absolute)
+  }
+}
+
+/** What the officer is told for a failure while opening or updating a file: an AppError as it is, SQLite's own errors explained. */
+function openFailure(err: unknown, absolute: string): AppError {
+  if (err instanceof AppError) return err
+  if (sqliteCode(err) === 'SQLITE_BUSY') {
+    return new AppError('FILE_LOCKED', `${absolute} is busy: another program is writing in it`, { path: absolute, busy: true })
+  }
+  // SQLite's own "file is not a database" / "malformed" errors surface here.
+  return new AppError('CORRUPT', `${absolute} is damaged: ${(err as Error).message}`, { path: absolute })
+}
+
+/** What updating an older file did: its version before, the versions applied, the copy of it as it was. */
+export interface FileUpdate {
+  from: number
+  migrated: number[]
+  backupPath: string
+}
+
+/**
+ * Updates an older file open for writing on `sqlite`: copies it beside itself, runs the
+ * migrations, compacts it after the one that rebuilds every table, and gives the planner
+ * statistics, telling `onProgress` each step. All the migrations run in one transaction: one that
+ * fails, or a crash, leaves the file exactly as it was (MIGRATION_FAILED), and the copy, of no use
+ * then, is removed.
+ */
+function updateOpenFile(sqlite: Database.Database, absolute: string, from: number, onProgress?: (progress: MigrationProgress) => void): FileUpdate {
+  onProgress?.({ stage: 'backup' })
+  const backupPath = writeMigrationBackup(sqlite, absolute, from)
+  let migrated: number[]
+  try {
+    // The runner's transaction per migration is a savepoint inside this one.
+    migrated = sqlite.transaction(() => migrate(sqlite, LATEST_VERSION, MIGRATIONS, onProgress))()
+  } catch (err) {
+    if (!sqlite.inTransaction && schemaVersion(sqlite) === from) fs.rmSync(backupPath, { force: true })
+    if (err instanceof AppError || sqliteCode(err) === 'SQLITE_BUSY') throw err
+    const message = (err as Error).message
+    throw new AppError('MIGRATION_FAILED', `${absolute} could not be updated from version ${from}, and was left as it was: ${message}`, {
+      path: absolute,
+      fileVersion: from,
+      appVersion: LATEST_VERSION,
+      problem: message,
+    })
+  }
+  // Migration 005 rebuilds every table: without a VACUUM the old tables' pages stay in the
+  // file as free space, and a file handed over by mail would be about twice its size.
+  if (migrated.includes(STRICT_REBUILD_VERSION)) {
+    onProgress?.({ stage: 'compact' })
+    sqlite.exec('VACUUM')
+  }
+  onProgress?.({ stage: 'statistics' })
+  refreshStatistics(sqlite)
+  return { from, migrated, backupPath }
+}
+
+/**
+ * Updates the older file at `filePath` on a connection of its own, as opening it for writing
+ * would (see updateOpenFile): the migration worker's side of `deferMigration`, whose caller holds
+ * the file's lock. Checks the schema first, and the pages (`checkPages`: quick for a large file,
+ * full for a small one) when the open left them. Null when the file is already current.
+ */
+export function updateFileAt(filePath: string, options: { checkPages: boolean; onProgress?: (progress: MigrationProgress) => void }): FileUpdate | null {
+  const absolute = path.resolve(filePath)
+  let sqlite: Database.Database
+  try {
+    sqlite = new Database(absolute, { fileMustExist: true })
+  } catch (err) {
+    throw new AppError('FILE_UNREADABLE', `Cannot open ${absolute}: ${(err as Error).message}`, { path: absolute })
+  }
+  try {
+    configure(sqlite)
+    assertAppSchema(sqlite, absolute)
+    if (options.checkPages) {
+      options.onProgress?.({ stage: 'check' })
+      const checker = readOnlyConnection(absolute)
+      let problems: string[]
+      try {
+        const bytes = (checker.pragma('page_size', { simple: true }) as number) * (checker.pragma('page_count', { simple: true }) as number)
+        problems = bytes <= FULL_CHECK_MAX_BYTES ? integrityProblems(checker) : quickCheckProblems(checker)
+      } finally {
+        checker.close()
+      }
+      if (problems.length > 0) throw new AppError('CORRUPT', `${absolute} is damaged (check failed)`, { path: absolute, problems })
     }
-    // SQLite's own "file is not a database" / "malformed" errors surface here.
-    throw new AppError('CORRUPT', `${absolute} is damaged: ${(err as Error).message}`, { path: absolute })
+    const from = schemaVersion(sqlite)
+    return from < LATEST_VERSION ? updateOpenFile(sqlite, absolute, from, options.onProgress) : null
+  } catch (err) {
+    throw openFailure(err, absolute)
+  } finally {
+    sqlite.close()
   }
 }
 

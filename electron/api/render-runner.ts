@@ -1,12 +1,12 @@
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { RenderDocument } from '../../database/documents'
 import type { RenderJob } from '../../templates/produce'
 import type { RenderReply, RenderRequest } from '../../templates/render-worker'
 import type { DocLanguage, DocumentKind, HandoverData } from '../../templates/types'
 import { RENDERS_AT_ONCE } from '../../database/domain/documents'
 import { AppError } from '../../database/domain/errors'
+import { startScriptWorker } from './worker-script'
 
 /**
  * Documents are rendered outside the thread that asked for them, with a time and a memory limit,
@@ -79,14 +79,11 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
-/** Starts a worker thread on a script; a TypeScript script is loaded through tsx, as the command line is. */
+/** Starts a render worker on a script, with the heap limits. */
 function startWorker(file: string, limits: RenderLimits): Worker {
   // A young generation larger than V8's default: a document's short-lived objects (words, inlines,
   // operators) then die young instead of being copied from one scavenge to the next.
-  const resourceLimits = { maxOldGenerationSizeMb: limits.memoryLimitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
-  if (!file.endsWith('.ts')) return new Worker(file, { resourceLimits })
-  const tsx = createRequire(__filename).resolve('tsx/cjs/api')
-  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)})`, { eval: true, resourceLimits })
+  return startScriptWorker(file, { resourceLimits: { maxOldGenerationSizeMb: limits.memoryLimitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
 }
 
 /** The render worker's young generation, in MB: semi-spaces of 32 MB, twice V8's default (measured: a third fewer scavenges, about a tenth less CPU per agreement). */

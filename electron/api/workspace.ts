@@ -14,6 +14,9 @@ import type { Settings, SettingsStore } from './settings'
 import { classifyStorageError, storageError, systemCode } from './storage-errors'
 import { asWritable, type WritableFile } from '../../database/writable'
 import { checkPages, type PageCheckOptions, type PageCheckProgress } from '../../database/file/page-check'
+import type { MigrationProgress } from '../../database/file/migrate'
+import { LATEST_VERSION } from '../../database/migrations'
+import { migrateInWorker } from './migrate-runner'
 
 /** Folder name, inside the officer's documents, where the first file is created (visible, easy to hand over). */
 export const DOCUMENTS_FOLDER = 'AMIF Desk'
@@ -35,6 +38,21 @@ export interface WorkspaceOptions {
    * tests) the check runs while opening, as before.
    */
   checkInBackground?: boolean
+  /**
+   * With checkInBackground, an older file is updated in a worker thread running this script (the
+   * bundle's migrate-worker.js; the source through tsx by default), its steps told by
+   * `migrationProgress`; without it, while opening, as before.
+   */
+  migrateWorkerFile?: string
+  /** Told each step of updating an older file while it is opened (the command line prints them). */
+  onMigrationProgress?: (progress: MigrationProgress, filePath: string) => void
+}
+
+/** The update of an older file the window is opening: which file, and the step it is on (null before the first). */
+export interface MigrationState {
+  path: string
+  name: string
+  progress: MigrationProgress | null
 }
 
 /** A full check under way (or, for a copy or backup, over): how far, of what, and a copy's verdict. */
@@ -113,6 +131,11 @@ export class Workspace {
   private fullCheck: { progress: PageCheckProgress; stop: AbortController } | null = null
   /** The full check of the latest copy or backup written with its pages checked later (checkCopyLater): running, or its verdict. */
   private copyCheck: { subject: 'copy' | 'backup'; path: string; progress: PageCheckProgress; problems: string[] | null; stop: AbortController } | null = null
+
+  /** The update of an older file being opened in a worker thread (checkInBackground): nothing else opens meanwhile. */
+  private migration: MigrationState | null = null
+  /** The file being opened, until it is open or refused (the start-up waits for one main began). */
+  private opening: Promise<unknown> | null = null
 
   constructor(private readonly options: WorkspaceOptions) {}
 
@@ -356,8 +379,25 @@ export class Workspace {
     return this.openFile(filePath, options, null)
   }
 
+  /** The update of an older file being opened, and its step; null when none runs. */
+  migrationProgress(): MigrationState | null {
+    return this.migration && { ...this.migration }
+  }
+
+  /** Resolves once the file being opened (by main, as the window starts) is open or refused; at once when none is. */
+  async openingSettled(): Promise<void> {
+    await this.opening?.catch(() => undefined)
+  }
+
+  /** Refuses to open or create another file while one is being updated. */
+  private refuseWhileUpdating(): void {
+    const m = this.migration
+    if (m) throw new AppError('FILE_UPDATING', `${m.name} is being updated; wait until the update is over`, { path: m.path })
+  }
+
   /** Creates a new file (never over an existing one), locks it and opens it. */
   async create(filePath: string, now: Date = new Date()): Promise<AmifFile> {
+    this.refuseWhileUpdating()
     const absolute = path.resolve(filePath)
     // Before taking a lock beside it: never a lock beside someone else's file.
     if (fs.existsSync(absolute)) throw new AppError('FILE_EXISTS', `${absolute} already exists`, { path: absolute })
@@ -407,6 +447,7 @@ export class Workspace {
    * failing that, opens or creates the default file in the documents folder.
    */
   async openAtStartup(): Promise<StartupResult> {
+    this.refuseWhileUpdating()
     const last = this.settings().lastFile
     let lastFileProblem: ApiErrorPayload | null = null
     if (last) {
@@ -474,6 +515,17 @@ export class Workspace {
   }
 
   private async openFile(filePath: string, options: WorkspaceOpenOptions, lockedBy: LockHolder | null): Promise<AmifFile> {
+    this.refuseWhileUpdating()
+    const opening = this.openChecked(filePath, options, lockedBy)
+    this.opening = opening
+    try {
+      return await opening
+    } finally {
+      if (this.opening === opening) this.opening = null
+    }
+  }
+
+  private async openChecked(filePath: string, options: WorkspaceOpenOptions, lockedBy: LockHolder | null): Promise<AmifFile> {
     const now = options.now ?? new Date()
     const absolute = path.resolve(filePath)
     // Filled in by the hook, which runs only once the file has passed the checks of a reader.
@@ -499,7 +551,10 @@ export class Workspace {
         inspectOnly: options.inspectOnly,
         beforeWrite,
         integrity: this.options.checkInBackground ? 'deferred' : 'auto',
+        deferMigration: this.options.checkInBackground,
+        onMigrationProgress: (progress) => this.options.onMigrationProgress?.(progress, absolute),
       })
+      if (!next.readOnly && next.schemaVersion < LATEST_VERSION) next = await this.updateInWorker(next, taken.lock)
     } catch (err) {
       if (taken.lock && taken.lock !== this.lock) taken.lock.release()
       throw err
@@ -512,6 +567,41 @@ export class Workspace {
       access = { readOnly: true, readOnlyReason: reason, lockHolder: holder, lockLost: false }
     }
     await this.replaceCurrent(next, taken.lock, access)
+    return next
+  }
+
+  /**
+   * An older file opened for writing with its update deferred (the window's): closes it, updates
+   * it in a worker thread, its steps kept for `migrationProgress`, and opens it again, its lock
+   * held throughout so that no one else writes to it meanwhile. Nothing opens here meanwhile
+   * (FILE_UPDATING). A failed update leaves the file as it was and is thrown.
+   */
+  private async updateInWorker(older: AmifFile, lock: FileLock | null): Promise<AmifFile> {
+    const absolute = older.path
+    const checkPages = !older.pagesChecked
+    await older.close()
+    const state: MigrationState = { path: absolute, name: path.basename(absolute), progress: null }
+    this.migration = state
+    // Refreshed as while the file is open: an update of many minutes never looks like an old lock to take over.
+    const refresh = lock ? setInterval(() => lock.refresh(new Date()), LOCK_REFRESH_MS) : null
+    refresh?.unref()
+    let update: Awaited<ReturnType<typeof migrateInWorker>>
+    try {
+      update = await migrateInWorker(absolute, {
+        workerFile: this.options.migrateWorkerFile,
+        checkPages,
+        onProgress: (progress) => {
+          state.progress = progress
+          this.options.onMigrationProgress?.(progress, absolute)
+        },
+      })
+    } finally {
+      this.migration = null
+      if (refresh) clearInterval(refresh)
+    }
+    // The lock is still ours: the hook only says the file may be written.
+    const next = openAmifFile(absolute, { beforeWrite: () => true, integrity: 'deferred' })
+    if (update) Object.assign(next, { migrated: update.migrated, migratedFrom: update.from, backupPath: update.backupPath })
     return next
   }
 

@@ -12,6 +12,7 @@ import { invokeAllPages, invokeOk as call } from '../api/index'
 import type { DocumentRenderer } from '../api/render-runner'
 import type { Settings, SettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
+import type { MigrationProgress } from '../../database/file/migrate'
 import { OBJECTIVE_CODES, type ObjectiveCode } from '../../database/domain/vocabulary'
 import { reportSubjectId, type ReportRef } from '../../database/domain/reports'
 import { DOC_LANGUAGES, type DocLanguage } from '../../templates/types'
@@ -225,6 +226,23 @@ async function init(ws: Workspace, file: string, demo: boolean, officer: string,
   const info = await call(ws, 'file.info', {})
   printJson(io, { ok: true, path: info.path, schemaVersion: info.schemaVersion, fileId: info.fileId, counts: info.counts })
   return EXIT_OK
+}
+
+/** One step of updating an older file, as the command line says it on stderr (stdout keeps to the command's answer). */
+function migrationStepLine(progress: MigrationProgress, filePath: string): string {
+  const name = path.basename(filePath)
+  switch (progress.stage) {
+    case 'check':
+      return `updating ${name}: checking the file before updating it\n`
+    case 'backup':
+      return `updating ${name}: saving a copy of the file before updating it\n`
+    case 'migration':
+      return `updating ${name}: step ${progress.step} of ${progress.steps} (${String(progress.version).padStart(3, '0')} ${progress.name.replace(/_/g, ' ')})\n`
+    case 'compact':
+      return `updating ${name}: compacting the file\n`
+    case 'statistics':
+      return `updating ${name}: preparing the search statistics\n`
+  }
 }
 
 /** How often `check` says how far the full check of a large file is (on stderr). */
@@ -784,6 +802,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
     documentsDir: os.homedir(),
     appVersion: options.appVersion ?? packageJson.version,
     renderer: options.renderer,
+    onMigrationProgress: (progress, filePath) => io.stderr(migrationStepLine(progress, filePath)),
   })
   try {
     switch (command) {
@@ -856,6 +875,7 @@ async function claimsImportCli(argv: string[], io: CliIo, options: CliOptions): 
     documentsDir: os.homedir(),
     appVersion: options.appVersion ?? packageJson.version,
     renderer: options.renderer,
+    onMigrationProgress: (progress, filePath) => io.stderr(migrationStepLine(progress, filePath)),
   })
   try {
     return await runClaimsImport(argv, { ws, dialogs, officerName: (flag) => cliOfficerName(flag), stdout: (text) => io.stdout(text) })

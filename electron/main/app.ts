@@ -39,6 +39,11 @@ export function fileArgument(argv: readonly string[]): string | null {
 /** The bundled scripts that render documents, beside main's index.js (electron.vite.config.ts). */
 export const RENDER_PROCESS_FILE = 'render-process.js'
 export const RENDER_WORKER_FILE = 'render-worker.js'
+/** Channels the window polls for progress: they change nothing the menu shows. */
+const PROGRESS_CHANNELS = new Set(['file.checkProgress', 'file.migrationProgress'])
+
+/** The bundled script that updates an older file off the main thread, beside main's index.js. */
+export const MIGRATE_WORKER_FILE = 'migrate-worker.js'
 
 /**
  * `AMIF Desk --headless <command> ...`: runs the command line (the same handlers as the window,
@@ -93,8 +98,10 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
     documentsDir,
     appVersion: app.getVersion(),
     renderer,
-    // A large file opens at once, its pages checked in a worker thread meanwhile.
+    // A large file opens at once, its pages checked in a worker thread meanwhile; an older file
+    // is updated in a worker thread, the window showing its steps.
     checkInBackground: true,
+    migrateWorkerFile: path.join(mainDir, MIGRATE_WORKER_FILE),
   })
 
   const language = () => workspace.settings().language
@@ -158,8 +165,9 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
     location,
     mainWindow: () => mainWindow,
     afterInvoke: (channel, result) => {
-      // The menu speaks the settings' language and lists the recent files.
-      if (result.ok && (channel === 'app.setLanguage' || channel.startsWith('file.'))) refreshMenu()
+      // The menu speaks the settings' language and lists the recent files (not rebuilt for the
+      // progress the window asks for several times a second).
+      if (result.ok && (channel === 'app.setLanguage' || channel.startsWith('file.')) && !PROGRESS_CHANNELS.has(channel)) refreshMenu()
     },
   })
 
@@ -202,8 +210,9 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
       secureSession(session.defaultSession, location.devUrl)
       refreshMenu()
       if (pendingFile) {
-        // Opened before the renderer asks for `file.openAtStartup`, which then keeps it.
-        await openRequested(pendingFile)
+        // Opening while the window starts: `file.openAtStartup` waits for it, then keeps it (an
+        // older file is updated meanwhile, the window showing its steps).
+        void openRequested(pendingFile)
         pendingFile = null
       }
       mainWindow = createMainWindow(location, () => mainMessages(language()))

@@ -88,6 +88,8 @@ export interface AppLaunchOptions {
   browser?: Browser
   /** Runs the page as on macOS (its user agent and `navigator.platform`), where Cmd drives the shortcuts. */
   mac?: boolean
+  /** As the window's main does: large files checked, older files updated, in worker threads (WorkspaceOptions.checkInBackground). */
+  checkInBackground?: boolean
 }
 
 /** Chromium's user agent on macOS, as Electron's window reports it there. */
@@ -131,7 +133,7 @@ export async function launchApp(options: AppLaunchOptions = {}): Promise<Launche
   }
   settings.write(initial)
   const dialogs = new TestDialogs(exportDir)
-  const workspace = new Workspace({ settings, dialogs, documentsDir, appVersion: '0.0.0-e2e' })
+  const workspace = new Workspace({ settings, dialogs, documentsDir, appVersion: '0.0.0-e2e', checkInBackground: options.checkInBackground })
 
   const ownBrowser = options.browser ? null : await chromium.launch(chromiumLaunchOptions())
   const browser = options.browser ?? ownBrowser!

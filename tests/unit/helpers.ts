@@ -9,13 +9,12 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, onTestFinished } from 'vitest'
 import type { Officer } from '../../database/audit'
-import { APPLICATION_ID, createAmifFile } from '../../database/file'
+import { createAmifFile } from '../../database/file'
 import { nowTimestamp } from '../../database/domain/dates'
 import { newId } from '../../database/ids'
 import { DEMO_PARTNERS, loadDemoData } from '../../database/demo'
 import { DEMO_CALLS, DEMO_PROJECTS, STATUS_PATHS } from '../../database/demo/projects'
 import { DEMO_CLAIMS, DEMO_MAPPINGS, DEMO_VISITS } from '../../database/demo/claims'
-import { migrate } from '../../database/file/migrate'
 import { LATEST_VERSION } from '../../database/migrations'
 import { referenceId } from '../../database/migrations/data/reference-2021-2027'
 import { writeSnapshot } from '../../database/file/snapshot'
@@ -25,8 +24,7 @@ import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../
 import type { ErrorCode } from '../../database/domain/errors'
 import { invoke, invokeOk, type ApiInput, type ApiOutput } from '../../electron/api/index'
 import { JsonSettingsStore } from '../../electron/api/settings'
-import type { DocumentRenderer } from '../../electron/api/render-runner'
-import { Workspace } from '../../electron/api/workspace'
+import { Workspace, type WorkspaceOptions } from '../../electron/api/workspace'
 
 export const APP_VERSION = '0.1.0-test'
 export const OFFICER: Officer = { name: 'Élise Test-Officer', email: 'elise.officer@example.org' }
@@ -140,30 +138,7 @@ export async function openNewFile(ws: Workspace, filePath: string, options: { de
   return filePath
 }
 
-/**
- * A file as an older app would have left it at schema version `version`: our application id,
- * the migrations up to `version` and, once the meta table exists, its record.
- */
-export function makeFileAtVersion(filePath: string, version: number): string {
-  const db = new Database(filePath)
-  try {
-    db.pragma('journal_mode = DELETE')
-    db.transaction(() => {
-      db.pragma(`application_id = ${APPLICATION_ID}`)
-      migrate(db, version)
-      if (version >= 1) {
-        db.prepare('INSERT INTO meta (id, file_id, created_at, created_with_version) VALUES (1, ?, ?, ?)').run(
-          '00000000-0000-4000-8000-000000000000',
-          '2021-06-01T08:00:00.000Z',
-          `old-${version}`,
-        )
-      }
-    })()
-  } finally {
-    db.close()
-  }
-  return filePath
-}
+export { makeFileAtVersion } from '../fixtures/older-files'
 
 /** The schema as SQLite records it, for comparing two files. */
 export function schemaOf(filePath: string): { type: string; name: string; tbl_name: string; sql: string | null }[] {
@@ -383,12 +358,15 @@ export interface TestWorkspace {
  * A Workspace as main builds one, in a temp folder: settings in `<dir>/userData`, documents in
  * `<dir>/Documents`. The officer is set unless `officer: null`. Closed when the test ends.
  */
-export function testWorkspace(options: { dir?: string; officer?: Officer | null; renderer?: DocumentRenderer } = {}): TestWorkspace {
+export function testWorkspace(
+  options: { dir?: string; officer?: Officer | null } & Pick<WorkspaceOptions, 'renderer' | 'checkInBackground' | 'onMigrationProgress'> = {},
+): TestWorkspace {
   const dir = options.dir ?? tempDir()
   const settings = new JsonSettingsStore(path.join(dir, 'userData', 'settings.json'))
   const dialogs = new FakeDialogs()
   const documentsDir = path.join(dir, 'Documents')
-  const ws = new Workspace({ settings, dialogs, documentsDir, appVersion: APP_VERSION, renderer: options.renderer })
+  const { renderer, checkInBackground, onMigrationProgress } = options
+  const ws = new Workspace({ settings, dialogs, documentsDir, appVersion: APP_VERSION, renderer, checkInBackground, onMigrationProgress })
   const officer = options.officer === undefined ? OFFICER : options.officer
   if (officer) ws.updateSettings({ officer })
   onTestFinished(() => ws.close())

@@ -63,6 +63,8 @@ export const appChannels = {
    * writing) or creates the default one in the documents folder.
    */
   'file.openAtStartup': query(empty, async (ctx) => {
+    // A file the system handed main as the app started may still be opening (an older one, updated).
+    await ctx.openingSettled()
     const result = ctx.hasFile() ? { created: false, lastFileProblem: null } : await ctx.openAtStartup()
     return { ...result, file: await fileInfo(ctx) }
   }),

@@ -241,6 +241,13 @@ export const fileChannels = {
   /** How far the running `file.check` is (`done` of `total`); null when none runs. */
   'file.checkProgress': query(z.object({}).strict().default({}), async (ctx) => ctx.checkProgress()),
 
+  /**
+   * The update of an older file being opened (in a worker thread, in the window): which file, and
+   * the step it is on; null when none runs. The window asks while `file.open` or
+   * `file.openAtStartup` is under way.
+   */
+  'file.migrationProgress': query(z.object({}).strict().default({}), async (ctx) => ctx.migrationProgress()),
+
   /** Stops the running `file.check`, which then answers `{ cancelled: true }`. */
   'file.checkStop': query(z.object({}).strict().default({}), async (ctx) => ({ stopped: ctx.stopCheck() })),
 

@@ -1013,6 +1013,17 @@ const en: Messages = {
     copyDamaged: 'The copy {name} failed the full check: the open file may be damaged. Use “Check the file” in Working file.',
     backupDamaged: 'The backup {name} failed the full check: the file as it was before the merge may have been damaged. Use “Check the file” in Working file.',
   },
+  fileUpdate: {
+    title: 'Updating {name}',
+    intro:
+      'This file was written by an earlier version of AMIF Desk: it is updated once and for all. Do not close the window; if anything fails, the file is left as it was.',
+    check: 'Checking the file before updating it',
+    backup: 'Saving a copy of the file before updating it',
+    migration: 'Updating the file: step {step} of {steps} ({name})',
+    compact: 'Compacting the file',
+    statistics: 'Preparing the search statistics',
+    waiting: 'Opening the file',
+  },
   handover: {
     title: 'Hand over to a colleague',
     steps: { colleague: 'Colleague and note', items: 'Open items', write: 'Handover file' },
@@ -1667,6 +1678,8 @@ const en: Messages = {
     EXPORT_TARGET_BUSY: 'The chosen file is open in another program (Excel?) or write-protected: close it or choose another name, then try again.',
     FILE_GONE: 'The file is no longer where it was opened (removed, or its drive disconnected): the change was not saved.',
     FILE_CHECKING: 'The file is being checked: it can be changed as soon as the check is over, in a few seconds.',
+    MIGRATION_FAILED: 'The file could not be updated to this version of AMIF Desk: it was left as it was. Report it to IT support, with the file.',
+    FILE_UPDATING: 'A file is being updated: wait until the update is over.',
     SAME_FILE: 'Choose another file: this one is the open file itself.',
     DOCUMENT_FINAL: 'This version is final and can no longer be changed. Produce a new version.',
     DOCUMENT_INVALID: 'This document is not an intact PDF (its content does not match its SHA-256 fingerprint): it was neither saved nor opened.',

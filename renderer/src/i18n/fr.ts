@@ -1027,6 +1027,17 @@ const fr = {
     backupDamaged:
       'La sauvegarde {name} a échoué à la vérification complète : le fichier d’avant la fusion était peut-être endommagé. Lancez « Vérifier le fichier » dans Fichier de travail.',
   },
+  fileUpdate: {
+    title: 'Mise à jour de {name}',
+    intro:
+      'Ce fichier a été écrit par une version antérieure d’AMIF Desk : il est mis à jour une fois pour toutes. Ne fermez pas la fenêtre ; si quelque chose échoue, le fichier reste tel qu’il était.',
+    check: 'Vérification du fichier avant de le mettre à jour',
+    backup: 'Enregistrement d’une copie du fichier avant de le mettre à jour',
+    migration: 'Mise à jour du fichier : étape {step} sur {steps} ({name})',
+    compact: 'Compactage du fichier',
+    statistics: 'Préparation des statistiques de recherche',
+    waiting: 'Ouverture du fichier',
+  },
   handover: {
     title: 'Passer le relais à un collègue',
     steps: { colleague: 'Collègue et note', items: 'Points ouverts', write: 'Fichier de passation' },
@@ -1687,6 +1698,9 @@ const fr = {
       'Le fichier choisi est ouvert dans un autre programme (Excel ?) ou protégé en écriture : fermez-le ou choisissez un autre nom, puis recommencez.',
     FILE_GONE: 'Le fichier n’est plus à l’endroit où il a été ouvert (supprimé, ou lecteur déconnecté) : la modification n’a pas été enregistrée.',
     FILE_CHECKING: 'Le fichier est en cours de vérification : il pourra être modifié dès la fin de la vérification, dans quelques secondes.',
+    MIGRATION_FAILED:
+      'Le fichier n’a pas pu être mis à jour vers le format de cette version d’AMIF Desk : il est resté tel qu’il était. Signalez-le au support informatique avec le fichier.',
+    FILE_UPDATING: 'Un fichier est en cours de mise à jour : attendez la fin de la mise à jour.',
     SAME_FILE: 'Choisissez un autre fichier : celui-ci est le fichier ouvert lui-même.',
     DOCUMENT_FINAL: 'Cette version est définitive : elle ne peut plus être modifiée. Produisez une nouvelle version.',
     DOCUMENT_INVALID: 'Ce document n’est pas un PDF intact (son contenu ne correspond pas à son empreinte SHA-256) : il n’a été ni enregistré ni ouvert.',

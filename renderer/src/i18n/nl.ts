@@ -1022,6 +1022,17 @@ const nl: Messages = {
     backupDamaged:
       'De back-up {name} is niet door de volledige controle gekomen: het bestand van vóór de samenvoeging was mogelijk beschadigd. Kies « Bestand controleren » in Werkbestand.',
   },
+  fileUpdate: {
+    title: '{name} wordt bijgewerkt',
+    intro:
+      'Dit bestand is geschreven door een eerdere versie van AMIF Desk: het wordt eenmalig bijgewerkt. Sluit het venster niet; als er iets misloopt, blijft het bestand zoals het was.',
+    check: 'Het bestand controleren voor het wordt bijgewerkt',
+    backup: 'Een kopie van het bestand bewaren voor het wordt bijgewerkt',
+    migration: 'Het bestand bijwerken: stap {step} van {steps} ({name})',
+    compact: 'Het bestand comprimeren',
+    statistics: 'De zoekstatistieken voorbereiden',
+    waiting: 'Het bestand openen',
+  },
   handover: {
     title: 'Overdragen aan een collega',
     steps: { colleague: 'Collega en nota', items: 'Openstaande punten', write: 'Overdrachtsbestand' },
@@ -1683,6 +1694,9 @@ const nl: Messages = {
       'Het gekozen bestand is geopend in een ander programma (Excel?) of beveiligd tegen schrijven: sluit het of kies een andere naam en probeer opnieuw.',
     FILE_GONE: 'Het bestand staat niet meer op de plaats waar het geopend werd (verwijderd, of station losgekoppeld): de wijziging is niet opgeslagen.',
     FILE_CHECKING: 'Het bestand wordt gecontroleerd: het kan worden gewijzigd zodra de controle klaar is, binnen enkele seconden.',
+    MIGRATION_FAILED:
+      'Het bestand kon niet worden bijgewerkt naar het formaat van deze versie van AMIF Desk: het is gebleven zoals het was. Meld het aan de IT-ondersteuning, met het bestand.',
+    FILE_UPDATING: 'Er wordt een bestand bijgewerkt: wacht tot het bijwerken klaar is.',
     SAME_FILE: 'Kies een ander bestand: dit is het geopende bestand zelf.',
     DOCUMENT_FINAL: 'Deze versie is definitief en kan niet meer worden gewijzigd. Maak een nieuwe versie.',
     DOCUMENT_INVALID: 'Dit document is geen intacte pdf (de inhoud komt niet overeen met de SHA-256-vingerafdruk): het werd niet opgeslagen of geopend.',

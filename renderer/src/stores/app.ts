@@ -6,6 +6,7 @@ import type { FileInfo } from '~/electron/api/handlers/app'
 import { call, READ_ONLY_EVENT } from '../api/client'
 import { applyLanguage, isUiLanguage, t, type UiLanguage } from '../i18n'
 import { errorCode } from '../lib/errors'
+import { whileOpening } from '../lib/fileUpdate'
 
 type Officer = NonNullable<ApiOutput<'app.state'>['officer']>
 
@@ -61,7 +62,8 @@ export const useAppStore = defineStore('app', () => {
   async function openAtStartup(): Promise<void> {
     phase.value = 'opening'
     try {
-      const result = await call('file.openAtStartup')
+      // An older file is updated first, its steps shown meanwhile.
+      const result = await whileOpening(call('file.openAtStartup'))
       file.value = result.file
       lastFileProblem.value = result.lastFileProblem
       phase.value = result.file.counts.organisations === 0 ? 'welcome' : 'ready'

@@ -8,6 +8,7 @@ import { ApiError, call } from '../api/client'
 import { t } from '../i18n'
 import { watchCopyCheck } from '../lib/copyCheck'
 import { showError } from '../lib/errors'
+import { whileOpening } from '../lib/fileUpdate'
 import { router } from '../router'
 import { useAppStore } from './app'
 
@@ -55,7 +56,8 @@ export const useFileActionsStore = defineStore('fileActions', () => {
     if (busy.value) return
     busy.value = true
     try {
-      const result = await call('file.open', { path, title: t('fileActions.openTitle') })
+      // An older file is updated first, its steps shown meanwhile.
+      const result = await whileOpening(call('file.open', { path, title: t('fileActions.openTitle') }))
       if (!result.cancelled) await switched()
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FILE_LOCKED') await openLocked(err.details as LockHolder)
@@ -72,12 +74,14 @@ export const useFileActionsStore = defineStore('fileActions', () => {
       if (choice === 'cancel') return
       const result =
         choice === 'copy'
-          ? await call('file.openCopy', {
-              path: holder.path,
-              title: t('fileActions.copyTitle'),
-              defaultName: `${t('fileActions.copyName', { name: baseName(holder.path) })}.amif`,
-            })
-          : await call('file.open', { path: holder.path, mode: choice === 'readOnly' ? 'readOnly' : 'write', takeOver: choice === 'takeOver' })
+          ? await whileOpening(
+              call('file.openCopy', {
+                path: holder.path,
+                title: t('fileActions.copyTitle'),
+                defaultName: `${t('fileActions.copyName', { name: baseName(holder.path) })}.amif`,
+              }),
+            )
+          : await whileOpening(call('file.open', { path: holder.path, mode: choice === 'readOnly' ? 'readOnly' : 'write', takeOver: choice === 'takeOver' }))
       if (!result.cancelled) {
         // A large copy is checked in full once written: its progress is shown above every view.
         if ((result as { copy?: { integrity: string } }).copy?.integrity === 'pending') watchCopyCheck()
