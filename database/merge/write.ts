@@ -4,6 +4,7 @@ import { APPEND_ONLY_TABLES, tableOf, tableSchemaOf, type AppendOnlyTable, type 
 import type { Effect, Ref } from './plan'
 import { vvText } from './vv'
 import { FIGURE_TABLES, rebuildProjectFigures, rebuildShortSearch, refreshKeptFigures } from '../figures'
+import { rebuildClaimFigures } from '../claim-figures'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -193,6 +194,7 @@ export function writeMerge(input: WriteInput): void {
       const after = figureRecords(sqlite, input.steps)
       refreshKeptFigures(sqlite, [...touched.projects, ...after.projects], [...touched.milestones, ...after.milestones])
       rebuildShortSearch(sqlite)
+      rebuildClaimFigures(sqlite)
     } else rebuildProjectFigures(sqlite)
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
