@@ -77,7 +77,7 @@ type SourceRows = {
 type Read = <K extends keyof SourceRows>(source: K) => SourceRows[K][]
 
 /** What claims and visits keep, computed from their source rows. */
-export interface ClaimKept {
+interface ClaimKept {
   claims: Map<string, KeptClaimFigures>
   risk: Map<string, KeptRiskFacts>
 }
@@ -149,7 +149,7 @@ const claimParams = (id: string, k: KeptClaimFigures) => [id, k.projectId, k.lin
 const riskParams = (id: string, r: KeptRiskFacts) => [id, r.checkedLines, r.checkedCents, r.ineligibleCents, r.visits, r.highFindings, r.lastDoneVisit]
 
 /** Every claim's and project's kept values as computed now from the records (what the tables must hold). */
-export function computeClaimKept(sqlite: BetterSqlite3.Database): ClaimKept {
+function computeClaimKept(sqlite: BetterSqlite3.Database): ClaimKept {
   return claimKeptFrom((source) => sqlite.prepare(CLAIM_SOURCES[source](false)).all() as never)
 }
 

@@ -76,9 +76,9 @@ export async function claimResultOf(db: Kysely<DB>, claimId: string): Promise<Cl
 }
 
 /** What a claim's result needs of its project, its budget lines and its project's claims. */
-export const PROJECT_FACTS = ['id', 'eu_rate_bp', 'indirect_flat_rate', 'indirect_rate_bp', 'staff_flat_rate_bp', 'remaining_flat_rate_bp'] as const
-export const BUDGET_LINE_FACTS = ['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents', 'public_procurement'] as const
-export const CLAIM_FACTS = ['id', 'project_id', 'approved_at', 'sampling_method', 'sample_threshold_cents', 'apply_extrapolation'] as const
+const PROJECT_FACTS = ['id', 'eu_rate_bp', 'indirect_flat_rate', 'indirect_rate_bp', 'staff_flat_rate_bp', 'remaining_flat_rate_bp'] as const
+const BUDGET_LINE_FACTS = ['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents', 'public_procurement'] as const
+const CLAIM_FACTS = ['id', 'project_id', 'approved_at', 'sampling_method', 'sample_threshold_cents', 'apply_extrapolation'] as const
 export type ProjectFacts = Pick<Selectable<DB['projects']>, (typeof PROJECT_FACTS)[number]>
 export type BudgetLineFacts = Pick<Selectable<DB['budget_lines']>, (typeof BUDGET_LINE_FACTS)[number]>
 export type ClaimFacts = Pick<Selectable<DB['claims']>, (typeof CLAIM_FACTS)[number]>

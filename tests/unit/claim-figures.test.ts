@@ -2,11 +2,12 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { invoke } from '../../electron/api/index'
+import { invoke, type ApiOutput } from '../../electron/api/index'
 import type { Workspace } from '../../electron/api/workspace'
 import { claimFigureDifferences } from '../../database/claim-figures'
 import { claimResultsOf } from '../../database/claim-result'
 import { CLAIM_STATUSES } from '../../database/domain/vocabulary'
+import type { PageCursor } from '../../database/domain/schemas/paging'
 import { copyRowsInto } from './file-helpers'
 import { makeAmifFile, makeFileAtVersion, mergePair, ok, openNewFile, testWorkspace } from './helpers'
 
@@ -24,9 +25,9 @@ const TODAY = '2026-12-03'
 /** Every page of the claims list (100 at a time), one after the other. */
 async function allClaims(ws: Workspace) {
   const rows = []
-  let after: unknown = undefined
+  let after: PageCursor | undefined = undefined
   for (;;) {
-    const page = await ok(ws, 'claims.list', { today: TODAY, limit: 100, after })
+    const page: ApiOutput<'claims.list'> = await ok(ws, 'claims.list', { today: TODAY, limit: 100, after })
     rows.push(...page.rows)
     if (!page.next) return rows
     after = page.next
