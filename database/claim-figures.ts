@@ -193,6 +193,27 @@ const CLAIM_FIGURE_TABLES: Readonly<Record<string, 'id' | 'project_id' | 'claim_
   visit_findings: 'visit_id',
 }
 
+/** The projects whose rows a transaction computes once its many writes are done (keepClaimFiguresAfter), by transaction. */
+const deferred = new WeakMap<WriteTrx, Set<string>>()
+
+/**
+ * Runs many writes of one transaction (an import's lines, a claim deleted line by line) with the
+ * kept rows of the projects they touch computed once, after the last, instead of after each.
+ */
+export async function keepClaimFiguresAfter<T>(trx: WriteTrx, writes: () => Promise<T>): Promise<T> {
+  if (deferred.has(trx)) return writes()
+  const projects = new Set<string>()
+  deferred.set(trx, projects)
+  try {
+    const out = await writes()
+    deferred.delete(trx)
+    for (const projectId of projects) await refreshProjectClaims(trx, projectId)
+    return out
+  } finally {
+    deferred.delete(trx)
+  }
+}
+
 /**
  * Keeps `claim_figures` and `project_risk` true in the record writer's transaction: a write to a
  * record they are computed from computes its project's rows again (before and after, should a
@@ -213,7 +234,11 @@ export async function refreshClaimFigures(trx: WriteTrx, table: string, rows: re
       if (visit) projects.add(visit.project_id)
     } else projects.add(ref)
   }
-  for (const projectId of projects) await refreshProjectClaims(trx, projectId)
+  const later = deferred.get(trx)
+  for (const projectId of projects) {
+    if (later) later.add(projectId)
+    else await refreshProjectClaims(trx, projectId)
+  }
 }
 
 /** The kept rows that are not what the records give (a claim's figures, a project's risk facts), one line each: the command line's `check`. */

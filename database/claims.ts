@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Officer } from './audit'
 import { claimClockOf, claimClocksOf, claimResultOf } from './claim-result'
+import { keepClaimFiguresAfter } from './claim-figures'
 import { declaredCents, PAYMENT_DEADLINE_DAYS, type ClaimClock, type ClaimResult } from './domain/claims'
 import { addDays } from './domain/dates'
 import { AppError } from './domain/errors'
@@ -566,14 +567,16 @@ export async function deleteClaim(db: WritableDb, officer: Officer, id: string):
     if (c.status === 'verified' || c.status === 'paid' || verified || payment) {
       throw new AppError('CLAIM_LOCKED', `Claim ${id} has verified lines or a payment: it cannot be deleted`, { status: c.status })
     }
-    // Each record with its own audit row: the history shows what went with the claim.
-    const lines = await trx.selectFrom('claim_lines').select('id').where('claim_id', '=', id).execute()
-    for (const l of lines) await deleteRecord(trx, officer, lineTarget(c.project_id), l.id)
-    const suspensions = await trx.selectFrom('claim_suspensions').select('id').where('claim_id', '=', id).execute()
-    for (const s of suspensions) await deleteRecord(trx, officer, suspensionTarget(c.project_id), s.id)
-    const checks = await trx.selectFrom('claim_checks').select('id').where('claim_id', '=', id).execute()
-    for (const k of checks) await deleteRecord(trx, officer, { table: 'claim_checks', entity: 'claim_check', parentId: c.project_id }, k.id)
-    await deleteRecord(trx, officer, claimTarget(c.project_id), id)
+    // Each record with its own audit row: the history shows what went with the claim (the project's kept figures computed once, after).
+    await keepClaimFiguresAfter(trx, async () => {
+      const lines = await trx.selectFrom('claim_lines').select('id').where('claim_id', '=', id).execute()
+      for (const l of lines) await deleteRecord(trx, officer, lineTarget(c.project_id), l.id)
+      const suspensions = await trx.selectFrom('claim_suspensions').select('id').where('claim_id', '=', id).execute()
+      for (const s of suspensions) await deleteRecord(trx, officer, suspensionTarget(c.project_id), s.id)
+      const checks = await trx.selectFrom('claim_checks').select('id').where('claim_id', '=', id).execute()
+      for (const k of checks) await deleteRecord(trx, officer, { table: 'claim_checks', entity: 'claim_check', parentId: c.project_id }, k.id)
+      await deleteRecord(trx, officer, claimTarget(c.project_id), id)
+    })
     return c.project_id
   })
 }

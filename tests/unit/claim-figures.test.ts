@@ -105,6 +105,7 @@ type Write =
   | { kind: 'claim'; project: number }
   | { kind: 'line'; claim: number; cents: number }
   | { kind: 'deleteLine'; line: number }
+  | { kind: 'deleteClaim'; claim: number }
   | { kind: 'status'; claim: number; status: number }
   | { kind: 'outcome'; line: number; outcome: number; cents: number }
   | { kind: 'sample'; claim: number; all: boolean }
@@ -119,6 +120,7 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ kind: fc.constant('claim' as const), project: fc.nat() }),
   fc.record({ kind: fc.constant('line' as const), claim: fc.nat(), cents: fc.integer({ min: 1, max: 5_000_000 }) }),
   fc.record({ kind: fc.constant('deleteLine' as const), line: fc.nat() }),
+  fc.record({ kind: fc.constant('deleteClaim' as const), claim: fc.nat() }),
   fc.record({ kind: fc.constant('status' as const), claim: fc.nat(), status: fc.nat() }),
   fc.record({ kind: fc.constant('outcome' as const), line: fc.nat(), outcome: fc.nat(), cents: fc.integer({ min: 1, max: 5_000_000 }) }),
   fc.record({ kind: fc.constant('sample' as const), claim: fc.nat(), all: fc.boolean() }),
@@ -155,6 +157,9 @@ async function apply(ws: Workspace, w: Write): Promise<void> {
   } else if (w.kind === 'deleteLine') {
     const l = pick<{ id: string }>('SELECT id FROM claim_lines ORDER BY id', w.line)
     if (l) await call('claims.deleteLine', { id: l.id })
+  } else if (w.kind === 'deleteClaim') {
+    const c = pick<{ id: string }>('SELECT id FROM claims ORDER BY id', w.claim)
+    if (c) await call('claims.delete', { id: c.id })
   } else if (w.kind === 'status') {
     const c = pick<{ id: string }>('SELECT id FROM claims ORDER BY id', w.claim)
     const status = CLAIM_STATUSES[w.status % CLAIM_STATUSES.length]
@@ -267,7 +272,7 @@ describe('kept claim figures and risk facts', () => {
     await expectKeptEqualsFullComputation(ws)
   })
 
-  it('stay equal to the full computation after any sequence of writes (claims, lines, statuses, outcomes, approvals, payments, budget lines, visits, findings)', async () => {
+  it('stay equal to the full computation after any sequence of writes (claims made and deleted, lines, statuses, outcomes, approvals, payments, budget lines, visits, findings)', async () => {
     const { ws } = await openDemo()
     await fc.assert(
       fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 10 }), async (writes) => {
