@@ -534,6 +534,8 @@ async function pageSamples(ws: Workspace, runs: number, channel: string, input: 
 async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: number): Promise<void> {
   const ranking = await pageSamples(ws, runs, 'visits.ranking', {})
   rows.push(timing('visit ranking, a page of 100 (first and third), every project under way', ranking, TARGET.page))
+  // Run alone (`--only dashboard`), the file may still be checked in the background: the plain writes below wait for it.
+  await ws.pagesChecked()
   const sqlite = ws.file().sqlite
   const rnd = random(80)
   const at = new Date().toISOString()
