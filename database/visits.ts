@@ -441,7 +441,7 @@ function plainEuBound(after: RankKey): number {
 }
 
 /**
- * The inputs of the risk score that are not kept per project_figures: what claims and visits say,
+ * The inputs of the risk score besides project_figures': what claims and visits say,
  * per project and per beneficiary. What does not depend on today is kept per project
  * (project_risk, claim-figures.ts), read with each project's beneficiary; the recommendations
  * overdue on `today` are counted per beneficiary through their index of open ones.
