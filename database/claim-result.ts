@@ -79,9 +79,9 @@ export async function claimResultOf(db: Kysely<DB>, claimId: string): Promise<Cl
 const PROJECT_FACTS = ['id', 'eu_rate_bp', 'indirect_flat_rate', 'indirect_rate_bp', 'staff_flat_rate_bp', 'remaining_flat_rate_bp'] as const
 const BUDGET_LINE_FACTS = ['project_id', 'category', 'cost_model', 'amount_cents', 'units', 'unit_cost_cents', 'public_procurement'] as const
 const CLAIM_FACTS = ['id', 'project_id', 'approved_at', 'sampling_method', 'sample_threshold_cents', 'apply_extrapolation'] as const
-type ProjectFacts = Pick<Selectable<DB['projects']>, (typeof PROJECT_FACTS)[number]>
-type BudgetLineFacts = Pick<Selectable<DB['budget_lines']>, (typeof BUDGET_LINE_FACTS)[number]>
-type ClaimFacts = Pick<Selectable<DB['claims']>, (typeof CLAIM_FACTS)[number]>
+export type ProjectFacts = Pick<Selectable<DB['projects']>, (typeof PROJECT_FACTS)[number]>
+export type BudgetLineFacts = Pick<Selectable<DB['budget_lines']>, (typeof BUDGET_LINE_FACTS)[number]>
+export type ClaimFacts = Pick<Selectable<DB['claims']>, (typeof CLAIM_FACTS)[number]>
 
 /**
  * The results of many claims (claimResultOf for each), read in six queries for their projects
@@ -137,17 +137,7 @@ export async function claimResultsOf(db: Kysely<DB>, claimIds: readonly string[]
       .orderBy('l.claim_id')
       .orderBy('l.line_no')
       .execute()
-    for (const r of lines) {
-      push(linesBy, r.claim_id, {
-        category: r.category,
-        publicProcurement: r.public_procurement === 1,
-        declaredCents: r.declared_cents,
-        inSample: r.in_sample === 1,
-        outcome: r.outcome,
-        acceptedCents: r.accepted_cents,
-        errorType: r.error_type,
-      })
-    }
+    for (const r of lines) push(linesBy, r.claim_id, verifiedLine(r))
   }
 
   const claimById = new Map([...claimsBy.values()].flat().map((c) => [c.id, c]))
@@ -159,11 +149,29 @@ export async function claimResultsOf(db: Kysely<DB>, claimIds: readonly string[]
   return out
 }
 
+/** The columns of a claim line (with its budget line's category and procurement) the verification reads. */
+export type VerifiedLineRow = Pick<Selectable<DB['claim_lines']>, 'declared_cents' | 'in_sample' | 'outcome' | 'accepted_cents' | 'error_type'> &
+  Pick<Selectable<DB['budget_lines']>, 'category' | 'public_procurement'>
+
+/** A stored claim line as the verification sees it. */
+export function verifiedLine(r: VerifiedLineRow): VerifiedLine {
+  return {
+    category: r.category,
+    publicProcurement: r.public_procurement === 1,
+    declaredCents: r.declared_cents,
+    inSample: r.in_sample === 1,
+    outcome: r.outcome,
+    acceptedCents: r.accepted_cents,
+    errorType: r.error_type,
+  }
+}
+
 /**
  * One claim's result from its project's rows as gathered: its budget, its claims (in the order
- * they were approved) with their lines, and what was paid to it.
+ * they were approved, then by id) with their lines, and what was paid to it. The one place that
+ * feeds the rule: claimResultsOf and the kept claim figures (claim-figures.ts) both call it.
  */
-function resultOf(
+export function resultOf(
   claim: ClaimFacts,
   project: ProjectFacts,
   budgetLines: readonly BudgetLineFacts[],

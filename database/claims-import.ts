@@ -26,6 +26,7 @@ import {
 import { AppError } from './domain/errors'
 import type { ClaimStatus } from './domain/vocabulary'
 import { insertRecord, updateRecord } from './records'
+import { keepClaimFiguresAfter } from './claim-figures'
 import type { DB } from './schema'
 import type { WritableDb, WriteTrx } from './writable'
 
@@ -480,31 +481,34 @@ export async function confirmImport(
     let lineNo = Number(last?.n ?? 0)
     const first = lineNo + 1
     const lineTarget = { table: 'claim_lines', entity: 'claim_line', parentId: target.projectId } as const
-    for (const row of rows) {
-      if (row.problems.length > 0 || !row.values || row.declaredCents === null) continue
-      const v = row.values
-      lineNo++
-      await insertRecord(trx, officer, lineTarget, {
-        claim_id: input.claimId,
-        budget_line_id: v.budgetLineId,
-        line_no: lineNo,
-        kind: v.kind,
-        expense_date: v.expenseDate,
-        supplier: v.supplier,
-        reference: v.reference,
-        description: v.description,
-        amount_excl_cents: v.amountExclCents,
-        amount_incl_cents: v.amountInclCents,
-        vat_eligible: v.vatEligible ? 1 : 0,
-        payment_date: v.paymentDate,
-        person_name: v.personName,
-        hours_hundredths: v.hoursHundredths,
-        annual_gross_cents: v.annualGrossCents,
-        hourly_rate_cents: v.hourlyRateCents,
-        units: v.units,
-        declared_cents: row.declaredCents,
-      })
-    }
+    // The claim's kept figures computed once, after its last new line (claim-figures.ts).
+    await keepClaimFiguresAfter(trx, async () => {
+      for (const row of rows) {
+        if (row.problems.length > 0 || !row.values || row.declaredCents === null) continue
+        const v = row.values
+        lineNo++
+        await insertRecord(trx, officer, lineTarget, {
+          claim_id: input.claimId,
+          budget_line_id: v.budgetLineId,
+          line_no: lineNo,
+          kind: v.kind,
+          expense_date: v.expenseDate,
+          supplier: v.supplier,
+          reference: v.reference,
+          description: v.description,
+          amount_excl_cents: v.amountExclCents,
+          amount_incl_cents: v.amountInclCents,
+          vat_eligible: v.vatEligible ? 1 : 0,
+          payment_date: v.paymentDate,
+          person_name: v.personName,
+          hours_hundredths: v.hoursHundredths,
+          annual_gross_cents: v.annualGrossCents,
+          hourly_rate_cents: v.hourlyRateCents,
+          units: v.units,
+          declared_cents: row.declaredCents,
+        })
+      }
+    })
     // A template's headers map themselves: remembering them would only replace the partner's own mapping.
     const template = proposeMapping(sheet.headers, null)
     const isTemplate = template.source === 'template' && IMPORT_FIELDS.every((f) => template.mapping[f] === mapping[f])

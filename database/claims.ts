@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Officer } from './audit'
-import { claimClockOf, claimClocksOf, claimResultOf, claimResultsOf } from './claim-result'
+import { claimClockOf, claimClocksOf, claimResultOf } from './claim-result'
+import { keepClaimFiguresAfter } from './claim-figures'
 import { declaredCents, PAYMENT_DEADLINE_DAYS, type ClaimClock, type ClaimResult } from './domain/claims'
 import { addDays } from './domain/dates'
 import { AppError } from './domain/errors'
@@ -51,9 +52,9 @@ export interface ClaimListRow {
   submittedOn: string
   status: ClaimStatus
   lineCount: number
-  /** The sum of the declared lines, in SQL. */
+  /** The sum of the declared lines. */
   declaredCents: number
-  /** From the verification result (claimResultOf): the direct costs accepted and the amount payable. */
+  /** From the verification result (claimResultOf, kept in claim_figures for the list): the direct costs accepted and the amount payable. */
   acceptedCents: number
   ineligibleCents: number
   payableCents: number
@@ -323,8 +324,8 @@ async function claimSums(db: Kysely<DB>, filtered: ClaimSource, q: ClaimQuery, m
 
 /**
  * A page of the claims across projects for the filters, sorted by days left on the 80-day clock:
- * the order and the declared sums come from SQL, the clock and the verification result are read
- * for the rows of the page only; the first page counts the matching claims and sums what they declare.
+ * the order and the declared sums come from SQL, the clock is read and the kept figures
+ * (claim_figures) for the rows of the page only; the first page counts the matching claims and sums what they declare.
  */
 export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): Promise<ClaimList> {
   let filtered = claimsWithProjects(db)
@@ -350,6 +351,7 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
         .selectFrom('claims as c')
         .innerJoin('projects as p', 'p.id', 'c.project_id')
         .innerJoin('organisations as o', 'o.id', 'p.beneficiary_id')
+        .innerJoin('claim_figures as k', 'k.claim_id', 'c.id')
         .select([
           'c.id',
           'c.project_id',
@@ -364,19 +366,25 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
           'c.submitted_on',
           'c.status',
           'c.updated_at',
-          sql<number>`(select count(*) from claim_lines l where l.claim_id = c.id)`.as('line_count'),
-          sql<number>`(select coalesce(sum(l.declared_cents), 0) from claim_lines l where l.claim_id = c.id)`.as('declared'),
+          'k.line_count',
+          'k.declared_cents',
+          'k.accepted_cents',
+          'k.ineligible_cents',
+          'k.payable_cents',
         ])
         .where('c.id', 'in', ids)
         .execute()
     : []
   const byId = new Map(read.map((r) => [r.id, r]))
-  const rows = ids.map((id) => byId.get(id)!)
+  const rows = ids.map((id) => {
+    const r = byId.get(id)
+    // Kept by the record writer with the claim (claim-figures.ts); `check` names a claim without them.
+    if (!r) throw new AppError('INTERNAL', `The kept figures of claim ${id} are missing`, { entity: 'claim_figures', id })
+    return r
+  })
   const clocks = await claimClocksOf(db, rows, today)
-  const results = await claimResultsOf(db, ids)
   const out: ClaimListRow[] = []
   for (const r of rows) {
-    const result = results.get(r.id)!
     out.push({
       id: r.id,
       projectId: r.project_id,
@@ -390,11 +398,11 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
       periodEnd: r.period_end,
       submittedOn: r.submitted_on,
       status: r.status,
-      lineCount: Number(r.line_count),
-      declaredCents: Number(r.declared),
-      acceptedCents: result.acceptedDirectCents,
-      ineligibleCents: result.ineligibleCents,
-      payableCents: result.payableCents,
+      lineCount: r.line_count,
+      declaredCents: r.declared_cents,
+      acceptedCents: r.accepted_cents,
+      ineligibleCents: r.ineligible_cents,
+      payableCents: r.payable_cents,
       clock: clocks.get(r.id)!,
       updatedAt: r.updated_at,
     })
@@ -559,14 +567,16 @@ export async function deleteClaim(db: WritableDb, officer: Officer, id: string):
     if (c.status === 'verified' || c.status === 'paid' || verified || payment) {
       throw new AppError('CLAIM_LOCKED', `Claim ${id} has verified lines or a payment: it cannot be deleted`, { status: c.status })
     }
-    // Each record with its own audit row: the history shows what went with the claim.
-    const lines = await trx.selectFrom('claim_lines').select('id').where('claim_id', '=', id).execute()
-    for (const l of lines) await deleteRecord(trx, officer, lineTarget(c.project_id), l.id)
-    const suspensions = await trx.selectFrom('claim_suspensions').select('id').where('claim_id', '=', id).execute()
-    for (const s of suspensions) await deleteRecord(trx, officer, suspensionTarget(c.project_id), s.id)
-    const checks = await trx.selectFrom('claim_checks').select('id').where('claim_id', '=', id).execute()
-    for (const k of checks) await deleteRecord(trx, officer, { table: 'claim_checks', entity: 'claim_check', parentId: c.project_id }, k.id)
-    await deleteRecord(trx, officer, claimTarget(c.project_id), id)
+    // Each record with its own audit row: the history shows what went with the claim (the project's kept figures computed once, after).
+    await keepClaimFiguresAfter(trx, async () => {
+      const lines = await trx.selectFrom('claim_lines').select('id').where('claim_id', '=', id).execute()
+      for (const l of lines) await deleteRecord(trx, officer, lineTarget(c.project_id), l.id)
+      const suspensions = await trx.selectFrom('claim_suspensions').select('id').where('claim_id', '=', id).execute()
+      for (const s of suspensions) await deleteRecord(trx, officer, suspensionTarget(c.project_id), s.id)
+      const checks = await trx.selectFrom('claim_checks').select('id').where('claim_id', '=', id).execute()
+      for (const k of checks) await deleteRecord(trx, officer, { table: 'claim_checks', entity: 'claim_check', parentId: c.project_id }, k.id)
+      await deleteRecord(trx, officer, claimTarget(c.project_id), id)
+    })
     return c.project_id
   })
 }

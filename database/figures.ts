@@ -5,6 +5,7 @@ import { foldForSearch } from './search'
 import { rebuildMilestoneGrams } from './milestone-grams'
 import { rebuildOrganisationSearch } from './organisation-search'
 import { refreshKeptRows } from './kept-rows'
+import { rebuildClaimFigures } from './claim-figures'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
@@ -338,7 +339,7 @@ export function computeAllKeptFigures(sqlite: BetterSqlite3.Database): Map<strin
 
 /**
  * Rebuilds `project_figures` and `milestone_search` for every project (and from migration 017 on
- * `milestone_grams` and `organisation_search`), synchronously, inside the caller's transaction:
+ * `milestone_grams` and `organisation_search`, from 019 on `claim_figures` and `project_risk`), synchronously, inside the caller's transaction:
  * after migration 016 (which makes the table as it is now), a merge, an import, the demo loader.
  */
 export function rebuildProjectFigures(sqlite: BetterSqlite3.Database): void {
@@ -348,6 +349,7 @@ export function rebuildProjectFigures(sqlite: BetterSqlite3.Database): void {
   for (const [id, k] of kept) insert.run(...upsertParams(id, k))
   rebuildMilestoneSearch(sqlite)
   rebuildShortSearch(sqlite)
+  rebuildClaimFigures(sqlite)
 }
 
 /**

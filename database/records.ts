@@ -7,6 +7,7 @@ import type { DB } from './schema'
 import type { WriteTrx } from './writable'
 import { FIGURE_TABLES, refreshMilestoneSearch, refreshProjectFigures } from './figures'
 import { shiftMilestoneGrams, shiftProjectGrams } from './milestone-grams'
+import { refreshClaimFigures } from './claim-figures'
 
 /**
  * Insert, update and delete for the records a project (or the reference) holds, each with its
@@ -28,6 +29,8 @@ type StampedTable = Exclude<
   | 'milestone_search'
   | 'milestone_grams'
   | 'organisation_search'
+  | 'claim_figures'
+  | 'project_risk'
 >
 /** Columns the writer sets itself (the version vector is the triggers'). */
 type WriterColumns = 'id' | 'created_at' | 'updated_at' | 'updated_by' | 'sync_vv'
@@ -94,6 +97,7 @@ export async function insertRecord<T extends StampedTable>(
   await loose(trx).insertInto(target.table).values(row).execute()
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'create', after: camel(row, target.omit) }, at)
   await refreshFigures(trx, target.table, [row])
+  await refreshClaimFigures(trx, target.table, [row])
   if (target.table === 'milestones') {
     await refreshMilestoneSearch(trx, id)
     await shiftMilestoneGrams(trx, id, 1)
@@ -129,6 +133,7 @@ export async function updateRecord<T extends StampedTable>(
     at,
   )
   await refreshFigures(trx, target.table, [before, after])
+  await refreshClaimFigures(trx, target.table, [before, after])
   if (target.table === 'milestones') await refreshMilestoneSearch(trx, id)
   if (grams) await grams(1)
 }
@@ -158,6 +163,7 @@ export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, office
   await writeAudit(trx, officer, { entity: target.entity, recordId: id, parentId: target.parentId, action: 'delete', before: camel(before, target.omit) })
   // A project deleted takes its kept figures along (ON DELETE CASCADE).
   if (target.table !== 'projects') await refreshFigures(trx, target.table, [before])
+  await refreshClaimFigures(trx, target.table, [before])
   return before as Selectable<DB[T]>
 }
 

@@ -677,6 +677,28 @@ export interface OrganisationSearchTable {
   archived: number
 }
 
+/** Each claim's line count, declared sum and result figures the claims list shows (migration 019, claim-figures.ts): derived, never synced. */
+export interface ClaimFiguresTable {
+  claim_id: string
+  project_id: string
+  line_count: number
+  declared_cents: number
+  accepted_cents: number
+  ineligible_cents: number
+  payable_cents: number
+}
+
+/** A project's risk facts that do not depend on today, for the visit ranking (migration 019, claim-figures.ts): derived, never synced. */
+export interface ProjectRiskTable {
+  project_id: string
+  checked_lines: number
+  checked_cents: number
+  ineligible_cents: number
+  visits: number
+  high_findings: number
+  last_done_visit: string | null
+}
+
 export interface DB {
   meta: MetaTable
   organisations: OrganisationTable
@@ -718,4 +740,6 @@ export interface DB {
   milestone_search: MilestoneSearchTable
   milestone_grams: MilestoneGramTable
   organisation_search: OrganisationSearchTable
+  claim_figures: ClaimFiguresTable
+  project_risk: ProjectRiskTable
 }

@@ -440,34 +440,30 @@ function plainEuBound(after: RankKey): number {
   return plainScore(after.euCents) <= after.score ? Math.max(after.euCents, largestPlainEuAtMost(after.score - 1)) : largestPlainEuAtMost(after.score)
 }
 
-/** The inputs of the risk score that are not kept per project: what claims and visits say, per project and per beneficiary. */
+/**
+ * The inputs of the risk score besides project_figures': what claims and visits say,
+ * per project and per beneficiary. What does not depend on today is kept per project
+ * (project_risk, claim-figures.ts), read with each project's beneficiary; the recommendations
+ * overdue on `today` are counted per beneficiary through their index of open ones.
+ */
 async function riskFacts(db: Kysely<DB>, today: string) {
   // Per project, over every project (the partner's history counts its closed projects too).
-  // Checked lines as claimResult counts them: every line unless a sample was drawn, then the sample's.
-  const errors = await db
-    .selectFrom('claim_lines as l')
-    .innerJoin('claims as c', 'c.id', 'l.claim_id')
-    .innerJoin('projects as p', 'p.id', 'c.project_id')
+  const kept = await db
+    .selectFrom('project_risk as r')
+    .innerJoin('project_figures as f', 'f.project_id', 'r.project_id')
     .select([
-      'c.project_id',
-      'p.beneficiary_id',
-      sql<number>`sum(l.declared_cents)`.as('checked'),
-      sql<number>`sum(l.declared_cents - l.accepted_cents)`.as('ineligible'),
+      'r.project_id',
+      'f.beneficiary_id',
+      'r.checked_lines',
+      'r.checked_cents',
+      'r.ineligible_cents',
+      'r.visits',
+      'r.high_findings',
+      'r.last_done_visit',
     ])
-    .where('c.status', 'in', ['verified', 'paid'])
-    .where('l.outcome', 'is not', null)
-    .where((eb) => eb.or([eb('c.sampling_method', 'is', null), eb('c.sampling_method', '=', 'all'), eb('l.in_sample', '=', 1)]))
-    .groupBy('c.project_id')
     .execute()
-  const findings = await db
-    .selectFrom('visit_findings as fi')
-    .innerJoin('visits as v', 'v.id', 'fi.visit_id')
-    .innerJoin('projects as p', 'p.id', 'v.project_id')
-    .select(['v.project_id', 'p.beneficiary_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('fi.severity', '=', 'high')
-    .where('v.status', '=', 'done')
-    .groupBy('v.project_id')
-    .execute()
+  const errors = kept.filter((k) => k.checked_lines > 0).map((k) => ({ ...k, checked: k.checked_cents, ineligible: k.ineligible_cents }))
+  const findings = kept.filter((k) => k.high_findings > 0).map((k) => ({ ...k, n: k.high_findings }))
   const overdue = await db
     .selectFrom('visit_recommendations as r')
     .innerJoin('visits as v', 'v.id', 'r.visit_id')
@@ -477,15 +473,7 @@ async function riskFacts(db: Kysely<DB>, today: string) {
     .where('r.due_date', '<', today)
     .groupBy('p.beneficiary_id')
     .execute()
-  const visits = await db
-    .selectFrom('visits')
-    .select([
-      'project_id',
-      sql<string | null>`max(case when status = 'done' then visit_date end)`.as('last_done'),
-      sql<string | null>`min(case when status = 'planned' and visit_date >= ${today} then visit_date end)`.as('next_planned'),
-    ])
-    .groupBy('project_id')
-    .execute()
+  const visits = kept.filter((k) => k.visits > 0).map((k) => ({ project_id: k.project_id, last_done: k.last_done_visit }))
   const sumBy = <T>(rows: T[], key: (r: T) => string, value: (r: T) => number) => {
     const out = new Map<string, number>()
     for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + value(r))
@@ -574,11 +562,10 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
       highFindings: (partnerFindings.get(p.beneficiary_id) ?? 0) - ownFindings,
       overdueRecommendations: overdueBy.get(p.beneficiary_id) ?? 0,
     }
-    const visit = visitBy.get(p.id)
     const euCents = p.eu_cents
-    const lastVisitOn = visit?.last_done ?? null
+    const lastVisitOn = visitBy.get(p.id)?.last_done ?? null
     const risk = visitRisk({ euCents, checkedDeclaredCents: own.checked, ineligibleCents: own.ineligible, partner, lastVisitOn }, today)
-    return { p, risk, own, partner, visit, euCents, lastVisitOn, key: { score: risk.score, euCents, code: p.code, id: p.id } }
+    return { p, risk, own, partner, euCents, lastVisitOn, key: { score: risk.score, euCents, code: p.code, id: p.id } }
   }
   const isAfter = (key: RankKey) => after === null || byRank(key, after) > 0
   // The most a project can score: its amount's points, and every other factor's whole weight
@@ -693,6 +680,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
   if (!shown.length) return { rows: [], next: null, total }
 
   const names = new Map<string, { title: string; name: string; acronym: string | null }>()
+  const nextPlanned = new Map<string, string>()
   // In chunks (the whole ranking may be asked for): SQLite binds at most 32 766 parameters.
   for (let i = 0; i < shown.length; i += 10_000) {
     const ids = shown.slice(i, i + 10_000).map((r) => r.p.id)
@@ -703,8 +691,21 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
       .where('p.id', 'in', ids)
       .execute()
     for (const r of found) names.set(r.id, r)
+    // The next visit planned on or after today, of the projects with a visit (by their visits' index).
+    const visited = ids.filter((id) => visitBy.has(id))
+    if (visited.length) {
+      const planned = await db
+        .selectFrom('visits')
+        .select(['project_id', (eb) => eb.fn.min<string>('visit_date').as('next')])
+        .where('project_id', 'in', visited)
+        .where('status', '=', 'planned')
+        .where('visit_date', '>=', today)
+        .groupBy('project_id')
+        .execute()
+      for (const r of planned) nextPlanned.set(r.project_id, r.next)
+    }
   }
-  const rows = shown.map(({ p, risk, own, partner, visit, euCents, lastVisitOn }): RankingRow => {
+  const rows = shown.map(({ p, risk, own, partner, euCents, lastVisitOn }): RankingRow => {
     const named = names.get(p.id)!
     return {
       ...risk,
@@ -716,7 +717,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
       beneficiaryAcronym: named.acronym,
       euCents,
       lastVisitOn,
-      nextPlannedOn: visit?.next_planned ?? null,
+      nextPlannedOn: nextPlanned.get(p.id) ?? null,
       checkedDeclaredCents: own.checked,
       ineligibleCents: own.ineligible,
       partnerHighFindings: partner.highFindings,

@@ -33,6 +33,7 @@ import { applyMerge, previewMerge } from '../database/merge'
 import { asWritable } from '../database/writable'
 import { writeSnapshot } from '../database/file/snapshot'
 import { checkPages } from '../database/file/page-check'
+import { rebuildClaimFigures } from '../database/claim-figures'
 import { sourceCheck } from '../database/merge/source-check'
 import { todayIso } from '../database/domain/dates'
 import { agreementData } from '../electron/api/document-data'
@@ -533,6 +534,8 @@ async function pageSamples(ws: Workspace, runs: number, channel: string, input: 
 async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: number): Promise<void> {
   const ranking = await pageSamples(ws, runs, 'visits.ranking', {})
   rows.push(timing('visit ranking, a page of 100 (first and third), every project under way', ranking, TARGET.page))
+  // Run alone (`--only dashboard`), the file may still be checked in the background: the plain writes below wait for it.
+  await ws.pagesChecked()
   const sqlite = ws.file().sqlite
   const rnd = random(80)
   const at = new Date().toISOString()
@@ -593,8 +596,11 @@ async function measureVisitAndClaimPages(ws: Workspace, rows: Row[], runs: numbe
         if (rnd() < 0.5) recommendation.run(newId(), v, day('2025-06-01', 700), at, at)
       }
     }
+    // Written past the record writer: the kept claim figures and risk facts are rebuilt as after a merge.
+    rebuildClaimFigures(sqlite)
     // The statistics the app keeps (ANALYZE when a file is opened, merged or closed) for the tables just filled.
-    for (const table of ['claims', 'claim_lines', 'claim_suspensions', 'visits', 'visit_findings', 'visit_recommendations']) sqlite.exec(`ANALYZE ${table}`)
+    for (const table of ['claims', 'claim_lines', 'claim_suspensions', 'visits', 'visit_findings', 'visit_recommendations', 'claim_figures', 'project_risk'])
+      sqlite.exec(`ANALYZE ${table}`)
     const seeded = await pageSamples(ws, runs, 'visits.ranking', {})
     rows.push(timing('visit ranking, a page of 100, with claims and visits', seeded, TARGET.page))
     const claims = [

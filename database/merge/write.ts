@@ -6,6 +6,7 @@ import { vvText } from './vv'
 import { FIGURE_TABLES, rebuildProjectFigures, refreshKeptFigures } from '../figures'
 import { countedMilestones, shiftCountedGrams } from '../milestone-grams'
 import { refreshOrganisationSearchRows } from '../organisation-search'
+import { rebuildClaimFigures } from '../claim-figures'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -196,6 +197,7 @@ export function writeMerge(input: WriteInput): void {
       const after = figureRecords(sqlite, input.steps)
       refreshKeptFigures(sqlite, [...touched.figures.projects, ...after.projects], [...touched.figures.milestones, ...after.milestones])
       touched.shortSearch()
+      rebuildClaimFigures(sqlite)
     } else rebuildProjectFigures(sqlite)
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))

@@ -16,6 +16,7 @@ import { migration015 } from './015_list_speed'
 import { migration016 } from './016_dashboard_figures'
 import { migration017 } from './017_short_search'
 import { migration018 } from './018_claim_list_indexes'
+import { migration019 } from './019_claim_figures'
 import { migration020 } from './020_list_orders'
 import type { Migration } from './types'
 
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
   migration020,
 ]
 

@@ -82,6 +82,7 @@ describe('the command line, as a process', () => {
         figures: [],
         milestoneSearch: [],
         searchIndex: [],
+        claimFigures: [],
         interruptedTransaction: false,
         fileId: created.fileId,
         createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),

@@ -4,6 +4,7 @@ import { openAmifFile } from '../../../database/file'
 import { keptFiguresDifferences, milestoneSearchDifferences, type FigureDifference } from '../../../database/figures'
 import { milestoneGramDifferences } from '../../../database/milestone-grams'
 import { organisationSearchDifferences } from '../../../database/organisation-search'
+import { claimFigureDifferences } from '../../../database/claim-figures'
 import { hardenConnection } from '../../../database/file/app-schema'
 import { foreignKeyProblems, inspectRefusedFile, type ForeignKeyProblem, type RefusedFileInspection } from '../../../database/file/import-foreign'
 import { migrate } from '../../../database/file/migrate'
@@ -42,6 +43,11 @@ export interface FileCheckReport {
    * (organisation_search), each told as a line; null for a file at an older schema.
    */
   searchIndex: string[] | null
+  /**
+   * The claims list's and the visit ranking's kept rows (claim_figures, project_risk) that are
+   * not what the records give, each told as a line (`claim_figures <claim id>`); null for a file at an older schema.
+   */
+  claimFigures: string[] | null
   /** A transaction a crash interrupted: read here as rolled back; the file rolls it back when opened for writing. */
   interruptedTransaction: boolean
   fileId: string | null
@@ -131,6 +137,7 @@ export async function checkFile(filePath: string, options: PageCheckOptions = {}
       figures: current ? keptFiguresDifferences(opened.sqlite) : null,
       milestoneSearch: current ? milestoneSearchDifferences(opened.sqlite) : null,
       searchIndex: current ? searchIndexDifferences(opened.sqlite) : null,
+      claimFigures: current ? claimFigureDifferences(opened.sqlite) : null,
       interruptedTransaction: opened.interruptedTransaction,
       fileId: meta?.fileId ?? null,
       createdAt: meta?.createdAt ?? null,
