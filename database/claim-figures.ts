@@ -169,6 +169,56 @@ export function rebuildClaimFigures(sqlite: BetterSqlite3.Database): void {
   for (const [id, r] of kept.risk) risk.run(...riskParams(id, r))
 }
 
+/**
+ * The projects whose kept claim rows the named records feed (a merge's steps), read now: called
+ * before a merge writes (records it deletes or moves) and after (records it adds or moves).
+ */
+export function claimFigureProjects(sqlite: BetterSqlite3.Database, refs: readonly { table: string; id: string }[]): Set<string> {
+  const projects = new Set<string>()
+  if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'claim_figures'").get()) return projects
+  const statements = new Map<string, BetterSqlite3.Statement>()
+  const projectOf = (table: string, key: 'project_id' | 'claim_id' | 'visit_id') => {
+    let stmt = statements.get(table)
+    if (!stmt) {
+      const sql =
+        key === 'project_id'
+          ? `SELECT project_id FROM ${table} WHERE id = ?`
+          : key === 'claim_id'
+            ? `SELECT c.project_id FROM ${table} x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?`
+            : `SELECT v.project_id FROM ${table} x JOIN visits v ON v.id = x.visit_id WHERE x.id = ?`
+      statements.set(table, (stmt = sqlite.prepare(sql).pluck()))
+    }
+    return stmt
+  }
+  for (const { table, id } of refs) {
+    const key = CLAIM_FIGURE_TABLES[table]
+    if (!key) continue
+    if (key === 'id') projects.add(id)
+    else for (const project of projectOf(table, key).all(id) as string[]) projects.add(project)
+  }
+  return projects
+}
+
+/** Computes the kept claim rows of these projects again, synchronously, in the caller's transaction (a merge that wrote only some records). */
+export function refreshClaimFiguresOf(sqlite: BetterSqlite3.Database, projectIds: Iterable<string>): void {
+  if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'claim_figures'").get()) return
+  const sources = Object.fromEntries(
+    (Object.keys(CLAIM_SOURCES) as (keyof SourceRows)[]).map((source) => [source, sqlite.prepare(CLAIM_SOURCES[source](true))]),
+  ) as Record<keyof SourceRows, BetterSqlite3.Statement>
+  const dropClaims = sqlite.prepare('DELETE FROM claim_figures WHERE project_id = ?')
+  const dropRisk = sqlite.prepare('DELETE FROM project_risk WHERE project_id = ?')
+  const claim = sqlite.prepare(CLAIM_INSERT)
+  const risk = sqlite.prepare(RISK_INSERT)
+  for (const projectId of projectIds) {
+    const kept = claimKeptFrom((source) => sources[source].all(projectId) as never)
+    dropClaims.run(projectId)
+    dropRisk.run(projectId)
+    for (const [id, k] of kept.claims) claim.run(...claimParams(id, k))
+    const facts = kept.risk.get(projectId)
+    if (facts) risk.run(...riskParams(projectId, facts))
+  }
+}
+
 /** Computes one project's kept claim figures and risk facts again and stores them, in the write transaction that changed its records. */
 async function refreshProjectClaims(trx: WriteTrx, projectId: string): Promise<void> {
   const run = (query: string, params: unknown[]) => trx.executeQuery(CompiledQuery.raw(query, params))

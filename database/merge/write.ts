@@ -6,7 +6,7 @@ import { vvText } from './vv'
 import { FIGURE_TABLES, rebuildProjectFigures, refreshKeptFigures } from '../figures'
 import { countedMilestones, shiftCountedGrams } from '../milestone-grams'
 import { refreshOrganisationSearchRows } from '../organisation-search'
-import { rebuildClaimFigures } from '../claim-figures'
+import { claimFigureProjects, refreshClaimFiguresOf } from '../claim-figures'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -174,7 +174,17 @@ export function writeMerge(input: WriteInput): void {
 
   const run = sqlite.transaction(() => {
     for (const [table, change] of expected) expected.set(table, change + countRows(sqlite, table))
-    const touched = input.figures === 'refresh' ? { figures: figureRecords(sqlite, input.steps), shortSearch: keepShortSearch(sqlite, input.steps) } : null
+    const touched =
+      input.figures === 'refresh'
+        ? {
+            figures: figureRecords(sqlite, input.steps),
+            shortSearch: keepShortSearch(sqlite, input.steps),
+            claimProjects: claimFigureProjects(
+              sqlite,
+              input.steps.map((s) => s.ref),
+            ),
+          }
+        : null
     sqlite.pragma('defer_foreign_keys = ON')
     const before = new Set((sqlite.pragma('foreign_key_check') as FkProblem[]).map(fkKey))
     runAll(removes)
@@ -197,7 +207,16 @@ export function writeMerge(input: WriteInput): void {
       const after = figureRecords(sqlite, input.steps)
       refreshKeptFigures(sqlite, [...touched.figures.projects, ...after.projects], [...touched.figures.milestones, ...after.milestones])
       touched.shortSearch()
-      rebuildClaimFigures(sqlite)
+      refreshClaimFiguresOf(
+        sqlite,
+        new Set([
+          ...touched.claimProjects,
+          ...claimFigureProjects(
+            sqlite,
+            input.steps.map((s) => s.ref),
+          ),
+        ]),
+      )
     } else rebuildProjectFigures(sqlite)
 
     const problems = (sqlite.pragma('foreign_key_check') as FkProblem[]).filter((p) => !before.has(fkKey(p)))
