@@ -23,7 +23,7 @@ import {
   type FlatRateAmount,
 } from './domain/money'
 import { moneyChecks, type MoneyCheck } from './money-checks'
-import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
+import { listProjectIndicators, projectMilestones, type MilestoneRow, type ProjectIndicatorRow } from './progress'
 import { JUDGED_STATUSES, ragOfFacts, type RagReason } from './domain/rag'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
@@ -738,7 +738,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     paymentSummary: { plannedCents, paidCents: row.paidCents, toPayCents: Math.max(0, totals.euCents - row.paidCents) },
     moneyChecks: checks,
     indicators: await listProjectIndicators(db, id),
-    milestones: (await listMilestones(db, { projectId: id }, today)).map(({ projectCode: _c, projectTitle: _t, strand: _s, officerName: _o, ...m }) => m),
+    milestones: (await projectMilestones(db, id, today)).map(({ projectCode: _c, projectTitle: _t, strand: _s, officerName: _o, ...m }) => m),
     // The list row already holds the light and its reasons.
     ragDetail: { status: row.rag, reasons: row.ragReasons },
   }
