@@ -23,7 +23,6 @@ export function compiledOnce<Values extends Record<string, unknown>, Row>(
   return async (db, values) => {
     compiled ??= build(db, (name) => sql.val(new Parameter(name)) as RawBuilder<never>).compile()
     const parameters = compiled.parameters.map((p) => (p instanceof Parameter ? values[p.name] : p))
-    // The same operation tree at each call: what tells the bench this query was compiled once.
     const { rows } = await db.executeQuery<Row>({ ...compiled, parameters, queryId: createQueryId() })
     return rows
   }
