@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { newId } from '../../database/ids'
-import { ok, openNewFile, refused, testWorkspace } from './helpers'
+import { newProjectValues, ok, openNewFile, refused, testWorkspace } from './helpers'
 
 const TODAY = '2026-03-15'
 
@@ -65,21 +65,7 @@ describe('the project page', () => {
     const t = testWorkspace()
     await openNewFile(t.ws, path.join(t.dir, 'empty.amif'))
     const beneficiary = await ok(t.ws, 'partners.create', { values: { name: 'Vluchtelingenwerk Vlaanderen', kind: 'ngo', country: 'BE' } })
-    const created = await ok(t.ws, 'projects.create', {
-      values: {
-        code: 'AMIF-2026-IN-01',
-        title: 'Inburgering',
-        beneficiaryId: beneficiary.id,
-        strand: 'integration',
-        strandObjectiveId: null,
-        objectiveCode: 'SO2',
-        startDate: '2026-01-01',
-        endDate: '2026-12-31',
-        officerName: null,
-        targetGroupIds: [],
-      },
-      today: TODAY,
-    })
+    const created = await ok(t.ws, 'projects.create', { values: newProjectValues(beneficiary.id, 'AMIF-2026-IN-01', { targetGroupIds: [] }), today: TODAY })
     const p = await ok(t.ws, 'projects.get', { id: created.id, today: TODAY })
     expect(p).toMatchObject({ partners: [], targetGroupIds: [], payments: [], indicators: [], milestones: [], moneyChecks: [] })
     expect(p.budget).toMatchObject({ lines: [], eligibleCents: 0, euCents: 0 })
