@@ -2,7 +2,9 @@ import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kyse
 import type { ContactValues, OrganisationValues, PartnerPageQuery, PartnerQuery, PartnershipValues } from './domain/schemas/partners'
 import { AppError } from './domain/errors'
 import { writeAudit, type Officer } from './audit'
-import { projectReferencesOf } from './projects'
+import { projectsReferringTo } from './projects'
+import { compiledOnce, type ParameterOf } from './compiled-once'
+import { jsonRows, parseRows } from './json-rows'
 import { checkNotStale } from './records'
 import { refreshBeneficiaryKeys } from './figures'
 import { nowTimestamp } from './domain/dates'
@@ -107,7 +109,7 @@ function toOrganisation(r: Selectable<OrganisationTable>): Organisation {
   }
 }
 
-function toContact(r: Selectable<ContactTable>): Contact {
+function toContact(r: Omit<Selectable<ContactTable>, 'sync_vv'>): Contact {
   return {
     id: r.id,
     organisationId: r.organisation_id,
@@ -121,7 +123,7 @@ function toContact(r: Selectable<ContactTable>): Contact {
   }
 }
 
-function toPartnership(r: Selectable<PartnershipTable>): Partnership {
+function toPartnership(r: Omit<Selectable<PartnershipTable>, 'sync_vv'>): Partnership {
   return {
     id: r.id,
     organisationId: r.organisation_id,
@@ -319,16 +321,6 @@ async function organisationRow(db: Kysely<DB>, id: string): Promise<Selectable<O
   return row
 }
 
-/** Counts of what refers to an organisation (later issues add projects here). */
-export async function partnerReferences(db: Kysely<DB>, id: string): Promise<PartnerReferences> {
-  const p = await db
-    .selectFrom('partnerships')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('organisation_id', '=', id)
-    .executeTakeFirstOrThrow()
-  return { partnerships: Number(p.n), ...(await projectReferencesOf(db, id)) }
-}
-
 /** An organisation with its contacts: what a document says of a party, read by id alone. */
 export interface PartnerParty extends Organisation {
   contacts: Contact[]
@@ -344,16 +336,72 @@ export async function getPartnerParty(db: Kysely<DB>, id: string): Promise<Partn
   return { ...toOrganisation(await organisationRow(db, id)), contacts: await contactsOf(db, id) }
 }
 
+/**
+ * The partner page's one query (compiled once): the organisation, its contacts and partnerships
+ * (each list as one JSON array) and how many projects refer to it.
+ */
+const partnerPageQuery = compiledOnce((db, value: ParameterOf<{ id: string }>) => {
+  const id = value('id')
+  return db
+    .selectFrom('organisations as o')
+    .selectAll('o')
+    .select([
+      jsonRows(
+        db
+          .selectFrom('contacts')
+          .select([
+            'id',
+            'organisation_id',
+            'full_name',
+            'job_title',
+            'email',
+            'phone',
+            'preferred_language',
+            'can_sign',
+            'created_at',
+            'updated_at',
+            'updated_by',
+          ])
+          .where('organisation_id', '=', id),
+        ['can_sign desc', 'full_name'],
+      ).as('contacts'),
+      jsonRows(
+        db
+          .selectFrom('partnerships')
+          .select([
+            'id',
+            'organisation_id',
+            'strand',
+            'role',
+            'start_date',
+            'end_date',
+            'framework_reference',
+            'status',
+            'notes',
+            'created_at',
+            'updated_at',
+            'updated_by',
+          ])
+          .where('organisation_id', '=', id),
+        ['start_date desc'],
+      ).as('partnerships'),
+      projectsReferringTo(db, id).as('projects'),
+    ])
+    .where('o.id', '=', id)
+})
+
 /** An organisation with its contacts, partnerships and what refers to it. */
 export async function getPartner(db: Kysely<DB>, id: string): Promise<PartnerDetail> {
-  const org = toOrganisation(await organisationRow(db, id))
-  const contacts = await contactsOf(db, id)
-  const partnerships = await db.selectFrom('partnerships').selectAll().where('organisation_id', '=', id).orderBy('start_date', 'desc').execute()
+  const [o] = await partnerPageQuery(db, { id })
+  if (!o) throw new AppError('NOT_FOUND', `No organisation ${id}`, { entity: 'organisation', id })
+  const { contacts, partnerships, projects, ...organisation } = o
+  const partnershipRows = parseRows(partnerships)
   return {
-    ...org,
-    contacts,
-    partnerships: partnerships.map(toPartnership),
-    references: await partnerReferences(db, id),
+    ...toOrganisation(organisation),
+    contacts: parseRows(contacts).map(toContact),
+    partnerships: partnershipRows.map(toPartnership),
+    // Every partnership refers to the organisation.
+    references: { partnerships: partnershipRows.length, projects: Number(projects) },
   }
 }
 

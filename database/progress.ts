@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely'
 import { AppError } from './domain/errors'
 import type { MeasurementValues, MilestonePageQuery, MilestoneQuery, MilestoneValues, ProjectIndicatorValues } from './domain/schemas/projects'
 import type { PersonBreakdown } from './domain/schemas/breakdown'
@@ -8,7 +8,9 @@ import { daysBetween } from './domain/dates'
 import { whereProject, type ProjectFilters } from './projects'
 import { achievementPercent } from './domain/rag'
 import { deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
-import type { DB } from './schema'
+import type { DB, IndicatorMeasurementTable } from './schema'
+import { compiledOnce, type ParameterOf } from './compiled-once'
+import { jsonRows, parseRows } from './json-rows'
 import { foldForSearch, searchPattern } from './search'
 import { gramFacts } from './milestone-grams'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
@@ -51,15 +53,9 @@ export interface ProjectIndicatorRow {
   updatedAt: string
 }
 
-/** A project's indicators with their measurements, oldest measurement first. */
-export async function listProjectIndicators(db: Kysely<DB>, projectId: string): Promise<ProjectIndicatorRow[]> {
-  return (await listProjectIndicatorsOf(db, [projectId])).map(({ projectId: _p, ...row }) => row)
-}
-
-/** The indicators of some projects, or of all (the dashboard's), each with its project's id. */
-export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: readonly string[]): Promise<(ProjectIndicatorRow & { projectId: string })[]> {
-  if (projectIds?.length === 0) return []
-  let query = db
+/** The columns of a project's indicator and of its catalogue entry, as its row shows them. */
+function indicatorColumns(db: Kysely<DB>) {
+  return db
     .selectFrom('project_indicators as pi')
     .innerJoin('indicators as i', 'i.id', 'pi.indicator_id')
     .select([
@@ -77,6 +73,107 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
       'pi.unit',
       'pi.updated_at',
     ])
+}
+
+type IndicatorColumns = Awaited<ReturnType<ReturnType<typeof indicatorColumns>['execute']>>[number]
+
+/** What a measurement's row shows. */
+type MeasurementColumns = Pick<
+  Selectable<IndicatorMeasurementTable>,
+  | 'id'
+  | 'measured_on'
+  | 'value'
+  | 'source'
+  | 'note'
+  | 'updated_by'
+  | 'age_under_18'
+  | 'age_18_60'
+  | 'age_over_60'
+  | 'gender_female'
+  | 'gender_male'
+  | 'gender_non_binary'
+  | 'gender_unknown'
+>
+
+/** An indicator's row from its columns and its measurements, oldest first: achieved is the latest (values are cumulative). */
+function toIndicatorRow(r: IndicatorColumns, own: readonly MeasurementColumns[]): ProjectIndicatorRow & { projectId: string } {
+  const latest = own.length ? own[own.length - 1] : null
+  const achieved = latest ? latest.value : null
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    indicatorId: r.indicator_id,
+    code: r.code,
+    type: r.type,
+    labelFr: r.label_fr,
+    labelNl: r.label_nl,
+    labelEn: r.label_en,
+    baseline: r.baseline,
+    target: r.target,
+    unit: r.unit,
+    aboutPersons: r.about_persons === 1,
+    achieved,
+    achievedBreakdown: latest ? breakdownOf(latest) : null,
+    achievementPct: achievementPercent(achieved, r.target),
+    measurements: own.map((m) => ({
+      id: m.id,
+      measuredOn: m.measured_on,
+      value: m.value,
+      source: m.source,
+      note: m.note,
+      breakdown: breakdownOf(m),
+      updatedBy: m.updated_by,
+    })),
+    updatedAt: r.updated_at,
+  }
+}
+
+/**
+ * The project page's indicators (compiled once): each with its measurements as one JSON array,
+ * in one statement.
+ */
+const projectIndicatorsQuery = compiledOnce((db, value: ParameterOf<{ projectId: string }>) =>
+  indicatorColumns(db)
+    .select((eb) =>
+      jsonRows(
+        eb
+          .selectFrom('indicator_measurements as im')
+          .select([
+            'im.id',
+            'im.measured_on',
+            'im.value',
+            'im.source',
+            'im.note',
+            'im.updated_by',
+            'im.created_at',
+            'im.age_under_18',
+            'im.age_18_60',
+            'im.age_over_60',
+            'im.gender_female',
+            'im.gender_male',
+            'im.gender_non_binary',
+            'im.gender_unknown',
+          ])
+          .whereRef('im.project_indicator_id', '=', 'pi.id'),
+        ['measured_on', 'created_at'],
+      ).as('measurements'),
+    )
+    .where('pi.project_id', '=', value('projectId'))
+    .orderBy('i.code'),
+)
+
+/** A project's indicators with their measurements, oldest measurement first. */
+export async function listProjectIndicators(db: Kysely<DB>, projectId: string): Promise<ProjectIndicatorRow[]> {
+  return (await projectIndicatorsQuery(db, { projectId })).map(({ measurements, ...r }) => {
+    const { projectId: _p, ...row } = toIndicatorRow(r, parseRows(measurements))
+    return row
+  })
+}
+
+/** The indicators of some projects, or of all (the dashboard's), each with its project's id. */
+export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: readonly string[]): Promise<(ProjectIndicatorRow & { projectId: string })[]> {
+  if (projectIds?.length === 0) return []
+  let query = indicatorColumns(db)
   if (projectIds) query = query.where('pi.project_id', 'in', projectIds)
   const rows = await query.orderBy('i.code').execute()
   let measurementQuery = db.selectFrom('indicator_measurements').selectAll()
@@ -88,38 +185,7 @@ export async function listProjectIndicatorsOf(db: Kysely<DB>, projectIds?: reado
     list.push(m)
     byIndicator.set(m.project_indicator_id, list)
   }
-  return rows.map((r) => {
-    const own = byIndicator.get(r.id) ?? []
-    const latest = own.length ? own[own.length - 1] : null
-    const achieved = latest ? latest.value : null
-    return {
-      id: r.id,
-      projectId: r.project_id,
-      indicatorId: r.indicator_id,
-      code: r.code,
-      type: r.type,
-      labelFr: r.label_fr,
-      labelNl: r.label_nl,
-      labelEn: r.label_en,
-      baseline: r.baseline,
-      target: r.target,
-      unit: r.unit,
-      aboutPersons: r.about_persons === 1,
-      achieved,
-      achievedBreakdown: latest ? breakdownOf(latest) : null,
-      achievementPct: achievementPercent(achieved, r.target),
-      measurements: own.map((m) => ({
-        id: m.id,
-        measuredOn: m.measured_on,
-        value: m.value,
-        source: m.source,
-        note: m.note,
-        breakdown: breakdownOf(m),
-        updatedBy: m.updated_by,
-      })),
-      updatedAt: r.updated_at,
-    }
-  })
+  return rows.map((r) => toIndicatorRow(r, byIndicator.get(r.id) ?? []))
 }
 
 /** Adds an indicator of the catalogue to a project, or changes its baseline, target and unit. */
@@ -451,6 +517,18 @@ export async function listMilestones(db: Kysely<DB>, q: MilestoneFilters, today:
     .orderBy(orderSql(milestoneOrder(q.sort)))
     .execute()
   return rows.map((r) => toMilestoneRow(r, today))
+}
+
+/** The project page's milestones (compiled once): listMilestones of one project, in the list's first order. */
+const projectMilestonesQuery = compiledOnce((db, value: ParameterOf<{ projectId: string }>) =>
+  withMilestoneColumns(db.selectFrom('milestones as m') as unknown as Joined)
+    .where('m.project_id', '=', value('projectId'))
+    .orderBy(orderSql(milestoneOrder(undefined))),
+)
+
+/** A project's milestones, as listMilestones gives them, with lateness computed for `today`. */
+export async function projectMilestones(db: Kysely<DB>, projectId: string, today: string): Promise<MilestoneListRow[]> {
+  return (await projectMilestonesQuery(db, { projectId })).map((r) => toMilestoneRow(r, today))
 }
 
 /** A page of the milestones list, with how many the whole filtered list has and how many of them are late. */

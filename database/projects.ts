@@ -1,4 +1,4 @@
-import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely'
+import { sql, type AliasedRawBuilder, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely'
 import type {
   BudgetLineValues,
   CostOptionValues,
@@ -23,12 +23,14 @@ import {
   type FlatRateAmount,
 } from './domain/money'
 import { moneyChecks, type MoneyCheck } from './money-checks'
-import { listMilestones, listProjectIndicators, type MilestoneRow, type ProjectIndicatorRow } from './progress'
+import { listProjectIndicators, projectMilestones, type MilestoneRow, type ProjectIndicatorRow } from './progress'
 import { JUDGED_STATUSES, ragOfFacts, type RagReason } from './domain/rag'
 import { afterSql, cutPage, keyColumns, orderSql, type Page, type SortPart } from './paging'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
 import { searchPattern } from './search'
+import { compiledOnce, type ParameterOf } from './compiled-once'
+import { jsonRows, parseRows, type RowOf } from './json-rows'
 import { organisationsFound } from './organisation-search'
 import {
   DELETABLE_STATUSES,
@@ -205,8 +207,11 @@ export function whereProject<QB extends SelectQueryBuilder<DB & { p: DB['project
   return q
 }
 
+/** Today's date, or the parameter standing for it in a query compiled once (the project page's). */
+type Today = string | Expression<string>
+
 /** What depends on today, counted in SQL by each project's index of open milestones and payments (migration 011). */
-function todayFacts(today: string) {
+function todayFacts(today: Today) {
   return {
     late: sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status not in ('done', 'cancelled') and m.due_date < ${today})`,
     oldestLate: sql<
@@ -225,7 +230,7 @@ function todayFacts(today: string) {
  * judged, RAG_ALWAYS always): two comparisons a project, whatever the size of the list; a project
  * not judged is `none` (the dashboard counts its lights by the same comparisons, lightSql).
  */
-function ragSql(today: string, status: RawBuilder<unknown> = sql`p.status`) {
+function ragSql(today: Today, status: RawBuilder<unknown> = sql`p.status`) {
   const judged = sql.join(JUDGED_STATUSES.map((s) => sql.lit(s)))
   return sql<RagStatus>`(case when ${status} not in (${judged}) then 'none' when f.rag_red_on <= ${today} then 'red' when f.rag_amber_on <= ${today} then 'amber' else 'green' end)`
 }
@@ -374,7 +379,7 @@ function keptProjects(
 }
 
 /** The projects of a search and filters (traffic light included, judged in SQL on `today`), before any column is chosen. */
-function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly string[] }, today: string) {
+function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly string[] }, today: Today) {
   let query = whereProject(
     db.selectFrom('projects as p').innerJoin('organisations as o', 'o.id', 'p.beneficiary_id').leftJoin('project_figures as f', 'f.project_id', 'p.id'),
     q,
@@ -397,7 +402,7 @@ function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly str
 }
 
 /** Every column a list row shows, with the facts its traffic light is judged from. */
-function withListColumns(query: ReturnType<typeof filteredProjects>, today: string) {
+function withListColumns(query: ReturnType<typeof filteredProjects>, today: Today) {
   const f = todayFacts(today)
   return query
     .leftJoin('calls as c', 'c.id', 'p.call_id')
@@ -577,7 +582,7 @@ async function projectRow(db: Kysely<DB>, id: string) {
 }
 
 /** A payment as the project page shows it, with its planned amount and whether it is due. */
-function toPayment(r: Awaited<ReturnType<typeof paymentRows>>[number], euCents: number, today: string): PaymentRow {
+function toPayment(r: RowOf<ProjectPageRow['payments']>, euCents: number, today: string): PaymentRow {
   const open = r.status === 'planned' || r.status === 'requested'
   return {
     id: r.id,
@@ -600,36 +605,101 @@ function toPayment(r: Awaited<ReturnType<typeof paymentRows>>[number], euCents: 
   }
 }
 
-function paymentRows(db: Kysely<DB>, projectId: string) {
-  return db
-    .selectFrom('payments as p')
-    .leftJoin('claims as c', 'c.id', 'p.claim_id')
-    .selectAll('p')
-    .select(['c.kind as claim_kind', 'c.reference as claim_reference', 'c.period_start as claim_period_start', 'c.period_end as claim_period_end'])
-    .where('p.project_id', '=', projectId)
-    .orderBy('p.planned_date')
-    .orderBy('p.created_at')
-    .execute()
-}
+/**
+ * The project page's one query (compiled once): the project, the columns of its list row (money
+ * and the facts of its light on `today`) and its short lists, each as one JSON array.
+ */
+const projectPageQuery = compiledOnce((db, value: ParameterOf<{ id: string; today: string }>) => {
+  const id = value('id')
+  return withListColumns(filteredProjects(db, DEFAULT_QUERY, value('today')), value('today'))
+    .select([
+      'p.description',
+      'p.strand_objective_id',
+      'p.visibility_adaptation',
+      'p.rate_justification',
+      'p.indirect_justification',
+      'p.sco_exemption',
+      'p.indirect_flat_rate',
+      'p.indirect_rate_bp',
+      'p.staff_flat_rate_bp',
+      'p.remaining_flat_rate_bp',
+    ])
+    .select([
+      jsonRows(
+        db
+          .selectFrom('project_partners as pp')
+          .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
+          .select(['pp.id', 'pp.organisation_id', 'o.name', 'o.acronym', 'pp.role', 'pp.budget_share_cents', 'pp.updated_at'])
+          .where('pp.project_id', '=', id),
+        ['name'],
+      ).as('partners'),
+      // In the order of their index, as they were always read.
+      jsonRows(db.selectFrom('project_target_groups').select('target_group_id').where('project_id', '=', id), ['target_group_id']).as('target_groups'),
+      jsonRows(
+        db.selectFrom('project_status_changes').select(['id', 'status', 'changed_on', 'note', 'updated_by', 'created_at']).where('project_id', '=', id),
+        ['created_at', 'changed_on'],
+      ).as('status_changes'),
+      jsonRows(
+        db
+          .selectFrom('budget_lines')
+          .select([
+            'id',
+            'category',
+            'cost_model',
+            'description',
+            'amount_cents',
+            'units',
+            'unit_cost_cents',
+            'public_procurement',
+            'sort_order',
+            'updated_at',
+            'created_at',
+          ])
+          .where('project_id', '=', id),
+        ['sort_order', 'created_at'],
+      ).as('budget_lines'),
+      jsonRows(
+        db
+          .selectFrom('payments as y')
+          .leftJoin('claims as c', 'c.id', 'y.claim_id')
+          .select([
+            'y.id',
+            'y.kind',
+            'y.planned_date',
+            'y.planned_cents',
+            'y.planned_rate_bp',
+            'y.status',
+            'y.paid_date',
+            'y.paid_cents',
+            'y.note',
+            'y.claim_id',
+            'y.updated_at',
+            'y.created_at',
+            'c.kind as claim_kind',
+            'c.reference as claim_reference',
+            'c.period_start as claim_period_start',
+            'c.period_end as claim_period_end',
+          ])
+          .where('y.project_id', '=', id),
+        ['planned_date', 'created_at'],
+      ).as('payments'),
+    ])
+    .where('p.id', '=', id)
+})
 
+type ProjectPageRow = Awaited<ReturnType<typeof projectPageQuery>>[number]
 /** A project with everything its page shows. */
 export async function getProject(db: Kysely<DB>, id: string, today: string): Promise<ProjectDetail> {
-  const p = await projectRow(db, id)
-  const [row] = await listProjects(db, { ...DEFAULT_QUERY, ids: [id] }, today)
-  const partners = await db
-    .selectFrom('project_partners as pp')
-    .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
-    .select(['pp.id', 'pp.organisation_id', 'o.name', 'o.acronym', 'pp.role', 'pp.budget_share_cents', 'pp.updated_at'])
-    .where('pp.project_id', '=', id)
-    .orderBy('o.name')
-    .execute()
-  const targetGroups = await db.selectFrom('project_target_groups').select('target_group_id').where('project_id', '=', id).execute()
-  const changes = await db.selectFrom('project_status_changes').selectAll().where('project_id', '=', id).orderBy('created_at').orderBy('changed_on').execute()
-  const lines = await db.selectFrom('budget_lines').selectAll().where('project_id', '=', id).orderBy('sort_order').orderBy('created_at').execute()
+  const [p] = await projectPageQuery(db, { id, today })
+  if (!p) throw new AppError('NOT_FOUND', `No project ${id}`, { entity: 'project', id })
+  const row = toListRow(p, today)
+  const partners = parseRows(p.partners)
+  const changes = parseRows(p.status_changes)
+  const lines = parseRows(p.budget_lines)
   const lineInputs = lines.map(budgetLineInput)
   const options = costOptionsOf(p)
   const totals = computeBudget(lineInputs, p.eu_rate_bp, options)
-  const payments = (await paymentRows(db, id)).map((r) => toPayment(r, totals.euCents, today))
+  const payments = parseRows(p.payments).map((r) => toPayment(r, totals.euCents, today))
   const plannedCents = plannedTotalCents(
     payments.filter((x) => x.status !== 'cancelled'),
     totals.euCents,
@@ -662,7 +732,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
       budgetShareCents: r.budget_share_cents,
       updatedAt: r.updated_at,
     })),
-    targetGroupIds: targetGroups.map((t) => t.target_group_id),
+    targetGroupIds: parseRows(p.target_groups).map((t) => t.target_group_id),
     statusChanges: changes.map((c) => ({ id: c.id, status: c.status, changedOn: c.changed_on, note: c.note, updatedBy: c.updated_by })),
     allowedTransitions: [...PROJECT_TRANSITIONS[p.status]],
     budget: {
@@ -696,7 +766,7 @@ export async function getProject(db: Kysely<DB>, id: string, today: string): Pro
     paymentSummary: { plannedCents, paidCents: row.paidCents, toPayCents: Math.max(0, totals.euCents - row.paidCents) },
     moneyChecks: checks,
     indicators: await listProjectIndicators(db, id),
-    milestones: (await listMilestones(db, { projectId: id }, today)).map(({ projectCode: _c, projectTitle: _t, strand: _s, officerName: _o, ...m }) => m),
+    milestones: (await projectMilestones(db, id, today)).map(({ projectCode: _c, projectTitle: _t, strand: _s, officerName: _o, ...m }) => m),
     // The list row already holds the light and its reasons.
     ragDetail: { status: row.rag, reasons: row.ragReasons },
   }
@@ -1054,10 +1124,10 @@ export async function writePayment(
   return id
 }
 
-/** Counts of what refers to an organisation from projects (beneficiary, partner, milestone responsible). */
-export async function projectReferencesOf(db: Kysely<DB>, organisationId: string): Promise<{ projects: number }> {
+/** How many projects refer to an organisation (beneficiary, partner, milestone responsible): a subquery of the partner page. */
+export function projectsReferringTo(db: Kysely<DB>, organisationId: Expression<string>) {
   // The projects of each role through its own index, counted once each (a project may hold several).
-  const r = await db
+  return db
     .selectFrom(
       db
         .selectFrom('projects')
@@ -1068,6 +1138,4 @@ export async function projectReferencesOf(db: Kysely<DB>, organisationId: string
         .as('refs'),
     )
     .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow()
-  return { projects: Number(r.n) }
 }
