@@ -27,6 +27,7 @@ import { invoke } from '../electron/api'
 import { noDialogs } from '../electron/api/dialogs'
 import { JsonSettingsStore } from '../electron/api/settings'
 import { Workspace } from '../electron/api/workspace'
+import { WorkerRenderer } from '../electron/api/render-runner'
 import { execFileSync } from 'node:child_process'
 import { newId } from '../database/ids'
 import { applyMerge, previewMerge } from '../database/merge'
@@ -1260,6 +1261,8 @@ async function main(): Promise<number> {
     appVersion: 'bench',
     // As the window opens files: a large one at once, its pages checked in a worker thread.
     checkInBackground: true,
+    // As the window's render process renders: both workers started with the first document.
+    renderer: new WorkerRenderer({ wholePool: true }),
   })
   ws.updateSettings({ officer: { name: 'Bench', email: null } })
   const file = path.join(dir, 'bench.amif')
