@@ -33,6 +33,7 @@ export interface KeptClaimFigures {
  * declare and the part not accepted; its visits, the high findings of those done, the last done.
  */
 export interface KeptRiskFacts {
+  beneficiaryId: string
   checkedLines: number
   checkedCents: number
   ineligibleCents: number
@@ -45,7 +46,7 @@ export interface KeptRiskFacts {
 // merge, import) and the refresh in a write transaction: `?` is one project's id, or none for all.
 const CLAIM_SOURCES = {
   projects: (one: boolean) =>
-    `SELECT id, eu_rate_bp, indirect_flat_rate, indirect_rate_bp, staff_flat_rate_bp, remaining_flat_rate_bp FROM projects
+    `SELECT id, beneficiary_id, eu_rate_bp, indirect_flat_rate, indirect_rate_bp, staff_flat_rate_bp, remaining_flat_rate_bp FROM projects
      WHERE ${one ? 'id = ?' : 'id IN (SELECT project_id FROM claims)'}`,
   budgetLines: (one: boolean) =>
     `SELECT project_id, category, cost_model, amount_cents, units, unit_cost_cents, public_procurement FROM budget_lines
@@ -61,18 +62,18 @@ const CLAIM_SOURCES = {
      FROM claim_lines l JOIN budget_lines b ON b.id = l.budget_line_id
      ${one ? 'WHERE l.claim_id IN (SELECT id FROM claims WHERE project_id = ?)' : ''} ORDER BY l.claim_id, l.line_no`,
   visits: (one: boolean) =>
-    `SELECT v.project_id, v.status, v.visit_date,
+    `SELECT v.project_id, p.beneficiary_id, v.status, v.visit_date,
        (SELECT count(*) FROM visit_findings f WHERE f.visit_id = v.id AND f.severity = 'high') AS high_findings
-     FROM visits v ${one ? 'WHERE v.project_id = ?' : ''}`,
+     FROM visits v JOIN projects p ON p.id = v.project_id ${one ? 'WHERE v.project_id = ?' : ''}`,
 } as const
 
 type SourceRows = {
-  projects: ProjectFacts
+  projects: ProjectFacts & { beneficiary_id: string }
   budgetLines: BudgetLineFacts
   claims: ClaimFacts & { status: ClaimStatus }
   paid: { project_id: string; paid_cents: number | null; claim_id: string | null }
   lines: VerifiedLineRow & { claim_id: string }
-  visits: { project_id: string; status: VisitStatus; visit_date: string; high_findings: number }
+  visits: { project_id: string; beneficiary_id: string; status: VisitStatus; visit_date: string; high_findings: number }
 }
 type Read = <K extends keyof SourceRows>(source: K) => SourceRows[K][]
 
@@ -102,9 +103,10 @@ function claimKeptFrom(read: Read): ClaimKept {
   const lineRows = group(read('lines'), (l) => l.claim_id)
   const linesBy = new Map([...lineRows].map(([id, rows]) => [id, rows.map(verifiedLine)]))
   const out: ClaimKept = { claims: new Map(), risk: new Map() }
-  const risk = (projectId: string) => {
+  const risk = (projectId: string, beneficiaryId: string) => {
     let r = out.risk.get(projectId)
-    if (!r) out.risk.set(projectId, (r = { checkedLines: 0, checkedCents: 0, ineligibleCents: 0, visits: 0, highFindings: 0, lastDoneVisit: null }))
+    if (!r)
+      out.risk.set(projectId, (r = { beneficiaryId, checkedLines: 0, checkedCents: 0, ineligibleCents: 0, visits: 0, highFindings: 0, lastDoneVisit: null }))
     return r
   }
   for (const c of claims) {
@@ -124,7 +126,7 @@ function claimKeptFrom(read: Read): ClaimKept {
     // Checked lines as claimResult counts them: every line unless a sample was drawn, then the sample's.
     for (const l of lines) {
       if (l.outcome === null || (c.sampling_method !== null && c.sampling_method !== 'all' && l.in_sample !== 1)) continue
-      const r = risk(c.project_id)
+      const r = risk(c.project_id, project.beneficiary_id)
       r.checkedLines++
       r.checkedCents += l.declared_cents
       // A line without an accepted amount counts nothing not accepted (as SQL's sum leaves a null out).
@@ -132,7 +134,7 @@ function claimKeptFrom(read: Read): ClaimKept {
     }
   }
   for (const v of read('visits')) {
-    const r = risk(v.project_id)
+    const r = risk(v.project_id, v.beneficiary_id)
     r.visits++
     if (v.status !== 'done') continue
     r.highFindings += Number(v.high_findings)
@@ -142,11 +144,20 @@ function claimKeptFrom(read: Read): ClaimKept {
 }
 
 const CLAIM_COLUMNS = ['project_id', 'line_count', 'declared_cents', 'accepted_cents', 'ineligible_cents', 'payable_cents'] as const
-const RISK_COLUMNS = ['checked_lines', 'checked_cents', 'ineligible_cents', 'visits', 'high_findings', 'last_done_visit'] as const
+const RISK_COLUMNS = ['beneficiary_id', 'checked_lines', 'checked_cents', 'ineligible_cents', 'visits', 'high_findings', 'last_done_visit'] as const
 const CLAIM_INSERT = `INSERT INTO claim_figures (claim_id, ${CLAIM_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(CLAIM_COLUMNS.length)})`
 const RISK_INSERT = `INSERT INTO project_risk (project_id, ${RISK_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(RISK_COLUMNS.length)})`
 const claimParams = (id: string, k: KeptClaimFigures) => [id, k.projectId, k.lineCount, k.declaredCents, k.acceptedCents, k.ineligibleCents, k.payableCents]
-const riskParams = (id: string, r: KeptRiskFacts) => [id, r.checkedLines, r.checkedCents, r.ineligibleCents, r.visits, r.highFindings, r.lastDoneVisit]
+const riskParams = (id: string, r: KeptRiskFacts) => [
+  id,
+  r.beneficiaryId,
+  r.checkedLines,
+  r.checkedCents,
+  r.ineligibleCents,
+  r.visits,
+  r.highFindings,
+  r.lastDoneVisit,
+]
 
 /** Every claim's and project's kept values as computed now from the records (what the tables must hold). */
 function computeClaimKept(sqlite: BetterSqlite3.Database): ClaimKept {

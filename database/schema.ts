@@ -691,6 +691,7 @@ export interface ClaimFiguresTable {
 /** A project's risk facts that do not depend on today, for the visit ranking (migration 019, claim-figures.ts): derived, never synced. */
 export interface ProjectRiskTable {
   project_id: string
+  beneficiary_id: string
   checked_lines: number
   checked_cents: number
   ineligible_cents: number

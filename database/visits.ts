@@ -450,10 +450,9 @@ async function riskFacts(db: Kysely<DB>, today: string) {
   // Per project, over every project (the partner's history counts its closed projects too).
   const kept = await db
     .selectFrom('project_risk as r')
-    .innerJoin('project_figures as f', 'f.project_id', 'r.project_id')
     .select([
       'r.project_id',
-      'f.beneficiary_id',
+      'r.beneficiary_id',
       'r.checked_lines',
       'r.checked_cents',
       'r.ineligible_cents',

@@ -25,9 +25,10 @@ export const PORTFOLIO = { partners: 20, projects: 200, milestonesPerProject: 10
 
 /**
  * Bumped when the generated content changes, so a cached file of the old shape is not reused (2:
- * migration 017, not yet released, also counts every milestone under the empty gram).
+ * migration 017, not yet released, also counts every milestone under the empty gram; 3: migration
+ * 019, not yet released, keeps each project_risk row's beneficiary).
  */
-export const GENERATOR_VERSION = 2
+export const GENERATOR_VERSION = 3
 
 /** A small seeded generator, so that every run measures the same file. */
 export function random(seed: number): () => number {

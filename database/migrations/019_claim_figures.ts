@@ -33,6 +33,8 @@ export const migration019: Migration = {
       ) STRICT, WITHOUT ROWID;
       CREATE TABLE project_risk (
         project_id TEXT PRIMARY KEY NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        -- The project's beneficiary, whose history the ranking sums: read without a lookup per project.
+        ${ref('beneficiary_id', NOT_NULL)},
         ${count('checked_lines')},
         checked_cents INTEGER NOT NULL,
         ineligible_cents INTEGER NOT NULL,

@@ -37,8 +37,18 @@ async function allClaims(ws: Workspace) {
 /** The risk facts of every project, grouped from every claim line, finding and visit (as the ranking did before they were kept). */
 function riskFromRecords(sqlite: Database.Database) {
   const out = new Map<string, Record<string, unknown>>()
+  const beneficiary = sqlite.prepare('SELECT beneficiary_id FROM projects WHERE id = ?').pluck()
   const of = (id: string) => {
-    if (!out.has(id)) out.set(id, { checked_lines: 0, checked_cents: 0, ineligible_cents: 0, visits: 0, high_findings: 0, last_done_visit: null })
+    if (!out.has(id))
+      out.set(id, {
+        beneficiary_id: beneficiary.get(id),
+        checked_lines: 0,
+        checked_cents: 0,
+        ineligible_cents: 0,
+        visits: 0,
+        high_findings: 0,
+        last_done_visit: null,
+      })
     return out.get(id)!
   }
   const errors = sqlite
