@@ -27,8 +27,8 @@ test.afterEach(async () => {
 })
 
 const STEP = {
-  fr: /Mise à jour du fichier : étape \d+ sur 15|Compactage du fichier|Préparation des statistiques/,
-  nl: /Het bestand bijwerken: stap \d+ van 15|Het bestand comprimeren|De zoekstatistieken voorbereiden/,
+  fr: /Mise à jour du fichier : étape \d+ sur \d+|Compactage du fichier|Préparation des statistiques/,
+  nl: /Het bestand bijwerken: stap \d+ van \d+|Het bestand comprimeren|De zoekstatistieken voorbereiden/,
 } as const
 
 for (const language of ['fr', 'nl'] as const) {

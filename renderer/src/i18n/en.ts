@@ -1019,7 +1019,7 @@ const en: Messages = {
       'This file was written by an earlier version of AMIF Desk: it is updated once and for all. Do not close the window; if anything fails, the file is left as it was.',
     check: 'Checking the file before updating it',
     backup: 'Saving a copy of the file before updating it',
-    migration: 'Updating the file: step {step} of {steps} ({name})',
+    migration: 'Updating the file: step {step} of {steps}',
     compact: 'Compacting the file',
     statistics: 'Preparing the search statistics',
     waiting: 'Opening the file',

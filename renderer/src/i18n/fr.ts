@@ -1033,7 +1033,7 @@ const fr = {
       'Ce fichier a été écrit par une version antérieure d’AMIF Desk : il est mis à jour une fois pour toutes. Ne fermez pas la fenêtre ; si quelque chose échoue, le fichier reste tel qu’il était.',
     check: 'Vérification du fichier avant de le mettre à jour',
     backup: 'Enregistrement d’une copie du fichier avant de le mettre à jour',
-    migration: 'Mise à jour du fichier : étape {step} sur {steps} ({name})',
+    migration: 'Mise à jour du fichier : étape {step} sur {steps}',
     compact: 'Compactage du fichier',
     statistics: 'Préparation des statistiques de recherche',
     waiting: 'Ouverture du fichier',

@@ -1028,7 +1028,7 @@ const nl: Messages = {
       'Dit bestand is geschreven door een eerdere versie van AMIF Desk: het wordt eenmalig bijgewerkt. Sluit het venster niet; als er iets misloopt, blijft het bestand zoals het was.',
     check: 'Het bestand controleren voor het wordt bijgewerkt',
     backup: 'Een kopie van het bestand bewaren voor het wordt bijgewerkt',
-    migration: 'Het bestand bijwerken: stap {step} van {steps} ({name})',
+    migration: 'Het bestand bijwerken: stap {step} van {steps}',
     compact: 'Het bestand comprimeren',
     statistics: 'De zoekstatistieken voorbereiden',
     waiting: 'Het bestand openen',

@@ -38,11 +38,11 @@ describe('the update of an older file being opened', () => {
     expect(shown()).toContain('Mise à jour de Fedasil 2021.amif')
     expect(shown()).toContain('Enregistrement d’une copie du fichier avant de le mettre à jour')
     await answerNext(state({ stage: 'migration', step: 3, steps: 5, version: 16, name: 'dashboard_figures' }))
-    expect(shown()).toContain('Mise à jour du fichier : étape 3 sur 5 (dashboard figures)')
+    expect(shown()).toContain('Mise à jour du fichier : étape 3 sur 5')
     expect(shown()).toContain('42%')
     i18n.global.locale.value = 'nl'
     await flushPromises()
-    expect(shown()).toContain('Het bestand bijwerken: stap 3 van 5 (dashboard figures)')
+    expect(shown()).toContain('Het bestand bijwerken: stap 3 van 5')
     await answerNext(state({ stage: 'compact' }))
     expect(shown()).toContain('Het bestand comprimeren')
 
