@@ -159,6 +159,11 @@ const riskParams = (id: string, r: KeptRiskFacts) => [
   r.lastDoneVisit,
 ]
 
+/** True once migration 019 made the kept tables (a file written before it has none to keep). */
+function hasClaimFigures(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'claim_figures'").get() !== undefined
+}
+
 /** Every claim's and project's kept values as computed now from the records (what the tables must hold). */
 function computeClaimKept(sqlite: BetterSqlite3.Database): ClaimKept {
   return claimKeptFrom((source) => sqlite.prepare(CLAIM_SOURCES[source](false)).all() as never)
@@ -170,7 +175,7 @@ function computeClaimKept(sqlite: BetterSqlite3.Database): ClaimKept {
  * migration made them (rebuildProjectFigures calls it for every version).
  */
 export function rebuildClaimFigures(sqlite: BetterSqlite3.Database): void {
-  if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'claim_figures'").get()) return
+  if (!hasClaimFigures(sqlite)) return
   const kept = computeClaimKept(sqlite)
   sqlite.prepare('DELETE FROM claim_figures').run()
   sqlite.prepare('DELETE FROM project_risk').run()
@@ -186,7 +191,7 @@ export function rebuildClaimFigures(sqlite: BetterSqlite3.Database): void {
  */
 export function claimFigureProjects(sqlite: BetterSqlite3.Database, refs: readonly { table: string; id: string }[]): Set<string> {
   const projects = new Set<string>()
-  if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'claim_figures'").get()) return projects
+  if (!hasClaimFigures(sqlite)) return projects
   const statements = new Map<string, BetterSqlite3.Statement>()
   const projectOf = (table: string, key: 'project_id' | 'claim_id' | 'visit_id') => {
     let stmt = statements.get(table)
@@ -212,7 +217,7 @@ export function claimFigureProjects(sqlite: BetterSqlite3.Database, refs: readon
 
 /** Computes the kept claim rows of these projects again, synchronously, in the caller's transaction (a merge that wrote only some records). */
 export function refreshClaimFiguresOf(sqlite: BetterSqlite3.Database, projectIds: Iterable<string>): void {
-  if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'claim_figures'").get()) return
+  if (!hasClaimFigures(sqlite)) return
   const sources = Object.fromEntries(
     (Object.keys(CLAIM_SOURCES) as (keyof SourceRows)[]).map((source) => [source, sqlite.prepare(CLAIM_SOURCES[source](true))]),
   ) as Record<keyof SourceRows, BetterSqlite3.Statement>
