@@ -21,6 +21,7 @@ import {
 } from './domain/vocabulary'
 import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, type NewRecord, type RecordTarget } from './records'
 import type { DB } from './schema'
+import { jsonValues } from './json-rows'
 import type { PageCursor } from './domain/schemas/paging'
 import { afterSql, cutPage, keyColumns, type Page, type SortPart } from './paging'
 import { searchPattern } from './search'
@@ -282,10 +283,10 @@ const byKeys =
 const dayOf = (n: number) =>
   `${String(Math.floor(n / 10000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`
 
-/** What every line of the claims read by `claims` (of every claim: null) declares, from the index on (claim_id, declared_cents) alone (migration 018). */
+/** What every line of the claims read by `claims` (a parenthesized subquery; of every claim: null) declares, from the index on (claim_id, declared_cents) alone (migration 018). */
 async function declaredOf(db: Kysely<DB>, claims: RawBuilder<unknown> | null): Promise<number> {
   let lines = db.selectFrom('claim_lines as l').select(sql<number>`coalesce(sum(l.declared_cents), 0)`.as('d'))
-  if (claims) lines = lines.where(sql<boolean>`l.claim_id in (${claims})`)
+  if (claims) lines = lines.where(sql<boolean>`l.claim_id in ${claims}`)
   const row = await lines.executeTakeFirstOrThrow()
   return Number(row.d)
 }
@@ -296,7 +297,7 @@ async function declaredOf(db: Kysely<DB>, claims: RawBuilder<unknown> | null): P
  * for the claims a search found from their ids.
  */
 async function claimSums(db: Kysely<DB>, filtered: ClaimSource, q: ClaimQuery, matched: string[] | null): Promise<{ n: number; declared: number }> {
-  if (matched) return { n: matched.length, declared: await declaredOf(db, sql`select value from json_each(${JSON.stringify(matched)})`) }
+  if (matched) return { n: matched.length, declared: await declaredOf(db, jsonValues(matched)) }
   if (q.projectId) {
     const row = await filtered
       .select([
@@ -318,8 +319,8 @@ async function claimSums(db: Kysely<DB>, filtered: ClaimSource, q: ClaimQuery, m
   const total = await declaredOf(db, null)
   if (n === all) return { n, declared: total }
   const others = CLAIM_STATUSES.filter((s) => !inside(s))
-  if (n <= all - n) return { n, declared: await declaredOf(db, sql`select id from claims where status in (${sql.join(q.status)})`) }
-  return { n, declared: total - (await declaredOf(db, sql`select id from claims where status in (${sql.join(others)})`)) }
+  if (n <= all - n) return { n, declared: await declaredOf(db, sql`(select id from claims where status in (${sql.join(q.status)}))`) }
+  return { n, declared: total - (await declaredOf(db, sql`(select id from claims where status in (${sql.join(others)}))`)) }
 }
 
 /**
@@ -341,7 +342,7 @@ export async function pageClaims(db: Kysely<DB>, q: ClaimQuery, today: string): 
   // The claims found, once (the fold of each reference the most): the order's queries and the
   // sums then read those only.
   const matched = search ? (await filtered.select('c.id').execute()).map((r) => r.id) : null
-  if (matched) filtered = claimsWithProjects(db).where(sql<boolean>`c.id in (select value from json_each(${JSON.stringify(matched)}))`)
+  if (matched) filtered = claimsWithProjects(db).where('c.id', 'in', jsonValues(matched))
   const found = await firstInOrder(filtered, q.status, today, q.limit + 1, q.after)
   const page = cutPage(found, q.limit, KEY_WIDTH)
   const ids = page.rows.map((r) => r[`k${KEY_WIDTH - 1}`] as string)

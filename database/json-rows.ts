@@ -39,3 +39,11 @@ export function jsonRows<O>(query: RowsQuery<O>, order: readonly OrderColumn<O>[
 export function parseRows<O>(text: JsonRows<O>): O[] {
   return JSON.parse(text) as O[]
 }
+
+/**
+ * A list of values as one JSON parameter, read back by json_each (`x in ${jsonValues(ids)}`): one
+ * SQL text, so one prepared statement, whatever the list's length, and no limit on how many.
+ */
+export function jsonValues<T extends string | number>(values: Iterable<T>): RawBuilder<T> {
+  return sql<T>`(select value from json_each(${JSON.stringify([...values])}))`
+}

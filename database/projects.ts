@@ -30,7 +30,7 @@ import { checkNotStale, deleteRecord, insertRecord, recordRow, updateRecord, typ
 import type { DB } from './schema'
 import { searchPattern } from './search'
 import { compiledOnce, type ParameterOf } from './compiled-once'
-import { jsonRows, parseRows, type RowOf } from './json-rows'
+import { jsonRows, jsonValues, parseRows, type RowOf } from './json-rows'
 import { organisationsFound } from './organisation-search'
 import {
   DELETABLE_STATUSES,
@@ -367,7 +367,7 @@ function keptProjects(
   }
   const search = searchPattern(q.q)
   // The projects a search found (with every filter), read by id (see pageProjects).
-  if (found) return query.where('f.project_id', 'in', found.length ? found : [''])
+  if (found) return query.where('f.project_id', 'in', jsonValues(found))
   if (search) {
     const pattern = sql`${search} escape '\\'`
     query = query.where((eb) =>
@@ -384,7 +384,7 @@ function filteredProjects(db: Kysely<DB>, q: ProjectQuery & { ids?: readonly str
     db.selectFrom('projects as p').innerJoin('organisations as o', 'o.id', 'p.beneficiary_id').leftJoin('project_figures as f', 'f.project_id', 'p.id'),
     q,
   )
-  if (q.ids) query = query.where('p.id', 'in', q.ids.length ? q.ids : [''])
+  if (q.ids) query = query.where('p.id', 'in', jsonValues(q.ids))
   const search = searchPattern(q.q)
   if (search) {
     const pattern = sql`${search} escape '\\'`
