@@ -6,7 +6,7 @@ import { JsonSettingsStore } from '../api/settings'
 import { Workspace } from '../api/workspace'
 import { runCli } from '../cli/cli'
 import { ElectronDialogs } from './dialogs'
-import { IPC_MENU } from '../preload/bridge'
+import { IPC_MENU, type MenuCommand } from '../preload/bridge'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { mainMessages } from './messages'
@@ -149,9 +149,20 @@ export function startWindowed(argv: readonly string[], mainDir: string): void {
     }
   }
 
-  /** A file opened while the window is up: the renderer reloads to show it. */
+  /**
+   * A file the system hands over while the window is up (a second instance, macOS `open-file`):
+   * the window opens it as it opens a recent file, so an older file's update shows its steps and a
+   * locked file its choices. While the page is still loading, it cannot hear that yet: main opens
+   * the file, and the page shows it once loaded.
+   */
   const openWhileRunning = async (filePath: string) => {
-    if (await openRequested(filePath)) mainWindow?.webContents.reload()
+    if (!mainWindow) return
+    if (mainWindow.webContents.isLoading()) {
+      if (await openRequested(filePath)) mainWindow?.webContents.reload()
+      return
+    }
+    workspace.rememberPicked(filePath)
+    mainWindow.webContents.send(IPC_MENU, { action: 'openRecent', path: filePath } satisfies MenuCommand)
   }
 
   const focusWindow = () => {

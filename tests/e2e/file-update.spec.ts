@@ -71,3 +71,21 @@ test('a file the update refuses half-way stays as it was, and the window says wh
   expect(fs.readdirSync(dir)).toEqual(['Fedasil 2021.amif'])
   await app.screenshot('file-update-refused-fr')
 })
+
+test('an older file the system hands over while the window is up shows its update too, then opens (nl)', async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-e2e-update-'))
+  const old = olderFileWithData(path.join(dir, 'Fedasil 2021.amif'), 3, HISTORY_ROWS)
+  app = await launchApp({ officer: { name: 'Élise Vandenberghe', email: null }, language: 'nl', checkInBackground: true })
+  const { page } = app
+  await expect(page.getByTestId('file-update')).toBeHidden()
+
+  // A double click on the file in the Finder or Explorer, the app already running.
+  await app.systemOpens(old)
+  await expect(page.getByTestId('file-update')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('file-update-step')).toHaveText(STEP.nl, { timeout: 30_000 })
+  await expect(page.getByTestId('file-update')).toBeHidden({ timeout: 90_000 })
+  await expect(page.getByTestId('migrated-banner')).toBeVisible()
+  expect(app.workspace.file().path).toBe(path.resolve(old))
+  expect(app.workspace.file().schemaVersion).toBe(LATEST_VERSION)
+  expect(app.errors).toEqual([])
+})

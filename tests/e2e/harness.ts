@@ -6,6 +6,7 @@ import type { DialogService, OpenDialogRequest, SaveDialogRequest } from '../../
 import { invoke } from '../../electron/api'
 import { JsonSettingsStore, type Settings, type UiLanguage } from '../../electron/api/settings'
 import { Workspace } from '../../electron/api/workspace'
+import type { MenuCommand } from '../../electron/preload/bridge'
 
 const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer')
 /** The page's origin: requests to it are answered from out/renderer, nothing touches the network. */
@@ -104,6 +105,8 @@ export interface LaunchedApp {
   exportDir: string
   /** Uncaught page errors and console errors seen so far. */
   errors: string[]
+  /** A file the system hands over while the window is up (a second instance, macOS `open-file`): main asks the page to open it. */
+  systemOpens(filePath: string): Promise<void>
   /** Saves a full-page screenshot to tests/artifacts/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>
   close(): Promise<void>
@@ -174,9 +177,17 @@ export async function launchApp(options: AppLaunchOptions = {}): Promise<Launche
 
   // The preload's bridge, with the same shape: invoke(channel, input) -> ApiResult.
   await page.exposeBinding('__amifInvoke', (_source, channel: unknown, input: unknown) => invoke(workspace, channel, input))
+  // And its menu: main's commands reach the listener the page registers (see `systemOpens`).
   await page.addInitScript(() => {
-    const w = globalThis as unknown as { amif: unknown; __amifInvoke: (c: string, i: unknown) => Promise<unknown> }
-    w.amif = Object.freeze({ invoke: (channel: string, input?: unknown) => w.__amifInvoke(channel, input ?? {}) })
+    const w = globalThis as unknown as { amif: unknown; __amifInvoke: (c: string, i: unknown) => Promise<unknown>; __amifMenu: (c: unknown) => void }
+    let menuListener: ((command: unknown) => void) | null = null
+    w.__amifMenu = (command: unknown) => menuListener?.(command)
+    w.amif = Object.freeze({
+      invoke: (channel: string, input?: unknown) => w.__amifInvoke(channel, input ?? {}),
+      onMenuCommand: (listener: (command: unknown) => void) => {
+        menuListener = listener
+      },
+    })
   })
 
   await page.goto(`${ORIGIN}/index.html`)
@@ -188,6 +199,14 @@ export async function launchApp(options: AppLaunchOptions = {}): Promise<Launche
     dir,
     exportDir,
     errors,
+    async systemOpens(filePath: string) {
+      // What main does with a file the system hands over while the window is up (electron/main/app.ts).
+      workspace.rememberPicked(filePath)
+      await page.evaluate((command) => (globalThis as unknown as { __amifMenu: (c: unknown) => void }).__amifMenu(command), {
+        action: 'openRecent',
+        path: filePath,
+      } satisfies MenuCommand)
+    },
     async screenshot(name: string) {
       fs.mkdirSync(ARTIFACTS_DIR, { recursive: true })
       const file = path.join(ARTIFACTS_DIR, `${name}.png`)
