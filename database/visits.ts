@@ -484,7 +484,7 @@ async function riskFacts(db: Kysely<DB>, filters: KeptFilters, today: string) {
     .selectFrom('project_risk as r')
     .leftJoin(candidates.as('c'), 'c.project_id', 'r.project_id')
     .select([
-      'r.project_id',
+      'r.project_id as id',
       'r.beneficiary_id',
       'r.checked_lines',
       'r.checked_cents',
@@ -497,10 +497,11 @@ async function riskFacts(db: Kysely<DB>, filters: KeptFilters, today: string) {
     .execute()
   const byProject = new Map<string, KeptRisk>()
   const partnerSums = new Map<string, PartnerSums>()
+  // The candidates' rows as they are (not a copy of a thousand rows per page).
   const scoredAlways: Candidate[] = []
   for (const k of kept) {
-    byProject.set(k.project_id, k)
-    if (k.code !== null && k.eu_cents !== null) scoredAlways.push({ id: k.project_id, code: k.code, beneficiary_id: k.beneficiary_id, eu_cents: k.eu_cents })
+    byProject.set(k.id, k)
+    if (k.code !== null && k.eu_cents !== null) scoredAlways.push(k as Candidate)
     // A project with visits only adds nothing (its checked and ineligible sums are 0 without a checked line).
     if (k.checked_lines === 0 && k.high_findings === 0) continue
     const sums = partnerSums.get(k.beneficiary_id)
@@ -607,14 +608,20 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
       if (isAfter(s.key)) add(s)
     }
     // Any other project scores its amount's points, its beneficiary's partner points (none
-    // without history) and the whole weight of the last visit; the most a beneficiary gives
-    // bounds what those yet to be read can score.
-    const partnerPointsOf = new Map<string, number>()
-    for (const beneficiaryId of new Set([...partnerSums.keys(), ...overdueBy.keys()])) {
-      const points = partnerPoints(partnerSums.get(beneficiaryId) ?? NO_SUMS, overdueBy.get(beneficiaryId) ?? 0)
-      if (points > 0) partnerPointsOf.set(beneficiaryId, points)
+    // without history) and the whole weight of the last visit. A beneficiary's points are
+    // computed once, for the projects read only.
+    const pointsBy = new Map<string, number>()
+    const partnerPointsOf = (beneficiaryId: string) => {
+      let points = pointsBy.get(beneficiaryId)
+      if (points === undefined) {
+        const sums = partnerSums.get(beneficiaryId)
+        const overdue = overdueBy.get(beneficiaryId)
+        points = sums || overdue ? partnerPoints(sums ?? NO_SUMS, overdue ?? 0) : 0
+        pointsBy.set(beneficiaryId, points)
+      }
+      return points
     }
-    const mostPartner = Math.max(0, ...partnerPointsOf.values())
+    const mostPartner = partnerSums.size || overdueBy.size ? RISK_WEIGHTS.partner : 0
     // Those with partner points score more than a plain project of the same contribution, so
     // none after the cursor has a contribution above a plain project's bound.
     const euBound = after === null ? Number.MAX_SAFE_INTEGER : plainEuBound(after)
@@ -629,8 +636,8 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
         const amount = amountPoints(p.eu_cents)
         if (below(amount + mostPartner + RISK_WEIGHTS.lastVisit)) break
         if (byProject.has(p.id)) continue
-        const points = partnerPointsOf.get(p.beneficiary_id)
-        if (points === undefined) {
+        const plainOne = partnerPointsOf(p.beneficiary_id) === 0
+        if (plainOne) {
           if (plainDone) continue
           if ((plain >= count && p.eu_cents !== lastPlainEu) || below(amount + RISK_WEIGHTS.lastVisit)) {
             plainDone = true
@@ -641,7 +648,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
         const s = score(p)
         if (!isAfter(s.key)) continue
         add(s)
-        if (points === undefined) {
+        if (plainOne) {
           plain++
           lastPlainEu = p.eu_cents
         }
@@ -692,8 +699,13 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
   }
   const rows = shown.map(({ p, risk, own, partner, euCents, lastVisitOn }): RankingRow => {
     const named = names.get(p.id)!
+    // Each property named: a spread into so large an object costs more, a hundred times a page.
     return {
-      ...risk,
+      score: risk.score,
+      factors: risk.factors,
+      errorRateBp: risk.errorRateBp,
+      partnerErrorRateBp: risk.partnerErrorRateBp,
+      daysSinceVisit: risk.daysSinceVisit,
       projectId: p.id,
       code: p.code,
       title: named.title,
