@@ -498,10 +498,10 @@ async function riskFacts(db: Kysely<DB>, filters: KeptFilters, today: string) {
   const byProject = new Map<string, KeptRisk>()
   const partnerSums = new Map<string, PartnerSums>()
   // The candidates' rows as they are (not a copy of a thousand rows per page).
-  const scoredAlways: Candidate[] = []
+  const withFacts: Candidate[] = []
   for (const k of kept) {
     byProject.set(k.id, k)
-    if (k.code !== null && k.eu_cents !== null) scoredAlways.push(k as Candidate)
+    if (k.code !== null && k.eu_cents !== null) withFacts.push(k as Candidate)
     // A project with visits only adds nothing (its checked and ineligible sums are 0 without a checked line).
     if (k.checked_lines === 0 && k.high_findings === 0) continue
     const sums = partnerSums.get(k.beneficiary_id)
@@ -520,7 +520,7 @@ async function riskFacts(db: Kysely<DB>, filters: KeptFilters, today: string) {
     .where('r.due_date', '<', today)
     .groupBy('p.beneficiary_id')
     .execute()
-  return { byProject, partnerSums, overdueBy: new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)])), scoredAlways }
+  return { byProject, partnerSums, overdueBy: new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)])), withFacts }
 }
 
 /**
@@ -528,8 +528,9 @@ async function riskFacts(db: Kysely<DB>, filters: KeptFilters, today: string) {
  * risk first (domain/visit-risk.ts), a page at a time; `total` counts them all on the first page.
  *
  * The order is computed, not kept, so a page is found without scoring every project under way: the
- * few projects with a claim checked or a visit (kept in project_risk) are all scored; any other
- * scores its EU contribution's points, its beneficiary's points and the whole weight of a visit
+ * few projects with a claim checked or a visit (kept in project_risk) are read at once and scored,
+ * those that can score the most first, until none left could come in the page; any other scores
+ * its EU contribution's points, its beneficiary's partner points and the whole weight of a visit
  * never made (never lower for a larger contribution), so of those only the largest after the
  * cursor are read, down the (status, EU contribution) index, until none further could come in the
  * page. Titles and names are read for the rows returned only.
@@ -548,7 +549,7 @@ type Candidate = { id: string; code: string; beneficiary_id: string; eu_cents: n
 /** The ranking's page (`limit`), or without `limit` the whole ranking at once, every project scored. */
 async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: number; after?: PageCursor }, today: string): Promise<Page<RankingRow>> {
   const after = q.after ? rankCursor(q.after) : null
-  const { byProject, partnerSums, overdueBy, scoredAlways } = await riskFacts(db, q.filters ?? {}, today)
+  const { byProject, partnerSums, overdueBy, withFacts } = await riskFacts(db, q.filters ?? {}, today)
 
   // From the kept figures alone (status, filters, code, beneficiary, EU contribution).
   const candidateRows = () =>
@@ -600,11 +601,11 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
       (byProject.get(p.id)!.checked_lines > 0 ? RISK_WEIGHTS.errorRate : 0) +
       (partnerSums.has(p.beneficiary_id) || overdueBy.has(p.beneficiary_id) ? RISK_WEIGHTS.partner : 0) +
       RISK_WEIGHTS.lastVisit
-    const most = scoredAlways.map(mostOf)
-    const order = scoredAlways.map((_p, i) => i).sort((a, b) => most[b] - most[a])
+    const most = withFacts.map(mostOf)
+    const order = withFacts.map((_p, i) => i).sort((a, b) => most[b] - most[a])
     for (const i of order) {
       if (below(most[i])) break
-      const s = score(scoredAlways[i])
+      const s = score(withFacts[i])
       if (isAfter(s.key)) add(s)
     }
     // Any other project scores its amount's points, its beneficiary's partner points (none
