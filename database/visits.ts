@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { Officer } from './audit'
 import { addDays } from './domain/dates'
 import { AppError } from './domain/errors'
@@ -432,6 +432,20 @@ function largestPlainEuAtMost(score: number): number {
   return low
 }
 
+/** The partner points of a project without kept risk facts: its beneficiary's whole history, and the recommendations overdue. */
+function partnerPoints(sums: PartnerSums, overdueRecommendations: number): number {
+  return visitRisk(
+    {
+      euCents: 0,
+      checkedDeclaredCents: 0,
+      ineligibleCents: 0,
+      partner: { checkedDeclaredCents: sums.checked, ineligibleCents: sums.ineligible, highFindings: sums.findings, overdueRecommendations },
+      lastVisitOn: null,
+    },
+    '2000-01-01',
+  ).factors.find((f) => f.key === 'partner')!.points
+}
+
 /**
  * The largest EU contribution a plain project after `after` in the ranking can have: it comes
  * after when it scores less, or as much with a smaller (or, by code, the same) contribution.
@@ -440,18 +454,37 @@ function plainEuBound(after: RankKey): number {
   return plainScore(after.euCents) <= after.score ? Math.max(after.euCents, largestPlainEuAtMost(after.score - 1)) : largestPlainEuAtMost(after.score)
 }
 
+/** What project_risk keeps of a project, as the ranking reads it. */
+type KeptRisk = Pick<
+  Selectable<DB['project_risk']>,
+  'beneficiary_id' | 'checked_lines' | 'checked_cents' | 'ineligible_cents' | 'visits' | 'high_findings' | 'last_done_visit'
+>
+
+/** A beneficiary's history over all its projects: declared on checked lines, not accepted of it, high findings of done visits. */
+interface PartnerSums {
+  checked: number
+  ineligible: number
+  findings: number
+}
+
 /**
  * The inputs of the risk score besides project_figures': what claims and visits say,
  * per project and per beneficiary. What does not depend on today is kept per project
- * (project_risk, claim-figures.ts), read with each project's beneficiary; the recommendations
- * overdue on `today` are counted per beneficiary through their index of open ones.
+ * (project_risk, claim-figures.ts), read with each project's beneficiary and summed per
+ * beneficiary in one pass, and with the project's code and EU contribution when it is a
+ * candidate (under way, matching the filters); the recommendations overdue on `today` are
+ * counted per beneficiary through their index of open ones.
  */
-async function riskFacts(db: Kysely<DB>, today: string) {
+async function riskFacts(db: Kysely<DB>, filters: KeptFilters, today: string) {
+  const candidates = whereKept(db.selectFrom('project_figures as f'), filters)
+    .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
+    .select(['f.project_id', 'f.code', 'f.eu_cents'])
   // Per project, over every project (the partner's history counts its closed projects too).
   const kept = await db
     .selectFrom('project_risk as r')
+    .leftJoin(candidates.as('c'), 'c.project_id', 'r.project_id')
     .select([
-      'r.project_id',
+      'r.project_id as id',
       'r.beneficiary_id',
       'r.checked_lines',
       'r.checked_cents',
@@ -460,9 +493,24 @@ async function riskFacts(db: Kysely<DB>, today: string) {
       'r.high_findings',
       'r.last_done_visit',
     ])
+    .select(['c.code', 'c.eu_cents'])
     .execute()
-  const errors = kept.filter((k) => k.checked_lines > 0).map((k) => ({ ...k, checked: k.checked_cents, ineligible: k.ineligible_cents }))
-  const findings = kept.filter((k) => k.high_findings > 0).map((k) => ({ ...k, n: k.high_findings }))
+  const byProject = new Map<string, KeptRisk>()
+  const partnerSums = new Map<string, PartnerSums>()
+  // The candidates' rows as they are (not a copy of a thousand rows per page).
+  const withFacts: Candidate[] = []
+  for (const k of kept) {
+    byProject.set(k.id, k)
+    if (k.code !== null && k.eu_cents !== null) withFacts.push(k as Candidate)
+    // A project with visits only adds nothing (its checked and ineligible sums are 0 without a checked line).
+    if (k.checked_lines === 0 && k.high_findings === 0) continue
+    const sums = partnerSums.get(k.beneficiary_id)
+    if (sums) {
+      sums.checked += k.checked_cents
+      sums.ineligible += k.ineligible_cents
+      sums.findings += k.high_findings
+    } else partnerSums.set(k.beneficiary_id, { checked: k.checked_cents, ineligible: k.ineligible_cents, findings: k.high_findings })
+  }
   const overdue = await db
     .selectFrom('visit_recommendations as r')
     .innerJoin('visits as v', 'v.id', 'r.visit_id')
@@ -472,33 +520,7 @@ async function riskFacts(db: Kysely<DB>, today: string) {
     .where('r.due_date', '<', today)
     .groupBy('p.beneficiary_id')
     .execute()
-  const visits = kept.filter((k) => k.visits > 0).map((k) => ({ project_id: k.project_id, last_done: k.last_done_visit }))
-  const sumBy = <T>(rows: T[], key: (r: T) => string, value: (r: T) => number) => {
-    const out = new Map<string, number>()
-    for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + value(r))
-    return out
-  }
-  return {
-    errorBy: new Map(errors.map((e) => [e.project_id, { checked: Number(e.checked), ineligible: Number(e.ineligible) }])),
-    findingsBy: new Map(findings.map((f) => [f.project_id, Number(f.n)])),
-    partnerChecked: sumBy(
-      errors,
-      (e) => e.beneficiary_id,
-      (e) => Number(e.checked),
-    ),
-    partnerIneligible: sumBy(
-      errors,
-      (e) => e.beneficiary_id,
-      (e) => Number(e.ineligible),
-    ),
-    partnerFindings: sumBy(
-      findings,
-      (f) => f.beneficiary_id,
-      (f) => Number(f.n),
-    ),
-    overdueBy: new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)])),
-    visitBy: new Map(visits.map((v) => [v.project_id, v])),
-  }
+  return { byProject, partnerSums, overdueBy: new Map(overdue.map((o) => [o.beneficiary_id, Number(o.n)])), withFacts }
 }
 
 /**
@@ -506,10 +528,12 @@ async function riskFacts(db: Kysely<DB>, today: string) {
  * risk first (domain/visit-risk.ts), a page at a time; `total` counts them all on the first page.
  *
  * The order is computed, not kept, so a page is found without scoring every project under way: the
- * few projects with a claim checked, a visit or a beneficiary with history are all scored; the
- * others score by their EU contribution alone (never lower for a larger one), so of those only the
- * largest after the cursor are read, down the (status, EU contribution) index. Titles and names are
- * read for the rows returned only.
+ * few projects with a claim checked or a visit (kept in project_risk) are read at once and scored,
+ * those that can score the most first, until none left could come in the page; any other scores
+ * its EU contribution's points, its beneficiary's partner points and the whole weight of a visit
+ * never made (never lower for a larger contribution), so of those only the largest after the
+ * cursor are read, down the (status, EU contribution) index, until none further could come in the
+ * page. Titles and names are read for the rows returned only.
  */
 export async function pageVisitRanking(
   db: Kysely<DB>,
@@ -519,90 +543,34 @@ export async function pageVisitRanking(
   return rankProjects(db, q, today)
 }
 
+/** A project under way as the ranking reads it from project_figures. */
+type Candidate = { id: string; code: string; beneficiary_id: string; eu_cents: number }
+
 /** The ranking's page (`limit`), or without `limit` the whole ranking at once, every project scored. */
 async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: number; after?: PageCursor }, today: string): Promise<Page<RankingRow>> {
   const after = q.after ? rankCursor(q.after) : null
-  const facts = await riskFacts(db, today)
-  const { errorBy, findingsBy, partnerChecked, partnerIneligible, partnerFindings, overdueBy, visitBy } = facts
+  const { byProject, partnerSums, overdueBy, withFacts } = await riskFacts(db, q.filters ?? {}, today)
 
   // From the kept figures alone (status, filters, code, beneficiary, EU contribution).
   const candidateRows = () =>
     whereKept(db.selectFrom('project_figures as f'), q.filters ?? {}).select(['f.project_id as id', 'f.code', 'f.beneficiary_id', 'f.eu_cents'])
-  const specialIds = [...new Set([...errorBy.keys(), ...findingsBy.keys(), ...visitBy.keys()])]
-  // A beneficiary's history counts for its projects without claims checked or visits only when it
-  // scores partner points (a clean history scores none: those projects score as plain ones).
-  const partnerPoints = (beneficiaryId: string) =>
-    visitRisk(
-      {
-        euCents: 0,
-        checkedDeclaredCents: 0,
-        ineligibleCents: 0,
-        partner: {
-          checkedDeclaredCents: partnerChecked.get(beneficiaryId) ?? 0,
-          ineligibleCents: partnerIneligible.get(beneficiaryId) ?? 0,
-          highFindings: partnerFindings.get(beneficiaryId) ?? 0,
-          overdueRecommendations: overdueBy.get(beneficiaryId) ?? 0,
-        },
-        lastVisitOn: null,
-      },
-      today,
-    ).factors.find((f) => f.key === 'partner')!.points
-  const specialPartners = [...new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])].filter((b) => partnerPoints(b) > 0)
-  const specialPartnerSet = new Set(specialPartners)
-  const isSpecial = (p: { id: string; beneficiary_id: string }) =>
-    errorBy.has(p.id) || findingsBy.has(p.id) || visitBy.has(p.id) || specialPartnerSet.has(p.beneficiary_id)
-
-  const score = (p: { id: string; code: string; beneficiary_id: string; eu_cents: number }) => {
-    const own = errorBy.get(p.id) ?? { checked: 0, ineligible: 0 }
-    const ownFindings = findingsBy.get(p.id) ?? 0
+  const NO_SUMS: PartnerSums = { checked: 0, ineligible: 0, findings: 0 }
+  const score = (p: Candidate) => {
+    const kept = byProject.get(p.id)
+    const own = { checked: kept?.checked_cents ?? 0, ineligible: kept?.ineligible_cents ?? 0 }
+    const sums = partnerSums.get(p.beneficiary_id) ?? NO_SUMS
     const partner = {
-      checkedDeclaredCents: (partnerChecked.get(p.beneficiary_id) ?? 0) - own.checked,
-      ineligibleCents: (partnerIneligible.get(p.beneficiary_id) ?? 0) - own.ineligible,
-      highFindings: (partnerFindings.get(p.beneficiary_id) ?? 0) - ownFindings,
+      checkedDeclaredCents: sums.checked - own.checked,
+      ineligibleCents: sums.ineligible - own.ineligible,
+      highFindings: sums.findings - (kept?.high_findings ?? 0),
       overdueRecommendations: overdueBy.get(p.beneficiary_id) ?? 0,
     }
     const euCents = p.eu_cents
-    const lastVisitOn = visitBy.get(p.id)?.last_done ?? null
+    const lastVisitOn = kept?.last_done_visit ?? null
     const risk = visitRisk({ euCents, checkedDeclaredCents: own.checked, ineligibleCents: own.ineligible, partner, lastVisitOn }, today)
     return { p, risk, own, partner, euCents, lastVisitOn, key: { score: risk.score, euCents, code: p.code, id: p.id } }
   }
   const isAfter = (key: RankKey) => after === null || byRank(key, after) > 0
-  // The most a project can score: its amount's points, and every other factor's whole weight
-  // when it has what could score there (its own claims checked, a partner's history).
-  const partnerFacts = new Set([...partnerChecked.keys(), ...partnerFindings.keys(), ...overdueBy.keys()])
-  const mostOf = (p: { id: string; beneficiary_id: string; eu_cents: number }) =>
-    amountPoints(p.eu_cents) +
-    (errorBy.has(p.id) ? RISK_WEIGHTS.errorRate : 0) +
-    (partnerFacts.has(p.beneficiary_id) ? RISK_WEIGHTS.partner : 0) +
-    RISK_WEIGHTS.lastVisit
-  type Candidate = { id: string; code: string; beneficiary_id: string; eu_cents: number }
-  /**
-   * The first `count` after the cursor of these projects (and any tied with the last of them).
-   * Each group is read by EU contribution, largest first, with the most its projects can score
-   * beyond their amount's points: once `count` are found, a project whose most is below the last
-   * one's score cannot come before it, and a group is read no further once none with a smaller
-   * contribution could (the amount's points never grow as it shrinks). The groups that can score
-   * the most are read first.
-   */
-  const topScored = async (groups: { rows: AsyncIterable<Candidate>; beyondAmount: number }[], count: number) => {
-    const found: ReturnType<typeof score>[] = []
-    // The scores of the best `count` found so far, highest first.
-    const best: number[] = []
-    for (const { rows, beyondAmount } of groups) {
-      for await (const p of rows) {
-        if (best.length === count && amountPoints(p.eu_cents) + beyondAmount < best[count - 1]) break
-        if (best.length === count && mostOf(p) < best[count - 1]) continue
-        const s = score(p)
-        if (!isAfter(s.key)) continue
-        found.push(s)
-        let i = best.length
-        while (i > 0 && best[i - 1] < s.key.score) i--
-        best.splice(i, 0, s.key.score)
-        if (best.length > count) best.pop()
-      }
-    }
-    return found
-  }
 
   let scored: ReturnType<typeof score>[]
   if (q.limit === undefined) {
@@ -610,55 +578,81 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
     scored = (await candidateRows().where('f.status', 'in', VISIT_CANDIDATE_STATUSES).execute()).map(score)
   } else {
     const limit = q.limit
-    const list = (values: Iterable<string>) => sql<string>`(select value from json_each(${JSON.stringify([...values])}))`
-    const errorIds = list(errorBy.keys())
-    const partnerIds = list(partnerFacts)
-    const specialList = list(specialIds)
-    const partnerList = list(specialPartners)
-    // Down the (status, EU contribution) index, largest first, each status apart (a unary plus
-    // keeps the lists from choosing another index, which would read the whole group to sort it).
-    const byAmount = (where: RawBuilder<boolean>) =>
-      VISIT_CANDIDATE_STATUSES.map((status) => candidateRows().where('f.status', '=', status).where(where).orderBy('f.eu_cents', 'desc').stream(100))
-    const beyond = (beyondAmount: number) => (rows: AsyncIterable<Candidate>) => ({ rows, beyondAmount })
-    // (No query when nothing but amounts tells the projects apart: an empty list would still be tried against every row.)
-    scored =
-      !specialIds.length && !specialPartners.length
-        ? []
-        : await topScored(
-            [
-              // With their own claims checked, with a beneficiary's history, with a visit only: what
-              // mostOf gives each beyond the amount. The first few, read whole by their ids.
-              beyond(RISK_WEIGHTS.errorRate + RISK_WEIGHTS.partner + RISK_WEIGHTS.lastVisit)(
-                candidateRows()
-                  .where('f.status', 'in', VISIT_CANDIDATE_STATUSES)
-                  .where('f.project_id', 'in', errorIds)
-                  .orderBy('f.eu_cents', 'desc')
-                  .stream(100),
-              ),
-              ...byAmount(
-                sql<boolean>`+f.project_id not in ${errorIds} and +f.beneficiary_id in ${partnerIds} and (+f.project_id in ${specialList} or +f.beneficiary_id in ${partnerList})`,
-              ).map(beyond(RISK_WEIGHTS.partner + RISK_WEIGHTS.lastVisit)),
-              ...byAmount(sql<boolean>`+f.project_id not in ${errorIds} and +f.beneficiary_id not in ${partnerIds} and +f.project_id in ${specialList}`).map(
-                beyond(RISK_WEIGHTS.lastVisit),
-              ),
-            ],
-            limit + 1,
-          )
+    // One more than the page (is there a page after it?).
+    const count = limit + 1
+    scored = []
+    // The `count`-th best score found after the cursor (none before `count` are found): a project
+    // scoring less cannot be in the page. Kept up to date as projects are added.
+    const best: number[] = []
+    const add = (s: ReturnType<typeof score>) => {
+      scored.push(s)
+      let i = best.length
+      while (i > 0 && best[i - 1] < s.key.score) i--
+      if (i < count) best.splice(i, 0, s.key.score)
+      if (best.length > count) best.pop()
+    }
+    const below = (most: number) => best.length === count && most < best[count - 1]
+    // The projects with kept risk facts: their own claims and visits may put them anywhere. Each
+    // is scored unless the most it can score (its amount's points, the whole weight of the error
+    // rate when it has a checked line, of the partner factor when its beneficiary has a history
+    // or overdue recommendations, of the last visit) is below the page's; the most first.
+    const mostOf = (p: Candidate) =>
+      amountPoints(p.eu_cents) +
+      (byProject.get(p.id)!.checked_lines > 0 ? RISK_WEIGHTS.errorRate : 0) +
+      (partnerSums.has(p.beneficiary_id) || overdueBy.has(p.beneficiary_id) ? RISK_WEIGHTS.partner : 0) +
+      RISK_WEIGHTS.lastVisit
+    const most = withFacts.map(mostOf)
+    const order = withFacts.map((_p, i) => i).sort((a, b) => most[b] - most[a])
+    for (const i of order) {
+      if (below(most[i])) break
+      const s = score(withFacts[i])
+      if (isAfter(s.key)) add(s)
+    }
+    // Any other project scores its amount's points, its beneficiary's partner points (none
+    // without history) and the whole weight of the last visit. A beneficiary's points are
+    // computed once, for the projects read only.
+    const pointsBy = new Map<string, number>()
+    const partnerPointsOf = (beneficiaryId: string) => {
+      let points = pointsBy.get(beneficiaryId)
+      if (points === undefined) {
+        const sums = partnerSums.get(beneficiaryId)
+        const overdue = overdueBy.get(beneficiaryId)
+        points = sums || overdue ? partnerPoints(sums ?? NO_SUMS, overdue ?? 0) : 0
+        pointsBy.set(beneficiaryId, points)
+      }
+      return points
+    }
+    const mostPartner = partnerSums.size || overdueBy.size ? RISK_WEIGHTS.partner : 0
+    // Those with partner points score more than a plain project of the same contribution, so
+    // none after the cursor has a contribution above a plain project's bound.
     const euBound = after === null ? Number.MAX_SAFE_INTEGER : plainEuBound(after)
     for (const status of VISIT_CANDIDATE_STATUSES) {
       if (euBound < 0) break
       let plain = 0
-      let lastEu: number | null = null
-      // By the EU contribution, largest first, from the cursor's; one more than the page (is there a
-      // page after it?), and those tied with the last one taken too (their order is by code).
+      let lastPlainEu: number | null = null
+      let plainDone = false
+      // By the EU contribution, largest first, from the bound; plain projects until one more
+      // than the page is found (and those tied with the last one: their order is by code).
       for await (const p of candidateRows().where('f.status', '=', status).where('f.eu_cents', '<=', euBound).orderBy('f.eu_cents', 'desc').stream(100)) {
-        if (isSpecial(p)) continue
-        if (plain > limit && p.eu_cents !== lastEu) break
+        const amount = amountPoints(p.eu_cents)
+        if (below(amount + mostPartner + RISK_WEIGHTS.lastVisit)) break
+        if (byProject.has(p.id)) continue
+        const plainOne = partnerPointsOf(p.beneficiary_id) === 0
+        if (plainOne) {
+          if (plainDone) continue
+          if ((plain >= count && p.eu_cents !== lastPlainEu) || below(amount + RISK_WEIGHTS.lastVisit)) {
+            plainDone = true
+            if (!mostPartner) break
+            continue
+          }
+        }
         const s = score(p)
         if (!isAfter(s.key)) continue
-        scored.push(s)
-        plain++
-        lastEu = p.eu_cents
+        add(s)
+        if (plainOne) {
+          plain++
+          lastPlainEu = p.eu_cents
+        }
       }
     }
   }
@@ -691,7 +685,7 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
       .execute()
     for (const r of found) names.set(r.id, r)
     // The next visit planned on or after today, of the projects with a visit (by their visits' index).
-    const visited = ids.filter((id) => visitBy.has(id))
+    const visited = ids.filter((id) => (byProject.get(id)?.visits ?? 0) > 0)
     if (visited.length) {
       const planned = await db
         .selectFrom('visits')
@@ -706,8 +700,13 @@ async function rankProjects(db: Kysely<DB>, q: { filters?: KeptFilters; limit?: 
   }
   const rows = shown.map(({ p, risk, own, partner, euCents, lastVisitOn }): RankingRow => {
     const named = names.get(p.id)!
+    // Each property named: a spread into so large an object costs more, a hundred times a page.
     return {
-      ...risk,
+      score: risk.score,
+      factors: risk.factors,
+      errorRateBp: risk.errorRateBp,
+      partnerErrorRateBp: risk.partnerErrorRateBp,
+      daysSinceVisit: risk.daysSinceVisit,
       projectId: p.id,
       code: p.code,
       title: named.title,

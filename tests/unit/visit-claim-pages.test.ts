@@ -175,6 +175,11 @@ describe('the visit ranking, a page at a time', () => {
           expect(ties.length).toBeGreaterThan(10)
           expect(full.rows.some((r) => r.lastVisitOn !== null)).toBe(true)
           expect(full.rows.some((r) => (r.errorRateBp ?? 0) > 0)).toBe(true)
+          // Projects with nothing of their own but a beneficiary's history: read down the amounts with the plain ones, not scored upfront.
+          const partnerOnly = full.rows.filter(
+            (r) => r.checkedDeclaredCents === 0 && r.lastVisitOn === null && r.nextPlannedOn === null && r.factors.find((f) => f.key === 'partner')!.points > 0,
+          )
+          expect(partnerOnly.length).toBeGreaterThan(5)
         }
         for (const limit of [1, 7, 50, PAGE_MAX]) {
           const { rows, first } = await allPages(ws, 'visits.ranking', { strand, today }, limit)
