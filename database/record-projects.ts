@@ -37,14 +37,15 @@ function projectOfRowSql(table: Exclude<ProjectLinkedTable, 'projects'>): string
     : `SELECT project_id FROM ${table} WHERE id = ?`
 }
 
+/** True when `tables` (a kept value's sources) holds this table. */
 function linkedIn(tables: readonly ProjectLinkedTable[], table: string): table is ProjectLinkedTable {
   return (tables as readonly string[]).includes(table)
 }
 
 /**
  * The projects these rows of `table` name, when `tables` (the tables a kept value is computed from)
- * holds it: the record writer's rows, before and after a write, so a parent's project is read in its
- * transaction (the row itself may be gone).
+ * holds it: the record writer's rows, before and after a write. The row itself may be gone (a
+ * delete), so a child's project is read through its parent's id, by the parent table's lookup SQL.
  */
 export async function projectsOfRows(
   trx: WriteTrx,
