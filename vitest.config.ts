@@ -20,6 +20,8 @@ export default defineConfig({
     testTimeout: 20000,
     pool: 'forks',
     maxWorkers: 2,
+    // One temp folder for the run, removed at its end (the template files of each worker).
+    globalSetup: ['tests/temp-root.ts'],
     projects: [
       {
         extends: true,

@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['tests/slow/**/*.test.ts'],
     environment: 'node',
+    // One temp folder for the run, removed at its end (the template files of each worker).
+    globalSetup: ['tests/temp-root.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',

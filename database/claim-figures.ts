@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { CompiledQuery } from 'kysely'
 import { resultOf, verifiedLine, type BudgetLineFacts, type ClaimFacts, type ProjectFacts, type VerifiedLineRow } from './claim-result'
 import type { ClaimStatus, VisitStatus } from './domain/vocabulary'
+import { projectsOfRecords, projectsOfRows, type ProjectLinkedTable } from './record-projects'
 import type { WriteTrx } from './writable'
 
 /**
@@ -41,6 +42,9 @@ export interface KeptRiskFacts {
   highFindings: number
   lastDoneVisit: string | null
 }
+
+/** The tables whose records feed the kept claim figures or risk facts (record-projects.ts says how each names its project). */
+const CLAIM_FIGURE_TABLES: readonly ProjectLinkedTable[] = ['projects', 'budget_lines', 'payments', 'claims', 'claim_lines', 'visits', 'visit_findings']
 
 // The rows the kept values are computed from, as SQL shared by the synchronous rebuild (migration,
 // merge, import) and the refresh in a write transaction: `?` is one project's id, or none for all.
@@ -190,48 +194,38 @@ export function rebuildClaimFigures(sqlite: BetterSqlite3.Database): void {
  * before a merge writes (records it deletes or moves) and after (records it adds or moves).
  */
 export function claimFigureProjects(sqlite: BetterSqlite3.Database, refs: readonly { table: string; id: string }[]): Set<string> {
-  const projects = new Set<string>()
-  if (!hasClaimFigures(sqlite)) return projects
-  const statements = new Map<string, BetterSqlite3.Statement>()
-  const projectOf = (table: string, key: 'project_id' | 'claim_id' | 'visit_id') => {
-    let stmt = statements.get(table)
-    if (!stmt) {
-      const sql =
-        key === 'project_id'
-          ? `SELECT project_id FROM ${table} WHERE id = ?`
-          : key === 'claim_id'
-            ? `SELECT c.project_id FROM ${table} x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?`
-            : `SELECT v.project_id FROM ${table} x JOIN visits v ON v.id = x.visit_id WHERE x.id = ?`
-      statements.set(table, (stmt = sqlite.prepare(sql).pluck()))
-    }
-    return stmt
-  }
-  for (const { table, id } of refs) {
-    const key = CLAIM_FIGURE_TABLES[table]
-    if (!key) continue
-    if (key === 'id') projects.add(id)
-    else for (const project of projectOf(table, key).all(id) as string[]) projects.add(project)
-  }
-  return projects
+  if (!hasClaimFigures(sqlite)) return new Set()
+  return projectsOfRecords(sqlite, CLAIM_FIGURE_TABLES, refs)
+}
+
+/**
+ * The statements that store one project's kept rows as computed (its old rows deleted, the new
+ * inserted), as SQL text and parameters: one text for both writers, each runs it with its own I/O
+ * (the merge's better-sqlite3 handle, the record writer's Kysely transaction).
+ */
+function projectKeptWrites(projectId: string, kept: ClaimKept): [sql: string, params: unknown[]][] {
+  const writes: [string, unknown[]][] = [
+    ['DELETE FROM claim_figures WHERE project_id = ?', [projectId]],
+    ['DELETE FROM project_risk WHERE project_id = ?', [projectId]],
+  ]
+  for (const [id, k] of kept.claims) writes.push([CLAIM_INSERT, claimParams(id, k)])
+  const risk = kept.risk.get(projectId)
+  if (risk) writes.push([RISK_INSERT, riskParams(projectId, risk)])
+  return writes
 }
 
 /** Computes the kept claim rows of these projects again, synchronously, in the caller's transaction (a merge that wrote only some records). */
 export function refreshClaimFiguresOf(sqlite: BetterSqlite3.Database, projectIds: Iterable<string>): void {
   if (!hasClaimFigures(sqlite)) return
-  const sources = Object.fromEntries(
-    (Object.keys(CLAIM_SOURCES) as (keyof SourceRows)[]).map((source) => [source, sqlite.prepare(CLAIM_SOURCES[source](true))]),
-  ) as Record<keyof SourceRows, BetterSqlite3.Statement>
-  const dropClaims = sqlite.prepare('DELETE FROM claim_figures WHERE project_id = ?')
-  const dropRisk = sqlite.prepare('DELETE FROM project_risk WHERE project_id = ?')
-  const claim = sqlite.prepare(CLAIM_INSERT)
-  const risk = sqlite.prepare(RISK_INSERT)
+  const statements = new Map<string, BetterSqlite3.Statement>()
+  const statement = (text: string) => {
+    let stmt = statements.get(text)
+    if (!stmt) statements.set(text, (stmt = sqlite.prepare(text)))
+    return stmt
+  }
   for (const projectId of projectIds) {
-    const kept = claimKeptFrom((source) => sources[source].all(projectId) as never)
-    dropClaims.run(projectId)
-    dropRisk.run(projectId)
-    for (const [id, k] of kept.claims) claim.run(...claimParams(id, k))
-    const facts = kept.risk.get(projectId)
-    if (facts) risk.run(...riskParams(projectId, facts))
+    const kept = claimKeptFrom((source) => statement(CLAIM_SOURCES[source](true)).all(projectId) as never)
+    for (const [text, params] of projectKeptWrites(projectId, kept)) statement(text).run(...params)
   }
 }
 
@@ -241,22 +235,7 @@ async function refreshProjectClaims(trx: WriteTrx, projectId: string): Promise<v
   const rows: Partial<Record<keyof SourceRows, unknown[]>> = {}
   for (const source of Object.keys(CLAIM_SOURCES) as (keyof SourceRows)[]) rows[source] = (await run(CLAIM_SOURCES[source](true), [projectId])).rows
   const kept = claimKeptFrom((source) => rows[source] as never)
-  await run('DELETE FROM claim_figures WHERE project_id = ?', [projectId])
-  await run('DELETE FROM project_risk WHERE project_id = ?', [projectId])
-  for (const [id, k] of kept.claims) await run(CLAIM_INSERT, claimParams(id, k))
-  const risk = kept.risk.get(projectId)
-  if (risk) await run(RISK_INSERT, riskParams(projectId, risk))
-}
-
-/** The tables whose records feed the kept claim figures or risk facts, and how a record names its project (directly, or through its claim or visit). */
-const CLAIM_FIGURE_TABLES: Readonly<Record<string, 'id' | 'project_id' | 'claim_id' | 'visit_id'>> = {
-  projects: 'id',
-  budget_lines: 'project_id',
-  payments: 'project_id',
-  claims: 'project_id',
-  claim_lines: 'claim_id',
-  visits: 'project_id',
-  visit_findings: 'visit_id',
+  for (const [text, params] of projectKeptWrites(projectId, kept)) await run(text, params)
 }
 
 /** The projects whose rows a transaction computes once its many writes are done (keepClaimFiguresAfter), by transaction. */
@@ -286,20 +265,7 @@ export async function keepClaimFiguresAfter<T>(trx: WriteTrx, writes: () => Prom
  * record move to another project).
  */
 export async function refreshClaimFigures(trx: WriteTrx, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
-  const key = CLAIM_FIGURE_TABLES[table]
-  if (!key) return
-  const projects = new Set<string>()
-  for (const row of rows) {
-    const ref = row[key]
-    if (typeof ref !== 'string') continue
-    if (key === 'claim_id') {
-      const claim = await trx.selectFrom('claims').select('project_id').where('id', '=', ref).executeTakeFirst()
-      if (claim) projects.add(claim.project_id)
-    } else if (key === 'visit_id') {
-      const visit = await trx.selectFrom('visits').select('project_id').where('id', '=', ref).executeTakeFirst()
-      if (visit) projects.add(visit.project_id)
-    } else projects.add(ref)
-  }
+  const projects = await projectsOfRows(trx, CLAIM_FIGURE_TABLES, table, rows)
   const later = deferred.get(trx)
   for (const projectId of projects) {
     if (later) later.add(projectId)

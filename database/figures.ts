@@ -6,6 +6,7 @@ import { rebuildMilestoneGrams } from './milestone-grams'
 import { rebuildOrganisationSearch } from './organisation-search'
 import { refreshKeptRows } from './kept-rows'
 import { rebuildClaimFigures } from './claim-figures'
+import type { ProjectLinkedTable } from './record-projects'
 import type { WriteTrx } from './writable'
 import { computeBudget, type BudgetLineInput, type CostOptions } from './domain/money'
 import { FEW_PROJECTS } from './rag'
@@ -433,16 +434,16 @@ export async function refreshBeneficiaryKeys(trx: WriteTrx, organisationId: stri
   )
 }
 
-/** The tables whose records feed a project's kept figures, and how a record names its project. */
-export const FIGURE_TABLES: Readonly<Record<string, 'id' | 'project_id' | 'project_indicator_id'>> = {
-  projects: 'id',
-  budget_lines: 'project_id',
-  payments: 'project_id',
-  project_indicators: 'project_id',
-  indicator_measurements: 'project_indicator_id',
+/** The tables whose records feed a project's kept figures (record-projects.ts says how each names its project). */
+export const FIGURE_TABLES: readonly ProjectLinkedTable[] = [
+  'projects',
+  'budget_lines',
+  'payments',
+  'project_indicators',
+  'indicator_measurements',
   // Milestones by status, and the open ones' due dates: when the light turns.
-  milestones: 'project_id',
-}
+  'milestones',
+]
 
 /** A project whose kept figures are not what its records give (null: no row, or no project). */
 export interface FigureDifference {

@@ -8,6 +8,7 @@ import type { WriteTrx } from './writable'
 import { FIGURE_TABLES, refreshMilestoneSearch, refreshProjectFigures } from './figures'
 import { shiftMilestoneGrams, shiftProjectGrams } from './milestone-grams'
 import { refreshClaimFigures } from './claim-figures'
+import { projectsOfRows } from './record-projects'
 
 /**
  * Insert, update and delete for the records a project (or the reference) holds, each with its
@@ -173,17 +174,6 @@ export async function deleteRecord<T extends StampedTable>(trx: WriteTrx, office
  * a record move to another project).
  */
 async function refreshFigures(trx: WriteTrx, table: StampedTable, rows: Record<string, unknown>[]): Promise<void> {
-  const key = FIGURE_TABLES[table]
-  if (!key) return
-  const projects = new Set<string>()
-  for (const row of rows) {
-    const ref = row[key]
-    if (typeof ref !== 'string') continue
-    if (key !== 'project_indicator_id') projects.add(ref)
-    else {
-      const indicator = await trx.selectFrom('project_indicators').select('project_id').where('id', '=', ref).executeTakeFirst()
-      if (indicator) projects.add(indicator.project_id)
-    }
-  }
+  const projects = await projectsOfRows(trx, FIGURE_TABLES, table, rows)
   for (const projectId of projects) await refreshProjectFigures(trx, projectId)
 }

@@ -7,6 +7,7 @@ import { FIGURE_TABLES, rebuildProjectFigures, refreshKeptFigures } from '../fig
 import { countedMilestones, shiftCountedGrams } from '../milestone-grams'
 import { refreshOrganisationSearchRows } from '../organisation-search'
 import { claimFigureProjects, refreshClaimFiguresOf } from '../claim-figures'
+import { projectsOfRecords } from '../record-projects'
 
 /**
  * Writes a resolved merge into my file in one transaction: deletions (children first), updates,
@@ -253,25 +254,15 @@ function countRows(sqlite: Database.Database, table: string): number {
  * beneficiary of (their folded label).
  */
 function figureRecords(sqlite: Database.Database, steps: WriteStep[]): { projects: Set<string>; milestones: Set<string> } {
-  const projects = new Set<string>()
+  const projects = projectsOfRecords(
+    sqlite,
+    FIGURE_TABLES,
+    steps.map((s) => s.ref),
+  )
   const milestones = new Set<string>()
-  const queries: Record<'project_id' | 'project_indicator_id', string> = {
-    project_id: 'SELECT project_id FROM {table} WHERE id = ?',
-    project_indicator_id: 'SELECT pi.project_id FROM {table} x JOIN project_indicators pi ON pi.id = x.project_indicator_id WHERE x.id = ?',
-  }
-  const statements = new Map<string, Database.Statement>()
-  const projectsOf = (table: string, sql: string, id: string) => {
-    let stmt = statements.get(table)
-    if (!stmt) statements.set(table, (stmt = sqlite.prepare(sql.replace('{table}', quote(table))).pluck()))
-    for (const p of stmt.all(id) as string[]) projects.add(p)
-  }
+  const beneficiaryOf = sqlite.prepare('SELECT id FROM projects WHERE beneficiary_id = ?').pluck()
   for (const { ref } of steps) {
-    const how = FIGURE_TABLES[ref.table]
-    if (how) {
-      // A project deleted here is named by the step itself: its figures go.
-      if (how === 'id') projects.add(ref.id)
-      else projectsOf(ref.table, queries[how], ref.id)
-    } else if (ref.table === 'organisations') projectsOf(ref.table, 'SELECT id FROM projects WHERE beneficiary_id = ?', ref.id)
+    if (ref.table === 'organisations') for (const p of beneficiaryOf.all(ref.id) as string[]) projects.add(p)
     if (ref.table === 'milestones') milestones.add(ref.id)
   }
   return { projects, milestones }

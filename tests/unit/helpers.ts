@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { expect, onTestFinished } from 'vitest'
+import { expect, inject, onTestFinished } from 'vitest'
 import type { Officer } from '../../database/audit'
 import { createAmifFile } from '../../database/file'
 import { nowTimestamp } from '../../database/domain/dates'
@@ -64,7 +64,8 @@ export function expectUntouched(filePath: string, before: FileSnapshot): void {
 
 /**
  * The files makeAmifFile copies, made once per test process: creating a file runs every migration
- * and a VACUUM (a fifth of a second), loading the demonstration data as much again.
+ * and a VACUUM (a fifth of a second), loading the demonstration data as much again. They live in
+ * the run's temp folder (tests/temp-root.ts), which the run removes when it ends.
  */
 const templates = new Map<'empty' | 'demo', Promise<string>>()
 let templateDir: string | null = null
@@ -72,11 +73,7 @@ let templateDir: string | null = null
 function template(kind: 'empty' | 'demo'): Promise<string> {
   let made = templates.get(kind)
   if (!made) {
-    if (!templateDir) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-templates-'))
-      process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
-      templateDir = dir
-    }
+    templateDir ??= fs.mkdtempSync(path.join(inject('tempRoot'), 'templates-'))
     const filePath = path.join(templateDir, `${kind}.amif`)
     made = (async () => {
       const file = asWritable(createAmifFile(filePath, { appVersion: APP_VERSION }))
