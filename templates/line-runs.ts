@@ -122,7 +122,7 @@ export function lineRunCounts(): { words: number; texts: number } {
   return { ...counts }
 }
 
-/** A line's words as the texts to draw: runs of words that continue one another, others alone (not copied). */
+/** A line's words as the texts to draw: runs of words that continue one another, others alone. */
 export function lineRuns(inlines: readonly Inline[]): Run[] {
   const runs: Run[] = []
   let last: Inline | null = null
@@ -130,8 +130,6 @@ export function lineRuns(inlines: readonly Inline[]): Run[] {
     const run = runs[runs.length - 1]
     if (last && plain(last) && !last.text.includes('\n') && continues(last, inline)) {
       const gap = gapBetween(last, inline)
-      // The first word stays as pdfmake laid it out: the run draws a copy.
-      if (run.words.length === 1) run.drawn = { ...run.drawn }
       if (gap > 0 || run.spacing) {
         run.spacing ??= { font: run.drawn.font, fontSize: run.drawn.fontSize, words: run.words.map((w) => w.text), gaps: run.words.slice(1).map(() => 0) }
         run.spacing.words.push(inline.text)
@@ -141,7 +139,8 @@ export function lineRuns(inlines: readonly Inline[]): Run[] {
       run.drawn.width = inline.x + inline.width - run.drawn.x
       run.words.push(inline)
     } else {
-      runs.push({ drawn: inline, words: [inline] })
+      // Every text drawn is a copy (the words pdfmake laid out stay as they are): pdfkit meets objects of one shape.
+      runs.push({ drawn: { ...inline }, words: [inline], spacing: undefined })
     }
     last = inline
   }
@@ -222,7 +221,7 @@ function drawnRuns(inlines: readonly Inline[]): { runs: Inline[]; spread: Map<st
     }
     const known = spread.get(drawn.text)
     if (!spreading || (known && !sameSpacing(known, spacing)) || !encodeSpreadRuns(drawn.font as EncodingFont)) {
-      runs.push(...words)
+      for (const word of words) runs.push({ ...word })
       continue
     }
     spread.set(drawn.text, spacing)
