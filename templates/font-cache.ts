@@ -12,7 +12,8 @@ import { createRequire } from 'node:module'
  * document for the same definition to give the same bytes whatever was rendered before. A shaped
  * word is therefore replayed in the document's own font, asking it for the same glyphs with the
  * same characters in the same order as shaping would; only words whose glyphs stand for their
- * characters in order (one each, or several for a ligature) are kept.
+ * characters in order (one each, or several for a ligature) are kept. The glyphs a document's
+ * subset embeds are likewise read from the face once (see shareSubsetGlyphs).
  */
 
 /** The fontkit font as this module uses it (see fontkit's TTFFont). */
@@ -34,8 +35,33 @@ interface WordRun {
   advanceWidth: number
 }
 
+/** fontkit's TrueType subset (TTFSubset) as far as this module reads it: the glyphs it writes, as it encodes them. */
+interface Subset {
+  font: FontkitFont & {
+    _variationProcessor?: unknown
+    loca: { offsets: number[] }
+    _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array }
+  }
+  glyf: Uint8Array[]
+  loca: { offsets: number[] }
+  hmtx: { metrics: { advance: number; bearing: number }[] }
+  offset: number
+  includeGlyph(id: number): number
+  _addGlyph(id: number): number
+}
+
+/** What a subset writes for one glyph of a face: its bytes, the glyphs it is made of (a composite glyph), its metrics. */
+interface SubsetGlyph {
+  bytes: Uint8Array
+  /** For a composite glyph (« é » as « e » and an accent): each component's glyph and where its id is written in the bytes. */
+  components: { glyphID: number; pos: number }[] | null
+  advance: number
+  bearing: number
+}
+
 /** pdfkit's embedded font: one face in one document (its subset), with its per-document word cache. */
 interface EmbeddedFont {
+  subset?: Subset
   font: FontkitFont
   layoutCache?: Record<string, WordRun>
   layoutRun(text: string): WordRun
@@ -57,17 +83,73 @@ interface Face {
   /** The decoded tables of the first font parsed from the file, shared by every later one (as fontkit's own variations share them). */
   tables: Record<string, unknown>
   words: Map<string, ShapedWord>
+  /** The glyphs subsets have written, by id. */
+  glyphs: Map<number, SubsetGlyph>
 }
 
 /** Past this many words a face's shaped words start again, so a long-lived worker's memory stays bounded. */
 const MAX_SHAPED_WORDS = 100_000
 
 const faces = new Map<string, Face>()
-const counts = { facesDecoded: 0, wordsShaped: 0 }
+const counts = { facesDecoded: 0, wordsShaped: 0, glyphsDecoded: 0 }
 
-/** How many faces this process has decoded and words it has shaped: each once, whatever the number of documents (the tests' way to see it). */
-export function fontCacheCounts(): { facesDecoded: number; wordsShaped: number } {
+/** How many faces this process has decoded, words it has shaped and glyphs it has read for subsets: each once, whatever the number of documents (the tests' way to see it). */
+export function fontCacheCounts(): { facesDecoded: number; wordsShaped: number; glyphsDecoded: number } {
   return { ...counts }
+}
+
+let glyphsShared = true
+
+/** Turns the sharing of subset glyphs off (fontkit reading every glyph again in every document) or on again: for tests that compare the bytes. */
+export function setSubsetGlyphsShared(on: boolean): void {
+  glyphsShared = on
+}
+
+/** A glyph as fontkit's TTFSubset._addGlyph reads it from the face: decoded, to know whether it is composite and of what. */
+function subsetGlyph(font: Subset['font'], id: number): SubsetGlyph {
+  const glyph = font.getGlyph(id) as FontkitGlyph & {
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null
+    advanceWidth: number
+    _getMetrics(): { leftBearing: number }
+  }
+  const glyf = glyph._decode()
+  const stream = font._getTableStream('glyf')
+  stream.pos += font.loca.offsets[id]
+  // A copy: the subset writes it (or a copy with its components renumbered) in every document.
+  const bytes = new Uint8Array(stream.readBuffer(font.loca.offsets[id + 1] - font.loca.offsets[id]))
+  const components = glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null
+  counts.glyphsDecoded++
+  return { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing }
+}
+
+/**
+ * Makes a document's subset write each glyph from what the face already read: fontkit decodes every
+ * glyph's outline again in every document only to learn whether it is composite. The same bytes in
+ * the same order: a composite glyph's components are added to the subset, and renumbered, as
+ * fontkit does.
+ */
+function shareSubsetGlyphs(subset: Subset, face: Face): void {
+  const addGlyph = subset._addGlyph
+  subset._addGlyph = function (this: Subset, id: number): number {
+    // A variable font's glyphs are drawn for the document's variation: fontkit's own way.
+    if (!glyphsShared || this.font._variationProcessor) return addGlyph.call(this, id)
+    let glyph = face.glyphs.get(id)
+    if (!glyph) {
+      glyph = subsetGlyph(this.font, id)
+      face.glyphs.set(id, glyph)
+    }
+    let bytes = glyph.bytes
+    if (glyph.components) {
+      bytes = new Uint8Array(glyph.bytes)
+      const view = new DataView(bytes.buffer)
+      for (const component of glyph.components) view.setUint16(component.pos, this.includeGlyph(component.glyphID))
+    }
+    this.glyf.push(bytes)
+    this.loca.offsets.push(this.offset)
+    this.hmtx.metrics.push({ advance: glyph.advance, bearing: glyph.bearing })
+    this.offset += bytes.length
+    return this.glyf.length - 1
+  }
 }
 
 function sameCodePoints(a: number[], b: number[]): boolean {
@@ -118,6 +200,7 @@ function shaped(font: FontkitFont, text: string, run: WordRun): ShapedWord | nul
 /** Makes a document's embedded font use the face's decoded tables and shaped words. */
 function share(embedded: EmbeddedFont, face: Face): void {
   embedded.font._tables = face.tables
+  if (embedded.subset && typeof embedded.subset._addGlyph === 'function') shareSubsetGlyphs(embedded.subset, face)
   const cache = embedded.layoutCache
   if (!cache) return
   embedded.layoutCached = function layoutCached(this: EmbeddedFont, text: string): WordRun {
@@ -210,7 +293,7 @@ export function installFontCache(): void {
       this.sharing.add(font)
       let face = faces.get(file)
       if (!face) {
-        face = { tables: font.font._tables, words: new Map() }
+        face = { tables: font.font._tables, words: new Map(), glyphs: new Map() }
         faces.set(file, face)
         counts.facesDecoded++
       }

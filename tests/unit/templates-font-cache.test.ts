@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fontCacheCounts } from '../../templates/font-cache'
+import { fontCacheCounts, setSubsetGlyphsShared } from '../../templates/font-cache'
 import { produceDocument } from '../../templates/index'
-import { agreementData, normalise, pdfText } from './fixtures/documents'
+import { agreementData, normalise, pdfFonts, pdfText } from './fixtures/documents'
 
 /** Rendering real PDFs takes seconds on a busy machine. */
 const RENDER_TIMEOUT = 60_000
@@ -22,6 +22,31 @@ describe('fonts shared by the documents of a process', () => {
       expect(first.wordsShaped).toBeGreaterThanOrEqual(before.wordsShaped)
       expect(second.wordsShaped).toBe(first.wordsShaped)
       expect(normalise(pdfText(again.bytes).all)).toContain('AMIF-2025-RV-03/CONV/v2')
+    },
+    RENDER_TIMEOUT,
+  )
+
+  it(
+    'writes the embedded fonts from glyphs read once per face: the same bytes as fontkit reading every glyph again, fonts still embedded',
+    async () => {
+      const shared = await produceDocument('agreement', agreementData('fr', 'final'), 'fr')
+      const read = fontCacheCounts().glyphsDecoded
+      const again = await produceDocument('agreement', agreementData('fr', 'final'), 'fr')
+      // Composite glyphs (« é », « à ») included: the second agreement reads none.
+      expect(fontCacheCounts().glyphsDecoded).toBe(read)
+      setSubsetGlyphsShared(false)
+      let own: Awaited<ReturnType<typeof produceDocument>>
+      try {
+        own = await produceDocument('agreement', agreementData('fr', 'final'), 'fr')
+      } finally {
+        setSubsetGlyphsShared(true)
+      }
+      expect(shared.bytes.equals(own.bytes)).toBe(true)
+      expect(again.bytes.equals(own.bytes)).toBe(true)
+      const fonts = pdfFonts(shared.bytes)
+      expect(fonts.length).toBeGreaterThan(0)
+      expect(fonts.every((f) => f.embedded)).toBe(true)
+      expect(normalise(pdfText(shared.bytes).all)).toContain('Convention')
     },
     RENDER_TIMEOUT,
   )
