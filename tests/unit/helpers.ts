@@ -8,6 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, inject, onTestFinished } from 'vitest'
+// The type of what the global setup provides (inject('tempRoot')), for every program that compiles these helpers.
+import type {} from '../temp-root'
 import type { Officer } from '../../database/audit'
 import { createAmifFile } from '../../database/file'
 import { nowTimestamp } from '../../database/domain/dates'
