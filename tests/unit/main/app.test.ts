@@ -9,7 +9,7 @@ const cli = vi.hoisted(() => ({ runCli: vi.fn(async (_argv: string[], _io: unkno
 vi.mock('../../../electron/cli/cli', () => cli)
 
 const { fileArgument, headlessArgs, startApp } = await import('../../../electron/main/app')
-const { IPC_INVOKE } = await import('../../../electron/preload/bridge')
+const { IPC_INVOKE, IPC_MENU } = await import('../../../electron/preload/bridge')
 const { createAmifFile } = await import('../../../database/file')
 
 /** A stand-in for stream.write that still calls the flush callback. */
@@ -168,15 +168,41 @@ describe('the windowed app', () => {
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
   })
 
-  it('opens a file sent by a second instance and reloads the window; a refused file is explained', async () => {
+  it('asks the window to open a file sent by a second instance or by macOS, as it opens a recent file (its update and lock shown there)', async () => {
     const given = path.join(dir, 'Autre.amif')
     await createAmifFile(given, { appVersion: 'test' }).close()
     await startApp([exe], dir)
     await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
     const [win] = electron.BrowserWindow.instances
+    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
+    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
+    // A path the window was not given is refused by file.open...
+    expect(await listener(event, 'file.open', { path: given })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+
+    electron.app.emit('second-instance', {}, [exe, given], dir)
+    await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalledWith(IPC_MENU, { action: 'openRecent', path: given }))
+    expect(win.focus).toHaveBeenCalled()
+    expect(win.webContents.reload).not.toHaveBeenCalled()
+    // ...the one the system handed over is opened when the window asks, as a recent file.
+    expect(await listener(event, 'file.open', { path: given })).toMatchObject({ ok: true, data: { file: { path: given } } })
+
+    const mac = path.join(dir, 'Mac.amif')
+    electron.app.emit('open-file', { preventDefault: vi.fn() }, mac)
+    await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalledWith(IPC_MENU, { action: 'openRecent', path: mac }))
+    electron.app.emit('before-quit', { preventDefault: vi.fn() })
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
+  })
+
+  it('opens a file sent while the page is still loading and reloads it; a refused file is explained', async () => {
+    const given = path.join(dir, 'Autre.amif')
+    await createAmifFile(given, { appVersion: 'test' }).close()
+    await startApp([exe], dir)
+    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
+    const [win] = electron.BrowserWindow.instances
+    win.webContents.loading = true
     electron.app.emit('second-instance', {}, [exe, given], dir)
     await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledOnce())
-    expect(win.focus).toHaveBeenCalled()
+    expect(win.webContents.send).not.toHaveBeenCalled()
 
     const bogus = path.join(dir, 'notes.amif')
     fs.writeFileSync(bogus, 'not a database')
@@ -191,7 +217,7 @@ describe('the windowed app', () => {
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
   })
 
-  it('opens a file a colleague has open read-only, saying who has it', async () => {
+  it('opens a file a colleague has open read-only, saying who has it, when the page is still loading', async () => {
     const given = path.join(dir, 'Partage', 'Commun.amif')
     await createAmifFile(given, { appVersion: 'test' }).close()
     const now = new Date().toISOString()
@@ -202,6 +228,7 @@ describe('the windowed app', () => {
     await startApp([exe], dir)
     await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
     const [win] = electron.BrowserWindow.instances
+    win.webContents.loading = true
     electron.app.emit('open-file', { preventDefault: vi.fn() }, given)
     await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledOnce())
     expect(electron.dialog.showMessageBox).not.toHaveBeenCalled()

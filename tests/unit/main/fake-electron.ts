@@ -23,6 +23,11 @@ export class FakeWebContents extends EventEmitter {
     this.openHandler = handler
   })
   reload = vi.fn()
+  /** Main to page messages (the menu's commands), as sent. */
+  send = vi.fn()
+  /** Whether the page is still loading: set `loading` to make it so. */
+  loading = false
+  isLoading = vi.fn(() => this.loading)
 
   constructor(url = '') {
     super()
