@@ -467,12 +467,15 @@ async function measureHandover(ws: Workspace, rows: Row[], dir: string): Promise
     { projects: 'SELECT id FROM projects ORDER BY code LIMIT 1000', milestones: null },
     { projects: 'SELECT id FROM projects ORDER BY code LIMIT 1000 OFFSET 800', milestones: null },
   )
-  rows.push({
-    measure: 'save a copy (consistent snapshot, integrity checked)',
-    value: ms(copyMs),
-    target: `< ${goal(TARGET.copy, 3000)} ms`,
-    pass: copyMs < goal(TARGET.copy, 3000),
-  })
+  // Two more copies, as the copy rows above take three samples: on this VM the first write of
+  // 800 MB into memory the process has not used yet costs a second more than the next ones.
+  const more: number[] = []
+  for (let r = 0; r < 2; r++) {
+    const spare = path.join(dir, 'spare-copy.amif')
+    more.push((await timed(async () => writeSnapshot(ws.file().sqlite, ws.file().path, spare, { newIdentity: true, pages: 'later' })))[1])
+    fs.rmSync(spare, { force: true })
+  }
+  rows.push(timing('save a copy (consistent snapshot, flushed to disk, header and schema checked)', [copyMs, ...more], goal(TARGET.copy, 3000), 'median'))
   rows.push({ measure: 'full check of the copy, in a worker thread once it is written', value: ms(checkMs), target: '', pass: null })
   const mine = ws.file()
   const [, previewMs] = await timed(() => previewMerge(mine, copy))
