@@ -34,17 +34,22 @@ export interface PageCheckOptions {
   helpFrom?: Promise<unknown>
 }
 
+/**
+ * The page cache (KiB) of a full check while it matches a table's indexes to its rows. It seeks in
+ * each index for every row: with SQLite's default 2 MB cache the same index pages are read from the
+ * file again and again. 128 MB keeps them (on the 100x bench file: audit_log 7.0 s to 5.2 s,
+ * milestones 6.7 s to 3.4 s; 256 MB or more gains nothing more).
+ */
+export const FULL_CHECK_CACHE_KIB = 131_072
+
 type WorkerMessage = { next: true } | { done: number } | { quick: string[] } | { problems: string[] }
 
 // The worker's code, in one read transaction: the quick check (every page and record, and what no
 // table owns: free pages, pages used twice) if it is given its weight, its verdict said at once;
 // then, for the full check, tables one at a time as the calling thread hands them out
 // (`PRAGMA integrity_check(table)`: the table and its indexes), saying after each how much it did.
-// A table's check seeks in each of its indexes for every row: with SQLite's default 2 MB cache the
-// same index pages are read from the file again and again. A 128 MB cache while a table is checked,
-// given back after it, keeps them (on the 100x bench file: audit_log 7.0 s to 5.2 s, milestones
-// 6.7 s to 3.4 s; 256 MB or more gains nothing more). The quick check reads each page once and
-// keeps the default.
+// A table's check keeps FULL_CHECK_CACHE_KIB of its pages while it runs, given back after it; the
+// quick check reads each page once and keeps the default.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
@@ -74,7 +79,7 @@ parentPort.on('message', (message) => {
   }
   try {
     const quoted = '"' + message.table.name.replace(/"/g, '""') + '"'
-    db.pragma('cache_size = -131072')
+    db.pragma('cache_size = -${FULL_CHECK_CACHE_KIB}')
     problems.push(...problemsOf(db.pragma('integrity_check(' + quoted + ')'), 'integrity_check'))
   } catch (err) {
     problems.push(messageOf(err))

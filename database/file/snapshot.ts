@@ -8,6 +8,7 @@ import { newId } from '../ids'
 import { migrate, schemaVersion } from './migrate'
 import { LATEST_VERSION } from '../migrations'
 import { readSqliteHeader, type SqliteHeader } from './sqlite-header'
+import { FULL_CHECK_CACHE_KIB } from './page-check'
 
 export interface SnapshotOptions {
   /**
@@ -188,6 +189,8 @@ export function writeSnapshot(source: Database.Database, sourcePath: string, des
     try {
       if (reader) {
         hardenConnection(reader)
+        // Freed with the connection, right after the check.
+        if (full) reader.pragma(`cache_size = -${FULL_CHECK_CACHE_KIB}`)
         const check = reader.pragma(full ? 'integrity_check' : 'quick_check', { simple: true })
         if (check !== 'ok') throw new AppError('CORRUPT', `The copy failed its ${full ? 'integrity' : 'quick'} check: ${String(check)}`, { path: dest })
       }
