@@ -22,6 +22,16 @@ function writeAndCallBack(_chunk: unknown, ...rest: unknown[]): boolean {
 const exe = 'C:\\Program Files\\AMIF Desk\\AMIF Desk.exe'
 let dir: string
 
+/** Starts the app until its one window is up: the window, and a call to main's IPC handler as that window makes it. */
+async function startWindow(argv: string[], appDir: string) {
+  await startApp(argv, appDir)
+  await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
+  const [win] = electron.BrowserWindow.instances
+  const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
+  const call = (channel: string, input: unknown) => listener({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, channel, input)
+  return { win, call }
+}
+
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amif-main-'))
   electron.fakePaths.userData = path.join(dir, 'userData')
@@ -120,13 +130,9 @@ describe('the windowed app', () => {
   })
 
   it('keeps settings in the user-data folder and rebuilds the menu when the language changes', async () => {
-    await startApp([exe], path.join(dir, 'out', 'main'))
-    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
-    const [win] = electron.BrowserWindow.instances
-    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
+    const { call } = await startWindow([exe], path.join(dir, 'out', 'main'))
     electron.Menu.buildFromTemplate.mockClear()
-    expect(await listener(event, 'app.setLanguage', { language: 'nl' })).toEqual({ ok: true, data: 'nl' })
+    expect(await call('app.setLanguage', { language: 'nl' })).toEqual({ ok: true, data: 'nl' })
     const settings = JSON.parse(fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8'))
     expect(settings.language).toBe('nl')
     const template = electron.Menu.buildFromTemplate.mock.calls[0][0] as { label: string }[]
@@ -134,12 +140,8 @@ describe('the windowed app', () => {
   })
 
   it('creates the first file in Documents/AMIF Desk and closes it before quitting', async () => {
-    await startApp([exe], path.join(dir, 'out', 'main'))
-    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
-    const [win] = electron.BrowserWindow.instances
-    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-    const opened = (await listener(event, 'file.openAtStartup', {})) as { ok: boolean; data: { file: { path: string } } }
+    const { call } = await startWindow([exe], path.join(dir, 'out', 'main'))
+    const opened = (await call('file.openAtStartup', {})) as { ok: boolean; data: { file: { path: string } } }
     expect(opened.ok).toBe(true)
     expect(opened.data.file.path).toBe(path.join(dir, 'Documents', 'AMIF Desk', 'AMIF Desk.amif'))
 
@@ -151,19 +153,15 @@ describe('the windowed app', () => {
     const again = { preventDefault: vi.fn() }
     electron.app.emit('before-quit', again)
     expect(again.preventDefault).not.toHaveBeenCalled()
-    const state = (await listener(event, 'file.info', {})) as { ok: boolean; error: { code: string } }
+    const state = (await call('file.info', {})) as { ok: boolean; error: { code: string } }
     expect(state).toMatchObject({ ok: false, error: { code: 'NO_FILE_OPEN' } })
   })
 
   it('opens a .amif file given on the command line (a double-click) before the window asks', async () => {
     const given = path.join(dir, 'Partage', 'Fedasil.amif')
     await createAmifFile(given, { appVersion: 'test' }).close()
-    await startApp([exe, given], dir)
-    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
-    const [win] = electron.BrowserWindow.instances
-    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-    expect(await listener(event, 'file.openAtStartup', {})).toMatchObject({ ok: true, data: { created: false, file: { path: given } } })
+    const { call } = await startWindow([exe, given], dir)
+    expect(await call('file.openAtStartup', {})).toMatchObject({ ok: true, data: { created: false, file: { path: given } } })
     electron.app.emit('before-quit', { preventDefault: vi.fn() })
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
   })
@@ -171,20 +169,16 @@ describe('the windowed app', () => {
   it('asks the window to open a file sent by a second instance or by macOS, as it opens a recent file (its update and lock shown there)', async () => {
     const given = path.join(dir, 'Autre.amif')
     await createAmifFile(given, { appVersion: 'test' }).close()
-    await startApp([exe], dir)
-    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
-    const [win] = electron.BrowserWindow.instances
-    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
+    const { win, call } = await startWindow([exe], dir)
     // A path the window was not given is refused by file.open...
-    expect(await listener(event, 'file.open', { path: given })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await call('file.open', { path: given })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
 
     electron.app.emit('second-instance', {}, [exe, given], dir)
     await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalledWith(IPC_MENU, { action: 'openRecent', path: given }))
     expect(win.focus).toHaveBeenCalled()
     expect(win.webContents.reload).not.toHaveBeenCalled()
     // ...the one the system handed over is opened when the window asks, as a recent file.
-    expect(await listener(event, 'file.open', { path: given })).toMatchObject({ ok: true, data: { file: { path: given } } })
+    expect(await call('file.open', { path: given })).toMatchObject({ ok: true, data: { file: { path: given } } })
 
     const mac = path.join(dir, 'Mac.amif')
     electron.app.emit('open-file', { preventDefault: vi.fn() }, mac)
@@ -196,9 +190,7 @@ describe('the windowed app', () => {
   it('opens a file sent while the page is still loading and reloads it; a refused file is explained', async () => {
     const given = path.join(dir, 'Autre.amif')
     await createAmifFile(given, { appVersion: 'test' }).close()
-    await startApp([exe], dir)
-    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
-    const [win] = electron.BrowserWindow.instances
+    const { win, call } = await startWindow([exe], dir)
     win.webContents.loading = true
     electron.app.emit('second-instance', {}, [exe, given], dir)
     await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledOnce())
@@ -210,9 +202,7 @@ describe('the windowed app', () => {
     electron.app.emit('open-file', { preventDefault: vi.fn() }, bogus)
     await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalledOnce())
     expect(win.webContents.reload).toHaveBeenCalledOnce()
-    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-    expect(await listener(event, 'file.info', {})).toMatchObject({ ok: true, data: { path: given } })
+    expect(await call('file.info', {})).toMatchObject({ ok: true, data: { path: given } })
     electron.app.emit('before-quit', { preventDefault: vi.fn() })
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled())
   })
@@ -225,16 +215,12 @@ describe('the windowed app', () => {
       `${given}.lock`,
       JSON.stringify({ officer: 'Pieter Janssens', email: null, machine: 'OTHER-PC', pid: 1, since: now, refreshedAt: now, appVersion: 'x', token: 't' }),
     )
-    await startApp([exe], dir)
-    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
-    const [win] = electron.BrowserWindow.instances
+    const { win, call } = await startWindow([exe], dir)
     win.webContents.loading = true
     electron.app.emit('open-file', { preventDefault: vi.fn() }, given)
     await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledOnce())
     expect(electron.dialog.showMessageBox).not.toHaveBeenCalled()
-    const listener = electron.ipcMain.handle.mock.calls[0][1] as (...args: unknown[]) => Promise<unknown>
-    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-    expect(await listener(event, 'file.info', {})).toMatchObject({
+    expect(await call('file.info', {})).toMatchObject({
       ok: true,
       data: { path: given, readOnly: true, readOnlyReason: 'locked', lockHolder: { officer: 'Pieter Janssens' } },
     })
